@@ -1,0 +1,145 @@
+import { Client, type Room } from "@colyseus/sdk";
+import {
+  type ClientMessage,
+  type ClientMessageType,
+  type CommandResultMessage,
+  type ErrorMessage,
+  roomNames,
+  serverMessageTypes,
+} from "../../shared/protocol/messages.ts";
+import type { IncidentState } from "../../shared/state/incidentState.ts";
+
+/** The replicated state as plain data: what scenes draw. */
+export interface ClusterView {
+  readonly scenarioTitle: string;
+  readonly seed: number;
+  readonly tick: number;
+  readonly timeMs: number;
+  readonly nodes: readonly NodeView[];
+  readonly pods: readonly PodView[];
+  readonly events: readonly EventView[];
+}
+
+export interface NodeView {
+  readonly name: string;
+  readonly zone: string;
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
+  readonly podCapacity: number;
+  readonly cpuRequestedMilli: number;
+  readonly memoryRequestedMiB: number;
+  readonly podCount: number;
+  readonly unschedulable: boolean;
+}
+
+export interface PodView {
+  readonly name: string;
+  readonly nodeName: string;
+  readonly phase: string;
+}
+
+export interface EventView {
+  readonly time: number;
+  readonly type: string;
+  readonly reason: string;
+  readonly object: string;
+  readonly message: string;
+}
+
+export type ServerNotice =
+  | { kind: "error"; error: ErrorMessage }
+  | { kind: "result"; result: CommandResultMessage };
+
+/**
+ * The network adapter: joins the incident room, turns replicated-state patches
+ * into plain views for the scenes, and sends intents. Scenes never touch Colyseus.
+ */
+export class GameConnection {
+  private room: Room | undefined;
+  private readonly viewListeners = new Set<(view: ClusterView) => void>();
+  private readonly noticeListeners = new Set<(notice: ServerNotice) => void>();
+  latest: ClusterView | undefined;
+
+  async join(): Promise<void> {
+    const client = new Client(serverEndpoint());
+    const room = await client.joinOrCreate(roomNames.incident);
+    this.room = room;
+    room.onStateChange((state: IncidentState) => {
+      this.latest = toView(state);
+      for (const listener of this.viewListeners) listener(this.latest);
+    });
+    room.onMessage(serverMessageTypes.error, (error: ErrorMessage) => this.notify({ kind: "error", error }));
+    room.onMessage(serverMessageTypes.commandResult, (result: CommandResultMessage) =>
+      this.notify({ kind: "result", result }),
+    );
+  }
+
+  send<T extends ClientMessageType>(type: T, message: ClientMessage<T>): void {
+    this.room?.send(type, message);
+  }
+
+  onView(listener: (view: ClusterView) => void): () => void {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  }
+
+  onNotice(listener: (notice: ServerNotice) => void): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  async leave(): Promise<void> {
+    await this.room?.leave();
+    this.room = undefined;
+  }
+
+  private notify(notice: ServerNotice): void {
+    for (const listener of this.noticeListeners) listener(notice);
+  }
+}
+
+/** Same origin in production; the game server's port when served by Vite's dev server. */
+function serverEndpoint(): string {
+  const { protocol, hostname, port } = window.location;
+  const devServer = port === "5173";
+  return `${protocol}//${hostname}${devServer ? ":2567" : port ? `:${port}` : ""}`;
+}
+
+function toView(state: IncidentState): ClusterView {
+  const nodes: NodeView[] = [];
+  state.nodes.forEach((n) => {
+    nodes.push({
+      name: n.name,
+      zone: n.zone,
+      cpuMilli: n.cpuMilli,
+      memoryMiB: n.memoryMiB,
+      podCapacity: n.podCapacity,
+      cpuRequestedMilli: n.cpuRequestedMilli,
+      memoryRequestedMiB: n.memoryRequestedMiB,
+      podCount: n.podCount,
+      unschedulable: n.unschedulable,
+    });
+  });
+  const pods: PodView[] = [];
+  state.pods.forEach((p) => {
+    pods.push({ name: p.name, nodeName: p.nodeName, phase: p.phase });
+  });
+  const events = state.events.map((e) => ({
+    time: e.time,
+    type: e.type,
+    reason: e.reason,
+    object: e.object,
+    message: e.message,
+  }));
+  nodes.sort((a, b) => a.name.localeCompare(b.name));
+  pods.sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    scenarioTitle: state.scenarioTitle,
+    seed: state.seed,
+    tick: state.tick,
+    timeMs: state.timeMs,
+    nodes,
+    pods,
+    events,
+  };
+}

@@ -1,0 +1,32 @@
+import Phaser from "phaser";
+import { seam } from "../testSeam.ts";
+import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+
+/** Loads every asset behind a progress bar, then opens the title screen. */
+export class Boot extends Phaser.Scene {
+  constructor() {
+    super("Boot");
+  }
+
+  preload(): void {
+    seam.scene = "Boot";
+    const barWidth = 420;
+    const x = (WIDTH - barWidth) / 2;
+    const y = HEIGHT / 2;
+    this.add.text(WIDTH / 2, y - 40, "Provisioning the cluster…", textStyle(20, colors.muted)).setOrigin(0.5);
+    const frame = this.add.graphics();
+    frame.lineStyle(2, colors.panelEdge, 1).strokeRoundedRect(x, y, barWidth, 18, 9);
+    const bar = this.add.graphics();
+    this.load.on("progress", (value: number) => {
+      bar
+        .clear()
+        .fillStyle(colors.accent, 1)
+        .fillRoundedRect(x + 3, y + 3, Math.max(12, (barWidth - 6) * value), 12, 6);
+    });
+    this.load.svg("logo", "images/logo.svg", { width: 160, height: 160 });
+  }
+
+  create(): void {
+    this.scene.start("Title");
+  }
+}

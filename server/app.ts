@@ -1,0 +1,31 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineRoom, defineServer } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import express from "express";
+import { roomNames } from "../shared/protocol/messages.ts";
+import { IncidentRoom } from "./rooms/IncidentRoom.ts";
+
+/** Where `npm run build` puts the client. */
+export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.url));
+
+// Frames larger than this close the socket before any room code sees them; the
+// room refuses smaller oversized messages itself with a readable error.
+const MAX_FRAME_BYTES = 64 * 1024;
+
+/** The game server: Colyseus rooms and the built client on one origin. */
+export function createGameServer() {
+  return defineServer({
+    greet: false,
+    transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
+    rooms: {
+      [roomNames.incident]: defineRoom(IncidentRoom),
+    },
+    express: (app) => {
+      app.get("/healthz", (_req, res) => {
+        res.json({ ok: true });
+      });
+      if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
+    },
+  });
+}

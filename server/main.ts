@@ -1,0 +1,23 @@
+import { existsSync } from "node:fs";
+import { CLIENT_DIST, createGameServer } from "./app.ts";
+import { log } from "./log.ts";
+
+const port = parsePort(process.env.PORT);
+const server = createGameServer();
+
+if (!existsSync(CLIENT_DIST))
+  log.warn("The client is not built: run `npm run build` (npm start does it for you).");
+
+await server.listen(port);
+log.info(`Cluster Crisis is running at http://localhost:${port}/  (Ctrl-C to stop)`);
+// Colyseus shuts down gracefully on SIGINT/SIGTERM: rooms are disposed, then the process exits.
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === "") return 2567;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    console.error(`PORT must be a whole number from 1 to 65535, got "${value}"`);
+    process.exit(2);
+  }
+  return n;
+}

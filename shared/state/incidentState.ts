@@ -1,0 +1,62 @@
+import { schema, t } from "@colyseus/schema";
+
+/**
+ * The replicated state of an incident room: what every client sees. The room
+ * projects the simulation into it each tick; clients only read it.
+ */
+export const NodeState = schema(
+  {
+    name: t.string(),
+    zone: t.string(),
+    cpuMilli: t.uint32(),
+    memoryMiB: t.uint32(),
+    podCapacity: t.uint16(),
+    cpuRequestedMilli: t.uint32(),
+    memoryRequestedMiB: t.uint32(),
+    podCount: t.uint16(),
+    unschedulable: t.boolean(),
+  },
+  "NodeState",
+);
+export type NodeState = InstanceType<typeof NodeState>;
+
+export const PodState = schema(
+  {
+    name: t.string(),
+    nodeName: t.string(),
+    phase: t.string<"Pending" | "Running" | "Succeeded">(),
+    cpuMilli: t.uint32(),
+    memoryMiB: t.uint32(),
+  },
+  "PodState",
+);
+export type PodState = InstanceType<typeof PodState>;
+
+export const EventState = schema(
+  {
+    time: t.uint32(),
+    type: t.string<"Normal" | "Warning">(),
+    reason: t.string(),
+    object: t.string(),
+    message: t.string(),
+  },
+  "EventState",
+);
+export type EventState = InstanceType<typeof EventState>;
+
+export const IncidentState = schema(
+  {
+    scenarioTitle: t.string(),
+    seed: t.uint32(),
+    tick: t.uint32(),
+    timeMs: t.uint32(),
+    nodes: t.map(NodeState),
+    pods: t.map(PodState),
+    events: t.array(EventState),
+  },
+  "IncidentState",
+);
+export type IncidentState = InstanceType<typeof IncidentState>;
+
+/** How many recent events the room replicates. */
+export const REPLICATED_EVENTS = 12;

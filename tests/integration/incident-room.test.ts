@@ -1,14 +1,16 @@
+import type { Room as SdkRoom } from "@colyseus/sdk";
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createGameServer } from "../../server/app.ts";
 import type { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
 import type { ErrorMessage } from "../../shared/protocol/messages.ts";
+import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { freePort } from "../support/server.ts";
 
-type SdkRoom = Awaited<ReturnType<ColyseusTestServer["connectTo"]>>;
+type Player = SdkRoom<IncidentRoom, IncidentState>;
 
 /** Resolves with the next message of `type` the client receives (or fails after `ms`). */
-function nextMessage<T>(client: SdkRoom, type: string, ms = 3000): Promise<T> {
+function nextMessage<T>(client: Player, type: string, ms = 3000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "${type}" message within ${ms} ms`)), ms);
     const off = client.onMessage(type, (payload: T) => {
@@ -19,7 +21,7 @@ function nextMessage<T>(client: SdkRoom, type: string, ms = 3000): Promise<T> {
   });
 }
 
-function nodeOf(client: SdkRoom, name: string) {
+function nodeOf(client: Player, name: string) {
   return client.state.nodes.get(name);
 }
 

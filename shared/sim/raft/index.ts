@@ -1,0 +1,2 @@
+export { RaftNode } from "./raft.ts";
+export * from "./types.ts";

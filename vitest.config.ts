@@ -13,6 +13,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/globalPostgres.ts"],
           // Colyseus' test server binds one port and a process-wide matchmaker.
           fileParallelism: false,
           testTimeout: 20_000,

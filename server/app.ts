@@ -5,6 +5,8 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { roomNames } from "../shared/protocol/messages.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
+import { leaderboardRoutes } from "./routes/leaderboards.ts";
+import type { Store } from "./store/index.ts";
 
 /** Where `npm run build` puts the client. */
 export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.url));
@@ -13,8 +15,8 @@ export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.u
 // room refuses smaller oversized messages itself with a readable error.
 const MAX_FRAME_BYTES = 64 * 1024;
 
-/** The game server: Colyseus rooms and the built client on one origin. */
-export function createGameServer() {
+/** The game server: Colyseus rooms, the HTTP API and the built client on one origin. */
+export function createGameServer({ store }: { store: Store }) {
   return defineServer({
     greet: false,
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
@@ -25,6 +27,7 @@ export function createGameServer() {
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true });
       });
+      app.use(leaderboardRoutes(store));
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });

@@ -1,15 +1,23 @@
 import { existsSync } from "node:fs";
 import { CLIENT_DIST, createGameServer } from "./app.ts";
 import { log } from "./log.ts";
+import { openStore } from "./store/index.ts";
 
 const port = parsePort(process.env.PORT);
-const server = createGameServer();
+const store = await openStore();
+const server = createGameServer({ store });
+server.onShutdown(() => store.close());
 
 if (!existsSync(CLIENT_DIST))
   log.warn("The client is not built: run `npm run build` (npm start does it for you).");
 
 await server.listen(port);
 log.info(`Cluster Crisis is running at http://localhost:${port}/  (Ctrl-C to stop)`);
+log.info(
+  process.env.DATABASE_URL
+    ? "Results are stored in PostgreSQL (DATABASE_URL)."
+    : "Results are stored in SQLite under data/.",
+);
 // Colyseus shuts down gracefully on SIGINT/SIGTERM: rooms are disposed, then the process exits.
 
 function parsePort(value: string | undefined): number {

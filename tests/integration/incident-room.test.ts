@@ -5,7 +5,7 @@ import { createGameServer } from "../../server/app.ts";
 import type { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
 import type { ErrorMessage } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
-import { freePort } from "../support/server.ts";
+import { freePort, temporaryStore } from "../support/server.ts";
 
 type Player = SdkRoom<IncidentRoom, IncidentState>;
 
@@ -28,11 +28,15 @@ function nodeOf(client: Player, name: string) {
 describe("incident room over real WebSockets", () => {
   let colyseus: ColyseusTestServer;
 
+  const store = temporaryStore();
   beforeAll(async () => {
-    colyseus = await boot(createGameServer(), await freePort());
+    colyseus = await boot(createGameServer({ store }), await freePort());
   });
   afterEach(async () => colyseus.cleanup());
-  afterAll(async () => colyseus.shutdown());
+  afterAll(async () => {
+    await colyseus.shutdown();
+    await store.close();
+  });
 
   it("replicates the cluster on join, and a cordon reaches every client as a patch", async () => {
     const room = await colyseus.createRoom<IncidentRoom>("incident", { seed: 11 });

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createGameServer } from "../../server/app.ts";
+import { SqliteStore } from "../../server/store/sqlite.ts";
 
 /** A free loopback port, chosen by the OS. */
 export async function freePort(): Promise<number> {
@@ -14,10 +18,34 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The real game server (rooms + built client) listening on a free loopback port. */
-export async function startGameServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** A SQLite store in a fresh temporary folder, removed on close. */
+export function temporaryStore(): SqliteStore {
+  const dir = mkdtempSync(join(tmpdir(), "cluster-crisis-test-"));
+  const store = new SqliteStore(join(dir, "results.sqlite"));
+  const close = store.close.bind(store);
+  store.close = async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return store;
+}
+
+/** The real game server (rooms, HTTP API, built client) on a free loopback port, with a temporary store. */
+export async function startGameServer(): Promise<{
+  url: string;
+  store: SqliteStore;
+  stop: () => Promise<void>;
+}> {
   const port = await freePort();
-  const server = createGameServer();
+  const store = temporaryStore();
+  const server = createGameServer({ store });
   await server.listen(port, "127.0.0.1");
-  return { url: `http://127.0.0.1:${port}/`, stop: () => server.gracefullyShutdown(false) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    store,
+    stop: async () => {
+      await server.gracefullyShutdown(false);
+      await store.close();
+    },
+  };
 }

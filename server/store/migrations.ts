@@ -1,0 +1,86 @@
+/**
+ * Schema migrations, numbered and applied once each, in order, inside a
+ * transaction; `schema_migrations` records which ones a database has.
+ * Each has its SQLite and its PostgreSQL text.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sqlite: string;
+  readonly postgres: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: "rounds and puzzle results",
+    sqlite: `
+      CREATE TABLE rounds (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        scenario_id TEXT NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        command_log TEXT NOT NULL,
+        team TEXT NOT NULL,
+        members TEXT NOT NULL,
+        time_to_recovery_ms INTEGER,
+        slo_burned REAL NOT NULL,
+        actions INTEGER NOT NULL,
+        finished_at TEXT NOT NULL
+      );
+      CREATE INDEX rounds_board ON rounds (scenario_id, time_to_recovery_ms, slo_burned, actions, finished_at);
+      CREATE TABLE puzzle_results (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        puzzle_id TEXT NOT NULL,
+        puzzle_version INTEGER NOT NULL,
+        player TEXT NOT NULL,
+        moves INTEGER NOT NULL,
+        time_ms INTEGER NOT NULL,
+        finished_at TEXT NOT NULL
+      );
+      CREATE INDEX puzzle_board ON puzzle_results (puzzle_id, moves, time_ms, finished_at);`,
+    postgres: `
+      CREATE TABLE rounds (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        scenario_id TEXT NOT NULL,
+        scenario_version INTEGER NOT NULL,
+        seed BIGINT NOT NULL,
+        command_log JSONB NOT NULL,
+        team TEXT NOT NULL,
+        members JSONB NOT NULL,
+        time_to_recovery_ms BIGINT,
+        slo_burned DOUBLE PRECISION NOT NULL,
+        actions INTEGER NOT NULL,
+        finished_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX rounds_board ON rounds (scenario_id, time_to_recovery_ms, slo_burned, actions, finished_at);
+      CREATE TABLE puzzle_results (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        puzzle_id TEXT NOT NULL,
+        puzzle_version INTEGER NOT NULL,
+        player TEXT NOT NULL,
+        moves INTEGER NOT NULL,
+        time_ms BIGINT NOT NULL,
+        finished_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX puzzle_board ON puzzle_results (puzzle_id, moves, time_ms, finished_at);`,
+  },
+];
+
+export const MIGRATIONS_TABLE =
+  "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)";
+
+/** Board queries, identical in both dialects. Only recovered rounds rank. */
+export const SCENARIO_BOARD = `
+  SELECT id, team, members, time_to_recovery_ms, slo_burned, actions, finished_at
+  FROM rounds
+  WHERE scenario_id = $1 AND time_to_recovery_ms IS NOT NULL
+  ORDER BY time_to_recovery_ms, slo_burned, actions, finished_at, id
+  LIMIT $2 OFFSET $3`;
+
+export const PUZZLE_BOARD = `
+  SELECT id, player, moves, time_ms, finished_at
+  FROM puzzle_results
+  WHERE puzzle_id = $1
+  ORDER BY moves, time_ms, finished_at, id
+  LIMIT $2 OFFSET $3`;

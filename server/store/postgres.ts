@@ -1,0 +1,125 @@
+import pg from "pg";
+import { MIGRATIONS_TABLE, migrations, PUZZLE_BOARD, SCENARIO_BOARD } from "./migrations.ts";
+import { puzzleRow, roundFromRow, scenarioRow } from "./rows.ts";
+import {
+  DEFAULT_PAGE,
+  type Page,
+  type PuzzleResult,
+  type RoundResult,
+  type Store,
+  type StoredRound,
+} from "./types.ts";
+import { checkPage, checkPuzzle, checkRound } from "./validation.ts";
+
+// Leaderboard integers (ids, milliseconds) fit in a JS number; read BIGINT as one, not as text.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** PostgreSQL through `pg`, for shared deployments (DATABASE_URL). */
+export class PostgresStore implements Store {
+  private readonly pool: pg.Pool;
+
+  private constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  static async open(connectionString: string): Promise<PostgresStore> {
+    const store = new PostgresStore(new pg.Pool({ connectionString, max: 5 }));
+    await store.migrate();
+    return store;
+  }
+
+  private async migrate(): Promise<void> {
+    await this.transaction(async (db) => {
+      // One migrator at a time, even with several game-server processes starting together.
+      await db.query("SELECT pg_advisory_xact_lock(727274)");
+      await db.query(MIGRATIONS_TABLE);
+      const done = new Set(
+        (await db.query("SELECT version FROM schema_migrations")).rows.map((r) => Number(r.version)),
+      );
+      for (const m of migrations) {
+        if (done.has(m.version)) continue;
+        await db.query(m.postgres);
+        await db.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name]);
+      }
+    });
+  }
+
+  async saveRound(round: RoundResult): Promise<number> {
+    checkRound(round);
+    return this.transaction(async (db) => {
+      const { rows } = await db.query(
+        `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
+           time_to_recovery_ms, slo_burned, actions, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          round.scenarioId,
+          round.scenarioVersion,
+          round.seed,
+          JSON.stringify(round.commandLog),
+          round.team,
+          JSON.stringify(round.members),
+          round.timeToRecoveryMs,
+          round.sloBurned,
+          round.actions,
+          round.finishedAt,
+        ],
+      );
+      return Number(rows[0].id);
+    });
+  }
+
+  async savePuzzle(result: PuzzleResult): Promise<number> {
+    checkPuzzle(result);
+    return this.transaction(async (db) => {
+      const { rows } = await db.query(
+        `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [
+          result.puzzleId,
+          result.puzzleVersion,
+          result.player,
+          result.moves,
+          result.timeMs,
+          result.finishedAt,
+        ],
+      );
+      return Number(rows[0].id);
+    });
+  }
+
+  async getRound(id: number): Promise<StoredRound | undefined> {
+    const { rows } = await this.pool.query("SELECT * FROM rounds WHERE id = $1", [id]);
+    return rows[0] === undefined ? undefined : roundFromRow(rows[0]);
+  }
+
+  async scenarioBoard(scenarioId: string, page: Page = DEFAULT_PAGE) {
+    const { limit, offset } = checkPage(page);
+    const { rows } = await this.pool.query(SCENARIO_BOARD, [scenarioId, limit, offset]);
+    return rows.map((row, i) => scenarioRow(row, offset + i + 1));
+  }
+
+  async puzzleBoard(puzzleId: string, page: Page = DEFAULT_PAGE) {
+    const { limit, offset } = checkPage(page);
+    const { rows } = await this.pool.query(PUZZLE_BOARD, [puzzleId, limit, offset]);
+    return rows.map((row, i) => puzzleRow(row, offset + i + 1));
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async transaction<T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const db = await this.pool.connect();
+    try {
+      await db.query("BEGIN");
+      const result = await work(db);
+      await db.query("COMMIT");
+      return result;
+    } catch (error) {
+      await db.query("ROLLBACK");
+      throw error;
+    } finally {
+      db.release();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { MIGRATIONS_TABLE, migrations, PUZZLE_BOARD, SCENARIO_BOARD } from "./migrations.ts";
+import { puzzleRow, roundFromRow, scenarioRow } from "./rows.ts";
+import {
+  DEFAULT_PAGE,
+  type Page,
+  type PuzzleResult,
+  type RoundResult,
+  type Store,
+  type StoredRound,
+} from "./types.ts";
+import { checkPage, checkPuzzle, checkRound } from "./validation.ts";
+
+/** SQLite through Node's built-in `node:sqlite`: one file, WAL journal, nothing to install. */
+export class SqliteStore implements Store {
+  private readonly db: DatabaseSync;
+
+  constructor(path: string) {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new DatabaseSync(path);
+    // WAL: readers never block the writer, and a committed round survives a crash of the process.
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+    this.migrate();
+  }
+
+  private migrate(): void {
+    this.db.exec(MIGRATIONS_TABLE);
+    const done = new Set(
+      this.db
+        .prepare("SELECT version FROM schema_migrations")
+        .all()
+        .map((r) => Number(r.version)),
+    );
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      this.transaction(() => {
+        this.db.exec(m.sqlite);
+        this.db.prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)").run(m.version, m.name);
+      });
+    }
+  }
+
+  async saveRound(round: RoundResult): Promise<number> {
+    checkRound(round);
+    return this.transaction(() => {
+      const result = this.db
+        .prepare(
+          `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
+             time_to_recovery_ms, slo_burned, actions, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          round.scenarioId,
+          round.scenarioVersion,
+          round.seed,
+          JSON.stringify(round.commandLog),
+          round.team,
+          JSON.stringify(round.members),
+          round.timeToRecoveryMs,
+          round.sloBurned,
+          round.actions,
+          round.finishedAt.toISOString(),
+        );
+      return Number(result.lastInsertRowid);
+    });
+  }
+
+  async savePuzzle(result: PuzzleResult): Promise<number> {
+    checkPuzzle(result);
+    return this.transaction(() => {
+      const row = this.db
+        .prepare(
+          "INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          result.puzzleId,
+          result.puzzleVersion,
+          result.player,
+          result.moves,
+          result.timeMs,
+          result.finishedAt.toISOString(),
+        );
+      return Number(row.lastInsertRowid);
+    });
+  }
+
+  async getRound(id: number): Promise<StoredRound | undefined> {
+    const row = this.db.prepare("SELECT * FROM rounds WHERE id = ?").get(id);
+    return row === undefined ? undefined : roundFromRow(row);
+  }
+
+  async scenarioBoard(scenarioId: string, page: Page = DEFAULT_PAGE) {
+    const { limit, offset } = checkPage(page);
+    return this.query(SCENARIO_BOARD, [scenarioId, limit, offset]).map((row, i) =>
+      scenarioRow(row, offset + i + 1),
+    );
+  }
+
+  async puzzleBoard(puzzleId: string, page: Page = DEFAULT_PAGE) {
+    const { limit, offset } = checkPage(page);
+    return this.query(PUZZLE_BOARD, [puzzleId, limit, offset]).map((row, i) =>
+      puzzleRow(row, offset + i + 1),
+    );
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  /** `$1`-style placeholders (shared with PostgreSQL) run as SQLite's numbered `?1`. */
+  private query(sql: string, params: SQLInputValue[]): Record<string, unknown>[] {
+    return this.db.prepare(sql.replaceAll("$", "?")).all(...params);
+  }
+
+  private transaction<T>(work: () => T): T {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      this.db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import type { LoggedCommand } from "../../shared/sim/index.ts";
+
+/**
+ * Finished rounds and puzzle results, and the leaderboards built from them.
+ * One interface, two engines: SQLite (default, a file under data/) and PostgreSQL
+ * (when DATABASE_URL is set). Every write is one transaction.
+ */
+export interface Store {
+  /** Records a finished incident round; returns its id. */
+  saveRound(round: RoundResult): Promise<number>;
+  /** Records a finished puzzle; returns its id. */
+  savePuzzle(result: PuzzleResult): Promise<number>;
+  getRound(id: number): Promise<StoredRound | undefined>;
+  /** Fastest time to recovery, then least SLO burned, then fewest actions, then earliest. */
+  scenarioBoard(scenarioId: string, page?: Page): Promise<ScenarioBoardRow[]>;
+  /** Fewest moves, then fastest, then earliest. */
+  puzzleBoard(puzzleId: string, page?: Page): Promise<PuzzleBoardRow[]>;
+  close(): Promise<void>;
+}
+
+export interface Page {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface RoundResult {
+  readonly scenarioId: string;
+  readonly scenarioVersion: number;
+  readonly seed: number;
+  readonly commandLog: readonly LoggedCommand[];
+  readonly team: string;
+  readonly members: readonly string[];
+  /** Null when the objective never held before the time limit. */
+  readonly timeToRecoveryMs: number | null;
+  /** Error budget burned during the round, as a fraction of the round's budget. */
+  readonly sloBurned: number;
+  readonly actions: number;
+  /** When the round ended (server wall clock, never the client's). */
+  readonly finishedAt: Date;
+}
+
+export interface StoredRound extends RoundResult {
+  readonly id: number;
+}
+
+export interface PuzzleResult {
+  readonly puzzleId: string;
+  readonly puzzleVersion: number;
+  readonly player: string;
+  readonly moves: number;
+  readonly timeMs: number;
+  readonly finishedAt: Date;
+}
+
+export interface ScenarioBoardRow {
+  readonly rank: number;
+  readonly roundId: number;
+  readonly team: string;
+  readonly members: readonly string[];
+  readonly timeToRecoveryMs: number;
+  readonly sloBurned: number;
+  readonly actions: number;
+  readonly finishedAt: string;
+}
+
+export interface PuzzleBoardRow {
+  readonly rank: number;
+  readonly resultId: number;
+  readonly player: string;
+  readonly moves: number;
+  readonly timeMs: number;
+  readonly finishedAt: string;
+}
+
+export class StoreError extends Error {
+  override name = "StoreError";
+}
+
+export const DEFAULT_PAGE: Page = { limit: 20, offset: 0 };
+export const MAX_PAGE_LIMIT = 100;

@@ -1,0 +1,52 @@
+import { isDisplayName } from "../../shared/protocol/names.ts";
+import { MAX_PAGE_LIMIT, type Page, type PuzzleResult, type RoundResult, StoreError } from "./types.ts";
+
+/** The store refuses what no honest server would write; nothing is half-written. */
+export function checkRound(round: RoundResult): void {
+  checkId(round.scenarioId, "scenarioId");
+  checkCount(round.scenarioVersion, "scenarioVersion", 1);
+  checkCount(round.seed, "seed", 0);
+  checkName(round.team, "team");
+  if (round.members.length === 0 || round.members.length > 12)
+    throw new StoreError("members: 1 to 12 players");
+  for (const [i, m] of round.members.entries()) checkName(m, `members[${i}]`);
+  if (round.timeToRecoveryMs !== null) checkCount(round.timeToRecoveryMs, "timeToRecoveryMs", 0);
+  if (!Number.isFinite(round.sloBurned) || round.sloBurned < 0)
+    throw new StoreError("sloBurned: expected a number ≥ 0");
+  checkCount(round.actions, "actions", 0);
+  checkDate(round.finishedAt);
+}
+
+export function checkPuzzle(result: PuzzleResult): void {
+  checkId(result.puzzleId, "puzzleId");
+  checkCount(result.puzzleVersion, "puzzleVersion", 1);
+  checkName(result.player, "player");
+  checkCount(result.moves, "moves", 0);
+  checkCount(result.timeMs, "timeMs", 0);
+  checkDate(result.finishedAt);
+}
+
+export function checkPage(page: Page): Page {
+  checkCount(page.limit, "limit", 1);
+  checkCount(page.offset, "offset", 0);
+  if (page.limit > MAX_PAGE_LIMIT) throw new StoreError(`limit: at most ${MAX_PAGE_LIMIT}`);
+  return page;
+}
+
+function checkId(value: string, field: string): void {
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(value)) throw new StoreError(`${field}: expected a lowercase id`);
+}
+
+function checkName(value: string, field: string): void {
+  if (!isDisplayName(value)) throw new StoreError(`${field}: not a valid display name`);
+}
+
+function checkCount(value: number, field: string, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new StoreError(`${field}: expected a whole number ≥ ${min}`);
+}
+
+function checkDate(value: Date): void {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw new StoreError("finishedAt: expected a date");
+}

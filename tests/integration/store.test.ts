@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { type RoundResult, type Store, StoreError } from "../../server/store/index.ts";
+import { PostgresStore } from "../../server/store/postgres.ts";
+import { SqliteStore } from "../../server/store/sqlite.ts";
+
+const round = (overrides: Partial<RoundResult> = {}): RoundResult => ({
+  scenarioId: "launch-day",
+  scenarioVersion: 1,
+  seed: 42,
+  commandLog: [{ tick: 3, player: "p1", command: { type: "cordon", node: "node-a1" } }],
+  team: "Blue Team",
+  members: ["Ada", "민지"],
+  timeToRecoveryMs: 90_000,
+  sloBurned: 0.25,
+  actions: 4,
+  finishedAt: new Date("2026-11-22T10:00:00Z"),
+  ...overrides,
+});
+
+const sqliteDir = mkdtempSync(join(tmpdir(), "cluster-crisis-sqlite-"));
+const sqlitePath = join(sqliteDir, "store.sqlite");
+/** Each engine, opened twice on the same database: the second open must find the first's rows. */
+const engines: [string, () => Promise<Store>][] = [
+  ["SQLite (node:sqlite, WAL file)", async () => new SqliteStore(sqlitePath)],
+  ["PostgreSQL (real server)", async () => PostgresStore.open(inject("postgresUrl"))],
+];
+
+afterAll(() => rmSync(sqliteDir, { recursive: true, force: true }));
+
+describe.each(engines)("store on %s", (_name, open) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await open();
+  });
+  afterAll(async () => store.close());
+
+  it("keeps a round whole: scenario, seed, command log, team", async () => {
+    const id = await store.saveRound(round({ scenarioId: "keep-whole" }));
+    const back = await store.getRound(id);
+    expect(back).toEqual({ id, ...round({ scenarioId: "keep-whole" }) });
+  });
+
+  it("ranks a scenario board by recovery time, then SLO burned, then actions, then finish time", async () => {
+    const board = "ranking";
+    const t = (s: number) => new Date(Date.UTC(2026, 10, 22, 10, 0, s));
+    const ids = {
+      slow: await store.saveRound(
+        round({ scenarioId: board, team: "Slow", timeToRecoveryMs: 200_000, finishedAt: t(1) }),
+      ),
+      burned: await store.saveRound(
+        round({ scenarioId: board, team: "Burned", sloBurned: 0.9, finishedAt: t(2) }),
+      ),
+      best: await store.saveRound(
+        round({ scenarioId: board, team: "Best", sloBurned: 0.1, finishedAt: t(3) }),
+      ),
+      busy: await store.saveRound(
+        round({ scenarioId: board, team: "Busy", sloBurned: 0.1, actions: 9, finishedAt: t(4) }),
+      ),
+      later: await store.saveRound(
+        round({ scenarioId: board, team: "Later", sloBurned: 0.1, finishedAt: t(5) }),
+      ),
+      never: await store.saveRound(
+        round({ scenarioId: board, team: "Never", timeToRecoveryMs: null, finishedAt: t(6) }),
+      ),
+    };
+    const rows = await store.scenarioBoard(board, { limit: 10, offset: 0 });
+    expect(rows.map((r) => r.team)).toEqual(["Best", "Later", "Busy", "Burned", "Slow"]);
+    expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows[0]!.roundId).toBe(ids.best);
+    expect(rows.some((r) => r.roundId === ids.never)).toBe(false);
+    const page2 = await store.scenarioBoard(board, { limit: 2, offset: 2 });
+    expect(page2.map((r) => [r.rank, r.team])).toEqual([
+      [3, "Busy"],
+      [4, "Burned"],
+    ]);
+  });
+
+  it("ranks a puzzle board by moves, then time", async () => {
+    const finishedAt = new Date("2026-11-22T11:00:00Z");
+    for (const [player, moves, timeMs] of [
+      ["Ada", 7, 30_000],
+      ["Bo", 5, 90_000],
+      ["Cy", 5, 45_000],
+    ] as const) {
+      await store.savePuzzle({ puzzleId: "taints-1", puzzleVersion: 1, player, moves, timeMs, finishedAt });
+    }
+    expect((await store.puzzleBoard("taints-1")).map((r) => r.player)).toEqual(["Cy", "Bo", "Ada"]);
+  });
+
+  it.each(["O'Brien-Team", "Team 민지", "a.b_c-d"])("stores the valid name %j literally", async (team) => {
+    const id = await store.saveRound(round({ scenarioId: "names", team }));
+    expect((await store.getRound(id))?.team).toBe(team);
+  });
+
+  it.each([
+    ["SQL in a name", { team: "x'); DROP TABLE rounds; --" }, "team"],
+    ["markup in a name", { members: ["<script>alert(1)</script>"] }, "members[0]"],
+    ["a very long name", { team: "a".repeat(200) }, "team"],
+    ["control characters", { team: "bell\u0007" }, "team"],
+    ["a negative recovery time", { timeToRecoveryMs: -5 }, "timeToRecoveryMs"],
+    ["a fractional seed", { seed: 1.5 }, "seed"],
+    ["no members", { members: [] }, "members"],
+    ["a bad scenario id", { scenarioId: "../etc" }, "scenarioId"],
+  ])("refuses %s and writes nothing", async (_what, overrides, field) => {
+    const scenarioId = "refusals";
+    const before = await store.scenarioBoard(scenarioId, { limit: 100, offset: 0 });
+    await expect(store.saveRound(round({ scenarioId, ...overrides }))).rejects.toThrow(StoreError);
+    await expect(store.saveRound(round({ scenarioId, ...overrides }))).rejects.toThrow(field);
+    expect(await store.scenarioBoard(scenarioId, { limit: 100, offset: 0 })).toEqual(before);
+  });
+
+  it("refuses a bad page", async () => {
+    await expect(store.scenarioBoard("x", { limit: 0, offset: 0 })).rejects.toThrow("limit");
+    await expect(store.scenarioBoard("x", { limit: 1000, offset: 0 })).rejects.toThrow("limit");
+    await expect(store.scenarioBoard("x", { limit: 10, offset: -1 })).rejects.toThrow("offset");
+  });
+
+  it("migrates once: reopening the same database keeps its rows", async () => {
+    const again = await open();
+    expect((await again.scenarioBoard("ranking")).length).toBe(5);
+    await again.close();
+  });
+});

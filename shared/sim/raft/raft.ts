@@ -1,75 +1,1052 @@
 /**
- * Raft as a pure state machine, shaped like etcd-io/raft's raft.go (skeleton: API first).
+ * Raft as a pure state machine, shaped like etcd-io/raft's raft.go: no network, disk or clock. The
+ * caller ticks it, steps messages in, and takes messages, committed entries, read states and events
+ * out. One step function per role (stepLeader, stepCandidate, stepFollower) and a becomeX for every
+ * transition, so that it reads like the paper (Ongaro & Ousterhout, extended version).
+ *
+ * Differences from etcd-io/raft, all for a simulator that persists synchronously:
+ * - there is no Ready/Advance: every change is durable as soon as step() returns, and
+ *   persistentState() is what a crash keeps;
+ * - a conf change takes effect when its entry commits (etcd applies it when the application
+ *   applies the entry, which for us is the same moment);
+ * - a leader removed from the group steps down (etcd's StepDownOnRemoval);
+ * - a MsgSnap lost on the way is resent after an election timeout's worth of heartbeat responses
+ *   (etcd relies on the transport's ReportSnapshot, which a simulated network does not have).
  */
-import type {
-  ConfChange,
-  ConfState,
-  Entry,
-  Message,
-  PersistentState,
-  RaftConfig,
-  RaftEvent,
-  ReadState,
-  Snapshot,
-  StateType,
+import type { Random } from "../random.ts";
+import { EMPTY_SNAPSHOT, RaftLog } from "./log.ts";
+import { Progress, ProgressTracker } from "./progress.ts";
+import { committedIndex, majority, type VoteResult, voteResult } from "./quorum.ts";
+import {
+  type ConfChange,
+  type ConfState,
+  type Entry,
+  type Message,
+  type MessageType,
+  message,
+  NONE,
+  type PersistentState,
+  type RaftConfig,
+  type RaftEvent,
+  type ReadState,
+  type Snapshot,
+  type StateType,
 } from "./types.ts";
+
+/** etcd-io/raft: the vote context that lets a leader transfer override the leader lease. */
+export const CAMPAIGN_TRANSFER = "CampaignTransfer";
+
+type CampaignType = "CampaignPreElection" | "CampaignElection" | "CampaignTransfer";
+
+/** A ReadIndex request waiting for a quorum of heartbeat acknowledgements (etcd's readOnly). */
+interface PendingRead {
+  readonly index: number;
+  readonly request: Message;
+  readonly acks: Set<number>;
+}
+
+/** etcd limits a MsgApp by bytes (MaxSizePerMsg); we limit it by entries. */
+const DEFAULT_MAX_ENTRIES_PER_MSG = 64;
 
 export class RaftNode {
   readonly id: number;
   state: StateType = "follower";
   term = 0;
-  vote = 0;
-  lead = 0;
-  commitIndex = 0;
+  vote = NONE;
+  lead = NONE;
+  /** Ticks since the last election timeout reset (etcd tests set it to fake elapsed time). */
+  electionElapsed = 0;
+  /** Drawn uniformly from [electionTick, 2·electionTick − 1] at every reset (etcd-io/raft). */
+  randomizedElectionTimeout = 0;
+  /** The member a leadership transfer is handing over to, or NONE. */
+  leadTransferee = NONE;
+  readonly electionTimeout: number;
+  readonly heartbeatTimeout: number;
+  readonly preVote: boolean;
+  readonly checkQuorum: boolean;
+
+  private readonly raftLog: RaftLog;
+  private tracker = new ProgressTracker();
+  private readonly random: Random;
+  private readonly maxEntriesPerMsg: number;
+  private heartbeatElapsed = 0;
+  /** The leader proposes no conf change while one it appended is not yet committed. */
+  private pendingConfIndex = 0;
+  private pendingReads = new Map<string, PendingRead>();
+  private pendingReadOrder: string[] = [];
+  /** ReadIndex requests that arrived before the leader committed an entry of its term. */
+  private pendingReadIndexMessages: Message[] = [];
+  private quorumLost = false;
+  /** The configuration the group started with, to rebuild a snapshot's ConfState from the log. */
+  private initialConf: ConfState = { voters: [], learners: [] };
+
+  private msgs: Message[] = [];
+  private readStates: ReadState[] = [];
+  private events: RaftEvent[] = [];
+  private snapshotToApply: Snapshot | null = null;
 
   constructor(config: RaftConfig) {
+    if (config.id === NONE) throw new Error("raft: cannot use 0 as a member id");
+    if (config.heartbeatTick <= 0) throw new Error("raft: heartbeatTick must be greater than 0");
+    if (config.electionTick <= config.heartbeatTick) {
+      throw new Error("raft: electionTick must be greater than heartbeatTick");
+    }
     this.id = config.id;
+    this.electionTimeout = config.electionTick;
+    this.heartbeatTimeout = config.heartbeatTick;
+    this.preVote = config.preVote ?? false;
+    this.checkQuorum = config.checkQuorum ?? false;
+    this.random = config.random;
+    this.maxEntriesPerMsg = config.maxEntriesPerMsg ?? DEFAULT_MAX_ENTRIES_PER_MSG;
+
+    const storage = config.storage;
+    const snapshot = storage?.snapshot ?? EMPTY_SNAPSHOT;
+    this.raftLog = new RaftLog(snapshot, storage?.entries ?? [], storage?.hardState.commit ?? 0);
+    const confState = snapshot.metadata.confState;
+    if (confState.voters.length > 0) this.setConfState(confState);
+    else {
+      this.initialConf = { voters: [...config.peers], learners: [...(config.learners ?? [])] };
+      this.setConfState(this.initialConf);
+    }
+    // The configuration is the snapshot's plus every conf change committed after it.
+    for (const e of this.raftLog.slice(snapshot.metadata.index + 1, this.raftLog.committed + 1)) {
+      if (e.type === "EntryConfChange") this.applyConfChangeToTracker(e.data as ConfChange);
+    }
+    if (storage) {
+      this.term = storage.hardState.term;
+      this.vote = storage.hardState.vote;
+    }
+    this.becomeFollower(this.term, NONE);
+    // A member (re)starting is not news for the game.
+    this.events = [];
   }
 
-  /** The retained log entries (after the last snapshot), index from 1. */
+  // ---- readable state -------------------------------------------------------------------------
+
+  /** The retained log entries (after the last snapshot); indexes start at 1. */
   get log(): readonly Entry[] {
-    return [];
+    return this.raftLog.entries;
   }
+
   get snapshot(): Snapshot {
-    throw new Error("not implemented");
+    return this.raftLog.snapshot;
   }
+
+  get commitIndex(): number {
+    return this.raftLog.committed;
+  }
+
+  get appliedIndex(): number {
+    return this.raftLog.applied;
+  }
+
   get lastIndex(): number {
-    return 0;
+    return this.raftLog.lastIndex();
   }
+
+  get lastTerm(): number {
+    return this.raftLog.lastTerm();
+  }
+
+  /** The term of entry `index`, or undefined if compacted or absent. */
+  termAt(index: number): number | undefined {
+    return this.raftLog.term(index);
+  }
+
+  get isLearner(): boolean {
+    return this.tracker.learners.has(this.id);
+  }
+
   get confState(): ConfState {
-    return { voters: [], learners: [] };
+    return {
+      voters: [...this.tracker.voters].sort((a, b) => a - b),
+      learners: [...this.tracker.learners].sort((a, b) => a - b),
+    };
   }
-  tick(): void {}
-  step(_m: Message): void {}
-  /** Returns false when the proposal is dropped (no leader, transfer in progress). */
-  propose(_data: unknown): boolean {
-    return false;
+
+  /** The leader's view of a member's replication (for the Raft panel and tests). */
+  progressOf(id: number): Readonly<Progress> | undefined {
+    return this.tracker.progress.get(id);
   }
-  proposeConfChange(_cc: ConfChange): boolean {
-    return false;
+
+  // ---- inputs ---------------------------------------------------------------------------------
+
+  /** One logical clock tick (etcd's Node.Tick). */
+  tick(): void {
+    if (this.state === "leader") this.tickHeartbeat();
+    else this.tickElection();
   }
-  campaign(): void {}
-  transferLeader(_to: number): void {}
-  readIndex(_context: string): void {}
-  /** Compacts the log up to `index` (≤ applied) into a snapshot carrying the state machine's `data`. */
-  compact(_index: number, _data: unknown): void {}
+
+  /** Proposes `data` for the log; false when the proposal is dropped (no leader, transfer). */
+  propose(data: unknown): boolean {
+    return this.stepProposal(message({ type: "MsgProp", entries: [normalEntry(data)] }));
+  }
+
+  /** Proposes a membership change; false when dropped or while another one is still pending. */
+  proposeConfChange(change: ConfChange): boolean {
+    if (this.state === "leader" && this.pendingConfIndex > this.raftLog.committed) return false;
+    const entry: Entry = { index: 0, term: 0, type: "EntryConfChange", data: change };
+    return this.stepProposal(message({ type: "MsgProp", entries: [entry] }));
+  }
+
+  /** Starts an election now (a local MsgHup). */
+  campaign(): void {
+    this.step(message({ type: "MsgHup" }));
+  }
+
+  /** Asks the leader (this member or the one it knows) to hand leadership over to `to`. */
+  transferLeader(to: number): void {
+    this.step(message({ type: "MsgTransferLeader", from: to }));
+  }
+
+  /** Requests a linearizable read point for `context`; the answer comes out of takeReadStates(). */
+  readIndex(context: string): void {
+    this.step(message({ type: "MsgReadIndex", context }));
+  }
+
+  /** Compacts the log up to `index` (≤ applied) into a snapshot holding the state machine's `data`. */
+  compact(index: number, data: unknown): void {
+    const current = this.raftLog.snapshot.metadata.index;
+    if (index <= current) return;
+    if (index > this.raftLog.applied) {
+      throw new Error(`raft: cannot compact to ${index}, beyond the applied index ${this.raftLog.applied}`);
+    }
+    const term = this.raftLog.term(index) ?? 0;
+    this.raftLog.compact({ metadata: { index, term, confState: this.confStateAt(index) }, data });
+  }
+
+  step(m: Message): void {
+    if (m.term === 0) {
+      // A local message.
+    } else if (m.term > this.term) {
+      if (m.type === "MsgVote" || m.type === "MsgPreVote") {
+        const force = m.context === CAMPAIGN_TRANSFER;
+        // etcd-io/raft: with check-quorum a member that heard from a leader within the minimum
+        // election timeout ignores votes (the leader lease), so a partitioned member rejoining
+        // with a higher term cannot depose a healthy leader.
+        const inLease = this.checkQuorum && this.lead !== NONE && this.electionElapsed < this.electionTimeout;
+        if (!force && inLease) return;
+      }
+      if (m.type === "MsgPreVote") {
+        // Never change our term in response to a pre-vote.
+      } else if (m.type === "MsgPreVoteResp" && !m.reject) {
+        // A granted pre-vote carries the future term; the pre-candidate keeps its own.
+      } else if (m.type === "MsgApp" || m.type === "MsgHeartbeat" || m.type === "MsgSnap") {
+        this.becomeFollower(m.term, m.from);
+      } else {
+        this.becomeFollower(m.term, NONE);
+      }
+    } else if (m.term < this.term) {
+      if ((this.checkQuorum || this.preVote) && (m.type === "MsgHeartbeat" || m.type === "MsgApp")) {
+        // etcd-io/raft: answer a stale leader so that it learns the new term and steps down; with
+        // check-quorum or pre-vote a partitioned member's term does not rise, so this is how the
+        // old leader finds out.
+        this.send(message({ type: "MsgAppResp", to: m.from }));
+      } else if (m.type === "MsgPreVote") {
+        this.send(message({ type: "MsgPreVoteResp", to: m.from, term: this.term, reject: true }));
+        this.events.push(voteEvent("voteDenied", this.id, this.term, m.from, true));
+      }
+      return;
+    }
+
+    switch (m.type) {
+      case "MsgHup":
+        this.hup(this.preVote ? "CampaignPreElection" : "CampaignElection");
+        return;
+      case "MsgVote":
+      case "MsgPreVote": {
+        // Paper figure 2, RequestVote receiver: grant if we have not voted for someone else this
+        // term and the candidate's log is at least as up-to-date; a pre-vote for a later term may
+        // always be granted (it changes nothing).
+        const canVote =
+          this.vote === m.from ||
+          (this.vote === NONE && this.lead === NONE) ||
+          (m.type === "MsgPreVote" && m.term > this.term);
+        const preVote = m.type === "MsgPreVote";
+        const responseType: MessageType = preVote ? "MsgPreVoteResp" : "MsgVoteResp";
+        if (canVote && this.raftLog.isUpToDate(m.index, m.logTerm)) {
+          this.send(message({ type: responseType, to: m.from, term: m.term }));
+          if (!preVote) {
+            this.electionElapsed = 0;
+            this.vote = m.from;
+          }
+          this.events.push(voteEvent("voteGranted", this.id, m.term, m.from, preVote));
+        } else {
+          this.send(message({ type: responseType, to: m.from, term: this.term, reject: true }));
+          this.events.push(voteEvent("voteDenied", this.id, this.term, m.from, preVote));
+        }
+        return;
+      }
+      default:
+        switch (this.state) {
+          case "leader":
+            this.stepLeader(m);
+            return;
+          case "candidate":
+          case "precandidate":
+            this.stepCandidate(m);
+            return;
+          case "follower":
+            this.stepFollower(m);
+            return;
+        }
+    }
+  }
+
+  // ---- outputs --------------------------------------------------------------------------------
+
+  /** Drains the messages to send. */
   readMessages(): Message[] {
-    return [];
+    const msgs = this.msgs;
+    this.msgs = [];
+    return msgs;
   }
+
+  /** Drains the entries committed since the last call, in log order, to apply. */
   takeCommitted(): Entry[] {
-    return [];
+    const { applied, committed } = this.raftLog;
+    if (committed <= applied) return [];
+    const entries = this.raftLog.slice(applied + 1, committed + 1);
+    this.raftLog.applied = committed;
+    return entries;
   }
-  /** A snapshot received from the leader, to restore before applying `takeCommitted()`. */
+
+  /** A snapshot installed from the leader, to restore before applying takeCommitted(). */
   takeSnapshot(): Snapshot | null {
-    return null;
+    const s = this.snapshotToApply;
+    this.snapshotToApply = null;
+    return s;
   }
+
   takeReadStates(): ReadState[] {
-    return [];
+    const rs = this.readStates;
+    this.readStates = [];
+    return rs;
   }
+
   takeEvents(): RaftEvent[] {
-    return [];
+    const events = this.events;
+    this.events = [];
+    return events;
   }
+
+  /** What survives a crash: hard state, snapshot and log; restart with `storage: persistentState()`. */
   persistentState(): PersistentState {
-    throw new Error("not implemented");
+    return {
+      hardState: { term: this.term, vote: this.vote, commit: this.raftLog.committed },
+      snapshot: this.raftLog.snapshot,
+      entries: [...this.raftLog.entries],
+    };
   }
+
+  // ---- transitions ----------------------------------------------------------------------------
+
+  becomeFollower(term: number, lead: number): void {
+    this.reset(term);
+    this.lead = lead;
+    this.setState("follower");
+  }
+
+  becomePreCandidate(): void {
+    if (this.state === "leader") throw new Error("raft: invalid transition [leader -> pre-candidate]");
+    // Pre-vote (Ongaro's thesis §9.6): ask first, without raising the term, whether an election
+    // could be won; the term and vote stay untouched.
+    this.tracker.resetVotes();
+    this.lead = NONE;
+    this.setState("precandidate");
+  }
+
+  becomeCandidate(): void {
+    if (this.state === "leader") throw new Error("raft: invalid transition [leader -> candidate]");
+    this.reset(this.term + 1);
+    this.vote = this.id;
+    this.setState("candidate");
+  }
+
+  becomeLeader(): void {
+    if (this.state === "follower") throw new Error("raft: invalid transition [follower -> leader]");
+    this.reset(this.term);
+    this.lead = this.id;
+    this.setState("leader");
+    const self = this.tracker.progress.get(this.id);
+    if (self) {
+      self.becomeReplicate();
+      self.recentActive = true;
+    }
+    // No conf change until this term's first entry commits: the fix for single-server membership
+    // changes (Ongaro, raft-dev 2015), as etcd does it.
+    this.pendingConfIndex = this.raftLog.lastIndex();
+    this.events.push({
+      type: "leaderElected",
+      member: this.id,
+      term: this.term,
+      index: this.raftLog.lastIndex() + 1,
+    });
+    // Paper §8: a new leader commits a blank entry of its own term.
+    this.appendEntry([normalEntry(null)]);
+  }
+
+  // ---- timers ---------------------------------------------------------------------------------
+
+  private tickElection(): void {
+    this.electionElapsed++;
+    if (this.promotable() && this.electionElapsed >= this.randomizedElectionTimeout) {
+      this.electionElapsed = 0;
+      this.step(message({ type: "MsgHup" }));
+    }
+  }
+
+  private tickHeartbeat(): void {
+    this.heartbeatElapsed++;
+    this.electionElapsed++;
+    if (this.electionElapsed >= this.electionTimeout) {
+      this.electionElapsed = 0;
+      this.step(message({ type: "MsgCheckQuorum" }));
+      // etcd-io/raft: a transfer that did not finish within an election timeout is abandoned.
+      if (this.state === "leader" && this.leadTransferee !== NONE) this.leadTransferee = NONE;
+    }
+    if (this.state !== "leader") return;
+    if (this.heartbeatElapsed >= this.heartbeatTimeout) {
+      this.heartbeatElapsed = 0;
+      this.step(message({ type: "MsgBeat" }));
+    }
+  }
+
+  // ---- role step functions --------------------------------------------------------------------
+
+  private stepLeader(m: Message): void {
+    switch (m.type) {
+      case "MsgBeat":
+        this.bcastHeartbeat();
+        return;
+      case "MsgCheckQuorum": {
+        const active = this.tracker.quorumActive(this.id);
+        if (!active) {
+          if (!this.quorumLost) this.events.push({ type: "quorumLost", member: this.id, term: this.term });
+          this.quorumLost = true;
+          // Paper §6.2 / etcd check-quorum: a leader that cannot reach a majority steps down.
+          if (this.checkQuorum) this.becomeFollower(this.term, NONE);
+        } else if (this.quorumLost) {
+          this.quorumLost = false;
+          this.events.push({ type: "quorumRestored", member: this.id, term: this.term });
+        }
+        for (const [id, pr] of this.tracker.progress) pr.recentActive = id === this.id;
+        return;
+      }
+      case "MsgProp":
+        this.stepProposal(m);
+        return;
+      case "MsgReadIndex":
+        if (this.tracker.voters.size <= 1) {
+          this.respondToReadIndex(m, this.raftLog.committed);
+        } else if (!this.committedEntryInCurrentTerm()) {
+          // Thesis §6.4: the leader's commit index is only known to be current once an entry of
+          // its own term has committed.
+          this.pendingReadIndexMessages.push(m);
+        } else {
+          this.startReadIndex(m);
+        }
+        return;
+    }
+
+    const pr = this.tracker.progress.get(m.from);
+    if (!pr) return;
+    switch (m.type) {
+      case "MsgAppResp":
+        pr.recentActive = true;
+        if (m.reject) {
+          // Fast back-tracking (paper §5.3, etcd's findConflictByTerm): skip every entry of the
+          // conflicting term at once instead of one index per round trip.
+          let nextProbe = m.rejectHint;
+          if (m.logTerm > 0) [nextProbe] = this.raftLog.findConflictByTerm(m.rejectHint, m.logTerm);
+          if (pr.maybeDecrTo(m.index, nextProbe)) {
+            if (pr.state === "replicate") pr.becomeProbe();
+            this.sendAppend(m.from);
+          }
+          return;
+        }
+        {
+          const wasPaused = pr.isPaused();
+          if (!pr.maybeUpdate(m.index)) return;
+          if (pr.state === "probe") {
+            pr.becomeReplicate();
+          } else if (pr.state === "snapshot" && pr.match + 1 >= this.raftLog.firstIndex()) {
+            pr.becomeProbe();
+            pr.becomeReplicate();
+          }
+          if (this.maybeCommit()) {
+            this.bcastAppend();
+          } else if (wasPaused) {
+            this.sendAppend(m.from);
+          }
+          if (this.state !== "leader") return; // a committed conf change removed us
+          while (this.maybeSendAppend(m.from, false)) {
+            // Keep streaming while there are entries the follower lacks.
+          }
+          if (m.from === this.leadTransferee && pr.match === this.raftLog.lastIndex()) {
+            this.sendTimeoutNow(m.from);
+          }
+        }
+        return;
+      case "MsgHeartbeatResp": {
+        pr.recentActive = true;
+        pr.probeSent = false;
+        if (pr.state === "snapshot") {
+          pr.snapshotWait++;
+          if (pr.snapshotWait >= Math.ceil(this.electionTimeout / this.heartbeatTimeout)) {
+            // The snapshot was probably lost: probe again from what the follower is known to have.
+            pr.becomeProbe();
+            pr.next = pr.match + 1;
+          }
+        }
+        if (pr.match < this.raftLog.lastIndex() || pr.state === "probe") this.sendAppend(m.from);
+        if (m.context) this.ackReadIndex(m.from, m.context);
+        return;
+      }
+      case "MsgTransferLeader": {
+        if (pr.isLearner) return;
+        const transferee = m.from;
+        if (this.leadTransferee !== NONE) {
+          if (this.leadTransferee === transferee) return;
+          this.leadTransferee = NONE;
+        }
+        if (transferee === this.id) return;
+        // The transfer must finish within one election timeout.
+        this.electionElapsed = 0;
+        this.leadTransferee = transferee;
+        if (pr.match === this.raftLog.lastIndex()) this.sendTimeoutNow(transferee);
+        else this.sendAppend(transferee);
+        return;
+      }
+    }
+  }
+
+  private stepCandidate(m: Message): void {
+    const myVoteResp: MessageType = this.state === "precandidate" ? "MsgPreVoteResp" : "MsgVoteResp";
+    switch (m.type) {
+      case "MsgProp":
+        return; // no leader: dropped
+      case "MsgApp":
+        this.becomeFollower(m.term, m.from);
+        this.handleAppendEntries(m);
+        return;
+      case "MsgHeartbeat":
+        this.becomeFollower(m.term, m.from);
+        this.handleHeartbeat(m);
+        return;
+      case "MsgSnap":
+        this.becomeFollower(m.term, m.from);
+        this.handleSnapshot(m);
+        return;
+      case "MsgReadIndex":
+        return; // no leader: dropped
+      default:
+        if (m.type !== myVoteResp) return;
+        switch (this.poll(m.from, !m.reject)) {
+          case "VoteWon":
+            if (this.state === "precandidate") {
+              this.startCampaign("CampaignElection");
+            } else {
+              this.becomeLeader();
+              this.bcastAppend();
+            }
+            return;
+          case "VoteLost":
+            // A pre-candidate keeps its term; a candidate stays in the term it started.
+            this.becomeFollower(this.term, NONE);
+            return;
+          case "VotePending":
+            return;
+        }
+    }
+  }
+
+  private stepFollower(m: Message): void {
+    switch (m.type) {
+      case "MsgProp":
+        this.stepProposal(m);
+        return;
+      case "MsgApp":
+        this.electionElapsed = 0;
+        this.lead = m.from;
+        this.handleAppendEntries(m);
+        return;
+      case "MsgHeartbeat":
+        this.electionElapsed = 0;
+        this.lead = m.from;
+        this.handleHeartbeat(m);
+        return;
+      case "MsgSnap":
+        this.electionElapsed = 0;
+        this.lead = m.from;
+        this.handleSnapshot(m);
+        return;
+      case "MsgTransferLeader":
+        if (this.lead === NONE) return;
+        this.send({ ...m, to: this.lead });
+        return;
+      case "MsgTimeoutNow":
+        // Leader transfer (thesis §3.10): campaign at once, skipping pre-vote, overriding leases.
+        this.hup("CampaignTransfer");
+        return;
+      case "MsgReadIndex":
+        if (this.lead === NONE) return;
+        this.send({ ...m, to: this.lead });
+        return;
+      case "MsgReadIndexResp":
+        this.readStates.push({ index: m.index, context: m.context ?? "" });
+        return;
+    }
+  }
+
+  // ---- elections ------------------------------------------------------------------------------
+
+  private promotable(): boolean {
+    return this.tracker.voters.has(this.id);
+  }
+
+  private hup(t: CampaignType): void {
+    if (this.state === "leader") return;
+    if (!this.promotable()) return;
+    this.startCampaign(t);
+  }
+
+  private startCampaign(t: CampaignType): void {
+    let voteType: MessageType;
+    let term: number;
+    if (t === "CampaignPreElection") {
+      this.becomePreCandidate();
+      voteType = "MsgPreVote";
+      // A pre-vote asks for the term we would campaign in, without moving to it.
+      term = this.term + 1;
+    } else {
+      this.becomeCandidate();
+      voteType = "MsgVote";
+      term = this.term;
+    }
+    if (this.poll(this.id, true) === "VoteWon") {
+      // A single-voter group wins at once.
+      if (t === "CampaignPreElection") this.startCampaign("CampaignElection");
+      else this.becomeLeader();
+      return;
+    }
+    const context = t === "CampaignTransfer" ? CAMPAIGN_TRANSFER : undefined;
+    for (const id of [...this.tracker.voters].sort((a, b) => a - b)) {
+      if (id === this.id) continue;
+      this.send(
+        message({
+          type: voteType,
+          to: id,
+          term,
+          index: this.raftLog.lastIndex(),
+          logTerm: this.raftLog.lastTerm(),
+          ...(context ? { context } : {}),
+        }),
+      );
+    }
+  }
+
+  private poll(id: number, granted: boolean): VoteResult {
+    this.tracker.recordVote(id, granted);
+    return voteResult(this.tracker.voters, this.tracker.votes);
+  }
+
+  // ---- replication ----------------------------------------------------------------------------
+
+  /** A proposal arriving at this member, local or forwarded; false when dropped. */
+  private stepProposal(m: Message): boolean {
+    if (this.state === "follower") {
+      if (this.lead === NONE) return false;
+      this.send({ ...m, to: this.lead });
+      return true;
+    }
+    if (this.state !== "leader") return false;
+    if (!this.tracker.progress.has(this.id)) return false;
+    // etcd-io/raft: proposals are refused while leadership is being handed over.
+    if (this.leadTransferee !== NONE) return false;
+    const entries = m.entries.map((e, i): Entry => {
+      if (e.type !== "EntryConfChange") return e;
+      if (this.pendingConfIndex > this.raftLog.committed) {
+        // One membership change at a time: a second one becomes an empty entry, as in etcd.
+        return normalEntry(null);
+      }
+      this.pendingConfIndex = this.raftLog.lastIndex() + i + 1;
+      return e;
+    });
+    if (entries.length === 0) return false;
+    this.appendEntry(entries);
+    this.bcastAppend();
+    return true;
+  }
+
+  private appendEntry(entries: readonly Entry[]): void {
+    let index = this.raftLog.lastIndex();
+    const stamped = entries.map(
+      (e): Entry => ({ index: ++index, term: this.term, type: e.type, data: e.data }),
+    );
+    this.raftLog.append(stamped);
+    this.tracker.progress.get(this.id)?.maybeUpdate(this.raftLog.lastIndex());
+    this.maybeCommit();
+  }
+
+  /**
+   * Paper §5.4.2 (figure 8): the leader commits the largest index stored on a majority, but only
+   * if that entry is from its current term; earlier entries commit with it.
+   */
+  private maybeCommit(): boolean {
+    const index = committedIndex(this.tracker.voters, (id) => this.tracker.progress.get(id)?.match ?? 0);
+    if (index <= this.raftLog.committed || this.raftLog.term(index) !== this.term) return false;
+    this.commitTo(index);
+    return true;
+  }
+
+  /** Advances the commit index, applying conf changes as their entries commit. */
+  private commitTo(index: number): void {
+    if (index <= this.raftLog.committed) return;
+    if (index > this.raftLog.lastIndex()) {
+      throw new Error(`raft: commit ${index} is beyond the last index ${this.raftLog.lastIndex()}`);
+    }
+    let confChanged = false;
+    for (let i = this.raftLog.committed + 1; i <= index; i++) {
+      this.raftLog.committed = i;
+      const e = this.raftLog.entry(i);
+      if (e?.type === "EntryConfChange") {
+        this.applyConfChange(e.data as ConfChange, i);
+        confChanged = true;
+      }
+    }
+    this.events.push({ type: "entryCommitted", member: this.id, term: this.term, index });
+    if (this.state === "leader" && this.committedEntryInCurrentTerm()) {
+      if (this.quorumLost) {
+        this.quorumLost = false;
+        this.events.push({ type: "quorumRestored", member: this.id, term: this.term });
+      }
+      const reads = this.pendingReadIndexMessages;
+      this.pendingReadIndexMessages = [];
+      for (const r of reads) this.stepLeader(r);
+    }
+    if (confChanged && this.state === "leader") {
+      // The quorum may have changed: commit what the new majority holds, and probe new members.
+      if (this.maybeCommit()) this.bcastAppend();
+      else for (const id of this.tracker.ids()) if (id !== this.id) this.maybeSendAppend(id, false);
+    }
+  }
+
+  private committedEntryInCurrentTerm(): boolean {
+    return this.raftLog.term(this.raftLog.committed) === this.term;
+  }
+
+  private bcastAppend(): void {
+    for (const id of this.tracker.ids()) if (id !== this.id) this.sendAppend(id);
+  }
+
+  private sendAppend(to: number): void {
+    this.maybeSendAppend(to, true);
+  }
+
+  /** Sends the follower what it lacks: entries from `next`, or the snapshot if they are compacted. */
+  private maybeSendAppend(to: number, sendIfEmpty: boolean): boolean {
+    const pr = this.tracker.progress.get(to);
+    if (this.state !== "leader" || !pr || pr.isPaused()) return false;
+    const prevIndex = pr.next - 1;
+    const prevTerm = this.raftLog.term(prevIndex);
+    if (prevTerm === undefined) {
+      // Paper §7: the entries the follower needs were compacted: send the snapshot instead.
+      if (!pr.recentActive) return false;
+      const snapshot = this.raftLog.snapshot;
+      this.send(message({ type: "MsgSnap", to, snapshot }));
+      pr.becomeSnapshot(snapshot.metadata.index);
+      return true;
+    }
+    const entries = this.raftLog.slice(
+      pr.next,
+      Math.min(this.raftLog.lastIndex() + 1, pr.next + this.maxEntriesPerMsg),
+    );
+    if (entries.length === 0 && !sendIfEmpty) return false;
+    this.send(
+      message({
+        type: "MsgApp",
+        to,
+        index: prevIndex,
+        logTerm: prevTerm,
+        entries,
+        commit: this.raftLog.committed,
+      }),
+    );
+    const last = entries[entries.length - 1];
+    if (pr.state === "replicate") {
+      if (last) pr.next = last.index + 1;
+    } else if (pr.state === "probe") {
+      pr.probeSent = true;
+    }
+    return true;
+  }
+
+  private bcastHeartbeat(context?: string): void {
+    for (const id of this.tracker.ids()) {
+      if (id === this.id) continue;
+      const pr = this.tracker.progress.get(id);
+      // etcd: never tell a follower to commit beyond what it is known to hold.
+      const commit = Math.min(pr?.match ?? 0, this.raftLog.committed);
+      this.send(message({ type: "MsgHeartbeat", to: id, commit, ...(context ? { context } : {}) }));
+    }
+  }
+
+  private sendTimeoutNow(to: number): void {
+    this.send(message({ type: "MsgTimeoutNow", to }));
+  }
+
+  // ---- follower handlers ----------------------------------------------------------------------
+
+  private handleAppendEntries(m: Message): void {
+    if (m.index < this.raftLog.committed) {
+      this.send(message({ type: "MsgAppResp", to: m.from, index: this.raftLog.committed }));
+      return;
+    }
+    const lastNew = this.raftLog.maybeAppend(m.index, m.logTerm, m.entries);
+    if (lastNew !== undefined) {
+      this.commitTo(Math.min(m.commit, lastNew));
+      this.send(message({ type: "MsgAppResp", to: m.from, index: lastNew }));
+      return;
+    }
+    // Reject with a hint (etcd): the largest index ≤ the probed one whose term is ≤ the probed
+    // term, so the leader can skip a whole term of conflicting entries in one round trip.
+    const [hintIndex, hintTerm] = this.raftLog.findConflictByTerm(
+      Math.min(m.index, this.raftLog.lastIndex()),
+      m.logTerm,
+    );
+    this.send(
+      message({
+        type: "MsgAppResp",
+        to: m.from,
+        index: m.index,
+        reject: true,
+        rejectHint: hintIndex,
+        logTerm: hintTerm,
+      }),
+    );
+  }
+
+  private handleHeartbeat(m: Message): void {
+    this.commitTo(Math.min(m.commit, this.raftLog.lastIndex()));
+    this.send(
+      message({ type: "MsgHeartbeatResp", to: m.from, ...(m.context ? { context: m.context } : {}) }),
+    );
+  }
+
+  private handleSnapshot(m: Message): void {
+    const s = m.snapshot;
+    if (!s) return;
+    if (this.restore(s)) {
+      this.send(message({ type: "MsgAppResp", to: m.from, index: this.raftLog.lastIndex() }));
+    } else {
+      this.send(message({ type: "MsgAppResp", to: m.from, index: this.raftLog.committed }));
+    }
+  }
+
+  /** Installs a snapshot from the leader; false when it brings nothing new. */
+  private restore(s: Snapshot): boolean {
+    const { index, term, confState } = s.metadata;
+    if (index <= this.raftLog.committed) return false;
+    if (this.state !== "follower") {
+      // etcd-io/raft: defensive; only a follower installs snapshots.
+      this.becomeFollower(this.term + 1, NONE);
+      return false;
+    }
+    if (!confState.voters.includes(this.id) && !confState.learners.includes(this.id)) return false;
+    if (this.raftLog.matchTerm(index, term)) {
+      // We already hold the snapshot's last entry: just fast-forward the commit index.
+      this.commitTo(index);
+      return false;
+    }
+    this.raftLog.restore(s);
+    this.snapshotToApply = s;
+    this.tracker = new ProgressTracker();
+    this.setConfState(confState);
+    this.events.push({ type: "snapshotInstalled", member: this.id, term: this.term, index });
+    return true;
+  }
+
+  // ---- ReadIndex (thesis §6.4, etcd's ReadOnlySafe) -------------------------------------------
+
+  private startReadIndex(m: Message): void {
+    const context = m.context ?? "";
+    if (!this.pendingReads.has(context)) {
+      this.pendingReads.set(context, { index: this.raftLog.committed, request: m, acks: new Set([this.id]) });
+      this.pendingReadOrder.push(context);
+    }
+    // Confirm leadership with a round of heartbeats carrying the request's context.
+    this.bcastHeartbeat(context);
+  }
+
+  private ackReadIndex(from: number, context: string): void {
+    const read = this.pendingReads.get(context);
+    if (!read) return;
+    read.acks.add(from);
+    let acked = 0;
+    for (const id of this.tracker.voters) if (read.acks.has(id)) acked++;
+    if (acked < majority(this.tracker.voters.size)) return;
+    // Every request queued up to this one is confirmed by the same quorum.
+    const position = this.pendingReadOrder.indexOf(context);
+    const done = this.pendingReadOrder.splice(0, position + 1);
+    for (const c of done) {
+      const r = this.pendingReads.get(c);
+      this.pendingReads.delete(c);
+      if (r) this.respondToReadIndex(r.request, r.index);
+    }
+  }
+
+  private respondToReadIndex(request: Message, index: number): void {
+    const context = request.context ?? "";
+    if (request.from === NONE || request.from === this.id) {
+      this.readStates.push({ index, context });
+    } else {
+      this.send(message({ type: "MsgReadIndexResp", to: request.from, index, context }));
+    }
+  }
+
+  // ---- membership -----------------------------------------------------------------------------
+
+  private setConfState(cs: ConfState): void {
+    const next = this.raftLog.lastIndex() + 1;
+    for (const id of cs.voters) {
+      this.tracker.voters.add(id);
+      this.tracker.progress.set(id, new Progress(next, false));
+    }
+    for (const id of cs.learners) {
+      this.tracker.learners.add(id);
+      this.tracker.progress.set(id, new Progress(next, true));
+    }
+  }
+
+  /** The configuration in force right after entry `index` (for a snapshot's metadata). */
+  private confStateAt(index: number): ConfState {
+    const voters = new Set(this.raftLog.snapshot.metadata.confState.voters);
+    const learners = new Set(this.raftLog.snapshot.metadata.confState.learners);
+    if (voters.size === 0) {
+      // Never snapshotted: replay from the configuration the group started with.
+      for (const id of this.initialConf.voters) voters.add(id);
+      for (const id of this.initialConf.learners) learners.add(id);
+    }
+    for (const e of this.raftLog.slice(this.raftLog.firstIndex(), index + 1)) {
+      if (e.type === "EntryConfChange") applyChange(voters, learners, e.data as ConfChange);
+    }
+    const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
+    return { voters: sorted(voters), learners: sorted(learners) };
+  }
+
+  private applyConfChangeToTracker(cc: ConfChange): void {
+    const { voters, learners, progress } = this.tracker;
+    applyChange(voters, learners, cc);
+    for (const id of [...progress.keys()]) {
+      if (!voters.has(id) && !learners.has(id)) progress.delete(id);
+    }
+    for (const id of [...voters, ...learners]) {
+      const pr = progress.get(id);
+      if (pr) {
+        pr.isLearner = learners.has(id);
+      } else {
+        const added = new Progress(this.raftLog.lastIndex() + 1, learners.has(id));
+        // etcd: a new member counts as active, so the leader is not deposed right after adding it.
+        added.recentActive = true;
+        progress.set(id, added);
+      }
+    }
+  }
+
+  private applyConfChange(cc: ConfChange, index: number): void {
+    this.applyConfChangeToTracker(cc);
+    this.events.push({ type: "membershipChanged", member: this.id, term: this.term, index, change: cc });
+    if (this.leadTransferee !== NONE && !this.tracker.voters.has(this.leadTransferee)) {
+      this.leadTransferee = NONE;
+    }
+    if (this.state === "leader" && !this.tracker.voters.has(this.id)) {
+      // etcd's StepDownOnRemoval: a leader removed (or demoted) from the voters steps down.
+      this.becomeFollower(this.term, NONE);
+    }
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------------
+
+  private reset(term: number): void {
+    if (this.term !== term) {
+      this.events.push({ type: "termChanged", member: this.id, term, previousTerm: this.term });
+      this.term = term;
+      this.vote = NONE;
+    }
+    this.lead = NONE;
+    this.electionElapsed = 0;
+    this.heartbeatElapsed = 0;
+    this.resetRandomizedElectionTimeout();
+    this.leadTransferee = NONE;
+    this.tracker.resetVotes();
+    const last = this.raftLog.lastIndex();
+    for (const [id, pr] of this.tracker.progress) {
+      const fresh = new Progress(last + 1, pr.isLearner);
+      if (id === this.id) fresh.match = last;
+      this.tracker.progress.set(id, fresh);
+    }
+    this.pendingConfIndex = 0;
+    this.pendingReads = new Map();
+    this.pendingReadOrder = [];
+    this.pendingReadIndexMessages = [];
+  }
+
+  /** etcd-io/raft: randomized election timeout uniform in [electionTick, 2·electionTick − 1]. */
+  private resetRandomizedElectionTimeout(): void {
+    this.randomizedElectionTimeout = this.electionTimeout + this.random.int(this.electionTimeout);
+  }
+
+  private setState(state: StateType): void {
+    if (this.state !== state)
+      this.events.push({ type: "stateChanged", member: this.id, term: this.term, state });
+    this.state = state;
+  }
+
+  private send(m: Message): void {
+    // Proposals and read requests forwarded to the leader carry no term: they act as local input.
+    const keepsTerm =
+      m.type === "MsgVote" ||
+      m.type === "MsgVoteResp" ||
+      m.type === "MsgPreVote" ||
+      m.type === "MsgPreVoteResp" ||
+      m.type === "MsgProp" ||
+      m.type === "MsgReadIndex" ||
+      m.type === "MsgTransferLeader";
+    this.msgs.push({ ...m, from: m.from === NONE ? this.id : m.from, term: keepsTerm ? m.term : this.term });
+  }
+}
+
+function normalEntry(data: unknown): Entry {
+  return { index: 0, term: 0, type: "EntryNormal", data };
+}
+
+/** One voter at a time: add (or promote a learner), remove, add a learner (or demote a voter). */
+function applyChange(voters: Set<number>, learners: Set<number>, cc: ConfChange): void {
+  switch (cc.type) {
+    case "ConfChangeAddNode":
+      learners.delete(cc.nodeId);
+      voters.add(cc.nodeId);
+      return;
+    case "ConfChangeAddLearnerNode":
+      if (voters.has(cc.nodeId) && voters.size === 1) return; // would leave no voter
+      voters.delete(cc.nodeId);
+      learners.add(cc.nodeId);
+      return;
+    case "ConfChangeRemoveNode":
+      if (voters.has(cc.nodeId) && voters.size === 1) return; // would leave no voter
+      voters.delete(cc.nodeId);
+      learners.delete(cc.nodeId);
+      return;
+  }
+}
+
+function voteEvent(
+  type: "voteGranted" | "voteDenied",
+  member: number,
+  term: number,
+  candidate: number,
+  preVote: boolean,
+): RaftEvent {
+  return { type, member, term, candidate, preVote };
 }

@@ -60,9 +60,10 @@ export class GameConnection {
   private readonly noticeListeners = new Set<(notice: ServerNotice) => void>();
   latest: ClusterView | undefined;
 
-  async join(): Promise<void> {
+  /** Starts a solo game: this player holds every role and the round is live at once. */
+  async playSolo(name: string): Promise<void> {
     const client = new Client(serverEndpoint());
-    const room = await client.joinOrCreate(roomNames.incident);
+    const room = await client.create(roomNames.incident, { solo: true, name });
     this.room = room;
     room.onStateChange((state: IncidentState) => {
       this.latest = toView(state);

@@ -35,7 +35,7 @@ export class Cluster extends Phaser.Scene {
     this.connection.onNotice((notice) => this.showNotice(notice));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => void this.connection.leave());
     seam.nodeCenter = (name) => this.nodeCenter(name);
-    this.connection.join().catch((error: unknown) => {
+    this.connection.playSolo("You").catch((error: unknown) => {
       this.heading.setText(
         `Could not reach the game server: ${error instanceof Error ? error.message : String(error)}`,
       );

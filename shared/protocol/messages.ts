@@ -1,28 +1,84 @@
 import { z } from "zod";
+import { isDisplayName, MAX_NAME_LENGTH } from "./names.ts";
 
 /**
  * Every message a client may send, with its zod schema. The room validates each
- * one here before it becomes a simulation command; the client uses the same
- * types to build them.
+ * one here before it acts on it; the client uses the same types to build them.
  */
 
 /** Larger payloads are refused before parsing; no intent in the game needs more. */
 export const MAX_MESSAGE_BYTES = 2_048;
 
-// A node name is an RFC 1123 DNS subdomain label in Kubernetes; the game's nodes use one label.
+/** The three roles of an incident round (DESIGN: roles table). A player may hold several. */
+export const ROLES = ["scheduler", "operator", "chaos"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Game speeds a facilitator may choose: simulated ms per real ms. */
+export const SPEEDS = [1, 2, 5, 10] as const;
+
+// A node name is an RFC 1123 DNS label in Kubernetes; the game's nodes use one label.
 const nodeName = z
   .string()
   .min(1)
   .max(63)
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a node name: lowercase letters, digits and '-'");
 
-export const clientMessages = {
+const displayName = z
+  .string()
+  .refine(isDisplayName, `must be 1–${MAX_NAME_LENGTH} letters, digits, spaces or -_.' (no markup)`);
+const roles = z
+  .array(z.enum(ROLES))
+  .max(ROLES.length)
+  .refine((r) => new Set(r).size === r.length, "roles repeat");
+const sessionId = z.string().min(1).max(64);
+const empty = z.strictObject({});
+
+/** Commands that act on the cluster; each is allowed to one role. */
+export const clusterCommands = {
   /** `kubectl cordon NODE`: mark the node unschedulable. */
   cordon: z.strictObject({ node: nodeName }),
   /** `kubectl uncordon NODE`: mark the node schedulable again. */
   uncordon: z.strictObject({ node: nodeName }),
 } as const;
+export type ClusterCommandType = keyof typeof clusterCommands;
 
+/** Which role may issue each cluster command (DESIGN: roles table). */
+export const commandRole: Record<ClusterCommandType, Role> = {
+  cordon: "operator",
+  uncordon: "operator",
+};
+
+/** Lobby and facilitator controls: they steer the round, not the cluster. */
+export const roundControls = {
+  /** A player picks their roles in the lobby (unless the facilitator locked them). */
+  chooseRoles: z.strictObject({ roles }),
+  /** Facilitator: set a player's roles. */
+  assignRoles: z.strictObject({ player: sessionId, roles }),
+  /** Facilitator: stop (or allow) players changing their own roles. */
+  lockRoles: z.strictObject({ locked: z.boolean() }),
+  /** Facilitator: the seed of the next round (shown to every team so it can be replayed). */
+  setSeed: z.strictObject({
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+  }),
+  /** Facilitator: lobby or debrief → briefing. */
+  openBriefing: empty,
+  /** Facilitator: briefing → live; the incident clock starts. */
+  startRound: empty,
+  pause: empty,
+  resume: empty,
+  setSpeed: z.strictObject({ speed: z.union(SPEEDS.map((s) => z.literal(s))) }),
+  /** Facilitator: end the live round now (it goes to the debrief). */
+  endRound: empty,
+  /** Facilitator: remove a player from the workshop. */
+  kick: z.strictObject({ player: sessionId }),
+} as const;
+export type RoundControlType = keyof typeof roundControls;
+
+export const clientMessages = { ...clusterCommands, ...roundControls } as const;
 export type ClientMessageType = keyof typeof clientMessages;
 export type ClientMessage<T extends ClientMessageType> = z.infer<(typeof clientMessages)[T]>;
 
@@ -30,15 +86,24 @@ export function isClientMessageType(type: unknown): type is ClientMessageType {
   return typeof type === "string" && Object.hasOwn(clientMessages, type);
 }
 
+export function isClusterCommandType(type: ClientMessageType): type is ClusterCommandType {
+  return Object.hasOwn(clusterCommands, type);
+}
+
 /** Messages the server sends to one client. */
 export const serverMessageTypes = {
-  /** A message was refused before it reached the simulation. */
+  /** A message was refused; nothing changed. */
   error: "error",
-  /** The outcome of a command when it took effect. */
+  /** The outcome of a cluster command when it took effect. */
   commandResult: "commandResult",
 } as const;
 
-export type ErrorCode = "unknown_type" | "invalid_payload" | "payload_too_large";
+export type ErrorCode =
+  | "unknown_type"
+  | "invalid_payload"
+  | "payload_too_large"
+  | "forbidden"
+  | "wrong_phase";
 
 export interface ErrorMessage {
   readonly code: ErrorCode;
@@ -47,7 +112,7 @@ export interface ErrorMessage {
 }
 
 export interface CommandResultMessage {
-  readonly type: ClientMessageType;
+  readonly type: ClusterCommandType;
   readonly tick: number;
   readonly accepted: boolean;
   readonly reason?: string;
@@ -55,11 +120,18 @@ export interface CommandResultMessage {
 
 export const roomNames = { incident: "incident" } as const;
 
+/** Options to create a workshop (the creator becomes its facilitator) or to join one. */
 export const joinOptions = z.strictObject({
+  name: displayName.optional(),
   seed: z
     .number()
     .int()
     .min(0)
     .max(2 ** 31 - 1)
     .optional(),
+  /** Solo play: the creator holds every role and the round starts at once. */
+  solo: z.boolean().optional(),
+  /** Listed among open public workshops. */
+  public: z.boolean().optional(),
 });
+export type JoinOptions = z.infer<typeof joinOptions>;

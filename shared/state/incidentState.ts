@@ -44,8 +44,29 @@ export const EventState = schema(
 );
 export type EventState = InstanceType<typeof EventState>;
 
+export const PlayerState = schema(
+  {
+    name: t.string(),
+    scheduler: t.boolean(),
+    operator: t.boolean(),
+    chaos: t.boolean(),
+    connected: t.boolean(),
+  },
+  "PlayerState",
+);
+export type PlayerState = InstanceType<typeof PlayerState>;
+
 export const IncidentState = schema(
   {
+    joinCode: t.string(),
+    phase: t.string<"lobby" | "briefing" | "live" | "debrief">(),
+    paused: t.boolean(),
+    speed: t.uint8(),
+    round: t.uint16(),
+    timeLimitMs: t.uint32(),
+    facilitator: t.string(),
+    rolesLocked: t.boolean(),
+    players: t.map(PlayerState),
     scenarioTitle: t.string(),
     seed: t.uint32(),
     tick: t.uint32(),

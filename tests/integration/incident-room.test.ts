@@ -1,66 +1,53 @@
-import type { Room as SdkRoom } from "@colyseus/sdk";
 import { boot, type ColyseusTestServer } from "@colyseus/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createGameServer } from "../../server/app.ts";
-import type { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
+import { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
 import type { ErrorMessage } from "../../shared/protocol/messages.ts";
-import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { freePort, temporaryStore } from "../support/server.ts";
+import { liveWorkshop, nextMessage, type Player, refusal, until } from "./support.ts";
 
-type Player = SdkRoom<IncidentRoom, IncidentState>;
-
-/** Resolves with the next message of `type` the client receives (or fails after `ms`). */
-function nextMessage<T>(client: Player, type: string, ms = 3000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "${type}" message within ${ms} ms`)), ms);
-    const off = client.onMessage(type, (payload: T) => {
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
-}
-
-function nodeOf(client: Player, name: string) {
-  return client.state.nodes.get(name);
-}
-
-describe("incident room over real WebSockets", () => {
+describe("incident room over real WebSockets: commands and bad input", () => {
   let colyseus: ColyseusTestServer;
-
   const store = temporaryStore();
+
   beforeAll(async () => {
+    // Dropped players keep their seat 1 s here, not 30 s, so rooms dispose quickly between tests.
+    IncidentRoom.reconnectSeconds = 1;
     colyseus = await boot(createGameServer({ store }), await freePort());
   });
   afterEach(async () => colyseus.cleanup());
   afterAll(async () => {
+    IncidentRoom.reconnectSeconds = 30;
     await colyseus.shutdown();
     await store.close();
   });
 
+  const node = (client: Player, name: string) => client.state.nodes.get(name);
+
   it("replicates the cluster on join, and a cordon reaches every client as a patch", async () => {
-    const room = await colyseus.createRoom<IncidentRoom>("incident", { seed: 11 });
-    const alice = await colyseus.connectTo(room);
-    const bob = await colyseus.connectTo(room);
-    await room.waitForNextPatch();
+    const {
+      room,
+      facilitator: alice,
+      players,
+    } = await liveWorkshop(colyseus, [{ name: "Bob", roles: ["scheduler"] }]);
+    const bob = players[0]!;
     expect(alice.state.nodes.size).toBe(6);
-    expect(nodeOf(bob, "node-a2")?.unschedulable).toBe(false);
+    expect(node(bob, "node-a2")?.unschedulable).toBe(false);
 
     const result = nextMessage<{ accepted: boolean; type: string }>(alice, "commandResult");
     alice.send("cordon", { node: "node-a2" });
     expect(await result).toMatchObject({ type: "cordon", accepted: true });
-    await room.waitForNextPatch();
-    await bob.waitForNextPatch();
-    expect(nodeOf(alice, "node-a2")?.unschedulable).toBe(true);
-    expect(nodeOf(bob, "node-a2")?.unschedulable).toBe(true);
+    await until(
+      () => node(alice, "node-a2")?.unschedulable === true && node(bob, "node-a2")?.unschedulable === true,
+    );
     expect(room.commandLog).toEqual([
       expect.objectContaining({ player: alice.sessionId, command: { type: "cordon", node: "node-a2" } }),
     ]);
   });
 
   it("refuses a command the simulation rejects, with its reason, to the sender only", async () => {
-    const room = await colyseus.createRoom<IncidentRoom>("incident", {});
-    const alice = await colyseus.connectTo(room);
+    const room = await colyseus.createRoom<IncidentRoom>("incident", { solo: true });
+    const alice = (await colyseus.connectTo(room, { name: "Alice" })) as Player;
     const result = nextMessage<{ accepted: boolean; reason: string }>(alice, "commandResult");
     alice.send("uncordon", { node: "node-b1" });
     expect(await result).toMatchObject({ accepted: false, reason: "node/node-b1 already uncordoned" });
@@ -75,24 +62,25 @@ describe("incident room over real WebSockets", () => {
     ["bad node name", "uncordon", { node: "../etc/passwd" }, "invalid_payload", "node name"],
     ["unknown type", "deleteCluster", { node: "node-a1" }, "unknown_type", "unknown message type"],
     ["oversized payload", "cordon", { node: "x".repeat(10_000) }, "payload_too_large", "exceeds the limit"],
+    ["a bad speed", "setSpeed", { speed: 1000 }, "invalid_payload", "speed"],
+    ["a roles list that repeats", "chooseRoles", { roles: ["chaos", "chaos"] }, "invalid_payload", "repeat"],
   ];
 
   it.each(malformed)(
     "a malformed message (%s) gets an error to that client only; the room keeps running",
     async (_name, type, payload, code, text) => {
-      const room = await colyseus.createRoom<IncidentRoom>("incident", {});
-      const sender = await colyseus.connectTo(room);
-      const bystander = await colyseus.connectTo(room);
+      const {
+        room,
+        facilitator: sender,
+        players,
+      } = await liveWorkshop(colyseus, [{ name: "Bystander", roles: [] }]);
       const bystanderErrors: unknown[] = [];
-      bystander.onMessage("error", (e) => bystanderErrors.push(e));
+      players[0]!.onMessage("error", (e) => bystanderErrors.push(e));
       const hashBefore = room.simulationHash();
       const tickBefore = room.currentTick;
 
-      const error = nextMessage<ErrorMessage>(sender, "error");
-      sender.send(type, payload);
-      const received = await error;
-      expect(received.code).toBe(code);
-      expect(received.type).toBe(type);
+      const received = await refusal(sender, type, payload);
+      expect(received).toMatchObject({ code, type });
       expect(received.message).toContain(text);
 
       // The room still runs and still obeys the same client afterwards.
@@ -106,18 +94,35 @@ describe("incident room over real WebSockets", () => {
     },
   );
 
+  it("disconnects a client that floods above the message rate limit; the others play on", async () => {
+    const { room, facilitator, players } = await liveWorkshop(colyseus, [
+      { name: "Flooder", roles: ["chaos"] },
+    ]);
+    const flooder = players[0]!;
+    flooder.reconnection.enabled = false;
+    const left = new Promise<number>((resolve) => flooder.onLeave((code) => resolve(code)));
+    for (let i = 0; i < 200; i++) flooder.send("chooseRoles", { roles: [] });
+    expect(await left).not.toBe(1000);
+    await until(
+      () =>
+        facilitator.state.players.size === 1 || !facilitator.state.players.get(flooder.sessionId)?.connected,
+    );
+    const ok = nextMessage<{ accepted: boolean }>(facilitator, "commandResult");
+    facilitator.send("cordon", { node: "node-b1" });
+    expect(await ok).toMatchObject({ accepted: true });
+    expect(room.currentTick).toBeGreaterThan(0);
+  });
+
   it("keeps two rooms' clusters apart", async () => {
-    const first = await colyseus.createRoom<IncidentRoom>("incident", { seed: 5 });
-    const second = await colyseus.createRoom<IncidentRoom>("incident", { seed: 5 });
-    const a = await colyseus.connectTo(first);
-    const b = await colyseus.connectTo(second);
-    const done = nextMessage(a, "commandResult");
-    a.send("cordon", { node: "node-b3" });
+    const first = await liveWorkshop(colyseus, [], 5);
+    const second = await liveWorkshop(colyseus, [], 5);
+    const done = nextMessage(first.facilitator, "commandResult");
+    first.facilitator.send("cordon", { node: "node-b3" });
     await done;
-    await first.waitForNextPatch();
-    await second.waitForNextPatch();
-    expect(nodeOf(a, "node-b3")?.unschedulable).toBe(true);
-    expect(nodeOf(b, "node-b3")?.unschedulable).toBe(false);
-    expect(second.commandLog).toEqual([]);
+    await until(() => node(first.facilitator, "node-b3")?.unschedulable === true);
+    await second.room.waitForNextPatch();
+    expect(node(second.facilitator, "node-b3")?.unschedulable).toBe(false);
+    expect(second.room.commandLog).toEqual([]);
+    expect(first.room.roomId).not.toBe(second.room.roomId);
   });
 });

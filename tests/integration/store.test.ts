@@ -10,7 +10,7 @@ const round = (overrides: Partial<RoundResult> = {}): RoundResult => ({
   scenarioId: "launch-day",
   scenarioVersion: 1,
   seed: 42,
-  commandLog: [{ tick: 3, player: "p1", command: { type: "cordon", node: "node-a1" } }],
+  commandLog: [{ at: 300, tick: 3, player: "p1", command: { type: "cordon", node: "node-a1" } }],
   team: "Blue Team",
   members: ["Ada", "민지"],
   timeToRecoveryMs: 90_000,

@@ -325,20 +325,19 @@ export class Simulation {
 
 /**
  * Re-runs a round from its scenario, seed and command log, the way the server
- * verifies a result: commands take effect at the start of their tick.
+ * verifies a result: each command is applied at its simulated time, in log order.
  */
 export function replay(
   scenario: Scenario,
   seed: number,
   log: readonly LoggedCommand[],
-  ticks: number,
-  tickMs: number,
+  untilMs: number,
 ): Simulation {
   const sim = new Simulation(scenario, seed);
-  let next = 0;
-  for (let tick = 1; tick <= ticks; tick++) {
-    for (; next < log.length && log[next]!.tick === tick; next++) sim.apply(log[next]!.command);
-    sim.advanceTo(tick * tickMs);
+  for (const entry of log) {
+    sim.advanceTo(entry.at);
+    sim.apply(entry.command);
   }
+  sim.advanceTo(untilMs);
   return sim;
 }

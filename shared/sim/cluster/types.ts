@@ -46,8 +46,11 @@ export type CommandResult =
   | { readonly accepted: true }
   | { readonly accepted: false; readonly reason: string };
 
-/** One entry of a round's command log: what a player asked, and at which tick it took effect. */
+/** One entry of a round's command log: what a player asked, and when it took effect. */
 export interface LoggedCommand {
+  /** Simulated ms at which the command was applied: what a replay needs, whatever the game speed was. */
+  readonly at: number;
+  /** The room's tick, for people reading the log. */
   readonly tick: number;
   readonly player: string;
   readonly command: Command;

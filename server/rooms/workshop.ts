@@ -1,0 +1,179 @@
+import {
+  type ClientMessage,
+  type ClusterCommandType,
+  commandRole,
+  type ErrorCode,
+  ROLES,
+  type Role,
+  type RoundControlType,
+} from "../../shared/protocol/messages.ts";
+
+/**
+ * A workshop's people and the round's lifecycle, with no sockets and no clock:
+ * who is here, who holds which role, who facilitates, and which phase the round
+ * is in. The room asks it before acting on any message.
+ *
+ *   lobby → briefing → live ⇄ paused → debrief → briefing → …
+ */
+export type Phase = "lobby" | "briefing" | "live" | "debrief";
+
+export const MAX_PLAYERS = 12;
+
+export interface Player {
+  readonly id: string;
+  readonly name: string;
+  roles: Set<Role>;
+  connected: boolean;
+  readonly order: number;
+}
+
+export type Verdict =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly code: ErrorCode; readonly reason: string };
+
+const OK: Verdict = { ok: true };
+const no = (code: ErrorCode, reason: string): Verdict => ({ ok: false, code, reason });
+
+export class Workshop {
+  readonly players = new Map<string, Player>();
+  readonly solo: boolean;
+  phase: Phase = "lobby";
+  paused = false;
+  speed = 1;
+  rolesLocked = false;
+  seed: number;
+  round = 0;
+  facilitator: string | null = null;
+  private joined = 0;
+
+  constructor({ solo, seed }: { solo: boolean; seed: number }) {
+    this.solo = solo;
+    this.seed = seed;
+  }
+
+  /** The first to join facilitates; in solo play they also hold every role and the round starts. */
+  join(id: string, name: string): Verdict {
+    if (this.players.size >= MAX_PLAYERS)
+      return no("forbidden", `the workshop is full (${MAX_PLAYERS} players)`);
+    if (this.solo && this.players.size > 0) return no("forbidden", "this is a solo game");
+    if ([...this.players.values()].some((p) => p.name === name)) {
+      return no("forbidden", `the name "${name}" is already taken in this workshop`);
+    }
+    const first = this.players.size === 0;
+    this.players.set(id, {
+      id,
+      name,
+      roles: new Set(this.solo ? ROLES : []),
+      connected: true,
+      order: this.joined++,
+    });
+    if (first) this.facilitator = id;
+    if (this.solo && first) {
+      this.round = 1;
+      this.phase = "live";
+    }
+    return OK;
+  }
+
+  /** A player left for good: their seat is freed; the facilitator's role passes to the longest-present player. */
+  leave(id: string): void {
+    this.players.delete(id);
+    if (this.facilitator === id) {
+      const next = [...this.players.values()].sort((a, b) => a.order - b.order)[0];
+      this.facilitator = next?.id ?? null;
+    }
+  }
+
+  /** May this player run this cluster command now? */
+  authorizeCommand(id: string, type: ClusterCommandType): Verdict {
+    const player = this.players.get(id);
+    if (!player) return no("forbidden", "you are not in this workshop");
+    if (this.phase !== "live") return no("wrong_phase", `the round is not live (it is in ${this.phase})`);
+    if (this.paused) return no("wrong_phase", "the round is paused");
+    const role = commandRole[type];
+    if (!player.roles.has(role))
+      return no("forbidden", `${type} is the ${role}'s command; you are ${describeRoles(player.roles)}`);
+    return OK;
+  }
+
+  /** Applies a lobby or facilitator control, or says why not; a refused control changes nothing. */
+  control<T extends RoundControlType>(id: string, type: T, message: ClientMessage<T>): Verdict {
+    const player = this.players.get(id);
+    if (!player) return no("forbidden", "you are not in this workshop");
+    if (type === "chooseRoles") {
+      if (this.rolesLocked) return no("forbidden", "the facilitator has locked the roles");
+      if (this.phase === "live") return no("wrong_phase", "roles cannot change during a live round");
+      player.roles = new Set((message as ClientMessage<"chooseRoles">).roles);
+      return OK;
+    }
+    if (this.facilitator !== id) return no("forbidden", `only the facilitator can ${type}`);
+    switch (type) {
+      case "assignRoles": {
+        const { player: target, roles } = message as ClientMessage<"assignRoles">;
+        const other = this.players.get(target);
+        if (!other) return no("invalid_payload", `no player ${target} in this workshop`);
+        if (this.phase === "live") return no("wrong_phase", "roles cannot change during a live round");
+        other.roles = new Set(roles);
+        return OK;
+      }
+      case "lockRoles":
+        this.rolesLocked = (message as ClientMessage<"lockRoles">).locked;
+        return OK;
+      case "setSeed":
+        if (this.phase === "live") return no("wrong_phase", "the seed of a live round cannot change");
+        this.seed = (message as ClientMessage<"setSeed">).seed;
+        return OK;
+      case "openBriefing":
+        if (this.phase !== "lobby" && this.phase !== "debrief")
+          return no("wrong_phase", `cannot brief from ${this.phase}`);
+        this.phase = "briefing";
+        return OK;
+      case "startRound":
+        if (this.phase !== "briefing") return no("wrong_phase", "start the round from the briefing");
+        this.phase = "live";
+        this.paused = false;
+        this.round++;
+        return OK;
+      case "pause":
+      case "resume": {
+        if (this.phase !== "live") return no("wrong_phase", `only a live round can ${type}`);
+        const pause = type === "pause";
+        if (this.paused === pause) return no("wrong_phase", pause ? "already paused" : "not paused");
+        this.paused = pause;
+        return OK;
+      }
+      case "setSpeed":
+        this.speed = (message as ClientMessage<"setSpeed">).speed;
+        return OK;
+      case "endRound":
+        if (this.phase !== "live") return no("wrong_phase", "no live round to end");
+        this.finishRound();
+        return OK;
+      case "kick": {
+        const { player: target } = message as ClientMessage<"kick">;
+        if (target === id) return no("invalid_payload", "the facilitator cannot remove themselves");
+        if (!this.players.has(target)) return no("invalid_payload", `no player ${target} in this workshop`);
+        this.leave(target);
+        return OK;
+      }
+      default:
+        return no("invalid_payload", `unhandled control ${type}`);
+    }
+  }
+
+  /** The live round is over (ended, or its time ran out): to the debrief. */
+  finishRound(): void {
+    this.phase = "debrief";
+    this.paused = false;
+  }
+
+  /** Roles no player holds are played by the built-in controllers and the scenario's script. */
+  unclaimedRoles(): Role[] {
+    const held = new Set([...this.players.values()].flatMap((p) => [...p.roles]));
+    return ROLES.filter((r) => !held.has(r));
+  }
+}
+
+function describeRoles(roles: ReadonlySet<Role>): string {
+  return roles.size === 0 ? "a spectator" : `${[...roles].join(" and ")}`;
+}

@@ -1,0 +1,59 @@
+import type { Room as SdkRoom } from "@colyseus/sdk";
+import type { ColyseusTestServer } from "@colyseus/testing";
+import type { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
+import type { ErrorMessage } from "../../shared/protocol/messages.ts";
+import type { IncidentState } from "../../shared/state/incidentState.ts";
+
+export type Player = SdkRoom<IncidentRoom, IncidentState>;
+
+/** Resolves with the next message of `type` the client receives (or fails after `ms`). */
+export function nextMessage<T>(client: Player, type: string, ms = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${type}" message within ${ms} ms`)), ms);
+    const off = client.onMessage(type, (payload: T) => {
+      clearTimeout(timer);
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+/** Sends a message and resolves with the error it earns (fails if none comes). */
+export async function refusal(client: Player, type: string, payload: unknown): Promise<ErrorMessage> {
+  const error = nextMessage<ErrorMessage>(client, "error");
+  client.send(type, payload);
+  return error;
+}
+
+/** Polls until `check` holds (state arrives in patches), or fails after `ms`. */
+export async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * A workshop whose round is live: the first player facilitates and operates,
+ * the others hold the roles given.
+ */
+export async function liveWorkshop(
+  colyseus: ColyseusTestServer,
+  others: { name: string; roles: ("scheduler" | "operator" | "chaos")[] }[] = [],
+  seed = 11,
+): Promise<{ room: IncidentRoom; facilitator: Player; players: Player[] }> {
+  const room = await colyseus.createRoom<IncidentRoom>("incident", { seed });
+  const facilitator = (await colyseus.connectTo(room, { name: "Facilitator" })) as Player;
+  const players: Player[] = [];
+  for (const other of others) {
+    const player = (await colyseus.connectTo(room, { name: other.name })) as Player;
+    player.send("chooseRoles", { roles: other.roles });
+    players.push(player);
+  }
+  facilitator.send("chooseRoles", { roles: ["operator"] });
+  facilitator.send("openBriefing", {});
+  facilitator.send("startRound", {});
+  await until(() => facilitator.state.phase === "live");
+  return { room, facilitator, players };
+}

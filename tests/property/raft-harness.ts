@@ -152,6 +152,7 @@ export function scheduleArbitrary(
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("crash" as const), member: leader }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant("crash" as const), member }) },
     { weight: 3, arbitrary: fc.record({ kind: fc.constant("restart" as const), member }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant("compact" as const), member: leader }) },
   );
   const figure8 = fc.record({
     size: fc.constantFrom(3, 5),

@@ -1,8 +1,10 @@
 import Phaser from "phaser";
+import { connection } from "./net/connection.ts";
 import { Boot } from "./scenes/Boot.ts";
 import { Cluster } from "./scenes/Cluster.ts";
+import { Lobby } from "./scenes/Lobby.ts";
 import { Title } from "./scenes/Title.ts";
-import "./testSeam.ts";
+import { seam } from "./testSeam.ts";
 import { colors, HEIGHT, WIDTH } from "./ui/theme.ts";
 
 new Phaser.Game({
@@ -14,5 +16,13 @@ new Phaser.Game({
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
   // Keep the drawing buffer so tests (and screenshots) can read the canvas' pixels.
   render: { antialias: true, preserveDrawingBuffer: true },
-  scene: [Boot, Title, Cluster],
+  scene: [Boot, Title, Lobby, Cluster],
+});
+
+// The test seam mirrors what the server says, whichever scene is showing.
+connection().onView((view) => {
+  seam.state = structuredClone(view);
+});
+connection().onNotice((notice) => {
+  seam.notices.push(notice);
 });

@@ -4,16 +4,18 @@ import type { ClusterView, ServerNotice } from "./net/connection.ts";
  * A small, read-only window into the running game for browser tests, so they
  * wait on state instead of sleeping: `window.__clusterCrisis`.
  *
- * - `scene`: the key of the active scene ("Boot", "Title", "Cluster").
- * - `state`: the latest replicated cluster view (a copy), or null before joining.
+ * - `scene`: the key of the active scene ("Boot", "Title", "Lobby", "Cluster").
+ * - `state`: the latest replicated view (a copy), or null before joining.
  * - `notices`: the server's errors and command results so far.
  * - `nodeCenter(name)`: where a node card is, in page (CSS pixel) coordinates.
+ * - `buttonCenter(label)`: where a visible button is, in page coordinates.
  */
 export interface TestSeam {
   scene: string;
   state: ClusterView | null;
   notices: ServerNotice[];
   nodeCenter(name: string): { x: number; y: number } | null;
+  buttonCenter(label: string): { x: number; y: number } | null;
 }
 
 declare global {
@@ -22,11 +24,26 @@ declare global {
   }
 }
 
+/** Buttons on screen, by label, in game coordinates; Button keeps this current. */
+export const visibleButtons = new Map<string, { x: number; y: number }>();
+
 export const seam: TestSeam = {
   scene: "",
   state: null,
   notices: [],
   nodeCenter: () => null,
+  buttonCenter: (label) => {
+    const at = visibleButtons.get(label);
+    return at ? toPage(at.x, at.y) : null;
+  },
 };
+
+/** Game coordinates (1280×720) to page coordinates, through the canvas' scaling. */
+export function toPage(x: number, y: number): { x: number; y: number } {
+  const canvas = document.querySelector("canvas");
+  const rect = canvas?.getBoundingClientRect() ?? { left: 0, top: 0, width: 1280 };
+  const scale = rect.width / 1280;
+  return { x: rect.left + x * scale, y: rect.top + y * scale };
+}
 
 window.__clusterCrisis = seam;

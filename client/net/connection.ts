@@ -4,6 +4,8 @@ import {
   type ClientMessageType,
   type CommandResultMessage,
   type ErrorMessage,
+  ROLES,
+  type Role,
   roomNames,
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
@@ -11,13 +13,31 @@ import type { IncidentState } from "../../shared/state/incidentState.ts";
 
 /** The replicated state as plain data: what scenes draw. */
 export interface ClusterView {
+  readonly me: string;
+  readonly joinCode: string;
+  readonly phase: "lobby" | "briefing" | "live" | "debrief";
+  readonly paused: boolean;
+  readonly speed: number;
+  readonly round: number;
+  readonly timeLimitMs: number;
+  readonly facilitator: string;
+  readonly rolesLocked: boolean;
+  readonly players: readonly PlayerView[];
   readonly scenarioTitle: string;
+  readonly briefing: string;
   readonly seed: number;
   readonly tick: number;
   readonly timeMs: number;
   readonly nodes: readonly NodeView[];
   readonly pods: readonly PodView[];
   readonly events: readonly EventView[];
+}
+
+export interface PlayerView {
+  readonly id: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly connected: boolean;
 }
 
 export interface NodeView {
@@ -50,6 +70,13 @@ export type ServerNotice =
   | { kind: "error"; error: ErrorMessage }
   | { kind: "result"; result: CommandResultMessage };
 
+/** One connection for the whole game, shared by the scenes. */
+export const connection = (): GameConnection => {
+  shared ??= new GameConnection();
+  return shared;
+};
+let shared: GameConnection | undefined;
+
 /**
  * The network adapter: joins the incident room, turns replicated-state patches
  * into plain views for the scenes, and sends intents. Scenes never touch Colyseus.
@@ -62,11 +89,27 @@ export class GameConnection {
 
   /** Starts a solo game: this player holds every role and the round is live at once. */
   async playSolo(name: string): Promise<void> {
-    const client = new Client(serverEndpoint());
-    const room = await client.create(roomNames.incident, { solo: true, name });
+    this.attach(await new Client(serverEndpoint()).create(roomNames.incident, { solo: true, name }));
+  }
+
+  /** Opens a workshop: this player facilitates; others join with its code. */
+  async host(name: string): Promise<void> {
+    this.attach(await new Client(serverEndpoint()).create(roomNames.incident, { name }));
+  }
+
+  /** Joins a workshop by its code (already normalized). */
+  async joinByCode(code: string, name: string): Promise<void> {
+    this.attach(await new Client(serverEndpoint()).joinById(code, { name }));
+  }
+
+  get inRoom(): boolean {
+    return this.room !== undefined;
+  }
+
+  private attach(room: Room): void {
     this.room = room;
     room.onStateChange((state: IncidentState) => {
-      this.latest = toView(state);
+      this.latest = toView(state, room.sessionId);
       for (const listener of this.viewListeners) listener(this.latest);
     });
     room.onMessage(serverMessageTypes.error, (error: ErrorMessage) => this.notify({ kind: "error", error }));
@@ -106,7 +149,7 @@ function serverEndpoint(): string {
   return `${protocol}//${hostname}${devServer ? ":2567" : port ? `:${port}` : ""}`;
 }
 
-function toView(state: IncidentState): ClusterView {
+function toView(state: IncidentState, me: string): ClusterView {
   const nodes: NodeView[] = [];
   state.nodes.forEach((n) => {
     nodes.push({
@@ -132,10 +175,25 @@ function toView(state: IncidentState): ClusterView {
     object: e.object,
     message: e.message,
   }));
+  const players: PlayerView[] = [];
+  state.players.forEach((p, id) => {
+    players.push({ id, name: p.name, roles: ROLES.filter((r) => p[r]), connected: p.connected });
+  });
   nodes.sort((a, b) => a.name.localeCompare(b.name));
   pods.sort((a, b) => a.name.localeCompare(b.name));
   return {
+    me,
+    joinCode: state.joinCode,
+    phase: state.phase,
+    paused: state.paused,
+    speed: state.speed,
+    round: state.round,
+    timeLimitMs: state.timeLimitMs,
+    facilitator: state.facilitator,
+    rolesLocked: state.rolesLocked,
+    players,
     scenarioTitle: state.scenarioTitle,
+    briefing: state.briefing,
     seed: state.seed,
     tick: state.tick,
     timeMs: state.timeMs,

@@ -1,6 +1,9 @@
 import Phaser from "phaser";
-import { type ClusterView, GameConnection, type ServerNotice } from "../net/connection.ts";
-import { seam } from "../testSeam.ts";
+import { SPEEDS } from "../../shared/protocol/messages.ts";
+import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
+import { seam, toPage } from "../testSeam.ts";
+import { Button } from "../ui/Button.ts";
+import { drawHeader } from "../ui/Header.ts";
 import { CARD_HEIGHT, NodeCard } from "../ui/NodeCard.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 
@@ -10,18 +13,21 @@ const CARD_GAP = 10;
 const LOG_TOP = 520;
 
 /**
- * The cluster map: zones side by side, each node a card with its pods; the
- * pending queue and the event log below. Clicking a node asks the server to
- * cordon (or uncordon) it; the card changes when the server's state says so.
+ * The incident: zones side by side, each node a card with its pods; the
+ * pending count and the event log below; the facilitator's controls in the
+ * header. Clicking a node asks the server to cordon (or uncordon) it; the card
+ * changes when the server's state says so.
  */
 export class Cluster extends Phaser.Scene {
-  private readonly connection = new GameConnection();
   private readonly cards = new Map<string, NodeCard>();
   private clock!: Phaser.GameObjects.Text;
   private heading!: Phaser.GameObjects.Text;
   private pending!: Phaser.GameObjects.Text;
   private eventLog!: Phaser.GameObjects.Text;
   private toast!: Phaser.GameObjects.Text;
+  private banner!: Phaser.GameObjects.Text;
+  private controls: Phaser.GameObjects.Container | undefined;
+  private controlsKey = "";
   private zoneLabels: Phaser.GameObjects.Text[] = [];
 
   constructor() {
@@ -30,37 +36,35 @@ export class Cluster extends Phaser.Scene {
 
   create(): void {
     seam.scene = "Cluster";
+    this.cards.clear();
+    this.zoneLabels = [];
+    this.controls = undefined;
+    this.controlsKey = "";
     this.drawChrome();
-    this.connection.onView((view) => this.render(view));
-    this.connection.onNotice((notice) => this.showNotice(notice));
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => void this.connection.leave());
-    seam.nodeCenter = (name) => this.nodeCenter(name);
-    this.connection.playSolo("You").catch((error: unknown) => {
-      this.heading.setText(
-        `Could not reach the game server: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      this.heading.setColor(css(colors.danger));
+    const game = connection();
+    const offView = game.onView((view) => this.render(view));
+    const offNotice = game.onNotice((notice) => this.showNotice(notice));
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      offView();
+      offNotice();
     });
+    seam.nodeCenter = (name) => {
+      const card = this.cards.get(name);
+      return card ? toPage(card.x + card.width / 2, card.y + CARD_HEIGHT / 2) : null;
+    };
+    if (game.latest) this.render(game.latest);
   }
 
   private drawChrome(): void {
-    const g = this.add.graphics();
-    g.fillStyle(colors.panel, 1).fillRect(0, 0, WIDTH, 64);
-    g.lineStyle(2, colors.panelEdge, 1).lineBetween(0, 64, WIDTH, 64);
-    this.add.image(MARGIN + 18, 32, "logo").setDisplaySize(40, 40);
-    this.add
-      .text(MARGIN + 48, 18, "CLUSTER CRISIS", { ...textStyle(22), fontStyle: "bold" })
-      .setLetterSpacing(3);
-    this.heading = this.add.text(340, 22, "Joining the incident room…", textStyle(18, colors.muted));
+    this.heading = drawHeader(this, "Joining the incident…");
     this.clock = this.add.text(WIDTH - MARGIN, 16, "", textStyle(26, colors.accent, true)).setOrigin(1, 0);
-    this.add
-      .text(
-        MARGIN,
-        72,
-        "Click a node to cordon it: running pods stay, new pods go elsewhere. Click again to uncordon.",
-        textStyle(14, colors.muted),
-      )
-      .setOrigin(0, 0);
+    this.add.text(
+      MARGIN,
+      72,
+      "Operators: click a node to cordon it (running pods stay, new pods go elsewhere); click again to uncordon.",
+      textStyle(14, colors.muted),
+    );
+    const g = this.add.graphics();
     g.fillStyle(colors.panel, 1).fillRoundedRect(
       MARGIN,
       LOG_TOP,
@@ -80,12 +84,33 @@ export class Cluster extends Phaser.Scene {
       .text(WIDTH / 2, HEIGHT - 12, "", textStyle(16, colors.text))
       .setOrigin(0.5, 1)
       .setAlpha(0);
+    this.banner = this.add
+      .text(WIDTH / 2, 300, "", {
+        ...textStyle(40),
+        fontStyle: "bold",
+        backgroundColor: "#0f1830",
+        padding: { x: 28, y: 16 },
+      })
+      .setOrigin(0.5)
+      .setDepth(10)
+      .setVisible(false);
   }
 
   private render(view: ClusterView): void {
-    seam.state = structuredClone(view);
-    this.heading.setText(`${view.scenarioTitle}  ·  seed ${view.seed}`).setColor(css(colors.muted));
+    if (view.phase === "lobby" || view.phase === "briefing") {
+      this.scene.start("Lobby");
+      return;
+    }
+    const me = view.players.find((p) => p.id === view.me);
+    const roles = me && me.roles.length > 0 ? me.roles.join(" + ") : "spectator";
+    this.heading
+      .setText(`${view.scenarioTitle}  ·  seed ${view.seed}  ·  you: ${roles}`)
+      .setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
+    this.renderControls(view);
+    this.banner
+      .setVisible(view.paused || view.phase === "debrief")
+      .setText(view.phase === "debrief" ? "ROUND OVER" : "PAUSED by the facilitator");
 
     const zones = [...new Set(view.nodes.map((n) => n.zone))].sort();
     const columnWidth = (WIDTH - 2 * MARGIN - (zones.length - 1) * 16) / Math.max(1, zones.length);
@@ -99,7 +124,7 @@ export class Cluster extends Phaser.Scene {
           let card = this.cards.get(node.name);
           if (!card) {
             card = new NodeCard(this, x, TOP + 28 + row * (CARD_HEIGHT + CARD_GAP), columnWidth, (n) =>
-              this.connection.send(n.unschedulable ? "uncordon" : "cordon", { node: n.name }),
+              connection().send(n.unschedulable ? "uncordon" : "cordon", { node: n.name }),
             );
             this.cards.set(node.name, card);
           }
@@ -123,6 +148,57 @@ export class Cluster extends Phaser.Scene {
     );
   }
 
+  /** The facilitator's strip: pause or resume, game speed, end the round; after it, the next round. */
+  private renderControls(view: ClusterView): void {
+    const facilitating = view.facilitator === view.me;
+    const key = `${facilitating}|${view.phase}|${view.paused}|${view.speed}`;
+    if (key === this.controlsKey) return;
+    this.controlsKey = key;
+    this.controls?.destroy();
+    this.controls = this.add.container(0, 0).setDepth(11);
+    if (!facilitating) return;
+    const small = { width: 96, height: 34, size: 14, style: "secondary" as const };
+    const y = 32;
+    let x = 760;
+    if (view.phase === "debrief") {
+      this.controls.add(
+        new Button(this, WIDTH / 2, 380, "NEXT ROUND", () => connection().send("openBriefing", {}), {
+          width: 260,
+        }),
+      );
+      return;
+    }
+    this.controls.add(
+      new Button(
+        this,
+        x,
+        y,
+        view.paused ? "RESUME" : "PAUSE",
+        () => connection().send(view.paused ? "resume" : "pause", {}),
+        small,
+      ),
+    );
+    x += 104;
+    for (const speed of SPEEDS) {
+      const label = `${speed}×`;
+      this.controls.add(
+        new Button(this, x, y, label, () => connection().send("setSpeed", { speed }), {
+          ...small,
+          width: 44,
+          style: speed === view.speed ? "primary" : "secondary",
+        }),
+      );
+      x += 50;
+    }
+    this.controls.add(
+      new Button(this, x + 30, y, "END", () => connection().send("endRound", {}), {
+        ...small,
+        width: 64,
+        style: "danger",
+      }),
+    );
+  }
+
   private layoutZoneLabels(zones: readonly string[], columnWidth: number): void {
     if (this.zoneLabels.length === zones.length) return;
     for (const label of this.zoneLabels) label.destroy();
@@ -137,7 +213,6 @@ export class Cluster extends Phaser.Scene {
   }
 
   private showNotice(notice: ServerNotice): void {
-    seam.notices.push(notice);
     const [text, color] =
       notice.kind === "error"
         ? [`Refused: ${notice.error.message}`, colors.danger]
@@ -146,18 +221,7 @@ export class Cluster extends Phaser.Scene {
           : [`kubectl ${notice.result.type} → ${notice.result.reason ?? "refused"}`, colors.pending];
     this.toast.setText(text).setColor(css(color)).setAlpha(1);
     this.tweens.killTweensOf(this.toast);
-    this.tweens.add({ targets: this.toast, alpha: 0, delay: 1800, duration: 600 });
-  }
-
-  private nodeCenter(name: string): { x: number; y: number } | null {
-    const card = this.cards.get(name);
-    if (!card) return null;
-    const rect = this.game.canvas.getBoundingClientRect();
-    const scale = rect.width / WIDTH;
-    return {
-      x: rect.left + (card.x + card.width / 2) * scale,
-      y: rect.top + (card.y + CARD_HEIGHT / 2) * scale,
-    };
+    this.tweens.add({ targets: this.toast, alpha: 0, delay: 2200, duration: 600 });
   }
 }
 

@@ -62,6 +62,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.workshop = new Workshop({ solo: create.solo === true, seed });
     this.state.joinCode = this.roomId;
     this.state.scenarioTitle = scenario.title;
+    this.state.briefing = scenario.summary;
     this.state.timeLimitMs = ROUND_TIME_LIMIT_MS;
     this.newRound();
     this.patchRate = TICK_REAL_MS;

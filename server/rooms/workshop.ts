@@ -1,3 +1,4 @@
+import { MAX_PLAYERS } from "../../shared/protocol/limits.ts";
 import {
   type ClientMessage,
   type ClusterCommandType,
@@ -17,7 +18,7 @@ import {
  */
 export type Phase = "lobby" | "briefing" | "live" | "debrief";
 
-export const MAX_PLAYERS = 12;
+export { MAX_PLAYERS };
 
 export interface Player {
   readonly id: string;

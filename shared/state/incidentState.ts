@@ -68,6 +68,7 @@ export const IncidentState = schema(
     rolesLocked: t.boolean(),
     players: t.map(PlayerState),
     scenarioTitle: t.string(),
+    briefing: t.string(),
     seed: t.uint32(),
     tick: t.uint32(),
     timeMs: t.uint32(),

@@ -8,33 +8,60 @@ import { startGameServer } from "../support/server.ts";
 
 const ARTIFACTS = new URL("../../artifacts/", import.meta.url).pathname;
 
-describe("playing in a real browser", () => {
-  let server: Awaited<ReturnType<typeof startGameServer>>;
-  let browser: Browser;
+let server: Awaited<ReturnType<typeof startGameServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CLIENT_DIST))
+    throw new Error("The client is not built: run `npm run build` first (npm test does).");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startGameServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openGame(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
+  return page;
+}
+
+/** Runs `read` in the page against the test seam (functions are sent as source text). */
+const seam = <T>(page: Page, read: (s: TestSeam) => T): Promise<T> =>
+  page.evaluate(`(${read.toString()})(window.__clusterCrisis)`) as Promise<T>;
+
+async function clickButton(page: Page, label: string): Promise<void> {
+  await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, label);
+  const at = await page.evaluate((l) => window.__clusterCrisis.buttonCenter(l), label);
+  await page.mouse.click(at!.x, at!.y);
+}
+
+async function clickNode(page: Page, name: string): Promise<void> {
+  const at = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), name);
+  expect(at).not.toBeNull();
+  await page.mouse.click(at!.x, at!.y);
+}
+
+const cordoned = (page: Page, node: string) =>
+  page.waitForFunction(
+    (n) => window.__clusterCrisis.state?.nodes.find((x) => x.name === n)?.unschedulable === true,
+    node,
+  );
+
+describe("solo play in a real browser", () => {
   let page: Page;
-
   beforeAll(async () => {
-    if (!existsSync(CLIENT_DIST))
-      throw new Error("The client is not built: run `npm run build` first (npm test does).");
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startGameServer();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on("pageerror", (error) => console.error("page error:", error.message));
+    page = await openGame();
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  // Runs `read` in the page against the test seam (functions are sent as source text).
-  const seam = <T>(read: (s: TestSeam) => T): Promise<T> =>
-    page.evaluate(`(${read.toString()})(window.__clusterCrisis)`) as Promise<T>;
+  afterAll(async () => page.close());
 
   it("boots to the title screen and draws on the WebGL canvas", async () => {
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
     const drawn = await page.evaluate(() => {
       const canvas = document.querySelector("canvas");
       if (!canvas) return { webgl: false, distinct: 0 };
@@ -54,17 +81,13 @@ describe("playing in a real browser", () => {
     await page.screenshot({ path: `${ARTIFACTS}title.png` });
   });
 
-  it("plays: joins the room, shows the nodes, and cordons one with a click", async () => {
-    const play = await page.evaluate(() => {
-      const rect = document.querySelector("canvas")!.getBoundingClientRect();
-      return { x: rect.left + rect.width / 2, y: rect.top + (470 / 720) * rect.height };
-    });
-    await page.mouse.click(play.x, play.y);
+  it("plays: joins a solo room, shows the nodes, and cordons one with a click", async () => {
+    await clickButton(page, "PLAY SOLO");
     await page.waitForFunction(
       () =>
         window.__clusterCrisis.scene === "Cluster" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
     );
-    const nodes = await seam((s) =>
+    const nodes = await seam(page, (s) =>
       s.state!.nodes.map((n) => ({ name: n.name, unschedulable: n.unschedulable })),
     );
     expect(nodes.map((n) => n.name)).toEqual([
@@ -77,15 +100,72 @@ describe("playing in a real browser", () => {
     ]);
     expect(nodes.every((n) => !n.unschedulable)).toBe(true);
 
-    const target = await seam((s) => s.nodeCenter("node-b2"));
-    expect(target).not.toBeNull();
-    await page.mouse.click(target!.x, target!.y);
-    await page.waitForFunction(
-      () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-b2")?.unschedulable === true,
+    await clickNode(page, "node-b2");
+    await cordoned(page, "node-b2");
+    expect(await seam(page, (s) => s.state!.nodes.filter((n) => n.unschedulable).map((n) => n.name))).toEqual(
+      ["node-b2"],
     );
-    const after = await seam((s) => s.state!.nodes.filter((n) => n.unschedulable).map((n) => n.name));
-    expect(after).toEqual(["node-b2"]);
     await page.waitForTimeout(300); // let the card's redraw reach the canvas for the screenshot
     await page.screenshot({ path: `${ARTIFACTS}cluster-cordoned.png` });
+  });
+});
+
+describe("a workshop of two browsers", () => {
+  it("hosts, joins by code, takes roles, starts, and a cordon by the operator shows on both screens", async () => {
+    const host = await openGame();
+    const guest = await openGame();
+    try {
+      await clickButton(host, "HOST A WORKSHOP");
+      await host.fill(".cc-form input[name=name]", "Facilitator");
+      await host.press(".cc-form input[name=name]", "Enter");
+      await host.waitForFunction(
+        () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.joinCode),
+      );
+      const code = await seam(host, (s) => s.state!.joinCode);
+
+      await clickButton(guest, "JOIN WITH A CODE");
+      await guest.fill(".cc-form input[name=code]", code.toLowerCase().replace("-", " "));
+      await guest.fill(".cc-form input[name=name]", "민지");
+      await guest.press(".cc-form input[name=name]", "Enter");
+      await guest.waitForFunction(() => window.__clusterCrisis.scene === "Lobby");
+      await host.waitForFunction(() => window.__clusterCrisis.state?.players.length === 2);
+
+      // The guest takes the operator's role by clicking its card.
+      const operatorCard = await guest.evaluate(() => {
+        const rect = document.querySelector("canvas")!.getBoundingClientRect();
+        const scale = rect.width / 1280;
+        return { x: rect.left + 950 * scale, y: rect.top + (126 + 74 + 32) * scale };
+      });
+      await guest.mouse.click(operatorCard.x, operatorCard.y);
+      await host.waitForFunction(() =>
+        window.__clusterCrisis.state?.players.some((p) => p.name === "민지" && p.roles.includes("operator")),
+      );
+      await host.screenshot({ path: `${ARTIFACTS}lobby.png` });
+
+      await clickButton(host, "OPEN BRIEFING");
+      await clickButton(host, "START ROUND");
+      await guest.waitForFunction(
+        () => window.__clusterCrisis.scene === "Cluster" && window.__clusterCrisis.state?.phase === "live",
+      );
+
+      await clickNode(guest, "node-a3");
+      await cordoned(guest, "node-a3");
+      await cordoned(host, "node-a3");
+
+      // The facilitator is not an operator: their click is refused with the reason.
+      await clickNode(host, "node-a1");
+      await host.waitForFunction(() =>
+        window.__clusterCrisis.notices.some(
+          (n) => n.kind === "error" && n.error.message.includes("operator's command"),
+        ),
+      );
+      await clickButton(host, "PAUSE");
+      await guest.waitForFunction(() => window.__clusterCrisis.state?.paused === true);
+      await guest.waitForTimeout(300);
+      await guest.screenshot({ path: `${ARTIFACTS}workshop-paused.png` });
+    } finally {
+      await host.close();
+      await guest.close();
+    }
   });
 });

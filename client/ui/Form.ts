@@ -1,0 +1,92 @@
+import { colors, css, font } from "./theme.ts";
+
+/** One text field of a form. */
+export interface Field {
+  readonly name: string;
+  readonly label: string;
+  readonly placeholder?: string;
+  readonly maxLength: number;
+  readonly value?: string;
+  /** Returns an error to show, or null when the value is fine. */
+  readonly check: (value: string) => string | null;
+}
+
+/**
+ * A small HTML dialog over the canvas for typing a name or a join code: real
+ * inputs, so keyboards, IMEs (Korean) and screen readers work as people expect.
+ * Resolves with the values, or null if cancelled.
+ */
+export function askForm(
+  title: string,
+  fields: readonly Field[],
+  submitLabel: string,
+): Promise<Record<string, string> | null> {
+  return new Promise((resolve) => {
+    const overlay = document.createElement("div");
+    overlay.className = "cc-form";
+    overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,.72);font-family:${font.family};z-index:10`;
+    const form = document.createElement("form");
+    form.style.cssText = `background:${css(colors.panel)};border:2px solid ${css(colors.panelEdge)};border-radius:14px;padding:28px 32px;min-width:340px;color:${css(colors.text)};box-shadow:0 20px 60px rgba(0,0,0,.5)`;
+    const heading = document.createElement("h2");
+    heading.textContent = title;
+    heading.style.cssText = "margin:0 0 18px;font-size:22px;letter-spacing:1px";
+    form.append(heading);
+    const inputs = fields.map((field) => {
+      const label = document.createElement("label");
+      label.textContent = field.label;
+      label.style.cssText = `display:block;font-size:13px;color:${css(colors.muted)};margin:12px 0 6px`;
+      const input = document.createElement("input");
+      input.name = field.name;
+      input.maxLength = field.maxLength;
+      input.placeholder = field.placeholder ?? "";
+      input.value = field.value ?? "";
+      input.autocomplete = "off";
+      input.style.cssText = `width:100%;box-sizing:border-box;font:18px ${font.family};padding:10px 12px;border-radius:8px;border:2px solid ${css(colors.panelEdge)};background:${css(colors.background)};color:${css(colors.text)};outline:none`;
+      label.append(input);
+      form.append(label);
+      return input;
+    });
+    const error = document.createElement("p");
+    error.setAttribute("role", "alert");
+    error.style.cssText = `min-height:20px;margin:12px 0 0;color:${css(colors.danger)};font-size:14px`;
+    const actions = document.createElement("div");
+    actions.style.cssText = "display:flex;gap:12px;justify-content:flex-end;margin-top:16px";
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.textContent = "Cancel";
+    cancel.style.cssText = `font:16px ${font.family};padding:10px 18px;border-radius:8px;border:2px solid ${css(colors.panelEdge)};background:transparent;color:${css(colors.muted)};cursor:pointer`;
+    const submit = document.createElement("button");
+    submit.type = "submit";
+    submit.textContent = submitLabel;
+    submit.style.cssText = `font:bold 16px ${font.family};padding:10px 22px;border-radius:8px;border:0;background:${css(colors.accent)};color:${css(colors.background)};cursor:pointer`;
+    actions.append(cancel, submit);
+    form.append(error, actions);
+    overlay.append(form);
+    document.body.append(overlay);
+    inputs[0]?.focus();
+
+    const close = (result: Record<string, string> | null) => {
+      overlay.remove();
+      resolve(result);
+    };
+    cancel.addEventListener("click", () => close(null));
+    overlay.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") close(null);
+    });
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const values: Record<string, string> = {};
+      for (const [i, field] of fields.entries()) {
+        const value = inputs[i]!.value.trim();
+        const problem = field.check(value);
+        if (problem) {
+          error.textContent = problem;
+          inputs[i]!.focus();
+          return;
+        }
+        values[field.name] = value;
+      }
+      close(values);
+    });
+  });
+}

@@ -25,9 +25,7 @@ describe("determinism: (scenario, seed, command log) → the same world, byte fo
     const other = log.map((c, i) =>
       i === 1 ? { ...c, command: { type: "cordon" as const, node: "node-b1" } } : c,
     );
-    expect(replay(scenario, 42, log, 120_000).hash()).not.toBe(
-      replay(scenario, 42, other, 120_000).hash(),
-    );
+    expect(replay(scenario, 42, log, 120_000).hash()).not.toBe(replay(scenario, 42, other, 120_000).hash());
   });
 
   it("replays a log the same as applying the commands live, tick by tick", () => {

@@ -4,6 +4,7 @@ import { defineRoom, defineServer } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { roomNames } from "../shared/protocol/messages.ts";
+import { metricsReport } from "./metrics.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
 import type { Store } from "./store/index.ts";
@@ -26,6 +27,15 @@ export function createGameServer({ store }: { store: Store }) {
     express: (app) => {
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true });
+      });
+      // Room tick percentiles over the last `window` seconds (default 10), CPU and memory.
+      app.get("/metrics", (req, res) => {
+        const window = Number(req.query.window ?? 10);
+        if (!Number.isFinite(window) || window <= 0 || window > 3600) {
+          res.status(400).json({ error: "window: seconds, from 1 to 3600" });
+          return;
+        }
+        res.json(metricsReport(window));
       });
       app.use(leaderboardRoutes(store));
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));

@@ -18,6 +18,7 @@ import firstLight from "../../shared/scenarios/first-light.json" with { type: "j
 import { type LoggedCommand, parseScenario, Simulation } from "../../shared/sim/index.ts";
 import { IncidentState, PlayerState } from "../../shared/state/incidentState.ts";
 import { log } from "../log.ts";
+import { measureTick } from "../metrics.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectCluster } from "./projection.ts";
 import { MAX_PLAYERS, Workshop } from "./workshop.ts";
@@ -66,7 +67,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.state.timeLimitMs = ROUND_TIME_LIMIT_MS;
     this.newRound();
     this.patchRate = TICK_REAL_MS;
-    this.setSimulationInterval(() => this.step(), TICK_REAL_MS);
+    this.setSimulationInterval(() => measureTick(() => this.step()), TICK_REAL_MS);
     this.onMessage("*", (client, type, message) => this.receive(client, type, message));
     if (create.solo || !create.public) await this.setPrivate(true);
     this.roundLog("workshop.created", { solo: this.workshop.solo, seed });

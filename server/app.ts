@@ -7,6 +7,7 @@ import { roomNames } from "../shared/protocol/messages.ts";
 import { metricsReport } from "./metrics.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
+import { workshopRoutes } from "./routes/workshops.ts";
 import type { Store } from "./store/index.ts";
 
 /** Where `npm run build` puts the client. */
@@ -38,6 +39,7 @@ export function createGameServer({ store }: { store: Store }) {
         res.json(metricsReport(window));
       });
       app.use(leaderboardRoutes(store));
+      app.use(workshopRoutes());
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });

@@ -23,6 +23,14 @@ import { newJoinCode } from "./joinCode.ts";
 import { projectCluster } from "./projection.ts";
 import { MAX_PLAYERS, Workshop } from "./workshop.ts";
 
+/** What an open public workshop shows in the list (`GET /api/workshops`). */
+export interface WorkshopListing {
+  readonly host: string;
+  readonly scenario: string;
+  readonly phase: string;
+  readonly players: number;
+}
+
 /** Real milliseconds between simulation ticks (10 Hz). */
 export const TICK_REAL_MS = 100;
 /** Simulated milliseconds per tick at game speed 1×. */
@@ -54,6 +62,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private tick = 0;
   private queued: { client: Client; entry: Omit<LoggedCommand, "at" | "tick"> }[] = [];
   private projectedEvents = 0;
+  private public = false;
+  private listing = "";
 
   override async onCreate(options: unknown): Promise<void> {
     const parsed = joinOptions.safeParse(options ?? {});
@@ -70,6 +80,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.setSimulationInterval(() => measureTick(() => this.step()), TICK_REAL_MS);
     this.onMessage("*", (client, type, message) => this.receive(client, type, message));
     if (create.solo || !create.public) await this.setPrivate(true);
+    this.public = !create.solo && create.public === true;
     this.roundLog("workshop.created", { solo: this.workshop.solo, seed });
   }
 
@@ -217,9 +228,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.projectWorkshop();
   }
 
-  /** Copies the workshop's people and phase into the replicated state. */
+  /** Copies the workshop's people and phase into the replicated state (and the public listing). */
   private projectWorkshop(): void {
     const w = this.workshop;
+    if (this.public) void this.updateListing();
     this.state.phase = w.phase;
     this.state.paused = w.paused;
     this.state.speed = w.speed;
@@ -239,6 +251,23 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         if (view[role] !== player.roles.has(role)) view[role] = player.roles.has(role);
       if (view.connected !== player.connected) view.connected = player.connected;
     }
+  }
+
+  /** What the list of open public workshops shows; a workshop stops being listed once its round is live. */
+  private async updateListing(): Promise<void> {
+    const w = this.workshop;
+    const host = (w.facilitator && w.players.get(w.facilitator)?.name) || "";
+    const metadata: WorkshopListing = {
+      host,
+      scenario: scenario.title,
+      phase: w.phase,
+      players: w.players.size,
+    };
+    const key = JSON.stringify(metadata);
+    if (key === this.listing) return;
+    this.listing = key;
+    await this.setMetadata(metadata);
+    if (w.phase === "live") await this.setPrivate(true);
   }
 
   private refuse(client: Client, error: ErrorMessage): void {

@@ -1,25 +1,23 @@
-import { boot, type ColyseusTestServer } from "@colyseus/testing";
+import type { ColyseusTestServer } from "@colyseus/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createGameServer } from "../../server/app.ts";
 import { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
 import type { ErrorMessage } from "../../shared/protocol/messages.ts";
-import { freePort, temporaryStore } from "../support/server.ts";
+import { bootTestServer } from "../support/server.ts";
 import { liveWorkshop, nextMessage, type Player, refusal, until } from "./support.ts";
 
 describe("incident room over real WebSockets: commands and bad input", () => {
   let colyseus: ColyseusTestServer;
-  const store = temporaryStore();
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     // Dropped players keep their seat 1 s here, not 30 s, so rooms dispose quickly between tests.
     IncidentRoom.reconnectSeconds = 1;
-    colyseus = await boot(createGameServer({ store }), await freePort());
+    ({ colyseus, close } = await bootTestServer());
   });
   afterEach(async () => colyseus.cleanup());
   afterAll(async () => {
     IncidentRoom.reconnectSeconds = 30;
-    await colyseus.shutdown();
-    await store.close();
+    await close();
   });
 
   const node = (client: Player, name: string) => client.state.nodes.get(name);

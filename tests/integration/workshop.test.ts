@@ -1,24 +1,23 @@
-import { boot, type ColyseusTestServer } from "@colyseus/testing";
+import type { ColyseusTestServer } from "@colyseus/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createGameServer } from "../../server/app.ts";
 import { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
-import { freePort, temporaryStore } from "../support/server.ts";
+import { bootTestServer } from "../support/server.ts";
 import { liveWorkshop, nextMessage, type Player, refusal, until } from "./support.ts";
 
 describe("workshops over real WebSockets: codes, roles, the round's lifecycle, authority", () => {
   let colyseus: ColyseusTestServer;
-  const store = temporaryStore();
+  let port: number;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
     // Dropped players keep their seat 1 s here, not 30 s, so rooms dispose quickly between tests.
     IncidentRoom.reconnectSeconds = 1;
-    colyseus = await boot(createGameServer({ store }), await freePort());
+    ({ colyseus, port, close } = await bootTestServer());
   });
   afterEach(async () => colyseus.cleanup());
   afterAll(async () => {
     IncidentRoom.reconnectSeconds = 30;
-    await colyseus.shutdown();
-    await store.close();
+    await close();
   });
 
   it("creates a workshop with a readable code that others join by; the creator facilitates", async () => {
@@ -32,6 +31,27 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     expect(host.state.facilitator).toBe(host.sessionId);
     expect(guest.state.players.get(guest.sessionId)?.name).toBe("민지");
     expect(host.state.phase).toBe("lobby");
+  });
+
+  it("lists open public workshops (not private ones, not live ones) at GET /api/workshops", async () => {
+    const list = async () =>
+      (
+        (await (await fetch(`http://127.0.0.1:${port}/api/workshops`)).json()) as {
+          workshops: { code: string; host: string; players: number }[];
+        }
+      ).workshops;
+    const open = (await colyseus.sdk.create("incident", { name: "Open Host", public: true })) as Player;
+    const hidden = (await colyseus.sdk.create("incident", { name: "Private Host" })) as Player;
+    await until(() => Boolean(open.state?.joinCode && hidden.state?.joinCode));
+    expect(await list()).toEqual([
+      expect.objectContaining({ code: open.state.joinCode, host: "Open Host", players: 1 }),
+    ]);
+
+    open.send("openBriefing", {});
+    open.send("startRound", {});
+    await until(() => open.state.phase === "live");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await list()).toEqual([]);
   });
 
   it.each([

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ColyseusTestServer } from "@colyseus/testing";
 import { createGameServer } from "../../server/app.ts";
 import { SqliteStore } from "../../server/store/sqlite.ts";
 
@@ -45,6 +46,30 @@ export async function startGameServer(): Promise<{
     store,
     stop: async () => {
       await server.gracefullyShutdown(false);
+      await store.close();
+    },
+  };
+}
+
+/**
+ * The game server under `@colyseus/testing`, on a free loopback port. (`boot()` given a Server
+ * instance ignores its port argument and always binds 2568, so it is not used.)
+ */
+export async function bootTestServer(): Promise<{
+  colyseus: ColyseusTestServer;
+  port: number;
+  close: () => Promise<void>;
+}> {
+  const port = await freePort();
+  const store = temporaryStore();
+  const server = createGameServer({ store });
+  await server.listen(port, "127.0.0.1");
+  const colyseus = new ColyseusTestServer(server);
+  return {
+    colyseus,
+    port,
+    close: async () => {
+      await colyseus.shutdown();
       await store.close();
     },
   };

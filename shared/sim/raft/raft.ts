@@ -373,9 +373,6 @@ export class RaftNode {
       self.becomeReplicate();
       self.recentActive = true;
     }
-    // No conf change until this term's first entry commits: the fix for single-server membership
-    // changes (Ongaro, raft-dev 2015), as etcd does it.
-    this.pendingConfIndex = this.raftLog.lastIndex();
     this.events.push({
       type: "leaderElected",
       member: this.id,
@@ -384,6 +381,9 @@ export class RaftNode {
     });
     // Paper §8: a new leader commits a blank entry of its own term.
     this.appendEntry([normalEntry(null)]);
+    // No conf change until that entry commits: the fix for single-server membership changes
+    // (Ongaro, raft-dev, 2015). etcd sets this before appending the blank entry; we include it.
+    this.pendingConfIndex = this.raftLog.lastIndex();
   }
 
   // ---- timers ---------------------------------------------------------------------------------

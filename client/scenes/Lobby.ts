@@ -2,7 +2,7 @@ import Phaser from "phaser";
 import { MAX_PLAYERS } from "../../shared/protocol/limits.ts";
 import { ROLES, type Role } from "../../shared/protocol/messages.ts";
 import { type ClusterView, connection } from "../net/connection.ts";
-import { seam } from "../testSeam.ts";
+import { seam, visibleButtons } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
@@ -143,6 +143,9 @@ export class Lobby extends Phaser.Scene {
       const hit = add(
         this.add.zone(right + rightWidth / 2, y + 32, rightWidth, 64).setInteractive({ useHandCursor: true }),
       );
+      // Tests find the card like a button, by its label.
+      visibleButtons.set(`role:${role}`, { x: right + rightWidth / 2, y: y + 32 });
+      hit.once(Phaser.GameObjects.Events.DESTROY, () => visibleButtons.delete(`role:${role}`));
       hit.on("pointerup", () => {
         const next = held ? (me?.roles ?? []).filter((r) => r !== role) : [...(me?.roles ?? []), role];
         connection().send("chooseRoles", { roles: next });

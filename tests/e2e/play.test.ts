@@ -131,12 +131,7 @@ describe("a workshop of two browsers", () => {
       await host.waitForFunction(() => window.__clusterCrisis.state?.players.length === 2);
 
       // The guest takes the operator's role by clicking its card.
-      const operatorCard = await guest.evaluate(() => {
-        const rect = document.querySelector("canvas")!.getBoundingClientRect();
-        const scale = rect.width / 1280;
-        return { x: rect.left + 950 * scale, y: rect.top + (126 + 74 + 32) * scale };
-      });
-      await guest.mouse.click(operatorCard.x, operatorCard.y);
+      await clickButton(guest, "role:operator");
       await host.waitForFunction(() =>
         window.__clusterCrisis.state?.players.some((p) => p.name === "민지" && p.roles.includes("operator")),
       );

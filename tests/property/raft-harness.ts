@@ -119,7 +119,7 @@ export function scheduleArbitrary(
         target: member,
       }),
     },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant("compact" as const), member }) },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant("compact" as const), member }) },
     {
       weight: 1,
       arbitrary: fc.record({ kind: fc.constant("transferLeader" as const), member, target: member }),
@@ -548,4 +548,42 @@ export function raftSafetyProperty(options?: { minActions?: number; maxActions?:
 /** One-line replay hint for a failing schedule. */
 export function formatSchedule(schedule: Schedule): string {
   return JSON.stringify(schedule);
+}
+
+export interface SafetyReport {
+  readonly failed: boolean;
+  readonly numRuns: number;
+  readonly seed: number;
+  /** fast-check's replay path: pass `{ seed, path }` to fc.assert to rerun only the failure. */
+  readonly path: string | undefined;
+  /** The shrunk failing schedule, and what it violated. */
+  readonly counterexample: Schedule | undefined;
+  readonly error: string | undefined;
+}
+
+/**
+ * Runs `numRuns` schedules from `seed` and reports the first violation, shrunk: the entry point for
+ * the soak (`npm run soak:raft`). Replay a failure with `runSchedule(report.counterexample)`.
+ */
+export function checkRaftSafety(options: {
+  numRuns: number;
+  seed: number;
+  minActions?: number;
+  maxActions?: number;
+}): SafetyReport {
+  const result = fc.check(raftSafetyProperty(options), { numRuns: options.numRuns, seed: options.seed });
+  const counterexample = result.counterexample?.[0];
+  return {
+    failed: result.failed,
+    numRuns: result.numRuns,
+    seed: result.seed,
+    path: result.counterexample ? (result.counterexamplePath ?? undefined) : undefined,
+    counterexample,
+    error:
+      result.errorInstance instanceof Error
+        ? result.errorInstance.message
+        : result.failed
+          ? String(result.errorInstance)
+          : undefined,
+  };
 }

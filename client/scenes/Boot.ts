@@ -1,4 +1,5 @@
 import Phaser from "phaser";
+import { t } from "../i18n/index.ts";
 import { seam } from "../testSeam.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 
@@ -13,7 +14,7 @@ export class Boot extends Phaser.Scene {
     const barWidth = 420;
     const x = (WIDTH - barWidth) / 2;
     const y = HEIGHT / 2;
-    this.add.text(WIDTH / 2, y - 40, "Provisioning the cluster…", textStyle(20, colors.muted)).setOrigin(0.5);
+    this.add.text(WIDTH / 2, y - 40, t("boot.loading"), textStyle(20, colors.muted)).setOrigin(0.5);
     const frame = this.add.graphics();
     frame.lineStyle(2, colors.panelEdge, 1).strokeRoundedRect(x, y, barWidth, 18, 9);
     const bar = this.add.graphics();

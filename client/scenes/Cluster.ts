@@ -1,11 +1,13 @@
 import Phaser from "phaser";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
+import { t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
 import { seam, toPage } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { CARD_HEIGHT, NodeCard } from "../ui/NodeCard.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import { roleName } from "./Lobby.ts";
 
 const MARGIN = 24;
 const TOP = 96;
@@ -56,14 +58,9 @@ export class Cluster extends Phaser.Scene {
   }
 
   private drawChrome(): void {
-    this.heading = drawHeader(this, "Joining the incident…");
+    this.heading = drawHeader(this, t("cluster.joining"));
     this.clock = this.add.text(WIDTH - MARGIN, 16, "", textStyle(26, colors.accent, true)).setOrigin(1, 0);
-    this.add.text(
-      MARGIN,
-      72,
-      "Operators: click a node to cordon it (running pods stay, new pods go elsewhere); click again to uncordon.",
-      textStyle(14, colors.muted),
-    );
+    this.add.text(MARGIN, 72, t("cluster.hint"), textStyle(14, colors.muted));
     const g = this.add.graphics();
     g.fillStyle(colors.panel, 1).fillRoundedRect(
       MARGIN,
@@ -102,15 +99,15 @@ export class Cluster extends Phaser.Scene {
       return;
     }
     const me = view.players.find((p) => p.id === view.me);
-    const roles = me && me.roles.length > 0 ? me.roles.join(" + ") : "spectator";
+    const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
     this.heading
-      .setText(`${view.scenarioTitle}  ·  seed ${view.seed}  ·  you: ${roles}`)
+      .setText(t("cluster.heading", { title: view.scenarioTitle, seed: view.seed, roles }))
       .setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.renderControls(view);
     this.banner
       .setVisible(view.paused || view.phase === "debrief")
-      .setText(view.phase === "debrief" ? "ROUND OVER" : "PAUSED by the facilitator");
+      .setText(t(view.phase === "debrief" ? "lobby.roundOver" : "cluster.paused"));
 
     const zones = [...new Set(view.nodes.map((n) => n.zone))].sort();
     const columnWidth = (WIDTH - 2 * MARGIN - (zones.length - 1) * 16) / Math.max(1, zones.length);
@@ -134,7 +131,7 @@ export class Cluster extends Phaser.Scene {
 
     const unbound = podsByNode.get("") ?? [];
     this.pending.setText(
-      unbound.length === 0 ? "no pods waiting" : `${unbound.length} pod(s) Pending, not yet scheduled`,
+      unbound.length === 0 ? t("cluster.noPending") : t("cluster.pending", { n: unbound.length }),
     );
     this.eventLog.setText(
       view.events
@@ -162,9 +159,16 @@ export class Cluster extends Phaser.Scene {
     let x = 760;
     if (view.phase === "debrief") {
       this.controls.add(
-        new Button(this, WIDTH / 2, 380, "NEXT ROUND", () => connection().send("openBriefing", {}), {
-          width: 260,
-        }),
+        new Button(
+          this,
+          WIDTH / 2,
+          380,
+          t("cluster.nextRound"),
+          () => connection().send("openBriefing", {}),
+          {
+            width: 260,
+          },
+        ),
       );
       return;
     }
@@ -173,7 +177,7 @@ export class Cluster extends Phaser.Scene {
         this,
         x,
         y,
-        view.paused ? "RESUME" : "PAUSE",
+        t(view.paused ? "cluster.resume" : "cluster.pause"),
         () => connection().send(view.paused ? "resume" : "pause", {}),
         small,
       ),
@@ -191,7 +195,7 @@ export class Cluster extends Phaser.Scene {
       x += 50;
     }
     this.controls.add(
-      new Button(this, x + 30, y, "END", () => connection().send("endRound", {}), {
+      new Button(this, x + 30, y, t("cluster.end"), () => connection().send("endRound", {}), {
         ...small,
         width: 64,
         style: "danger",
@@ -204,7 +208,7 @@ export class Cluster extends Phaser.Scene {
     for (const label of this.zoneLabels) label.destroy();
     this.zoneLabels = zones.map((zone, z) =>
       this.add
-        .text(MARGIN + z * (columnWidth + 16), TOP, `ZONE  ${zone}`, {
+        .text(MARGIN + z * (columnWidth + 16), TOP, t("cluster.zone", { zone }), {
           ...textStyle(14, colors.accentDeep),
           fontStyle: "bold",
         })
@@ -215,10 +219,13 @@ export class Cluster extends Phaser.Scene {
   private showNotice(notice: ServerNotice): void {
     const [text, color] =
       notice.kind === "error"
-        ? [`Refused: ${notice.error.message}`, colors.danger]
+        ? [t("notice.refused", { message: notice.error.message }), colors.danger]
         : notice.result.accepted
-          ? [`kubectl ${notice.result.type} → applied at tick ${notice.result.tick}`, colors.accent]
-          : [`kubectl ${notice.result.type} → ${notice.result.reason ?? "refused"}`, colors.pending];
+          ? [t("notice.applied", { type: notice.result.type, tick: notice.result.tick }), colors.accent]
+          : [
+              t("notice.rejected", { type: notice.result.type, reason: notice.result.reason ?? "" }),
+              colors.pending,
+            ];
     this.toast.setText(text).setColor(css(color)).setAlpha(1);
     this.tweens.killTweensOf(this.toast);
     this.tweens.add({ targets: this.toast, alpha: 0, delay: 2200, duration: 600 });

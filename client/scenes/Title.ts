@@ -1,28 +1,29 @@
 import Phaser from "phaser";
 import { normalizeJoinCode } from "../../shared/protocol/joinCode.ts";
 import { isDisplayName, MAX_NAME_LENGTH } from "../../shared/protocol/names.ts";
+import { language, setLanguage, t } from "../i18n/index.ts";
 import { connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { askForm, type Field } from "../ui/Form.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 
-const nameField: Field = {
+const nameField = (): Field => ({
   name: "name",
-  label: "Your name",
-  placeholder: "e.g. Ada or 민지",
+  label: t("form.name"),
+  placeholder: t("form.namePlaceholder"),
   maxLength: MAX_NAME_LENGTH,
   value: localStorage.getItem("clusterCrisis.name") ?? "",
-  check: (v) => (isDisplayName(v) ? null : `1–${MAX_NAME_LENGTH} letters, digits, spaces or -_.'`),
-};
+  check: (v) => (isDisplayName(v) ? null : t("form.nameRule", { max: MAX_NAME_LENGTH })),
+});
 
-const codeField: Field = {
+const codeField = (): Field => ({
   name: "code",
-  label: "Workshop code",
+  label: t("form.code"),
   placeholder: "KQ7-M2P",
   maxLength: 9,
-  check: (v) => (normalizeJoinCode(v) ? null : "A code is six letters and digits, like KQ7-M2P"),
-};
+  check: (v) => (normalizeJoinCode(v) ? null : t("form.codeRule")),
+});
 
 /** The title screen: what the game is, and the ways in. */
 export class Title extends Phaser.Scene {
@@ -42,65 +43,51 @@ export class Title extends Phaser.Scene {
       .text(WIDTH / 2, 296, "CLUSTER CRISIS", { ...textStyle(64, colors.text), fontStyle: "bold" })
       .setOrigin(0.5)
       .setLetterSpacing(6);
-    this.add
-      .text(
-        WIDTH / 2,
-        356,
-        "Keep a real Kubernetes cluster alive through launch day.",
-        textStyle(22, colors.muted),
-      )
-      .setOrigin(0.5);
+    this.add.text(WIDTH / 2, 356, t("title.tagline"), textStyle(22, colors.muted)).setOrigin(0.5);
     new Button(
       this,
       WIDTH / 2,
       440,
-      "PLAY SOLO",
+      t("title.playSolo"),
       () => this.enter(() => connection().playSolo("You"), "Cluster"),
       {
         width: 300,
       },
     );
-    new Button(this, WIDTH / 2 - 158, 516, "HOST A WORKSHOP", () => void this.hostWorkshop(), {
-      width: 300,
-      height: 50,
-      style: "secondary",
-      size: 18,
-    });
-    new Button(this, WIDTH / 2 + 158, 516, "JOIN WITH A CODE", () => void this.joinWorkshop(), {
-      width: 300,
-      height: 50,
-      style: "secondary",
-      size: 18,
-    });
+    const secondary = { width: 300, height: 50, style: "secondary" as const, size: 18 };
+    new Button(this, WIDTH / 2 - 158, 516, t("title.host"), () => void this.hostWorkshop(), secondary);
+    new Button(this, WIDTH / 2 + 158, 516, t("title.join"), () => void this.joinWorkshop(), secondary);
     this.status = this.add.text(WIDTH / 2, 586, "", textStyle(18, colors.danger)).setOrigin(0.5);
-    this.add
-      .text(
-        WIDTH / 2,
-        HEIGHT - 36,
-        "etcd · kube-scheduler · controllers · kubelets — simulated faithfully",
-        textStyle(14, colors.muted),
-      )
-      .setOrigin(0.5);
+    this.add.text(WIDTH / 2, HEIGHT - 36, t("title.footer"), textStyle(14, colors.muted)).setOrigin(0.5);
+    new Button(
+      this,
+      WIDTH - 90,
+      40,
+      t("title.language"),
+      () => {
+        setLanguage(language() === "en" ? "ko" : "en");
+        this.scene.restart();
+      },
+      { width: 130, height: 40, style: "secondary", size: 16 },
+    );
   }
 
   private async hostWorkshop(): Promise<void> {
-    const values = await askForm("Host a workshop", [nameField], "Open workshop");
+    const values = await askForm(t("form.hostTitle"), [nameField()], t("form.hostSubmit"));
     if (values) this.enter(() => connection().host(remember(values.name!)), "Lobby");
   }
 
   private async joinWorkshop(): Promise<void> {
-    const values = await askForm("Join a workshop", [codeField, nameField], "Join");
-    if (values)
-      this.enter(
-        () => connection().joinByCode(normalizeJoinCode(values.code!)!, remember(values.name!)),
-        "Lobby",
-      );
+    const values = await askForm(t("form.joinTitle"), [codeField(), nameField()], t("form.joinSubmit"));
+    if (!values) return;
+    const code = normalizeJoinCode(values.code!)!;
+    this.enter(() => connection().joinByCode(code, remember(values.name!)), "Lobby");
   }
 
   private enter(connect: () => Promise<void>, next: string): void {
     if (this.busy) return;
     this.busy = true;
-    this.status.setText("Connecting…").setColor(css(colors.muted));
+    this.status.setText(t("title.connecting")).setColor(css(colors.muted));
     connect()
       .then(() => this.scene.start(next))
       .catch((error: unknown) => {
@@ -131,6 +118,6 @@ function remember(name: string): string {
 
 function readable(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/not found|invalid|expired/i.test(message)) return "No workshop with that code is open.";
-  return `Could not join: ${message}`;
+  if (/not found|invalid|expired/i.test(message)) return t("title.noWorkshop");
+  return t("title.couldNotJoin", { message });
 }

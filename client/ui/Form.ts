@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.ts";
 import { colors, css, font } from "./theme.ts";
 
 /** One text field of a form. */
@@ -53,7 +54,7 @@ export function askForm(
     actions.style.cssText = "display:flex;gap:12px;justify-content:flex-end;margin-top:16px";
     const cancel = document.createElement("button");
     cancel.type = "button";
-    cancel.textContent = "Cancel";
+    cancel.textContent = t("form.cancel");
     cancel.style.cssText = `font:16px ${font.family};padding:10px 18px;border-radius:8px;border:2px solid ${css(colors.panelEdge)};background:transparent;color:${css(colors.muted)};cursor:pointer`;
     const submit = document.createElement("button");
     submit.type = "submit";

@@ -1,4 +1,5 @@
 import Phaser from "phaser";
+import { t } from "../i18n/index.ts";
 import type { NodeView, PodView } from "../net/connection.ts";
 import { colors, textStyle } from "./theme.ts";
 
@@ -79,7 +80,7 @@ export class NodeCard extends Phaser.GameObjects.Container {
     // kubectl get nodes prints "Ready,SchedulingDisabled" for a cordoned node.
     this.status
       .setText(
-        view.unschedulable ? "CORDONED · SchedulingDisabled" : this.hover ? "click to cordon" : "Ready",
+        view.unschedulable ? t("node.cordoned") : this.hover ? t("node.clickToCordon") : t("node.ready"),
       )
       .setColor(view.unschedulable ? "#ff5d5d" : this.hover ? "#38e1c6" : "#8a98b8");
 
@@ -88,9 +89,11 @@ export class NodeCard extends Phaser.GameObjects.Container {
     const b = this.bars.clear();
     drawBar(b, barX, 60, barW, view.cpuRequestedMilli / view.cpuMilli, colors.cpu);
     drawBar(b, barX, 90, barW, view.memoryRequestedMiB / view.memoryMiB, colors.memory);
-    this.cpuLabel.setText(`cpu ${view.cpuRequestedMilli}m / ${view.cpuMilli}m requested`);
-    this.memLabel.setText(`memory ${gib(view.memoryRequestedMiB)} / ${gib(view.memoryMiB)} GiB requested`);
-    this.podLabel.setText(`${view.podCount} / ${view.podCapacity} pods`);
+    this.cpuLabel.setText(t("node.cpu", { used: view.cpuRequestedMilli, capacity: view.cpuMilli }));
+    this.memLabel.setText(
+      t("node.memory", { used: gib(view.memoryRequestedMiB), capacity: gib(view.memoryMiB) }),
+    );
+    this.podLabel.setText(t("node.pods", { n: view.podCount, capacity: view.podCapacity }));
 
     const left = barX + barW + 28;
     const perRow = Math.max(1, Math.floor((w - left - 16) / (POD + POD_GAP)));

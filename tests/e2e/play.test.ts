@@ -110,6 +110,23 @@ describe("solo play in a real browser", () => {
   });
 });
 
+describe("languages", () => {
+  it("switches the title screen to Korean and back", async () => {
+    const page = await openGame();
+    try {
+      await clickButton(page, "한국어");
+      await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("혼자 플레이") !== null);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe("ko");
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: `${ARTIFACTS}title-ko.png` });
+      await clickButton(page, "English");
+      await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("PLAY SOLO") !== null);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe("a workshop of two browsers", () => {
   it("hosts, joins by code, takes roles, starts, and a cordon by the operator shows on both screens", async () => {
     const host = await openGame();

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { en, ko, type MessageKey } from "../../client/i18n/strings.ts";
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("translations: every English sentence has a Korean one with the same placeholders", () => {
+  it.each(Object.keys(en) as MessageKey[])("%s", (key) => {
+    expect(ko[key].trim()).not.toBe("");
+    expect(placeholders(ko[key])).toEqual(placeholders(en[key]));
+  });
+
+  it("has no Korean sentence left untranslated (except Kubernetes' own words)", () => {
+    const sameOnPurpose = new Set<MessageKey>(["node.ready", "notice.rejected"]);
+    const untranslated = (Object.keys(en) as MessageKey[]).filter(
+      (k) => ko[k] === en[k] && !sameOnPurpose.has(k),
+    );
+    expect(untranslated).toEqual([]);
+  });
+});

@@ -467,7 +467,9 @@ export class RaftNode {
         }
         {
           const wasPaused = pr.isPaused();
-          if (!pr.maybeUpdate(m.index)) return;
+          // etcd: an acknowledgement of exactly the probed match also ends probing.
+          const probeMatched = pr.state === "probe" && pr.match === m.index;
+          if (!pr.maybeUpdate(m.index) && !probeMatched) return;
           if (pr.state === "probe") {
             pr.becomeReplicate();
           } else if (pr.state === "snapshot" && pr.match + 1 >= this.raftLog.firstIndex()) {

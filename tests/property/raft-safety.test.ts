@@ -7,7 +7,37 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkRaftSafety, raftSafetyProperty, runSchedule, scheduleArbitrary } from "./raft-harness.ts";
+import { RaftNode } from "../../shared/sim/raft/raft.ts";
+import { type Message, message, type RaftConfig } from "../../shared/sim/raft/types.ts";
+import {
+  checkRaftSafety,
+  raftSafetyProperty,
+  runSchedule,
+  SafetyViolation,
+  scheduleArbitrary,
+} from "./raft-harness.ts";
+
+/** A broken member that grants every vote request, even a second one in the same term. */
+class GrantsEveryVote extends RaftNode {
+  private readonly extraVotes: Message[] = [];
+  override step(m: Message): void {
+    if (m.type === "MsgVote" && m.term === this.term && this.vote !== m.from) {
+      this.extraVotes.push(message({ type: "MsgVoteResp", from: this.id, to: m.from, term: m.term }));
+      return;
+    }
+    super.step(m);
+  }
+  override readMessages(): Message[] {
+    return [...super.readMessages(), ...this.extraVotes.splice(0)];
+  }
+}
+
+/** A broken member that votes without checking that the candidate's log is up to date. */
+class IgnoresLogInVotes extends RaftNode {
+  override step(m: Message): void {
+    super.step(m.type === "MsgVote" || m.type === "MsgPreVote" ? { ...m, index: 1e9, logTerm: 1e9 } : m);
+  }
+}
 
 describe("Raft safety under random fault schedules (paper figure 3)", () => {
   it("holds for 1000 schedules of up to 200 actions", () => {
@@ -17,7 +47,7 @@ describe("Raft safety under random fault schedules (paper figure 3)", () => {
 
   it("is not vacuous: the schedules elect leaders, commit entries, change membership and send snapshots", () => {
     const samples = fc.sample(scheduleArbitrary(), { numRuns: 200, seed: 7 });
-    const stats = samples.map(runSchedule);
+    const stats = samples.map((s) => runSchedule(s));
     const share = (f: (s: (typeof stats)[number]) => boolean) => stats.filter(f).length / stats.length;
     expect(share((s) => s.leadersElected > 0)).toBeGreaterThan(0.8);
     expect(share((s) => s.highestCommit > 3)).toBeGreaterThan(0.5);
@@ -35,4 +65,25 @@ describe("Raft safety under random fault schedules (paper figure 3)", () => {
     const report = checkRaftSafety({ numRuns: 20, seed: 1 });
     expect([report.failed, report.numRuns, report.counterexample]).toEqual([false, 20, undefined]);
   });
+
+  it.each<[string, (config: RaftConfig) => RaftNode, RegExp]>([
+    ["a member that votes twice in a term", (c) => new GrantsEveryVote(c), /Election Safety/],
+    [
+      "members that ignore the up-to-date check",
+      (c) => new IgnoresLogInVotes(c),
+      /Leader Completeness|State Machine Safety|Log Matching/,
+    ],
+  ])(
+    "catches %s",
+    (_name, createNode, violation) => {
+      const property = fc.property(scheduleArbitrary(), (schedule) => {
+        runSchedule(schedule, { createNode });
+      });
+      const result = fc.check(property, { numRuns: 2000, seed: 5 });
+      expect(result.failed).toBe(true);
+      expect(result.errorInstance).toBeInstanceOf(SafetyViolation);
+      expect(String(result.errorInstance)).toMatch(violation);
+    },
+    60_000,
+  );
 });

@@ -70,6 +70,14 @@ export const migrations: readonly Migration[] = [
 export const MIGRATIONS_TABLE =
   "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)";
 
+const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ");
+
+/** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
+export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
+  time_to_recovery_ms, slo_burned, actions, finished_at) VALUES (${placeholders(10)}) RETURNING id`;
+export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at)
+  VALUES (${placeholders(6)}) RETURNING id`;
+
 /** Board queries, identical in both dialects. Only recovered rounds rank. */
 export const SCENARIO_BOARD = `
   SELECT id, team, members, time_to_recovery_ms, slo_burned, actions, finished_at

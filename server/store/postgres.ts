@@ -1,6 +1,13 @@
 import pg from "pg";
-import { MIGRATIONS_TABLE, migrations, PUZZLE_BOARD, SCENARIO_BOARD } from "./migrations.ts";
-import { puzzleRow, roundFromRow, scenarioRow } from "./rows.ts";
+import {
+  INSERT_PUZZLE,
+  INSERT_ROUND,
+  MIGRATIONS_TABLE,
+  migrations,
+  PUZZLE_BOARD,
+  SCENARIO_BOARD,
+} from "./migrations.ts";
+import { puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
 import {
   DEFAULT_PAGE,
   type Page,
@@ -46,45 +53,16 @@ export class PostgresStore implements Store {
 
   async saveRound(round: RoundResult): Promise<number> {
     checkRound(round);
-    return this.transaction(async (db) => {
-      const { rows } = await db.query(
-        `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-           time_to_recovery_ms, slo_burned, actions, finished_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          round.scenarioId,
-          round.scenarioVersion,
-          round.seed,
-          JSON.stringify(round.commandLog),
-          round.team,
-          JSON.stringify(round.members),
-          round.timeToRecoveryMs,
-          round.sloBurned,
-          round.actions,
-          round.finishedAt,
-        ],
-      );
-      return Number(rows[0].id);
-    });
+    return this.transaction(async (db) =>
+      Number((await db.query(INSERT_ROUND, roundValues(round))).rows[0].id),
+    );
   }
 
   async savePuzzle(result: PuzzleResult): Promise<number> {
     checkPuzzle(result);
-    return this.transaction(async (db) => {
-      const { rows } = await db.query(
-        `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [
-          result.puzzleId,
-          result.puzzleVersion,
-          result.player,
-          result.moves,
-          result.timeMs,
-          result.finishedAt,
-        ],
-      );
-      return Number(rows[0].id);
-    });
+    return this.transaction(async (db) =>
+      Number((await db.query(INSERT_PUZZLE, puzzleValues(result))).rows[0].id),
+    );
   }
 
   async getRound(id: number): Promise<StoredRound | undefined> {

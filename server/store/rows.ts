@@ -1,5 +1,32 @@
 import type { LoggedCommand } from "../../shared/sim/index.ts";
-import type { PuzzleBoardRow, ScenarioBoardRow, StoredRound } from "./types.ts";
+import type { PuzzleBoardRow, PuzzleResult, RoundResult, ScenarioBoardRow, StoredRound } from "./types.ts";
+
+/** A round's values in the column order of INSERT_ROUND; dates as ISO text, which both engines store. */
+export function roundValues(round: RoundResult): (string | number | null)[] {
+  return [
+    round.scenarioId,
+    round.scenarioVersion,
+    round.seed,
+    JSON.stringify(round.commandLog),
+    round.team,
+    JSON.stringify(round.members),
+    round.timeToRecoveryMs,
+    round.sloBurned,
+    round.actions,
+    round.finishedAt.toISOString(),
+  ];
+}
+
+export function puzzleValues(result: PuzzleResult): (string | number)[] {
+  return [
+    result.puzzleId,
+    result.puzzleVersion,
+    result.player,
+    result.moves,
+    result.timeMs,
+    result.finishedAt.toISOString(),
+  ];
+}
 
 /** Rows come back as text JSON from SQLite and as parsed JSON from PostgreSQL; both read the same. */
 type Row = Record<string, unknown>;

@@ -1,8 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
-import { MIGRATIONS_TABLE, migrations, PUZZLE_BOARD, SCENARIO_BOARD } from "./migrations.ts";
-import { puzzleRow, roundFromRow, scenarioRow } from "./rows.ts";
+import {
+  INSERT_PUZZLE,
+  INSERT_ROUND,
+  MIGRATIONS_TABLE,
+  migrations,
+  PUZZLE_BOARD,
+  SCENARIO_BOARD,
+} from "./migrations.ts";
+import { puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
 import {
   DEFAULT_PAGE,
   type Page,
@@ -44,45 +51,12 @@ export class SqliteStore implements Store {
 
   async saveRound(round: RoundResult): Promise<number> {
     checkRound(round);
-    return this.transaction(() => {
-      const result = this.db
-        .prepare(
-          `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-             time_to_recovery_ms, slo_burned, actions, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          round.scenarioId,
-          round.scenarioVersion,
-          round.seed,
-          JSON.stringify(round.commandLog),
-          round.team,
-          JSON.stringify(round.members),
-          round.timeToRecoveryMs,
-          round.sloBurned,
-          round.actions,
-          round.finishedAt.toISOString(),
-        );
-      return Number(result.lastInsertRowid);
-    });
+    return this.transaction(() => Number(this.query(INSERT_ROUND, roundValues(round))[0]!.id));
   }
 
   async savePuzzle(result: PuzzleResult): Promise<number> {
     checkPuzzle(result);
-    return this.transaction(() => {
-      const row = this.db
-        .prepare(
-          "INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          result.puzzleId,
-          result.puzzleVersion,
-          result.player,
-          result.moves,
-          result.timeMs,
-          result.finishedAt.toISOString(),
-        );
-      return Number(row.lastInsertRowid);
-    });
+    return this.transaction(() => Number(this.query(INSERT_PUZZLE, puzzleValues(result))[0]!.id));
   }
 
   async getRound(id: number): Promise<StoredRound | undefined> {

@@ -32,16 +32,14 @@ export function temporaryStore(): SqliteStore {
 }
 
 /** The real game server (rooms, HTTP API, built client) on a free loopback port, with a temporary store. */
-export async function startGameServer(): Promise<{
-  url: string;
-  store: SqliteStore;
-  stop: () => Promise<void>;
-}> {
+export async function startGameServer() {
   const port = await freePort();
   const store = temporaryStore();
   const server = createGameServer({ store });
   await server.listen(port, "127.0.0.1");
   return {
+    server,
+    port,
     url: `http://127.0.0.1:${port}/`,
     store,
     stop: async () => {
@@ -52,18 +50,11 @@ export async function startGameServer(): Promise<{
 }
 
 /**
- * The game server under `@colyseus/testing`, on a free loopback port. (`boot()` given a Server
- * instance ignores its port argument and always binds 2568, so it is not used.)
+ * The game server under `@colyseus/testing`. (`boot()` given a Server instance ignores its
+ * port argument and always binds 2568, so it is not used.)
  */
-export async function bootTestServer(): Promise<{
-  colyseus: ColyseusTestServer;
-  port: number;
-  close: () => Promise<void>;
-}> {
-  const port = await freePort();
-  const store = temporaryStore();
-  const server = createGameServer({ store });
-  await server.listen(port, "127.0.0.1");
+export async function bootTestServer() {
+  const { server, port, store } = await startGameServer();
   const colyseus = new ColyseusTestServer(server);
   return {
     colyseus,

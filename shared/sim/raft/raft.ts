@@ -61,6 +61,8 @@ export class RaftNode {
   /** The member a leadership transfer is handing over to, or NONE. */
   leadTransferee = NONE;
   readonly electionTimeout: number;
+  /** The randomized timeout is electionTimeout + a draw in [0, electionJitter − 1]. */
+  readonly electionJitter: number;
   readonly heartbeatTimeout: number;
   readonly preVote: boolean;
   readonly checkQuorum: boolean;
@@ -93,6 +95,10 @@ export class RaftNode {
     }
     this.id = config.id;
     this.electionTimeout = config.electionTick;
+    this.electionJitter = config.electionJitter ?? config.electionTick;
+    if (!Number.isInteger(this.electionJitter) || this.electionJitter < 1) {
+      throw new Error("raft: electionJitter must be a positive integer");
+    }
     this.heartbeatTimeout = config.heartbeatTick;
     this.preVote = config.preVote ?? false;
     this.checkQuorum = config.checkQuorum ?? false;
@@ -994,9 +1000,12 @@ export class RaftNode {
     this.pendingReadIndexMessages = [];
   }
 
-  /** etcd-io/raft: randomized election timeout uniform in [electionTick, 2·electionTick − 1]. */
+  /**
+   * etcd-io/raft: randomized election timeout uniform in [electionTick, 2·electionTick − 1] (the
+   * default jitter); randomness is what breaks split votes (paper §5.2, figure 16).
+   */
   private resetRandomizedElectionTimeout(): void {
-    this.randomizedElectionTimeout = this.electionTimeout + this.random.int(this.electionTimeout);
+    this.randomizedElectionTimeout = this.electionTimeout + this.random.int(this.electionJitter);
   }
 
   private setState(state: StateType): void {

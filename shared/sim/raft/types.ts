@@ -169,6 +169,12 @@ export interface RaftConfig {
   readonly heartbeatTick: number;
   readonly preVote?: boolean;
   readonly checkQuorum?: boolean;
+  /**
+   * The randomized election timeout is electionTick + a uniform draw in [0, electionJitter − 1].
+   * Default electionTick, which is etcd-io/raft's [electionTick, 2·electionTick − 1]; the Raft
+   * paper's figure 16 varies it (150–150 ms is jitter 1, 150–300 ms is jitter 150 at 1 ms ticks).
+   */
+  readonly electionJitter?: number;
   /** The seeded PRNG that draws the randomized election timeout. */
   readonly random: Random;
   /** Persisted state to restart from (a crash keeps exactly this). */

@@ -508,6 +508,26 @@ describe("§5.4 safety", () => {
 });
 
 describe("RaftNode construction", () => {
+  it.each([
+    [1, [150]],
+    [6, [150, 151, 152, 153, 154, 155]],
+  ])("electionJitter %i draws timeouts in %j (for the paper's figure 16 ranges)", (electionJitter, want) => {
+    const r = new RaftNode({
+      id: 1,
+      peers: [1, 2, 3],
+      electionTick: 150,
+      heartbeatTick: 75,
+      electionJitter,
+      random: createRandom(1),
+    });
+    const seen = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      r.becomeFollower(r.term + 1, 0);
+      seen.add(r.randomizedElectionTimeout);
+    }
+    expect([...seen].sort((a, b) => a - b)).toEqual(want);
+  });
+
   it("rejects an electionTick not greater than heartbeatTick (etcd's Config.validate)", () => {
     expect(
       () => new RaftNode({ id: 1, peers: [1], electionTick: 1, heartbeatTick: 1, random: createRandom(1) }),

@@ -9,7 +9,8 @@
  *   node.step(message);                 // a message delivered by the network
  *   node.propose(data);                 // false when dropped (no leader, leadership transfer)
  *   node.readMessages();                // messages to send; persistentState() is already durable
- *   node.takeSnapshot();                // a snapshot from the leader to restore, if any, first
+ *   node.takeSnapshot();                // a snapshot to restore first, if any (from the leader,
+ *                                       // or the member's own after a restart)
  *   node.takeCommitted();               // then the newly committed entries, in order, to apply
  *   node.takeReadStates();              // ReadIndex answers: serve reads once `index` is applied
  *   node.takeEvents();                  // leader elected, term changed, votes, commits, quorum

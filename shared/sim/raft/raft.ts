@@ -122,6 +122,8 @@ export class RaftNode {
       this.term = storage.hardState.term;
       this.vote = storage.hardState.vote;
     }
+    // A restarted member's state machine starts from its snapshot, like one received from a leader.
+    if (snapshot.metadata.index > 0) this.snapshotToApply = snapshot;
     this.becomeFollower(this.term, NONE);
     // A member (re)starting is not news for the game.
     this.events = [];
@@ -317,7 +319,10 @@ export class RaftNode {
     return entries;
   }
 
-  /** A snapshot installed from the leader, to restore before applying takeCommitted(). */
+  /**
+   * The snapshot the state machine must restore before applying takeCommitted(): one installed
+   * from the leader, or, right after a restart, the member's own last snapshot.
+   */
   takeSnapshot(): Snapshot | null {
     const s = this.snapshotToApply;
     this.snapshotToApply = null;

@@ -378,6 +378,7 @@ describe("restart from persisted state (paper figure 2: persistent state on all 
       storage: lead.persistentState(),
     });
     expect(restarted.confState).toEqual({ voters: [1, 2], learners: [] });
+    expect(restarted.takeSnapshot()?.data).toBe("state at 2");
     expect(restarted.takeCommitted().map((e) => e.data)).toEqual(["x"]);
   });
 });

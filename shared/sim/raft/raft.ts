@@ -4,14 +4,17 @@
  * out. One step function per role (stepLeader, stepCandidate, stepFollower) and a becomeX for every
  * transition, so that it reads like the paper (Ongaro & Ousterhout, extended version).
  *
- * Differences from etcd-io/raft, all for a simulator that persists synchronously:
+ * Differences from etcd-io/raft:
  * - there is no Ready/Advance: every change is durable as soon as step() returns, and
  *   persistentState() is what a crash keeps;
- * - a conf change takes effect when its entry commits (etcd applies it when the application
- *   applies the entry, which for us is the same moment);
+ * - a conf change takes effect when its entry commits (etcd waits for the application to apply
+ *   it and call ApplyConfChange; here the member does it itself, so nothing has to call back);
  * - a leader removed from the group steps down (etcd's StepDownOnRemoval);
  * - a MsgSnap lost on the way is resent after an election timeout's worth of heartbeat responses
- *   (etcd relies on the transport's ReportSnapshot, which a simulated network does not have).
+ *   (etcd relies on the transport's ReportSnapshot, which a simulated network does not have);
+ * - a new leader accepts no conf change until its blank entry commits (etcd waits only for the
+ *   entries before it), the rule Ongaro gave for single-server changes;
+ * - there is no flow-control window (MaxInflightMsgs): in replicate state every MsgApp is sent.
  */
 import type { Random } from "../random.ts";
 import { EMPTY_SNAPSHOT, RaftLog } from "./log.ts";

@@ -1,6 +1,7 @@
 import { EventQueue } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { createRandom, type Random } from "../random.ts";
+import type { TraceRecord, TraceSink } from "../trace.ts";
 import type { Scenario } from "./scenario.ts";
 import type { ClusterEvent, Command, CommandResult, LoggedCommand, Node, Pod } from "./types.ts";
 
@@ -41,11 +42,14 @@ export class Simulation {
   private readonly events: ClusterEvent[] = [];
   private podSerial = 0;
   private recorded = 0;
+  private readonly traceSink: TraceSink | undefined;
 
-  constructor(scenario: Scenario, seed: number) {
+  /** `trace`, if given, receives every happening as a TraceRecord (it does not change the world). */
+  constructor(scenario: Scenario, seed: number, { trace }: { trace?: TraceSink } = {}) {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
     this.scenario = scenario;
     this.seed = seed;
+    this.traceSink = trace;
     this.workloadRandom = createRandom(seed, "workload");
     this.schedulerRandom = createRandom(seed, "scheduler");
     for (const n of scenario.nodes) {
@@ -84,12 +88,25 @@ export class Simulation {
 
   /** Applies a player's command at the current time; never throws for a bad command. */
   apply(command: Command): CommandResult {
+    const result = this.applyCommand(command);
+    this.trace({
+      t: this.time,
+      kind: "command",
+      command,
+      accepted: result.accepted,
+      ...(result.accepted ? {} : { reason: result.reason }),
+    });
+    return result;
+  }
+
+  private applyCommand(command: Command): CommandResult {
     const node = this.nodes.get(command.node);
     if (node === undefined) return { accepted: false, reason: `node "${command.node}" not found` };
     switch (command.type) {
       case "cordon":
         if (node.unschedulable) return { accepted: false, reason: `node/${node.name} already cordoned` };
         node.unschedulable = true;
+        this.trace({ t: this.time, kind: "node.schedulable", node: node.name, schedulable: false });
         // kubelet records NodeNotSchedulable when spec.unschedulable turns true (pkg/kubelet/nodestatus).
         this.record(
           "Normal",
@@ -101,6 +118,7 @@ export class Simulation {
       case "uncordon":
         if (!node.unschedulable) return { accepted: false, reason: `node/${node.name} already uncordoned` };
         node.unschedulable = false;
+        this.trace({ t: this.time, kind: "node.schedulable", node: node.name, schedulable: true });
         this.record(
           "Normal",
           "NodeSchedulable",
@@ -173,6 +191,7 @@ export class Simulation {
         const pod = this.pods.get(event.pod);
         if (pod === undefined || pod.phase !== "Pending") return;
         pod.phase = "Running";
+        this.trace({ t: this.time, kind: "pod.phase", pod: pod.name, phase: "Running" });
         const [min, max] = this.scenario.workload.lifetimeMs;
         this.queue.push(this.time + this.workloadRandom.intBetween(min, max), {
           kind: "podCompletes",
@@ -184,6 +203,8 @@ export class Simulation {
         const pod = this.pods.get(event.pod);
         if (pod === undefined) return;
         this.pods.delete(pod.name);
+        this.trace({ t: this.time, kind: "pod.phase", pod: pod.name, phase: "Succeeded" });
+        this.trace({ t: this.time, kind: "pod.deleted", pod: pod.name });
         this.record(
           "Normal",
           "Completed",
@@ -206,7 +227,9 @@ export class Simulation {
         POD_INITIAL_BACKOFF_MS * 2 ** (pod.schedulingAttempts - 1),
         POD_MAX_BACKOFF_MS,
       );
-      this.record("Warning", "FailedScheduling", `pod/${pod.name}`, this.unschedulableSummary(pod));
+      const summary = this.unschedulableSummary(pod);
+      this.record("Warning", "FailedScheduling", `pod/${pod.name}`, summary);
+      this.trace({ t: this.time, kind: "pod.unschedulable", pod: pod.name, summary, retryInMs: backoff });
       this.queue.push(this.time + backoff, { kind: "schedulePod", pod: pod.name });
       return;
     }
@@ -270,8 +293,10 @@ export class Simulation {
 
   private bind(pod: Pod, node: Node, announce: boolean): void {
     pod.nodeName = node.name;
+    this.trace({ t: this.time, kind: "pod.scheduled", pod: pod.name, node: node.name });
     if (!announce) {
       pod.phase = "Running";
+      this.trace({ t: this.time, kind: "pod.phase", pod: pod.name, phase: "Running" });
       const [min, max] = this.scenario.workload.lifetimeMs;
       this.queue.push(this.workloadRandom.intBetween(min, max), { kind: "podCompletes", pod: pod.name });
       return;
@@ -308,12 +333,17 @@ export class Simulation {
       schedulingAttempts: 0,
     };
     this.pods.set(pod.name, pod);
+    this.trace({ t: this.time, kind: "pod.created", pod: pod.name, ...shape });
     return pod;
   }
 
   private drawArrival(): number {
     const [min, max] = this.scenario.workload.arrivalEveryMs;
     return this.workloadRandom.intBetween(min, max);
+  }
+
+  private trace(record: TraceRecord): void {
+    this.traceSink?.(record);
   }
 
   private record(type: ClusterEvent["type"], reason: string, object: string, message: string): void {
@@ -332,8 +362,9 @@ export function replay(
   seed: number,
   log: readonly LoggedCommand[],
   untilMs: number,
+  trace?: TraceSink,
 ): Simulation {
-  const sim = new Simulation(scenario, seed);
+  const sim = new Simulation(scenario, seed, trace ? { trace } : {});
   for (const entry of log) {
     sim.advanceTo(entry.at);
     sim.apply(entry.command);

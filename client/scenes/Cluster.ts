@@ -6,6 +6,7 @@ import { seam, toPage } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { CARD_HEIGHT, NodeCard } from "../ui/NodeCard.ts";
+import { play } from "../ui/sound.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { roleName } from "./Lobby.ts";
 
@@ -31,6 +32,7 @@ export class Cluster extends Phaser.Scene {
   private controls: Phaser.GameObjects.Container | undefined;
   private controlsKey = "";
   private zoneLabels: Phaser.GameObjects.Text[] = [];
+  private lastPhase = "";
 
   constructor() {
     super("Cluster");
@@ -105,6 +107,8 @@ export class Cluster extends Phaser.Scene {
       .setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.renderControls(view);
+    if (view.phase === "debrief" && this.lastPhase === "live") play("alert");
+    this.lastPhase = view.phase;
     this.banner
       .setVisible(view.paused || view.phase === "debrief")
       .setText(t(view.phase === "debrief" ? "lobby.roundOver" : "cluster.paused"));
@@ -217,6 +221,7 @@ export class Cluster extends Phaser.Scene {
   }
 
   private showNotice(notice: ServerNotice): void {
+    play(notice.kind === "result" && notice.result.accepted ? "applied" : "refused");
     const [text, color] =
       notice.kind === "error"
         ? [t("notice.refused", { message: notice.error.message }), colors.danger]

@@ -1,5 +1,6 @@
 import Phaser from "phaser";
 import { visibleButtons } from "../testSeam.ts";
+import { play } from "./sound.ts";
 import { colors, textStyle } from "./theme.ts";
 
 export type ButtonStyle = "primary" | "secondary" | "danger";
@@ -32,7 +33,10 @@ export class Button extends Phaser.GameObjects.Container {
     this.setInteractive({ useHandCursor: true })
       .on("pointerover", () => this.draw(true))
       .on("pointerout", () => this.draw(false))
-      .on("pointerup", onClick);
+      .on("pointerup", () => {
+        play("click");
+        onClick();
+      });
     scene.add.existing(this);
     visibleButtons.set(label, { x, y });
     this.once(Phaser.GameObjects.Events.DESTROY, () => visibleButtons.delete(label));

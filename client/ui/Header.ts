@@ -1,4 +1,6 @@
 import type Phaser from "phaser";
+import { t } from "../i18n/index.ts";
+import { isMuted, setMuted } from "./sound.ts";
 import { colors, textStyle, WIDTH } from "./theme.ts";
 
 export const HEADER_HEIGHT = 64;
@@ -10,5 +12,14 @@ export function drawHeader(scene: Phaser.Scene, subtitle: string): Phaser.GameOb
   g.lineStyle(2, colors.panelEdge, 1).lineBetween(0, HEADER_HEIGHT, WIDTH, HEADER_HEIGHT);
   scene.add.image(42, 32, "logo").setDisplaySize(40, 40);
   scene.add.text(72, 18, "CLUSTER CRISIS", { ...textStyle(22), fontStyle: "bold" }).setLetterSpacing(3);
+  const speaker = scene.add
+    .text(WIDTH - 24, 46, "", textStyle(12, colors.muted))
+    .setOrigin(1, 0)
+    .setInteractive({ useHandCursor: true })
+    .on("pointerup", () => {
+      setMuted(!isMuted());
+      speaker.setText(t(isMuted() ? "header.soundOff" : "header.soundOn"));
+    });
+  speaker.setText(t(isMuted() ? "header.soundOff" : "header.soundOn"));
   return scene.add.text(340, 22, subtitle, textStyle(18, colors.muted));
 }

@@ -39,7 +39,9 @@ export type Action =
       readonly target: number;
     }
   | { readonly kind: "compact"; readonly member: number }
-  | { readonly kind: "transferLeader"; readonly member: number; readonly target: number };
+  | { readonly kind: "transferLeader"; readonly member: number; readonly target: number }
+  /** A linearizable read (ReadIndex) asked at a member. */
+  | { readonly kind: "read"; readonly member: number };
 
 export interface Schedule {
   /** Voters at start: 1..size. Two more ids (size+1, size+2) exist to be added later. */
@@ -54,6 +56,7 @@ export interface Schedule {
 export interface ScheduleStats {
   readonly leadersElected: number;
   readonly highestCommit: number;
+  readonly readsServed: number;
   readonly membershipChanges: number;
   readonly snapshotsInstalled: number;
 }
@@ -130,6 +133,7 @@ export function scheduleArbitrary(
       weight: 1,
       arbitrary: fc.record({ kind: fc.constant("transferLeader" as const), member, target: member }),
     },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant("read" as const), member }) },
   );
   const general = fc.record({
     size: fc.constantFrom(3, 4, 5, 7),
@@ -226,7 +230,15 @@ class ScheduleRun {
   private readonly checkedCommit = new Map<number, number>();
   /** index → hash chain of the state machine after applying it, for State Machine Safety. */
   private readonly appliedHashes = new Map<number, number>();
-  private stats = { leadersElected: 0, highestCommit: 0, membershipChanges: 0, snapshotsInstalled: 0 };
+  private stats = {
+    leadersElected: 0,
+    highestCommit: 0,
+    membershipChanges: 0,
+    snapshotsInstalled: 0,
+    readsServed: 0,
+  };
+  /** ReadIndex requests in flight: context → the highest commit index known when asked. */
+  private readonly pendingReads = new Map<string, number>();
 
   private readonly schedule: Schedule;
 
@@ -381,6 +393,16 @@ class ScheduleRun {
         if (id !== undefined && target !== undefined) this.nodes.get(id)?.transferLeader(target);
         return;
       }
+      case "read": {
+        const id = this.memberId(action.member);
+        const node = id === undefined ? undefined : this.nodes.get(id);
+        if (!node) return;
+        // Linearizability: the read must see every write acknowledged before it was asked.
+        const context = `read-${this.step}-${this.pendingReads.size}`;
+        this.pendingReads.set(context, this.stats.highestCommit);
+        node.readIndex(context);
+        return;
+      }
     }
   }
 
@@ -438,6 +460,15 @@ class ScheduleRun {
     }
     this.applied.set(id, state);
     for (const ev of node.takeEvents()) if (ev.type === "membershipChanged") this.stats.membershipChanges++;
+    for (const rs of node.takeReadStates()) {
+      const atLeast = this.pendingReads.get(rs.context);
+      if (atLeast !== undefined && rs.index < atLeast) {
+        throw this.violation(
+          `ReadIndex: member ${id} answered read ${rs.context} at index ${rs.index}, before the commit ${atLeast} it must see`,
+        );
+      }
+      this.stats.readsServed++;
+    }
     if (this.inFlight.length > MAX_IN_FLIGHT) this.inFlight.splice(0, this.inFlight.length - MAX_IN_FLIGHT);
   }
 

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RaftNode } from "../../shared/sim/raft/raft.ts";
-import { type Message, message, type RaftConfig } from "../../shared/sim/raft/types.ts";
+import { type Message, message, type RaftConfig, type ReadState } from "../../shared/sim/raft/types.ts";
 import {
   checkRaftSafety,
   raftSafetyProperty,
@@ -32,6 +32,18 @@ class GrantsEveryVote extends RaftNode {
   }
 }
 
+/** A broken leader that answers reads from its own commit index without confirming it still leads. */
+class ReadsWithoutQuorum extends RaftNode {
+  private readonly answered: ReadState[] = [];
+  override readIndex(context: string): void {
+    if (this.state === "leader") this.answered.push({ index: this.commitIndex, context });
+    else super.readIndex(context);
+  }
+  override takeReadStates(): ReadState[] {
+    return [...super.takeReadStates(), ...this.answered.splice(0)];
+  }
+}
+
 /** A broken member that votes without checking that the candidate's log is up to date. */
 class IgnoresLogInVotes extends RaftNode {
   override step(m: Message): void {
@@ -45,7 +57,7 @@ describe("Raft safety under random fault schedules (paper figure 3)", () => {
     fc.assert(raftSafetyProperty({ maxActions: 200 }), { numRuns: 1000, seed: 20260101 });
   }, 60_000);
 
-  it("is not vacuous: the schedules elect leaders, commit entries, change membership and send snapshots", () => {
+  it("is not vacuous: the schedules elect leaders, commit entries, change membership, send snapshots and serve reads", () => {
     const samples = fc.sample(scheduleArbitrary(), { numRuns: 200, seed: 7 });
     const stats = samples.map((s) => runSchedule(s));
     const share = (f: (s: (typeof stats)[number]) => boolean) => stats.filter(f).length / stats.length;
@@ -53,6 +65,7 @@ describe("Raft safety under random fault schedules (paper figure 3)", () => {
     expect(share((s) => s.highestCommit > 3)).toBeGreaterThan(0.5);
     expect(share((s) => s.membershipChanges > 0)).toBeGreaterThan(0.05);
     expect(share((s) => s.snapshotsInstalled > 0)).toBeGreaterThan(0.01);
+    expect(share((s) => s.readsServed > 0)).toBeGreaterThan(0.1);
   }, 60_000);
 
   it("replays a schedule exactly: the same schedule gives the same outcome", () => {
@@ -68,6 +81,11 @@ describe("Raft safety under random fault schedules (paper figure 3)", () => {
 
   it.each<[string, (config: RaftConfig) => RaftNode, RegExp]>([
     ["a member that votes twice in a term", (c) => new GrantsEveryVote(c), /Election Safety/],
+    [
+      "a deposed leader serving reads without ReadIndex's quorum check",
+      (c) => new ReadsWithoutQuorum(c),
+      /ReadIndex/,
+    ],
     [
       "members that ignore the up-to-date check",
       (c) => new IgnoresLogInVotes(c),

@@ -50,8 +50,8 @@ export const en = {
   "role.chaos.blurb": "Play fault cards from the scenario's deck.",
   "cluster.joining": "Joining the incident…",
   "cluster.hint":
-    "Operators: click a node to cordon it (running pods stay, new pods go elsewhere); click again to uncordon.",
-  "cluster.heading": "{title}  ·  seed {seed}  ·  you: {roles}",
+    "Operators: click a node to cordon it (its pods stay, new pods go elsewhere); again to uncordon.",
+  "cluster.who": "You: {roles}   ·   seed {seed}",
   "cluster.spectator": "spectator",
   "cluster.noPending": "no pods waiting",
   "cluster.pending": "{n} pod(s) Pending, not yet scheduled",
@@ -122,8 +122,8 @@ export const ko: Record<MessageKey, string> = {
   "role.chaos.blurb": "시나리오에 준비된 장애 카드를 내세요.",
   "cluster.joining": "장애 현장에 들어가는 중…",
   "cluster.hint":
-    "운영자: 노드를 누르면 cordon됩니다(실행 중인 파드는 그대로, 새 파드는 다른 노드로). 다시 누르면 uncordon.",
-  "cluster.heading": "{title}  ·  시드 {seed}  ·  내 역할: {roles}",
+    "운영자: 노드를 누르면 cordon됩니다(있던 파드는 그대로, 새 파드는 다른 노드로). 다시 누르면 uncordon.",
+  "cluster.who": "내 역할: {roles}   ·   시드 {seed}",
   "cluster.spectator": "관전자",
   "cluster.noPending": "대기 중인 파드 없음",
   "cluster.pending": "Pending 파드 {n}개, 아직 배치되지 않음",

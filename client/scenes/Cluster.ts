@@ -25,6 +25,7 @@ export class Cluster extends Phaser.Scene {
   private readonly cards = new Map<string, NodeCard>();
   private clock!: Phaser.GameObjects.Text;
   private heading!: Phaser.GameObjects.Text;
+  private who!: Phaser.GameObjects.Text;
   private pending!: Phaser.GameObjects.Text;
   private eventLog!: Phaser.GameObjects.Text;
   private toast!: Phaser.GameObjects.Text;
@@ -62,7 +63,8 @@ export class Cluster extends Phaser.Scene {
   private drawChrome(): void {
     this.heading = drawHeader(this, t("cluster.joining"));
     this.clock = this.add.text(WIDTH - MARGIN, 16, "", textStyle(26, colors.accent, true)).setOrigin(1, 0);
-    this.add.text(MARGIN, 72, t("cluster.hint"), textStyle(14, colors.muted));
+    this.who = this.add.text(MARGIN, 72, "", textStyle(14, colors.text));
+    this.add.text(WIDTH - MARGIN, 72, t("cluster.hint"), textStyle(13, colors.muted)).setOrigin(1, 0);
     const g = this.add.graphics();
     g.fillStyle(colors.panel, 1).fillRoundedRect(
       MARGIN,
@@ -102,9 +104,8 @@ export class Cluster extends Phaser.Scene {
     }
     const me = view.players.find((p) => p.id === view.me);
     const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
-    this.heading
-      .setText(t("cluster.heading", { title: view.scenarioTitle, seed: view.seed, roles }))
-      .setColor(css(colors.muted));
+    this.who.setText(t("cluster.who", { seed: view.seed, roles }));
+    this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.renderControls(view);
     if (view.phase === "debrief" && this.lastPhase === "live") play("alert");

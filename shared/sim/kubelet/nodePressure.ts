@@ -4,7 +4,11 @@
  * the signal is back over the threshold.
  */
 
-export type EvictionSignal = "memory.available" | "nodefs.available" | "imagefs.available" | "nodefs.inodesFree";
+export type EvictionSignal =
+  | "memory.available"
+  | "nodefs.available"
+  | "imagefs.available"
+  | "nodefs.inodesFree";
 
 export type HardThreshold =
   | { readonly signal: EvictionSignal; readonly kind: "quantity"; readonly value: number }
@@ -108,7 +112,9 @@ export function pressureTaints(
   conditions: ReadonlySet<PressureCondition>,
 ): { readonly key: string; readonly effect: "NoSchedule" }[] {
   const order: PressureCondition[] = ["MemoryPressure", "DiskPressure"];
-  return order.filter((c) => conditions.has(c)).map((c) => ({ key: pressureTaintKeys[c], effect: "NoSchedule" }));
+  return order
+    .filter((c) => conditions.has(c))
+    .map((c) => ({ key: pressureTaintKeys[c], effect: "NoSchedule" }));
 }
 
 /** A pod as the eviction manager ranks it, for the resource under pressure (MiB of memory or bytes of disk). */

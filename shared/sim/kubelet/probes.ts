@@ -77,9 +77,9 @@ export interface ProbeOutcome {
 export function runProbe(state: ProbeState, answer: ProbeAnswer): ProbeOutcome {
   const probedAtMs = state.nextProbeAtMs;
   const timeoutMs = state.spec.timeoutSeconds * 1000;
-  const timedOut = answer.kind === "noAnswer" || answer.latencyMs > timeoutMs;
-  const success = !timedOut && answer.kind === "answered" && answer.healthy;
-  const observedAtMs = probedAtMs + (timedOut || answer.kind === "noAnswer" ? timeoutMs : answer.latencyMs);
+  const answeredInTime = answer.kind === "answered" && answer.latencyMs <= timeoutMs;
+  const success = answeredInTime && answer.healthy;
+  const observedAtMs = probedAtMs + (answeredInTime ? answer.latencyMs : timeoutMs);
   const consecutiveSuccesses = success ? state.consecutiveSuccesses + 1 : 0;
   const consecutiveFailures = success ? 0 : state.consecutiveFailures + 1;
   let result = state.result;

@@ -1,0 +1,312 @@
+/**
+ * HorizontalPodAutoscaler: every 15 s, desired = ceil(current × metric / target), with the
+ * tolerance, the treatment of missing and not-ready pods, the scale-down stabilization window and
+ * the scaling policies of autoscaling/v2 (pkg/controller/podautoscaler, kubernetes.io "Horizontal
+ * Pod Autoscaling" algorithm details).
+ */
+
+/** kube-controller-manager `--horizontal-pod-autoscaler-sync-period` default 15s. */
+export const hpaSyncPeriodMs = 15_000;
+/** `--horizontal-pod-autoscaler-tolerance` default 0.1: ratios within 10 % of 1 change nothing. */
+export const hpaTolerance = 0.1;
+/** `--horizontal-pod-autoscaler-downscale-stabilization` default 5m. */
+export const downscaleStabilizationMs = 300_000;
+
+export type ScalingPolicy = {
+  readonly type: "Pods" | "Percent";
+  readonly value: number;
+  readonly periodSeconds: number;
+};
+
+export interface ScalingRules {
+  readonly stabilizationWindowSeconds: number;
+  /** `Max` picks the policy allowing the biggest change, `Min` the smallest, `Disabled` none. */
+  readonly selectPolicy: "Max" | "Min" | "Disabled";
+  readonly policies: readonly ScalingPolicy[];
+}
+
+export interface HpaBehavior {
+  readonly scaleUp: ScalingRules;
+  readonly scaleDown: ScalingRules;
+}
+
+/** autoscaling/v2 defaults (pkg/apis/autoscaling/v2/defaults.go; kubernetes.io HPA "Default Behavior"). */
+export const defaultBehavior: HpaBehavior = {
+  scaleUp: {
+    stabilizationWindowSeconds: 0,
+    selectPolicy: "Max",
+    policies: [
+      { type: "Pods", value: 4, periodSeconds: 15 },
+      { type: "Percent", value: 100, periodSeconds: 15 },
+    ],
+  },
+  scaleDown: {
+    stabilizationWindowSeconds: downscaleStabilizationMs / 1000,
+    selectPolicy: "Max",
+    policies: [{ type: "Percent", value: 100, periodSeconds: 15 }],
+  },
+};
+
+/** A target pod as the replica calculator sees it. */
+export interface MetricPod {
+  readonly name: string;
+  readonly phase: "Pending" | "Running" | "Failed";
+  readonly deleting: boolean;
+  /**
+   * Counts as not yet ready for the metric: for CPU, a pod not Ready or still in its
+   * initialization window (cpu-initialization-period 5m, initial-readiness-delay 30s).
+   */
+  readonly unready: boolean;
+  /** The pod's metric value in the target's unit (e.g. % of CPU request); `null` when missing. */
+  readonly value: number | null;
+}
+
+export type ReplicaProposal =
+  | { readonly kind: "replicas"; readonly replicas: number; readonly usageRatio: number }
+  | { readonly kind: "noMetrics" };
+
+const withinTolerance = (ratio: number, tolerance: number) => Math.abs(1 - ratio) <= tolerance;
+
+/**
+ * replica_calculator.go GetResourceReplicas / calcPlainMetricReplicas. Failed and deleting pods are
+ * ignored; pods without metrics are "missing"; unready pods count only if scaling up. When any are
+ * missing or unready the ratio is recomputed conservatively — missing pods as using 100 % of the
+ * target on scale-down and 0 on scale-up, unready pods as 0 — and the scale is abandoned if that
+ * flips its direction or falls within the tolerance.
+ */
+export function proposeReplicas(
+  currentReplicas: number,
+  target: number,
+  pods: readonly MetricPod[],
+  tolerance = hpaTolerance,
+): ReplicaProposal {
+  const counted = pods.filter((p) => !p.deleting && p.phase !== "Failed");
+  const missing = counted.filter((p) => p.value === null && p.phase !== "Pending");
+  const unready = counted.filter((p) => p.phase === "Pending" || (p.unready && p.value !== null));
+  const ready = counted.filter((p) => p.value !== null && p.phase !== "Pending" && !p.unready);
+  if (ready.length === 0) return { kind: "noMetrics" };
+  const sum = ready.reduce((s, p) => s + (p.value ?? 0), 0);
+  const usageRatio = sum / (target * ready.length);
+
+  const scaleUpWithUnready = unready.length > 0 && usageRatio > 1;
+  if (!scaleUpWithUnready && missing.length === 0) {
+    if (withinTolerance(usageRatio, tolerance))
+      return { kind: "replicas", replicas: currentReplicas, usageRatio };
+    return { kind: "replicas", replicas: Math.ceil(usageRatio * ready.length), usageRatio };
+  }
+
+  let total = sum;
+  let n = ready.length;
+  if (missing.length > 0) {
+    // kubernetes.io HPA algorithm details: a missing pod is taken at 100 % of the target on scale-down, 0 on scale-up.
+    total += usageRatio < 1 ? target * missing.length : 0;
+    n += missing.length;
+  }
+  if (scaleUpWithUnready) n += unready.length;
+  const newRatio = total / (target * n);
+  if (
+    withinTolerance(newRatio, tolerance) ||
+    (usageRatio < 1 && newRatio > 1) ||
+    (usageRatio > 1 && newRatio < 1)
+  ) {
+    return { kind: "replicas", replicas: currentReplicas, usageRatio: newRatio };
+  }
+  const replicas = Math.ceil(newRatio * n);
+  if ((newRatio < 1 && replicas > currentReplicas) || (newRatio > 1 && replicas < currentReplicas)) {
+    return { kind: "replicas", replicas: currentReplicas, usageRatio: newRatio };
+  }
+  return { kind: "replicas", replicas, usageRatio: newRatio };
+}
+
+export interface TimedRecommendation {
+  readonly atMs: number;
+  readonly replicas: number;
+}
+
+export interface ScaleEvent {
+  readonly atMs: number;
+  /** Pods added (scale-up) or removed (scale-down), positive. */
+  readonly change: number;
+}
+
+export interface HpaState {
+  /** Raw recommendations of past syncs, for the stabilization windows. */
+  readonly recommendations: readonly TimedRecommendation[];
+  readonly scaleUpEvents: readonly ScaleEvent[];
+  readonly scaleDownEvents: readonly ScaleEvent[];
+}
+
+export const initialHpaState: HpaState = { recommendations: [], scaleUpEvents: [], scaleDownEvents: [] };
+
+/**
+ * stabilizeRecommendationWithBehaviors: scale up no further than the lowest recommendation in the
+ * scale-up window and down no further than the highest in the scale-down window.
+ */
+export function stabilize(
+  recommendations: readonly TimedRecommendation[],
+  currentReplicas: number,
+  desired: number,
+  behavior: HpaBehavior,
+  nowMs: number,
+): number {
+  const upCutoff = nowMs - behavior.scaleUp.stabilizationWindowSeconds * 1000;
+  const downCutoff = nowMs - behavior.scaleDown.stabilizationWindowSeconds * 1000;
+  let up = desired;
+  let down = desired;
+  for (const r of recommendations) {
+    if (r.atMs > upCutoff) up = Math.min(up, r.replicas);
+    if (r.atMs > downCutoff) down = Math.max(down, r.replicas);
+  }
+  let recommendation = currentReplicas;
+  if (recommendation < up) recommendation = up;
+  if (recommendation > down) recommendation = down;
+  return recommendation;
+}
+
+function changeInPeriod(events: readonly ScaleEvent[], periodSeconds: number, nowMs: number): number {
+  const cutoff = nowMs - periodSeconds * 1000;
+  return events.filter((e) => e.atMs > cutoff).reduce((s, e) => s + e.change, 0);
+}
+
+/** calculateScaleUpLimitWithScalingRules: the most replicas the policies allow now. */
+export function scaleUpLimit(
+  currentReplicas: number,
+  state: HpaState,
+  rules: ScalingRules,
+  nowMs: number,
+): number {
+  if (rules.selectPolicy === "Disabled" || rules.policies.length === 0) return currentReplicas;
+  const proposals = rules.policies.map((p) => {
+    const start =
+      currentReplicas -
+      changeInPeriod(state.scaleUpEvents, p.periodSeconds, nowMs) +
+      changeInPeriod(state.scaleDownEvents, p.periodSeconds, nowMs);
+    return p.type === "Pods" ? start + p.value : Math.ceil(start * (1 + p.value / 100));
+  });
+  return rules.selectPolicy === "Max" ? Math.max(...proposals) : Math.min(...proposals);
+}
+
+/** calculateScaleDownLimitWithBehaviors: the fewest replicas the policies allow now. */
+export function scaleDownLimit(
+  currentReplicas: number,
+  state: HpaState,
+  rules: ScalingRules,
+  nowMs: number,
+): number {
+  if (rules.selectPolicy === "Disabled" || rules.policies.length === 0) return currentReplicas;
+  const proposals = rules.policies.map((p) => {
+    const start =
+      currentReplicas +
+      changeInPeriod(state.scaleDownEvents, p.periodSeconds, nowMs) -
+      changeInPeriod(state.scaleUpEvents, p.periodSeconds, nowMs);
+    return p.type === "Pods" ? start - p.value : Math.trunc(start * (1 - p.value / 100));
+  });
+  return rules.selectPolicy === "Max" ? Math.min(...proposals) : Math.max(...proposals);
+}
+
+export interface HpaSpec {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** The target per pod, in the metric's unit (e.g. averageUtilization 50 for 50 % of CPU request). */
+  readonly target: number;
+  readonly behavior: HpaBehavior;
+  readonly tolerance?: number;
+}
+
+export type HpaReason =
+  | "ScalingDisabled"
+  | "TooFewReplicas"
+  | "TooManyReplicas"
+  | "NoMetrics"
+  | "ScaleUpLimit"
+  | "ScaleDownLimit"
+  | "DesiredWithinRange";
+
+export interface HpaSync {
+  readonly desiredReplicas: number;
+  readonly reason: HpaReason;
+  readonly state: HpaState;
+}
+
+/**
+ * One reconcile of an HPA at `nowMs` (horizontal.go reconcileAutoscaler): the metric's proposal,
+ * stabilized, limited by the policies and by min/max. The caller rescales when
+ * `desiredReplicas !== currentReplicas`; the scale event is recorded here.
+ */
+export function syncHpa(
+  spec: HpaSpec,
+  state: HpaState,
+  currentReplicas: number,
+  pods: readonly MetricPod[],
+  nowMs: number,
+): HpaSync {
+  if (currentReplicas === 0 && spec.minReplicas !== 0) {
+    return { desiredReplicas: 0, reason: "ScalingDisabled", state };
+  }
+  if (currentReplicas > spec.maxReplicas)
+    return rescaled(state, currentReplicas, spec.maxReplicas, "TooManyReplicas", nowMs);
+  if (currentReplicas < spec.minReplicas)
+    return rescaled(state, currentReplicas, spec.minReplicas, "TooFewReplicas", nowMs);
+
+  const proposal = proposeReplicas(currentReplicas, spec.target, pods, spec.tolerance ?? hpaTolerance);
+  if (proposal.kind === "noMetrics") return { desiredReplicas: currentReplicas, reason: "NoMetrics", state };
+
+  const stabilized = stabilize(
+    state.recommendations,
+    currentReplicas,
+    proposal.replicas,
+    spec.behavior,
+    nowMs,
+  );
+  const longestWindowMs =
+    Math.max(
+      spec.behavior.scaleUp.stabilizationWindowSeconds,
+      spec.behavior.scaleDown.stabilizationWindowSeconds,
+    ) * 1000;
+  const recommendations = [
+    ...state.recommendations.filter((r) => r.atMs > nowMs - longestWindowMs),
+    { atMs: nowMs, replicas: proposal.replicas },
+  ];
+  const withRecommendation: HpaState = { ...state, recommendations };
+
+  let desired = stabilized;
+  let reason: HpaReason = "DesiredWithinRange";
+  if (stabilized > currentReplicas) {
+    const limit = Math.max(
+      currentReplicas,
+      scaleUpLimit(currentReplicas, state, spec.behavior.scaleUp, nowMs),
+    );
+    const maximum = Math.min(spec.maxReplicas, limit);
+    if (desired > maximum) {
+      desired = maximum;
+      reason = limit < spec.maxReplicas ? "ScaleUpLimit" : "TooManyReplicas";
+    }
+  } else if (stabilized < currentReplicas) {
+    const limit = Math.min(
+      currentReplicas,
+      scaleDownLimit(currentReplicas, state, spec.behavior.scaleDown, nowMs),
+    );
+    const minimum = Math.max(spec.minReplicas, limit);
+    if (desired < minimum) {
+      desired = minimum;
+      reason = limit > spec.minReplicas ? "ScaleDownLimit" : "TooFewReplicas";
+    }
+  }
+  return rescaled(withRecommendation, currentReplicas, desired, reason, nowMs);
+}
+
+function rescaled(
+  state: HpaState,
+  current: number,
+  desired: number,
+  reason: HpaReason,
+  nowMs: number,
+): HpaSync {
+  // Events older than the longest policy period no longer limit anything; 15 min keeps any sane policy.
+  const keep = (e: ScaleEvent) => e.atMs > nowMs - 900_000;
+  const up = state.scaleUpEvents.filter(keep);
+  const down = state.scaleDownEvents.filter(keep);
+  if (desired > current) up.push({ atMs: nowMs, change: desired - current });
+  if (desired < current) down.push({ atMs: nowMs, change: current - desired });
+  return { desiredReplicas: desired, reason, state: { ...state, scaleUpEvents: up, scaleDownEvents: down } };
+}

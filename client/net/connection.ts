@@ -38,6 +38,7 @@ export interface PlayerView {
   readonly name: string;
   readonly roles: readonly Role[];
   readonly connected: boolean;
+  readonly spectator: boolean;
 }
 
 export interface NodeView {
@@ -97,9 +98,11 @@ export class GameConnection {
     this.attach(await new Client(serverEndpoint()).create(roomNames.incident, { name }));
   }
 
-  /** Joins a workshop by its code (already normalized). */
-  async joinByCode(code: string, name: string): Promise<void> {
-    this.attach(await new Client(serverEndpoint()).joinById(code, { name }));
+  /** Joins a workshop by its code (already normalized), as a player or a read-only spectator. */
+  async joinByCode(code: string, name: string, spectate = false): Promise<void> {
+    this.attach(
+      await new Client(serverEndpoint()).joinById(code, { name, ...(spectate ? { spectate } : {}) }),
+    );
   }
 
   get inRoom(): boolean {
@@ -177,7 +180,13 @@ function toView(state: IncidentState, me: string): ClusterView {
   }));
   const players: PlayerView[] = [];
   state.players.forEach((p, id) => {
-    players.push({ id, name: p.name, roles: ROLES.filter((r) => p[r]), connected: p.connected });
+    players.push({
+      id,
+      name: p.name,
+      roles: ROLES.filter((r) => p[r]),
+      connected: p.connected,
+      spectator: p.spectator,
+    });
   });
   nodes.sort((a, b) => a.name.localeCompare(b.name));
   pods.sort((a, b) => a.name.localeCompare(b.name));

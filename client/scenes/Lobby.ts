@@ -67,7 +67,12 @@ export class Lobby extends Phaser.Scene {
     g.fillStyle(colors.panel, 1).fillRoundedRect(24, 254, 600, 442, 14);
     add(
       this.add
-        .text(48, 270, t("lobby.players", { n: view.players.length, max: MAX_PLAYERS }), heading)
+        .text(
+          48,
+          270,
+          t("lobby.players", { n: view.players.filter((p) => !p.spectator).length, max: MAX_PLAYERS }),
+          heading,
+        )
         .setLetterSpacing(3),
     );
     view.players.forEach((player, i) => {
@@ -88,8 +93,10 @@ export class Lobby extends Phaser.Scene {
         );
         chip.setBackgroundColor(css(ROLE_COLOR[role])).setPadding(6, 2, 6, 2);
       });
-      if (player.roles.length === 0)
-        add(this.add.text(360, y + 2, t("lobby.spectating"), textStyle(13, colors.muted)));
+      if (player.roles.length === 0) {
+        const note = t(player.spectator ? "lobby.watching" : "lobby.spectating");
+        add(this.add.text(360, y + 2, note, textStyle(13, colors.muted)));
+      }
     });
   }
 
@@ -100,7 +107,18 @@ export class Lobby extends Phaser.Scene {
     const width = WIDTH - left - 24;
     add(
       this.add
-        .text(left, 96, t(view.rolesLocked ? "lobby.rolesLocked" : "lobby.rolesOpen"), heading)
+        .text(
+          left,
+          96,
+          t(
+            me?.spectator
+              ? "lobby.rolesSpectator"
+              : view.rolesLocked
+                ? "lobby.rolesLocked"
+                : "lobby.rolesOpen",
+          ),
+          heading,
+        )
         .setLetterSpacing(2),
     );
     ROLES.forEach((role, i) => {

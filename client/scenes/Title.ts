@@ -25,6 +25,14 @@ const codeField = (): Field => ({
   check: (v) => (normalizeJoinCode(v) ? null : t("form.codeRule")),
 });
 
+const watchField = (): Field => ({
+  kind: "checkbox",
+  name: "watch",
+  label: t("form.watch"),
+  maxLength: 0,
+  check: () => null,
+});
+
 /** The title screen: what the game is, and the ways in. */
 export class Title extends Phaser.Scene {
   private status!: Phaser.GameObjects.Text;
@@ -78,10 +86,15 @@ export class Title extends Phaser.Scene {
   }
 
   private async joinWorkshop(): Promise<void> {
-    const values = await askForm(t("form.joinTitle"), [codeField(), nameField()], t("form.joinSubmit"));
+    const values = await askForm(
+      t("form.joinTitle"),
+      [codeField(), nameField(), watchField()],
+      t("form.joinSubmit"),
+    );
     if (!values) return;
     const code = normalizeJoinCode(values.code!)!;
-    this.enter(() => connection().joinByCode(code, remember(values.name!)), "Lobby");
+    const spectate = values.watch === "yes";
+    this.enter(() => connection().joinByCode(code, remember(values.name!), spectate), "Lobby");
   }
 
   private enter(connect: () => Promise<void>, next: string): void {

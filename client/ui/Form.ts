@@ -1,8 +1,9 @@
 import { t } from "../i18n/index.ts";
 import { colors, css, font } from "./theme.ts";
 
-/** One text field of a form. */
+/** One field of a form: a line of text, or a checkbox (its value is "yes" or ""). */
 export interface Field {
+  readonly kind?: "text" | "checkbox";
   readonly name: string;
   readonly label: string;
   readonly placeholder?: string;
@@ -38,6 +39,14 @@ export function askForm(
       label.style.cssText = `display:block;font-size:13px;color:${css(colors.muted)};margin:12px 0 6px`;
       const input = document.createElement("input");
       input.name = field.name;
+      if (field.kind === "checkbox") {
+        input.type = "checkbox";
+        input.style.cssText = "margin-right:10px;transform:scale(1.3)";
+        label.style.cssText = `display:flex;align-items:center;font-size:15px;color:${css(colors.text)};margin:16px 0 4px;cursor:pointer`;
+        label.prepend(input);
+        form.append(label);
+        return input;
+      }
       input.maxLength = field.maxLength;
       input.placeholder = field.placeholder ?? "";
       input.value = field.value ?? "";
@@ -78,11 +87,12 @@ export function askForm(
       e.preventDefault();
       const values: Record<string, string> = {};
       for (const [i, field] of fields.entries()) {
-        const value = inputs[i]!.value.trim();
+        const input = inputs[i]!;
+        const value = field.kind === "checkbox" ? (input.checked ? "yes" : "") : input.value.trim();
         const problem = field.check(value);
         if (problem) {
           error.textContent = problem;
-          inputs[i]!.focus();
+          input.focus();
           return;
         }
         values[field.name] = value;

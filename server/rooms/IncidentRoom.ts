@@ -21,7 +21,7 @@ import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectCluster } from "./projection.ts";
-import { MAX_PLAYERS, Workshop } from "./workshop.ts";
+import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
 
 /** What an open public workshop shows in the list (`GET /api/workshops`). */
 export interface WorkshopListing {
@@ -52,7 +52,7 @@ const scenario = parseScenario(firstLight);
 export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** How long a dropped player's seat is kept; tests shorten it to see a seat freed. */
   static reconnectSeconds = RECONNECT_SECONDS;
-  override maxClients = MAX_PLAYERS;
+  override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new IncidentState();
   /** Every command that took effect this round, in order: with the seed, enough to replay it. */
@@ -88,7 +88,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const parsed = joinOptions.safeParse(options ?? {});
     if (!parsed.success) throw new Error(`cannot join: ${parsed.error.issues[0]?.message ?? "bad options"}`);
     const name = parsed.data.name ?? `Player ${this.workshop.players.size + 1}`;
-    const verdict = this.workshop.join(client.sessionId, name);
+    const verdict = this.workshop.join(client.sessionId, name, { spectator: parsed.data.spectate === true });
     if (!verdict.ok) throw new Error(verdict.reason);
     this.roundLog("player.joined", { player: client.sessionId, name });
     this.projectWorkshop();
@@ -245,6 +245,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       if (!view) {
         view = new PlayerState();
         view.name = player.name;
+        view.spectator = player.spectator;
         this.state.players.set(player.id, view);
       }
       for (const role of ROLES)
@@ -261,7 +262,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       host,
       scenario: scenario.title,
       phase: w.phase,
-      players: w.players.size,
+      players: [...w.players.values()].filter((p) => !p.spectator).length,
     };
     const key = JSON.stringify(metadata);
     if (key === this.listing) return;

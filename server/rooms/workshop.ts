@@ -1,4 +1,4 @@
-import { MAX_PLAYERS } from "../../shared/protocol/limits.ts";
+import { MAX_PLAYERS, MAX_SPECTATORS } from "../../shared/protocol/limits.ts";
 import {
   type ClientMessage,
   type ClusterCommandType,
@@ -18,13 +18,15 @@ import {
  */
 export type Phase = "lobby" | "briefing" | "live" | "debrief";
 
-export { MAX_PLAYERS };
+export { MAX_PLAYERS, MAX_SPECTATORS };
 
 export interface Player {
   readonly id: string;
   readonly name: string;
   roles: Set<Role>;
   connected: boolean;
+  /** A read-only seat: sees everything, holds no role, never facilitates. */
+  readonly spectator: boolean;
   readonly order: number;
 }
 
@@ -53,10 +55,15 @@ export class Workshop {
   }
 
   /** The first to join facilitates; in solo play they also hold every role and the round starts. */
-  join(id: string, name: string): Verdict {
-    if (this.players.size >= MAX_PLAYERS)
+  join(id: string, name: string, { spectator = false } = {}): Verdict {
+    const seated = [...this.players.values()].filter((p) => p.spectator === spectator).length;
+    if (spectator && seated >= MAX_SPECTATORS)
+      return no("forbidden", `all ${MAX_SPECTATORS} spectator seats are taken`);
+    if (!spectator && seated >= MAX_PLAYERS)
       return no("forbidden", `the workshop is full (${MAX_PLAYERS} players)`);
     if (this.solo && this.players.size > 0) return no("forbidden", "this is a solo game");
+    if (spectator && this.players.size === 0)
+      return no("forbidden", "a workshop starts with its facilitator, not a spectator");
     if ([...this.players.values()].some((p) => p.name === name)) {
       return no("forbidden", `the name "${name}" is already taken in this workshop`);
     }
@@ -66,6 +73,7 @@ export class Workshop {
       name,
       roles: new Set(this.solo ? ROLES : []),
       connected: true,
+      spectator,
       order: this.joined++,
     });
     if (first) this.facilitator = id;
@@ -80,7 +88,9 @@ export class Workshop {
   leave(id: string): void {
     this.players.delete(id);
     if (this.facilitator === id) {
-      const next = [...this.players.values()].sort((a, b) => a.order - b.order)[0];
+      const next = [...this.players.values()]
+        .filter((p) => !p.spectator)
+        .sort((a, b) => a.order - b.order)[0];
       this.facilitator = next?.id ?? null;
     }
   }
@@ -102,6 +112,7 @@ export class Workshop {
     const player = this.players.get(id);
     if (!player) return no("forbidden", "you are not in this workshop");
     if (type === "chooseRoles") {
+      if (player.spectator) return no("forbidden", "spectators watch; join as a player to take a role");
       if (this.rolesLocked) return no("forbidden", "the facilitator has locked the roles");
       if (this.phase === "live") return no("wrong_phase", "roles cannot change during a live round");
       player.roles = new Set((message as ClientMessage<"chooseRoles">).roles);
@@ -113,6 +124,7 @@ export class Workshop {
         const { player: target, roles } = message as ClientMessage<"assignRoles">;
         const other = this.players.get(target);
         if (!other) return no("invalid_payload", `no player ${target} in this workshop`);
+        if (other.spectator) return no("forbidden", "a spectator cannot hold a role");
         if (this.phase === "live") return no("wrong_phase", "roles cannot change during a live round");
         other.roles = new Set(roles);
         return OK;

@@ -131,6 +131,8 @@ export const joinOptions = z.strictObject({
     .optional(),
   /** Solo play: the creator holds every role and the round starts at once. */
   solo: z.boolean().optional(),
+  /** Take a read-only spectator seat (the projector view). */
+  spectate: z.boolean().optional(),
   /** Listed among open public workshops. */
   public: z.boolean().optional(),
 });

@@ -51,6 +51,7 @@ export const PlayerState = schema(
     operator: t.boolean(),
     chaos: t.boolean(),
     connected: t.boolean(),
+    spectator: t.boolean(),
   },
   "PlayerState",
 );

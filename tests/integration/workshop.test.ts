@@ -68,6 +68,23 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     expect(room.clients.length).toBe(0);
   });
 
+  it("seats spectators read-only: they see the cluster but take no role and run no command", async () => {
+    const { room, facilitator } = await liveWorkshop(colyseus);
+    const projector = (await colyseus.connectTo(room, { name: "Projector", spectate: true })) as Player;
+    await until(() => facilitator.state.players.get(projector.sessionId)?.spectator === true);
+    expect(projector.state.nodes.size).toBe(6);
+    expect((await refusal(projector, "chooseRoles", { roles: ["operator"] })).message).toContain(
+      "spectators watch",
+    );
+    expect((await refusal(projector, "cordon", { node: "node-a1" })).code).toBe("forbidden");
+    expect(room.commandLog).toEqual([]);
+  });
+
+  it("does not let a spectator open a workshop", async () => {
+    const room = await colyseus.createRoom<IncidentRoom>("incident", {});
+    await expect(colyseus.connectTo(room, { name: "Early", spectate: true })).rejects.toThrow(/facilitator/);
+  });
+
   it("refuses a second player with the same name", async () => {
     const room = await colyseus.createRoom<IncidentRoom>("incident", {});
     await colyseus.connectTo(room, { name: "Ada" });

@@ -31,6 +31,16 @@ export interface ClusterView {
   readonly nodes: readonly NodeView[];
   readonly pods: readonly PodView[];
   readonly events: readonly EventView[];
+  readonly timeline: readonly TimelineView[];
+}
+
+export interface TimelineView {
+  readonly at: number;
+  readonly player: string;
+  readonly command: string;
+  readonly node: string;
+  readonly accepted: boolean;
+  readonly reason: string;
 }
 
 export interface PlayerView {
@@ -209,5 +219,13 @@ function toView(state: IncidentState, me: string): ClusterView {
     nodes,
     pods,
     events,
+    timeline: state.timeline.map((e) => ({
+      at: e.at,
+      player: e.player,
+      command: e.command,
+      node: e.node,
+      accepted: e.accepted,
+      reason: e.reason,
+    })),
   };
 }

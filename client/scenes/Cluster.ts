@@ -14,6 +14,7 @@ const MARGIN = 24;
 const TOP = 96;
 const CARD_GAP = 10;
 const LOG_TOP = 520;
+const DEBRIEF_BOTTOM = 560;
 
 /**
  * The incident: zones side by side, each node a card with its pods; the
@@ -34,6 +35,8 @@ export class Cluster extends Phaser.Scene {
   private controlsKey = "";
   private zoneLabels: Phaser.GameObjects.Text[] = [];
   private lastPhase = "";
+  private debrief: Phaser.GameObjects.Container | undefined;
+  private debriefKey = "";
 
   constructor() {
     super("Cluster");
@@ -45,6 +48,8 @@ export class Cluster extends Phaser.Scene {
     this.zoneLabels = [];
     this.controls = undefined;
     this.controlsKey = "";
+    this.debrief = undefined;
+    this.debriefKey = "";
     this.drawChrome();
     const game = connection();
     const offView = game.onView((view) => this.render(view));
@@ -110,9 +115,8 @@ export class Cluster extends Phaser.Scene {
     this.renderControls(view);
     if (view.phase === "debrief" && this.lastPhase === "live") play("alert");
     this.lastPhase = view.phase;
-    this.banner
-      .setVisible(view.paused || view.phase === "debrief")
-      .setText(t(view.phase === "debrief" ? "lobby.roundOver" : "cluster.paused"));
+    this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
+    this.renderDebrief(view);
 
     const zones = [...new Set(view.nodes.map((n) => n.zone))].sort();
     const columnWidth = (WIDTH - 2 * MARGIN - (zones.length - 1) * 16) / Math.max(1, zones.length);
@@ -167,7 +171,7 @@ export class Cluster extends Phaser.Scene {
         new Button(
           this,
           WIDTH / 2,
-          380,
+          DEBRIEF_BOTTOM - 36,
           t("cluster.nextRound"),
           () => connection().send("openBriefing", {}),
           {
@@ -204,6 +208,55 @@ export class Cluster extends Phaser.Scene {
         ...small,
         width: 64,
         style: "danger",
+      }),
+    );
+  }
+
+  /** After the round: who did what, when, and what the cluster answered. */
+  private renderDebrief(view: ClusterView): void {
+    const key = view.phase === "debrief" ? `${view.round}|${view.timeline.length}` : "";
+    if (key === this.debriefKey) return;
+    this.debriefKey = key;
+    this.debrief?.destroy();
+    this.debrief = undefined;
+    if (view.phase !== "debrief") return;
+    const panel = this.add.container(0, 0).setDepth(10);
+    this.debrief = panel;
+    const left = 160;
+    const width = WIDTH - 2 * left;
+    const g = this.add.graphics();
+    g.fillStyle(colors.background, 0.7).fillRect(0, 64, WIDTH, HEIGHT - 64);
+    g.fillStyle(colors.panel, 1).fillRoundedRect(left, 96, width, DEBRIEF_BOTTOM - 96, 16);
+    g.lineStyle(2, colors.accent, 1).strokeRoundedRect(left, 96, width, DEBRIEF_BOTTOM - 96, 16);
+    panel.add(g);
+    const applied = view.timeline.filter((e) => e.accepted).length;
+    panel.add(
+      this.add.text(left + 32, 116, t("debrief.title", { round: view.round }), {
+        ...textStyle(30),
+        fontStyle: "bold",
+      }),
+    );
+    panel.add(
+      this.add.text(
+        left + 32,
+        160,
+        t("debrief.summary", {
+          time: formatClock(view.timeMs),
+          actions: view.timeline.length,
+          applied,
+          seed: view.seed,
+        }),
+        textStyle(16, colors.muted),
+      ),
+    );
+    const lines = view.timeline.slice(-9).map((e) => {
+      const verdict = e.accepted ? "✓" : `✗ ${e.reason}`;
+      return `${formatClock(e.at).padStart(6)}  ${e.player.padEnd(14)} kubectl ${e.command} ${e.node}   ${verdict}`;
+    });
+    panel.add(
+      this.add.text(left + 32, 196, lines.length > 0 ? lines.join("\n") : t("debrief.noActions"), {
+        ...textStyle(15, colors.text, true),
+        lineSpacing: 8,
       }),
     );
   }

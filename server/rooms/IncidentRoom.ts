@@ -16,7 +16,7 @@ import {
 } from "../../shared/protocol/messages.ts";
 import firstLight from "../../shared/scenarios/first-light.json" with { type: "json" };
 import { type LoggedCommand, parseScenario, Simulation } from "../../shared/sim/index.ts";
-import { IncidentState, PlayerState } from "../../shared/state/incidentState.ts";
+import { IncidentState, PlayerState, TIMELINE_LENGTH, TimelineEntry } from "../../shared/state/incidentState.ts";
 import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
 import { newJoinCode } from "./joinCode.ts";
@@ -188,6 +188,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       const logged: LoggedCommand = { at: this.sim.now, tick: this.tick, ...entry };
       const result = this.sim.apply(logged.command);
       if (result.accepted) this.commandLog.push(logged);
+      this.recordTimeline(logged, result.accepted ? "" : result.reason);
       const reply: CommandResultMessage = {
         type: logged.command.type,
         tick: this.tick,
@@ -217,8 +218,21 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.state.seed = this.workshop.seed;
     this.state.pods.clear();
     this.state.events.clear();
+    this.state.timeline.clear();
     this.projectedEvents = projectCluster(this.sim, this.state, 0);
     this.projectWorkshop();
+  }
+
+  private recordTimeline(logged: LoggedCommand, refusal: string): void {
+    const entry = new TimelineEntry();
+    entry.at = logged.at;
+    entry.player = this.workshop.players.get(logged.player)?.name ?? "";
+    entry.command = logged.command.type;
+    entry.node = logged.command.node;
+    entry.accepted = refusal === "";
+    entry.reason = refusal;
+    this.state.timeline.push(entry);
+    while (this.state.timeline.length > TIMELINE_LENGTH) this.state.timeline.shift();
   }
 
   private removePlayer(id: string, why: string): void {

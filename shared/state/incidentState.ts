@@ -44,6 +44,20 @@ export const EventState = schema(
 );
 export type EventState = InstanceType<typeof EventState>;
 
+/** One player action as the debrief shows it: who asked what, when, and what the cluster said. */
+export const TimelineEntry = schema(
+  {
+    at: t.uint32(),
+    player: t.string(),
+    command: t.string(),
+    node: t.string(),
+    accepted: t.boolean(),
+    reason: t.string(),
+  },
+  "TimelineEntry",
+);
+export type TimelineEntry = InstanceType<typeof TimelineEntry>;
+
 export const PlayerState = schema(
   {
     name: t.string(),
@@ -76,10 +90,14 @@ export const IncidentState = schema(
     nodes: t.map(NodeState),
     pods: t.map(PodState),
     events: t.array(EventState),
+    timeline: t.array(TimelineEntry),
   },
   "IncidentState",
 );
 export type IncidentState = InstanceType<typeof IncidentState>;
+
+/** How many player actions of the round the debrief timeline keeps. */
+export const TIMELINE_LENGTH = 40;
 
 /** How many recent events the room replicates. */
 export const REPLICATED_EVENTS = 12;

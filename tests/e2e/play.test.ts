@@ -175,6 +175,16 @@ describe("a workshop of two browsers", () => {
       await guest.waitForFunction(() => window.__clusterCrisis.state?.paused === true);
       await guest.waitForTimeout(300);
       await guest.screenshot({ path: `${ARTIFACTS}workshop-paused.png` });
+
+      // The facilitator ends the round; everyone sees the debrief with who did what.
+      await clickButton(host, "END");
+      await guest.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
+      const timeline = await seam(guest, (s) =>
+        s.state!.timeline.map((e) => [e.player, e.command, e.node, e.accepted]),
+      );
+      expect(timeline).toEqual([["민지", "cordon", "node-a3", true]]);
+      await guest.waitForTimeout(300);
+      await guest.screenshot({ path: `${ARTIFACTS}debrief.png` });
     } finally {
       await host.close();
       await guest.close();

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import {
+  initialProvisionerState,
+  nodeBootDurationMs,
+  nodesToAdd,
+  type ProvisionedNode,
+  type ProvisionerState,
+  scaleDownUnneededMs,
+  scanCluster,
+  scanIntervalMs,
+} from "../../../shared/sim/controllers/index.ts";
+import { createRandom } from "../../../shared/sim/random.ts";
+
+const template = { milliCPU: 4000, memoryMiB: 16_384 };
+const pod = { milliCPU: 1000, memoryMiB: 1024 };
+
+describe("node provisioner scale-up: enough template nodes for the unschedulable pods", () => {
+  it.each([
+    { pods: 1, upcoming: 0, max: 10, add: 1 },
+    { pods: 9, upcoming: 0, max: 10, add: 3 },
+    { pods: 9, upcoming: 2, max: 10, add: 1 }, // booting nodes count as already there
+    { pods: 100, upcoming: 0, max: 5, add: 5 },
+    { pods: 0, upcoming: 0, max: 10, add: 0 },
+  ])("$pods pods of 1 CPU, $upcoming booting, room for $max → add $add", ({ pods, upcoming, max, add }) => {
+    expect(nodesToAdd(Array(pods).fill(pod), template, upcoming, max)).toBe(add);
+  });
+
+  it("a pod bigger than the template adds nothing", () => {
+    expect(nodesToAdd([{ milliCPU: 8000, memoryMiB: 1 }], template, 0, 10)).toBe(0);
+  });
+
+  it("new nodes boot in 3–4 minutes, the same for the same seed", () => {
+    const draws = (seed: number) => {
+      const random = createRandom(seed, "provisioner");
+      return Array.from({ length: 50 }, () => nodeBootDurationMs(random));
+    };
+    expect(draws(7)).toEqual(draws(7));
+    for (const d of draws(7)) {
+      expect(d).toBeGreaterThanOrEqual(180_000);
+      expect(d).toBeLessThanOrEqual(240_000);
+    }
+  });
+});
+
+describe("node provisioner scale-down: a node unneeded for 10 minutes is removed", () => {
+  const node = (name: string, pods: number): ProvisionedNode => ({
+    name,
+    allocatable: template,
+    requested: { milliCPU: pods * 1000, memoryMiB: pods * 1024 },
+    pods: Array(pods).fill(pod),
+  });
+  const cluster = [node("busy-1", 3), node("busy-2", 2), node("idle", 0)];
+
+  function removalTime(state0: ProvisionerState): number | null {
+    let state = state0;
+    for (let t = 0; t <= 20 * 60_000; t += scanIntervalMs) {
+      const scan = scanCluster(
+        state,
+        { nodes: cluster, unschedulable: [], upcomingNodes: 0, template, minNodes: 1, maxNodes: 10 },
+        t,
+      );
+      state = scan.state;
+      if (scan.removeNodes.length > 0) {
+        expect(scan.removeNodes).toEqual(["idle"]);
+        return t;
+      }
+    }
+    return null;
+  }
+
+  it("an empty node goes after exactly scale-down-unneeded-time", () => {
+    expect(removalTime(initialProvisionerState)).toBe(scaleDownUnneededMs);
+  });
+
+  it("no scale-down within 10 minutes of a scale-up", () => {
+    expect(removalTime({ unneededSinceMs: {}, lastScaleUpAtMs: 300_000 })).toBe(900_000);
+  });
+
+  it("a half-full node whose pods fit nowhere else stays", () => {
+    const full = [node("a", 4), node("b", 1)];
+    const scan = scanCluster(
+      { unneededSinceMs: { b: 0 }, lastScaleUpAtMs: null },
+      { nodes: full, unschedulable: [], upcomingNodes: 0, template, minNodes: 1, maxNodes: 10 },
+      scaleDownUnneededMs,
+    );
+    expect(scan.removeNodes).toEqual([]);
+  });
+});

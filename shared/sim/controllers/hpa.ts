@@ -68,42 +68,61 @@ export type ReplicaProposal =
 const withinTolerance = (ratio: number, tolerance: number) => Math.abs(1 - ratio) <= tolerance;
 
 /**
+ * How a metric is averaged: `utilization` is a Resource metric's averageUtilization (per-pod values in
+ * % of the pod's request; requests assumed equal across the target's pods), `value` a Pods/Object
+ * metric's averageValue.
+ */
+export type MetricKind = "utilization" | "value";
+
+/**
+ * The average the controller compares with the target. For utilization, metrics.GetResourceUtilizationRatio
+ * truncates to a whole percent (`int32(metricsTotal * 100 / requestsTotal)`).
+ */
+function average(values: readonly number[], kind: MetricKind): number {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return kind === "utilization" ? Math.trunc(mean) : mean;
+}
+
+/**
  * replica_calculator.go GetResourceReplicas / calcPlainMetricReplicas. Failed and deleting pods are
- * ignored; pods without metrics are "missing"; unready pods count only if scaling up. When any are
- * missing or unready the ratio is recomputed conservatively — missing pods as using 100 % of the
- * target on scale-down and 0 on scale-up, unready pods as 0 — and the scale is abandoned if that
- * flips its direction or falls within the tolerance.
+ * ignored; Pending and not-yet-ready pods are "unready"; running pods without a metric are "missing".
+ * When any are missing or (on a scale-up) unready, the ratio is recomputed conservatively — missing pods
+ * count as using max(100 %, target) of their request (utilization) or the target (value) on a scale-down
+ * and 0 on a scale-up, unready pods as 0 — and the scale is abandoned if that lands within the
+ * tolerance or flips its direction. The replica count is ceil(ratio × pods counted).
  */
 export function proposeReplicas(
   currentReplicas: number,
   target: number,
   pods: readonly MetricPod[],
   tolerance = hpaTolerance,
+  kind: MetricKind = "utilization",
 ): ReplicaProposal {
   const counted = pods.filter((p) => !p.deleting && p.phase !== "Failed");
-  const missing = counted.filter((p) => p.value === null && p.phase !== "Pending");
   const unready = counted.filter((p) => p.phase === "Pending" || (p.unready && p.value !== null));
-  const ready = counted.filter((p) => p.value !== null && p.phase !== "Pending" && !p.unready);
-  if (ready.length === 0) return { kind: "noMetrics" };
-  const sum = ready.reduce((s, p) => s + (p.value ?? 0), 0);
-  const usageRatio = sum / (target * ready.length);
+  const missing = counted.filter((p) => p.phase !== "Pending" && p.value === null);
+  const readyValues = counted
+    .filter((p) => p.phase !== "Pending" && !p.unready && p.value !== null)
+    .map((p) => p.value ?? 0);
+  if (readyValues.length === 0) return { kind: "noMetrics" };
+  const usageRatio = average(readyValues, kind) / target;
 
   const scaleUpWithUnready = unready.length > 0 && usageRatio > 1;
   if (!scaleUpWithUnready && missing.length === 0) {
     if (withinTolerance(usageRatio, tolerance))
       return { kind: "replicas", replicas: currentReplicas, usageRatio };
-    return { kind: "replicas", replicas: Math.ceil(usageRatio * ready.length), usageRatio };
+    return { kind: "replicas", replicas: Math.ceil(usageRatio * readyValues.length), usageRatio };
   }
 
-  let total = sum;
-  let n = ready.length;
-  if (missing.length > 0) {
-    // kubernetes.io HPA algorithm details: a missing pod is taken at 100 % of the target on scale-down, 0 on scale-up.
-    total += usageRatio < 1 ? target * missing.length : 0;
-    n += missing.length;
+  const values = [...readyValues];
+  if (usageRatio < 1) {
+    const fallback = kind === "utilization" ? Math.max(100, target) : target;
+    for (const _ of missing) values.push(fallback);
+  } else if (usageRatio > 1) {
+    for (const _ of missing) values.push(0);
   }
-  if (scaleUpWithUnready) n += unready.length;
-  const newRatio = total / (target * n);
+  if (scaleUpWithUnready) for (const _ of unready) values.push(0);
+  const newRatio = average(values, kind) / target;
   if (
     withinTolerance(newRatio, tolerance) ||
     (usageRatio < 1 && newRatio > 1) ||
@@ -111,7 +130,7 @@ export function proposeReplicas(
   ) {
     return { kind: "replicas", replicas: currentReplicas, usageRatio: newRatio };
   }
-  const replicas = Math.ceil(newRatio * n);
+  const replicas = Math.ceil(newRatio * values.length);
   if ((newRatio < 1 && replicas > currentReplicas) || (newRatio > 1 && replicas < currentReplicas)) {
     return { kind: "replicas", replicas: currentReplicas, usageRatio: newRatio };
   }
@@ -211,6 +230,8 @@ export interface HpaSpec {
   readonly target: number;
   readonly behavior: HpaBehavior;
   readonly tolerance?: number;
+  /** Default `utilization` (a Resource metric's averageUtilization). */
+  readonly metricKind?: MetricKind;
 }
 
 export type HpaReason =
@@ -248,7 +269,13 @@ export function syncHpa(
   if (currentReplicas < spec.minReplicas)
     return rescaled(state, currentReplicas, spec.minReplicas, "TooFewReplicas", nowMs);
 
-  const proposal = proposeReplicas(currentReplicas, spec.target, pods, spec.tolerance ?? hpaTolerance);
+  const proposal = proposeReplicas(
+    currentReplicas,
+    spec.target,
+    pods,
+    spec.tolerance ?? hpaTolerance,
+    spec.metricKind ?? "utilization",
+  );
   if (proposal.kind === "noMetrics") return { desiredReplicas: currentReplicas, reason: "NoMetrics", state };
 
   const stabilized = stabilize(

@@ -7,9 +7,13 @@
 export const nodeLeaseDurationMs = 40_000;
 /** kubelet `NodeLeaseRenewIntervalFraction = 0.25` (pkg/kubelet/kubelet.go): renew every 0.25 × 40 s = 10 s. */
 export const nodeLeaseRenewIntervalMs = nodeLeaseDurationMs / 4;
-/** component-helpers lease controller: retries a failed renewal after 200 ms, doubling… */
+/**
+ * component-helpers apimachinery/lease/controller.go: an update is retried at once up to
+ * maxUpdateRetries (5) times, then backoffEnsureLease waits 200 ms (100 ms doubled before the
+ * first wait), doubling…
+ */
 export const leaseRetryInitialMs = 200;
-/** …up to `maxBackoff = 7 * time.Second`. */
+/** …up to `maxBackoff = 7 * time.Second`. The renew loop's 4 % jitter (JitterUntil 0.04) is not modelled. */
 export const leaseRetryMaxMs = 7_000;
 
 /** When the kubelet tries next, after a renewal at `lastAttemptMs` that succeeded or failed `failuresInRow` times. */

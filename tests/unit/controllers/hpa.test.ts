@@ -94,10 +94,24 @@ describe("missing metrics and not-ready pods (HPA algorithm details)", () => {
     expect(proposeReplicas(4, 50, input)).toMatchObject({ kind: "replicas", replicas: 4 });
   });
 
-  it("scale-down: missing pods count as using the target, damping it", () => {
-    // 2 ready at 10 (ratio 0.2); 2 missing at 50 → ratio 0.6 over 4 pods → 3.
+  it.each([
+    // 2 ready at 10 (ratio 0.2); 2 missing count as max(100 %, target) of their request → average 55 %:
+    // the direction flips, so no change.
+    { kind: "utilization" as const, replicas: 4 },
+    // Plain metrics: missing pods count as the target → ratio 0.6 over 4 pods → 3.
+    { kind: "value" as const, replicas: 3 },
+  ])("scale-down ($kind): missing pods are assumed busy, damping it", ({ kind, replicas }) => {
     const input = [...pods(2, 10), ...pods(2, null).map((p, i) => ({ ...p, name: `m${i}` }))];
-    expect(proposeReplicas(4, 50, input)).toMatchObject({ kind: "replicas", replicas: 3 });
+    expect(proposeReplicas(4, 50, input, 0.1, kind)).toMatchObject({ kind: "replicas", replicas });
+  });
+
+  it("utilization is truncated to a whole percent before the ratio", () => {
+    // 10 pods averaging 54.9 % → 54 % → ratio 1.08: within the tolerance.
+    const input = pods(10, 54.9);
+    expect(proposeReplicas(10, 50, input)).toMatchObject({ replicas: 10 });
+    expect(proposeReplicas(10, 50, input, 0.1, "value")).toMatchObject({ replicas: 10 });
+    expect(proposeReplicas(10, 50, pods(10, 55.9), 0.1, "value")).toMatchObject({ replicas: 12 });
+    expect(proposeReplicas(10, 50, pods(10, 55.9))).toMatchObject({ replicas: 11 });
   });
 
   it("scale-up: not-ready pods count as 0", () => {

@@ -81,6 +81,8 @@ export type ServerNotice =
   | { kind: "error"; error: ErrorMessage }
   | { kind: "result"; result: CommandResultMessage };
 
+const RECONNECT_KEY = "clusterCrisis.reconnectionToken";
+
 /** One connection for the whole game, shared by the scenes. */
 export const connection = (): GameConnection => {
   shared ??= new GameConnection();
@@ -119,8 +121,25 @@ export class GameConnection {
     return this.room !== undefined;
   }
 
+  /**
+   * After a page reload: takes back this tab's seat if the workshop still keeps it
+   * (the server holds a dropped seat for 30 s). Resolves false when there is none.
+   */
+  async resume(): Promise<boolean> {
+    const token = sessionStorage.getItem(RECONNECT_KEY);
+    if (!token) return false;
+    try {
+      this.attach(await new Client(serverEndpoint()).reconnect(token));
+      return true;
+    } catch {
+      sessionStorage.removeItem(RECONNECT_KEY);
+      return false;
+    }
+  }
+
   private attach(room: Room): void {
     this.room = room;
+    sessionStorage.setItem(RECONNECT_KEY, room.reconnectionToken);
     room.onStateChange((state: IncidentState) => {
       this.latest = toView(state, room.sessionId);
       for (const listener of this.viewListeners) listener(this.latest);
@@ -146,6 +165,7 @@ export class GameConnection {
   }
 
   async leave(): Promise<void> {
+    sessionStorage.removeItem(RECONNECT_KEY);
     await this.room?.leave();
     this.room = undefined;
   }

@@ -1,5 +1,6 @@
 import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
+import { connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 
@@ -28,6 +29,12 @@ export class Boot extends Phaser.Scene {
   }
 
   create(): void {
-    this.scene.start("Title");
+    // A reloaded tab takes its seat back if the workshop still holds it.
+    void connection()
+      .resume()
+      .then((resumed) => {
+        const phase = connection().latest?.phase;
+        this.scene.start(!resumed ? "Title" : phase === "live" || phase === "debrief" ? "Cluster" : "Lobby");
+      });
   }
 }

@@ -60,7 +60,8 @@ export class Lobby extends Phaser.Scene {
     g.fillStyle(colors.panel, 1).fillRoundedRect(24, 88, 600, 150, 14);
     add(this.add.text(48, 104, t("lobby.joinCode"), heading).setLetterSpacing(3));
     add(this.add.text(46, 126, view.joinCode, { ...textStyle(72, colors.accent, true), fontStyle: "bold" }));
-    add(this.add.text(48, 210, t("lobby.share", { max: MAX_PLAYERS }), textStyle(15, colors.muted)));
+    const link = `${window.location.origin}/?code=${view.joinCode}`;
+    add(this.add.text(48, 210, t("lobby.share", { max: MAX_PLAYERS, link }), textStyle(15, colors.muted)));
   }
 
   private renderPlayers(view: ClusterView, g: Phaser.GameObjects.Graphics, add: Adder): void {

@@ -17,10 +17,11 @@ const nameField = (): Field => ({
   check: (v) => (isDisplayName(v) ? null : t("form.nameRule", { max: MAX_NAME_LENGTH })),
 });
 
-const codeField = (): Field => ({
+const codeField = (value: string): Field => ({
   name: "code",
   label: t("form.code"),
   placeholder: "KQ7-M2P",
+  value,
   maxLength: 9,
   check: (v) => (normalizeJoinCode(v) ? null : t("form.codeRule")),
 });
@@ -37,6 +38,7 @@ const watchField = (): Field => ({
 export class Title extends Phaser.Scene {
   private status!: Phaser.GameObjects.Text;
   private busy = false;
+  private offeredLink = false;
 
   constructor() {
     super("Title");
@@ -67,6 +69,12 @@ export class Title extends Phaser.Scene {
     new Button(this, WIDTH / 2 + 158, 516, t("title.join"), () => void this.joinWorkshop(), secondary);
     this.status = this.add.text(WIDTH / 2, 586, "", textStyle(18, colors.danger)).setOrigin(0.5);
     this.add.text(WIDTH / 2, HEIGHT - 36, t("title.footer"), textStyle(14, colors.muted)).setOrigin(0.5);
+    // A join link (`/?code=KQ7-M2P`, shown in the lobby) opens the join form with the code filled in.
+    const linked = normalizeJoinCode(new URLSearchParams(window.location.search).get("code") ?? "");
+    if (linked && !this.offeredLink) {
+      this.offeredLink = true;
+      void this.joinWorkshop(linked);
+    }
     new Button(
       this,
       WIDTH - 90,
@@ -85,10 +93,10 @@ export class Title extends Phaser.Scene {
     if (values) this.enter(() => connection().host(remember(values.name!)), "Lobby");
   }
 
-  private async joinWorkshop(): Promise<void> {
+  private async joinWorkshop(linkedCode = ""): Promise<void> {
     const values = await askForm(
       t("form.joinTitle"),
-      [codeField(), nameField(), watchField()],
+      [codeField(linkedCode), nameField(), watchField()],
       t("form.joinSubmit"),
     );
     if (!values) return;

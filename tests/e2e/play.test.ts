@@ -127,6 +127,46 @@ describe("languages", () => {
   });
 });
 
+describe("join links and reloads", () => {
+  it("opens the join form from a link with the code filled in, and a reload keeps the seat", async () => {
+    const host = await openGame();
+    const guest = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      await clickButton(host, "HOST A WORKSHOP");
+      await host.fill(".cc-form input[name=name]", "Host");
+      await host.press(".cc-form input[name=name]", "Enter");
+      await host.waitForFunction(() => Boolean(window.__clusterCrisis.state?.joinCode));
+      const code = await seam(host, (s) => s.state!.joinCode);
+
+      await guest.goto(`${server.url}?code=${code}`);
+      await guest.waitForSelector(".cc-form input[name=code]");
+      expect(await guest.inputValue(".cc-form input[name=code]")).toBe(code);
+      await guest.fill(".cc-form input[name=name]", "Linked");
+      await guest.press(".cc-form input[name=name]", "Enter");
+      await guest.waitForFunction(
+        () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.me),
+      );
+      const seat = await seam(guest, (s) => s.state!.me);
+
+      await guest.reload();
+      await guest.waitForFunction(
+        () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.me),
+      );
+      expect(await seam(guest, (s) => s.state!.me)).toBe(seat);
+      await host.waitForFunction(
+        (id) =>
+          window.__clusterCrisis.state?.players.some(
+            (p) => p.id === id && p.connected && p.name === "Linked",
+          ),
+        seat,
+      );
+    } finally {
+      await host.close();
+      await guest.close();
+    }
+  });
+});
+
 describe("a workshop of two browsers", () => {
   it("hosts, joins by code, takes roles, starts, and a cordon by the operator shows on both screens", async () => {
     const host = await openGame();

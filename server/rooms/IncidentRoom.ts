@@ -16,7 +16,12 @@ import {
 } from "../../shared/protocol/messages.ts";
 import firstLight from "../../shared/scenarios/first-light.json" with { type: "json" };
 import { type LoggedCommand, parseScenario, Simulation } from "../../shared/sim/index.ts";
-import { IncidentState, PlayerState, TIMELINE_LENGTH, TimelineEntry } from "../../shared/state/incidentState.ts";
+import {
+  IncidentState,
+  PlayerState,
+  TIMELINE_LENGTH,
+  TimelineEntry,
+} from "../../shared/state/incidentState.ts";
 import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
 import { newJoinCode } from "./joinCode.ts";

@@ -59,3 +59,12 @@ export function restartAfterExit(state: CrashLoopBackOff, exitedAtMs: number): R
 export function isInBackOff(decision: RestartDecision, nowMs: number): boolean {
   return nowMs < decision.restartAtMs;
 }
+
+export type RestartPolicy = "Always" | "OnFailure" | "Never";
+
+/** Whether the kubelet restarts a container that exited with `exitCode` (kubernetes.io pod lifecycle, restartPolicy). */
+export function shouldRestart(policy: RestartPolicy, exitCode: number): boolean {
+  if (policy === "Always") return true;
+  if (policy === "OnFailure") return exitCode !== 0;
+  return false;
+}

@@ -150,3 +150,23 @@ export function resourceUnderPressure(met: readonly HardThreshold[]): "memory" |
   if (met.some((t) => t.signal === "memory.available")) return "memory";
   return met.length > 0 ? "disk" : null;
 }
+
+/**
+ * What the kubelet writes on a pod it evicts for node pressure: phase Failed, reason Evicted, and
+ * (hard thresholds) no grace period (kubernetes.io "Node-pressure Eviction": "the kubelet … terminates
+ * the pod immediately without graceful termination"). The message follows eviction_manager.go.
+ */
+export function evictedPodStatus(resource: "memory" | "disk"): {
+  readonly phase: "Failed";
+  readonly reason: "Evicted";
+  readonly message: string;
+  readonly gracePeriodMs: 0;
+} {
+  const name = resource === "memory" ? "memory" : "ephemeral-storage";
+  return {
+    phase: "Failed",
+    reason: "Evicted",
+    message: `The node was low on resource: ${name}.`,
+    gracePeriodMs: 0,
+  };
+}

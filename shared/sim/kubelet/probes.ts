@@ -9,6 +9,12 @@
  * ready, so the endpoints controller takes it out of its Services.
  */
 
+/**
+ * core/v1 PodSpec `terminationGracePeriodSeconds` default 30: a container killed after a failed
+ * liveness probe gets SIGTERM and up to this long before SIGKILL; a hung process takes all of it.
+ */
+export const defaultTerminationGracePeriodMs = 30_000;
+
 export type ProbeKind = "liveness" | "readiness" | "startup";
 export type ProbeResult = "Success" | "Failure" | "Unknown";
 

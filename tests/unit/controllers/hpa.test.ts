@@ -135,3 +135,41 @@ describe("missing metrics and not-ready pods (HPA algorithm details)", () => {
     expect(syncHpa(spec, initialHpaState, 0, [], 15_000).reason).toBe("ScalingDisabled");
   });
 });
+
+describe("custom behavior: policies limit the rate, selectPolicy picks among them", () => {
+  const slowDown: HpaSpec = {
+    ...spec,
+    behavior: {
+      scaleUp: defaultBehavior.scaleUp,
+      scaleDown: {
+        stabilizationWindowSeconds: 0,
+        selectPolicy: "Max",
+        policies: [{ type: "Pods", value: 1, periodSeconds: 60 }],
+      },
+    },
+  };
+
+  it("scale-down of 1 pod per 60 s removes one pod a minute", () => {
+    // Demand for 2 pods' worth: without the policy 10 → 2 at once.
+    expect(run(10, () => 10, 12, slowDown)).toEqual([9, 9, 9, 9, 8, 8, 8, 8, 7, 7, 7, 7]);
+  });
+
+  it("selectPolicy Min picks the smaller of +100 % and +4 pods", () => {
+    const minUp: HpaSpec = {
+      ...spec,
+      behavior: { ...defaultBehavior, scaleUp: { ...defaultBehavior.scaleUp, selectPolicy: "Min" } },
+    };
+    expect(syncHpa(minUp, initialHpaState, 10, pods(10, 500), 15_000).desiredReplicas).toBe(14);
+  });
+
+  it("selectPolicy Disabled never scales that way", () => {
+    const noDown: HpaSpec = {
+      ...spec,
+      behavior: {
+        ...defaultBehavior,
+        scaleDown: { ...defaultBehavior.scaleDown, stabilizationWindowSeconds: 0, selectPolicy: "Disabled" },
+      },
+    };
+    expect(syncHpa(noDown, initialHpaState, 10, pods(10, 5), 15_000).desiredReplicas).toBe(10);
+  });
+});

@@ -59,6 +59,26 @@ describe("a dead node: NotReady ≈ 50 s after its last heartbeat, pods evicted 
     ]);
   });
 
+  it("a node that comes back loses its taint; one that reports NotReady gets the not-ready taint", () => {
+    let state: NodeLifecycleState = initialNodeLifecycleState;
+    const step = (node: MonitoredNode, t: number) => {
+      const pass = monitorNodes(state, [node, alive("other", "z1", t)], t);
+      state = pass.state;
+      return pass.decisions.filter((d) => d.kind === "addTaint" || d.kind === "removeTaint");
+    };
+    step(alive("n", "z1", 0), 0);
+    expect(step(alive("n", "z1", 0), 55_000)).toEqual([
+      { kind: "addTaint", node: "n", key: "node.kubernetes.io/unreachable" },
+    ]);
+    expect(step({ ...alive("n", "z1", 60_000), reportedReady: "False" }, 60_000)).toEqual([
+      { kind: "removeTaint", node: "n", key: "node.kubernetes.io/unreachable" },
+      { kind: "addTaint", node: "n", key: "node.kubernetes.io/not-ready" },
+    ]);
+    expect(step(alive("n", "z1", 65_000), 65_000)).toEqual([
+      { kind: "removeTaint", node: "n", key: "node.kubernetes.io/not-ready" },
+    ]);
+  });
+
   it("a node that never reported gets the 60 s startup grace", () => {
     const node: MonitoredNode = {
       name: "new",

@@ -5,6 +5,7 @@ import {
   oomKill,
   oomKilledExitCode,
   restartAfterExit,
+  shouldRestart,
 } from "../../../shared/sim/kubelet/index.ts";
 
 /** Crashes `runMs` after each (re)start; returns the back-off applied to each restart, in seconds. */
@@ -59,5 +60,17 @@ describe("OOM kill: usage over the limit ends the container with 137 OOMKilled",
     const exit = oomKill({ usageMiB: 300, limitMiB: 256 });
     expect(exit?.exitCode).toBe(137);
     expect(restartAfterExit(noBackOff, 42_000).restartAtMs).toBe(52_000);
+  });
+});
+
+describe("restartPolicy decides whether an exit restarts at all", () => {
+  it.each([
+    { policy: "Always" as const, exitCode: 0, restart: true },
+    { policy: "Always" as const, exitCode: 137, restart: true },
+    { policy: "OnFailure" as const, exitCode: 0, restart: false },
+    { policy: "OnFailure" as const, exitCode: 1, restart: true },
+    { policy: "Never" as const, exitCode: 137, restart: false },
+  ])("$policy, exit $exitCode → restart $restart", ({ policy, exitCode, restart }) => {
+    expect(shouldRestart(policy, exitCode)).toBe(restart);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type EvictionCandidate,
+  evictedPodStatus,
   evictionPressureTransitionPeriodMs,
   type NodeSignals,
   noPressure,
@@ -109,6 +110,15 @@ describe("kubelet eviction ranking: over requests first, then lower priority, th
       "within-low",
       "guaranteed-high",
     ]);
+  });
+
+  it("an evicted pod is Failed/Evicted with no grace period", () => {
+    expect(evictedPodStatus("memory")).toEqual({
+      phase: "Failed",
+      reason: "Evicted",
+      message: "The node was low on resource: memory.",
+      gracePeriodMs: 0,
+    });
   });
 
   it("evicts one pod per pass", () => {

@@ -38,8 +38,14 @@ export function nextAcceptAtMs(bucket: TokenBucket, nowMs: number): number | nul
   return nowMs + Math.ceil(((1 - filled.tokens) * 1000) / filled.qps);
 }
 
-/** client-go `SwapLimiter`: a new rate keeps the tokens already earned (capped by the burst). */
+/**
+ * RateLimitedTimedQueue.SwapLimiter (pkg/controller/nodelifecycle/scheduler): a new rate gets a fresh
+ * full bucket — drained at once if the old one had no token, so a swap never grants a free eviction.
+ * The same rate keeps the bucket.
+ */
 export function withQps(bucket: TokenBucket, qps: number, nowMs: number): TokenBucket {
   const filled = refill(bucket, nowMs);
-  return { ...filled, qps };
+  if (filled.qps === qps) return filled;
+  const oldHadToken = filled.qps > 0 && filled.tokens >= 1 - 1e-9;
+  return { qps, burst: bucket.burst, tokens: oldHadToken ? bucket.burst : 0, lastRefillMs: nowMs };
 }

@@ -5,7 +5,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 
 const children: ChildProcess[] = [
-  spawn("node", ["--watch-path=server", "--watch-path=shared", "server/main.ts"], { stdio: "inherit" }),
+  spawn("node", ["--watch-path=server", "--watch-path=shared", "server/main.ts"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "development" },
+  }),
   spawn("vite", [], { stdio: "inherit" }),
 ];
 

@@ -7,6 +7,7 @@ import { roomNames } from "../shared/protocol/messages.ts";
 import { metricsReport } from "./metrics.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
+import { mountMonitor } from "./routes/monitor.ts";
 import { workshopRoutes } from "./routes/workshops.ts";
 import type { Store } from "./store/index.ts";
 
@@ -40,6 +41,7 @@ export function createGameServer({ store }: { store: Store }) {
       });
       app.use(leaderboardRoutes(store));
       app.use(workshopRoutes());
+      mountMonitor(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },
   });

@@ -54,12 +54,16 @@ export interface RollingUpdateSpec {
   readonly maxUnavailable: IntOrPercent;
 }
 
-/** deploymentutil.NewRSNewReplicas: grow the new ReplicaSet up to replicas + surge pods in all. */
+/**
+ * reconcileNewReplicaSet + deploymentutil.NewRSNewReplicas: grow the new ReplicaSet up to
+ * replicas + surge pods in all; a new ReplicaSet above the desired count is cut straight back.
+ */
 export function newReplicaSetReplicas(
   spec: RollingUpdateSpec,
   newRS: RolloutReplicaSet,
   oldRSs: readonly RolloutReplicaSet[],
 ): number {
+  if (newRS.replicas >= spec.replicas) return spec.replicas;
   const { surge } = resolveFenceposts(spec.maxSurge, spec.maxUnavailable, spec.replicas);
   const current = newRS.replicas + oldRSs.reduce((sum, rs) => sum + rs.replicas, 0);
   const maxTotal = spec.replicas + surge;

@@ -1,6 +1,18 @@
 /**
  * The controllers' timing and decision policies, pure: the World feeds them the objects they
- * watch and applies the decisions they return.
+ * watch and applies the decisions they return. How a World drives them:
+ *
+ * - node lifecycle: every `nodeMonitorPeriodMs` (5 s), `monitorNodes` → Ready changes, NoExecute
+ *   taints (rate-limited per zone), zone states; for each pod on a newly tainted node,
+ *   `podEvictionAtMs(taint, addedAt, tolerations)` is when the taint eviction controller deletes it.
+ * - ReplicaSet: on each sync, `replicaSetAction`; creations through `slowStartBatch`, deletions
+ *   of `podsToDelete`.
+ * - Deployment: on each sync, `newReplicaSetReplicas` and `oldReplicaSetsReplicas`; `rolloutStatus`,
+ *   `progressDeadlineExceeded` and `rollbackTarget` for kubectl rollout.
+ * - HPA: every `hpaSyncPeriodMs` (15 s), `syncHpa` with the target's pods and their metrics; keep its state.
+ * - Endpoints: on any pod change, `endpointsFor` the Service's selected pods.
+ * - node provisioner: every `scanIntervalMs` (10 s), `scanCluster`; a new node is Ready after
+ *   `nodeBootDurationMs(random)` drawn from the provisioner's stream.
  */
 export * from "./deployment.ts";
 export * from "./endpoints.ts";

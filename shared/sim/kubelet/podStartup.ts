@@ -19,6 +19,13 @@ export const sandboxCreationMs = 1_000;
 /** Container create + start through the runtime, per container. A game choice, as above. */
 export const containerStartMs = 300;
 
+/**
+ * A failed pull (ErrImagePull) is retried with the kubelet's image back-off, the same 10 s doubling to
+ * 300 s as CrashLoopBackOff (pkg/kubelet/kubelet.go: `imageBackOff := flowcontrol.NewBackOff(backOffPeriod,
+ * MaxContainerBackOff)`); the waiting reason meanwhile is ImagePullBackOff. Use `restartAfterExit` for its times.
+ */
+export const imagePullBackOffReason = "ImagePullBackOff";
+
 export interface ContainerImage {
   readonly image: string;
   readonly sizeBytes: number;

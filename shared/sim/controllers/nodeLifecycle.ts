@@ -65,7 +65,7 @@ export function notReadyDetectedAtMs(node: NodeHeartbeat, firstPassMs: number): 
   return firstPassMs + (Math.floor((deadline - firstPassMs) / nodeMonitorPeriodMs) + 1) * nodeMonitorPeriodMs;
 }
 
-export interface Toleration {
+export interface TaintToleration {
   readonly key: string;
   readonly effect: "NoExecute" | "NoSchedule" | "PreferNoSchedule";
   /** `null`: tolerate forever. */
@@ -73,7 +73,7 @@ export interface Toleration {
 }
 
 /** What DefaultTolerationSeconds admission adds to every pod that does not set them itself. */
-export const defaultNoExecuteTolerations: readonly Toleration[] = [
+export const defaultNoExecuteTolerations: readonly TaintToleration[] = [
   { key: notReadyTaintKey, effect: "NoExecute", tolerationSeconds: defaultTolerationSeconds },
   { key: unreachableTaintKey, effect: "NoExecute", tolerationSeconds: defaultTolerationSeconds },
 ];
@@ -86,7 +86,7 @@ export const defaultNoExecuteTolerations: readonly Toleration[] = [
 export function podEvictionAtMs(
   taintKey: string,
   taintAddedAtMs: number,
-  tolerations: readonly Toleration[],
+  tolerations: readonly TaintToleration[],
 ): number | null {
   const matching = tolerations.filter(
     (t) => t.effect === "NoExecute" && (t.key === taintKey || t.key === ""),

@@ -64,14 +64,14 @@ export function slowStartBatch(count: number, create: (index: number) => boolean
   return { succeeded, skipped: count - attempted, batches };
 }
 
-export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown";
+export type ActivePodPhase = "Pending" | "Running" | "Succeeded" | "Failed" | "Unknown";
 
 /** A pod as the deletion ranking sees it. Times are simulated ms; `name` stands in for the UID tie-break. */
 export interface RankedPod {
   readonly name: string;
   /** `spec.nodeName`, empty while unassigned. */
   readonly nodeName: string;
-  readonly phase: PodPhase;
+  readonly phase: ActivePodPhase;
   readonly ready: boolean;
   /** When the Ready condition last turned True; `null` if not ready. */
   readonly readySinceMs: number | null;
@@ -82,7 +82,7 @@ export interface RankedPod {
 }
 
 /** controller_utils.go `podPhaseToOrdinal`: Pending < Unknown < Running. */
-const phaseOrdinal: Record<PodPhase, number> = {
+const phaseOrdinal: Record<ActivePodPhase, number> = {
   Pending: 0,
   Unknown: 1,
   Running: 2,

@@ -12,6 +12,36 @@ export const hpaTolerance = 0.1;
 /** `--horizontal-pod-autoscaler-downscale-stabilization` default 5m. */
 export const downscaleStabilizationMs = 300_000;
 
+/** `--horizontal-pod-autoscaler-cpu-initialization-period` default 5m. */
+export const cpuInitializationPeriodMs = 300_000;
+/** `--horizontal-pod-autoscaler-initial-readiness-delay` default 30s. */
+export const initialReadinessDelayMs = 30_000;
+
+/** What groupPods looks at to decide whether a pod's CPU sample counts. */
+export interface CpuSampleContext {
+  readonly podStartedAtMs: number | null;
+  /** The Ready condition's status and last transition; `null` if the pod has no Ready condition. */
+  readonly readyCondition: { readonly ready: boolean; readonly lastTransitionMs: number } | null;
+  readonly sampleTimestampMs: number;
+  /** The metric's window (metrics-server's resolution). */
+  readonly sampleWindowMs: number;
+}
+
+/**
+ * replica_calculator.go groupPods, for CPU: within the first 5 minutes after start, a pod's sample is
+ * ignored if it is not ready or the sample does not cover a full window since its last readiness
+ * change (start-up CPU bursts); later, only a pod that is not ready and has never been ready (its
+ * readiness last changed within 30 s of its start) is ignored.
+ */
+export function cpuSampleUnready(pod: CpuSampleContext, nowMs: number): boolean {
+  const condition = pod.readyCondition;
+  if (condition === null || pod.podStartedAtMs === null) return true;
+  if (pod.podStartedAtMs + cpuInitializationPeriodMs > nowMs) {
+    return !condition.ready || pod.sampleTimestampMs < condition.lastTransitionMs + pod.sampleWindowMs;
+  }
+  return !condition.ready && pod.podStartedAtMs + initialReadinessDelayMs > condition.lastTransitionMs;
+}
+
 export type ScalingPolicy = {
   readonly type: "Pods" | "Percent";
   readonly value: number;
@@ -52,10 +82,7 @@ export interface MetricPod {
   readonly name: string;
   readonly phase: "Pending" | "Running" | "Failed";
   readonly deleting: boolean;
-  /**
-   * Counts as not yet ready for the metric: for CPU, a pod not Ready or still in its
-   * initialization window (cpu-initialization-period 5m, initial-readiness-delay 30s).
-   */
+  /** Its sample is set aside as not yet ready: for CPU, `cpuSampleUnready`; other metrics, false. */
   readonly unready: boolean;
   /** The pod's metric value in the target's unit (e.g. % of CPU request); `null` when missing. */
   readonly value: number | null;

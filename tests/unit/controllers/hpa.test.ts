@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  cpuSampleUnready,
   defaultBehavior,
   type HpaSpec,
   type HpaState,
@@ -171,5 +172,62 @@ describe("custom behavior: policies limit the rate, selectPolicy picks among the
       },
     };
     expect(syncHpa(noDown, initialHpaState, 10, pods(10, 5), 15_000).desiredReplicas).toBe(10);
+  });
+});
+
+describe("CPU samples of starting pods are set aside (cpu-initialization-period 5 min, readiness delay 30 s)", () => {
+  const now = 1_000_000;
+  it.each([
+    { name: "no Ready condition", started: now - 10_000, ready: null, sampleAt: now, unready: true },
+    {
+      name: "young and not ready",
+      started: now - 60_000,
+      ready: { ready: false, lastTransitionMs: now - 60_000 },
+      sampleAt: now,
+      unready: true,
+    },
+    {
+      name: "young, ready, sample older than one window after ready",
+      started: now - 60_000,
+      ready: { ready: true, lastTransitionMs: now - 20_000 },
+      sampleAt: now,
+      unready: true,
+    },
+    {
+      name: "young, ready, sample covers a window after ready",
+      started: now - 120_000,
+      ready: { ready: true, lastTransitionMs: now - 90_000 },
+      sampleAt: now,
+      unready: false,
+    },
+    {
+      name: "old, not ready, never was ready",
+      started: now - 600_000,
+      ready: { ready: false, lastTransitionMs: now - 590_000 },
+      sampleAt: now,
+      unready: true,
+    },
+    {
+      name: "old, not ready, was ready before (a real failure: counted)",
+      started: now - 600_000,
+      ready: { ready: false, lastTransitionMs: now - 60_000 },
+      sampleAt: now,
+      unready: false,
+    },
+    {
+      name: "old and ready",
+      started: now - 600_000,
+      ready: { ready: true, lastTransitionMs: now - 500_000 },
+      sampleAt: now,
+      unready: false,
+    },
+  ])("$name → unready $unready", ({ started, ready, sampleAt, unready }) => {
+    const context = {
+      podStartedAtMs: started,
+      readyCondition: ready,
+      sampleTimestampMs: sampleAt,
+      sampleWindowMs: 30_000,
+    };
+    expect(cpuSampleUnready(context, now)).toBe(unready);
   });
 });

@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { MAX_PLAYERS, MAX_SPECTATORS, type Phase, Workshop } from "../../server/rooms/workshop.ts";
+import type { ClientMessage, RoundControlType } from "../../shared/protocol/messages.ts";
+
+/** A workshop with a facilitator "f" and a player "p", brought to `phase` (and paused if asked). */
+function workshopIn(phase: Phase, paused = false): Workshop {
+  const w = new Workshop({ solo: false, seed: 1 });
+  w.join("f", "Facilitator");
+  w.join("p", "Player");
+  const steps: Partial<Record<Phase, RoundControlType[]>> = {
+    briefing: ["openBriefing"],
+    live: ["openBriefing", "startRound"],
+    debrief: ["openBriefing", "startRound", "endRound"],
+  };
+  for (const step of steps[phase] ?? []) expect(w.control("f", step, {} as never)).toEqual({ ok: true });
+  if (paused) expect(w.control("f", "pause", {})).toEqual({ ok: true });
+  return w;
+}
+
+const payloads: { [T in RoundControlType]: ClientMessage<T> } = {
+  chooseRoles: { roles: ["operator"] },
+  assignRoles: { player: "p", roles: ["chaos"] },
+  lockRoles: { locked: true },
+  setSeed: { seed: 5 },
+  openBriefing: {},
+  startRound: {},
+  pause: {},
+  resume: {},
+  setSpeed: { speed: 5 },
+  endRound: {},
+  kick: { player: "p" },
+};
+
+// What the facilitator may do in each phase: "ok", or the refusal's code.
+const facilitatorTable: [
+  RoundControlType,
+  Record<"lobby" | "briefing" | "live" | "paused" | "debrief", string>,
+][] = [
+  ["chooseRoles", { lobby: "ok", briefing: "ok", live: "wrong_phase", paused: "wrong_phase", debrief: "ok" }],
+  ["assignRoles", { lobby: "ok", briefing: "ok", live: "wrong_phase", paused: "wrong_phase", debrief: "ok" }],
+  ["lockRoles", { lobby: "ok", briefing: "ok", live: "ok", paused: "ok", debrief: "ok" }],
+  ["setSeed", { lobby: "ok", briefing: "ok", live: "wrong_phase", paused: "wrong_phase", debrief: "ok" }],
+  [
+    "openBriefing",
+    { lobby: "ok", briefing: "wrong_phase", live: "wrong_phase", paused: "wrong_phase", debrief: "ok" },
+  ],
+  [
+    "startRound",
+    {
+      lobby: "wrong_phase",
+      briefing: "ok",
+      live: "wrong_phase",
+      paused: "wrong_phase",
+      debrief: "wrong_phase",
+    },
+  ],
+  [
+    "pause",
+    {
+      lobby: "wrong_phase",
+      briefing: "wrong_phase",
+      live: "ok",
+      paused: "wrong_phase",
+      debrief: "wrong_phase",
+    },
+  ],
+  [
+    "resume",
+    {
+      lobby: "wrong_phase",
+      briefing: "wrong_phase",
+      live: "wrong_phase",
+      paused: "ok",
+      debrief: "wrong_phase",
+    },
+  ],
+  ["setSpeed", { lobby: "ok", briefing: "ok", live: "ok", paused: "ok", debrief: "ok" }],
+  [
+    "endRound",
+    { lobby: "wrong_phase", briefing: "wrong_phase", live: "ok", paused: "ok", debrief: "wrong_phase" },
+  ],
+  ["kick", { lobby: "ok", briefing: "ok", live: "ok", paused: "ok", debrief: "ok" }],
+];
+
+const situations = [
+  ["lobby", "lobby", false],
+  ["briefing", "briefing", false],
+  ["live", "live", false],
+  ["paused", "live", true],
+  ["debrief", "debrief", false],
+] as const;
+
+describe("the round's lifecycle: which facilitator control each phase allows", () => {
+  for (const [control, expected] of facilitatorTable) {
+    for (const [name, phase, paused] of situations) {
+      it(`${control} in ${name} → ${expected[name]}`, () => {
+        const w = workshopIn(phase, paused);
+        const verdict = w.control("f", control, payloads[control] as never);
+        expect(verdict.ok ? "ok" : verdict.code).toBe(expected[name]);
+      });
+    }
+  }
+});
+
+describe("authority: a player who does not facilitate cannot steer the round", () => {
+  const facilitatorOnly = facilitatorTable.map(([c]) => c).filter((c) => c !== "chooseRoles");
+  it.each(facilitatorOnly)("%s is refused as forbidden and changes nothing", (control) => {
+    const w = workshopIn("live");
+    const before = JSON.stringify({
+      phase: w.phase,
+      paused: w.paused,
+      speed: w.speed,
+      players: [...w.players.keys()],
+    });
+    const verdict = w.control("p", control, payloads[control] as never);
+    expect(verdict).toMatchObject({ ok: false, code: "forbidden" });
+    expect(
+      JSON.stringify({ phase: w.phase, paused: w.paused, speed: w.speed, players: [...w.players.keys()] }),
+    ).toBe(before);
+  });
+
+  it("cluster commands need the role and a live, unpaused round", () => {
+    const w = workshopIn("lobby");
+    expect(w.authorizeCommand("p", "cordon")).toMatchObject({ code: "wrong_phase" });
+    w.control("p", "chooseRoles", { roles: ["scheduler"] });
+    w.control("f", "openBriefing", {});
+    w.control("f", "startRound", {});
+    expect(w.authorizeCommand("p", "cordon")).toMatchObject({ code: "forbidden" });
+    w.control("f", "pause", {});
+    expect(w.authorizeCommand("f", "cordon")).toMatchObject({ code: "wrong_phase" });
+  });
+});
+
+describe("seats", () => {
+  it(`holds ${MAX_PLAYERS} players and ${MAX_SPECTATORS} spectators, no more`, () => {
+    const w = new Workshop({ solo: false, seed: 1 });
+    for (let i = 0; i < MAX_PLAYERS; i++) expect(w.join(`p${i}`, `P${i}`)).toEqual({ ok: true });
+    expect(w.join("late", "Late")).toMatchObject({ ok: false, code: "forbidden" });
+    for (let i = 0; i < MAX_SPECTATORS; i++)
+      expect(w.join(`s${i}`, `S${i}`, { spectator: true })).toEqual({ ok: true });
+    expect(w.join("s-late", "S late", { spectator: true })).toMatchObject({ ok: false });
+  });
+
+  it("passes the facilitator's role to the longest-present player, never to a spectator", () => {
+    const w = new Workshop({ solo: false, seed: 1 });
+    w.join("f", "F");
+    w.join("watcher", "W", { spectator: true });
+    w.join("a", "A");
+    w.join("b", "B");
+    w.leave("f");
+    expect(w.facilitator).toBe("a");
+  });
+
+  it("solo: one person, every role, the round live at once", () => {
+    const w = new Workshop({ solo: true, seed: 1 });
+    w.join("me", "Me");
+    expect([w.phase, [...w.players.get("me")!.roles].sort()]).toEqual([
+      "live",
+      ["chaos", "operator", "scheduler"],
+    ]);
+    expect(w.join("other", "Other")).toMatchObject({ ok: false });
+  });
+
+  it("names the roles nobody holds, for the built-in controllers to play", () => {
+    const w = workshopIn("lobby");
+    w.control("p", "chooseRoles", { roles: ["operator"] });
+    expect(w.unclaimedRoles()).toEqual(["scheduler", "chaos"]);
+  });
+});

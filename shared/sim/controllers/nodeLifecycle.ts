@@ -145,6 +145,8 @@ export const initialNodeLifecycleState: NodeLifecycleState = {
 
 export type NodeLifecycleDecision =
   | { readonly kind: "setReady"; readonly node: string; readonly status: ConditionStatus }
+  /** MarkPodsNotReady: the node's pods lose their Ready condition, so Endpoints drop them. */
+  | { readonly kind: "markPodsNotReady"; readonly node: string }
   | { readonly kind: "addTaint"; readonly node: string; readonly key: string }
   | { readonly kind: "removeTaint"; readonly node: string; readonly key: string }
   | { readonly kind: "zoneState"; readonly zone: string; readonly state: ZoneState };
@@ -171,6 +173,9 @@ export function monitorNodes(
     const status = observedReady(n, nowMs);
     ready[n.name] = status;
     if (state.ready[n.name] !== status) decisions.push({ kind: "setReady", node: n.name, status });
+    // monitorNodeHealth: on the transition from Ready=True, the node's pods are marked not ready (event NodeNotReady).
+    if (state.ready[n.name] === "True" && status !== "True")
+      decisions.push({ kind: "markPodsNotReady", node: n.name });
   }
 
   const zones = new Map<string, MonitoredNode[]>();

@@ -48,13 +48,17 @@ describe("a dead node: NotReady ≈ 50 s after its last heartbeat, pods evicted 
     for (let t = 0; t <= 60_000; t += nodeMonitorPeriodMs) {
       const pass = monitorNodes(state, nodes(t), t);
       state = pass.state;
-      for (const d of pass.decisions)
-        if (d.kind !== "zoneState" && d.node === "node-dead")
-          seen.push([t, d.kind === "setReady" ? `Ready=${d.status}` : `${d.kind} ${d.key}`]);
+      for (const d of pass.decisions) {
+        if (d.kind === "zoneState" || d.node !== "node-dead") continue;
+        if (d.kind === "setReady") seen.push([t, `Ready=${d.status}`]);
+        else if (d.kind === "markPodsNotReady") seen.push([t, "markPodsNotReady"]);
+        else seen.push([t, `${d.kind} ${d.key}`]);
+      }
     }
     expect(seen).toEqual([
       [0, "Ready=True"],
       [55_000, "Ready=Unknown"],
+      [55_000, "markPodsNotReady"],
       [55_000, "addTaint node.kubernetes.io/unreachable"],
     ]);
   });

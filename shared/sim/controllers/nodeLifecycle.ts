@@ -179,7 +179,11 @@ export function monitorNodes(
   }
 
   const zones = new Map<string, MonitoredNode[]>();
-  for (const n of sorted) zones.set(n.zone, [...(zones.get(n.zone) ?? []), n]);
+  for (const n of sorted) {
+    const members = zones.get(n.zone);
+    if (members) members.push(n);
+    else zones.set(n.zone, [n]);
+  }
   const zoneStates: Record<string, ZoneState> = {};
   for (const [zone, members] of zones) {
     zoneStates[zone] = computeZoneState(members.map((m) => ready[m.name]!));

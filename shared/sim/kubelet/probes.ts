@@ -125,7 +125,7 @@ export function startupComplete(probes: ContainerProbes): boolean {
   return probes.startup === null || probes.startup.result === "Success";
 }
 
-/** The probes that run now, in the order they are due. */
+/** The probes that run now: only the startup probe until it succeeds, then liveness and readiness. */
 export function activeProbes(probes: ContainerProbes): ProbeState[] {
   if (!startupComplete(probes)) return [probes.startup!];
   return [probes.liveness, probes.readiness].filter((p): p is ProbeState => p !== null);

@@ -81,7 +81,8 @@ export const defaultNoExecuteTolerations: readonly TaintToleration[] = [
 /**
  * Taint eviction controller (pkg/controller/tainteviction): a pod without a matching toleration
  * goes at once, one with tolerationSeconds at taint time + the smallest of them, one tolerating
- * forever stays. Returns `null` for "stays".
+ * forever stays. Returns `null` for "stays". The eviction is cancelled if the taint is removed first
+ * (the node came back).
  */
 export function podEvictionAtMs(
   taintKey: string,

@@ -80,6 +80,15 @@ describe("readiness: not ready until it succeeds, not ready again after 3 failur
     ]);
   });
 
+  it("successThreshold 2: ready only after two successes in a row", () => {
+    const spec = { ...defaultProbeSpec, successThreshold: 2 };
+    const probes = startContainerProbes({ readiness: spec }, 0);
+    const { steps } = drive(probes, (_k, at) => (at === 10_000 ? failing : healthy), 45_000);
+    const ready = steps.find((s) => s.action.kind === "readinessChanged");
+    // 0 ok, 10 fails (resets the count), 20 ok, 30 ok → ready at 30 s.
+    expect(ready?.atMs).toBe(30_000);
+  });
+
   it("readiness failure never restarts the container", () => {
     const probes = startContainerProbes({ readiness: defaultProbeSpec }, 0);
     const { steps } = drive(probes, () => failing, 300_000);

@@ -69,6 +69,9 @@ try {
   const sdk = new Client(base);
   const attach = (room: Room): Bot => {
     const bot = { room, bytes: 0 };
+    // Bots read the server's answers as players do (and count their bytes), but act on none.
+    room.onMessage("commandResult", () => undefined);
+    room.onMessage("error", () => undefined);
     const events = room.connection.events;
     const original = events.onmessage;
     events.onmessage = (event: MessageEvent) => {

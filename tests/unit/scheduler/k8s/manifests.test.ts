@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadManifests, ManifestError } from "../../../../shared/sim/scheduler/k8s/manifests.ts";
 
@@ -407,5 +408,18 @@ describe("invalid input is rejected whole, naming the document and field", () =>
     expect(caught).toBeInstanceOf(ManifestError);
     // Compare the prefix so the YAML parser's own wording after "invalid YAML:" may change.
     expect((caught as Error).message.slice(0, message.length)).toBe(message);
+  });
+});
+
+describe("the shipped examples", () => {
+  const folder = new URL("../../../../shared/scheduler-examples/", import.meta.url);
+  it.each(readdirSync(folder).filter((name) => name.endsWith(".yaml")))("%s loads", (name) => {
+    const manifests = loadManifests(readFileSync(new URL(name, folder), "utf8"));
+    expect(manifests.nodes.length).toBeGreaterThan(0);
+  });
+  it.each(readdirSync(new URL("broken/", folder)))("broken/%s is rejected", (name) => {
+    expect(() => loadManifests(readFileSync(new URL(`broken/${name}`, folder), "utf8"))).toThrow(
+      ManifestError,
+    );
   });
 });

@@ -5,7 +5,7 @@
  * The paper's setup: 5 servers, broadcast time ≈ 15 ms, the leader crashed uniformly at random
  * within its heartbeat interval, heartbeat = half the minimum election timeout, 1000 trials per
  * line; plain Raft (no pre-vote, no check-quorum). Here: 1 simulated ms per tick, so an election
- * timeout range 150–X ms is electionTick 150 with electionJitter X − 150 (jitter 1 for 150–150),
+ * timeout range 150–X ms is electionTick 150 with electionJitter X − 150 + 1 (whole ms 150..X inclusive),
  * heartbeatTick 75, and every message takes 7–8 ms one way (≈ 15 ms round trip) — our reading of
  * "broadcast time". Downtime = crash → a new leader is elected. Writes the cumulative curves to
  * artifacts/raft-figure16.svg. Timing here is simulated; the throughput line reads the CPU clock.
@@ -62,7 +62,7 @@ function trial(range: [number, number], index: number): number {
         peers: MEMBERS,
         electionTick: range[0],
         heartbeatTick: HEARTBEAT_MS,
-        electionJitter: Math.max(1, range[1] - range[0]),
+        electionJitter: range[1] - range[0] + 1, // timeouts uniform over the whole ms, lo..hi inclusive
         random: createRandom(seed, `fig16-${range[1]}-member-${id}`),
       }),
     ]),

@@ -1,12 +1,27 @@
 /**
  * The bridge from loaded manifests to the scheduling framework in shared/sim/scheduler/.
  */
-import type { Manifests } from "./manifests.ts";
+import type { Manifests, NodeObject, PodObject, SchedulerConfigDocument } from "./manifests.ts";
 import type { ScheduleReport } from "./report.ts";
 
+/** A scheduler loaded with a cluster; schedule() places one pod (binding it) and returns the node. */
+export interface SchedulingRun {
+  schedule(pod: PodObject): string | null;
+}
+
+const notYet = "the scheduling framework (shared/sim/scheduler/) is not available yet";
+
+export function createSchedulingRun(
+  nodes: readonly NodeObject[],
+  runningPods: readonly PodObject[],
+  config: SchedulerConfigDocument,
+  seed: number,
+): SchedulingRun {
+  void [nodes, runningPods, config, seed];
+  throw new Error(notYet);
+}
+
 export function runScheduler(manifests: Manifests, seed: number): ScheduleReport {
-  void seed;
-  void manifests;
-  // The framework (shared/sim/scheduler/types.ts and its Scheduler facade) is not in the tree yet.
-  throw new Error("the scheduling framework is not available yet");
+  void [manifests, seed];
+  throw new Error(notYet);
 }

@@ -107,8 +107,12 @@ export interface Container {
   name: string;
   image: string;
   requests: ResourceList;
-  /** Whether the container declared any request (after defaulting from limits). */
-  hasRequests: boolean;
+  /**
+   * Resource names the container requests after defaulting from limits. kube-scheduler's
+   * scoring substitutes non-zero defaults only for a resource that is absent, not for an
+   * explicit 0 (GetNonzeroRequestForResource), so absence must be kept apart from zero.
+   */
+  requestedResources: string[];
   ports: ContainerPort[];
 }
 
@@ -575,12 +579,12 @@ function readContainers(reader: Reader, raw: Json | undefined, path: string): Co
       else if (name === "ephemeral-storage") requests.ephemeralStorage = limits.ephemeralStorage;
       else requests.scalar[name] = limits.scalar[name] ?? 0;
     }
-    const hasRequests = Object.keys(requestsRaw).length > 0 || Object.keys(limitsRaw).length > 0;
+    const requestedResources = [...new Set([...Object.keys(requestsRaw), ...Object.keys(limitsRaw)])].sort();
     return {
       name: reader.requiredString(fields.name, `${at}.name`),
       image: reader.string(fields.image, `${at}.image`),
       requests,
-      hasRequests,
+      requestedResources,
       ports: reader.list(fields.ports, `${at}.ports`).map((portItem, j) => {
         const portPath = `${at}.ports[${j}]`;
         const port = reader.object(portItem, portPath);

@@ -93,6 +93,7 @@ describe("Kubernetes objects in", () => {
     // cpu: max(500m + 250m, 2) = 2000m; memory: max(128Mi + 512Mi, 64Mi) = 640Mi.
     expect(p?.requests.milliCPU).toBe(2000);
     expect(p?.requests.memory).toBe(640 * 1024 ** 2);
+    expect(p?.containers[0]?.requestedResources).toEqual(["cpu", "memory"]);
     expect(p?.containers[0]?.ports).toEqual([
       { containerPort: 80, hostPort: 8080, protocol: "TCP", hostIP: "" },
     ]);

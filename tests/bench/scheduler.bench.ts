@@ -81,6 +81,7 @@ function pod(name: string, index: number, shape: PodShape): PodObject {
     initContainers: [],
     requests: { ...requests, scalar: {} },
     creationIndex: index,
+    startTime: "",
   };
 }
 

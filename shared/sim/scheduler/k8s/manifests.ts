@@ -149,6 +149,11 @@ export interface PodObject {
   requests: ResourceList;
   /** Order of appearance in the file: stands in for creationTimestamp. */
   creationIndex: number;
+  /**
+   * status.startTime as written (RFC 3339, e.g. 2026-11-22T10:00:00Z), "" when absent.
+   * DefaultPreemption prefers the node whose highest-priority victims started latest.
+   */
+  startTime: string;
 }
 
 export type ScoringStrategyType = "LeastAllocated" | "MostAllocated" | "RequestedToCapacityRatio";
@@ -713,7 +718,17 @@ function readPod(reader: Reader, doc: JsonObject, creationIndex: number): PodObj
     initContainers,
     requests: effectiveRequests(containers, initContainers),
     creationIndex,
+    startTime: readStartTime(reader, reader.object(doc.status, "status").startTime),
   };
+}
+
+function readStartTime(reader: Reader, raw: Json | undefined): string {
+  // YAML parses an unquoted timestamp as a string (yaml 1.2 core schema), so one check suffices.
+  const text = reader.string(raw, "status.startTime");
+  if (text !== "" && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(text)) {
+    reader.fail("status.startTime", `expected an RFC 3339 UTC time like 2026-11-22T10:00:00Z, got "${text}"`);
+  }
+  return text;
 }
 
 function readPluginName(reader: Reader, raw: Json | undefined, path: string, allowStar: boolean): string {

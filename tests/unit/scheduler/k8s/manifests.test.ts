@@ -327,6 +327,11 @@ const errors: readonly { rule: string; text: string; message: string }[] = [
     message: "document 2 (Pod web-1): spec.priority: expected an integer, got number 1.5",
   },
   {
+    rule: "startTime not RFC 3339",
+    text: podWith("  containers: [{ name: c }]\nstatus: { startTime: yesterday }"),
+    message: 'document 2 (Pod web-1): status.startTime: expected an RFC 3339 UTC time like 2026-11-22T10:00:00Z, got "yesterday"',
+  },
+  {
     rule: "container port out of range",
     text: podWith("  containers: [{ name: c, ports: [{ containerPort: 70000 }] }]"),
     message: "document 2 (Pod web-1): spec.containers[0].ports[0].containerPort: must be between 1 and 65535",

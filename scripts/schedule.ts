@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { FrameworkUnavailableError } from "../shared/sim/scheduler/k8s/adapter.ts";
 import { ManifestError } from "../shared/sim/scheduler/k8s/manifests.ts";
 import { formatReport, formatReportJson } from "../shared/sim/scheduler/k8s/report.ts";
 import { scheduleManifests } from "../shared/sim/scheduler/k8s/schedule.ts";
@@ -52,5 +53,9 @@ try {
   process.stdout.write(values.json === true ? formatReportJson(report) : formatReport(report));
 } catch (error) {
   if (error instanceof ManifestError) fail(`${file}: ${error.message}`);
+  if (error instanceof FrameworkUnavailableError) {
+    process.stderr.write(`schedule: ${error.message}\n`);
+    process.exit(1);
+  }
   throw error;
 }

@@ -9,7 +9,13 @@ export interface SchedulingRun {
   schedule(pod: PodObject): string | null;
 }
 
-const notYet = "the scheduling framework (shared/sim/scheduler/) is not available yet";
+/** Thrown while the framework this bridge drives is missing from the tree. */
+export class FrameworkUnavailableError extends Error {
+  constructor() {
+    super("the scheduling framework (shared/sim/scheduler/) is not available yet");
+    this.name = "FrameworkUnavailableError";
+  }
+}
 
 export function createSchedulingRun(
   nodes: readonly NodeObject[],
@@ -18,10 +24,10 @@ export function createSchedulingRun(
   seed: number,
 ): SchedulingRun {
   void [nodes, runningPods, config, seed];
-  throw new Error(notYet);
+  throw new FrameworkUnavailableError();
 }
 
 export function runScheduler(manifests: Manifests, seed: number): ScheduleReport {
   void [manifests, seed];
-  throw new Error(notYet);
+  throw new FrameworkUnavailableError();
 }

@@ -329,7 +329,8 @@ const errors: readonly { rule: string; text: string; message: string }[] = [
   {
     rule: "startTime not RFC 3339",
     text: podWith("  containers: [{ name: c }]\nstatus: { startTime: yesterday }"),
-    message: 'document 2 (Pod web-1): status.startTime: expected an RFC 3339 UTC time like 2026-11-22T10:00:00Z, got "yesterday"',
+    message:
+      'document 2 (Pod web-1): status.startTime: expected an RFC 3339 UTC time like 2026-11-22T10:00:00Z, got "yesterday"',
   },
   {
     rule: "container port out of range",

@@ -1,0 +1,154 @@
+import { z } from "zod";
+
+/**
+ * The fault vocabulary (issue 5, item 7): what a scenario's script and the chaos agent can do to
+ * the cluster. One type for both, so the engine applies a scripted fault and a played card alike.
+ * Values here are normalized (ms, bytes, fractions); `scenario/schema.ts` reads the YAML forms.
+ */
+export type Fault =
+  | { readonly kind: "killNode"; readonly node: string }
+  | { readonly kind: "restartNode"; readonly node: string }
+  | { readonly kind: "killEtcdMember"; readonly member: string }
+  | { readonly kind: "restartEtcdMember"; readonly member: string }
+  /**
+   * Machines in different groups cannot reach each other; machines in no group still reach
+   * everyone (a partial partition, the kind that leaves some members seeing both sides).
+   */
+  | { readonly kind: "partition"; readonly groups: readonly (readonly string[])[] }
+  /** `network` removes every partition; `all` also ends slow disks, spikes, skews, fills and fault taints. */
+  | { readonly kind: "heal"; readonly scope: HealScope }
+  /** Every WAL fsync on this etcd member takes this long, so its proposals and acks lag. */
+  | { readonly kind: "slowDisk"; readonly member: string; readonly fsyncLatencyMs: number }
+  | { readonly kind: "trafficSpike"; readonly service: string; readonly multiplier: number }
+  /** A pod whose memory grows to `memoryBytes`: on a node (no limit, so the node runs short) or in a deployment's pods (over their limit). */
+  | { readonly kind: "oomBomb"; readonly target: OomBombTarget; readonly memoryBytes: number }
+  /** A new image is rolled out that fails the way `failure` says. */
+  | {
+      readonly kind: "badRollout";
+      readonly deployment: string;
+      readonly image: string;
+      readonly failure: RolloutFailure;
+    }
+  /** The node's filesystem fills to this fraction of its ephemeral storage. */
+  | { readonly kind: "diskFill"; readonly node: string; readonly fraction: number }
+  | { readonly kind: "taintNode"; readonly node: string; readonly taint: Taint }
+  /** The node's clock runs ahead (positive) or behind (negative) by this many ms. */
+  | { readonly kind: "clockSkew"; readonly node: string; readonly offsetMs: number };
+
+export type FaultKind = Fault["kind"];
+export type HealScope = "network" | "all";
+export type RolloutFailure = "crashLoop" | "readinessFails" | "livenessFails";
+export type OomBombTarget = { readonly node: string } | { readonly deployment: string };
+export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+
+export interface Taint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: TaintEffect;
+}
+
+export const faultKinds = [
+  "killNode",
+  "restartNode",
+  "killEtcdMember",
+  "restartEtcdMember",
+  "partition",
+  "heal",
+  "slowDisk",
+  "trafficSpike",
+  "oomBomb",
+  "badRollout",
+  "diskFill",
+  "taintNode",
+  "clockSkew",
+] as const satisfies readonly FaultKind[];
+
+/**
+ * Faults that can be undone by the passing of time: a script step or a played card may give them
+ * a duration (`for: 2m`), after which the engine reverts them. Kills, rollouts and OOM bombs are
+ * events, not states; scripting their undoing is an explicit later step.
+ */
+export const timedFaultKinds: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  "partition",
+  "slowDisk",
+  "trafficSpike",
+  "diskFill",
+  "taintNode",
+  "clockSkew",
+]);
+
+/** Which machines a fault names, for the cross-reference checks. */
+export function machinesNamedBy(fault: Fault): {
+  readonly nodes: readonly string[];
+  readonly etcdMembers: readonly string[];
+  readonly anyMachines: readonly string[];
+  readonly services: readonly string[];
+  readonly deployments: readonly string[];
+} {
+  const none: readonly string[] = [];
+  const named = { nodes: none, etcdMembers: none, anyMachines: none, services: none, deployments: none };
+  switch (fault.kind) {
+    case "killNode":
+    case "restartNode":
+    case "diskFill":
+    case "taintNode":
+    case "clockSkew":
+      return { ...named, nodes: [fault.node] };
+    case "killEtcdMember":
+    case "restartEtcdMember":
+    case "slowDisk":
+      return { ...named, etcdMembers: [fault.member] };
+    case "partition":
+      return { ...named, anyMachines: fault.groups.flat() };
+    case "heal":
+      return named;
+    case "trafficSpike":
+      return { ...named, services: [fault.service] };
+    case "oomBomb":
+      return "node" in fault.target
+        ? { ...named, nodes: [fault.target.node] }
+        : { ...named, deployments: [fault.target.deployment] };
+    case "badRollout":
+      return { ...named, deployments: [fault.deployment] };
+  }
+}
+
+// Normalized schemas, for faults arriving as untrusted input (a chaos player's card).
+const name = z.string().min(1).max(253);
+const wholeMs = z.number().int().min(0);
+const taintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
+
+export const taintSchema = z.strictObject({
+  key: z.string().min(1).max(316),
+  value: z.string().max(63),
+  effect: z.enum(taintEffects),
+});
+
+export const faultSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("killNode"), node: name }),
+  z.strictObject({ kind: z.literal("restartNode"), node: name }),
+  z.strictObject({ kind: z.literal("killEtcdMember"), member: name }),
+  z.strictObject({ kind: z.literal("restartEtcdMember"), member: name }),
+  z.strictObject({ kind: z.literal("partition"), groups: z.array(z.array(name).min(1)).min(2) }),
+  z.strictObject({ kind: z.literal("heal"), scope: z.enum(["network", "all"]) }),
+  z.strictObject({ kind: z.literal("slowDisk"), member: name, fsyncLatencyMs: wholeMs }),
+  z.strictObject({
+    kind: z.literal("trafficSpike"),
+    service: name,
+    multiplier: z.number().positive().max(1000),
+  }),
+  z.strictObject({
+    kind: z.literal("oomBomb"),
+    target: z.union([z.strictObject({ node: name }), z.strictObject({ deployment: name })]),
+    memoryBytes: z.number().int().positive(),
+  }),
+  z.strictObject({
+    kind: z.literal("badRollout"),
+    deployment: name,
+    image: z.string().min(1).max(512),
+    failure: z.enum(["crashLoop", "readinessFails", "livenessFails"]),
+  }),
+  z.strictObject({ kind: z.literal("diskFill"), node: name, fraction: z.number().min(0).max(1) }),
+  z.strictObject({ kind: z.literal("taintNode"), node: name, taint: taintSchema }),
+  z.strictObject({ kind: z.literal("clockSkew"), node: name, offsetMs: z.number().int() }),
+]) satisfies z.ZodType<Fault>;

@@ -61,7 +61,7 @@ export function loadScenario(yamlText: string): Scenario {
 }
 
 function readYaml(yamlText: string): unknown {
-  const documents = parseAllDocuments(yamlText, { prettyErrors: false, uniqueKeys: true });
+  const documents = parseAllDocuments(yamlText, { prettyErrors: true, uniqueKeys: true });
   if (documents.length !== 1) {
     throw new ScenarioFileError("", `a scenario file holds one YAML document, found ${documents.length}`);
   }
@@ -70,7 +70,7 @@ function readYaml(yamlText: string): unknown {
   if (error !== undefined) {
     const where = error.linePos?.[0];
     const at = where ? `line ${where.line}, column ${where.col}` : `offset ${error.pos[0]}`;
-    throw new ScenarioFileError(at, `YAML syntax: ${error.message.split("\n")[0]}`);
+    throw new ScenarioFileError(at, `YAML syntax: ${error.message.split(" at line")[0]!.split("\n")[0]}`);
   }
   if (!isMap(document.contents))
     throw new ScenarioFileError("", "expected a map of fields at the top of the file");
@@ -162,6 +162,15 @@ function assemble(doc: ScenarioDocument): Scenario {
     }
   });
 
+  // The provisioner copies an existing node.
+  const provisioner = doc.nodeProvisioner;
+  if (provisioner.template !== undefined && !nodeNames.has(provisioner.template))
+    problems.add(["nodeProvisioner", "template"], unknownName("node", provisioner.template, nodeNames));
+  if (provisioner.enabled && provisioner.template === undefined)
+    problems.add(["nodeProvisioner", "template"], "an enabled provisioner needs a node to copy");
+  if (provisioner.enabled && provisioner.maxNodes < nodeNames.size)
+    problems.add(["nodeProvisioner", "maxNodes"], `is below the ${nodeNames.size} nodes the cluster starts with`);
+
   // Chaos cards.
   const cardIds = new Set<string>();
   doc.chaos.cards.forEach((card, i) => {
@@ -203,6 +212,12 @@ function assemble(doc: ScenarioDocument): Scenario {
     },
     apiServer: { ...doc.apiServer, machines: apiServerMachines },
     kubeProxy: doc.kubeProxy,
+    nodeProvisioner: {
+      enabled: provisioner.enabled,
+      template: provisioner.template ?? null,
+      maxNodes: provisioner.maxNodes,
+      bootMs: provisioner.bootTime,
+    },
     cluster: cluster.manifests,
     traffic,
     faults,

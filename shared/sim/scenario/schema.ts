@@ -442,6 +442,19 @@ const kubeProxy = z
   })
   .prefault({});
 
+/**
+ * A cluster-autoscaler-like provisioner: adds nodes shaped like `template` while pods are Pending.
+ * Cluster autoscaler FAQ: a new node takes about 3–4 minutes to boot and join.
+ */
+const nodeProvisioner = z
+  .strictObject({
+    enabled: flag.prefault(false),
+    template: objectName.optional(),
+    maxNodes: wholeNumber(0, 5000).prefault(0),
+    bootTime: durationMs.prefault("3m30s"),
+  })
+  .prefault({});
+
 // ————— one-key steps: `- partition: [...]`, `- availability: {...}`, `steady: 300` —————
 
 type Variants = Readonly<Record<string, z.ZodType>>;
@@ -453,7 +466,7 @@ type Picked<V extends Variants> = {
  * Reads an object that holds exactly one of `variants`' keys beside the `reserved` ones, which
  * reads naturally in YAML (`- after: 90s` / `  killNode: node-a1`).
  */
-function oneOf<V extends Variants>(variants: V, reservedKeys: readonly string[], noun: string) {
+function oneOf<V extends Variants>(variants: V, reservedKeys: readonly string[], noun: string, entry: string) {
   const known = Object.keys(variants);
   return z
     .record(z.string(), z.unknown(), { error: say(`expected a ${noun} (one of ${known.join(", ")})`) })
@@ -475,7 +488,7 @@ function oneOf<V extends Variants>(variants: V, reservedKeys: readonly string[],
           message:
             keys.length === 0
               ? `expected a ${noun}: one of ${known.join(", ")}`
-              : `one ${noun} per entry, found ${keys.join(" and ")}`,
+              : `one ${noun} per ${entry}, found ${keys.join(" and ")}`,
           input,
         });
         return z.NEVER;
@@ -525,6 +538,7 @@ const trafficCurve = oneOf(
   },
   [],
   "traffic shape",
+  "service",
 ).transform((curve, ctx): { shape: "steady" | "launch" | "points"; points: TrafficPoint[] } => {
   switch (curve.kind) {
     case "steady":
@@ -639,7 +653,7 @@ const stepFields = z.looseObject({
   note: text.optional(),
 });
 
-const faultPicker = oneOf(faultValues, ["after", "for", "note"], "fault");
+const faultPicker = oneOf(faultValues, ["after", "for", "note"], "fault", "step");
 
 export const faultStep = stepFields.transform((step, ctx) => {
   // stepFields has checked after/for/note; now the one fault beside them.
@@ -709,6 +723,7 @@ const objectiveCheck = oneOf(
   },
   [],
   "objective check",
+  "list item",
 ).transform((check): ObjectiveCheck => {
   switch (check.kind) {
     case "availability":
@@ -760,6 +775,7 @@ export const scenarioFile = z.strictObject({
   etcd,
   apiServer,
   kubeProxy,
+  nodeProvisioner,
   cluster: z.array(manifest).min(1, { error: "a cluster needs at least one manifest" }),
   traffic: z.record(objectName, trafficCurve).prefault({}),
   faults: z.array(faultStep).prefault([]),
@@ -795,7 +811,7 @@ export const friendlyMessage: z.core.$ZodErrorMap = (issue) => {
       const discriminator = issue.discriminator as string | undefined;
       if (discriminator === undefined || options === undefined) return undefined;
       const given = (issue.input as Record<string, unknown> | undefined)?.[discriminator];
-      return `${discriminator}: expected one of ${options.map((v) => show(v)).join(", ")}, got ${show(given)}`;
+      return `expected one of ${options.map((v) => show(v)).join(", ")}, got ${show(given)}`;
     }
     case "too_small":
       if (issue.origin === "array")

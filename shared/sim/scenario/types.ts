@@ -19,6 +19,7 @@ export interface Scenario {
   readonly etcd: EtcdSettings;
   readonly apiServer: ApiServerSettings;
   readonly kubeProxy: KubeProxySettings;
+  readonly nodeProvisioner: NodeProvisionerSettings;
   readonly cluster: ClusterManifests;
   readonly traffic: readonly TrafficCurve[];
   readonly faults: readonly FaultStep[];
@@ -65,6 +66,14 @@ export type KubeProxyMode = "iptables" | "ipvs";
 
 export interface KubeProxySettings {
   readonly mode: KubeProxyMode;
+}
+
+export interface NodeProvisionerSettings {
+  readonly enabled: boolean;
+  /** New nodes copy this node's shape, zone and labels; null when the provisioner is off. */
+  readonly template: string | null;
+  readonly maxNodes: number;
+  readonly bootMs: number;
 }
 
 export interface ClusterManifests {

@@ -169,7 +169,10 @@ function assemble(doc: ScenarioDocument): Scenario {
   if (provisioner.enabled && provisioner.template === undefined)
     problems.add(["nodeProvisioner", "template"], "an enabled provisioner needs a node to copy");
   if (provisioner.enabled && provisioner.maxNodes < nodeNames.size)
-    problems.add(["nodeProvisioner", "maxNodes"], `is below the ${nodeNames.size} nodes the cluster starts with`);
+    problems.add(
+      ["nodeProvisioner", "maxNodes"],
+      `is below the ${nodeNames.size} nodes the cluster starts with`,
+    );
 
   // Chaos cards.
   const cardIds = new Set<string>();

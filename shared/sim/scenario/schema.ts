@@ -466,7 +466,12 @@ type Picked<V extends Variants> = {
  * Reads an object that holds exactly one of `variants`' keys beside the `reserved` ones, which
  * reads naturally in YAML (`- after: 90s` / `  killNode: node-a1`).
  */
-function oneOf<V extends Variants>(variants: V, reservedKeys: readonly string[], noun: string, entry: string) {
+function oneOf<V extends Variants>(
+  variants: V,
+  reservedKeys: readonly string[],
+  noun: string,
+  entry: string,
+) {
   const known = Object.keys(variants);
   return z
     .record(z.string(), z.unknown(), { error: say(`expected a ${noun} (one of ${known.join(", ")})`) })

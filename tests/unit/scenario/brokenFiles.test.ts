@@ -74,36 +74,98 @@ describe("a broken scenario file gets an error naming the path of the bad field"
   });
 
   it.each<[string, string, string]>([
-    ["bad YAML syntax", minimal.replace("timeLimit: 10m", "timeLimit: [10m"), "line 12, column 1: YAML syntax"],
+    [
+      "bad YAML syntax",
+      minimal.replace("timeLimit: 10m", "timeLimit: [10m"),
+      "line 12, column 1: YAML syntax",
+    ],
     ["a second YAML document", `${minimal}\n---\nid: other\n`, "one YAML document, found 2"],
     ["a duplicated key", minimal.replace("version: 1", "version: 1\nversion: 2"), "YAML syntax"],
     ["not a map", "- just\n- a list\n", "expected a map of fields"],
-    ["an unknown fault", patched((d) => (d.faults[1] = { after: "2m", explode: "node-1" })), 'faults[1].explode: unknown fault "explode"'],
-    ["two faults in one step", patched((d) => (d.faults[1]!.heal = "all")), "faults[1]: one fault per step, found killNode and heal"],
+    [
+      "an unknown fault",
+      patched((d) => (d.faults[1] = { after: "2m", explode: "node-1" })),
+      'faults[1].explode: unknown fault "explode"',
+    ],
+    [
+      "two faults in one step",
+      patched((d) => (d.faults[1]!.heal = "all")),
+      "faults[1]: one fault per step, found killNode and heal",
+    ],
     ["a step with no fault", patched((d) => (d.faults[1] = { after: "2m" })), "faults[1]: expected a fault"],
     [
       "an unknown machine in a partition",
-      patched((d) => (d.faults[0]!.partition = [["etcd-1", "etcd-2"], ["etcd-3", "etcd-9"]])),
+      patched(
+        (d) =>
+          (d.faults[0]!.partition = [
+            ["etcd-1", "etcd-2"],
+            ["etcd-3", "etcd-9"],
+          ]),
+      ),
       'faults[0].partition: unknown machine "etcd-9"',
     ],
     [
       "a machine in two groups",
-      patched((d) => (d.faults[0]!.partition = [["etcd-1", "etcd-2"], ["etcd-2", "etcd-4"]])),
+      patched(
+        (d) =>
+          (d.faults[0]!.partition = [
+            ["etcd-1", "etcd-2"],
+            ["etcd-2", "etcd-4"],
+          ]),
+      ),
       'faults[0].partition: machine "etcd-2" is in two groups',
     ],
-    ["a partition with one group", patched((d) => (d.faults[0]!.partition = [["etcd-1"]])), "faults[0].partition: a partition needs at least two groups"],
-    ["an unknown node in a fault", patched((d) => (d.faults[1]!.killNode = "node-7")), 'faults[1].killNode: unknown node "node-7"'],
-    ["an etcd member where a node is needed", patched((d) => (d.faults[1]!.killNode = "etcd-1")), 'faults[1].killNode: unknown node "etcd-1"'],
-    ["a negative duration", patched((d) => (d.faults[1]!.after = "-30s")), "faults[1].after: a duration cannot be negative"],
-    ["a duration without a unit", patched((d) => (d.timeLimit = 600)), "timeLimit: expected a duration like 90s"],
-    ["steps out of time order", patched((d) => (d.faults[2]!.after = "1m")), "faults[2].after: steps must be in time order"],
-    ["a step after the time limit", patched((d) => (d.faults[2]!.after = "11m")), "faults[2].after: comes after the round's time limit"],
-    ["a duration on a one-off fault", patched((d) => (d.faults[1]!.for = "1m")), "faults[1].for: killNode happens at once"],
+    [
+      "a partition with one group",
+      patched((d) => (d.faults[0]!.partition = [["etcd-1"]])),
+      "faults[0].partition: a partition needs at least two groups",
+    ],
+    [
+      "an unknown node in a fault",
+      patched((d) => (d.faults[1]!.killNode = "node-7")),
+      'faults[1].killNode: unknown node "node-7"',
+    ],
+    [
+      "an etcd member where a node is needed",
+      patched((d) => (d.faults[1]!.killNode = "etcd-1")),
+      'faults[1].killNode: unknown node "etcd-1"',
+    ],
+    [
+      "a negative duration",
+      patched((d) => (d.faults[1]!.after = "-30s")),
+      "faults[1].after: a duration cannot be negative",
+    ],
+    [
+      "a duration without a unit",
+      patched((d) => (d.timeLimit = 600)),
+      "timeLimit: expected a duration like 90s",
+    ],
+    [
+      "steps out of time order",
+      patched((d) => (d.faults[2]!.after = "1m")),
+      "faults[2].after: steps must be in time order",
+    ],
+    [
+      "a step after the time limit",
+      patched((d) => (d.faults[2]!.after = "11m")),
+      "faults[2].after: comes after the round's time limit",
+    ],
+    [
+      "a duration on a one-off fault",
+      patched((d) => (d.faults[1]!.for = "1m")),
+      "faults[1].for: killNode happens at once",
+    ],
     ["missing Korean briefing", patched((d) => delete d.briefing.ko), "briefing.ko: required, but missing"],
-    ["an English text where Korean is expected", patched((d) => (d.briefing.ko = "Pods are Pending.")), "briefing.ko: expected Korean text"],
+    [
+      "an English text where Korean is expected",
+      patched((d) => (d.briefing.ko = "Pods are Pending.")),
+      "briefing.ko: expected Korean text",
+    ],
     [
       "an unknown service in an objective",
-      patched((d) => (d.objective.all[0] = { availability: { service: "shop", atLeast: "99%", for: "60s" } })),
+      patched(
+        (d) => (d.objective.all[0] = { availability: { service: "shop", atLeast: "99%", for: "60s" } }),
+      ),
       'objective.all[0].availability.service: unknown service "shop"',
     ],
     [
@@ -116,9 +178,21 @@ describe("a broken scenario file gets an error naming the path of the bad field"
       patched((d) => (d.objective.all[0] = { availability: { service: "web", atLeast: 99.5, for: "60s" } })),
       "objective.all[0].availability.atLeast: expected a percentage like 99.5%",
     ],
-    ["negative replicas", patched((d) => (deploymentSpec(d).replicas = -1)), "cluster[1].spec.replicas: expected a whole number ≥ 0"],
-    ["fractional replicas", patched((d) => (deploymentSpec(d).replicas = 2.5)), "cluster[1].spec.replicas: expected a whole number ≥ 0"],
-    ["a misspelt field", patched((d) => (deploymentSpec(d).replica = 3)), 'cluster[1].spec: unknown field "replica"'],
+    [
+      "negative replicas",
+      patched((d) => (deploymentSpec(d).replicas = -1)),
+      "cluster[1].spec.replicas: expected a whole number ≥ 0",
+    ],
+    [
+      "fractional replicas",
+      patched((d) => (deploymentSpec(d).replicas = 2.5)),
+      "cluster[1].spec.replicas: expected a whole number ≥ 0",
+    ],
+    [
+      "a misspelt field",
+      patched((d) => (deploymentSpec(d).replica = 3)),
+      'cluster[1].spec: unknown field "replica"',
+    ],
     ["an unknown kind", patched((d) => (d.cluster[2]!.kind = "Ingress")), "cluster[2].kind: expected one of"],
     [
       "a bad CPU quantity",
@@ -132,18 +206,40 @@ describe("a broken scenario file gets an error naming the path of the bad field"
     ],
     [
       "a node name clashing with an etcd member",
-      patched((d) => d.cluster.push({ kind: "Node", metadata: { name: "etcd-1" }, status: { capacity: { cpu: 1, memory: "1Gi" } } })),
+      patched((d) =>
+        d.cluster.push({
+          kind: "Node",
+          metadata: { name: "etcd-1" },
+          status: { capacity: { cpu: 1, memory: "1Gi" } },
+        }),
+      ),
       'cluster[3].metadata.name: machine name "etcd-1" is already used by an etcd member',
     ],
-    ["an unknown service in traffic", patched((d) => (d.traffic.shop = { steady: 5 })), 'traffic.shop: unknown service "shop"'],
-    ["an unknown traffic shape", patched((d) => (d.traffic.web = { wave: 5 })), 'traffic.web.wave: unknown traffic shape "wave"'],
-    ["an etcd of 9 members", patched((d) => (d.etcd.members = 9)), "etcd.members: expected a whole number from 1 to 7, got 9"],
+    [
+      "an unknown service in traffic",
+      patched((d) => (d.traffic.shop = { steady: 5 })),
+      'traffic.shop: unknown service "shop"',
+    ],
+    [
+      "an unknown traffic shape",
+      patched((d) => (d.traffic.web = { wave: 5 })),
+      'traffic.web.wave: unknown traffic shape "wave"',
+    ],
+    [
+      "an etcd of 9 members",
+      patched((d) => (d.etcd.members = 9)),
+      "etcd.members: expected a whole number from 1 to 7, got 9",
+    ],
     [
       "an election timeout under 5 heartbeats",
       patched((d) => Object.assign(d.etcd, { heartbeatInterval: "300ms", electionTimeout: "1s" })),
       "etcd.electionTimeout: must be at least 5 × heartbeatInterval",
     ],
-    ["a missing objective", patched((d) => delete (d as Record<string, unknown>).objective), "objective: required, but missing"],
+    [
+      "a missing objective",
+      patched((d) => delete (d as Record<string, unknown>).objective),
+      "objective: required, but missing",
+    ],
     [
       "an HPA for an unknown deployment",
       patched((d) =>
@@ -153,7 +249,12 @@ describe("a broken scenario file gets an error naming the path of the bad field"
           spec: {
             scaleTargetRef: { kind: "Deployment", name: "api" },
             maxReplicas: 5,
-            metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } }],
+            metrics: [
+              {
+                type: "Resource",
+                resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } },
+              },
+            ],
           },
         }),
       ),

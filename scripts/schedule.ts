@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { FrameworkUnavailableError } from "../shared/sim/scheduler/k8s/adapter.ts";
+import { SchedulingError } from "../shared/sim/scheduler/framework/runtime.ts";
 import { ManifestError } from "../shared/sim/scheduler/k8s/manifests.ts";
 import { formatReport, formatReportJson } from "../shared/sim/scheduler/k8s/report.ts";
 import { scheduleManifests } from "../shared/sim/scheduler/k8s/schedule.ts";
@@ -53,8 +53,8 @@ try {
   process.stdout.write(values.json === true ? formatReportJson(report) : formatReport(report));
 } catch (error) {
   if (error instanceof ManifestError) fail(`${file}: ${error.message}`);
-  if (error instanceof FrameworkUnavailableError) {
-    process.stderr.write(`schedule: ${error.message}\n`);
+  if (error instanceof SchedulingError) {
+    process.stderr.write(`schedule: scheduling error: ${error.message}\n`);
     process.exit(1);
   }
   throw error;

@@ -226,8 +226,13 @@ export interface NodeExplanation {
   name: string;
   /** Passed every filter. */
   feasible: boolean;
-  /** Filter failure code, "Success" when feasible, or "NotEvaluated" when the cycle stopped before it. */
-  code: StatusCode | "NotEvaluated";
+  /** "Success" when feasible, else the rejecting filter's code. */
+  code: StatusCode;
+  /**
+   * Whether this cycle's search reached the node. percentageOfNodesToScore stops the search
+   * once enough feasible nodes are found; later nodes get a verdict here but are not scored.
+   */
+  evaluated: boolean;
   /** The plugin that rejected the node ("" when feasible). */
   plugin: string;
   /** kube-scheduler's reason strings for the rejection. */

@@ -20,157 +20,55 @@ export class ManifestError extends Error {
   }
 }
 
-/** Resource amounts as the scheduler counts them: milliCPU, bytes, pod slots, extended resources. */
-export interface ResourceList {
-  milliCPU: number;
-  memory: number;
-  ephemeralStorage: number;
-  pods: number;
-  scalar: Record<string, number>;
-}
+import { defaultPlugins, defaultSchedulerConfig, defaultScoreWeights } from "../registry.ts";
+import type {
+  Affinity,
+  Container,
+  LabelSelector,
+  Node,
+  NodeSelectorTerm,
+  Pod,
+  PodAffinityTerm,
+  ResourceList,
+  SchedulerConfig,
+  SelectorOperator,
+  SelectorRequirement,
+  Taint,
+  TaintEffect,
+  Toleration,
+  TopologySpreadConstraint,
+} from "../types.ts";
 
-export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+export type {
+  Affinity,
+  Container,
+  ContainerPort,
+  LabelSelector,
+  NodeSelectorTerm,
+  PodAffinityTerm,
+  ResourceList,
+  ScoringStrategyType,
+  SelectorOperator,
+  SelectorRequirement,
+  Taint,
+  TaintEffect,
+  Toleration,
+  TopologySpreadConstraint,
+} from "../types.ts";
+export { defaultSchedulerConfig, defaultScoreWeights };
 
-export interface Taint {
-  key: string;
-  value: string;
-  effect: TaintEffect;
-}
+/** A Node as loaded: exactly the scheduler's Node. */
+export type NodeObject = Node;
 
-export interface Toleration {
-  key: string;
-  operator: "Equal" | "Exists";
-  value: string;
-  effect: TaintEffect | "";
-  tolerationSeconds?: number;
-}
-
-export type SelectorOperator = "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt";
-
-export interface SelectorRequirement {
-  key: string;
-  operator: SelectorOperator;
-  values: string[];
-}
-
-export interface LabelSelector {
-  matchLabels: Record<string, string>;
-  matchExpressions: SelectorRequirement[];
-}
-
-export interface NodeSelectorTerm {
-  matchExpressions: SelectorRequirement[];
-  matchFields: SelectorRequirement[];
-}
-
-export interface PodAffinityTerm {
-  labelSelector?: LabelSelector;
-  namespaces: string[];
-  namespaceSelector?: LabelSelector;
-  topologyKey: string;
-}
-
-export interface Affinity {
-  nodeAffinity?: {
-    required?: NodeSelectorTerm[];
-    preferred: { weight: number; preference: NodeSelectorTerm }[];
-  };
-  podAffinity?: {
-    required: PodAffinityTerm[];
-    preferred: { weight: number; podAffinityTerm: PodAffinityTerm }[];
-  };
-  podAntiAffinity?: {
-    required: PodAffinityTerm[];
-    preferred: { weight: number; podAffinityTerm: PodAffinityTerm }[];
-  };
-}
-
-export interface TopologySpreadConstraint {
-  maxSkew: number;
-  topologyKey: string;
-  whenUnsatisfiable: "DoNotSchedule" | "ScheduleAnyway";
-  labelSelector?: LabelSelector;
-  minDomains?: number;
-  nodeAffinityPolicy: "Honor" | "Ignore";
-  nodeTaintsPolicy: "Honor" | "Ignore";
-  matchLabelKeys: string[];
-}
-
-export interface ContainerPort {
-  containerPort: number;
-  hostPort: number;
-  protocol: "TCP" | "UDP" | "SCTP";
-  hostIP: string;
-}
-
-export interface Container {
-  name: string;
-  image: string;
-  requests: ResourceList;
-  /**
-   * Resource names the container requests after defaulting from limits. kube-scheduler's
-   * scoring substitutes non-zero defaults only for a resource that is absent, not for an
-   * explicit 0 (GetNonzeroRequestForResource), so absence must be kept apart from zero.
-   */
-  requestedResources: string[];
-  ports: ContainerPort[];
-}
-
-export interface NodeImage {
-  names: string[];
-  sizeBytes: number;
-}
-
-export interface NodeObject {
-  name: string;
-  labels: Record<string, string>;
-  allocatable: ResourceList;
-  taints: Taint[];
-  unschedulable: boolean;
-  images: NodeImage[];
-}
-
-export interface PodObject {
-  name: string;
-  namespace: string;
-  labels: Record<string, string>;
-  /** spec.nodeName: set for running (bound) pods, empty for pending ones. */
-  nodeName: string;
-  priority: number;
+/** A Pod as loaded: the scheduler's Pod plus what the file said about its priority and requests. */
+export interface PodObject extends Pod {
   priorityClassName: string;
-  preemptionPolicy: "PreemptLowerPriority" | "Never";
-  nodeSelector: Record<string, string>;
-  affinity: Affinity;
-  tolerations: Toleration[];
-  topologySpreadConstraints: TopologySpreadConstraint[];
-  containers: Container[];
-  initContainers: Container[];
   /** Effective request: max(Σ containers, max over init containers) per resource (resource_helpers.go). */
   requests: ResourceList;
-  /** Order of appearance in the file: stands in for creationTimestamp. */
-  creationIndex: number;
-  /**
-   * status.startTime as written (RFC 3339, e.g. 2026-11-22T10:00:00Z), "" when absent.
-   * DefaultPreemption prefers the node whose highest-priority victims started latest.
-   */
-  startTime: string;
 }
 
-export type ScoringStrategyType = "LeastAllocated" | "MostAllocated" | "RequestedToCapacityRatio";
-
-export interface SchedulerConfigDocument {
-  /** Score plugin weights after enabled/disabled are applied; a missing plugin is disabled. */
-  scoreWeights: Record<string, number>;
-  scoringStrategy: {
-    type: ScoringStrategyType;
-    resources: { name: string; weight: number }[];
-    shape: { utilization: number; score: number }[];
-  };
-  percentageOfNodesToScore: number;
-  podInitialBackoffSeconds: number;
-  podMaxBackoffSeconds: number;
-  hardPodAffinityWeight: number;
-}
+/** The KubeSchedulerConfiguration profile, after enabled/disabled and pluginConfig are applied. */
+export type SchedulerConfigDocument = SchedulerConfig;
 
 export interface Manifests {
   nodes: NodeObject[];
@@ -178,59 +76,14 @@ export interface Manifests {
   config: SchedulerConfigDocument;
 }
 
-// pkg/scheduler/apis/config/v1/default_plugins.go: the default score plugins and weights.
-export const defaultScoreWeights: Readonly<Record<string, number>> = {
-  TaintToleration: 3,
-  NodeAffinity: 2,
-  PodTopologySpread: 2,
-  InterPodAffinity: 2,
-  NodeResourcesFit: 1,
-  NodeResourcesBalancedAllocation: 1,
-  ImageLocality: 1,
-};
-
 /** Every in-tree plugin name the simulation knows (for enabled/disabled lists and pluginConfig). */
-export const knownPlugins: readonly string[] = [
-  "PrioritySort",
-  "NodeUnschedulable",
-  "NodeName",
-  "NodePorts",
-  "NodeResourcesFit",
-  "NodeResourcesBalancedAllocation",
-  "TaintToleration",
-  "NodeAffinity",
-  "PodTopologySpread",
-  "InterPodAffinity",
-  "ImageLocality",
-  "DefaultPreemption",
-  "DefaultBinder",
-];
+export const knownPlugins: readonly string[] = defaultPlugins.map((p) => p.name);
 
 // pkg/apis/scheduling/types.go: the built-in priority classes.
 export const builtInPriorityClasses: Readonly<Record<string, number>> = {
   "system-cluster-critical": 2000000000,
   "system-node-critical": 2000001000,
 };
-
-export function defaultSchedulerConfig(): SchedulerConfigDocument {
-  return {
-    scoreWeights: { ...defaultScoreWeights },
-    // pkg/scheduler/apis/config/v1/defaults.go: LeastAllocated over cpu 1, memory 1.
-    scoringStrategy: {
-      type: "LeastAllocated",
-      resources: [
-        { name: "cpu", weight: 1 },
-        { name: "memory", weight: 1 },
-      ],
-      shape: [],
-    },
-    // 0 means adaptive (DefaultPercentageOfNodesToScore in kube-scheduler).
-    percentageOfNodesToScore: 0,
-    podInitialBackoffSeconds: 1,
-    podMaxBackoffSeconds: 10,
-    hardPodAffinityWeight: 1,
-  };
-}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -874,6 +727,7 @@ export function loadManifests(text: string): Manifests {
   const documents = parseAllDocuments(text);
   if (!Array.isArray(documents)) throw new ManifestError(1, "", "", "not a YAML stream");
   const seen = new Set<string>();
+  const runningOn: { reader: Reader; node: string }[] = [];
   let documentIndex = 0;
   for (const document of documents) {
     documentIndex++;
@@ -900,6 +754,7 @@ export function loadManifests(text: string): Manifests {
           nodes.push(node);
         } else {
           const pod = readPod(reader, doc, pods.length);
+          if (pod.nodeName !== "") runningOn.push({ reader, node: pod.nodeName });
           const key = `Pod/${pod.namespace}/${pod.name}`;
           if (seen.has(key)) reader.fail("metadata.name", `duplicate Pod "${pod.namespace}/${pod.name}"`);
           seen.add(key);
@@ -920,6 +775,9 @@ export function loadManifests(text: string): Manifests {
         );
       }
     }
+  }
+  for (const { reader, node } of runningOn) {
+    if (!seen.has(`Node/${node}`)) reader.fail("spec.nodeName", `no Node "${node}" in the file`);
   }
   return { nodes, pods, config: config ?? defaultSchedulerConfig() };
 }

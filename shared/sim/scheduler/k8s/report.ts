@@ -59,7 +59,10 @@ export function formatReport(report: ScheduleReport): string {
     const lines: string[] = [];
     const title = `${pod.namespace}/${pod.name}`;
     lines.push(pod.node === null ? `${title}: not scheduled` : `${title} → ${pod.node}`);
-    lines.push(`  ${pod.summary}`);
+    if (pod.summary !== "") lines.push(`  ${pod.summary}`);
+    else if (pod.nodes.filter((node) => node.feasible).length === 1) {
+      lines.push("  the only feasible node: kube-scheduler binds it without scoring");
+    }
     if (pod.preemption !== null) {
       const victims = pod.preemption.victims.length === 0 ? "none" : pod.preemption.victims.join(", ");
       lines.push(`  preemption: nominated to ${pod.preemption.node}, victims: ${victims}`);

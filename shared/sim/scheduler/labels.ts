@@ -81,9 +81,148 @@ export function namespaceLabels(namespace: string): Labels {
   return { "kubernetes.io/metadata.name": namespace };
 }
 
-/** One v1.NodeSelectorTerm: requirements ANDed; a term with no requirements matches no node. */
+// k8s.io/apimachinery/pkg/util/validation: IsQualifiedName and IsValidLabelValue, which
+// labels.NewRequirement applies to every node selector requirement.
+const qualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+const qualifiedNameRe = new RegExp(`^${qualifiedNameFmt}$`);
+const qualifiedNameErrMsg =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const dns1123SubdomainFmt = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const dns1123SubdomainRe = new RegExp(`^${dns1123SubdomainFmt}$`);
+const dns1123SubdomainErrMsg =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const labelValueFmt = `(${qualifiedNameFmt})?`;
+const labelValueRe = new RegExp(`^${labelValueFmt}$`);
+const labelValueErrMsg =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
+/** validation.RegexError. */
+function regexError(msg: string, fmt: string, ...examples: string[]): string {
+  return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(" or ")}regex used for validation is '${fmt}')`;
+}
+
+/** validation.IsQualifiedName: the reasons a label key is invalid (empty when valid). */
+export function qualifiedNameErrors(value: string): string[] {
+  const errs: string[] = [];
+  const parts = value.split("/");
+  let name: string;
+  if (parts.length === 1) {
+    name = parts[0] as string;
+  } else if (parts.length === 2) {
+    const prefix = parts[0] as string;
+    name = parts[1] as string;
+    if (prefix.length === 0) errs.push("prefix part must be non-empty");
+    else if (prefix.length > 253) errs.push("prefix part must be no more than 253 characters");
+    else if (!dns1123SubdomainRe.test(prefix)) {
+      errs.push(`prefix part ${regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, "example.com")}`);
+    }
+  } else {
+    return [
+      `a qualified name ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, "MyName", "my.name", "123-abc")} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+    ];
+  }
+  if (name.length === 0) errs.push("name part must be non-empty");
+  else if (name.length > 63) errs.push("name part must be no more than 63 characters");
+  if (!qualifiedNameRe.test(name)) {
+    errs.push(
+      `name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, "MyName", "my.name", "123-abc")}`,
+    );
+  }
+  return errs;
+}
+
+function labelValueErrors(value: string): string[] {
+  const errs: string[] = [];
+  if (value.length > 63) errs.push("must be no more than 63 characters");
+  if (!labelValueRe.test(value))
+    errs.push(regexError(labelValueErrMsg, labelValueFmt, "MyValue", "my_value", "12345"));
+  return errs;
+}
+
+/** field.Invalid(path, value, detail).Error(). */
+function invalid(path: string, value: unknown, detail: string): string {
+  return `${path}: Invalid value: ${JSON.stringify(value)}: ${detail}`;
+}
+
+/**
+ * labels.NewRequirement's validation of one node selector requirement at `path` (e.g.
+ * "[0].matchExpressions[1]"): a valid key, values as the operator needs, valid label values.
+ */
+function requirementErrors(r: SelectorRequirement, path: string): string[] {
+  const errs: string[] = [];
+  const keyErrs = qualifiedNameErrors(r.key);
+  if (keyErrs.length > 0) errs.push(invalid(`${path}.key`, r.key, keyErrs.join("; ")));
+  const valuesPath = `${path}.values`;
+  switch (r.operator) {
+    case "In":
+    case "NotIn":
+      if (r.values.length === 0) {
+        errs.push(invalid(valuesPath, r.values, "for 'in', 'notin' operators, values set can't be empty"));
+      }
+      break;
+    case "Exists":
+    case "DoesNotExist":
+      if (r.values.length !== 0) {
+        errs.push(invalid(valuesPath, r.values, "values set must be empty for exists and does not exist"));
+      }
+      break;
+    case "Gt":
+    case "Lt":
+      if (r.values.length !== 1) {
+        errs.push(invalid(valuesPath, r.values, "for 'Gt', 'Lt' operators, exactly one value is required"));
+      }
+      r.values.forEach((v, i) => {
+        if (parseInteger(v) === undefined) {
+          errs.push(
+            invalid(`${valuesPath}[${i}]`, v, "for 'Gt', 'Lt' operators, the value must be an integer"),
+          );
+        }
+      });
+      break;
+  }
+  r.values.forEach((v, i) => {
+    const valueErrs = labelValueErrors(v);
+    if (valueErrs.length > 0) errs.push(invalid(`${valuesPath}[${i}]`, v, valueErrs.join("; ")));
+  });
+  return errs;
+}
+
+const termErrorsCache = new WeakMap<NodeSelectorTerm, string[]>();
+
+/**
+ * The parse errors of a v1.NodeSelectorTerm (nodeaffinity.newNodeSelectorTerm): label
+ * requirements as labels.NewRequirement validates them; field requirements need exactly one
+ * value and the In or NotIn operator. Cached per term object.
+ */
+export function nodeSelectorTermErrors(term: NodeSelectorTerm, path = ""): string[] {
+  const cached = path === "" ? termErrorsCache.get(term) : undefined;
+  if (cached !== undefined) return cached;
+  const errs: string[] = [];
+  term.matchExpressions.forEach((r, i) => {
+    errs.push(...requirementErrors(r, `${path}.matchExpressions[${i}]`.replace(/^\./, "")));
+  });
+  term.matchFields.forEach((r, i) => {
+    const p = `${path}.matchFields[${i}]`.replace(/^\./, "");
+    if (r.values.length !== 1) errs.push(invalid(`${p}.values`, r.values, "must have one element"));
+    else if (r.operator !== "In" && r.operator !== "NotIn") {
+      errs.push(
+        `${p}.operator: Unsupported value: ${JSON.stringify(r.operator)}: supported values: "In", "NotIn"`,
+      );
+    }
+  });
+  if (path === "") termErrorsCache.set(term, errs);
+  return errs;
+}
+
+/**
+ * One v1.NodeSelectorTerm: requirements ANDed; a term with no requirements matches no node.
+ * A term that does not parse (an invalid key or value, e.g. NotIn ["invalid value: ___@#$%^"])
+ * matches no node either: nodeaffinity.LazyErrorNodeSelector drops such terms, so kube-scheduler
+ * rejects the node with the usual affinity reason instead of evaluating the broken requirement.
+ */
 export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: Node): boolean {
   if (term.matchExpressions.length === 0 && term.matchFields.length === 0) return false;
+  if (nodeSelectorTermErrors(term).length > 0) return false;
   for (const e of term.matchExpressions) if (!requirementMatches(e, node.labels)) return false;
   if (term.matchFields.length > 0) {
     // Only metadata.name is a supported field (nodeaffinity.nodeSelectorTerm.match).

@@ -10,8 +10,12 @@ import type {
   PreScorePlugin,
   ScorePlugin,
 } from "../../framework/interface.ts";
-import { type Status, skipStatus, unresolvable } from "../../framework/status.ts";
-import { nodeSelectorTermMatches, podRequiredNodeAffinityMatches } from "../../labels.ts";
+import { type Status, skipStatus, status, unresolvable } from "../../framework/status.ts";
+import {
+  nodeSelectorTermErrors,
+  nodeSelectorTermMatches,
+  podRequiredNodeAffinityMatches,
+} from "../../labels.ts";
 import type { NodeInfo } from "../../nodeInfo.ts";
 import type { PodInfo } from "../../podInfo.ts";
 import type { PreferredSchedulingTerm } from "../../types.ts";
@@ -63,6 +67,14 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   }
 
   preScore(_state: CycleState, pod: PodInfo): Status | null {
+    // NewPreferredSchedulingTerms fails on a term that does not parse (e.g. an invalid label
+    // key), and PreScore returns that as an Error, which fails the scheduling cycle.
+    const errs: string[] = [];
+    (pod.pod.affinity.nodeAffinity?.preferred ?? []).forEach((t, i) => {
+      const empty = t.preference.matchExpressions.length === 0 && t.preference.matchFields.length === 0;
+      if (t.weight !== 0 && !empty) errs.push(...nodeSelectorTermErrors(t.preference, `[${i}]`));
+    });
+    if (errs.length > 0) return status("Error", errs.join("\n"));
     return preferredTerms(pod).length === 0 ? skipStatus : null;
   }
 

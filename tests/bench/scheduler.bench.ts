@@ -246,8 +246,17 @@ const header = [
   "unscheduled",
   "result",
 ];
+// `npm run bench:scheduler -- SchedulingBasic …` runs only the named workloads.
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !workloads.some((w) => w.name === name));
+if (unknown.length > 0) {
+  console.error(
+    `bench:scheduler: unknown workload ${unknown.join(", ")}; known: ${workloads.map((w) => w.name).join(", ")}`,
+  );
+  process.exit(2);
+}
 const rows: string[][] = [];
-for (const workload of workloads) {
+for (const workload of workloads.filter((w) => only.length === 0 || only.includes(w.name))) {
   let row: Row;
   try {
     row = run(workload);

@@ -26,6 +26,8 @@ export interface AffinityTerm {
   namespaceSelector: Selector | null;
   selector: Selector;
   topologyKey: string;
+  /** Equal for terms that select the same pods (namespaces, selectors); not the topology key. */
+  key: string;
 }
 
 export interface WeightedAffinityTerm {
@@ -43,11 +45,15 @@ function affinityTerm(pod: Pod, term: PodAffinityTerm): AffinityTerm {
   const namespaces = new Set(term.namespaces);
   // framework.getNamespacesFromPodAffinityTerm: no namespaces and no selector = the pod's own.
   if (namespaces.size === 0 && term.namespaceSelector === undefined) namespaces.add(pod.namespace);
+  const namespaceSelector =
+    term.namespaceSelector === undefined ? null : new Selector(term.namespaceSelector);
+  const selector = new Selector(term.labelSelector);
   return {
     namespaces,
-    namespaceSelector: term.namespaceSelector === undefined ? null : new Selector(term.namespaceSelector),
-    selector: new Selector(term.labelSelector),
+    namespaceSelector,
+    selector,
     topologyKey: term.topologyKey,
+    key: JSON.stringify([[...namespaces].sort(), namespaceSelector?.key ?? null, selector.key]),
   };
 }
 
@@ -117,6 +123,8 @@ export class PodInfo {
   readonly hostPorts: readonly HostPort[];
   /** status.startTime in ms; +∞ when not started (GetPodStartTime uses "now"). */
   readonly startTimeMs: number;
+  /** Every init and regular container's image, normalized (ImageLocality). */
+  readonly imageNames: readonly string[];
 
   constructor(pod: Pod) {
     this.pod = pod;
@@ -179,7 +187,14 @@ export class PodInfo {
     }
     this.hostPorts = ports;
     this.startTimeMs = parseStartTime(pod.startTime);
+    this.imageNames = [...pod.initContainers, ...pod.containers].map((c) => normalizedImageName(c.image));
   }
+}
+
+/** imagelocality.normalizedImageName: an image without a tag means :latest. */
+export function normalizedImageName(name: string): string {
+  if (name.lastIndexOf(":") <= name.lastIndexOf("/")) return `${name}:latest`;
+  return name;
 }
 
 function nonZeroCPU(c: Container): number {

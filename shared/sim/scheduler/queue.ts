@@ -267,6 +267,8 @@ export class SchedulingQueue {
   }
 }
 
+const noPods: readonly PodInfo[] = Object.freeze([]);
+
 /** The pods nominated to each node by preemption (the PodNominator). */
 export class Nominator {
   private readonly byNode = new Map<string, PodInfo[]>();
@@ -295,6 +297,7 @@ export class Nominator {
   }
 
   podsForNode(nodeName: string): readonly PodInfo[] {
-    return this.byNode.get(nodeName) ?? [];
+    if (this.byNode.size === 0) return noPods;
+    return this.byNode.get(nodeName) ?? noPods;
   }
 }

@@ -10,7 +10,7 @@
  * does with parallelism 1 and makes the run reproducible.
  */
 
-import { createRandom, type Random, type RandomState, restoreRandom } from "../random.ts";
+import { createRandom, type Random, restoreRandom } from "../random.ts";
 import { CycleState, type QueuedPodInfo } from "./framework/interface.ts";
 import { Framework, type ScoreOutcome } from "./framework/runtime.ts";
 import {
@@ -48,31 +48,6 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
   }
   const numNodes = Math.trunc((numAllNodes * percentage) / 100);
   return Math.max(numNodes, minFeasibleNodesToFind);
-}
-
-/** A Random whose generator can be swapped, so explain() draws from a copy and changes nothing. */
-class SwappableRandom implements Random {
-  inner: Random;
-
-  constructor(inner: Random) {
-    this.inner = inner;
-  }
-
-  next(): number {
-    return this.inner.next();
-  }
-
-  int(n: number): number {
-    return this.inner.int(n);
-  }
-
-  intBetween(min: number, max: number): number {
-    return this.inner.intBetween(min, max);
-  }
-
-  save(): RandomState {
-    return this.inner.save();
-  }
 }
 
 export interface SchedulerOptions {
@@ -117,14 +92,13 @@ export class Scheduler {
   readonly queue: SchedulingQueue;
   readonly framework: Framework;
   readonly config: SchedulerConfig;
-  private readonly random: SwappableRandom;
   /** Where the next search starts (the round-robin over nodes). */
   private nextStartNodeIndex = 0;
 
   constructor(options: SchedulerOptions = {}) {
     this.config = options.config ?? defaultSchedulerConfig();
-    this.random = new SwappableRandom(options.random ?? createRandom(1, "scheduler"));
-    this.framework = new Framework(this.snapshot, this.random, (node) => this.nominator.podsForNode(node));
+    const random = options.random ?? createRandom(1, "scheduler");
+    this.framework = new Framework(this.snapshot, random, (node) => this.nominator.podsForNode(node));
     const plugins = createPlugins({
       handle: this.framework,
       config: this.config,
@@ -245,13 +219,13 @@ export class Scheduler {
    */
   explain(pod: Pod | PodInfo): PodExplanation {
     const podInfo = pod instanceof PodInfo ? pod : new PodInfo(pod);
-    const saved = this.random.inner;
+    const saved = this.framework.random;
     const start = this.nextStartNodeIndex;
-    this.random.inner = restoreRandom(saved.save());
+    this.framework.random = restoreRandom(saved.save());
     try {
       return this.explanation(podInfo, this.runCycle(podInfo), true);
     } finally {
-      this.random.inner = saved;
+      this.framework.random = saved;
       this.nextStartNodeIndex = start;
     }
   }
@@ -395,6 +369,7 @@ export class Scheduler {
 
   /** selectHost: the highest total; equal totals are sampled uniformly (reservoir sampling). */
   private selectHost(nodes: readonly NodeInfo[], totals: readonly number[]): string {
+    const random = this.framework.random;
     let selected = 0;
     let maxScore = totals[0] as number;
     let count = 1;
@@ -406,7 +381,7 @@ export class Scheduler {
         count = 1;
       } else if (score === maxScore) {
         count++;
-        if (this.random.int(count) === 0) selected = i;
+        if (random.int(count) === 0) selected = i;
       }
     }
     return (nodes[selected] as NodeInfo).name;

@@ -7,7 +7,7 @@
  * different zones.
  */
 import { NodeInfo } from "./nodeInfo.ts";
-import type { PodInfo } from "./podInfo.ts";
+import type { AffinityTerm, PodInfo } from "./podInfo.ts";
 import type { Node } from "./types.ts";
 
 /** utilnode.GetZoneKey: region + ":\x00:" + zone, from the GA or the beta labels. */
@@ -21,7 +21,32 @@ export function zoneKey(node: Node): string {
   return `${region}:\u0000:${zone}`;
 }
 
+/** A question the snapshot keeps answered: Σ count(pod) over the assigned pods in each domain of `topologyKey`. */
+export interface PodCountQuery {
+  /** Names the count: two queries with the same key must count the same. */
+  key: string;
+  topologyKey: string;
+  /** How much one pod counts (0 when it does not match). */
+  count(podInfo: PodInfo): number;
+}
+
+interface CountIndex {
+  query: PodCountQuery;
+  /** Every domain with a node carrying the key, including those with no matching pod (0). */
+  counts: Map<string, number>;
+}
+
+function antiAffinityId(term: AffinityTerm): string {
+  return `${term.topologyKey}\u0000${term.key}`;
+}
+
+// Queries are few (one per distinct spread constraint in play); past this many, start afresh.
+const maxCountIndexes = 256;
+
 export class ClusterSnapshot {
+  private readonly countIndexes = new Map<string, CountIndex>();
+  /** The distinct required anti-affinity terms of assigned pods, with how many pods carry each. */
+  private readonly antiAffinityTerms = new Map<string, { term: AffinityTerm; pods: number }>();
   private readonly nodeInfos = new Map<string, NodeInfo>();
   private readonly zones: string[] = [];
   private readonly tree = new Map<string, string[]>();
@@ -71,6 +96,68 @@ export class ClusterSnapshot {
     return this.antiAffinityListCache;
   }
 
+  /**
+   * Matching pods per topology domain, kept current incrementally as pods are added and
+   * removed (PodTopologySpread's counts without a walk over every node in every cycle).
+   * The map is live and shared: read it, copy it before changing it.
+   */
+  topologyCounts(query: PodCountQuery): ReadonlyMap<string, number> {
+    const id = `${query.topologyKey}\u0000${query.key}`;
+    let index = this.countIndexes.get(id);
+    if (index === undefined) {
+      if (this.countIndexes.size >= maxCountIndexes) this.countIndexes.clear();
+      const counts = new Map<string, number>();
+      for (const info of this.nodeInfos.values()) {
+        const value = info.node.labels[query.topologyKey];
+        if (value === undefined) continue;
+        let n = counts.get(value) ?? 0;
+        for (const p of info.pods) n += query.count(p);
+        counts.set(value, n);
+      }
+      index = { query, counts };
+      this.countIndexes.set(id, index);
+    }
+    return index.counts;
+  }
+
+  /** Required anti-affinity terms in use by assigned pods, one per (term key, topology key). */
+  antiAffinityTermsInUse(): Iterable<AffinityTerm> {
+    return [...this.antiAffinityTerms.values()].map((e) => e.term);
+  }
+
+  /** Per domain of `term.topologyKey`: how many assigned pods' required anti-affinity terms are like `term`. */
+  antiAffinityTermCounts(term: AffinityTerm): ReadonlyMap<string, number> {
+    const id = antiAffinityId(term);
+    return this.topologyCounts({
+      key: `carries-anti-affinity\u0000${id}`,
+      topologyKey: term.topologyKey,
+      count: (p) => {
+        let n = 0;
+        for (const t of p.requiredAntiAffinityTerms) if (antiAffinityId(t) === id) n++;
+        return n;
+      },
+    });
+  }
+
+  private trackAntiAffinity(podInfo: PodInfo, delta: number): void {
+    for (const term of podInfo.requiredAntiAffinityTerms) {
+      const id = antiAffinityId(term);
+      const entry = this.antiAffinityTerms.get(id);
+      const pods = (entry?.pods ?? 0) + delta;
+      if (pods <= 0) this.antiAffinityTerms.delete(id);
+      else this.antiAffinityTerms.set(id, { term: entry?.term ?? term, pods });
+    }
+  }
+
+  private countPod(podInfo: PodInfo, info: NodeInfo, delta: number): void {
+    for (const { query, counts } of this.countIndexes.values()) {
+      const value = info.node.labels[query.topologyKey];
+      if (value === undefined) continue;
+      const n = query.count(podInfo);
+      if (n !== 0) counts.set(value, (counts.get(value) ?? 0) + delta * n);
+    }
+  }
+
   /** How many nodes hold an image under this name (ImageStateSummary.NumNodes). */
   imageNumNodes(name: string): number {
     return this.imageNodeCounts.get(name) ?? 0;
@@ -87,6 +174,10 @@ export class ClusterSnapshot {
       return;
     }
     this.nodeInfos.set(node.name, new NodeInfo(node));
+    for (const { query, counts } of this.countIndexes.values()) {
+      const value = node.labels[query.topologyKey];
+      if (value !== undefined && !counts.has(value)) counts.set(value, 0);
+    }
     this.addToTree(node);
     this.countImages(node, 1);
     this.invalidateLists();
@@ -99,6 +190,7 @@ export class ClusterSnapshot {
       return;
     }
     const old = info.node;
+    if (JSON.stringify(old.labels) !== JSON.stringify(node.labels)) this.countIndexes.clear();
     if (zoneKey(old) !== zoneKey(node)) {
       this.removeFromTree(old);
       this.addToTree(node);
@@ -113,7 +205,11 @@ export class ClusterSnapshot {
   removeNode(name: string): PodInfo[] {
     const info = this.nodeInfos.get(name);
     if (info === undefined) return [];
-    for (const p of info.pods) this.podNode.delete(p.key);
+    for (const p of info.pods) {
+      this.podNode.delete(p.key);
+      if (p.requiredAntiAffinityTerms.length > 0) this.trackAntiAffinity(p, -1);
+    }
+    this.countIndexes.clear();
     this.removeFromTree(info.node);
     this.countImages(info.node, -1);
     this.nodeInfos.delete(name);
@@ -128,6 +224,8 @@ export class ClusterSnapshot {
     const hadAnti = info.podsWithRequiredAntiAffinity.length > 0;
     info.addPod(podInfo);
     this.podNode.set(podInfo.key, nodeName);
+    if (this.countIndexes.size > 0) this.countPod(podInfo, info, 1);
+    if (podInfo.requiredAntiAffinityTerms.length > 0) this.trackAntiAffinity(podInfo, 1);
     if (hadAffinity !== info.podsWithAffinity.length > 0) this.affinityListCache = null;
     if (hadAnti !== info.podsWithRequiredAntiAffinity.length > 0) this.antiAffinityListCache = null;
   }
@@ -140,6 +238,9 @@ export class ClusterSnapshot {
     const hadAnti = info.podsWithRequiredAntiAffinity.length > 0;
     const removed = info.removePod(key);
     this.podNode.delete(key);
+    if (removed !== undefined && this.countIndexes.size > 0) this.countPod(removed, info, -1);
+    if (removed !== undefined && removed.requiredAntiAffinityTerms.length > 0)
+      this.trackAntiAffinity(removed, -1);
     if (hadAffinity !== info.podsWithAffinity.length > 0) this.affinityListCache = null;
     if (hadAnti !== info.podsWithRequiredAntiAffinity.length > 0) this.antiAffinityListCache = null;
     return removed;

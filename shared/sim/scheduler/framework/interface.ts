@@ -17,17 +17,27 @@ export interface StateData {
 /** framework.CycleState. */
 export class CycleState {
   private readonly data = new Map<string, StateData>();
+  private lastKey = "";
+  private lastValue: StateData | undefined;
   /** Plugins whose PreFilter returned Skip: their Filter is not run. */
   readonly skipFilterPlugins = new Set<string>();
   /** Plugins whose PreScore returned Skip: their Score is not run. */
   readonly skipScorePlugins = new Set<string>();
+  /** The profile's filters minus the skipped ones, worked out once per cycle by the framework. */
+  filters: readonly FilterPlugin[] | null = null;
 
   write(key: string, value: StateData): void {
     this.data.set(key, value);
+    if (key === this.lastKey) this.lastValue = value;
   }
 
   read<T extends StateData>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
+    // Score runs one plugin over every node, so the same key is read many times in a row.
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.lastValue = this.data.get(key);
+    }
+    return this.lastValue as T | undefined;
   }
 
   clone(): CycleState {
@@ -35,6 +45,7 @@ export class CycleState {
     for (const [k, v] of this.data) copy.data.set(k, v.clone());
     for (const p of this.skipFilterPlugins) copy.skipFilterPlugins.add(p);
     for (const p of this.skipScorePlugins) copy.skipScorePlugins.add(p);
+    copy.filters = this.filters;
     return copy;
   }
 }

@@ -85,7 +85,8 @@ export type NominatedPods = (nodeName: string) => readonly PodInfo[];
 
 export class Framework implements Handle {
   readonly snapshot: ClusterSnapshot;
-  readonly random: Random;
+  /** The scheduler's PRNG stream; Scheduler.explain() swaps in a copy for a dry run. */
+  random: Random;
   profile: Profile;
   private readonly nominated: NominatedPods;
   private preFilterExtensions: { name: string; ext: PreFilterExtensions }[] = [];
@@ -189,9 +190,13 @@ export class Framework implements Handle {
 
   /** RunFilterPlugins: the first rejection wins and names its plugin. */
   runFilterPlugins(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): Status | null {
-    const skip = state.skipFilterPlugins;
-    for (const pl of this.profile.filter) {
-      if (skip.size > 0 && skip.has(pl.name)) continue;
+    let filters = state.filters;
+    if (filters === null) {
+      const skip = state.skipFilterPlugins;
+      filters = this.profile.filter.filter((pl) => !skip.has(pl.name));
+      state.filters = filters;
+    }
+    for (const pl of filters) {
       const s = pl.filter(state, pod, nodeInfo);
       if (s !== null && s.code !== "Success") {
         if (!isRejected(s))

@@ -13,11 +13,7 @@ const mb = 1024 * 1024;
 export const minThreshold = 23 * mb;
 export const maxContainerThreshold = 1000 * mb;
 
-/** normalizedImageName: an image without a tag means :latest. */
-export function normalizedImageName(name: string): string {
-  if (name.lastIndexOf(":") <= name.lastIndexOf("/")) return `${name}:latest`;
-  return name;
-}
+export { normalizedImageName } from "../../podInfo.ts";
 
 export class ImageLocality implements ScorePlugin {
   readonly name = "ImageLocality";
@@ -28,16 +24,16 @@ export class ImageLocality implements ScorePlugin {
   }
 
   score(_state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
+    const images = pod.imageNames;
+    // A node with no images scores every container 0: the clamped minimum.
+    if (nodeInfo.images.size === 0) return calculatePriority(0, images.length);
     const totalNumNodes = this.snapshot.numNodes;
     let sum = 0;
-    for (const c of pod.pod.initContainers) sum += this.scaledImageScore(nodeInfo, c.image, totalNumNodes);
-    for (const c of pod.pod.containers) sum += this.scaledImageScore(nodeInfo, c.image, totalNumNodes);
-    const numContainers = pod.pod.initContainers.length + pod.pod.containers.length;
-    return calculatePriority(sum, numContainers);
+    for (const name of images) sum += this.scaledImageScore(nodeInfo, name, totalNumNodes);
+    return calculatePriority(sum, images.length);
   }
 
-  private scaledImageScore(nodeInfo: NodeInfo, image: string, totalNumNodes: number): number {
-    const name = normalizedImageName(image);
+  private scaledImageScore(nodeInfo: NodeInfo, name: string, totalNumNodes: number): number {
     const size = nodeInfo.images.get(name);
     if (size === undefined) return 0;
     const spread = this.snapshot.imageNumNodes(name) / totalNumNodes;

@@ -33,17 +33,46 @@ export const errReasonAntiAffinityRulesNotMatch = "node(s) didn't match pod anti
 const preFilterStateKey = "PreFilterInterPodAffinity";
 const preScoreStateKey = "PreScoreInterPodAffinity";
 
-/** topologyToMatchedTermCount: "key\0value" → count. */
-type TopologyCounts = Map<string, number>;
+/** topologyToMatchedTermCount: topology key → value → count (nested, so no key strings are built). */
+type TopologyCounts = Map<string, Map<string, number>>;
 
-function pairKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
+function bump(counts: TopologyCounts, key: string, value: string, delta: number): void {
+  let byValue = counts.get(key);
+  if (byValue === undefined) {
+    byValue = new Map();
+    counts.set(key, byValue);
+  }
+  const n = (byValue.get(value) ?? 0) + delta;
+  if (n !== 0) byValue.set(value, n);
+  else {
+    byValue.delete(value);
+    if (byValue.size === 0) counts.delete(key);
+  }
 }
 
-function bump(counts: TopologyCounts, key: string, delta: number): void {
-  const n = (counts.get(key) ?? 0) + delta;
-  if (n === 0) counts.delete(key);
-  else counts.set(key, n);
+function countOf(counts: TopologyCounts, key: string, value: string): number {
+  return counts.get(key)?.get(value) ?? 0;
+}
+
+/**
+ * Adds a domain → count map under a topology key. The first map is shared, not copied (it may
+ * be the snapshot's live index): the state never changes it in place, as clone() copies first.
+ */
+function addCounts(counts: TopologyCounts, key: string, add: ReadonlyMap<string, number>): void {
+  const present = counts.get(key);
+  if (present === undefined) {
+    counts.set(key, add as Map<string, number>);
+    return;
+  }
+  const merged = new Map(present);
+  for (const [value, n] of add) merged.set(value, (merged.get(value) ?? 0) + n);
+  counts.set(key, merged);
+}
+
+function copyCounts(counts: TopologyCounts): TopologyCounts {
+  const copy: TopologyCounts = new Map();
+  for (const [key, byValue] of counts) copy.set(key, new Map(byValue));
+  return copy;
 }
 
 function podMatchesAllAffinityTerms(terms: readonly AffinityTerm[], pod: Pod): boolean {
@@ -63,7 +92,7 @@ function updateWithAffinityTerms(
   if (!podMatchesAllAffinityTerms(terms, target)) return;
   for (const t of terms) {
     const value = node.labels[t.topologyKey];
-    if (value !== undefined) bump(counts, pairKey(t.topologyKey, value), delta);
+    if (value !== undefined) bump(counts, t.topologyKey, value, delta);
   }
 }
 
@@ -78,7 +107,7 @@ function updateWithAntiAffinityTerms(
   for (const t of terms) {
     if (!affinityTermMatches(t, target)) continue;
     const value = node.labels[t.topologyKey];
-    if (value !== undefined) bump(counts, pairKey(t.topologyKey, value), delta);
+    if (value !== undefined) bump(counts, t.topologyKey, value, delta);
   }
 }
 
@@ -122,9 +151,9 @@ class PreFilterState implements StateData {
   clone(): StateData {
     return new PreFilterState(
       this.podInfo,
-      new Map(this.existingAntiAffinityCounts),
-      new Map(this.affinityCounts),
-      new Map(this.antiAffinityCounts),
+      copyCounts(this.existingAntiAffinityCounts),
+      copyCounts(this.affinityCounts),
+      copyCounts(this.antiAffinityCounts),
     );
   }
 }
@@ -169,6 +198,11 @@ function addScores(
   for (const t of terms) addScore(scores, t.term, t.weight, pod, node, multiplier);
 }
 
+function hasAnyLabel(node: Node): boolean {
+  for (const _ in node.labels) return true;
+  return false;
+}
+
 export class InterPodAffinity
   implements PreFilterPlugin, PreFilterExtensions, FilterPlugin, PreScorePlugin, ScorePlugin
 {
@@ -182,21 +216,29 @@ export class InterPodAffinity
   }
 
   preFilter(state: CycleState, pod: PodInfo, allNodes: readonly NodeInfo[]): PreFilterOutcome {
+    // Existing pods' anti-affinity, one distinct term at a time from the snapshot's index.
     const existing: TopologyCounts = new Map();
-    for (const nodeInfo of this.snapshot.havePodsWithRequiredAntiAffinityList()) {
-      for (const other of nodeInfo.podsWithRequiredAntiAffinity) {
-        updateWithAntiAffinityTerms(existing, pod.pod, nodeInfo.node, other.requiredAntiAffinityTerms, 1);
+    for (const term of this.snapshot.antiAffinityTermsInUse()) {
+      if (affinityTermMatches(term, pod.pod)) {
+        addCounts(existing, term.topologyKey, this.snapshot.antiAffinityTermCounts(term));
       }
     }
     const affinity: TopologyCounts = new Map();
-    const anti: TopologyCounts = new Map();
-    if (pod.requiredAffinityTerms.length > 0 || pod.requiredAntiAffinityTerms.length > 0) {
+    if (pod.requiredAffinityTerms.length > 0) {
       for (const nodeInfo of allNodes) {
         for (const other of nodeInfo.pods) {
           updateWithAffinityTerms(affinity, other.pod, nodeInfo.node, pod.requiredAffinityTerms, 1);
-          updateWithAntiAffinityTerms(anti, other.pod, nodeInfo.node, pod.requiredAntiAffinityTerms, 1);
         }
       }
+    }
+    const anti: TopologyCounts = new Map();
+    for (const t of pod.requiredAntiAffinityTerms) {
+      const counts = this.snapshot.topologyCounts({
+        key: `anti-affinity-target\u0000${t.key}`,
+        topologyKey: t.topologyKey,
+        count: (p) => (affinityTermMatches(t, p.pod) ? 1 : 0),
+      });
+      addCounts(anti, t.topologyKey, counts);
     }
     if (
       existing.size === 0 &&
@@ -225,14 +267,15 @@ export class InterPodAffinity
     if (s.antiAffinityCounts.size > 0) {
       for (const t of s.podInfo.requiredAntiAffinityTerms) {
         const value = labels[t.topologyKey];
-        if (value !== undefined && (s.antiAffinityCounts.get(pairKey(t.topologyKey, value)) ?? 0) > 0) {
+        if (value !== undefined && countOf(s.antiAffinityCounts, t.topologyKey, value) > 0) {
           return unschedulable(errReasonAntiAffinityRulesNotMatch);
         }
       }
     }
     if (s.existingAntiAffinityCounts.size > 0) {
-      for (const key in labels) {
-        if ((s.existingAntiAffinityCounts.get(pairKey(key, labels[key] as string)) ?? 0) > 0) {
+      for (const [key, byValue] of s.existingAntiAffinityCounts) {
+        const value = labels[key];
+        if (value !== undefined && (byValue.get(value) ?? 0) > 0) {
           return unschedulable(errReasonExistingAntiAffinityRulesNotMatch);
         }
       }
@@ -262,7 +305,7 @@ export class InterPodAffinity
     existing: PodInfo,
     node: Node,
   ): void {
-    if (Object.keys(node.labels).length === 0) return;
+    if (!hasAnyLabel(node)) return;
     addScores(scores, incoming.preferredAffinityTerms, existing.pod, node, 1);
     addScores(scores, incoming.preferredAntiAffinityTerms, existing.pod, node, -1);
     if (this.hardPodAffinityWeight > 0) {
@@ -307,7 +350,7 @@ function satisfyPodAffinity(s: PreFilterState, labels: Readonly<Record<string, s
     const value = labels[t.topologyKey];
     // Every topology key of the terms must be present on the node.
     if (value === undefined) return false;
-    if ((s.affinityCounts.get(pairKey(t.topologyKey, value)) ?? 0) <= 0) podsExist = false;
+    if (countOf(s.affinityCounts, t.topologyKey, value) <= 0) podsExist = false;
   }
   if (!podsExist) {
     // The first pod of a group with affinity to itself: allowed when no pod anywhere matches

@@ -49,10 +49,12 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   }
 
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
-    const podRequests =
-      state.read<PreScoreState>(preScoreStateKey)?.podRequests ??
-      podResourceRequests(pod, this.resources, true);
-    if (podRequests.every((r) => r === 0)) return 0;
+    // PreScore already skipped a pod with no requests; without PreScore, check here.
+    let podRequests = state.read<PreScoreState>(preScoreStateKey)?.podRequests;
+    if (podRequests === undefined) {
+      podRequests = podResourceRequests(pod, this.resources, true);
+      if (podRequests.every((r) => r === 0)) return 0;
+    }
     nodeRequestedAndAllocatable(
       nodeInfo,
       this.resources,

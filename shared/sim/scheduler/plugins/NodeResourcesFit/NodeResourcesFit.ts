@@ -35,6 +35,20 @@ class PreScoreState implements StateData {
   }
 }
 
+/** insufficientResources(...).length === 0, without building the reasons (the common case). */
+function fits(pod: PodInfo, nodeInfo: NodeInfo): boolean {
+  const alloc = nodeInfo.node.allocatable;
+  const r = pod.requests;
+  return (
+    (nodeInfo.pods.length + 1 <= alloc.pods &&
+      r.milliCPU <= alloc.milliCPU - nodeInfo.requestedMilliCPU &&
+      r.memory <= alloc.memory - nodeInfo.requestedMemory &&
+      r.ephemeralStorage <= alloc.ephemeralStorage - nodeInfo.requestedEphemeralStorage &&
+      r.scalar.length === 0) ||
+    insufficientResources(pod, nodeInfo).length === 0
+  );
+}
+
 /** fitsRequest: the reasons a node cannot hold the pod, in kube-scheduler's order. */
 export function insufficientResources(pod: PodInfo, nodeInfo: NodeInfo): string[] {
   const reasons: string[] = [];
@@ -90,8 +104,8 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   }
 
   filter(_state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): Status | null {
-    const reasons = insufficientResources(pod, nodeInfo);
-    return reasons.length === 0 ? null : unschedulable(...reasons);
+    if (fits(pod, nodeInfo)) return null;
+    return unschedulable(...insufficientResources(pod, nodeInfo));
   }
 
   preScore(state: CycleState, pod: PodInfo): Status | null {

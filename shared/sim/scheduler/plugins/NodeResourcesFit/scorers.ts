@@ -113,24 +113,37 @@ export function goRound(x: number): number {
 
 /** balancedResourceScorer: (1 − std of the utilization fractions) × 100, truncated. */
 export function balancedResourceScorer(requested: readonly number[], allocatable: readonly number[]): number {
-  const fractions: number[] = [];
+  // Two passes instead of a list of fractions: this runs for every scored node.
+  let count = 0;
   let total = 0;
+  let first = 0;
+  let second = 0;
   for (let i = 0; i < requested.length; i++) {
-    const alloc = allocatable[i] as number;
-    if (alloc === 0) continue;
-    let fraction = (requested[i] as number) / alloc;
-    if (fraction > 1) fraction = 1;
+    const fraction = utilization(requested, allocatable, i);
+    if (fraction < 0) continue;
+    if (count === 0) first = fraction;
+    else if (count === 1) second = fraction;
     total += fraction;
-    fractions.push(fraction);
+    count++;
   }
   let std = 0;
-  if (fractions.length === 2) {
-    std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
-  } else if (fractions.length > 2) {
-    const mean = total / fractions.length;
+  if (count === 2) {
+    std = Math.abs((first - second) / 2);
+  } else if (count > 2) {
+    const mean = total / count;
     let sum = 0;
-    for (const f of fractions) sum += (f - mean) * (f - mean);
-    std = Math.sqrt(sum / fractions.length);
+    for (let i = 0; i < requested.length; i++) {
+      const fraction = utilization(requested, allocatable, i);
+      if (fraction >= 0) sum += (fraction - mean) * (fraction - mean);
+    }
+    std = Math.sqrt(sum / count);
   }
   return Math.trunc((1 - std) * maxNodeScore);
+}
+
+/** requested/allocatable capped at 1, or −1 for a resource the node does not offer. */
+function utilization(requested: readonly number[], allocatable: readonly number[], i: number): number {
+  const alloc = allocatable[i] as number;
+  if (alloc === 0) return -1;
+  return Math.min((requested[i] as number) / alloc, 1);
 }

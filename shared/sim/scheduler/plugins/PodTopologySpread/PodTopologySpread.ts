@@ -175,6 +175,27 @@ function nodeIncluded(c: Constraint, pod: Pod, node: Node): boolean {
   return true;
 }
 
+/** Matching pods per domain, walking every node (calPreFilterState). */
+function scannedCounts(
+  pod: Pod,
+  constraints: readonly Constraint[],
+  nodes: readonly NodeInfo[],
+): Map<string, number>[] {
+  const counts = constraints.map(() => new Map<string, number>());
+  for (const nodeInfo of nodes) {
+    const node = nodeInfo.node;
+    if (!nodeLabelsMatchSpreadConstraints(node, constraints)) continue;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as Constraint;
+      if (!nodeIncluded(c, pod, node)) continue;
+      const value = node.labels[c.topologyKey] as string;
+      const m = counts[i] as Map<string, number>;
+      m.set(value, (m.get(value) ?? 0) + countMatching(nodeInfo, c.selector, pod.namespace));
+    }
+  }
+  return counts;
+}
+
 function countMatching(nodeInfo: NodeInfo, selector: Selector, namespace: string): number {
   return nodeInfo.countMatching(namespace, selector.key, (p) => selector.matches(p.pod.labels));
 }
@@ -257,19 +278,7 @@ export class PodTopologySpread
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): PreFilterOutcome {
     const constraints = this.constraintsFor(pod.pod, "DoNotSchedule");
     if (constraints.length === 0) return { status: skipStatus };
-    const counts = constraints.map(() => new Map<string, number>());
-    for (const nodeInfo of nodes) {
-      const node = nodeInfo.node;
-      if (!nodeLabelsMatchSpreadConstraints(node, constraints)) continue;
-      for (let i = 0; i < constraints.length; i++) {
-        const c = constraints[i] as Constraint;
-        if (!nodeIncluded(c, pod.pod, node)) continue;
-        const value = node.labels[c.topologyKey] as string;
-        const count = countMatching(nodeInfo, c.selector, pod.pod.namespace);
-        const m = counts[i] as Map<string, number>;
-        m.set(value, (m.get(value) ?? 0) + count);
-      }
-    }
+    const counts = this.indexedCounts(pod.pod, constraints) ?? scannedCounts(pod.pod, constraints, nodes);
     const paths = counts.map((m) => {
       const p = new CriticalPaths();
       for (const [value, num] of m) p.update(value, num);
@@ -277,6 +286,31 @@ export class PodTopologySpread
     });
     state.write(preFilterStateKey, new PreFilterState(constraints, counts, paths));
     return { status: null };
+  }
+
+  /**
+   * The counts from the snapshot's incremental index, when every node with the topology key
+   * counts: one topology key for all constraints, and no node inclusion policy that depends on
+   * the incoming pod. Otherwise undefined, and preFilter walks the nodes as kube-scheduler does.
+   */
+  private indexedCounts(pod: Pod, constraints: readonly Constraint[]): Map<string, number>[] | undefined {
+    const topologyKey = (constraints[0] as Constraint).topologyKey;
+    const hasNodeAffinity =
+      Object.keys(pod.nodeSelector).length > 0 || pod.affinity.nodeAffinity?.required !== undefined;
+    for (const c of constraints) {
+      if (c.topologyKey !== topologyKey || c.nodeTaintsPolicy === "Honor") return undefined;
+      if (c.nodeAffinityPolicy === "Honor" && hasNodeAffinity) return undefined;
+    }
+    const namespace = pod.namespace;
+    return constraints.map((c) => {
+      const live = this.snapshot.topologyCounts({
+        key: `${namespace}\u0000${c.selector.key}`,
+        topologyKey,
+        count: (p) => (p.pod.namespace === namespace && c.selector.matches(p.pod.labels) ? 1 : 0),
+      });
+      // A copy: preemption's what-ifs change the counts in their own cycle state.
+      return new Map(live);
+    });
   }
 
   addPod(state: CycleState, podToSchedule: PodInfo, podToAdd: PodInfo, nodeInfo: NodeInfo): void {

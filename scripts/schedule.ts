@@ -9,7 +9,6 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { SchedulingError } from "../shared/sim/scheduler/framework/runtime.ts";
 import { ManifestError } from "../shared/sim/scheduler/k8s/manifests.ts";
 import { formatReport, formatReportJson } from "../shared/sim/scheduler/k8s/report.ts";
 import { scheduleManifests } from "../shared/sim/scheduler/k8s/schedule.ts";
@@ -53,9 +52,5 @@ try {
   process.stdout.write(values.json === true ? formatReportJson(report) : formatReport(report));
 } catch (error) {
   if (error instanceof ManifestError) fail(`${file}: ${error.message}`);
-  if (error instanceof SchedulingError) {
-    process.stderr.write(`schedule: scheduling error: ${error.message}\n`);
-    process.exit(1);
-  }
   throw error;
 }

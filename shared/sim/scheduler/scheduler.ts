@@ -12,7 +12,7 @@
 
 import { createRandom, type Random, restoreRandom } from "../random.ts";
 import { CycleState, type QueuedPodInfo } from "./framework/interface.ts";
-import { Framework, type ScoreOutcome } from "./framework/runtime.ts";
+import { Framework, SchedulingError, type ScoreOutcome } from "./framework/runtime.ts";
 import {
   fitErrorMessage,
   isRejected,
@@ -257,14 +257,10 @@ export class Scheduler {
 
   /** schedulePod + the failure path's PostFilter, without touching the queue or the cache. */
   private runCycle(podInfo: PodInfo): CycleOutcome {
-    const fw = this.framework;
-    const allNodes = this.snapshot.list();
-    const state = new CycleState();
-    const nodeToStatus = new NodeToStatus();
     const outcome: CycleOutcome = {
       node: null,
       summary: "",
-      nodeToStatus,
+      nodeToStatus: new NodeToStatus(),
       preFilterStatus: null,
       feasible: [],
       scores: null,
@@ -272,8 +268,21 @@ export class Scheduler {
       nominatedNode: null,
       victims: [],
       unschedulablePlugins: new Set(),
-      state,
+      state: new CycleState(),
     };
+    try {
+      return this.schedulePod(podInfo, outcome);
+    } catch (error) {
+      // A plugin error fails the cycle (the pod backs off and retries), as in kube-scheduler.
+      if (!(error instanceof SchedulingError)) throw error;
+      return { ...outcome, node: null, feasible: [], scores: null, victims: [], summary: error.message };
+    }
+  }
+
+  private schedulePod(podInfo: PodInfo, outcome: CycleOutcome): CycleOutcome {
+    const fw = this.framework;
+    const allNodes = this.snapshot.list();
+    const { state, nodeToStatus } = outcome;
     if (allNodes.length === 0) {
       outcome.summary = errNoNodesAvailable;
       return outcome;
@@ -431,10 +440,19 @@ export class Scheduler {
         continue;
       }
       // Not reached by the search: filtered now, for the reader.
-      const s = this.framework.runFilterPluginsWithNominatedPods(outcome.state.clone(), podInfo, nodeInfo);
+      const s = this.filterForReader(podInfo, outcome.state, nodeInfo);
       result.nodes.push(s === null ? unscoredFeasible(nodeInfo.name) : rejectedNode(nodeInfo.name, s, false));
     }
     return result;
+  }
+
+  private filterForReader(podInfo: PodInfo, state: CycleState, nodeInfo: NodeInfo): Status | null {
+    try {
+      return this.framework.runFilterPluginsWithNominatedPods(state.clone(), podInfo, nodeInfo);
+    } catch (error) {
+      if (error instanceof SchedulingError) return { code: "Error", reasons: [error.message], plugin: "" };
+      throw error;
+    }
   }
 
   private feasibleNode(name: string, index: number, scores: ScoreOutcome | null): NodeExplanation {

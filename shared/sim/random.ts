@@ -50,17 +50,21 @@ class Sfc32 implements Random {
   private d: number;
 
   constructor(state: RandomState) {
-    [this.a, this.b, this.c, this.d] = state;
+    // Held as int32 so V8 keeps them unboxed; the sequence is the same as with uint32.
+    this.a = state[0] | 0;
+    this.b = state[1] | 0;
+    this.c = state[2] | 0;
+    this.d = state[3] | 0;
   }
 
   private nextUint32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
     this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
-    return t;
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
   }
 
   next(): number {
@@ -78,7 +82,8 @@ class Sfc32 implements Random {
   }
 
   save(): RandomState {
-    return [this.a, this.b, this.c, this.d];
+    // `a` was always held as int32; the others as uint32.
+    return [this.a, this.b >>> 0, this.c >>> 0, this.d >>> 0];
   }
 }
 

@@ -53,8 +53,7 @@ export class ClusterSnapshot {
   private readonly podNode = new Map<string, string>();
   private readonly imageNodeCounts = new Map<string, number>();
   private listCache: NodeInfo[] | null = null;
-  private affinityListCache: NodeInfo[] | null = null;
-  private antiAffinityListCache: NodeInfo[] | null = null;
+  private readonly affinityNodes = new Set<NodeInfo>();
 
   get numNodes(): number {
     return this.nodeInfos.size;
@@ -82,18 +81,9 @@ export class ClusterSnapshot {
     return this.listCache;
   }
 
-  havePodsWithAffinityList(): readonly NodeInfo[] {
-    if (this.affinityListCache === null) {
-      this.affinityListCache = this.list().filter((n) => n.podsWithAffinity.length > 0);
-    }
-    return this.affinityListCache;
-  }
-
-  havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[] {
-    if (this.antiAffinityListCache === null) {
-      this.antiAffinityListCache = this.list().filter((n) => n.podsWithRequiredAntiAffinity.length > 0);
-    }
-    return this.antiAffinityListCache;
+  /** Nodes holding a pod with pod (anti-)affinity, kept current as pods come and go. */
+  havePodsWithAffinity(): ReadonlySet<NodeInfo> {
+    return this.affinityNodes;
   }
 
   /**
@@ -210,6 +200,7 @@ export class ClusterSnapshot {
       if (p.requiredAntiAffinityTerms.length > 0) this.trackAntiAffinity(p, -1);
     }
     this.countIndexes.clear();
+    this.affinityNodes.delete(info);
     this.removeFromTree(info.node);
     this.countImages(info.node, -1);
     this.nodeInfos.delete(name);
@@ -220,36 +211,28 @@ export class ClusterSnapshot {
   addPod(podInfo: PodInfo, nodeName: string): void {
     const info = this.nodeInfos.get(nodeName);
     if (info === undefined) throw new Error(`node ${nodeName} is not in the scheduler's cache`);
-    const hadAffinity = info.podsWithAffinity.length > 0;
-    const hadAnti = info.podsWithRequiredAntiAffinity.length > 0;
     info.addPod(podInfo);
+    if (podInfo.hasPodAffinity) this.affinityNodes.add(info);
     this.podNode.set(podInfo.key, nodeName);
     if (this.countIndexes.size > 0) this.countPod(podInfo, info, 1);
     if (podInfo.requiredAntiAffinityTerms.length > 0) this.trackAntiAffinity(podInfo, 1);
-    if (hadAffinity !== info.podsWithAffinity.length > 0) this.affinityListCache = null;
-    if (hadAnti !== info.podsWithRequiredAntiAffinity.length > 0) this.antiAffinityListCache = null;
   }
 
   removePod(key: string): PodInfo | undefined {
     const nodeName = this.podNode.get(key);
     if (nodeName === undefined) return undefined;
     const info = this.nodeInfos.get(nodeName) as NodeInfo;
-    const hadAffinity = info.podsWithAffinity.length > 0;
-    const hadAnti = info.podsWithRequiredAntiAffinity.length > 0;
     const removed = info.removePod(key);
+    if (info.podsWithAffinity.length === 0) this.affinityNodes.delete(info);
     this.podNode.delete(key);
     if (removed !== undefined && this.countIndexes.size > 0) this.countPod(removed, info, -1);
     if (removed !== undefined && removed.requiredAntiAffinityTerms.length > 0)
       this.trackAntiAffinity(removed, -1);
-    if (hadAffinity !== info.podsWithAffinity.length > 0) this.affinityListCache = null;
-    if (hadAnti !== info.podsWithRequiredAntiAffinity.length > 0) this.antiAffinityListCache = null;
     return removed;
   }
 
   private invalidateLists(): void {
     this.listCache = null;
-    this.affinityListCache = null;
-    this.antiAffinityListCache = null;
   }
 
   private addToTree(node: Node): void {

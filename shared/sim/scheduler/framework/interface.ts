@@ -101,6 +101,11 @@ export interface PreScorePlugin extends Plugin {
 
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number;
+  /**
+   * Score() for each node into `out` (parallel to `nodes`). Optional: the same numbers as
+   * calling score() per node, in one loop whose call site stays monomorphic.
+   */
+  scoreAll?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void;
   /** ScoreExtensions.NormalizeScore: rewrites `scores` (parallel to `nodes`) in place. */
   normalizeScore?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], scores: number[]): void;
 }

@@ -196,7 +196,8 @@ export class Framework implements Handle {
       filters = this.profile.filter.filter((pl) => !skip.has(pl.name));
       state.filters = filters;
     }
-    for (const pl of filters) {
+    for (let i = 0; i < filters.length; i++) {
+      const pl = filters[i] as FilterPlugin;
       const s = pl.filter(state, pod, nodeInfo);
       if (s !== null && s.code !== "Success") {
         if (!isRejected(s))
@@ -298,10 +299,14 @@ export class Framework implements Handle {
     const totals = new Array<number>(nodes.length).fill(0);
     for (const { plugin, weight } of this.profile.score) {
       if (state.skipScorePlugins.has(plugin.name)) continue;
-      const raw = new Array<number>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) raw[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
-      const normalized = raw.slice();
-      plugin.normalizeScore?.(state, pod, nodes, normalized);
+      const raw = new Array<number>(nodes.length).fill(0);
+      if (plugin.scoreAll !== undefined) plugin.scoreAll(state, pod, nodes, raw);
+      else for (let i = 0; i < nodes.length; i++) raw[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+      let normalized = raw;
+      if (plugin.normalizeScore !== undefined) {
+        normalized = raw.slice();
+        plugin.normalizeScore(state, pod, nodes, normalized);
+      }
       for (let i = 0; i < nodes.length; i++) {
         const s = normalized[i] as number;
         if (s > maxNodeScore || s < minNodeScore) {

@@ -23,6 +23,10 @@ export class ImageLocality implements ScorePlugin {
     this.snapshot = snapshot;
   }
 
+  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i] as NodeInfo);
+  }
+
   score(_state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
     const images = pod.imageNames;
     // A node with no images scores every container 0: the clamped minimum.

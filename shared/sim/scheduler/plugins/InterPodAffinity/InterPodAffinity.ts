@@ -198,6 +198,14 @@ function addScores(
   for (const t of terms) addScore(scores, t.term, t.weight, pod, node, multiplier);
 }
 
+function canScoreOthers(p: PodInfo): boolean {
+  return (
+    p.requiredAffinityTerms.length > 0 ||
+    p.preferredAffinityTerms.length > 0 ||
+    p.preferredAntiAffinityTerms.length > 0
+  );
+}
+
 function hasAnyLabel(node: Node): boolean {
   for (const _ in node.labels) return true;
   return false;
@@ -287,12 +295,16 @@ export class InterPodAffinity
     if (nodes.length === 0) return skipStatus;
     const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
     // Without preferred terms of its own, only pods with affinity can score the incoming pod.
-    const allNodes = hasConstraints ? this.snapshot.list() : this.snapshot.havePodsWithAffinityList();
+    const allNodes = hasConstraints ? this.snapshot.list() : this.snapshot.havePodsWithAffinity();
     const topologyScore = new Map<string, Map<string, number>>();
     for (const nodeInfo of allNodes) {
       const node = nodeInfo.node;
       const pods = hasConstraints ? nodeInfo.pods : nodeInfo.podsWithAffinity;
-      for (const existing of pods) this.processExistingPod(topologyScore, pod, existing, node);
+      for (const existing of pods) {
+        // A pod with only required anti-affinity cannot score the incoming pod: skip it early.
+        if (!hasConstraints && !canScoreOthers(existing)) continue;
+        this.processExistingPod(topologyScore, pod, existing, node);
+      }
     }
     if (topologyScore.size === 0) return skipStatus;
     state.write(preScoreStateKey, new PreScoreState(topologyScore));

@@ -7,7 +7,11 @@ import { type Status, skipStatus } from "../../framework/status.ts";
 import type { NodeInfo } from "../../nodeInfo.ts";
 import type { PodInfo } from "../../podInfo.ts";
 import type { ResourceWeight } from "../../types.ts";
-import { nodeRequestedAndAllocatable, podResourceRequests } from "../NodeResourcesFit/resourceAllocation.ts";
+import {
+  nodeRequestedAndAllocatable,
+  podResourceRequests,
+  resourceKinds,
+} from "../NodeResourcesFit/resourceAllocation.ts";
 import { balancedResourceScorer } from "../NodeResourcesFit/scorers.ts";
 
 const preScoreStateKey = "PreScoreNodeResourcesBalancedAllocation";
@@ -31,11 +35,13 @@ class PreScoreState implements StateData {
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = "NodeResourcesBalancedAllocation";
   private readonly resources: readonly ResourceWeight[];
+  private readonly kinds: readonly number[];
   private readonly requested: number[];
   private readonly allocatable: number[];
 
   constructor(resources: readonly ResourceWeight[] = defaultBalancedResources) {
     this.resources = resources;
+    this.kinds = resourceKinds(this.resources);
     this.requested = new Array<number>(resources.length).fill(0);
     this.allocatable = new Array<number>(resources.length).fill(0);
   }
@@ -48,6 +54,10 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     return null;
   }
 
+  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i] as NodeInfo);
+  }
+
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
     // PreScore already skipped a pod with no requests; without PreScore, check here.
     let podRequests = state.read<PreScoreState>(preScoreStateKey)?.podRequests;
@@ -58,6 +68,7 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
     nodeRequestedAndAllocatable(
       nodeInfo,
       this.resources,
+      this.kinds,
       podRequests,
       true,
       this.requested,

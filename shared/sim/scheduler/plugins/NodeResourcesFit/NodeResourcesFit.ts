@@ -15,7 +15,7 @@ import { type Status, unschedulable } from "../../framework/status.ts";
 import type { NodeInfo } from "../../nodeInfo.ts";
 import type { PodInfo } from "../../podInfo.ts";
 import type { ResourceWeight, SchedulerConfig } from "../../types.ts";
-import { nodeRequestedAndAllocatable, podResourceRequests } from "./resourceAllocation.ts";
+import { nodeRequestedAndAllocatable, podResourceRequests, resourceKinds } from "./resourceAllocation.ts";
 import {
   leastAllocatedScorer,
   mostAllocatedScorer,
@@ -78,6 +78,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
   readonly name = "NodeResourcesFit";
   private readonly resources: readonly ResourceWeight[];
   private readonly scorer: ResourceScorer;
+  private readonly kinds: readonly number[];
   private readonly requested: number[];
   private readonly allocatable: number[];
 
@@ -94,6 +95,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
         this.scorer = requestedToCapacityRatioScorer(strategy.resources, strategy.shape);
         break;
     }
+    this.kinds = resourceKinds(this.resources);
     this.requested = new Array<number>(strategy.resources.length).fill(0);
     this.allocatable = new Array<number>(strategy.resources.length).fill(0);
   }
@@ -113,6 +115,10 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     return null;
   }
 
+  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i] as NodeInfo);
+  }
+
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
     const podRequests =
       state.read<PreScoreState>(preScoreStateKey)?.podRequests ??
@@ -120,6 +126,7 @@ export class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, PreScore
     nodeRequestedAndAllocatable(
       nodeInfo,
       this.resources,
+      this.kinds,
       podRequests,
       false,
       this.requested,

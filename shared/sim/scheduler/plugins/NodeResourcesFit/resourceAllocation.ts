@@ -28,6 +28,24 @@ export function podResourceRequests(
   });
 }
 
+// Where NodeInfo keeps each resource: resolved once per plugin, not per node.
+const cpuKind = 0;
+const memoryKind = 1;
+const storageKind = 2;
+const scalarKind = 3;
+
+export function resourceKinds(resources: readonly ResourceWeight[]): readonly number[] {
+  return resources.map((r) =>
+    r.name === "cpu"
+      ? cpuKind
+      : r.name === "memory"
+        ? memoryKind
+        : r.name === "ephemeral-storage"
+          ? storageKind
+          : scalarKind,
+  );
+}
+
 /**
  * Fills requested[] and allocatable[] for one node; a resource the node does not offer, or an
  * extended resource the pod does not request, is left at (0, 0) and so skipped by the scorer.
@@ -35,36 +53,39 @@ export function podResourceRequests(
 export function nodeRequestedAndAllocatable(
   nodeInfo: NodeInfo,
   resources: readonly ResourceWeight[],
+  kinds: readonly number[],
   podRequests: readonly number[],
   useRequested: boolean,
   requested: number[],
   allocatable: number[],
 ): void {
   const alloc = nodeInfo.node.allocatable;
-  for (let i = 0; i < resources.length; i++) {
-    const name = (resources[i] as ResourceWeight).name;
+  for (let i = 0; i < kinds.length; i++) {
     const podRequest = podRequests[i] as number;
     let a = 0;
     let r = 0;
-    if (name === "cpu") {
-      a = alloc.milliCPU;
-      r = (useRequested ? nodeInfo.requestedMilliCPU : nodeInfo.nonZeroRequestedMilliCPU) + podRequest;
-    } else if (name === "memory") {
-      a = alloc.memory;
-      r = (useRequested ? nodeInfo.requestedMemory : nodeInfo.nonZeroRequestedMemory) + podRequest;
-    } else if (name === "ephemeral-storage") {
-      a = alloc.ephemeralStorage;
-      r = nodeInfo.requestedEphemeralStorage + podRequest;
-    } else if (podRequest !== 0 && alloc.scalar[name] !== undefined) {
-      a = alloc.scalar[name] as number;
-      r = (nodeInfo.requestedScalar.get(name) ?? 0) + podRequest;
+    switch (kinds[i]) {
+      case cpuKind:
+        a = alloc.milliCPU;
+        r = (useRequested ? nodeInfo.requestedMilliCPU : nodeInfo.nonZeroRequestedMilliCPU) + podRequest;
+        break;
+      case memoryKind:
+        a = alloc.memory;
+        r = (useRequested ? nodeInfo.requestedMemory : nodeInfo.nonZeroRequestedMemory) + podRequest;
+        break;
+      case storageKind:
+        a = alloc.ephemeralStorage;
+        r = nodeInfo.requestedEphemeralStorage + podRequest;
+        break;
+      default: {
+        const name = (resources[i] as ResourceWeight).name;
+        if (podRequest !== 0 && alloc.scalar[name] !== undefined) {
+          a = alloc.scalar[name] as number;
+          r = (nodeInfo.requestedScalar.get(name) ?? 0) + podRequest;
+        }
+      }
     }
-    if (a === 0) {
-      allocatable[i] = 0;
-      requested[i] = 0;
-    } else {
-      allocatable[i] = a;
-      requested[i] = r;
-    }
+    allocatable[i] = a;
+    requested[i] = a === 0 ? 0 : r;
   }
 }

@@ -36,12 +36,13 @@ function weightedAverage(
   resources: readonly ResourceWeight[],
   perResource: (requested: number, capacity: number) => number,
 ): ResourceScorer {
+  const weights = resources.map((r) => r.weight);
   return (requested, allocatable) => {
     let nodeScore = 0;
     let weightSum = 0;
     for (let i = 0; i < requested.length; i++) {
       if (allocatable[i] === 0) continue;
-      const weight = resources[i]?.weight ?? 0;
+      const weight = weights[i] ?? 0;
       nodeScore += perResource(requested[i] as number, allocatable[i] as number) * weight;
       weightSum += weight;
     }
@@ -88,12 +89,13 @@ export function requestedToCapacityRatioScorer(
     if (capacity === 0 || requested > capacity) return raw(maxUtilization);
     return raw(div(requested * maxUtilization, capacity));
   };
+  const weights = resources.map((r) => r.weight);
   return (requested, allocatable) => {
     let nodeScore = 0;
     let weightSum = 0;
     for (let i = 0; i < requested.length; i++) {
       if (allocatable[i] === 0) continue;
-      const weight = resources[i]?.weight ?? 0;
+      const weight = weights[i] ?? 0;
       const score = resourceScore(requested[i] as number, allocatable[i] as number);
       // Only resources with a positive score take part in the average.
       if (score > 0) {

@@ -44,6 +44,10 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return null;
   }
 
+  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: number[]): void {
+    for (let i = 0; i < nodes.length; i++) out[i] = this.score(state, pod, nodes[i] as NodeInfo);
+  }
+
   score(state: CycleState, pod: PodInfo, nodeInfo: NodeInfo): number {
     const tolerations =
       state.read<PreScoreState>(preScoreStateKey)?.tolerationsPreferNoSchedule ??

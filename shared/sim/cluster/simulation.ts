@@ -1,6 +1,8 @@
 import { EventQueue } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { createRandom, type Random } from "../random.ts";
+import { Scheduler } from "../scheduler/scheduler.ts";
+import type { Node as SchedulerNode, Pod as SchedulerPod } from "../scheduler/types.ts";
 import type { TraceRecord, TraceSink } from "../trace.ts";
 import type { Scenario } from "./scenario.ts";
 import type { ClusterEvent, Command, CommandResult, LoggedCommand, Node, Pod } from "./types.ts";
@@ -8,13 +10,13 @@ import type { ClusterEvent, Command, CommandResult, LoggedCommand, Node, Pod } f
 /** Timed happenings inside the cluster, processed in (time, sequence) order. */
 type SimEvent =
   | { readonly kind: "podArrives" }
-  | { readonly kind: "schedulePod"; readonly pod: string }
+  | { readonly kind: "schedulerRuns" }
   | { readonly kind: "containersStarted"; readonly pod: string }
   | { readonly kind: "podCompletes"; readonly pod: string };
 
-// kube-scheduler podInitialBackoffSeconds 1 and podMaxBackoffSeconds 10 (pkg/scheduler/apis/config/v1/defaults.go).
-const POD_INITIAL_BACKOFF_MS = 1_000;
-const POD_MAX_BACKOFF_MS = 10_000;
+// The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
+const SCHEDULER_FLUSH_MS = 1_000;
+const MiB = 1024 * 1024;
 // Time from binding to Running. SIG Scalability's pod-startup SLO is p99 ≤ 5 s for stateless pods
 // with pre-pulled images (kubernetes/community sig-scalability/slos/pod_startup_latency.md).
 const POD_START_MS: readonly [number, number] = [1_000, 4_000];
@@ -22,13 +24,9 @@ const POD_START_MS: readonly [number, number] = [1_000, 4_000];
 const EVENT_WINDOW = 100;
 
 /**
- * The walking-skeleton cluster: nodes, pods, a stand-in for kube-scheduler and
- * the kubelet's start-up, driven by a discrete-event queue. Pure: no clock,
- * no I/O, randomness only from the seeded streams.
- *
- * The placement here is kube-scheduler's NodeUnschedulable + NodeResourcesFit
- * filters with the LeastAllocated score; the cluster-simulation issue replaces it
- * with the full framework in shared/sim/scheduler/.
+ * The walking-skeleton cluster: nodes, pods, kube-scheduler (shared/sim/scheduler, the whole
+ * framework with its default plugins) and a stand-in for the kubelet's start-up, driven by a
+ * discrete-event queue. Pure: no clock, no I/O, randomness only from the seeded streams.
  */
 export class Simulation {
   readonly scenario: Scenario;
@@ -36,7 +34,9 @@ export class Simulation {
   private time = 0;
   private readonly queue = new EventQueue<SimEvent>();
   private readonly workloadRandom: Random;
-  private readonly schedulerRandom: Random;
+  private readonly scheduler: Scheduler;
+  /** A schedulerRuns event is queued at this time (null: none), so runs are not queued twice. */
+  private schedulerRunAt: number | null = null;
   private readonly nodes = new Map<string, Node>();
   private readonly pods = new Map<string, Pod>();
   private readonly events: ClusterEvent[] = [];
@@ -51,19 +51,27 @@ export class Simulation {
     this.seed = seed;
     this.traceSink = trace;
     this.workloadRandom = createRandom(seed, "workload");
-    this.schedulerRandom = createRandom(seed, "scheduler");
+    this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
     for (const n of scenario.nodes) {
-      this.nodes.set(n.name, {
+      const node: Node = {
         name: n.name,
         zone: n.zone,
         allocatable: { milliCPU: n.milliCPU, memoryMiB: n.memoryMiB, pods: n.pods },
         unschedulable: false,
-      });
+      };
+      this.nodes.set(n.name, node);
+      this.scheduler.addNode(schedulerNode(node), 0);
     }
     for (const node of this.nodes.values()) {
       for (let i = 0; i < scenario.workload.initialPodsPerNode; i++) {
         const pod = this.createPod();
-        if (this.fits(pod, node)) this.bind(pod, node, false);
+        const used = this.requested(node.name);
+        const fits =
+          used.pods < node.allocatable.pods &&
+          used.milliCPU + pod.requests.milliCPU <= node.allocatable.milliCPU &&
+          used.memoryMiB + pod.requests.memoryMiB <= node.allocatable.memoryMiB;
+        if (fits) this.bind(pod, node, false);
+        else this.enqueue(pod);
       }
     }
     this.queue.push(this.drawArrival(), { kind: "podArrives" });
@@ -106,6 +114,7 @@ export class Simulation {
       case "cordon":
         if (node.unschedulable) return { accepted: false, reason: `node/${node.name} already cordoned` };
         node.unschedulable = true;
+        this.scheduler.updateNode(schedulerNode(node), this.time);
         this.trace({ t: this.time, kind: "node.schedulable", node: node.name, schedulable: false });
         // kubelet records NodeNotSchedulable when spec.unschedulable turns true (pkg/kubelet/nodestatus).
         this.record(
@@ -118,6 +127,8 @@ export class Simulation {
       case "uncordon":
         if (!node.unschedulable) return { accepted: false, reason: `node/${node.name} already uncordoned` };
         node.unschedulable = false;
+        this.scheduler.updateNode(schedulerNode(node), this.time);
+        this.wakeScheduler();
         this.trace({ t: this.time, kind: "node.schedulable", node: node.name, schedulable: true });
         this.record(
           "Normal",
@@ -125,7 +136,6 @@ export class Simulation {
           `node/${node.name}`,
           "Uncordoned: the scheduler may place pods here again.",
         );
-        this.retryPendingNow();
         return { accepted: true };
     }
   }
@@ -139,7 +149,10 @@ export class Simulation {
       events: this.events,
       queue: this.queue.ordered(),
       sequence: this.queue.sequence,
-      random: [this.workloadRandom.save(), this.schedulerRandom.save()],
+      random: [this.workloadRandom.save(), this.scheduler.framework.random.save()],
+      schedulingQueue: this.scheduler.queue
+        .pendingPods()
+        .map((q) => [q.podInfo.key, q.attempts, q.timestamp, this.scheduler.queue.where(q.podInfo.key)]),
       podSerial: this.podSerial,
       recorded: this.recorded,
     });
@@ -179,13 +192,12 @@ export class Simulation {
   private handle(event: SimEvent): void {
     switch (event.kind) {
       case "podArrives": {
-        const pod = this.createPod();
-        this.queue.push(this.time, { kind: "schedulePod", pod: pod.name });
+        this.enqueue(this.createPod());
         this.queue.push(this.time + this.drawArrival(), { kind: "podArrives" });
         return;
       }
-      case "schedulePod":
-        this.schedule(event.pod);
+      case "schedulerRuns":
+        this.runScheduler();
         return;
       case "containersStarted": {
         const pod = this.pods.get(event.pod);
@@ -203,6 +215,8 @@ export class Simulation {
         const pod = this.pods.get(event.pod);
         if (pod === undefined) return;
         this.pods.delete(pod.name);
+        this.scheduler.deletePod(podKey(pod.name), this.time);
+        this.wakeScheduler();
         this.trace({ t: this.time, kind: "pod.phase", pod: pod.name, phase: "Succeeded" });
         this.trace({ t: this.time, kind: "pod.deleted", pod: pod.name });
         this.record(
@@ -211,88 +225,56 @@ export class Simulation {
           `pod/${pod.name}`,
           `Finished its work on ${pod.nodeName}; its requests are free again.`,
         );
-        this.retryPendingNow();
         return;
       }
     }
   }
 
-  private schedule(podName: string): void {
-    const pod = this.pods.get(podName);
-    if (pod === undefined || pod.nodeName !== null) return;
-    const feasible = [...this.nodes.values()].filter((n) => this.fits(pod, n));
-    if (feasible.length === 0) {
-      pod.schedulingAttempts++;
-      const backoff = Math.min(
-        POD_INITIAL_BACKOFF_MS * 2 ** (pod.schedulingAttempts - 1),
-        POD_MAX_BACKOFF_MS,
-      );
-      const summary = this.unschedulableSummary(pod);
-      this.record("Warning", "FailedScheduling", `pod/${pod.name}`, summary);
-      this.trace({ t: this.time, kind: "pod.unschedulable", pod: pod.name, summary, retryInMs: backoff });
-      this.queue.push(this.time + backoff, { kind: "schedulePod", pod: pod.name });
-      return;
-    }
-    this.bind(pod, this.pickNode(pod, feasible), true);
+  /** A new pending pod: into kube-scheduler's queue. */
+  private enqueue(pod: Pod): void {
+    this.scheduler.addPod(schedulerPod(pod), this.time);
+    this.wakeScheduler();
   }
 
-  /** Highest LeastAllocated score wins; ties broken uniformly by reservoir sampling, as kube-scheduler does. */
-  private pickNode(pod: Pod, feasible: readonly Node[]): Node {
-    let best = feasible[0]!;
-    let bestScore = -1;
-    let ties = 0;
-    for (const node of feasible) {
-      const score = this.leastAllocated(pod, node);
-      if (score > bestScore) {
-        best = node;
-        bestScore = score;
-        ties = 1;
-      } else if (score === bestScore) {
-        ties++;
-        if (this.schedulerRandom.int(ties) === 0) best = node;
+  /** Something changed that may let a pod schedule: the scheduler runs now (once). */
+  private wakeScheduler(at = this.time): void {
+    if (this.schedulerRunAt !== null && this.schedulerRunAt <= at) return;
+    this.schedulerRunAt = at;
+    this.queue.push(at, { kind: "schedulerRuns" });
+  }
+
+  /** kube-scheduler's loop: schedule every pod that is ready, then wait for back-offs to expire. */
+  private runScheduler(): void {
+    if (this.schedulerRunAt !== this.time) return;
+    this.schedulerRunAt = null;
+    for (
+      let r = this.scheduler.scheduleOne(this.time);
+      r !== null;
+      r = this.scheduler.scheduleOne(this.time)
+    ) {
+      const pod = this.pods.get(r.podInfo.pod.name);
+      if (pod === undefined) continue;
+      const node = r.explanation.node === null ? undefined : this.nodes.get(r.explanation.node);
+      if (node !== undefined) {
+        this.bind(pod, node, true);
+        continue;
       }
+      pod.schedulingAttempts++;
+      const queued = this.scheduler.queue.get(r.podInfo.key);
+      const retryInMs = queued === undefined ? 0 : this.scheduler.queue.backoffExpiry(queued) - this.time;
+      const summary = r.explanation.summary;
+      this.record("Warning", "FailedScheduling", `pod/${pod.name}`, summary);
+      this.trace({ t: this.time, kind: "pod.unschedulable", pod: pod.name, summary, retryInMs });
     }
-    return best;
-  }
-
-  // NodeResourcesFit LeastAllocated: per resource (capacity − requested)·100/capacity, cpu and memory weight 1
-  // (pkg/scheduler/framework/plugins/noderesources/least_allocated.go).
-  private leastAllocated(pod: Pod, node: Node): number {
-    const used = this.requested(node.name);
-    const free = (cap: number, req: number) => (req > cap ? 0 : Math.floor(((cap - req) * 100) / cap));
-    const cpu = free(node.allocatable.milliCPU, used.milliCPU + pod.requests.milliCPU);
-    const mem = free(node.allocatable.memoryMiB, used.memoryMiB + pod.requests.memoryMiB);
-    return Math.floor((cpu + mem) / 2);
-  }
-
-  private fits(pod: Pod, node: Node): boolean {
-    return this.filterReasons(pod, node).length === 0;
-  }
-
-  // Reason strings are kube-scheduler's own (NodeUnschedulable and NodeResourcesFit plugins).
-  private filterReasons(pod: Pod, node: Node): string[] {
-    if (node.unschedulable) return ["node(s) were unschedulable"];
-    const used = this.requested(node.name);
-    const reasons: string[] = [];
-    if (used.pods + 1 > node.allocatable.pods) reasons.push("Too many pods");
-    if (used.milliCPU + pod.requests.milliCPU > node.allocatable.milliCPU) reasons.push("Insufficient cpu");
-    if (used.memoryMiB + pod.requests.memoryMiB > node.allocatable.memoryMiB)
-      reasons.push("Insufficient memory");
-    return reasons;
-  }
-
-  /** kube-scheduler's FailedScheduling line: `0/6 nodes are available: 2 Insufficient cpu, ….` */
-  private unschedulableSummary(pod: Pod): string {
-    const counts = new Map<string, number>();
-    for (const node of this.nodes.values()) {
-      for (const reason of this.filterReasons(pod, node)) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    if (this.scheduler.queue.pendingPods().length > 0) {
+      this.wakeScheduler((Math.floor(this.time / SCHEDULER_FLUSH_MS) + 1) * SCHEDULER_FLUSH_MS);
     }
-    const parts = [...counts.entries()].map(([reason, n]) => `${n} ${reason}`).sort();
-    return `0/${this.nodes.size} nodes are available: ${parts.join(", ")}.`;
   }
 
+  /** Binds the pod (the scheduler has already assumed it when `announce`; initial pods are added here). */
   private bind(pod: Pod, node: Node, announce: boolean): void {
     pod.nodeName = node.name;
+    if (!announce) this.scheduler.addPod(schedulerPod(pod), this.time);
     this.trace({ t: this.time, kind: "pod.scheduled", pod: pod.name, node: node.name });
     if (!announce) {
       pod.phase = "Running";
@@ -312,13 +294,6 @@ export class Simulation {
       kind: "containersStarted",
       pod: pod.name,
     });
-  }
-
-  /** A node became usable: pending pods skip the rest of their back-off, as a cluster event re-queues them. */
-  private retryPendingNow(): void {
-    for (const pod of this.pods.values()) {
-      if (pod.nodeName === null) this.queue.push(this.time, { kind: "schedulePod", pod: pod.name });
-    }
   }
 
   private createPod(): Pod {
@@ -351,6 +326,57 @@ export class Simulation {
     this.recorded++;
     if (this.events.length > EVENT_WINDOW) this.events.splice(0, this.events.length - EVENT_WINDOW);
   }
+}
+
+function podKey(name: string): string {
+  return `default/${name}`;
+}
+
+/** The node as kube-scheduler reads it. */
+function schedulerNode(node: Node): SchedulerNode {
+  return {
+    name: node.name,
+    labels: { "kubernetes.io/hostname": node.name, "topology.kubernetes.io/zone": node.zone },
+    allocatable: {
+      milliCPU: node.allocatable.milliCPU,
+      memory: node.allocatable.memoryMiB * MiB,
+      ephemeralStorage: 0,
+      pods: node.allocatable.pods,
+      scalar: {},
+    },
+    taints: [],
+    unschedulable: node.unschedulable,
+    images: [],
+  };
+}
+
+/** The pod as kube-scheduler reads it: one container with the pod's requests. */
+function schedulerPod(pod: Pod): SchedulerPod {
+  const requests = {
+    milliCPU: pod.requests.milliCPU,
+    memory: pod.requests.memoryMiB * MiB,
+    ephemeralStorage: 0,
+    pods: 0,
+    scalar: {},
+  };
+  return {
+    name: pod.name,
+    namespace: "default",
+    labels: { app: "web" },
+    nodeName: pod.nodeName ?? "",
+    priority: 0,
+    preemptionPolicy: "PreemptLowerPriority",
+    nodeSelector: {},
+    affinity: {},
+    tolerations: [],
+    topologySpreadConstraints: [],
+    containers: [
+      { name: "web", image: "example/web:1", requests, requestedResources: ["cpu", "memory"], ports: [] },
+    ],
+    initContainers: [],
+    creationIndex: pod.createdAt,
+    startTime: "",
+  };
 }
 
 /**

@@ -83,7 +83,11 @@ describe("cordon (kubectl cordon): the node takes no new pods, its pods stay", (
     sim.advanceTo(10_000);
     const failed = sim.recentEvents().filter((e) => e.reason === "FailedScheduling");
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed[0]!.message).toBe("0/6 nodes are available: 6 node(s) were unschedulable.");
+    // kube-scheduler's own line, preemption's verdict included (cordoned nodes are unresolvable).
+    expect(failed[0]!.message).toBe(
+      "0/6 nodes are available: 6 node(s) were unschedulable. " +
+        "preemption: 0/6 nodes are available: 6 Preemption is not helpful for scheduling..",
+    );
     expect(sim.podList().filter((p) => p.nodeName === null).length).toBeGreaterThan(0);
   });
 });

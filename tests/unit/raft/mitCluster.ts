@@ -139,8 +139,7 @@ export class MitCluster {
   /** Start(command) on server i: the index it would have, or null when it is not the leader. */
   startCommand(i: number, command: unknown): { index: number; term: number } | null {
     const node = this.nodes[i];
-    if (!node || node.state !== "leader") return null;
-    if (!node.propose(command)) return null;
+    if (node?.state !== "leader" || !node.propose(command)) return null;
     this.drain(i);
     return { index: node.lastIndex, term: node.term };
   }

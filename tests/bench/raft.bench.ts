@@ -211,8 +211,8 @@ for (const [m, model] of models.entries()) {
 // The cumulative curves, drawn like the paper's: % of trials (y) against downtime in ms (x, log scale).
 {
   const width = 720;
-  const height = 420;
-  const pad = 60;
+  const height = 440;
+  const pad = 70;
   const xMin = Math.log10(100);
   const xMax = Math.log10(GIVE_UP_MS);
   const x = (ms: number) =>
@@ -225,9 +225,10 @@ for (const [m, model] of models.entries()) {
       .filter(Number.isFinite)
       .map((d, k) => `${x(d).toFixed(1)},${y((k + 1) / sorted.length).toFixed(1)}`);
     const dash = dashed ? ' stroke-dasharray="6 4"' : "";
+    // The legend sits low on the right, where every curve has already reached 100 %.
     const legend = dashed
       ? ""
-      : `<text x="${width - pad - 110}" y="${pad + 16 * i}" fill="${colour}" font-size="13">${label}</text>`;
+      : `<text x="${width - pad - 110}" y="${height - pad - 16 * (rows.length - i)}" fill="${colour}" font-size="13">${label}</text>`;
     return `<polyline fill="none" stroke="${colour}" stroke-width="2"${dash} points="${points.join(" ")}"/>${legend}`;
   });
   const ticks = [100, 200, 500, 1000, 2000, 5000, 10000, 60000]
@@ -240,7 +241,8 @@ for (const [m, model] of models.entries()) {
 <title>Raft figure 16 reproduced: time to elect a new leader after a leader crash</title>
 <rect width="100%" height="100%" fill="#0f1830"/>
 <text x="${pad}" y="28" fill="#e6edf7" font-size="15">Time without a leader after the leader crashes (cumulative, ${trials} trials per line)</text>
-<text x="${pad}" y="46" fill="#8a98b8" font-size="12">solid: ${models[0]?.name}; dashed: ${models[1]?.name}</text>
+<text x="${pad}" y="46" fill="#8a98b8" font-size="12">solid: ${models[0]?.name}</text>
+<text x="${pad}" y="62" fill="#8a98b8" font-size="12">dashed: ${models[1]?.name}</text>
 <line x1="${pad}" y1="${height - pad}" x2="${width - pad}" y2="${height - pad}" stroke="#8a98b8"/>
 <line x1="${pad}" y1="${pad}" x2="${pad}" y2="${height - pad}" stroke="#8a98b8"/>
 <text x="${pad - 8}" y="${y(1) + 4}" font-size="11" text-anchor="end" fill="#8a98b8">100%</text>

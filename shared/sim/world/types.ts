@@ -1,0 +1,111 @@
+/**
+ * The world's objects, named and shaped as Kubernetes names them, holding only what the
+ * controllers, the kubelets, the scheduler and the players read. Plain data: a world's state
+ * hashes and copies as JSON.
+ */
+import type { ConditionStatus } from "../controllers/nodeLifecycle.ts";
+import type { Taint } from "../scenario/faults.ts";
+import type { Container, Labels, Toleration } from "../scenario/types.ts";
+
+export interface TimedTaint extends Taint {
+  /** When the taint was added (taint.timeAdded), for NoExecute evictions. */
+  readonly addedAtMs: number;
+  /** Who owns it: the scenario or a player, or the node lifecycle controller. */
+  readonly source: "spec" | "lifecycle";
+}
+
+export interface WorldNode {
+  readonly name: string;
+  readonly zone: string;
+  readonly labels: Labels;
+  readonly allocatable: { readonly milliCPU: number; readonly memoryBytes: number; readonly pods: number };
+  taints: TimedTaint[];
+  /** spec.unschedulable (kubectl cordon). */
+  unschedulable: boolean;
+  /** The machine and its kubelet are running. */
+  up: boolean;
+  readonly registeredAtMs: number;
+  /** The kubelet's last Lease renewal (the node lifecycle controller's heartbeat); null before the first. */
+  lastHeartbeatMs: number | null;
+  /** The Ready condition as the node lifecycle controller last wrote it. */
+  ready: ConditionStatus;
+  /** status.images: what the kubelet has pulled. */
+  images: string[];
+  /** With serialized pulls, when the node's single pull slot is free. */
+  pullSlotFreeAtMs: number;
+}
+
+export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed";
+
+export interface WorldPod {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Labels;
+  /** The ReplicaSet that owns it (metadata.ownerReferences). */
+  readonly owner: string;
+  readonly deployment: string;
+  readonly priority: number;
+  readonly tolerations: readonly Toleration[];
+  readonly nodeSelector: Labels;
+  readonly containers: readonly Container[];
+  readonly createdAtMs: number;
+  nodeName: string;
+  phase: PodPhase;
+  /** The Ready condition (readiness probe passed, node not lost). */
+  ready: boolean;
+  readySinceMs: number | null;
+  restartCount: number;
+  /** deletionTimestamp: being deleted. */
+  deleting: boolean;
+}
+
+export interface WorldReplicaSet {
+  readonly name: string;
+  readonly deployment: string;
+  replicas: number;
+  /** Pods created by this ReplicaSet so far: names are `<rs>-<serial>`. */
+  serial: number;
+}
+
+export interface WorldDeployment {
+  readonly name: string;
+  replicas: number;
+  readonly selector: Labels;
+}
+
+export interface WorldService {
+  readonly name: string;
+  readonly selector: Labels;
+  /** Ready endpoints (pod names), as the Endpoints controller last wrote them. */
+  readyEndpoints: string[];
+  notReadyEndpoints: string[];
+}
+
+/** A line of `kubectl get events`, with the one-line "why" the game shows. */
+export interface WorldEvent {
+  readonly timeMs: number;
+  readonly type: "Normal" | "Warning";
+  readonly reason: string;
+  readonly object: string;
+  readonly message: string;
+}
+
+export type WorldCommand =
+  | { readonly type: "cordon"; readonly node: string }
+  | { readonly type: "uncordon"; readonly node: string }
+  | { readonly type: "scale"; readonly deployment: string; readonly replicas: number }
+  | { readonly type: "killNode"; readonly node: string }
+  | { readonly type: "restartNode"; readonly node: string };
+
+export type CommandResult =
+  | { readonly accepted: true }
+  | { readonly accepted: false; readonly reason: string };
+
+/** One line of the world's trace: what happened at `t` (simulated ms). */
+export interface WorldTraceRecord {
+  readonly t: number;
+  readonly kind: string;
+  readonly [field: string]: unknown;
+}
+
+export type WorldTraceSink = (record: WorldTraceRecord) => void;

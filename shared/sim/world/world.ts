@@ -1,0 +1,841 @@
+/**
+ * The World: a scenario's cluster run by Kubernetes' own control loops — the ReplicaSet and
+ * Deployment controllers, the node lifecycle controller and taint-based eviction, the
+ * Endpoints controller, kube-scheduler (shared/sim/scheduler), and a kubelet per node (Lease
+ * renewal, pod start with image pulls, readiness) — on one discrete-event queue. Pure: no
+ * clock, no I/O, randomness only from the seeded streams.
+ *
+ * The controllers' and kubelet's decisions come from the policy modules (shared/sim/controllers,
+ * shared/sim/kubelet); this class holds the objects, the timers and the order of events.
+ *
+ * Not yet here (each lands in its own module and is wired in later): the API server and etcd
+ * between the controllers and the objects, traffic and SLOs, HPA and rollouts, and the faults
+ * beyond killing, restarting and tainting nodes.
+ */
+import {
+  type ConditionStatus,
+  defaultNoExecuteTolerations,
+  initialNodeLifecycleState,
+  type MonitoredNode,
+  monitorNodes,
+  type NodeLifecycleState,
+  nodeMonitorPeriodMs,
+  notReadyTaintKey,
+  podEvictionAtMs,
+  type TaintToleration,
+  unreachableTaintKey,
+} from "../controllers/nodeLifecycle.ts";
+import { podsToDelete, type RankedPod, replicaSetAction, slowStartBatch } from "../controllers/replicaSet.ts";
+import { EventQueue } from "../engine/eventQueue.ts";
+import { stableHash } from "../engine/hash.ts";
+import { nextLeaseAttemptMs } from "../kubelet/nodeLease.ts";
+import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
+import { createRandom, fnv1a, type Random } from "../random.ts";
+import type { Scenario } from "../scenario/types.ts";
+import { Scheduler } from "../scheduler/scheduler.ts";
+import type {
+  Node as SchedulerNode,
+  Pod as SchedulerPod,
+  Toleration as SchedulerToleration,
+} from "../scheduler/types.ts";
+import type {
+  CommandResult,
+  PodPhase,
+  TimedTaint,
+  WorldCommand,
+  WorldDeployment,
+  WorldEvent,
+  WorldNode,
+  WorldPod,
+  WorldReplicaSet,
+  WorldService,
+  WorldTraceRecord,
+  WorldTraceSink,
+} from "./types.ts";
+
+type Happening =
+  | { readonly kind: "leaseRenew"; readonly node: string }
+  | { readonly kind: "nodeMonitor" }
+  | { readonly kind: "evictPod"; readonly pod: string; readonly node: string; readonly taint: string }
+  | { readonly kind: "rsSync"; readonly rs: string }
+  | { readonly kind: "schedulerRuns" }
+  | { readonly kind: "podRunning"; readonly pod: string; readonly node: string; readonly boot: number }
+  | { readonly kind: "podReady"; readonly pod: string; readonly node: string; readonly boot: number }
+  | { readonly kind: "podGone"; readonly pod: string };
+
+// The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
+const schedulerFlushMs = 1_000;
+/**
+ * Registry pull throughput per node. Not a documented constant: a game choice (about 50 MB/s,
+ * what a node on a cloud network commonly sees from a nearby registry).
+ */
+const pullBytesPerMs = 50_000;
+/** Events kept for `kubectl get events`; the API server keeps them 1 h (--event-ttl), the game a window. */
+const eventWindow = 200;
+/** v1.Pod terminationGracePeriodSeconds default 30, when the template sets none. */
+const defaultTerminationGraceMs = 30_000;
+
+function labelsMatch(
+  selector: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>,
+): boolean {
+  for (const key in selector) if (labels[key] !== selector[key]) return false;
+  return true;
+}
+
+export class World {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  private time = 0;
+  private readonly queue = new EventQueue<Happening>();
+  private readonly nodes = new Map<string, WorldNode>();
+  private readonly pods = new Map<string, WorldPod>();
+  private readonly replicaSets = new Map<string, WorldReplicaSet>();
+  private readonly deployments = new Map<string, WorldDeployment>();
+  private readonly services = new Map<string, WorldService>();
+  private readonly events: WorldEvent[] = [];
+  private eventsRecorded = 0;
+  private lifecycle: NodeLifecycleState = initialNodeLifecycleState;
+  /** Bumped when a node reboots, so timers set before the reboot are ignored. */
+  private readonly boots = new Map<string, number>();
+  private readonly scheduler: Scheduler;
+  private schedulerRunAt: number | null = null;
+  private readonly pendingSyncs = new Set<string>();
+  private readonly controllerRandom: Random;
+  private readonly traceSink: WorldTraceSink | undefined;
+
+  constructor(scenario: Scenario, seed: number, options: { trace?: WorldTraceSink } = {}) {
+    if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+    this.scenario = scenario;
+    this.seed = seed;
+    this.traceSink = options.trace;
+    this.controllerRandom = createRandom(seed, "controllers");
+    this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
+    for (const n of scenario.cluster.nodes) {
+      const node: WorldNode = {
+        name: n.name,
+        zone: n.zone ?? "",
+        labels: { "kubernetes.io/hostname": n.name, ...n.labels },
+        allocatable: {
+          milliCPU: n.allocatable.milliCPU,
+          memoryBytes: n.allocatable.memoryBytes,
+          pods: n.allocatable.pods,
+        },
+        taints: n.taints.map((t) => ({ ...t, addedAtMs: 0, source: "spec" as const })),
+        unschedulable: n.unschedulable,
+        up: true,
+        registeredAtMs: 0,
+        lastHeartbeatMs: 0,
+        ready: "True",
+        images: [...n.images],
+        pullSlotFreeAtMs: 0,
+      };
+      this.nodes.set(node.name, node);
+      this.boots.set(node.name, 0);
+      this.scheduler.addNode(this.schedulerNode(node), 0);
+      this.queue.push(nextLeaseAttemptMs(0, 0), { kind: "leaseRenew", node: node.name });
+    }
+    // The cluster starts healthy: every node Ready, every zone Normal.
+    this.lifecycle = {
+      ...initialNodeLifecycleState,
+      ready: Object.fromEntries([...this.nodes.keys()].map((name) => [name, "True" as ConditionStatus])),
+      zoneStates: Object.fromEntries([...this.nodes.values()].map((n) => [n.zone, "Normal" as const])),
+    };
+    for (const s of scenario.cluster.services) {
+      this.services.set(s.name, {
+        name: s.name,
+        selector: s.selector,
+        readyEndpoints: [],
+        notReadyEndpoints: [],
+      });
+    }
+    for (const d of scenario.cluster.deployments) {
+      this.deployments.set(d.name, { name: d.name, replicas: d.replicas, selector: d.selector });
+      // One ReplicaSet per Deployment (its pod-template-hash); rollouts add more.
+      const rs: WorldReplicaSet = {
+        name: `${d.name}-${templateHash(d.name)}`,
+        deployment: d.name,
+        replicas: d.replicas,
+        serial: 0,
+      };
+      this.replicaSets.set(rs.name, rs);
+      this.requestSync(rs.name);
+    }
+    this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
+  }
+
+  /** Simulated ms since the round began. */
+  get now(): number {
+    return this.time;
+  }
+
+  /** Processes every happening due up to and including `t`, then sets the clock to `t`. */
+  advanceTo(t: number): void {
+    if (!Number.isInteger(t) || t < this.time)
+      throw new RangeError(`cannot advance from ${this.time} to ${t}`);
+    for (let next = this.queue.peek(); next !== undefined && next.time <= t; next = this.queue.peek()) {
+      this.queue.pop();
+      this.time = next.time;
+      this.handle(next.event);
+    }
+    this.time = t;
+  }
+
+  /** A player's (or the script's) command at the current time; never throws for a bad one. */
+  apply(command: WorldCommand): CommandResult {
+    const result = this.applyCommand(command);
+    this.trace("command", {
+      command,
+      accepted: result.accepted,
+      ...(result.accepted ? {} : { reason: result.reason }),
+    });
+    return result;
+  }
+
+  // --- Reading the world -------------------------------------------------------------------------
+
+  nodeList(): readonly Readonly<WorldNode>[] {
+    return [...this.nodes.values()];
+  }
+
+  podList(): readonly Readonly<WorldPod>[] {
+    return [...this.pods.values()];
+  }
+
+  serviceList(): readonly Readonly<WorldService>[] {
+    return [...this.services.values()];
+  }
+
+  deploymentStatus(name: string): { replicas: number; readyReplicas: number } | undefined {
+    const d = this.deployments.get(name);
+    if (d === undefined) return undefined;
+    const pods = [...this.pods.values()].filter((p) => p.deployment === name && !p.deleting);
+    return { replicas: d.replicas, readyReplicas: pods.filter((p) => p.ready).length };
+  }
+
+  recentEvents(): readonly WorldEvent[] {
+    return this.events;
+  }
+
+  /** What kube-scheduler would say about a pending pod right now. */
+  explainPod(name: string): ReturnType<Scheduler["explain"]> | undefined {
+    const pod = this.pods.get(name);
+    if (pod === undefined || pod.nodeName !== "") return undefined;
+    return this.scheduler.explain(this.schedulerPod(pod));
+  }
+
+  /** A digest of everything that decides the future: equal hashes, equal worlds. */
+  hash(): string {
+    return stableHash({
+      time: this.time,
+      nodes: [...this.nodes.values()],
+      pods: [...this.pods.values()],
+      replicaSets: [...this.replicaSets.values()],
+      deployments: [...this.deployments.values()],
+      services: [...this.services.values()],
+      events: this.events,
+      eventsRecorded: this.eventsRecorded,
+      lifecycle: this.lifecycle,
+      boots: [...this.boots.entries()],
+      queue: this.queue.ordered(),
+      sequence: this.queue.sequence,
+      random: [this.controllerRandom.save(), this.scheduler.framework.random.save()],
+      schedulingQueue: this.scheduler.queue
+        .pendingPods()
+        .map((q) => [q.podInfo.key, q.attempts, q.timestamp, this.scheduler.queue.where(q.podInfo.key)]),
+    });
+  }
+
+  // --- Commands ------------------------------------------------------------------------------------
+
+  private applyCommand(command: WorldCommand): CommandResult {
+    switch (command.type) {
+      case "cordon":
+      case "uncordon": {
+        const node = this.nodes.get(command.node);
+        if (node === undefined) return { accepted: false, reason: `node "${command.node}" not found` };
+        const cordon = command.type === "cordon";
+        if (node.unschedulable === cordon) {
+          return {
+            accepted: false,
+            reason: `node/${node.name} already ${cordon ? "cordoned" : "uncordoned"}`,
+          };
+        }
+        node.unschedulable = cordon;
+        this.nodeChanged(node);
+        this.record(
+          "Normal",
+          cordon ? "NodeNotSchedulable" : "NodeSchedulable",
+          `node/${node.name}`,
+          cordon
+            ? "Cordoned: new pods will not be placed here; running pods stay."
+            : "Uncordoned: the scheduler may place pods here again.",
+        );
+        return { accepted: true };
+      }
+      case "scale": {
+        const d = this.deployments.get(command.deployment);
+        if (d === undefined)
+          return { accepted: false, reason: `deployment "${command.deployment}" not found` };
+        if (!Number.isInteger(command.replicas) || command.replicas < 0) {
+          return { accepted: false, reason: `replicas must be a whole number ≥ 0, got ${command.replicas}` };
+        }
+        d.replicas = command.replicas;
+        for (const rs of this.replicaSets.values()) {
+          if (rs.deployment !== d.name) continue;
+          rs.replicas = command.replicas;
+          this.requestSync(rs.name);
+        }
+        this.record(
+          "Normal",
+          "ScalingReplicaSet",
+          `deployment/${d.name}`,
+          `Scaled to ${command.replicas} replicas.`,
+        );
+        return { accepted: true };
+      }
+      case "killNode": {
+        const node = this.nodes.get(command.node);
+        if (node === undefined) return { accepted: false, reason: `node "${command.node}" not found` };
+        if (!node.up) return { accepted: false, reason: `node/${node.name} is already down` };
+        node.up = false;
+        this.boots.set(node.name, (this.boots.get(node.name) ?? 0) + 1);
+        this.trace("node.down", { node: node.name });
+        return { accepted: true };
+      }
+      case "restartNode": {
+        const node = this.nodes.get(command.node);
+        if (node === undefined) return { accepted: false, reason: `node "${command.node}" not found` };
+        if (node.up) return { accepted: false, reason: `node/${node.name} is already up` };
+        node.up = true;
+        this.trace("node.up", { node: node.name });
+        // The kubelet starts: renews its Lease at once and brings its pods back.
+        this.queue.push(this.time, { kind: "leaseRenew", node: node.name });
+        this.restartPodsOn(node);
+        return { accepted: true };
+      }
+    }
+  }
+
+  // --- The event loop ------------------------------------------------------------------------------
+
+  private handle(h: Happening): void {
+    switch (h.kind) {
+      case "leaseRenew":
+        return this.renewLease(h.node);
+      case "nodeMonitor":
+        this.monitorNodes();
+        this.queue.push(this.time + nodeMonitorPeriodMs, { kind: "nodeMonitor" });
+        return;
+      case "evictPod":
+        return this.evictPod(h.pod, h.node, h.taint);
+      case "rsSync":
+        this.pendingSyncs.delete(h.rs);
+        return this.syncReplicaSet(h.rs);
+      case "schedulerRuns":
+        return this.runScheduler();
+      case "podRunning":
+        return this.podRunning(h.pod, h.node, h.boot);
+      case "podReady":
+        return this.podReady(h.pod, h.node, h.boot);
+      case "podGone":
+        return this.removePod(h.pod);
+    }
+  }
+
+  /** kubelet: renew the node's Lease every 10 s while the machine is up. */
+  private renewLease(name: string): void {
+    const node = this.nodes.get(name);
+    if (node === undefined || !node.up) return;
+    node.lastHeartbeatMs = this.time;
+    this.queue.push(nextLeaseAttemptMs(this.time, 0), { kind: "leaseRenew", node: name });
+  }
+
+  /** Node lifecycle controller: one monitor pass (every 5 s). */
+  private monitorNodes(): void {
+    const monitored: MonitoredNode[] = [...this.nodes.values()].map((n) => ({
+      name: n.name,
+      zone: n.zone,
+      registeredAtMs: n.registeredAtMs,
+      lastHeartbeatMs: n.lastHeartbeatMs,
+      // The kubelet posts Ready=True while it runs; a dead one's last post stays, and ages.
+      reportedReady: n.lastHeartbeatMs === null ? null : "True",
+    }));
+    const pass = monitorNodes(this.lifecycle, monitored, this.time);
+    this.lifecycle = pass.state;
+    for (const d of pass.decisions) {
+      const node = d.kind === "zoneState" ? undefined : this.nodes.get(d.node);
+      switch (d.kind) {
+        case "setReady":
+          if (node) this.setReady(node, d.status);
+          break;
+        case "markPodsNotReady":
+          if (node) this.markPodsNotReady(node);
+          break;
+        case "addTaint":
+          if (node) this.addNoExecuteTaint(node, d.key);
+          break;
+        case "removeTaint":
+          if (node) this.removeLifecycleTaint(node, d.key, "NoExecute");
+          break;
+        case "zoneState":
+          this.record(
+            d.state === "Normal" ? "Normal" : "Warning",
+            "ZoneState",
+            `zone/${d.zone || "(none)"}`,
+            `Zone is ${d.state}: evictions there run at ${d.state === "PartialDisruption" ? "a reduced rate" : "the normal rate"}.`,
+          );
+          break;
+      }
+    }
+  }
+
+  private setReady(node: WorldNode, status: ConditionStatus): void {
+    node.ready = status;
+    this.trace("node.condition", { node: node.name, type: "Ready", status });
+    // TaintNodesByCondition: a NoSchedule taint follows the Ready condition at once.
+    for (const key of [unreachableTaintKey, notReadyTaintKey])
+      this.removeLifecycleTaint(node, key, "NoSchedule");
+    if (status !== "True") {
+      const key = status === "Unknown" ? unreachableTaintKey : notReadyTaintKey;
+      node.taints.push({ key, value: "", effect: "NoSchedule", addedAtMs: this.time, source: "lifecycle" });
+      this.nodeChanged(node);
+      this.record(
+        "Warning",
+        "NodeNotReady",
+        `node/${node.name}`,
+        status === "Unknown"
+          ? "Kubelet stopped posting node status: no Lease renewal for longer than the 50 s grace period."
+          : "Node reports it is not ready.",
+      );
+    } else {
+      this.nodeChanged(node);
+      this.record("Normal", "NodeReady", `node/${node.name}`, "Kubelet is posting ready status again.");
+    }
+  }
+
+  private markPodsNotReady(node: WorldNode): void {
+    for (const pod of [...this.pods.values()]) {
+      if (pod.nodeName !== node.name || !pod.ready) continue;
+      pod.ready = false;
+      pod.readySinceMs = null;
+      this.trace("pod.ready", { pod: pod.name, ready: false });
+      this.updateEndpoints(pod);
+    }
+  }
+
+  /** Taint-based eviction: each pod on the node goes when its toleration of the taint runs out. */
+  private addNoExecuteTaint(node: WorldNode, key: string): void {
+    node.taints.push({ key, value: "", effect: "NoExecute", addedAtMs: this.time, source: "lifecycle" });
+    this.nodeChanged(node);
+    this.trace("node.taint", { node: node.name, key, effect: "NoExecute", added: true });
+    for (const pod of this.pods.values()) {
+      if (pod.nodeName !== node.name || pod.deleting) continue;
+      const at = podEvictionAtMs(key, this.time, evictionTolerations(pod));
+      if (at !== null)
+        this.queue.push(Math.max(at, this.time), {
+          kind: "evictPod",
+          pod: pod.name,
+          node: node.name,
+          taint: key,
+        });
+    }
+  }
+
+  private removeLifecycleTaint(node: WorldNode, key: string, effect: "NoExecute" | "NoSchedule"): void {
+    const before = node.taints.length;
+    node.taints = node.taints.filter(
+      (t) => !(t.source === "lifecycle" && t.key === key && t.effect === effect),
+    );
+    if (node.taints.length === before) return;
+    this.nodeChanged(node);
+    this.trace("node.taint", { node: node.name, key, effect, added: false });
+  }
+
+  private evictPod(name: string, nodeName: string, taint: string): void {
+    const pod = this.pods.get(name);
+    const node = this.nodes.get(nodeName);
+    if (pod === undefined || node === undefined || pod.deleting || pod.nodeName !== nodeName) return;
+    // The eviction is cancelled when the taint went away first (the node came back).
+    if (!node.taints.some((t) => t.key === taint && t.effect === "NoExecute")) return;
+    this.record(
+      "Normal",
+      "TaintManagerEviction",
+      `pod/${pod.name}`,
+      `Marking for deletion: its node has had the ${taint} taint longer than the pod tolerates.`,
+    );
+    this.deletePod(pod);
+  }
+
+  // --- Workloads ----------------------------------------------------------------------------------
+
+  private requestSync(rs: string): void {
+    if (this.pendingSyncs.has(rs)) return;
+    this.pendingSyncs.add(rs);
+    this.queue.push(this.time, { kind: "rsSync", rs });
+  }
+
+  /** ReplicaSet controller: create or delete pods until the active ones match the replicas. */
+  private syncReplicaSet(name: string): void {
+    const rs = this.replicaSets.get(name);
+    if (rs === undefined) return;
+    const owned = [...this.pods.values()].filter((p) => p.owner === name);
+    const active = owned.filter((p) => !p.deleting && p.phase !== "Succeeded" && p.phase !== "Failed");
+    const action = replicaSetAction(rs.replicas, active.length);
+    if (action.kind === "create") {
+      slowStartBatch(action.count, () => {
+        this.createPod(rs);
+        return true;
+      });
+      return;
+    }
+    if (action.kind === "delete") {
+      const ranked = active.map((p) => rankedPod(p));
+      for (const victim of podsToDelete(ranked, action.count, this.time)) {
+        const pod = this.pods.get(victim.name);
+        if (pod) this.deletePod(pod);
+      }
+    }
+  }
+
+  private createPod(rs: WorldReplicaSet): void {
+    const manifest = this.scenario.cluster.deployments.find((d) => d.name === rs.deployment);
+    if (manifest === undefined) return;
+    rs.serial++;
+    const template = manifest.template;
+    const pod: WorldPod = {
+      name: `${rs.name}-${podSuffix(this.controllerRandom)}`,
+      namespace: "default",
+      labels: { ...template.labels },
+      owner: rs.name,
+      deployment: rs.deployment,
+      priority: this.priorityOf(template.priorityClassName),
+      // DefaultTolerationSeconds admission adds not-ready and unreachable for 300 s unless the pod has them.
+      tolerations: withDefaultTolerations(template.tolerations),
+      nodeSelector: template.nodeSelector,
+      containers: template.containers,
+      createdAtMs: this.time,
+      nodeName: "",
+      phase: "Pending",
+      ready: false,
+      readySinceMs: null,
+      restartCount: 0,
+      deleting: false,
+    };
+    this.pods.set(pod.name, pod);
+    this.trace("pod.created", { pod: pod.name, owner: rs.name });
+    this.record("Normal", "SuccessfulCreate", `replicaset/${rs.name}`, `Created pod: ${pod.name}`);
+    this.scheduler.addPod(this.schedulerPod(pod), this.time);
+    this.wakeScheduler();
+  }
+
+  private priorityOf(className: string | null): number {
+    const classes = this.scenario.cluster.priorityClasses;
+    if (className !== null) return classes.find((c) => c.name === className)?.value ?? 0;
+    return classes.find((c) => c.globalDefault)?.value ?? 0;
+  }
+
+  /** A pod is deleted: it terminates on its node (the kubelet confirms after the grace period). */
+  private deletePod(pod: WorldPod): void {
+    pod.deleting = true;
+    const wasReady = pod.ready;
+    pod.ready = false;
+    this.trace("pod.deleting", { pod: pod.name });
+    if (wasReady) this.updateEndpoints(pod);
+    this.requestSync(pod.owner);
+    const node = pod.nodeName === "" ? undefined : this.nodes.get(pod.nodeName);
+    if (node === undefined) {
+      this.removePod(pod.name);
+      return;
+    }
+    // On a dead node nobody confirms the termination: the pod stays Terminating until it returns.
+    if (node.up) {
+      const grace = this.templateOf(pod)?.terminationGracePeriodMs ?? defaultTerminationGraceMs;
+      this.queue.push(this.time + grace, { kind: "podGone", pod: pod.name });
+    }
+  }
+
+  private removePod(name: string): void {
+    const pod = this.pods.get(name);
+    if (pod === undefined) return;
+    this.pods.delete(name);
+    this.scheduler.deletePod(podKey(pod.name), this.time);
+    this.trace("pod.deleted", { pod: pod.name });
+    this.wakeScheduler();
+  }
+
+  private templateOf(pod: WorldPod) {
+    return this.scenario.cluster.deployments.find((d) => d.name === pod.deployment)?.template;
+  }
+
+  // --- Scheduling and the kubelet ---------------------------------------------------------------
+
+  private wakeScheduler(at = this.time): void {
+    if (this.schedulerRunAt !== null && this.schedulerRunAt <= at) return;
+    this.schedulerRunAt = at;
+    this.queue.push(at, { kind: "schedulerRuns" });
+  }
+
+  private runScheduler(): void {
+    if (this.schedulerRunAt !== this.time) return;
+    this.schedulerRunAt = null;
+    for (
+      let r = this.scheduler.scheduleOne(this.time);
+      r !== null;
+      r = this.scheduler.scheduleOne(this.time)
+    ) {
+      const pod = this.pods.get(r.podInfo.pod.name);
+      if (pod === undefined || pod.deleting) continue;
+      const node = r.explanation.node === null ? undefined : this.nodes.get(r.explanation.node);
+      if (node === undefined) {
+        this.record("Warning", "FailedScheduling", `pod/${pod.name}`, r.explanation.summary);
+        this.trace("pod.unschedulable", { pod: pod.name, summary: r.explanation.summary });
+        continue;
+      }
+      pod.nodeName = node.name;
+      this.trace("pod.scheduled", { pod: pod.name, node: node.name });
+      this.record(
+        "Normal",
+        "Scheduled",
+        `pod/${pod.name}`,
+        `Successfully assigned default/${pod.name} to ${node.name}`,
+      );
+      this.startPod(pod, node);
+    }
+    if (this.scheduler.queue.pendingPods().length > 0) {
+      this.wakeScheduler((Math.floor(this.time / schedulerFlushMs) + 1) * schedulerFlushMs);
+    }
+  }
+
+  /** kubelet: sandbox, image pulls (the node's cache and single pull slot), containers. */
+  private startPod(pod: WorldPod, node: WorldNode): void {
+    if (!node.up) return;
+    const plan = planPodStart(
+      {
+        cachedImages: new Set(node.images),
+        pullBytesPerMs,
+        pullSlotFreeAtMs: node.pullSlotFreeAtMs,
+        serializeImagePulls: defaultSerializeImagePulls,
+      },
+      pod.containers.map((c) => ({ image: c.image, sizeBytes: c.imageSizeBytes })),
+      this.time,
+    );
+    node.images = [...plan.puller.cachedImages].sort();
+    node.pullSlotFreeAtMs = plan.puller.pullSlotFreeAtMs;
+    const boot = this.boots.get(node.name) ?? 0;
+    this.queue.push(plan.runningAtMs, { kind: "podRunning", pod: pod.name, node: node.name, boot });
+  }
+
+  private podRunning(name: string, nodeName: string, boot: number): void {
+    const pod = this.pods.get(name);
+    if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
+      return;
+    this.setPhase(pod, "Running");
+    // Readiness: the app is up after its start-up time; the readiness probe notices at its next period.
+    const behaviour = this.scenario.cluster.deployments.find((d) => d.name === pod.deployment)?.behaviour;
+    const startup = behaviour?.startupMs ?? 0;
+    const probe = pod.containers[0]?.readinessProbe ?? null;
+    let readyAt = this.time + startup;
+    if (probe !== null) {
+      const first = this.time + probe.initialDelayMs;
+      readyAt =
+        first + Math.max(0, Math.ceil((this.time + startup - first) / probe.periodMs)) * probe.periodMs;
+    }
+    this.queue.push(readyAt, { kind: "podReady", pod: name, node: nodeName, boot });
+  }
+
+  private podReady(name: string, nodeName: string, boot: number): void {
+    const pod = this.pods.get(name);
+    if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
+      return;
+    const node = this.nodes.get(nodeName);
+    if (node === undefined || !node.up || node.ready !== "True") return;
+    pod.ready = true;
+    pod.readySinceMs = this.time;
+    this.trace("pod.ready", { pod: pod.name, ready: true });
+    this.updateEndpoints(pod);
+  }
+
+  /** A node back from a crash: the kubelet finishes pending terminations and restarts its pods. */
+  private restartPodsOn(node: WorldNode): void {
+    for (const pod of [...this.pods.values()]) {
+      if (pod.nodeName !== node.name) continue;
+      if (pod.deleting) {
+        this.removePod(pod.name);
+        continue;
+      }
+      pod.restartCount++;
+      this.startPod(pod, node);
+    }
+  }
+
+  private setPhase(pod: WorldPod, phase: PodPhase): void {
+    if (pod.phase === phase) return;
+    pod.phase = phase;
+    this.trace("pod.phase", { pod: pod.name, phase });
+  }
+
+  /**
+   * Endpoints controller: each Service selecting the changed pod lists its pods again. Services
+   * with the same selector share one listing (a scenario may have a thousand of them).
+   */
+  private updateEndpoints(changed: WorldPod): void {
+    const listings = new Map<string, { ready: string[]; notReady: string[] }>();
+    for (const service of this.services.values()) {
+      if (!labelsMatch(service.selector, changed.labels)) continue;
+      const key = JSON.stringify(Object.entries(service.selector).sort());
+      let listing = listings.get(key);
+      if (listing === undefined) {
+        const selected = [...this.pods.values()].filter(
+          (p) => p.nodeName !== "" && !p.deleting && labelsMatch(service.selector, p.labels),
+        );
+        listing = {
+          ready: selected
+            .filter((p) => p.ready)
+            .map((p) => p.name)
+            .sort(),
+          notReady: selected
+            .filter((p) => !p.ready)
+            .map((p) => p.name)
+            .sort(),
+        };
+        listings.set(key, listing);
+      }
+      service.readyEndpoints = listing.ready;
+      service.notReadyEndpoints = listing.notReady;
+    }
+  }
+
+  private nodeChanged(node: WorldNode): void {
+    this.scheduler.updateNode(this.schedulerNode(node), this.time);
+    this.wakeScheduler();
+  }
+
+  private schedulerNode(node: WorldNode): SchedulerNode {
+    return {
+      name: node.name,
+      labels: { ...node.labels },
+      allocatable: {
+        milliCPU: node.allocatable.milliCPU,
+        memory: node.allocatable.memoryBytes,
+        ephemeralStorage: 0,
+        pods: node.allocatable.pods,
+        scalar: {},
+      },
+      taints: node.taints.map((t) => ({ key: t.key, value: t.value, effect: t.effect })),
+      unschedulable: node.unschedulable,
+      images: node.images.map((name) => ({ names: [name], sizeBytes: 0 })),
+    };
+  }
+
+  private schedulerPod(pod: WorldPod): SchedulerPod {
+    return {
+      name: pod.name,
+      namespace: pod.namespace,
+      labels: { ...pod.labels },
+      nodeName: pod.nodeName,
+      priority: pod.priority,
+      preemptionPolicy: "PreemptLowerPriority",
+      nodeSelector: { ...pod.nodeSelector },
+      affinity: {},
+      tolerations: pod.tolerations.map(schedulerToleration),
+      topologySpreadConstraints: [],
+      containers: pod.containers.map((c) => ({
+        name: c.name,
+        image: c.image,
+        requests: {
+          milliCPU: c.requests.milliCPU,
+          memory: c.requests.memoryBytes,
+          ephemeralStorage: 0,
+          pods: 0,
+          scalar: {},
+        },
+        requestedResources: ["cpu", "memory"],
+        ports: [],
+      })),
+      initContainers: [],
+      creationIndex: pod.createdAtMs,
+      startTime: "",
+    };
+  }
+
+  // --- Events and the trace -------------------------------------------------------------------------
+
+  private record(type: WorldEvent["type"], reason: string, object: string, message: string): void {
+    this.events.push({ timeMs: this.time, type, reason, object, message });
+    this.eventsRecorded++;
+    if (this.events.length > eventWindow) this.events.splice(0, this.events.length - eventWindow);
+  }
+
+  private trace(kind: string, fields: Record<string, unknown>): void {
+    if (this.traceSink === undefined) return;
+    const record: WorldTraceRecord = { t: this.time, kind, ...fields };
+    this.traceSink(record);
+  }
+}
+
+function podKey(name: string): string {
+  return `default/${name}`;
+}
+
+/** The random suffix a ReplicaSet's pods get (utilrand.String: 5 of kube's consonants and digits). */
+function podSuffix(random: Random, length = 5): string {
+  const alphabet = "bcdfghjklmnpqrstvwxz2456789";
+  let s = "";
+  for (let i = 0; i < length; i++) s += alphabet[random.int(alphabet.length)];
+  return s;
+}
+
+/** A stable stand-in for the pod-template-hash label: 10 characters of kube's safe alphabet. */
+function templateHash(deployment: string): string {
+  return podSuffix(createRandom(fnv1a(deployment), "pod-template-hash"), 10);
+}
+
+function withDefaultTolerations(
+  tolerations: readonly WorldPod["tolerations"][number][],
+): WorldPod["tolerations"] {
+  const result = [...tolerations];
+  for (const d of defaultNoExecuteTolerations) {
+    const has = tolerations.some(
+      (t) => (t.key === d.key || t.key === null) && (t.effect === "NoExecute" || t.effect === null),
+    );
+    if (!has) {
+      result.push({
+        key: d.key,
+        operator: "Exists",
+        value: "",
+        effect: "NoExecute",
+        tolerationSeconds: d.tolerationSeconds,
+      });
+    }
+  }
+  return result;
+}
+
+function evictionTolerations(pod: WorldPod): TaintToleration[] {
+  return pod.tolerations
+    .filter((t) => t.effect === "NoExecute" || t.effect === null)
+    .map((t) => ({ key: t.key ?? "", effect: "NoExecute", tolerationSeconds: t.tolerationSeconds }));
+}
+
+function schedulerToleration(t: WorldPod["tolerations"][number]): SchedulerToleration {
+  return {
+    key: t.key ?? "",
+    operator: t.operator,
+    value: t.value,
+    effect: t.effect ?? "",
+    ...(t.tolerationSeconds === null ? {} : { tolerationSeconds: t.tolerationSeconds }),
+  };
+}
+
+function rankedPod(p: WorldPod): RankedPod {
+  return {
+    name: p.name,
+    nodeName: p.nodeName,
+    phase: p.phase,
+    ready: p.ready,
+    readySinceMs: p.readySinceMs,
+    restartCount: p.restartCount,
+    createdAtMs: p.createdAtMs,
+  };
+}

@@ -41,7 +41,6 @@ import type {
 import type {
   CommandResult,
   PodPhase,
-  TimedTaint,
   WorldCommand,
   WorldDeployment,
   WorldEvent,
@@ -322,24 +321,31 @@ export class World {
   private handle(h: Happening): void {
     switch (h.kind) {
       case "leaseRenew":
-        return this.renewLease(h.node);
+        this.renewLease(h.node);
+        return;
       case "nodeMonitor":
         this.monitorNodes();
         this.queue.push(this.time + nodeMonitorPeriodMs, { kind: "nodeMonitor" });
         return;
       case "evictPod":
-        return this.evictPod(h.pod, h.node, h.taint);
+        this.evictPod(h.pod, h.node, h.taint);
+        return;
       case "rsSync":
         this.pendingSyncs.delete(h.rs);
-        return this.syncReplicaSet(h.rs);
+        this.syncReplicaSet(h.rs);
+        return;
       case "schedulerRuns":
-        return this.runScheduler();
+        this.runScheduler();
+        return;
       case "podRunning":
-        return this.podRunning(h.pod, h.node, h.boot);
+        this.podRunning(h.pod, h.node, h.boot);
+        return;
       case "podReady":
-        return this.podReady(h.pod, h.node, h.boot);
+        this.podReady(h.pod, h.node, h.boot);
+        return;
       case "podGone":
-        return this.removePod(h.pod);
+        this.removePod(h.pod);
+        return;
     }
   }
 

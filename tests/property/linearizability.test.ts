@@ -9,7 +9,7 @@
  * partition, and the checker catches it.
  */
 import { describe, expect, it } from "vitest";
-import { EtcdCluster, LocalTransport } from "../../shared/sim/etcd/cluster.ts";
+import { EtcdCluster, NetworkTransport } from "../../shared/sim/etcd/cluster.ts";
 import { ERR_TIMEOUT } from "../../shared/sim/etcd/errors.ts";
 import {
   checkKvHistory,
@@ -230,7 +230,7 @@ function runWorkload(options: {
   const { size, seed } = options;
   // No random loss: etcd's peers talk over TCP streams; faults here are partitions and crashes,
   // which lose whatever is in flight.
-  const transport = new LocalTransport({ seed, minLatencyMs: 1, maxLatencyMs: 8 });
+  const transport = new NetworkTransport({ seed, minLatencyMs: 1, maxLatencyMs: 8 });
   const cluster = new EtcdCluster({
     ids: Array.from({ length: size }, (_, i) => i + 1),
     seed,
@@ -357,7 +357,7 @@ describe("negative test: reads that bypass ReadIndex", () => {
    */
   function scenario(unsafeLocalReads: boolean) {
     const seed = 11;
-    const transport = new LocalTransport({ seed });
+    const transport = new NetworkTransport({ seed });
     const cluster = new EtcdCluster({
       ids: [1, 2, 3, 4, 5],
       seed,

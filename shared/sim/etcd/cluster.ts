@@ -2,12 +2,12 @@
  * An etcd cluster: members, the network between them, crashes and restarts, in simulated time.
  *
  * The network is abstract (`RaftTransport`): the cluster hands it every Raft message a member
- * sends and asks it which messages arrive by a given time. `LocalTransport` is a small seeded
- * network (latency, loss, partitions) for tests and for rooms until the full simulated network
- * (`shared/sim/network/`) is plugged in through the same interface.
+ * sends and asks it which messages arrive by a given time. `NetworkTransport` carries them over
+ * the simulated network (shared/sim/network), where members are the machines `etcd-<id>`.
  */
+import { Network } from "../network/network.ts";
 import type { Message, PersistentState } from "../raft/types.ts";
-import { createRandom, type Random } from "../random.ts";
+import { createRandom } from "../random.ts";
 import { type EtcdEvent, EtcdMember, type EtcdMemberConfig } from "./member.ts";
 import type { ClientRequest, ClientResponse, WatchResponse } from "./types.ts";
 
@@ -20,7 +20,7 @@ export interface RaftTransport {
   nextDeliveryAt(): number;
 }
 
-export interface LocalTransportOptions {
+export interface NetworkTransportOptions {
   readonly seed: number;
   /** One-way latency, uniform in [min, max] ms. */
   readonly minLatencyMs?: number;
@@ -29,79 +29,62 @@ export interface LocalTransportOptions {
   readonly lossPercent?: number;
 }
 
-interface InFlight {
-  readonly at: number;
-  readonly order: number;
-  readonly message: Message;
+/** The machine name of etcd member `id` on the simulated network. */
+export function etcdMachine(id: number): string {
+  return `etcd-${id}`;
 }
 
-/** A seeded network with per-message latency (which reorders), loss and partitions. */
-export class LocalTransport implements RaftTransport {
-  private readonly random: Random;
-  private readonly minLatencyMs: number;
-  private readonly maxLatencyMs: number;
-  lossPercent: number;
-  private inFlight: InFlight[] = [];
-  private order = 0;
-  /** member → side; members on different sides cannot talk. Empty: fully connected. */
-  private sides = new Map<number, number>();
+/**
+ * The members' messages over the simulated network (shared/sim/network): per-message latency
+ * (which reorders), loss, partitions that also cut what is already on the wire.
+ */
+export class NetworkTransport implements RaftTransport {
+  readonly network: Network<Message>;
+  private readonly members = new Set<number>();
 
-  constructor(options: LocalTransportOptions) {
-    this.random = createRandom(options.seed, "etcd-network");
-    this.minLatencyMs = options.minLatencyMs ?? 1;
-    this.maxLatencyMs = options.maxLatencyMs ?? 5;
-    this.lossPercent = options.lossPercent ?? 0;
+  constructor(options: NetworkTransportOptions) {
+    this.network = new Network<Message>({
+      random: createRandom(options.seed, "etcd-network"),
+      link: {
+        latencyMs: [options.minLatencyMs ?? 1, options.maxLatencyMs ?? 5],
+        loss: (options.lossPercent ?? 0) / 100,
+        duplicate: 0,
+      },
+    });
   }
 
-  /** Splits the members into groups that can only talk within themselves. */
+  /** Splits the members into groups that can only talk within themselves (replacing any earlier split). */
   partition(groups: readonly (readonly number[])[]): void {
-    this.sides = new Map();
-    groups.forEach((g, side) => {
-      for (const id of g) this.sides.set(id, side);
-    });
+    this.network.heal();
+    this.network.partition(...groups.map((g) => g.map(etcdMachine)));
   }
 
   /** Cuts one member off from every other. */
   isolate(id: number): void {
-    const sides = new Map(this.sides);
-    sides.set(id, -1 - id);
-    this.sides = sides;
+    const others = [...this.members].filter((m) => m !== id).map(etcdMachine);
+    this.network.partition([etcdMachine(id)], others);
   }
 
   heal(): void {
-    this.sides = new Map();
+    this.network.heal();
   }
 
   connected(a: number, b: number): boolean {
-    return (this.sides.get(a) ?? 0) === (this.sides.get(b) ?? 0);
+    return this.network.connected(etcdMachine(a), etcdMachine(b));
   }
 
   send(message: Message, now: number): void {
-    if (this.lossPercent > 0 && this.random.int(100) < this.lossPercent) return;
-    const at = now + this.random.intBetween(this.minLatencyMs, this.maxLatencyMs);
-    const item = { at, order: this.order++, message };
-    let lo = 0;
-    let hi = this.inFlight.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = this.inFlight[mid];
-      if (m && (m.at < at || (m.at === at && m.order < item.order))) lo = mid + 1;
-      else hi = mid;
-    }
-    this.inFlight.splice(lo, 0, item);
+    this.members.add(message.from);
+    this.members.add(message.to);
+    this.network.send(etcdMachine(message.from), etcdMachine(message.to), message, now);
   }
 
   deliver(now: number): Message[] {
-    let n = 0;
-    while (n < this.inFlight.length && (this.inFlight[n]?.at ?? Number.POSITIVE_INFINITY) <= now) n++;
-    if (n === 0) return [];
-    const due = this.inFlight.splice(0, n);
-    // A partition cuts messages already on the wire too.
-    return due.map((d) => d.message).filter((m) => this.connected(m.from, m.to));
+    return this.network.deliverDue(now).map((d) => d.payload);
   }
 
   nextDeliveryAt(): number {
-    return this.inFlight[0]?.at ?? Number.POSITIVE_INFINITY;
+    return this.network.nextDeliveryAt() ?? Number.POSITIVE_INFINITY;
   }
 }
 
@@ -131,7 +114,7 @@ export class EtcdCluster {
   constructor(options: EtcdClusterOptions) {
     this.options = options;
     this.ids = [...options.ids];
-    this.transport = options.transport ?? new LocalTransport({ seed: options.seed });
+    this.transport = options.transport ?? new NetworkTransport({ seed: options.seed });
     for (const id of this.ids) this.start(id);
   }
 

@@ -3,7 +3,7 @@
  * driver with a pluggable network (`EtcdCluster`, `RaftTransport`), etcd's client-visible errors,
  * and a porcupine-style linearizability checker for KV histories.
  */
-export { EtcdCluster, type EtcdClusterOptions, LocalTransport, type RaftTransport } from "./cluster.ts";
+export { EtcdCluster, type EtcdClusterOptions, NetworkTransport, type RaftTransport } from "./cluster.ts";
 export * from "./errors.ts";
 export * from "./linearizability.ts";
 export * from "./member.ts";

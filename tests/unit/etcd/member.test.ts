@@ -4,7 +4,7 @@
  * member catch up or restart, metrics and events.
  */
 import { describe, expect, it } from "vitest";
-import { EtcdCluster, LocalTransport } from "../../../shared/sim/etcd/cluster.ts";
+import { EtcdCluster, NetworkTransport } from "../../../shared/sim/etcd/cluster.ts";
 import {
   ERR_COMPACTED,
   ERR_FUTURE_REV,
@@ -26,7 +26,7 @@ function cluster(
   } = {},
 ) {
   const seed = options.seed ?? 7;
-  const transport = new LocalTransport({ seed });
+  const transport = new NetworkTransport({ seed });
   const c = new EtcdCluster({
     ids: Array.from({ length: size }, (_, i) => i + 1),
     seed,

@@ -60,7 +60,9 @@ type Happening =
   | { readonly kind: "schedulerRuns" }
   | { readonly kind: "podRunning"; readonly pod: string; readonly node: string; readonly boot: number }
   | { readonly kind: "podReady"; readonly pod: string; readonly node: string; readonly boot: number }
-  | { readonly kind: "podGone"; readonly pod: string };
+  | { readonly kind: "podGone"; readonly pod: string }
+  /** A step of the scenario's fault script (or its undoing, after `for:`). */
+  | { readonly kind: "fault"; readonly step: number; readonly revert: boolean };
 
 // The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
 const schedulerFlushMs = 1_000;
@@ -161,6 +163,11 @@ export class World {
       this.requestSync(rs.name);
     }
     this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
+    scenario.faults.forEach((step, i) => {
+      this.queue.push(step.atMs, { kind: "fault", step: i, revert: false });
+      if (step.durationMs !== null)
+        this.queue.push(step.atMs + step.durationMs, { kind: "fault", step: i, revert: true });
+    });
   }
 
   /** Simulated ms since the round began. */
@@ -316,6 +323,36 @@ export class World {
     }
   }
 
+  /** A scripted fault: the faults the world simulates so far act; the others are traced as such. */
+  private scriptedFault(index: number, revert: boolean): void {
+    const step = this.scenario.faults[index];
+    if (step === undefined) return;
+    const fault = step.fault;
+    let result: CommandResult | null = null;
+    if (fault.kind === "killNode") result = this.applyCommand({ type: "killNode", node: fault.node });
+    else if (fault.kind === "restartNode")
+      result = this.applyCommand({ type: "restartNode", node: fault.node });
+    else if (fault.kind === "taintNode") {
+      const node = this.nodes.get(fault.node);
+      if (node !== undefined) {
+        node.taints = node.taints.filter(
+          (t) => !(t.source === "spec" && t.key === fault.taint.key && t.effect === fault.taint.effect),
+        );
+        if (!revert) node.taints.push({ ...fault.taint, addedAtMs: this.time, source: "spec" });
+        this.nodeChanged(node);
+        if (!revert && fault.taint.effect === "NoExecute") this.scheduleEvictions(node, fault.taint.key);
+        result = { accepted: true };
+      }
+    }
+    this.trace("fault", {
+      fault,
+      revert,
+      note: step.note,
+      simulated: result !== null,
+      ...(result !== null && !result.accepted ? { reason: result.reason } : {}),
+    });
+  }
+
   // --- The event loop ------------------------------------------------------------------------------
 
   private handle(h: Happening): void {
@@ -345,6 +382,9 @@ export class World {
         return;
       case "podGone":
         this.removePod(h.pod);
+        return;
+      case "fault":
+        this.scriptedFault(h.step, h.revert);
         return;
     }
   }
@@ -430,21 +470,26 @@ export class World {
     }
   }
 
-  /** Taint-based eviction: each pod on the node goes when its toleration of the taint runs out. */
   private addNoExecuteTaint(node: WorldNode, key: string): void {
     node.taints.push({ key, value: "", effect: "NoExecute", addedAtMs: this.time, source: "lifecycle" });
     this.nodeChanged(node);
     this.trace("node.taint", { node: node.name, key, effect: "NoExecute", added: true });
+    this.scheduleEvictions(node, key);
+  }
+
+  /** Taint-based eviction: each pod on the node goes when its toleration of the taint runs out. */
+  private scheduleEvictions(node: WorldNode, key: string): void {
     for (const pod of this.pods.values()) {
       if (pod.nodeName !== node.name || pod.deleting) continue;
       const at = podEvictionAtMs(key, this.time, evictionTolerations(pod));
-      if (at !== null)
+      if (at !== null) {
         this.queue.push(Math.max(at, this.time), {
           kind: "evictPod",
           pod: pod.name,
           node: node.name,
           taint: key,
         });
+      }
     }
   }
 

@@ -97,3 +97,26 @@ describe("the World", () => {
     expect(world.hash()).toBe(hash);
   });
 });
+
+describe("the World's fault script", () => {
+  it("runs the scenario's node kills at their times, and the cluster recovers on the other zones", () => {
+    const trace: WorldTraceRecord[] = [];
+    const s = scenario("zone-down");
+    const world = new World(s, 5, { trace: (r) => trace.push(r) });
+    world.advanceTo(s.timeLimitMs);
+    const kills = s.faults.filter((f) => f.fault.kind === "killNode");
+    expect(kills.length).toBeGreaterThan(0);
+    for (const step of kills) {
+      const node = step.fault.kind === "killNode" ? step.fault.node : "";
+      expect(trace.find((r) => r.kind === "node.down" && r.node === node)?.t).toBe(step.atMs);
+      expect(world.nodeList().find((n) => n.name === node)?.ready).toBe("Unknown");
+    }
+    // Faults the world does not simulate yet are traced as such, not silently dropped.
+    const etcd = trace.find(
+      (r) => r.kind === "fault" && (r.fault as { kind: string }).kind === "killEtcdMember",
+    );
+    expect(etcd?.simulated).toBe(false);
+    for (const d of s.cluster.deployments)
+      expect(world.deploymentStatus(d.name)?.readyReplicas).toBe(d.replicas);
+  });
+});

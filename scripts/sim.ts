@@ -1,18 +1,21 @@
 /**
- * `npm run sim -- --scenario <name|file.json> --seed <n> [--until <game s>]
+ * `npm run sim -- --scenario <name|file.yaml|file.json> --seed <n> [--until <game s>]
  *                 [--commands <file.jsonl>] [--trace <out.jsonl>] [--summary]`
  *
- * Runs a scenario headless as fast as the CPU allows. The trace is JSON lines
- * `{ "t": <sim ms>, "kind": "...", ... }`; the summary is JSON. The same inputs
- * give a byte-identical trace. Wrong arguments or a broken file: a message, exit 2.
+ * Runs a scenario headless as fast as the CPU allows: a YAML scenario on the World
+ * (shared/sim/world), the JSON first-light skeleton on its Simulation. The trace is JSON
+ * lines `{ "t": <sim ms>, "kind": "...", ... }`; the summary is JSON. The same inputs give a
+ * byte-identical trace. Wrong arguments or a broken file: a message, exit 2.
  */
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseScenario } from "../shared/sim/cluster/scenario.ts";
 import { parseCommandLog, runHeadless } from "../shared/sim/runner.ts";
+import { loadScenario } from "../shared/sim/scenario/index.ts";
+import { parseWorldCommandLog, runWorld } from "../shared/sim/world/runner.ts";
 
 const USAGE =
-  "usage: npm run sim -- --scenario <name|file.json> --seed <n> [--until <game seconds>] [--commands <file.jsonl>] [--trace <out.jsonl>] [--summary]";
+  "usage: npm run sim -- --scenario <name|file.yaml|file.json> --seed <n> [--until <game seconds>] [--commands <file.jsonl>] [--trace <out.jsonl>] [--summary]";
 const DEFAULT_UNTIL_S = 600;
 
 function fail(message: string): never {
@@ -48,31 +51,38 @@ const untilS = values.until === undefined ? DEFAULT_UNTIL_S : Number(values.unti
 if (!Number.isFinite(untilS) || untilS <= 0 || untilS > 7 * 24 * 3600)
   fail(`--until must be game seconds > 0, got "${values.until}"`);
 
-const scenarioPath = values.scenario.endsWith(".json")
-  ? values.scenario
-  : `shared/scenarios/${values.scenario}.json`;
-if (!existsSync(scenarioPath)) fail(`no scenario at ${scenarioPath}`);
+const named = values.scenario;
+const scenarioPath = /\.(ya?ml|json)$/.test(named)
+  ? named
+  : [`shared/scenarios/${named}.yaml`, `shared/scenarios/${named}.json`].find((p) => existsSync(p));
+if (scenarioPath === undefined || !existsSync(scenarioPath))
+  fail(`no scenario at ${scenarioPath ?? `shared/scenarios/${named}.yaml`}`);
+const untilMs = Math.round(untilS * 1000);
+const readCommands = (): string | null => {
+  if (!values.commands) return null;
+  if (!existsSync(values.commands)) fail(`no command log at ${values.commands}`);
+  return readFileSync(values.commands, "utf8");
+};
 
-let scenario: ReturnType<typeof parseScenario>;
-let commands: ReturnType<typeof parseCommandLog> = [];
+// Lines are written as they come, so a long trace never sits in memory whole.
+const traceFile = values.trace ? openSync(values.trace, "w") : undefined;
+const write =
+  traceFile === undefined
+    ? undefined
+    : (record: unknown) => writeSync(traceFile, `${JSON.stringify(record)}\n`);
+let summary: unknown;
 try {
-  scenario = parseScenario(JSON.parse(readFileSync(scenarioPath, "utf8")));
-  if (values.commands) {
-    if (!existsSync(values.commands)) fail(`no command log at ${values.commands}`);
-    commands = parseCommandLog(readFileSync(values.commands, "utf8"));
+  if (scenarioPath.endsWith(".json")) {
+    const scenario = parseScenario(JSON.parse(readFileSync(scenarioPath, "utf8")));
+    const text = readCommands();
+    summary = runHeadless(scenario, seed, text === null ? [] : parseCommandLog(text), untilMs, write);
+  } else {
+    const scenario = loadScenario(readFileSync(scenarioPath, "utf8"));
+    const text = readCommands();
+    summary = runWorld(scenario, seed, text === null ? [] : parseWorldCommandLog(text), untilMs, write);
   }
 } catch (error) {
   fail(`${error instanceof Error ? error.message : String(error)}`);
 }
-
-// Lines are written as they come, so a long trace never sits in memory whole.
-const traceFile = values.trace ? openSync(values.trace, "w") : undefined;
-const summary = runHeadless(
-  scenario,
-  seed,
-  commands,
-  Math.round(untilS * 1000),
-  traceFile === undefined ? undefined : (record) => writeSync(traceFile, `${JSON.stringify(record)}\n`),
-);
 if (traceFile !== undefined) closeSync(traceFile);
 if (values.summary || !values.trace) console.log(JSON.stringify(summary, null, 2));

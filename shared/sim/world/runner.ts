@@ -1,0 +1,149 @@
+/**
+ * Running a scenario's World headless (`npm run sim`): a command log in, a trace and a summary out.
+ */
+import { z } from "zod";
+import type { Scenario } from "../scenario/types.ts";
+import type { WorldCommand, WorldTraceRecord, WorldTraceSink } from "./types.ts";
+import { World } from "./world.ts";
+
+const name = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, "must be a Kubernetes object name");
+
+export const worldCommandSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("cordon"), node: name }),
+  z.strictObject({ type: z.literal("uncordon"), node: name }),
+  z.strictObject({
+    type: z.literal("scale"),
+    deployment: name,
+    replicas: z.number().int().min(0).max(10_000),
+  }),
+  z.strictObject({ type: z.literal("killNode"), node: name }),
+  z.strictObject({ type: z.literal("restartNode"), node: name }),
+]) satisfies z.ZodType<WorldCommand>;
+
+const lineSchema = z.object({
+  at: z.number().int().min(0),
+  player: z.string().max(64).default("script"),
+  command: worldCommandSchema,
+});
+
+export interface WorldLoggedCommand {
+  /** Simulated ms at which the command took effect. */
+  readonly at: number;
+  readonly player: string;
+  readonly command: WorldCommand;
+}
+
+export class WorldCommandLogError extends Error {
+  override name = "WorldCommandLogError";
+}
+
+/** Reads a command log as JSON lines; a bad line is an error naming its line and field. */
+export function parseWorldCommandLog(text: string): WorldLoggedCommand[] {
+  const log: WorldLoggedCommand[] = [];
+  for (const [i, raw] of text.split("\n").entries()) {
+    const line = raw.trim();
+    if (line === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new WorldCommandLogError(`line ${i + 1}: not valid JSON`);
+    }
+    const parsed = lineSchema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new WorldCommandLogError(
+        `line ${i + 1}: ${issue?.path.join(".") || "line"}: ${issue?.message ?? "invalid"}`,
+      );
+    }
+    const previous = log.at(-1);
+    if (previous && parsed.data.at < previous.at)
+      throw new WorldCommandLogError(`line ${i + 1}: "at" goes back in time`);
+    log.push(parsed.data);
+  }
+  return log;
+}
+
+export interface WorldSummary {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly untilMs: number;
+  readonly hash: string;
+  readonly nodes: { readonly total: number; readonly ready: number };
+  readonly pods: {
+    readonly created: number;
+    readonly scheduled: number;
+    readonly deleted: number;
+    readonly pendingAtEnd: number;
+    readonly readyAtEnd: number;
+  };
+  readonly deployments: Readonly<
+    Record<string, { readonly replicas: number; readonly readyReplicas: number }>
+  >;
+  readonly failedSchedulingAttempts: number;
+  readonly faults: { readonly simulated: number; readonly notYetSimulated: number };
+  readonly commands: { readonly accepted: number; readonly rejected: number };
+}
+
+/** Replays `log` on the scenario's World up to `untilMs`, tracing everything, and sums it up. */
+export function runWorld(
+  scenario: Scenario,
+  seed: number,
+  log: readonly WorldLoggedCommand[],
+  untilMs: number,
+  trace?: WorldTraceSink,
+): WorldSummary {
+  const counts = {
+    created: 0,
+    scheduled: 0,
+    deleted: 0,
+    failed: 0,
+    simulated: 0,
+    unsimulated: 0,
+    accepted: 0,
+    rejected: 0,
+  };
+  const count = (r: WorldTraceRecord) => {
+    if (r.kind === "pod.created") counts.created++;
+    else if (r.kind === "pod.scheduled") counts.scheduled++;
+    else if (r.kind === "pod.deleted") counts.deleted++;
+    else if (r.kind === "pod.unschedulable") counts.failed++;
+    else if (r.kind === "fault") counts[r.simulated === true ? "simulated" : "unsimulated"]++;
+    else if (r.kind === "command") counts[r.accepted === true ? "accepted" : "rejected"]++;
+    trace?.(r);
+  };
+  const world = new World(scenario, seed, { trace: count });
+  for (const entry of log) {
+    if (entry.at > untilMs) break;
+    world.advanceTo(entry.at);
+    world.apply(entry.command);
+  }
+  world.advanceTo(untilMs);
+  const pods = world.podList();
+  return {
+    scenario: scenario.id,
+    seed,
+    untilMs,
+    hash: world.hash(),
+    nodes: {
+      total: world.nodeList().length,
+      ready: world.nodeList().filter((n) => n.ready === "True").length,
+    },
+    pods: {
+      created: counts.created,
+      scheduled: counts.scheduled,
+      deleted: counts.deleted,
+      pendingAtEnd: pods.filter((p) => p.nodeName === "").length,
+      readyAtEnd: pods.filter((p) => p.ready).length,
+    },
+    deployments: Object.fromEntries(
+      scenario.cluster.deployments.map((d) => [
+        d.name,
+        world.deploymentStatus(d.name) ?? { replicas: 0, readyReplicas: 0 },
+      ]),
+    ),
+    failedSchedulingAttempts: counts.failed,
+    faults: { simulated: counts.simulated, notYetSimulated: counts.unsimulated },
+    commands: { accepted: counts.accepted, rejected: counts.rejected },
+  };
+}

@@ -1,7 +1,8 @@
 /**
  * The World under random commands (node kills and restarts, cordons, scaling), checked after
  * every step: no pod on a missing node, no node over its allocatable by the requests of the pods
- * bound to it, no ReplicaSet with more active pods than its replicas, Endpoints only of live pods.
+ * bound to it, no Deployment with more active pods than replicas + maxSurge, Endpoints only of
+ * live pods.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -26,6 +27,12 @@ const commandArb: fc.Arbitrary<WorldCommand> = fc.oneof(
     deployment: fc.constantFrom(...deployments),
     replicas: fc.integer({ min: 0, max: 40 }),
   }),
+  fc.record({
+    type: fc.constant("setImage" as const),
+    deployment: fc.constantFrom(...deployments),
+    image: fc.constantFrom("corp/app:2", "corp/app:3"),
+  }),
+  fc.record({ type: fc.constant("rollback" as const), deployment: fc.constantFrom(...deployments) }),
 );
 
 function checkInvariants(world: World): void {
@@ -51,10 +58,11 @@ function checkInvariants(world: World): void {
     expect(memory.get(node.name) ?? 0).toBeLessThanOrEqual(node.allocatable.memoryBytes);
     expect(count.get(node.name) ?? 0).toBeLessThanOrEqual(node.allocatable.pods);
   }
-  for (const d of deployments) {
-    const status = world.deploymentStatus(d);
-    const active = world.podList().filter((p) => p.deployment === d && !p.deleting).length;
-    expect(active).toBeLessThanOrEqual(status?.replicas ?? 0);
+  for (const d of scenario.cluster.deployments) {
+    const replicas = world.deploymentStatus(d.name)?.replicas ?? 0;
+    const surge = "count" in d.maxSurge ? d.maxSurge.count : Math.ceil(d.maxSurge.fraction * replicas);
+    const active = world.podList().filter((p) => p.deployment === d.name && !p.deleting).length;
+    expect(active).toBeLessThanOrEqual(replicas + surge);
   }
   const live = new Set(
     world
@@ -66,7 +74,7 @@ function checkInvariants(world: World): void {
     for (const e of service.readyEndpoints) expect(live.has(e)).toBe(true);
 }
 
-describe("World invariants under random commands", () => {
+describe("World invariants under random commands (kills, restarts, cordons, scaling, rollouts)", () => {
   it("hold after every step", () => {
     fc.assert(
       fc.property(

@@ -16,6 +16,8 @@ export const worldCommandSchema = z.discriminatedUnion("type", [
     deployment: name,
     replicas: z.number().int().min(0).max(10_000),
   }),
+  z.strictObject({ type: z.literal("setImage"), deployment: name, image: z.string().min(1).max(512) }),
+  z.strictObject({ type: z.literal("rollback"), deployment: name }),
   z.strictObject({ type: z.literal("killNode"), node: name }),
   z.strictObject({ type: z.literal("restartNode"), node: name }),
 ]) satisfies z.ZodType<WorldCommand>;

@@ -3,8 +3,10 @@
  * controllers, the kubelets, the scheduler and the players read. Plain data: a world's state
  * hashes and copies as JSON.
  */
+import type { IntOrPercent } from "../controllers/deployment.ts";
 import type { ConditionStatus } from "../controllers/nodeLifecycle.ts";
-import type { Taint } from "../scenario/faults.ts";
+import type { CrashLoopBackOff } from "../kubelet/crashLoopBackOff.ts";
+import type { RolloutFailure, Taint } from "../scenario/faults.ts";
 import type { Container, Labels, Toleration } from "../scenario/types.ts";
 
 export interface TimedTaint extends Taint {
@@ -55,6 +57,8 @@ export interface WorldPod {
   ready: boolean;
   readySinceMs: number | null;
   restartCount: number;
+  /** The kubelet's CrashLoopBackOff entry for the pod's container. */
+  backOff: CrashLoopBackOff;
   /** deletionTimestamp: being deleted. */
   deleting: boolean;
 }
@@ -63,14 +67,25 @@ export interface WorldReplicaSet {
   readonly name: string;
   readonly deployment: string;
   replicas: number;
-  /** Pods created by this ReplicaSet so far: names are `<rs>-<serial>`. */
-  serial: number;
+  /** deployment.kubernetes.io/revision; a rollback gives an old ReplicaSet a new one. */
+  revision: number;
+  readonly createdAtMs: number;
+  /** The image its pods run (the template's, or a rollout's). */
+  readonly image: string;
+  /** How that image fails, for a bad rollout; null when it works. */
+  readonly failure: RolloutFailure | null;
 }
 
 export interface WorldDeployment {
   readonly name: string;
   replicas: number;
   readonly selector: Labels;
+  readonly maxSurge: IntOrPercent;
+  readonly maxUnavailable: IntOrPercent;
+  /** When the rollout last made progress (a new pod created or available). */
+  lastProgressMs: number;
+  /** Progressing=False, reason ProgressDeadlineExceeded. */
+  deadlineExceeded: boolean;
 }
 
 export interface WorldService {
@@ -94,6 +109,10 @@ export type WorldCommand =
   | { readonly type: "cordon"; readonly node: string }
   | { readonly type: "uncordon"; readonly node: string }
   | { readonly type: "scale"; readonly deployment: string; readonly replicas: number }
+  /** kubectl set image: a rollout of a new image. */
+  | { readonly type: "setImage"; readonly deployment: string; readonly image: string }
+  /** kubectl rollout undo. */
+  | { readonly type: "rollback"; readonly deployment: string }
   | { readonly type: "killNode"; readonly node: string }
   | { readonly type: "restartNode"; readonly node: string };
 

@@ -13,6 +13,14 @@
  * beyond killing, restarting and tainting nodes.
  */
 import {
+  type IntOrPercent,
+  newReplicaSetReplicas,
+  oldReplicaSetsReplicas,
+  progressDeadlineExceeded,
+  type RolloutReplicaSet,
+  rollbackTarget,
+} from "../controllers/deployment.ts";
+import {
   type ConditionStatus,
   defaultNoExecuteTolerations,
   initialNodeLifecycleState,
@@ -28,10 +36,12 @@ import {
 import { podsToDelete, type RankedPod, replicaSetAction, slowStartBatch } from "../controllers/replicaSet.ts";
 import { EventQueue } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
+import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs } from "../kubelet/nodeLease.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
 import { createRandom, fnv1a, type Random } from "../random.ts";
-import type { Scenario } from "../scenario/types.ts";
+import type { Fault } from "../scenario/faults.ts";
+import type { Scenario, IntOrPercent as ScenarioIntOrPercent } from "../scenario/types.ts";
 import { Scheduler } from "../scheduler/scheduler.ts";
 import type {
   Node as SchedulerNode,
@@ -61,6 +71,9 @@ type Happening =
   | { readonly kind: "podRunning"; readonly pod: string; readonly node: string; readonly boot: number }
   | { readonly kind: "podReady"; readonly pod: string; readonly node: string; readonly boot: number }
   | { readonly kind: "podGone"; readonly pod: string }
+  | { readonly kind: "deploymentSync"; readonly deployment: string }
+  /** The container exits (it crashes, or the kubelet kills it for failing its liveness probe). */
+  | { readonly kind: "containerExit"; readonly pod: string; readonly node: string; readonly boot: number }
   /** A step of the scenario's fault script (or its undoing, after `for:`). */
   | { readonly kind: "fault"; readonly step: number; readonly revert: boolean };
 
@@ -73,6 +86,14 @@ const schedulerFlushMs = 1_000;
 const pullBytesPerMs = 50_000;
 /** Events kept for `kubectl get events`; the API server keeps them 1 h (--event-ttl), the game a window. */
 const eventWindow = 200;
+/**
+ * How long a crashing image runs before it exits. Not a documented constant: a game choice (an
+ * app that fails while starting up).
+ */
+const crashAfterMs = 1_000;
+/** v1.Probe defaults (periodSeconds 10, failureThreshold 3), for a liveness failure without a probe written out. */
+const defaultProbePeriodMs = 10_000;
+const defaultProbeFailureThreshold = 3;
 /** v1.Pod terminationGracePeriodSeconds default 30, when the template sets none. */
 const defaultTerminationGraceMs = 30_000;
 
@@ -102,6 +123,7 @@ export class World {
   private readonly scheduler: Scheduler;
   private schedulerRunAt: number | null = null;
   private readonly pendingSyncs = new Set<string>();
+  private readonly pendingDeploymentSyncs = new Set<string>();
   private readonly controllerRandom: Random;
   private readonly traceSink: WorldTraceSink | undefined;
 
@@ -151,16 +173,16 @@ export class World {
       });
     }
     for (const d of scenario.cluster.deployments) {
-      this.deployments.set(d.name, { name: d.name, replicas: d.replicas, selector: d.selector });
-      // One ReplicaSet per Deployment (its pod-template-hash); rollouts add more.
-      const rs: WorldReplicaSet = {
-        name: `${d.name}-${templateHash(d.name)}`,
-        deployment: d.name,
+      this.deployments.set(d.name, {
+        name: d.name,
         replicas: d.replicas,
-        serial: 0,
-      };
-      this.replicaSets.set(rs.name, rs);
-      this.requestSync(rs.name);
+        selector: d.selector,
+        maxSurge: intOrPercent(d.maxSurge),
+        maxUnavailable: intOrPercent(d.maxUnavailable),
+        lastProgressMs: 0,
+        deadlineExceeded: false,
+      });
+      this.addReplicaSet(d.name, d.template.containers[0]?.image ?? "", null, 1);
     }
     this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
     scenario.faults.forEach((step, i) => {
@@ -287,16 +309,36 @@ export class World {
           return { accepted: false, reason: `replicas must be a whole number ≥ 0, got ${command.replicas}` };
         }
         d.replicas = command.replicas;
-        for (const rs of this.replicaSets.values()) {
-          if (rs.deployment !== d.name) continue;
-          rs.replicas = command.replicas;
-          this.requestSync(rs.name);
-        }
+        this.requestDeploymentSync(d.name);
         this.record(
           "Normal",
           "ScalingReplicaSet",
           `deployment/${d.name}`,
           `Scaled to ${command.replicas} replicas.`,
+        );
+        return { accepted: true };
+      }
+      case "setImage":
+        return this.rollOut(command.deployment, command.image, null);
+      case "rollback": {
+        const d = this.deployments.get(command.deployment);
+        if (d === undefined)
+          return { accepted: false, reason: `deployment "${command.deployment}" not found` };
+        const owned = this.replicaSetsOf(d.name);
+        const back = rollbackTarget(owned.map((rs) => this.rolloutView(rs)));
+        const target = back === null ? undefined : this.replicaSets.get(back.target.name);
+        if (back === null || target === undefined) {
+          return { accepted: false, reason: `deployment/${d.name} has no previous revision to roll back to` };
+        }
+        target.revision = back.newRevision;
+        d.lastProgressMs = this.time;
+        d.deadlineExceeded = false;
+        this.requestDeploymentSync(d.name);
+        this.record(
+          "Normal",
+          "DeploymentRollback",
+          `deployment/${d.name}`,
+          `Rolled back to the template of ${target.name}.`,
         );
         return { accepted: true };
       }
@@ -323,34 +365,53 @@ export class World {
     }
   }
 
-  /** A scripted fault: the faults the world simulates so far act; the others are traced as such. */
+  /** A step of the scenario's fault script, or its undoing. */
   private scriptedFault(index: number, revert: boolean): void {
     const step = this.scenario.faults[index];
     if (step === undefined) return;
-    const fault = step.fault;
-    let result: CommandResult | null = null;
-    if (fault.kind === "killNode") result = this.applyCommand({ type: "killNode", node: fault.node });
-    else if (fault.kind === "restartNode")
-      result = this.applyCommand({ type: "restartNode", node: fault.node });
-    else if (fault.kind === "taintNode") {
-      const node = this.nodes.get(fault.node);
-      if (node !== undefined) {
+    const result = this.applyFault(step.fault, revert);
+    this.trace("fault", {
+      fault: step.fault,
+      revert,
+      note: step.note,
+      simulated: result !== null,
+      ...(result !== null && !result.accepted ? { reason: result.reason } : {}),
+    });
+  }
+
+  /**
+   * A fault played by the chaos agent (or a test). Returns the verdict, or says the world does
+   * not simulate that fault yet.
+   */
+  inject(fault: Fault): CommandResult {
+    const result = this.applyFault(fault, false);
+    this.trace("fault", { fault, revert: false, note: null, simulated: result !== null });
+    return result ?? { accepted: false, reason: `${fault.kind} is not simulated yet` };
+  }
+
+  /** null: a fault the world does not simulate yet. */
+  private applyFault(fault: Fault, revert: boolean): CommandResult | null {
+    switch (fault.kind) {
+      case "killNode":
+        return this.applyCommand({ type: "killNode", node: fault.node });
+      case "restartNode":
+        return this.applyCommand({ type: "restartNode", node: fault.node });
+      case "badRollout":
+        return this.rollOut(fault.deployment, fault.image, fault.failure);
+      case "taintNode": {
+        const node = this.nodes.get(fault.node);
+        if (node === undefined) return { accepted: false, reason: `node "${fault.node}" not found` };
         node.taints = node.taints.filter(
           (t) => !(t.source === "spec" && t.key === fault.taint.key && t.effect === fault.taint.effect),
         );
         if (!revert) node.taints.push({ ...fault.taint, addedAtMs: this.time, source: "spec" });
         this.nodeChanged(node);
         if (!revert && fault.taint.effect === "NoExecute") this.scheduleEvictions(node, fault.taint.key);
-        result = { accepted: true };
+        return { accepted: true };
       }
+      default:
+        return null;
     }
-    this.trace("fault", {
-      fault,
-      revert,
-      note: step.note,
-      simulated: result !== null,
-      ...(result !== null && !result.accepted ? { reason: result.reason } : {}),
-    });
   }
 
   // --- The event loop ------------------------------------------------------------------------------
@@ -362,6 +423,7 @@ export class World {
         return;
       case "nodeMonitor":
         this.monitorNodes();
+        this.checkProgressDeadlines();
         this.queue.push(this.time + nodeMonitorPeriodMs, { kind: "nodeMonitor" });
         return;
       case "evictPod":
@@ -385,6 +447,13 @@ export class World {
         return;
       case "fault":
         this.scriptedFault(h.step, h.revert);
+        return;
+      case "deploymentSync":
+        this.pendingDeploymentSyncs.delete(h.deployment);
+        this.syncDeployment(h.deployment);
+        return;
+      case "containerExit":
+        this.containerExit(h.pod, h.node, h.boot);
         return;
     }
   }
@@ -413,7 +482,7 @@ export class World {
       const node = d.kind === "zoneState" ? undefined : this.nodes.get(d.node);
       switch (d.kind) {
         case "setReady":
-          if (node) this.setReady(node, d.status);
+          if (node) this.setNodeReady(node, d.status);
           break;
         case "markPodsNotReady":
           if (node) this.markPodsNotReady(node);
@@ -436,7 +505,7 @@ export class World {
     }
   }
 
-  private setReady(node: WorldNode, status: ConditionStatus): void {
+  private setNodeReady(node: WorldNode, status: ConditionStatus): void {
     node.ready = status;
     this.trace("node.condition", { node: node.name, type: "Ready", status });
     // TaintNodesByCondition: a NoSchedule taint follows the Ready condition at once.
@@ -462,11 +531,7 @@ export class World {
 
   private markPodsNotReady(node: WorldNode): void {
     for (const pod of [...this.pods.values()]) {
-      if (pod.nodeName !== node.name || !pod.ready) continue;
-      pod.ready = false;
-      pod.readySinceMs = null;
-      this.trace("pod.ready", { pod: pod.name, ready: false });
-      this.updateEndpoints(pod);
+      if (pod.nodeName === node.name) this.setPodReady(pod, false);
     }
   }
 
@@ -518,6 +583,112 @@ export class World {
     this.deletePod(pod);
   }
 
+  // --- Deployments ------------------------------------------------------------------------------
+
+  private addReplicaSet(
+    deployment: string,
+    image: string,
+    failure: WorldReplicaSet["failure"],
+    revision: number,
+  ): WorldReplicaSet {
+    // The pod-template-hash: the template's own digest, here of the deployment and its image.
+    const rs: WorldReplicaSet = {
+      name: `${deployment}-${templateHash(`${deployment}/${image}/${failure ?? ""}`)}`,
+      deployment,
+      replicas: 0,
+      revision,
+      createdAtMs: this.time,
+      image,
+      failure,
+    };
+    this.replicaSets.set(rs.name, rs);
+    this.requestDeploymentSync(deployment);
+    return rs;
+  }
+
+  /** A new image rolled out (`kubectl set image`): a new ReplicaSet takes over by the rolling update. */
+  private rollOut(deployment: string, image: string, failure: WorldReplicaSet["failure"]): CommandResult {
+    const d = this.deployments.get(deployment);
+    if (d === undefined) return { accepted: false, reason: `deployment "${deployment}" not found` };
+    const revision = Math.max(0, ...this.replicaSetsOf(deployment).map((rs) => rs.revision)) + 1;
+    const rs = this.addReplicaSet(deployment, image, failure, revision);
+    d.lastProgressMs = this.time;
+    d.deadlineExceeded = false;
+    this.trace("rollout", { deployment, replicaSet: rs.name, image, revision });
+    this.record(
+      "Normal",
+      "ScalingReplicaSet",
+      `deployment/${deployment}`,
+      `Rolling out ${image} in ${rs.name}.`,
+    );
+    return { accepted: true };
+  }
+
+  private replicaSetsOf(deployment: string): WorldReplicaSet[] {
+    return [...this.replicaSets.values()].filter((rs) => rs.deployment === deployment);
+  }
+
+  private rolloutView(rs: WorldReplicaSet): RolloutReplicaSet {
+    const available = [...this.pods.values()].filter(
+      (p) => p.owner === rs.name && p.ready && !p.deleting,
+    ).length;
+    return {
+      name: rs.name,
+      replicas: rs.replicas,
+      available,
+      revision: rs.revision,
+      createdAtMs: rs.createdAtMs,
+    };
+  }
+
+  private requestDeploymentSync(deployment: string): void {
+    if (this.pendingDeploymentSyncs.has(deployment)) return;
+    this.pendingDeploymentSyncs.add(deployment);
+    this.queue.push(this.time, { kind: "deploymentSync", deployment });
+  }
+
+  /** Deployment controller: the rolling update between the newest ReplicaSet and the older ones. */
+  private syncDeployment(name: string): void {
+    const d = this.deployments.get(name);
+    if (d === undefined) return;
+    const views = this.replicaSetsOf(name)
+      .map((rs) => this.rolloutView(rs))
+      .sort((a, b) => b.revision - a.revision);
+    const [newest, ...olds] = views;
+    if (newest === undefined) return;
+    const spec = { replicas: d.replicas, maxSurge: d.maxSurge, maxUnavailable: d.maxUnavailable };
+    const wanted: Record<string, number> = {
+      ...oldReplicaSetsReplicas(spec, newest, olds),
+      [newest.name]: newReplicaSetReplicas(spec, newest, olds),
+    };
+    for (const [rsName, replicas] of Object.entries(wanted)) {
+      const rs = this.replicaSets.get(rsName);
+      if (rs === undefined || rs.replicas === replicas) continue;
+      rs.replicas = replicas;
+      this.requestSync(rs.name);
+    }
+  }
+
+  /** Progressing=False once a rollout has made no progress for progressDeadlineSeconds. */
+  private checkProgressDeadlines(): void {
+    for (const d of this.deployments.values()) {
+      if (d.deadlineExceeded) continue;
+      const views = this.replicaSetsOf(d.name).map((rs) => this.rolloutView(rs));
+      const newest = views.reduce((a, b) => (b.revision > a.revision ? b : a));
+      const complete = newest.available >= d.replicas && views.every((v) => v === newest || v.replicas === 0);
+      if (progressDeadlineExceeded(d.lastProgressMs, this.time, complete)) {
+        d.deadlineExceeded = true;
+        this.trace("rollout.stalled", { deployment: d.name });
+        this.record(
+          "Warning",
+          "ProgressDeadlineExceeded",
+          `deployment/${d.name}`,
+          `ReplicaSet ${newest.name} has timed out progressing: its pods never became available.`,
+        );
+      }
+    }
+  }
+
   // --- Workloads ----------------------------------------------------------------------------------
 
   private requestSync(rs: string): void {
@@ -552,7 +723,6 @@ export class World {
   private createPod(rs: WorldReplicaSet): void {
     const manifest = this.scenario.cluster.deployments.find((d) => d.name === rs.deployment);
     if (manifest === undefined) return;
-    rs.serial++;
     const template = manifest.template;
     const pod: WorldPod = {
       name: `${rs.name}-${podSuffix(this.controllerRandom)}`,
@@ -564,16 +734,22 @@ export class World {
       // DefaultTolerationSeconds admission adds not-ready and unreachable for 300 s unless the pod has them.
       tolerations: withDefaultTolerations(template.tolerations),
       nodeSelector: template.nodeSelector,
-      containers: template.containers,
+      // The rollout's image replaces the first container's.
+      containers: template.containers.map((c, i) => (i === 0 ? { ...c, image: rs.image } : c)),
       createdAtMs: this.time,
       nodeName: "",
       phase: "Pending",
       ready: false,
       readySinceMs: null,
       restartCount: 0,
+      backOff: noBackOff,
       deleting: false,
     };
     this.pods.set(pod.name, pod);
+    const d = this.deployments.get(rs.deployment);
+    if (d !== undefined && this.replicaSetsOf(d.name).every((other) => other.revision <= rs.revision)) {
+      d.lastProgressMs = this.time;
+    }
     this.trace("pod.created", { pod: pod.name, owner: rs.name });
     this.record("Normal", "SuccessfulCreate", `replicaset/${rs.name}`, `Created pod: ${pod.name}`);
     this.scheduler.addPod(this.schedulerPod(pod), this.time);
@@ -588,12 +764,12 @@ export class World {
 
   /** A pod is deleted: it terminates on its node (the kubelet confirms after the grace period). */
   private deletePod(pod: WorldPod): void {
+    this.setPodReady(pod, false);
     pod.deleting = true;
-    const wasReady = pod.ready;
-    pod.ready = false;
     this.trace("pod.deleting", { pod: pod.name });
-    if (wasReady) this.updateEndpoints(pod);
+    this.updateEndpoints(pod);
     this.requestSync(pod.owner);
+    this.requestDeploymentSync(pod.deployment);
     const node = pod.nodeName === "" ? undefined : this.nodes.get(pod.nodeName);
     if (node === undefined) {
       this.removePod(pod.name);
@@ -682,10 +858,31 @@ export class World {
     if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPhase(pod, "Running");
+    const failure = this.replicaSets.get(pod.owner)?.failure ?? null;
+    const container = pod.containers[0];
+    if (failure === "crashLoop") {
+      this.queue.push(this.time + crashAfterMs, { kind: "containerExit", pod: name, node: nodeName, boot });
+      return;
+    }
+    if (failure === "livenessFails") {
+      // The liveness probe fails from its first try; the kubelet kills the container after failureThreshold failures.
+      const probe = container?.livenessProbe ?? null;
+      const first = this.time + (probe?.initialDelayMs ?? 0);
+      const period = probe?.periodMs ?? defaultProbePeriodMs;
+      const threshold = probe?.failureThreshold ?? defaultProbeFailureThreshold;
+      this.queue.push(first + (threshold - 1) * period, {
+        kind: "containerExit",
+        pod: name,
+        node: nodeName,
+        boot,
+      });
+    }
+    // readinessFails: the readiness probe never passes, so the pod never becomes ready.
+    if (failure === "readinessFails") return;
     // Readiness: the app is up after its start-up time; the readiness probe notices at its next period.
     const behaviour = this.scenario.cluster.deployments.find((d) => d.name === pod.deployment)?.behaviour;
     const startup = behaviour?.startupMs ?? 0;
-    const probe = pod.containers[0]?.readinessProbe ?? null;
+    const probe = container?.readinessProbe ?? null;
     let readyAt = this.time + startup;
     if (probe !== null) {
       const first = this.time + probe.initialDelayMs;
@@ -695,16 +892,48 @@ export class World {
     this.queue.push(readyAt, { kind: "podReady", pod: name, node: nodeName, boot });
   }
 
+  /** The container exited: not ready, and the kubelet restarts it after its CrashLoopBackOff delay. */
+  private containerExit(name: string, nodeName: string, boot: number): void {
+    const pod = this.pods.get(name);
+    if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
+      return;
+    this.setPodReady(pod, false);
+    const decision = restartAfterExit(pod.backOff, this.time);
+    pod.backOff = decision.next;
+    pod.restartCount = decision.next.restartCount;
+    this.trace("container.restart", {
+      pod: pod.name,
+      backOffMs: decision.backOffMs,
+      restartCount: pod.restartCount,
+    });
+    this.record(
+      "Warning",
+      "BackOff",
+      `pod/${pod.name}`,
+      `Back-off restarting failed container: the next start is in ${decision.backOffMs / 1000} s (CrashLoopBackOff).`,
+    );
+    this.queue.push(decision.restartAtMs, { kind: "podRunning", pod: name, node: nodeName, boot });
+  }
+
   private podReady(name: string, nodeName: string, boot: number): void {
     const pod = this.pods.get(name);
     if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     const node = this.nodes.get(nodeName);
     if (node === undefined || !node.up || node.ready !== "True") return;
-    pod.ready = true;
-    pod.readySinceMs = this.time;
-    this.trace("pod.ready", { pod: pod.name, ready: true });
+    this.setPodReady(pod, true);
+    const d = this.deployments.get(pod.deployment);
+    if (d !== undefined) d.lastProgressMs = this.time;
+  }
+
+  /** The pod's Ready condition changed: Endpoints and the Deployment's availability follow. */
+  private setPodReady(pod: WorldPod, ready: boolean): void {
+    if (pod.ready === ready) return;
+    pod.ready = ready;
+    pod.readySinceMs = ready ? this.time : null;
+    this.trace("pod.ready", { pod: pod.name, ready });
     this.updateEndpoints(pod);
+    this.requestDeploymentSync(pod.deployment);
   }
 
   /** A node back from a crash: the kubelet finishes pending terminations and restarts its pods. */
@@ -877,6 +1106,12 @@ function schedulerToleration(t: WorldPod["tolerations"][number]): SchedulerToler
     effect: t.effect ?? "",
     ...(t.tolerationSeconds === null ? {} : { tolerationSeconds: t.tolerationSeconds }),
   };
+}
+
+function intOrPercent(v: ScenarioIntOrPercent): IntOrPercent {
+  return "count" in v
+    ? { kind: "int", value: v.count }
+    : { kind: "percent", value: Math.round(v.fraction * 100) };
 }
 
 function rankedPod(p: WorldPod): RankedPod {

@@ -18,6 +18,7 @@ export const worldCommandSchema = z.discriminatedUnion("type", [
   }),
   z.strictObject({ type: z.literal("setImage"), deployment: name, image: z.string().min(1).max(512) }),
   z.strictObject({ type: z.literal("rollback"), deployment: name }),
+  z.strictObject({ type: z.literal("addNode") }),
   z.strictObject({ type: z.literal("killNode"), node: name }),
   z.strictObject({ type: z.literal("restartNode"), node: name }),
 ]) satisfies z.ZodType<WorldCommand>;

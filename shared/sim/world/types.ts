@@ -113,6 +113,8 @@ export type WorldCommand =
   | { readonly type: "setImage"; readonly deployment: string; readonly image: string }
   /** kubectl rollout undo. */
   | { readonly type: "rollback"; readonly deployment: string }
+  /** Ask the cloud for one more node like the scenario's template (ready after its boot time). */
+  | { readonly type: "addNode" }
   | { readonly type: "killNode"; readonly node: string }
   | { readonly type: "restartNode"; readonly node: string };
 

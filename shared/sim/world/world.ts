@@ -33,6 +33,13 @@ import {
   type TaintToleration,
   unreachableTaintKey,
 } from "../controllers/nodeLifecycle.ts";
+import {
+  initialProvisionerState,
+  nodeBootDurationMs,
+  type ProvisionerState,
+  scanCluster,
+  scanIntervalMs,
+} from "../controllers/nodeProvisioner.ts";
 import { podsToDelete, type RankedPod, replicaSetAction, slowStartBatch } from "../controllers/replicaSet.ts";
 import { EventQueue } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
@@ -72,6 +79,9 @@ type Happening =
   | { readonly kind: "podReady"; readonly pod: string; readonly node: string; readonly boot: number }
   | { readonly kind: "podGone"; readonly pod: string }
   | { readonly kind: "deploymentSync"; readonly deployment: string }
+  | { readonly kind: "provisionerScan" }
+  /** A node asked of the cloud has booted and registers. */
+  | { readonly kind: "nodeBooted"; readonly node: string }
   /** The container exits (it crashes, or the kubelet kills it for failing its liveness probe). */
   | { readonly kind: "containerExit"; readonly pod: string; readonly node: string; readonly boot: number }
   /** A step of the scenario's fault script (or its undoing, after `for:`). */
@@ -79,6 +89,7 @@ type Happening =
 
 // The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
 const schedulerFlushMs = 1_000;
+const MiB = 1024 * 1024;
 /**
  * Registry pull throughput per node. Not a documented constant: a game choice (about 50 MB/s,
  * what a node on a cloud network commonly sees from a nearby registry).
@@ -124,6 +135,11 @@ export class World {
   private schedulerRunAt: number | null = null;
   private readonly pendingSyncs = new Set<string>();
   private readonly pendingDeploymentSyncs = new Set<string>();
+  private provisioner: ProvisionerState = initialProvisionerState;
+  /** Nodes asked of the cloud and still booting. */
+  private readonly booting: string[] = [];
+  private nodesAsked = 0;
+  private readonly provisionerRandom: Random;
   private readonly controllerRandom: Random;
   private readonly traceSink: WorldTraceSink | undefined;
 
@@ -133,6 +149,7 @@ export class World {
     this.seed = seed;
     this.traceSink = options.trace;
     this.controllerRandom = createRandom(seed, "controllers");
+    this.provisionerRandom = createRandom(seed, "provisioner");
     this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
     for (const n of scenario.cluster.nodes) {
       const node: WorldNode = {
@@ -185,6 +202,7 @@ export class World {
       this.addReplicaSet(d.name, d.template.containers[0]?.image ?? "", null, 1);
     }
     this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
+    if (scenario.nodeProvisioner.enabled) this.queue.push(scanIntervalMs, { kind: "provisionerScan" });
     scenario.faults.forEach((step, i) => {
       this.queue.push(step.atMs, { kind: "fault", step: i, revert: false });
       if (step.durationMs !== null)
@@ -264,10 +282,17 @@ export class World {
       events: this.events,
       eventsRecorded: this.eventsRecorded,
       lifecycle: this.lifecycle,
+      provisioner: this.provisioner,
+      booting: this.booting,
+      nodesAsked: this.nodesAsked,
       boots: [...this.boots.entries()],
       queue: this.queue.ordered(),
       sequence: this.queue.sequence,
-      random: [this.controllerRandom.save(), this.scheduler.framework.random.save()],
+      random: [
+        this.controllerRandom.save(),
+        this.provisionerRandom.save(),
+        this.scheduler.framework.random.save(),
+      ],
       schedulingQueue: this.scheduler.queue
         .pendingPods()
         .map((q) => [q.podInfo.key, q.attempts, q.timestamp, this.scheduler.queue.where(q.podInfo.key)]),
@@ -342,6 +367,18 @@ export class World {
         );
         return { accepted: true };
       }
+      case "addNode":
+        if (this.scenario.nodeProvisioner.template === null) {
+          return { accepted: false, reason: "this scenario has no node template to copy" };
+        }
+        if (this.nodes.size + this.booting.length >= this.scenario.nodeProvisioner.maxNodes) {
+          return {
+            accepted: false,
+            reason: `the cluster is at its ${this.scenario.nodeProvisioner.maxNodes}-node limit`,
+          };
+        }
+        this.askForNode("operator");
+        return { accepted: true };
       case "killNode": {
         const node = this.nodes.get(command.node);
         if (node === undefined) return { accepted: false, reason: `node "${command.node}" not found` };
@@ -454,6 +491,13 @@ export class World {
         return;
       case "containerExit":
         this.containerExit(h.pod, h.node, h.boot);
+        return;
+      case "provisionerScan":
+        this.scanForNodes();
+        this.queue.push(this.time + scanIntervalMs, { kind: "provisionerScan" });
+        return;
+      case "nodeBooted":
+        this.nodeBooted(h.node);
         return;
     }
   }
@@ -581,6 +625,137 @@ export class World {
       `Marking for deletion: its node has had the ${taint} taint longer than the pod tolerates.`,
     );
     this.deletePod(pod);
+  }
+
+  // --- Nodes from the cloud ---------------------------------------------------------------------
+
+  /** cluster-autoscaler's loop: nodes for unschedulable pods, unneeded nodes drained and removed. */
+  private scanForNodes(): void {
+    const settings = this.scenario.nodeProvisioner;
+    const template = this.scenario.cluster.nodes.find((n) => n.name === settings.template);
+    if (template === undefined) return;
+    const requests = (pod: WorldPod) => ({
+      milliCPU: pod.containers.reduce((sum, c) => sum + c.requests.milliCPU, 0),
+      memoryMiB: pod.containers.reduce((sum, c) => sum + c.requests.memoryBytes, 0) / MiB,
+    });
+    const nodes = [...this.nodes.values()].map((n) => {
+      const pods = [...this.pods.values()].filter((p) => p.nodeName === n.name && !p.deleting).map(requests);
+      return {
+        name: n.name,
+        allocatable: { milliCPU: n.allocatable.milliCPU, memoryMiB: n.allocatable.memoryBytes / MiB },
+        requested: pods.reduce(
+          (a, b) => ({ milliCPU: a.milliCPU + b.milliCPU, memoryMiB: a.memoryMiB + b.memoryMiB }),
+          {
+            milliCPU: 0,
+            memoryMiB: 0,
+          },
+        ),
+        pods,
+      };
+    });
+    // Pods the scheduler gave up on (FailedScheduling), less those that fit the room the nodes
+    // already have (filterOutSchedulable: the autoscaler's own scheduling simulation).
+    const free = nodes.map((n) => ({
+      milliCPU: n.allocatable.milliCPU - n.requested.milliCPU,
+      memoryMiB: n.allocatable.memoryMiB - n.requested.memoryMiB,
+    }));
+    const unschedulable = [...this.pods.values()]
+      .filter((p) => p.nodeName === "" && !p.deleting && this.scheduler.queue.get(podKey(p.name))?.attempts)
+      .map(requests)
+      .filter((pod) => {
+        const room = free.find((f) => pod.milliCPU <= f.milliCPU && pod.memoryMiB <= f.memoryMiB);
+        if (room === undefined) return true;
+        room.milliCPU -= pod.milliCPU;
+        room.memoryMiB -= pod.memoryMiB;
+        return false;
+      });
+    const scan = scanCluster(
+      this.provisioner,
+      {
+        nodes,
+        unschedulable,
+        upcomingNodes: this.booting.length,
+        template: {
+          milliCPU: template.allocatable.milliCPU,
+          memoryMiB: template.allocatable.memoryBytes / MiB,
+        },
+        minNodes: this.scenario.cluster.nodes.length,
+        maxNodes: settings.maxNodes,
+      },
+      this.time,
+    );
+    this.provisioner = scan.state;
+    for (let i = 0; i < scan.addNodes; i++) this.askForNode("autoscaler");
+    for (const name of scan.removeNodes) this.removeNode(name);
+  }
+
+  private askForNode(by: "operator" | "autoscaler"): void {
+    const name = `node-scaled-${++this.nodesAsked}`;
+    this.booting.push(name);
+    const bootMs = this.scenario.nodeProvisioner.bootMs || nodeBootDurationMs(this.provisionerRandom);
+    this.queue.push(this.time + bootMs, { kind: "nodeBooted", node: name });
+    this.trace("node.requested", { node: name, by, readyInMs: bootMs });
+    this.record(
+      "Normal",
+      "TriggeredScaleUp",
+      `node/${name}`,
+      by === "operator"
+        ? `A node was ordered by hand; it boots in ${Math.round(bootMs / 1000)} s.`
+        : `Pods could not be scheduled: a node was ordered; it boots in ${Math.round(bootMs / 1000)} s.`,
+    );
+  }
+
+  private nodeBooted(name: string): void {
+    const index = this.booting.indexOf(name);
+    if (index < 0) return;
+    this.booting.splice(index, 1);
+    const template = this.scenario.cluster.nodes.find(
+      (n) => n.name === this.scenario.nodeProvisioner.template,
+    );
+    if (template === undefined) return;
+    const node: WorldNode = {
+      name,
+      zone: template.zone ?? "",
+      labels: { ...template.labels, "kubernetes.io/hostname": name },
+      allocatable: {
+        milliCPU: template.allocatable.milliCPU,
+        memoryBytes: template.allocatable.memoryBytes,
+        pods: template.allocatable.pods,
+      },
+      taints: [],
+      unschedulable: false,
+      up: true,
+      registeredAtMs: this.time,
+      lastHeartbeatMs: this.time,
+      ready: "True",
+      images: [],
+      pullSlotFreeAtMs: this.time,
+    };
+    this.nodes.set(name, node);
+    this.boots.set(name, 0);
+    this.lifecycle = { ...this.lifecycle, ready: { ...this.lifecycle.ready, [name]: "True" } };
+    this.scheduler.addNode(this.schedulerNode(node), this.time);
+    this.wakeScheduler();
+    this.queue.push(nextLeaseAttemptMs(this.time, 0), { kind: "leaseRenew", node: name });
+    this.trace("node.added", { node: name });
+    this.record("Normal", "RegisteredNode", `node/${name}`, "A new node joined the cluster and is Ready.");
+  }
+
+  /** Scale-down: the node is drained (its pods deleted and replaced elsewhere) and removed. */
+  private removeNode(name: string): void {
+    const node = this.nodes.get(name);
+    if (node === undefined) return;
+    for (const pod of [...this.pods.values()]) if (pod.nodeName === name) this.deletePod(pod);
+    for (const pod of [...this.pods.values()]) if (pod.nodeName === name) this.removePod(pod.name);
+    this.nodes.delete(name);
+    this.scheduler.removeNode(name, this.time);
+    this.trace("node.removed", { node: name });
+    this.record(
+      "Normal",
+      "ScaleDown",
+      `node/${name}`,
+      "The node was unneeded for 10 minutes: drained and removed.",
+    );
   }
 
   // --- Deployments ------------------------------------------------------------------------------

@@ -120,3 +120,43 @@ describe("the World's fault script", () => {
       expect(world.deploymentStatus(d.name)?.readyReplicas).toBe(d.replicas);
   });
 });
+
+describe("nodes from the cloud", () => {
+  it("the autoscaler orders nodes for pods that do not fit; they run once the nodes have booted", () => {
+    const trace: WorldTraceRecord[] = [];
+    const s = scenario("launch-day");
+    const world = new World({ ...s, faults: [] }, 1, { trace: (r) => trace.push(r) });
+    world.advanceTo(60_000);
+    const d = s.cluster.deployments[0];
+    if (d === undefined) throw new Error("no deployment");
+    world.apply({ type: "scale", deployment: d.name, replicas: d.replicas * 40 });
+    world.advanceTo(90_000);
+    expect(world.podList().some((p) => p.nodeName === "")).toBe(true);
+    const ordered = trace.filter((r) => r.kind === "node.requested");
+    expect(ordered.length).toBeGreaterThan(0);
+    // Nodes boot in the scenario's bootTime (3 min 30 s) after the scan (every 10 s) that ordered them.
+    const first = trace.find((r) => r.kind === "node.added");
+    world.advanceTo(60_000 + 10 * 60_000);
+    const added = trace.filter((r) => r.kind === "node.added");
+    expect(added.length).toBe(ordered.length);
+    expect((added[0]?.t ?? 0) - (ordered[0]?.t ?? 0)).toBe(s.nodeProvisioner.bootMs);
+    expect(first).toBeUndefined();
+    expect(world.deploymentStatus(d.name)).toEqual({
+      replicas: d.replicas * 40,
+      readyReplicas: d.replicas * 40,
+    });
+  });
+
+  it("an operator can order a node by hand, up to the scenario's limit", () => {
+    const s = scenario("launch-day");
+    const world = new World({ ...s, faults: [] }, 1);
+    expect(world.apply({ type: "addNode" })).toEqual({ accepted: true });
+    world.advanceTo(s.nodeProvisioner.bootMs + 1);
+    expect(world.nodeList().length).toBe(s.cluster.nodes.length + 1);
+    const full = new World(
+      { ...s, faults: [], nodeProvisioner: { ...s.nodeProvisioner, maxNodes: s.cluster.nodes.length } },
+      1,
+    );
+    expect(full.apply({ type: "addNode" }).accepted).toBe(false);
+  });
+});

@@ -47,6 +47,27 @@ export const pluginEvents: Readonly<Record<string, readonly ClusterEvent[]>> = {
   InterPodAffinity: [...nodeEvents, "AssignedPodAdd", "AssignedPodUpdate", "AssignedPodDelete"],
 };
 
+/** One queued pod as saved: enough to put it back where it was. */
+export interface SavedQueuedPod {
+  readonly key: string;
+  readonly where: "active" | "backoff" | "unschedulable";
+  readonly timestamp: number;
+  readonly attempts: number;
+  readonly initialAttemptTimestamp: number;
+  readonly arrival: number;
+  readonly unschedulablePlugins: readonly string[];
+}
+
+/** The queue as plain data (between cycles: nothing is in flight). */
+export interface SavedQueue {
+  readonly pods: readonly SavedQueuedPod[];
+  readonly schedulingCycle: number;
+  readonly moveRequestCycle: number;
+  readonly nextBackoffFlush: number;
+  readonly nextUnschedulableFlush: number;
+  readonly arrivals: number;
+}
+
 export interface QueueOptions {
   less: (a: QueuedPodInfo, b: QueuedPodInfo) => boolean;
   podInitialBackoffMs: number;
@@ -245,6 +266,54 @@ export class SchedulingQueue {
     );
   }
 
+  save(): SavedQueue {
+    const saved = (q: QueuedPodInfo, where: SavedQueuedPod["where"]): SavedQueuedPod => ({
+      key: q.podInfo.key,
+      where,
+      timestamp: q.timestamp,
+      attempts: q.attempts,
+      initialAttemptTimestamp: q.initialAttemptTimestamp,
+      arrival: q.arrival,
+      unschedulablePlugins: [...q.unschedulablePlugins],
+    });
+    return {
+      pods: [
+        ...[...this.activeQ.values()].map((q) => saved(q, "active")),
+        ...[...this.backoffQ.values()].map((q) => saved(q, "backoff")),
+        ...[...this.unschedulable.values()].map((q) => saved(q, "unschedulable")),
+      ].sort((a, b) => a.arrival - b.arrival),
+      schedulingCycle: this.schedulingCycle,
+      moveRequestCycle: this.moveRequestCycle,
+      nextBackoffFlush: this.nextBackoffFlush,
+      nextUnschedulableFlush: this.nextUnschedulableFlush,
+      arrivals: this.arrivals,
+    };
+  }
+
+  /** Puts back what save() returned, into an empty queue; `podInfo` gives each pod by key. */
+  restore(saved: SavedQueue, podInfo: (key: string) => PodInfo | undefined): void {
+    for (const p of saved.pods) {
+      const info = podInfo(p.key);
+      if (info === undefined) continue;
+      const q: QueuedPodInfo = {
+        podInfo: info,
+        timestamp: p.timestamp,
+        attempts: p.attempts,
+        initialAttemptTimestamp: p.initialAttemptTimestamp,
+        arrival: p.arrival,
+        unschedulablePlugins: new Set(p.unschedulablePlugins),
+      };
+      if (p.where === "active") this.activeQ.push(q);
+      else if (p.where === "backoff") this.backoffQ.push(q);
+      else this.unschedulable.set(p.key, q);
+    }
+    this.schedulingCycle = saved.schedulingCycle;
+    this.moveRequestCycle = saved.moveRequestCycle;
+    this.nextBackoffFlush = saved.nextBackoffFlush;
+    this.nextUnschedulableFlush = saved.nextUnschedulableFlush;
+    this.arrivals = saved.arrivals;
+  }
+
   /** Where a pod is: "active", "backoff", "unschedulable", "in-flight" or undefined. */
   where(key: string): "active" | "backoff" | "unschedulable" | "in-flight" | undefined {
     if (this.activeQ.has(key)) return "active";
@@ -290,6 +359,13 @@ export class Nominator {
     const list = (this.byNode.get(node) ?? []).filter((p) => p.key !== key);
     if (list.length === 0) this.byNode.delete(node);
     else this.byNode.set(node, list);
+  }
+
+  /** Every nomination, pod key → node, in the order they were made per node. */
+  entries(): [string, string][] {
+    return [...this.byNode.entries()].flatMap(([node, pods]) =>
+      pods.map((p): [string, string] => [p.key, node]),
+    );
   }
 
   nominatedNode(key: string): string | undefined {

@@ -10,7 +10,7 @@
  * does with parallelism 1 and makes the run reproducible.
  */
 
-import { createRandom, type Random, restoreRandom } from "../random.ts";
+import { createRandom, type Random, type RandomState, restoreRandom } from "../random.ts";
 import { CycleState, type QueuedPodInfo } from "./framework/interface.ts";
 import { Framework, SchedulingError, type ScoreOutcome } from "./framework/runtime.ts";
 import {
@@ -24,9 +24,9 @@ import {
 import type { NodeInfo } from "./nodeInfo.ts";
 import type { DefaultSelectorSource } from "./plugins/PodTopologySpread/PodTopologySpread.ts";
 import { PodInfo } from "./podInfo.ts";
-import { type ClusterEvent, Nominator, SchedulingQueue } from "./queue.ts";
+import { type ClusterEvent, Nominator, type SavedQueue, SchedulingQueue } from "./queue.ts";
 import { createPlugins, defaultSchedulerConfig } from "./registry.ts";
-import { ClusterSnapshot } from "./snapshot.ts";
+import { ClusterSnapshot, zoneKey } from "./snapshot.ts";
 import type { Node, NodeExplanation, Pod, PodExplanation, SchedulerConfig } from "./types.ts";
 
 // schedule_one.go: minFeasibleNodesToFind and minFeasibleNodesPercentageToFind.
@@ -56,6 +56,21 @@ export interface SchedulerOptions {
   random?: Random;
   /** Selectors of the Services/ReplicaSets owning a pod, for PodTopologySpread's system defaults. */
   defaultSelector?: DefaultSelectorSource;
+}
+
+/**
+ * The scheduler's own state as plain data, for a world's snapshot. The cache (nodes and bound
+ * pods) is not in it: the world re-adds those, in `nodeOrder` and each node's `podOrder`.
+ */
+export interface SavedScheduler {
+  readonly random: RandomState;
+  readonly nextStartNodeIndex: number;
+  readonly queue: SavedQueue;
+  readonly nominations: readonly (readonly [string, string])[];
+  /** Node names in the scheduler's node order, zone by zone. */
+  readonly nodeOrder: readonly string[];
+  /** Pod keys per node, in the order the node holds them. */
+  readonly podOrder: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What one scheduling cycle decided. */
@@ -110,6 +125,60 @@ export class Scheduler {
       podInitialBackoffMs: this.config.podInitialBackoffSeconds * 1000,
       podMaxBackoffMs: this.config.podMaxBackoffSeconds * 1000,
     });
+  }
+
+  // --- Saving and restoring ------------------------------------------------------------------------
+
+  save(): SavedScheduler {
+    const byZone = new Map<string, string[]>();
+    for (const info of this.snapshot.list()) {
+      const zone = zoneKey(info.node);
+      const names = byZone.get(zone) ?? [];
+      names.push(info.name);
+      byZone.set(zone, names);
+    }
+    return {
+      random: this.framework.random.save(),
+      nextStartNodeIndex: this.nextStartNodeIndex,
+      queue: this.queue.save(),
+      nominations: this.nominator.entries(),
+      nodeOrder: [...byZone.values()].flat(),
+      podOrder: Object.fromEntries(
+        this.snapshot.list().map((info) => [info.name, info.pods.map((p) => p.key)]),
+      ),
+    };
+  }
+
+  /**
+   * A scheduler as saved: `nodes` and `pods` are every node and pod (bound or pending) by name
+   * and key, which it re-adds in the saved order before putting the queue back.
+   */
+  static restore(
+    saved: SavedScheduler,
+    nodes: ReadonlyMap<string, Node>,
+    pods: ReadonlyMap<string, Pod>,
+    options: Omit<SchedulerOptions, "random"> = {},
+  ): Scheduler {
+    const scheduler = new Scheduler({ ...options, random: restoreRandom(saved.random) });
+    for (const name of saved.nodeOrder) {
+      const node = nodes.get(name);
+      if (node !== undefined) scheduler.snapshot.addNode(node);
+    }
+    const infos = new Map<string, PodInfo>();
+    for (const [key, pod] of pods) infos.set(key, new PodInfo(pod));
+    for (const [node, keys] of Object.entries(saved.podOrder)) {
+      for (const key of keys) {
+        const info = infos.get(key);
+        if (info !== undefined) scheduler.snapshot.addPod(info, node);
+      }
+    }
+    scheduler.queue.restore(saved.queue, (key) => infos.get(key));
+    for (const [key, node] of saved.nominations) {
+      const info = infos.get(key);
+      if (info !== undefined) scheduler.nominator.add(info, node);
+    }
+    scheduler.nextStartNodeIndex = saved.nextStartNodeIndex;
+    return scheduler;
   }
 
   // --- Cluster events (the informer handlers of eventhandlers.go) ------------------------------

@@ -41,15 +41,15 @@ import {
   scanIntervalMs,
 } from "../controllers/nodeProvisioner.ts";
 import { podsToDelete, type RankedPod, replicaSetAction, slowStartBatch } from "../controllers/replicaSet.ts";
-import { EventQueue } from "../engine/eventQueue.ts";
+import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs } from "../kubelet/nodeLease.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
-import { createRandom, fnv1a, type Random } from "../random.ts";
+import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
 import type { Fault } from "../scenario/faults.ts";
 import type { Scenario, IntOrPercent as ScenarioIntOrPercent } from "../scenario/types.ts";
-import { Scheduler } from "../scheduler/scheduler.ts";
+import { type SavedScheduler, Scheduler } from "../scheduler/scheduler.ts";
 import type {
   Node as SchedulerNode,
   Pod as SchedulerPod,
@@ -87,6 +87,31 @@ type Happening =
   /** A step of the scenario's fault script (or its undoing, after `for:`). */
   | { readonly kind: "fault"; readonly step: number; readonly revert: boolean };
 
+/** A world as plain data (see World.snapshot). */
+export interface WorldSnapshot {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly time: number;
+  readonly nodes: WorldNode[];
+  readonly pods: WorldPod[];
+  readonly replicaSets: WorldReplicaSet[];
+  readonly deployments: WorldDeployment[];
+  readonly services: WorldService[];
+  readonly events: WorldEvent[];
+  readonly eventsRecorded: number;
+  readonly lifecycle: NodeLifecycleState;
+  readonly provisioner: ProvisionerState;
+  readonly booting: string[];
+  readonly nodesAsked: number;
+  readonly boots: [string, number][];
+  readonly pendingSyncs: string[];
+  readonly pendingDeploymentSyncs: string[];
+  readonly schedulerRunAt: number | null;
+  readonly queue: { readonly items: Scheduled<Happening>[]; readonly sequence: number };
+  readonly random: { readonly controllers: RandomState; readonly provisioner: RandomState };
+  readonly scheduler: SavedScheduler;
+}
+
 // The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
 const schedulerFlushMs = 1_000;
 const MiB = 1024 * 1024;
@@ -120,7 +145,7 @@ export class World {
   readonly scenario: Scenario;
   readonly seed: number;
   private time = 0;
-  private readonly queue = new EventQueue<Happening>();
+  private readonly queue: EventQueue<Happening>;
   private readonly nodes = new Map<string, WorldNode>();
   private readonly pods = new Map<string, WorldPod>();
   private readonly replicaSets = new Map<string, WorldReplicaSet>();
@@ -143,11 +168,51 @@ export class World {
   private readonly controllerRandom: Random;
   private readonly traceSink: WorldTraceSink | undefined;
 
-  constructor(scenario: Scenario, seed: number, options: { trace?: WorldTraceSink } = {}) {
+  /** A new world from its scenario, or (with `from`) the world a snapshot() was taken of. */
+  constructor(
+    scenario: Scenario,
+    seed: number,
+    options: { trace?: WorldTraceSink; from?: WorldSnapshot } = {},
+  ) {
     if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
     this.scenario = scenario;
     this.seed = seed;
     this.traceSink = options.trace;
+    const from = options.from;
+    if (from !== undefined) {
+      if (from.scenario !== scenario.id || from.seed !== seed) {
+        throw new RangeError(
+          `the snapshot is of ${from.scenario} seed ${from.seed}, not ${scenario.id} seed ${seed}`,
+        );
+      }
+      const copy = structuredClone(from);
+      this.time = copy.time;
+      this.queue = EventQueue.restore(copy.queue.items, copy.queue.sequence);
+      for (const n of copy.nodes) this.nodes.set(n.name, n);
+      for (const p of copy.pods) this.pods.set(p.name, p);
+      for (const rs of copy.replicaSets) this.replicaSets.set(rs.name, rs);
+      for (const d of copy.deployments) this.deployments.set(d.name, d);
+      for (const sv of copy.services) this.services.set(sv.name, sv);
+      this.events.push(...copy.events);
+      this.eventsRecorded = copy.eventsRecorded;
+      this.lifecycle = copy.lifecycle;
+      this.provisioner = copy.provisioner;
+      this.booting.push(...copy.booting);
+      this.nodesAsked = copy.nodesAsked;
+      for (const [node, boot] of copy.boots) this.boots.set(node, boot);
+      for (const rs of copy.pendingSyncs) this.pendingSyncs.add(rs);
+      for (const d of copy.pendingDeploymentSyncs) this.pendingDeploymentSyncs.add(d);
+      this.schedulerRunAt = copy.schedulerRunAt;
+      this.controllerRandom = restoreRandom(copy.random.controllers);
+      this.provisionerRandom = restoreRandom(copy.random.provisioner);
+      this.scheduler = Scheduler.restore(
+        copy.scheduler,
+        new Map([...this.nodes.values()].map((n) => [n.name, this.schedulerNode(n)])),
+        new Map([...this.pods.values()].map((p) => [podKey(p.name), this.schedulerPod(p)])),
+      );
+      return;
+    }
+    this.queue = new EventQueue<Happening>();
     this.controllerRandom = createRandom(seed, "controllers");
     this.provisionerRandom = createRandom(seed, "provisioner");
     this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
@@ -268,6 +333,33 @@ export class World {
     const pod = this.pods.get(name);
     if (pod === undefined || pod.nodeName !== "") return undefined;
     return this.scheduler.explain(this.schedulerPod(pod));
+  }
+
+  /** The whole world as plain data; `new World(scenario, seed, { from })` carries on from it exactly. */
+  snapshot(): WorldSnapshot {
+    return structuredClone({
+      scenario: this.scenario.id,
+      seed: this.seed,
+      time: this.time,
+      nodes: [...this.nodes.values()],
+      pods: [...this.pods.values()],
+      replicaSets: [...this.replicaSets.values()],
+      deployments: [...this.deployments.values()],
+      services: [...this.services.values()],
+      events: this.events,
+      eventsRecorded: this.eventsRecorded,
+      lifecycle: this.lifecycle,
+      provisioner: this.provisioner,
+      booting: this.booting,
+      nodesAsked: this.nodesAsked,
+      boots: [...this.boots.entries()],
+      pendingSyncs: [...this.pendingSyncs],
+      pendingDeploymentSyncs: [...this.pendingDeploymentSyncs],
+      schedulerRunAt: this.schedulerRunAt,
+      queue: { items: this.queue.ordered(), sequence: this.queue.sequence },
+      random: { controllers: this.controllerRandom.save(), provisioner: this.provisionerRandom.save() },
+      scheduler: this.scheduler.save(),
+    });
   }
 
   /** A digest of everything that decides the future: equal hashes, equal worlds. */

@@ -26,12 +26,14 @@ import type {
   Node,
   NodeSelectorTerm,
   Pod,
+  PodAffinityTerm,
   ResourceList,
   SelectorOperator,
   SelectorRequirement,
   Taint,
   Toleration,
   TopologySpreadConstraint,
+  WeightedPodAffinityTerm,
 } from "../../../../shared/sim/scheduler/types.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -355,4 +357,68 @@ export function capacityNode(name: string, capacity: Record<string, string>): No
 /** st.MakePod().Node(nodeName).Req(r1).Req(r2)…: one container per request map. */
 export function reqPod(requests: Record<string, string>[], nodeName = ""): Pod {
   return makePod("", { containers: requests.map((r) => container(r)), nodeName });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pod (anti-)affinity terms and topology spread constraints.
+
+/** A v1.PodAffinityTerm; no namespaces and no namespaceSelector mean the pod's own namespace. */
+export function podAffinityTerm(
+  selector: LabelSelector | undefined,
+  topologyKey: string,
+  o: { namespaces?: string[]; namespaceSelector?: LabelSelector } = {},
+): PodAffinityTerm {
+  const t: PodAffinityTerm = { namespaces: o.namespaces ?? [], topologyKey };
+  if (selector !== undefined) t.labelSelector = selector;
+  if (o.namespaceSelector !== undefined) t.namespaceSelector = o.namespaceSelector;
+  return t;
+}
+
+export function weighted(weight: number, podAffinityTerm: PodAffinityTerm): WeightedPodAffinityTerm {
+  return { weight, podAffinityTerm };
+}
+
+export interface PodAffinitySpec {
+  required?: PodAffinityTerm[];
+  preferred?: WeightedPodAffinityTerm[];
+  antiRequired?: PodAffinityTerm[];
+  antiPreferred?: WeightedPodAffinityTerm[];
+}
+
+/** An Affinity with podAffinity / podAntiAffinity set only when some of their terms are given. */
+export function podAffinity(spec: PodAffinitySpec): Affinity {
+  const affinity: Affinity = {};
+  if (spec.required !== undefined || spec.preferred !== undefined) {
+    affinity.podAffinity = { required: spec.required ?? [], preferred: spec.preferred ?? [] };
+  }
+  if (spec.antiRequired !== undefined || spec.antiPreferred !== undefined) {
+    affinity.podAntiAffinity = { required: spec.antiRequired ?? [], preferred: spec.antiPreferred ?? [] };
+  }
+  return affinity;
+}
+
+/** st.MakePod().SpreadConstraint(maxSkew, key, when, selector, minDomains, affinityPolicy, taintsPolicy, matchLabelKeys). */
+export function spreadConstraint(
+  maxSkew: number,
+  topologyKey: string,
+  whenUnsatisfiable: TopologySpreadConstraint["whenUnsatisfiable"],
+  selector: LabelSelector | undefined,
+  o: {
+    minDomains?: number;
+    nodeAffinityPolicy?: TopologySpreadConstraint["nodeAffinityPolicy"];
+    nodeTaintsPolicy?: TopologySpreadConstraint["nodeTaintsPolicy"];
+    matchLabelKeys?: string[];
+  } = {},
+): TopologySpreadConstraint {
+  const c: TopologySpreadConstraint = {
+    maxSkew,
+    topologyKey,
+    whenUnsatisfiable,
+    nodeAffinityPolicy: o.nodeAffinityPolicy ?? "Honor",
+    nodeTaintsPolicy: o.nodeTaintsPolicy ?? "Ignore",
+    matchLabelKeys: o.matchLabelKeys ?? [],
+  };
+  if (selector !== undefined) c.labelSelector = selector;
+  if (o.minDomains !== undefined) c.minDomains = o.minDomains;
+  return c;
 }

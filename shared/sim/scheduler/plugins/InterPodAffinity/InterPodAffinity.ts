@@ -69,6 +69,16 @@ function addCounts(counts: TopologyCounts, key: string, add: ReadonlyMap<string,
   counts.set(key, merged);
 }
 
+/**
+ * Whether some domain has a positive count. The snapshot's indexes keep domains whose count
+ * is 0, while kube-scheduler's topologyToMatchedTermCount holds positive counts only, so its
+ * len() > 0 is this.
+ */
+function anyPositive(counts: TopologyCounts): boolean {
+  for (const byValue of counts.values()) for (const n of byValue.values()) if (n > 0) return true;
+  return false;
+}
+
 function copyCounts(counts: TopologyCounts): TopologyCounts {
   const copy: TopologyCounts = new Map();
   for (const [key, byValue] of counts) copy.set(key, new Map(byValue));
@@ -248,8 +258,10 @@ export class InterPodAffinity
       });
       addCounts(anti, t.topologyKey, counts);
     }
+    // Existing pods' terms that match the incoming pod but whose topology key no node has (or
+    // whose domains hold no such pod) count nothing: PreFilter skips as kube-scheduler does.
     if (
-      existing.size === 0 &&
+      !anyPositive(existing) &&
       pod.requiredAffinityTerms.length === 0 &&
       pod.requiredAntiAffinityTerms.length === 0
     ) {

@@ -1,8 +1,8 @@
 /**
  * The World under random commands (node kills and restarts, cordons, scaling), checked after
  * every step: no pod on a missing node, no node over its allocatable by the requests of the pods
- * bound to it, no Deployment with more active pods than replicas + maxSurge, Endpoints only of
- * live pods.
+ * bound to it, no Deployment with more active pods than replicas + maxSurge, Endpoints equal to
+ * a listing from scratch.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";

@@ -74,6 +74,8 @@ export interface WorldReplicaSet {
   readonly image: string;
   /** How that image fails, for a bad rollout; null when it works. */
   readonly failure: RolloutFailure | null;
+  /** Pod creations sent and not yet landed (the controller's expectations). */
+  expectedCreates: number;
 }
 
 export interface WorldDeployment {
@@ -91,9 +93,12 @@ export interface WorldDeployment {
 export interface WorldService {
   readonly name: string;
   readonly selector: Labels;
-  /** Ready endpoints (pod names), as the Endpoints controller last wrote them. */
-  readyEndpoints: string[];
-  notReadyEndpoints: string[];
+}
+
+/** A Service with its Endpoints as the Endpoints controller keeps them (pod names, sorted). */
+export interface ServiceView extends WorldService {
+  readonly readyEndpoints: readonly string[];
+  readonly notReadyEndpoints: readonly string[];
 }
 
 /** A line of `kubectl get events`, with the one-line "why" the game shows. */

@@ -40,7 +40,14 @@ import {
   scanCluster,
   scanIntervalMs,
 } from "../controllers/nodeProvisioner.ts";
-import { podsToDelete, type RankedPod, replicaSetAction, slowStartBatch } from "../controllers/replicaSet.ts";
+import {
+  burstReplicas,
+  podsToDelete,
+  type RankedPod,
+  replicaSetAction,
+  slowStartBatch,
+} from "../controllers/replicaSet.ts";
+import { newTokenBucket, nextAcceptAtMs, type TokenBucket, tryAccept } from "../controllers/tokenBucket.ts";
 import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
@@ -48,7 +55,7 @@ import { nextLeaseAttemptMs } from "../kubelet/nodeLease.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
 import type { Fault } from "../scenario/faults.ts";
-import type { Scenario, IntOrPercent as ScenarioIntOrPercent } from "../scenario/types.ts";
+import type { Labels, Scenario, IntOrPercent as ScenarioIntOrPercent } from "../scenario/types.ts";
 import { type SavedScheduler, Scheduler } from "../scheduler/scheduler.ts";
 import type {
   Node as SchedulerNode,
@@ -58,6 +65,7 @@ import type {
 import type {
   CommandResult,
   PodPhase,
+  ServiceView,
   WorldCommand,
   WorldDeployment,
   WorldEvent,
@@ -74,6 +82,8 @@ type Happening =
   | { readonly kind: "nodeMonitor" }
   | { readonly kind: "evictPod"; readonly pod: string; readonly node: string; readonly taint: string }
   | { readonly kind: "rsSync"; readonly rs: string }
+  /** A pod creation call of the ReplicaSet controller reaches the API server. */
+  | { readonly kind: "podCreate"; readonly rs: string }
   | { readonly kind: "schedulerRuns" }
   | { readonly kind: "podRunning"; readonly pod: string; readonly node: string; readonly boot: number }
   | { readonly kind: "podReady"; readonly pod: string; readonly node: string; readonly boot: number }
@@ -101,6 +111,7 @@ export interface WorldSnapshot {
   readonly eventsRecorded: number;
   readonly lifecycle: NodeLifecycleState;
   readonly provisioner: ProvisionerState;
+  readonly controllerClient: TokenBucket;
   readonly booting: string[];
   readonly nodesAsked: number;
   readonly boots: [string, number][];
@@ -148,9 +159,19 @@ export class World {
   private readonly queue: EventQueue<Happening>;
   private readonly nodes = new Map<string, WorldNode>();
   private readonly pods = new Map<string, WorldPod>();
+  /** Pod names by owning ReplicaSet, so a controller reads its own pods without a walk over all. */
+  private readonly podsByOwner = new Map<string, Set<string>>();
+  /** Per ReplicaSet: pods not being deleted, and ready pods (kept with the pods, not saved). */
+  private readonly activeCount = new Map<string, number>();
+  private readonly readyCount = new Map<string, number>();
   private readonly replicaSets = new Map<string, WorldReplicaSet>();
   private readonly deployments = new Map<string, WorldDeployment>();
   private readonly services = new Map<string, WorldService>();
+  /** Endpoints by Service selector (derived from the pods; rebuilt on restore). */
+  private readonly endpointGroups = new Map<
+    string,
+    { selector: Labels; ready: string[]; notReady: string[] }
+  >();
   private readonly events: WorldEvent[] = [];
   private eventsRecorded = 0;
   private lifecycle: NodeLifecycleState = initialNodeLifecycleState;
@@ -161,6 +182,11 @@ export class World {
   private readonly pendingSyncs = new Set<string>();
   private readonly pendingDeploymentSyncs = new Set<string>();
   private provisioner: ProvisionerState = initialProvisionerState;
+  /**
+   * kube-controller-manager's API client: --kube-api-qps 20, --kube-api-burst 30 (defaults of
+   * kube-controller-manager's generic options, KubeAPIQPS/KubeAPIBurst).
+   */
+  private controllerClient: TokenBucket = newTokenBucket(20, 30, 0);
   /** Nodes asked of the cloud and still booting. */
   private readonly booting: string[] = [];
   private nodesAsked = 0;
@@ -189,14 +215,16 @@ export class World {
       this.time = copy.time;
       this.queue = EventQueue.restore(copy.queue.items, copy.queue.sequence);
       for (const n of copy.nodes) this.nodes.set(n.name, n);
-      for (const p of copy.pods) this.pods.set(p.name, p);
+      for (const p of copy.pods) this.addPodObject(p);
       for (const rs of copy.replicaSets) this.replicaSets.set(rs.name, rs);
       for (const d of copy.deployments) this.deployments.set(d.name, d);
       for (const sv of copy.services) this.services.set(sv.name, sv);
+      this.buildEndpointGroups();
       this.events.push(...copy.events);
       this.eventsRecorded = copy.eventsRecorded;
       this.lifecycle = copy.lifecycle;
       this.provisioner = copy.provisioner;
+      this.controllerClient = copy.controllerClient;
       this.booting.push(...copy.booting);
       this.nodesAsked = copy.nodesAsked;
       for (const [node, boot] of copy.boots) this.boots.set(node, boot);
@@ -247,13 +275,9 @@ export class World {
       zoneStates: Object.fromEntries([...this.nodes.values()].map((n) => [n.zone, "Normal" as const])),
     };
     for (const s of scenario.cluster.services) {
-      this.services.set(s.name, {
-        name: s.name,
-        selector: s.selector,
-        readyEndpoints: [],
-        notReadyEndpoints: [],
-      });
+      this.services.set(s.name, { name: s.name, selector: s.selector });
     }
+    this.buildEndpointGroups();
     for (const d of scenario.cluster.deployments) {
       this.deployments.set(d.name, {
         name: d.name,
@@ -313,8 +337,11 @@ export class World {
     return [...this.pods.values()];
   }
 
-  serviceList(): readonly Readonly<WorldService>[] {
-    return [...this.services.values()];
+  serviceList(): readonly ServiceView[] {
+    return [...this.services.values()].map((service) => {
+      const group = this.endpointGroups.get(selectorKey(service.selector));
+      return { ...service, readyEndpoints: group?.ready ?? [], notReadyEndpoints: group?.notReady ?? [] };
+    });
   }
 
   deploymentStatus(name: string): { replicas: number; readyReplicas: number } | undefined {
@@ -350,6 +377,7 @@ export class World {
       eventsRecorded: this.eventsRecorded,
       lifecycle: this.lifecycle,
       provisioner: this.provisioner,
+      controllerClient: this.controllerClient,
       booting: this.booting,
       nodesAsked: this.nodesAsked,
       boots: [...this.boots.entries()],
@@ -375,6 +403,7 @@ export class World {
       eventsRecorded: this.eventsRecorded,
       lifecycle: this.lifecycle,
       provisioner: this.provisioner,
+      controllerClient: this.controllerClient,
       booting: this.booting,
       nodesAsked: this.nodesAsked,
       boots: [...this.boots.entries()],
@@ -557,6 +586,9 @@ export class World {
         return;
       case "evictPod":
         this.evictPod(h.pod, h.node, h.taint);
+        return;
+      case "podCreate":
+        this.podCreateLands(h.rs);
         return;
       case "rsSync":
         this.pendingSyncs.delete(h.rs);
@@ -867,6 +899,7 @@ export class World {
       createdAtMs: this.time,
       image,
       failure,
+      expectedCreates: 0,
     };
     this.replicaSets.set(rs.name, rs);
     this.requestDeploymentSync(deployment);
@@ -896,9 +929,7 @@ export class World {
   }
 
   private rolloutView(rs: WorldReplicaSet): RolloutReplicaSet {
-    const available = [...this.pods.values()].filter(
-      (p) => p.owner === rs.name && p.ready && !p.deleting,
-    ).length;
+    const available = this.readyCount.get(rs.name) ?? 0;
     return {
       name: rs.name,
       replicas: rs.replicas,
@@ -968,23 +999,76 @@ export class World {
   private syncReplicaSet(name: string): void {
     const rs = this.replicaSets.get(name);
     if (rs === undefined) return;
-    const owned = [...this.pods.values()].filter((p) => p.owner === name);
-    const active = owned.filter((p) => !p.deleting && p.phase !== "Succeeded" && p.phase !== "Failed");
-    const action = replicaSetAction(rs.replicas, active.length);
+    // Creations already on their way count (the controller's expectations).
+    const action = replicaSetAction(rs.replicas, (this.activeCount.get(name) ?? 0) + rs.expectedCreates);
     if (action.kind === "create") {
+      // Each creation is an API call through kube-controller-manager's rate-limited client.
       slowStartBatch(action.count, () => {
-        this.createPod(rs);
+        rs.expectedCreates++;
+        this.queue.push(this.reserveClientCall(), { kind: "podCreate", rs: rs.name });
         return true;
       });
+      // At most burstReplicas per sync: once these creations are observed, the next sync makes more.
+      if (action.count === burstReplicas) this.requestSync(rs.name);
       return;
     }
     if (action.kind === "delete") {
-      const ranked = active.map((p) => rankedPod(p));
+      const ranked = this.podsOf(name)
+        .filter((p) => !p.deleting)
+        .map((p) => rankedPod(p));
       for (const victim of podsToDelete(ranked, action.count, this.time)) {
         const pod = this.pods.get(victim.name);
         if (pod) this.deletePod(pod);
       }
     }
+  }
+
+  private buildEndpointGroups(): void {
+    for (const service of this.services.values()) {
+      const key = selectorKey(service.selector);
+      if (this.endpointGroups.has(key)) continue;
+      const group = { selector: service.selector, ready: [] as string[], notReady: [] as string[] };
+      this.endpointGroups.set(key, group);
+      for (const pod of this.pods.values()) {
+        if (pod.nodeName === "" || pod.deleting || !labelsMatch(service.selector, pod.labels)) continue;
+        (pod.ready ? group.ready : group.notReady).push(pod.name);
+      }
+      group.ready.sort();
+      group.notReady.sort();
+    }
+  }
+
+  private addPodObject(pod: WorldPod): void {
+    this.pods.set(pod.name, pod);
+    if (!pod.deleting) bump(this.activeCount, pod.owner, 1);
+    if (pod.ready) bump(this.readyCount, pod.owner, 1);
+    let owned = this.podsByOwner.get(pod.owner);
+    if (owned === undefined) {
+      owned = new Set();
+      this.podsByOwner.set(pod.owner, owned);
+    }
+    owned.add(pod.name);
+  }
+
+  private podsOf(replicaSet: string): WorldPod[] {
+    return [...(this.podsByOwner.get(replicaSet) ?? [])].flatMap((name) => this.pods.get(name) ?? []);
+  }
+
+  /** When the controller-manager's client may make its next API call (--kube-api-qps / -burst). */
+  private reserveClientCall(): number {
+    const from = Math.max(this.time, this.controllerClient.lastRefillMs);
+    const at = nextAcceptAtMs(this.controllerClient, from) ?? from;
+    this.controllerClient = tryAccept(this.controllerClient, at).bucket;
+    return at;
+  }
+
+  /** A creation call lands: the pod exists, unless the ReplicaSet no longer wants it. */
+  private podCreateLands(name: string): void {
+    const rs = this.replicaSets.get(name);
+    if (rs === undefined) return;
+    rs.expectedCreates--;
+    const active = this.activeCount.get(name) ?? 0;
+    if (active < rs.replicas) this.createPod(rs);
   }
 
   private createPod(rs: WorldReplicaSet): void {
@@ -1012,7 +1096,7 @@ export class World {
       backOff: noBackOff,
       deleting: false,
     };
-    this.pods.set(pod.name, pod);
+    this.addPodObject(pod);
     const d = this.deployments.get(rs.deployment);
     if (d !== undefined && this.replicaSetsOf(d.name).every((other) => other.revision <= rs.revision)) {
       d.lastProgressMs = this.time;
@@ -1032,6 +1116,7 @@ export class World {
   /** A pod is deleted: it terminates on its node (the kubelet confirms after the grace period). */
   private deletePod(pod: WorldPod): void {
     this.setPodReady(pod, false);
+    if (!pod.deleting) bump(this.activeCount, pod.owner, -1);
     pod.deleting = true;
     this.trace("pod.deleting", { pod: pod.name });
     this.updateEndpoints(pod);
@@ -1053,6 +1138,10 @@ export class World {
     const pod = this.pods.get(name);
     if (pod === undefined) return;
     this.pods.delete(name);
+    this.podsByOwner.get(pod.owner)?.delete(name);
+    if (!pod.deleting) bump(this.activeCount, pod.owner, -1);
+    if (pod.ready) bump(this.readyCount, pod.owner, -1);
+    this.updateEndpoints(pod);
     this.scheduler.deletePod(podKey(pod.name), this.time);
     this.trace("pod.deleted", { pod: pod.name });
     this.wakeScheduler();
@@ -1087,6 +1176,7 @@ export class World {
         continue;
       }
       pod.nodeName = node.name;
+      this.updateEndpoints(pod);
       this.trace("pod.scheduled", { pod: pod.name, node: node.name });
       this.record(
         "Normal",
@@ -1197,6 +1287,7 @@ export class World {
   private setPodReady(pod: WorldPod, ready: boolean): void {
     if (pod.ready === ready) return;
     pod.ready = ready;
+    bump(this.readyCount, pod.owner, ready ? 1 : -1);
     pod.readySinceMs = ready ? this.time : null;
     this.trace("pod.ready", { pod: pod.name, ready });
     this.updateEndpoints(pod);
@@ -1223,33 +1314,15 @@ export class World {
   }
 
   /**
-   * Endpoints controller: each Service selecting the changed pod lists its pods again. Services
-   * with the same selector share one listing (a scenario may have a thousand of them).
+   * Endpoints controller: the changed pod joins or leaves the endpoints of every Service that
+   * selects it. Services with one selector share one listing (a scenario may have a thousand).
    */
   private updateEndpoints(changed: WorldPod): void {
-    const listings = new Map<string, { ready: string[]; notReady: string[] }>();
-    for (const service of this.services.values()) {
-      if (!labelsMatch(service.selector, changed.labels)) continue;
-      const key = JSON.stringify(Object.entries(service.selector).sort());
-      let listing = listings.get(key);
-      if (listing === undefined) {
-        const selected = [...this.pods.values()].filter(
-          (p) => p.nodeName !== "" && !p.deleting && labelsMatch(service.selector, p.labels),
-        );
-        listing = {
-          ready: selected
-            .filter((p) => p.ready)
-            .map((p) => p.name)
-            .sort(),
-          notReady: selected
-            .filter((p) => !p.ready)
-            .map((p) => p.name)
-            .sort(),
-        };
-        listings.set(key, listing);
-      }
-      service.readyEndpoints = listing.ready;
-      service.notReadyEndpoints = listing.notReady;
+    const serving = changed.nodeName !== "" && !changed.deleting && this.pods.has(changed.name);
+    for (const group of this.endpointGroups.values()) {
+      if (!labelsMatch(group.selector, changed.labels)) continue;
+      setMember(group.ready, changed.name, serving && changed.ready);
+      setMember(group.notReady, changed.name, serving && !changed.ready);
     }
   }
 
@@ -1319,6 +1392,28 @@ export class World {
     const record: WorldTraceRecord = { t: this.time, kind, ...fields };
     this.traceSink(record);
   }
+}
+
+function selectorKey(selector: Labels): string {
+  return JSON.stringify(Object.entries(selector).sort());
+}
+
+/** Puts `name` into or out of a sorted list. */
+function setMember(sorted: string[], name: string, member: boolean): void {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < name) lo = mid + 1;
+    else hi = mid;
+  }
+  const present = sorted[lo] === name;
+  if (member && !present) sorted.splice(lo, 0, name);
+  else if (!member && present) sorted.splice(lo, 1);
+}
+
+function bump(counts: Map<string, number>, key: string, delta: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + delta);
 }
 
 function podKey(name: string): string {

@@ -2,7 +2,10 @@
  * InterPodAffinity, translated from kubernetes/kubernetes
  * pkg/scheduler/framework/plugins/interpodaffinity/filtering_test.go
  * (TestRequiredAffinitySingleNode, TestRequiredAffinityMultipleNodes: PreFilter status, then
- * Filter's status on every node) and scoring_test.go (TestPreferredAffinity,
+ * Filter's status on every node; TestPreFilterStateAddRemovePod and
+ * TestGetTPMapMatchingIncomingAffinityAntiAffinity: the PreFilter state's counts, compared
+ * as their positive entries since the simulation's state also keeps domains counting 0) and
+ * scoring_test.go (TestPreferredAffinity,
  * TestPreferredAffinityWithHardPodAffinitySymmetricWeight: PreScore, Score, NormalizeScore).
  *
  * Namespaces: the Go tables' default namespace "" is "default" here. Namespaces in the
@@ -17,7 +20,9 @@
  * is a profile setting the simulation does not have).
  */
 import { describe, expect, it } from "vitest";
+import { CycleState, type StateData } from "../../../../shared/sim/scheduler/framework/interface.ts";
 import { InterPodAffinity } from "../../../../shared/sim/scheduler/plugins/InterPodAffinity/InterPodAffinity.ts";
+import { PodInfo } from "../../../../shared/sim/scheduler/podInfo.ts";
 import type { Affinity, LabelSelector, Node, Pod } from "../../../../shared/sim/scheduler/types.ts";
 import {
   labelSelector,
@@ -732,6 +737,219 @@ describe("InterPodAffinity Filter: TestRequiredAffinitySingleNode (filtering_tes
 
 describe("InterPodAffinity Filter: TestRequiredAffinityMultipleNodes (filtering_test.go)", () => {
   for (const c of requiredAffinityMultipleNodes) it(c.name, () => checkFilter(c));
+});
+
+// ---------------------------------------------------------------------------------------------
+// The PreFilter state: TestPreFilterStateAddRemovePod, TestGetTPMapMatchingIncomingAffinityAntiAffinity.
+
+type Counts = ReadonlyMap<string, ReadonlyMap<string, number>>;
+/** The plugin's PreFilter state as the Go tests read it. */
+interface PreFilterStateView extends StateData {
+  existingAntiAffinityCounts: Counts;
+  affinityCounts: Counts;
+  antiAffinityCounts: Counts;
+}
+/** topologyToMatchedTermCount: "key=value" → count, positive entries only. */
+type Pairs = Record<string, number>;
+function pairs(counts: Counts): Pairs {
+  const out: Pairs = {};
+  for (const [key, byValue] of counts)
+    for (const [value, n] of byValue) if (n > 0) out[`${key}=${value}`] = n;
+  return out;
+}
+function view(state: CycleState): { existing: Pairs; affinity: Pairs; anti: Pairs } {
+  const s = state.read<PreFilterStateView>("PreFilterInterPodAffinity");
+  if (s === undefined) throw new Error("no PreFilter state");
+  return {
+    existing: pairs(s.existingAntiAffinityCounts),
+    affinity: pairs(s.affinityCounts),
+    anti: pairs(s.antiAffinityCounts),
+  };
+}
+function preFilterState(
+  plugin: InterPodAffinity,
+  pod: Pod,
+  nodes: ReturnType<typeof makeSnapshot>,
+): CycleState {
+  const state = new CycleState();
+  expect(plugin.preFilter(state, new PodInfo(pod), nodes.list()).status).toBeNull();
+  return state;
+}
+
+describe("InterPodAffinity PreFilter state: TestPreFilterStateAddRemovePod (filtering_test.go)", () => {
+  const r1z11 = { region: "r1", zone: "z11" };
+  const r1z12 = { region: "r1", zone: "z12" };
+  const r2z21 = { region: "r2", zone: "z21" };
+  const selector1 = { foo: "bar" };
+  const antiAffinityFooBar = (): Affinity =>
+    podAffinity({ antiRequired: [podAffinityTerm(isIn("foo", ["bar"]), "region")] });
+  const complexTerms = () => [
+    podAffinityTerm(isIn("foo", ["bar", "buzz"]), "region"),
+    podAffinityTerm(notIn("service", ["bar", "security", "test"]), "zone"),
+  ];
+  const antiAffinityComplex = (): Affinity => podAffinity({ antiRequired: complexTerms() });
+  const affinityComplex = (): Affinity => podAffinity({ required: complexTerms() });
+  const nodes = () => [node("nodeA", r1z11), node("nodeB", r1z12), node("nodeC", r2z21)];
+
+  const cases: {
+    name: string;
+    pendingPod: Pod;
+    existingPods: () => Pod[];
+    addedPod: Pod;
+    expectedAntiAffinity: Pairs;
+    expectedAffinity: Pairs;
+  }[] = [
+    {
+      name: "preFilterState anti-affinity terms are updated correctly after adding and removing a pod",
+      pendingPod: makePod("pending", { labels: selector1, affinity: antiAffinityFooBar() }),
+      existingPods: () => [
+        makePod("p1", { labels: selector1, nodeName: "nodeA" }),
+        makePod("p2", { nodeName: "nodeC", affinity: antiAffinityFooBar() }),
+      ],
+      addedPod: makePod("addedPod", { labels: selector1, nodeName: "nodeB", affinity: antiAffinityFooBar() }),
+      expectedAntiAffinity: { "region=r1": 2 },
+      expectedAffinity: {},
+    },
+    {
+      name: "preFilterState anti-affinity terms are updated correctly after adding and removing a pod",
+      pendingPod: makePod("pending", { labels: selector1, affinity: antiAffinityComplex() }),
+      existingPods: () => [
+        makePod("p1", { labels: selector1, nodeName: "nodeA" }),
+        makePod("p2", { nodeName: "nodeC", affinity: antiAffinityFooBar() }),
+      ],
+      addedPod: makePod("addedPod", {
+        labels: selector1,
+        nodeName: "nodeA",
+        affinity: antiAffinityComplex(),
+      }),
+      expectedAntiAffinity: { "region=r1": 2, "zone=z11": 2, "zone=z21": 1 },
+      expectedAffinity: {},
+    },
+    {
+      name: "preFilterState matching pod affinity and anti-affinity are updated correctly after adding and removing a pod",
+      pendingPod: makePod("pending", { labels: selector1, affinity: affinityComplex() }),
+      existingPods: () => [
+        makePod("p1", { labels: selector1, nodeName: "nodeA" }),
+        makePod("p2", {
+          nodeName: "nodeC",
+          affinity: { ...affinityComplex(), ...antiAffinityFooBar() },
+        }),
+      ],
+      addedPod: makePod("addedPod", {
+        labels: selector1,
+        nodeName: "nodeA",
+        affinity: antiAffinityComplex(),
+      }),
+      expectedAntiAffinity: {},
+      expectedAffinity: { "region=r1": 2, "zone=z11": 2 },
+    },
+  ];
+
+  for (const c of cases) {
+    it(c.name, () => {
+      // The state PreFilter builds when the added pod is already in the cluster.
+      const allSnapshot = makeSnapshot(nodes(), [...c.existingPods(), c.addedPod]);
+      const allPodsState = view(
+        preFilterState(new InterPodAffinity(allSnapshot, 1), c.pendingPod, allSnapshot),
+      );
+
+      const snapshot = makeSnapshot(nodes(), c.existingPods());
+      const plugin = new InterPodAffinity(snapshot, 1);
+      const state = preFilterState(plugin, c.pendingPod, snapshot);
+      const originalState = view(state);
+
+      const nodeInfo = snapshot.get(c.addedPod.nodeName);
+      if (nodeInfo === undefined) throw new Error("no node");
+      const pending = new PodInfo(c.pendingPod);
+      const added = new PodInfo(c.addedPod);
+      plugin.addPod(state, pending, added, nodeInfo);
+      const newState = view(state);
+      expect(newState.anti).toEqual(c.expectedAntiAffinity);
+      expect(newState.affinity).toEqual(c.expectedAffinity);
+      expect(newState).toEqual(allPodsState);
+      // AddPod changes this cycle's state only: the cluster (a new cycle's PreFilter) is as it was.
+      expect(view(preFilterState(plugin, c.pendingPod, snapshot))).toEqual(originalState);
+
+      plugin.removePod(state, pending, added, nodeInfo);
+      expect(view(state)).toEqual(originalState);
+    });
+  }
+});
+
+describe("InterPodAffinity PreFilter state: TestGetTPMapMatchingIncomingAffinityAntiAffinity (filtering_test.go)", () => {
+  const normal = (...labels: string[]) =>
+    makePod("normal", { nodeName: "nodeA", labels: Object.fromEntries(labels.map((l) => [l, ""])) });
+  const nodeA = () => node("nodeA", { hostname: "nodeA" });
+  const terms = (affinity: string[], anti: string[]) =>
+    podAffinity({
+      required: affinity.map((k) => podAffinityTerm(exists(k), "hostname")),
+      antiRequired: anti.map((k) => podAffinityTerm(exists(k), "hostname")),
+    });
+  const cases: {
+    name: string;
+    existingPods: Pod[];
+    pod: Pod;
+    /** null: the pod has no required terms, PreFilter skips and counts nothing. */
+    want: { affinity: Pairs; anti: Pairs } | null;
+  }[] = [
+    { name: "nil test", existingPods: [], pod: makePod("aaa-normal"), want: null },
+    {
+      name: "incoming pod without affinity/anti-affinity causes a no-op",
+      existingPods: [normal("aaa")],
+      pod: makePod("aaa-normal"),
+      want: null,
+    },
+    {
+      name: "no pod has label that violates incoming pod's affinity and anti-affinity",
+      existingPods: [normal("bbb")],
+      pod: makePod("aaa-anti", { affinity: terms(["aaa"], ["aaa"]) }),
+      want: { affinity: {}, anti: {} },
+    },
+    {
+      name: "existing pod matches incoming pod's affinity and anti-affinity - single term case",
+      existingPods: [normal("aaa")],
+      pod: makePod("affi-antiaffi", { affinity: terms(["aaa"], ["aaa"]) }),
+      want: { affinity: { "hostname=nodeA": 1 }, anti: { "hostname=nodeA": 1 } },
+    },
+    {
+      name: "existing pod matches incoming pod's affinity and anti-affinity - multiple terms case",
+      existingPods: [normal("aaa", "bbb")],
+      pod: makePod("affi-antiaffi", { affinity: terms(["aaa", "bbb"], ["aaa"]) }),
+      // One for each affinity term.
+      want: { affinity: { "hostname=nodeA": 2 }, anti: { "hostname=nodeA": 1 } },
+    },
+    {
+      name: "existing pod not match incoming pod's affinity but matches anti-affinity",
+      existingPods: [normal("aaa")],
+      pod: makePod("affi-antiaffi", { affinity: terms(["aaa", "bbb"], ["aaa", "bbb"]) }),
+      want: { affinity: {}, anti: { "hostname=nodeA": 1 } },
+    },
+    {
+      name: "incoming pod's anti-affinity has more than one term - existing pod violates partial term - case 1",
+      existingPods: [normal("aaa", "bbb")],
+      pod: makePod("anaffi-antiaffiti", { affinity: terms(["aaa", "ccc"], ["aaa", "ccc"]) }),
+      want: { affinity: {}, anti: { "hostname=nodeA": 1 } },
+    },
+    {
+      name: "incoming pod's anti-affinity has more than one term - existing pod violates partial term - case 2",
+      existingPods: [normal("bbb")],
+      pod: makePod("affi-antiaffi", { affinity: terms(["aaa", "bbb"], ["aaa", "bbb"]) }),
+      want: { affinity: {}, anti: { "hostname=nodeA": 1 } },
+    },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const snapshot = makeSnapshot([nodeA()], c.existingPods);
+      const plugin = new InterPodAffinity(snapshot, 1);
+      if (c.want === null) {
+        const state = new CycleState();
+        expect(plugin.preFilter(state, new PodInfo(c.pod), snapshot.list()).status?.code).toBe("Skip");
+        return;
+      }
+      const got = view(preFilterState(plugin, c.pod, snapshot));
+      expect({ affinity: got.affinity, anti: got.anti }).toEqual(c.want);
+    });
+  }
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -56,7 +56,8 @@ function countOf(counts: TopologyCounts, key: string, value: string): number {
 
 /**
  * Adds a domain → count map under a topology key. The first map is shared, not copied (it may
- * be the snapshot's live index): the state never changes it in place, as clone() copies first.
+ * be the snapshot's live index): the state never changes it in place, as clone() and
+ * updateWithPod copy first.
  */
 function addCounts(counts: TopologyCounts, key: string, add: ReadonlyMap<string, number>): void {
   const present = counts.get(key);
@@ -122,19 +123,36 @@ function updateWithAntiAffinityTerms(
 }
 
 class PreFilterState implements StateData {
-  readonly existingAntiAffinityCounts: TopologyCounts;
+  existingAntiAffinityCounts: TopologyCounts;
   readonly affinityCounts: TopologyCounts;
-  readonly antiAffinityCounts: TopologyCounts;
+  antiAffinityCounts: TopologyCounts;
   readonly podInfo: PodInfo;
+  /** Whether the anti-affinity counts may still hold the snapshot's live maps (PreFilter's state). */
+  private shared: boolean;
 
-  constructor(podInfo: PodInfo, existing: TopologyCounts, affinity: TopologyCounts, anti: TopologyCounts) {
+  constructor(
+    podInfo: PodInfo,
+    existing: TopologyCounts,
+    affinity: TopologyCounts,
+    anti: TopologyCounts,
+    shared = false,
+  ) {
     this.podInfo = podInfo;
     this.existingAntiAffinityCounts = existing;
     this.affinityCounts = affinity;
     this.antiAffinityCounts = anti;
+    this.shared = shared;
   }
 
   updateWithPod(updated: PodInfo, node: Node, delta: number): void {
+    // AddPod/RemovePod change this cycle's state only, never the cluster: kube-scheduler's
+    // state owns its maps. Copy the snapshot's live maps before the first change (the framework
+    // clones the state first, but an AddPod on PreFilter's own state must not leak either).
+    if (this.shared) {
+      this.existingAntiAffinityCounts = copyCounts(this.existingAntiAffinityCounts);
+      this.antiAffinityCounts = copyCounts(this.antiAffinityCounts);
+      this.shared = false;
+    }
     updateWithAntiAffinityTerms(
       this.existingAntiAffinityCounts,
       this.podInfo.pod,
@@ -267,7 +285,7 @@ export class InterPodAffinity
     ) {
       return { status: skipStatus };
     }
-    state.write(preFilterStateKey, new PreFilterState(pod, existing, affinity, anti));
+    state.write(preFilterStateKey, new PreFilterState(pod, existing, affinity, anti, true));
     return { status: null };
   }
 

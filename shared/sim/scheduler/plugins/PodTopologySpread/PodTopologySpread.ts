@@ -362,7 +362,8 @@ export class PodTopologySpread
 
   preScore(state: CycleState, pod: PodInfo, filteredNodes: readonly NodeInfo[]): Status | null {
     const allNodes = this.snapshot.list();
-    if (allNodes.length === 0) return skipStatus;
+    // scoring.go PreScore: nothing to score without nodes, or without nodes that passed Filter.
+    if (allNodes.length === 0 || filteredNodes.length === 0) return skipStatus;
     // Only non-default constraints require every topology label on a node: without a zone
     // label a node can still be spread by hostname under the system defaults.
     const requireAllTopologies = pod.pod.topologySpreadConstraints.length > 0 || !this.systemDefaulted;

@@ -1,0 +1,148 @@
+/**
+ * `npm run bench:sim`: how fast the World runs (issue 5's benchmark shapes), on one core.
+ *
+ * - envelope: Kubernetes' scalability envelope — 5 000 nodes, 150 000 pods, 10 000 services —
+ *   in steady state, stepped at 10 ticks per game second: CPU ms per tick (p50/p99) and heap;
+ * - launch: 500 nodes, 20 000 pods asked for at once (the ReplicaSet controller's 20 qps client
+ *   paces their creation), 5 game minutes: game seconds per CPU second;
+ * - small: a 20-node shipped scenario to its time limit: times faster than real time.
+ *
+ * The World simulates what shared/sim/world says it does (controllers, kubelets, scheduler);
+ * traffic, the API server and etcd are not in it yet, so these are its figures today.
+ */
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { loadScenario, type Scenario } from "../../shared/sim/scenario/index.ts";
+import { World } from "../../shared/sim/world/world.ts";
+
+const MiB = 1024 ** 2;
+const base = loadScenario(readFileSync("shared/scenarios/launch-day.yaml", "utf8"));
+
+/** A scenario of `nodes` copies of the first node, one Deployment of `pods`, `services` Services. */
+function shaped(nodes: number, pods: number, services: number): Scenario {
+  const template = base.cluster.nodes[0];
+  const deployment = base.cluster.deployments[0];
+  if (template === undefined || deployment === undefined)
+    throw new Error("launch-day has no node or deployment");
+  const zones = ["zone-a", "zone-b", "zone-c"];
+  return {
+    ...base,
+    faults: [],
+    nodeProvisioner: { ...base.nodeProvisioner, enabled: false },
+    cluster: {
+      ...base.cluster,
+      nodes: Array.from({ length: nodes }, (_, i) => {
+        const zone = zones[i % zones.length] as string;
+        return {
+          ...template,
+          name: `node-${i}`,
+          zone,
+          labels: { ...template.labels, "topology.kubernetes.io/zone": zone },
+          // Room for 30+ small pods per node, as the envelope's 30 pods per node needs.
+          allocatable: {
+            ...template.allocatable,
+            milliCPU: 32_000,
+            memoryBytes: 128 * 1024 * MiB,
+            pods: 110,
+          },
+        };
+      }),
+      deployments: [
+        {
+          ...deployment,
+          replicas: pods,
+          template: {
+            ...deployment.template,
+            containers: deployment.template.containers.map((c) => ({
+              ...c,
+              requests: { milliCPU: 100, memoryBytes: 128 * MiB },
+            })),
+          },
+        },
+      ],
+      services: Array.from({ length: services }, (_, i) => ({
+        name: `svc-${i}`,
+        selector: deployment.selector,
+        ports: [{ port: 80, targetPort: 8080 }],
+      })),
+    },
+  };
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+const rows: string[][] = [];
+
+{
+  // The envelope: bring it up (not timed), then step it at 10 ticks per game second.
+  const world = new World(shaped(5000, 150_000, 10_000), 1);
+  const upStart = performance.now();
+  let t = 0;
+  for (; t <= 3 * 3600_000; t += 60_000) {
+    world.advanceTo(t);
+    if ((world.deploymentStatus(base.cluster.deployments[0]?.name ?? "")?.readyReplicas ?? 0) >= 150_000)
+      break;
+  }
+  const upSeconds = (performance.now() - upStart) / 1000;
+  const ticks: number[] = [];
+  for (let i = 0; i < 600; i++) {
+    const before = cpuMs();
+    t += 100;
+    world.advanceTo(t);
+    ticks.push(cpuMs() - before);
+  }
+  ticks.sort((a, b) => a - b);
+  const heapMB = process.memoryUsage().heapUsed / MiB;
+  rows.push([
+    "envelope 5000 nodes, 150k pods, 10k services",
+    `p50 ${quantile(ticks, 0.5).toFixed(2)} ms, p99 ${quantile(ticks, 0.99).toFixed(2)} ms per tick`,
+    "p99 ≤ 20 ms",
+    `heap ${heapMB.toFixed(0)} MB (≤ 2048); up in ${Math.round(t / 60_000)} game min, ${upSeconds.toFixed(0)} s`,
+  ]);
+}
+
+{
+  const world = new World(shaped(500, 20_000, 100), 2);
+  const before = cpuMs();
+  world.advanceTo(5 * 60_000);
+  const seconds = (cpuMs() - before) / 1000;
+  const ready = world.deploymentStatus(base.cluster.deployments[0]?.name ?? "")?.readyReplicas ?? 0;
+  rows.push([
+    "launch 500 nodes, 20k pods, 5 game min",
+    `${(300 / seconds).toFixed(0)} game s per CPU s`,
+    "report",
+    `${ready} pods ready at 5 min (client paced at 20 qps)`,
+  ]);
+}
+
+{
+  const scenario = loadScenario(readFileSync("shared/scenarios/thousand-services.yaml", "utf8"));
+  const world = new World(scenario, 3);
+  const before = cpuMs();
+  world.advanceTo(scenario.timeLimitMs);
+  const seconds = (cpuMs() - before) / 1000;
+  rows.push([
+    `small: ${scenario.id} (${scenario.cluster.nodes.length} nodes)`,
+    `${Math.round(scenario.timeLimitMs / 1000 / seconds).toLocaleString("en")}× real time`,
+    "≥ 1000×",
+    `${world.podList().length} pods`,
+  ]);
+}
+
+const header = ["shape", "measured", "target", "notes"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+const line = (cells: readonly string[]) =>
+  cells
+    .map((c, i) => c.padEnd(widths[i] ?? 0))
+    .join("  ")
+    .trimEnd();
+console.log(`bench:sim — the World on one core, Node ${process.version}\n`);
+console.log(line(header));
+for (const row of rows) console.log(line(row));

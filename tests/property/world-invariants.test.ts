@@ -41,7 +41,7 @@ function checkInvariants(world: World): void {
   const memory = new Map<string, number>();
   const count = new Map<string, number>();
   for (const pod of world.podList()) {
-    if (pod.nodeName === "") continue;
+    if (pod.nodeName === "" || pod.phase === "Failed") continue;
     expect(nodeByName.has(pod.nodeName)).toBe(true);
     cpu.set(
       pod.nodeName,
@@ -61,7 +61,9 @@ function checkInvariants(world: World): void {
   for (const d of scenario.cluster.deployments) {
     const replicas = world.deploymentStatus(d.name)?.replicas ?? 0;
     const surge = "count" in d.maxSurge ? d.maxSurge.count : Math.ceil(d.maxSurge.fraction * replicas);
-    const active = world.podList().filter((p) => p.deployment === d.name && !p.deleting).length;
+    const active = world
+      .podList()
+      .filter((p) => p.deployment === d.name && !p.deleting && p.phase !== "Failed").length;
     expect(active).toBeLessThanOrEqual(replicas + surge);
   }
   const live = new Set(

@@ -6,6 +6,7 @@
 import type { IntOrPercent } from "../controllers/deployment.ts";
 import type { ConditionStatus } from "../controllers/nodeLifecycle.ts";
 import type { CrashLoopBackOff } from "../kubelet/crashLoopBackOff.ts";
+import type { PressureCondition, PressureState } from "../kubelet/nodePressure.ts";
 import type { RolloutFailure, Taint } from "../scenario/faults.ts";
 import type { Container, Labels, Toleration } from "../scenario/types.ts";
 
@@ -35,6 +36,10 @@ export interface WorldNode {
   images: string[];
   /** With serialized pulls, when the node's single pull slot is free. */
   pullSlotFreeAtMs: number;
+  /** The kubelet eviction manager's memory: when each pressure threshold was last met. */
+  pressure: PressureState;
+  /** MemoryPressure / DiskPressure conditions as the kubelet last reported them. */
+  conditions: PressureCondition[];
 }
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed";
@@ -57,6 +62,10 @@ export interface WorldPod {
   ready: boolean;
   readySinceMs: number | null;
   restartCount: number;
+  /** Memory the pod's containers use now. */
+  memoryUsageBytes: number;
+  /** Why the pod ended, when it did (e.g. Evicted). */
+  reason: string;
   /** The kubelet's CrashLoopBackOff entry for the pod's container. */
   backOff: CrashLoopBackOff;
   /** deletionTimestamp: being deleted. */

@@ -52,6 +52,17 @@ import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs } from "../kubelet/nodeLease.ts";
+import {
+  evictedPodStatus,
+  evictionMonitoringPeriodMs,
+  noPressure,
+  observePressure,
+  podToEvict,
+  pressureTaintKeys,
+  pressureTaints,
+  resourceUnderPressure,
+} from "../kubelet/nodePressure.ts";
+import { oomKill } from "../kubelet/oom.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
 import type { Fault } from "../scenario/faults.ts";
@@ -90,10 +101,18 @@ type Happening =
   | { readonly kind: "podGone"; readonly pod: string }
   | { readonly kind: "deploymentSync"; readonly deployment: string }
   | { readonly kind: "provisionerScan" }
+  /** Every kubelet's eviction manager pass (every 10 s). */
+  | { readonly kind: "evictionManager" }
   /** A node asked of the cloud has booted and registers. */
   | { readonly kind: "nodeBooted"; readonly node: string }
   /** The container exits (it crashes, or the kubelet kills it for failing its liveness probe). */
-  | { readonly kind: "containerExit"; readonly pod: string; readonly node: string; readonly boot: number }
+  | {
+      readonly kind: "containerExit";
+      readonly pod: string;
+      readonly node: string;
+      readonly boot: number;
+      readonly reason?: string;
+    }
   /** A step of the scenario's fault script (or its undoing, after `for:`). */
   | { readonly kind: "fault"; readonly step: number; readonly revert: boolean };
 
@@ -114,6 +133,8 @@ export interface WorldSnapshot {
   readonly controllerClient: TokenBucket;
   readonly booting: string[];
   readonly nodesAsked: number;
+  readonly oomBombs: Record<string, number>;
+  readonly hogs: number;
   readonly boots: [string, number][];
   readonly pendingSyncs: string[];
   readonly pendingDeploymentSyncs: string[];
@@ -133,6 +154,11 @@ const MiB = 1024 * 1024;
 const pullBytesPerMs = 50_000;
 /** Events kept for `kubectl get events`; the API server keeps them 1 h (--event-ttl), the game a window. */
 const eventWindow = 200;
+/**
+ * How long a leaking container takes to reach its limit. Not a documented constant: a game
+ * choice (fast enough to see, slow enough to watch).
+ */
+const memoryGrowthMs = 20_000;
 /**
  * How long a crashing image runs before it exits. Not a documented constant: a game choice (an
  * app that fails while starting up).
@@ -190,6 +216,9 @@ export class World {
   /** Nodes asked of the cloud and still booting. */
   private readonly booting: string[] = [];
   private nodesAsked = 0;
+  /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
+  private oomBombs: Record<string, number> = {};
+  private hogs = 0;
   private readonly provisionerRandom: Random;
   private readonly controllerRandom: Random;
   private readonly traceSink: WorldTraceSink | undefined;
@@ -227,6 +256,8 @@ export class World {
       this.controllerClient = copy.controllerClient;
       this.booting.push(...copy.booting);
       this.nodesAsked = copy.nodesAsked;
+      this.oomBombs = copy.oomBombs;
+      this.hogs = copy.hogs;
       for (const [node, boot] of copy.boots) this.boots.set(node, boot);
       for (const rs of copy.pendingSyncs) this.pendingSyncs.add(rs);
       for (const d of copy.pendingDeploymentSyncs) this.pendingDeploymentSyncs.add(d);
@@ -262,6 +293,8 @@ export class World {
         ready: "True",
         images: [...n.images],
         pullSlotFreeAtMs: 0,
+        pressure: noPressure,
+        conditions: [],
       };
       this.nodes.set(node.name, node);
       this.boots.set(node.name, 0);
@@ -292,6 +325,7 @@ export class World {
     }
     this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
     if (scenario.nodeProvisioner.enabled) this.queue.push(scanIntervalMs, { kind: "provisionerScan" });
+    this.queue.push(evictionMonitoringPeriodMs, { kind: "evictionManager" });
     scenario.faults.forEach((step, i) => {
       this.queue.push(step.atMs, { kind: "fault", step: i, revert: false });
       if (step.durationMs !== null)
@@ -380,6 +414,8 @@ export class World {
       controllerClient: this.controllerClient,
       booting: this.booting,
       nodesAsked: this.nodesAsked,
+      oomBombs: this.oomBombs,
+      hogs: this.hogs,
       boots: [...this.boots.entries()],
       pendingSyncs: [...this.pendingSyncs],
       pendingDeploymentSyncs: [...this.pendingDeploymentSyncs],
@@ -392,32 +428,7 @@ export class World {
 
   /** A digest of everything that decides the future: equal hashes, equal worlds. */
   hash(): string {
-    return stableHash({
-      time: this.time,
-      nodes: [...this.nodes.values()],
-      pods: [...this.pods.values()],
-      replicaSets: [...this.replicaSets.values()],
-      deployments: [...this.deployments.values()],
-      services: [...this.services.values()],
-      events: this.events,
-      eventsRecorded: this.eventsRecorded,
-      lifecycle: this.lifecycle,
-      provisioner: this.provisioner,
-      controllerClient: this.controllerClient,
-      booting: this.booting,
-      nodesAsked: this.nodesAsked,
-      boots: [...this.boots.entries()],
-      queue: this.queue.ordered(),
-      sequence: this.queue.sequence,
-      random: [
-        this.controllerRandom.save(),
-        this.provisionerRandom.save(),
-        this.scheduler.framework.random.save(),
-      ],
-      schedulingQueue: this.scheduler.queue
-        .pendingPods()
-        .map((q) => [q.podInfo.key, q.attempts, q.timestamp, this.scheduler.queue.where(q.podInfo.key)]),
-    });
+    return stableHash(this.snapshot());
   }
 
   // --- Commands ------------------------------------------------------------------------------------
@@ -556,6 +567,8 @@ export class World {
         return this.applyCommand({ type: "restartNode", node: fault.node });
       case "badRollout":
         return this.rollOut(fault.deployment, fault.image, fault.failure);
+      case "oomBomb":
+        return this.oomBomb(fault.target, fault.memoryBytes);
       case "taintNode": {
         const node = this.nodes.get(fault.node);
         if (node === undefined) return { accepted: false, reason: `node "${fault.node}" not found` };
@@ -614,7 +627,11 @@ export class World {
         this.syncDeployment(h.deployment);
         return;
       case "containerExit":
-        this.containerExit(h.pod, h.node, h.boot);
+        this.containerExit(h.pod, h.node, h.boot, h.reason);
+        return;
+      case "evictionManager":
+        this.evictionManagerPass();
+        this.queue.push(this.time + evictionMonitoringPeriodMs, { kind: "evictionManager" });
         return;
       case "provisionerScan":
         this.scanForNodes();
@@ -713,7 +730,7 @@ export class World {
   /** Taint-based eviction: each pod on the node goes when its toleration of the taint runs out. */
   private scheduleEvictions(node: WorldNode, key: string): void {
     for (const pod of this.pods.values()) {
-      if (pod.nodeName !== node.name || pod.deleting) continue;
+      if (pod.nodeName !== node.name || !isLive(pod)) continue;
       const at = podEvictionAtMs(key, this.time, evictionTolerations(pod));
       if (at !== null) {
         this.queue.push(Math.max(at, this.time), {
@@ -749,6 +766,152 @@ export class World {
       `Marking for deletion: its node has had the ${taint} taint longer than the pod tolerates.`,
     );
     this.deletePod(pod);
+  }
+
+  // --- Memory: OOM kills and the kubelet's eviction manager -------------------------------------
+
+  /** An oomBomb: a deployment's pods leak up to `bytes`, or a pod with no limit fills a node. */
+  private oomBomb(target: { node: string } | { deployment: string }, bytes: number): CommandResult {
+    if ("deployment" in target) {
+      if (!this.deployments.has(target.deployment)) {
+        return { accepted: false, reason: `deployment "${target.deployment}" not found` };
+      }
+      this.oomBombs = { ...this.oomBombs, [target.deployment]: bytes };
+      for (const pod of [...this.pods.values()]) {
+        if (pod.deployment === target.deployment && pod.phase === "Running" && !pod.deleting) {
+          this.growMemory(pod, bytes, pod.nodeName, this.boots.get(pod.nodeName) ?? 0);
+        }
+      }
+      return { accepted: true };
+    }
+    const node = this.nodes.get(target.node);
+    if (node === undefined) return { accepted: false, reason: `node "${target.node}" not found` };
+    // A BestEffort pod with no memory limit: only the node's own memory bounds it.
+    const hog: WorldPod = {
+      name: `memory-hog-${++this.hogs}`,
+      namespace: "default",
+      labels: { app: "memory-hog" },
+      owner: "",
+      deployment: "",
+      priority: 0,
+      tolerations: [],
+      nodeSelector: {},
+      containers: [],
+      createdAtMs: this.time,
+      nodeName: node.name,
+      phase: "Running",
+      ready: false,
+      readySinceMs: null,
+      restartCount: 0,
+      memoryUsageBytes: bytes,
+      reason: "",
+      backOff: noBackOff,
+      deleting: false,
+    };
+    this.addPodObject(hog);
+    this.scheduler.addPod(this.schedulerPod(hog), this.time);
+    this.trace("pod.created", { pod: hog.name, owner: "", node: node.name, memoryBytes: bytes });
+    return { accepted: true };
+  }
+
+  /**
+   * The pod's memory grows to `bytes` over a few seconds; over its limit the kernel OOM-kills
+   * it (exit 137, OOMKilled). Returns whether it will be killed.
+   */
+  private growMemory(pod: WorldPod, bytes: number, nodeName: string, boot: number): boolean {
+    pod.memoryUsageBytes = bytes;
+    const limit = pod.containers[0]?.limits.memoryBytes ?? null;
+    const kill = oomKill({ usageMiB: bytes / MiB, limitMiB: limit === null ? null : limit / MiB });
+    if (kill === null) return false;
+    this.queue.push(this.time + memoryGrowthMs, {
+      kind: "containerExit",
+      pod: pod.name,
+      node: nodeName,
+      boot,
+      reason: kill.reason,
+    });
+    return true;
+  }
+
+  /** Each kubelet's eviction manager: pressure conditions and taints, and one eviction per pass. */
+  private evictionManagerPass(): void {
+    for (const node of this.nodes.values()) {
+      if (!node.up) continue;
+      const running = [...this.pods.values()].filter(
+        (p) => p.nodeName === node.name && p.phase === "Running" && !p.deleting,
+      );
+      const used = running.reduce((sum, p) => sum + p.memoryUsageBytes, 0);
+      // The node's memory is taken as its allocatable (the game keeps no separate capacity).
+      const capacity = node.allocatable.memoryBytes;
+      const observed = observePressure(
+        node.pressure,
+        { "memory.available": { available: (capacity - used) / MiB, capacity: capacity / MiB } },
+        this.time,
+      );
+      node.pressure = observed.state;
+      const conditions = [...observed.conditions].sort();
+      if (JSON.stringify(conditions) !== JSON.stringify(node.conditions)) {
+        const had = new Set(node.conditions);
+        node.conditions = conditions;
+        node.taints = node.taints.filter(
+          (t) => !(t.source === "lifecycle" && t.key === pressureTaintKeys.MemoryPressure),
+        );
+        for (const t of pressureTaints(observed.conditions)) {
+          if (t.key === pressureTaintKeys.MemoryPressure) {
+            node.taints.push({
+              key: t.key,
+              value: "",
+              effect: t.effect,
+              addedAtMs: this.time,
+              source: "lifecycle",
+            });
+          }
+        }
+        this.nodeChanged(node);
+        const now = observed.conditions.has("MemoryPressure");
+        if (now !== had.has("MemoryPressure")) {
+          this.trace("node.condition", {
+            node: node.name,
+            type: "MemoryPressure",
+            status: now ? "True" : "False",
+          });
+          this.record(
+            now ? "Warning" : "Normal",
+            now ? "NodeHasInsufficientMemory" : "NodeHasSufficientMemory",
+            `node/${node.name}`,
+            now
+              ? "Less than 100 Mi of memory is available: the kubelet starts evicting pods."
+              : "Memory is back above the eviction threshold (the condition clears after 5 min).",
+          );
+        }
+      }
+      if (resourceUnderPressure(observed.met) !== "memory") continue;
+      const victim = podToEvict(
+        running.map((p) => ({
+          name: p.name,
+          priority: p.priority,
+          usage: p.memoryUsageBytes / MiB,
+          request: p.containers.reduce((sum, c) => sum + c.requests.memoryBytes, 0) / MiB,
+        })),
+      );
+      const pod = victim === null ? undefined : this.pods.get(victim.name);
+      if (pod !== undefined) this.evictForPressure(pod);
+    }
+  }
+
+  /** Node-pressure eviction: phase Failed, reason Evicted, no grace period; its controller replaces it. */
+  private evictForPressure(pod: WorldPod): void {
+    const status = evictedPodStatus("memory");
+    this.setPodReady(pod, false);
+    this.setPhase(pod, status.phase);
+    pod.reason = status.reason;
+    bump(this.activeCount, pod.owner, -1);
+    this.scheduler.deletePod(podKey(pod.name), this.time);
+    this.updateEndpoints(pod);
+    this.trace("pod.evicted", { pod: pod.name, node: pod.nodeName, reason: status.reason });
+    this.record("Warning", "Evicted", `pod/${pod.name}`, status.message);
+    if (pod.owner !== "") this.requestSync(pod.owner);
+    this.wakeScheduler();
   }
 
   // --- Nodes from the cloud ---------------------------------------------------------------------
@@ -854,6 +1017,8 @@ export class World {
       ready: "True",
       images: [],
       pullSlotFreeAtMs: this.time,
+      pressure: noPressure,
+      conditions: [],
     };
     this.nodes.set(name, node);
     this.boots.set(name, 0);
@@ -1014,7 +1179,7 @@ export class World {
     }
     if (action.kind === "delete") {
       const ranked = this.podsOf(name)
-        .filter((p) => !p.deleting)
+        .filter(isLive)
         .map((p) => rankedPod(p));
       for (const victim of podsToDelete(ranked, action.count, this.time)) {
         const pod = this.pods.get(victim.name);
@@ -1030,7 +1195,7 @@ export class World {
       const group = { selector: service.selector, ready: [] as string[], notReady: [] as string[] };
       this.endpointGroups.set(key, group);
       for (const pod of this.pods.values()) {
-        if (pod.nodeName === "" || pod.deleting || !labelsMatch(service.selector, pod.labels)) continue;
+        if (pod.nodeName === "" || !isLive(pod) || !labelsMatch(service.selector, pod.labels)) continue;
         (pod.ready ? group.ready : group.notReady).push(pod.name);
       }
       group.ready.sort();
@@ -1040,7 +1205,7 @@ export class World {
 
   private addPodObject(pod: WorldPod): void {
     this.pods.set(pod.name, pod);
-    if (!pod.deleting) bump(this.activeCount, pod.owner, 1);
+    if (isLive(pod)) bump(this.activeCount, pod.owner, 1);
     if (pod.ready) bump(this.readyCount, pod.owner, 1);
     let owned = this.podsByOwner.get(pod.owner);
     if (owned === undefined) {
@@ -1093,6 +1258,8 @@ export class World {
       ready: false,
       readySinceMs: null,
       restartCount: 0,
+      memoryUsageBytes: manifest.behaviour.memoryUsageBytes,
+      reason: "",
       backOff: noBackOff,
       deleting: false,
     };
@@ -1116,7 +1283,7 @@ export class World {
   /** A pod is deleted: it terminates on its node (the kubelet confirms after the grace period). */
   private deletePod(pod: WorldPod): void {
     this.setPodReady(pod, false);
-    if (!pod.deleting) bump(this.activeCount, pod.owner, -1);
+    if (isLive(pod)) bump(this.activeCount, pod.owner, -1);
     pod.deleting = true;
     this.trace("pod.deleting", { pod: pod.name });
     this.updateEndpoints(pod);
@@ -1139,7 +1306,7 @@ export class World {
     if (pod === undefined) return;
     this.pods.delete(name);
     this.podsByOwner.get(pod.owner)?.delete(name);
-    if (!pod.deleting) bump(this.activeCount, pod.owner, -1);
+    if (isLive(pod)) bump(this.activeCount, pod.owner, -1);
     if (pod.ready) bump(this.readyCount, pod.owner, -1);
     this.updateEndpoints(pod);
     this.scheduler.deletePod(podKey(pod.name), this.time);
@@ -1215,6 +1382,8 @@ export class World {
     if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPhase(pod, "Running");
+    const leak = this.oomBombs[pod.deployment];
+    if (leak !== undefined && this.growMemory(pod, leak, nodeName, boot)) return;
     const failure = this.replicaSets.get(pod.owner)?.failure ?? null;
     const container = pod.containers[0];
     if (failure === "crashLoop") {
@@ -1250,7 +1419,7 @@ export class World {
   }
 
   /** The container exited: not ready, and the kubelet restarts it after its CrashLoopBackOff delay. */
-  private containerExit(name: string, nodeName: string, boot: number): void {
+  private containerExit(name: string, nodeName: string, boot: number, reason = "Error"): void {
     const pod = this.pods.get(name);
     if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
@@ -1260,6 +1429,7 @@ export class World {
     pod.restartCount = decision.next.restartCount;
     this.trace("container.restart", {
       pod: pod.name,
+      reason,
       backOffMs: decision.backOffMs,
       restartCount: pod.restartCount,
     });
@@ -1267,7 +1437,7 @@ export class World {
       "Warning",
       "BackOff",
       `pod/${pod.name}`,
-      `Back-off restarting failed container: the next start is in ${decision.backOffMs / 1000} s (CrashLoopBackOff).`,
+      `Back-off restarting failed container (${reason}): the next start is in ${decision.backOffMs / 1000} s (CrashLoopBackOff).`,
     );
     this.queue.push(decision.restartAtMs, { kind: "podRunning", pod: name, node: nodeName, boot });
   }
@@ -1318,7 +1488,7 @@ export class World {
    * selects it. Services with one selector share one listing (a scenario may have a thousand).
    */
   private updateEndpoints(changed: WorldPod): void {
-    const serving = changed.nodeName !== "" && !changed.deleting && this.pods.has(changed.name);
+    const serving = isLive(changed) && changed.nodeName !== "" && this.pods.has(changed.name);
     for (const group of this.endpointGroups.values()) {
       if (!labelsMatch(group.selector, changed.labels)) continue;
       setMember(group.ready, changed.name, serving && changed.ready);
@@ -1392,6 +1562,11 @@ export class World {
     const record: WorldTraceRecord = { t: this.time, kind, ...fields };
     this.traceSink(record);
   }
+}
+
+/** Neither being deleted nor finished (Succeeded or Failed, e.g. evicted). */
+function isLive(pod: WorldPod): boolean {
+  return !pod.deleting && pod.phase !== "Failed" && pod.phase !== "Succeeded";
 }
 
 function selectorKey(selector: Labels): string {

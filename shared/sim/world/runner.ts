@@ -84,6 +84,9 @@ export interface WorldSummary {
     Record<string, { readonly replicas: number; readonly readyReplicas: number }>
   >;
   readonly failedSchedulingAttempts: number;
+  /** Each Service with demand: requests asked and served over the run, and its worst p99. */
+  readonly slo: Readonly<Record<string, { readonly availability: number; readonly worstP99Ms: number }>>;
+  readonly objective: ReturnType<World["objectiveStatus"]> & { readonly timeToRecoveryMs: number | null };
   readonly faults: { readonly simulated: number; readonly notYetSimulated: number };
   readonly commands: { readonly accepted: number; readonly rejected: number };
 }
@@ -106,7 +109,15 @@ export function runWorld(
     accepted: 0,
     rejected: 0,
   };
+  const slo = new Map<string, { asked: number; served: number; worstP99Ms: number }>();
   const count = (r: WorldTraceRecord) => {
+    if (r.kind === "slo.sample") {
+      const s = slo.get(r.service as string) ?? { asked: 0, served: 0, worstP99Ms: 0 };
+      s.asked += r.rps as number;
+      s.served += (r.rps as number) * (r.availability as number);
+      s.worstP99Ms = Math.max(s.worstP99Ms, r.p99Ms as number);
+      slo.set(r.service as string, s);
+    }
     if (r.kind === "pod.created") counts.created++;
     else if (r.kind === "pod.scheduled") counts.scheduled++;
     else if (r.kind === "pod.deleted") counts.deleted++;
@@ -146,6 +157,22 @@ export function runWorld(
       ]),
     ),
     failedSchedulingAttempts: counts.failed,
+    slo: Object.fromEntries(
+      [...slo].map(([service, s]) => [
+        service,
+        {
+          availability: s.asked === 0 ? 1 : Math.round((s.served / s.asked) * 100_000) / 100_000,
+          worstP99Ms: s.worstP99Ms,
+        },
+      ]),
+    ),
+    objective: {
+      ...world.objectiveStatus(),
+      timeToRecoveryMs: (() => {
+        const at = world.objectiveStatus().recoveredAtMs;
+        return at === null ? null : at - scenario.objective.incidentStartMs;
+      })(),
+    },
     faults: { simulated: counts.simulated, notYetSimulated: counts.unsimulated },
     commands: { accepted: counts.accepted, rejected: counts.rejected },
   };

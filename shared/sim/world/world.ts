@@ -18,8 +18,17 @@ import {
   oldReplicaSetsReplicas,
   progressDeadlineExceeded,
   type RolloutReplicaSet,
+  resolveFenceposts,
   rollbackTarget,
 } from "../controllers/deployment.ts";
+import {
+  defaultBehavior,
+  type HpaState,
+  hpaSyncPeriodMs,
+  initialHpaState,
+  type MetricPod,
+  syncHpa,
+} from "../controllers/hpa.ts";
 import {
   type ConditionStatus,
   defaultNoExecuteTolerations,
@@ -66,13 +75,20 @@ import { oomKill } from "../kubelet/oom.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
 import type { Fault } from "../scenario/faults.ts";
-import type { Labels, Scenario, IntOrPercent as ScenarioIntOrPercent } from "../scenario/types.ts";
+import { demandAt } from "../scenario/traffic.ts";
+import type {
+  Labels,
+  ObjectiveCheck,
+  Scenario,
+  IntOrPercent as ScenarioIntOrPercent,
+} from "../scenario/types.ts";
 import { type SavedScheduler, Scheduler } from "../scheduler/scheduler.ts";
 import type {
   Node as SchedulerNode,
   Pod as SchedulerPod,
   Toleration as SchedulerToleration,
 } from "../scheduler/types.ts";
+import { kubeProxyLatencyMs, type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
   CommandResult,
   PodPhase,
@@ -103,6 +119,10 @@ type Happening =
   | { readonly kind: "provisionerScan" }
   /** Every kubelet's eviction manager pass (every 10 s). */
   | { readonly kind: "evictionManager" }
+  /** One game second of traffic on every Service with demand, and the objective checked. */
+  | { readonly kind: "trafficSecond" }
+  /** The HPA controller's loop (every 15 s). */
+  | { readonly kind: "hpaSync" }
   /** A node asked of the cloud has booted and registers. */
   | { readonly kind: "nodeBooted"; readonly node: string }
   /** The container exits (it crashes, or the kubelet kills it for failing its liveness probe). */
@@ -115,6 +135,22 @@ type Happening =
     }
   /** A step of the scenario's fault script (or its undoing, after `for:`). */
   | { readonly kind: "fault"; readonly step: number; readonly revert: boolean };
+
+/** One game second of one Service. */
+export interface SloSample extends ServiceSecond {
+  readonly t: number;
+}
+
+/** Since when each objective check has held (null: it does not hold now), and when all first did. */
+export interface ObjectiveState {
+  readonly holdingSince: (number | null)[];
+  /** A check failed after the incident began. */
+  readonly breached: boolean;
+  readonly recoveredAtMs: number | null;
+}
+
+/** Samples kept per Service: enough for the longest objective window in the shipped scenarios. */
+const sloWindow = 300;
 
 /** A world as plain data (see World.snapshot). */
 export interface WorldSnapshot {
@@ -134,6 +170,11 @@ export interface WorldSnapshot {
   readonly booting: string[];
   readonly nodesAsked: number;
   readonly oomBombs: Record<string, number>;
+  readonly slo: Record<string, SloSample[]>;
+  readonly spikes: Record<string, number>;
+  readonly utilisation: Record<string, number>;
+  readonly hpaStates: Record<string, HpaState>;
+  readonly objective: ObjectiveState;
   readonly hogs: number;
   readonly boots: [string, number][];
   readonly pendingSyncs: string[];
@@ -216,9 +257,19 @@ export class World {
   /** Nodes asked of the cloud and still booting. */
   private readonly booting: string[] = [];
   private nodesAsked = 0;
+  /** The last samples of each Service with demand, newest last. */
+  private slo: Record<string, SloSample[]> = {};
+  /** Traffic multipliers from trafficSpike faults, by Service. */
+  private spikes: Record<string, number> = {};
+  /** The last utilisation (ρ) of each Deployment's pods, the HPA's CPU metric. */
+  private utilisation: Record<string, number> = {};
+  private hpaStates: Record<string, HpaState> = {};
+  private objective: ObjectiveState = { holdingSince: [], breached: false, recoveredAtMs: null };
   /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
   private oomBombs: Record<string, number> = {};
   private hogs = 0;
+  /** Building the cluster the round starts from (no events, no waiting). */
+  private warming = false;
   private readonly provisionerRandom: Random;
   private readonly controllerRandom: Random;
   private readonly traceSink: WorldTraceSink | undefined;
@@ -257,6 +308,11 @@ export class World {
       this.booting.push(...copy.booting);
       this.nodesAsked = copy.nodesAsked;
       this.oomBombs = copy.oomBombs;
+      this.slo = copy.slo;
+      this.spikes = copy.spikes;
+      this.utilisation = copy.utilisation;
+      this.hpaStates = copy.hpaStates;
+      this.objective = copy.objective;
       this.hogs = copy.hogs;
       for (const [node, boot] of copy.boots) this.boots.set(node, boot);
       for (const rs of copy.pendingSyncs) this.pendingSyncs.add(rs);
@@ -323,9 +379,18 @@ export class World {
       });
       this.addReplicaSet(d.name, d.template.containers[0]?.image ?? "", null, 1);
     }
+    this.warmUp();
     this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
     if (scenario.nodeProvisioner.enabled) this.queue.push(scanIntervalMs, { kind: "provisionerScan" });
     this.queue.push(evictionMonitoringPeriodMs, { kind: "evictionManager" });
+    this.queue.push(1_000, { kind: "trafficSecond" });
+    if (scenario.cluster.horizontalPodAutoscalers.length > 0)
+      this.queue.push(hpaSyncPeriodMs, { kind: "hpaSync" });
+    this.objective = {
+      holdingSince: scenario.objective.checks.map(() => null),
+      breached: false,
+      recoveredAtMs: null,
+    };
     scenario.faults.forEach((step, i) => {
       this.queue.push(step.atMs, { kind: "fault", step: i, revert: false });
       if (step.durationMs !== null)
@@ -416,6 +481,11 @@ export class World {
       nodesAsked: this.nodesAsked,
       oomBombs: this.oomBombs,
       hogs: this.hogs,
+      slo: this.slo,
+      spikes: this.spikes,
+      utilisation: this.utilisation,
+      hpaStates: this.hpaStates,
+      objective: this.objective,
       boots: [...this.boots.entries()],
       pendingSyncs: [...this.pendingSyncs],
       pendingDeploymentSyncs: [...this.pendingDeploymentSyncs],
@@ -569,6 +639,13 @@ export class World {
         return this.rollOut(fault.deployment, fault.image, fault.failure);
       case "oomBomb":
         return this.oomBomb(fault.target, fault.memoryBytes);
+      case "trafficSpike": {
+        const spikes = { ...this.spikes };
+        if (revert) delete spikes[fault.service];
+        else spikes[fault.service] = fault.multiplier;
+        this.spikes = spikes;
+        return { accepted: true };
+      }
       case "taintNode": {
         const node = this.nodes.get(fault.node);
         if (node === undefined) return { accepted: false, reason: `node "${fault.node}" not found` };
@@ -628,6 +705,14 @@ export class World {
         return;
       case "containerExit":
         this.containerExit(h.pod, h.node, h.boot, h.reason);
+        return;
+      case "trafficSecond":
+        this.trafficSecond();
+        this.queue.push(this.time + 1_000, { kind: "trafficSecond" });
+        return;
+      case "hpaSync":
+        this.syncHpas();
+        this.queue.push(this.time + hpaSyncPeriodMs, { kind: "hpaSync" });
         return;
       case "evictionManager":
         this.evictionManagerPass();
@@ -766,6 +851,165 @@ export class World {
       `Marking for deletion: its node has had the ${taint} taint longer than the pod tolerates.`,
     );
     this.deletePod(pod);
+  }
+
+  // --- Traffic, SLOs, the objective and the HPA --------------------------------------------------
+
+  /** One game second: each Service's demand over its endpoints, sampled and traced; the objective. */
+  private trafficSecond(): void {
+    const proxy = kubeProxyLatencyMs(this.scenario.kubeProxy.mode, this.services.size);
+    for (const curve of this.scenario.traffic) {
+      const service = this.services.get(curve.service);
+      if (service === undefined) continue;
+      const ready = this.endpointGroups.get(selectorKey(service.selector))?.ready ?? [];
+      const pods = ready.flatMap((name) => this.pods.get(name) ?? []);
+      const behaviour = this.behaviourOf(pods[0]?.deployment ?? "");
+      const endpoints = pods.map((p) => ({
+        up: this.nodes.get(p.nodeName)?.up === true,
+        capacityRps:
+          ((behaviour?.requestsPerCore ?? 0) *
+            p.containers.reduce((sum, c) => sum + c.requests.milliCPU, 0)) /
+          1000,
+      }));
+      const demand = demandAt(curve, this.time) * (this.spikes[curve.service] ?? 1);
+      const second = serviceSecond(demand, endpoints, behaviour?.baseLatencyMs ?? 0, proxy);
+      let samples = this.slo[curve.service];
+      if (samples === undefined) {
+        samples = [];
+        this.slo[curve.service] = samples;
+      }
+      samples.push({ t: this.time, ...second });
+      if (samples.length > sloWindow) samples.shift();
+      for (const p of pods) this.utilisation[p.deployment] = second.utilisation;
+      this.trace("slo.sample", {
+        service: curve.service,
+        rps: round(second.demandRps),
+        availability: round(second.availability, 5),
+        p50Ms: round(second.p50Ms),
+        p99Ms: round(second.p99Ms),
+      });
+    }
+    this.checkObjective();
+  }
+
+  private behaviourOf(deployment: string) {
+    return this.scenario.cluster.deployments.find((d) => d.name === deployment)?.behaviour;
+  }
+
+  /** Each check holds now or not; the objective is met once every check has held for its window. */
+  private checkObjective(): void {
+    const objective = this.scenario.objective;
+    const since = objective.checks.map((check, i) => {
+      const holds = this.checkHoldsNow(check);
+      return holds ? (this.objective.holdingSince[i] ?? this.time) : null;
+    });
+    const breached =
+      this.objective.breached || (this.time >= objective.incidentStartMs && since.includes(null));
+    this.objective = { ...this.objective, holdingSince: since, breached };
+    // Recovery: after the incident has broken the objective, every check holds for its window again.
+    if (this.objective.recoveredAtMs !== null || !breached) return;
+    const met = objective.checks.every((check, i) => {
+      const from = since[i] ?? null;
+      return from !== null && this.time - from >= check.forMs;
+    });
+    if (met) {
+      this.objective = { ...this.objective, recoveredAtMs: this.time };
+      this.trace("objective.met", { recoveryMs: this.time - objective.incidentStartMs });
+      this.record(
+        "Normal",
+        "ObjectiveMet",
+        "cluster",
+        "Every objective has held for its whole window: the incident is over.",
+      );
+    }
+  }
+
+  private checkHoldsNow(check: ObjectiveCheck): boolean {
+    switch (check.kind) {
+      case "availability":
+        return (this.slo[check.service]?.at(-1)?.availability ?? 1) >= check.atLeast;
+      case "p99Latency":
+        return (this.slo[check.service]?.at(-1)?.p99Ms ?? 0) <= check.atMostMs;
+      case "podsPending":
+        return [...this.pods.values()].filter((p) => p.nodeName === "" && isLive(p)).length <= check.atMost;
+      case "nodesReady":
+        return [...this.nodes.values()].filter((n) => n.ready === "True").length >= check.atLeast;
+      case "readyReplicas":
+        return (this.deploymentStatus(check.deployment)?.readyReplicas ?? 0) >= check.atLeast;
+      case "etcdLeader":
+        // etcd is not in the World yet: its checks are reported as not simulated and do not block.
+        return true;
+    }
+  }
+
+  /** Where the objective stands: met, when, and each check. */
+  objectiveStatus(): {
+    readonly breached: boolean;
+    readonly recoveredAtMs: number | null;
+    readonly checks: readonly {
+      readonly kind: string;
+      readonly holding: boolean;
+      readonly simulated: boolean;
+    }[];
+  } {
+    return {
+      breached: this.objective.breached,
+      recoveredAtMs: this.objective.recoveredAtMs,
+      checks: this.scenario.objective.checks.map((check, i) => ({
+        kind: check.kind,
+        holding: this.objective.holdingSince[i] !== null,
+        simulated: check.kind !== "etcdLeader",
+      })),
+    };
+  }
+
+  /** The samples of a Service, oldest first. */
+  sloSamples(service: string): readonly SloSample[] {
+    return this.slo[service] ?? [];
+  }
+
+  /** HPA controller: scale each target on its pods' CPU utilisation (% of request). */
+  private syncHpas(): void {
+    for (const hpa of this.scenario.cluster.horizontalPodAutoscalers) {
+      const d = this.deployments.get(hpa.deployment);
+      if (d === undefined) continue;
+      const pods = [...this.pods.values()].filter((p) => p.deployment === d.name && isLive(p));
+      const metricPods: MetricPod[] = pods.map((p) => ({
+        name: p.name,
+        phase: p.phase === "Failed" || p.phase === "Succeeded" ? "Failed" : p.phase,
+        deleting: p.deleting,
+        unready: !p.ready,
+        value: p.ready ? (this.utilisation[d.name] ?? 0) * 100 : null,
+      }));
+      const sync = syncHpa(
+        {
+          minReplicas: hpa.minReplicas,
+          maxReplicas: hpa.maxReplicas,
+          target: hpa.targetCPUUtilization * 100,
+          behavior: defaultBehavior,
+        },
+        this.hpaStates[hpa.name] ?? initialHpaState,
+        d.replicas,
+        metricPods,
+        this.time,
+      );
+      this.hpaStates = { ...this.hpaStates, [hpa.name]: sync.state };
+      if (sync.desiredReplicas === d.replicas || sync.reason === "ScalingDisabled") continue;
+      this.trace("hpa.rescale", {
+        hpa: hpa.name,
+        from: d.replicas,
+        to: sync.desiredReplicas,
+        reason: sync.reason,
+      });
+      this.record(
+        "Normal",
+        "SuccessfulRescale",
+        `horizontalpodautoscaler/${hpa.name}`,
+        `New size: ${sync.desiredReplicas}; reason: cpu resource utilization (percentage of request) ${sync.desiredReplicas > d.replicas ? "above" : "below"} target`,
+      );
+      d.replicas = sync.desiredReplicas;
+      this.requestDeploymentSync(d.name);
+    }
   }
 
   // --- Memory: OOM kills and the kubelet's eviction manager -------------------------------------
@@ -1047,6 +1291,21 @@ export class World {
     );
   }
 
+  /**
+   * The round starts on a running cluster: every Deployment's pods created, scheduled by
+   * kube-scheduler and ready at 0 ms (what the cluster looked like before the incident).
+   */
+  private warmUp(): void {
+    this.warming = true;
+    for (const rs of this.replicaSets.values()) {
+      rs.replicas = this.deployments.get(rs.deployment)?.replicas ?? 0;
+      for (let i = 0; i < rs.replicas; i++) this.createPod(rs);
+    }
+    this.schedulerRunAt = this.time;
+    this.runScheduler();
+    this.warming = false;
+  }
+
   // --- Deployments ------------------------------------------------------------------------------
 
   private addReplicaSet(
@@ -1124,6 +1383,19 @@ export class World {
       ...oldReplicaSetsReplicas(spec, newest, olds),
       [newest.name]: newReplicaSetReplicas(spec, newest, olds),
     };
+    // A scaling event in mid-rollout (sync.go scale): more than replicas + maxSurge in all, so the
+    // ReplicaSets shrink in proportion to their size, what rounding leaves going to the newest.
+    const allowed = d.replicas + resolveFenceposts(d.maxSurge, d.maxUnavailable, d.replicas).surge;
+    const total = Object.values(wanted).reduce((sum, n) => sum + n, 0);
+    if (total > allowed) {
+      let left = allowed;
+      for (const v of olds) {
+        const share = Math.floor(((wanted[v.name] ?? 0) * allowed) / total);
+        wanted[v.name] = share;
+        left -= share;
+      }
+      wanted[newest.name] = Math.max(0, Math.min(wanted[newest.name] ?? 0, left));
+    }
     for (const [rsName, replicas] of Object.entries(wanted)) {
       const rs = this.replicaSets.get(rsName);
       if (rs === undefined || rs.replicas === replicas) continue;
@@ -1361,6 +1633,13 @@ export class World {
   /** kubelet: sandbox, image pulls (the node's cache and single pull slot), containers. */
   private startPod(pod: WorldPod, node: WorldNode): void {
     if (!node.up) return;
+    if (this.warming) {
+      // The cluster as the round finds it: images pulled, containers running, pods ready.
+      node.images = [...new Set([...node.images, ...pod.containers.map((c) => c.image)])].sort();
+      this.setPhase(pod, "Running");
+      this.setPodReady(pod, true);
+      return;
+    }
     const plan = planPodStart(
       {
         cachedImages: new Set(node.images),
@@ -1552,6 +1831,7 @@ export class World {
   // --- Events and the trace -------------------------------------------------------------------------
 
   private record(type: WorldEvent["type"], reason: string, object: string, message: string): void {
+    if (this.warming) return;
     this.events.push({ timeMs: this.time, type, reason, object, message });
     this.eventsRecorded++;
     if (this.events.length > eventWindow) this.events.splice(0, this.events.length - eventWindow);
@@ -1562,6 +1842,12 @@ export class World {
     const record: WorldTraceRecord = { t: this.time, kind, ...fields };
     this.traceSink(record);
   }
+}
+
+/** Rounded for the trace (to `digits` decimals), so a trace line stays short. */
+function round(x: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
 }
 
 /** Neither being deleted nor finished (Succeeded or Failed, e.g. evicted). */

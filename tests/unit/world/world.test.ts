@@ -124,7 +124,9 @@ describe("the World's fault script", () => {
 describe("nodes from the cloud", () => {
   it("the autoscaler orders nodes for pods that do not fit; they run once the nodes have booted", () => {
     const trace: WorldTraceRecord[] = [];
-    const s = scenario("launch-day");
+    const launch = scenario("launch-day");
+    // Without the HPAs, which would scale the Deployment back to what its CPU needs.
+    const s = { ...launch, cluster: { ...launch.cluster, horizontalPodAutoscalers: [] } };
     const world = new World({ ...s, faults: [] }, 1, { trace: (r) => trace.push(r) });
     world.advanceTo(60_000);
     const d = s.cluster.deployments[0];

@@ -858,6 +858,7 @@ export class World {
   /** One game second: each Service's demand over its endpoints, sampled and traced; the objective. */
   private trafficSecond(): void {
     const proxy = kubeProxyLatencyMs(this.scenario.kubeProxy.mode, this.services.size);
+    const requestedOn = this.cpuRequestedPerNode();
     for (const curve of this.scenario.traffic) {
       const service = this.services.get(curve.service);
       if (service === undefined) continue;
@@ -866,10 +867,7 @@ export class World {
       const behaviour = this.behaviourOf(pods[0]?.deployment ?? "");
       const endpoints = pods.map((p) => ({
         up: this.nodes.get(p.nodeName)?.up === true,
-        capacityRps:
-          ((behaviour?.requestsPerCore ?? 0) *
-            p.containers.reduce((sum, c) => sum + c.requests.milliCPU, 0)) /
-          1000,
+        capacityRps: ((behaviour?.requestsPerCore ?? 0) * this.usableMilliCPU(p, requestedOn)) / 1000,
       }));
       const demand = demandAt(curve, this.time) * (this.spikes[curve.service] ?? 1);
       const second = serviceSecond(demand, endpoints, behaviour?.baseLatencyMs ?? 0, proxy);
@@ -890,6 +888,32 @@ export class World {
       });
     }
     this.checkObjective();
+  }
+
+  /** CPU requested on each node by its running pods, in millicores. */
+  private cpuRequestedPerNode(): Map<string, number> {
+    const requested = new Map<string, number>();
+    for (const p of this.pods.values()) {
+      if (p.nodeName === "" || p.phase !== "Running") continue;
+      requested.set(p.nodeName, (requested.get(p.nodeName) ?? 0) + cpuRequest(p));
+    }
+    return requested;
+  }
+
+  /**
+   * The CPU a pod can use when every pod on its node is busy: the Linux CFS scheduler shares
+   * the node in proportion to the pods' requests (cpu.shares), and a limit caps it (CFS quota).
+   */
+  private usableMilliCPU(pod: WorldPod, requestedOn: ReadonlyMap<string, number>): number {
+    const request = cpuRequest(pod);
+    const onNode = requestedOn.get(pod.nodeName) ?? request;
+    const allocatable = this.nodes.get(pod.nodeName)?.allocatable.milliCPU ?? request;
+    const share = onNode > 0 ? (allocatable * request) / onNode : request;
+    const limit = pod.containers.reduce<number | null>((sum, c) => {
+      const l = c.limits.milliCPU;
+      return sum === null || l === null ? null : sum + l;
+    }, 0);
+    return Math.max(request, limit === null ? share : Math.min(share, limit));
   }
 
   private behaviourOf(deployment: string) {
@@ -1842,6 +1866,10 @@ export class World {
     const record: WorldTraceRecord = { t: this.time, kind, ...fields };
     this.traceSink(record);
   }
+}
+
+function cpuRequest(pod: WorldPod): number {
+  return pod.containers.reduce((sum, c) => sum + c.requests.milliCPU, 0);
 }
 
 /** Rounded for the trace (to `digits` decimals), so a trace line stays short. */

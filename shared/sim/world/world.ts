@@ -261,7 +261,7 @@ export class World {
   private slo: Record<string, SloSample[]> = {};
   /** Traffic multipliers from trafficSpike faults, by Service. */
   private spikes: Record<string, number> = {};
-  /** The last utilisation (ρ) of each Deployment's pods, the HPA's CPU metric. */
+  /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private utilisation: Record<string, number> = {};
   private hpaStates: Record<string, HpaState> = {};
   private objective: ObjectiveState = { holdingSince: [], breached: false, recoveredAtMs: null };
@@ -878,7 +878,13 @@ export class World {
       }
       samples.push({ t: this.time, ...second });
       if (samples.length > sloWindow) samples.shift();
-      for (const p of pods) this.utilisation[p.deployment] = second.utilisation;
+      // What metrics-server reports: CPU used over CPU requested (a pod may use more than it asked).
+      const serving = endpoints.filter((e) => e.up).length;
+      const first = pods[0];
+      if (first !== undefined && serving > 0 && (behaviour?.requestsPerCore ?? 0) > 0) {
+        const usedCores = second.servedRps / serving / (behaviour?.requestsPerCore ?? 1);
+        this.utilisation[first.deployment] = usedCores / (cpuRequest(first) / 1000);
+      }
       this.trace("slo.sample", {
         service: curve.service,
         rps: round(second.demandRps),

@@ -100,3 +100,34 @@ describe("traffic on the World", () => {
     expect(world.sloSamples("web").at(-1)?.demandRps).toBeCloseTo(3 * base, 6);
   });
 });
+
+describe("the HPA on the World", () => {
+  it("at 4 replicas and twice its CPU target goes to 8 in one 15 s period", () => {
+    const launch = scenario("launch-day");
+    const storefront = launch.cluster.deployments.find((d) => d.name === "storefront");
+    const hpa = launch.cluster.horizontalPodAutoscalers.find((h) => h.deployment === "storefront");
+    if (storefront === undefined || hpa === undefined) throw new Error("launch-day lost its storefront");
+    const request = (storefront.template.containers[0]?.requests.milliCPU ?? 0) / 1000;
+    // Every pod at 2 × 70 % of its CPU request.
+    const rps = 4 * 2 * hpa.targetCPUUtilization * request * storefront.behaviour.requestsPerCore;
+    const s = {
+      ...launch,
+      faults: [],
+      traffic: [
+        { service: "storefront", shape: "steady" as const, points: [{ atMs: 0, requestsPerSecond: rps }] },
+      ],
+      cluster: {
+        ...launch.cluster,
+        deployments: [{ ...storefront, replicas: 4 }],
+        horizontalPodAutoscalers: [{ ...hpa, minReplicas: 4 }],
+        services: launch.cluster.services.filter((sv) => sv.name === "storefront"),
+      },
+    };
+    const trace: WorldTraceRecord[] = [];
+    const world = new World(s, 1, { trace: (r) => trace.push(r) });
+    world.advanceTo(16_000);
+    expect(trace.filter((r) => r.kind === "hpa.rescale")).toEqual([
+      expect.objectContaining({ t: 15_000, from: 4, to: 8 }),
+    ]);
+  });
+});

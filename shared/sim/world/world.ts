@@ -88,7 +88,7 @@ import type {
   Pod as SchedulerPod,
   Toleration as SchedulerToleration,
 } from "../scheduler/types.ts";
-import { kubeProxyLatencyMs, type ServiceSecond, serviceSecond } from "./traffic.ts";
+import { iptablesSyncMs, kubeProxyLatencyMs, type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
   CommandResult,
   PodPhase,
@@ -171,6 +171,7 @@ export interface WorldSnapshot {
   readonly nodesAsked: number;
   readonly oomBombs: Record<string, number>;
   readonly slo: Record<string, SloSample[]>;
+  readonly proxySync: Record<string, { atMs: number; endpoints: string[] }>;
   readonly spikes: Record<string, number>;
   readonly utilisation: Record<string, number>;
   readonly hpaStates: Record<string, HpaState>;
@@ -261,6 +262,8 @@ export class World {
   private slo: Record<string, SloSample[]> = {};
   /** Traffic multipliers from trafficSpike faults, by Service. */
   private spikes: Record<string, number> = {};
+  /** kube-proxy's last iptables sync per Service selector: when, and the endpoints it wrote. */
+  private proxySync: Record<string, { atMs: number; endpoints: string[] }> = {};
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private utilisation: Record<string, number> = {};
   private hpaStates: Record<string, HpaState> = {};
@@ -309,6 +312,7 @@ export class World {
       this.nodesAsked = copy.nodesAsked;
       this.oomBombs = copy.oomBombs;
       this.slo = copy.slo;
+      this.proxySync = copy.proxySync;
       this.spikes = copy.spikes;
       this.utilisation = copy.utilisation;
       this.hpaStates = copy.hpaStates;
@@ -482,6 +486,7 @@ export class World {
       oomBombs: this.oomBombs,
       hogs: this.hogs,
       slo: this.slo,
+      proxySync: this.proxySync,
       spikes: this.spikes,
       utilisation: this.utilisation,
       hpaStates: this.hpaStates,
@@ -862,13 +867,18 @@ export class World {
     for (const curve of this.scenario.traffic) {
       const service = this.services.get(curve.service);
       if (service === undefined) continue;
-      const ready = this.endpointGroups.get(selectorKey(service.selector))?.ready ?? [];
-      const pods = ready.flatMap((name) => this.pods.get(name) ?? []);
+      // kube-proxy routes by the rules of its last sync, which may lag the Endpoints.
+      const routed = this.proxyEndpoints(selectorKey(service.selector));
+      const pods = routed.flatMap((name) => this.pods.get(name) ?? []);
       const behaviour = this.behaviourOf(pods[0]?.deployment ?? "");
-      const endpoints = pods.map((p) => ({
-        up: this.nodes.get(p.nodeName)?.up === true,
-        capacityRps: ((behaviour?.requestsPerCore ?? 0) * this.usableMilliCPU(p, requestedOn)) / 1000,
-      }));
+      // A pod gone, terminating or not ready still in the rules: its share fails.
+      const endpoints = [
+        ...pods.map((p) => ({
+          up: this.nodes.get(p.nodeName)?.up === true && p.ready && isLive(p),
+          capacityRps: ((behaviour?.requestsPerCore ?? 0) * this.usableMilliCPU(p, requestedOn)) / 1000,
+        })),
+        ...routed.filter((name) => !this.pods.has(name)).map(() => ({ up: false, capacityRps: 0 })),
+      ];
       const demand = demandAt(curve, this.time) * (this.spikes[curve.service] ?? 1);
       const second = serviceSecond(demand, endpoints, behaviour?.baseLatencyMs ?? 0, proxy);
       let samples = this.slo[curve.service];
@@ -894,6 +904,33 @@ export class World {
       });
     }
     this.checkObjective();
+  }
+
+  /**
+   * The endpoints kube-proxy's rules send a Service's traffic to. IPVS applies a change at once;
+   * iptables rewrites every rule on each sync (iptables-restore), so a sync takes longer the more
+   * rules there are, and changes wait for the next one.
+   */
+  private proxyEndpoints(key: string): readonly string[] {
+    const current = this.endpointGroups.get(key)?.ready ?? [];
+    if (this.scenario.kubeProxy.mode === "ipvs") return current;
+    const rules = this.iptablesRules();
+    const synced = this.proxySync[key];
+    if (synced === undefined || this.time - synced.atMs >= iptablesSyncMs(rules)) {
+      this.proxySync[key] = { atMs: this.time, endpoints: [...current] };
+      return current;
+    }
+    return synced.endpoints;
+  }
+
+  /** KUBE-SERVICES and per-Service chains: about two rules per Service plus one per endpoint. */
+  private iptablesRules(): number {
+    let rules = 0;
+    for (const service of this.services.values()) {
+      const group = this.endpointGroups.get(selectorKey(service.selector));
+      rules += 2 + (group?.ready.length ?? 0) + (group?.notReady.length ?? 0);
+    }
+    return rules;
   }
 
   /** CPU requested on each node by its running pods, in millicores. */

@@ -40,6 +40,8 @@ export interface WorldNode {
   pressure: PressureState;
   /** MemoryPressure / DiskPressure conditions as the kubelet last reported them. */
   conditions: PressureCondition[];
+  /** Share of the node's filesystem in use (a diskFill fault), 0–1. */
+  diskFilled: number;
 }
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed";

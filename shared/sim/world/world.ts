@@ -66,6 +66,7 @@ import {
   evictionMonitoringPeriodMs,
   noPressure,
   observePressure,
+  type PressureCondition,
   podToEvict,
   pressureTaintKeys,
   pressureTaints,
@@ -355,6 +356,7 @@ export class World {
         pullSlotFreeAtMs: 0,
         pressure: noPressure,
         conditions: [],
+        diskFilled: 0,
       };
       this.nodes.set(node.name, node);
       this.boots.set(node.name, 0);
@@ -644,6 +646,13 @@ export class World {
         return this.rollOut(fault.deployment, fault.image, fault.failure);
       case "oomBomb":
         return this.oomBomb(fault.target, fault.memoryBytes);
+      case "diskFill": {
+        const node = this.nodes.get(fault.node);
+        if (node === undefined) return { accepted: false, reason: `node "${fault.node}" not found` };
+        node.diskFilled = revert ? 0 : fault.fraction;
+        this.trace("node.disk", { node: node.name, filled: node.diskFilled });
+        return { accepted: true };
+      }
       case "trafficSpike": {
         const spikes = { ...this.spikes };
         if (revert) delete spikes[fault.service];
@@ -846,7 +855,7 @@ export class World {
   private evictPod(name: string, nodeName: string, taint: string): void {
     const pod = this.pods.get(name);
     const node = this.nodes.get(nodeName);
-    if (pod === undefined || node === undefined || pod.deleting || pod.nodeName !== nodeName) return;
+    if (pod === undefined || node === undefined || !isLive(pod) || pod.nodeName !== nodeName) return;
     // The eviction is cancelled when the taint went away first (the node came back).
     if (!node.taints.some((t) => t.key === taint && t.effect === "NoExecute")) return;
     this.record(
@@ -1152,67 +1161,86 @@ export class World {
         (p) => p.nodeName === node.name && p.phase === "Running" && !p.deleting,
       );
       const used = running.reduce((sum, p) => sum + p.memoryUsageBytes, 0);
-      // The node's memory is taken as its allocatable (the game keeps no separate capacity).
+      // The node's memory is taken as its allocatable (the game keeps no separate capacity);
+      // its filesystem as a fraction, filled by a diskFill fault.
       const capacity = node.allocatable.memoryBytes;
       const observed = observePressure(
         node.pressure,
-        { "memory.available": { available: (capacity - used) / MiB, capacity: capacity / MiB } },
+        {
+          "memory.available": { available: (capacity - used) / MiB, capacity: capacity / MiB },
+          "nodefs.available": { available: 1 - node.diskFilled, capacity: 1 },
+        },
         this.time,
       );
       node.pressure = observed.state;
       const conditions = [...observed.conditions].sort();
       if (JSON.stringify(conditions) !== JSON.stringify(node.conditions)) {
-        const had = new Set(node.conditions);
+        this.pressureChanged(node, new Set(node.conditions), observed.conditions);
         node.conditions = conditions;
-        node.taints = node.taints.filter(
-          (t) => !(t.source === "lifecycle" && t.key === pressureTaintKeys.MemoryPressure),
-        );
-        for (const t of pressureTaints(observed.conditions)) {
-          if (t.key === pressureTaintKeys.MemoryPressure) {
-            node.taints.push({
-              key: t.key,
-              value: "",
-              effect: t.effect,
-              addedAtMs: this.time,
-              source: "lifecycle",
-            });
-          }
-        }
-        this.nodeChanged(node);
-        const now = observed.conditions.has("MemoryPressure");
-        if (now !== had.has("MemoryPressure")) {
-          this.trace("node.condition", {
-            node: node.name,
-            type: "MemoryPressure",
-            status: now ? "True" : "False",
-          });
-          this.record(
-            now ? "Warning" : "Normal",
-            now ? "NodeHasInsufficientMemory" : "NodeHasSufficientMemory",
-            `node/${node.name}`,
-            now
-              ? "Less than 100 Mi of memory is available: the kubelet starts evicting pods."
-              : "Memory is back above the eviction threshold (the condition clears after 5 min).",
-          );
-        }
       }
-      if (resourceUnderPressure(observed.met) !== "memory") continue;
+      const resource = resourceUnderPressure(observed.met);
+      if (resource === null) continue;
       const victim = podToEvict(
         running.map((p) => ({
           name: p.name,
           priority: p.priority,
-          usage: p.memoryUsageBytes / MiB,
-          request: p.containers.reduce((sum, c) => sum + c.requests.memoryBytes, 0) / MiB,
+          // Pods keep no files of their own in the game: under disk pressure, priority decides.
+          usage: resource === "memory" ? p.memoryUsageBytes / MiB : 0,
+          request:
+            resource === "memory"
+              ? p.containers.reduce((sum, c) => sum + c.requests.memoryBytes, 0) / MiB
+              : 0,
         })),
       );
       const pod = victim === null ? undefined : this.pods.get(victim.name);
-      if (pod !== undefined) this.evictForPressure(pod);
+      if (pod !== undefined) this.evictForPressure(pod, resource);
+    }
+  }
+
+  /** MemoryPressure / DiskPressure turned on or off: the taints follow, with an event each. */
+  private pressureChanged(
+    node: WorldNode,
+    had: ReadonlySet<PressureCondition>,
+    now: ReadonlySet<PressureCondition>,
+  ): void {
+    const keys = new Set(Object.values(pressureTaintKeys));
+    node.taints = node.taints.filter((t) => !(t.source === "lifecycle" && keys.has(t.key)));
+    for (const t of pressureTaints(now)) {
+      node.taints.push({
+        key: t.key,
+        value: "",
+        effect: t.effect,
+        addedAtMs: this.time,
+        source: "lifecycle",
+      });
+    }
+    this.nodeChanged(node);
+    const words: Record<PressureCondition, { on: string; off: string; why: string; back: string }> = {
+      MemoryPressure: {
+        on: "NodeHasInsufficientMemory",
+        off: "NodeHasSufficientMemory",
+        why: "Less than 100 Mi of memory is available: the kubelet starts evicting pods.",
+        back: "Memory is back above the eviction threshold (the condition clears after 5 min).",
+      },
+      DiskPressure: {
+        on: "NodeHasDiskPressure",
+        off: "NodeHasNoDiskPressure",
+        why: "Less than 10 % of the node's filesystem is free: the kubelet starts evicting pods.",
+        back: "The filesystem has room again (the condition clears after 5 min).",
+      },
+    };
+    for (const condition of ["MemoryPressure", "DiskPressure"] as const) {
+      const on = now.has(condition);
+      if (on === had.has(condition)) continue;
+      this.trace("node.condition", { node: node.name, type: condition, status: on ? "True" : "False" });
+      const w = words[condition];
+      this.record(on ? "Warning" : "Normal", on ? w.on : w.off, `node/${node.name}`, on ? w.why : w.back);
     }
   }
 
   /** Node-pressure eviction: phase Failed, reason Evicted, no grace period; its controller replaces it. */
-  private evictForPressure(pod: WorldPod): void {
-    const status = evictedPodStatus("memory");
+  private evictForPressure(pod: WorldPod, resource: "memory" | "disk"): void {
+    const status = evictedPodStatus(resource);
     this.setPodReady(pod, false);
     this.setPhase(pod, status.phase);
     pod.reason = status.reason;
@@ -1330,6 +1358,7 @@ export class World {
       pullSlotFreeAtMs: this.time,
       pressure: noPressure,
       conditions: [],
+      diskFilled: 0,
     };
     this.nodes.set(name, node);
     this.boots.set(name, 0);
@@ -1725,7 +1754,7 @@ export class World {
 
   private podRunning(name: string, nodeName: string, boot: number): void {
     const pod = this.pods.get(name);
-    if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
+    if (pod === undefined || !isLive(pod) || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPhase(pod, "Running");
     const leak = this.oomBombs[pod.deployment];
@@ -1767,7 +1796,7 @@ export class World {
   /** The container exited: not ready, and the kubelet restarts it after its CrashLoopBackOff delay. */
   private containerExit(name: string, nodeName: string, boot: number, reason = "Error"): void {
     const pod = this.pods.get(name);
-    if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
+    if (pod === undefined || !isLive(pod) || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPodReady(pod, false);
     const decision = restartAfterExit(pod.backOff, this.time);
@@ -1790,7 +1819,7 @@ export class World {
 
   private podReady(name: string, nodeName: string, boot: number): void {
     const pod = this.pods.get(name);
-    if (pod === undefined || pod.deleting || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
+    if (pod === undefined || !isLive(pod) || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     const node = this.nodes.get(nodeName);
     if (node === undefined || !node.up || node.ready !== "True") return;
@@ -1818,6 +1847,7 @@ export class World {
         this.removePod(pod.name);
         continue;
       }
+      if (!isLive(pod)) continue;
       pod.restartCount++;
       this.startPod(pod, node);
     }

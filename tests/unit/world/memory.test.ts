@@ -77,3 +77,31 @@ describe("memory", () => {
     expect(w.podList().filter((p) => p.nodeName === node.name && p.phase === "Running").length).toBe(before);
   });
 });
+
+describe("disk", () => {
+  it("a filled filesystem: DiskPressure, its taint, and the kubelet evicting one pod per 10 s pass", () => {
+    const { w, trace } = world();
+    const node = w.nodeList().find((n) => w.podList().filter((p) => p.nodeName === n.name).length >= 2);
+    if (node === undefined) throw new Error("no node with two pods");
+    expect(w.inject({ kind: "diskFill", node: node.name, fraction: 0.95 })).toEqual({ accepted: true });
+    w.advanceTo(150_000);
+    expect(
+      trace.find((r) => r.kind === "node.condition" && r.type === "DiskPressure" && r.status === "True")
+        ?.node,
+    ).toBe(node.name);
+    expect(
+      w
+        .nodeList()
+        .find((n) => n.name === node.name)
+        ?.taints.some((t) => t.key === "node.kubernetes.io/disk-pressure"),
+    ).toBe(true);
+    const evicted = trace.filter((r) => r.kind === "pod.evicted" && r.node === node.name);
+    expect(evicted.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < evicted.length; i++) {
+      expect((evicted[i]?.t ?? 0) - (evicted[i - 1]?.t ?? 0)).toBe(10_000);
+    }
+    expect(w.recentEvents().find((e) => e.reason === "Evicted")?.message).toBe(
+      "The node was low on resource: ephemeral-storage.",
+    );
+  });
+});

@@ -42,6 +42,8 @@ export interface WorldNode {
   conditions: PressureCondition[];
   /** Share of the node's filesystem in use (a diskFill fault), 0–1. */
   diskFilled: number;
+  /** Lease updates that failed in a row (the node cannot reach an API server). */
+  leaseFailures: number;
 }
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed";

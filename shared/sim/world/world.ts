@@ -178,6 +178,7 @@ export interface WorldSnapshot {
   readonly hpaStates: Record<string, HpaState>;
   readonly objective: ObjectiveState;
   readonly hogs: number;
+  readonly partitions: string[][];
   readonly boots: [string, number][];
   readonly pendingSyncs: string[];
   readonly pendingDeploymentSyncs: string[];
@@ -272,6 +273,8 @@ export class World {
   /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
   private oomBombs: Record<string, number> = {};
   private hogs = 0;
+  /** Machines split into groups that cannot reach each other (a partition fault). */
+  private partitions: string[][] = [];
   /** Building the cluster the round starts from (no events, no waiting). */
   private warming = false;
   private readonly provisionerRandom: Random;
@@ -319,6 +322,7 @@ export class World {
       this.hpaStates = copy.hpaStates;
       this.objective = copy.objective;
       this.hogs = copy.hogs;
+      this.partitions = copy.partitions;
       for (const [node, boot] of copy.boots) this.boots.set(node, boot);
       for (const rs of copy.pendingSyncs) this.pendingSyncs.add(rs);
       for (const d of copy.pendingDeploymentSyncs) this.pendingDeploymentSyncs.add(d);
@@ -357,6 +361,7 @@ export class World {
         pressure: noPressure,
         conditions: [],
         diskFilled: 0,
+        leaseFailures: 0,
       };
       this.nodes.set(node.name, node);
       this.boots.set(node.name, 0);
@@ -487,6 +492,7 @@ export class World {
       nodesAsked: this.nodesAsked,
       oomBombs: this.oomBombs,
       hogs: this.hogs,
+      partitions: this.partitions,
       slo: this.slo,
       proxySync: this.proxySync,
       spikes: this.spikes,
@@ -653,6 +659,21 @@ export class World {
         this.trace("node.disk", { node: node.name, filled: node.diskFilled });
         return { accepted: true };
       }
+      case "partition":
+        this.partitions = fault.groups.map((g) => [...g]);
+        this.trace("network.partition", { groups: this.partitions });
+        // etcd members are named in it, but etcd is not in the World yet: that part is not simulated.
+        return fault.groups.flat().some((m) => this.scenario.etcd.members.some((e) => e.name === m))
+          ? null
+          : { accepted: true };
+      case "heal":
+        this.partitions = [];
+        if (fault.scope === "all") {
+          this.spikes = {};
+          for (const node of this.nodes.values()) node.diskFilled = 0;
+        }
+        this.trace("network.heal", { scope: fault.scope });
+        return { accepted: true };
       case "trafficSpike": {
         const spikes = { ...this.spikes };
         if (revert) delete spikes[fault.service];
@@ -746,8 +767,23 @@ export class World {
   private renewLease(name: string): void {
     const node = this.nodes.get(name);
     if (node === undefined || !node.up) return;
+    if (!this.reachesApiServer(name)) {
+      // The update fails; the kubelet retries after 200 ms doubling to 7 s.
+      node.leaseFailures++;
+      this.queue.push(nextLeaseAttemptMs(this.time, node.leaseFailures), { kind: "leaseRenew", node: name });
+      return;
+    }
+    node.leaseFailures = 0;
     node.lastHeartbeatMs = this.time;
     this.queue.push(nextLeaseAttemptMs(this.time, 0), { kind: "leaseRenew", node: name });
+  }
+
+  /** Whether a machine can reach an API server: it shares a side with one, or is in no partition. */
+  private reachesApiServer(machine: string): boolean {
+    const side = this.partitions.find((group) => group.includes(machine));
+    if (side === undefined) return true;
+    const apiServers = this.scenario.apiServer.machines;
+    return apiServers.some((api) => side.includes(api) || !this.partitions.some((g) => g.includes(api)));
   }
 
   /** Node lifecycle controller: one monitor pass (every 5 s). */
@@ -880,10 +916,15 @@ export class World {
       const routed = this.proxyEndpoints(selectorKey(service.selector));
       const pods = routed.flatMap((name) => this.pods.get(name) ?? []);
       const behaviour = this.behaviourOf(pods[0]?.deployment ?? "");
-      // A pod gone, terminating or not ready still in the rules: its share fails.
+      // A pod gone, terminating or not ready still in the rules: its share fails. So does one on a
+      // node cut off from the API servers' side, where the game puts the clients and the load balancer.
       const endpoints = [
         ...pods.map((p) => ({
-          up: this.nodes.get(p.nodeName)?.up === true && p.ready && isLive(p),
+          up:
+            this.nodes.get(p.nodeName)?.up === true &&
+            p.ready &&
+            isLive(p) &&
+            this.reachesApiServer(p.nodeName),
           capacityRps: ((behaviour?.requestsPerCore ?? 0) * this.usableMilliCPU(p, requestedOn)) / 1000,
         })),
         ...routed.filter((name) => !this.pods.has(name)).map(() => ({ up: false, capacityRps: 0 })),
@@ -1359,6 +1400,7 @@ export class World {
       pressure: noPressure,
       conditions: [],
       diskFilled: 0,
+      leaseFailures: 0,
     };
     this.nodes.set(name, node);
     this.boots.set(name, 0);

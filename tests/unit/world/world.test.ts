@@ -160,3 +160,33 @@ describe("nodes from the cloud", () => {
     expect(full.apply({ type: "addNode" }).accepted).toBe(false);
   });
 });
+
+describe("partitions", () => {
+  it("nodes cut off from the API servers go NotReady; healed before 300 s, nothing is evicted", () => {
+    const trace: WorldTraceRecord[] = [];
+    const s = scenario("zone-down");
+    const world = new World({ ...s, faults: [] }, 3, { trace: (r) => trace.push(r) });
+    world.advanceTo(60_000);
+    const zoneC = world
+      .nodeList()
+      .filter((n) => n.zone === "zone-c")
+      .map((n) => n.name);
+    const rest = [
+      ...world
+        .nodeList()
+        .filter((n) => n.zone !== "zone-c")
+        .map((n) => n.name),
+      ...s.apiServer.machines,
+    ];
+    expect(world.inject({ kind: "partition", groups: [zoneC, rest] })).toEqual({ accepted: true });
+    world.advanceTo(60_000 + 120_000);
+    for (const name of zoneC) expect(world.nodeList().find((n) => n.name === name)?.ready).toBe("Unknown");
+    // Their pods are still running, unreachable: the Services have dropped them.
+    const web = world.sloSamples("web").at(-1);
+    expect(web?.availability).toBe(1);
+    expect(world.inject({ kind: "heal", scope: "network" })).toEqual({ accepted: true });
+    world.advanceTo(60_000 + 180_000);
+    for (const name of zoneC) expect(world.nodeList().find((n) => n.name === name)?.ready).toBe("True");
+    expect(trace.some((r) => r.kind === "pod.deleting")).toBe(false);
+  });
+});

@@ -59,6 +59,7 @@ import {
 import { newTokenBucket, nextAcceptAtMs, type TokenBucket, tryAccept } from "../controllers/tokenBucket.ts";
 import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
+import { EtcdCluster, etcdMachine, NetworkTransport } from "../etcd/cluster.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs } from "../kubelet/nodeLease.ts";
 import {
@@ -124,6 +125,8 @@ type Happening =
   | { readonly kind: "trafficSecond" }
   /** The HPA controller's loop (every 15 s). */
   | { readonly kind: "hpaSync" }
+  /** etcd's Raft group catches up with the world's clock (every heartbeat interval). */
+  | { readonly kind: "etcdTick" }
   /** A node asked of the cloud has booted and registers. */
   | { readonly kind: "nodeBooted"; readonly node: string }
   /** The container exits (it crashes, or the kubelet kills it for failing its liveness probe). */
@@ -153,6 +156,13 @@ export interface ObjectiveState {
 /** Samples kept per Service: enough for the longest objective window in the shipped scenarios. */
 const sloWindow = 300;
 
+/** Something that happened to etcd, replayed in order to rebuild its Raft group exactly. */
+export type EtcdAction =
+  | { readonly atMs: number; readonly kind: "crash" | "restart"; readonly member: number }
+  | { readonly atMs: number; readonly kind: "partition"; readonly groups: number[][] }
+  | { readonly atMs: number; readonly kind: "heal" }
+  | { readonly atMs: number; readonly kind: "slowDisk"; readonly member: number; readonly fsyncMs: number };
+
 /** A world as plain data (see World.snapshot). */
 export interface WorldSnapshot {
   readonly scenario: string;
@@ -179,6 +189,13 @@ export interface WorldSnapshot {
   readonly objective: ObjectiveState;
   readonly hogs: number;
   readonly partitions: string[][];
+  readonly etcd: {
+    readonly log: EtcdAction[];
+    readonly leader: string;
+    readonly writableSince: number | null;
+    readonly downSince: number;
+    readonly lifecycleRestartedAt: number;
+  };
   readonly boots: [string, number][];
   readonly pendingSyncs: string[];
   readonly pendingDeploymentSyncs: string[];
@@ -187,6 +204,14 @@ export interface WorldSnapshot {
   readonly random: { readonly controllers: RandomState; readonly provisioner: RandomState };
   readonly scheduler: SavedScheduler;
 }
+
+/**
+ * How soon a client tries again after a write that could not commit. A game choice: etcd's own
+ * request timeout is 7 s (5 s + 2 × election timeout), and clients back off and retry.
+ */
+const apiRetryMs = 1_000;
+/** kube-controller-manager --leader-elect-renew-deadline default 10s: longer without the API, it loses its lease. */
+const leaderElectionRenewDeadlineMs = 10_000;
 
 // The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
 const schedulerFlushMs = 1_000;
@@ -273,6 +298,19 @@ export class World {
   /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
   private oomBombs: Record<string, number> = {};
   private hogs = 0;
+  /** etcd: the Raft group under the API server (rebuilt from `etcdLog` on restore). */
+  private etcd!: EtcdCluster;
+  private etcdTransport!: NetworkTransport;
+  /** What happened to etcd (crashes, restarts, partitions, disks), in order: enough to rebuild it. */
+  private etcdLog: EtcdAction[] = [];
+  /** The leader the world last saw (etcd member name), or "" with none. */
+  private etcdLeader = "";
+  /** Since when etcd has had a leader the API servers reach (null: none now). */
+  private etcdWritableSince: number | null = 0;
+  /** When the last stretch without a writable etcd began. */
+  private etcdDownSince = 0;
+  /** When the node lifecycle controller last started over (after losing its leader Lease). */
+  private lifecycleRestartedAt = 0;
   /** Machines split into groups that cannot reach each other (a partition fault). */
   private partitions: string[][] = [];
   /** Building the cluster the round starts from (no events, no waiting). */
@@ -323,6 +361,12 @@ export class World {
       this.objective = copy.objective;
       this.hogs = copy.hogs;
       this.partitions = copy.partitions;
+      this.etcdLog = copy.etcd.log;
+      this.etcdLeader = copy.etcd.leader;
+      this.etcdWritableSince = copy.etcd.writableSince;
+      this.etcdDownSince = copy.etcd.downSince;
+      this.lifecycleRestartedAt = copy.etcd.lifecycleRestartedAt;
+      this.startEtcd(copy.time);
       for (const [node, boot] of copy.boots) this.boots.set(node, boot);
       for (const rs of copy.pendingSyncs) this.pendingSyncs.add(rs);
       for (const d of copy.pendingDeploymentSyncs) this.pendingDeploymentSyncs.add(d);
@@ -390,7 +434,9 @@ export class World {
       });
       this.addReplicaSet(d.name, d.template.containers[0]?.image ?? "", null, 1);
     }
+    this.startEtcd(0);
     this.warmUp();
+    this.queue.push(scenario.etcd.heartbeatIntervalMs, { kind: "etcdTick" });
     this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
     if (scenario.nodeProvisioner.enabled) this.queue.push(scanIntervalMs, { kind: "provisionerScan" });
     this.queue.push(evictionMonitoringPeriodMs, { kind: "evictionManager" });
@@ -493,6 +539,13 @@ export class World {
       oomBombs: this.oomBombs,
       hogs: this.hogs,
       partitions: this.partitions,
+      etcd: {
+        log: this.etcdLog,
+        leader: this.etcdLeader,
+        writableSince: this.etcdWritableSince,
+        downSince: this.etcdDownSince,
+        lifecycleRestartedAt: this.lifecycleRestartedAt,
+      },
       slo: this.slo,
       proxySync: this.proxySync,
       spikes: this.spikes,
@@ -659,14 +712,43 @@ export class World {
         this.trace("node.disk", { node: node.name, filled: node.diskFilled });
         return { accepted: true };
       }
-      case "partition":
+      case "partition": {
         this.partitions = fault.groups.map((g) => [...g]);
         this.trace("network.partition", { groups: this.partitions });
-        // etcd members are named in it, but etcd is not in the World yet: that part is not simulated.
-        return fault.groups.flat().some((m) => this.scenario.etcd.members.some((e) => e.name === m))
-          ? null
-          : { accepted: true };
+        const ids = (group: readonly string[]) =>
+          group.flatMap((m) => {
+            const i = this.scenario.etcd.members.findIndex((e) => e.name === m);
+            return i < 0 ? [] : [i + 1];
+          });
+        if (revert) this.etcdAct({ atMs: this.time, kind: "heal" });
+        else this.etcdAct({ atMs: this.time, kind: "partition", groups: fault.groups.map(ids) });
+        if (revert) this.partitions = [];
+        return { accepted: true };
+      }
+      case "killEtcdMember":
+      case "restartEtcdMember": {
+        const i = this.scenario.etcd.members.findIndex((e) => e.name === fault.member);
+        if (i < 0) return { accepted: false, reason: `etcd member "${fault.member}" not found` };
+        this.etcdAct({
+          atMs: this.time,
+          kind: fault.kind === "killEtcdMember" ? "crash" : "restart",
+          member: i + 1,
+        });
+        return { accepted: true };
+      }
+      case "slowDisk": {
+        const i = this.scenario.etcd.members.findIndex((e) => e.name === fault.member);
+        if (i < 0) return { accepted: false, reason: `etcd member "${fault.member}" not found` };
+        this.etcdAct({
+          atMs: this.time,
+          kind: "slowDisk",
+          member: i + 1,
+          fsyncMs: revert ? 0 : fault.fsyncLatencyMs,
+        });
+        return { accepted: true };
+      }
       case "heal":
+        this.etcdAct({ atMs: this.time, kind: "heal" });
         this.partitions = [];
         if (fault.scope === "all") {
           this.spikes = {};
@@ -741,6 +823,10 @@ export class World {
       case "containerExit":
         this.containerExit(h.pod, h.node, h.boot, h.reason);
         return;
+      case "etcdTick":
+        this.syncEtcd();
+        this.queue.push(this.time + this.scenario.etcd.heartbeatIntervalMs, { kind: "etcdTick" });
+        return;
       case "trafficSecond":
         this.trafficSecond();
         this.queue.push(this.time + 1_000, { kind: "trafficSecond" });
@@ -767,7 +853,7 @@ export class World {
   private renewLease(name: string): void {
     const node = this.nodes.get(name);
     if (node === undefined || !node.up) return;
-    if (!this.reachesApiServer(name)) {
+    if (!this.reachesApiServer(name) || !this.writable()) {
       // The update fails; the kubelet retries after 200 ms doubling to 7 s.
       node.leaseFailures++;
       this.queue.push(nextLeaseAttemptMs(this.time, node.leaseFailures), { kind: "leaseRenew", node: name });
@@ -788,11 +874,15 @@ export class World {
 
   /** Node lifecycle controller: one monitor pass (every 5 s). */
   private monitorNodes(): void {
+    // Without etcd the controller can write nothing (its own leader lease lapses too).
+    if (!this.writable()) return;
+    const since = this.lifecycleRestartedAt;
     const monitored: MonitoredNode[] = [...this.nodes.values()].map((n) => ({
       name: n.name,
       zone: n.zone,
       registeredAtMs: n.registeredAtMs,
-      lastHeartbeatMs: n.lastHeartbeatMs,
+      // It measures a Lease's age from when it saw it change: not across an outage of its own.
+      lastHeartbeatMs: n.lastHeartbeatMs === null ? null : Math.max(n.lastHeartbeatMs, since),
       // The kubelet posts Ready=True while it runs; a dead one's last post stays, and ages.
       reportedReady: n.lastHeartbeatMs === null ? null : "True",
     }));
@@ -889,6 +979,10 @@ export class World {
   }
 
   private evictPod(name: string, nodeName: string, taint: string): void {
+    if (!this.writable()) {
+      this.queue.push(this.time + apiRetryMs, { kind: "evictPod", pod: name, node: nodeName, taint });
+      return;
+    }
     const pod = this.pods.get(name);
     const node = this.nodes.get(nodeName);
     if (pod === undefined || node === undefined || !isLive(pod) || pod.nodeName !== nodeName) return;
@@ -1054,8 +1148,7 @@ export class World {
       case "readyReplicas":
         return (this.deploymentStatus(check.deployment)?.readyReplicas ?? 0) >= check.atLeast;
       case "etcdLeader":
-        // etcd is not in the World yet: its checks are reported as not simulated and do not block.
-        return true;
+        return (this.etcdLeader !== "") === check.present;
     }
   }
 
@@ -1075,7 +1168,7 @@ export class World {
       checks: this.scenario.objective.checks.map((check, i) => ({
         kind: check.kind,
         holding: this.objective.holdingSince[i] !== null,
-        simulated: check.kind !== "etcdLeader",
+        simulated: true,
       })),
     };
   }
@@ -1087,6 +1180,7 @@ export class World {
 
   /** HPA controller: scale each target on its pods' CPU utilisation (% of request). */
   private syncHpas(): void {
+    if (!this.writable()) return;
     for (const hpa of this.scenario.cluster.horizontalPodAutoscalers) {
       const d = this.deployments.get(hpa.deployment);
       if (d === undefined) continue;
@@ -1294,6 +1388,116 @@ export class World {
     this.wakeScheduler();
   }
 
+  // --- etcd ---------------------------------------------------------------------------------------
+
+  /**
+   * The etcd members of the scenario as a Raft group on the simulated network, brought to `until`
+   * by replaying what happened to it (on a new world, nothing yet).
+   */
+  private startEtcd(until: number): void {
+    const settings = this.scenario.etcd;
+    this.etcdTransport = new NetworkTransport({ seed: this.seed });
+    this.etcd = new EtcdCluster({
+      ids: settings.members.map((_, i) => i + 1),
+      seed: this.seed,
+      transport: this.etcdTransport,
+      member: {
+        tickMs: settings.heartbeatIntervalMs,
+        electionTicks: Math.max(2, Math.round(settings.electionTimeoutMs / settings.heartbeatIntervalMs)),
+      },
+    });
+    for (const action of this.etcdLog) {
+      this.etcd.advanceTo(action.atMs);
+      this.applyEtcdAction(action);
+    }
+    this.etcd.advanceTo(until);
+    this.etcd.takeEvents();
+  }
+
+  private etcdAct(action: EtcdAction): void {
+    this.etcdLog.push(action);
+    this.etcd.advanceTo(this.time);
+    this.applyEtcdAction(action);
+  }
+
+  private applyEtcdAction(action: EtcdAction): void {
+    switch (action.kind) {
+      case "crash":
+        this.etcd.crash(action.member);
+        return;
+      case "restart":
+        this.etcd.restart(action.member);
+        return;
+      case "partition":
+        this.etcdTransport.partition(action.groups);
+        return;
+      case "heal":
+        this.etcdTransport.heal();
+        return;
+      case "slowDisk":
+        this.etcdTransport.network.setDiskLatency(etcdMachine(action.member), action.fsyncMs);
+        return;
+    }
+  }
+
+  /** etcd catches up with the world: leader changes are traced; writability follows the leader. */
+  private syncEtcd(): void {
+    this.etcd.advanceTo(this.time);
+    this.etcd.takeEvents();
+    const leader = this.etcd.leader();
+    const name = leader === undefined ? "" : (this.scenario.etcd.members[leader.id - 1]?.name ?? "");
+    if (name !== this.etcdLeader) {
+      this.etcdLeader = name;
+      this.trace("etcd.leader", { member: name, term: leader?.raft.term ?? 0 });
+      this.record(
+        name === "" ? "Warning" : "Normal",
+        name === "" ? "EtcdLeaderLost" : "EtcdLeaderElected",
+        "etcd",
+        name === ""
+          ? "etcd has no leader: no write can commit, so the cluster cannot change."
+          : `etcd member ${name} leads (term ${leader?.raft.term ?? 0}); writes commit again.`,
+      );
+    }
+    // A write commits when the leader reaches a majority of the members (itself included).
+    const quorum = Math.floor(this.scenario.etcd.members.length / 2) + 1;
+    const reached =
+      leader === undefined
+        ? 0
+        : this.etcd
+            .running()
+            .filter((m) => m.id === leader.id || this.etcdTransport.connected(leader.id, m.id)).length;
+    const writable = name !== "" && reached >= quorum && this.reachesEtcdLeader(name);
+    if (writable && this.etcdWritableSince === null) {
+      // An outage longer than the controller-manager's renewDeadline cost it its leader Lease:
+      // the node lifecycle controller starts over and measures every node's Lease from now.
+      if (this.time - this.etcdDownSince >= leaderElectionRenewDeadlineMs)
+        this.lifecycleRestartedAt = this.time;
+      this.etcdWritableSince = this.time;
+    }
+    if (!writable && this.etcdWritableSince !== null) {
+      this.etcdWritableSince = null;
+      this.etcdDownSince = this.time;
+    }
+  }
+
+  /** Some API server reaches the etcd leader (they are on one side of any partition). */
+  private reachesEtcdLeader(leader: string): boolean {
+    if (this.partitions.length === 0) return true;
+    const side = this.partitions.find((g) => g.includes(leader));
+    return this.scenario.apiServer.machines.some(
+      (api) => side === undefined || side.includes(api) || !this.partitions.some((g) => g.includes(api)),
+    );
+  }
+
+  /**
+   * Whether a write can commit now: etcd has a leader the API servers reach. Without one, writes
+   * time out and the cluster freezes as a real one does — running pods keep serving, nothing is
+   * created, scheduled, evicted or marked NotReady.
+   */
+  private writable(): boolean {
+    return this.etcdWritableSince !== null;
+  }
+
   // --- Nodes from the cloud ---------------------------------------------------------------------
 
   /** cluster-autoscaler's loop: nodes for unschedulable pods, unneeded nodes drained and removed. */
@@ -1375,6 +1579,11 @@ export class World {
   private nodeBooted(name: string): void {
     const index = this.booting.indexOf(name);
     if (index < 0) return;
+    if (!this.writable()) {
+      // The kubelet cannot register the Node yet.
+      this.queue.push(this.time + apiRetryMs, { kind: "nodeBooted", node: name });
+      return;
+    }
     this.booting.splice(index, 1);
     const template = this.scenario.cluster.nodes.find(
       (n) => n.name === this.scenario.nodeProvisioner.template,
@@ -1511,6 +1720,11 @@ export class World {
   private syncDeployment(name: string): void {
     const d = this.deployments.get(name);
     if (d === undefined) return;
+    if (!this.writable()) {
+      this.pendingDeploymentSyncs.add(name);
+      this.queue.push(this.time + apiRetryMs, { kind: "deploymentSync", deployment: name });
+      return;
+    }
     const views = this.replicaSetsOf(name)
       .map((rs) => this.rolloutView(rs))
       .sort((a, b) => b.revision - a.revision);
@@ -1564,6 +1778,12 @@ export class World {
 
   // --- Workloads ----------------------------------------------------------------------------------
 
+  /** A sync that could not write: tried again when the work queue retries it. */
+  private retrySync(rs: string): void {
+    this.pendingSyncs.add(rs);
+    this.queue.push(this.time + apiRetryMs, { kind: "rsSync", rs });
+  }
+
   private requestSync(rs: string): void {
     if (this.pendingSyncs.has(rs)) return;
     this.pendingSyncs.add(rs);
@@ -1574,6 +1794,10 @@ export class World {
   private syncReplicaSet(name: string): void {
     const rs = this.replicaSets.get(name);
     if (rs === undefined) return;
+    if (!this.writable()) {
+      this.retrySync(name);
+      return;
+    }
     // Creations already on their way count (the controller's expectations).
     const action = replicaSetAction(rs.replicas, (this.activeCount.get(name) ?? 0) + rs.expectedCreates);
     if (action.kind === "create") {
@@ -1641,6 +1865,11 @@ export class World {
   private podCreateLands(name: string): void {
     const rs = this.replicaSets.get(name);
     if (rs === undefined) return;
+    if (!this.writable()) {
+      // The create times out; the client tries again.
+      this.queue.push(this.time + apiRetryMs, { kind: "podCreate", rs: name });
+      return;
+    }
     rs.expectedCreates--;
     const active = this.activeCount.get(name) ?? 0;
     if (active < rs.replicas) this.createPod(rs);
@@ -1739,6 +1968,11 @@ export class World {
   private runScheduler(): void {
     if (this.schedulerRunAt !== this.time) return;
     this.schedulerRunAt = null;
+    if (!this.writable() && !this.warming) {
+      // Bindings cannot commit: nothing is scheduled until etcd has a leader again.
+      this.wakeScheduler(this.time + schedulerFlushMs);
+      return;
+    }
     for (
       let r = this.scheduler.scheduleOne(this.time);
       r !== null;

@@ -1,0 +1,76 @@
+/**
+ * etcd under the World: a real Raft group (shared/sim/etcd on shared/sim/network) decides whether
+ * the cluster can change. The issue's timeline: a 2:2 partition of a 4-member etcd leaves no
+ * leader and stops scheduling; healing it restores both.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { loadScenario } from "../../../shared/sim/scenario/index.ts";
+import type { WorldTraceRecord } from "../../../shared/sim/world/types.ts";
+import { World } from "../../../shared/sim/world/world.ts";
+
+const folder = fileURLToPath(new URL("../../../shared/scenarios/", import.meta.url));
+
+describe("Even Split", () => {
+  it("2:2 loses the leader and freezes the cluster; healing brings both back", () => {
+    const s = loadScenario(readFileSync(`${folder}even-split.yaml`, "utf8"));
+    expect(s.etcd.members.length).toBe(4);
+    const split = s.faults.find((f) => f.fault.kind === "partition");
+    if (split === undefined || split.durationMs === null)
+      throw new Error("even-split has no timed partition");
+    const healAt = split.atMs + split.durationMs;
+    const trace: WorldTraceRecord[] = [];
+    const world = new World(s, 1, { trace: (r) => trace.push(r) });
+    world.advanceTo(s.timeLimitMs);
+
+    const leaders = trace.filter((r) => r.kind === "etcd.leader");
+    expect(leaders[0]?.member).not.toBe("");
+    // Within a couple of election timeouts of the split, no member leads (check-quorum steps it down).
+    const lost = leaders.find((r) => r.t >= split.atMs && r.member === "");
+    expect(lost).toBeDefined();
+    expect((lost?.t ?? 0) - split.atMs).toBeLessThanOrEqual(
+      2 * s.etcd.electionTimeoutMs + s.etcd.heartbeatIntervalMs,
+    );
+    expect(leaders.some((r) => r.t > (lost?.t ?? 0) && r.t < healAt && r.member !== "")).toBe(false);
+
+    // The node killed meanwhile: its pods cannot be replaced — nothing is scheduled, no one evicts.
+    const frozen = trace.filter((r) => r.t > (lost?.t ?? 0) && r.t < healAt);
+    expect(frozen.some((r) => r.kind === "pod.scheduled" || r.kind === "pod.deleting")).toBe(false);
+    expect(frozen.some((r) => r.kind === "node.condition" && r.status === "Unknown")).toBe(false);
+
+    // Healed: a leader within seconds, and the cluster moves again.
+    const back = leaders.find((r) => r.t >= healAt && r.member !== "");
+    expect(back).toBeDefined();
+    expect((back?.t ?? 0) - healAt).toBeLessThanOrEqual(5_000);
+    expect(
+      trace.some((r) => r.t > healAt && (r.kind === "node.condition" || r.kind === "pod.scheduled")),
+    ).toBe(true);
+    expect(world.objectiveStatus().checks.find((c) => c.kind === "etcdLeader")?.holding).toBe(true);
+  });
+
+  it("losing one of three members keeps a leader; losing two does not", () => {
+    const base = loadScenario(readFileSync(`${folder}zone-down.yaml`, "utf8"));
+    const s = { ...base, faults: [], etcd: { ...base.etcd, members: base.etcd.members.slice(0, 3) } };
+    const world = new World(s, 2);
+    world.advanceTo(10_000);
+    const names = s.etcd.members.map((m) => m.name);
+    world.inject({ kind: "killEtcdMember", member: names[0] ?? "" });
+    world.advanceTo(20_000);
+    // Two of three still make a quorum: a scale-up goes through.
+    const start = world.podList().length;
+    world.apply({ type: "scale", deployment: s.cluster.deployments[0]?.name ?? "", replicas: 20 });
+    world.advanceTo(40_000);
+    expect(world.podList().length).toBeGreaterThan(start);
+    world.inject({ kind: "killEtcdMember", member: names[1] ?? "" });
+    world.advanceTo(40_100);
+    const before = world.podList().length;
+    world.apply({ type: "scale", deployment: s.cluster.deployments[0]?.name ?? "", replicas: 30 });
+    world.advanceTo(80_000);
+    // No quorum: the scale-up cannot create a single pod.
+    expect(world.podList().length).toBe(before);
+    world.inject({ kind: "restartEtcdMember", member: names[1] ?? "" });
+    world.advanceTo(140_000);
+    expect(world.podList().length).toBeGreaterThan(before);
+  });
+});

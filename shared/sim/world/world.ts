@@ -713,6 +713,8 @@ export class World {
         return { accepted: true };
       }
       case "partition": {
+        // Undone after its `for:`, it heals the network.
+        if (revert) return this.applyFault({ kind: "heal", scope: "network" }, false);
         this.partitions = fault.groups.map((g) => [...g]);
         this.trace("network.partition", { groups: this.partitions });
         const ids = (group: readonly string[]) =>
@@ -720,9 +722,7 @@ export class World {
             const i = this.scenario.etcd.members.findIndex((e) => e.name === m);
             return i < 0 ? [] : [i + 1];
           });
-        if (revert) this.etcdAct({ atMs: this.time, kind: "heal" });
-        else this.etcdAct({ atMs: this.time, kind: "partition", groups: fault.groups.map(ids) });
-        if (revert) this.partitions = [];
+        this.etcdAct({ atMs: this.time, kind: "partition", groups: fault.groups.map(ids) });
         return { accepted: true };
       }
       case "killEtcdMember":

@@ -7,8 +7,9 @@
  *   paces their creation), 5 game minutes: game seconds per CPU second;
  * - small: a 20-node shipped scenario to its time limit: times faster than real time.
  *
- * The World simulates what shared/sim/world says it does (controllers, kubelets, scheduler);
- * traffic, the API server and etcd are not in it yet, so these are its figures today.
+ * The World runs what shared/sim/world says it does (controllers, kubelets, scheduler, etcd's
+ * Raft group, traffic); the shapes here carry no demand curve, and the API server's request
+ * pipeline is not in the World yet.
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -28,9 +29,12 @@ function shaped(nodes: number, pods: number, services: number): Scenario {
   return {
     ...base,
     faults: [],
+    // Steady state: no demand curve and no autoscaler moving the replicas.
+    traffic: [],
     nodeProvisioner: { ...base.nodeProvisioner, enabled: false },
     cluster: {
       ...base.cluster,
+      horizontalPodAutoscalers: [],
       nodes: Array.from({ length: nodes }, (_, i) => {
         const zone = zones[i % zones.length] as string;
         return {

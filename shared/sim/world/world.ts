@@ -256,6 +256,9 @@ export class World {
   private readonly pods = new Map<string, WorldPod>();
   /** Pod names by owning ReplicaSet, so a controller reads its own pods without a walk over all. */
   private readonly podsByOwner = new Map<string, Set<string>>();
+  /** Pod names by node, and the pods not yet bound (kept with the pods, not saved). */
+  private readonly podsByNode = new Map<string, Set<string>>();
+  private readonly unbound = new Set<string>();
   /** Per ReplicaSet: pods not being deleted, and ready pods (kept with the pods, not saved). */
   private readonly activeCount = new Map<string, number>();
   private readonly readyCount = new Map<string, number>();
@@ -503,8 +506,9 @@ export class World {
   deploymentStatus(name: string): { replicas: number; readyReplicas: number } | undefined {
     const d = this.deployments.get(name);
     if (d === undefined) return undefined;
-    const pods = [...this.pods.values()].filter((p) => p.deployment === name && !p.deleting);
-    return { replicas: d.replicas, readyReplicas: pods.filter((p) => p.ready).length };
+    // Ready pods are never being deleted (deletion takes the Ready condition away first).
+    const ready = this.replicaSetsOf(name).reduce((sum, rs) => sum + (this.readyCount.get(rs.name) ?? 0), 0);
+    return { replicas: d.replicas, readyReplicas: ready };
   }
 
   recentEvents(): readonly WorldEvent[] {
@@ -940,9 +944,7 @@ export class World {
   }
 
   private markPodsNotReady(node: WorldNode): void {
-    for (const pod of [...this.pods.values()]) {
-      if (pod.nodeName === node.name) this.setPodReady(pod, false);
-    }
+    for (const pod of this.podsOn(node.name)) this.setPodReady(pod, false);
   }
 
   private addNoExecuteTaint(node: WorldNode, key: string): void {
@@ -954,8 +956,8 @@ export class World {
 
   /** Taint-based eviction: each pod on the node goes when its toleration of the taint runs out. */
   private scheduleEvictions(node: WorldNode, key: string): void {
-    for (const pod of this.pods.values()) {
-      if (pod.nodeName !== node.name || !isLive(pod)) continue;
+    for (const pod of this.podsOn(node.name)) {
+      if (!isLive(pod)) continue;
       const at = podEvictionAtMs(key, this.time, evictionTolerations(pod));
       if (at !== null) {
         this.queue.push(Math.max(at, this.time), {
@@ -1002,7 +1004,8 @@ export class World {
   /** One game second: each Service's demand over its endpoints, sampled and traced; the objective. */
   private trafficSecond(): void {
     const proxy = kubeProxyLatencyMs(this.scenario.kubeProxy.mode, this.services.size);
-    const requestedOn = this.cpuRequestedPerNode();
+    const requestedOn =
+      this.scenario.traffic.length > 0 ? this.cpuRequestedPerNode() : new Map<string, number>();
     for (const curve of this.scenario.traffic) {
       const service = this.services.get(curve.service);
       if (service === undefined) continue;
@@ -1142,7 +1145,7 @@ export class World {
       case "p99Latency":
         return (this.slo[check.service]?.at(-1)?.p99Ms ?? 0) <= check.atMostMs;
       case "podsPending":
-        return [...this.pods.values()].filter((p) => p.nodeName === "" && isLive(p)).length <= check.atMost;
+        return this.unboundPods().filter(isLive).length <= check.atMost;
       case "nodesReady":
         return [...this.nodes.values()].filter((n) => n.ready === "True").length >= check.atLeast;
       case "readyReplicas":
@@ -1292,9 +1295,7 @@ export class World {
   private evictionManagerPass(): void {
     for (const node of this.nodes.values()) {
       if (!node.up) continue;
-      const running = [...this.pods.values()].filter(
-        (p) => p.nodeName === node.name && p.phase === "Running" && !p.deleting,
-      );
+      const running = this.podsOn(node.name).filter((p) => p.phase === "Running" && !p.deleting);
       const used = running.reduce((sum, p) => sum + p.memoryUsageBytes, 0);
       // The node's memory is taken as its allocatable (the game keeps no separate capacity);
       // its filesystem as a fraction, filled by a diskFill fault.
@@ -1510,7 +1511,9 @@ export class World {
       memoryMiB: pod.containers.reduce((sum, c) => sum + c.requests.memoryBytes, 0) / MiB,
     });
     const nodes = [...this.nodes.values()].map((n) => {
-      const pods = [...this.pods.values()].filter((p) => p.nodeName === n.name && !p.deleting).map(requests);
+      const pods = this.podsOn(n.name)
+        .filter((p) => !p.deleting)
+        .map(requests);
       return {
         name: n.name,
         allocatable: { milliCPU: n.allocatable.milliCPU, memoryMiB: n.allocatable.memoryBytes / MiB },
@@ -1530,8 +1533,8 @@ export class World {
       milliCPU: n.allocatable.milliCPU - n.requested.milliCPU,
       memoryMiB: n.allocatable.memoryMiB - n.requested.memoryMiB,
     }));
-    const unschedulable = [...this.pods.values()]
-      .filter((p) => p.nodeName === "" && !p.deleting && this.scheduler.queue.get(podKey(p.name))?.attempts)
+    const unschedulable = this.unboundPods()
+      .filter((p) => !p.deleting && this.scheduler.queue.get(podKey(p.name))?.attempts)
       .map(requests)
       .filter((pod) => {
         const room = free.find((f) => pod.milliCPU <= f.milliCPU && pod.memoryMiB <= f.memoryMiB);
@@ -1625,8 +1628,8 @@ export class World {
   private removeNode(name: string): void {
     const node = this.nodes.get(name);
     if (node === undefined) return;
-    for (const pod of [...this.pods.values()]) if (pod.nodeName === name) this.deletePod(pod);
-    for (const pod of [...this.pods.values()]) if (pod.nodeName === name) this.removePod(pod.name);
+    for (const pod of this.podsOn(name)) this.deletePod(pod);
+    for (const pod of this.podsOn(name)) this.removePod(pod.name);
     this.nodes.delete(name);
     this.scheduler.removeNode(name, this.time);
     this.trace("node.removed", { node: name });
@@ -1839,6 +1842,7 @@ export class World {
 
   private addPodObject(pod: WorldPod): void {
     this.pods.set(pod.name, pod);
+    this.placePod(pod);
     if (isLive(pod)) bump(this.activeCount, pod.owner, 1);
     if (pod.ready) bump(this.readyCount, pod.owner, 1);
     let owned = this.podsByOwner.get(pod.owner);
@@ -1847,6 +1851,29 @@ export class World {
       this.podsByOwner.set(pod.owner, owned);
     }
     owned.add(pod.name);
+  }
+
+  /** Files the pod under its node, or among the unbound. */
+  private placePod(pod: WorldPod): void {
+    if (pod.nodeName === "") {
+      this.unbound.add(pod.name);
+      return;
+    }
+    this.unbound.delete(pod.name);
+    let on = this.podsByNode.get(pod.nodeName);
+    if (on === undefined) {
+      on = new Set();
+      this.podsByNode.set(pod.nodeName, on);
+    }
+    on.add(pod.name);
+  }
+
+  private podsOn(node: string): WorldPod[] {
+    return [...(this.podsByNode.get(node) ?? [])].flatMap((name) => this.pods.get(name) ?? []);
+  }
+
+  private unboundPods(): WorldPod[] {
+    return [...this.unbound].flatMap((name) => this.pods.get(name) ?? []);
   }
 
   private podsOf(replicaSet: string): WorldPod[] {
@@ -1945,6 +1972,8 @@ export class World {
     if (pod === undefined) return;
     this.pods.delete(name);
     this.podsByOwner.get(pod.owner)?.delete(name);
+    this.podsByNode.get(pod.nodeName)?.delete(name);
+    this.unbound.delete(name);
     if (isLive(pod)) bump(this.activeCount, pod.owner, -1);
     if (pod.ready) bump(this.readyCount, pod.owner, -1);
     this.updateEndpoints(pod);
@@ -1987,6 +2016,7 @@ export class World {
         continue;
       }
       pod.nodeName = node.name;
+      this.placePod(pod);
       this.updateEndpoints(pod);
       this.trace("pod.scheduled", { pod: pod.name, node: node.name });
       this.record(
@@ -2117,8 +2147,7 @@ export class World {
 
   /** A node back from a crash: the kubelet finishes pending terminations and restarts its pods. */
   private restartPodsOn(node: WorldNode): void {
-    for (const pod of [...this.pods.values()]) {
-      if (pod.nodeName !== node.name) continue;
+    for (const pod of this.podsOn(node.name)) {
       if (pod.deleting) {
         this.removePod(pod.name);
         continue;

@@ -120,7 +120,7 @@ type Happening =
   | { readonly kind: "deploymentSync"; readonly deployment: string }
   | { readonly kind: "provisionerScan" }
   /** Every kubelet's eviction manager pass (every 10 s). */
-  | { readonly kind: "evictionManager" }
+  | { readonly kind: "evictionManager"; readonly node: string }
   /** One game second of traffic on every Service with demand, and the objective checked. */
   | { readonly kind: "trafficSecond" }
   /** The HPA controller's loop (every 15 s). */
@@ -268,8 +268,10 @@ export class World {
   /** Endpoints by Service selector (derived from the pods; rebuilt on restore). */
   private readonly endpointGroups = new Map<
     string,
-    { selector: Labels; ready: string[]; notReady: string[] }
+    { selector: Labels; services: number; ready: string[]; notReady: string[] }
   >();
+  /** Each Service's selector key (derived, not saved). */
+  private readonly serviceKeys = new Map<string, string>();
   private readonly events: WorldEvent[] = [];
   private eventsRecorded = 0;
   private lifecycle: NodeLifecycleState = initialNodeLifecycleState;
@@ -442,7 +444,11 @@ export class World {
     this.queue.push(scenario.etcd.heartbeatIntervalMs, { kind: "etcdTick" });
     this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
     if (scenario.nodeProvisioner.enabled) this.queue.push(scanIntervalMs, { kind: "provisionerScan" });
-    this.queue.push(evictionMonitoringPeriodMs, { kind: "evictionManager" });
+    // Each kubelet runs its own loop; they started at different moments, so their passes are spread.
+    [...this.nodes.keys()].forEach((node, i) => {
+      const offset = Math.floor((i * evictionMonitoringPeriodMs) / this.nodes.size);
+      this.queue.push(evictionMonitoringPeriodMs + offset, { kind: "evictionManager", node });
+    });
     this.queue.push(1_000, { kind: "trafficSecond" });
     if (scenario.cluster.horizontalPodAutoscalers.length > 0)
       this.queue.push(hpaSyncPeriodMs, { kind: "hpaSync" });
@@ -498,7 +504,7 @@ export class World {
 
   serviceList(): readonly ServiceView[] {
     return [...this.services.values()].map((service) => {
-      const group = this.endpointGroups.get(selectorKey(service.selector));
+      const group = this.endpointGroups.get(this.keyOf(service));
       return { ...service, readyEndpoints: group?.ready ?? [], notReadyEndpoints: group?.notReady ?? [] };
     });
   }
@@ -840,8 +846,9 @@ export class World {
         this.queue.push(this.time + hpaSyncPeriodMs, { kind: "hpaSync" });
         return;
       case "evictionManager":
-        this.evictionManagerPass();
-        this.queue.push(this.time + evictionMonitoringPeriodMs, { kind: "evictionManager" });
+        if (!this.nodes.has(h.node)) return;
+        this.evictionManagerPass(h.node);
+        this.queue.push(this.time + evictionMonitoringPeriodMs, { kind: "evictionManager", node: h.node });
         return;
       case "provisionerScan":
         this.scanForNodes();
@@ -1010,7 +1017,7 @@ export class World {
       const service = this.services.get(curve.service);
       if (service === undefined) continue;
       // kube-proxy routes by the rules of its last sync, which may lag the Endpoints.
-      const routed = this.proxyEndpoints(selectorKey(service.selector));
+      const routed = this.proxyEndpoints(this.keyOf(service));
       const pods = routed.flatMap((name) => this.pods.get(name) ?? []);
       const behaviour = this.behaviourOf(pods[0]?.deployment ?? "");
       // A pod gone, terminating or not ready still in the rules: its share fails. So does one on a
@@ -1072,10 +1079,9 @@ export class World {
 
   /** KUBE-SERVICES and per-Service chains: about two rules per Service plus one per endpoint. */
   private iptablesRules(): number {
-    let rules = 0;
-    for (const service of this.services.values()) {
-      const group = this.endpointGroups.get(selectorKey(service.selector));
-      rules += 2 + (group?.ready.length ?? 0) + (group?.notReady.length ?? 0);
+    let rules = 2 * this.services.size;
+    for (const group of this.endpointGroups.values()) {
+      rules += group.services * (group.ready.length + group.notReady.length);
     }
     return rules;
   }
@@ -1292,9 +1298,9 @@ export class World {
   }
 
   /** Each kubelet's eviction manager: pressure conditions and taints, and one eviction per pass. */
-  private evictionManagerPass(): void {
-    for (const node of this.nodes.values()) {
-      if (!node.up) continue;
+  private evictionManagerPass(name: string): void {
+    const node = this.nodes.get(name);
+    if (node !== undefined && node.up) {
       const running = this.podsOn(node.name).filter((p) => p.phase === "Running" && !p.deleting);
       const used = running.reduce((sum, p) => sum + p.memoryUsageBytes, 0);
       // The node's memory is taken as its allocatable (the game keeps no separate capacity);
@@ -1315,7 +1321,7 @@ export class World {
         node.conditions = conditions;
       }
       const resource = resourceUnderPressure(observed.met);
-      if (resource === null) continue;
+      if (resource === null) return;
       const victim = podToEvict(
         running.map((p) => ({
           name: p.name,
@@ -1620,6 +1626,7 @@ export class World {
     this.scheduler.addNode(this.schedulerNode(node), this.time);
     this.wakeScheduler();
     this.queue.push(nextLeaseAttemptMs(this.time, 0), { kind: "leaseRenew", node: name });
+    this.queue.push(this.time + evictionMonitoringPeriodMs, { kind: "evictionManager", node: name });
     this.trace("node.added", { node: name });
     this.record("Normal", "RegisteredNode", `node/${name}`, "A new node joined the cluster and is Ready.");
   }
@@ -1828,8 +1835,18 @@ export class World {
   private buildEndpointGroups(): void {
     for (const service of this.services.values()) {
       const key = selectorKey(service.selector);
-      if (this.endpointGroups.has(key)) continue;
-      const group = { selector: service.selector, ready: [] as string[], notReady: [] as string[] };
+      this.serviceKeys.set(service.name, key);
+      const existing = this.endpointGroups.get(key);
+      if (existing !== undefined) {
+        existing.services++;
+        continue;
+      }
+      const group = {
+        selector: service.selector,
+        services: 1,
+        ready: [] as string[],
+        notReady: [] as string[],
+      };
       this.endpointGroups.set(key, group);
       for (const pod of this.pods.values()) {
         if (pod.nodeName === "" || !isLive(pod) || !labelsMatch(service.selector, pod.labels)) continue;
@@ -1838,6 +1855,10 @@ export class World {
       group.ready.sort();
       group.notReady.sort();
     }
+  }
+
+  private keyOf(service: WorldService): string {
+    return this.serviceKeys.get(service.name) ?? selectorKey(service.selector);
   }
 
   private addPodObject(pod: WorldPod): void {

@@ -1300,7 +1300,7 @@ export class World {
   /** Each kubelet's eviction manager: pressure conditions and taints, and one eviction per pass. */
   private evictionManagerPass(name: string): void {
     const node = this.nodes.get(name);
-    if (node !== undefined && node.up) {
+    if (node?.up) {
       const running = this.podsOn(node.name).filter((p) => p.phase === "Running" && !p.deleting);
       const used = running.reduce((sum, p) => sum + p.memoryUsageBytes, 0);
       // The node's memory is taken as its allocatable (the game keeps no separate capacity);

@@ -133,7 +133,12 @@ describe("nodes from the cloud", () => {
     if (d === undefined) throw new Error("no deployment");
     world.apply({ type: "scale", deployment: d.name, replicas: d.replicas * 40 });
     world.advanceTo(90_000);
-    expect(world.podList().some((p) => p.nodeName === "")).toBe(true);
+    const pending = world.podList().find((p) => p.nodeName === "");
+    expect(pending).toBeDefined();
+    // What the scheduler panel shows for it: kube-scheduler's own verdict.
+    expect(world.explainPod(pending?.name ?? "")?.summary).toMatch(
+      /^0\/12 nodes are available: .*Insufficient/,
+    );
     const ordered = trace.filter((r) => r.kind === "node.requested");
     expect(ordered.length).toBeGreaterThan(0);
     // Nodes boot in the scenario's bootTime (3 min 30 s) after the scan (every 10 s) that ordered them.

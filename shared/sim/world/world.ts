@@ -195,6 +195,7 @@ export interface WorldSnapshot {
     readonly writableSince: number | null;
     readonly downSince: number;
     readonly lifecycleRestartedAt: number;
+    readonly clock: number;
   };
   readonly boots: [string, number][];
   readonly pendingSyncs: string[];
@@ -371,7 +372,7 @@ export class World {
       this.etcdWritableSince = copy.etcd.writableSince;
       this.etcdDownSince = copy.etcd.downSince;
       this.lifecycleRestartedAt = copy.etcd.lifecycleRestartedAt;
-      this.startEtcd(copy.time);
+      this.startEtcd(copy.etcd.clock);
       for (const [node, boot] of copy.boots) this.boots.set(node, boot);
       for (const rs of copy.pendingSyncs) this.pendingSyncs.add(rs);
       for (const d of copy.pendingDeploymentSyncs) this.pendingDeploymentSyncs.add(d);
@@ -555,6 +556,8 @@ export class World {
         writableSince: this.etcdWritableSince,
         downSince: this.etcdDownSince,
         lifecycleRestartedAt: this.lifecycleRestartedAt,
+        // etcd runs behind the world by up to a heartbeat (it catches up on each etcdTick).
+        clock: this.etcd.now,
       },
       slo: this.slo,
       proxySync: this.proxySync,
@@ -1450,7 +1453,16 @@ export class World {
   /** etcd catches up with the world: leader changes are traced; writability follows the leader. */
   private syncEtcd(): void {
     this.etcd.advanceTo(this.time);
-    this.etcd.takeEvents();
+    // Raft's own events, for the trace and the Raft panel (stamped when the world catches up,
+    // at most a heartbeat interval after they happened).
+    const memberName = (id: number) => this.scenario.etcd.members[id - 1]?.name ?? `etcd-${id}`;
+    for (const e of this.etcd.takeEvents()) {
+      if (e.type === "stateChanged") {
+        this.trace("raft.state", { member: memberName(e.member), term: e.term, state: e.state });
+      } else if (e.type === "entryCommitted") {
+        this.trace("raft.commit", { member: memberName(e.member), index: e.index, term: e.term });
+      }
+    }
     const leader = this.etcd.leader();
     const name = leader === undefined ? "" : (this.scenario.etcd.members[leader.id - 1]?.name ?? "");
     if (name !== this.etcdLeader) {

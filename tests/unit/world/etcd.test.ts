@@ -26,6 +26,11 @@ describe("Even Split", () => {
 
     const leaders = trace.filter((r) => r.kind === "etcd.leader");
     expect(leaders[0]?.member).not.toBe("");
+    // The trace carries Raft itself: members' states with their terms, and commits.
+    expect(
+      trace.some((r) => r.kind === "raft.state" && r.state === "leader" && (r.term as number) >= 1),
+    ).toBe(true);
+    expect(trace.some((r) => r.kind === "raft.commit" && (r.index as number) >= 1)).toBe(true);
     // Within a couple of election timeouts of the split, no member leads (check-quorum steps it down).
     const lost = leaders.find((r) => r.t >= split.atMs && r.member === "");
     expect(lost).toBeDefined();

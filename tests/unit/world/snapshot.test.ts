@@ -16,6 +16,8 @@ describe("World.snapshot and restore", () => {
     ["zone-down", 150_000, [] as WorldCommand[]],
     ["launch-day", 95_000, [{ type: "scale", deployment: "storefront", replicas: 300 }] as WorldCommand[]],
     ["kubelets-bad-day", 400_000, [] as WorldCommand[]],
+    // Between two etcd heartbeats, in the middle of Even Split's partition.
+    ["even-split", 200_050, [] as WorldCommand[]],
   ])("%s: restored at %i ms, it carries on byte for byte", (name, halfway, commands) => {
     const scenario = loadScenario(readFileSync(`${folder}${name}.yaml`, "utf8"));
     const end = scenario.timeLimitMs;

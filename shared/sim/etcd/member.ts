@@ -505,16 +505,16 @@ export class EtcdMember {
 
   private proposePending(): boolean {
     if (this.raft.lead === NONE) return false; // etcd's raft node blocks proposals until a leader is known
-    let any = false;
+    let proposed = false;
     for (const p of this.proposals.values()) {
       if (p.proposed) continue;
       const data: KvProposal = { kind: "kv", clientId: p.clientId, seq: p.seq, request: p.request };
       if (this.raft.propose(data)) {
         p.proposed = true;
-        any = true;
+        proposed = true;
       }
     }
-    return any;
+    return proposed;
   }
 
   // ---- linearizable reads (etcd's linearizableReadLoop) ----------------------------------------

@@ -47,6 +47,8 @@ export type OperatorCommand =
     }
   | { readonly type: "removeNode"; readonly node: string }
   | { readonly type: "scale"; readonly deployment: string; readonly replicas: number }
+  /** `kubectl set image`: roll the deployment out to another image of its first container. */
+  | { readonly type: "setImage"; readonly deployment: string; readonly image: string }
   /** Create or change the HPA of a deployment (`kubectl autoscale`). */
   | {
       readonly type: "setHpa";
@@ -126,6 +128,7 @@ export const commandRoles = {
   addNode: "operator",
   removeNode: "operator",
   scale: "operator",
+  setImage: "operator",
   setHpa: "operator",
   deleteHpa: "operator",
   rolloutUndo: "operator",
@@ -180,6 +183,11 @@ export const commandSchemas = {
   removeNode: z.strictObject({ type: z.literal("removeNode"), node: name }),
   // Kubernetes' scalability envelope: 150 000 pods per cluster.
   scale: z.strictObject({ type: z.literal("scale"), deployment: name, replicas: count(150_000) }),
+  setImage: z.strictObject({
+    type: z.literal("setImage"),
+    deployment: name,
+    image: z.string().min(1).max(512),
+  }),
   setHpa: z
     .strictObject({
       type: z.literal("setHpa"),

@@ -9,6 +9,7 @@ import { Network } from "../network/network.ts";
 import type { Message, PersistentState } from "../raft/types.ts";
 import { createRandom } from "../random.ts";
 import { type EtcdEvent, EtcdMember, type EtcdMemberConfig } from "./member.ts";
+import { KvStore } from "./mvcc.ts";
 import type { ClientRequest, ClientResponse, WatchResponse } from "./types.ts";
 
 export interface RaftTransport {
@@ -97,6 +98,11 @@ export interface EtcdClusterOptions {
   readonly member?: Omit<Partial<EtcdMemberConfig>, "id" | "peers" | "random" | "storage" | "now">;
   /** Per-member overrides, e.g. a deliberately unsafe member in a negative test. */
   readonly memberOverrides?: (id: number) => Partial<EtcdMemberConfig>;
+  /**
+   * Keys every member starts with, as after `etcdutl snapshot restore` on each of them: the data
+   * at revision n, in a Raft snapshot at index 1 of term 1 with every member a voter.
+   */
+  readonly initialData?: readonly (readonly [string, string])[];
 }
 
 export class EtcdCluster {
@@ -115,7 +121,26 @@ export class EtcdCluster {
     this.options = options;
     this.ids = [...options.ids];
     this.transport = options.transport ?? new NetworkTransport({ seed: options.seed });
+    if (options.initialData !== undefined && options.initialData.length > 0) {
+      const store = new KvStore();
+      for (const [key, value] of options.initialData) store.apply({ type: "put", key, value });
+      store.skip(1);
+      const data = store.snapshot();
+      const restored: PersistentState = {
+        hardState: { term: 1, vote: 0, commit: 1 },
+        snapshot: { metadata: { index: 1, term: 1, confState: { voters: this.ids, learners: [] } }, data },
+        entries: [],
+      };
+      for (const id of this.ids) this.disks.set(id, restored);
+    }
     for (const id of this.ids) this.start(id);
+  }
+
+  /** When the next tick or message delivery is due. */
+  nextEventAt(): number {
+    let next = this.transport.nextDeliveryAt();
+    for (const m of this.members.values()) next = Math.min(next, m.nextTickTime);
+    return next;
   }
 
   get now(): number {
@@ -148,8 +173,7 @@ export class EtcdCluster {
   /** Runs every tick and message delivery up to time `t`, in time order. */
   advanceTo(t: number): void {
     while (true) {
-      let next = this.transport.nextDeliveryAt();
-      for (const m of this.members.values()) next = Math.min(next, m.nextTickTime);
+      const next = this.nextEventAt();
       if (next > t) break;
       this.clock = Math.max(this.clock, next);
       for (const [id, m] of this.members) {

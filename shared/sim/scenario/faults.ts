@@ -33,7 +33,26 @@ export type Fault =
   | { readonly kind: "diskFill"; readonly node: string; readonly fraction: number }
   | { readonly kind: "taintNode"; readonly node: string; readonly taint: Taint }
   /** The node's clock runs ahead (positive) or behind (negative) by this many ms. */
-  | { readonly kind: "clockSkew"; readonly node: string; readonly offsetMs: number };
+  | { readonly kind: "clockSkew"; readonly node: string; readonly offsetMs: number }
+  /**
+   * A client outside the control plane (a cluster-wide agent, a CI system) LISTs every pod this
+   * many times a second, as a service account — load on the API servers and etcd.
+   */
+  | { readonly kind: "apiFlood"; readonly client: string; readonly qps: number }
+  /** A control-plane process on one control-plane machine stops, or starts again. */
+  | { readonly kind: "killControlPlane"; readonly component: ControlPlaneComponent; readonly machine: string }
+  | {
+      readonly kind: "restartControlPlane";
+      readonly component: ControlPlaneComponent;
+      readonly machine: string;
+    };
+
+export type ControlPlaneComponent = "kube-apiserver" | "kube-scheduler" | "kube-controller-manager";
+export const controlPlaneComponents = [
+  "kube-apiserver",
+  "kube-scheduler",
+  "kube-controller-manager",
+] as const satisfies readonly ControlPlaneComponent[];
 
 export type FaultKind = Fault["kind"];
 export type HealScope = "network" | "all";
@@ -61,6 +80,9 @@ export const faultKinds = [
   "diskFill",
   "taintNode",
   "clockSkew",
+  "apiFlood",
+  "killControlPlane",
+  "restartControlPlane",
 ] as const satisfies readonly FaultKind[];
 
 /**
@@ -75,6 +97,7 @@ export const timedFaultKinds: ReadonlySet<FaultKind> = new Set<FaultKind>([
   "diskFill",
   "taintNode",
   "clockSkew",
+  "apiFlood",
 ]);
 
 /** Which machines a fault names, for the cross-reference checks. */
@@ -100,7 +123,11 @@ export function machinesNamedBy(fault: Fault): {
       return { ...named, etcdMembers: [fault.member] };
     case "partition":
       return { ...named, anyMachines: fault.groups.flat() };
+    case "killControlPlane":
+    case "restartControlPlane":
+      return { ...named, anyMachines: [fault.machine] };
     case "heal":
+    case "apiFlood":
       return named;
     case "trafficSpike":
       return { ...named, services: [fault.service] };
@@ -151,4 +178,15 @@ export const faultSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("diskFill"), node: name, fraction: z.number().min(0).max(1) }),
   z.strictObject({ kind: z.literal("taintNode"), node: name, taint: taintSchema }),
   z.strictObject({ kind: z.literal("clockSkew"), node: name, offsetMs: z.number().int() }),
+  z.strictObject({ kind: z.literal("apiFlood"), client: name, qps: z.number().int().min(1).max(5000) }),
+  z.strictObject({
+    kind: z.literal("killControlPlane"),
+    component: z.enum(controlPlaneComponents),
+    machine: name,
+  }),
+  z.strictObject({
+    kind: z.literal("restartControlPlane"),
+    component: z.enum(controlPlaneComponents),
+    machine: name,
+  }),
 ]) satisfies z.ZodType<Fault>;

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { type Fault, type FaultKind, faultKinds, type Taint, timedFaultKinds } from "./faults.ts";
+import {
+  controlPlaneComponents,
+  type Fault,
+  type FaultKind,
+  faultKinds,
+  type Taint,
+  timedFaultKinds,
+} from "./faults.ts";
 import type {
   ChaosCard,
   Container,
@@ -432,6 +439,9 @@ const apiServer = z
     maxMutatingRequestsInflight: wholeNumber(1).prefault(200),
     // kube-apiserver --enable-priority-and-fairness defaults to true (APF is GA since v1.29).
     priorityAndFairness: flag.prefault(true),
+    // CPU cores of each control-plane machine for kube-apiserver. Game setting, default 8; kubeadm
+    // asks for at least 2 CPUs on a control-plane machine.
+    cores: wholeNumber(1).prefault(8),
   })
   .prefault({});
 
@@ -612,6 +622,9 @@ const faultValues = {
     effect: taintEffect,
   }),
   clockSkew: z.strictObject({ node: machine, offset: signedDurationMs }),
+  apiFlood: z.strictObject({ client: objectName, qps: z.number().int().min(1).max(5000) }),
+  killControlPlane: z.strictObject({ component: z.enum(controlPlaneComponents), machine }),
+  restartControlPlane: z.strictObject({ component: z.enum(controlPlaneComponents), machine }),
 } satisfies Record<FaultKind, z.ZodType>;
 
 function toFault(picked: Picked<typeof faultValues>): Fault | string {
@@ -649,6 +662,11 @@ function toFault(picked: Picked<typeof faultValues>): Fault | string {
     }
     case "clockSkew":
       return { kind: "clockSkew", node: picked.value.node, offsetMs: picked.value.offset };
+    case "apiFlood":
+      return { kind: "apiFlood", client: picked.value.client, qps: picked.value.qps };
+    case "killControlPlane":
+    case "restartControlPlane":
+      return { kind: picked.kind, component: picked.value.component, machine: picked.value.machine };
   }
 }
 

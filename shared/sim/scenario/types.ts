@@ -60,6 +60,8 @@ export interface ApiServerSettings {
   readonly maxRequestsInflight: number;
   readonly maxMutatingRequestsInflight: number;
   readonly priorityAndFairness: boolean;
+  /** CPU cores of each control-plane machine for kube-apiserver. */
+  readonly cores: number;
 }
 
 export type KubeProxyMode = "iptables" | "ipvs";

@@ -223,6 +223,20 @@ export class SchedulingQueue {
     }
   }
 
+  /** A pod whose binding failed: back to backoffQ, its attempt counted. */
+  addBackoff(podInfo: PodInfo, now: number): void {
+    const key = podInfo.key;
+    if (this.find(key) !== undefined) return;
+    this.backoffQ.push({
+      podInfo,
+      timestamp: now,
+      attempts: 1,
+      initialAttemptTimestamp: now,
+      arrival: this.arrivals++,
+      unschedulablePlugins: new Set(),
+    });
+  }
+
   /** MoveAllToActiveOrBackoffQueue for the pods a cluster event may help. */
   moveAllToActiveOrBackoffQueue(event: ClusterEvent, now: number): void {
     const moved: QueuedPodInfo[] = [];

@@ -244,6 +244,17 @@ export class Scheduler {
     }
   }
 
+  /**
+   * The binding cycle failed (the API call was refused or timed out): the assumed pod leaves the
+   * cache (ForgetPod), which may help others, and goes to back-off as after an error.
+   */
+  bindingFailed(key: string, now: number): void {
+    const podInfo = this.snapshot.removePod(key);
+    if (podInfo === undefined) return;
+    this.queue.moveAllToActiveOrBackoffQueue("AssignedPodDelete", now);
+    this.queue.addBackoff(podInfo, now);
+  }
+
   // --- The scheduling cycle -----------------------------------------------------------------------
 
   /**

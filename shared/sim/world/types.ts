@@ -1,3 +1,4 @@
+import type { Command } from "../commands.ts";
 /**
  * The world's objects, named and shaped as Kubernetes names them, holding only what the
  * controllers, the kubelets, the scheduler and the players read. Plain data: a world's state
@@ -44,6 +45,8 @@ export interface WorldNode {
   diskFilled: number;
   /** Lease updates that failed in a row (the node cannot reach an API server). */
   leaseFailures: number;
+  /** How far the node's clock runs ahead (positive) or behind (negative), in ms. */
+  clockSkewMs: number;
 }
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed";
@@ -55,7 +58,7 @@ export interface WorldPod {
   /** The ReplicaSet that owns it (metadata.ownerReferences). */
   readonly owner: string;
   readonly deployment: string;
-  readonly priority: number;
+  priority: number;
   readonly tolerations: readonly Toleration[];
   readonly nodeSelector: Labels;
   readonly containers: readonly Container[];
@@ -123,18 +126,8 @@ export interface WorldEvent {
   readonly message: string;
 }
 
-export type WorldCommand =
-  | { readonly type: "cordon"; readonly node: string }
-  | { readonly type: "uncordon"; readonly node: string }
-  | { readonly type: "scale"; readonly deployment: string; readonly replicas: number }
-  /** kubectl set image: a rollout of a new image. */
-  | { readonly type: "setImage"; readonly deployment: string; readonly image: string }
-  /** kubectl rollout undo. */
-  | { readonly type: "rollback"; readonly deployment: string }
-  /** Ask the cloud for one more node like the scenario's template (ready after its boot time). */
-  | { readonly type: "addNode" }
-  | { readonly type: "killNode"; readonly node: string }
-  | { readonly type: "restartNode"; readonly node: string };
+/** The World takes every player command of the three roles and the facilitator (shared/sim/commands.ts). */
+export type WorldCommand = Command;
 
 export type CommandResult =
   | { readonly accepted: true }

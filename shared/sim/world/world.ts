@@ -12,6 +12,24 @@
  * between the controllers and the objects, traffic and SLOs, HPA and rollouts, and the faults
  * beyond killing, restarting and tainting nodes.
  */
+
+import { type AdmissionPod, admitPodCreate } from "../apiserver/admission.ts";
+import {
+  type ApiCall,
+  type ApiCompletion,
+  type Environment as ApiEnvironment,
+  type ApiServersState,
+  advance as advanceApiServers,
+  configure as configureApiServers,
+  newApiServers,
+  nextDeadline as nextApiDeadline,
+  onEtcdResponse,
+  submit as submitApiCall,
+} from "../apiserver/apiServers.ts";
+import type { UserInfo } from "../apiserver/authorization.ts";
+import { type LevelStats, levelStats } from "../apiserver/flowControl.ts";
+import { quantile } from "../apiserver/latency.ts";
+import { parseCommand } from "../commands.ts";
 import {
   type IntOrPercent,
   newReplicaSetReplicas,
@@ -31,7 +49,6 @@ import {
 } from "../controllers/hpa.ts";
 import {
   type ConditionStatus,
-  defaultNoExecuteTolerations,
   initialNodeLifecycleState,
   type MonitoredNode,
   monitorNodes,
@@ -60,6 +77,8 @@ import { newTokenBucket, nextAcceptAtMs, type TokenBucket, tryAccept } from "../
 import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { EtcdCluster, etcdMachine, NetworkTransport } from "../etcd/cluster.ts";
+import type { EtcdMember } from "../etcd/member.ts";
+import type { ClientRequest } from "../etcd/types.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs } from "../kubelet/nodeLease.ts";
 import {
@@ -76,9 +95,11 @@ import {
 import { oomKill } from "../kubelet/oom.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
-import type { Fault } from "../scenario/faults.ts";
+import { type ControlPlaneComponent, type Fault, timedFaultKinds } from "../scenario/faults.ts";
 import { demandAt } from "../scenario/traffic.ts";
 import type {
+  HpaManifest,
+  KubeProxyMode,
   Labels,
   ObjectiveCheck,
   Scenario,
@@ -138,7 +159,122 @@ type Happening =
       readonly reason?: string;
     }
   /** A step of the scenario's fault script (or its undoing, after `for:`). */
-  | { readonly kind: "fault"; readonly step: number; readonly revert: boolean };
+  | { readonly kind: "fault"; readonly step: number; readonly revert: boolean }
+  /** A kube-scheduler or kube-controller-manager tries to take or renew its leader Lease. */
+  | { readonly kind: "election"; readonly instance: string; readonly incarnation: number }
+  /** The leader's renew deadline: if it has not renewed since `renewedAtMs`, it stops leading. */
+  | {
+      readonly kind: "leaseDeadline";
+      readonly instance: string;
+      readonly incarnation: number;
+      readonly renewedAtMs: number;
+    }
+  /** A control-plane process that exited (it lost its Lease) is started again by the kubelet. */
+  | { readonly kind: "processRestart"; readonly instance: string; readonly incarnation: number }
+  /** A fault injected for a time is undone. */
+  | { readonly kind: "revertFault"; readonly fault: Fault }
+  /** An API call finished and its caller's informers see the outcome. */
+  | {
+      readonly kind: "apiDone";
+      readonly after: ApiThen;
+      readonly ok: boolean;
+      readonly reason: string;
+      /** What a GET read. */
+      readonly value?: string;
+    };
+
+/** What a caller does once its API call is answered (plain data, so calls in flight are in a snapshot). */
+type ApiThen =
+  | { readonly op: "leaseRenewed"; readonly node: string; readonly boot: number }
+  | { readonly op: "bound"; readonly pod: string; readonly node: string }
+  | { readonly op: "podCreated"; readonly pod: WorldPod }
+  | { readonly op: "evicted"; readonly pod: string; readonly node: string; readonly taint: string }
+  | { readonly op: "podRemoved"; readonly pod: string }
+  | {
+      readonly op: "drained";
+      readonly pod: string;
+      readonly node: string;
+      readonly gracePeriodMs: number | null;
+    }
+  | { readonly op: "boundByHand"; readonly pod: string; readonly node: string }
+  | { readonly op: "leaseRead"; readonly instance: string; readonly incarnation: number }
+  | {
+      readonly op: "leaseWritten";
+      readonly instance: string;
+      readonly incarnation: number;
+      readonly record: LeaderLease;
+    }
+  /** A call whose answer changes nothing in the world (a flooding client's LIST). */
+  | { readonly op: "none" };
+
+// The identities the components authenticate as (their client certificates and service account
+// tokens, as kubeadm sets them up; the controllers run with --use-service-account-credentials).
+const authenticated = "system:authenticated";
+/** The operator player, as kubectl authenticates them (the game's RBAC role cluster-crisis:operator). */
+const operatorUser: UserInfo = {
+  name: "player:operator",
+  groups: ["cluster-crisis:operators", authenticated],
+};
+const schedulerPlayer: UserInfo = {
+  name: "player:scheduler",
+  groups: ["cluster-crisis:schedulers", authenticated],
+};
+/** Players' kubectl reaches the API servers from outside every partition. */
+const operatorMachine = "players";
+const schedulerUser: UserInfo = { name: "system:kube-scheduler", groups: [authenticated] };
+const controllerManagerUser: UserInfo = { name: "system:kube-controller-manager", groups: [authenticated] };
+function kubeletUser(node: string): UserInfo {
+  return { name: `system:node:${node}`, groups: ["system:nodes", authenticated] };
+}
+function controllerUser(controller: string): UserInfo {
+  return {
+    name: `system:serviceaccount:kube-system:${controller}`,
+    groups: ["system:serviceaccounts", "system:serviceaccounts:kube-system", authenticated],
+  };
+}
+
+// The registry's etcd keys (k8s.io/apiserver storage: /registry/<resource>/<namespace>/<name>;
+// Nodes are still stored under their old name, "minions").
+function podKeyInEtcd(name: string): string {
+  return `/registry/pods/default/${name}`;
+}
+function leaseKeyInEtcd(node: string): string {
+  return `/registry/leases/kube-node-lease/${node}`;
+}
+function leaderLeaseKeyInEtcd(component: ElectedComponent): string {
+  return `/registry/leases/kube-system/${component}`;
+}
+function leaseAttrs(verb: "get" | "update", component: ElectedComponent) {
+  return {
+    verb,
+    resource: "leases",
+    apiGroup: "coordination.k8s.io",
+    namespace: "kube-system",
+    name: component,
+  } as const;
+}
+function processKey(component: ElectedComponent, machine: string): string {
+  return `${component}@${machine}`;
+}
+/** The holder identity client-go writes: the hostname and a new id per process start. */
+function processIdentity(p: ControlPlaneProcess): string {
+  return `${p.machine}_${p.incarnation}`;
+}
+function nodeKeyInEtcd(node: string): string {
+  return `/registry/minions/${node}`;
+}
+/** What the simulation keeps of a pod in etcd: its binding (a real one holds the whole object). */
+function podValue(nodeName: string, deleting = false): string {
+  return deleting ? JSON.stringify({ nodeName, deleting }) : JSON.stringify({ nodeName });
+}
+
+/**
+ * Watchers a change reaches (the informers of the components that watch the resource): pods —
+ * kube-scheduler, kube-controller-manager's shared informer and the one kubelet the pod's
+ * spec.nodeName selects (the watch cache indexes pods by node); Leases — the controller-manager.
+ */
+const podWatchers = 3;
+const leaseWatchers = 1;
 
 /** One game second of one Service. */
 export interface SloSample extends ServiceSecond {
@@ -161,7 +297,77 @@ export type EtcdAction =
   | { readonly atMs: number; readonly kind: "crash" | "restart"; readonly member: number }
   | { readonly atMs: number; readonly kind: "partition"; readonly groups: number[][] }
   | { readonly atMs: number; readonly kind: "heal" }
-  | { readonly atMs: number; readonly kind: "slowDisk"; readonly member: number; readonly fsyncMs: number };
+  | { readonly atMs: number; readonly kind: "slowDisk"; readonly member: number; readonly fsyncMs: number }
+  /** An API server's request to its etcd member. */
+  | {
+      readonly atMs: number;
+      readonly kind: "request";
+      readonly member: number;
+      readonly request: ClientRequest;
+    };
+
+/** A leader-election Lease (coordination.k8s.io/v1 LeaseSpec), times in the writer's clock. */
+interface LeaderLease {
+  readonly holderIdentity: string;
+  readonly leaseDurationSeconds: number;
+  readonly acquireTimeMs: number;
+  readonly renewTimeMs: number;
+  readonly leaseTransitions: number;
+}
+
+type ElectedComponent = "kube-scheduler" | "kube-controller-manager";
+
+/** One kube-scheduler or kube-controller-manager process on a control-plane machine. */
+interface ControlPlaneProcess {
+  readonly component: ElectedComponent;
+  readonly machine: string;
+  /** Starts of the process: a new one has a new identity (hostname_uuid in client-go). */
+  incarnation: number;
+  up: boolean;
+  leading: boolean;
+  /** The last successful renewal while leading. */
+  lastRenewMs: number | null;
+  /** The Lease as this process last saw it change, and when (by its own clock: client-go observedTime). */
+  observed: LeaderLease | null;
+  observedAtMs: number;
+}
+
+/** The scheduler and controller-manager processes, keyed component@machine, and their Leases. */
+interface ControlPlane {
+  readonly processes: Record<string, ControlPlaneProcess>;
+  leases: Record<ElectedComponent, LeaderLease>;
+}
+
+/** Clients flooding the API servers: LISTs per second, the next tick, and this second's answers. */
+interface Floods {
+  readonly qps: Record<string, number>;
+  readonly tickAt: number | null;
+  readonly answered: Record<string, { readonly ok: number; readonly refused: number }>;
+}
+
+/** A node the operator asked for by hand. */
+interface NodeSpec {
+  readonly name: string;
+  readonly zone: string;
+  readonly milliCPU: number;
+  readonly memoryBytes: number;
+  readonly pods: number;
+}
+
+/** What the players have set: the cluster's knobs beyond its objects. */
+interface WorldSettings {
+  hpas: HpaManifest[];
+  /** Whether the HPA controller's 15 s loop is scheduled. */
+  hpaLoopRunning: boolean;
+  kubeProxyMode: KubeProxyMode;
+  provisioner: { readonly enabled: boolean; readonly minNodes: number; readonly maxNodes: number };
+  /** Simulated ms per real ms, for the room's clock. */
+  gameSpeed: number;
+  /** Pending pods the scheduler player took from kube-scheduler: every pod, or these deployments'. */
+  takenOver: { readonly all: boolean; readonly deployments: readonly string[] } | null;
+  /** Nodes ordered by hand and still booting. */
+  bootSpecs: Record<string, NodeSpec>;
+}
 
 /** A world as plain data (see World.snapshot). */
 export interface WorldSnapshot {
@@ -189,20 +395,32 @@ export interface WorldSnapshot {
   readonly objective: ObjectiveState;
   readonly hogs: number;
   readonly partitions: string[][];
+  readonly api: ApiServersState<ApiThen>;
+  readonly settings: WorldSettings;
+  /** Clients flooding the API servers: LISTs per second, and when the next tick of them is due. */
+  readonly floods: Floods;
+  /** Pods kube-scheduler assumed onto a node while their binding is on its way. */
+  readonly assumed: [string, string][];
   readonly etcd: {
+    /** The keys etcd started with (the cluster as the round finds it). */
+    readonly initialData: [string, string][];
     readonly log: EtcdAction[];
     readonly leader: string;
     readonly writableSince: number | null;
-    readonly downSince: number;
     readonly lifecycleRestartedAt: number;
     readonly clock: number;
   };
+  readonly controlPlane: ControlPlane;
   readonly boots: [string, number][];
   readonly pendingSyncs: string[];
   readonly pendingDeploymentSyncs: string[];
   readonly schedulerRunAt: number | null;
   readonly queue: { readonly items: Scheduled<Happening>[]; readonly sequence: number };
-  readonly random: { readonly controllers: RandomState; readonly provisioner: RandomState };
+  readonly random: {
+    readonly controllers: RandomState;
+    readonly provisioner: RandomState;
+    readonly election: RandomState;
+  };
   readonly scheduler: SavedScheduler;
 }
 
@@ -211,8 +429,15 @@ export interface WorldSnapshot {
  * request timeout is 7 s (5 s + 2 × election timeout), and clients back off and retry.
  */
 const apiRetryMs = 1_000;
-/** kube-controller-manager --leader-elect-renew-deadline default 10s: longer without the API, it loses its lease. */
+// kube-scheduler and kube-controller-manager leader election: --leader-elect-lease-duration 15s,
+// --leader-elect-renew-deadline 10s, --leader-elect-retry-period 2s (their defaults).
+const leaseDurationMs = 15_000;
 const leaderElectionRenewDeadlineMs = 10_000;
+const retryPeriodMs = 2_000;
+/** client-go leaderelection.go: acquire attempts use wait.JitterUntil(…, RetryPeriod, JitterFactor 1.2, …). */
+const acquireJitterFactor = 1.2;
+/** A static pod's container that exited is restarted after the kubelet's first back-off step, 10 s. */
+const staticPodRestartMs = 10_000;
 
 // The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
 const schedulerFlushMs = 1_000;
@@ -237,8 +462,32 @@ const crashAfterMs = 1_000;
 /** v1.Probe defaults (periodSeconds 10, failureThreshold 3), for a liveness failure without a probe written out. */
 const defaultProbePeriodMs = 10_000;
 const defaultProbeFailureThreshold = 3;
+/**
+ * kubeadm issues the API server's serving certificate for one year (kubeadm docs, "Certificate
+ * Management with kubeadm": certificates expire after 1 year); the game's cluster was set up 30
+ * days before the round (a game choice), so a node clock more than 30 days behind, or more than
+ * 335 days ahead, fails every TLS handshake.
+ */
+const servingCertificateValidityMs = 365 * 24 * 3_600_000;
+const servingCertificateAgeMs = 30 * 24 * 3_600_000;
+
+function formatSkew(ms: number): string {
+  const s = Math.abs(ms) / 1000;
+  const text =
+    s >= 86_400 ? `${Math.round(s / 86_400)} days` : s >= 3600 ? `${Math.round(s / 3600)} h` : `${s} s`;
+  return `${text} ${ms > 0 ? "ahead" : "behind"}`;
+}
+
+/** A flooding client's requests are spread over each millisecond, as independent clients send them. */
+const floodTickMs = 1;
 /** v1.Pod terminationGracePeriodSeconds default 30, when the template sets none. */
 const defaultTerminationGraceMs = 30_000;
+
+const accepted: CommandResult = { accepted: true };
+
+function notFound(kind: string, name: string): CommandResult {
+  return { accepted: false, reason: `${kind} "${name}" not found` };
+}
 
 function labelsMatch(
   selector: Readonly<Record<string, string>>,
@@ -307,6 +556,15 @@ export class World {
   /** etcd: the Raft group under the API server (rebuilt from `etcdLog` on restore). */
   private etcd!: EtcdCluster;
   private etcdTransport!: NetworkTransport;
+  private etcdInitialData: [string, string][] = [];
+  private api: ApiServersState<ApiThen>;
+  private settings: WorldSettings;
+  private controlPlane: ControlPlane;
+  private readonly electionRandom: Random;
+  private floods: Floods = { qps: {}, tickAt: null, answered: {} };
+  private readonly apiEnv: ApiEnvironment;
+  /** Pods kube-scheduler assumed onto a node while their binding is on its way to etcd. */
+  private readonly assumed = new Map<string, string>();
   /** What happened to etcd (crashes, restarts, partitions, disks), in order: enough to rebuild it. */
   private etcdLog: EtcdAction[] = [];
   /** The leader the world last saw (etcd member name), or "" with none. */
@@ -314,7 +572,6 @@ export class World {
   /** Since when etcd has had a leader the API servers reach (null: none now). */
   private etcdWritableSince: number | null = 0;
   /** When the last stretch without a writable etcd began. */
-  private etcdDownSince = 0;
   /** When the node lifecycle controller last started over (after losing its leader Lease). */
   private lifecycleRestartedAt = 0;
   /** Machines split into groups that cannot reach each other (a partition fault). */
@@ -335,6 +592,7 @@ export class World {
     this.scenario = scenario;
     this.seed = seed;
     this.traceSink = options.trace;
+    this.apiEnv = this.apiEnvironment();
     const from = options.from;
     if (from !== undefined) {
       if (from.scenario !== scenario.id || from.seed !== seed) {
@@ -367,10 +625,15 @@ export class World {
       this.objective = copy.objective;
       this.hogs = copy.hogs;
       this.partitions = copy.partitions;
+      this.api = copy.api;
+      this.settings = copy.settings;
+      this.floods = copy.floods;
+      for (const [pod, node] of copy.assumed) this.assumed.set(pod, node);
+      this.etcdInitialData = copy.etcd.initialData;
       this.etcdLog = copy.etcd.log;
       this.etcdLeader = copy.etcd.leader;
       this.etcdWritableSince = copy.etcd.writableSince;
-      this.etcdDownSince = copy.etcd.downSince;
+      this.controlPlane = copy.controlPlane;
       this.lifecycleRestartedAt = copy.etcd.lifecycleRestartedAt;
       this.startEtcd(copy.etcd.clock);
       for (const [node, boot] of copy.boots) this.boots.set(node, boot);
@@ -379,6 +642,7 @@ export class World {
       this.schedulerRunAt = copy.schedulerRunAt;
       this.controllerRandom = restoreRandom(copy.random.controllers);
       this.provisionerRandom = restoreRandom(copy.random.provisioner);
+      this.electionRandom = restoreRandom(copy.random.election);
       this.scheduler = Scheduler.restore(
         copy.scheduler,
         new Map([...this.nodes.values()].map((n) => [n.name, this.schedulerNode(n)])),
@@ -387,8 +651,33 @@ export class World {
       return;
     }
     this.queue = new EventQueue<Happening>();
+    this.api = newApiServers(
+      {
+        machines: scenario.apiServer.machines,
+        mode: scenario.apiServer.priorityAndFairness ? "apf" : "max-inflight",
+        maxRequestsInflight: scenario.apiServer.maxRequestsInflight,
+        maxMutatingRequestsInflight: scenario.apiServer.maxMutatingRequestsInflight,
+        cores: scenario.apiServer.cores,
+      },
+      { limitRanges: [], quotas: [] },
+    );
+    this.settings = {
+      hpas: [...scenario.cluster.horizontalPodAutoscalers],
+      hpaLoopRunning: scenario.cluster.horizontalPodAutoscalers.length > 0,
+      kubeProxyMode: scenario.kubeProxy.mode,
+      provisioner: {
+        enabled: scenario.nodeProvisioner.enabled,
+        minNodes: scenario.cluster.nodes.length,
+        maxNodes: scenario.nodeProvisioner.maxNodes,
+      },
+      gameSpeed: scenario.gameSpeed,
+      takenOver: null,
+      bootSpecs: {},
+    };
     this.controllerRandom = createRandom(seed, "controllers");
     this.provisionerRandom = createRandom(seed, "provisioner");
+    this.electionRandom = createRandom(seed, "leader-election");
+    this.controlPlane = this.startControlPlane();
     this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
     for (const n of scenario.cluster.nodes) {
       const node: WorldNode = {
@@ -412,6 +701,7 @@ export class World {
         conditions: [],
         diskFilled: 0,
         leaseFailures: 0,
+        clockSkewMs: 0,
       };
       this.nodes.set(node.name, node);
       this.boots.set(node.name, 0);
@@ -440,8 +730,18 @@ export class World {
       });
       this.addReplicaSet(d.name, d.template.containers[0]?.image ?? "", null, 1);
     }
-    this.startEtcd(0);
     this.warmUp();
+    // etcd holds the cluster as the round finds it (each member restored from one snapshot).
+    for (const n of this.nodes.values()) {
+      this.etcdInitialData.push([nodeKeyInEtcd(n.name), JSON.stringify({ ready: n.ready })]);
+      this.etcdInitialData.push([leaseKeyInEtcd(n.name), JSON.stringify({ holderIdentity: n.name })]);
+    }
+    for (const p of this.pods.values())
+      this.etcdInitialData.push([podKeyInEtcd(p.name), podValue(p.nodeName)]);
+    for (const [component, lease] of Object.entries(this.controlPlane.leases)) {
+      this.etcdInitialData.push([leaderLeaseKeyInEtcd(component as ElectedComponent), JSON.stringify(lease)]);
+    }
+    this.startEtcd(0);
     this.queue.push(scenario.etcd.heartbeatIntervalMs, { kind: "etcdTick" });
     this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
     if (scenario.nodeProvisioner.enabled) this.queue.push(scanIntervalMs, { kind: "provisionerScan" });
@@ -474,17 +774,36 @@ export class World {
   advanceTo(t: number): void {
     if (!Number.isInteger(t) || t < this.time)
       throw new RangeError(`cannot advance from ${this.time} to ${t}`);
-    for (let next = this.queue.peek(); next !== undefined && next.time <= t; next = this.queue.peek()) {
-      this.queue.pop();
-      this.time = next.time;
-      this.handle(next.event);
+    // Four clocks run together: etcd's ticks and messages, the API servers' deadlines, the
+    // flooding clients' requests and the world's happenings — in that order at one instant, so a
+    // seat freed at a millisecond goes to whoever arrives first, and under a flood that is the flood.
+    for (;;) {
+      const next = this.queue.peek();
+      const worldAt = next?.time ?? Number.POSITIVE_INFINITY;
+      const etcdAt = this.etcd.nextEventAt();
+      const apiAt = nextApiDeadline(this.api);
+      const floodAt = this.floods.tickAt ?? Number.POSITIVE_INFINITY;
+      const at = Math.min(worldAt, etcdAt, apiAt, floodAt);
+      if (at > t) break;
+      this.time = Math.max(this.time, at);
+      if (etcdAt === at) this.pumpEtcd();
+      else if (apiAt === at) this.completeApiCalls(advanceApiServers(this.api, this.apiEnv, at));
+      else if (floodAt === at) this.floodTick();
+      else if (next !== undefined) {
+        this.queue.pop();
+        this.handle(next.event);
+      }
     }
     this.time = t;
   }
 
   /** A player's (or the script's) command at the current time; never throws for a bad one. */
   apply(command: WorldCommand): CommandResult {
-    const result = this.applyCommand(command);
+    // Commands come from players: checked against their schema here too, whoever sends them.
+    const parsed = parseCommand(command);
+    const result = parsed.ok
+      ? this.applyCommand(parsed.command)
+      : { accepted: false as const, reason: parsed.reason };
     this.trace("command", {
       command,
       accepted: result.accepted,
@@ -550,13 +869,17 @@ export class World {
       oomBombs: this.oomBombs,
       hogs: this.hogs,
       partitions: this.partitions,
+      api: this.api,
+      settings: this.settings,
+      controlPlane: this.controlPlane,
+      floods: this.floods,
+      assumed: [...this.assumed],
       etcd: {
+        initialData: this.etcdInitialData,
         log: this.etcdLog,
         leader: this.etcdLeader,
         writableSince: this.etcdWritableSince,
-        downSince: this.etcdDownSince,
         lifecycleRestartedAt: this.lifecycleRestartedAt,
-        // etcd runs behind the world by up to a heartbeat (it catches up on each etcdTick).
         clock: this.etcd.now,
       },
       slo: this.slo,
@@ -570,9 +893,68 @@ export class World {
       pendingDeploymentSyncs: [...this.pendingDeploymentSyncs],
       schedulerRunAt: this.schedulerRunAt,
       queue: { items: this.queue.ordered(), sequence: this.queue.sequence },
-      random: { controllers: this.controllerRandom.save(), provisioner: this.provisionerRandom.save() },
+      random: {
+        controllers: this.controllerRandom.save(),
+        provisioner: this.provisionerRandom.save(),
+        election: this.electionRandom.save(),
+      },
       scheduler: this.scheduler.save(),
     });
+  }
+
+  /** A key as etcd holds it, in the store of the running member that has applied the most. */
+  etcdValue(key: string): string | undefined {
+    let best: EtcdMember | undefined;
+    for (const m of this.etcd.running())
+      if (best === undefined || m.appliedIndex > best.appliedIndex) best = m;
+    return best?.kv.get(key)?.value;
+  }
+
+  /** The node etcd has the pod bound to ("" when unbound), or undefined when etcd has no such pod. */
+  etcdBinding(pod: string): string | undefined {
+    const value = this.etcdValue(podKeyInEtcd(pod));
+    return value === undefined ? undefined : (JSON.parse(value) as { nodeName: string }).nodeName;
+  }
+
+  /** The API servers as the operator's dashboard shows them. */
+  apiServerStatus(): {
+    readonly servers: readonly {
+      readonly name: string;
+      readonly up: boolean;
+      readonly levels: readonly LevelStats[];
+    }[];
+    readonly p99Seconds: { readonly read: number; readonly mutating: number };
+    readonly responses: Readonly<Record<string, number>>;
+  } {
+    return {
+      servers: this.api.machines.map((name, i) => ({
+        name,
+        up: this.api.up[i] ?? false,
+        levels: this.api.flow[i] === undefined ? [] : levelStats(this.api.flow[i]),
+      })),
+      p99Seconds: {
+        read: quantile(this.api.latency.read, 0.99),
+        mutating: quantile(this.api.latency.mutating, 0.99),
+      },
+      responses: { ...this.api.counts },
+    };
+  }
+
+  /** Who leads kube-scheduler and kube-controller-manager, and each process's state. */
+  controlPlaneStatus(): readonly {
+    readonly component: string;
+    readonly machine: string;
+    readonly identity: string;
+    readonly up: boolean;
+    readonly leading: boolean;
+  }[] {
+    return Object.values(this.controlPlane.processes).map((p) => ({
+      component: p.component,
+      machine: p.machine,
+      identity: processIdentity(p),
+      up: p.up,
+      leading: p.leading,
+    }));
   }
 
   /** A digest of everything that decides the future: equal hashes, equal worlds. */
@@ -585,35 +967,13 @@ export class World {
   private applyCommand(command: WorldCommand): CommandResult {
     switch (command.type) {
       case "cordon":
-      case "uncordon": {
-        const node = this.nodes.get(command.node);
-        if (node === undefined) return { accepted: false, reason: `node "${command.node}" not found` };
-        const cordon = command.type === "cordon";
-        if (node.unschedulable === cordon) {
-          return {
-            accepted: false,
-            reason: `node/${node.name} already ${cordon ? "cordoned" : "uncordoned"}`,
-          };
-        }
-        node.unschedulable = cordon;
-        this.nodeChanged(node);
-        this.record(
-          "Normal",
-          cordon ? "NodeNotSchedulable" : "NodeSchedulable",
-          `node/${node.name}`,
-          cordon
-            ? "Cordoned: new pods will not be placed here; running pods stay."
-            : "Uncordoned: the scheduler may place pods here again.",
-        );
-        return { accepted: true };
-      }
+      case "uncordon":
+        return this.cordon(command.node, command.type === "cordon");
+      case "drain":
+        return this.drain(command.node, command.gracePeriodMs);
       case "scale": {
         const d = this.deployments.get(command.deployment);
-        if (d === undefined)
-          return { accepted: false, reason: `deployment "${command.deployment}" not found` };
-        if (!Number.isInteger(command.replicas) || command.replicas < 0) {
-          return { accepted: false, reason: `replicas must be a whole number ≥ 0, got ${command.replicas}` };
-        }
+        if (d === undefined) return notFound("deployment", command.deployment);
         d.replicas = command.replicas;
         this.requestDeploymentSync(d.name);
         this.record(
@@ -622,65 +982,313 @@ export class World {
           `deployment/${d.name}`,
           `Scaled to ${command.replicas} replicas.`,
         );
-        return { accepted: true };
+        return accepted;
       }
       case "setImage":
         return this.rollOut(command.deployment, command.image, null);
-      case "rollback": {
-        const d = this.deployments.get(command.deployment);
-        if (d === undefined)
-          return { accepted: false, reason: `deployment "${command.deployment}" not found` };
-        const owned = this.replicaSetsOf(d.name);
-        const back = rollbackTarget(owned.map((rs) => this.rolloutView(rs)));
-        const target = back === null ? undefined : this.replicaSets.get(back.target.name);
-        if (back === null || target === undefined) {
-          return { accepted: false, reason: `deployment/${d.name} has no previous revision to roll back to` };
+      case "rolloutUndo":
+        return this.rollBack(command.deployment, command.toRevision ?? 0);
+      case "setHpa": {
+        if (!this.deployments.has(command.deployment)) return notFound("deployment", command.deployment);
+        if (command.minReplicas > command.maxReplicas)
+          return { accepted: false, reason: "minReplicas cannot exceed maxReplicas" };
+        const others = this.settings.hpas.filter((h) => h.deployment !== command.deployment);
+        const name =
+          this.settings.hpas.find((h) => h.deployment === command.deployment)?.name ?? command.deployment;
+        const { minReplicas, maxReplicas, targetCPUUtilization } = command;
+        this.settings.hpas = [
+          ...others,
+          { name, deployment: command.deployment, minReplicas, maxReplicas, targetCPUUtilization },
+        ];
+        if (this.settings.hpas.length === 1 && others.length === 0 && !this.settings.hpaLoopRunning) {
+          this.settings.hpaLoopRunning = true;
+          this.queue.push(this.time + hpaSyncPeriodMs, { kind: "hpaSync" });
         }
-        target.revision = back.newRevision;
-        d.lastProgressMs = this.time;
-        d.deadlineExceeded = false;
-        this.requestDeploymentSync(d.name);
-        this.record(
-          "Normal",
-          "DeploymentRollback",
-          `deployment/${d.name}`,
-          `Rolled back to the template of ${target.name}.`,
-        );
-        return { accepted: true };
+        return accepted;
       }
-      case "addNode":
-        if (this.scenario.nodeProvisioner.template === null) {
-          return { accepted: false, reason: "this scenario has no node template to copy" };
-        }
-        if (this.nodes.size + this.booting.length >= this.scenario.nodeProvisioner.maxNodes) {
+      case "deleteHpa": {
+        if (!this.settings.hpas.some((h) => h.deployment === command.deployment))
           return {
             accepted: false,
-            reason: `the cluster is at its ${this.scenario.nodeProvisioner.maxNodes}-node limit`,
+            reason: `deployment/${command.deployment} has no HorizontalPodAutoscaler`,
           };
+        this.settings.hpas = this.settings.hpas.filter((h) => h.deployment !== command.deployment);
+        return accepted;
+      }
+      case "addNode": {
+        if (this.nodes.has(command.name) || this.settings.bootSpecs[command.name] !== undefined)
+          return { accepted: false, reason: `node "${command.name}" already exists` };
+        const { name, zone, milliCPU, memoryBytes, pods } = command;
+        return this.askForNode("operator", { name, zone, milliCPU, memoryBytes, pods });
+      }
+      case "removeNode":
+        if (!this.nodes.has(command.node)) return notFound("node", command.node);
+        this.removeNode(command.node);
+        return accepted;
+      case "taintNode":
+        return (
+          this.applyFault({ kind: "taintNode", node: command.node, taint: command.taint }, false) ?? accepted
+        );
+      case "untaintNode": {
+        const node = this.nodes.get(command.node);
+        if (node === undefined) return notFound("node", command.node);
+        const before = node.taints.length;
+        node.taints = node.taints.filter(
+          (t) => !(t.source === "spec" && t.key === command.key && t.effect === command.effect),
+        );
+        if (node.taints.length === before)
+          return {
+            accepted: false,
+            reason: `taint "${command.key}:${command.effect}" not found on node/${node.name}`,
+          };
+        this.nodeChanged(node);
+        return accepted;
+      }
+      case "restartEtcdMember":
+        return this.applyFault({ kind: "restartEtcdMember", member: command.member }, false) ?? accepted;
+      case "addEtcdMember":
+      case "removeEtcdMember":
+      case "snapshotEtcd":
+      case "restoreEtcd":
+        return { accepted: false, reason: `${command.type} is not simulated yet` };
+      case "setApiServerLimits":
+        configureApiServers(this.api, {
+          maxRequestsInflight: command.maxRequestsInflight,
+          maxMutatingRequestsInflight: command.maxMutatingRequestsInflight,
+        });
+        this.trace("api.limits", { ...command });
+        return accepted;
+      case "setPriorityAndFairness":
+        configureApiServers(this.api, { mode: command.enabled ? "apf" : "max-inflight" });
+        this.trace("api.limits", { priorityAndFairness: command.enabled });
+        return accepted;
+      case "setKubeProxyMode":
+        if (command.mode === this.settings.kubeProxyMode)
+          return { accepted: false, reason: `kube-proxy already runs in ${command.mode} mode` };
+        this.settings.kubeProxyMode = command.mode;
+        this.trace("kubeProxy.mode", { mode: command.mode });
+        return accepted;
+      case "setNodeProvisioner": {
+        if (this.scenario.nodeProvisioner.template === null && command.enabled)
+          return { accepted: false, reason: "this scenario has no node template to copy" };
+        const wasOn = this.settings.provisioner.enabled;
+        this.settings.provisioner = {
+          enabled: command.enabled,
+          minNodes: command.minNodes,
+          maxNodes: command.maxNodes,
+        };
+        if (command.enabled && !wasOn)
+          this.queue.push(this.time + scanIntervalMs, { kind: "provisionerScan" });
+        return accepted;
+      }
+      case "injectFault": {
+        const result = this.inject(command.fault);
+        if (result.accepted && command.durationMs !== null && timedFaultKinds.has(command.fault.kind)) {
+          this.queue.push(this.time + command.durationMs, { kind: "revertFault", fault: command.fault });
         }
-        this.askForNode("operator");
-        return { accepted: true };
-      case "killNode": {
-        const node = this.nodes.get(command.node);
-        if (node === undefined) return { accepted: false, reason: `node "${command.node}" not found` };
-        if (!node.up) return { accepted: false, reason: `node/${node.name} is already down` };
-        node.up = false;
-        this.boots.set(node.name, (this.boots.get(node.name) ?? 0) + 1);
-        this.trace("node.down", { node: node.name });
-        return { accepted: true };
+        return result;
       }
-      case "restartNode": {
-        const node = this.nodes.get(command.node);
-        if (node === undefined) return { accepted: false, reason: `node "${command.node}" not found` };
-        if (node.up) return { accepted: false, reason: `node/${node.name} is already up` };
-        node.up = true;
-        this.trace("node.up", { node: node.name });
-        // The kubelet starts: renews its Lease at once and brings its pods back.
-        this.queue.push(this.time, { kind: "leaseRenew", node: node.name });
-        this.restartPodsOn(node);
-        return { accepted: true };
-      }
+      case "setGameSpeed":
+        this.settings.gameSpeed = command.speed;
+        return accepted;
+      case "takeOverScheduling":
+        return this.takeOverScheduling(command.deployments);
+      case "releaseScheduling":
+        return this.releaseScheduling();
+      case "bindPod":
+        return this.bindByHand(command.pod, command.node);
+      case "setPriority":
+        return this.setPriority(command.pod, command.priorityClassName);
+      case "previewScores":
+        return this.pods.has(command.pod) ? accepted : notFound("pod", command.pod);
     }
+  }
+
+  private cordon(name: string, cordon: boolean): CommandResult {
+    const node = this.nodes.get(name);
+    if (node === undefined) return notFound("node", name);
+    if (node.unschedulable === cordon)
+      return { accepted: false, reason: `node/${node.name} already ${cordon ? "cordoned" : "uncordoned"}` };
+    node.unschedulable = cordon;
+    this.nodeChanged(node);
+    this.record(
+      "Normal",
+      cordon ? "NodeNotSchedulable" : "NodeSchedulable",
+      `node/${node.name}`,
+      cordon
+        ? "Cordoned: new pods will not be placed here; running pods stay."
+        : "Uncordoned: the scheduler may place pods here again.",
+    );
+    return accepted;
+  }
+
+  /** kubectl drain: cordon, then evict every pod on the node (through the Eviction API). */
+  private drain(name: string, gracePeriodMs: number | null): CommandResult {
+    const node = this.nodes.get(name);
+    if (node === undefined) return notFound("node", name);
+    if (!node.unschedulable) this.cordon(name, true);
+    for (const pod of this.podsOn(name)) {
+      if (!isLive(pod)) continue;
+      this.call(
+        {
+          from: operatorMachine,
+          user: operatorUser,
+          attrs: {
+            verb: "create",
+            resource: "pods",
+            subresource: "eviction",
+            apiGroup: "",
+            namespace: pod.namespace,
+            name: pod.name,
+          },
+          storage: { type: "put", key: podKeyInEtcd(pod.name), value: podValue(name, true) },
+          watchers: podWatchers,
+        },
+        { op: "drained", pod: pod.name, node: name, gracePeriodMs },
+      );
+    }
+    return accepted;
+  }
+
+  // --- The scheduler player ----------------------------------------------------------------------
+
+  /** Whether kube-scheduler leaves this pod to the scheduler player. */
+  private takenOver(pod: WorldPod): boolean {
+    const t = this.settings.takenOver;
+    return t !== null && (t.all || t.deployments.includes(pod.deployment));
+  }
+
+  /** Pending pods move between kube-scheduler's queue and the player's hands. */
+  private setTakenOver(next: WorldSettings["takenOver"]): void {
+    const pending = this.unboundPods().filter((p) => !p.deleting && !this.assumed.has(p.name));
+    const before = new Set(pending.filter((p) => this.takenOver(p)).map((p) => p.name));
+    this.settings.takenOver = next;
+    for (const pod of pending) {
+      const mine = this.takenOver(pod);
+      if (mine && !before.has(pod.name)) this.scheduler.deletePod(podKey(pod.name), this.time);
+      if (!mine && before.has(pod.name)) this.scheduler.addPod(this.schedulerPod(pod), this.time);
+    }
+    this.wakeScheduler();
+  }
+
+  private takeOverScheduling(deployments: readonly string[]): CommandResult {
+    const unknown = deployments.find((d) => !this.deployments.has(d));
+    if (unknown !== undefined) return notFound("deployment", unknown);
+    this.setTakenOver({ all: deployments.length === 0, deployments: [...deployments] });
+    return accepted;
+  }
+
+  private releaseScheduling(): CommandResult {
+    if (this.settings.takenOver === null)
+      return { accepted: false, reason: "kube-scheduler already places every pod" };
+    this.setTakenOver(null);
+    return accepted;
+  }
+
+  /** The player binds a pod: the scheduler's filters decide whether the node can take it. */
+  private bindByHand(name: string, nodeName: string): CommandResult {
+    const pod = this.pods.get(name);
+    if (pod === undefined) return notFound("pod", name);
+    if (pod.nodeName !== "" || this.assumed.has(name))
+      return { accepted: false, reason: `pod/${name} is already bound` };
+    if (pod.deleting) return { accepted: false, reason: `pod/${name} is being deleted` };
+    if (!this.takenOver(pod))
+      return {
+        accepted: false,
+        reason: `pod/${name} is kube-scheduler's to place; take over its scheduling first`,
+      };
+    if (!this.nodes.has(nodeName)) return notFound("node", nodeName);
+    const verdict = this.scheduler.explain(this.schedulerPod(pod)).nodes.find((n) => n.name === nodeName);
+    if (verdict !== undefined && !verdict.feasible) {
+      return { accepted: false, reason: `node/${nodeName} does not fit: ${verdict.reasons.join("; ")}` };
+    }
+    // Assumed onto the node in the scheduler's cache, so kube-scheduler counts it there.
+    this.assumed.set(name, nodeName);
+    this.scheduler.addPod(this.schedulerPod(pod), this.time);
+    this.call(
+      {
+        from: operatorMachine,
+        user: schedulerPlayer,
+        attrs: {
+          verb: "create",
+          resource: "pods",
+          subresource: "binding",
+          apiGroup: "",
+          namespace: pod.namespace,
+          name,
+        },
+        storage: { type: "put", key: podKeyInEtcd(name), value: podValue(nodeName) },
+        watchers: podWatchers,
+      },
+      { op: "boundByHand", pod: name, node: nodeName },
+    );
+    return accepted;
+  }
+
+  private boundByHand(name: string, nodeName: string, ok: boolean, reason: string): void {
+    this.assumed.delete(name);
+    const pod = this.pods.get(name);
+    if (pod === undefined || pod.deleting) return;
+    const node = this.nodes.get(nodeName);
+    if (ok && node !== undefined) {
+      this.bindPod(pod, node);
+      return;
+    }
+    this.scheduler.deletePod(podKey(name), this.time);
+    this.record(
+      "Warning",
+      "FailedBinding",
+      `pod/${name}`,
+      `Binding to ${nodeName} failed: ${ok ? "the node is gone" : reason}`,
+    );
+  }
+
+  /** A pending pod gets another PriorityClass (its place in the queue and what it may preempt). */
+  private setPriority(name: string, className: string): CommandResult {
+    const pod = this.pods.get(name);
+    if (pod === undefined) return notFound("pod", name);
+    if (pod.nodeName !== "" || this.assumed.has(name))
+      return {
+        accepted: false,
+        reason: `pod/${name} is already bound; only a pending pod's priority can change`,
+      };
+    const priorityClass = this.scenario.cluster.priorityClasses.find((c) => c.name === className);
+    if (priorityClass === undefined) return notFound("priorityclass", className);
+    pod.priority = priorityClass.value;
+    if (!this.takenOver(pod)) this.scheduler.addPod(this.schedulerPod(pod), this.time);
+    this.wakeScheduler();
+    return accepted;
+  }
+
+  private rollBack(deployment: string, toRevision: number): CommandResult {
+    const d = this.deployments.get(deployment);
+    if (d === undefined) return notFound("deployment", deployment);
+    const owned = this.replicaSetsOf(d.name);
+    const back = rollbackTarget(
+      owned.map((rs) => this.rolloutView(rs)),
+      toRevision,
+    );
+    const target = back === null ? undefined : this.replicaSets.get(back.target.name);
+    if (back === null || target === undefined) {
+      return {
+        accepted: false,
+        reason:
+          toRevision === 0
+            ? `deployment/${d.name} has no previous revision to roll back to`
+            : `unable to find specified revision ${toRevision} in history`,
+      };
+    }
+    target.revision = back.newRevision;
+    d.lastProgressMs = this.time;
+    d.deadlineExceeded = false;
+    this.requestDeploymentSync(d.name);
+    this.record(
+      "Normal",
+      "DeploymentRollback",
+      `deployment/${d.name}`,
+      `Rolled back to the template of ${target.name}.`,
+    );
+    return accepted;
   }
 
   /** A step of the scenario's fault script, or its undoing. */
@@ -710,10 +1318,26 @@ export class World {
   /** null: a fault the world does not simulate yet. */
   private applyFault(fault: Fault, revert: boolean): CommandResult | null {
     switch (fault.kind) {
-      case "killNode":
-        return this.applyCommand({ type: "killNode", node: fault.node });
-      case "restartNode":
-        return this.applyCommand({ type: "restartNode", node: fault.node });
+      case "killNode": {
+        const node = this.nodes.get(fault.node);
+        if (node === undefined) return notFound("node", fault.node);
+        if (!node.up) return { accepted: false, reason: `node/${node.name} is already down` };
+        node.up = false;
+        this.boots.set(node.name, (this.boots.get(node.name) ?? 0) + 1);
+        this.trace("node.down", { node: node.name });
+        return accepted;
+      }
+      case "restartNode": {
+        const node = this.nodes.get(fault.node);
+        if (node === undefined) return notFound("node", fault.node);
+        if (node.up) return { accepted: false, reason: `node/${node.name} is already up` };
+        node.up = true;
+        this.trace("node.up", { node: node.name });
+        // The kubelet starts: renews its Lease at once and brings its pods back.
+        this.queue.push(this.time, { kind: "leaseRenew", node: node.name });
+        this.restartPodsOn(node);
+        return accepted;
+      }
       case "badRollout":
         return this.rollOut(fault.deployment, fault.image, fault.failure);
       case "oomBomb":
@@ -765,7 +1389,10 @@ export class World {
         this.partitions = [];
         if (fault.scope === "all") {
           this.spikes = {};
-          for (const node of this.nodes.values()) node.diskFilled = 0;
+          for (const node of this.nodes.values()) {
+            node.diskFilled = 0;
+            node.clockSkewMs = 0;
+          }
         }
         this.trace("network.heal", { scope: fault.scope });
         return { accepted: true };
@@ -776,6 +1403,33 @@ export class World {
         this.spikes = spikes;
         return { accepted: true };
       }
+      case "clockSkew": {
+        const node = this.nodes.get(fault.node);
+        if (node === undefined) return { accepted: false, reason: `node "${fault.node}" not found` };
+        node.clockSkewMs = revert ? 0 : fault.offsetMs;
+        this.trace("node.clock", { node: node.name, skewMs: node.clockSkewMs });
+        if (!revert) {
+          this.record(
+            "Warning",
+            "ClockSkew",
+            `node/${node.name}`,
+            `The node's clock is ${formatSkew(fault.offsetMs)}. Its Lease's renewTime shows it, but the node lifecycle controller times Leases by its own clock; TLS fails only once the skew leaves the certificates' validity.`,
+          );
+        }
+        return { accepted: true };
+      }
+      case "apiFlood": {
+        const qps = { ...this.floods.qps };
+        if (revert) delete qps[fault.client];
+        else qps[fault.client] = fault.qps;
+        // The first requests on the next millisecond, unless some are already due.
+        this.floods = { ...this.floods, qps, tickAt: this.floods.tickAt ?? this.time + floodTickMs };
+        this.trace("api.flood", { client: fault.client, qps: revert ? 0 : fault.qps });
+        return { accepted: true };
+      }
+      case "killControlPlane":
+      case "restartControlPlane":
+        return this.controlPlaneProcess(fault.component, fault.machine, fault.kind === "restartControlPlane");
       case "taintNode": {
         const node = this.nodes.get(fault.node);
         if (node === undefined) return { accepted: false, reason: `node "${fault.node}" not found` };
@@ -824,8 +1478,22 @@ export class World {
         this.podReady(h.pod, h.node, h.boot);
         return;
       case "podGone":
-        this.removePod(h.pod);
+        this.finalDelete(h.pod);
         return;
+      case "apiDone":
+        this.apiDone(h.after, h.ok, h.reason, h.value);
+        return;
+      case "election":
+        this.electionAttempt(h.instance, h.incarnation);
+        return;
+      case "leaseDeadline":
+        this.leaseDeadline(h.instance, h.incarnation, h.renewedAtMs);
+        return;
+      case "processRestart": {
+        const p = this.controlPlane.processes[h.instance];
+        if (p !== undefined && !p.up && p.incarnation === h.incarnation) this.startProcess(h.instance);
+        return;
+      }
       case "fault":
         this.scriptedFault(h.step, h.revert);
         return;
@@ -846,7 +1514,12 @@ export class World {
         return;
       case "hpaSync":
         this.syncHpas();
-        this.queue.push(this.time + hpaSyncPeriodMs, { kind: "hpaSync" });
+        this.settings.hpaLoopRunning = this.settings.hpas.length > 0;
+        if (this.settings.hpaLoopRunning) this.queue.push(this.time + hpaSyncPeriodMs, { kind: "hpaSync" });
+        return;
+      case "revertFault":
+        this.applyFault(h.fault, true);
+        this.trace("fault", { fault: h.fault, revert: true, note: null, simulated: true });
         return;
       case "evictionManager":
         if (!this.nodes.has(h.node)) return;
@@ -854,6 +1527,7 @@ export class World {
         this.queue.push(this.time + evictionMonitoringPeriodMs, { kind: "evictionManager", node: h.node });
         return;
       case "provisionerScan":
+        if (!this.settings.provisioner.enabled) return;
         this.scanForNodes();
         this.queue.push(this.time + scanIntervalMs, { kind: "provisionerScan" });
         return;
@@ -867,15 +1541,40 @@ export class World {
   private renewLease(name: string): void {
     const node = this.nodes.get(name);
     if (node === undefined || !node.up) return;
-    if (!this.reachesApiServer(name) || !this.writable()) {
-      // The update fails; the kubelet retries after 200 ms doubling to 7 s.
+    this.call(
+      {
+        from: name,
+        user: kubeletUser(name),
+        attrs: {
+          verb: "update",
+          resource: "leases",
+          apiGroup: "coordination.k8s.io",
+          namespace: "kube-node-lease",
+          name,
+        },
+        storage: {
+          type: "put",
+          key: leaseKeyInEtcd(name),
+          // renewTime is the kubelet's own clock, skew and all.
+          value: JSON.stringify({ holderIdentity: name, renewTime: this.time + node.clockSkewMs }),
+        },
+        watchers: leaseWatchers,
+      },
+      { op: "leaseRenewed", node: name, boot: this.boots.get(name) ?? 0 },
+    );
+  }
+
+  /** The Lease update came back: the next in 10 s, or after a failure 200 ms doubling to 7 s. */
+  private leaseRenewed(name: string, boot: number, ok: boolean): void {
+    const node = this.nodes.get(name);
+    if (node === undefined || !node.up || this.boots.get(name) !== boot) return;
+    if (ok) {
+      node.leaseFailures = 0;
+      node.lastHeartbeatMs = this.time;
+    } else {
       node.leaseFailures++;
-      this.queue.push(nextLeaseAttemptMs(this.time, node.leaseFailures), { kind: "leaseRenew", node: name });
-      return;
     }
-    node.leaseFailures = 0;
-    node.lastHeartbeatMs = this.time;
-    this.queue.push(nextLeaseAttemptMs(this.time, 0), { kind: "leaseRenew", node: name });
+    this.queue.push(nextLeaseAttemptMs(this.time, node.leaseFailures), { kind: "leaseRenew", node: name });
   }
 
   /** Whether a machine can reach an API server: it shares a side with one, or is in no partition. */
@@ -888,8 +1587,8 @@ export class World {
 
   /** Node lifecycle controller: one monitor pass (every 5 s). */
   private monitorNodes(): void {
-    // Without etcd the controller can write nothing (its own leader lease lapses too).
-    if (!this.writable()) return;
+    // Without etcd the controller can write nothing; without a leader it does not run.
+    if (!this.writable() || !this.controllersRun()) return;
     const since = this.lifecycleRestartedAt;
     const monitored: MonitoredNode[] = [...this.nodes.values()].map((n) => ({
       name: n.name,
@@ -991,15 +1690,42 @@ export class World {
   }
 
   private evictPod(name: string, nodeName: string, taint: string): void {
-    if (!this.writable()) {
+    const pod = this.evictable(name, nodeName, taint);
+    if (pod === undefined) return;
+    if (!this.controllersRun()) {
       this.queue.push(this.time + apiRetryMs, { kind: "evictPod", pod: name, node: nodeName, taint });
       return;
     }
+    this.call(
+      {
+        from: this.leaderMachine("kube-controller-manager"),
+        user: controllerUser("node-controller"),
+        attrs: { verb: "delete", resource: "pods", apiGroup: "", namespace: pod.namespace, name },
+        storage: { type: "put", key: podKeyInEtcd(name), value: podValue(nodeName, true) },
+        watchers: podWatchers,
+      },
+      { op: "evicted", pod: name, node: nodeName, taint },
+    );
+  }
+
+  /** The pod, if it is still to be evicted: live on the node, and the node still has the taint. */
+  private evictable(name: string, nodeName: string, taint: string): WorldPod | undefined {
     const pod = this.pods.get(name);
     const node = this.nodes.get(nodeName);
-    if (pod === undefined || node === undefined || !isLive(pod) || pod.nodeName !== nodeName) return;
+    if (pod === undefined || node === undefined || !isLive(pod) || pod.nodeName !== nodeName)
+      return undefined;
     // The eviction is cancelled when the taint went away first (the node came back).
-    if (!node.taints.some((t) => t.key === taint && t.effect === "NoExecute")) return;
+    if (!node.taints.some((t) => t.key === taint && t.effect === "NoExecute")) return undefined;
+    return pod;
+  }
+
+  private evicted(name: string, nodeName: string, taint: string, ok: boolean): void {
+    if (!ok) {
+      this.queue.push(this.time + apiRetryMs, { kind: "evictPod", pod: name, node: nodeName, taint });
+      return;
+    }
+    const pod = this.evictable(name, nodeName, taint);
+    if (pod === undefined) return;
     this.record(
       "Normal",
       "TaintManagerEviction",
@@ -1013,7 +1739,7 @@ export class World {
 
   /** One game second: each Service's demand over its endpoints, sampled and traced; the objective. */
   private trafficSecond(): void {
-    const proxy = kubeProxyLatencyMs(this.scenario.kubeProxy.mode, this.services.size);
+    const proxy = kubeProxyLatencyMs(this.settings.kubeProxyMode, this.services.size);
     const requestedOn =
       this.scenario.traffic.length > 0 ? this.cpuRequestedPerNode() : new Map<string, number>();
     for (const curve of this.scenario.traffic) {
@@ -1070,7 +1796,7 @@ export class World {
    */
   private proxyEndpoints(key: string): readonly string[] {
     const current = this.endpointGroups.get(key)?.ready ?? [];
-    if (this.scenario.kubeProxy.mode === "ipvs") return current;
+    if (this.settings.kubeProxyMode === "ipvs") return current;
     const rules = this.iptablesRules();
     const synced = this.proxySync[key];
     if (synced === undefined || this.time - synced.atMs >= iptablesSyncMs(rules)) {
@@ -1192,8 +1918,8 @@ export class World {
 
   /** HPA controller: scale each target on its pods' CPU utilisation (% of request). */
   private syncHpas(): void {
-    if (!this.writable()) return;
-    for (const hpa of this.scenario.cluster.horizontalPodAutoscalers) {
+    if (!this.writable() || !this.controllersRun()) return;
+    for (const hpa of this.settings.hpas) {
       const d = this.deployments.get(hpa.deployment);
       if (d === undefined) continue;
       const pods = [...this.pods.values()].filter((p) => p.deployment === d.name && isLive(p));
@@ -1411,6 +2137,7 @@ export class World {
       ids: settings.members.map((_, i) => i + 1),
       seed: this.seed,
       transport: this.etcdTransport,
+      initialData: this.etcdInitialData,
       member: {
         tickMs: settings.heartbeatIntervalMs,
         electionTicks: Math.max(2, Math.round(settings.electionTimeoutMs / settings.heartbeatIntervalMs)),
@@ -1421,7 +2148,9 @@ export class World {
       this.applyEtcdAction(action);
     }
     this.etcd.advanceTo(until);
+    // What the replay made again was already seen by the world.
     this.etcd.takeEvents();
+    this.etcd.takeResponses();
   }
 
   private etcdAct(action: EtcdAction): void {
@@ -1447,14 +2176,18 @@ export class World {
       case "slowDisk":
         this.etcdTransport.network.setDiskLatency(etcdMachine(action.member), action.fsyncMs);
         return;
+      case "request":
+        this.etcd.request(action.member, action.request);
+        return;
     }
   }
 
-  /** etcd catches up with the world: leader changes are traced; writability follows the leader. */
-  private syncEtcd(): void {
+  /**
+   * etcd catches up with the world's clock: Raft's own events go to the trace (and the Raft panel),
+   * the members' answers to the API servers.
+   */
+  private pumpEtcd(): void {
     this.etcd.advanceTo(this.time);
-    // Raft's own events, for the trace and the Raft panel (stamped when the world catches up,
-    // at most a heartbeat interval after they happened).
     const memberName = (id: number) => this.scenario.etcd.members[id - 1]?.name ?? `etcd-${id}`;
     for (const e of this.etcd.takeEvents()) {
       if (e.type === "stateChanged") {
@@ -1463,6 +2196,14 @@ export class World {
         this.trace("raft.commit", { member: memberName(e.member), index: e.index, term: e.term });
       }
     }
+    for (const response of this.etcd.takeResponses()) {
+      this.completeApiCalls(onEtcdResponse(this.api, this.apiEnv, response, this.time));
+    }
+  }
+
+  /** Leader changes are traced and told; writability follows the leader. */
+  private syncEtcd(): void {
+    this.pumpEtcd();
     const leader = this.etcd.leader();
     const name = leader === undefined ? "" : (this.scenario.etcd.members[leader.id - 1]?.name ?? "");
     if (name !== this.etcdLeader) {
@@ -1486,17 +2227,8 @@ export class World {
             .running()
             .filter((m) => m.id === leader.id || this.etcdTransport.connected(leader.id, m.id)).length;
     const writable = name !== "" && reached >= quorum && this.reachesEtcdLeader(name);
-    if (writable && this.etcdWritableSince === null) {
-      // An outage longer than the controller-manager's renewDeadline cost it its leader Lease:
-      // the node lifecycle controller starts over and measures every node's Lease from now.
-      if (this.time - this.etcdDownSince >= leaderElectionRenewDeadlineMs)
-        this.lifecycleRestartedAt = this.time;
-      this.etcdWritableSince = this.time;
-    }
-    if (!writable && this.etcdWritableSince !== null) {
-      this.etcdWritableSince = null;
-      this.etcdDownSince = this.time;
-    }
+    if (writable && this.etcdWritableSince === null) this.etcdWritableSince = this.time;
+    if (!writable && this.etcdWritableSince !== null) this.etcdWritableSince = null;
   }
 
   /** Some API server reaches the etcd leader (they are on one side of any partition). */
@@ -1515,6 +2247,430 @@ export class World {
    */
   private writable(): boolean {
     return this.etcdWritableSince !== null;
+  }
+
+  // --- The API servers ---------------------------------------------------------------------------
+
+  /** What the API servers need of the world: etcd, the network, the pods, the nodes' clocks. */
+  private apiEnvironment(): ApiEnvironment {
+    const machines = this.scenario.apiServer.machines;
+    return {
+      sendToEtcd: (server, request) =>
+        this.etcdAct({ atMs: this.time, kind: "request", member: this.etcdMemberOf(server), request }),
+      // kube-apiserver's /readyz checks its etcd: the load balancer skips a server whose member is
+      // down or has no leader (a minority side of a partition, after an election timeout).
+      ready: (server) => (this.etcd.member(this.etcdMemberOf(server))?.leader ?? 0) !== 0,
+      reaches: (from, server) => this.machinesReach(from, machines[server] ?? ""),
+      podNode: (_namespace, name) => this.pods.get(name)?.nodeName,
+      tlsError: (from) => this.tlsError(from),
+    };
+  }
+
+  /** kubeadm's stacked control plane: API server i runs beside etcd member i and talks only to it. */
+  private etcdMemberOf(server: number): number {
+    return (server % this.scenario.etcd.members.length) + 1;
+  }
+
+  // --- Control-plane processes and their leader election -------------------------------------------
+
+  /** kube-controller-manager's loops run only in the process that leads. */
+  private controllersRun(): boolean {
+    return this.leaderOf("kube-controller-manager") !== undefined;
+  }
+
+  /** The machine of the process holding the component's leadership (or the first control-plane machine). */
+  private leaderMachine(component: ElectedComponent): string {
+    const leader = this.leaderOf(component);
+    return leader?.machine ?? this.scenario.apiServer.machines[0] ?? "";
+  }
+
+  /** The process that leads the component now, if one does (it believes it does, and is running). */
+  private leaderOf(component: ElectedComponent): ControlPlaneProcess | undefined {
+    return Object.values(this.controlPlane.processes).find(
+      (p) => p.component === component && p.up && p.leading,
+    );
+  }
+
+  /**
+   * One kube-scheduler and one kube-controller-manager on each control-plane machine, as kubeadm
+   * runs them; the first machine's lead when the round starts, the others stand by.
+   */
+  private startControlPlane(): ControlPlane {
+    const processes: Record<string, ControlPlaneProcess> = {};
+    const leases = {} as Record<ElectedComponent, LeaderLease>;
+    for (const component of ["kube-scheduler", "kube-controller-manager"] as const) {
+      this.scenario.apiServer.machines.forEach((machine, i) => {
+        const key = processKey(component, machine);
+        const p: ControlPlaneProcess = {
+          component,
+          machine,
+          incarnation: 0,
+          up: true,
+          leading: i === 0,
+          lastRenewMs: i === 0 ? 0 : null,
+          observed: null,
+          observedAtMs: 0,
+        };
+        if (i === 0) {
+          leases[component] = {
+            holderIdentity: processIdentity(p),
+            leaseDurationSeconds: leaseDurationMs / 1000,
+            acquireTimeMs: 0,
+            renewTimeMs: 0,
+            leaseTransitions: 0,
+          };
+          this.queue.push(retryPeriodMs + leaderElectionRenewDeadlineMs + 1, {
+            kind: "leaseDeadline",
+            instance: key,
+            incarnation: 0,
+            renewedAtMs: 0,
+          });
+        }
+        p.observed = leases[component] ?? null;
+        processes[key] = p;
+        this.queue.push(i === 0 ? retryPeriodMs : this.candidateRetryMs(), {
+          kind: "election",
+          instance: key,
+          incarnation: 0,
+        });
+      });
+    }
+    return { processes, leases };
+  }
+
+  /** client-go's leader election loop: each try GETs the Lease, then takes or renews it with an UPDATE. */
+  private electionAttempt(key: string, incarnation: number): void {
+    const p = this.controlPlane.processes[key];
+    if (p === undefined || !p.up || p.incarnation !== incarnation) return;
+    this.call(
+      {
+        from: p.machine,
+        user: p.component === "kube-scheduler" ? schedulerUser : controllerManagerUser,
+        attrs: leaseAttrs("get", p.component),
+        storage: { type: "range", key: leaderLeaseKeyInEtcd(p.component) },
+        watchers: 0,
+      },
+      { op: "leaseRead", instance: key, incarnation },
+    );
+  }
+
+  /** The GET came back: take the Lease if it is free or expired (by this process's own clock), renew it if held. */
+  private leaseRead(key: string, incarnation: number, value: string | undefined, ok: boolean): void {
+    const p = this.controlPlane.processes[key];
+    if (p === undefined || !p.up || p.incarnation !== incarnation) return;
+    if (!ok || value === undefined) {
+      this.electionFailed(key, p);
+      return;
+    }
+    const lease = JSON.parse(value) as LeaderLease;
+    const me = processIdentity(p);
+    // observedTime: when this process saw the record change, by its own clock; never the record's renewTime.
+    if (p.observed === null || JSON.stringify(p.observed) !== value) {
+      p.observed = lease;
+      p.observedAtMs = this.time;
+    }
+    const heldByOther = lease.holderIdentity !== "" && lease.holderIdentity !== me;
+    if (heldByOther && p.observedAtMs + leaseDurationMs > this.time) {
+      if (p.leading) p.leading = false;
+      this.queue.push(this.time + this.candidateRetryMs(), { kind: "election", instance: key, incarnation });
+      return;
+    }
+    const mine = lease.holderIdentity === me;
+    const record: LeaderLease = {
+      holderIdentity: me,
+      leaseDurationSeconds: leaseDurationMs / 1000,
+      acquireTimeMs: mine ? lease.acquireTimeMs : this.time,
+      renewTimeMs: this.time,
+      leaseTransitions: mine ? lease.leaseTransitions : lease.leaseTransitions + 1,
+    };
+    const etcdKey = leaderLeaseKeyInEtcd(p.component);
+    this.call(
+      {
+        from: p.machine,
+        user: p.component === "kube-scheduler" ? schedulerUser : controllerManagerUser,
+        attrs: leaseAttrs("update", p.component),
+        // An update with the resourceVersion it read: it conflicts if another process wrote first.
+        storage: {
+          type: "txn",
+          compare: [{ key: etcdKey, target: "VALUE", result: "EQUAL", value }],
+          success: [{ type: "put", key: etcdKey, value: JSON.stringify(record) }],
+          failure: [],
+        },
+        watchers: 0,
+      },
+      { op: "leaseWritten", instance: key, incarnation, record },
+    );
+  }
+
+  /** A try failed: a leader tries again every retryPeriod until its renew deadline; a candidate backs off. */
+  private electionFailed(key: string, p: ControlPlaneProcess): void {
+    const next = p.leading ? retryPeriodMs : this.candidateRetryMs();
+    this.queue.push(this.time + next, { kind: "election", instance: key, incarnation: p.incarnation });
+  }
+
+  /** client-go: acquire retries run under wait.JitterUntil with JitterFactor 1.2. */
+  private candidateRetryMs(): number {
+    return retryPeriodMs + Math.floor(this.electionRandom.next() * acquireJitterFactor * retryPeriodMs);
+  }
+
+  private leaseWritten(key: string, incarnation: number, record: LeaderLease, ok: boolean): void {
+    const p = this.controlPlane.processes[key];
+    if (p === undefined) return;
+    if (ok) this.controlPlane.leases = { ...this.controlPlane.leases, [p.component]: record };
+    if (!p.up || p.incarnation !== incarnation) return;
+    if (!ok) {
+      this.electionFailed(key, p);
+      return;
+    }
+    const started = !p.leading;
+    p.leading = true;
+    p.lastRenewMs = this.time;
+    p.observed = record;
+    p.observedAtMs = this.time;
+    this.queue.push(this.time + retryPeriodMs, { kind: "election", instance: key, incarnation });
+    // The renew loop gives up after renewDeadline without success (it starts a retryPeriod later).
+    this.queue.push(this.time + retryPeriodMs + leaderElectionRenewDeadlineMs + 1, {
+      kind: "leaseDeadline",
+      instance: key,
+      incarnation,
+      renewedAtMs: this.time,
+    });
+    if (!started) return;
+    this.trace("leader.elected", { component: p.component, identity: processIdentity(p) });
+    this.record("Normal", "LeaderElection", `lease/${p.component}`, `${processIdentity(p)} became leader`);
+    if (p.component === "kube-controller-manager") {
+      // A new leader's node lifecycle controller measures every node's Lease from now.
+      this.lifecycleRestartedAt = this.time;
+    } else {
+      this.wakeScheduler();
+    }
+  }
+
+  /** No renewal within the renew deadline: the process stops leading and exits (klog.Fatal). */
+  private leaseDeadline(key: string, incarnation: number, renewedAtMs: number): void {
+    const p = this.controlPlane.processes[key];
+    if (
+      p === undefined ||
+      !p.up ||
+      !p.leading ||
+      p.incarnation !== incarnation ||
+      p.lastRenewMs !== renewedAtMs
+    )
+      return;
+    p.leading = false;
+    p.up = false;
+    this.trace("leader.lost", { component: p.component, identity: processIdentity(p) });
+    this.record(
+      "Warning",
+      "LeaderElection",
+      `lease/${p.component}`,
+      `${processIdentity(p)} could not renew its Lease for ${leaderElectionRenewDeadlineMs / 1000} s: leaderelection lost; the process exits and the kubelet restarts it.`,
+    );
+    this.queue.push(this.time + staticPodRestartMs, { kind: "processRestart", instance: key, incarnation });
+  }
+
+  /** A process starts (again): a new identity, a candidate that has seen no Lease yet. */
+  private startProcess(key: string): void {
+    const p = this.controlPlane.processes[key];
+    if (p === undefined) return;
+    p.incarnation++;
+    p.up = true;
+    p.leading = false;
+    p.lastRenewMs = null;
+    p.observed = null;
+    p.observedAtMs = this.time;
+    this.queue.push(this.time, { kind: "election", instance: key, incarnation: p.incarnation });
+  }
+
+  /** The killControlPlane / restartControlPlane faults. */
+  private controlPlaneProcess(
+    component: ControlPlaneComponent,
+    machine: string,
+    start: boolean,
+  ): CommandResult {
+    const server = this.scenario.apiServer.machines.indexOf(machine);
+    if (server < 0) return { accepted: false, reason: `"${machine}" is not a control-plane machine` };
+    if (component === "kube-apiserver") {
+      if (this.api.up[server] === start)
+        return {
+          accepted: false,
+          reason: `${component} on ${machine} is already ${start ? "running" : "stopped"}`,
+        };
+      this.api.up[server] = start;
+      this.trace(start ? "process.started" : "process.stopped", { component, machine });
+      return accepted;
+    }
+    const key = processKey(component, machine);
+    const p = this.controlPlane.processes[key];
+    if (p === undefined) return { accepted: false, reason: `no ${component} runs on ${machine}` };
+    if (p.up === start)
+      return {
+        accepted: false,
+        reason: `${component} on ${machine} is already ${start ? "running" : "stopped"}`,
+      };
+    this.trace(start ? "process.started" : "process.stopped", { component, machine });
+    if (start) {
+      this.startProcess(key);
+    } else {
+      p.up = false;
+      p.leading = false;
+    }
+    return accepted;
+  }
+
+  /** Two machines reach each other unless a partition puts them on different sides. */
+  private machinesReach(a: string, b: string): boolean {
+    const sideA = this.partitions.find((g) => g.includes(a));
+    const sideB = this.partitions.find((g) => g.includes(b));
+    return sideA === undefined || sideB === undefined || sideA === sideB;
+  }
+
+  /**
+   * The kubelet checks the API server's serving certificate against its own clock: skewed past
+   * the certificate's validity, every TLS handshake fails (crypto/x509's error).
+   */
+  private tlsError(from: string): string | null {
+    const skew = this.nodes.get(from)?.clockSkewMs ?? 0;
+    if (skew === 0) return null;
+    const clock = this.time + skew;
+    if (clock < -servingCertificateAgeMs) {
+      return `x509: certificate has expired or is not yet valid: current time is before the certificate's NotBefore (the node's clock is ${formatSkew(skew)})`;
+    }
+    if (clock > servingCertificateValidityMs - servingCertificateAgeMs) {
+      return `x509: certificate has expired or is not yet valid: current time is after the certificate's NotAfter (the node's clock is ${formatSkew(skew)})`;
+    }
+    return null;
+  }
+
+  /** A call goes to the load balancer; what comes back at once (a refusal) is scheduled too. */
+  private call(call: ApiCall, after: ApiThen): void {
+    this.completeApiCalls(submitApiCall(this.api, this.apiEnv, call, after, this.time));
+  }
+
+  /** Finished calls: traced now, and acted on when the callers' informers see them. */
+  private completeApiCalls(completions: readonly ApiCompletion<ApiThen>[]): void {
+    for (const c of completions) {
+      if (c.after.op === "none") {
+        // A flooding client's LISTs are counted, and traced once a second (api.flood).
+        const client = c.record.user.slice(c.record.user.lastIndexOf(":") + 1);
+        const counts = this.floods.answered[client] ?? { ok: 0, refused: 0 };
+        this.floods.answered[client] = c.ok
+          ? { ...counts, ok: counts.ok + 1 }
+          : { ...counts, refused: counts.refused + 1 };
+        continue;
+      }
+      this.trace("api.request", { ...c.record });
+      let after = c.after;
+      // Admission may have changed the pod (LimitRange defaults, DefaultTolerationSeconds).
+      if (after.op === "podCreated" && c.admitted !== undefined) {
+        after = { op: "podCreated", pod: withAdmitted(after.pod, c.admitted) };
+      }
+      this.queue.push(Math.max(this.time, c.visibleAtMs), {
+        kind: "apiDone",
+        after,
+        ok: c.ok,
+        reason: c.reason,
+        ...(c.value !== undefined ? { value: c.value } : {}),
+      });
+    }
+  }
+
+  private apiDone(then: ApiThen, ok: boolean, reason: string, value: string | undefined): void {
+    switch (then.op) {
+      case "leaseRenewed":
+        this.leaseRenewed(then.node, then.boot, ok);
+        return;
+      case "bound":
+        this.bound(then.pod, then.node, ok, reason);
+        return;
+      case "podCreated":
+        this.podCreated(then.pod, ok, reason);
+        return;
+      case "evicted":
+        this.evicted(then.pod, then.node, then.taint, ok);
+        return;
+      case "podRemoved":
+        if (ok) this.removePod(then.pod);
+        else this.queue.push(this.time + apiRetryMs, { kind: "podGone", pod: then.pod });
+        return;
+      case "boundByHand":
+        this.boundByHand(then.pod, then.node, ok, reason);
+        return;
+      case "leaseRead":
+        this.leaseRead(then.instance, then.incarnation, value, ok);
+        return;
+      case "leaseWritten":
+        this.leaseWritten(then.instance, then.incarnation, then.record, ok);
+        return;
+      case "drained": {
+        const pod = this.pods.get(then.pod);
+        if (pod === undefined || !isLive(pod) || pod.nodeName !== then.node) return;
+        if (!ok) {
+          this.record(
+            "Warning",
+            "EvictionFailed",
+            `pod/${pod.name}`,
+            `kubectl drain could not evict it: ${reason}`,
+          );
+          return;
+        }
+        this.record("Normal", "Evicted", `pod/${pod.name}`, `Evicted by kubectl drain of node/${then.node}.`);
+        this.deletePod(pod, then.gracePeriodMs);
+        return;
+      }
+      case "none":
+        return;
+    }
+  }
+
+  /** Each flooding client's LISTs of every pod for this millisecond. */
+  private floodTick(): void {
+    const tick = this.time / floodTickMs;
+    for (const [client, qps] of Object.entries(this.floods.qps)) {
+      const n =
+        Math.floor(((tick + 1) * qps * floodTickMs) / 1000) - Math.floor((tick * qps * floodTickMs) / 1000);
+      for (let i = 0; i < n; i++) {
+        this.call(
+          {
+            from: client,
+            user: {
+              name: `system:serviceaccount:monitoring:${client}`,
+              groups: ["system:serviceaccounts", "system:serviceaccounts:monitoring", authenticated],
+            },
+            attrs: { verb: "list", resource: "pods", apiGroup: "", namespace: "", name: "" },
+            // Served from the API server's watch cache; the cost is the encoding of every pod.
+            watchers: 0,
+            listedObjects: this.pods.size,
+          },
+          { op: "none" },
+        );
+      }
+    }
+    if (this.time % 1000 === 0) {
+      for (const [client, answered] of Object.entries(this.floods.answered)) {
+        this.trace("api.flood", { client, qps: this.floods.qps[client] ?? 0, ...answered });
+      }
+      this.floods = { ...this.floods, answered: {} };
+    }
+    const active = Object.keys(this.floods.qps).length > 0;
+    this.floods = { ...this.floods, tickAt: active ? this.time + floodTickMs : null };
+  }
+
+  /** The pod object's last delete: the kubelet's once its containers stopped, or the API server's. */
+  private finalDelete(name: string): void {
+    const pod = this.pods.get(name);
+    if (pod === undefined) return;
+    const bound = pod.nodeName !== "";
+    this.call(
+      {
+        from: bound ? pod.nodeName : this.leaderMachine("kube-controller-manager"),
+        user: bound ? kubeletUser(pod.nodeName) : controllerUser("replicaset-controller"),
+        attrs: { verb: "delete", resource: "pods", apiGroup: "", namespace: pod.namespace, name },
+        storage: { type: "deleteRange", key: podKeyInEtcd(name) },
+        watchers: podWatchers,
+      },
+      { op: "podRemoved", pod: name },
+    );
   }
 
   // --- Nodes from the cloud ---------------------------------------------------------------------
@@ -1571,8 +2727,8 @@ export class World {
           milliCPU: template.allocatable.milliCPU,
           memoryMiB: template.allocatable.memoryBytes / MiB,
         },
-        minNodes: this.scenario.cluster.nodes.length,
-        maxNodes: settings.maxNodes,
+        minNodes: this.settings.provisioner.minNodes,
+        maxNodes: this.settings.provisioner.maxNodes,
       },
       this.time,
     );
@@ -1581,9 +2737,14 @@ export class World {
     for (const name of scan.removeNodes) this.removeNode(name);
   }
 
-  private askForNode(by: "operator" | "autoscaler"): void {
-    const name = `node-scaled-${++this.nodesAsked}`;
+  /** A node is ordered from the cloud: a copy of the template, or the operator's own shape. */
+  private askForNode(by: "operator" | "autoscaler", spec?: NodeSpec): CommandResult {
+    const { maxNodes } = this.settings.provisioner;
+    if (this.nodes.size + this.booting.length >= maxNodes)
+      return { accepted: false, reason: `the cluster is at its ${maxNodes}-node limit` };
+    const name = spec?.name ?? `node-scaled-${++this.nodesAsked}`;
     this.booting.push(name);
+    if (spec !== undefined) this.settings.bootSpecs = { ...this.settings.bootSpecs, [name]: spec };
     const bootMs = this.scenario.nodeProvisioner.bootMs || nodeBootDurationMs(this.provisionerRandom);
     this.queue.push(this.time + bootMs, { kind: "nodeBooted", node: name });
     this.trace("node.requested", { node: name, by, readyInMs: bootMs });
@@ -1595,6 +2756,7 @@ export class World {
         ? `A node was ordered by hand; it boots in ${Math.round(bootMs / 1000)} s.`
         : `Pods could not be scheduled: a node was ordered; it boots in ${Math.round(bootMs / 1000)} s.`,
     );
+    return accepted;
   }
 
   private nodeBooted(name: string): void {
@@ -1606,18 +2768,30 @@ export class World {
       return;
     }
     this.booting.splice(index, 1);
+    const { [name]: spec, ...stillBooting } = this.settings.bootSpecs;
+    this.settings.bootSpecs = stillBooting;
     const template = this.scenario.cluster.nodes.find(
       (n) => n.name === this.scenario.nodeProvisioner.template,
     );
-    if (template === undefined) return;
+    const shape =
+      spec !== undefined
+        ? {
+            zone: spec.zone,
+            labels: { "topology.kubernetes.io/zone": spec.zone },
+            allocatable: { milliCPU: spec.milliCPU, memoryBytes: spec.memoryBytes, pods: spec.pods },
+          }
+        : template !== undefined
+          ? { zone: template.zone ?? "", labels: template.labels, allocatable: template.allocatable }
+          : undefined;
+    if (shape === undefined) return;
     const node: WorldNode = {
       name,
-      zone: template.zone ?? "",
-      labels: { ...template.labels, "kubernetes.io/hostname": name },
+      zone: shape.zone,
+      labels: { ...shape.labels, "kubernetes.io/hostname": name },
       allocatable: {
-        milliCPU: template.allocatable.milliCPU,
-        memoryBytes: template.allocatable.memoryBytes,
-        pods: template.allocatable.pods,
+        milliCPU: shape.allocatable.milliCPU,
+        memoryBytes: shape.allocatable.memoryBytes,
+        pods: shape.allocatable.pods,
       },
       taints: [],
       unschedulable: false,
@@ -1631,6 +2805,7 @@ export class World {
       conditions: [],
       diskFilled: 0,
       leaseFailures: 0,
+      clockSkewMs: 0,
     };
     this.nodes.set(name, node);
     this.boots.set(name, 0);
@@ -1668,7 +2843,12 @@ export class World {
     this.warming = true;
     for (const rs of this.replicaSets.values()) {
       rs.replicas = this.deployments.get(rs.deployment)?.replicas ?? 0;
-      for (let i = 0; i < rs.replicas; i++) this.createPod(rs);
+      for (let i = 0; i < rs.replicas; i++) {
+        const pod = this.newPod(rs);
+        // Created before the round, through the same admission.
+        const admitted = pod === undefined ? undefined : admitPodCreate(admissionPod(pod), [], []);
+        if (pod !== undefined && admitted?.admitted) this.addPod(withAdmitted(pod, admitted.pod));
+      }
     }
     this.schedulerRunAt = this.time;
     this.runScheduler();
@@ -1742,7 +2922,7 @@ export class World {
   private syncDeployment(name: string): void {
     const d = this.deployments.get(name);
     if (d === undefined) return;
-    if (!this.writable()) {
+    if (!this.writable() || !this.controllersRun()) {
       this.pendingDeploymentSyncs.add(name);
       this.queue.push(this.time + apiRetryMs, { kind: "deploymentSync", deployment: name });
       return;
@@ -1816,7 +2996,7 @@ export class World {
   private syncReplicaSet(name: string): void {
     const rs = this.replicaSets.get(name);
     if (rs === undefined) return;
-    if (!this.writable()) {
+    if (!this.writable() || !this.controllersRun()) {
       this.retrySync(name);
       return;
     }
@@ -1925,29 +3105,51 @@ export class World {
   private podCreateLands(name: string): void {
     const rs = this.replicaSets.get(name);
     if (rs === undefined) return;
-    if (!this.writable()) {
-      // The create times out; the client tries again.
-      this.queue.push(this.time + apiRetryMs, { kind: "podCreate", rs: name });
+    const pod = (this.activeCount.get(name) ?? 0) < rs.replicas ? this.newPod(rs) : undefined;
+    if (pod === undefined) {
+      rs.expectedCreates--;
       return;
     }
-    rs.expectedCreates--;
-    const active = this.activeCount.get(name) ?? 0;
-    if (active < rs.replicas) this.createPod(rs);
+    this.call(
+      {
+        from: this.leaderMachine("kube-controller-manager"),
+        user: controllerUser("replicaset-controller"),
+        attrs: { verb: "create", resource: "pods", apiGroup: "", namespace: pod.namespace, name: pod.name },
+        storage: { type: "put", key: podKeyInEtcd(pod.name), value: podValue("") },
+        watchers: podWatchers,
+        admitPod: admissionPod(pod),
+      },
+      { op: "podCreated", pod },
+    );
   }
 
-  private createPod(rs: WorldReplicaSet): void {
+  /** The creation came back: the pod exists, or the controller records why not and syncs again. */
+  private podCreated(pod: WorldPod, ok: boolean, reason: string): void {
+    const rs = this.replicaSets.get(pod.owner);
+    if (rs === undefined) return;
+    rs.expectedCreates--;
+    if (ok) {
+      this.addPod(pod);
+      return;
+    }
+    this.record("Warning", "FailedCreate", `replicaset/${rs.name}`, `Error creating: ${reason}`);
+    this.retrySync(rs.name);
+  }
+
+  /** A pod of the ReplicaSet's template, as the controller asks for it. */
+  private newPod(rs: WorldReplicaSet): WorldPod | undefined {
     const manifest = this.scenario.cluster.deployments.find((d) => d.name === rs.deployment);
-    if (manifest === undefined) return;
+    if (manifest === undefined) return undefined;
     const template = manifest.template;
-    const pod: WorldPod = {
+    return {
       name: `${rs.name}-${podSuffix(this.controllerRandom)}`,
       namespace: "default",
       labels: { ...template.labels },
       owner: rs.name,
       deployment: rs.deployment,
       priority: this.priorityOf(template.priorityClassName),
-      // DefaultTolerationSeconds admission adds not-ready and unreachable for 300 s unless the pod has them.
-      tolerations: withDefaultTolerations(template.tolerations),
+      // Admission adds DefaultTolerationSeconds' tolerations.
+      tolerations: template.tolerations,
       nodeSelector: template.nodeSelector,
       // The rollout's image replaces the first container's.
       containers: template.containers.map((c, i) => (i === 0 ? { ...c, image: rs.image } : c)),
@@ -1962,6 +3164,12 @@ export class World {
       backOff: noBackOff,
       deleting: false,
     };
+  }
+
+  /** A new pod is in the API: the ReplicaSet's progress, the event, and the scheduler's queue. */
+  private addPod(pod: WorldPod): void {
+    const rs = this.replicaSets.get(pod.owner);
+    if (rs === undefined) return;
     this.addPodObject(pod);
     const d = this.deployments.get(rs.deployment);
     if (d !== undefined && this.replicaSetsOf(d.name).every((other) => other.revision <= rs.revision)) {
@@ -1969,7 +3177,7 @@ export class World {
     }
     this.trace("pod.created", { pod: pod.name, owner: rs.name });
     this.record("Normal", "SuccessfulCreate", `replicaset/${rs.name}`, `Created pod: ${pod.name}`);
-    this.scheduler.addPod(this.schedulerPod(pod), this.time);
+    if (!this.takenOver(pod)) this.scheduler.addPod(this.schedulerPod(pod), this.time);
     this.wakeScheduler();
   }
 
@@ -1980,7 +3188,7 @@ export class World {
   }
 
   /** A pod is deleted: it terminates on its node (the kubelet confirms after the grace period). */
-  private deletePod(pod: WorldPod): void {
+  private deletePod(pod: WorldPod, gracePeriodMs: number | null = null): void {
     this.setPodReady(pod, false);
     if (isLive(pod)) bump(this.activeCount, pod.owner, -1);
     pod.deleting = true;
@@ -1990,12 +3198,14 @@ export class World {
     this.requestDeploymentSync(pod.deployment);
     const node = pod.nodeName === "" ? undefined : this.nodes.get(pod.nodeName);
     if (node === undefined) {
-      this.removePod(pod.name);
+      // No kubelet to wait for: the API server deletes an unscheduled pod at once.
+      this.finalDelete(pod.name);
       return;
     }
     // On a dead node nobody confirms the termination: the pod stays Terminating until it returns.
     if (node.up) {
-      const grace = this.templateOf(pod)?.terminationGracePeriodMs ?? defaultTerminationGraceMs;
+      const grace =
+        gracePeriodMs ?? this.templateOf(pod)?.terminationGracePeriodMs ?? defaultTerminationGraceMs;
       this.queue.push(this.time + grace, { kind: "podGone", pod: pod.name });
     }
   }
@@ -2030,8 +3240,8 @@ export class World {
   private runScheduler(): void {
     if (this.schedulerRunAt !== this.time) return;
     this.schedulerRunAt = null;
-    if (!this.writable() && !this.warming) {
-      // Bindings cannot commit: nothing is scheduled until etcd has a leader again.
+    if (!this.warming && this.leaderOf("kube-scheduler") === undefined) {
+      // No kube-scheduler leads: pods stay Pending until a standby takes the Lease.
       this.wakeScheduler(this.time + schedulerFlushMs);
       return;
     }
@@ -2048,21 +3258,65 @@ export class World {
         this.trace("pod.unschedulable", { pod: pod.name, summary: r.explanation.summary });
         continue;
       }
-      pod.nodeName = node.name;
-      this.placePod(pod);
-      this.updateEndpoints(pod);
-      this.trace("pod.scheduled", { pod: pod.name, node: node.name });
-      this.record(
-        "Normal",
-        "Scheduled",
-        `pod/${pod.name}`,
-        `Successfully assigned default/${pod.name} to ${node.name}`,
+      if (this.warming) {
+        this.bindPod(pod, node);
+        continue;
+      }
+      // Assumed in the scheduler's cache; bound once the Binding commits (the binding cycle).
+      this.assumed.set(pod.name, node.name);
+      this.call(
+        {
+          from: this.leaderMachine("kube-scheduler"),
+          user: schedulerUser,
+          attrs: {
+            verb: "create",
+            resource: "pods",
+            subresource: "binding",
+            apiGroup: "",
+            namespace: pod.namespace,
+            name: pod.name,
+          },
+          storage: { type: "put", key: podKeyInEtcd(pod.name), value: podValue(node.name) },
+          watchers: podWatchers,
+        },
+        { op: "bound", pod: pod.name, node: node.name },
       );
-      this.startPod(pod, node);
     }
     if (this.scheduler.queue.pendingPods().length > 0) {
       this.wakeScheduler((Math.floor(this.time / schedulerFlushMs) + 1) * schedulerFlushMs);
     }
+  }
+
+  private bindPod(pod: WorldPod, node: WorldNode): void {
+    pod.nodeName = node.name;
+    this.placePod(pod);
+    this.updateEndpoints(pod);
+    this.trace("pod.scheduled", { pod: pod.name, node: node.name });
+    this.record(
+      "Normal",
+      "Scheduled",
+      `pod/${pod.name}`,
+      `Successfully assigned default/${pod.name} to ${node.name}`,
+    );
+    this.startPod(pod, node);
+  }
+
+  /** The Binding came back: the pod is bound, or kube-scheduler forgets it and tries again later. */
+  private bound(name: string, nodeName: string, ok: boolean, reason: string): void {
+    this.assumed.delete(name);
+    const pod = this.pods.get(name);
+    // A pod deleted meanwhile has already left the scheduler's cache.
+    if (pod === undefined || pod.deleting) return;
+    const node = this.nodes.get(nodeName);
+    if (ok && node !== undefined) {
+      this.bindPod(pod, node);
+      return;
+    }
+    this.scheduler.bindingFailed(podKey(name), this.time);
+    const why = `running Bind plugin "DefaultBinder": ${ok ? `node "${nodeName}" not found` : reason}`;
+    this.record("Warning", "FailedScheduling", `pod/${name}`, why);
+    this.trace("pod.bindFailed", { pod: name, node: nodeName, reason: why });
+    this.wakeScheduler();
   }
 
   /** kubelet: sandbox, image pulls (the node's cache and single pull slot), containers. */
@@ -2237,7 +3491,7 @@ export class World {
       name: pod.name,
       namespace: pod.namespace,
       labels: { ...pod.labels },
-      nodeName: pod.nodeName,
+      nodeName: pod.nodeName === "" ? (this.assumed.get(pod.name) ?? "") : pod.nodeName,
       priority: pod.priority,
       preemptionPolicy: "PreemptLowerPriority",
       nodeSelector: { ...pod.nodeSelector },
@@ -2277,6 +3531,59 @@ export class World {
     const record: WorldTraceRecord = { t: this.time, kind, ...fields };
     this.traceSink(record);
   }
+}
+
+/** The pod as the admission plugins see it (a request of 0 or a null limit is one not written). */
+function admissionPod(pod: WorldPod): AdmissionPod {
+  const some = (v: number | null) => (v === null || v === 0 ? undefined : v);
+  return {
+    name: pod.name,
+    namespace: pod.namespace,
+    containers: pod.containers.map((c) => ({
+      name: c.name,
+      requests: compact({ milliCPU: some(c.requests.milliCPU), memoryBytes: some(c.requests.memoryBytes) }),
+      limits: compact({ milliCPU: some(c.limits.milliCPU), memoryBytes: some(c.limits.memoryBytes) }),
+    })),
+    tolerations: pod.tolerations.map((t) =>
+      compact({
+        key: t.key ?? undefined,
+        operator: t.operator,
+        value: t.value === "" ? undefined : t.value,
+        effect: t.effect ?? undefined,
+        tolerationSeconds: t.tolerationSeconds ?? undefined,
+      }),
+    ),
+  };
+}
+
+/** The pod with what admission set: defaulted requests and limits, added tolerations. */
+function withAdmitted(pod: WorldPod, admitted: AdmissionPod): WorldPod {
+  return {
+    ...pod,
+    containers: pod.containers.map((c, i) => {
+      const a = admitted.containers[i];
+      if (a === undefined) return c;
+      return {
+        ...c,
+        requests: { milliCPU: a.requests.milliCPU ?? 0, memoryBytes: a.requests.memoryBytes ?? 0 },
+        limits: { milliCPU: a.limits.milliCPU ?? null, memoryBytes: a.limits.memoryBytes ?? null },
+      };
+    }),
+    tolerations: admitted.tolerations.map((t) => ({
+      key: t.key ?? null,
+      operator: t.operator ?? "Equal",
+      value: t.value ?? "",
+      effect: t.effect ?? null,
+      tolerationSeconds: t.tolerationSeconds ?? null,
+    })),
+  };
+}
+
+/** The object without its undefined fields (exactOptionalPropertyTypes). */
+function compact<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }
 
 function cpuRequest(pod: WorldPod): number {
@@ -2331,27 +3638,6 @@ function podSuffix(random: Random, length = 5): string {
 /** A stable stand-in for the pod-template-hash label: 10 characters of kube's safe alphabet. */
 function templateHash(deployment: string): string {
   return podSuffix(createRandom(fnv1a(deployment), "pod-template-hash"), 10);
-}
-
-function withDefaultTolerations(
-  tolerations: readonly WorldPod["tolerations"][number][],
-): WorldPod["tolerations"] {
-  const result = [...tolerations];
-  for (const d of defaultNoExecuteTolerations) {
-    const has = tolerations.some(
-      (t) => (t.key === d.key || t.key === null) && (t.effect === "NoExecute" || t.effect === null),
-    );
-    if (!has) {
-      result.push({
-        key: d.key,
-        operator: "Exists",
-        value: "",
-        effect: "NoExecute",
-        tolerationSeconds: d.tolerationSeconds,
-      });
-    }
-  }
-  return result;
 }
 
 function evictionTolerations(pod: WorldPod): TaintToleration[] {

@@ -31,6 +31,7 @@ const good: { [K in CommandType]: Extract<Command, { type: K }> } = {
   },
   removeNode: { type: "removeNode", node: "node-c-1" },
   scale: { type: "scale", deployment: "web", replicas: 20 },
+  setImage: { type: "setImage", deployment: "web", image: "shop/web:2.1.0" },
   setHpa: { type: "setHpa", deployment: "web", minReplicas: 4, maxReplicas: 40, targetCPUUtilization: 0.7 },
   deleteHpa: { type: "deleteHpa", deployment: "web" },
   rolloutUndo: { type: "rolloutUndo", deployment: "api", toRevision: null },
@@ -83,6 +84,9 @@ const faults: { [K in Fault["kind"]]: Extract<Fault, { kind: K }> } = {
   diskFill: { kind: "diskFill", node: "node-a-1", fraction: 0.95 },
   taintNode: { kind: "taintNode", node: "node-a-1", taint: { key: "chaos", value: "", effect: "NoExecute" } },
   clockSkew: { kind: "clockSkew", node: "node-c-1", offsetMs: -90_000 },
+  apiFlood: { kind: "apiFlood", client: "telemetry-agent", qps: 400 },
+  killControlPlane: { kind: "killControlPlane", component: "kube-scheduler", machine: "apiserver-1" },
+  restartControlPlane: { kind: "restartControlPlane", component: "kube-scheduler", machine: "apiserver-1" },
 };
 
 describe("commands from untrusted input: the schema of each command accepts it well formed", () => {

@@ -63,7 +63,7 @@ describe("a crash-looping rollout", () => {
     const { world, s } = settled("zone-down");
     const d = s.cluster.deployments[0];
     if (d === undefined) throw new Error("no deployment");
-    expect(world.apply({ type: "rollback", deployment: d.name }).accepted).toBe(false);
+    expect(world.apply({ type: "rolloutUndo", deployment: d.name, toRevision: null }).accepted).toBe(false);
     world.inject({
       kind: "badRollout",
       deployment: d.name,
@@ -71,7 +71,9 @@ describe("a crash-looping rollout", () => {
       failure: "readinessFails",
     });
     world.advanceTo(300_000);
-    expect(world.apply({ type: "rollback", deployment: d.name })).toEqual({ accepted: true });
+    expect(world.apply({ type: "rolloutUndo", deployment: d.name, toRevision: null })).toEqual({
+      accepted: true,
+    });
     world.advanceTo(600_000);
     const live = world.podList().filter((p) => p.deployment === d.name && !p.deleting);
     expect(live.every((p) => p.containers[0]?.image !== "corp/broken:1")).toBe(true);

@@ -18,31 +18,35 @@ describe("World.snapshot and restore", () => {
     ["kubelets-bad-day", 400_000, [] as WorldCommand[]],
     // Between two etcd heartbeats, in the middle of Even Split's partition.
     ["even-split", 200_050, [] as WorldCommand[]],
-  ])("%s: restored at %i ms, it carries on byte for byte", (name, halfway, commands) => {
-    const scenario = loadScenario(readFileSync(`${folder}${name}.yaml`, "utf8"));
-    const end = scenario.timeLimitMs;
-    // From the halfway point: the commands, then on to the end.
-    const run = (world: World, lines: string[]) => {
-      for (const command of commands) world.apply(command);
-      world.advanceTo(end);
-      return { hash: world.hash(), trace: lines.join("\n") };
-    };
+  ])(
+    "%s: restored at %i ms, it carries on byte for byte",
+    (name, halfway, commands) => {
+      const scenario = loadScenario(readFileSync(`${folder}${name}.yaml`, "utf8"));
+      const end = scenario.timeLimitMs;
+      // From the halfway point: the commands, then on to the end.
+      const run = (world: World, lines: string[]) => {
+        for (const command of commands) world.apply(command);
+        world.advanceTo(end);
+        return { hash: world.hash(), trace: lines.join("\n") };
+      };
 
-    const original: string[] = [];
-    let recording = false;
-    const a = new World(scenario, 9, { trace: (r) => recording && original.push(JSON.stringify(r)) });
-    a.advanceTo(halfway);
-    const saved = JSON.parse(JSON.stringify(a.snapshot())) as WorldSnapshot;
-    recording = true;
-    const first = run(a, original);
+      const original: string[] = [];
+      let recording = false;
+      const a = new World(scenario, 9, { trace: (r) => recording && original.push(JSON.stringify(r)) });
+      a.advanceTo(halfway);
+      const saved = JSON.parse(JSON.stringify(a.snapshot())) as WorldSnapshot;
+      recording = true;
+      const first = run(a, original);
 
-    const restoredLines: string[] = [];
-    const b = new World(scenario, 9, { from: saved, trace: (r) => restoredLines.push(JSON.stringify(r)) });
-    const second = run(b, restoredLines);
+      const restoredLines: string[] = [];
+      const b = new World(scenario, 9, { from: saved, trace: (r) => restoredLines.push(JSON.stringify(r)) });
+      const second = run(b, restoredLines);
 
-    expect(second.trace.length).toBeGreaterThan(0);
-    expect(second).toEqual(first);
-  });
+      expect(second.trace.length).toBeGreaterThan(0);
+      expect(second).toEqual(first);
+    },
+    60_000,
+  );
 
   it("refuses a snapshot of another scenario or seed", () => {
     const scenario = loadScenario(readFileSync(`${folder}zone-down.yaml`, "utf8"));

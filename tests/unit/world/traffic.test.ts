@@ -142,7 +142,7 @@ describe("kube-proxy modes on the World", () => {
       });
       world.advanceTo(30_000);
       const gatewayNode = world.podList().find((p) => p.deployment === "gateway")?.nodeName ?? "";
-      world.apply({ type: "killNode", node: gatewayNode });
+      world.inject({ kind: "killNode", node: gatewayNode });
       world.advanceTo(150_000);
       return trace.filter(
         (r) => r.kind === "slo.sample" && r.service === "gateway" && (r.availability as number) < 1,

@@ -35,7 +35,7 @@ describe("the World", () => {
       const trace: WorldTraceRecord[] = [];
       const world = new World(scenario("zone-down"), seed, { trace: (r) => trace.push(r) });
       world.advanceTo(60_000);
-      world.apply({ type: "killNode", node: world.nodeList()[0]?.name ?? "" });
+      world.inject({ kind: "killNode", node: world.nodeList()[0]?.name ?? "" });
       world.advanceTo(420_000);
       return { hash: world.hash(), trace: JSON.stringify(trace) };
     };
@@ -55,7 +55,7 @@ describe("the World", () => {
       .podList()
       .filter((p) => p.nodeName === victim.name)
       .map((p) => p.name);
-    world.apply({ type: "killNode", node: victim.name });
+    world.inject({ kind: "killNode", node: victim.name });
     world.advanceTo(600_000);
 
     const notReady = trace.find(
@@ -155,14 +155,21 @@ describe("nodes from the cloud", () => {
   it("an operator can order a node by hand, up to the scenario's limit", () => {
     const s = scenario("launch-day");
     const world = new World({ ...s, faults: [] }, 1);
-    expect(world.apply({ type: "addNode" })).toEqual({ accepted: true });
+    const extra = {
+      name: "node-extra",
+      zone: "zone-a",
+      milliCPU: 4000,
+      memoryBytes: 16 * 1024 ** 3,
+      pods: 110,
+    };
+    expect(world.apply({ type: "addNode", ...extra })).toEqual({ accepted: true });
     world.advanceTo(s.nodeProvisioner.bootMs + 1);
     expect(world.nodeList().length).toBe(s.cluster.nodes.length + 1);
     const full = new World(
       { ...s, faults: [], nodeProvisioner: { ...s.nodeProvisioner, maxNodes: s.cluster.nodes.length } },
       1,
     );
-    expect(full.apply({ type: "addNode" }).accepted).toBe(false);
+    expect(full.apply({ type: "addNode", ...extra }).accepted).toBe(false);
   });
 });
 

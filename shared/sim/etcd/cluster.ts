@@ -103,10 +103,13 @@ export interface EtcdClusterOptions {
    * at revision n, in a Raft snapshot at index 1 of term 1 with every member a voter.
    */
   readonly initialData?: readonly (readonly [string, string])[];
+  /** Simulated time at which the cluster starts (a cluster restored from a snapshot mid-round). */
+  readonly startMs?: number;
 }
 
 export class EtcdCluster {
-  readonly ids: readonly number[];
+  /** The members, in the order they joined (a removed one leaves the list). */
+  readonly ids: number[];
   readonly transport: RaftTransport;
   private readonly members = new Map<number, EtcdMember>();
   private readonly disks = new Map<number, PersistentState>();
@@ -121,6 +124,7 @@ export class EtcdCluster {
     this.options = options;
     this.ids = [...options.ids];
     this.transport = options.transport ?? new NetworkTransport({ seed: options.seed });
+    this.clock = options.startMs ?? 0;
     if (options.initialData !== undefined && options.initialData.length > 0) {
       const store = new KvStore();
       for (const [key, value] of options.initialData) store.apply({ type: "put", key, value });
@@ -202,6 +206,33 @@ export class EtcdCluster {
     this.flush(id, m);
   }
 
+  /**
+   * `etcdctl member add`: the leader proposes adding `id` (a ConfChange), and the new member starts
+   * empty, knowing the cluster it joins; it catches up from the leader's log or snapshot.
+   * False when there is no leader to take the change, or another change is still pending.
+   */
+  addMember(id: number): boolean {
+    const leader = this.leader();
+    if (leader === undefined || this.ids.includes(id)) return false;
+    if (!leader.raft.proposeConfChange({ type: "ConfChangeAddNode", nodeId: id })) return false;
+    this.flush(leader.id, leader);
+    this.ids.push(id);
+    this.start(id);
+    return true;
+  }
+
+  /** `etcdctl member remove`: the leader proposes the removal; the member stops and its data is gone. */
+  removeMember(id: number): boolean {
+    const leader = this.leader();
+    if (leader === undefined || !this.ids.includes(id)) return false;
+    if (!leader.raft.proposeConfChange({ type: "ConfChangeRemoveNode", nodeId: id })) return false;
+    this.flush(leader.id, leader);
+    this.members.delete(id);
+    this.disks.delete(id);
+    this.ids.splice(this.ids.indexOf(id), 1);
+    return true;
+  }
+
   /** The member stops; only its persisted state survives. In-flight requests there are lost. */
   crash(id: number): void {
     const m = this.members.get(id);
@@ -240,7 +271,7 @@ export class EtcdCluster {
       ...this.options.member,
       ...this.options.memberOverrides?.(id),
       id,
-      peers: this.ids,
+      peers: [...this.ids],
       random: createRandom(this.options.seed, `etcd-raft-${id}-${this.restarts++}`),
       now: this.clock,
       ...(storage ? { storage } : {}),

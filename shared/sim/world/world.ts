@@ -298,6 +298,7 @@ export type EtcdAction =
   | { readonly atMs: number; readonly kind: "partition"; readonly groups: number[][] }
   | { readonly atMs: number; readonly kind: "heal" }
   | { readonly atMs: number; readonly kind: "slowDisk"; readonly member: number; readonly fsyncMs: number }
+  | { readonly atMs: number; readonly kind: "memberAdd" | "memberRemove"; readonly member: number }
   /** An API server's request to its etcd member. */
   | {
       readonly atMs: number;
@@ -343,6 +344,21 @@ interface Floods {
   readonly qps: Record<string, number>;
   readonly tickAt: number | null;
   readonly answered: Record<string, { readonly ok: number; readonly refused: number }>;
+}
+
+/**
+ * The etcd cluster the round runs on: the scenario's, or one restored from a snapshot. Ids are
+ * Raft ids (1, 2, …); names are what players see.
+ */
+interface EtcdEra {
+  names: Record<number, string>;
+  founders: number[];
+  startMs: number;
+  /** `etcdctl snapshot save`: each snapshot's keys and when it was taken. */
+  snapshots: Record<
+    string,
+    { readonly atMs: number; readonly revision: number; readonly data: [string, string][] }
+  >;
 }
 
 /** A node the operator asked for by hand. */
@@ -402,8 +418,9 @@ export interface WorldSnapshot {
   /** Pods kube-scheduler assumed onto a node while their binding is on its way. */
   readonly assumed: [string, string][];
   readonly etcd: {
-    /** The keys etcd started with (the cluster as the round finds it). */
+    /** The keys etcd started with (the cluster as the round finds it, or a restored snapshot). */
     readonly initialData: [string, string][];
+    readonly era: EtcdEra;
     readonly log: EtcdAction[];
     readonly leader: string;
     readonly writableSince: number | null;
@@ -557,6 +574,8 @@ export class World {
   private etcd!: EtcdCluster;
   private etcdTransport!: NetworkTransport;
   private etcdInitialData: [string, string][] = [];
+  /** This etcd cluster's life: its members' names by id, the first members, when it started, saved snapshots. */
+  private etcdEra: EtcdEra;
   private api: ApiServersState<ApiThen>;
   private settings: WorldSettings;
   private controlPlane: ControlPlane;
@@ -630,6 +649,7 @@ export class World {
       this.floods = copy.floods;
       for (const [pod, node] of copy.assumed) this.assumed.set(pod, node);
       this.etcdInitialData = copy.etcd.initialData;
+      this.etcdEra = copy.etcd.era;
       this.etcdLog = copy.etcd.log;
       this.etcdLeader = copy.etcd.leader;
       this.etcdWritableSince = copy.etcd.writableSince;
@@ -651,6 +671,12 @@ export class World {
       return;
     }
     this.queue = new EventQueue<Happening>();
+    this.etcdEra = {
+      names: Object.fromEntries(scenario.etcd.members.map((m, i) => [i + 1, m.name])),
+      founders: scenario.etcd.members.map((_, i) => i + 1),
+      startMs: 0,
+      snapshots: {},
+    };
     this.api = newApiServers(
       {
         machines: scenario.apiServer.machines,
@@ -876,6 +902,7 @@ export class World {
       assumed: [...this.assumed],
       etcd: {
         initialData: this.etcdInitialData,
+        era: this.etcdEra,
         log: this.etcdLog,
         leader: this.etcdLeader,
         writableSince: this.etcdWritableSince,
@@ -1047,10 +1074,13 @@ export class World {
       case "restartEtcdMember":
         return this.applyFault({ kind: "restartEtcdMember", member: command.member }, false) ?? accepted;
       case "addEtcdMember":
+        return this.changeEtcdMembers(true, command.name);
       case "removeEtcdMember":
+        return this.changeEtcdMembers(false, command.member);
       case "snapshotEtcd":
+        return this.saveEtcdSnapshot(command.name);
       case "restoreEtcd":
-        return { accepted: false, reason: `${command.type} is not simulated yet` };
+        return this.restoreEtcd(command.snapshot, command.members);
       case "setApiServerLimits":
         configureApiServers(this.api, {
           maxRequestsInflight: command.maxRequestsInflight,
@@ -1356,30 +1386,30 @@ export class World {
         this.trace("network.partition", { groups: this.partitions });
         const ids = (group: readonly string[]) =>
           group.flatMap((m) => {
-            const i = this.scenario.etcd.members.findIndex((e) => e.name === m);
-            return i < 0 ? [] : [i + 1];
+            const id = this.etcdIdOf(m);
+            return id === undefined ? [] : [id];
           });
         this.etcdAct({ atMs: this.time, kind: "partition", groups: fault.groups.map(ids) });
         return { accepted: true };
       }
       case "killEtcdMember":
       case "restartEtcdMember": {
-        const i = this.scenario.etcd.members.findIndex((e) => e.name === fault.member);
-        if (i < 0) return { accepted: false, reason: `etcd member "${fault.member}" not found` };
+        const id = this.etcdIdOf(fault.member);
+        if (id === undefined) return notFound("etcd member", fault.member);
         this.etcdAct({
           atMs: this.time,
           kind: fault.kind === "killEtcdMember" ? "crash" : "restart",
-          member: i + 1,
+          member: id,
         });
         return { accepted: true };
       }
       case "slowDisk": {
-        const i = this.scenario.etcd.members.findIndex((e) => e.name === fault.member);
-        if (i < 0) return { accepted: false, reason: `etcd member "${fault.member}" not found` };
+        const id = this.etcdIdOf(fault.member);
+        if (id === undefined) return notFound("etcd member", fault.member);
         this.etcdAct({
           atMs: this.time,
           kind: "slowDisk",
-          member: i + 1,
+          member: id,
           fsyncMs: revert ? 0 : fault.fsyncLatencyMs,
         });
         return { accepted: true };
@@ -2134,10 +2164,11 @@ export class World {
     const settings = this.scenario.etcd;
     this.etcdTransport = new NetworkTransport({ seed: this.seed });
     this.etcd = new EtcdCluster({
-      ids: settings.members.map((_, i) => i + 1),
+      ids: this.etcdEra.founders,
       seed: this.seed,
       transport: this.etcdTransport,
       initialData: this.etcdInitialData,
+      startMs: this.etcdEra.startMs,
       member: {
         tickMs: settings.heartbeatIntervalMs,
         electionTicks: Math.max(2, Math.round(settings.electionTimeoutMs / settings.heartbeatIntervalMs)),
@@ -2179,6 +2210,12 @@ export class World {
       case "request":
         this.etcd.request(action.member, action.request);
         return;
+      case "memberAdd":
+        this.etcd.addMember(action.member);
+        return;
+      case "memberRemove":
+        this.etcd.removeMember(action.member);
+        return;
     }
   }
 
@@ -2188,7 +2225,7 @@ export class World {
    */
   private pumpEtcd(): void {
     this.etcd.advanceTo(this.time);
-    const memberName = (id: number) => this.scenario.etcd.members[id - 1]?.name ?? `etcd-${id}`;
+    const memberName = (id: number) => this.etcdEra.names[id] ?? `etcd-${id}`;
     for (const e of this.etcd.takeEvents()) {
       if (e.type === "stateChanged") {
         this.trace("raft.state", { member: memberName(e.member), term: e.term, state: e.state });
@@ -2201,11 +2238,92 @@ export class World {
     }
   }
 
+  /** The Raft id of a current etcd member, by name. */
+  private etcdIdOf(name: string): number | undefined {
+    return this.etcd.ids.find((id) => this.etcdEra.names[id] === name);
+  }
+
+  /** etcdctl member add / member remove, through the leader (a membership change is a Raft entry). */
+  private changeEtcdMembers(add: boolean, name: string): CommandResult {
+    if (add && Object.values(this.etcdEra.names).includes(name))
+      return { accepted: false, reason: `etcd member "${name}" already exists` };
+    const id = add ? Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1 : this.etcdIdOf(name);
+    if (id === undefined) return notFound("etcd member", name);
+    this.etcd.advanceTo(this.time);
+    if (this.etcd.leader() === undefined) return { accepted: false, reason: "etcdserver: no leader" };
+    if (add) this.etcdEra.names = { ...this.etcdEra.names, [id]: name };
+    this.etcdAct({ atMs: this.time, kind: add ? "memberAdd" : "memberRemove", member: id });
+    this.trace("etcd.members", { members: this.etcd.ids.map((m) => this.etcdEra.names[m]) });
+    this.record(
+      "Normal",
+      add ? "EtcdMemberAdded" : "EtcdMemberRemoved",
+      "etcd",
+      add
+        ? `etcd member ${name} joined; it catches up from the leader, and the quorum is now ${Math.floor(this.etcd.ids.length / 2) + 1} of ${this.etcd.ids.length}.`
+        : `etcd member ${name} was removed; the quorum is now ${Math.floor(this.etcd.ids.length / 2) + 1} of ${this.etcd.ids.length}.`,
+    );
+    return accepted;
+  }
+
+  /** etcdctl snapshot save: the keys of the member that has applied the most, kept under a name. */
+  private saveEtcdSnapshot(name: string): CommandResult {
+    if (this.etcdEra.snapshots[name] !== undefined)
+      return { accepted: false, reason: `snapshot "${name}" already exists` };
+    let best: EtcdMember | undefined;
+    for (const m of this.etcd.running())
+      if (best === undefined || m.appliedIndex > best.appliedIndex) best = m;
+    if (best === undefined) return { accepted: false, reason: "no etcd member is running" };
+    const read = best.kv.range({ key: "\0", rangeEnd: "\0" });
+    if (!read.ok) return { accepted: false, reason: read.error };
+    const data = read.response.kvs.map((kv): [string, string] => [kv.key, kv.value]);
+    this.etcdEra.snapshots = {
+      ...this.etcdEra.snapshots,
+      [name]: { atMs: this.time, revision: best.revision, data },
+    };
+    this.record(
+      "Normal",
+      "EtcdSnapshotSaved",
+      "etcd",
+      `Snapshot ${name} saved at revision ${best.revision} (${data.length} keys).`,
+    );
+    return accepted;
+  }
+
+  /**
+   * etcdutl snapshot restore: a new etcd cluster on the named members, every one starting from the
+   * snapshot. What was written after the snapshot is gone from etcd; requests in flight to the old
+   * cluster get no answer.
+   */
+  private restoreEtcd(snapshot: string, members: readonly string[]): CommandResult {
+    const saved = this.etcdEra.snapshots[snapshot];
+    if (saved === undefined) return notFound("snapshot", snapshot);
+    if (new Set(members).size !== members.length)
+      return { accepted: false, reason: "member names must differ" };
+    this.etcdInitialData = saved.data;
+    this.etcdEra = {
+      names: Object.fromEntries(members.map((m, i) => [i + 1, m])),
+      founders: members.map((_, i) => i + 1),
+      startMs: this.time,
+      snapshots: this.etcdEra.snapshots,
+    };
+    this.etcdLog = [];
+    this.partitions = [];
+    this.startEtcd(this.time);
+    this.trace("etcd.restored", { snapshot, members: [...members] });
+    this.record(
+      "Warning",
+      "EtcdRestored",
+      "etcd",
+      `A new etcd cluster (${members.join(", ")}) started from snapshot ${snapshot} of ${Math.round(saved.atMs / 1000)} s; later writes are lost.`,
+    );
+    return accepted;
+  }
+
   /** Leader changes are traced and told; writability follows the leader. */
   private syncEtcd(): void {
     this.pumpEtcd();
     const leader = this.etcd.leader();
-    const name = leader === undefined ? "" : (this.scenario.etcd.members[leader.id - 1]?.name ?? "");
+    const name = leader === undefined ? "" : (this.etcdEra.names[leader.id] ?? "");
     if (name !== this.etcdLeader) {
       this.etcdLeader = name;
       this.trace("etcd.leader", { member: name, term: leader?.raft.term ?? 0 });
@@ -2219,7 +2337,7 @@ export class World {
       );
     }
     // A write commits when the leader reaches a majority of the members (itself included).
-    const quorum = Math.floor(this.scenario.etcd.members.length / 2) + 1;
+    const quorum = Math.floor(this.etcd.ids.length / 2) + 1;
     const reached =
       leader === undefined
         ? 0

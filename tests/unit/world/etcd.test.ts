@@ -79,3 +79,68 @@ describe("Even Split", () => {
     expect(world.podList().length).toBeGreaterThan(before);
   });
 });
+
+describe("the operator's etcdctl", () => {
+  const base = loadScenario(readFileSync(`${folder}zone-down.yaml`, "utf8"));
+  const three = { ...base, faults: [], etcd: { ...base.etcd, members: base.etcd.members.slice(0, 3) } };
+  const names = three.etcd.members.map((m) => m.name);
+
+  it("member add grows the quorum's pool: with five members, losing two keeps a leader", () => {
+    const trace: WorldTraceRecord[] = [];
+    const world = new World(three, 3, { trace: (r) => trace.push(r) });
+    world.advanceTo(10_000);
+    expect(world.apply({ type: "addEtcdMember", name: "etcd-extra-1" })).toEqual({ accepted: true });
+    world.advanceTo(15_000);
+    expect(world.apply({ type: "addEtcdMember", name: "etcd-extra-2" })).toEqual({ accepted: true });
+    expect(world.apply({ type: "addEtcdMember", name: "etcd-extra-2" }).accepted).toBe(false);
+    world.advanceTo(30_000);
+    world.inject({ kind: "killEtcdMember", member: names[0] ?? "" });
+    world.inject({ kind: "killEtcdMember", member: names[1] ?? "" });
+    world.advanceTo(60_000);
+    const leaders = trace.filter((r) => r.kind === "etcd.leader" && r.t > 30_000);
+    expect(leaders.at(-1)?.member).not.toBe("");
+    // Writes still commit: a scaled deployment's pods are bound.
+    const d = three.cluster.deployments[0]?.name ?? "";
+    world.apply({ type: "scale", deployment: d, replicas: (world.deploymentStatus(d)?.replicas ?? 0) + 2 });
+    world.advanceTo(90_000);
+    expect(trace.some((r) => r.kind === "pod.scheduled" && r.t > 60_000)).toBe(true);
+  });
+
+  it("member remove shrinks it: with two members, losing one loses the leader", () => {
+    const trace: WorldTraceRecord[] = [];
+    const world = new World(three, 3, { trace: (r) => trace.push(r) });
+    world.advanceTo(10_000);
+    expect(world.apply({ type: "removeEtcdMember", member: names[2] ?? "" })).toEqual({ accepted: true });
+    expect(world.apply({ type: "removeEtcdMember", member: "nope" })).toEqual({
+      accepted: false,
+      reason: 'etcd member "nope" not found',
+    });
+    world.advanceTo(20_000);
+    world.inject({ kind: "killEtcdMember", member: names[1] ?? "" });
+    world.advanceTo(40_000);
+    expect(trace.filter((r) => r.kind === "etcd.leader").at(-1)?.member).toBe("");
+  });
+
+  it("snapshot save, then restore on new members, brings a cluster that lost its quorum back", () => {
+    const trace: WorldTraceRecord[] = [];
+    const world = new World(three, 3, { trace: (r) => trace.push(r) });
+    world.advanceTo(10_000);
+    expect(world.apply({ type: "snapshotEtcd", name: "nightly" })).toEqual({ accepted: true });
+    world.inject({ kind: "killEtcdMember", member: names[0] ?? "" });
+    world.inject({ kind: "killEtcdMember", member: names[1] ?? "" });
+    world.advanceTo(30_000);
+    expect(trace.filter((r) => r.kind === "etcd.leader").at(-1)?.member).toBe("");
+    expect(world.apply({ type: "restoreEtcd", snapshot: "missing", members: ["x"] }).accepted).toBe(false);
+    expect(
+      world.apply({ type: "restoreEtcd", snapshot: "nightly", members: ["etcd-r1", "etcd-r2", "etcd-r3"] }),
+    ).toEqual({
+      accepted: true,
+    });
+    world.advanceTo(40_000);
+    const back = trace.filter((r) => r.kind === "etcd.leader" && r.t >= 30_000).at(-1);
+    expect(String(back?.member)).toMatch(/^etcd-r/);
+    // The restored data is the snapshot's: the pods bound before it are there.
+    const pod = world.podList().find((p) => p.nodeName !== "");
+    expect(world.etcdBinding(pod?.name ?? "")).toBe(pod?.nodeName);
+  });
+});

@@ -216,6 +216,16 @@ function prettyPrint(resources: readonly QuotaResource[], value: (r: QuotaResour
   return resources.map((r) => `${r.name}=${r.of ? show(r.of.resource, value(r)) : value(r)}`).join(",");
 }
 
+/** The pod's usage (podEvaluator.Usage): 1 pod and the sum of its containers' requests and limits. */
+function usageOf(pod: AdmissionPod, { of }: QuotaResource): number {
+  return of === undefined ? 1 : pod.containers.reduce((sum, c) => sum + (c[of.kind][of.key] ?? 0), 0);
+}
+
+/** What an admitted pod counts in every quota, given back when it is deleted (the quota controller). */
+export function podQuotaUsage(pod: AdmissionPod): QuotaAmounts {
+  return Object.fromEntries(quotaResources.map((r) => [r.field, usageOf(pod, r)]));
+}
+
 /** ResourceQuota CheckRequest: every quota's constraints first, then every quota's usage. */
 function checkQuotas(
   pod: AdmissionPod,
@@ -231,9 +241,7 @@ function checkQuotas(
     if (missing.length > 0)
       return { error: `failed quota: ${quota.name}: must specify ${missing.join("; ")}` };
   }
-  // The pod's usage (podEvaluator.Usage): 1 pod and the sum of its containers' requests and limits.
-  const usage = ({ of }: QuotaResource) =>
-    of === undefined ? 1 : pod.containers.reduce((sum, c) => sum + (c[of.kind][of.key] ?? 0), 0);
+  const usage = (r: QuotaResource) => usageOf(pod, r);
   const used: Record<string, QuotaAmounts> = {};
   const details: string[] = [];
   for (const quota of quotas) {

@@ -15,7 +15,15 @@
  * world to schedule.
  */
 import type { ClientRequest, ClientResponse, KvRequest } from "../etcd/types.ts";
-import { type AdmissionPod, admitPodCreate, type LimitRangeItem, type ResourceQuota } from "./admission.ts";
+import {
+  type AdmissionPod,
+  type AdmissionResult,
+  admitPodCreate,
+  type LimitRangeItem,
+  podQuotaUsage,
+  type QuotaAmounts,
+  type ResourceQuota,
+} from "./admission.ts";
 import { authorize, type RequestAttributes, type UserInfo } from "./authorization.ts";
 import {
   type FlowControlMode,
@@ -302,7 +310,7 @@ function dispatch<C>(
   }
   stages.push({ stage: "authorization", atMs: nowMs, outcome: `ok (${decision.by})` });
   if (call.admitPod !== undefined) {
-    const result = admitPodCreate(call.admitPod, s.policy.limitRanges, s.policy.quotas);
+    const result = admit(s, call.admitPod);
     for (const st of result.stages) {
       stages.push({
         stage: "admission",
@@ -311,10 +319,6 @@ function dispatch<C>(
       });
     }
     if (!result.admitted) return finishAndRelease(s, env, request, 403, result.reason, nowMs);
-    s.policy = {
-      ...s.policy,
-      quotas: s.policy.quotas.map((q) => ({ ...q, used: result.quotaUsed[q.name] ?? q.used })),
-    };
     request.admitted = result.pod;
   }
   if (call.storage === undefined) {
@@ -333,6 +337,35 @@ function dispatch<C>(
   s.atEtcd[`${clientId}@${seq}`] = request.id;
   env.sendToEtcd(request.server, { clientId, seq, request: call.storage });
   return [];
+}
+
+/** The admission plugins on a pod creation, with the namespace's LimitRanges and quotas; an admitted pod counts in the quotas. */
+export function admit<C>(s: ApiServersState<C>, pod: AdmissionPod): AdmissionResult {
+  const result = admitPodCreate(pod, s.policy.limitRanges, s.policy.quotas);
+  if (result.admitted) {
+    s.policy = {
+      ...s.policy,
+      quotas: s.policy.quotas.map((q) => ({ ...q, used: result.quotaUsed[q.name] ?? q.used })),
+    };
+  }
+  return result;
+}
+
+/** A deleted pod no longer counts in the quotas (the ResourceQuota controller recounts usage). */
+export function releaseQuota<C>(s: ApiServersState<C>, pod: AdmissionPod): void {
+  const usage = podQuotaUsage(pod);
+  s.policy = {
+    ...s.policy,
+    quotas: s.policy.quotas.map((q) => ({
+      ...q,
+      used: Object.fromEntries(
+        Object.entries(q.used).map(([k, v]) => [
+          k,
+          Math.max(0, (v ?? 0) - (usage[k as keyof QuotaAmounts] ?? 0)),
+        ]),
+      ),
+    })),
+  };
 }
 
 /** etcd answered one of the servers' requests; the server then does its own work and answers. */
@@ -495,6 +528,8 @@ function finishAndRelease<C>(
     s.lanes[request.server]?.free.push(request.etcdLane);
     delete s.atEtcd[`${etcdClientId(s.machines[request.server] ?? "", request.etcdLane)}@${request.etcdSeq}`];
   }
+  // A creation refused after admission does not count in the quotas.
+  if (code >= 300 && request.admitted !== undefined) releaseQuota(s, request.admitted);
   const out = [finish(s, request, code, reason, nowMs, code < 300)];
   const freed = flowRelease(s.flow[request.server] as FlowControlState, request.id, nowMs);
   for (const id of freed.timedOut) out.push(...queuedTimeout(s, id, nowMs));

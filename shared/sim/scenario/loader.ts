@@ -1,4 +1,5 @@
 import { isMap, parseAllDocuments } from "yaml";
+import type { LimitRangeItem } from "../apiserver/admission.ts";
 import { machinesNamedBy } from "./faults.ts";
 import { friendlyMessage, type ManifestDocument, type ScenarioDocument, scenarioFile } from "./schema.ts";
 import type {
@@ -9,6 +10,7 @@ import type {
   HpaManifest,
   NodeManifest,
   PriorityClassManifest,
+  ResourceQuotaManifest,
   Scenario,
   ServiceManifest,
 } from "./types.ts";
@@ -253,6 +255,8 @@ function expandCluster(
   const services: ServiceManifest[] = [];
   const hpas: (HpaManifest & { readonly index: number })[] = [];
   const priorityClasses: PriorityClassManifest[] = [];
+  const limitRanges: LimitRangeItem[] = [];
+  const resourceQuotas: ResourceQuotaManifest[] = [];
   const seen = new Map<string, Set<string>>();
 
   items.forEach((item, index) => {
@@ -363,6 +367,25 @@ function expandCluster(
           preemptionPolicy: item.preemptionPolicy,
         });
         break;
+      case "LimitRange":
+        for (const { type: _, ...limit } of item.spec.limits) limitRanges.push(limit);
+        break;
+      case "ResourceQuota": {
+        const hard = item.spec.hard;
+        resourceQuotas.push({
+          name: item.metadata.name,
+          hard: {
+            ...(hard.pods !== undefined ? { pods: hard.pods } : {}),
+            ...(hard["requests.cpu"] !== undefined ? { requestsMilliCPU: hard["requests.cpu"] } : {}),
+            ...(hard["requests.memory"] !== undefined
+              ? { requestsMemoryBytes: hard["requests.memory"] }
+              : {}),
+            ...(hard["limits.cpu"] !== undefined ? { limitsMilliCPU: hard["limits.cpu"] } : {}),
+            ...(hard["limits.memory"] !== undefined ? { limitsMemoryBytes: hard["limits.memory"] } : {}),
+          },
+        });
+        break;
+      }
     }
   });
 
@@ -395,6 +418,8 @@ function expandCluster(
       services,
       horizontalPodAutoscalers: hpas.map(({ index: _, ...h }) => h),
       priorityClasses,
+      limitRanges,
+      resourceQuotas,
     },
     nodeSources,
   };

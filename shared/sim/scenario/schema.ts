@@ -401,12 +401,57 @@ const priorityClassManifest = z.strictObject({
   description: z.string().optional(),
 });
 
+const cpuAndMemory = z
+  .strictObject({ cpu: milliCPU.optional(), memory: bytes.optional() })
+  .transform((r) => ({
+    ...(r.cpu !== undefined ? { milliCPU: r.cpu } : {}),
+    ...(r.memory !== undefined ? { memoryBytes: r.memory } : {}),
+  }));
+
+/** A LimitRange of the default namespace: per-container defaults and bounds (type Container only). */
+const limitRangeManifest = z.strictObject({
+  apiVersion: z.literal("v1").optional(),
+  kind: z.literal("LimitRange"),
+  metadata,
+  spec: z.strictObject({
+    limits: z
+      .array(
+        z.strictObject({
+          type: z.literal("Container", { error: say("the game's LimitRange items are of type Container") }),
+          default: cpuAndMemory.optional(),
+          defaultRequest: cpuAndMemory.optional(),
+          min: cpuAndMemory.optional(),
+          max: cpuAndMemory.optional(),
+        }),
+      )
+      .min(1),
+  }),
+});
+
+/** A ResourceQuota of the default namespace on pods, requests and limits of CPU and memory. */
+const resourceQuotaManifest = z.strictObject({
+  apiVersion: z.literal("v1").optional(),
+  kind: z.literal("ResourceQuota"),
+  metadata,
+  spec: z.strictObject({
+    hard: z.strictObject({
+      pods: wholeNumber(0).optional(),
+      "requests.cpu": milliCPU.optional(),
+      "requests.memory": bytes.optional(),
+      "limits.cpu": milliCPU.optional(),
+      "limits.memory": bytes.optional(),
+    }),
+  }),
+});
+
 export const manifest = z.discriminatedUnion("kind", [
   nodeManifest,
   deploymentManifest,
   serviceManifest,
   hpaManifest,
   priorityClassManifest,
+  limitRangeManifest,
+  resourceQuotaManifest,
 ]);
 export type ManifestDocument = z.output<typeof manifest>;
 

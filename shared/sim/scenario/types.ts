@@ -1,3 +1,4 @@
+import type { LimitRangeItem, QuotaAmounts } from "../apiserver/admission.ts";
 import type { Fault, FaultKind, Taint } from "./faults.ts";
 
 /**
@@ -84,6 +85,9 @@ export interface ClusterManifests {
   readonly services: readonly ServiceManifest[];
   readonly horizontalPodAutoscalers: readonly HpaManifest[];
   readonly priorityClasses: readonly PriorityClassManifest[];
+  /** LimitRange items (type Container) of the default namespace, for the LimitRanger admission plugin. */
+  readonly limitRanges: readonly LimitRangeItem[];
+  readonly resourceQuotas: readonly ResourceQuotaManifest[];
 }
 
 export type Labels = Readonly<Record<string, string>>;
@@ -183,6 +187,12 @@ export interface HpaManifest {
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly targetCPUUtilization: number;
+}
+
+/** A ResourceQuota's hard limits (its usage is the API server's to keep). */
+export interface ResourceQuotaManifest {
+  readonly name: string;
+  readonly hard: QuotaAmounts;
 }
 
 export interface PriorityClassManifest {

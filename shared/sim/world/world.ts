@@ -13,17 +13,19 @@
  * beyond killing, restarting and tainting nodes.
  */
 
-import { type AdmissionPod, admitPodCreate } from "../apiserver/admission.ts";
+import type { AdmissionPod } from "../apiserver/admission.ts";
 import {
   type ApiCall,
   type ApiCompletion,
   type Environment as ApiEnvironment,
   type ApiServersState,
+  admit as admitIntoQuota,
   advance as advanceApiServers,
   configure as configureApiServers,
   newApiServers,
   nextDeadline as nextApiDeadline,
   onEtcdResponse,
+  releaseQuota,
   submit as submitApiCall,
 } from "../apiserver/apiServers.ts";
 import type { UserInfo } from "../apiserver/authorization.ts";
@@ -685,7 +687,10 @@ export class World {
         maxMutatingRequestsInflight: scenario.apiServer.maxMutatingRequestsInflight,
         cores: scenario.apiServer.cores,
       },
-      { limitRanges: [], quotas: [] },
+      {
+        limitRanges: scenario.cluster.limitRanges,
+        quotas: scenario.cluster.resourceQuotas.map((q) => ({ ...q, used: {} })),
+      },
     );
     this.settings = {
       hpas: [...scenario.cluster.horizontalPodAutoscalers],
@@ -2964,7 +2969,7 @@ export class World {
       for (let i = 0; i < rs.replicas; i++) {
         const pod = this.newPod(rs);
         // Created before the round, through the same admission.
-        const admitted = pod === undefined ? undefined : admitPodCreate(admissionPod(pod), [], []);
+        const admitted = pod === undefined ? undefined : admitIntoQuota(this.api, admissionPod(pod));
         if (pod !== undefined && admitted?.admitted) this.addPod(withAdmitted(pod, admitted.pod));
       }
     }
@@ -3332,6 +3337,7 @@ export class World {
     const pod = this.pods.get(name);
     if (pod === undefined) return;
     this.pods.delete(name);
+    releaseQuota(this.api, admissionPod(pod));
     this.podsByOwner.get(pod.owner)?.delete(name);
     this.podsByNode.get(pod.nodeName)?.delete(name);
     this.unbound.delete(name);

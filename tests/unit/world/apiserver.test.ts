@@ -109,6 +109,25 @@ describe("a request's way through the API server", () => {
   }, 60_000);
 });
 
+describe("admission on the World", () => {
+  it("a ResourceQuota stops the ReplicaSet controller's creations with the plugin's own message", () => {
+    const pods = new World(quiet, 7).podList().length;
+    const tight: Scenario = {
+      ...quiet,
+      cluster: { ...quiet.cluster, resourceQuotas: [{ name: "tight", hard: { pods: pods + 2 } }] },
+    };
+    const { world } = run(tight, 60_000, (w) => {
+      w.advanceTo(5_000);
+      w.apply({ type: "scale", deployment: "checkout", replicas: 10 });
+    });
+    expect(world.podList().length).toBe(pods + 2);
+    const refused = world.recentEvents().find((e) => e.reason === "FailedCreate");
+    expect(refused?.message).toMatch(
+      /^Error creating: pods "checkout-[a-z0-9-]+" is forbidden: exceeded quota: tight, requested: pods=1, used: pods=\d+, limited: pods=\d+$/,
+    );
+  });
+});
+
 describe("control-plane high availability", () => {
   it("killing the active kube-scheduler leaves pods Pending until a standby takes the Lease", () => {
     const killAt = 60_000;

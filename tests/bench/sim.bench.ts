@@ -7,9 +7,9 @@
  *   paces their creation), 5 game minutes: game seconds per CPU second;
  * - small: a 20-node shipped scenario to its time limit: times faster than real time.
  *
- * The World runs what shared/sim/world says it does (controllers, kubelets, scheduler, etcd's
- * Raft group, traffic); the shapes here carry no demand curve, and the API server's request
- * pipeline is not in the World yet.
+ * The World runs what shared/sim/world says it does (controllers, kubelets, scheduler, the API
+ * servers with every write a Raft proposal in etcd, leader election, traffic); the shapes here
+ * carry no demand curve.
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -35,6 +35,9 @@ function shaped(nodes: number, pods: number, services: number): Scenario {
     cluster: {
       ...base.cluster,
       horizontalPodAutoscalers: [],
+      // The envelope's namespace has no quota to stop it.
+      resourceQuotas: [],
+      limitRanges: [],
       nodes: Array.from({ length: nodes }, (_, i) => {
         const zone = zones[i % zones.length] as string;
         return {

@@ -24,7 +24,7 @@ import {
   type QuotaAmounts,
   type ResourceQuota,
 } from "./admission.ts";
-import { authorize, type RequestAttributes, type UserInfo } from "./authorization.ts";
+import { authorize, type Decision, type RequestAttributes, type UserInfo } from "./authorization.ts";
 import {
   type FlowControlMode,
   type FlowControlState,
@@ -266,7 +266,7 @@ export function submit<C>(
     stages.push({ stage: "authentication", atMs: nowMs, outcome: tls });
     return [finish(s, request, 401, `Unauthorized: ${tls}`, nowMs, false)];
   }
-  stages.push({ stage: "authentication", atMs: nowMs, outcome: `ok (${call.user.name})` });
+  stages.push({ stage: "authentication", atMs: nowMs, outcome: "ok" });
   const admission = flowAdmit(
     s.flow[server] as FlowControlState,
     {
@@ -288,10 +288,34 @@ export function submit<C>(
   s.inFlight[id] = request;
   if (admission.kind === "queued") {
     pushTimer(s.timers, [nowMs + queueWaitLimitMs, timerQueueWait, server, id]);
-    stages.push({ stage: "flow-control", atMs: nowMs, outcome: `queued (${admission.level})` });
+    stages.push({ stage: "flow-control", atMs: nowMs, outcome: "queued" });
     return [];
   }
   return dispatch(s, env, request, nowMs);
+}
+
+/**
+ * Decisions already taken: for everything but pods (whose answer depends on where a pod is bound)
+ * the decision is a pure function of the request's identity and attributes, so it is remembered
+ * (per groups list, which callers reuse per identity).
+ */
+const decided = new WeakMap<readonly string[], Map<string, Decision>>();
+
+function authorizeOnce(call: ApiCall, env: Environment): Decision {
+  const a = call.attrs;
+  if (a.resource === "pods") return authorize(call.user, a, env.podNode);
+  let byRequest = decided.get(call.user.groups);
+  if (byRequest === undefined) {
+    byRequest = new Map();
+    decided.set(call.user.groups, byRequest);
+  }
+  const key = `${call.user.name}\0${a.verb}\0${a.resource}\0${a.subresource ?? ""}\0${a.apiGroup}\0${a.namespace}\0${a.name}`;
+  let decision = byRequest.get(key);
+  if (decision === undefined) {
+    decision = authorize(call.user, a, env.podNode);
+    if (byRequest.size < 100_000) byRequest.set(key, decision);
+  }
+  return decision;
 }
 
 /** The request has its seat: authorization, admission, then etcd. */
@@ -302,13 +326,13 @@ function dispatch<C>(
   nowMs: number,
 ): ApiCompletion<C>[] {
   const { call, stages } = request;
-  stages.push({ stage: "flow-control", atMs: nowMs, outcome: `seat (${request.level})` });
-  const decision = authorize(call.user, call.attrs, env.podNode);
+  stages.push({ stage: "flow-control", atMs: nowMs, outcome: "seat" });
+  const decision = authorizeOnce(call, env);
   if (!decision.allowed) {
     stages.push({ stage: "authorization", atMs: nowMs, outcome: decision.reason });
     return finishAndRelease(s, env, request, 403, decision.reason, nowMs);
   }
-  stages.push({ stage: "authorization", atMs: nowMs, outcome: `ok (${decision.by})` });
+  stages.push({ stage: "authorization", atMs: nowMs, outcome: decision.by });
   if (call.admitPod !== undefined) {
     const result = admit(s, call.admitPod);
     for (const st of result.stages) {
@@ -397,7 +421,7 @@ export function onEtcdResponse<C>(
   request.stages.push({
     stage: "etcd",
     atMs: nowMs,
-    outcome: `ok (revision ${result.response.header.revision})`,
+    outcome: "ok",
   });
   const value = result.response.type === "range" ? result.response.kvs[0]?.value : undefined;
   if (value !== undefined) request.value = value;
@@ -540,6 +564,17 @@ function finishAndRelease<C>(
   return out;
 }
 
+/** "sent to N watchers", one string per N. */
+const watchOutcomes: string[] = [];
+function watchOutcome(watchers: number): string {
+  let text = watchOutcomes[watchers];
+  if (text === undefined) {
+    text = `sent to ${watchers} watcher${watchers === 1 ? "" : "s"}`;
+    if (watchers < 10_000) watchOutcomes[watchers] = text;
+  }
+  return text;
+}
+
 function finish<C>(
   s: ApiServersState<C>,
   request: InFlight<C>,
@@ -563,7 +598,7 @@ function finish<C>(
     request.stages.push({
       stage: "watch",
       atMs: visibleAtMs,
-      outcome: `sent to ${request.call.watchers} watcher${request.call.watchers === 1 ? "" : "s"}`,
+      outcome: watchOutcome(request.call.watchers),
     });
   }
   return {

@@ -420,16 +420,24 @@ function admitMaxInflight(state: FlowControlState, req: FlowRequest, nowMs: numb
   return { kind: "rejected", ...at, reason: tooManyRequestsMessage };
 }
 
-/** Classifications and hands already worked out: pure functions of their keys, so remembering them changes nothing. */
-const classified = new Map<string, ReturnType<typeof classify>>();
+/**
+ * Classifications and hands already worked out: pure functions of their keys, so remembering them
+ * changes nothing. Kept per groups list (callers reuse one array per identity) and user.
+ */
+const classified = new WeakMap<readonly string[], Map<string, ReturnType<typeof classify>>>();
 const hands = new Map<string, number[]>();
 
 function classifyOnce(req: FlowRequest): ReturnType<typeof classify> {
-  const key = `${req.user}\0${req.groups.join(",")}\0${req.verb}\0${req.resource}\0${req.namespace}`;
-  let c = classified.get(key);
+  let byRequest = classified.get(req.groups);
+  if (byRequest === undefined) {
+    byRequest = new Map();
+    classified.set(req.groups, byRequest);
+  }
+  const key = `${req.user}\0${req.verb}\0${req.resource}\0${req.namespace}`;
+  let c = byRequest.get(key);
   if (c === undefined) {
     c = classify(req);
-    if (classified.size < 10_000) classified.set(key, c);
+    if (byRequest.size < 10_000) byRequest.set(key, c);
   }
   return c;
 }

@@ -82,7 +82,7 @@ import { EtcdCluster, etcdMachine, NetworkTransport } from "../etcd/cluster.ts";
 import type { EtcdMember } from "../etcd/member.ts";
 import type { ClientRequest } from "../etcd/types.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
-import { nextLeaseAttemptMs } from "../kubelet/nodeLease.ts";
+import { nextLeaseAttemptMs, nodeLeaseRenewIntervalMs } from "../kubelet/nodeLease.ts";
 import {
   evictedPodStatus,
   evictionMonitoringPeriodMs,
@@ -173,6 +173,8 @@ type Happening =
     }
   /** A control-plane process that exited (it lost its Lease) is started again by the kubelet. */
   | { readonly kind: "processRestart"; readonly instance: string; readonly incarnation: number }
+  /** kube-apiserver's storage compactor: etcd history older than the last interval goes. */
+  | { readonly kind: "etcdCompaction"; readonly lastRevision: number }
   /** A fault injected for a time is undone. */
   | { readonly kind: "revertFault"; readonly fault: Fault }
   /** An API call finished and its caller's informers see the outcome. */
@@ -225,14 +227,24 @@ const schedulerPlayer: UserInfo = {
 const operatorMachine = "players";
 const schedulerUser: UserInfo = { name: "system:kube-scheduler", groups: [authenticated] };
 const controllerManagerUser: UserInfo = { name: "system:kube-controller-manager", groups: [authenticated] };
+const nodeGroups = ["system:nodes", authenticated];
+const kubeletUsers = new Map<string, UserInfo>();
 function kubeletUser(node: string): UserInfo {
-  return { name: `system:node:${node}`, groups: ["system:nodes", authenticated] };
+  let user = kubeletUsers.get(node);
+  if (user === undefined) {
+    user = { name: `system:node:${node}`, groups: nodeGroups };
+    kubeletUsers.set(node, user);
+  }
+  return user;
 }
+const monitoringGroups = ["system:serviceaccounts", "system:serviceaccounts:monitoring", authenticated];
+const kubeSystemServiceAccountGroups = [
+  "system:serviceaccounts",
+  "system:serviceaccounts:kube-system",
+  authenticated,
+];
 function controllerUser(controller: string): UserInfo {
-  return {
-    name: `system:serviceaccount:kube-system:${controller}`,
-    groups: ["system:serviceaccounts", "system:serviceaccounts:kube-system", authenticated],
-  };
+  return { name: `system:serviceaccount:kube-system:${controller}`, groups: kubeSystemServiceAccountGroups };
 }
 
 // The registry's etcd keys (k8s.io/apiserver storage: /registry/<resource>/<namespace>/<name>;
@@ -497,6 +509,8 @@ function formatSkew(ms: number): string {
   return `${text} ${ms > 0 ? "ahead" : "behind"}`;
 }
 
+/** kube-apiserver --etcd-compaction-interval, default 5m. */
+const etcdCompactionIntervalMs = 5 * 60_000;
 /** A flooding client's requests are spread over each millisecond, as independent clients send them. */
 const floodTickMs = 1;
 /** v1.Pod terminationGracePeriodSeconds default 30, when the template sets none. */
@@ -737,7 +751,12 @@ export class World {
       this.nodes.set(node.name, node);
       this.boots.set(node.name, 0);
       this.scheduler.addNode(this.schedulerNode(node), 0);
-      this.queue.push(nextLeaseAttemptMs(0, 0), { kind: "leaseRenew", node: node.name });
+      // The kubelets started at different moments: their renewals are spread over the period.
+      const offset = Math.floor((this.nodes.size * nodeLeaseRenewIntervalMs) / scenario.cluster.nodes.length);
+      this.queue.push(nextLeaseAttemptMs(offset - nodeLeaseRenewIntervalMs, 0), {
+        kind: "leaseRenew",
+        node: node.name,
+      });
     }
     // The cluster starts healthy: every node Ready, every zone Normal.
     this.lifecycle = {
@@ -774,6 +793,7 @@ export class World {
     }
     this.startEtcd(0);
     this.queue.push(scenario.etcd.heartbeatIntervalMs, { kind: "etcdTick" });
+    this.queue.push(etcdCompactionIntervalMs, { kind: "etcdCompaction", lastRevision: 0 });
     this.queue.push(nodeMonitorPeriodMs, { kind: "nodeMonitor" });
     if (scenario.nodeProvisioner.enabled) this.queue.push(scanIntervalMs, { kind: "provisionerScan" });
     // Each kubelet runs its own loop; they started at different moments, so their passes are spread.
@@ -799,6 +819,11 @@ export class World {
   /** Simulated ms since the round began. */
   get now(): number {
     return this.time;
+  }
+
+  /** Simulated ms per real ms: the scenario's, or what the facilitator set. */
+  get gameSpeed(): number {
+    return this.settings.gameSpeed;
   }
 
   /** Processes every happening due up to and including `t`, then sets the clock to `t`. */
@@ -1552,6 +1577,27 @@ export class World {
         this.settings.hpaLoopRunning = this.settings.hpas.length > 0;
         if (this.settings.hpaLoopRunning) this.queue.push(this.time + hpaSyncPeriodMs, { kind: "hpaSync" });
         return;
+      case "etcdCompaction": {
+        // It compacts to the revision it saw one interval ago (storage/etcd3/compact.go).
+        const leader = this.etcd.leader();
+        if (h.lastRevision > 0 && leader !== undefined) {
+          this.etcdAct({
+            atMs: this.time,
+            kind: "request",
+            member: leader.id,
+            request: {
+              clientId: "kube-apiserver-compactor",
+              seq: this.time,
+              request: { type: "compact", revision: h.lastRevision },
+            },
+          });
+        }
+        this.queue.push(this.time + etcdCompactionIntervalMs, {
+          kind: "etcdCompaction",
+          lastRevision: leader?.revision ?? h.lastRevision,
+        });
+        return;
+      }
       case "revertFault":
         this.applyFault(h.fault, true);
         this.trace("fault", { fault: h.fault, revert: true, note: null, simulated: true });
@@ -2758,7 +2804,7 @@ export class World {
             from: client,
             user: {
               name: `system:serviceaccount:monitoring:${client}`,
-              groups: ["system:serviceaccounts", "system:serviceaccounts:monitoring", authenticated],
+              groups: monitoringGroups,
             },
             attrs: { verb: "list", resource: "pods", apiGroup: "", namespace: "", name: "" },
             // Served from the API server's watch cache; the cost is the encoding of every pod.
@@ -3264,8 +3310,12 @@ export class World {
     const manifest = this.scenario.cluster.deployments.find((d) => d.name === rs.deployment);
     if (manifest === undefined) return undefined;
     const template = manifest.template;
+    // generateName: the API server refuses a name already taken (AlreadyExists) and the
+    // controller tries another, so a 5-character suffix never collides in the cluster.
+    let name = `${rs.name}-${podSuffix(this.controllerRandom)}`;
+    while (this.pods.has(name)) name = `${rs.name}-${podSuffix(this.controllerRandom)}`;
     return {
-      name: `${rs.name}-${podSuffix(this.controllerRandom)}`,
+      name,
       namespace: "default",
       labels: { ...template.labels },
       owner: rs.name,

@@ -13,10 +13,14 @@
  * - Endpoints: on any pod change, `endpointsFor` the Service's selected pods.
  * - node provisioner: every `scanIntervalMs` (10 s), `scanCluster`; a new node is Ready after
  *   `nodeBootDurationMs(random)` drawn from the provisioner's stream.
+ * - leader election: each kube-scheduler and kube-controller-manager process GETs its Lease and calls
+ *   `tryAcquireOrRenew` (with a write that succeeds, and one that is refused), then tries again at
+ *   `nextAttemptMs`; `lost` means the process exits and restarts as a `newCandidate`.
  */
 export * from "./deployment.ts";
 export * from "./endpoints.ts";
 export * from "./hpa.ts";
+export * from "./leaderElection.ts";
 export * from "./nodeLifecycle.ts";
 export * from "./nodeProvisioner.ts";
 export * from "./replicaSet.ts";

@@ -50,6 +50,16 @@ import {
   syncHpa,
 } from "../controllers/hpa.ts";
 import {
+  type CandidateState,
+  defaultLeaderElection,
+  type ElectionStep,
+  type LeaseRead,
+  type LeaseRecord,
+  newCandidate,
+  nextAttemptMs as nextElectionAttemptMs,
+  tryAcquireOrRenew,
+} from "../controllers/leaderElection.ts";
+import {
   type ConditionStatus,
   initialNodeLifecycleState,
   type MonitoredNode,
@@ -206,7 +216,10 @@ type ApiThen =
       readonly op: "leaseWritten";
       readonly instance: string;
       readonly incarnation: number;
-      readonly record: LeaderLease;
+      readonly record: LeaseRecord;
+      /** The elector after this try, as the write succeeds or fails. */
+      readonly ifWritten: ElectionStep;
+      readonly ifRefused: ElectionStep;
     }
   /** A call whose answer changes nothing in the world (a flooding client's LIST). */
   | { readonly op: "none" };
@@ -271,8 +284,8 @@ function processKey(component: ElectedComponent, machine: string): string {
   return `${component}@${machine}`;
 }
 /** The holder identity client-go writes: the hostname and a new id per process start. */
-function processIdentity(p: ControlPlaneProcess): string {
-  return `${p.machine}_${p.incarnation}`;
+function processIdentity(machine: string, incarnation: number): string {
+  return `${machine}_${incarnation}`;
 }
 function nodeKeyInEtcd(node: string): string {
   return `/registry/minions/${node}`;
@@ -321,15 +334,6 @@ export type EtcdAction =
       readonly request: ClientRequest;
     };
 
-/** A leader-election Lease (coordination.k8s.io/v1 LeaseSpec), times in the writer's clock. */
-interface LeaderLease {
-  readonly holderIdentity: string;
-  readonly leaseDurationSeconds: number;
-  readonly acquireTimeMs: number;
-  readonly renewTimeMs: number;
-  readonly leaseTransitions: number;
-}
-
 type ElectedComponent = "kube-scheduler" | "kube-controller-manager";
 
 /** One kube-scheduler or kube-controller-manager process on a control-plane machine. */
@@ -339,18 +343,14 @@ interface ControlPlaneProcess {
   /** Starts of the process: a new one has a new identity (hostname_uuid in client-go). */
   incarnation: number;
   up: boolean;
-  leading: boolean;
-  /** The last successful renewal while leading. */
-  lastRenewMs: number | null;
-  /** The Lease as this process last saw it change, and when (by its own clock: client-go observedTime). */
-  observed: LeaderLease | null;
-  observedAtMs: number;
+  /** Its leader elector (shared/sim/controllers/leaderElection). */
+  candidate: CandidateState;
 }
 
 /** The scheduler and controller-manager processes, keyed component@machine, and their Leases. */
 interface ControlPlane {
   readonly processes: Record<string, ControlPlaneProcess>;
-  leases: Record<ElectedComponent, LeaderLease>;
+  leases: Record<ElectedComponent, LeaseRecord>;
 }
 
 /** Clients flooding the API servers: LISTs per second, the next tick, and this second's answers. */
@@ -460,13 +460,6 @@ export interface WorldSnapshot {
  * request timeout is 7 s (5 s + 2 × election timeout), and clients back off and retry.
  */
 const apiRetryMs = 1_000;
-// kube-scheduler and kube-controller-manager leader election: --leader-elect-lease-duration 15s,
-// --leader-elect-renew-deadline 10s, --leader-elect-retry-period 2s (their defaults).
-const leaseDurationMs = 15_000;
-const leaderElectionRenewDeadlineMs = 10_000;
-const retryPeriodMs = 2_000;
-/** client-go leaderelection.go: acquire attempts use wait.JitterUntil(…, RetryPeriod, JitterFactor 1.2, …). */
-const acquireJitterFactor = 1.2;
 /** A static pod's container that exited is restarted after the kubelet's first back-off step, 10 s. */
 const staticPodRestartMs = 10_000;
 
@@ -1008,9 +1001,9 @@ export class World {
     return Object.values(this.controlPlane.processes).map((p) => ({
       component: p.component,
       machine: p.machine,
-      identity: processIdentity(p),
+      identity: p.candidate.identity,
       up: p.up,
-      leading: p.leading,
+      leading: p.candidate.leading,
     }));
   }
 
@@ -2456,7 +2449,7 @@ export class World {
   /** The process that leads the component now, if one does (it believes it does, and is running). */
   private leaderOf(component: ElectedComponent): ControlPlaneProcess | undefined {
     return Object.values(this.controlPlane.processes).find(
-      (p) => p.component === component && p.up && p.leading,
+      (p) => p.component === component && p.up && p.candidate.leading,
     );
   }
 
@@ -2466,48 +2459,48 @@ export class World {
    */
   private startControlPlane(): ControlPlane {
     const processes: Record<string, ControlPlaneProcess> = {};
-    const leases = {} as Record<ElectedComponent, LeaderLease>;
+    const leases = {} as Record<ElectedComponent, LeaseRecord>;
     for (const component of ["kube-scheduler", "kube-controller-manager"] as const) {
       this.scenario.apiServer.machines.forEach((machine, i) => {
         const key = processKey(component, machine);
-        const p: ControlPlaneProcess = {
+        const identity = processIdentity(machine, 0);
+        if (i === 0) {
+          leases[component] = {
+            holderIdentity: identity,
+            leaseDurationSeconds: defaultLeaderElection.leaseDurationMs / 1000,
+            acquireTime: 0,
+            renewTime: 0,
+            leaseTransitions: 0,
+          };
+        }
+        const lease = leases[component] ?? null;
+        const candidate = { ...newCandidate(identity, 0), observedRecord: lease };
+        processes[key] = {
           component,
           machine,
           incarnation: 0,
           up: true,
-          leading: i === 0,
-          lastRenewMs: i === 0 ? 0 : null,
-          observed: null,
-          observedAtMs: 0,
+          candidate: i === 0 ? { ...candidate, leading: true, lastRenewMs: 0 } : candidate,
         };
-        if (i === 0) {
-          leases[component] = {
-            holderIdentity: processIdentity(p),
-            leaseDurationSeconds: leaseDurationMs / 1000,
-            acquireTimeMs: 0,
-            renewTimeMs: 0,
-            leaseTransitions: 0,
-          };
-          this.queue.push(retryPeriodMs + leaderElectionRenewDeadlineMs + 1, {
-            kind: "leaseDeadline",
+        this.queue.push(
+          i === 0 ? defaultLeaderElection.retryPeriodMs : this.nextTry(processes[key].candidate, 0),
+          {
+            kind: "election",
             instance: key,
             incarnation: 0,
-            renewedAtMs: 0,
-          });
-        }
-        p.observed = leases[component] ?? null;
-        processes[key] = p;
-        this.queue.push(i === 0 ? retryPeriodMs : this.candidateRetryMs(), {
-          kind: "election",
-          instance: key,
-          incarnation: 0,
-        });
+          },
+        );
       });
     }
     return { processes, leases };
   }
 
-  /** client-go's leader election loop: each try GETs the Lease, then takes or renews it with an UPDATE. */
+  /** When the elector tries again (a standby's wait is jittered). */
+  private nextTry(candidate: CandidateState, nowMs: number): number {
+    return nextElectionAttemptMs(candidate, nowMs, this.electionRandom.next());
+  }
+
+  /** client-go's election loop: each try GETs the Lease, then takes or renews it with an UPDATE. */
   private electionAttempt(key: string, incarnation: number): void {
     const p = this.controlPlane.processes[key];
     if (p === undefined || !p.up || p.incarnation !== incarnation) return;
@@ -2523,90 +2516,85 @@ export class World {
     );
   }
 
-  /** The GET came back: take the Lease if it is free or expired (by this process's own clock), renew it if held. */
+  /** The GET came back (or failed): the elector decides; a write goes out as an update that conflicts if the Lease changed. */
   private leaseRead(key: string, incarnation: number, value: string | undefined, ok: boolean): void {
     const p = this.controlPlane.processes[key];
     if (p === undefined || !p.up || p.incarnation !== incarnation) return;
-    if (!ok || value === undefined) {
-      this.electionFailed(key, p);
+    const read: LeaseRead = !ok
+      ? null
+      : value === undefined
+        ? "not-found"
+        : (JSON.parse(value) as LeaseRecord);
+    const ifWritten = tryAcquireOrRenew(p.candidate, read, this.time, true);
+    if (ifWritten.write === null) {
+      this.electionStep(key, p, ifWritten);
       return;
     }
-    const lease = JSON.parse(value) as LeaderLease;
-    const me = processIdentity(p);
-    // observedTime: when this process saw the record change, by its own clock; never the record's renewTime.
-    if (p.observed === null || JSON.stringify(p.observed) !== value) {
-      p.observed = lease;
-      p.observedAtMs = this.time;
-    }
-    const heldByOther = lease.holderIdentity !== "" && lease.holderIdentity !== me;
-    if (heldByOther && p.observedAtMs + leaseDurationMs > this.time) {
-      if (p.leading) p.leading = false;
-      this.queue.push(this.time + this.candidateRetryMs(), { kind: "election", instance: key, incarnation });
-      return;
-    }
-    const mine = lease.holderIdentity === me;
-    const record: LeaderLease = {
-      holderIdentity: me,
-      leaseDurationSeconds: leaseDurationMs / 1000,
-      acquireTimeMs: mine ? lease.acquireTimeMs : this.time,
-      renewTimeMs: this.time,
-      leaseTransitions: mine ? lease.leaseTransitions : lease.leaseTransitions + 1,
-    };
     const etcdKey = leaderLeaseKeyInEtcd(p.component);
     this.call(
       {
         from: p.machine,
         user: p.component === "kube-scheduler" ? schedulerUser : controllerManagerUser,
         attrs: leaseAttrs("update", p.component),
-        // An update with the resourceVersion it read: it conflicts if another process wrote first.
         storage: {
           type: "txn",
-          compare: [{ key: etcdKey, target: "VALUE", result: "EQUAL", value }],
-          success: [{ type: "put", key: etcdKey, value: JSON.stringify(record) }],
+          compare:
+            value === undefined
+              ? [{ key: etcdKey, target: "CREATE", result: "EQUAL", value: 0 }]
+              : [{ key: etcdKey, target: "VALUE", result: "EQUAL", value }],
+          success: [{ type: "put", key: etcdKey, value: JSON.stringify(ifWritten.write) }],
           failure: [],
         },
         watchers: 0,
       },
-      { op: "leaseWritten", instance: key, incarnation, record },
+      {
+        op: "leaseWritten",
+        instance: key,
+        incarnation,
+        record: ifWritten.write,
+        ifWritten,
+        ifRefused: tryAcquireOrRenew(p.candidate, read, this.time, false),
+      },
     );
   }
 
-  /** A try failed: a leader tries again every retryPeriod until its renew deadline; a candidate backs off. */
-  private electionFailed(key: string, p: ControlPlaneProcess): void {
-    const next = p.leading ? retryPeriodMs : this.candidateRetryMs();
-    this.queue.push(this.time + next, { kind: "election", instance: key, incarnation: p.incarnation });
-  }
-
-  /** client-go: acquire retries run under wait.JitterUntil with JitterFactor 1.2. */
-  private candidateRetryMs(): number {
-    return retryPeriodMs + Math.floor(this.electionRandom.next() * acquireJitterFactor * retryPeriodMs);
-  }
-
-  private leaseWritten(key: string, incarnation: number, record: LeaderLease, ok: boolean): void {
-    const p = this.controlPlane.processes[key];
+  private leaseWritten(after: Extract<ApiThen, { op: "leaseWritten" }>, ok: boolean): void {
+    const p = this.controlPlane.processes[after.instance];
     if (p === undefined) return;
-    if (ok) this.controlPlane.leases = { ...this.controlPlane.leases, [p.component]: record };
-    if (!p.up || p.incarnation !== incarnation) return;
-    if (!ok) {
-      this.electionFailed(key, p);
+    if (ok) this.controlPlane.leases = { ...this.controlPlane.leases, [p.component]: after.record };
+    if (!p.up || p.incarnation !== after.incarnation) return;
+    this.electionStep(after.instance, p, ok ? after.ifWritten : after.ifRefused);
+  }
+
+  /** The elector's verdict on one try: leading starts or stops, and the next try is scheduled. */
+  private electionStep(key: string, p: ControlPlaneProcess, step: ElectionStep): void {
+    const wasLeading = p.candidate.leading;
+    p.candidate = step.candidate;
+    if (step.outcome === "lost") {
+      this.stopLeading(key, p);
       return;
     }
-    const started = !p.leading;
-    p.leading = true;
-    p.lastRenewMs = this.time;
-    p.observed = record;
-    p.observedAtMs = this.time;
-    this.queue.push(this.time + retryPeriodMs, { kind: "election", instance: key, incarnation });
-    // The renew loop gives up after renewDeadline without success (it starts a retryPeriod later).
-    this.queue.push(this.time + retryPeriodMs + leaderElectionRenewDeadlineMs + 1, {
-      kind: "leaseDeadline",
+    this.queue.push(this.nextTry(p.candidate, this.time), {
+      kind: "election",
       instance: key,
-      incarnation,
-      renewedAtMs: this.time,
+      incarnation: p.incarnation,
     });
-    if (!started) return;
-    this.trace("leader.elected", { component: p.component, identity: processIdentity(p) });
-    this.record("Normal", "LeaderElection", `lease/${p.component}`, `${processIdentity(p)} became leader`);
+    if (step.outcome === "renewed" || step.outcome === "acquired") {
+      // A try that never answers is cut off by the renew round's own deadline.
+      this.queue.push(
+        this.time + defaultLeaderElection.retryPeriodMs + defaultLeaderElection.renewDeadlineMs + 1,
+        {
+          kind: "leaseDeadline",
+          instance: key,
+          incarnation: p.incarnation,
+          renewedAtMs: this.time,
+        },
+      );
+    }
+    if (step.outcome !== "acquired" || wasLeading) return;
+    const identity = p.candidate.identity;
+    this.trace("leader.elected", { component: p.component, identity });
+    this.record("Normal", "LeaderElection", `lease/${p.component}`, `${identity} became leader`);
     if (p.component === "kube-controller-manager") {
       // A new leader's node lifecycle controller measures every node's Lease from now.
       this.lifecycleRestartedAt = this.time;
@@ -2615,27 +2603,31 @@ export class World {
     }
   }
 
-  /** No renewal within the renew deadline: the process stops leading and exits (klog.Fatal). */
+  /** A leader that has not renewed since `renewedAtMs` when its round's deadline passes stops leading. */
   private leaseDeadline(key: string, incarnation: number, renewedAtMs: number): void {
     const p = this.controlPlane.processes[key];
-    if (
-      p === undefined ||
-      !p.up ||
-      !p.leading ||
-      p.incarnation !== incarnation ||
-      p.lastRenewMs !== renewedAtMs
-    )
-      return;
-    p.leading = false;
+    if (p === undefined || !p.up || !p.candidate.leading || p.incarnation !== incarnation) return;
+    if (p.candidate.lastRenewMs !== renewedAtMs) return;
+    this.stopLeading(key, p);
+  }
+
+  /** leaderelection lost: the process exits (klog.FlushAndExit) and the kubelet restarts it. */
+  private stopLeading(key: string, p: ControlPlaneProcess): void {
+    const identity = p.candidate.identity;
+    p.candidate = { ...p.candidate, leading: false };
     p.up = false;
-    this.trace("leader.lost", { component: p.component, identity: processIdentity(p) });
+    this.trace("leader.lost", { component: p.component, identity });
     this.record(
       "Warning",
       "LeaderElection",
       `lease/${p.component}`,
-      `${processIdentity(p)} could not renew its Lease for ${leaderElectionRenewDeadlineMs / 1000} s: leaderelection lost; the process exits and the kubelet restarts it.`,
+      `${identity} could not renew its Lease within ${defaultLeaderElection.renewDeadlineMs / 1000} s: leaderelection lost; the process exits and the kubelet restarts it.`,
     );
-    this.queue.push(this.time + staticPodRestartMs, { kind: "processRestart", instance: key, incarnation });
+    this.queue.push(this.time + staticPodRestartMs, {
+      kind: "processRestart",
+      instance: key,
+      incarnation: p.incarnation,
+    });
   }
 
   /** A process starts (again): a new identity, a candidate that has seen no Lease yet. */
@@ -2644,10 +2636,7 @@ export class World {
     if (p === undefined) return;
     p.incarnation++;
     p.up = true;
-    p.leading = false;
-    p.lastRenewMs = null;
-    p.observed = null;
-    p.observedAtMs = this.time;
+    p.candidate = newCandidate(processIdentity(p.machine, p.incarnation), this.time);
     this.queue.push(this.time, { kind: "election", instance: key, incarnation: p.incarnation });
   }
 
@@ -2682,7 +2671,7 @@ export class World {
       this.startProcess(key);
     } else {
       p.up = false;
-      p.leading = false;
+      p.candidate = { ...p.candidate, leading: false };
     }
     return accepted;
   }
@@ -2769,7 +2758,7 @@ export class World {
         this.leaseRead(then.instance, then.incarnation, value, ok);
         return;
       case "leaseWritten":
-        this.leaseWritten(then.instance, then.incarnation, then.record, ok);
+        this.leaseWritten(then, ok);
         return;
       case "drained": {
         const pod = this.pods.get(then.pod);

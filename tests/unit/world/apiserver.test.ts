@@ -51,7 +51,11 @@ describe("a request's way through the API server", () => {
     expect(((create?.stages ?? []) as Stage[]).some((s) => s.stage === "admission")).toBe(true);
     // Kubelets renew their Leases as system:node:<name>, authorized by the Node authorizer, on node-high.
     const lease = trace.find(
-      (r) => r.kind === "api.request" && r.resource === "leases" && String(r.user).startsWith("system:node:"),
+      (r) =>
+        r.kind === "api.request" &&
+        r.resource === "leases" &&
+        r.code === 201 &&
+        String(r.user).startsWith("system:node:"),
     );
     expect(lease?.user).toMatch(/^system:node:/);
     expect(lease?.priorityLevel).toBe("node-high");

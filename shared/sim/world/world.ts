@@ -3240,15 +3240,26 @@ export class World {
   }
 
   private podsOn(node: string): WorldPod[] {
-    return [...(this.podsByNode.get(node) ?? [])].flatMap((name) => this.pods.get(name) ?? []);
+    return this.podsNamed(this.podsByNode.get(node));
   }
 
   private unboundPods(): WorldPod[] {
-    return [...this.unbound].flatMap((name) => this.pods.get(name) ?? []);
+    return this.podsNamed(this.unbound);
   }
 
   private podsOf(replicaSet: string): WorldPod[] {
-    return [...(this.podsByOwner.get(replicaSet) ?? [])].flatMap((name) => this.pods.get(name) ?? []);
+    return this.podsNamed(this.podsByOwner.get(replicaSet));
+  }
+
+  /** The pods of an index (run on every kubelet's pass: a plain loop, no intermediate arrays). */
+  private podsNamed(names: ReadonlySet<string> | undefined): WorldPod[] {
+    const out: WorldPod[] = [];
+    if (names === undefined) return out;
+    for (const name of names) {
+      const pod = this.pods.get(name);
+      if (pod !== undefined) out.push(pod);
+    }
+    return out;
   }
 
   /** When the controller-manager's client may make its next API call (--kube-api-qps / -burst). */

@@ -248,6 +248,7 @@ export class EtcdCluster {
   }
 
   takeResponses(): ClientResponse[] {
+    if (this.responses.length === 0) return [];
     const r = this.responses;
     this.responses = [];
     return r;
@@ -260,6 +261,7 @@ export class EtcdCluster {
   }
 
   takeEvents(): EtcdEvent[] {
+    if (this.events.length === 0) return [];
     const e = this.events;
     this.events = [];
     return e;

@@ -412,18 +412,21 @@ export class EtcdMember {
   }
 
   takeResponses(): ClientResponse[] {
+    if (this.responses.length === 0) return [];
     const r = this.responses;
     this.responses = [];
     return r;
   }
 
   takeWatchResponses(): WatchResponse[] {
+    if (this.watchResponses.length === 0) return [];
     const r = this.watchResponses;
     this.watchResponses = [];
     return r;
   }
 
   takeEvents(): EtcdEvent[] {
+    if (this.events.length === 0) return [];
     const e = this.events;
     this.events = [];
     return e;

@@ -308,6 +308,7 @@ export class RaftNode {
 
   /** Drains the messages to send. */
   readMessages(): Message[] {
+    if (this.msgs.length === 0) return [];
     const msgs = this.msgs;
     this.msgs = [];
     return msgs;
@@ -339,6 +340,7 @@ export class RaftNode {
   }
 
   takeEvents(): RaftEvent[] {
+    if (this.events.length === 0) return [];
     const events = this.events;
     this.events = [];
     return events;

@@ -2,7 +2,9 @@
  * `npm run bench:sim`: how fast the World runs (issue 5's benchmark shapes), on one core.
  *
  * - envelope: Kubernetes' scalability envelope — 5 000 nodes, 150 000 pods, 10 000 services —
- *   in steady state, stepped at 10 ticks per game second: CPU ms per tick (p50/p99) and heap;
+ *   in steady state, stepped at 10 ticks per game second: CPU ms per tick (p50/p99) of the thread
+ *   that runs the World, the wall-clock p99 beside it (V8's parallel scavenger helps from another
+ *   thread), and heap;
  * - launch: 500 nodes, 20 000 pods asked for at once (the ReplicaSet controller's 20 qps client
  *   paces their creation), 5 game minutes: game seconds per CPU second;
  * - small: a 20-node shipped scenario to its time limit: times faster than real time.
@@ -81,6 +83,12 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
+/** CPU of the thread running the World only (V8's GC helper threads not counted). */
+function threadCpuMs(): number {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
@@ -89,8 +97,8 @@ const rows: string[][] = [];
 
 {
   // The envelope: bring it up (not timed), then step it at 10 ticks per game second.
-  const world = new World(shaped(5000, 150_000, 10_000), 1);
   const upStart = performance.now();
+  const world = new World(shaped(5000, 150_000, 10_000), 1);
   let t = 0;
   for (; t <= 3 * 3600_000; t += 60_000) {
     world.advanceTo(t);
@@ -99,19 +107,23 @@ const rows: string[][] = [];
   }
   const upSeconds = (performance.now() - upStart) / 1000;
   const ticks: number[] = [];
+  const walls: number[] = [];
   for (let i = 0; i < 600; i++) {
-    const before = cpuMs();
+    const cpuBefore = threadCpuMs();
+    const wallBefore = performance.now();
     t += 100;
     world.advanceTo(t);
-    ticks.push(cpuMs() - before);
+    walls.push(performance.now() - wallBefore);
+    ticks.push(threadCpuMs() - cpuBefore);
   }
   ticks.sort((a, b) => a - b);
+  walls.sort((a, b) => a - b);
   const heapMB = process.memoryUsage().heapUsed / MiB;
   rows.push([
     "envelope 5000 nodes, 150k pods, 10k services",
     `p50 ${quantile(ticks, 0.5).toFixed(2)} ms, p99 ${quantile(ticks, 0.99).toFixed(2)} ms per tick`,
     "p99 ≤ 20 ms",
-    `heap ${heapMB.toFixed(0)} MB (≤ 2048); up in ${Math.round(t / 60_000)} game min, ${upSeconds.toFixed(0)} s`,
+    `wall p99 ${quantile(walls, 0.99).toFixed(2)} ms; heap ${heapMB.toFixed(0)} MB (≤ 2048); up in ${Math.round(t / 60_000)} game min, ${upSeconds.toFixed(0)} s`,
   ]);
 }
 

@@ -5,6 +5,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { roomNames } from "../shared/protocol/messages.ts";
 import { metricsReport } from "./metrics.ts";
+import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
 import { mountMonitor } from "./routes/monitor.ts";
@@ -24,7 +25,12 @@ export function createGameServer({ store }: { store: Store }) {
     greet: false,
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
     rooms: {
-      [roomNames.incident]: defineRoom(IncidentRoom),
+      // Each server's rooms store their finished rounds in that server's store.
+      [roomNames.incident]: defineRoom(
+        class extends IncidentRoom {
+          override store = store;
+        },
+      ),
     },
     express: (app) => {
       app.get("/healthz", (_req, res) => {
@@ -38,6 +44,9 @@ export function createGameServer({ store }: { store: Store }) {
           return;
         }
         res.json(metricsReport(window));
+      });
+      app.get("/api/scenarios", (_req, res) => {
+        res.json(scenarioListing());
       });
       app.use(leaderboardRoutes(store));
       app.use(workshopRoutes());

@@ -2,8 +2,11 @@ import { type Client, Room } from "@colyseus/core";
 import {
   type ClientMessage,
   type ClusterCommandType,
+  type Command,
   type CommandResultMessage,
   clientMessages,
+  commandOf,
+  commandRefusal,
   type ErrorMessage,
   isClientMessageType,
   isClusterCommandType,
@@ -14,9 +17,13 @@ import {
   type RoundControlType,
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
-import firstLight from "../../shared/scenarios/first-light.json" with { type: "json" };
-import { type LoggedCommand, parseScenario, Simulation } from "../../shared/sim/index.ts";
+import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
+import type { Scenario } from "../../shared/sim/scenario/index.ts";
+import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
+import { ScoreKeeper } from "../../shared/sim/world/score.ts";
+import { World } from "../../shared/sim/world/world.ts";
 import {
+  ChaosCardState,
   IncidentState,
   PlayerState,
   TIMELINE_LENGTH,
@@ -24,8 +31,10 @@ import {
 } from "../../shared/state/incidentState.ts";
 import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
+import type { Store } from "../store/index.ts";
+import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { newJoinCode } from "./joinCode.ts";
-import { projectCluster } from "./projection.ts";
+import { projectScore, projectWorld } from "./projection.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
 
 /** What an open public workshop shows in the list (`GET /api/workshops`). */
@@ -38,21 +47,17 @@ export interface WorkshopListing {
 
 /** Real milliseconds between simulation ticks (10 Hz). */
 export const TICK_REAL_MS = 100;
-/** Simulated milliseconds per tick at game speed 1×. */
-export const TICK_SIM_MS = 100;
 /** A dropped player keeps their seat this long (issue: reconnection within 30 s). */
 const RECONNECT_SECONDS = 30;
 /** Above this many messages a second, Colyseus disconnects the sender. */
 export const MAX_MESSAGES_PER_SECOND = 20;
-/** How long a round of the skeleton scenario lasts, in simulated ms. */
-const ROUND_TIME_LIMIT_MS = 10 * 60_000;
-
-const scenario = parseScenario(firstLight);
+/** A player's cluster commands waiting for the next tick; more are refused as too fast. */
+const MAX_QUEUED_PER_PLAYER = 4;
 
 /**
- * One workshop: its people (Workshop), one simulation per round, the round's
- * command log, and the replicated view of both. The room validates, authorizes
- * and orders; the simulation decides what happens to the cluster.
+ * One workshop: its people (Workshop), one World per round from the chosen scenario, the round's
+ * command log and score, and the replicated view of them. The room validates, authorizes and
+ * orders; the World decides what happens to the cluster; the score is computed here, never sent.
  */
 export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** How long a dropped player's seat is kept; tests shorten it to see a seat freed. */
@@ -60,13 +65,18 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new IncidentState();
-  /** Every command that took effect this round, in order: with the seed, enough to replay it. */
-  commandLog: LoggedCommand[] = [];
+  /** Where finished rounds are stored; the server sets it (createGameServer), tests may leave it out. */
+  store: Store | undefined;
+  /** Every command that took effect this round, in order: with the scenario and seed, enough to replay it. */
+  commandLog: WorldLoggedCommand[] = [];
   private workshop!: Workshop;
-  private sim!: Simulation;
+  private scenario!: Scenario;
+  private world!: World;
+  private keeper!: ScoreKeeper;
   private tick = 0;
-  private queued: { client: Client; entry: Omit<LoggedCommand, "at" | "tick"> }[] = [];
+  private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
+  private energy = 0;
   private public = false;
   private listing = "";
 
@@ -75,18 +85,19 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const create: JoinOptions = parsed.success ? parsed.data : {};
     this.roomId = newJoinCode();
     const seed = create.seed ?? Number.parseInt(this.roomId.replace("-", ""), 36) & 0x7fffffff;
-    this.workshop = new Workshop({ solo: create.solo === true, seed });
+    const scenario =
+      create.scenario !== undefined && scenarioCatalog.has(create.scenario)
+        ? create.scenario
+        : DEFAULT_SCENARIO;
+    this.workshop = new Workshop({ solo: create.solo === true, seed, scenario });
     this.state.joinCode = this.roomId;
-    this.state.scenarioTitle = scenario.title;
-    this.state.briefing = scenario.summary;
-    this.state.timeLimitMs = ROUND_TIME_LIMIT_MS;
     this.newRound();
     this.patchRate = TICK_REAL_MS;
     this.setSimulationInterval(() => measureTick(() => this.step()), TICK_REAL_MS);
     this.onMessage("*", (client, type, message) => this.receive(client, type, message));
     if (create.solo || !create.public) await this.setPrivate(true);
     this.public = !create.solo && create.public === true;
-    this.roundLog("workshop.created", { solo: this.workshop.solo, seed });
+    this.roundLog("workshop.created", { solo: this.workshop.solo, seed, scenario });
   }
 
   override onJoin(client: Client, options: unknown): void {
@@ -145,34 +156,58 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+      const reason = type === "command" ? commandRefusal(message) : null;
       this.refuse(client, {
         code: "invalid_payload",
         type: typeName,
-        message: `${where}${issue?.message ?? "invalid"}`,
+        message: reason ?? `${where}${issue?.message ?? "invalid"}`,
       });
       return;
     }
     if (isClusterCommandType(type)) {
-      const verdict = this.workshop.authorizeCommand(client.sessionId, type);
+      const command = commandOf(type, parsed.data as ClientMessage<ClusterCommandType>);
+      const verdict = this.workshop.authorizeCommand(client.sessionId, command.type);
       if (!verdict.ok) {
-        this.refuse(client, { code: verdict.code, type: typeName, message: verdict.reason });
+        this.refuse(client, { code: verdict.code, type: command.type, message: verdict.reason });
         return;
       }
-      const { node } = parsed.data as ClientMessage<ClusterCommandType>;
-      this.queued.push({ client, entry: { player: client.sessionId, command: { type, node } } });
+      if (this.queued.filter((q) => q.player === client.sessionId).length >= MAX_QUEUED_PER_PLAYER) {
+        this.refuse(client, {
+          code: "rate_limited",
+          type: command.type,
+          message: `at most ${MAX_QUEUED_PER_PLAYER} commands per tick; wait a moment`,
+        });
+        return;
+      }
+      this.queued.push({ client, player: client.sessionId, command });
       return;
     }
     this.control(client, type, parsed.data as ClientMessage<RoundControlType>);
   }
 
   private control(client: Client, type: RoundControlType, message: ClientMessage<RoundControlType>): void {
+    if (type === "chooseScenario") {
+      const id = (message as ClientMessage<"chooseScenario">).scenario;
+      if (!scenarioCatalog.has(id)) {
+        const known = [...scenarioCatalog.keys()].join(", ");
+        this.refuse(client, {
+          code: "invalid_payload",
+          type,
+          message: `no scenario "${id}"; choose one of ${known}`,
+        });
+        return;
+      }
+    }
     const phaseBefore = this.workshop.phase;
     const verdict = this.workshop.control(client.sessionId, type, message);
     if (!verdict.ok) {
       this.refuse(client, { code: verdict.code, type, message: verdict.reason });
       return;
     }
-    if (type === "startRound") this.newRound();
+    // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result.
+    const reseeded = (type === "chooseScenario" || type === "setSeed") && this.workshop.phase !== "debrief";
+    if (type === "startRound" || reseeded) this.newRound();
+    if (type === "endRound") this.endRound("ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
       this.clients.getById(target)?.leave();
@@ -189,51 +224,147 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const live = this.workshop.phase === "live" && !this.workshop.paused;
     if (!live) return;
     this.tick++;
-    for (const { client, entry } of this.queued) {
-      const logged: LoggedCommand = { at: this.sim.now, tick: this.tick, ...entry };
-      const result = this.sim.apply(logged.command);
-      if (result.accepted) this.commandLog.push(logged);
-      this.recordTimeline(logged, result.accepted ? "" : result.reason);
-      const reply: CommandResultMessage = {
-        type: logged.command.type,
-        tick: this.tick,
-        accepted: result.accepted,
-        ...(result.accepted ? {} : { reason: result.reason }),
-      };
-      client.send(serverMessageTypes.commandResult, reply);
-    }
+    const simMs = TICK_REAL_MS * this.scenario.gameSpeed * this.workshop.speed;
+    const deck = this.scenario.chaos;
+    this.energy = Math.min(deck.energy.max, this.energy + (deck.energy.perMinute * simMs) / 60_000);
+    for (const { client, player, command } of this.queued) this.applyCommand(client, player, command);
     this.queued = [];
-    this.sim.advanceTo(Math.min(this.sim.now + TICK_SIM_MS * this.workshop.speed, ROUND_TIME_LIMIT_MS));
+    this.world.advanceTo(Math.min(this.world.now + simMs, this.scenario.timeLimitMs));
     this.state.tick = this.tick;
-    this.projectedEvents = projectCluster(this.sim, this.state, this.projectedEvents);
-    if (this.sim.now >= ROUND_TIME_LIMIT_MS) {
-      this.workshop.finishRound();
-      this.roundLog("round.phase", { from: "live", to: "debrief", reason: "time limit" });
-      this.projectWorkshop();
-    }
+    this.projectedEvents = projectWorld(this.world, this.state, this.projectedEvents);
+    this.keeper.recovered(this.world.objectiveStatus().recoveredAtMs);
+    projectScore(this.keeper.score(), this.world, this.state);
+    this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
+    if (this.world.objectiveStatus().recoveredAtMs !== null) this.endRound("resolved");
+    else if (this.world.now >= this.scenario.timeLimitMs) this.endRound("failed");
   }
 
-  /** A fresh cluster from the workshop's seed: every team with this seed faces the same incident. */
+  /** A command reaches the World at the tick's simulated time; a chaos card is paid for first. */
+  private applyCommand(client: Client, player: string, command: Command): void {
+    const refusal = command.type === "injectFault" ? this.payForCard(command) : null;
+    const result =
+      refusal === null ? this.world.apply(command) : { accepted: false as const, reason: refusal };
+    const logged: WorldLoggedCommand = { at: this.world.now, player, command };
+    if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
+    if (result.accepted && command.type === "injectFault") this.spendCard(command.card ?? "");
+    this.recordTimeline(logged, result.accepted ? "" : result.reason);
+    const reply: CommandResultMessage = {
+      type: command.type,
+      tick: this.tick,
+      accepted: result.accepted,
+      ...(result.accepted ? {} : { reason: result.reason }),
+    };
+    client.send(serverMessageTypes.commandResult, reply);
+  }
+
+  /** Why the chaos agent cannot play this card now (null: they can): the deck, the fault, energy, cooldown. */
+  private payForCard(command: Extract<Command, { type: "injectFault" }>): string | null {
+    const card = this.scenario.chaos.cards.find((c) => c.id === command.card);
+    if (card === undefined) {
+      const ids = this.scenario.chaos.cards.map((c) => c.id).join(", ");
+      return `play a card from this scenario's deck (${ids})`;
+    }
+    if (card.fault !== command.fault.kind)
+      return `the ${card.id} card injects ${card.fault}, not ${command.fault.kind}`;
+    if (this.energy < card.cost)
+      return `${card.id} costs ${card.cost} energy; you have ${Math.floor(this.energy)}`;
+    const view = this.state.cards.find((c) => c.id === card.id);
+    if (view !== undefined && this.world.now < view.readyAtMs)
+      return `${card.id} is cooling down for ${Math.ceil((view.readyAtMs - this.world.now) / 1000)} s more`;
+    return null;
+  }
+
+  private spendCard(id: string): void {
+    const card = this.scenario.chaos.cards.find((c) => c.id === id);
+    const view = this.state.cards.find((c) => c.id === id);
+    if (card === undefined || view === undefined) return;
+    this.energy -= card.cost;
+    view.readyAtMs = this.world.now + card.cooldownMs;
+  }
+
+  /** A fresh cluster of the chosen scenario from the workshop's seed: every team with this seed faces the same incident. */
   private newRound(): void {
-    this.sim = new Simulation(scenario, this.workshop.seed);
+    const scenario = scenarioCatalog.get(this.workshop.scenario) ?? scenarioCatalog.get(DEFAULT_SCENARIO);
+    if (scenario === undefined) throw new Error("no scenario to play");
+    this.scenario = scenario;
+    this.keeper = new ScoreKeeper(scenario);
+    this.world = new World(scenario, this.workshop.seed, { trace: (r) => this.keeper.record(r) });
     this.commandLog = [];
     this.queued = [];
     this.tick = 0;
-    this.state.tick = 0;
-    this.state.seed = this.workshop.seed;
-    this.state.pods.clear();
-    this.state.events.clear();
-    this.state.timeline.clear();
-    this.projectedEvents = projectCluster(this.sim, this.state, 0);
+    this.energy = scenario.chaos.energy.start;
+    const s = this.state;
+    s.tick = 0;
+    s.seed = this.workshop.seed;
+    s.scenarioId = scenario.id;
+    s.scenarioVersion = scenario.version;
+    s.scenarioTitle = scenario.title.en;
+    s.briefing = scenario.briefing.en;
+    s.timeLimitMs = scenario.timeLimitMs;
+    s.outcome = "";
+    s.chaosEnergy = this.energy;
+    s.chaosEnergyMax = scenario.chaos.energy.max;
+    s.cards.clear();
+    for (const card of scenario.chaos.cards) {
+      const view = new ChaosCardState();
+      view.id = card.id;
+      view.fault = card.fault;
+      view.cost = card.cost;
+      view.cooldownMs = card.cooldownMs;
+      s.cards.push(view);
+    }
+    s.score.resultId = 0;
+    s.nodes.clear();
+    s.pods.clear();
+    s.services.clear();
+    s.deployments.clear();
+    s.events.clear();
+    s.timeline.clear();
+    this.projectedEvents = projectWorld(this.world, s, 0);
+    projectScore(this.keeper.score(), this.world, s);
     this.projectWorkshop();
   }
 
-  private recordTimeline(logged: LoggedCommand, refusal: string): void {
+  /** The round is over: to the debrief, and its result (score, seed, command log) to the store. */
+  private endRound(outcome: "resolved" | "failed" | "ended"): void {
+    if (this.workshop.phase === "live") this.workshop.finishRound();
+    this.state.outcome = outcome;
+    const score = this.keeper.score();
+    this.roundLog("round.phase", { from: "live", to: "debrief", outcome, ...score });
+    this.projectWorkshop();
+    void this.saveResult(score);
+  }
+
+  private async saveResult(score: ReturnType<ScoreKeeper["score"]>): Promise<void> {
+    if (this.store === undefined) return;
+    const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
+    try {
+      const id = await this.store.saveRound({
+        scenarioId: this.scenario.id,
+        scenarioVersion: this.scenario.version,
+        seed: this.workshop.seed,
+        commandLog: this.commandLog,
+        durationMs: this.world.now,
+        team: members[0] ?? "",
+        members,
+        timeToRecoveryMs: score.timeToRecoveryMs,
+        sloBurned: score.sloBurned,
+        actions: score.actions,
+        finishedAt: new Date(),
+      });
+      this.state.score.resultId = id;
+      this.roundLog("round.stored", { result: id });
+    } catch (error) {
+      log.warn(JSON.stringify({ event: "round.store_failed", room: this.roomId, error: String(error) }));
+    }
+  }
+
+  private recordTimeline(logged: WorldLoggedCommand, refusal: string): void {
     const entry = new TimelineEntry();
     entry.at = logged.at;
     entry.player = this.workshop.players.get(logged.player)?.name ?? "";
     entry.command = logged.command.type;
-    entry.node = logged.command.node;
+    entry.node = targetOf(logged.command);
     entry.accepted = refusal === "";
     entry.reason = refusal;
     this.state.timeline.push(entry);
@@ -279,7 +410,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const host = (w.facilitator && w.players.get(w.facilitator)?.name) || "";
     const metadata: WorkshopListing = {
       host,
-      scenario: scenario.title,
+      scenario: this.scenario.title.en,
       phase: w.phase,
       players: [...w.players.values()].filter((p) => !p.spectator).length,
     };
@@ -304,9 +435,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     );
   }
 
-  /** The simulation's digest, for tests and replay checks. */
+  /** The World's digest, for tests and replay checks. */
   simulationHash(): string {
-    return this.sim.hash();
+    return this.world.hash();
   }
 
   get currentTick(): number {
@@ -314,8 +445,15 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   get simulatedMs(): number {
-    return this.sim.now;
+    return this.world.now;
   }
+}
+
+/** What a command acts on, for the debrief's timeline: a node, a deployment, a pod, a card. */
+function targetOf(command: Command): string {
+  const c = command as Partial<Record<"node" | "deployment" | "pod" | "member" | "name" | "card", unknown>>;
+  const target = c.node ?? c.deployment ?? c.pod ?? c.member ?? c.card ?? c.name ?? "";
+  return typeof target === "string" ? target : "";
 }
 
 function byteSize(message: unknown): number {

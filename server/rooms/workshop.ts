@@ -1,13 +1,12 @@
 import { MAX_PLAYERS, MAX_SPECTATORS } from "../../shared/protocol/limits.ts";
 import {
   type ClientMessage,
-  type ClusterCommandType,
-  commandRole,
   type ErrorCode,
   ROLES,
   type Role,
   type RoundControlType,
 } from "../../shared/protocol/messages.ts";
+import { type CommandType, commandRoles } from "../../shared/sim/commands.ts";
 
 /**
  * A workshop's people and the round's lifecycle, with no sockets and no clock:
@@ -45,13 +44,16 @@ export class Workshop {
   speed = 1;
   rolesLocked = false;
   seed: number;
+  /** The scenario of the next round (the room checks the id against its catalogue). */
+  scenario: string;
   round = 0;
   facilitator: string | null = null;
   private joined = 0;
 
-  constructor({ solo, seed }: { solo: boolean; seed: number }) {
+  constructor({ solo, seed, scenario }: { solo: boolean; seed: number; scenario: string }) {
     this.solo = solo;
     this.seed = seed;
+    this.scenario = scenario;
   }
 
   /** The first to join facilitates; in solo play they also hold every role and the round starts. */
@@ -96,12 +98,16 @@ export class Workshop {
   }
 
   /** May this player run this cluster command now? */
-  authorizeCommand(id: string, type: ClusterCommandType): Verdict {
+  authorizeCommand(id: string, type: CommandType): Verdict {
     const player = this.players.get(id);
     if (!player) return no("forbidden", "you are not in this workshop");
     if (this.phase !== "live") return no("wrong_phase", `the round is not live (it is in ${this.phase})`);
     if (this.paused) return no("wrong_phase", "the round is paused");
-    const role = commandRole[type];
+    const role = commandRoles[type];
+    if (role === "facilitator") {
+      if (this.facilitator !== id) return no("forbidden", `only the facilitator can ${type}`);
+      return OK;
+    }
     if (!player.roles.has(role))
       return no("forbidden", `${type} is the ${role}'s command; you are ${describeRoles(player.roles)}`);
     return OK;
@@ -135,6 +141,10 @@ export class Workshop {
       case "setSeed":
         if (this.phase === "live") return no("wrong_phase", "the seed of a live round cannot change");
         this.seed = (message as ClientMessage<"setSeed">).seed;
+        return OK;
+      case "chooseScenario":
+        if (this.phase === "live") return no("wrong_phase", "the scenario of a live round cannot change");
+        this.scenario = (message as ClientMessage<"chooseScenario">).scenario;
         return OK;
       case "openBriefing":
         if (this.phase !== "lobby" && this.phase !== "debrief")

@@ -65,6 +65,12 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX puzzle_board ON puzzle_results (puzzle_id, moves, time_ms, finished_at);`,
   },
+  {
+    version: 2,
+    name: "how long each round lasted, in simulated ms (to replay its log)",
+    sqlite: "ALTER TABLE rounds ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0",
+    postgres: "ALTER TABLE rounds ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0",
+  },
 ];
 
 export const MIGRATIONS_TABLE =
@@ -74,7 +80,7 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-  time_to_recovery_ms, slo_burned, actions, finished_at) VALUES (${placeholders(10)}) RETURNING id`;
+  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms) VALUES (${placeholders(11)}) RETURNING id`;
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at)
   VALUES (${placeholders(6)}) RETURNING id`;
 

@@ -1,4 +1,4 @@
-import type { LoggedCommand } from "../../shared/sim/index.ts";
+import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import type { PuzzleBoardRow, PuzzleResult, RoundResult, ScenarioBoardRow, StoredRound } from "./types.ts";
 
 /** A round's values in the column order of INSERT_ROUND; dates as ISO text, which both engines store. */
@@ -14,6 +14,7 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.sloBurned,
     round.actions,
     round.finishedAt.toISOString(),
+    round.durationMs,
   ];
 }
 
@@ -41,7 +42,8 @@ export function roundFromRow(row: Row): StoredRound {
     scenarioId: String(row.scenario_id),
     scenarioVersion: Number(row.scenario_version),
     seed: Number(row.seed),
-    commandLog: json<LoggedCommand[]>(row.command_log),
+    commandLog: json<WorldLoggedCommand[]>(row.command_log),
+    durationMs: Number(row.duration_ms),
     team: String(row.team),
     members: json<string[]>(row.members),
     timeToRecoveryMs: row.time_to_recovery_ms === null ? null : Number(row.time_to_recovery_ms),

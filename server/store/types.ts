@@ -1,4 +1,4 @@
-import type { LoggedCommand } from "../../shared/sim/index.ts";
+import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 
 /**
  * Finished rounds and puzzle results, and the leaderboards built from them.
@@ -27,7 +27,9 @@ export interface RoundResult {
   readonly scenarioId: string;
   readonly scenarioVersion: number;
   readonly seed: number;
-  readonly commandLog: readonly LoggedCommand[];
+  readonly commandLog: readonly WorldLoggedCommand[];
+  /** Simulated ms the round lasted: replaying the log this far gives the same score. */
+  readonly durationMs: number;
   readonly team: string;
   readonly members: readonly string[];
   /** Null when the objective never held before the time limit. */

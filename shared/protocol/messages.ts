@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Command, type CommandType, parseCommand } from "../sim/commands.ts";
 import { isDisplayName, MAX_NAME_LENGTH } from "./names.ts";
 
 /**
@@ -33,8 +34,13 @@ const roles = z
 const sessionId = z.string().min(1).max(64);
 const empty = z.strictObject({});
 
-/** Commands that act on the cluster; each is allowed to one role. */
+/**
+ * Messages that act on the cluster. `command` carries any command of the game (shared/sim/commands.ts:
+ * its schema, and the role allowed to issue it); `cordon` and `uncordon` are the short forms the
+ * map's buttons send.
+ */
 export const clusterCommands = {
+  command: z.custom<Command>((value) => parseCommand(value).ok, "not a command of the game"),
   /** `kubectl cordon NODE`: mark the node unschedulable. */
   cordon: z.strictObject({ node: nodeName }),
   /** `kubectl uncordon NODE`: mark the node schedulable again. */
@@ -42,11 +48,19 @@ export const clusterCommands = {
 } as const;
 export type ClusterCommandType = keyof typeof clusterCommands;
 
-/** Which role may issue each cluster command (DESIGN: roles table). */
-export const commandRole: Record<ClusterCommandType, Role> = {
-  cordon: "operator",
-  uncordon: "operator",
-};
+/** The game command a cluster message stands for. */
+export function commandOf<T extends ClusterCommandType>(type: T, message: ClientMessage<T>): Command {
+  if (type === "command") return message as Command;
+  return { type: type as "cordon" | "uncordon", node: (message as { node: string }).node };
+}
+
+/** Why a `command` message is not a command of the game, naming the first bad field. */
+export function commandRefusal(message: unknown): string | null {
+  const parsed = parseCommand(message);
+  return parsed.ok ? null : parsed.reason;
+}
+
+export type { Command, CommandType };
 
 /** Lobby and facilitator controls: they steer the round, not the cluster. */
 export const roundControls = {
@@ -63,6 +77,14 @@ export const roundControls = {
       .int()
       .min(0)
       .max(2 ** 31 - 1),
+  }),
+  /** Facilitator, outside a live round: the scenario of the next round (an id from GET /api/scenarios). */
+  chooseScenario: z.strictObject({
+    scenario: z
+      .string()
+      .min(1)
+      .max(63)
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a scenario id"),
   }),
   /** Facilitator: lobby or debrief → briefing. */
   openBriefing: empty,
@@ -103,7 +125,9 @@ export type ErrorCode =
   | "invalid_payload"
   | "payload_too_large"
   | "forbidden"
-  | "wrong_phase";
+  | "wrong_phase"
+  | "rate_limited"
+  | "no_energy";
 
 export interface ErrorMessage {
   readonly code: ErrorCode;
@@ -112,7 +136,7 @@ export interface ErrorMessage {
 }
 
 export interface CommandResultMessage {
-  readonly type: ClusterCommandType;
+  readonly type: CommandType;
   readonly tick: number;
   readonly accepted: boolean;
   readonly reason?: string;
@@ -135,5 +159,7 @@ export const joinOptions = z.strictObject({
   spectate: z.boolean().optional(),
   /** Listed among open public workshops. */
   public: z.boolean().optional(),
+  /** The scenario of the first round (an id from GET /api/scenarios); the default is First Light. */
+  scenario: z.string().max(63).optional(),
 });
 export type JoinOptions = z.infer<typeof joinOptions>;

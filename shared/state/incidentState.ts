@@ -14,7 +14,17 @@ export const NodeState = schema(
     cpuRequestedMilli: t.uint32(),
     memoryRequestedMiB: t.uint32(),
     podCount: t.uint16(),
+    /** Pods on the node that are Running and Ready; the rest are in `pods` by name. */
+    podsReady: t.uint16(),
     unschedulable: t.boolean(),
+    /** The Ready condition: True, False or Unknown (the node lifecycle controller's view). */
+    ready: t.string<"True" | "False" | "Unknown">(),
+    /** MemoryPressure, DiskPressure, … as the kubelet reports them, comma-separated. */
+    conditions: t.string(),
+    /** Taints as `key:Effect`, comma-separated. */
+    taints: t.string(),
+    /** The machine is powered (a killed node is down). */
+    up: t.boolean(),
   },
   "NodeState",
 );
@@ -24,9 +34,14 @@ export const PodState = schema(
   {
     name: t.string(),
     nodeName: t.string(),
-    phase: t.string<"Pending" | "Running" | "Succeeded">(),
+    phase: t.string<"Pending" | "Running" | "Succeeded" | "Failed">(),
     cpuMilli: t.uint32(),
     memoryMiB: t.uint32(),
+    deployment: t.string(),
+    ready: t.boolean(),
+    /** Why it is not ready: CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
+    reason: t.string(),
+    restarts: t.uint16(),
   },
   "PodState",
 );
@@ -44,12 +59,82 @@ export const EventState = schema(
 );
 export type EventState = InstanceType<typeof EventState>;
 
+/** A Service's last game second: demand, availability and latency (the SLO charts read these). */
+export const ServiceState = schema(
+  {
+    name: t.string(),
+    demandRps: t.uint32(),
+    /** Share of requests answered, 0–1. */
+    availability: t.float32(),
+    p99Ms: t.float32(),
+    readyEndpoints: t.uint16(),
+  },
+  "ServiceState",
+);
+export type ServiceState = InstanceType<typeof ServiceState>;
+
+export const DeploymentState = schema(
+  {
+    name: t.string(),
+    replicas: t.uint32(),
+    readyReplicas: t.uint32(),
+  },
+  "DeploymentState",
+);
+export type DeploymentState = InstanceType<typeof DeploymentState>;
+
+/** One etcd member as `etcdctl endpoint status` shows it. */
+export const EtcdMemberState = schema(
+  {
+    name: t.string(),
+    role: t.string<"leader" | "follower" | "candidate" | "learner" | "down">(),
+    term: t.uint32(),
+    commitIndex: t.uint32(),
+  },
+  "EtcdMemberState",
+);
+export type EtcdMemberState = InstanceType<typeof EtcdMemberState>;
+
+/** A card of the chaos agent's deck: its fault, cost in energy, and when it can be played again. */
+export const ChaosCardState = schema(
+  {
+    id: t.string(),
+    fault: t.string(),
+    cost: t.uint8(),
+    cooldownMs: t.uint32(),
+    readyAtMs: t.uint32(),
+  },
+  "ChaosCardState",
+);
+export type ChaosCardState = InstanceType<typeof ChaosCardState>;
+
+/** The round's score as the server computes it (shared/sim/world/score.ts). */
+export const ScoreState = schema(
+  {
+    /** -1 until the objective has held (time to recovery from the incident's start). */
+    timeToRecoveryMs: t.int32(),
+    sloBurned: t.float32(),
+    errorBudgetLeft: t.float32(),
+    actions: t.uint16(),
+    scheduler: t.uint16(),
+    operator: t.uint16(),
+    chaos: t.uint16(),
+    /** Each objective check, "kind:holding" comma-separated, e.g. "availability:1,podsPending:0". */
+    checks: t.string(),
+    /** The stored result's id once the round is over (0: not stored). */
+    resultId: t.uint32(),
+  },
+  "ScoreState",
+);
+export type ScoreState = InstanceType<typeof ScoreState>;
+
 /** One player action as the debrief shows it: who asked what, when, and what the cluster said. */
 export const TimelineEntry = schema(
   {
     at: t.uint32(),
     player: t.string(),
     command: t.string(),
+    /** What it acted on (a node, a deployment, a card), for the timeline. */
     node: t.string(),
     accepted: t.boolean(),
     reason: t.string(),
@@ -82,13 +167,26 @@ export const IncidentState = schema(
     facilitator: t.string(),
     rolesLocked: t.boolean(),
     players: t.map(PlayerState),
+    scenarioId: t.string(),
+    scenarioVersion: t.uint16(),
     scenarioTitle: t.string(),
     briefing: t.string(),
+    /** How the last round ended: resolved (objective met), failed (time ran out), ended (facilitator). */
+    outcome: t.string<"" | "resolved" | "failed" | "ended">(),
     seed: t.uint32(),
     tick: t.uint32(),
     timeMs: t.uint32(),
     nodes: t.map(NodeState),
+    /** Pods that need attention (not Running and Ready), at most REPLICATED_PODS; ready ones are counted per node. */
     pods: t.map(PodState),
+    services: t.map(ServiceState),
+    deployments: t.map(DeploymentState),
+    etcd: t.array(EtcdMemberState),
+    apiRejected: t.uint32(),
+    chaosEnergy: t.float32(),
+    chaosEnergyMax: t.uint8(),
+    cards: t.array(ChaosCardState),
+    score: t.ref(ScoreState),
     events: t.array(EventState),
     timeline: t.array(TimelineEntry),
   },
@@ -98,6 +196,9 @@ export type IncidentState = InstanceType<typeof IncidentState>;
 
 /** How many player actions of the round the debrief timeline keeps. */
 export const TIMELINE_LENGTH = 40;
+
+/** At most this many pods that need attention are replicated by name, whatever the cluster's size. */
+export const REPLICATED_PODS = 120;
 
 /** How many recent events the room replicates. */
 export const REPLICATED_EVENTS = 12;

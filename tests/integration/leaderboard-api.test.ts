@@ -16,6 +16,7 @@ describe("GET /api/leaderboards/:board over real HTTP", () => {
         scenarioVersion: 1,
         seed: 1,
         commandLog: [],
+        durationMs: 600_000,
         team,
         members: [team],
         timeToRecoveryMs,

@@ -1,12 +1,12 @@
 import type { ColyseusTestServer } from "@colyseus/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { scenarioCatalog } from "../../server/rooms/catalog.ts";
 import { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
-import firstLight from "../../shared/scenarios/first-light.json" with { type: "json" };
-import { parseScenario, replay } from "../../shared/sim/index.ts";
+import { runWorld } from "../../shared/sim/world/runner.ts";
 import { bootTestServer } from "../support/server.ts";
 import { liveWorkshop, nextMessage, type Player, refusal, until } from "./support.ts";
 
-const scenario = parseScenario(firstLight);
+const scenario = scenarioCatalog.get("first-light")!;
 
 describe("workshops over real WebSockets: codes, roles, the round's lifecycle, authority", () => {
   let colyseus: ColyseusTestServer;
@@ -128,7 +128,7 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     await until(() => host.state.phase === "debrief");
     expect(room.commandLog).toHaveLength(1);
     // The stored log replays to the very same cluster, whatever speeds and pauses the round had.
-    expect(replay(scenario, 99, room.commandLog, room.simulatedMs).hash()).toBe(room.simulationHash());
+    expect(runWorld(scenario, 99, room.commandLog, room.simulatedMs).hash).toBe(room.simulationHash());
 
     host.send("openBriefing", {});
     host.send("startRound", {});

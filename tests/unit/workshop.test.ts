@@ -4,7 +4,7 @@ import type { ClientMessage, RoundControlType } from "../../shared/protocol/mess
 
 /** A workshop with a facilitator "f" and a player "p", brought to `phase` (and paused if asked). */
 function workshopIn(phase: Phase, paused = false): Workshop {
-  const w = new Workshop({ solo: false, seed: 1 });
+  const w = new Workshop({ solo: false, seed: 1, scenario: "first-light" });
   w.join("f", "Facilitator");
   w.join("p", "Player");
   const steps: Partial<Record<Phase, RoundControlType[]>> = {
@@ -22,6 +22,7 @@ const payloads: { [T in RoundControlType]: ClientMessage<T> } = {
   assignRoles: { player: "p", roles: ["chaos"] },
   lockRoles: { locked: true },
   setSeed: { seed: 5 },
+  chooseScenario: { scenario: "launch-day" },
   openBriefing: {},
   startRound: {},
   pause: {},
@@ -133,7 +134,7 @@ describe("authority: a player who does not facilitate cannot steer the round", (
 
 describe("seats", () => {
   it(`holds ${MAX_PLAYERS} players and ${MAX_SPECTATORS} spectators, no more`, () => {
-    const w = new Workshop({ solo: false, seed: 1 });
+    const w = new Workshop({ solo: false, seed: 1, scenario: "first-light" });
     for (let i = 0; i < MAX_PLAYERS; i++) expect(w.join(`p${i}`, `P${i}`)).toEqual({ ok: true });
     expect(w.join("late", "Late")).toMatchObject({ ok: false, code: "forbidden" });
     for (let i = 0; i < MAX_SPECTATORS; i++)
@@ -142,7 +143,7 @@ describe("seats", () => {
   });
 
   it("passes the facilitator's role to the longest-present player, never to a spectator", () => {
-    const w = new Workshop({ solo: false, seed: 1 });
+    const w = new Workshop({ solo: false, seed: 1, scenario: "first-light" });
     w.join("f", "F");
     w.join("watcher", "W", { spectator: true });
     w.join("a", "A");
@@ -152,7 +153,7 @@ describe("seats", () => {
   });
 
   it("solo: one person, every role, the round live at once", () => {
-    const w = new Workshop({ solo: true, seed: 1 });
+    const w = new Workshop({ solo: true, seed: 1, scenario: "first-light" });
     w.join("me", "Me");
     expect([w.phase, [...w.players.get("me")!.roles].sort()]).toEqual([
       "live",

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { parseCommand } from "../commands.ts";
 import type { Scenario } from "../scenario/types.ts";
+import { type RoundScore, ScoreKeeper } from "./score.ts";
 import type { WorldCommand, WorldTraceRecord, WorldTraceSink } from "./types.ts";
 import { World } from "./world.ts";
 
@@ -75,6 +76,8 @@ export interface WorldSummary {
   readonly objective: ReturnType<World["objectiveStatus"]> & { readonly timeToRecoveryMs: number | null };
   readonly faults: { readonly simulated: number; readonly notYetSimulated: number };
   readonly commands: { readonly accepted: number; readonly rejected: number };
+  /** The round's score as the game server computes it (shared/sim/world/score.ts). */
+  readonly score: RoundScore;
 }
 
 /** Replays `log` on the scenario's World up to `untilMs`, tracing everything, and sums it up. */
@@ -96,7 +99,9 @@ export function runWorld(
     rejected: 0,
   };
   const slo = new Map<string, { asked: number; served: number; worstP99Ms: number }>();
+  const keeper = new ScoreKeeper(scenario);
   const count = (r: WorldTraceRecord) => {
+    keeper.record(r);
     if (r.kind === "slo.sample") {
       const s = slo.get(r.service as string) ?? { asked: 0, served: 0, worstP99Ms: 0 };
       s.asked += r.rps as number;
@@ -119,6 +124,7 @@ export function runWorld(
     world.apply(entry.command);
   }
   world.advanceTo(untilMs);
+  keeper.recovered(world.objectiveStatus().recoveredAtMs);
   const pods = world.podList();
   return {
     scenario: scenario.id,
@@ -161,5 +167,6 @@ export function runWorld(
     },
     faults: { simulated: counts.simulated, notYetSimulated: counts.unsimulated },
     commands: { accepted: counts.accepted, rejected: counts.rejected },
+    score: keeper.score(),
   };
 }

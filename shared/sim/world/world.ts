@@ -890,6 +890,11 @@ export class World {
     return this.events;
   }
 
+  /** Events recorded since the start (the recent ones are the last of them). */
+  get eventCount(): number {
+    return this.eventsRecorded;
+  }
+
   /** What kube-scheduler would say about a pending pod right now. */
   explainPod(name: string): ReturnType<Scheduler["explain"]> | undefined {
     const pod = this.pods.get(name);
@@ -988,6 +993,30 @@ export class World {
       },
       responses: { ...this.api.counts },
     };
+  }
+
+  /** The etcd members as `etcdctl endpoint status` shows them (a crashed member: down). */
+  etcdStatus(): readonly {
+    readonly name: string;
+    readonly role: "leader" | "follower" | "candidate" | "learner" | "down";
+    readonly term: number;
+    readonly commitIndex: number;
+    readonly lastIndex: number;
+  }[] {
+    return this.etcd.ids.map((id) => {
+      const name = this.etcdEra.names[id] ?? `etcd-${id}`;
+      const raft = this.etcd.member(id)?.raft;
+      if (raft === undefined) return { name, role: "down" as const, term: 0, commitIndex: 0, lastIndex: 0 };
+      const role =
+        raft.state === "leader"
+          ? "leader"
+          : raft.state === "candidate" || raft.state === "precandidate"
+            ? "candidate"
+            : raft.isLearner
+              ? "learner"
+              : "follower";
+      return { name, role, term: raft.term, commitIndex: raft.commitIndex, lastIndex: raft.lastIndex };
+    });
   }
 
   /** Who leads kube-scheduler and kube-controller-manager, and each process's state. */

@@ -14,8 +14,8 @@ export const MAX_MESSAGE_BYTES = 2_048;
 export const ROLES = ["scheduler", "operator", "chaos"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Game speeds a facilitator may choose: simulated ms per real ms. */
-export const SPEEDS = [1, 2, 5, 10] as const;
+/** Game speeds a facilitator may choose: simulated ms per real ms (30× and 60× fast-forward through quiet stretches). */
+export const SPEEDS = [1, 2, 5, 10, 30, 60] as const;
 
 // A node name is an RFC 1123 DNS label in Kubernetes; the game's nodes use one label.
 const nodeName = z

@@ -59,6 +59,7 @@ export async function bootTestServer() {
   return {
     colyseus,
     port,
+    store,
     close: async () => {
       await colyseus.shutdown();
       await store.close();

@@ -1,8 +1,9 @@
 /**
- * `npm run bench:rooms -- [--workshops N] [--clients N] [--seconds N]`
+ * `npm run bench:rooms -- [--workshops N] [--clients N] [--seconds N] [--speed N]`
  *
- * N workshops × M bot players against one game-server process on loopback,
- * for a fixed time, then it stops by itself. The server runs in its own process
+ * N workshops × M bot players playing Launch Day against one game-server process on loopback,
+ * for a fixed time, then it stops by itself. The facilitators run their rounds at 10× (by
+ * default) so the measured window covers the launch surge, not only the quiet first minutes. The server runs in its own process
  * so the bots' work does not count as the server's; its /metrics endpoint gives
  * the tick percentiles, CPU and memory. Prints a table beside the targets
  * (issue: 50 workshops × 6 clients, tick p99 ≤ 50 ms, ≤ 20 KB/s per client).
@@ -13,13 +14,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
+import { SPEEDS } from "../../shared/protocol/messages.ts";
+import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { freePort } from "../support/server.ts";
 
-const usage = "usage: npm run bench:rooms -- [--workshops N] [--clients N] [--seconds N]";
+const usage =
+  "usage: npm run bench:rooms -- [--workshops N] [--clients N] [--seconds N] [--speed 1|2|5|10|30|60]";
 const options = (() => {
   try {
     const { values } = parseArgs({
-      options: { workshops: { type: "string" }, clients: { type: "string" }, seconds: { type: "string" } },
+      options: {
+        workshops: { type: "string" },
+        clients: { type: "string" },
+        seconds: { type: "string" },
+        speed: { type: "string" },
+      },
       strict: true,
     });
     const int = (v: string | undefined, fallback: number, max: number, name: string) => {
@@ -32,6 +41,12 @@ const options = (() => {
       workshops: int(values.workshops, 50, 200, "workshops"),
       clients: int(values.clients, 6, 12, "clients"),
       seconds: int(values.seconds, 30, 300, "seconds"),
+      speed: (() => {
+        const speed = int(values.speed, 10, 60, "speed");
+        if (!(SPEEDS as readonly number[]).includes(speed))
+          throw new Error(`--speed must be one of ${SPEEDS.join(", ")}`);
+        return speed;
+      })(),
     };
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
@@ -40,7 +55,8 @@ const options = (() => {
 })();
 
 interface Bot {
-  room: Room;
+  room: Room<unknown, IncidentState>;
+  role: "operator" | "scheduler" | "chaos";
   bytes: number;
 }
 
@@ -67,8 +83,8 @@ try {
   const bots: Bot[] = [];
   const joinMs: number[] = [];
   const sdk = new Client(base);
-  const attach = (room: Room): Bot => {
-    const bot = { room, bytes: 0 };
+  const attach = (room: Room<unknown, IncidentState>, role: Bot["role"]): Bot => {
+    const bot = { room, role, bytes: 0 };
     // Bots read the server's answers as players do (and count their bytes), but act on none.
     room.onMessage("commandResult", () => undefined);
     room.onMessage("error", () => undefined);
@@ -90,24 +106,43 @@ try {
 
   const rolesFor = ["operator", "scheduler", "chaos", "operator", "scheduler", "operator"] as const;
   for (let w = 0; w < options.workshops; w++) {
-    const host = attach(await timed(() => sdk.create("incident", { name: "Host" })));
+    const host = attach(
+      await timed(() => sdk.create("incident", { name: "Host", scenario: "launch-day", seed: 1000 + w })),
+      "operator",
+    );
     const code = host.room.roomId;
     host.room.send("chooseRoles", { roles: ["operator"] });
     for (let c = 1; c < options.clients; c++) {
-      const bot = attach(await timed(() => sdk.joinById(code, { name: `Bot ${c}` })));
-      bot.room.send("chooseRoles", { roles: [rolesFor[c % rolesFor.length]!] });
+      const role = rolesFor[c % rolesFor.length]!;
+      const bot = attach(await timed(() => sdk.joinById(code, { name: `Bot ${c}` })), role);
+      bot.room.send("chooseRoles", { roles: [role] });
     }
+    await sleep(50);
     host.room.send("openBriefing", {});
     host.room.send("startRound", {});
+    host.room.send("setSpeed", { speed: options.speed });
   }
 
-  // Players act as players do: now and then an operator cordons or uncordons a node.
-  const nodes = ["node-a1", "node-a2", "node-a3", "node-b1", "node-b2", "node-b3"];
+  // Players act as players do, each by their role, about once every seven seconds: operators
+  // cordon, uncordon and scale; schedulers ask kube-scheduler's scores for a pending pod; chaos
+  // agents play a card (refused while it cools down or energy is short, as in a real round).
+  const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(Math.random() * xs.length)];
   const actors = setInterval(() => {
     for (const bot of bots) {
-      if (Math.random() < 0.15) {
-        const node = nodes[Math.floor(Math.random() * nodes.length)]!;
-        bot.room.send(Math.random() < 0.5 ? "cordon" : "uncordon", { node });
+      if (Math.random() >= 0.15) continue;
+      const state = bot.room.state;
+      const node = pick([...(state.nodes?.keys() ?? [])]);
+      if (bot.role === "operator" && node !== undefined) {
+        if (Math.random() < 0.2) {
+          const replicas = 8 + Math.floor(Math.random() * 40);
+          bot.room.send("command", { type: "scale", deployment: "storefront", replicas });
+        } else bot.room.send(Math.random() < 0.5 ? "cordon" : "uncordon", { node });
+      } else if (bot.role === "scheduler") {
+        const pod = pick([...(state.pods?.values() ?? [])].filter((p) => p.nodeName === ""));
+        if (pod !== undefined) bot.room.send("command", { type: "previewScores", pod: pod.name });
+      } else if (bot.role === "chaos") {
+        const fault = { kind: "slowDisk", member: "etcd-2", fsyncLatencyMs: 20 };
+        bot.room.send("command", { type: "injectFault", card: "slow-disk", fault, durationMs: 30_000 });
       }
     }
   }, 1000);
@@ -132,6 +167,7 @@ try {
     [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
   const rows: [string, string, string][] = [
     ["workshops × clients", `${options.workshops} × ${options.clients} = ${bots.length}`, "50 × 6"],
+    ["scenario, speed", `launch-day at ${options.speed}×`, ""],
     ["measured for", `${elapsed.toFixed(1)} s (after ${warmup} s warm-up)`, ""],
     ["server tick p50", `${after.tickP50Ms!.toFixed(2)} ms`, ""],
     ["server tick p99", `${after.tickP99Ms!.toFixed(2)} ms`, "≤ 50 ms"],

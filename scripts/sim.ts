@@ -3,7 +3,7 @@
  *                 [--commands <file.jsonl>] [--trace <out.jsonl>] [--summary]`
  *
  * Runs a scenario headless as fast as the CPU allows: a YAML scenario on the World
- * (shared/sim/world), the JSON first-light skeleton on its Simulation. The trace is JSON
+ * (shared/sim/world), as the game rooms do; a .json file on the walking skeleton's Simulation. The trace is JSON
  * lines `{ "t": <sim ms>, "kind": "...", ... }`; the summary is JSON. The same inputs give a
  * byte-identical trace. Wrong arguments or a broken file: a message, exit 2.
  */

@@ -1,21 +1,20 @@
 /**
- * `npm run sim -- --scenario <name|file.yaml|file.json> --seed <n> [--until <game s>]
+ * `npm run sim -- --scenario <name|file.yaml> --seed <n> [--until <game s>] [--no-script]
  *                 [--commands <file.jsonl>] [--trace <out.jsonl>] [--summary]`
  *
- * Runs a scenario headless as fast as the CPU allows: a YAML scenario on the World
- * (shared/sim/world), as the game rooms do; a .json file on the walking skeleton's Simulation. The trace is JSON
- * lines `{ "t": <sim ms>, "kind": "...", ... }`; the summary is JSON. The same inputs give a
- * byte-identical trace. Wrong arguments or a broken file: a message, exit 2.
+ * Runs a scenario headless on the World (shared/sim/world) as fast as the CPU allows, as the game
+ * rooms do; `--no-script` leaves out the scenario's scripted faults, as a round with a human chaos
+ * agent does. The trace is JSON lines `{ "t": <sim ms>, "kind": "...", ... }`; the summary is JSON
+ * and ends with the round's score. The same inputs give a byte-identical trace. Wrong arguments or
+ * a broken file: a message, exit 2.
  */
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { parseScenario } from "../shared/sim/cluster/scenario.ts";
-import { parseCommandLog, runHeadless } from "../shared/sim/runner.ts";
 import { loadScenario } from "../shared/sim/scenario/index.ts";
 import { parseWorldCommandLog, runWorld } from "../shared/sim/world/runner.ts";
 
 const USAGE =
-  "usage: npm run sim -- --scenario <name|file.yaml|file.json> --seed <n> [--until <game seconds>] [--commands <file.jsonl>] [--trace <out.jsonl>] [--summary]";
+  "usage: npm run sim -- --scenario <name|file.yaml> --seed <n> [--until <game seconds>] [--no-script] [--commands <file.jsonl>] [--trace <out.jsonl>] [--summary]";
 const DEFAULT_UNTIL_S = 600;
 
 function fail(message: string): never {
@@ -33,6 +32,7 @@ const { values } = (() => {
         commands: { type: "string" },
         trace: { type: "string" },
         summary: { type: "boolean" },
+        "no-script": { type: "boolean" },
       },
       strict: true,
       allowPositionals: false,
@@ -52,11 +52,8 @@ if (!Number.isFinite(untilS) || untilS <= 0 || untilS > 7 * 24 * 3600)
   fail(`--until must be game seconds > 0, got "${values.until}"`);
 
 const named = values.scenario;
-const scenarioPath = /\.(ya?ml|json)$/.test(named)
-  ? named
-  : [`shared/scenarios/${named}.yaml`, `shared/scenarios/${named}.json`].find((p) => existsSync(p));
-if (scenarioPath === undefined || !existsSync(scenarioPath))
-  fail(`no scenario at ${scenarioPath ?? `shared/scenarios/${named}.yaml`}`);
+const scenarioPath = /\.ya?ml$/.test(named) ? named : `shared/scenarios/${named}.yaml`;
+if (!existsSync(scenarioPath)) fail(`no scenario at ${scenarioPath}`);
 const untilMs = Math.round(untilS * 1000);
 const readCommands = (): string | null => {
   if (!values.commands) return null;
@@ -72,15 +69,10 @@ const write =
     : (record: unknown) => writeSync(traceFile, `${JSON.stringify(record)}\n`);
 let summary: unknown;
 try {
-  if (scenarioPath.endsWith(".json")) {
-    const scenario = parseScenario(JSON.parse(readFileSync(scenarioPath, "utf8")));
-    const text = readCommands();
-    summary = runHeadless(scenario, seed, text === null ? [] : parseCommandLog(text), untilMs, write);
-  } else {
-    const scenario = loadScenario(readFileSync(scenarioPath, "utf8"));
-    const text = readCommands();
-    summary = runWorld(scenario, seed, text === null ? [] : parseWorldCommandLog(text), untilMs, write);
-  }
+  const loaded = loadScenario(readFileSync(scenarioPath, "utf8"));
+  const scenario = values["no-script"] ? { ...loaded, faults: [] } : loaded;
+  const text = readCommands();
+  summary = runWorld(scenario, seed, text === null ? [] : parseWorldCommandLog(text), untilMs, write);
 } catch (error) {
   fail(`${error instanceof Error ? error.message : String(error)}`);
 }

@@ -77,6 +77,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
   private energy = 0;
+  /** The scenario's scripted faults play this round: nobody holds the chaos role. */
+  private scripted = true;
   private public = false;
   private listing = "";
 
@@ -288,7 +290,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (scenario === undefined) throw new Error("no scenario to play");
     this.scenario = scenario;
     this.keeper = new ScoreKeeper(scenario);
-    this.world = new World(scenario, this.workshop.seed, { trace: (r) => this.keeper.record(r) });
+    // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
+    this.scripted =
+      !this.workshop.solo && ![...this.workshop.players.values()].some((p) => p.roles.has("chaos"));
+    const played = this.scripted ? scenario : { ...scenario, faults: [] };
+    this.world = new World(played, this.workshop.seed, { trace: (r) => this.keeper.record(r) });
     this.commandLog = [];
     this.queued = [];
     this.tick = 0;
@@ -302,6 +308,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.briefing = scenario.briefing.en;
     s.timeLimitMs = scenario.timeLimitMs;
     s.outcome = "";
+    s.scripted = this.scripted;
     s.chaosEnergy = this.energy;
     s.chaosEnergyMax = scenario.chaos.energy.max;
     s.cards.clear();
@@ -345,6 +352,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         seed: this.workshop.seed,
         commandLog: this.commandLog,
         durationMs: this.world.now,
+        scripted: this.scripted,
         team: members[0] ?? "",
         members,
         timeToRecoveryMs: score.timeToRecoveryMs,

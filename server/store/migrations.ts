@@ -67,9 +67,13 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 2,
-    name: "how long each round lasted, in simulated ms (to replay its log)",
-    sqlite: "ALTER TABLE rounds ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0",
-    postgres: "ALTER TABLE rounds ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0",
+    name: "how long each round lasted (to replay its log) and whether the scenario's script played chaos",
+    sqlite: `
+      ALTER TABLE rounds ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE rounds ADD COLUMN scripted INTEGER NOT NULL DEFAULT 1;`,
+    postgres: `
+      ALTER TABLE rounds ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0;
+      ALTER TABLE rounds ADD COLUMN scripted INTEGER NOT NULL DEFAULT 1;`,
   },
 ];
 
@@ -80,15 +84,18 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms) VALUES (${placeholders(11)}) RETURNING id`;
+  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted) VALUES (${placeholders(12)}) RETURNING id`;
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at)
   VALUES (${placeholders(6)}) RETURNING id`;
 
-/** Board queries, identical in both dialects. Only recovered rounds rank. */
+/**
+ * Board queries, identical in both dialects. Only recovered rounds rank, and only those that faced
+ * the scenario's scripted incident: a round against a human chaos agent faced another incident.
+ */
 export const SCENARIO_BOARD = `
   SELECT id, team, members, time_to_recovery_ms, slo_burned, actions, finished_at
   FROM rounds
-  WHERE scenario_id = $1 AND time_to_recovery_ms IS NOT NULL
+  WHERE scenario_id = $1 AND time_to_recovery_ms IS NOT NULL AND scripted = 1
   ORDER BY time_to_recovery_ms, slo_burned, actions, finished_at, id
   LIMIT $2 OFFSET $3`;
 

@@ -15,6 +15,7 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.actions,
     round.finishedAt.toISOString(),
     round.durationMs,
+    round.scripted ? 1 : 0,
   ];
 }
 
@@ -44,6 +45,7 @@ export function roundFromRow(row: Row): StoredRound {
     seed: Number(row.seed),
     commandLog: json<WorldLoggedCommand[]>(row.command_log),
     durationMs: Number(row.duration_ms),
+    scripted: Number(row.scripted) === 1,
     team: String(row.team),
     members: json<string[]>(row.members),
     timeToRecoveryMs: row.time_to_recovery_ms === null ? null : Number(row.time_to_recovery_ms),

@@ -30,6 +30,8 @@ export interface RoundResult {
   readonly commandLog: readonly WorldLoggedCommand[];
   /** Simulated ms the round lasted: replaying the log this far gives the same score. */
   readonly durationMs: number;
+  /** The scenario's scripted faults played (no human chaos agent): only these rounds rank. */
+  readonly scripted: boolean;
   readonly team: string;
   readonly members: readonly string[];
   /** Null when the objective never held before the time limit. */

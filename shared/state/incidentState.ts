@@ -173,6 +173,8 @@ export const IncidentState = schema(
     briefing: t.string(),
     /** How the last round ended: resolved (objective met), failed (time ran out), ended (facilitator). */
     outcome: t.string<"" | "resolved" | "failed" | "ended">(),
+    /** The scenario's scripted faults play (nobody holds the chaos role); otherwise the chaos agent does. */
+    scripted: t.boolean(),
     seed: t.uint32(),
     tick: t.uint32(),
     timeMs: t.uint32(),

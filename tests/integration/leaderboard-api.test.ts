@@ -17,6 +17,7 @@ describe("GET /api/leaderboards/:board over real HTTP", () => {
         seed: 1,
         commandLog: [],
         durationMs: 600_000,
+        scripted: true,
         team,
         members: [team],
         timeToRecoveryMs,

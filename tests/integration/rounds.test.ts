@@ -172,10 +172,13 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
     expect(score.chaos).toBe(1);
 
     const stored = await store.getRound(score.resultId);
+    // A human played chaos: the scenario's script stayed out of this round (and it does not rank).
+    expect(operator.state.scripted).toBe(false);
     expect(stored).toMatchObject({
       scenarioId: "launch-day",
       seed: 7,
       actions: 7,
+      scripted: false,
       members: ["Ops", "Sched", "Gremlin"],
     });
     expect(stored?.timeToRecoveryMs).toBe(score.timeToRecoveryMs);
@@ -183,7 +186,16 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
     try {
       const log = join(dir, "round.jsonl");
       writeFileSync(log, (stored?.commandLog ?? []).map((c) => JSON.stringify(c)).join("\n"));
-      const args = ["scripts/sim.ts", "--scenario", "launch-day", "--seed", "7", "--commands", log];
+      const args = [
+        "scripts/sim.ts",
+        "--scenario",
+        "launch-day",
+        "--seed",
+        "7",
+        "--no-script",
+        "--commands",
+        log,
+      ];
       const until_ = String((stored?.durationMs ?? 0) / 1000);
       const out = execFileSync(process.execPath, [...args, "--until", until_, "--summary"], {
         encoding: "utf8",

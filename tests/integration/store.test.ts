@@ -12,6 +12,7 @@ const round = (overrides: Partial<RoundResult> = {}): RoundResult => ({
   seed: 42,
   commandLog: [{ at: 300, player: "p1", command: { type: "cordon", node: "node-a1" } }],
   durationMs: 600_000,
+  scripted: true,
   team: "Blue Team",
   members: ["Ada", "민지"],
   timeToRecoveryMs: 90_000,
@@ -66,12 +67,22 @@ describe.each(engines)("store on %s", (_name, open) => {
       never: await store.saveRound(
         round({ scenarioId: board, team: "Never", timeToRecoveryMs: null, finishedAt: t(6) }),
       ),
+      // Fast, but against a human chaos agent instead of the scenario's incident: not comparable.
+      versus: await store.saveRound(
+        round({
+          scenarioId: board,
+          team: "Versus",
+          timeToRecoveryMs: 1_000,
+          scripted: false,
+          finishedAt: t(7),
+        }),
+      ),
     };
     const rows = await store.scenarioBoard(board, { limit: 10, offset: 0 });
     expect(rows.map((r) => r.team)).toEqual(["Best", "Later", "Busy", "Burned", "Slow"]);
     expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5]);
     expect(rows[0]!.roundId).toBe(ids.best);
-    expect(rows.some((r) => r.roundId === ids.never)).toBe(false);
+    expect(rows.some((r) => r.roundId === ids.never || r.roundId === ids.versus)).toBe(false);
     const page2 = await store.scenarioBoard(board, { limit: 2, offset: 2 });
     expect(page2.map((r) => [r.rank, r.team])).toEqual([
       [3, "Busy"],

@@ -14,9 +14,10 @@ const scenario = (id: string): Scenario => {
 };
 
 describe("every shipped scenario loads and keeps the format's promises", () => {
-  it("ships the five scenarios of the issue", () => {
+  it("ships the five scenarios of the issue, and First Light for a workshop's first round", () => {
     expect([...byId.keys()].sort()).toEqual([
       "even-split",
+      "first-light",
       "kubelets-bad-day",
       "launch-day",
       "thousand-services",

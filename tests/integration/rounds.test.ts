@@ -103,6 +103,34 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
     expect(errors).toContain("rate_limited");
   });
 
+  it("survives random bytes on a player's socket: the room ticks on and the others play unaffected", async () => {
+    const { room, facilitator, players } = await liveWorkshop(colyseus, [
+      { name: "Noise", roles: ["operator"] },
+    ]);
+    const [noisy] = players as [Player];
+    let seed = 12_345;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const hash = room.simulationHash();
+    for (let i = 0; i < 50; i++) {
+      const bytes = Uint8Array.from({ length: 1 + Math.floor(random() * 64) }, () =>
+        Math.floor(random() * 256),
+      );
+      try {
+        noisy.connection.send(bytes);
+      } catch {
+        break; // the server may close the socket; that is allowed
+      }
+    }
+    const tick = room.currentTick;
+    await until(() => room.currentTick > tick + 5);
+    expect(room.simulationHash()).not.toBe(hash); // still advancing
+    expect(room.commandLog).toHaveLength(0); // garbage changed nothing
+    expect(await command(facilitator, { type: "cordon", node: "node-a1" })).toMatchObject({ accepted: true });
+  });
+
   it("plays Launch Day to recovery with three bots; the stored command log replays through `npm run sim` to the same score", async () => {
     const room = await colyseus.createRoom<IncidentRoom>("incident", { seed: 7, scenario: "launch-day" });
     const operator = (await colyseus.connectTo(room, { name: "Ops" })) as Player;

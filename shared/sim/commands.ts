@@ -49,6 +49,8 @@ export type OperatorCommand =
   | { readonly type: "scale"; readonly deployment: string; readonly replicas: number }
   /** `kubectl set image`: roll the deployment out to another image of its first container. */
   | { readonly type: "setImage"; readonly deployment: string; readonly image: string }
+  /** `kubectl set resources deployment/NAME --limits=memory=…`: roll out the first container's new memory limit. */
+  | { readonly type: "setMemoryLimit"; readonly deployment: string; readonly memoryLimitBytes: number }
   /** Create or change the HPA of a deployment (`kubectl autoscale`). */
   | {
       readonly type: "setHpa";
@@ -129,6 +131,7 @@ export const commandRoles = {
   removeNode: "operator",
   scale: "operator",
   setImage: "operator",
+  setMemoryLimit: "operator",
   setHpa: "operator",
   deleteHpa: "operator",
   rolloutUndo: "operator",
@@ -187,6 +190,16 @@ export const commandSchemas = {
     type: z.literal("setImage"),
     deployment: name,
     image: z.string().min(1).max(512),
+  }),
+  setMemoryLimit: z.strictObject({
+    type: z.literal("setMemoryLimit"),
+    deployment: name,
+    // 1 MiB to 1 TiB: far beyond any node in the scenarios, and bounded against hostile input.
+    memoryLimitBytes: z
+      .number()
+      .int()
+      .min(1024 ** 2)
+      .max(1024 ** 4),
   }),
   setHpa: z
     .strictObject({

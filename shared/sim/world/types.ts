@@ -90,6 +90,8 @@ export interface WorldReplicaSet {
   readonly image: string;
   /** How that image fails, for a bad rollout; null when it works. */
   readonly failure: RolloutFailure | null;
+  /** The first container's memory limit when `kubectl set resources` changed it; null: the template's. */
+  readonly memoryLimitBytes: number | null;
   /** Pod creations sent and not yet landed (the controller's expectations). */
   expectedCreates: number;
 }

@@ -1065,6 +1065,8 @@ export class World {
       }
       case "setImage":
         return this.rollOut(command.deployment, command.image, null);
+      case "setMemoryLimit":
+        return this.setMemoryLimit(command.deployment, command.memoryLimitBytes);
       case "rolloutUndo":
         return this.rollBack(command.deployment, command.toRevision ?? 0);
       case "setHpa": {
@@ -1958,8 +1960,11 @@ export class World {
     const breached =
       this.objective.breached || (this.time >= objective.incidentStartMs && since.includes(null));
     this.objective = { ...this.objective, holdingSince: since, breached };
-    // Recovery: after the incident has broken the objective, every check holds for its window again.
+    // Recovery: after the incident has broken the objective and the script's last fault has struck
+    // (a recovery between two of its faults is not the end of the incident), every check holds for
+    // its window again.
     if (this.objective.recoveredAtMs !== null || !breached) return;
+    if (this.scenario.faults.some((step) => step.atMs > this.time)) return;
     const met = objective.checks.every((check, i) => {
       const from = since[i] ?? null;
       return from !== null && this.time - from >= check.forMs;
@@ -3049,16 +3054,19 @@ export class World {
     image: string,
     failure: WorldReplicaSet["failure"],
     revision: number,
+    memoryLimitBytes: number | null = null,
   ): WorldReplicaSet {
-    // The pod-template-hash: the template's own digest, here of the deployment and its image.
+    // The pod-template-hash: the template's own digest, here of the deployment, its image and limit.
+    const limit = memoryLimitBytes === null ? "" : `/${memoryLimitBytes}`;
     const rs: WorldReplicaSet = {
-      name: `${deployment}-${templateHash(`${deployment}/${image}/${failure ?? ""}`)}`,
+      name: `${deployment}-${templateHash(`${deployment}/${image}/${failure ?? ""}${limit}`)}`,
       deployment,
       replicas: 0,
       revision,
       createdAtMs: this.time,
       image,
       failure,
+      memoryLimitBytes,
       expectedCreates: 0,
     };
     this.replicaSets.set(rs.name, rs);
@@ -3067,11 +3075,31 @@ export class World {
   }
 
   /** A new image rolled out (`kubectl set image`): a new ReplicaSet takes over by the rolling update. */
-  private rollOut(deployment: string, image: string, failure: WorldReplicaSet["failure"]): CommandResult {
+  private rollOut(
+    deployment: string,
+    image: string,
+    failure: WorldReplicaSet["failure"],
+    memoryLimitBytes?: number,
+  ): CommandResult {
     const d = this.deployments.get(deployment);
     if (d === undefined) return { accepted: false, reason: `deployment "${deployment}" not found` };
+    const current = this.newestReplicaSet(deployment);
+    // The template changes in one field; the others stay as the newest ReplicaSet has them.
+    const limit = memoryLimitBytes ?? current?.memoryLimitBytes ?? null;
+    const existing = [...this.replicaSets.values()].find(
+      (rs) =>
+        rs.deployment === deployment &&
+        rs.image === image &&
+        rs.failure === failure &&
+        rs.memoryLimitBytes === limit,
+    );
+    if (existing !== undefined && existing === current)
+      return { accepted: false, reason: `deployment/${deployment} already runs that template (not changed)` };
     const revision = Math.max(0, ...this.replicaSetsOf(deployment).map((rs) => rs.revision)) + 1;
-    const rs = this.addReplicaSet(deployment, image, failure, revision);
+    // An older ReplicaSet with this very template takes over again with a new revision, as in Kubernetes.
+    if (existing !== undefined) existing.revision = revision;
+    const rs = existing ?? this.addReplicaSet(deployment, image, failure, revision, limit);
+    if (existing !== undefined) this.requestDeploymentSync(deployment);
     d.lastProgressMs = this.time;
     d.deadlineExceeded = false;
     this.trace("rollout", { deployment, replicaSet: rs.name, image, revision });
@@ -3082,6 +3110,25 @@ export class World {
       `Rolling out ${image} in ${rs.name}.`,
     );
     return { accepted: true };
+  }
+
+  /** `kubectl set resources deployment/NAME --limits=memory=…`: a new template, rolled out. */
+  private setMemoryLimit(deployment: string, memoryLimitBytes: number): CommandResult {
+    const current = this.newestReplicaSet(deployment);
+    if (current === undefined) return notFound("deployment", deployment);
+    const request = this.scenario.cluster.deployments.find((d) => d.name === deployment)?.template
+      .containers[0]?.requests.memoryBytes;
+    if (request !== undefined && memoryLimitBytes < request)
+      return { accepted: false, reason: `the limit cannot be below the memory request (${request} bytes)` };
+    return this.rollOut(deployment, current.image, current.failure, memoryLimitBytes);
+  }
+
+  private newestReplicaSet(deployment: string): WorldReplicaSet | undefined {
+    let newest: WorldReplicaSet | undefined;
+    for (const rs of this.replicaSets.values())
+      if (rs.deployment === deployment && (newest === undefined || rs.revision > newest.revision))
+        newest = rs;
+    return newest;
   }
 
   private replicaSetsOf(deployment: string): WorldReplicaSet[] {
@@ -3354,7 +3401,16 @@ export class World {
       tolerations: template.tolerations,
       nodeSelector: template.nodeSelector,
       // The rollout's image replaces the first container's.
-      containers: template.containers.map((c, i) => (i === 0 ? { ...c, image: rs.image } : c)),
+      containers: template.containers.map((c, i) =>
+        i !== 0
+          ? c
+          : {
+              ...c,
+              image: rs.image,
+              limits:
+                rs.memoryLimitBytes === null ? c.limits : { ...c.limits, memoryBytes: rs.memoryLimitBytes },
+            },
+      ),
       createdAtMs: this.time,
       nodeName: "",
       phase: "Pending",

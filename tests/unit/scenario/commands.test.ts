@@ -32,6 +32,7 @@ const good: { [K in CommandType]: Extract<Command, { type: K }> } = {
   removeNode: { type: "removeNode", node: "node-c-1" },
   scale: { type: "scale", deployment: "web", replicas: 20 },
   setImage: { type: "setImage", deployment: "web", image: "shop/web:2.1.0" },
+  setMemoryLimit: { type: "setMemoryLimit", deployment: "web", memoryLimitBytes: 1024 ** 3 },
   setHpa: { type: "setHpa", deployment: "web", minReplicas: 4, maxReplicas: 40, targetCPUUtilization: 0.7 },
   deleteHpa: { type: "deleteHpa", deployment: "web" },
   rolloutUndo: { type: "rolloutUndo", deployment: "api", toRevision: null },

@@ -1,0 +1,101 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Command } from "../../../shared/sim/commands.ts";
+import { loadScenario } from "../../../shared/sim/scenario/index.ts";
+import { runWorld, type WorldLoggedCommand } from "../../../shared/sim/world/runner.ts";
+import { World } from "../../../shared/sim/world/world.ts";
+
+const scenario = (id: string) => loadScenario(readFileSync(`shared/scenarios/${id}.yaml`, "utf8"));
+const log = (...entries: [number, Command][]): WorldLoggedCommand[] =>
+  entries.map(([at, command]) => ({ at, player: "operator", command }));
+const GiB = 1024 ** 3;
+
+describe("the workshop scenarios can be won by playing, and are lost by doing nothing", () => {
+  it("Launch Day: recovers only when the operator makes room, raises the autoscalers and scales checkout", () => {
+    const launch = scenario("launch-day");
+    const idle = runWorld(launch, 7, [], launch.timeLimitMs);
+    expect(idle.objective.recoveredAtMs).toBeNull();
+    const played = runWorld(
+      launch,
+      7,
+      log(
+        [60_000, { type: "scale", deployment: "recommendations", replicas: 0 }],
+        [
+          61_000,
+          {
+            type: "setHpa",
+            deployment: "storefront",
+            minReplicas: 16,
+            maxReplicas: 220,
+            targetCPUUtilization: 0.6,
+          },
+        ],
+        [
+          62_000,
+          { type: "setHpa", deployment: "api", minReplicas: 12, maxReplicas: 140, targetCPUUtilization: 0.6 },
+        ],
+        [63_000, { type: "scale", deployment: "checkout", replicas: 12 }],
+        [64_000, { type: "setKubeProxyMode", mode: "ipvs" }],
+      ),
+      launch.timeLimitMs,
+    );
+    expect(played.objective.recoveredAtMs).not.toBeNull();
+    expect(played.score.timeToRecoveryMs).toBeGreaterThan(0);
+  });
+
+  it("Kubelet's Bad Day: the OOM-killed thumbnailer needs a higher memory limit, the bad api rollout an undo", () => {
+    const bad = scenario("kubelets-bad-day");
+    const undoOnly = log([390_000, { type: "rolloutUndo", deployment: "api", toRevision: null }]);
+    const stuck = runWorld(bad, 3, undoOnly, bad.timeLimitMs);
+    expect(stuck.objective.recoveredAtMs).toBeNull();
+    expect(stuck.deployments.thumbnailer?.readyReplicas).toBe(0);
+    const fixed = runWorld(
+      bad,
+      3,
+      [
+        ...log([90_000, { type: "setMemoryLimit", deployment: "thumbnailer", memoryLimitBytes: 1.5 * GiB }]),
+        ...undoOnly,
+      ],
+      bad.timeLimitMs,
+    );
+    expect(fixed.deployments.thumbnailer?.readyReplicas).toBe(3);
+    // Not before the script's last fault (9 min): a calm between two faults is not the end of the incident.
+    expect(fixed.objective.recoveredAtMs).toBeGreaterThanOrEqual(9 * 60_000);
+  });
+
+  it("Even Split: the cluster freezes while etcd has no quorum and recovers once the racks reconnect", () => {
+    const even = scenario("even-split");
+    const summary = runWorld(even, 3, [], even.timeLimitMs);
+    expect(summary.objective.breached).toBe(true);
+    // The partition lasts 7 minutes from 2 min; recovery cannot come before it heals at 9 min.
+    expect(summary.objective.recoveredAtMs).toBeGreaterThan(9 * 60_000);
+  });
+});
+
+describe("kubectl set resources (setMemoryLimit): a new template rolled out", () => {
+  it("rolls out pods with the new limit, and refuses a template that is already running", () => {
+    const world = new World(scenario("kubelets-bad-day"), 1);
+    world.advanceTo(30_000);
+    expect(world.apply({ type: "setMemoryLimit", deployment: "thumbnailer", memoryLimitBytes: GiB })).toEqual(
+      {
+        accepted: true,
+      },
+    );
+    world.advanceTo(120_000);
+    const pods = world.podList().filter((p) => p.deployment === "thumbnailer" && !p.deleting);
+    expect(pods.length).toBeGreaterThan(0);
+    for (const pod of pods) expect(pod.containers[0]?.limits.memoryBytes).toBe(GiB);
+    expect(
+      world.apply({ type: "setMemoryLimit", deployment: "thumbnailer", memoryLimitBytes: GiB }),
+    ).toMatchObject({
+      accepted: false,
+      reason: expect.stringContaining("not changed"),
+    });
+    expect(
+      world.apply({ type: "setMemoryLimit", deployment: "thumbnailer", memoryLimitBytes: 1024 ** 2 }),
+    ).toMatchObject({
+      accepted: false,
+      reason: expect.stringContaining("below the memory request"),
+    });
+  });
+});

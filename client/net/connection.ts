@@ -10,6 +10,7 @@ import {
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
+import { language } from "../i18n/index.ts";
 
 /** The replicated state as plain data: what scenes draw. */
 export interface ClusterView {
@@ -23,15 +24,85 @@ export interface ClusterView {
   readonly facilitator: string;
   readonly rolesLocked: boolean;
   readonly players: readonly PlayerView[];
+  readonly scenarioId: string;
+  readonly scenarioVersion: number;
   readonly scenarioTitle: string;
   readonly briefing: string;
+  /** How the last round ended: "" while none has, or resolved, failed (time ran out), ended (facilitator). */
+  readonly outcome: "" | "resolved" | "failed" | "ended";
   readonly seed: number;
   readonly tick: number;
   readonly timeMs: number;
   readonly nodes: readonly NodeView[];
+  /** Only the pods that need attention (at most a bounded number); healthy ones are counted per node. */
   readonly pods: readonly PodView[];
+  readonly services: readonly ServiceView[];
+  readonly deployments: readonly DeploymentView[];
+  readonly etcd: readonly EtcdMemberView[];
+  /** Requests the API server refused with 429 Too Many Requests. */
+  readonly apiRejected: number;
+  readonly chaosEnergy: number;
+  readonly chaosEnergyMax: number;
+  readonly cards: readonly ChaosCardView[];
+  readonly score: ScoreView;
   readonly events: readonly EventView[];
   readonly timeline: readonly TimelineView[];
+}
+
+export interface ServiceView {
+  readonly name: string;
+  readonly demandRps: number;
+  /** Share of requests answered, 0–1. */
+  readonly availability: number;
+  readonly p99Ms: number;
+  readonly readyEndpoints: number;
+}
+
+export interface DeploymentView {
+  readonly name: string;
+  readonly replicas: number;
+  readonly readyReplicas: number;
+}
+
+export interface EtcdMemberView {
+  readonly name: string;
+  readonly role: "leader" | "follower" | "candidate" | "learner" | "down";
+  readonly term: number;
+  readonly commitIndex: number;
+}
+
+export interface ChaosCardView {
+  readonly id: string;
+  readonly fault: string;
+  readonly cost: number;
+  readonly cooldownMs: number;
+  readonly readyAtMs: number;
+}
+
+export interface ObjectiveCheckView {
+  readonly kind: string;
+  readonly holding: boolean;
+}
+
+export interface ScoreView {
+  /** -1 until the objective has held. */
+  readonly timeToRecoveryMs: number;
+  readonly sloBurned: number;
+  readonly errorBudgetLeft: number;
+  readonly actions: number;
+  readonly scheduler: number;
+  readonly operator: number;
+  readonly chaos: number;
+  readonly checks: readonly ObjectiveCheckView[];
+  readonly resultId: number;
+}
+
+/** A scenario the facilitator can choose, as GET /api/scenarios lists it. */
+export interface ScenarioListing {
+  readonly id: string;
+  readonly title: { readonly en: string; readonly ko: string };
+  readonly minutes: number;
+  readonly nodes: number;
 }
 
 export interface TimelineView {
@@ -59,14 +130,33 @@ export interface NodeView {
   readonly podCapacity: number;
   readonly cpuRequestedMilli: number;
   readonly memoryRequestedMiB: number;
+  /** Every pod bound to the node. */
   readonly podCount: number;
+  /** Pods on the node that are Running and Ready. */
+  readonly podsReady: number;
   readonly unschedulable: boolean;
+  readonly ready: "True" | "False" | "Unknown";
+  /** MemoryPressure, DiskPressure, … */
+  readonly conditions: readonly string[];
+  /** `key:Effect` */
+  readonly taints: readonly string[];
+  /** The machine is powered. */
+  readonly up: boolean;
 }
 
+/** A pod that needs attention: pending, starting, not ready, crash-looping or terminating. */
 export interface PodView {
   readonly name: string;
+  /** "" while unscheduled. */
   readonly nodeName: string;
   readonly phase: string;
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
+  readonly deployment: string;
+  readonly ready: boolean;
+  /** CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
+  readonly reason: string;
+  readonly restarts: number;
 }
 
 export interface EventView {
@@ -182,7 +272,35 @@ function serverEndpoint(): string {
   return `${protocol}//${hostname}${devServer ? ":2567" : port ? `:${port}` : ""}`;
 }
 
+/** The scenarios a facilitator can choose (GET /api/scenarios). */
+export async function fetchScenarios(): Promise<ScenarioListing[]> {
+  const response = await fetch(`${serverEndpoint()}/api/scenarios`);
+  if (!response.ok) throw new Error(`GET /api/scenarios: ${response.status}`);
+  return (await response.json()) as ScenarioListing[];
+}
+
+function splitList(list: string): string[] {
+  return list
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/** "availability:1,podsPending:0" → each check and whether it holds. */
+function parseChecks(checks: string): ObjectiveCheckView[] {
+  return splitList(checks).map((check) => {
+    const at = check.lastIndexOf(":");
+    return at < 0
+      ? { kind: check, holding: false }
+      : { kind: check.slice(0, at), holding: check.slice(at + 1) === "1" };
+  });
+}
+
+const OUTCOMES = new Set(["", "resolved", "failed", "ended"]);
+const isOutcome = (outcome: string): outcome is ClusterView["outcome"] => OUTCOMES.has(outcome);
+
 function toView(state: IncidentState, me: string): ClusterView {
+  const korean = language() === "ko";
   const nodes: NodeView[] = [];
   state.nodes.forEach((n) => {
     nodes.push({
@@ -194,13 +312,43 @@ function toView(state: IncidentState, me: string): ClusterView {
       cpuRequestedMilli: n.cpuRequestedMilli,
       memoryRequestedMiB: n.memoryRequestedMiB,
       podCount: n.podCount,
+      podsReady: n.podsReady,
       unschedulable: n.unschedulable,
+      ready: n.ready === "True" || n.ready === "False" ? n.ready : "Unknown",
+      conditions: splitList(n.conditions),
+      taints: splitList(n.taints),
+      up: n.up,
     });
   });
   const pods: PodView[] = [];
   state.pods.forEach((p) => {
-    pods.push({ name: p.name, nodeName: p.nodeName, phase: p.phase });
+    pods.push({
+      name: p.name,
+      nodeName: p.nodeName,
+      phase: p.phase,
+      cpuMilli: p.cpuMilli,
+      memoryMiB: p.memoryMiB,
+      deployment: p.deployment,
+      ready: p.ready,
+      reason: p.reason,
+      restarts: p.restarts,
+    });
   });
+  const services: ServiceView[] = [];
+  state.services.forEach((v) => {
+    services.push({
+      name: v.name,
+      demandRps: v.demandRps,
+      availability: v.availability,
+      p99Ms: v.p99Ms,
+      readyEndpoints: v.readyEndpoints,
+    });
+  });
+  const deployments: DeploymentView[] = [];
+  state.deployments.forEach((d) => {
+    deployments.push({ name: d.name, replicas: d.replicas, readyReplicas: d.readyReplicas });
+  });
+  const score = state.score;
   const events = state.events.map((e) => ({
     time: e.time,
     type: e.type,
@@ -218,8 +366,10 @@ function toView(state: IncidentState, me: string): ClusterView {
       spectator: p.spectator,
     });
   });
-  nodes.sort((a, b) => a.name.localeCompare(b.name));
+  nodes.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   pods.sort((a, b) => a.name.localeCompare(b.name));
+  services.sort((a, b) => a.name.localeCompare(b.name));
+  deployments.sort((a, b) => a.name.localeCompare(b.name));
   return {
     me,
     joinCode: state.joinCode,
@@ -231,13 +381,45 @@ function toView(state: IncidentState, me: string): ClusterView {
     facilitator: state.facilitator,
     rolesLocked: state.rolesLocked,
     players,
-    scenarioTitle: state.scenarioTitle,
-    briefing: state.briefing,
+    scenarioId: state.scenarioId,
+    scenarioVersion: state.scenarioVersion,
+    scenarioTitle: (korean && state.scenarioTitleKo) || state.scenarioTitle,
+    briefing: (korean && state.briefingKo) || state.briefing,
+    outcome: isOutcome(state.outcome) ? state.outcome : "",
     seed: state.seed,
     tick: state.tick,
     timeMs: state.timeMs,
     nodes,
     pods,
+    services,
+    deployments,
+    etcd: state.etcd.map((m) => ({
+      name: m.name,
+      role: m.role,
+      term: m.term,
+      commitIndex: m.commitIndex,
+    })),
+    apiRejected: state.apiRejected,
+    chaosEnergy: state.chaosEnergy,
+    chaosEnergyMax: state.chaosEnergyMax,
+    cards: state.cards.map((c) => ({
+      id: c.id,
+      fault: c.fault,
+      cost: c.cost,
+      cooldownMs: c.cooldownMs,
+      readyAtMs: c.readyAtMs,
+    })),
+    score: {
+      timeToRecoveryMs: score?.timeToRecoveryMs ?? -1,
+      sloBurned: score?.sloBurned ?? 0,
+      errorBudgetLeft: score?.errorBudgetLeft ?? 1,
+      actions: score?.actions ?? 0,
+      scheduler: score?.scheduler ?? 0,
+      operator: score?.operator ?? 0,
+      chaos: score?.chaos ?? 0,
+      checks: parseChecks(score?.checks ?? ""),
+      resultId: score?.resultId ?? 0,
+    },
     events,
     timeline: state.timeline.map((e) => ({
       at: e.at,

@@ -13,8 +13,26 @@ import { roleName } from "./Lobby.ts";
 const MARGIN = 24;
 const TOP = 96;
 const CARD_GAP = 10;
-const LOG_TOP = 520;
+const COMPACT_GAP = 4;
+/** Shortest a card gets before a zone splits into more columns. */
+const MIN_CARD_HEIGHT = 20;
+const LOG_TOP = 540;
 const DEBRIEF_BOTTOM = 560;
+/** The status strip on the right: services, etcd, the objective and the score. */
+const SIDE_WIDTH = 292;
+const SIDE_X = WIDTH - MARGIN - SIDE_WIDTH;
+/** The zones' area, left of the strip. */
+const NODES_RIGHT = SIDE_X - 16;
+const CARDS_TOP = TOP + 28;
+const CARDS_BOTTOM = LOG_TOP - 10;
+const SIDE_LINE = 17;
+const MAX_SERVICES = 8;
+
+interface Line {
+  readonly text: string;
+  readonly color: number;
+  readonly heading?: boolean;
+}
 
 /**
  * The incident: zones side by side, each node a card with its pods; the
@@ -34,6 +52,8 @@ export class Cluster extends Phaser.Scene {
   private controls: Phaser.GameObjects.Container | undefined;
   private controlsKey = "";
   private zoneLabels: Phaser.GameObjects.Text[] = [];
+  private zoneKey = "";
+  private sideLines: Phaser.GameObjects.Text[] = [];
   private lastPhase = "";
   private debrief: Phaser.GameObjects.Container | undefined;
   private debriefKey = "";
@@ -46,6 +66,8 @@ export class Cluster extends Phaser.Scene {
     seam.scene = "Cluster";
     this.cards.clear();
     this.zoneLabels = [];
+    this.zoneKey = "";
+    this.sideLines = [];
     this.controls = undefined;
     this.controlsKey = "";
     this.debrief = undefined;
@@ -60,7 +82,9 @@ export class Cluster extends Phaser.Scene {
     });
     seam.nodeCenter = (name) => {
       const card = this.cards.get(name);
-      return card ? toPage(card.x + card.width / 2, card.y + CARD_HEIGHT / 2) : null;
+      if (!card) return null;
+      const { width, height } = card.cardSize;
+      return toPage(card.x + width / 2, card.y + height / 2);
     };
     if (game.latest) this.render(game.latest);
   }
@@ -74,24 +98,29 @@ export class Cluster extends Phaser.Scene {
     g.fillStyle(colors.panel, 1).fillRoundedRect(
       MARGIN,
       LOG_TOP,
-      WIDTH - 2 * MARGIN,
+      NODES_RIGHT - MARGIN,
       HEIGHT - LOG_TOP - MARGIN,
       10,
     );
+    g.fillStyle(colors.panel, 1).fillRoundedRect(SIDE_X, TOP, SIDE_WIDTH, HEIGHT - TOP - MARGIN, 10);
     this.add.text(MARGIN + 16, LOG_TOP + 10, "kubectl get events", textStyle(13, colors.accent, true));
     this.pending = this.add
-      .text(WIDTH - MARGIN - 16, LOG_TOP + 10, "", textStyle(13, colors.pending, true))
+      .text(NODES_RIGHT - 16, LOG_TOP + 10, "", textStyle(13, colors.pending, true))
       .setOrigin(1, 0);
     this.eventLog = this.add.text(MARGIN + 16, LOG_TOP + 34, "", {
       ...textStyle(13, colors.text, true),
       lineSpacing: 6,
     });
     this.toast = this.add
-      .text(WIDTH / 2, HEIGHT - 12, "", textStyle(16, colors.text))
+      .text((MARGIN + NODES_RIGHT) / 2, HEIGHT - 12, "", {
+        ...textStyle(16, colors.text),
+        backgroundColor: "#0f1830",
+        padding: { x: 10, y: 4 },
+      })
       .setOrigin(0.5, 1)
       .setAlpha(0);
     this.banner = this.add
-      .text(WIDTH / 2, 300, "", {
+      .text((MARGIN + NODES_RIGHT) / 2, 300, "", {
         ...textStyle(40),
         fontStyle: "bold",
         backgroundColor: "#0f1830",
@@ -118,26 +147,10 @@ export class Cluster extends Phaser.Scene {
     this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
     this.renderDebrief(view);
 
-    const zones = [...new Set(view.nodes.map((n) => n.zone))].sort();
-    const columnWidth = (WIDTH - 2 * MARGIN - (zones.length - 1) * 16) / Math.max(1, zones.length);
-    this.layoutZoneLabels(zones, columnWidth);
-    const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);
-    for (const [z, zone] of zones.entries()) {
-      const x = MARGIN + z * (columnWidth + 16);
-      view.nodes
-        .filter((n) => n.zone === zone)
-        .forEach((node, row) => {
-          let card = this.cards.get(node.name);
-          if (!card) {
-            card = new NodeCard(this, x, TOP + 28 + row * (CARD_HEIGHT + CARD_GAP), columnWidth, (n) =>
-              connection().send(n.unschedulable ? "uncordon" : "cordon", { node: n.name }),
-            );
-            this.cards.set(node.name, card);
-          }
-          card.show(node, podsByNode.get(node.name) ?? []);
-        });
-    }
+    this.layoutNodes(view);
+    this.renderSide(view);
 
+    const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);
     const unbound = podsByNode.get("") ?? [];
     this.pending.setText(
       unbound.length === 0 ? t("cluster.noPending") : t("cluster.pending", { n: unbound.length }),
@@ -146,12 +159,147 @@ export class Cluster extends Phaser.Scene {
       view.events
         .slice(-6)
         .reverse()
-        .map(
-          (e) =>
+        .map((e) =>
+          clip(
             `${formatClock(e.time).padStart(6)}  ${e.type.padEnd(7)} ${e.reason.padEnd(18)} ${e.object.padEnd(16)} ${e.message}`,
+            LOG_CHARS,
+          ),
         )
         .join("\n"),
     );
+  }
+
+  /**
+   * Zones side by side, a column each, nodes in rows. Cards get shorter (and compact) when a zone
+   * holds more nodes than fit, and a zone splits into sub-columns when even those would not fit.
+   */
+  private layoutNodes(view: ClusterView): void {
+    const zones = [...new Set(view.nodes.map((n) => n.zone))].sort();
+    const columnWidth = (NODES_RIGHT - MARGIN - (zones.length - 1) * 16) / Math.max(1, zones.length);
+    this.layoutZoneLabels(zones, columnWidth);
+    const byZone = Map.groupBy(view.nodes, (n) => n.zone);
+    const most = Math.max(1, ...[...byZone.values()].map((nodes) => nodes.length));
+    const space = CARDS_BOTTOM - CARDS_TOP;
+    let split = 1;
+    let rows = most;
+    let gap = CARD_GAP;
+    let height = CARD_HEIGHT;
+    for (;;) {
+      rows = Math.ceil(most / split);
+      gap = rows * CARD_HEIGHT + (rows - 1) * CARD_GAP <= space ? CARD_GAP : COMPACT_GAP;
+      height = Math.min(CARD_HEIGHT, Math.floor((space - (rows - 1) * gap) / rows));
+      if (height >= MIN_CARD_HEIGHT || split >= 4) break;
+      split++;
+    }
+    const subWidth = (columnWidth - (split - 1) * 6) / split;
+    const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);
+    const present = new Set<string>();
+    for (const [z, zone] of zones.entries()) {
+      const x = MARGIN + z * (columnWidth + 16);
+      (byZone.get(zone) ?? []).forEach((node, i) => {
+        present.add(node.name);
+        const sub = Math.floor(i / rows);
+        const row = i % rows;
+        let card = this.cards.get(node.name);
+        if (!card) {
+          card = new NodeCard(this, x, CARDS_TOP, subWidth, (n) =>
+            connection().send(n.unschedulable ? "uncordon" : "cordon", { node: n.name }),
+          );
+          this.cards.set(node.name, card);
+        }
+        card.place(x + sub * (subWidth + 6), CARDS_TOP + row * (height + gap), subWidth, height);
+        card.show(node, podsByNode.get(node.name) ?? []);
+      });
+    }
+    for (const [name, card] of this.cards)
+      if (!present.has(name)) {
+        card.destroy();
+        this.cards.delete(name);
+      }
+  }
+
+  /** The strip on the right: the services' SLO, etcd, 429s, the objective's checks and the score. */
+  private renderSide(view: ClusterView): void {
+    const lines: Line[] = [];
+    const heading = (text: string) => lines.push({ text, color: colors.accent, heading: true });
+    heading(t("side.services"));
+    const services = [...view.services].sort(
+      (a, b) => a.availability - b.availability || a.name.localeCompare(b.name),
+    );
+    for (const s of services.slice(0, MAX_SERVICES))
+      lines.push({
+        text: t("side.serviceRow", {
+          name: clip(s.name, 10).padEnd(10),
+          rps: String(s.demandRps).padStart(5),
+          availability: (s.availability * 100).toFixed(2).padStart(6),
+          p99: Math.round(s.p99Ms).toString().padStart(4),
+        }),
+        color: s.availability < 0.99 ? colors.danger : colors.text,
+      });
+    if (services.length > MAX_SERVICES)
+      lines.push({ text: t("side.more", { n: services.length - MAX_SERVICES }), color: colors.muted });
+    if (services.length === 0) lines.push({ text: t("side.none"), color: colors.muted });
+
+    heading(t("side.etcd"));
+    for (const m of view.etcd)
+      lines.push({
+        text: t("side.etcdRow", { name: clip(m.name, 12).padEnd(12), role: m.role.padEnd(9), term: m.term }),
+        color: ETCD_COLOR[m.role] ?? colors.text,
+      });
+    if (view.etcd.length === 0) lines.push({ text: t("side.none"), color: colors.muted });
+    lines.push({
+      text: t("side.rejected", { n: view.apiRejected }),
+      color: view.apiRejected > 0 ? colors.pending : colors.muted,
+    });
+    if (view.chaosEnergyMax > 0)
+      lines.push({
+        text: t("side.chaosEnergy", { energy: view.chaosEnergy.toFixed(1), max: view.chaosEnergyMax }),
+        color: colors.danger,
+      });
+
+    heading(t("side.objective"));
+    for (const check of view.score.checks)
+      lines.push({
+        text: `${check.holding ? "✓" : "✗"} ${check.kind}`,
+        color: check.holding ? colors.healthy : colors.danger,
+      });
+    if (view.score.checks.length === 0) lines.push({ text: t("side.none"), color: colors.muted });
+
+    heading(t("side.score"));
+    lines.push({
+      text: recoveryText(view),
+      color: view.score.timeToRecoveryMs >= 0 ? colors.healthy : colors.muted,
+    });
+    lines.push({
+      text: t("side.budget", { percent: (view.score.errorBudgetLeft * 100).toFixed(1) }),
+      color: view.score.errorBudgetLeft < 0.5 ? colors.danger : colors.text,
+    });
+    lines.push({ text: t("side.actions", { n: view.score.actions }), color: colors.text });
+
+    const maxLines = Math.floor((HEIGHT - MARGIN - TOP - 20) / SIDE_LINE);
+    const shown = lines.slice(0, maxLines);
+    while (this.sideLines.length < shown.length)
+      this.sideLines.push(
+        this.add.text(
+          SIDE_X + 14,
+          TOP + 10 + this.sideLines.length * SIDE_LINE,
+          "",
+          textStyle(12, colors.text, true),
+        ),
+      );
+    this.sideLines.forEach((text, i) => {
+      const line = shown[i];
+      if (!line) {
+        text.setVisible(false);
+        return;
+      }
+      text
+        .setVisible(true)
+        .setText(line.text)
+        .setColor(css(line.color))
+        .setFontStyle(line.heading ? "bold" : "normal")
+        .setY(TOP + 10 + i * SIDE_LINE);
+    });
   }
 
   /** The facilitator's strip: pause or resume, game speed, end the round; after it, the next round. */
@@ -165,7 +313,7 @@ export class Cluster extends Phaser.Scene {
     if (!facilitating) return;
     const small = { width: 96, height: 34, size: 14, style: "secondary" as const };
     const y = 32;
-    let x = 760;
+    let x = 660;
     if (view.phase === "debrief") {
       this.controls.add(
         new Button(
@@ -214,7 +362,10 @@ export class Cluster extends Phaser.Scene {
 
   /** After the round: who did what, when, and what the cluster answered. */
   private renderDebrief(view: ClusterView): void {
-    const key = view.phase === "debrief" ? `${view.round}|${view.timeline.length}` : "";
+    const key =
+      view.phase === "debrief"
+        ? `${view.round}|${view.timeline.length}|${view.outcome}|${view.score.timeToRecoveryMs}|${view.score.actions}|${view.score.errorBudgetLeft}`
+        : "";
     if (key === this.debriefKey) return;
     this.debriefKey = key;
     this.debrief?.destroy();
@@ -236,6 +387,25 @@ export class Cluster extends Phaser.Scene {
         fontStyle: "bold",
       }),
     );
+    const [outcome, outcomeColor] = outcomeBanner(view);
+    if (outcome)
+      panel.add(
+        this.add
+          .text(left + width - 32, 118, outcome, { ...textStyle(26, outcomeColor), fontStyle: "bold" })
+          .setOrigin(1, 0),
+      );
+    panel.add(
+      this.add.text(
+        left + 32,
+        DEBRIEF_BOTTOM - 96,
+        t("debrief.score", {
+          recovery: recoveryText(view),
+          percent: (view.score.errorBudgetLeft * 100).toFixed(1),
+          actions: view.score.actions,
+        }),
+        textStyle(16, colors.accent),
+      ),
+    );
     panel.add(
       this.add.text(
         left + 32,
@@ -249,7 +419,7 @@ export class Cluster extends Phaser.Scene {
         textStyle(16, colors.muted),
       ),
     );
-    const lines = view.timeline.slice(-9).map((e) => {
+    const lines = view.timeline.slice(-8).map((e) => {
       const verdict = e.accepted ? "✓" : `✗ ${e.reason}`;
       return `${formatClock(e.at).padStart(6)}  ${e.player.padEnd(14)} kubectl ${e.command} ${e.node}   ${verdict}`;
     });
@@ -262,7 +432,9 @@ export class Cluster extends Phaser.Scene {
   }
 
   private layoutZoneLabels(zones: readonly string[], columnWidth: number): void {
-    if (this.zoneLabels.length === zones.length) return;
+    const key = zones.join("|");
+    if (key === this.zoneKey) return;
+    this.zoneKey = key;
     for (const label of this.zoneLabels) label.destroy();
     this.zoneLabels = zones.map((zone, z) =>
       this.add
@@ -289,6 +461,48 @@ export class Cluster extends Phaser.Scene {
     this.tweens.killTweensOf(this.toast);
     this.tweens.add({ targets: this.toast, alpha: 0, delay: 2200, duration: 600 });
   }
+}
+
+/** Characters of an event line that fit the log's width (13 px monospace). */
+const LOG_CHARS = Math.floor((NODES_RIGHT - MARGIN - 32) / 7.9);
+
+const ETCD_COLOR: Partial<Record<string, number>> = {
+  leader: colors.accent,
+  follower: colors.text,
+  candidate: colors.pending,
+  learner: colors.starting,
+  down: colors.danger,
+};
+
+function recoveryText(view: ClusterView): string {
+  const ms = view.score.timeToRecoveryMs;
+  return ms >= 0 ? t("side.recovered", { time: formatClock(ms) }) : t("side.notRecovered");
+}
+
+/** The debrief's verdict on the round, and its colour. */
+function outcomeBanner(view: ClusterView): [string, number] {
+  switch (view.outcome) {
+    case "resolved": {
+      const ms = view.score.timeToRecoveryMs >= 0 ? view.score.timeToRecoveryMs : view.timeMs;
+      return [t("outcome.resolved", { time: formatMinutes(ms) }), colors.healthy];
+    }
+    case "failed":
+      return [t("outcome.failed"), colors.danger];
+    case "ended":
+      return [t("outcome.ended"), colors.pending];
+    default:
+      return ["", colors.text];
+  }
+}
+
+/** m:ss */
+function formatMinutes(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `${Math.floor(s / 60)}:${(s % 60).toString().padStart(2, "0")}`;
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 function formatClock(ms: number): string {

@@ -1,9 +1,9 @@
 import Phaser from "phaser";
 import { MAX_PLAYERS } from "../../shared/protocol/limits.ts";
 import { ROLES, type Role } from "../../shared/protocol/messages.ts";
-import { t } from "../i18n/index.ts";
+import { language, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
-import { type ClusterView, connection } from "../net/connection.ts";
+import { type ClusterView, connection, fetchScenarios, type ScenarioListing } from "../net/connection.ts";
 import { seam, visibleButtons } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
@@ -24,6 +24,10 @@ const heading = { ...textStyle(15, colors.muted), fontStyle: "bold" };
  */
 export class Lobby extends Phaser.Scene {
   private layer!: Phaser.GameObjects.Container;
+  /** The scenario panel, redrawn on its own when the scenario list arrives (the rest keeps its hit zones). */
+  private stepLayer!: Phaser.GameObjects.Container;
+  /** The scenarios the facilitator can choose from; undefined until loaded, null if they could not be. */
+  private scenarios: readonly ScenarioListing[] | null | undefined;
 
   constructor() {
     super("Lobby");
@@ -33,10 +37,32 @@ export class Lobby extends Phaser.Scene {
     seam.scene = "Lobby";
     drawHeader(this, t("lobby.subtitle"));
     this.layer = this.add.container(0, 0);
+    this.stepLayer = this.add.container(0, 0);
     const game = connection();
     const off = game.onView((view) => this.render(view));
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, off);
+    let alive = true;
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      alive = false;
+      off();
+    });
+    this.scenarios = undefined;
+    fetchScenarios().then(
+      (list) => {
+        this.scenarios = list;
+        if (alive && game.latest?.phase !== "live" && game.latest) this.renderStep(game.latest);
+      },
+      () => {
+        this.scenarios = null;
+        if (alive && game.latest?.phase !== "live" && game.latest) this.renderStep(game.latest);
+      },
+    );
     if (game.latest) this.render(game.latest);
+  }
+
+  /** The scenario's title in the player's language when the listing has it. */
+  private scenarioName(view: ClusterView): string {
+    const listed = this.scenarios?.find((s) => s.id === view.scenarioId);
+    return listed ? listed.title[language()] || listed.title.en : view.scenarioTitle;
   }
 
   private render(view: ClusterView): void {
@@ -53,7 +79,16 @@ export class Lobby extends Phaser.Scene {
     this.renderCode(view, g, add);
     this.renderPlayers(view, g, add);
     this.renderRoles(view, add);
-    this.renderNextStep(view, g, add);
+    this.renderStep(view);
+  }
+
+  private renderStep(view: ClusterView): void {
+    this.stepLayer.removeAll(true);
+    const add = <T extends Phaser.GameObjects.GameObject>(o: T): T => {
+      this.stepLayer.add(o);
+      return o;
+    };
+    this.renderNextStep(view, add(this.add.graphics()), add);
   }
 
   private renderCode(view: ClusterView, g: Phaser.GameObjects.Graphics, add: Adder): void {
@@ -154,37 +189,80 @@ export class Lobby extends Phaser.Scene {
     });
   }
 
-  /** The scenario or its briefing, the seed, and the facilitator's button (or what everyone waits for). */
+  /**
+   * The chosen scenario and its briefing, the seed, and the facilitator's buttons (choose another
+   * scenario, then open the briefing or start the round), or what everyone else waits for.
+   */
   private renderNextStep(view: ClusterView, g: Phaser.GameObjects.Graphics, add: Adder): void {
     const left = 648;
     const width = WIDTH - left - 24;
     const briefing = view.phase === "briefing";
+    const name = this.scenarioName(view);
     g.fillStyle(colors.panel, 1).fillRoundedRect(left, 358, width, 338, 14);
     const title = briefing
-      ? t("lobby.briefing", { title: view.scenarioTitle })
-      : t(view.phase === "debrief" ? "lobby.roundOver" : "lobby.scenario");
+      ? t("lobby.briefing", { title: name })
+      : view.phase === "debrief"
+        ? t("lobby.roundOver")
+        : t("lobby.scenarioNamed", { title: name });
     add(this.add.text(left + 24, 374, title, heading).setLetterSpacing(2));
-    const body = briefing ? view.briefing : t("lobby.waitingBrief", { title: view.scenarioTitle });
+    const body = view.briefing || t("lobby.waitingBrief", { title: name });
     add(
-      this.add.text(left + 24, 404, body, {
-        ...textStyle(18),
+      this.add.text(left + 24, 402, body, {
+        ...textStyle(16),
         wordWrap: { width: width - 48 },
-        lineSpacing: 6,
+        lineSpacing: 5,
+        fixedHeight: 160,
       }),
     );
-    add(this.add.text(left + 24, 560, t("lobby.seed", { seed: view.seed }), textStyle(14, colors.muted)));
+    add(this.add.text(left + 24, 566, t("lobby.seed", { seed: view.seed }), textStyle(14, colors.muted)));
     if (view.facilitator === view.me) {
       const [label, message] = briefing
         ? (["lobby.startRound", "startRound"] as const)
         : (["lobby.openBriefing", "openBriefing"] as const);
+      const list = this.scenarios;
+      if (list === null) {
+        add(this.add.text(left + 24, 592, t("lobby.scenariosUnavailable"), textStyle(14, colors.danger)));
+      } else if (list && list.length > 0 && view.phase !== "live") {
+        const at = list.findIndex((s) => s.id === view.scenarioId);
+        const current = list[at];
+        if (current)
+          add(
+            this.add.text(
+              left + 24,
+              592,
+              t("lobby.scenarioInfo", {
+                index: at + 1,
+                count: list.length,
+                title: current.title[language()] || current.title.en,
+                minutes: current.minutes,
+                nodes: current.nodes,
+              }),
+              textStyle(14, colors.accent),
+            ),
+          );
+        if (list.length > 1) {
+          const next = list[(at + 1) % list.length]!;
+          add(
+            new Button(
+              this,
+              left + 24 + 120,
+              648,
+              t("lobby.nextScenario"),
+              () => connection().send("chooseScenario", { scenario: next.id }),
+              { width: 240, height: 48, size: 18, style: "secondary" },
+            ),
+          );
+        }
+      }
       add(
-        new Button(this, left + width / 2, 636, t(label), () => connection().send(message, {}), {
+        new Button(this, left + width - 24 - 140, 648, t(label), () => connection().send(message, {}), {
           width: 280,
+          height: 48,
         }),
       );
     } else {
       const waiting = t(briefing ? "lobby.readBriefing" : "lobby.waitingFacilitator");
-      add(this.add.text(left + width / 2, 636, waiting, textStyle(18, colors.accent)).setOrigin(0.5));
+      add(this.add.text(left + width / 2, 648, waiting, textStyle(18, colors.accent)).setOrigin(0.5));
     }
   }
 }

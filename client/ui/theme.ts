@@ -11,6 +11,8 @@ export const colors = {
   accent: 0x38e1c6,
   accentDeep: 0x3a7bfd,
   running: 0x38e1c6,
+  /** A pod that is Running and Ready. */
+  healthy: 0x4cd97b,
   starting: 0xffc857,
   pending: 0xff9f43,
   danger: 0xff5d5d,

@@ -306,6 +306,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.scenarioVersion = scenario.version;
     s.scenarioTitle = scenario.title.en;
     s.briefing = scenario.briefing.en;
+    s.scenarioTitleKo = scenario.title.ko;
+    s.briefingKo = scenario.briefing.ko;
     s.timeLimitMs = scenario.timeLimitMs;
     s.outcome = "";
     s.scripted = this.scripted;

@@ -171,6 +171,9 @@ export const IncidentState = schema(
     scenarioVersion: t.uint16(),
     scenarioTitle: t.string(),
     briefing: t.string(),
+    /** The same in Korean (every scenario carries both languages). */
+    scenarioTitleKo: t.string(),
+    briefingKo: t.string(),
     /** How the last round ended: resolved (objective met), failed (time ran out), ended (facilitator). */
     outcome: t.string<"" | "resolved" | "failed" | "ended">(),
     /** The scenario's scripted faults play (nobody holds the chaos role); otherwise the chaos agent does. */

@@ -243,12 +243,13 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   /** A command reaches the World at the tick's simulated time; a chaos card is paid for first. */
   private applyCommand(client: Client, player: string, command: Command): void {
-    const refusal = command.type === "injectFault" ? this.payForCard(command) : null;
+    const free = command.type === "injectFault" && this.workshop.injectsAsFacilitator(player);
+    const refusal = command.type === "injectFault" ? this.payForCard(command, free) : null;
     const result =
       refusal === null ? this.world.apply(command) : { accepted: false as const, reason: refusal };
     const logged: WorldLoggedCommand = { at: this.world.now, player, command };
     if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
-    if (result.accepted && command.type === "injectFault") this.spendCard(command.card ?? "");
+    if (result.accepted && command.type === "injectFault" && !free) this.spendCard(command.card ?? "");
     this.recordTimeline(logged, result.accepted ? "" : result.reason);
     const reply: CommandResultMessage = {
       type: command.type,
@@ -259,8 +260,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     client.send(serverMessageTypes.commandResult, reply);
   }
 
-  /** Why the chaos agent cannot play this card now (null: they can): the deck, the fault, energy, cooldown. */
-  private payForCard(command: Extract<Command, { type: "injectFault" }>): string | null {
+  /**
+   * Why this card cannot be played now (null: it can): the deck and the fault always; energy and
+   * cooldown for the chaos agent, not for the facilitator injecting from the deck (`free`).
+   */
+  private payForCard(command: Extract<Command, { type: "injectFault" }>, free: boolean): string | null {
     const card = this.scenario.chaos.cards.find((c) => c.id === command.card);
     if (card === undefined) {
       const ids = this.scenario.chaos.cards.map((c) => c.id).join(", ");
@@ -268,6 +272,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     if (card.fault !== command.fault.kind)
       return `the ${card.id} card injects ${card.fault}, not ${command.fault.kind}`;
+    if (free) return null;
     if (this.energy < card.cost)
       return `${card.id} costs ${card.cost} energy; you have ${Math.floor(this.energy)}`;
     const view = this.state.cards.find((c) => c.id === card.id);

@@ -108,9 +108,16 @@ export class Workshop {
       if (this.facilitator !== id) return no("forbidden", `only the facilitator can ${type}`);
       return OK;
     }
+    // The facilitator may inject a fault from the scenario's deck whoever plays chaos.
+    if (type === "injectFault" && this.facilitator === id) return OK;
     if (!player.roles.has(role))
       return no("forbidden", `${type} is the ${role}'s command; you are ${describeRoles(player.roles)}`);
     return OK;
+  }
+
+  /** A fault injected by the facilitator without the chaos role: from the deck, but paid by no one. */
+  injectsAsFacilitator(id: string): boolean {
+    return this.facilitator === id && this.players.get(id)?.roles.has("chaos") !== true;
   }
 
   /** Applies a lobby or facilitator control, or says why not; a refused control changes nothing. */

@@ -103,6 +103,24 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
     expect(errors).toContain("rate_limited");
   });
 
+  it("lets the facilitator inject a fault from the deck, free of energy, and nothing outside the deck", async () => {
+    const { facilitator, players } = await liveWorkshop(colyseus, [{ name: "Player", roles: ["scheduler"] }]);
+    const energy = facilitator.state.chaosEnergy;
+    const kill = { kind: "killNode", node: "node-b3" } as const;
+    const card = { type: "injectFault", card: "pull-the-plug", fault: kill, durationMs: null } as const;
+    expect(await command(facilitator, card)).toMatchObject({ accepted: true });
+    expect(facilitator.state.chaosEnergy).toBeGreaterThanOrEqual(energy);
+    await until(() => facilitator.state.nodes.get("node-b3")?.up === false);
+    const offDeck = await command(facilitator, { ...card, card: "meteor-strike" });
+    expect(offDeck.reason).toContain("play a card from this scenario's deck");
+    const wrongFault = await command(facilitator, {
+      ...card,
+      fault: { kind: "killEtcdMember", member: "etcd-1" },
+    });
+    expect(wrongFault.reason).toBe("the pull-the-plug card injects killNode, not killEtcdMember");
+    expect((await refusal(players[0] as Player, "command", card)).code).toBe("forbidden");
+  });
+
   it("survives random bytes on a player's socket: the room ticks on and the others play unaffected", async () => {
     const { room, facilitator, players } = await liveWorkshop(colyseus, [
       { name: "Noise", roles: ["operator"] },

@@ -7,6 +7,7 @@ import { roomNames } from "../shared/protocol/messages.ts";
 import { metricsReport } from "./metrics.ts";
 import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
+import type { RoundRecorder } from "./rounds/recorder.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
 import { mountMonitor } from "./routes/monitor.ts";
 import { workshopRoutes } from "./routes/workshops.ts";
@@ -19,16 +20,19 @@ export const CLIENT_DIST = fileURLToPath(new URL("../dist/client", import.meta.u
 // room refuses smaller oversized messages itself with a readable error.
 const MAX_FRAME_BYTES = 64 * 1024;
 
-/** The game server: Colyseus rooms, the HTTP API and the built client on one origin. */
-export function createGameServer({ store }: { store: Store }) {
+/**
+ * The game server: Colyseus rooms, the HTTP API and the built client on one origin. Rooms hand
+ * their finished rounds to `recorder`, which stores them and verifies them by replay.
+ */
+export function createGameServer({ store, recorder }: { store: Store; recorder: RoundRecorder }) {
   return defineServer({
     greet: false,
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
     rooms: {
-      // Each server's rooms store their finished rounds in that server's store.
+      // Each server's rooms record their finished rounds with that server's recorder.
       [roomNames.incident]: defineRoom(
         class extends IncidentRoom {
-          override store = store;
+          override recorder = recorder;
         },
       ),
     },

@@ -1,17 +1,25 @@
 import { existsSync } from "node:fs";
 import { CLIENT_DIST, createGameServer } from "./app.ts";
 import { log } from "./log.ts";
+import { RoundRecorder, Verifier } from "./rounds/recorder.ts";
 import { openStore } from "./store/index.ts";
 
 const port = parsePort(process.env.PORT);
 const store = await openStore();
-const server = createGameServer({ store });
-server.onShutdown(() => store.close());
+const verifier = new Verifier();
+const recorder = new RoundRecorder(store, verifier);
+const server = createGameServer({ store, recorder });
+server.onShutdown(async () => {
+  await verifier.close();
+  await store.close();
+});
 
 if (!existsSync(CLIENT_DIST))
   log.warn("The client is not built: run `npm run build` (npm start does it for you).");
 
 await server.listen(port);
+// Rounds a crash left pending are replayed now, off the game loop.
+void recorder.resume();
 log.info(`Cluster Crisis is running at http://localhost:${port}/  (Ctrl-C to stop)`);
 log.info(
   process.env.DATABASE_URL

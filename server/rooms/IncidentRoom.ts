@@ -31,7 +31,7 @@ import {
 } from "../../shared/state/incidentState.ts";
 import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
-import type { Store } from "../store/index.ts";
+import type { RoundRecorder } from "../rounds/recorder.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectScore, projectWorld } from "./projection.ts";
@@ -65,8 +65,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new IncidentState();
-  /** Where finished rounds are stored; the server sets it (createGameServer), tests may leave it out. */
-  store: Store | undefined;
+  /** Where finished rounds are stored and verified; the server sets it (createGameServer). */
+  recorder: RoundRecorder | undefined;
   /** Every command that took effect this round, in order: with the scenario and seed, enough to replay it. */
   commandLog: WorldLoggedCommand[] = [];
   private workshop!: Workshop;
@@ -297,7 +297,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.keeper = new ScoreKeeper(scenario);
     // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
     this.scripted =
-      !this.workshop.solo && ![...this.workshop.players.values()].some((p) => p.roles.has("chaos"));
+      this.workshop.solo || ![...this.workshop.players.values()].some((p) => p.roles.has("chaos"));
     const played = this.scripted ? scenario : { ...scenario, faults: [] };
     this.world = new World(played, this.workshop.seed, { trace: (r) => this.keeper.record(r) });
     this.commandLog = [];
@@ -350,16 +350,17 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   private async saveResult(score: ReturnType<ScoreKeeper["score"]>): Promise<void> {
-    if (this.store === undefined) return;
+    if (this.recorder === undefined) return;
     const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
     try {
-      const id = await this.store.saveRound({
+      const id = await this.recorder.record({
         scenarioId: this.scenario.id,
         scenarioVersion: this.scenario.version,
         seed: this.workshop.seed,
         commandLog: this.commandLog,
         durationMs: this.world.now,
         scripted: this.scripted,
+        worldHash: this.world.hash(),
         team: members[0] ?? "",
         members,
         timeToRecoveryMs: score.timeToRecoveryMs,

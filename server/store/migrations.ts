@@ -67,13 +67,17 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 2,
-    name: "how long each round lasted (to replay its log) and whether the scenario's script played chaos",
+    name: "replaying rounds: duration, whether the script played chaos, the final World's digest, verified",
     sqlite: `
       ALTER TABLE rounds ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE rounds ADD COLUMN scripted INTEGER NOT NULL DEFAULT 1;`,
+      ALTER TABLE rounds ADD COLUMN scripted INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE rounds ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE rounds ADD COLUMN world_hash TEXT NOT NULL DEFAULT '';`,
     postgres: `
       ALTER TABLE rounds ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0;
-      ALTER TABLE rounds ADD COLUMN scripted INTEGER NOT NULL DEFAULT 1;`,
+      ALTER TABLE rounds ADD COLUMN scripted INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE rounds ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE rounds ADD COLUMN world_hash TEXT NOT NULL DEFAULT '';`,
   },
 ];
 
@@ -84,18 +88,19 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted) VALUES (${placeholders(12)}) RETURNING id`;
+  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash) VALUES (${placeholders(13)}) RETURNING id`;
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at)
   VALUES (${placeholders(6)}) RETURNING id`;
 
 /**
- * Board queries, identical in both dialects. Only recovered rounds rank, and only those that faced
- * the scenario's scripted incident: a round against a human chaos agent faced another incident.
+ * Board queries, identical in both dialects. Only rounds whose replay agreed with their score
+ * (verified), that recovered, and that faced the scenario's scripted incident rank: a round against
+ * a human chaos agent faced another incident.
  */
 export const SCENARIO_BOARD = `
   SELECT id, team, members, time_to_recovery_ms, slo_burned, actions, finished_at
   FROM rounds
-  WHERE scenario_id = $1 AND time_to_recovery_ms IS NOT NULL AND scripted = 1
+  WHERE scenario_id = $1 AND time_to_recovery_ms IS NOT NULL AND scripted = 1 AND verified = 1
   ORDER BY time_to_recovery_ms, slo_burned, actions, finished_at, id
   LIMIT $2 OFFSET $3`;
 
@@ -105,3 +110,8 @@ export const PUZZLE_BOARD = `
   WHERE puzzle_id = $1
   ORDER BY moves, time_ms, finished_at, id
   LIMIT $2 OFFSET $3`;
+
+/** Rounds written but not yet replayed (a crash may leave some). */
+export const PENDING_ROUNDS = "SELECT * FROM rounds WHERE verified = 0 ORDER BY id";
+export const MARK_VERIFIED = "UPDATE rounds SET verified = 1 WHERE id = $1";
+export const DELETE_ROUND = "DELETE FROM rounds WHERE id = $1";

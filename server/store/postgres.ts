@@ -1,9 +1,12 @@
 import pg from "pg";
 import {
+  DELETE_ROUND,
   INSERT_PUZZLE,
   INSERT_ROUND,
+  MARK_VERIFIED,
   MIGRATIONS_TABLE,
   migrations,
+  PENDING_ROUNDS,
   PUZZLE_BOARD,
   SCENARIO_BOARD,
 } from "./migrations.ts";
@@ -68,6 +71,18 @@ export class PostgresStore implements Store {
   async getRound(id: number): Promise<StoredRound | undefined> {
     const { rows } = await this.pool.query("SELECT * FROM rounds WHERE id = $1", [id]);
     return rows[0] === undefined ? undefined : roundFromRow(rows[0]);
+  }
+
+  async pendingRounds(): Promise<StoredRound[]> {
+    return (await this.pool.query(PENDING_ROUNDS)).rows.map(roundFromRow);
+  }
+
+  async markVerified(id: number): Promise<void> {
+    await this.pool.query(MARK_VERIFIED, [id]);
+  }
+
+  async deleteRound(id: number): Promise<void> {
+    await this.pool.query(DELETE_ROUND, [id]);
   }
 
   async scenarioBoard(scenarioId: string, page: Page = DEFAULT_PAGE) {

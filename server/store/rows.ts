@@ -16,6 +16,7 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.finishedAt.toISOString(),
     round.durationMs,
     round.scripted ? 1 : 0,
+    round.worldHash,
   ];
 }
 
@@ -46,6 +47,7 @@ export function roundFromRow(row: Row): StoredRound {
     commandLog: json<WorldLoggedCommand[]>(row.command_log),
     durationMs: Number(row.duration_ms),
     scripted: Number(row.scripted) === 1,
+    worldHash: String(row.world_hash),
     team: String(row.team),
     members: json<string[]>(row.members),
     timeToRecoveryMs: row.time_to_recovery_ms === null ? null : Number(row.time_to_recovery_ms),

@@ -2,10 +2,13 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import {
+  DELETE_ROUND,
   INSERT_PUZZLE,
   INSERT_ROUND,
+  MARK_VERIFIED,
   MIGRATIONS_TABLE,
   migrations,
+  PENDING_ROUNDS,
   PUZZLE_BOARD,
   SCENARIO_BOARD,
 } from "./migrations.ts";
@@ -62,6 +65,18 @@ export class SqliteStore implements Store {
   async getRound(id: number): Promise<StoredRound | undefined> {
     const row = this.db.prepare("SELECT * FROM rounds WHERE id = ?").get(id);
     return row === undefined ? undefined : roundFromRow(row);
+  }
+
+  async pendingRounds(): Promise<StoredRound[]> {
+    return this.query(PENDING_ROUNDS, []).map(roundFromRow);
+  }
+
+  async markVerified(id: number): Promise<void> {
+    this.transaction(() => this.query(MARK_VERIFIED, [id]));
+  }
+
+  async deleteRound(id: number): Promise<void> {
+    this.transaction(() => this.query(DELETE_ROUND, [id]));
   }
 
   async scenarioBoard(scenarioId: string, page: Page = DEFAULT_PAGE) {

@@ -11,6 +11,12 @@ export interface Store {
   /** Records a finished puzzle; returns its id. */
   savePuzzle(result: PuzzleResult): Promise<number>;
   getRound(id: number): Promise<StoredRound | undefined>;
+  /** Rounds written and not yet verified by replay, oldest first. */
+  pendingRounds(): Promise<StoredRound[]>;
+  /** The replay agreed: the round may rank. */
+  markVerified(id: number): Promise<void>;
+  /** The replay disagreed: the round is removed. */
+  deleteRound(id: number): Promise<void>;
   /** Fastest time to recovery, then least SLO burned, then fewest actions, then earliest. */
   scenarioBoard(scenarioId: string, page?: Page): Promise<ScenarioBoardRow[]>;
   /** Fewest moves, then fastest, then earliest. */
@@ -32,6 +38,8 @@ export interface RoundResult {
   readonly durationMs: number;
   /** The scenario's scripted faults played (no human chaos agent): only these rounds rank. */
   readonly scripted: boolean;
+  /** The World's digest at the end of the round: the replay must reach the very same cluster. */
+  readonly worldHash: string;
   readonly team: string;
   readonly members: readonly string[];
   /** Null when the objective never held before the time limit. */

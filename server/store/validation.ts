@@ -14,6 +14,8 @@ export function checkRound(round: RoundResult): void {
   if (!Number.isFinite(round.sloBurned) || round.sloBurned < 0)
     throw new StoreError("sloBurned: expected a number ≥ 0");
   checkCount(round.actions, "actions", 0);
+  checkCount(round.durationMs, "durationMs", 0);
+  if (!/^[0-9a-f]{1,64}$/.test(round.worldHash)) throw new StoreError("worldHash: expected a hex digest");
   checkDate(round.finishedAt);
 }
 

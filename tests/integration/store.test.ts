@@ -13,6 +13,7 @@ const round = (overrides: Partial<RoundResult> = {}): RoundResult => ({
   commandLog: [{ at: 300, player: "p1", command: { type: "cordon", node: "node-a1" } }],
   durationMs: 600_000,
   scripted: true,
+  worldHash: "0123abcd",
   team: "Blue Team",
   members: ["Ada", "민지"],
   timeToRecoveryMs: 90_000,
@@ -78,6 +79,8 @@ describe.each(engines)("store on %s", (_name, open) => {
         }),
       ),
     };
+    expect(await store.scenarioBoard(board, { limit: 10, offset: 0 })).toEqual([]);
+    for (const id of Object.values(ids)) await store.markVerified(id);
     const rows = await store.scenarioBoard(board, { limit: 10, offset: 0 });
     expect(rows.map((r) => r.team)).toEqual(["Best", "Later", "Busy", "Burned", "Slow"]);
     expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5]);
@@ -88,6 +91,18 @@ describe.each(engines)("store on %s", (_name, open) => {
       [3, "Busy"],
       [4, "Burned"],
     ]);
+  });
+
+  it("keeps a round pending until its replay is verified; a rejected one is deleted", async () => {
+    const kept = await store.saveRound(round({ scenarioId: "pending", team: "Kept" }));
+    const forged = await store.saveRound(round({ scenarioId: "pending", team: "Forged" }));
+    const pending = (await store.pendingRounds()).map((r) => r.id);
+    expect(pending).toEqual(expect.arrayContaining([kept, forged]));
+    await store.markVerified(kept);
+    await store.deleteRound(forged);
+    expect((await store.scenarioBoard("pending")).map((r) => r.team)).toEqual(["Kept"]);
+    expect(await store.getRound(forged)).toBeUndefined();
+    expect((await store.pendingRounds()).map((r) => r.id)).not.toContain(kept);
   });
 
   it("ranks a puzzle board by moves, then time", async () => {

@@ -26,9 +26,9 @@ export async function refusal(client: Player, type: string, payload: unknown): P
 }
 
 /** Polls until `check` holds (state arrives in patches), or fails after `ms`. */
-export async function until(check: () => boolean, ms = 3000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not reached in time");
     await new Promise((r) => setTimeout(r, 20));
   }

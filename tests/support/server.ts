@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { createGameServer } from "../../server/app.ts";
+import { RoundRecorder, Verifier } from "../../server/rounds/recorder.ts";
 import { SqliteStore } from "../../server/store/sqlite.ts";
 
 /** A free loopback port, chosen by the OS. */
@@ -35,17 +36,27 @@ export function temporaryStore(): SqliteStore {
 export async function startGameServer() {
   const port = await freePort();
   const store = temporaryStore();
-  const server = createGameServer({ store });
+  const verifier = new Verifier();
+  const recorder = new RoundRecorder(store, verifier);
+  const server = createGameServer({ store, recorder });
   await server.listen(port, "127.0.0.1");
+  const release = async () => {
+    await recorder.idle();
+    await verifier.close();
+    await store.close();
+  };
   return {
     server,
     port,
     url: `http://127.0.0.1:${port}/`,
     store,
+    recorder,
     stop: async () => {
       await server.gracefullyShutdown(false);
-      await store.close();
+      await release();
     },
+    /** After the server stopped: the verifications under way end, then the worker and the store close. */
+    release,
   };
 }
 
@@ -54,15 +65,16 @@ export async function startGameServer() {
  * port argument and always binds 2568, so it is not used.)
  */
 export async function bootTestServer() {
-  const { server, port, store } = await startGameServer();
+  const { server, port, store, recorder, release } = await startGameServer();
   const colyseus = new ColyseusTestServer(server);
   return {
     colyseus,
     port,
     store,
+    recorder,
     close: async () => {
       await colyseus.shutdown();
-      await store.close();
+      await release();
     },
   };
 }

@@ -1,0 +1,172 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Client } from "@colyseus/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scenarioCatalog } from "../../server/rooms/catalog.ts";
+import { RoundRecorder, Verifier } from "../../server/rounds/recorder.ts";
+import { verifyRound } from "../../server/rounds/verify.ts";
+import type { RoundResult } from "../../server/store/types.ts";
+import type { Command } from "../../shared/sim/commands.ts";
+import { runWorld, type WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
+import type { IncidentState } from "../../shared/state/incidentState.ts";
+import { freePort, temporaryStore } from "../support/server.ts";
+import { until } from "./support.ts";
+
+/** A round of First Light as a room would store it: its score is what the World computed. */
+function genuineRound(seed: number, commands: [number, Command][], durationMs = 300_000): RoundResult {
+  const scenario = scenarioCatalog.get("first-light")!;
+  const commandLog: WorldLoggedCommand[] = commands.map(([at, command]) => ({ at, player: "p1", command }));
+  const { score, hash } = runWorld(scenario, seed, commandLog, durationMs);
+  return {
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    seed,
+    commandLog,
+    durationMs,
+    scripted: true,
+    worldHash: hash,
+    team: "Blue",
+    members: ["Blue"],
+    timeToRecoveryMs: score.timeToRecoveryMs,
+    sloBurned: score.sloBurned,
+    actions: score.actions,
+    finishedAt: new Date("2026-12-03T10:00:00Z"),
+  };
+}
+
+const cordon: [number, Command] = [1_000, { type: "cordon", node: "node-a1" }];
+
+describe("a score is never taken on trust: the server replays every stored round", () => {
+  const genuine = genuineRound(5, [cordon]);
+
+  it("accepts a round whose log replays to its score", () => {
+    expect(genuine.timeToRecoveryMs).not.toBeNull();
+    expect(verifyRound(genuine)).toEqual({ ok: true });
+  });
+
+  it.each<[string, Partial<RoundResult>, string]>([
+    ["a faster recovery than the log gives", { timeToRecoveryMs: 1_000 }, "does not match its command log"],
+    ["less SLO burned", { sloBurned: 0 }, "does not match"],
+    ["fewer actions", { actions: 0 }, "does not match"],
+    ["another seed", { seed: 6 }, "does not reach the cluster"],
+    [
+      "a tampered log (a command added)",
+      {
+        commandLog: [
+          ...genuine.commandLog,
+          { at: 2_000, player: "p1", command: { type: "cordon", node: "node-b1" } },
+        ],
+      },
+      "does not reach the cluster",
+    ],
+    [
+      "a command the cluster refuses",
+      { commandLog: [{ at: 1_000, player: "p1", command: { type: "cordon", node: "node-z9" } }] },
+      "refused by the cluster",
+    ],
+    [
+      "time going back in the log",
+      {
+        commandLog: [
+          { at: 5_000, player: "p1", command: { type: "cordon", node: "node-a1" } },
+          { at: 1_000, player: "p1", command: { type: "cordon", node: "node-b1" } },
+        ],
+      },
+      "out of order",
+    ],
+    ["a round longer than the scenario allows", { durationMs: 99 * 60_000 }, "lasts at most"],
+    ["another version of the scenario", { scenarioVersion: 1 }, "at version"],
+    ["a scenario this server does not have", { scenarioId: "moon-base" }, "no scenario"],
+    [
+      "a round that never happened (recovered with nothing done, in no time)",
+      { commandLog: [], timeToRecoveryMs: 1, sloBurned: 0, actions: 0 },
+      "does not reach the cluster",
+    ],
+  ])("rejects %s", (_what, change, reason) => {
+    const verdict = verifyRound({ ...genuine, ...change });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.ok ? "" : verdict.reason).toContain(reason);
+  });
+
+  it("writes a round at once as pending, ranks it once its replay agrees, and deletes a forged one", async () => {
+    const store = temporaryStore();
+    const verifier = new Verifier();
+    const recorder = new RoundRecorder(store, verifier);
+    try {
+      const forgedId = await recorder.record({
+        ...genuine,
+        team: "Forger",
+        members: ["Forger"],
+        timeToRecoveryMs: 1,
+      });
+      const goodId = await recorder.record(genuine);
+      expect((await store.pendingRounds()).map((r) => r.id)).toEqual(
+        expect.arrayContaining([forgedId, goodId]),
+      );
+      await recorder.idle();
+      expect(await store.getRound(forgedId)).toBeUndefined();
+      expect((await store.scenarioBoard("first-light")).map((r) => [r.roundId, r.team])).toEqual([
+        [goodId, "Blue"],
+      ]);
+    } finally {
+      await verifier.close();
+      await store.close();
+    }
+  });
+});
+
+describe("durability: a server killed right after a round keeps the result", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cluster-crisis-durable-"));
+  const sqlite = join(dir, "results.sqlite");
+  let server: ChildProcess | undefined;
+  afterAll(() => {
+    server?.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function start(port: number): Promise<ChildProcess> {
+    const child = spawn(process.execPath, ["server/main.ts"], {
+      env: { ...process.env, PORT: String(port), SQLITE_PATH: sqlite, CLUSTER_CRISIS_QUIET: "1" },
+      stdio: "ignore",
+    });
+    await until(
+      async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok === true,
+      15_000,
+    );
+    return child;
+  }
+
+  beforeAll(async () => {
+    server = await start(await freePort());
+  }, 20_000);
+
+  it("SIGKILL as soon as the debrief shows; after a restart the round is verified and on the board", async () => {
+    const port = await freePort();
+    server?.kill("SIGKILL");
+    server = await start(port);
+    const room = await new Client(`http://127.0.0.1:${port}`).create<IncidentState>("incident", {
+      solo: true,
+      name: "Night Shift",
+      seed: 21,
+    });
+    await until(() => room.state?.phase === "live");
+    room.send("setSpeed", { speed: 60 });
+    await until(() => room.state.phase === "debrief", 30_000);
+    expect(room.state.outcome).toBe("resolved");
+    server.kill("SIGKILL");
+    await new Promise((r) => server?.once("exit", r));
+
+    const again = await freePort();
+    server = await start(again);
+    const board = async () =>
+      (await (await fetch(`http://127.0.0.1:${again}/api/leaderboards/scenario:first-light`)).json()) as {
+        rows: { team: string; timeToRecoveryMs: number }[];
+      };
+    await until(async () => (await board()).rows.length > 0, 20_000);
+    const [row] = (await board()).rows;
+    expect(row?.team).toBe("Night Shift");
+    expect(row?.timeToRecoveryMs).toBeGreaterThan(0);
+  }, 90_000);
+});

@@ -3,6 +3,7 @@ import { connection } from "./net/connection.ts";
 import { Boot } from "./scenes/Boot.ts";
 import { Cluster } from "./scenes/Cluster.ts";
 import { Lobby } from "./scenes/Lobby.ts";
+import { Projector } from "./scenes/Projector.ts";
 import { Title } from "./scenes/Title.ts";
 import { seam } from "./testSeam.ts";
 import { colors, HEIGHT, WIDTH } from "./ui/theme.ts";
@@ -16,7 +17,7 @@ new Phaser.Game({
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
   // Keep the drawing buffer so tests (and screenshots) can read the canvas' pixels.
   render: { antialias: true, preserveDrawingBuffer: true },
-  scene: [Boot, Title, Lobby, Cluster],
+  scene: [Boot, Title, Lobby, Cluster, Projector],
 });
 
 // The test seam mirrors what the server says, whichever scene is showing.

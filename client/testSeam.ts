@@ -4,11 +4,12 @@ import type { ClusterView, ServerNotice } from "./net/connection.ts";
  * A small, read-only window into the running game for browser tests, so they
  * wait on state instead of sleeping: `window.__clusterCrisis`.
  *
- * - `scene`: the key of the active scene ("Boot", "Title", "Lobby", "Cluster").
+ * - `scene`: the key of the active scene ("Boot", "Title", "Lobby", "Cluster", "Projector").
  * - `state`: the latest replicated view (a copy), or null before joining.
  * - `notices`: the server's errors and command results so far.
  * - `nodeCenter(name)`: where a node card is, in page (CSS pixel) coordinates.
  * - `buttonCenter(label)`: where a visible button is, in page coordinates.
+ * - `sloSamples()`: how many game seconds the projector's SLO charts hold (0 off the projector).
  */
 export interface TestSeam {
   scene: string;
@@ -16,6 +17,7 @@ export interface TestSeam {
   notices: ServerNotice[];
   nodeCenter(name: string): { x: number; y: number } | null;
   buttonCenter(label: string): { x: number; y: number } | null;
+  sloSamples(): number;
 }
 
 declare global {
@@ -36,6 +38,7 @@ export const seam: TestSeam = {
     const at = visibleButtons.get(label);
     return at ? toPage(at.x, at.y) : null;
   },
+  sloSamples: () => 0,
 };
 
 /** Game coordinates (1280×720) to page coordinates, through the canvas' scaling. */

@@ -3,6 +3,7 @@ import { t } from "../i18n/index.ts";
 import { connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import { watching } from "./Projector.ts";
 
 /** Loads every asset behind a progress bar, then opens the title screen. */
 export class Boot extends Phaser.Scene {
@@ -33,8 +34,11 @@ export class Boot extends Phaser.Scene {
     void connection()
       .resume()
       .then((resumed) => {
-        const phase = connection().latest?.phase;
-        this.scene.start(!resumed ? "Title" : phase === "live" || phase === "debrief" ? "Cluster" : "Lobby");
+        const latest = connection().latest;
+        const inRound = latest?.phase === "live" || latest?.phase === "debrief";
+        this.scene.start(
+          !resumed ? "Title" : !inRound ? "Lobby" : watching(latest) ? "Projector" : "Cluster",
+        );
       });
   }
 }

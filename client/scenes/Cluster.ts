@@ -9,6 +9,7 @@ import { CARD_HEIGHT, NodeCard } from "../ui/NodeCard.ts";
 import { play } from "../ui/sound.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { roleName } from "./Lobby.ts";
+import { watching } from "./Projector.ts";
 
 const MARGIN = 24;
 const TOP = 96;
@@ -134,6 +135,10 @@ export class Cluster extends Phaser.Scene {
   private render(view: ClusterView): void {
     if (view.phase === "lobby" || view.phase === "briefing") {
       this.scene.start("Lobby");
+      return;
+    }
+    if (watching(view)) {
+      this.scene.start("Projector");
       return;
     }
     const me = view.players.find((p) => p.id === view.me);

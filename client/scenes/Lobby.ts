@@ -8,6 +8,7 @@ import { seam, visibleButtons } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
+import { watching } from "./Projector.ts";
 
 export const ROLE_COLOR: Record<Role, number> = {
   scheduler: colors.cpu,
@@ -66,8 +67,9 @@ export class Lobby extends Phaser.Scene {
   }
 
   private render(view: ClusterView): void {
-    if (view.phase === "live") {
-      this.scene.start("Cluster");
+    if (view.phase === "live" || (view.phase === "debrief" && watching(view))) {
+      // Spectators watch the round on the projector's big-screen view.
+      this.scene.start(watching(view) ? "Projector" : "Cluster");
       return;
     }
     this.layer.removeAll(true);

@@ -10,7 +10,10 @@ const log = (...entries: [number, Command][]): WorldLoggedCommand[] =>
   entries.map(([at, command]) => ({ at, player: "operator", command }));
 const GiB = 1024 ** 3;
 
-describe("the workshop scenarios can be won by playing, and are lost by doing nothing", () => {
+// Each case runs a whole scenario (Launch Day: 25 game minutes, twice): seconds of CPU.
+describe("the workshop scenarios can be won by playing, and are lost by doing nothing", {
+  timeout: 60_000,
+}, () => {
   it("Launch Day: recovers only when the operator makes room, raises the autoscalers and scales checkout", () => {
     const launch = scenario("launch-day");
     const idle = runWorld(launch, 7, [], launch.timeLimitMs);

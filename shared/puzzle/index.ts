@@ -1,0 +1,8 @@
+/** Solo puzzle mode: load a puzzle, check and hint placements, grade them, solve exactly. */
+export { PuzzleCluster } from "./cluster.ts";
+export { type Evaluation, evaluate } from "./evaluate.ts";
+export { type Baseline, greedyBaseline } from "./greedy.ts";
+export { loadPuzzle, PuzzleFileError } from "./load.ts";
+export { baseline, checkPlacement, type Grade, grade, hint, type PlacementCheck, solution } from "./play.ts";
+export { type Solution, type SolveOptions, solve } from "./solve.ts";
+export * from "./types.ts";

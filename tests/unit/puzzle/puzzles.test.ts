@@ -1,0 +1,231 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  checkPlacement,
+  evaluate,
+  grade,
+  greedyBaseline,
+  hint,
+  levels,
+  loadPuzzle,
+  type Placements,
+  type Puzzle,
+  PuzzleFileError,
+  solution,
+} from "../../../shared/puzzle/index.ts";
+
+const directory = join(import.meta.dirname, "..", "..", "..", "shared", "puzzles");
+const files = readdirSync(directory)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
+const puzzles = new Map<string, Puzzle>(
+  files.map((f) => [f, loadPuzzle(readFileSync(join(directory, f), "utf8"), f)]),
+);
+const byId = (id: string) => [...puzzles.values()].find((p) => p.id === id) as Puzzle;
+
+describe("the puzzle set", () => {
+  it("has at least 30 puzzles, numbered in order from tutorial to expert", () => {
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    let level = 0;
+    files.forEach((file, i) => {
+      const puzzle = puzzles.get(file) as Puzzle;
+      expect(file).toBe(`${String(i + 1).padStart(2, "0")}-${puzzle.id}.yaml`);
+      expect(levels.indexOf(puzzle.level)).toBeGreaterThanOrEqual(level);
+      level = levels.indexOf(puzzle.level);
+      expect(puzzle.nodes.length).toBeLessThanOrEqual(8);
+      expect(puzzle.pending.length).toBeLessThanOrEqual(14);
+      for (const text of [puzzle.title, puzzle.lesson, puzzle.goal]) {
+        expect(text.ko).not.toBe(text.en);
+        expect(text.ko).toMatch(/[가-힣]/);
+      }
+    });
+    expect(new Set([...puzzles.values()].map((p) => p.id)).size).toBe(files.length);
+  });
+});
+
+describe.each(files)("%s", (file) => {
+  const puzzle = puzzles.get(file) as Puzzle;
+  const best = solution(puzzle);
+
+  it("is solvable, and the solver's optimum is proven", () => {
+    expect(best.complete).toBe(true);
+    expect(best.proven).toBe(true);
+  });
+
+  it("the optimal placement passes kube-scheduler's filters pod by pod and meets the objective", () => {
+    for (const pod of puzzle.pending) {
+      const node = best.placements[pod.name];
+      if (node === null || node === undefined) continue;
+      expect(checkPlacement(puzzle, best.placements, pod.name, node), `${pod.name} on ${node}`).toEqual({
+        ok: true,
+      });
+    }
+    const result = evaluate(puzzle, best.placements);
+    expect(result).toMatchObject({ valid: true, complete: true, value: best.optimum });
+  });
+
+  it("grades the solver's placement with 3 stars, and kube-scheduler's with no more than it deserves", () => {
+    expect(grade(puzzle, best.placements).stars).toBe(3);
+    const greedy = greedyBaseline(puzzle);
+    const greedyGrade = grade(puzzle, greedy.placements);
+    expect(greedyGrade.value).toBe(greedy.value);
+    if (greedy.complete) expect(greedyGrade.stars).toBeGreaterThanOrEqual(2);
+    else expect(greedyGrade.stars).toBe(0);
+  });
+});
+
+describe("optimum checked by hand", () => {
+  it("fewest-nodes: 8 CPU of requests on 4-CPU nodes fit on 2; LeastAllocated spreads over all 4", () => {
+    const puzzle = byId("fewest-nodes");
+    expect(solution(puzzle).optimum).toBe(2);
+    expect(greedyBaseline(puzzle)).toMatchObject({ complete: true, value: 4 });
+  });
+
+  it("bin-packing: the same pods under MostAllocated, kube-scheduler packs onto 2 nodes itself", () => {
+    expect(greedyBaseline(byId("bin-packing"))).toMatchObject({ complete: true, value: 2 });
+  });
+
+  it("spread-across-zones: 7 web pods over 3 zones cannot do better than skew 1 (3/2/2)", () => {
+    expect(solution(byId("spread-across-zones")).optimum).toBe(1);
+  });
+
+  it("lowest-priority-victims: one batch pod is enough; kube-scheduler evicts the two lowest-priority pods", () => {
+    const puzzle = byId("lowest-priority-victims");
+    expect(solution(puzzle).optimum).toBe(1);
+    expect(solution(puzzle).placements).toMatchObject({ "payments-1": "node-1", "batch-a": null });
+    const greedy = greedyBaseline(puzzle);
+    expect(greedy).toMatchObject({ complete: true, value: 2 });
+    expect(greedy.placements).toMatchObject({ "scratch-b": null, "scratch-c": null, "payments-1": "node-2" });
+  });
+
+  it("drain-with-pdb: both web pods must take node-1's room; batch-2 waits", () => {
+    const puzzle = byId("drain-with-pdb");
+    expect(solution(puzzle)).toMatchObject({
+      optimum: 2,
+      placements: { "web-3": "node-1", "web-4": "node-1" },
+    });
+    expect(greedyBaseline(puzzle).complete).toBe(false);
+  });
+});
+
+describe("checkPlacement gives the scheduler's reason", () => {
+  it("Insufficient cpu", () => {
+    expect(checkPlacement(byId("first-fit"), {}, "api-1", "node-small")).toEqual({
+      ok: false,
+      plugin: "NodeResourcesFit",
+      reason: "Insufficient cpu",
+    });
+  });
+
+  it("an untolerated taint", () => {
+    expect(checkPlacement(byId("taints-keep-out"), {}, "web-1", "gpu-1")).toEqual({
+      ok: false,
+      plugin: "TaintToleration",
+      reason: "node(s) had untolerated taint {dedicated: gpu}",
+    });
+  });
+
+  it("a cordoned node, node affinity, anti-affinity and host ports", () => {
+    expect(checkPlacement(byId("cordoned-node"), {}, "api-1", "node-2")).toMatchObject({
+      reason: "node(s) were unschedulable",
+    });
+    expect(checkPlacement(byId("node-selector"), {}, "db-1", "node-hdd-1")).toMatchObject({
+      reason: "node(s) didn't match Pod's node affinity/selector",
+    });
+    const state: Placements = { "api-1": "node-1" };
+    expect(checkPlacement(byId("anti-affinity-per-node"), state, "api-2", "node-1")).toMatchObject({
+      plugin: "InterPodAffinity",
+    });
+    expect(
+      checkPlacement(byId("host-ports"), { "ingress-1": "node-1" }, "ingress-2", "node-1"),
+    ).toMatchObject({
+      reason: "node(s) didn't have free ports for the requested pod ports",
+    });
+  });
+
+  it("counts the pods already placed", () => {
+    const puzzle = byId("too-many-pods");
+    const state: Placements = { "proxy-1": "node-1", "proxy-2": "node-1" };
+    expect(checkPlacement(puzzle, state, "proxy-3", "node-1")).toMatchObject({ reason: "Too many pods" });
+    expect(checkPlacement(puzzle, state, "proxy-3", "node-2")).toEqual({ ok: true });
+  });
+});
+
+describe("grading", () => {
+  it("an invalid placement is neither complete nor starred, and says why", () => {
+    const g = grade(byId("first-fit"), { "api-1": "node-small", "web-1": "node-large" });
+    expect(g).toMatchObject({ valid: false, complete: false, stars: 0 });
+    expect(g.problems).toContain("api-1 on node-small: Insufficient cpu");
+  });
+
+  it("1 star when complete but worse than kube-scheduler, 2 when as good, 3 at the optimum", () => {
+    const puzzle = byId("bin-packing");
+    const spread = Object.fromEntries(puzzle.pending.map((p, i) => [p.name, `node-${(i % 4) + 1}`]));
+    expect(grade(puzzle, spread)).toMatchObject({ complete: true, value: 4, stars: 1 });
+    const fewest = byId("fewest-nodes");
+    expect(grade(fewest, greedyBaseline(fewest).placements).stars).toBe(2);
+  });
+
+  it("evictions are refused outside preemption puzzles", () => {
+    const puzzle = byId("cordoned-node");
+    expect(evaluate(puzzle, { "old-1": null }).problems[0]).toMatch(/does not let pods preempt/);
+  });
+});
+
+describe("hint", () => {
+  it("explains a refusal and the scores of a feasible node", () => {
+    const puzzle = byId("fewest-nodes");
+    const lines = hint(puzzle, {}, "api-1", "node-1");
+    expect(lines[0]).toBe("api-1 fits on node-1: every filter passed.");
+    expect(lines[1]).toMatch(/NodeResourcesFit \d+×1/);
+    expect(hint(byId("taints-keep-out"), {}, "web-1", "gpu-1")[0]).toBe(
+      "web-1 does not fit on gpu-1: TaintToleration: node(s) had untolerated taint {dedicated: gpu}",
+    );
+  });
+});
+
+describe("bad puzzle files", () => {
+  const good = readFileSync(join(directory, "01-first-fit.yaml"), "utf8");
+  const cases: [string, string, RegExp][] = [
+    ["not YAML", "id: [", /^bad\.yaml: invalid YAML/],
+    ["a missing id", good.replace("id: first-fit\n", ""), /^bad\.yaml: id: expected a non-empty string/],
+    [
+      "an unknown level",
+      good.replace("level: tutorial", "level: wizard"),
+      /^bad\.yaml: level: expected one of tutorial/,
+    ],
+    [
+      "an unknown field",
+      good.replace("version: 1", "version: 1\ncolour: red"),
+      /^bad\.yaml: colour: unknown field/,
+    ],
+    [
+      "an unknown objective",
+      good.replace("kind: placeAll", "kind: win"),
+      /^bad\.yaml: objective\.kind: expected one of/,
+    ],
+    [
+      "a missing Korean text",
+      good.replace(/ {2}ko: "첫 배치"\n/, ""),
+      /^bad\.yaml: title\.ko: expected a non-empty string/,
+    ],
+    [
+      "a broken quantity, reported with the scheduler reader's field path",
+      good.replace('cpu: "2", memory: "1Gi"', 'cpu: "two", memory: "1Gi"'),
+      /^bad\.yaml: pending\[0\] \(Pod api-1\): spec\.containers\[0\]\.resources\.requests\.cpu: invalid quantity "two"/,
+    ],
+    [
+      "a pending pod bound to a node",
+      good.replace(
+        "spec: { containers: [{ name: web",
+        "spec: { nodeName: node-small, containers: [{ name: web",
+      ),
+      /^bad\.yaml: pending\[1\]\.spec\.nodeName: a pending pod has no node yet/,
+    ],
+  ];
+  it.each(cases)("%s", (_, text, expected) => {
+    expect(() => loadPuzzle(text, "bad.yaml")).toThrow(PuzzleFileError);
+    expect(() => loadPuzzle(text, "bad.yaml")).toThrow(expected);
+  });
+});

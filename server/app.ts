@@ -4,9 +4,13 @@ import { defineRoom, defineServer } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { roomNames } from "../shared/protocol/messages.ts";
+import { isDisplayName } from "../shared/protocol/names.ts";
+import { puzzleRoomName } from "../shared/protocol/puzzle.ts";
 import { metricsReport } from "./metrics.ts";
 import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
+import { PuzzleRoom } from "./rooms/PuzzleRoom.ts";
+import { puzzleListing } from "./rooms/puzzleCatalog.ts";
 import type { RoundRecorder } from "./rounds/recorder.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
 import { mountMonitor } from "./routes/monitor.ts";
@@ -35,6 +39,12 @@ export function createGameServer({ store, recorder }: { store: Store; recorder: 
           override recorder = recorder;
         },
       ),
+      // Solo puzzles, solved ones stored under the player's name.
+      [puzzleRoomName]: defineRoom(
+        class extends PuzzleRoom {
+          override store = store;
+        },
+      ),
     },
     express: (app) => {
       app.get("/healthz", (_req, res) => {
@@ -51,6 +61,18 @@ export function createGameServer({ store, recorder }: { store: Store; recorder: 
       });
       app.get("/api/scenarios", (_req, res) => {
         res.json(scenarioListing());
+      });
+      app.get("/api/puzzles", (_req, res) => {
+        res.json(puzzleListing());
+      });
+      // A player's best stars and fewest moves per puzzle.
+      app.get("/api/puzzles/progress/:player", async (req, res) => {
+        const player = req.params.player;
+        if (!isDisplayName(player)) {
+          res.status(400).json({ error: "player: a display name (1–24 letters, digits, spaces or -_.')" });
+          return;
+        }
+        res.json(await store.puzzleProgress(player));
       });
       app.use(leaderboardRoutes(store));
       app.use(workshopRoutes());

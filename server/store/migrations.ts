@@ -67,17 +67,19 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 2,
-    name: "replaying rounds: duration, whether the script played chaos, the final World's digest, verified",
+    name: "replaying rounds (duration, script, final digest, verified); a puzzle result's stars",
     sqlite: `
       ALTER TABLE rounds ADD COLUMN duration_ms INTEGER NOT NULL DEFAULT 0;
       ALTER TABLE rounds ADD COLUMN scripted INTEGER NOT NULL DEFAULT 1;
       ALTER TABLE rounds ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE rounds ADD COLUMN world_hash TEXT NOT NULL DEFAULT '';`,
+      ALTER TABLE rounds ADD COLUMN world_hash TEXT NOT NULL DEFAULT '';
+      ALTER TABLE puzzle_results ADD COLUMN stars INTEGER NOT NULL DEFAULT 0;`,
     postgres: `
       ALTER TABLE rounds ADD COLUMN duration_ms BIGINT NOT NULL DEFAULT 0;
       ALTER TABLE rounds ADD COLUMN scripted INTEGER NOT NULL DEFAULT 1;
       ALTER TABLE rounds ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE rounds ADD COLUMN world_hash TEXT NOT NULL DEFAULT '';`,
+      ALTER TABLE rounds ADD COLUMN world_hash TEXT NOT NULL DEFAULT '';
+      ALTER TABLE puzzle_results ADD COLUMN stars INTEGER NOT NULL DEFAULT 0;`,
   },
 ];
 
@@ -89,8 +91,8 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
   time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash) VALUES (${placeholders(13)}) RETURNING id`;
-export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at)
-  VALUES (${placeholders(6)}) RETURNING id`;
+export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at,
+  stars) VALUES (${placeholders(7)}) RETURNING id`;
 
 /**
  * Board queries, identical in both dialects. Only rounds whose replay agreed with their score
@@ -105,11 +107,19 @@ export const SCENARIO_BOARD = `
   LIMIT $2 OFFSET $3`;
 
 export const PUZZLE_BOARD = `
-  SELECT id, player, moves, time_ms, finished_at
+  SELECT id, player, stars, moves, time_ms, finished_at
   FROM puzzle_results
   WHERE puzzle_id = $1
-  ORDER BY moves, time_ms, finished_at, id
+  ORDER BY stars DESC, moves, time_ms, finished_at, id
   LIMIT $2 OFFSET $3`;
+
+/** A player's best stars and fewest moves per puzzle. */
+export const PUZZLE_PROGRESS = `
+  SELECT puzzle_id, MAX(stars) AS stars, MIN(moves) AS moves
+  FROM puzzle_results
+  WHERE player = $1
+  GROUP BY puzzle_id
+  ORDER BY puzzle_id`;
 
 /** Rounds written but not yet replayed (a crash may leave some). */
 export const PENDING_ROUNDS = "SELECT * FROM rounds WHERE verified = 0 ORDER BY id";

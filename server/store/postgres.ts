@@ -8,12 +8,14 @@ import {
   migrations,
   PENDING_ROUNDS,
   PUZZLE_BOARD,
+  PUZZLE_PROGRESS,
   SCENARIO_BOARD,
 } from "./migrations.ts";
-import { puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
+import { progressRow, puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
 import {
   DEFAULT_PAGE,
   type Page,
+  type PuzzleProgress,
   type PuzzleResult,
   type RoundResult,
   type Store,
@@ -95,6 +97,10 @@ export class PostgresStore implements Store {
     const { limit, offset } = checkPage(page);
     const { rows } = await this.pool.query(PUZZLE_BOARD, [puzzleId, limit, offset]);
     return rows.map((row, i) => puzzleRow(row, offset + i + 1));
+  }
+
+  async puzzleProgress(player: string): Promise<PuzzleProgress[]> {
+    return (await this.pool.query(PUZZLE_PROGRESS, [player])).rows.map(progressRow);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,12 @@
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
-import type { PuzzleBoardRow, PuzzleResult, RoundResult, ScenarioBoardRow, StoredRound } from "./types.ts";
+import type {
+  PuzzleBoardRow,
+  PuzzleProgress,
+  PuzzleResult,
+  RoundResult,
+  ScenarioBoardRow,
+  StoredRound,
+} from "./types.ts";
 
 /** A round's values in the column order of INSERT_ROUND; dates as ISO text, which both engines store. */
 export function roundValues(round: RoundResult): (string | number | null)[] {
@@ -28,6 +35,7 @@ export function puzzleValues(result: PuzzleResult): (string | number)[] {
     result.moves,
     result.timeMs,
     result.finishedAt.toISOString(),
+    result.stars,
   ];
 }
 
@@ -75,8 +83,13 @@ export function puzzleRow(row: Row, rank: number): PuzzleBoardRow {
     rank,
     resultId: Number(row.id),
     player: String(row.player),
+    stars: Number(row.stars),
     moves: Number(row.moves),
     timeMs: Number(row.time_ms),
     finishedAt: iso(row.finished_at),
   };
+}
+
+export function progressRow(row: Row): PuzzleProgress {
+  return { puzzleId: String(row.puzzle_id), stars: Number(row.stars), moves: Number(row.moves) };
 }

@@ -10,12 +10,14 @@ import {
   migrations,
   PENDING_ROUNDS,
   PUZZLE_BOARD,
+  PUZZLE_PROGRESS,
   SCENARIO_BOARD,
 } from "./migrations.ts";
-import { puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
+import { progressRow, puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
 import {
   DEFAULT_PAGE,
   type Page,
+  type PuzzleProgress,
   type PuzzleResult,
   type RoundResult,
   type Store,
@@ -91,6 +93,10 @@ export class SqliteStore implements Store {
     return this.query(PUZZLE_BOARD, [puzzleId, limit, offset]).map((row, i) =>
       puzzleRow(row, offset + i + 1),
     );
+  }
+
+  async puzzleProgress(player: string): Promise<PuzzleProgress[]> {
+    return this.query(PUZZLE_PROGRESS, [player]).map(progressRow);
   }
 
   async close(): Promise<void> {

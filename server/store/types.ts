@@ -19,8 +19,10 @@ export interface Store {
   deleteRound(id: number): Promise<void>;
   /** Fastest time to recovery, then least SLO burned, then fewest actions, then earliest. */
   scenarioBoard(scenarioId: string, page?: Page): Promise<ScenarioBoardRow[]>;
-  /** Fewest moves, then fastest, then earliest. */
+  /** Most stars (the optimum first), then fewest moves, then fastest, then earliest. */
   puzzleBoard(puzzleId: string, page?: Page): Promise<PuzzleBoardRow[]>;
+  /** What a player has solved: best stars and fewest moves per puzzle. */
+  puzzleProgress(player: string): Promise<PuzzleProgress[]>;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,15 @@ export interface PuzzleResult {
   readonly player: string;
   readonly moves: number;
   readonly timeMs: number;
+  /** 3: the proven optimum; 2: as good as kube-scheduler; 1: complete. */
+  readonly stars: number;
   readonly finishedAt: Date;
+}
+
+export interface PuzzleProgress {
+  readonly puzzleId: string;
+  readonly stars: number;
+  readonly moves: number;
 }
 
 export interface ScenarioBoardRow {
@@ -79,6 +89,7 @@ export interface PuzzleBoardRow {
   readonly rank: number;
   readonly resultId: number;
   readonly player: string;
+  readonly stars: number;
   readonly moves: number;
   readonly timeMs: number;
   readonly finishedAt: string;

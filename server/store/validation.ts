@@ -25,6 +25,8 @@ export function checkPuzzle(result: PuzzleResult): void {
   checkName(result.player, "player");
   checkCount(result.moves, "moves", 0);
   checkCount(result.timeMs, "timeMs", 0);
+  if (!Number.isInteger(result.stars) || result.stars < 1 || result.stars > 3)
+    throw new StoreError("stars: 1 to 3 (only a complete puzzle is stored)");
   checkDate(result.finishedAt);
 }
 

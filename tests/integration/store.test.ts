@@ -105,16 +105,45 @@ describe.each(engines)("store on %s", (_name, open) => {
     expect((await store.pendingRounds()).map((r) => r.id)).not.toContain(kept);
   });
 
-  it("ranks a puzzle board by moves, then time", async () => {
+  it("ranks a puzzle board by stars, then moves, then time, and keeps each player's progress", async () => {
     const finishedAt = new Date("2026-11-22T11:00:00Z");
-    for (const [player, moves, timeMs] of [
-      ["Ada", 7, 30_000],
-      ["Bo", 5, 90_000],
-      ["Cy", 5, 45_000],
+    for (const [player, stars, moves, timeMs] of [
+      ["Ada", 3, 7, 30_000],
+      ["Bo", 3, 5, 90_000],
+      ["Cy", 3, 5, 45_000],
+      ["Di", 1, 2, 10_000],
+      ["Ada", 2, 4, 20_000],
     ] as const) {
-      await store.savePuzzle({ puzzleId: "taints-1", puzzleVersion: 1, player, moves, timeMs, finishedAt });
+      await store.savePuzzle({
+        puzzleId: "taints-1",
+        puzzleVersion: 1,
+        player,
+        stars,
+        moves,
+        timeMs,
+        finishedAt,
+      });
     }
-    expect((await store.puzzleBoard("taints-1")).map((r) => r.player)).toEqual(["Cy", "Bo", "Ada"]);
+    expect((await store.puzzleBoard("taints-1")).map((r) => r.player)).toEqual([
+      "Cy",
+      "Bo",
+      "Ada",
+      "Ada",
+      "Di",
+    ]);
+    expect(await store.puzzleProgress("Ada")).toEqual([{ puzzleId: "taints-1", stars: 3, moves: 4 }]);
+    expect(await store.puzzleProgress("Nobody")).toEqual([]);
+    await expect(
+      store.savePuzzle({
+        puzzleId: "taints-1",
+        puzzleVersion: 1,
+        player: "Ed",
+        stars: 0,
+        moves: 1,
+        timeMs: 1,
+        finishedAt,
+      }),
+    ).rejects.toThrow("stars");
   });
 
   it.each(["O'Brien-Team", "Team 민지", "a.b_c-d"])("stores the valid name %j literally", async (team) => {

@@ -7,7 +7,7 @@ import type { IncidentState } from "../../shared/state/incidentState.ts";
 export type Player = SdkRoom<IncidentRoom, IncidentState>;
 
 /** Resolves with the next message of `type` the client receives (or fails after `ms`). */
-export function nextMessage<T>(client: Player, type: string, ms = 3000): Promise<T> {
+export function nextMessage<T>(client: Pick<SdkRoom, "onMessage">, type: string, ms = 3000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "${type}" message within ${ms} ms`)), ms);
     const off = client.onMessage(type, (payload: T) => {

@@ -1,0 +1,278 @@
+import { type Client, Room } from "@colyseus/core";
+import {
+  isPuzzleMessageType,
+  type PuzzleMessage,
+  type PuzzleMessageType,
+  type PuzzleRefusal,
+  puzzleJoinOptions,
+  puzzleMessages,
+  puzzleServerMessages,
+} from "../../shared/protocol/puzzle.ts";
+import {
+  checkPlacement,
+  grade,
+  higherIsBetter,
+  hint,
+  type Placements,
+  type Puzzle,
+} from "../../shared/puzzle/index.ts";
+import { PuzzleNodeState, PuzzlePodState, PuzzleState } from "../../shared/state/puzzleState.ts";
+import { log } from "../log.ts";
+import type { Store } from "../store/index.ts";
+import { findPuzzle, puzzleCatalog } from "./puzzleCatalog.ts";
+
+const MiB = 1024 * 1024;
+/** The same per-client message limit as an incident room: puzzles need far fewer. */
+const MAX_MESSAGES_PER_SECOND = 20;
+
+/**
+ * Solo puzzle play, server-authoritative: the player asks to place, move, take back or evict pods;
+ * the room checks each move with kube-scheduler's own filters (refused with their reason), counts
+ * moves, grades the placement against the proven optimum and kube-scheduler's greedy result, and
+ * stores a solved puzzle under the player's name (their progress and the puzzle's board).
+ */
+export class PuzzleRoom extends Room<{ state: PuzzleState }> {
+  override maxClients = 1;
+  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  override state = new PuzzleState();
+  /** Where solved puzzles are stored; the server sets it (createGameServer). */
+  store: Store | undefined;
+  private puzzle!: Puzzle;
+  private placements: Record<string, string | null> = {};
+  private history: Record<string, string | null>[] = [];
+  private openedAt = 0;
+  private stored = false;
+
+  override async onCreate(): Promise<void> {
+    await this.setPrivate(true);
+    this.onMessage("*", (client, type, message) => this.receive(client, type, message));
+    this.clock.setInterval(() => {
+      if (!this.state.complete) this.state.seconds = Math.floor((Date.now() - this.openedAt) / 1000);
+    }, 1000);
+  }
+
+  override async onJoin(_client: Client, options: unknown): Promise<void> {
+    const parsed = puzzleJoinOptions.safeParse(options ?? {});
+    if (!parsed.success) throw new Error(`cannot join: ${parsed.error.issues[0]?.message ?? "bad options"}`);
+    this.state.player = parsed.data.name;
+    const progress = (await this.store?.puzzleProgress(parsed.data.name)) ?? [];
+    const solved = new Set(progress.filter((p) => p.stars > 0).map((p) => p.puzzleId));
+    const chosen = parsed.data.puzzle === undefined ? undefined : findPuzzle(parsed.data.puzzle);
+    if (parsed.data.puzzle !== undefined && chosen === undefined)
+      throw new Error(`cannot join: no puzzle "${parsed.data.puzzle}"`);
+    const first = chosen ?? puzzleCatalog.find((p) => !solved.has(p.id)) ?? puzzleCatalog[0];
+    if (first === undefined) throw new Error("no puzzles on this server");
+    await this.open(first);
+  }
+
+  private receive(client: Client, type: string | number, message: unknown): void {
+    if (!isPuzzleMessageType(type)) {
+      this.refuse(client, String(type), `unknown message type "${String(type)}"`);
+      return;
+    }
+    const parsed = puzzleMessages[type].safeParse(message);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      this.refuse(client, type, `${issue?.path.join(".") || "message"}: ${issue?.message ?? "invalid"}`);
+      return;
+    }
+    const refusal = this.act(client, type, parsed.data as PuzzleMessage<PuzzleMessageType>);
+    if (refusal !== null) this.refuse(client, type, refusal);
+  }
+
+  /** Carries out one message; returns why not (and changes nothing) when it cannot. */
+  private act<T extends PuzzleMessageType>(
+    client: Client,
+    type: T,
+    message: PuzzleMessage<T>,
+  ): string | null {
+    const puzzle = this.puzzle;
+    switch (type) {
+      case "hint": {
+        const { pod, node } = message as PuzzleMessage<"hint">;
+        client.send(puzzleServerMessages.hint, {
+          pod,
+          node,
+          lines: hint(puzzle, this.placements, pod, node),
+        });
+        return null;
+      }
+      case "open": {
+        const next = findPuzzle((message as PuzzleMessage<"open">).puzzle);
+        if (next === undefined) return `no puzzle "${(message as PuzzleMessage<"open">).puzzle}"`;
+        void this.open(next);
+        return null;
+      }
+      case "reset":
+        if (this.history.length === 0) return "nothing to reset";
+        this.history = [];
+        this.placements = {};
+        this.state.moves = 0;
+        this.stored = false;
+        this.openedAt = Date.now();
+        this.state.resultId = 0;
+        break;
+      case "undo": {
+        const previous = this.history.pop();
+        if (previous === undefined) return "nothing to undo";
+        this.placements = previous;
+        this.state.moves = Math.max(0, this.state.moves - 1);
+        break;
+      }
+      default: {
+        if (this.state.complete) return "this puzzle is solved: reset it or open another";
+        const next = this.move(type, message);
+        if (typeof next === "string") return next;
+        this.history.push(this.placements);
+        this.placements = next;
+        this.state.moves++;
+      }
+    }
+    this.project();
+    return null;
+  }
+
+  /** The placements after a place, unplace or evict, or why it is refused. */
+  private move(type: PuzzleMessageType, message: unknown): Record<string, string | null> | string {
+    const puzzle = this.puzzle;
+    const { pod } = message as { pod: string };
+    const pending = puzzle.pending.some((p) => p.name === pod);
+    const running = puzzle.running.some((p) => p.name === pod);
+    if (type === "place") {
+      const { node } = message as PuzzleMessage<"place">;
+      if (this.placements[pod] === node) return `${pod} is already on ${node}`;
+      const check = checkPlacement(puzzle, this.placements, pod, node);
+      if (!check.ok) return check.reason;
+      return { ...this.placements, [pod]: node };
+    }
+    if (type === "evict") {
+      if (!running) return `${pod} is not a running pod`;
+      if (puzzle.objective.kind !== "fewestEvictions")
+        return "this puzzle is not about preemption: nothing may be evicted";
+      if (this.placements[pod] === null) return `${pod} is already evicted`;
+      return { ...this.placements, [pod]: null };
+    }
+    // unplace: a placed pod back to pending, or an evicted pod back on its node.
+    if (!(pod in this.placements) || (pending && this.placements[pod] === null))
+      return `${pod} has not been ${running ? "evicted" : "placed"}`;
+    const { [pod]: _, ...rest } = this.placements;
+    return rest;
+  }
+
+  private async open(puzzle: Puzzle): Promise<void> {
+    this.puzzle = puzzle;
+    this.placements = {};
+    this.history = [];
+    this.stored = false;
+    this.openedAt = Date.now();
+    const s = this.state;
+    s.puzzleId = puzzle.id;
+    s.order = puzzleCatalog.indexOf(puzzle) + 1;
+    s.count = puzzleCatalog.length;
+    s.level = puzzle.level;
+    s.titleEn = puzzle.title.en;
+    s.titleKo = puzzle.title.ko;
+    s.lessonEn = puzzle.lesson.en;
+    s.lessonKo = puzzle.lesson.ko;
+    s.goalEn = puzzle.goal.en;
+    s.goalKo = puzzle.goal.ko;
+    s.objective = puzzle.objective.kind;
+    s.higherIsBetter = higherIsBetter(puzzle.objective.kind);
+    s.moves = 0;
+    s.seconds = 0;
+    s.resultId = 0;
+    s.nodes.clear();
+    for (const node of puzzle.nodes) {
+      const view = new PuzzleNodeState();
+      view.name = node.name;
+      view.zone = node.labels["topology.kubernetes.io/zone"] ?? "";
+      view.labels = Object.entries(node.labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(",");
+      view.taints = node.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ""}:${t.effect}`).join(",");
+      view.milliCPU = node.allocatable.milliCPU;
+      view.memoryMiB = Math.round(node.allocatable.memory / MiB);
+      view.maxPods = node.allocatable.pods;
+      view.unschedulable = node.unschedulable;
+      s.nodes.push(view);
+    }
+    s.pods.clear();
+    for (const [pod, running] of [
+      ...puzzle.running.map((p) => [p, true] as const),
+      ...puzzle.pending.map((p) => [p, false] as const),
+    ]) {
+      const view = new PuzzlePodState();
+      view.name = pod.name;
+      view.app = pod.labels.app ?? "";
+      view.milliCPU = pod.requests.milliCPU;
+      view.memoryMiB = Math.round(pod.requests.memory / MiB);
+      view.priority = pod.priority;
+      view.running = running;
+      view.node = running ? pod.nodeName : "";
+      view.constraints = [
+        ...pod.tolerations.map((t) => `tolerates ${t.key || "*"}${t.effect ? `:${t.effect}` : ""}`),
+        ...Object.entries(pod.nodeSelector).map(([k, v]) => `nodeSelector ${k}=${v}`),
+        ...(pod.topologySpreadConstraints.length > 0 ? ["topologySpread"] : []),
+        ...(pod.affinity.podAntiAffinity ? ["podAntiAffinity"] : []),
+        ...(pod.affinity.podAffinity ? ["podAffinity"] : []),
+        ...(pod.affinity.nodeAffinity ? ["nodeAffinity"] : []),
+      ].join(", ");
+      s.pods.push(view);
+    }
+    const progress = (await this.store?.puzzleProgress(s.player)) ?? [];
+    s.bestStars = progress.find((p) => p.puzzleId === puzzle.id)?.stars ?? 0;
+    this.project();
+    log.info(JSON.stringify({ event: "puzzle.opened", room: this.roomId, puzzle: puzzle.id }));
+  }
+
+  /** Where every pod stands, and the grade of the placement so far; a newly solved puzzle is stored. */
+  private project(): void {
+    const s = this.state;
+    const placements: Placements = this.placements;
+    for (const view of s.pods) {
+      const at = placements[view.name];
+      view.evicted = view.running && at === null;
+      view.node = view.running
+        ? at === null
+          ? ""
+          : (this.puzzle.running.find((p) => p.name === view.name)?.nodeName ?? "")
+        : (at ?? "");
+    }
+    const g = grade(this.puzzle, placements);
+    s.complete = g.complete && g.valid;
+    s.value = g.value;
+    s.optimum = g.optimum;
+    s.baseline = g.baseline.value;
+    s.baselineComplete = g.baseline.complete;
+    s.stars = s.complete ? g.stars : 0;
+    s.problems = g.problems.join("\n");
+    if (s.complete && !this.stored) {
+      this.stored = true;
+      s.bestStars = Math.max(s.bestStars, s.stars);
+      void this.save(s.stars);
+    }
+  }
+
+  private async save(stars: number): Promise<void> {
+    if (this.store === undefined || stars < 1) return;
+    try {
+      this.state.resultId = await this.store.savePuzzle({
+        puzzleId: this.puzzle.id,
+        puzzleVersion: this.puzzle.version,
+        player: this.state.player,
+        stars,
+        moves: this.state.moves,
+        timeMs: Date.now() - this.openedAt,
+        finishedAt: new Date(),
+      });
+      log.info(JSON.stringify({ event: "puzzle.solved", room: this.roomId, puzzle: this.puzzle.id, stars }));
+    } catch (error) {
+      log.warn(JSON.stringify({ event: "puzzle.store_failed", room: this.roomId, error: String(error) }));
+    }
+  }
+
+  private refuse(client: Client, type: string, message: string): void {
+    const refusal: PuzzleRefusal = { type, message };
+    client.send(puzzleServerMessages.refused, refusal);
+  }
+}

@@ -250,7 +250,10 @@ describe("the projector", () => {
       await screen.fill(".cc-form input[name=name]", "Projector");
       await screen.check(".cc-form input[name=watch]");
       await screen.press(".cc-form input[name=name]", "Enter");
-      await screen.waitForFunction(() => window.__clusterCrisis.scene === "Lobby");
+      await screen.waitForFunction(
+        () =>
+          window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.players.length),
+      );
       expect(await seam(screen, (s) => s.state!.players.find((p) => p.id === s.state!.me)?.spectator)).toBe(
         true,
       );

@@ -344,7 +344,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (this.workshop.phase === "live") this.workshop.finishRound();
     this.state.outcome = outcome;
     const score = this.keeper.score();
-    this.roundLog("round.phase", { from: "live", to: "debrief", outcome, ...score });
+    this.roundLog("round.ended", { outcome, ...score });
     this.projectWorkshop();
     void this.saveResult(score);
   }

@@ -2,8 +2,10 @@ import Phaser from "phaser";
 import { connection } from "./net/connection.ts";
 import { Boot } from "./scenes/Boot.ts";
 import { Cluster } from "./scenes/Cluster.ts";
+import { Leaderboard } from "./scenes/Leaderboard.ts";
 import { Lobby } from "./scenes/Lobby.ts";
 import { Projector } from "./scenes/Projector.ts";
+import { Puzzle, PuzzlePicker } from "./scenes/Puzzle.ts";
 import { Title } from "./scenes/Title.ts";
 import { seam } from "./testSeam.ts";
 import { colors, HEIGHT, WIDTH } from "./ui/theme.ts";
@@ -17,7 +19,7 @@ new Phaser.Game({
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
   // Keep the drawing buffer so tests (and screenshots) can read the canvas' pixels.
   render: { antialias: true, preserveDrawingBuffer: true },
-  scene: [Boot, Title, Lobby, Cluster, Projector],
+  scene: [Boot, Title, Leaderboard, Lobby, Cluster, Projector, PuzzlePicker, Puzzle],
 });
 
 // The test seam mirrors what the server says, whichever scene is showing.

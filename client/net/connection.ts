@@ -11,6 +11,10 @@ import {
 } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { language } from "../i18n/index.ts";
+import { serverEndpoint } from "./api.ts";
+
+// Plain HTTP reads live in ./api.ts; the lobby takes the scenario list from here.
+export { fetchScenarios, type ScenarioListing } from "./api.ts";
 
 /** The replicated state as plain data: what scenes draw. */
 export interface ClusterView {
@@ -95,14 +99,6 @@ export interface ScoreView {
   readonly chaos: number;
   readonly checks: readonly ObjectiveCheckView[];
   readonly resultId: number;
-}
-
-/** A scenario the facilitator can choose, as GET /api/scenarios lists it. */
-export interface ScenarioListing {
-  readonly id: string;
-  readonly title: { readonly en: string; readonly ko: string };
-  readonly minutes: number;
-  readonly nodes: number;
 }
 
 export interface TimelineView {
@@ -263,20 +259,6 @@ export class GameConnection {
   private notify(notice: ServerNotice): void {
     for (const listener of this.noticeListeners) listener(notice);
   }
-}
-
-/** Same origin in production; the game server's port when served by Vite's dev server. */
-function serverEndpoint(): string {
-  const { protocol, hostname, port } = window.location;
-  const devServer = port === "5173";
-  return `${protocol}//${hostname}${devServer ? ":2567" : port ? `:${port}` : ""}`;
-}
-
-/** The scenarios a facilitator can choose (GET /api/scenarios). */
-export async function fetchScenarios(): Promise<ScenarioListing[]> {
-  const response = await fetch(`${serverEndpoint()}/api/scenarios`);
-  if (!response.ok) throw new Error(`GET /api/scenarios: ${response.status}`);
-  return (await response.json()) as ScenarioListing[];
 }
 
 function splitList(list: string): string[] {

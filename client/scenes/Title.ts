@@ -56,7 +56,7 @@ export class Title extends Phaser.Scene {
     this.add.text(WIDTH / 2, 356, t("title.tagline"), textStyle(22, colors.muted)).setOrigin(0.5);
     new Button(
       this,
-      WIDTH / 2,
+      WIDTH / 2 - 158,
       440,
       t("title.playSolo"),
       () => this.enter(() => connection().playSolo("You"), "Cluster"),
@@ -64,10 +64,21 @@ export class Title extends Phaser.Scene {
         width: 300,
       },
     );
+    new Button(this, WIDTH / 2 + 158, 440, t("title.puzzles"), () => void this.openPuzzles(), { width: 300 });
     const secondary = { width: 300, height: 50, style: "secondary" as const, size: 18 };
     new Button(this, WIDTH / 2 - 158, 516, t("title.host"), () => void this.hostWorkshop(), secondary);
     new Button(this, WIDTH / 2 + 158, 516, t("title.join"), () => void this.joinWorkshop(), secondary);
-    this.status = this.add.text(WIDTH / 2, 586, "", textStyle(18, colors.danger)).setOrigin(0.5);
+    new Button(
+      this,
+      WIDTH / 2,
+      580,
+      t("title.leaderboards"),
+      () => {
+        if (!this.busy) this.scene.start("Leaderboard");
+      },
+      { ...secondary, height: 44, size: 16 },
+    );
+    this.status = this.add.text(WIDTH / 2, 632, "", textStyle(18, colors.danger)).setOrigin(0.5);
     this.add.text(WIDTH / 2, HEIGHT - 36, t("title.footer"), textStyle(14, colors.muted)).setOrigin(0.5);
     // A join link (`/?code=KQ7-M2P`, shown in the lobby) opens the join form with the code filled in.
     const linked = normalizeJoinCode(new URLSearchParams(window.location.search).get("code") ?? "");
@@ -86,6 +97,13 @@ export class Title extends Phaser.Scene {
       },
       { width: 130, height: 40, style: "secondary", size: 16 },
     );
+  }
+
+  /** Solo puzzles: asks for the name their stars are kept under, then opens the picker. */
+  private async openPuzzles(): Promise<void> {
+    if (this.busy) return;
+    const values = await askForm(t("form.puzzlesTitle"), [nameField()], t("form.puzzlesSubmit"));
+    if (values) this.scene.start("Puzzles", { name: remember(values.name!) });
   }
 
   private async hostWorkshop(): Promise<void> {
@@ -128,7 +146,7 @@ export class Title extends Phaser.Scene {
       }
     }
     // A dark plate behind the title so the text never competes with the racks.
-    g.fillStyle(colors.background, 0.85).fillRoundedRect(WIDTH / 2 - 380, 76, 760, 540, 24);
+    g.fillStyle(colors.background, 0.85).fillRoundedRect(WIDTH / 2 - 380, 76, 760, 584, 24);
   }
 }
 

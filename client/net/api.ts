@@ -1,0 +1,179 @@
+/**
+ * The game server's JSON API over HTTP (same origin). Plain `fetch`, no Colyseus:
+ * scenes that only read (the lobby's scenario list, the leaderboards) use these.
+ */
+
+/** A sentence in both of the game's languages, as the server's catalogues hold it. */
+export interface Localized {
+  readonly en: string;
+  readonly ko: string;
+}
+
+/** A scenario the facilitator can choose, as GET /api/scenarios lists it. */
+export interface ScenarioListing {
+  readonly id: string;
+  readonly title: Localized;
+  readonly minutes: number;
+  readonly nodes: number;
+}
+
+/** A scheduling puzzle, as GET /api/puzzles lists it. */
+export interface PuzzleListing {
+  readonly id: string;
+  readonly order: number;
+  /** "tutorial", "beginner", "intermediate", "advanced" or "expert". */
+  readonly level: string;
+  readonly title: Localized;
+}
+
+/** One verified round on a scenario's board: fastest recovery, then least SLO burned, then fewest actions. */
+export interface ScenarioBoardRow {
+  readonly rank: number;
+  readonly roundId: number;
+  readonly team: string;
+  readonly members: readonly string[];
+  readonly timeToRecoveryMs: number | null;
+  /** Error budget burned, as a fraction of the round's budget (0.042 is 4.2 %). */
+  readonly sloBurned: number;
+  readonly actions: number;
+  /** ISO 8601. */
+  readonly finishedAt: string;
+}
+
+/** One result on a puzzle's board: fewest moves, then fastest. */
+export interface PuzzleBoardRow {
+  readonly rank: number;
+  readonly resultId: number;
+  readonly player: string;
+  readonly moves: number;
+  readonly timeMs: number;
+  /** ISO 8601. */
+  readonly finishedAt: string;
+}
+
+/** One page of a board, as GET /api/leaderboards/:board answers. */
+export interface BoardPage<Row> {
+  readonly board: string;
+  readonly limit: number;
+  readonly offset: number;
+  readonly rows: readonly Row[];
+}
+
+/** A request the server answered with an error: its status and, when it gave one, its reason. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly status: number;
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** Same origin in production; the game server's port when served by Vite's dev server. */
+export function serverEndpoint(): string {
+  const { protocol, hostname, port } = window.location;
+  const devServer = port === "5173";
+  return `${protocol}//${hostname}${devServer ? ":2567" : port ? `:${port}` : ""}`;
+}
+
+async function getJson(path: string): Promise<unknown> {
+  const response = await fetch(`${serverEndpoint()}${path}`, { headers: { accept: "application/json" } });
+  if (!response.ok) {
+    let reason = `${response.status} ${response.statusText}`.trim();
+    try {
+      const body = (await response.json()) as { error?: unknown };
+      if (typeof body.error === "string") reason = body.error;
+    } catch {
+      // Not JSON (a proxy's page, Express' "Cannot GET"): the status says enough.
+    }
+    throw new ApiError(reason, response.status);
+  }
+  return response.json();
+}
+
+const text = (value: unknown): string => (typeof value === "string" ? value : String(value ?? ""));
+const num = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
+const localized = (value: unknown): Localized => {
+  const v = (value ?? {}) as Partial<Record<"en" | "ko", unknown>>;
+  const en = text(v.en);
+  return { en, ko: text(v.ko) || en };
+};
+const list = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value)
+    ? value.filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null)
+    : [];
+
+/** The scenarios a facilitator can choose (GET /api/scenarios). */
+export async function fetchScenarios(): Promise<ScenarioListing[]> {
+  return list(await getJson("/api/scenarios")).map((s) => ({
+    id: text(s.id),
+    title: localized(s.title),
+    minutes: num(s.minutes),
+    nodes: num(s.nodes),
+  }));
+}
+
+/** The puzzles, in their play order (GET /api/puzzles); none yet when the server has no such route. */
+export async function fetchPuzzles(): Promise<PuzzleListing[]> {
+  let body: unknown;
+  try {
+    body = await getJson("/api/puzzles");
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return [];
+    throw error;
+  }
+  return list(body)
+    .map((p) => ({ id: text(p.id), order: num(p.order), level: text(p.level), title: localized(p.title) }))
+    .sort((a, b) => a.order - b.order);
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly offset: number;
+}
+
+async function fetchBoard(board: string, page: PageRequest): Promise<BoardPage<Record<string, unknown>>> {
+  const query = new URLSearchParams({ limit: String(page.limit), offset: String(page.offset) });
+  const body = (await getJson(`/api/leaderboards/${encodeURIComponent(board)}?${query}`)) as Record<
+    string,
+    unknown
+  >;
+  return { board: text(body.board), limit: num(body.limit), offset: num(body.offset), rows: list(body.rows) };
+}
+
+/** A page of a scenario's board (GET /api/leaderboards/scenario:<id>). Names arrive as data, never markup. */
+export async function fetchScenarioBoard(
+  id: string,
+  page: PageRequest,
+): Promise<BoardPage<ScenarioBoardRow>> {
+  const answer = await fetchBoard(`scenario:${id}`, page);
+  return {
+    ...answer,
+    rows: answer.rows.map((r) => ({
+      rank: num(r.rank),
+      roundId: num(r.roundId),
+      team: text(r.team),
+      members: Array.isArray(r.members) ? r.members.map(text) : [],
+      timeToRecoveryMs: typeof r.timeToRecoveryMs === "number" ? r.timeToRecoveryMs : null,
+      sloBurned: num(r.sloBurned),
+      actions: num(r.actions),
+      finishedAt: text(r.finishedAt),
+    })),
+  };
+}
+
+/** A page of a puzzle's board (GET /api/leaderboards/puzzle:<id>). */
+export async function fetchPuzzleBoard(id: string, page: PageRequest): Promise<BoardPage<PuzzleBoardRow>> {
+  const answer = await fetchBoard(`puzzle:${id}`, page);
+  return {
+    ...answer,
+    rows: answer.rows.map((r) => ({
+      rank: num(r.rank),
+      resultId: num(r.resultId),
+      player: text(r.player),
+      moves: num(r.moves),
+      timeMs: num(r.timeMs),
+      finishedAt: text(r.finishedAt),
+    })),
+  };
+}

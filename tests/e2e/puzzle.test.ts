@@ -1,0 +1,130 @@
+import { existsSync, mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestSeam } from "../../client/testSeam.ts";
+import { CLIENT_DIST } from "../../server/app.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { startGameServer } from "../support/server.ts";
+
+const ARTIFACTS = new URL("../../artifacts/", import.meta.url).pathname;
+const PLAYER = "Puzzler";
+
+let server: Awaited<ReturnType<typeof startGameServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CLIENT_DIST))
+    throw new Error("The client is not built: run `npm run build` first (npm test does).");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startGameServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Runs `read` in the page against the test seam (functions are sent as source text). */
+const seam = <T>(page: Page, read: (s: TestSeam) => T): Promise<T> =>
+  page.evaluate(`(${read.toString()})(window.__clusterCrisis)`) as Promise<T>;
+
+async function clickButton(page: Page, label: string): Promise<void> {
+  await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, label);
+  const at = await page.evaluate((l) => window.__clusterCrisis.buttonCenter(l), label);
+  await page.mouse.click(at!.x, at!.y);
+}
+
+/** Drags a pod block with the mouse onto a node card (or, with node "", back to the queue). */
+async function dragPod(page: Page, pod: string, node: string): Promise<void> {
+  await page.waitForFunction((p) => window.__clusterCrisis.podCenter(p) !== null, pod);
+  await page.waitForTimeout(250); // let the block's slide into place finish
+  const from = await page.evaluate((p) => window.__clusterCrisis.podCenter(p), pod);
+  const to = await page.evaluate(
+    (n) => (n === "" ? window.__clusterCrisis.queueCenter() : window.__clusterCrisis.nodeCenter(n)),
+    node,
+  );
+  expect(from).not.toBeNull();
+  expect(to).not.toBeNull();
+  await page.mouse.move(from!.x, from!.y);
+  await page.mouse.down();
+  await page.mouse.move(from!.x + 8, from!.y - 8, { steps: 2 });
+  await page.mouse.move(to!.x, to!.y, { steps: 12 });
+  // Hovering a node while dragging asks kube-scheduler about it: give the answer time to show.
+  await page.waitForTimeout(400);
+  await page.mouse.up();
+}
+
+describe("solo puzzles in a real browser", () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
+  });
+  afterAll(async () => page.close());
+
+  it("picks a puzzle under the player's name, is refused a placement that does not fit, and solves it by dragging", async () => {
+    await clickButton(page, "SOLO PUZZLES");
+    await page.fill(".cc-form input[name=name]", PLAYER);
+    await page.press(".cc-form input[name=name]", "Enter");
+    await page.waitForFunction(() => window.__clusterCrisis.scene === "Puzzles");
+    await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("puzzle:zone-loss-tight") !== null);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${ARTIFACTS}puzzle-picker.png` });
+
+    await clickButton(page, "puzzle:first-fit");
+    await page.waitForFunction(
+      () => window.__clusterCrisis.scene === "Puzzle" && window.__clusterCrisis.puzzle?.id === "first-fit",
+    );
+    const start = await seam(page, (s) => ({
+      player: s.puzzle!.player,
+      nodes: s.puzzle!.nodes.map((n) => n.name),
+      pending: s.puzzle!.pods.filter((p) => p.node === "").map((p) => p.name),
+    }));
+    expect(start).toEqual({
+      player: PLAYER,
+      nodes: ["node-small", "node-large"],
+      pending: ["api-1", "web-1"],
+    });
+
+    // api-1 asks for 2 CPU: node-small has 1. The scheduler's reason shows beside the node.
+    await dragPod(page, "api-1", "node-small");
+    await page.waitForFunction(() => window.__clusterCrisis.puzzleNote.includes("Insufficient cpu"));
+    expect(await seam(page, (s) => s.puzzleNote)).toMatch(/^Refused: .*Insufficient cpu/);
+    expect(await seam(page, (s) => s.puzzle!.moves)).toBe(0);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${ARTIFACTS}puzzle.png` });
+
+    await dragPod(page, "api-1", "node-large");
+    await page.waitForFunction(
+      () => window.__clusterCrisis.puzzle?.pods.find((p) => p.name === "api-1")?.node === "node-large",
+    );
+    await dragPod(page, "web-1", "node-small");
+    await page.waitForFunction(() => window.__clusterCrisis.puzzle?.complete === true);
+    const solved = await seam(page, (s) => ({
+      stars: s.puzzle!.stars,
+      moves: s.puzzle!.moves,
+      value: s.puzzle!.value,
+      optimum: s.puzzle!.optimum,
+    }));
+    expect(solved).toEqual({ stars: 3, moves: 2, value: 2, optimum: 2 });
+    // The result panel is up, with the way on to the next puzzle.
+    await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("NEXT PUZZLE  ▶") !== null);
+
+    // The solved puzzle is stored under the player's name, on the puzzle's board.
+    await page.waitForFunction(() => (window.__clusterCrisis.puzzle?.resultId ?? 0) > 0);
+    const response = await fetch(`${server.url}api/leaderboards/puzzle:first-fit`);
+    expect(response.ok).toBe(true);
+    const board = (await response.json()) as { rows: { player: string; moves: number }[] };
+    expect(board.rows).toContainEqual(expect.objectContaining({ player: PLAYER, moves: 2 }));
+    await page.waitForTimeout(2200); // the "solved" banner fades; the result panel stays
+    await page.screenshot({ path: `${ARTIFACTS}puzzle-solved.png` });
+
+    // Next puzzle: the same room opens puzzle 02.
+    await clickButton(page, "NEXT PUZZLE  ▶");
+    await page.waitForFunction(() => window.__clusterCrisis.puzzle?.order === 2);
+    expect(await seam(page, (s) => s.puzzle!.complete)).toBe(false);
+  });
+});

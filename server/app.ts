@@ -6,6 +6,7 @@ import express from "express";
 import { roomNames } from "../shared/protocol/messages.ts";
 import { isDisplayName } from "../shared/protocol/names.ts";
 import { puzzleRoomName } from "../shared/protocol/puzzle.ts";
+import type { SharedMatchmaking } from "./cluster/matchmaking.ts";
 import { metricsReport } from "./metrics.ts";
 import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
@@ -27,10 +28,26 @@ const MAX_FRAME_BYTES = 64 * 1024;
 /**
  * The game server: Colyseus rooms, the HTTP API and the built client on one origin. Rooms hand
  * their finished rounds to `recorder`, which stores them and verifies them by replay.
+ * With `matchmaking` (REDIS_URL set: see server/cluster/matchmaking.ts), several such processes
+ * share matchmaking through Redis, and each advertises its own public address.
  */
-export function createGameServer({ store, recorder }: { store: Store; recorder: RoundRecorder }) {
+export function createGameServer({
+  store,
+  recorder,
+  matchmaking,
+}: {
+  store: Store;
+  recorder: RoundRecorder;
+  matchmaking?: SharedMatchmaking | undefined;
+}) {
   return defineServer({
     greet: false,
+    ...(matchmaking && {
+      presence: matchmaking.presence,
+      driver: matchmaking.driver,
+      publicAddress: matchmaking.publicAddress,
+      selectProcessIdToCreateRoom: matchmaking.selectProcessIdToCreateRoom,
+    }),
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
     rooms: {
       // Each server's rooms record their finished rounds with that server's recorder.

@@ -1,15 +1,25 @@
 import { existsSync } from "node:fs";
 import { CLIENT_DIST, createGameServer } from "./app.ts";
+import { ClusterConfigError, confirmSharedMatchmaking, sharedMatchmaking } from "./cluster/matchmaking.ts";
 import { log } from "./log.ts";
 import { RoundRecorder, Verifier } from "./rounds/recorder.ts";
 import { openStore } from "./store/index.ts";
 
 const port = parsePort(process.env.PORT);
+// REDIS_URL: one of several processes sharing matchmaking (see the README's deployment guide).
+const matchmaking = await sharedMatchmaking(process.env, port).catch(refuseToStart);
+if (matchmaking && !process.env.DATABASE_URL)
+  log.warn(
+    "REDIS_URL is set without DATABASE_URL: each process keeps its own SQLite results; " +
+      "set DATABASE_URL so every process shares one PostgreSQL leaderboard.",
+  );
 const store = await openStore();
 const verifier = new Verifier();
 const recorder = new RoundRecorder(store, verifier);
-const server = createGameServer({ store, recorder });
+const server = createGameServer({ store, recorder, matchmaking });
+let stopSweep = () => {};
 server.onShutdown(async () => {
+  stopSweep();
   await verifier.close();
   await store.close();
 });
@@ -18,6 +28,7 @@ if (!existsSync(CLIENT_DIST))
   log.warn("The client is not built: run `npm run build` (npm start does it for you).");
 
 await server.listen(port);
+if (matchmaking) stopSweep = await confirmSharedMatchmaking(matchmaking).catch(refuseToStart);
 // Rounds a crash left pending are replayed now, off the game loop.
 void recorder.resume();
 log.info(`Cluster Crisis is running at http://localhost:${port}/  (Ctrl-C to stop)`);
@@ -27,6 +38,12 @@ log.info(
     : "Results are stored in SQLite under data/.",
 );
 // Colyseus shuts down gracefully on SIGINT/SIGTERM: rooms are disposed, then the process exits.
+
+function refuseToStart(error: unknown): never {
+  if (!(error instanceof ClusterConfigError)) throw error;
+  console.error(`Cluster Crisis cannot start: ${error.message}`);
+  process.exit(1);
+}
 
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === "") return 2567;

@@ -68,6 +68,7 @@ export const en = {
   "debrief.summary":
     "{time} of cluster time · {actions} actions, {applied} applied · seed {seed}: replay it with the same seed",
   "debrief.noActions": "Nobody acted this round: the cluster ran on its own controllers.",
+  "notice.closed": "The workshop has ended: {reason}",
   "notice.refused": "Refused: {message}",
   "notice.applied": "kubectl {type} → applied at tick {tick}",
   "notice.rejected": "kubectl {type} → {reason}",
@@ -321,6 +322,7 @@ export const ko: Record<MessageKey, string> = {
     "클러스터 시간 {time} · 조치 {actions}건 중 {applied}건 적용 · 시드 {seed}로 같은 장애를 다시 겪어 볼 수 있습니다",
   "debrief.noActions":
     "이번 라운드에는 아무도 조치하지 않았습니다. 클러스터는 자체 컨트롤러만으로 돌아갔습니다.",
+  "notice.closed": "워크숍이 끝났습니다: {reason}",
   "notice.refused": "거부됨: {message}",
   "notice.applied": "kubectl {type} → {tick}틱에 적용됨",
   "notice.rejected": "kubectl {type} → {reason}",

@@ -165,9 +165,13 @@ export interface EventView {
 
 export type ServerNotice =
   | { kind: "error"; error: ErrorMessage }
+  /** The game server running this workshop stopped (close code 4001 from the cluster's proxy). */
+  | { kind: "closed"; reason: string }
   | { kind: "result"; result: CommandResultMessage };
 
 const RECONNECT_KEY = "clusterCrisis.reconnectionToken";
+/** The close code the cluster's proxy (server/cluster/proxy.ts) sends when a workshop's process dies. */
+const PROCESS_STOPPED = 4001;
 
 /** One connection for the whole game, shared by the scenes. */
 export const connection = (): GameConnection => {
@@ -234,6 +238,12 @@ export class GameConnection {
     room.onMessage(serverMessageTypes.commandResult, (result: CommandResultMessage) =>
       this.notify({ kind: "result", result }),
     );
+    room.onLeave((code, reason) => {
+      if (code !== PROCESS_STOPPED) return;
+      sessionStorage.removeItem(RECONNECT_KEY);
+      this.room = undefined;
+      this.notify({ kind: "closed", reason: reason ?? "" });
+    });
   }
 
   send<T extends ClientMessageType>(type: T, message: ClientMessage<T>): void {

@@ -453,6 +453,12 @@ export class Cluster extends Phaser.Scene {
 
   private showNotice(notice: ServerNotice): void {
     play(notice.kind === "result" && notice.result.accepted ? "applied" : "refused");
+    if (notice.kind === "closed") {
+      // The workshop's server process is gone: say so, then back to the title.
+      this.banner.setText(t("notice.closed", { reason: notice.reason })).setVisible(true);
+      this.time.delayedCall(5000, () => this.scene.start("Title"));
+      return;
+    }
     const [text, color] =
       notice.kind === "error"
         ? [t("notice.refused", { message: notice.error.message }), colors.danger]

@@ -42,6 +42,8 @@ export async function startCluster({
         REDIS_URL: redis.url,
         DATABASE_URL: databaseUrl,
         PUBLIC_ADDRESS: `127.0.0.1:${proxyPort}/p/${port}`,
+        // The tests read the processes' start-up lines, which `npm test` otherwise silences.
+        CLUSTER_CRISIS_QUIET: "0",
         ...env,
       },
     });

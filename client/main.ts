@@ -1,3 +1,5 @@
+import "@fontsource/noto-sans-kr/400.css";
+import "@fontsource/noto-sans-kr/700.css";
 import Phaser from "phaser";
 import { connection } from "./net/connection.ts";
 import { Boot } from "./scenes/Boot.ts";
@@ -8,9 +10,10 @@ import { Projector } from "./scenes/Projector.ts";
 import { Puzzle, PuzzlePicker } from "./scenes/Puzzle.ts";
 import { Title } from "./scenes/Title.ts";
 import { seam } from "./testSeam.ts";
+import { redrawTextWhenFontsLoad } from "./ui/fonts.ts";
 import { colors, HEIGHT, WIDTH } from "./ui/theme.ts";
 
-new Phaser.Game({
+const game = new Phaser.Game({
   type: Phaser.AUTO,
   parent: "game",
   width: WIDTH,
@@ -21,6 +24,7 @@ new Phaser.Game({
   render: { antialias: true, preserveDrawingBuffer: true },
   scene: [Boot, Title, Leaderboard, Lobby, Cluster, Projector, PuzzlePicker, Puzzle],
 });
+redrawTextWhenFontsLoad(game);
 
 // The test seam mirrors what the server says, whichever scene is showing.
 connection().onView((view) => {

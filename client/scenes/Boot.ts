@@ -2,6 +2,7 @@ import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
 import { connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
+import { ready as fontsReady } from "../ui/fonts.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { watching } from "./Projector.ts";
 
@@ -30,15 +31,12 @@ export class Boot extends Phaser.Scene {
   }
 
   create(): void {
-    // A reloaded tab takes its seat back if the workshop still holds it.
-    void connection()
-      .resume()
-      .then((resumed) => {
-        const latest = connection().latest;
-        const inRound = latest?.phase === "live" || latest?.phase === "debrief";
-        this.scene.start(
-          !resumed ? "Title" : !inRound ? "Lobby" : watching(latest) ? "Projector" : "Cluster",
-        );
-      });
+    // A reloaded tab takes its seat back if the workshop still holds it. The Hangul font slices the
+    // first screen needs load meanwhile (canvas text does not wait for a web font; `ready` times out).
+    void Promise.all([connection().resume(), fontsReady()]).then(([resumed]) => {
+      const latest = connection().latest;
+      const inRound = latest?.phase === "live" || latest?.phase === "debrief";
+      this.scene.start(!resumed ? "Title" : !inRound ? "Lobby" : watching(latest) ? "Projector" : "Cluster");
+    });
   }
 }

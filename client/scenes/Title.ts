@@ -6,6 +6,7 @@ import { connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { askForm, type Field } from "../ui/Form.ts";
+import { ready as fontsReady } from "../ui/fonts.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 
 const nameField = (): Field => ({
@@ -93,7 +94,10 @@ export class Title extends Phaser.Scene {
       t("title.language"),
       () => {
         setLanguage(language() === "en" ? "ko" : "en");
-        this.scene.restart();
+        // The Korean strings' Hangul slices load first (at most FONT_TIMEOUT_MS), so none is drawn as boxes.
+        void fontsReady().then(() => {
+          if (this.scene.isActive()) this.scene.restart();
+        });
       },
       { width: 130, height: 40, style: "secondary", size: 16 },
     );

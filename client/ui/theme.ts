@@ -22,9 +22,10 @@ export const colors = {
 
 export const css = (color: number): string => `#${color.toString(16).padStart(6, "0")}`;
 
+/** Hangul falls through the Latin families to Noto Sans KR, which the game ships (see ui/fonts.ts). */
 export const font = {
-  family: '"Inter", "Segoe UI", "Noto Sans", "Helvetica Neue", Arial, sans-serif',
-  mono: '"JetBrains Mono", "DejaVu Sans Mono", "Menlo", monospace',
+  family: '"Inter", "Segoe UI", "Noto Sans", "Helvetica Neue", Arial, "Noto Sans KR", sans-serif',
+  mono: '"JetBrains Mono", "DejaVu Sans Mono", "Menlo", "Noto Sans KR", monospace',
 } as const;
 
 export function textStyle(size: number, color: number = colors.text, mono = false) {

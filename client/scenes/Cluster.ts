@@ -4,6 +4,7 @@ import { t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
 import { seam, toPage } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
+import { ConsolePanel } from "../ui/Console.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { CARD_HEIGHT, NodeCard } from "../ui/NodeCard.ts";
 import { play } from "../ui/sound.ts";
@@ -28,6 +29,8 @@ const CARDS_TOP = TOP + 28;
 const CARDS_BOTTOM = LOG_TOP - 10;
 const SIDE_LINE = 17;
 const MAX_SERVICES = 8;
+/** The kubectl console covers the lower part of the zones' area when open. */
+const CONSOLE_TOP = 300;
 
 interface Line {
   readonly text: string;
@@ -58,6 +61,7 @@ export class Cluster extends Phaser.Scene {
   private lastPhase = "";
   private debrief: Phaser.GameObjects.Container | undefined;
   private debriefKey = "";
+  private console: ConsolePanel | undefined;
 
   constructor() {
     super("Cluster");
@@ -73,13 +77,25 @@ export class Cluster extends Phaser.Scene {
     this.controlsKey = "";
     this.debrief = undefined;
     this.debriefKey = "";
-    this.drawChrome();
     const game = connection();
+    const panel = new ConsolePanel(
+      { x: MARGIN, y: CONSOLE_TOP, width: NODES_RIGHT - MARGIN, height: HEIGHT - MARGIN - CONSOLE_TOP },
+      () => game.latest,
+      (command) => game.send("command", command),
+    );
+    this.console = panel;
+    this.drawChrome();
     const offView = game.onView((view) => this.render(view));
-    const offNotice = game.onNotice((notice) => this.showNotice(notice));
+    const offNotice = game.onNotice((notice) => {
+      if (notice.kind === "result") panel.result(notice.result);
+      if (notice.kind === "error") panel.refused(notice.error);
+      this.showNotice(notice);
+    });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       offView();
       offNotice();
+      panel.destroy();
+      this.console = undefined;
     });
     seam.nodeCenter = (name) => {
       const card = this.cards.get(name);
@@ -105,6 +121,19 @@ export class Cluster extends Phaser.Scene {
     );
     g.fillStyle(colors.panel, 1).fillRoundedRect(SIDE_X, TOP, SIDE_WIDTH, HEIGHT - TOP - MARGIN, 10);
     this.add.text(MARGIN + 16, LOG_TOP + 10, "kubectl get events", textStyle(13, colors.accent, true));
+    new Button(
+      this,
+      (MARGIN + NODES_RIGHT) / 2 - 40,
+      LOG_TOP + 18,
+      t("console.button"),
+      () => this.console?.toggle(),
+      {
+        width: 120,
+        height: 24,
+        size: 12,
+        style: "secondary",
+      },
+    );
     this.pending = this.add
       .text(NODES_RIGHT - 16, LOG_TOP + 10, "", textStyle(13, colors.pending, true))
       .setOrigin(1, 0);
@@ -207,9 +236,11 @@ export class Cluster extends Phaser.Scene {
         const row = i % rows;
         let card = this.cards.get(node.name);
         if (!card) {
-          card = new NodeCard(this, x, CARDS_TOP, subWidth, (n) =>
-            connection().send(n.unschedulable ? "uncordon" : "cordon", { node: n.name }),
-          );
+          card = new NodeCard(this, x, CARDS_TOP, subWidth, (n) => {
+            const type = n.unschedulable ? "uncordon" : "cordon";
+            connection().send(type, { node: n.name });
+            this.console?.echo({ type, node: n.name });
+          });
           this.cards.set(node.name, card);
         }
         card.place(x + sub * (subWidth + 6), CARDS_TOP + row * (height + gap), subWidth, height);

@@ -1,0 +1,292 @@
+import type { ClusterView, EtcdMemberView, NodeView } from "../net/connection.ts";
+import { formatBytes, formatMilliCpu } from "./quantity.ts";
+
+/**
+ * What the read commands print, laid out like kubectl's and etcdctl's own output, from the
+ * client's plain view of the cluster. Pure: no Phaser, no DOM, no i18n (the tools speak English).
+ */
+
+/** The version the nodes report (the simulation models this release's behaviour). */
+export const KUBELET_VERSION = "v1.31.0";
+export const ETCD_VERSION = "3.5.16";
+
+/** kubectl's column layout: left-aligned, three spaces between columns, no trailing blanks. */
+export function columns(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows)
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, cell.length);
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]! + 3)))
+        .join("")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+/** etcdctl's `-w table` layout: boxed, each cell centred the way tablewriter does it. */
+export function boxed(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const rule = `+${widths.map((w) => "-".repeat(w + 2)).join("+")}+`;
+  const centre = (text: string, width: number) => {
+    const left = Math.ceil((width - text.length) / 2);
+    return " ".repeat(left) + text + " ".repeat(width - text.length - left);
+  };
+  const line = (cells: readonly string[], align: (text: string, width: number) => string) =>
+    `| ${cells.map((c, i) => align(c, widths[i]!)).join(" | ")} |`;
+  return [
+    rule,
+    line(header, centre),
+    rule,
+    ...rows.map((r) => line(r, (text, width) => text.padEnd(width))),
+    rule,
+  ].join("\n");
+}
+
+/** k8s.io/apimachinery duration.HumanDuration: `45s`, `3m20s`, `12m`, `2h5m`, `3d`. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 0) return "0s";
+  if (seconds < 60 * 2) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`;
+  if (minutes < 60 * 3) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`;
+  if (hours < 48) return `${hours}h`;
+  const days = Math.floor(hours / 24);
+  if (hours < 24 * 8) return hours % 24 === 0 ? `${days}d` : `${days}d${hours % 24}h`;
+  return `${days}d`;
+}
+
+export const NO_RESOURCES = "No resources found in default namespace.";
+
+/** `kubectl get nodes` STATUS: Ready / NotReady / Unknown, with SchedulingDisabled when cordoned. */
+export function nodeStatus(node: NodeView): string {
+  const ready = node.ready === "True" ? "Ready" : node.ready === "False" ? "NotReady" : "Unknown";
+  return node.unschedulable ? `${ready},SchedulingDisabled` : ready;
+}
+
+export function getNodes(view: ClusterView, wide: boolean): string {
+  if (view.nodes.length === 0) return "No resources found";
+  // The scenario's objects exist from the round's start: their age is the round's clock.
+  const age = humanDuration(view.timeMs);
+  const header = ["NAME", "STATUS", "ROLES", "AGE", "VERSION", ...(wide ? ["ZONE", "TAINTS"] : [])];
+  return columns([
+    header,
+    ...view.nodes.map((n) => [
+      n.name,
+      nodeStatus(n),
+      "<none>",
+      age,
+      KUBELET_VERSION,
+      ...(wide ? [n.zone, n.taints.length > 0 ? n.taints.join(",") : "<none>"] : []),
+    ]),
+  ]);
+}
+
+/** The pods the view lists (those needing attention) and how many more the cluster runs. */
+export function getPods(view: ClusterView, wide: boolean): string {
+  const bound = view.nodes.reduce((sum, n) => sum + n.podCount, 0);
+  const pending = view.pods.filter((p) => p.nodeName === "").length;
+  const unlisted = Math.max(0, bound + pending - view.pods.length);
+  const footer = unlisted > 0 ? `(+${unlisted} running pods not listed)` : "";
+  if (view.pods.length === 0)
+    return [NO_RESOURCES.replace(".", " that need attention."), footer].filter(Boolean).join("\n");
+  const header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE", ...(wide ? ["NODE"] : [])];
+  const table = columns([
+    header,
+    ...view.pods.map((p) => [
+      p.name,
+      p.ready ? "1/1" : "0/1",
+      p.reason || p.phase,
+      String(p.restarts),
+      "<unknown>",
+      ...(wide ? [p.nodeName || "<none>"] : []),
+    ]),
+  ]);
+  return footer ? `${table}\n${footer}` : table;
+}
+
+export function getDeployments(view: ClusterView): string {
+  if (view.deployments.length === 0) return NO_RESOURCES;
+  const age = humanDuration(view.timeMs);
+  return columns([
+    ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+    ...view.deployments.map((d) => [
+      d.name,
+      `${d.readyReplicas}/${d.replicas}`,
+      String(d.replicas),
+      String(d.readyReplicas),
+      age,
+    ]),
+  ]);
+}
+
+/** Services with what the game measures of them (requests, availability, p99) as extra columns. */
+export function getServices(view: ClusterView): string {
+  if (view.services.length === 0) return NO_RESOURCES;
+  const age = humanDuration(view.timeMs);
+  return columns([
+    ["NAME", "TYPE", "ENDPOINTS", "RPS", "AVAILABILITY", "P99", "AGE"],
+    ...view.services.map((s) => [
+      s.name,
+      "ClusterIP",
+      String(s.readyEndpoints),
+      String(s.demandRps),
+      `${(s.availability * 100).toFixed(2)}%`,
+      `${Math.round(s.p99Ms)}ms`,
+      age,
+    ]),
+  ]);
+}
+
+export function getEvents(view: ClusterView): string {
+  if (view.events.length === 0) return NO_RESOURCES;
+  return columns([
+    ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
+    ...view.events.map((e) => [humanDuration(view.timeMs - e.time), e.type, e.reason, e.object, e.message]),
+  ]);
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 100) : 0);
+
+/** `kubectl top nodes`; the view carries requests, not metrics-server's usage, so it shows those. */
+export function topNodes(view: ClusterView): string {
+  if (view.nodes.length === 0) return "error: metrics not available yet";
+  const table = columns([
+    ["NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"],
+    ...view.nodes.map((n) => [
+      n.name,
+      `${n.cpuRequestedMilli}m`,
+      `${percent(n.cpuRequestedMilli, n.cpuMilli)}%`,
+      `${n.memoryRequestedMiB}Mi`,
+      `${percent(n.memoryRequestedMiB, n.memoryMiB)}%`,
+    ]),
+  ]);
+  return `${table}\n(requested by pods: this cluster runs no metrics-server)`;
+}
+
+export function describeNode(view: ClusterView, node: NodeView): string {
+  const pods = view.pods.filter((p) => p.nodeName === node.name);
+  const memoryBytes = node.memoryMiB * 2 ** 20;
+  const conditionRows = [
+    ["Type", "Status", "Reason"],
+    ["----", "------", "------"],
+    ["Ready", node.ready, node.ready === "True" ? "KubeletReady" : "NodeStatusUnknown"],
+    ...node.conditions.map((c) => [c, "True", `KubeletHas${c}`]),
+  ];
+  const indent = (text: string) =>
+    text
+      .split("\n")
+      .map((l) => `  ${l}`)
+      .join("\n");
+  const lines = [
+    `Name:               ${node.name}`,
+    "Roles:              <none>",
+    `Labels:             kubernetes.io/hostname=${node.name}`,
+    `                    topology.kubernetes.io/zone=${node.zone}`,
+    `Taints:             ${node.taints.length > 0 ? node.taints[0] : "<none>"}`,
+    ...node.taints.slice(1).map((taint) => `                    ${taint}`),
+    `Unschedulable:      ${node.unschedulable}`,
+    "Conditions:",
+    indent(columns(conditionRows)),
+    "Capacity:",
+    `  cpu:     ${formatMilliCpu(node.cpuMilli)}`,
+    `  memory:  ${formatBytes(memoryBytes)}`,
+    `  pods:    ${node.podCapacity}`,
+    "System Info:",
+    `  Kubelet Version:  ${KUBELET_VERSION}`,
+    `  Machine:          ${node.up ? "running" : "powered off"}`,
+    `Non-terminated Pods:  (${node.podCount} in total, ${node.podsReady} Running and Ready)`,
+    ...(pods.length > 0
+      ? [
+          indent(
+            columns([
+              ["Name", "CPU Requests", "Memory Requests", "Status"],
+              ["----", "------------", "---------------", "------"],
+              ...pods.map((p) => [p.name, `${p.cpuMilli}m`, `${p.memoryMiB}Mi`, p.reason || p.phase]),
+            ]),
+          ),
+        ]
+      : []),
+    "Allocated resources:",
+    indent(
+      columns([
+        ["Resource", "Requests"],
+        ["--------", "--------"],
+        ["cpu", `${node.cpuRequestedMilli}m (${percent(node.cpuRequestedMilli, node.cpuMilli)}%)`],
+        ["memory", `${node.memoryRequestedMiB}Mi (${percent(node.memoryRequestedMiB, node.memoryMiB)}%)`],
+      ]),
+    ),
+  ];
+  return lines.join("\n");
+}
+
+// ————— etcdctl —————
+
+/** etcd's member IDs are random 64-bit numbers; the game derives a stable one from the name. */
+export function memberId(name: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (const ch of name) {
+    a = Math.imul(a ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    b = Math.imul(b ^ ch.charCodeAt(0), 0x5bd1e995) >>> 0;
+  }
+  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
+}
+
+const peerUrl = (m: EtcdMemberView) => `https://${m.name}:2380`;
+const clientUrl = (m: EtcdMemberView) => `https://${m.name}:2379`;
+
+export function memberList(view: ClusterView): string {
+  return boxed(
+    ["ID", "STATUS", "NAME", "PEER ADDRS", "CLIENT ADDRS", "IS LEARNER"],
+    view.etcd.map((m) => [
+      memberId(m.name),
+      m.role === "down" ? "unstarted" : "started",
+      m.name,
+      peerUrl(m),
+      clientUrl(m),
+      String(m.role === "learner"),
+    ]),
+  );
+}
+
+const DEADLINE = "context deadline exceeded";
+
+export function endpointStatus(view: ClusterView): string {
+  const up = view.etcd.filter((m) => m.role !== "down");
+  const table = boxed(
+    ["ENDPOINT", "ID", "VERSION", "IS LEADER", "IS LEARNER", "RAFT TERM", "RAFT INDEX", "ERRORS"],
+    up.map((m) => [
+      clientUrl(m),
+      memberId(m.name),
+      ETCD_VERSION,
+      String(m.role === "leader"),
+      String(m.role === "learner"),
+      String(m.term),
+      String(m.commitIndex),
+      view.etcd.some((x) => x.role === "leader") ? "" : "etcdserver: no leader",
+    ]),
+  );
+  const failed = view.etcd
+    .filter((m) => m.role === "down")
+    .map(
+      (m) => `{"level":"warn","msg":"failed to get the status of endpoint ${clientUrl(m)} (${DEADLINE})"}`,
+    );
+  return [...failed, table].join("\n");
+}
+
+export function endpointHealth(view: ClusterView): string {
+  const leader = view.etcd.some((m) => m.role === "leader");
+  return boxed(
+    ["ENDPOINT", "HEALTH", "ERROR"],
+    view.etcd.map((m) => {
+      const healthy = leader && m.role !== "down";
+      const error = m.role === "down" ? DEADLINE : leader ? "" : "etcdserver: no leader";
+      return [clientUrl(m), String(healthy), error];
+    }),
+  );
+}

@@ -1,0 +1,698 @@
+import type { Command } from "../../shared/sim/commands.ts";
+import type { ClusterView } from "../net/connection.ts";
+import {
+  describeNode,
+  endpointHealth,
+  endpointStatus,
+  getDeployments,
+  getEvents,
+  getNodes,
+  getPods,
+  getServices,
+  memberId,
+  memberList,
+  topNodes,
+} from "./format.ts";
+import { formatBytes, parseBytes } from "./quantity.ts";
+
+/**
+ * The console's language: a line as typed (`kubectl scale deploy/web --replicas=5`) becomes a game
+ * command to send (values normalized: millicores, bytes, ms, fractions), or the text a read command
+ * prints, or an error worded like the tools' own. Pure: no Phaser, no DOM, no i18n.
+ */
+
+export type ConsoleResult =
+  | { readonly kind: "command"; readonly command: Command }
+  | { readonly kind: "output"; readonly text: string }
+  | { readonly kind: "error"; readonly text: string }
+  /** The panel prints the cheat sheet (`HELP`) in the player's language. */
+  | { readonly kind: "help" }
+  | { readonly kind: "clear" }
+  | { readonly kind: "none" };
+
+/** The cheat sheet: usage lines, each with the key of its explanation in client/i18n/strings.ts. */
+export const HELP = [
+  ["kubectl get nodes|pods|deploy|svc|events [-o wide]", "console.help.get"],
+  ["kubectl describe node NODE", "console.help.describe"],
+  ["kubectl top nodes", "console.help.top"],
+  ["kubectl cordon|uncordon NODE", "console.help.cordon"],
+  ["kubectl drain NODE [--grace-period=S]", "console.help.drain"],
+  ["kubectl scale deploy/NAME --replicas=N", "console.help.scale"],
+  ["kubectl rollout undo|status deploy/NAME [--to-revision=N]", "console.help.undo"],
+  ["kubectl set image deploy/NAME CONTAINER=IMAGE", "console.help.image"],
+  ["kubectl set resources deploy/NAME --limits=memory=1Gi", "console.help.resources"],
+  ["kubectl autoscale deploy/NAME --min=N --max=M --cpu-percent=P", "console.help.autoscale"],
+  ["kubectl taint nodes NODE key=value:NoSchedule[-]", "console.help.taint"],
+  ["kubectl delete node NODE | hpa NAME", "console.help.delete"],
+  ["etcdctl member list|add NAME|remove NAME", "console.help.member"],
+  ["etcdctl endpoint status|health", "console.help.endpoint"],
+  ["etcdctl snapshot save NAME", "console.help.snapshot"],
+  ["clear", "console.help.clear"],
+] as const;
+export type HelpKey = (typeof HELP)[number][1];
+
+export const PROGRAMS = ["kubectl", "etcdctl", "help", "clear"] as const;
+export const KUBECTL_VERBS = [
+  "get",
+  "describe",
+  "top",
+  "cordon",
+  "uncordon",
+  "drain",
+  "scale",
+  "rollout",
+  "set",
+  "autoscale",
+  "taint",
+  "delete",
+] as const;
+type Verb = (typeof KUBECTL_VERBS)[number];
+
+interface FlagSpec {
+  readonly name: string;
+  readonly short?: string;
+  /** A flag that takes a value (`--replicas=3`); otherwise a switch (`--force`). */
+  readonly value: boolean;
+}
+
+const NAMESPACE: FlagSpec = { name: "namespace", short: "n", value: true };
+const flag = (name: string, value = true, short?: string): FlagSpec =>
+  short === undefined ? { name, value } : { name, value, short };
+
+/** The flags each verb accepts; kubectl's own names. */
+export const VERB_FLAGS: Record<Verb, readonly FlagSpec[]> = {
+  get: [flag("output", true, "o"), NAMESPACE, flag("all-namespaces", false, "A")],
+  describe: [NAMESPACE],
+  top: [],
+  cordon: [],
+  uncordon: [],
+  drain: [
+    flag("grace-period"),
+    flag("ignore-daemonsets", false),
+    flag("delete-emptydir-data", false),
+    flag("force", false),
+  ],
+  scale: [flag("replicas"), NAMESPACE],
+  rollout: [flag("to-revision"), NAMESPACE],
+  set: [flag("limits"), flag("requests"), flag("containers", true, "c"), NAMESPACE],
+  autoscale: [flag("min"), flag("max"), flag("cpu-percent"), NAMESPACE],
+  taint: [flag("overwrite", false)],
+  delete: [NAMESPACE],
+};
+export const ETCDCTL_FLAGS: readonly FlagSpec[] = [
+  flag("write-out", true, "w"),
+  flag("endpoints"),
+  flag("cluster", false),
+];
+
+/** The resource kinds `kubectl get` knows, by every name kubectl accepts for them. */
+const KINDS: Record<string, "nodes" | "pods" | "deployments" | "services" | "events"> = {
+  node: "nodes",
+  nodes: "nodes",
+  no: "nodes",
+  pod: "pods",
+  pods: "pods",
+  po: "pods",
+  deployment: "deployments",
+  deployments: "deployments",
+  deploy: "deployments",
+  "deployment.apps": "deployments",
+  "deployments.apps": "deployments",
+  service: "services",
+  services: "services",
+  svc: "services",
+  event: "events",
+  events: "events",
+  ev: "events",
+};
+export const GET_KINDS = ["nodes", "pods", "deployments", "services", "events"] as const;
+
+// ————— small tools —————
+
+/** Splits a line into words, keeping quoted strings whole. */
+export function tokenize(line: string): string[] {
+  const words: string[] = [];
+  for (const match of line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g))
+    words.push(match[1] ?? match[2] ?? match[3]!);
+  return words;
+}
+
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        previous[j]! + 1,
+        row[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[b.length]!;
+}
+
+/** The closest of the candidates, if it is close enough to be what was meant. */
+export function closest(word: string, candidates: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = candidate.startsWith(word) && word.length > 0 ? 0.5 : distance(word, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
+}
+
+const didYouMean = (suggestion: string | null) =>
+  suggestion ? `\n\nDid you mean this?\n\t${suggestion}` : "";
+
+class Refusal extends Error {}
+const refuse = (text: string): never => {
+  throw new Refusal(text);
+};
+
+interface Parsed {
+  readonly args: string[];
+  readonly flags: Map<string, string>;
+}
+
+/** Separates words from flags (`--name=value`, `--name value`, `-o wide`, `-owide`), refusing unknown flags. */
+function parseFlags(words: readonly string[], specs: readonly FlagSpec[], usage: string): Parsed {
+  const args: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (!word.startsWith("-") || word === "-" || /^-\d/.test(word)) {
+      args.push(word);
+      continue;
+    }
+    const long = word.startsWith("--");
+    const body = word.slice(long ? 2 : 1);
+    const eq = body.indexOf("=");
+    let key = eq < 0 ? body : body.slice(0, eq);
+    let value: string | undefined = eq < 0 ? undefined : body.slice(eq + 1);
+    if (!long && key.length > 1) {
+      // -owide: a short flag with its value attached.
+      value ??= key.slice(1);
+      key = key.slice(0, 1);
+    }
+    const spec = specs.find((s) => (long ? s.name === key : s.short === key));
+    if (!spec) {
+      const names = specs.map((s) => `--${s.name}`);
+      const hint = closest(`--${key}`, names);
+      refuse(
+        `error: unknown ${long ? "flag" : "shorthand flag"}: ${word.split("=")[0]}${hint ? `\nDid you mean ${hint}?` : ""}\nSee '${usage} --help' for usage.`,
+      );
+    }
+    const s = spec as FlagSpec;
+    if (s.value) {
+      if (value === undefined) {
+        value = words[++i];
+        if (value === undefined) refuse(`error: flag needs an argument: ${word}`);
+      }
+    } else if (value !== undefined && value !== "true" && value !== "false") {
+      refuse(
+        `error: invalid argument "${value}" for "--${s.name}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`,
+      );
+    }
+    flags.set(s.name, value ?? "true");
+  }
+  if ((flags.get("namespace") ?? "default") !== "default")
+    refuse(
+      `No resources found in ${flags.get("namespace")} namespace.\n(every workload of this cluster is in "default")`,
+    );
+  return { args, flags };
+}
+
+function integer(text: string | undefined, flagName: string, min: number): number {
+  const n = text === undefined ? Number.NaN : Number(text);
+  if (!/^-?\d+$/.test(text ?? "") || !Number.isSafeInteger(n))
+    refuse(
+      `error: invalid argument "${text}" for "--${flagName}" flag: strconv.ParseInt: parsing "${text}": invalid syntax`,
+    );
+  if (n < min) refuse(`error: --${flagName} must be at least ${min}, got ${n}`);
+  return n;
+}
+
+function nodeNamed(name: string | undefined, view: ClusterView | undefined, usage: string): string {
+  if (!name) return refuse(`error: you must specify a node name\nUsage: ${usage}`);
+  if (view && !view.nodes.some((n) => n.name === name))
+    refuse(
+      `Error from server (NotFound): nodes "${name}" not found${didYouMean(
+        closest(
+          name,
+          view.nodes.map((n) => n.name),
+        ),
+      )}`,
+    );
+  return name;
+}
+
+/** `deploy/web`, `deployment/web`, `deployment.apps/web`, or `deployment web` (two words). */
+function deploymentNamed(args: string[], view: ClusterView | undefined, usage: string): string {
+  const first = args.shift();
+  let name: string | undefined;
+  if (first?.includes("/")) {
+    const [kind, rest] = [first.slice(0, first.indexOf("/")), first.slice(first.indexOf("/") + 1)];
+    if (KINDS[kind] !== "deployments")
+      refuse(`error: the game changes deployments here, not "${kind}": try deploy/NAME\nUsage: ${usage}`);
+    name = rest;
+  } else if (first !== undefined && KINDS[first] === "deployments") name = args.shift();
+  else if (first !== undefined)
+    refuse(`error: name the resource as deploy/${first} or "deployment ${first}"\nUsage: ${usage}`);
+  if (!name) return refuse(`error: you must specify a deployment\nUsage: ${usage}`);
+  if (view && !view.deployments.some((d) => d.name === name))
+    refuse(
+      `Error from server (NotFound): deployments.apps "${name}" not found${didYouMean(
+        closest(
+          name,
+          view.deployments.map((d) => d.name),
+        ),
+      )}`,
+    );
+  return name;
+}
+
+function noMoreArgs(args: readonly string[], usage: string): void {
+  if (args.length > 0) refuse(`error: unexpected argument "${args[0]}"\nUsage: ${usage}`);
+}
+
+const needsView = (view: ClusterView | undefined): ClusterView =>
+  view ?? refuse("The connection to the server was refused: not in a round yet");
+
+// ————— the entry point —————
+
+/** What one typed line does, given the latest view of the cluster (undefined before the first). */
+export function runLine(line: string, view: ClusterView | undefined): ConsoleResult {
+  const words = tokenize(line.trim());
+  if (words[0] === "$") words.shift();
+  const program = words.shift();
+  if (program === undefined) return { kind: "none" };
+  try {
+    switch (program) {
+      case "help":
+        return { kind: "help" };
+      case "clear":
+        return { kind: "clear" };
+      case "kubectl":
+      case "k":
+        return kubectl(words, view);
+      case "etcdctl":
+        return etcdctl(words, view);
+      default:
+        return {
+          kind: "error",
+          text: `${program}: command not found${didYouMean(closest(program, PROGRAMS))}\nType "help" for the commands this console knows.`,
+        };
+    }
+  } catch (error) {
+    if (error instanceof Refusal) return { kind: "error", text: error.message };
+    throw error;
+  }
+}
+
+const output = (text: string): ConsoleResult => ({ kind: "output", text });
+const send = (command: Command): ConsoleResult => ({ kind: "command", command });
+
+function kubectl(words: string[], view: ClusterView | undefined): ConsoleResult {
+  const verb = words.shift();
+  if (verb === undefined || verb === "help" || verb === "--help") return { kind: "help" };
+  if (!(KUBECTL_VERBS as readonly string[]).includes(verb))
+    refuse(
+      `error: unknown command "${verb}" for "kubectl"${didYouMean(closest(verb, KUBECTL_VERBS))}\n\nRun 'help' for usage.`,
+    );
+  const v = verb as Verb;
+  const usage = `kubectl ${v}`;
+  const { args, flags } = parseFlags(words, VERB_FLAGS[v], usage);
+  switch (v) {
+    case "get":
+      return get(args, flags, needsView(view));
+    case "describe": {
+      const kind = args.shift();
+      const full = kind?.includes("/") ? kind.split("/") : [kind, args.shift()];
+      if (full[0] === undefined)
+        refuse("error: you must specify the type of resource to describe: try describe node NODE");
+      if (KINDS[full[0]!] !== "nodes")
+        refuse(`error: this console describes nodes: kubectl describe node NODE`);
+      const name = nodeNamed(full[1], needsView(view), "kubectl describe node NODE");
+      noMoreArgs(args, "kubectl describe node NODE");
+      const current = needsView(view);
+      return output(describeNode(current, current.nodes.find((n) => n.name === name)!));
+    }
+    case "top": {
+      const kind = args.shift();
+      if (kind === undefined || KINDS[kind] !== "nodes")
+        refuse(`error: this console shows kubectl top nodes${kind ? `, not ${kind}` : ""}`);
+      return output(topNodes(needsView(view)));
+    }
+    case "cordon":
+    case "uncordon": {
+      const node = nodeNamed(args.shift(), view, `kubectl ${v} NODE`);
+      noMoreArgs(args, `kubectl ${v} NODE`);
+      return send({ type: v, node });
+    }
+    case "drain": {
+      const node = nodeNamed(args.shift(), view, "kubectl drain NODE [--grace-period=S]");
+      noMoreArgs(args, "kubectl drain NODE");
+      const grace = flags.get("grace-period");
+      // kubectl's default, -1, keeps each pod's own terminationGracePeriodSeconds.
+      const seconds = grace === undefined ? -1 : integer(grace, "grace-period", -1);
+      return send({ type: "drain", node, gracePeriodMs: seconds < 0 ? null : seconds * 1000 });
+    }
+    case "scale": {
+      const use = "kubectl scale deploy/NAME --replicas=N";
+      const deployment = deploymentNamed(args, view, use);
+      noMoreArgs(args, use);
+      if (!flags.has("replicas")) refuse(`error: required flag(s) "replicas" not set\nUsage: ${use}`);
+      return send({ type: "scale", deployment, replicas: integer(flags.get("replicas"), "replicas", 0) });
+    }
+    case "rollout":
+      return rollout(args, flags, view);
+    case "set":
+      return set(args, flags, view);
+    case "autoscale": {
+      const use = "kubectl autoscale deploy/NAME --min=N --max=M --cpu-percent=P";
+      const deployment = deploymentNamed(args, view, use);
+      noMoreArgs(args, use);
+      if (!flags.has("max")) refuse(`error: required flag(s) "max" not set\nUsage: ${use}`);
+      const maxReplicas = integer(flags.get("max"), "max", 1);
+      const minReplicas = flags.has("min") ? integer(flags.get("min"), "min", 1) : 1;
+      if (minReplicas > maxReplicas)
+        refuse(
+          `error: --max=MAXPODS must be larger or equal to --min=MINPODS, got max ${maxReplicas} < min ${minReplicas}`,
+        );
+      // kubectl leaves the target to the server's default, 80% of the pods' CPU request.
+      const percent = flags.has("cpu-percent") ? integer(flags.get("cpu-percent"), "cpu-percent", 1) : 80;
+      if (percent > 1000) refuse("error: --cpu-percent is at most 1000");
+      return send({
+        type: "setHpa",
+        deployment,
+        minReplicas,
+        maxReplicas,
+        targetCPUUtilization: percent / 100,
+      });
+    }
+    case "taint":
+      return taint(args, view);
+    case "delete": {
+      const use = "kubectl delete node NODE | kubectl delete hpa NAME";
+      const first = args.shift();
+      const [kind, name] = first?.includes("/") ? first.split("/") : [first, args.shift()];
+      noMoreArgs(args, use);
+      if (kind !== undefined && KINDS[kind] === "nodes")
+        return send({ type: "removeNode", node: nodeNamed(name, view, "kubectl delete node NODE") });
+      if (kind === "hpa" || kind === "horizontalpodautoscaler" || kind === "horizontalpodautoscalers") {
+        if (!name) refuse(`error: you must specify the hpa's name\nUsage: ${use}`);
+        return send({ type: "deleteHpa", deployment: name! });
+      }
+      return refuse(`error: this console deletes nodes and HPAs only\nUsage: ${use}`);
+    }
+  }
+}
+
+function get(args: string[], flags: Map<string, string>, view: ClusterView): ConsoleResult {
+  const outputFormat = flags.get("output");
+  if (outputFormat !== undefined && outputFormat !== "wide")
+    refuse(
+      `error: unable to match a printer suitable for the output format "${outputFormat}", allowed formats are: wide`,
+    );
+  const wide = outputFormat === "wide";
+  const first = args.shift();
+  if (first === undefined)
+    refuse(
+      `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nThis console knows: ${GET_KINDS.join(", ")}`,
+    );
+  const [kindWord, slashName] = first!.includes("/") ? first!.split("/") : [first!, undefined];
+  const kind = KINDS[kindWord!];
+  if (!kind)
+    refuse(
+      `error: the server doesn't have a resource type "${kindWord}"${didYouMean(closest(kindWord!, Object.keys(KINDS)))}`,
+    );
+  const names = [...(slashName ? [slashName] : []), ...args];
+  const pick = <T extends { readonly name: string }>(items: readonly T[], resource: string): T[] => {
+    if (names.length === 0) return [...items];
+    const missing = names.find((n) => !items.some((i) => i.name === n));
+    if (missing) refuse(`Error from server (NotFound): ${resource} "${missing}" not found`);
+    return items.filter((i) => names.includes(i.name));
+  };
+  switch (kind) {
+    case "nodes":
+      return output(getNodes({ ...view, nodes: pick(view.nodes, "nodes") }, wide));
+    case "pods": {
+      if (names.length === 0) return output(getPods(view, wide));
+      const missing = names.find((n) => !view.pods.some((p) => p.name === n));
+      if (missing)
+        refuse(
+          `Error from server (NotFound): pods "${missing}" not found\n(the console lists only the pods that need attention)`,
+        );
+      return output(
+        getPods({ ...view, nodes: [], pods: view.pods.filter((p) => names.includes(p.name)) }, wide),
+      );
+    }
+    case "deployments":
+      return output(getDeployments({ ...view, deployments: pick(view.deployments, "deployments.apps") }));
+    case "services":
+      return output(getServices({ ...view, services: pick(view.services, "services") }));
+    case "events":
+      return output(getEvents(view));
+    default:
+      return refuse(`error: the server doesn't have a resource type "${kindWord}"`);
+  }
+}
+
+function rollout(args: string[], flags: Map<string, string>, view: ClusterView | undefined): ConsoleResult {
+  const sub = args.shift();
+  const use = "kubectl rollout undo deploy/NAME [--to-revision=N]";
+  if (sub !== "undo" && sub !== "status")
+    refuse(
+      `error: unknown command "${sub ?? ""}" for "kubectl rollout"${didYouMean(closest(sub ?? "", ["undo", "status"]))}\nUsage: ${use}`,
+    );
+  const deployment = deploymentNamed(args, view, use);
+  noMoreArgs(args, use);
+  if (sub === "status") {
+    const d = needsView(view).deployments.find((x) => x.name === deployment)!;
+    return output(
+      d.readyReplicas >= d.replicas
+        ? `deployment "${d.name}" successfully rolled out`
+        : `Waiting for deployment "${d.name}" rollout to finish: ${d.readyReplicas} of ${d.replicas} updated replicas are available...`,
+    );
+  }
+  const revision = flags.get("to-revision");
+  const toRevision = revision === undefined ? 0 : integer(revision, "to-revision", 0);
+  return send({ type: "rolloutUndo", deployment, toRevision: toRevision === 0 ? null : toRevision });
+}
+
+function set(args: string[], flags: Map<string, string>, view: ClusterView | undefined): ConsoleResult {
+  const what = args.shift();
+  if (what === "image") {
+    const use = "kubectl set image deploy/NAME CONTAINER=IMAGE";
+    const deployment = deploymentNamed(args, view, use);
+    const pair = args.shift();
+    noMoreArgs(args, use);
+    const eq = pair?.indexOf("=") ?? -1;
+    if (pair === undefined || eq <= 0 || eq === pair.length - 1)
+      refuse(
+        `error: at least one image update is required: CONTAINER=IMAGE, like app=shop:1.4\nUsage: ${use}`,
+      );
+    return send({ type: "setImage", deployment, image: pair!.slice(eq + 1) });
+  }
+  if (what === "resources") {
+    const use = "kubectl set resources deploy/NAME --limits=memory=1Gi";
+    const deployment = deploymentNamed(args, view, use);
+    noMoreArgs(args, use);
+    if (flags.has("requests"))
+      refuse(`error: this cluster's game changes memory limits, not requests\nUsage: ${use}`);
+    const limits = flags.get("limits");
+    if (limits === undefined)
+      refuse(`error: you must specify an update to requests or limits\nUsage: ${use}`);
+    const entries = limits!.split(",").map((entry) => entry.split("="));
+    let bytes: number | null = null;
+    for (const [resource, quantity] of entries) {
+      if (resource !== "memory")
+        refuse(`error: this cluster's game changes the memory limit only, not "${resource}"\nUsage: ${use}`);
+      bytes = parseBytes(quantity ?? "");
+      if (bytes === null)
+        refuse(
+          `error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': "${quantity}"`,
+        );
+    }
+    if (bytes! < 2 ** 20 || bytes! > 2 ** 40)
+      refuse(`error: a memory limit between 1Mi and 1Ti, please (got ${formatBytes(bytes!)})`);
+    return send({ type: "setMemoryLimit", deployment, memoryLimitBytes: bytes! });
+  }
+  return refuse(
+    `error: unknown command "${what ?? ""}" for "kubectl set"${didYouMean(closest(what ?? "", ["image", "resources"]))}`,
+  );
+}
+
+const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
+
+function taint(args: string[], view: ClusterView | undefined): ConsoleResult {
+  const use = "kubectl taint nodes NODE key=value:Effect (or key:Effect- to remove)";
+  const kind = args.shift();
+  if (kind === undefined || KINDS[kind] !== "nodes")
+    refuse(`error: taint nodes: kubectl taint nodes NODE ...\nUsage: ${use}`);
+  const node = nodeNamed(args.shift(), view, use);
+  const spec = args.shift();
+  noMoreArgs(args, use);
+  if (spec === undefined) refuse(`error: at least one taint update is required\nUsage: ${use}`);
+  const remove = spec!.endsWith("-");
+  const body = remove ? spec!.slice(0, -1) : spec!;
+  const colon = body.lastIndexOf(":");
+  if (colon < 0)
+    refuse(
+      remove
+        ? `error: name the effect to remove, like ${body}:NoSchedule-`
+        : `error: invalid taint spec: ${spec}, the effect is missing: key=value:NoSchedule`,
+    );
+  const effect = body.slice(colon + 1);
+  if (!(EFFECTS as readonly string[]).includes(effect))
+    refuse(
+      `error: invalid taint effect: ${effect}, unsupported taint effect${didYouMean(closest(effect, EFFECTS))}`,
+    );
+  const keyValue = body.slice(0, colon);
+  const eq = keyValue.indexOf("=");
+  const key = eq < 0 ? keyValue : keyValue.slice(0, eq);
+  if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(key))
+    refuse(`error: invalid taint key "${key}": letters, digits, '-', '_' and '.', optionally a prefix/`);
+  const e = effect as (typeof EFFECTS)[number];
+  if (remove) return send({ type: "untaintNode", node, key, effect: e });
+  return send({
+    type: "taintNode",
+    node,
+    taint: { key, value: eq < 0 ? "" : keyValue.slice(eq + 1), effect: e },
+  });
+}
+
+function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult {
+  const { args, flags } = parseFlags(words, ETCDCTL_FLAGS, "etcdctl");
+  const format = flags.get("write-out");
+  if (format !== undefined && format !== "table" && format !== "simple")
+    refuse(`Error: unsupported output format "${format}": this console prints table`);
+  const group = args.shift();
+  const sub = args.shift();
+  const unknown = (word: string | undefined, within: string, options: readonly string[]) =>
+    refuse(
+      `Error: unknown command "${word ?? ""}" for "${within}"${didYouMean(closest(word ?? "", options))}\nRun 'help' for usage.`,
+    );
+  switch (group) {
+    case "member":
+      if (sub === "list") return output(memberList(needsView(view)));
+      if (sub === "add") {
+        const name = args.shift();
+        if (!name) refuse("Error: member name not provided\nUsage: etcdctl member add NAME");
+        return send({ type: "addEtcdMember", name: name! });
+      }
+      if (sub === "remove") {
+        const which = args.shift();
+        if (!which) refuse("Error: member ID is not provided\nUsage: etcdctl member remove ID|NAME");
+        const members = needsView(view).etcd;
+        const member = members.find((m) => m.name === which || memberId(m.name) === which);
+        if (!member)
+          refuse(
+            `Error: etcdserver: member not found: ${which}${didYouMean(
+              closest(
+                which!,
+                members.map((m) => m.name),
+              ),
+            )}`,
+          );
+        return send({ type: "removeEtcdMember", member: member!.name });
+      }
+      return unknown(sub, "etcdctl member", ["list", "add", "remove"]);
+    case "endpoint":
+      if (sub === "status") return output(endpointStatus(needsView(view)));
+      if (sub === "health") return output(endpointHealth(needsView(view)));
+      return unknown(sub, "etcdctl endpoint", ["status", "health"]);
+    case "snapshot":
+      if (sub === "save") {
+        const name = args.shift();
+        if (!name) refuse("Error: snapshot save expects one argument\nUsage: etcdctl snapshot save NAME");
+        return send({ type: "snapshotEtcd", name: name! });
+      }
+      return unknown(sub, "etcdctl snapshot", ["save"]);
+    default:
+      return unknown(group, "etcdctl", ["member", "endpoint", "snapshot"]);
+  }
+}
+
+// ————— the other way: a game command as the line that would have done it —————
+
+/** The line a player could have typed for a command, echoed into the console for clicks too. */
+export function commandLine(command: Command): string {
+  switch (command.type) {
+    case "cordon":
+    case "uncordon":
+      return `kubectl ${command.type} ${command.node}`;
+    case "drain":
+      return `kubectl drain ${command.node} --ignore-daemonsets${command.gracePeriodMs === null ? "" : ` --grace-period=${Math.round(command.gracePeriodMs / 1000)}`}`;
+    case "scale":
+      return `kubectl scale deployment/${command.deployment} --replicas=${command.replicas}`;
+    case "setImage":
+      return `kubectl set image deployment/${command.deployment} *=${command.image}`;
+    case "setMemoryLimit":
+      return `kubectl set resources deployment/${command.deployment} --limits=memory=${formatBytes(command.memoryLimitBytes)}`;
+    case "setHpa":
+      return `kubectl autoscale deployment/${command.deployment} --min=${command.minReplicas} --max=${command.maxReplicas} --cpu-percent=${Math.round(command.targetCPUUtilization * 100)}`;
+    case "deleteHpa":
+      return `kubectl delete hpa ${command.deployment}`;
+    case "rolloutUndo":
+      return `kubectl rollout undo deployment/${command.deployment}${command.toRevision === null ? "" : ` --to-revision=${command.toRevision}`}`;
+    case "taintNode":
+      return `kubectl taint nodes ${command.node} ${command.taint.key}${command.taint.value ? `=${command.taint.value}` : ""}:${command.taint.effect}`;
+    case "untaintNode":
+      return `kubectl taint nodes ${command.node} ${command.key}:${command.effect}-`;
+    case "removeNode":
+      return `kubectl delete node ${command.node}`;
+    case "addEtcdMember":
+      return `etcdctl member add ${command.name}`;
+    case "removeEtcdMember":
+      return `etcdctl member remove ${memberId(command.member)}`;
+    case "snapshotEtcd":
+      return `etcdctl snapshot save ${command.name}`;
+    case "restoreEtcd":
+      return `etcdutl snapshot restore ${command.snapshot} # on ${command.members.join(",")}`;
+    case "restartEtcdMember":
+      return `systemctl restart etcd # on ${command.member}`;
+    default:
+      return `# ${command.type}`;
+  }
+}
+
+/** What the tool prints once the server has accepted the command. */
+export function successText(command: Command): string {
+  switch (command.type) {
+    case "cordon":
+      return `node/${command.node} cordoned`;
+    case "uncordon":
+      return `node/${command.node} uncordoned`;
+    case "drain":
+      return `node/${command.node} cordoned\nnode/${command.node} drained`;
+    case "scale":
+      return `deployment.apps/${command.deployment} scaled`;
+    case "setImage":
+      return `deployment.apps/${command.deployment} image updated`;
+    case "setMemoryLimit":
+      return `deployment.apps/${command.deployment} resource requirements updated`;
+    case "setHpa":
+      return `horizontalpodautoscaler.autoscaling/${command.deployment} autoscaled`;
+    case "deleteHpa":
+      return `horizontalpodautoscaler.autoscaling "${command.deployment}" deleted`;
+    case "rolloutUndo":
+      return `deployment.apps/${command.deployment} rolled back`;
+    case "taintNode":
+      return `node/${command.node} tainted`;
+    case "untaintNode":
+      return `node/${command.node} untainted`;
+    case "removeNode":
+      return `node "${command.node}" deleted`;
+    case "addEtcdMember":
+      return `Member ${memberId(command.name)} added to cluster`;
+    case "removeEtcdMember":
+      return `Member ${memberId(command.member)} removed from cluster`;
+    case "snapshotEtcd":
+      return `Snapshot saved at ${command.name}`;
+    default:
+      return `${command.type}: applied`;
+  }
+}

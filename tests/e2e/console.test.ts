@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLIENT_DIST } from "../../server/app.ts";
+import { launchBrowser } from "../support/browser.ts";
+import { startGameServer } from "../support/server.ts";
+
+const ARTIFACTS = new URL("../../artifacts/", import.meta.url).pathname;
+
+let server: Awaited<ReturnType<typeof startGameServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CLIENT_DIST))
+    throw new Error("The client is not built: run `npm run build` first (npm test does).");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startGameServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const INPUT = ".cc-console-input";
+const OUTPUT = ".cc-console-output";
+
+async function clickButton(page: Page, label: string): Promise<void> {
+  await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, label);
+  const at = await page.evaluate((l) => window.__clusterCrisis.buttonCenter(l), label);
+  await page.mouse.click(at!.x, at!.y);
+}
+
+/** Types a line into the console and presses Enter. */
+async function run(page: Page, line: string): Promise<void> {
+  await page.fill(INPUT, line);
+  await page.press(INPUT, "Enter");
+}
+
+const printed = (page: Page, text: string) =>
+  page.waitForFunction(
+    ([selector, wanted]) => document.querySelector(selector!)?.textContent?.includes(wanted!) === true,
+    [OUTPUT, text],
+  );
+
+describe("the kubectl console in a live solo round", () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
+    await clickButton(page, "PLAY SOLO");
+    await page.waitForFunction(
+      () =>
+        window.__clusterCrisis.scene === "Cluster" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
+    );
+  });
+  afterAll(async () => page.close());
+
+  it("opens with the backtick key, reads the cluster, and cordons a node by command", async () => {
+    expect(await page.isVisible(INPUT)).toBe(false);
+    await page.keyboard.press("`");
+    await page.waitForSelector(INPUT, { state: "visible" });
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("cc-console-input");
+
+    await run(page, "kubectl get nodes");
+    await printed(page, "NAME      STATUS   ROLES    AGE");
+    await printed(page, "node-a1   Ready    <none>");
+
+    await run(page, "kubectl cordon node-a3");
+    await page.waitForFunction(
+      () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-a3")?.unschedulable === true,
+    );
+    await printed(page, "node/node-a3 cordoned");
+
+    await run(page, "kubectl scale deploy/nope --replicas=2");
+    await printed(page, 'Error from server (NotFound): deployments.apps "nope" not found');
+  });
+
+  it("completes with Tab and recalls history with the arrow keys", async () => {
+    await page.fill(INPUT, "kubectl get po");
+    await page.press(INPUT, "Tab");
+    expect(await page.inputValue(INPUT)).toBe("kubectl get pods ");
+    await page.fill(INPUT, "");
+    await page.press(INPUT, "ArrowUp");
+    expect(await page.inputValue(INPUT)).toBe("kubectl scale deploy/nope --replicas=2");
+    await page.press(INPUT, "ArrowUp");
+    expect(await page.inputValue(INPUT)).toBe("kubectl cordon node-a3");
+    await page.press(INPUT, "ArrowDown");
+    await page.press(INPUT, "ArrowDown");
+    expect(await page.inputValue(INPUT)).toBe("");
+  });
+
+  it("echoes a click on a node as its kubectl line", async () => {
+    const at = await page.evaluate(() => window.__clusterCrisis.nodeCenter("node-b1"));
+    expect(at).not.toBeNull();
+    await page.mouse.click(at!.x, at!.y);
+    await printed(page, "$ kubectl cordon node-b1");
+    await printed(page, "node/node-b1 cordoned");
+  });
+
+  it("closes with the backtick key and opens with its button; screenshot", async () => {
+    await page.press(INPUT, "`");
+    await page.waitForSelector(INPUT, { state: "hidden" });
+    await clickButton(page, "CONSOLE  `");
+    await page.waitForSelector(INPUT, { state: "visible" });
+    // Let etcd elect its leader first, so the picture shows a healthy control plane.
+    await page.waitForFunction(() => window.__clusterCrisis.state?.etcd.some((m) => m.role === "leader"));
+    await run(page, "clear");
+    await run(page, "kubectl get nodes");
+    await run(page, "etcdctl endpoint status");
+    await printed(page, "RAFT TERM");
+    await page.fill(INPUT, "kubectl drain node-b");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${ARTIFACTS}console.png` });
+  });
+});

@@ -1,0 +1,223 @@
+import { describe, expect, it } from "vitest";
+import { runLine } from "../../../client/console/parse.ts";
+import { view } from "./fixture.ts";
+
+/** The text a read command prints for the fixture's cluster. */
+function print(line: string): string {
+  const result = runLine(line, view);
+  if (result.kind !== "output") throw new Error(`${line}: ${JSON.stringify(result)}`);
+  return `\n${result.text}\n`;
+}
+
+describe("read commands print like the real tools", () => {
+  it("kubectl get nodes", () => {
+    expect(print("kubectl get nodes")).toMatchInlineSnapshot(`
+      "
+      NAME      STATUS                     ROLES    AGE     VERSION
+      node-a1   Ready                      <none>   2m30s   v1.31.0
+      node-a2   Ready,SchedulingDisabled   <none>   2m30s   v1.31.0
+      node-b1   Unknown                    <none>   2m30s   v1.31.0
+      "
+    `);
+    expect(print("kubectl get no")).toBe(print("kubectl get nodes"));
+  });
+
+  it("kubectl get nodes -o wide adds the zone and the taints", () => {
+    expect(print("kubectl get nodes -o wide")).toMatchInlineSnapshot(`
+      "
+      NAME      STATUS                     ROLES    AGE     VERSION   ZONE     TAINTS
+      node-a1   Ready                      <none>   2m30s   v1.31.0   zone-a   <none>
+      node-a2   Ready,SchedulingDisabled   <none>   2m30s   v1.31.0   zone-a   dedicated=db:NoSchedule
+      node-b1   Unknown                    <none>   2m30s   v1.31.0   zone-b   <none>
+      "
+    `);
+    expect(print("kubectl get nodes -owide")).toBe(print("kubectl get nodes --output=wide"));
+  });
+
+  it("kubectl get nodes NAME lists that node only", () => {
+    expect(print("kubectl get node node-a2")).toMatchInlineSnapshot(`
+      "
+      NAME      STATUS                     ROLES    AGE     VERSION
+      node-a2   Ready,SchedulingDisabled   <none>   2m30s   v1.31.0
+      "
+    `);
+    expect(print("kubectl get node/node-a2")).toBe(print("kubectl get node node-a2"));
+  });
+
+  it("kubectl get pods lists the pods that need attention and counts the others", () => {
+    expect(print("kubectl get pods")).toMatchInlineSnapshot(`
+      "
+      NAME             READY   STATUS             RESTARTS   AGE
+      web-7d9f-pend1   0/1     Pending            0          <unknown>
+      api-5c4b-crash   0/1     CrashLoopBackOff   7          <unknown>
+      (+23 running pods not listed)
+      "
+    `);
+  });
+
+  it("kubectl get pods -o wide adds the node", () => {
+    expect(print("k get po -o wide")).toMatchInlineSnapshot(`
+      "
+      NAME             READY   STATUS             RESTARTS   AGE         NODE
+      web-7d9f-pend1   0/1     Pending            0          <unknown>   <none>
+      api-5c4b-crash   0/1     CrashLoopBackOff   7          <unknown>   node-a1
+      (+23 running pods not listed)
+      "
+    `);
+  });
+
+  it("kubectl get pods when every pod is healthy", () => {
+    const result = runLine("kubectl get pods", { ...view, pods: [] });
+    expect(result).toEqual({
+      kind: "output",
+      text: "No resources found in default namespace that need attention.\n(+24 running pods not listed)",
+    });
+  });
+
+  it("kubectl get deploy", () => {
+    expect(print("kubectl get deploy")).toMatchInlineSnapshot(`
+      "
+      NAME   READY   UP-TO-DATE   AVAILABLE   AGE
+      api    2/3     3            2           2m30s
+      web    6/6     6            6           2m30s
+      "
+    `);
+    expect(print("kubectl get deployments.apps")).toBe(print("kubectl get deployment"));
+  });
+
+  it("kubectl get svc", () => {
+    expect(print("kubectl get svc")).toMatchInlineSnapshot(`
+      "
+      NAME   TYPE        ENDPOINTS   RPS   AVAILABILITY   P99     AGE
+      api    ClusterIP   2           120   95.12%         340ms   2m30s
+      web    ClusterIP   6           800   100.00%        42ms    2m30s
+      "
+    `);
+  });
+
+  it("kubectl get events", () => {
+    expect(print("kubectl get events")).toMatchInlineSnapshot(`
+      "
+      LAST SEEN   TYPE      REASON         OBJECT           MESSAGE
+      30s         Warning   NodeNotReady   node/node-b1     Node is not ready
+      2s          Normal    Scheduled      pod/web-7d9f-a   Assigned to node-a1
+      "
+    `);
+  });
+
+  it("kubectl top nodes", () => {
+    expect(print("kubectl top nodes")).toMatchInlineSnapshot(`
+      "
+      NAME      CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%
+      node-a1   2500m        63%    8192Mi          50%
+      node-a2   2500m        63%    8192Mi          50%
+      node-b1   1500m        38%    2048Mi          13%
+      (requested by pods: this cluster runs no metrics-server)
+      "
+    `);
+  });
+
+  it("kubectl describe node", () => {
+    expect(print("kubectl describe node node-a1")).toMatchInlineSnapshot(`
+      "
+      Name:               node-a1
+      Roles:              <none>
+      Labels:             kubernetes.io/hostname=node-a1
+                          topology.kubernetes.io/zone=zone-a
+      Taints:             <none>
+      Unschedulable:      false
+      Conditions:
+        Type    Status   Reason
+        ----    ------   ------
+        Ready   True     KubeletReady
+      Capacity:
+        cpu:     4
+        memory:  16Gi
+        pods:    110
+      System Info:
+        Kubelet Version:  v1.31.0
+        Machine:          running
+      Non-terminated Pods:  (10 in total, 10 Running and Ready)
+        Name             CPU Requests   Memory Requests   Status
+        ----             ------------   ---------------   ------
+        api-5c4b-crash   250m           512Mi             CrashLoopBackOff
+      Allocated resources:
+        Resource   Requests
+        --------   --------
+        cpu        2500m (63%)
+        memory     8192Mi (50%)
+      "
+    `);
+    expect(print("kubectl describe nodes/node-a2")).toContain("Taints:             dedicated=db:NoSchedule");
+  });
+
+  it("kubectl rollout status", () => {
+    expect(print("kubectl rollout status deploy/api")).toBe(
+      '\nWaiting for deployment "api" rollout to finish: 2 of 3 updated replicas are available...\n',
+    );
+    expect(print("kubectl rollout status deployment web")).toBe(
+      '\ndeployment "web" successfully rolled out\n',
+    );
+  });
+
+  it("etcdctl member list", () => {
+    expect(print("etcdctl member list")).toMatchInlineSnapshot(`
+      "
+      +------------------+-----------+--------+---------------------+---------------------+------------+
+      |        ID        |   STATUS  |  NAME  |      PEER ADDRS     |     CLIENT ADDRS    | IS LEARNER |
+      +------------------+-----------+--------+---------------------+---------------------+------------+
+      | 27204546c89f7918 | started   | etcd-0 | https://etcd-0:2380 | https://etcd-0:2379 | false      |
+      | 282046d9247162ad | started   | etcd-1 | https://etcd-1:2380 | https://etcd-1:2379 | false      |
+      | 2520422080434c42 | unstarted | etcd-2 | https://etcd-2:2380 | https://etcd-2:2379 | false      |
+      +------------------+-----------+--------+---------------------+---------------------+------------+
+      "
+    `);
+    expect(print("etcdctl member list -w table")).toBe(print("etcdctl member list"));
+  });
+
+  it("etcdctl endpoint status", () => {
+    expect(print("etcdctl endpoint status --cluster")).toMatchInlineSnapshot(`
+      "
+      {"level":"warn","msg":"failed to get the status of endpoint https://etcd-2:2379 (context deadline exceeded)"}
+      +---------------------+------------------+---------+-----------+------------+-----------+------------+--------+
+      |       ENDPOINT      |        ID        | VERSION | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | ERRORS |
+      +---------------------+------------------+---------+-----------+------------+-----------+------------+--------+
+      | https://etcd-0:2379 | 27204546c89f7918 | 3.5.16  | true      | false      | 3         | 1204       |        |
+      | https://etcd-1:2379 | 282046d9247162ad | 3.5.16  | false     | false      | 3         | 1204       |        |
+      +---------------------+------------------+---------+-----------+------------+-----------+------------+--------+
+      "
+    `);
+  });
+
+  it("etcdctl endpoint health", () => {
+    expect(print("etcdctl endpoint health")).toMatchInlineSnapshot(`
+      "
+      +---------------------+--------+---------------------------+
+      |       ENDPOINT      | HEALTH |           ERROR           |
+      +---------------------+--------+---------------------------+
+      | https://etcd-0:2379 | true   |                           |
+      | https://etcd-1:2379 | true   |                           |
+      | https://etcd-2:2379 | false  | context deadline exceeded |
+      +---------------------+--------+---------------------------+
+      "
+    `);
+  });
+
+  it("etcdctl endpoint health without a leader: every member unhealthy", () => {
+    const leaderless = {
+      ...view,
+      etcd: view.etcd.map((m) => ({ ...m, role: m.role === "leader" ? ("candidate" as const) : m.role })),
+    };
+    const result = runLine("etcdctl endpoint health", leaderless);
+    expect(result.kind === "output" && result.text).toContain(
+      "| https://etcd-0:2379 | false  | etcdserver: no leader",
+    );
+  });
+
+  it("help, clear and an empty line", () => {
+    expect(runLine("help", view)).toEqual({ kind: "help" });
+    expect(runLine("kubectl", view)).toEqual({ kind: "help" });
+    expect(runLine("clear", view)).toEqual({ kind: "clear" });
+    expect(runLine("   ", view)).toEqual({ kind: "none" });
+  });
+});

@@ -296,8 +296,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.scenario = scenario;
     this.keeper = new ScoreKeeper(scenario);
     // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
-    this.scripted =
-      this.workshop.solo || ![...this.workshop.players.values()].some((p) => p.roles.has("chaos"));
+    this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
     const played = this.scripted ? scenario : { ...scenario, faults: [] };
     this.world = new World(played, this.workshop.seed, { trace: (r) => this.keeper.record(r) });
     this.commandLog = [];

@@ -5,7 +5,13 @@ import { z } from "zod";
 import { parseCommand } from "../commands.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { type RoundScore, ScoreKeeper } from "./score.ts";
-import type { WorldCommand, WorldTraceRecord, WorldTraceSink } from "./types.ts";
+import {
+  isCommandTrace,
+  isSloSample,
+  type WorldCommand,
+  type WorldTraceRecord,
+  type WorldTraceSink,
+} from "./types.ts";
 import { World } from "./world.ts";
 
 const lineSchema = z.object({
@@ -102,19 +108,19 @@ export function runWorld(
   const keeper = new ScoreKeeper(scenario);
   const count = (r: WorldTraceRecord) => {
     keeper.record(r);
-    if (r.kind === "slo.sample") {
-      const s = slo.get(r.service as string) ?? { asked: 0, served: 0, worstP99Ms: 0 };
-      s.asked += r.rps as number;
-      s.served += (r.rps as number) * (r.availability as number);
-      s.worstP99Ms = Math.max(s.worstP99Ms, r.p99Ms as number);
-      slo.set(r.service as string, s);
+    if (isSloSample(r)) {
+      const s = slo.get(r.service) ?? { asked: 0, served: 0, worstP99Ms: 0 };
+      s.asked += r.rps;
+      s.served += r.rps * r.availability;
+      s.worstP99Ms = Math.max(s.worstP99Ms, r.p99Ms);
+      slo.set(r.service, s);
     }
     if (r.kind === "pod.created") counts.created++;
     else if (r.kind === "pod.scheduled") counts.scheduled++;
     else if (r.kind === "pod.deleted") counts.deleted++;
     else if (r.kind === "pod.unschedulable") counts.failed++;
     else if (r.kind === "fault") counts[r.simulated === true ? "simulated" : "unsimulated"]++;
-    else if (r.kind === "command") counts[r.accepted === true ? "accepted" : "rejected"]++;
+    else if (isCommandTrace(r)) counts[r.accepted ? "accepted" : "rejected"]++;
     trace?.(r);
   };
   const world = new World(scenario, seed, { trace: count });

@@ -1,6 +1,6 @@
-import { type CommandType, commandRoles, type Role } from "../commands.ts";
+import { commandRoles, type Role } from "../commands.ts";
 import type { Scenario } from "../scenario/types.ts";
-import type { WorldTraceRecord } from "./types.ts";
+import { isCommandTrace, isSloSample, type WorldTraceRecord } from "./types.ts";
 
 /**
  * A round's score, computed on the server from what the World traced — never taken from a client.
@@ -42,16 +42,14 @@ export class ScoreKeeper {
 
   /** Feed every trace record of the World, in order (pass it as, or from, the World's trace sink). */
   record(r: WorldTraceRecord): void {
-    if (r.kind === "slo.sample") {
-      const target = this.targets.get(r.service as string);
+    if (isSloSample(r)) {
+      const target = this.targets.get(r.service);
       if (target === undefined || r.t < this.incidentStartMs) return;
-      const rps = r.rps as number;
-      this.asked += rps;
-      this.failed += rps * (1 - (r.availability as number));
-      this.allowed += rps * (1 - target);
-    } else if (r.kind === "command" && r.accepted === true) {
-      const type = (r.command as { type: CommandType }).type;
-      this.byRole[commandRoles[type]]++;
+      this.asked += r.rps;
+      this.failed += r.rps * (1 - r.availability);
+      this.allowed += r.rps * (1 - target);
+    } else if (isCommandTrace(r) && r.accepted) {
+      this.byRole[commandRoles[r.command.type]]++;
     }
   }
 

@@ -143,3 +143,28 @@ export interface WorldTraceRecord {
 }
 
 export type WorldTraceSink = (record: WorldTraceRecord) => void;
+
+/** What a `slo.sample` record carries: one game second of one Service with demand. */
+export interface SloSampleFields {
+  readonly service: string;
+  /** Requests asked this second. */
+  readonly rps: number;
+  /** Share of them answered, 0–1. */
+  readonly availability: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+/** What a `command` record carries: a player's command and the World's answer. */
+export interface CommandFields {
+  readonly command: WorldCommand;
+  readonly accepted: boolean;
+  readonly reason?: string;
+}
+
+export type SloSampleTrace = WorldTraceRecord & SloSampleFields & { readonly kind: "slo.sample" };
+export type CommandTrace = WorldTraceRecord & CommandFields & { readonly kind: "command" };
+
+// The World writes these two kinds only through its typed `trace` overloads, so the kind decides.
+export const isSloSample = (r: WorldTraceRecord): r is SloSampleTrace => r.kind === "slo.sample";
+export const isCommandTrace = (r: WorldTraceRecord): r is CommandTrace => r.kind === "command";

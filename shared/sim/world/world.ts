@@ -125,9 +125,11 @@ import type {
 } from "../scheduler/types.ts";
 import { iptablesSyncMs, kubeProxyLatencyMs, type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
+  CommandFields,
   CommandResult,
   PodPhase,
   ServiceView,
+  SloSampleFields,
   WorldCommand,
   WorldDeployment,
   WorldEvent,
@@ -315,6 +317,12 @@ export interface ObjectiveState {
   readonly breached: boolean;
   readonly recoveredAtMs: number | null;
 }
+
+type TraceFields<K extends string> = K extends "slo.sample"
+  ? SloSampleFields
+  : K extends "command"
+    ? CommandFields
+    : Record<string, unknown>;
 
 /** Samples kept per Service: enough for the longest objective window in the shipped scenarios. */
 const sloWindow = 300;
@@ -1017,6 +1025,11 @@ export class World {
               : "follower";
       return { name, role, term: raft.term, commitIndex: raft.commitIndex, lastIndex: raft.lastIndex };
     });
+  }
+
+  /** How many API requests were answered with this HTTP status (429: Too Many Requests). */
+  apiResponses(code: number): number {
+    return this.api.counts[String(code)] ?? 0;
   }
 
   /** Who leads kube-scheduler and kube-controller-manager, and each process's state. */
@@ -3785,7 +3798,8 @@ export class World {
     if (this.events.length > eventWindow) this.events.splice(0, this.events.length - eventWindow);
   }
 
-  private trace(kind: string, fields: Record<string, unknown>): void {
+  /** Records with a typed shape (read by the score and the runner) must be written with it. */
+  private trace<K extends string>(kind: K, fields: TraceFields<K>): void {
     if (this.traceSink === undefined) return;
     const record: WorldTraceRecord = { t: this.time, kind, ...fields };
     this.traceSink(record);

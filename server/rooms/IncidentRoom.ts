@@ -234,10 +234,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.world.advanceTo(Math.min(this.world.now + simMs, this.scenario.timeLimitMs));
     this.state.tick = this.tick;
     this.projectedEvents = projectWorld(this.world, this.state, this.projectedEvents);
-    this.keeper.recovered(this.world.objectiveStatus().recoveredAtMs);
-    projectScore(this.keeper.score(), this.world, this.state);
+    const objective = this.world.objectiveStatus();
+    this.keeper.recovered(objective.recoveredAtMs);
+    projectScore(this.keeper.score(), objective, this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
-    if (this.world.objectiveStatus().recoveredAtMs !== null) this.endRound("resolved");
+    if (objective.recoveredAtMs !== null) this.endRound("resolved");
     else if (this.world.now >= this.scenario.timeLimitMs) this.endRound("failed");
   }
 
@@ -334,7 +335,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.events.clear();
     s.timeline.clear();
     this.projectedEvents = projectWorld(this.world, s, 0);
-    projectScore(this.keeper.score(), this.world, s);
+    projectScore(this.keeper.score(), this.world.objectiveStatus(), s);
     this.projectWorkshop();
   }
 

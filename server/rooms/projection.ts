@@ -126,7 +126,7 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     setIfChanged(view, "term", m.term);
     setIfChanged(view, "commitIndex", m.commitIndex);
   });
-  setIfChanged(state, "apiRejected", world.apiServerStatus().responses["429"] ?? 0);
+  setIfChanged(state, "apiRejected", world.apiResponses(429));
 
   const recorded = world.eventCount;
   if (recorded > projectedEvents) {
@@ -146,7 +146,11 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
 }
 
 /** The score as the room last computed it, and each objective check's state. */
-export function projectScore(score: RoundScore, world: World, state: IncidentState): void {
+export function projectScore(
+  score: RoundScore,
+  objective: ReturnType<World["objectiveStatus"]>,
+  state: IncidentState,
+): void {
   const view = state.score;
   setIfChanged(view, "timeToRecoveryMs", score.timeToRecoveryMs ?? -1);
   setIfChanged(view, "sloBurned", score.sloBurned);
@@ -155,10 +159,7 @@ export function projectScore(score: RoundScore, world: World, state: IncidentSta
   setIfChanged(view, "scheduler", score.actionsByRole.scheduler);
   setIfChanged(view, "operator", score.actionsByRole.operator);
   setIfChanged(view, "chaos", score.actionsByRole.chaos);
-  const checks = world
-    .objectiveStatus()
-    .checks.map((c) => `${c.kind}:${c.holding ? 1 : 0}`)
-    .join(",");
+  const checks = objective.checks.map((c) => `${c.kind}:${c.holding ? 1 : 0}`).join(",");
   setIfChanged(view, "checks", checks);
 }
 

@@ -6,8 +6,12 @@ import { formatBytes, formatMilliCpu } from "./quantity.ts";
  * client's plain view of the cluster. Pure: no Phaser, no DOM, no i18n (the tools speak English).
  */
 
-/** The version the nodes report (the simulation models this release's behaviour). */
-export const KUBELET_VERSION = "v1.31.0";
+/**
+ * The version the nodes report: the simulation's defaults are Kubernetes v1.32's (e.g.
+ * --node-monitor-grace-period 50s, shared/sim/controllers/nodeLifecycle.ts).
+ */
+export const KUBELET_VERSION = "v1.32.0";
+/** kubeadm's etcd for Kubernetes v1.32 (cmd/kubeadm/app/constants: SupportedEtcdVersion, 3.5.16-0). */
 export const ETCD_VERSION = "3.5.16";
 
 /** kubectl's column layout: left-aligned, three spaces between columns, no trailing blanks. */
@@ -237,6 +241,7 @@ export function memberId(name: string): string {
   return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
 }
 
+// etcd's IANA-registered ports, its defaults for --listen-peer-urls (2380) and --listen-client-urls (2379).
 const peerUrl = (m: EtcdMemberView) => `https://${m.name}:2380`;
 const clientUrl = (m: EtcdMemberView) => `https://${m.name}:2379`;
 

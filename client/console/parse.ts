@@ -381,7 +381,8 @@ function kubectl(words: string[], view: ClusterView | undefined): ConsoleResult 
         refuse(
           `error: --max=MAXPODS must be larger or equal to --min=MINPODS, got max ${maxReplicas} < min ${minReplicas}`,
         );
-      // kubectl leaves the target to the server's default, 80% of the pods' CPU request.
+      // kubectl leaves the target to the server's default: autoscaling/v1's targetCPUUtilizationPercentage
+      // defaults to 80 (pkg/apis/autoscaling/v1/defaults.go).
       const percent = flags.has("cpu-percent") ? integer(flags.get("cpu-percent"), "cpu-percent", 1) : 80;
       if (percent > 1000) refuse("error: --cpu-percent is at most 1000");
       return send({

@@ -14,9 +14,9 @@ describe("read commands print like the real tools", () => {
     expect(print("kubectl get nodes")).toMatchInlineSnapshot(`
       "
       NAME      STATUS                     ROLES    AGE     VERSION
-      node-a1   Ready                      <none>   2m30s   v1.31.0
-      node-a2   Ready,SchedulingDisabled   <none>   2m30s   v1.31.0
-      node-b1   Unknown                    <none>   2m30s   v1.31.0
+      node-a1   Ready                      <none>   2m30s   v1.32.0
+      node-a2   Ready,SchedulingDisabled   <none>   2m30s   v1.32.0
+      node-b1   Unknown                    <none>   2m30s   v1.32.0
       "
     `);
     expect(print("kubectl get no")).toBe(print("kubectl get nodes"));
@@ -26,9 +26,9 @@ describe("read commands print like the real tools", () => {
     expect(print("kubectl get nodes -o wide")).toMatchInlineSnapshot(`
       "
       NAME      STATUS                     ROLES    AGE     VERSION   ZONE     TAINTS
-      node-a1   Ready                      <none>   2m30s   v1.31.0   zone-a   <none>
-      node-a2   Ready,SchedulingDisabled   <none>   2m30s   v1.31.0   zone-a   dedicated=db:NoSchedule
-      node-b1   Unknown                    <none>   2m30s   v1.31.0   zone-b   <none>
+      node-a1   Ready                      <none>   2m30s   v1.32.0   zone-a   <none>
+      node-a2   Ready,SchedulingDisabled   <none>   2m30s   v1.32.0   zone-a   dedicated=db:NoSchedule
+      node-b1   Unknown                    <none>   2m30s   v1.32.0   zone-b   <none>
       "
     `);
     expect(print("kubectl get nodes -owide")).toBe(print("kubectl get nodes --output=wide"));
@@ -38,7 +38,7 @@ describe("read commands print like the real tools", () => {
     expect(print("kubectl get node node-a2")).toMatchInlineSnapshot(`
       "
       NAME      STATUS                     ROLES    AGE     VERSION
-      node-a2   Ready,SchedulingDisabled   <none>   2m30s   v1.31.0
+      node-a2   Ready,SchedulingDisabled   <none>   2m30s   v1.32.0
       "
     `);
     expect(print("kubectl get node/node-a2")).toBe(print("kubectl get node node-a2"));
@@ -135,7 +135,7 @@ describe("read commands print like the real tools", () => {
         memory:  16Gi
         pods:    110
       System Info:
-        Kubelet Version:  v1.31.0
+        Kubelet Version:  v1.32.0
         Machine:          running
       Non-terminated Pods:  (10 in total, 10 Running and Ready)
         Name             CPU Requests   Memory Requests   Status

@@ -1,36 +1,24 @@
-import { existsSync, mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENT_DIST } from "../../server/app.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startGameServer } from "../support/server.ts";
+import {
+  ARTIFACTS,
+  clickButton,
+  type GameUnderTest,
+  startGameUnderTest,
+  stopGameUnderTest,
+} from "../support/game.ts";
 
-const ARTIFACTS = new URL("../../artifacts/", import.meta.url).pathname;
-
-let server: Awaited<ReturnType<typeof startGameServer>>;
+let server: GameUnderTest["server"];
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CLIENT_DIST))
-    throw new Error("The client is not built: run `npm run build` first (npm test does).");
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startGameServer();
-  browser = await launchBrowser();
+  ({ server, browser } = await startGameUnderTest());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(async () => stopGameUnderTest({ server, browser }));
 
 const INPUT = ".cc-console-input";
 const OUTPUT = ".cc-console-output";
-
-async function clickButton(page: Page, label: string): Promise<void> {
-  await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, label);
-  const at = await page.evaluate((l) => window.__clusterCrisis.buttonCenter(l), label);
-  await page.mouse.click(at!.x, at!.y);
-}
 
 /** Types a line into the console and presses Enter. */
 async function run(page: Page, line: string): Promise<void> {

@@ -1,29 +1,17 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { font } from "../../client/ui/theme.ts";
-import { CLIENT_DIST } from "../../server/app.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startGameServer } from "../support/server.ts";
+import { ARTIFACTS, type GameUnderTest, startGameUnderTest, stopGameUnderTest } from "../support/game.ts";
 
-const ARTIFACTS = new URL("../../artifacts/", import.meta.url).pathname;
-
-let server: Awaited<ReturnType<typeof startGameServer>>;
+let server: GameUnderTest["server"];
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CLIENT_DIST))
-    throw new Error("The client is not built: run `npm run build` first (npm test does).");
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startGameServer();
-  browser = await launchBrowser();
+  ({ server, browser } = await startGameUnderTest());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(async () => stopGameUnderTest({ server, browser }));
 
 /** Whether this machine has a Korean system font (Debian's Chromium alone has none). */
 function systemHasKoreanFont(): boolean {

@@ -1,15 +1,16 @@
-import { existsSync, mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestSeam } from "../../client/testSeam.ts";
-import { CLIENT_DIST } from "../../server/app.ts";
 import type { RoundResult } from "../../server/store/index.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startGameServer } from "../support/server.ts";
+import {
+  ARTIFACTS,
+  clickButton,
+  type GameUnderTest,
+  seam,
+  startGameUnderTest,
+  stopGameUnderTest,
+} from "../support/game.ts";
 
-const ARTIFACTS = new URL("../../artifacts/", import.meta.url).pathname;
-
-let server: Awaited<ReturnType<typeof startGameServer>>;
+let server: GameUnderTest["server"];
 let browser: Browser;
 
 /** A finished, scripted round of `scenarioId` as the recorder would write it. */
@@ -47,10 +48,7 @@ const LONG_TEAM = [
 ];
 
 beforeAll(async () => {
-  if (!existsSync(CLIENT_DIST))
-    throw new Error("The client is not built: run `npm run build` first (npm test does).");
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startGameServer();
+  ({ server, browser } = await startGameUnderTest());
   const { store } = server;
   // Launch Day: two verified rounds (written straight to the store: this suite is about the screen)…
   for (const r of [
@@ -92,25 +90,11 @@ beforeAll(async () => {
       finishedAt: new Date("2026-11-23T08:00:00Z"),
     });
   }
-  browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Runs `read` in the page against the test seam (functions are sent as source text). */
-const seam = <T>(page: Page, read: (s: TestSeam) => T): Promise<T> =>
-  page.evaluate(`(${read.toString()})(window.__clusterCrisis)`) as Promise<T>;
+afterAll(async () => stopGameUnderTest({ server, browser }));
 
 const board = (page: Page) => seam(page, (s) => s.leaderboard());
-
-async function clickButton(page: Page, label: string): Promise<void> {
-  await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, label);
-  const at = await page.evaluate((l) => window.__clusterCrisis.buttonCenter(l), label);
-  await page.mouse.click(at!.x, at!.y);
-}
 
 /** Waits until `name` (like "scenario:launch-day") is on screen and its fetch has settled. */
 const settled = (page: Page, name: string, pageIndex = 0) =>

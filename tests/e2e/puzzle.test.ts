@@ -1,39 +1,24 @@
-import { existsSync, mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestSeam } from "../../client/testSeam.ts";
-import { CLIENT_DIST } from "../../server/app.ts";
-import { launchBrowser } from "../support/browser.ts";
-import { startGameServer } from "../support/server.ts";
+import {
+  ARTIFACTS,
+  clickButton,
+  type GameUnderTest,
+  seam,
+  startGameUnderTest,
+  stopGameUnderTest,
+} from "../support/game.ts";
 
-const ARTIFACTS = new URL("../../artifacts/", import.meta.url).pathname;
 const PLAYER = "Puzzler";
 
-let server: Awaited<ReturnType<typeof startGameServer>>;
+let server: GameUnderTest["server"];
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CLIENT_DIST))
-    throw new Error("The client is not built: run `npm run build` first (npm test does).");
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startGameServer();
-  browser = await launchBrowser();
+  ({ server, browser } = await startGameUnderTest());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/** Runs `read` in the page against the test seam (functions are sent as source text). */
-const seam = <T>(page: Page, read: (s: TestSeam) => T): Promise<T> =>
-  page.evaluate(`(${read.toString()})(window.__clusterCrisis)`) as Promise<T>;
-
-async function clickButton(page: Page, label: string): Promise<void> {
-  await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, label);
-  const at = await page.evaluate((l) => window.__clusterCrisis.buttonCenter(l), label);
-  await page.mouse.click(at!.x, at!.y);
-}
+afterAll(async () => stopGameUnderTest({ server, browser }));
 
 /** Drags a pod block with the mouse onto a node card (or, with node "", back to the queue). */
 async function dragPod(page: Page, pod: string, node: string): Promise<void> {

@@ -27,6 +27,7 @@ import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { freePort } from "../support/server.ts";
+import { actLikePlayers, type Bot, ROLES_BY_SEAT } from "./bots.ts";
 
 const TARGET_P99_MS = 50;
 const TARGET_TICKS_RUN = 0.95;
@@ -70,12 +71,6 @@ const options = (() => {
     process.exit(2);
   }
 })();
-
-interface Bot {
-  room: Room<unknown, IncidentState>;
-  role: "operator" | "scheduler" | "chaos";
-  bytes: number;
-}
 
 interface Metrics {
   ticks: number;
@@ -185,7 +180,6 @@ async function run(n: number, players: number): Promise<Row> {
     return bot;
   };
 
-  const rolesFor = ["operator", "scheduler", "chaos", "operator", "scheduler", "operator"] as const;
   for (let w = 0; w < workshops; w++) {
     const host = attach(
       await sdk(w).create("incident", { name: "Host", scenario: "launch-day", seed: 1000 + w }),
@@ -193,7 +187,7 @@ async function run(n: number, players: number): Promise<Row> {
     );
     host.room.send("chooseRoles", { roles: ["operator"] });
     for (let c = 1; c < options.clients; c++) {
-      const role = rolesFor[c % rolesFor.length]!;
+      const role = ROLES_BY_SEAT[c % ROLES_BY_SEAT.length]!;
       const bot = attach(await sdk(w + 1).joinById(host.room.roomId, { name: `Bot ${c}` }), role);
       bot.room.send("chooseRoles", { roles: [role] });
     }
@@ -203,26 +197,7 @@ async function run(n: number, players: number): Promise<Row> {
     host.room.send("setSpeed", { speed: options.speed });
   }
 
-  const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(Math.random() * xs.length)];
-  const actors = setInterval(() => {
-    for (const bot of bots) {
-      if (Math.random() >= 0.15) continue;
-      const state = bot.room.state;
-      const node = pick([...(state.nodes?.keys() ?? [])]);
-      if (bot.role === "operator" && node !== undefined) {
-        if (Math.random() < 0.2) {
-          const replicas = 8 + Math.floor(Math.random() * 40);
-          bot.room.send("command", { type: "scale", deployment: "storefront", replicas });
-        } else bot.room.send(Math.random() < 0.5 ? "cordon" : "uncordon", { node });
-      } else if (bot.role === "scheduler") {
-        const pod = pick([...(state.pods?.values() ?? [])].filter((p) => p.nodeName === ""));
-        if (pod !== undefined) bot.room.send("command", { type: "previewScores", pod: pod.name });
-      } else if (bot.role === "chaos") {
-        const fault = { kind: "slowDisk", member: "etcd-2", fsyncLatencyMs: 20 };
-        bot.room.send("command", { type: "injectFault", card: "slow-disk", fault, durationMs: 30_000 });
-      }
-    }
-  }, 1000);
+  const actors = actLikePlayers(bots);
 
   await sleep(WARMUP_S * 1000);
   const bytesBefore = bots.map((b) => b.bytes);

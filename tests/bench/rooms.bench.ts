@@ -17,6 +17,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { freePort } from "../support/server.ts";
+import { actLikePlayers, type Bot, ROLES_BY_SEAT } from "./bots.ts";
 
 const usage =
   "usage: npm run bench:rooms -- [--workshops N] [--clients N] [--seconds N] [--speed 1|2|5|10|30|60]";
@@ -53,12 +54,6 @@ const options = (() => {
     process.exit(2);
   }
 })();
-
-interface Bot {
-  room: Room<unknown, IncidentState>;
-  role: "operator" | "scheduler" | "chaos";
-  bytes: number;
-}
 
 const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), "cluster-crisis-bench-"));
@@ -104,7 +99,6 @@ try {
     return result;
   };
 
-  const rolesFor = ["operator", "scheduler", "chaos", "operator", "scheduler", "operator"] as const;
   for (let w = 0; w < options.workshops; w++) {
     const host = attach(
       await timed(() => sdk.create("incident", { name: "Host", scenario: "launch-day", seed: 1000 + w })),
@@ -113,7 +107,7 @@ try {
     const code = host.room.roomId;
     host.room.send("chooseRoles", { roles: ["operator"] });
     for (let c = 1; c < options.clients; c++) {
-      const role = rolesFor[c % rolesFor.length]!;
+      const role = ROLES_BY_SEAT[c % ROLES_BY_SEAT.length]!;
       const bot = attach(await timed(() => sdk.joinById(code, { name: `Bot ${c}` })), role);
       bot.room.send("chooseRoles", { roles: [role] });
     }
@@ -123,29 +117,7 @@ try {
     host.room.send("setSpeed", { speed: options.speed });
   }
 
-  // Players act as players do, each by their role, about once every seven seconds: operators
-  // cordon, uncordon and scale; schedulers ask kube-scheduler's scores for a pending pod; chaos
-  // agents play a card (refused while it cools down or energy is short, as in a real round).
-  const pick = <T>(xs: readonly T[]): T | undefined => xs[Math.floor(Math.random() * xs.length)];
-  const actors = setInterval(() => {
-    for (const bot of bots) {
-      if (Math.random() >= 0.15) continue;
-      const state = bot.room.state;
-      const node = pick([...(state.nodes?.keys() ?? [])]);
-      if (bot.role === "operator" && node !== undefined) {
-        if (Math.random() < 0.2) {
-          const replicas = 8 + Math.floor(Math.random() * 40);
-          bot.room.send("command", { type: "scale", deployment: "storefront", replicas });
-        } else bot.room.send(Math.random() < 0.5 ? "cordon" : "uncordon", { node });
-      } else if (bot.role === "scheduler") {
-        const pod = pick([...(state.pods?.values() ?? [])].filter((p) => p.nodeName === ""));
-        if (pod !== undefined) bot.room.send("command", { type: "previewScores", pod: pod.name });
-      } else if (bot.role === "chaos") {
-        const fault = { kind: "slowDisk", member: "etcd-2", fsyncLatencyMs: 20 };
-        bot.room.send("command", { type: "injectFault", card: "slow-disk", fault, durationMs: 30_000 });
-      }
-    }
-  }, 1000);
+  const actors = actLikePlayers(bots);
 
   const warmup = 3;
   await sleep(warmup * 1000);

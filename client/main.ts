@@ -3,7 +3,7 @@ import "@fontsource/noto-sans-kr/700.css";
 import Phaser from "phaser";
 import { connection } from "./net/connection.ts";
 import { Boot } from "./scenes/Boot.ts";
-import { Cluster } from "./scenes/Cluster.ts";
+import { Incident } from "./scenes/Incident.ts";
 import { Leaderboard } from "./scenes/Leaderboard.ts";
 import { Lobby } from "./scenes/Lobby.ts";
 import { Projector } from "./scenes/Projector.ts";
@@ -22,7 +22,7 @@ const game = new Phaser.Game({
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
   // Keep the drawing buffer so tests (and screenshots) can read the canvas' pixels.
   render: { antialias: true, preserveDrawingBuffer: true },
-  scene: [Boot, Title, Leaderboard, Lobby, Cluster, Projector, PuzzlePicker, Puzzle],
+  scene: [Boot, Title, Leaderboard, Lobby, Incident, Projector, PuzzlePicker, Puzzle],
 });
 redrawTextWhenFontsLoad(game);
 

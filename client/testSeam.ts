@@ -5,7 +5,7 @@ import type { PuzzleView } from "./net/puzzle.ts";
  * A small, read-only window into the running game for browser tests, so they
  * wait on state instead of sleeping: `window.__clusterCrisis`.
  *
- * - `scene`: the key of the active scene ("Boot", "Title", "Leaderboard", "Lobby", "Cluster", "Projector").
+ * - `scene`: the key of the active scene ("Boot", "Title", "Leaderboard", "Lobby", "Incident", "Debrief", "Projector").
  * - `state`: the latest replicated view (a copy), or null before joining.
  * - `notices`: the server's errors and command results so far.
  * - `nodeCenter(name)`: where a node card is, in page (CSS pixel) coordinates.

@@ -1,8 +1,15 @@
+import * as controlPlane from "./areas/controlPlane.ts";
+import * as debrief from "./areas/debrief.ts";
+import * as map from "./areas/map.ts";
+import * as operator from "./areas/operator.ts";
+import * as scheduler from "./areas/scheduler.ts";
+import * as settings from "./areas/settings.ts";
+
 /**
  * Every sentence the client shows, in English and Korean. Kubernetes' own words
  * (cordon, Pending, kubectl output) stay as Kubernetes prints them, in both languages.
  */
-export const en = {
+const base = {
   "boot.loading": "Provisioning the cluster…",
   "title.tagline": "Keep a real Kubernetes cluster alive through launch day.",
   "title.playSolo": "PLAY SOLO",
@@ -277,9 +284,20 @@ export const en = {
   "puzzle.saved": "Saved to the puzzle's leaderboard.",
 } as const;
 
+/** Each panel keeps its own sentences in ./areas; they join the shared ones here. */
+export const en = {
+  ...base,
+  ...controlPlane.en,
+  ...scheduler.en,
+  ...operator.en,
+  ...debrief.en,
+  ...settings.en,
+  ...map.en,
+} as const;
+
 export type MessageKey = keyof typeof en;
 
-export const ko: Record<MessageKey, string> = {
+const baseKo: Record<keyof typeof base, string> = {
   "boot.loading": "클러스터를 준비하는 중…",
   "title.tagline": "출시일의 폭주 속에서 진짜 쿠버네티스 클러스터를 지켜 내세요.",
   "title.playSolo": "혼자 플레이",
@@ -552,4 +570,14 @@ export const ko: Record<MessageKey, string> = {
   "puzzle.again": "다시 도전",
   "puzzle.lastPuzzle": "마지막 퍼즐이었습니다 — 훌륭해요!",
   "puzzle.saved": "이 퍼즐의 순위표에 기록했습니다.",
+};
+
+export const ko: Record<MessageKey, string> = {
+  ...baseKo,
+  ...controlPlane.ko,
+  ...scheduler.ko,
+  ...operator.ko,
+  ...debrief.ko,
+  ...settings.ko,
+  ...map.ko,
 };

@@ -36,7 +36,7 @@ export class Boot extends Phaser.Scene {
     void Promise.all([connection().resume(), fontsReady()]).then(([resumed]) => {
       const latest = connection().latest;
       const inRound = latest?.phase === "live" || latest?.phase === "debrief";
-      this.scene.start(!resumed ? "Title" : !inRound ? "Lobby" : watching(latest) ? "Projector" : "Cluster");
+      this.scene.start(!resumed ? "Title" : !inRound ? "Lobby" : watching(latest) ? "Projector" : "Incident");
     });
   }
 }

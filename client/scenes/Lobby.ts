@@ -69,7 +69,7 @@ export class Lobby extends Phaser.Scene {
   private render(view: ClusterView): void {
     if (view.phase === "live" || (view.phase === "debrief" && watching(view))) {
       // Spectators watch the round on the projector's big-screen view.
-      this.scene.start(watching(view) ? "Projector" : "Cluster");
+      this.scene.start(watching(view) ? "Projector" : "Incident");
       return;
     }
     this.layer.removeAll(true);

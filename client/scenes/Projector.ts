@@ -159,7 +159,7 @@ export class Projector extends Phaser.Scene {
       return;
     }
     if (!watching(view)) {
-      this.scene.start("Cluster");
+      this.scene.start("Incident");
       return;
     }
     this.latest = view;

@@ -60,7 +60,7 @@ export class Title extends Phaser.Scene {
       WIDTH / 2 - 158,
       440,
       t("title.playSolo"),
-      () => this.enter(() => connection().playSolo("You"), "Cluster"),
+      () => this.enter(() => connection().playSolo("You"), "Incident"),
       {
         width: 300,
       },

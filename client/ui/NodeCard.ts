@@ -1,6 +1,7 @@
 import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
 import type { NodeView, PodView } from "../net/connection.ts";
+import type { NodeMark } from "./ClusterMap.ts";
 import { colors, css, textStyle } from "./theme.ts";
 
 /** The full card's height; a zone with more nodes than fit gets shorter, compact cards. */
@@ -41,6 +42,9 @@ export class NodeCard extends Phaser.GameObjects.Container {
   private hover = false;
   private view: NodeView | undefined;
   private pods: readonly PodView[] = [];
+  private selected = false;
+  private mark: NodeMark | undefined;
+  private readonly markLabel: Phaser.GameObjects.Text;
 
   constructor(scene: Phaser.Scene, x: number, y: number, width: number, onClick: (node: NodeView) => void) {
     super(scene, x, y);
@@ -53,6 +57,14 @@ export class NodeCard extends Phaser.GameObjects.Container {
     this.memLabel = scene.add.text(16, 74, "", textStyle(12, colors.muted, true));
     this.podLabel = scene.add.text(0, 0, "", textStyle(12, colors.muted, true)).setOrigin(1, 0);
     this.detail = scene.add.text(16, 0, "", textStyle(11, colors.pending, true));
+    this.markLabel = scene.add
+      .text(0, 0, "", {
+        ...textStyle(12, colors.text, true),
+        backgroundColor: "#070b16",
+        padding: { x: 4, y: 1 },
+      })
+      .setOrigin(1, 1)
+      .setVisible(false);
     this.add([
       this.frame,
       this.bars,
@@ -62,6 +74,7 @@ export class NodeCard extends Phaser.GameObjects.Container {
       this.memLabel,
       this.podLabel,
       this.detail,
+      this.markLabel,
     ]);
     this.setSize(width, CARD_HEIGHT);
     this.setInteractive(new Phaser.Geom.Rectangle(0, 0, width, CARD_HEIGHT), Phaser.Geom.Rectangle.Contains);
@@ -92,6 +105,20 @@ export class NodeCard extends Phaser.GameObjects.Container {
   show(view: NodeView, pods: readonly PodView[]): void {
     this.view = view;
     this.pods = pods;
+    this.redraw();
+  }
+
+  /** Keyboard focus: a bright outline. */
+  setSelected(selected: boolean): void {
+    if (selected === this.selected) return;
+    this.selected = selected;
+    this.redraw();
+  }
+
+  /** A role tool's mark (a scheduler verdict, a chaos target), or none. */
+  setMark(mark: NodeMark | undefined): void {
+    if (mark?.color === this.mark?.color && mark?.label === this.mark?.label) return;
+    this.mark = mark;
     this.redraw();
   }
 
@@ -140,6 +167,15 @@ export class NodeCard extends Phaser.GameObjects.Container {
     this.podLabel.setAlpha(dim);
     if (compact) this.drawCompact(view, w, h);
     else this.drawFull(view, w, h);
+    if (this.selected) g.lineStyle(3, colors.text, 1).strokeRoundedRect(-4, -4, w + 8, h + 8, radius + 3);
+    if (this.mark) {
+      g.lineStyle(compact ? 3 : 4, this.mark.color, 1).strokeRoundedRect(1, 1, w - 2, h - 2, radius);
+      this.markLabel
+        .setText(this.mark.label)
+        .setColor(css(this.mark.color))
+        .setPosition(w - 6, h - 4);
+    }
+    this.markLabel.setVisible(this.mark !== undefined);
   }
 
   /** `kubectl get nodes` STATUS: Ready, NotReady or Unknown, with SchedulingDisabled when cordoned. */

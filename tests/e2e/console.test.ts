@@ -42,7 +42,7 @@ describe("the kubectl console in a live solo round", () => {
     await clickButton(page, "PLAY SOLO");
     await page.waitForFunction(
       () =>
-        window.__clusterCrisis.scene === "Cluster" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
+        window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
     );
   });
   afterAll(async () => page.close());

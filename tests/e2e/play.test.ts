@@ -69,7 +69,7 @@ describe("solo play in a real browser", () => {
     await clickButton(page, "PLAY SOLO");
     await page.waitForFunction(
       () =>
-        window.__clusterCrisis.scene === "Cluster" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
+        window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
     );
     const nodes = await seam(page, (s) =>
       s.state!.nodes.map((n) => ({ name: n.name, unschedulable: n.unschedulable })),
@@ -181,7 +181,7 @@ describe("a workshop of two browsers", () => {
       await clickButton(host, "OPEN BRIEFING");
       await clickButton(host, "START ROUND");
       await guest.waitForFunction(
-        () => window.__clusterCrisis.scene === "Cluster" && window.__clusterCrisis.state?.phase === "live",
+        () => window.__clusterCrisis.scene === "Incident" && window.__clusterCrisis.state?.phase === "live",
       );
 
       await clickNode(guest, "node-a3");
@@ -244,7 +244,7 @@ describe("the projector", () => {
 
       await clickButton(host, "OPEN BRIEFING");
       await clickButton(host, "START ROUND");
-      await host.waitForFunction(() => window.__clusterCrisis.scene === "Cluster");
+      await host.waitForFunction(() => window.__clusterCrisis.scene === "Incident");
       // The spectator's screen goes to the projector, not the operators' cluster view.
       await screen.waitForFunction(
         () => window.__clusterCrisis.scene === "Projector" && window.__clusterCrisis.state?.phase === "live",

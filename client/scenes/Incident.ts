@@ -4,9 +4,10 @@ import { t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
 import { seam, toPage } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
+import { ClusterMap } from "../ui/ClusterMap.ts";
 import { ConsolePanel } from "../ui/Console.ts";
 import { drawHeader } from "../ui/Header.ts";
-import { CARD_HEIGHT, NodeCard } from "../ui/NodeCard.ts";
+import { incidentLayout } from "../ui/layout.ts";
 import { play } from "../ui/sound.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { roleName } from "./Lobby.ts";
@@ -14,10 +15,6 @@ import { watching } from "./Projector.ts";
 
 const MARGIN = 24;
 const TOP = 96;
-const CARD_GAP = 10;
-const COMPACT_GAP = 4;
-/** Shortest a card gets before a zone splits into more columns. */
-const MIN_CARD_HEIGHT = 20;
 const LOG_TOP = 540;
 const DEBRIEF_BOTTOM = 560;
 /** The status strip on the right: services, etcd, the objective and the score. */
@@ -25,8 +22,6 @@ const SIDE_WIDTH = 292;
 const SIDE_X = WIDTH - MARGIN - SIDE_WIDTH;
 /** The zones' area, left of the strip. */
 const NODES_RIGHT = SIDE_X - 16;
-const CARDS_TOP = TOP + 28;
-const CARDS_BOTTOM = LOG_TOP - 10;
 const SIDE_LINE = 17;
 const MAX_SERVICES = 8;
 /** The kubectl console covers the lower part of the zones' area when open. */
@@ -44,8 +39,8 @@ interface Line {
  * header. Clicking a node asks the server to cordon (or uncordon) it; the card
  * changes when the server's state says so.
  */
-export class Cluster extends Phaser.Scene {
-  private readonly cards = new Map<string, NodeCard>();
+export class Incident extends Phaser.Scene {
+  private map: ClusterMap | undefined;
   private clock!: Phaser.GameObjects.Text;
   private heading!: Phaser.GameObjects.Text;
   private who!: Phaser.GameObjects.Text;
@@ -55,8 +50,6 @@ export class Cluster extends Phaser.Scene {
   private banner!: Phaser.GameObjects.Text;
   private controls: Phaser.GameObjects.Container | undefined;
   private controlsKey = "";
-  private zoneLabels: Phaser.GameObjects.Text[] = [];
-  private zoneKey = "";
   private sideLines: Phaser.GameObjects.Text[] = [];
   private lastPhase = "";
   private debrief: Phaser.GameObjects.Container | undefined;
@@ -64,14 +57,11 @@ export class Cluster extends Phaser.Scene {
   private console: ConsolePanel | undefined;
 
   constructor() {
-    super("Cluster");
+    super("Incident");
   }
 
   create(): void {
-    seam.scene = "Cluster";
-    this.cards.clear();
-    this.zoneLabels = [];
-    this.zoneKey = "";
+    seam.scene = "Incident";
     this.sideLines = [];
     this.controls = undefined;
     this.controlsKey = "";
@@ -84,6 +74,16 @@ export class Cluster extends Phaser.Scene {
       (command) => game.send("command", command),
     );
     this.console = panel;
+    const map = new ClusterMap(this, incidentLayout.map, {
+      onNode: (name) => {
+        const node = game.latest?.nodes.find((n) => n.name === name);
+        if (!node) return;
+        const type = node.unschedulable ? "uncordon" : "cordon";
+        game.send(type, { node: name });
+        panel.echo({ type, node: name });
+      },
+    });
+    this.map = map;
     this.drawChrome();
     const offView = game.onView((view) => this.render(view));
     const offNotice = game.onNotice((notice) => {
@@ -96,12 +96,12 @@ export class Cluster extends Phaser.Scene {
       offNotice();
       panel.destroy();
       this.console = undefined;
+      map.destroy();
+      this.map = undefined;
     });
     seam.nodeCenter = (name) => {
-      const card = this.cards.get(name);
-      if (!card) return null;
-      const { width, height } = card.cardSize;
-      return toPage(card.x + width / 2, card.y + height / 2);
+      const bounds = map.nodeBounds(name);
+      return bounds ? toPage(bounds.centerX, bounds.centerY) : null;
     };
     if (game.latest) this.render(game.latest);
   }
@@ -181,7 +181,7 @@ export class Cluster extends Phaser.Scene {
     this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
     this.renderDebrief(view);
 
-    this.layoutNodes(view);
+    this.map?.update(view);
     this.renderSide(view);
 
     const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);
@@ -201,57 +201,6 @@ export class Cluster extends Phaser.Scene {
         )
         .join("\n"),
     );
-  }
-
-  /**
-   * Zones side by side, a column each, nodes in rows. Cards get shorter (and compact) when a zone
-   * holds more nodes than fit, and a zone splits into sub-columns when even those would not fit.
-   */
-  private layoutNodes(view: ClusterView): void {
-    const zones = [...new Set(view.nodes.map((n) => n.zone))].sort();
-    const columnWidth = (NODES_RIGHT - MARGIN - (zones.length - 1) * 16) / Math.max(1, zones.length);
-    this.layoutZoneLabels(zones, columnWidth);
-    const byZone = Map.groupBy(view.nodes, (n) => n.zone);
-    const most = Math.max(1, ...[...byZone.values()].map((nodes) => nodes.length));
-    const space = CARDS_BOTTOM - CARDS_TOP;
-    let split = 1;
-    let rows = most;
-    let gap = CARD_GAP;
-    let height = CARD_HEIGHT;
-    for (;;) {
-      rows = Math.ceil(most / split);
-      gap = rows * CARD_HEIGHT + (rows - 1) * CARD_GAP <= space ? CARD_GAP : COMPACT_GAP;
-      height = Math.min(CARD_HEIGHT, Math.floor((space - (rows - 1) * gap) / rows));
-      if (height >= MIN_CARD_HEIGHT || split >= 4) break;
-      split++;
-    }
-    const subWidth = (columnWidth - (split - 1) * 6) / split;
-    const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);
-    const present = new Set<string>();
-    for (const [z, zone] of zones.entries()) {
-      const x = MARGIN + z * (columnWidth + 16);
-      (byZone.get(zone) ?? []).forEach((node, i) => {
-        present.add(node.name);
-        const sub = Math.floor(i / rows);
-        const row = i % rows;
-        let card = this.cards.get(node.name);
-        if (!card) {
-          card = new NodeCard(this, x, CARDS_TOP, subWidth, (n) => {
-            const type = n.unschedulable ? "uncordon" : "cordon";
-            connection().send(type, { node: n.name });
-            this.console?.echo({ type, node: n.name });
-          });
-          this.cards.set(node.name, card);
-        }
-        card.place(x + sub * (subWidth + 6), CARDS_TOP + row * (height + gap), subWidth, height);
-        card.show(node, podsByNode.get(node.name) ?? []);
-      });
-    }
-    for (const [name, card] of this.cards)
-      if (!present.has(name)) {
-        card.destroy();
-        this.cards.delete(name);
-      }
   }
 
   /** The strip on the right: the services' SLO, etcd, 429s, the objective's checks and the score. */
@@ -464,21 +413,6 @@ export class Cluster extends Phaser.Scene {
         ...textStyle(15, colors.text, true),
         lineSpacing: 8,
       }),
-    );
-  }
-
-  private layoutZoneLabels(zones: readonly string[], columnWidth: number): void {
-    const key = zones.join("|");
-    if (key === this.zoneKey) return;
-    this.zoneKey = key;
-    for (const label of this.zoneLabels) label.destroy();
-    this.zoneLabels = zones.map((zone, z) =>
-      this.add
-        .text(MARGIN + z * (columnWidth + 16), TOP, t("cluster.zone", { zone }), {
-          ...textStyle(14, colors.accentDeep),
-          fontStyle: "bold",
-        })
-        .setLetterSpacing(2),
     );
   }
 

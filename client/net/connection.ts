@@ -51,6 +51,56 @@ export interface ClusterView {
   readonly score: ScoreView;
   readonly events: readonly EventView[];
   readonly timeline: readonly TimelineView[];
+  /** Raft messages between the etcd members in flight now (a bounded sample), for the control-plane strip. */
+  readonly raftMessages: readonly RaftMessageView[];
+  readonly controlPlane: ControlPlaneView;
+  /** What happened to the cluster this round (incident start, leader changes, quorum, SLO breaches, …), oldest first. */
+  readonly milestones: readonly MilestoneView[];
+}
+
+export interface RaftMessageView {
+  readonly from: string;
+  readonly to: string;
+  /** MsgApp, MsgAppResp, MsgHeartbeat, MsgHeartbeatResp, MsgVote, MsgVoteResp, MsgPreVote, … */
+  readonly type: string;
+  readonly sentAtMs: number;
+  readonly arriveAtMs: number;
+}
+
+/** The API servers' load and the scheduler's queue. */
+export interface ControlPlaneView {
+  /** Requests being served now, and how many may be (max-inflight, or APF's total seats). */
+  readonly apiInflight: number;
+  readonly apiCapacity: number;
+  readonly apfEnabled: boolean;
+  /** kube-scheduler's queues: activeQ, backoffQ, unschedulable pods. */
+  readonly schedulerActive: number;
+  readonly schedulerBackoff: number;
+  readonly schedulerUnschedulable: number;
+  /** Which instance holds each component's leader Lease ("" when none does). */
+  readonly schedulerLeader: string;
+  readonly controllerManagerLeader: string;
+  readonly kubeProxyMode: string;
+}
+
+export type MilestoneKind =
+  | "incidentStart"
+  | "fault"
+  | "leaderElected"
+  | "quorumLost"
+  | "quorumRestored"
+  | "sloBreached"
+  | "sloRestored"
+  | "nodeNotReady"
+  | "nodeReady"
+  | "podsEvicted"
+  | "objectiveMet";
+
+export interface MilestoneView {
+  readonly time: number;
+  readonly kind: MilestoneKind;
+  /** What it concerns, in Kubernetes' words: a member, a node, a service, a fault. */
+  readonly detail: string;
 }
 
 export interface ServiceView {
@@ -72,6 +122,8 @@ export interface EtcdMemberView {
   readonly name: string;
   readonly role: "leader" | "follower" | "candidate" | "learner" | "down";
   readonly term: number;
+  /** The member's last log index, and how far of it is committed. */
+  readonly lastIndex: number;
   readonly commitIndex: number;
 }
 
@@ -138,6 +190,7 @@ export interface NodeView {
   readonly taints: readonly string[];
   /** The machine is powered. */
   readonly up: boolean;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** A pod that needs attention: pending, starting, not ready, crash-looping or terminating. */
@@ -153,6 +206,12 @@ export interface PodView {
   /** CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
   readonly reason: string;
   readonly restarts: number;
+  /**
+   * An unbound pod's scheduling spec as JSON (labels, tolerations, nodeSelector, affinity, priority,
+   * in the shape shared/sim/scheduler's Pod has), so the scheduler tool can run the filters locally;
+   * "" for bound pods.
+   */
+  readonly spec: string;
 }
 
 export interface EventView {
@@ -310,6 +369,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       conditions: splitList(n.conditions),
       taints: splitList(n.taints),
       up: n.up,
+      labels: {},
     });
   });
   const pods: PodView[] = [];
@@ -324,6 +384,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       ready: p.ready,
       reason: p.reason,
       restarts: p.restarts,
+      spec: "",
     });
   });
   const services: ServiceView[] = [];
@@ -389,6 +450,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       name: m.name,
       role: m.role,
       term: m.term,
+      lastIndex: m.commitIndex,
       commitIndex: m.commitIndex,
     })),
     apiRejected: state.apiRejected,
@@ -421,5 +483,18 @@ function toView(state: IncidentState, me: string): ClusterView {
       accepted: e.accepted,
       reason: e.reason,
     })),
+    raftMessages: [],
+    controlPlane: {
+      apiInflight: 0,
+      apiCapacity: 0,
+      apfEnabled: false,
+      schedulerActive: 0,
+      schedulerBackoff: 0,
+      schedulerUnschedulable: 0,
+      schedulerLeader: "",
+      controllerManagerLeader: "",
+      kubeProxyMode: "",
+    },
+    milestones: [],
   };
 }

@@ -15,6 +15,7 @@ const node = (name: string, zone: string, extra: Partial<NodeView> = {}): NodeVi
   conditions: [],
   taints: [],
   up: true,
+  labels: { "topology.kubernetes.io/zone": zone, "kubernetes.io/hostname": name },
   ...extra,
 });
 
@@ -62,6 +63,7 @@ export const view: ClusterView = {
       ready: false,
       reason: "",
       restarts: 0,
+      spec: "",
     },
     {
       name: "api-5c4b-crash",
@@ -73,6 +75,7 @@ export const view: ClusterView = {
       ready: false,
       reason: "CrashLoopBackOff",
       restarts: 7,
+      spec: "",
     },
   ],
   services: [
@@ -84,9 +87,9 @@ export const view: ClusterView = {
     { name: "web", replicas: 6, readyReplicas: 6 },
   ],
   etcd: [
-    { name: "etcd-0", role: "leader", term: 3, commitIndex: 1204 },
-    { name: "etcd-1", role: "follower", term: 3, commitIndex: 1204 },
-    { name: "etcd-2", role: "down", term: 2, commitIndex: 980 },
+    { name: "etcd-0", role: "leader", term: 3, lastIndex: 1204, commitIndex: 1204 },
+    { name: "etcd-1", role: "follower", term: 3, lastIndex: 1204, commitIndex: 1204 },
+    { name: "etcd-2", role: "down", term: 2, lastIndex: 980, commitIndex: 980 },
   ],
   apiRejected: 0,
   chaosEnergy: 0,
@@ -120,4 +123,17 @@ export const view: ClusterView = {
     },
   ],
   timeline: [],
+  raftMessages: [],
+  controlPlane: {
+    apiInflight: 12,
+    apiCapacity: 600,
+    apfEnabled: true,
+    schedulerActive: 1,
+    schedulerBackoff: 0,
+    schedulerUnschedulable: 0,
+    schedulerLeader: "kube-scheduler-0",
+    controllerManagerLeader: "kube-controller-manager-0",
+    kubeProxyMode: "iptables",
+  },
+  milestones: [],
 };

@@ -3,14 +3,21 @@ import "@fontsource/noto-sans-kr/700.css";
 import Phaser from "phaser";
 import { connection } from "./net/connection.ts";
 import { Boot } from "./scenes/Boot.ts";
+import { Debrief } from "./scenes/Debrief.ts";
 import { Incident } from "./scenes/Incident.ts";
 import { Leaderboard } from "./scenes/Leaderboard.ts";
 import { Lobby } from "./scenes/Lobby.ts";
 import { Projector } from "./scenes/Projector.ts";
 import { Puzzle, PuzzlePicker } from "./scenes/Puzzle.ts";
+import { Settings } from "./scenes/Settings.ts";
 import { Title } from "./scenes/Title.ts";
 import { seam } from "./testSeam.ts";
+import { focusedLabel } from "./ui/Button.ts";
 import { redrawTextWhenFontsLoad } from "./ui/fonts.ts";
+import { reducedMotion } from "./ui/motion.ts";
+import { startNarration } from "./ui/narration.ts";
+import { roundHistory } from "./ui/sloHistory.ts";
+import { installMuteKey } from "./ui/sound.ts";
 import { colors, HEIGHT, WIDTH } from "./ui/theme.ts";
 
 const game = new Phaser.Game({
@@ -22,13 +29,19 @@ const game = new Phaser.Game({
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
   // Keep the drawing buffer so tests (and screenshots) can read the canvas' pixels.
   render: { antialias: true, preserveDrawingBuffer: true },
-  scene: [Boot, Title, Leaderboard, Lobby, Incident, Projector, PuzzlePicker, Puzzle],
+  scene: [Boot, Title, Settings, Leaderboard, Lobby, Incident, Debrief, Projector, PuzzlePicker, Puzzle],
 });
 redrawTextWhenFontsLoad(game);
+startNarration(game);
+installMuteKey();
+seam.reducedMotion = reducedMotion;
+seam.focused = focusedLabel;
 
-// The test seam mirrors what the server says, whichever scene is showing.
+// The test seam mirrors what the server says, whichever scene is showing; the debrief's SLO charts
+// need the whole round, whichever scenes showed it.
 connection().onView((view) => {
   seam.state = structuredClone(view);
+  roundHistory.record(view);
 });
 connection().onNotice((notice) => {
   seam.notices.push(notice);

@@ -1,4 +1,4 @@
-import type { ClusterView, ServerNotice } from "./net/connection.ts";
+import type { ClusterView, NodeView, PodView, ServerNotice } from "./net/connection.ts";
 import type { PuzzleView } from "./net/puzzle.ts";
 
 /**
@@ -12,6 +12,9 @@ import type { PuzzleView } from "./net/puzzle.ts";
  * - `buttonCenter(label)`: where a visible button is, in page coordinates.
  * - `sloSamples()`: how many game seconds the projector's SLO charts hold (0 off the projector).
  * - `leaderboard()`: what the leaderboard screen shows (null off it).
+ * - `eventLines()`, `sloServices()`, `scoreLines()`: what the incident's event log (each event and its
+ *   why, newest first), SLO panel (the services charted, in order) and score panel show ([] off it).
+ * - `debrief()`: what the debrief screen shows (null off it).
  */
 export interface TestSeam {
   scene: string;
@@ -21,6 +24,10 @@ export interface TestSeam {
   buttonCenter(label: string): { x: number; y: number } | null;
   sloSamples(): number;
   leaderboard(): LeaderboardSeam | null;
+  eventLines(): string[];
+  sloServices(): string[];
+  scoreLines(): string[];
+  debrief(): DebriefSeam | null;
   /** The solo puzzle's latest view (a copy), or null outside a puzzle. */
   puzzle: PuzzleView | null;
   /** The refusal shown near a node on the puzzle screen ("" when none). */
@@ -29,6 +36,40 @@ export interface TestSeam {
   podCenter(name: string): { x: number; y: number } | null;
   /** Where the puzzle's pending queue is, in page coordinates. */
   queueCenter(): { x: number; y: number } | null;
+  /** The incident map's camera zoom, and the zoom that shows the whole cluster. */
+  mapZoom: number;
+  mapFitZoom: number;
+  /** The map's level of detail: full cards, compact tiles, or the aggregated heat grid. */
+  mapLevel: string;
+  /** The node with the map's keyboard selection, or null. */
+  selectedNode: string | null;
+  /** Each zone's header as drawn: its name, nodes Ready, pods ready and CPU requested. */
+  mapZones: string[];
+  /**
+   * Draws these nodes and pods on the incident map instead of the server's (until the scene ends):
+   * for benchmarks and tests of cluster sizes no scenario has, like 500 nodes.
+   */
+  mapFeed(nodes: NodeView[], pods: PodView[]): void;
+  /** Whether the game skips decorative motion now (ui/motion.ts). */
+  reducedMotion(): boolean;
+  /** The label of the control with the keyboard focus ring (ui/Button.ts), or null. */
+  focused(): string | null;
+}
+
+/** The debrief screen as drawn: a copy, for reading only. */
+export interface DebriefSeam {
+  /** The lesson cards, in order, by id (client/lessons.ts). */
+  readonly lessons: readonly string[];
+  /** Markers on the timeline: the cluster's milestones plus the players' actions. */
+  readonly timelineEntries: number;
+  /** The outcome banner as shown ("" when the round has none). */
+  readonly outcome: string;
+  /** What has keyboard focus: "marker:<i>", "lesson:<id>", "button:<label>", or "". */
+  readonly focus: string;
+  /** The detail line under the timeline (what the hovered or focused marker is, or a hint). */
+  readonly detail: string;
+  /** Where each timeline marker is, in time order, in page coordinates. */
+  readonly markers: readonly { readonly x: number; readonly y: number }[];
 }
 
 /** The leaderboard screen as drawn: a copy, for reading only. */
@@ -69,10 +110,22 @@ export const seam: TestSeam = {
   },
   sloSamples: () => 0,
   leaderboard: () => null,
+  eventLines: () => [],
+  sloServices: () => [],
+  scoreLines: () => [],
+  debrief: () => null,
   puzzle: null,
   puzzleNote: "",
   podCenter: () => null,
   queueCenter: () => null,
+  mapZoom: 0,
+  mapFitZoom: 0,
+  mapLevel: "",
+  selectedNode: null,
+  mapZones: [],
+  mapFeed: () => {},
+  reducedMotion: () => false,
+  focused: () => null,
 };
 
 /** Game coordinates (1280×720) to page coordinates, through the canvas' scaling. */

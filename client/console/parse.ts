@@ -655,6 +655,39 @@ export function commandLine(command: Command): string {
       return `etcdutl snapshot restore ${command.snapshot} # on ${command.members.join(",")}`;
     case "restartEtcdMember":
       return `systemctl restart etcd # on ${command.member}`;
+    case "addNode":
+      // The new machine joins with kubeadm (https://kubernetes.io/docs/reference/setup-tools/kubeadm/kubeadm-join/).
+      return `kubeadm join --node-name=${command.name} # on a new machine in ${command.zone}`;
+    case "setApiServerLimits":
+      return `kube-apiserver --max-requests-inflight=${command.maxRequestsInflight} --max-mutating-requests-inflight=${command.maxMutatingRequestsInflight}`;
+    case "setPriorityAndFairness":
+      return `kube-apiserver --enable-priority-and-fairness=${command.enabled}`;
+    case "setKubeProxyMode":
+      return `kube-proxy --proxy-mode=${command.mode}`;
+    case "injectFault": {
+      // A fault has no kubectl form: a comment saying what hit what, like "# chaos: killNode node=node-a1".
+      const args = Object.entries(command.fault)
+        .filter(([key]) => key !== "kind")
+        .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+      return `# chaos: ${[command.fault.kind, ...args].join(" ")}`;
+    }
+    case "bindPod":
+      // What a scheduler does to place a pod: create a Binding (POST /api/v1/namespaces/{ns}/bindings,
+      // https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/binding-v1/).
+      return `kubectl create -f - <<< '{"apiVersion":"v1","kind":"Binding","metadata":{"name":"${command.pod}"},"target":{"kind":"Node","name":"${command.node}"}}'`;
+    case "takeOverScheduling":
+      // Pods naming another spec.schedulerName are left alone by kube-scheduler
+      // (https://kubernetes.io/docs/tasks/extend-kubernetes/configure-multiple-schedulers/).
+      return command.deployments.length === 0
+        ? "# pending pods: spec.schedulerName=you (kube-scheduler leaves them to you)"
+        : command.deployments
+            .map(
+              (d) =>
+                `kubectl patch deployment/${d} -p '{"spec":{"template":{"spec":{"schedulerName":"you"}}}}'`,
+            )
+            .join("\n");
+    case "releaseScheduling":
+      return "# pending pods: spec.schedulerName=default-scheduler (kube-scheduler places them again)";
     default:
       return `# ${command.type}`;
   }
@@ -693,6 +726,8 @@ export function successText(command: Command): string {
       return `Member ${memberId(command.member)} removed from cluster`;
     case "snapshotEtcd":
       return `Snapshot saved at ${command.name}`;
+    case "bindPod":
+      return `binding/${command.pod} created`;
     default:
       return `${command.type}: applied`;
   }

@@ -6,7 +6,10 @@ const STORAGE_KEY = "clusterCrisis.lang";
 const dictionaries: Record<Language, Record<MessageKey, string>> = { en, ko };
 
 let current: Language = initialLanguage();
+// Screen readers pick their voice from the page's language.
+document.documentElement.lang = current;
 
+/** The saved choice, else the browser's language (Korean for any `ko-*`), else English. */
 function initialLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
   if (saved === "en" || saved === "ko") return saved;
@@ -17,6 +20,7 @@ export function language(): Language {
   return current;
 }
 
+/** Switches every later `t()`; scenes showing redraw themselves (Settings and Title restart). */
 export function setLanguage(next: Language): void {
   current = next;
   localStorage.setItem(STORAGE_KEY, next);

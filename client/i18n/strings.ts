@@ -1,5 +1,6 @@
 import * as controlPlane from "./areas/controlPlane.ts";
 import * as debrief from "./areas/debrief.ts";
+import * as events from "./areas/events.ts";
 import * as map from "./areas/map.ts";
 import * as operator from "./areas/operator.ts";
 import * as scheduler from "./areas/scheduler.ts";
@@ -293,6 +294,7 @@ export const en = {
   ...debrief.en,
   ...settings.en,
   ...map.en,
+  ...events.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -580,4 +582,5 @@ export const ko: Record<MessageKey, string> = {
   ...debrief.ko,
   ...settings.ko,
   ...map.ko,
+  ...events.ko,
 };

@@ -347,6 +347,43 @@ function parseChecks(checks: string): ObjectiveCheckView[] {
   });
 }
 
+// A node's labels never change, so each JSON text is parsed once however many views are built
+// (bounded: a long workshop adds and removes nodes).
+const parsedLabels = new Map<string, Readonly<Record<string, string>>>();
+const PARSED_LABELS_KEPT = 2_048;
+
+/** A node's labels from their JSON (an object of strings); {} for anything else. */
+function labelsOf(json: string): Readonly<Record<string, string>> {
+  const known = parsedLabels.get(json);
+  if (known !== undefined) return known;
+  const labels: Record<string, string> = {};
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value === "object" && value !== null)
+      for (const [key, label] of Object.entries(value)) if (typeof label === "string") labels[key] = label;
+  } catch {
+    // Not JSON (an older server): the node shows no labels.
+  }
+  if (parsedLabels.size >= PARSED_LABELS_KEPT) parsedLabels.clear();
+  parsedLabels.set(json, labels);
+  return labels;
+}
+
+const MILESTONE_KINDS: ReadonlySet<string> = new Set<MilestoneKind>([
+  "incidentStart",
+  "fault",
+  "leaderElected",
+  "quorumLost",
+  "quorumRestored",
+  "sloBreached",
+  "sloRestored",
+  "nodeNotReady",
+  "nodeReady",
+  "podsEvicted",
+  "objectiveMet",
+]);
+const isMilestoneKind = (kind: string): kind is MilestoneKind => MILESTONE_KINDS.has(kind);
+
 const OUTCOMES = new Set(["", "resolved", "failed", "ended"]);
 const isOutcome = (outcome: string): outcome is ClusterView["outcome"] => OUTCOMES.has(outcome);
 
@@ -369,7 +406,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       conditions: splitList(n.conditions),
       taints: splitList(n.taints),
       up: n.up,
-      labels: {},
+      labels: labelsOf(n.labels),
     });
   });
   const pods: PodView[] = [];
@@ -384,7 +421,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       ready: p.ready,
       reason: p.reason,
       restarts: p.restarts,
-      spec: "",
+      spec: p.spec,
     });
   });
   const services: ServiceView[] = [];
@@ -402,6 +439,7 @@ function toView(state: IncidentState, me: string): ClusterView {
     deployments.push({ name: d.name, replicas: d.replicas, readyReplicas: d.readyReplicas });
   });
   const score = state.score;
+  const cp = state.controlPlane;
   const events = state.events.map((e) => ({
     time: e.time,
     type: e.type,
@@ -450,7 +488,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       name: m.name,
       role: m.role,
       term: m.term,
-      lastIndex: m.commitIndex,
+      lastIndex: m.lastIndex,
       commitIndex: m.commitIndex,
     })),
     apiRejected: state.apiRejected,
@@ -483,18 +521,24 @@ function toView(state: IncidentState, me: string): ClusterView {
       accepted: e.accepted,
       reason: e.reason,
     })),
-    raftMessages: [],
+    raftMessages: state.raftMessages
+      .map((m) => ({ from: m.from, to: m.to, type: m.type, sentAtMs: m.sentAtMs, arriveAtMs: m.arriveAtMs }))
+      .sort((a, b) => a.sentAtMs - b.sentAtMs),
     controlPlane: {
-      apiInflight: 0,
-      apiCapacity: 0,
-      apfEnabled: false,
-      schedulerActive: 0,
-      schedulerBackoff: 0,
-      schedulerUnschedulable: 0,
-      schedulerLeader: "",
-      controllerManagerLeader: "",
-      kubeProxyMode: "",
+      apiInflight: cp?.apiInflight ?? 0,
+      apiCapacity: cp?.apiCapacity ?? 0,
+      apfEnabled: cp?.apfEnabled ?? false,
+      schedulerActive: cp?.schedulerActive ?? 0,
+      schedulerBackoff: cp?.schedulerBackoff ?? 0,
+      schedulerUnschedulable: cp?.schedulerUnschedulable ?? 0,
+      schedulerLeader: cp?.schedulerLeader ?? "",
+      controllerManagerLeader: cp?.controllerManagerLeader ?? "",
+      kubeProxyMode: cp?.kubeProxyMode ?? "",
     },
-    milestones: [],
+    milestones: state.milestones
+      .toArray()
+      .flatMap((m) => (isMilestoneKind(m.kind) ? [{ time: m.time, kind: m.kind, detail: m.detail }] : []))
+      // The room adds a batch of evictions when it closes, after later milestones: oldest first here.
+      .sort((a, b) => a.time - b.time),
   };
 }

@@ -4,6 +4,7 @@ import { connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import { ready as fontsReady } from "../ui/fonts.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
 
 /** Loads every asset behind a progress bar, then opens the title screen. */
@@ -36,7 +37,7 @@ export class Boot extends Phaser.Scene {
     void Promise.all([connection().resume(), fontsReady()]).then(([resumed]) => {
       const latest = connection().latest;
       const inRound = latest?.phase === "live" || latest?.phase === "debrief";
-      this.scene.start(!resumed ? "Title" : !inRound ? "Lobby" : watching(latest) ? "Projector" : "Incident");
+      goTo(this, !resumed ? "Title" : !inRound ? "Lobby" : watching(latest) ? "Projector" : "Incident");
     });
   }
 }

@@ -1,37 +1,35 @@
 import Phaser from "phaser";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
+import type { Command } from "../../shared/sim/commands.ts";
 import { t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
 import { seam, toPage } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
+import { ChaosDeck } from "../ui/ChaosDeck.ts";
 import { ClusterMap } from "../ui/ClusterMap.ts";
 import { ConsolePanel } from "../ui/Console.ts";
+import { ControlPlanePanel } from "../ui/ControlPlanePanel.ts";
+import { Dock } from "../ui/DockTabs.ts";
+import { EventLog } from "../ui/EventLog.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { incidentLayout } from "../ui/layout.ts";
+import { OperatorTools } from "../ui/OperatorTools.ts";
+import { SchedulerDock } from "../ui/SchedulerDock.ts";
+import { ScorePanel } from "../ui/ScorePanel.ts";
+import { SloPanel } from "../ui/SloPanel.ts";
 import { play } from "../ui/sound.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { roleName } from "./Lobby.ts";
 import { watching } from "./Projector.ts";
 
 const MARGIN = 24;
-const TOP = 96;
-const LOG_TOP = 540;
-const DEBRIEF_BOTTOM = 560;
 /** The status strip on the right: services, etcd, the objective and the score. */
 const SIDE_WIDTH = 292;
 const SIDE_X = WIDTH - MARGIN - SIDE_WIDTH;
 /** The zones' area, left of the strip. */
 const NODES_RIGHT = SIDE_X - 16;
-const SIDE_LINE = 17;
-const MAX_SERVICES = 8;
 /** The kubectl console covers the lower part of the zones' area when open. */
 const CONSOLE_TOP = 300;
-
-interface Line {
-  readonly text: string;
-  readonly color: number;
-  readonly heading?: boolean;
-}
 
 /**
  * The incident: zones side by side, each node a card with its pods; the
@@ -45,16 +43,20 @@ export class Incident extends Phaser.Scene {
   private heading!: Phaser.GameObjects.Text;
   private who!: Phaser.GameObjects.Text;
   private pending!: Phaser.GameObjects.Text;
-  private eventLog!: Phaser.GameObjects.Text;
+  private eventLog: EventLog | undefined;
+  private controlPlanePanel: ControlPlanePanel | undefined;
+  private sloPanel: SloPanel | undefined;
+  private scorePanel: ScorePanel | undefined;
   private toast!: Phaser.GameObjects.Text;
   private banner!: Phaser.GameObjects.Text;
   private controls: Phaser.GameObjects.Container | undefined;
   private controlsKey = "";
-  private sideLines: Phaser.GameObjects.Text[] = [];
   private lastPhase = "";
-  private debrief: Phaser.GameObjects.Container | undefined;
-  private debriefKey = "";
   private console: ConsolePanel | undefined;
+  private operatorTools: OperatorTools | undefined;
+  private dock: Dock | undefined;
+  private deck: ChaosDeck | undefined;
+  private schedulerDock: SchedulerDock | undefined;
 
   constructor() {
     super("Incident");
@@ -62,11 +64,8 @@ export class Incident extends Phaser.Scene {
 
   create(): void {
     seam.scene = "Incident";
-    this.sideLines = [];
     this.controls = undefined;
     this.controlsKey = "";
-    this.debrief = undefined;
-    this.debriefKey = "";
     const game = connection();
     const panel = new ConsolePanel(
       { x: MARGIN, y: CONSOLE_TOP, width: NODES_RIGHT - MARGIN, height: HEIGHT - MARGIN - CONSOLE_TOP },
@@ -74,16 +73,30 @@ export class Incident extends Phaser.Scene {
       (command) => game.send("command", command),
     );
     this.console = panel;
+    // Every role tool's action: sent to the room, and echoed as the command line that does the same.
+    const act = (command: Command) => {
+      game.send("command", command);
+      panel.echo(command);
+    };
     const map = new ClusterMap(this, incidentLayout.map, {
-      onNode: (name) => {
-        const node = game.latest?.nodes.find((n) => n.name === name);
-        if (!node) return;
-        const type = node.unschedulable ? "uncordon" : "cordon";
-        game.send(type, { node: name });
-        panel.echo({ type, node: name });
-      },
+      onNode: (name, at) => this.nodeChosen(name, at),
     });
     this.map = map;
+    this.operatorTools = new OperatorTools(this, incidentLayout.toolbar, act);
+    this.dock = new Dock(this, incidentLayout.dock);
+    this.deck = new ChaosDeck(this, this.dock.body, map, act);
+    this.dock.add("chaos", this.deck);
+    this.schedulerDock = new SchedulerDock(this, this.dock.body, map, act);
+    this.dock.add("scheduler", this.schedulerDock);
+    // Before the chrome, so the console button and the toasts draw over the event log.
+    const eventLog = new EventLog(this, incidentLayout.events);
+    const controlPlanePanel = new ControlPlanePanel(this, incidentLayout.controlPlane);
+    this.controlPlanePanel = controlPlanePanel;
+    const sloPanel = new SloPanel(this, incidentLayout.slo);
+    const scorePanel = new ScorePanel(this, incidentLayout.score);
+    this.eventLog = eventLog;
+    this.sloPanel = sloPanel;
+    this.scorePanel = scorePanel;
     this.drawChrome();
     const offView = game.onView((view) => this.render(view));
     const offNotice = game.onNotice((notice) => {
@@ -98,7 +111,27 @@ export class Incident extends Phaser.Scene {
       this.console = undefined;
       map.destroy();
       this.map = undefined;
+      this.operatorTools?.destroy();
+      this.operatorTools = undefined;
+      this.dock?.destroy();
+      this.dock = undefined;
+      this.deck = undefined;
+      this.schedulerDock = undefined;
+      eventLog.destroy();
+      controlPlanePanel.destroy();
+      this.controlPlanePanel = undefined;
+      sloPanel.destroy();
+      scorePanel.destroy();
+      this.eventLog = undefined;
+      this.sloPanel = undefined;
+      this.scorePanel = undefined;
+      seam.eventLines = () => [];
+      seam.sloServices = () => [];
+      seam.scoreLines = () => [];
     });
+    seam.eventLines = () => [...eventLog.lines];
+    seam.sloServices = () => [...sloPanel.shown];
+    seam.scoreLines = () => [...scorePanel.lines];
     seam.nodeCenter = (name) => {
       const bounds = map.nodeBounds(name);
       return bounds ? toPage(bounds.centerX, bounds.centerY) : null;
@@ -110,37 +143,25 @@ export class Incident extends Phaser.Scene {
     this.heading = drawHeader(this, t("cluster.joining"));
     this.clock = this.add.text(WIDTH - MARGIN, 16, "", textStyle(26, colors.accent, true)).setOrigin(1, 0);
     this.who = this.add.text(MARGIN, 72, "", textStyle(14, colors.text));
-    this.add.text(WIDTH - MARGIN, 72, t("cluster.hint"), textStyle(13, colors.muted)).setOrigin(1, 0);
-    const g = this.add.graphics();
-    g.fillStyle(colors.panel, 1).fillRoundedRect(
-      MARGIN,
-      LOG_TOP,
-      NODES_RIGHT - MARGIN,
-      HEIGHT - LOG_TOP - MARGIN,
-      10,
-    );
-    g.fillStyle(colors.panel, 1).fillRoundedRect(SIDE_X, TOP, SIDE_WIDTH, HEIGHT - TOP - MARGIN, 10);
-    this.add.text(MARGIN + 16, LOG_TOP + 10, "kubectl get events", textStyle(13, colors.accent, true));
+    // The console's button and the pending count sit in the event log's title row, on its right.
+    const events = incidentLayout.events;
+    const consoleButton = { width: 96, height: 22 };
     new Button(
       this,
-      (MARGIN + NODES_RIGHT) / 2 - 40,
-      LOG_TOP + 18,
+      events.x + events.width - 12 - consoleButton.width / 2,
+      events.y + 18,
       t("console.button"),
       () => this.console?.toggle(),
-      {
-        width: 120,
-        height: 24,
-        size: 12,
-        style: "secondary",
-      },
+      { ...consoleButton, size: 11, style: "secondary" },
     );
     this.pending = this.add
-      .text(NODES_RIGHT - 16, LOG_TOP + 10, "", textStyle(13, colors.pending, true))
+      .text(
+        events.x + events.width - 20 - consoleButton.width,
+        events.y + 10,
+        "",
+        textStyle(12, colors.pending),
+      )
       .setOrigin(1, 0);
-    this.eventLog = this.add.text(MARGIN + 16, LOG_TOP + 34, "", {
-      ...textStyle(13, colors.text, true),
-      lineSpacing: 6,
-    });
     this.toast = this.add
       .text((MARGIN + NODES_RIGHT) / 2, HEIGHT - 12, "", {
         ...textStyle(16, colors.text),
@@ -170,121 +191,38 @@ export class Incident extends Phaser.Scene {
       this.scene.start("Projector");
       return;
     }
+    if (view.phase === "debrief") {
+      // The round is over: the Debrief scene tells what happened (and the facilitator moves on there).
+      if (this.lastPhase === "live") play("alert");
+      this.lastPhase = "";
+      this.scene.start("Debrief");
+      return;
+    }
     const me = view.players.find((p) => p.id === view.me);
     const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
     this.who.setText(t("cluster.who", { seed: view.seed, roles }));
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.renderControls(view);
-    if (view.phase === "debrief" && this.lastPhase === "live") play("alert");
     this.lastPhase = view.phase;
     this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
-    this.renderDebrief(view);
 
     this.map?.update(view);
-    this.renderSide(view);
+    this.operatorTools?.update(view);
+    this.dock?.update(view);
+    this.controlPlanePanel?.update(view);
+    this.sloPanel?.update(view);
+    this.scorePanel?.update(view);
+    this.eventLog?.update(view);
 
     const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);
     const unbound = podsByNode.get("") ?? [];
     this.pending.setText(
       unbound.length === 0 ? t("cluster.noPending") : t("cluster.pending", { n: unbound.length }),
     );
-    this.eventLog.setText(
-      view.events
-        .slice(-6)
-        .reverse()
-        .map((e) =>
-          clip(
-            `${formatClock(e.time).padStart(6)}  ${e.type.padEnd(7)} ${e.reason.padEnd(18)} ${e.object.padEnd(16)} ${e.message}`,
-            LOG_CHARS,
-          ),
-        )
-        .join("\n"),
-    );
-  }
-
-  /** The strip on the right: the services' SLO, etcd, 429s, the objective's checks and the score. */
-  private renderSide(view: ClusterView): void {
-    const lines: Line[] = [];
-    const heading = (text: string) => lines.push({ text, color: colors.accent, heading: true });
-    heading(t("side.services"));
-    const services = [...view.services].sort(
-      (a, b) => a.availability - b.availability || a.name.localeCompare(b.name),
-    );
-    for (const s of services.slice(0, MAX_SERVICES))
-      lines.push({
-        text: t("side.serviceRow", {
-          name: clip(s.name, 10).padEnd(10),
-          rps: String(s.demandRps).padStart(5),
-          availability: (s.availability * 100).toFixed(2).padStart(6),
-          p99: Math.round(s.p99Ms).toString().padStart(4),
-        }),
-        color: s.availability < 0.99 ? colors.danger : colors.text,
-      });
-    if (services.length > MAX_SERVICES)
-      lines.push({ text: t("side.more", { n: services.length - MAX_SERVICES }), color: colors.muted });
-    if (services.length === 0) lines.push({ text: t("side.none"), color: colors.muted });
-
-    heading(t("side.etcd"));
-    for (const m of view.etcd)
-      lines.push({
-        text: t("side.etcdRow", { name: clip(m.name, 12).padEnd(12), role: m.role.padEnd(9), term: m.term }),
-        color: ETCD_COLOR[m.role] ?? colors.text,
-      });
-    if (view.etcd.length === 0) lines.push({ text: t("side.none"), color: colors.muted });
-    lines.push({
-      text: t("side.rejected", { n: view.apiRejected }),
-      color: view.apiRejected > 0 ? colors.pending : colors.muted,
-    });
-    if (view.chaosEnergyMax > 0)
-      lines.push({
-        text: t("side.chaosEnergy", { energy: view.chaosEnergy.toFixed(1), max: view.chaosEnergyMax }),
-        color: colors.danger,
-      });
-
-    heading(t("side.objective"));
-    for (const check of view.score.checks)
-      lines.push({
-        text: `${check.holding ? "✓" : "✗"} ${check.kind}`,
-        color: check.holding ? colors.healthy : colors.danger,
-      });
-    if (view.score.checks.length === 0) lines.push({ text: t("side.none"), color: colors.muted });
-
-    heading(t("side.score"));
-    lines.push({
-      text: recoveryText(view),
-      color: view.score.timeToRecoveryMs >= 0 ? colors.healthy : colors.muted,
-    });
-    lines.push({
-      text: t("side.budget", { percent: (view.score.errorBudgetLeft * 100).toFixed(1) }),
-      color: view.score.errorBudgetLeft < 0.5 ? colors.danger : colors.text,
-    });
-    lines.push({ text: t("side.actions", { n: view.score.actions }), color: colors.text });
-
-    const maxLines = Math.floor((HEIGHT - MARGIN - TOP - 20) / SIDE_LINE);
-    const shown = lines.slice(0, maxLines);
-    while (this.sideLines.length < shown.length)
-      this.sideLines.push(
-        this.add.text(
-          SIDE_X + 14,
-          TOP + 10 + this.sideLines.length * SIDE_LINE,
-          "",
-          textStyle(12, colors.text, true),
-        ),
-      );
-    this.sideLines.forEach((text, i) => {
-      const line = shown[i];
-      if (!line) {
-        text.setVisible(false);
-        return;
-      }
-      text
-        .setVisible(true)
-        .setText(line.text)
-        .setColor(css(line.color))
-        .setFontStyle(line.heading ? "bold" : "normal")
-        .setY(TOP + 10 + i * SIDE_LINE);
-    });
+    // A long count (or its Korean) shrinks to fit between the event log's title and the console button.
+    const room = this.pending.x - (this.eventLog?.titleRight ?? 0) - 12;
+    this.pending.setScale(Math.min(1, room / Math.max(1, this.pending.width)));
   }
 
   /** The facilitator's strip: pause or resume, game speed, end the round; after it, the next round. */
@@ -299,21 +237,6 @@ export class Incident extends Phaser.Scene {
     const small = { width: 96, height: 34, size: 14, style: "secondary" as const };
     const y = 32;
     let x = 660;
-    if (view.phase === "debrief") {
-      this.controls.add(
-        new Button(
-          this,
-          WIDTH / 2,
-          DEBRIEF_BOTTOM - 36,
-          t("cluster.nextRound"),
-          () => connection().send("openBriefing", {}),
-          {
-            width: 260,
-          },
-        ),
-      );
-      return;
-    }
     this.controls.add(
       new Button(
         this,
@@ -345,75 +268,22 @@ export class Incident extends Phaser.Scene {
     );
   }
 
-  /** After the round: who did what, when, and what the cluster answered. */
-  private renderDebrief(view: ClusterView): void {
-    const key =
-      view.phase === "debrief"
-        ? `${view.round}|${view.timeline.length}|${view.outcome}|${view.score.timeToRecoveryMs}|${view.score.actions}|${view.score.errorBudgetLeft}`
-        : "";
-    if (key === this.debriefKey) return;
-    this.debriefKey = key;
-    this.debrief?.destroy();
-    this.debrief = undefined;
-    if (view.phase !== "debrief") return;
-    const panel = this.add.container(0, 0).setDepth(10);
-    this.debrief = panel;
-    const left = 160;
-    const width = WIDTH - 2 * left;
-    const g = this.add.graphics();
-    g.fillStyle(colors.background, 0.7).fillRect(0, 64, WIDTH, HEIGHT - 64);
-    g.fillStyle(colors.panel, 1).fillRoundedRect(left, 96, width, DEBRIEF_BOTTOM - 96, 16);
-    g.lineStyle(2, colors.accent, 1).strokeRoundedRect(left, 96, width, DEBRIEF_BOTTOM - 96, 16);
-    panel.add(g);
-    const applied = view.timeline.filter((e) => e.accepted).length;
-    panel.add(
-      this.add.text(left + 32, 116, t("debrief.title", { round: view.round }), {
-        ...textStyle(30),
-        fontStyle: "bold",
-      }),
-    );
-    const [outcome, outcomeColor] = outcomeBanner(view);
-    if (outcome)
-      panel.add(
-        this.add
-          .text(left + width - 32, 118, outcome, { ...textStyle(26, outcomeColor), fontStyle: "bold" })
-          .setOrigin(1, 0),
-      );
-    panel.add(
-      this.add.text(
-        left + 32,
-        DEBRIEF_BOTTOM - 96,
-        t("debrief.score", {
-          recovery: recoveryText(view),
-          percent: (view.score.errorBudgetLeft * 100).toFixed(1),
-          actions: view.score.actions,
-        }),
-        textStyle(16, colors.accent),
-      ),
-    );
-    panel.add(
-      this.add.text(
-        left + 32,
-        160,
-        t("debrief.summary", {
-          time: formatClock(view.timeMs),
-          actions: view.timeline.length,
-          applied,
-          seed: view.seed,
-        }),
-        textStyle(16, colors.muted),
-      ),
-    );
-    const lines = view.timeline.slice(-8).map((e) => {
-      const verdict = e.accepted ? "✓" : `✗ ${e.reason}`;
-      return `${formatClock(e.at).padStart(6)}  ${e.player.padEnd(14)} kubectl ${e.command} ${e.node}   ${verdict}`;
-    });
-    panel.add(
-      this.add.text(left + 32, 196, lines.length > 0 ? lines.join("\n") : t("debrief.noActions"), {
-        ...textStyle(15, colors.text, true),
-        lineSpacing: 8,
-      }),
-    );
+  /**
+   * A node was clicked or chosen with Enter: a chaos agent aiming a card plays it there; an
+   * operator gets the node's menu; other roles have nothing to do to a node.
+   */
+  private nodeChosen(name: string, at: { x: number; y: number }): void {
+    if (this.deck?.targeting) {
+      this.deck.playOn(name);
+      return;
+    }
+    if (this.schedulerDock?.armed) {
+      this.schedulerDock.place(name);
+      return;
+    }
+    const view = connection().latest;
+    const me = view?.players.find((p) => p.id === view.me);
+    if (view?.phase === "live" && me?.roles.includes("operator")) this.operatorTools?.openNodeMenu(name, at);
   }
 
   private showNotice(notice: ServerNotice): void {
@@ -437,48 +307,6 @@ export class Incident extends Phaser.Scene {
     this.tweens.killTweensOf(this.toast);
     this.tweens.add({ targets: this.toast, alpha: 0, delay: 2200, duration: 600 });
   }
-}
-
-/** Characters of an event line that fit the log's width (13 px monospace). */
-const LOG_CHARS = Math.floor((NODES_RIGHT - MARGIN - 32) / 7.9);
-
-const ETCD_COLOR: Partial<Record<string, number>> = {
-  leader: colors.accent,
-  follower: colors.text,
-  candidate: colors.pending,
-  learner: colors.starting,
-  down: colors.danger,
-};
-
-function recoveryText(view: ClusterView): string {
-  const ms = view.score.timeToRecoveryMs;
-  return ms >= 0 ? t("side.recovered", { time: formatClock(ms) }) : t("side.notRecovered");
-}
-
-/** The debrief's verdict on the round, and its colour. */
-function outcomeBanner(view: ClusterView): [string, number] {
-  switch (view.outcome) {
-    case "resolved": {
-      const ms = view.score.timeToRecoveryMs >= 0 ? view.score.timeToRecoveryMs : view.timeMs;
-      return [t("outcome.resolved", { time: formatMinutes(ms) }), colors.healthy];
-    }
-    case "failed":
-      return [t("outcome.failed"), colors.danger];
-    case "ended":
-      return [t("outcome.ended"), colors.pending];
-    default:
-      return ["", colors.text];
-  }
-}
-
-/** m:ss */
-function formatMinutes(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${(s % 60).toString().padStart(2, "0")}`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 function formatClock(ms: number): string {

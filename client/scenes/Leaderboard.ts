@@ -12,9 +12,10 @@ import {
   type ScenarioBoardRow,
 } from "../net/api.ts";
 import { type LeaderboardSeam, seam, visibleButtons } from "../testSeam.ts";
-import { Button } from "../ui/Button.ts";
+import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { colors, textStyle, WIDTH } from "../ui/theme.ts";
+import { goTo } from "../ui/transition.ts";
 
 type Tab = "scenarios" | "puzzles";
 
@@ -164,6 +165,7 @@ export class Leaderboard extends Phaser.Scene {
     // queue on every new key event, so two presses within one frame could move the choice twice.)
     const onKey = (event: KeyboardEvent) => this.onKey(event);
     window.addEventListener("keydown", onKey);
+    keepOwnKeys(this);
     this.input.on("wheel", (pointer: Phaser.Input.Pointer, _over: unknown, _dx: number, dy: number) => {
       if (pointer.x < LIST.x + LIST.w && dy !== 0) this.scrollList(Math.sign(dy));
     });
@@ -225,7 +227,7 @@ export class Leaderboard extends Phaser.Scene {
   }
 
   private back(): void {
-    this.scene.start("Title");
+    goTo(this, "Title");
   }
 
   // The list -----------------------------------------------------------------

@@ -5,9 +5,10 @@ import { language, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import { type ClusterView, connection, fetchScenarios, type ScenarioListing } from "../net/connection.ts";
 import { seam, visibleButtons } from "../testSeam.ts";
-import { Button } from "../ui/Button.ts";
+import { Button, makeFocusable } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
-import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
+import { colors, css, displayStyle, fitText, textStyle, WIDTH } from "../ui/theme.ts";
+import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
 
 export const ROLE_COLOR: Record<Role, number> = {
@@ -69,7 +70,7 @@ export class Lobby extends Phaser.Scene {
   private render(view: ClusterView): void {
     if (view.phase === "live" || (view.phase === "debrief" && watching(view))) {
       // Spectators watch the round on the projector's big-screen view.
-      this.scene.start(watching(view) ? "Projector" : "Incident");
+      goTo(this, watching(view) ? "Projector" : "Incident");
       return;
     }
     this.layer.removeAll(true);
@@ -96,9 +97,16 @@ export class Lobby extends Phaser.Scene {
   private renderCode(view: ClusterView, g: Phaser.GameObjects.Graphics, add: Adder): void {
     g.fillStyle(colors.panel, 1).fillRoundedRect(24, 88, 600, 150, 14);
     add(this.add.text(48, 104, t("lobby.joinCode"), heading).setLetterSpacing(3));
-    add(this.add.text(46, 126, view.joinCode, { ...textStyle(72, colors.accent, true), fontStyle: "bold" }));
+    add(
+      this.add.text(46, 126, view.joinCode, { ...displayStyle(72, colors.accent, true), fontStyle: "bold" }),
+    );
     const link = `${window.location.origin}/?code=${view.joinCode}`;
-    add(this.add.text(48, 210, t("lobby.share", { max: MAX_PLAYERS, link }), textStyle(15, colors.muted)));
+    add(
+      fitText(
+        this.add.text(48, 210, t("lobby.share", { max: MAX_PLAYERS, link }), textStyle(15, colors.muted)),
+        552,
+      ),
+    );
   }
 
   private renderPlayers(view: ClusterView, g: Phaser.GameObjects.Graphics, add: Adder): void {
@@ -184,10 +192,12 @@ export class Lobby extends Phaser.Scene {
       // Tests find the card like a button, by its label.
       visibleButtons.set(`role:${role}`, { x: left + width / 2, y: y + 32 });
       hit.once(Phaser.GameObjects.Events.DESTROY, () => visibleButtons.delete(`role:${role}`));
-      hit.on("pointerup", () => {
+      const choose = () => {
         const mine = me?.roles ?? [];
         connection().send("chooseRoles", { roles: held ? mine.filter((r) => r !== role) : [...mine, role] });
-      });
+      };
+      hit.on("pointerup", choose);
+      makeFocusable({ scene: this, label: `role:${role}`, target: hit, activate: choose });
     });
   }
 
@@ -209,12 +219,16 @@ export class Lobby extends Phaser.Scene {
     add(this.add.text(left + 24, 374, title, heading).setLetterSpacing(2));
     const body = view.briefing || t("lobby.waitingBrief", { title: name });
     add(
-      this.add.text(left + 24, 402, body, {
-        ...textStyle(16),
-        wordWrap: { width: width - 48 },
-        lineSpacing: 5,
-        fixedHeight: 160,
-      }),
+      fitText(
+        this.add.text(left + 24, 402, body, {
+          ...textStyle(16),
+          wordWrap: { width: width - 48 },
+          lineSpacing: 5,
+        }),
+        width - 48,
+        // Above the seed line, however long the briefing and large the text.
+        160,
+      ),
     );
     add(this.add.text(left + 24, 566, t("lobby.seed", { seed: view.seed }), textStyle(14, colors.muted)));
     if (view.facilitator === view.me) {

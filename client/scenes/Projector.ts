@@ -6,6 +6,7 @@ import { connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import { HISTORY_MS, SloHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import { goTo } from "../ui/transition.ts";
 import { ROLE_COLOR, roleName } from "./Lobby.ts";
 
 /** True when this browser watches the workshop from a spectator's seat (a projector, an observer). */
@@ -155,11 +156,11 @@ export class Projector extends Phaser.Scene {
   private receive(view: ClusterView): void {
     history.record(view);
     if (view.phase === "lobby" || view.phase === "briefing") {
-      this.scene.start("Lobby");
+      goTo(this, "Lobby");
       return;
     }
     if (!watching(view)) {
-      this.scene.start("Incident");
+      goTo(this, "Incident");
       return;
     }
     this.latest = view;

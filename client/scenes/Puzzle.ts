@@ -13,10 +13,11 @@ import {
   puzzleConnection,
 } from "../net/puzzle.ts";
 import { seam, toPage, visibleButtons } from "../testSeam.ts";
-import { Button } from "../ui/Button.ts";
+import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { play } from "../ui/sound.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import { goTo } from "../ui/transition.ts";
 
 const MARGIN = 24;
 const GOLD = 0xffd166;
@@ -94,11 +95,11 @@ export class PuzzlePicker extends Phaser.Scene {
     this.tiles = [];
     this.busy = false;
     if (this.name === "") {
-      this.scene.start("Title");
+      goTo(this, "Title");
       return;
     }
     drawHeader(this, t("puzzle.pickerSubtitle", { name: this.name }));
-    new Button(this, MARGIN + 80, 98, t("puzzle.backToTitle"), () => this.scene.start("Title"), {
+    new Button(this, MARGIN + 80, 98, t("puzzle.backToTitle"), () => goTo(this, "Title"), {
       width: 160,
       height: 40,
       style: "secondary",
@@ -207,7 +208,7 @@ export class PuzzlePicker extends Phaser.Scene {
 
   private key(event: KeyboardEvent): void {
     if (this.puzzles.length === 0) {
-      if (event.key === "Escape") this.scene.start("Title");
+      if (event.key === "Escape") goTo(this, "Title");
       return;
     }
     const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -5, ArrowDown: 5 };
@@ -220,7 +221,7 @@ export class PuzzlePicker extends Phaser.Scene {
       event.preventDefault();
       void this.open(this.focus);
     } else if (event.key === "Escape") {
-      this.scene.start("Title");
+      goTo(this, "Title");
     }
   }
 
@@ -231,7 +232,7 @@ export class PuzzlePicker extends Phaser.Scene {
     this.status.setText(t("puzzle.opening")).setColor(css(colors.muted)).setDepth(5);
     try {
       await puzzleConnection().join(this.name, puzzle.id);
-      this.scene.start("Puzzle", { name: this.name, puzzles: this.puzzles });
+      goTo(this, "Puzzle", { name: this.name, puzzles: this.puzzles });
     } catch (error) {
       this.busy = false;
       this.status
@@ -567,7 +568,7 @@ export class Puzzle extends Phaser.Scene {
     this.wasComplete = false;
     const game = puzzleConnection();
     if (!game.inRoom) {
-      this.scene.start("Puzzles", { name: this.name });
+      goTo(this, "Puzzles", { name: this.name });
       return;
     }
     this.drawChrome();
@@ -584,6 +585,7 @@ export class Puzzle extends Phaser.Scene {
     const onKey = (event: KeyboardEvent) => this.key(event);
     const keyboard = this.input.keyboard;
     keyboard?.on("keydown", onKey);
+    keepOwnKeys(this);
     keyboard?.addCapture([
       Phaser.Input.Keyboard.KeyCodes.TAB,
       Phaser.Input.Keyboard.KeyCodes.UP,
@@ -1415,7 +1417,7 @@ export class Puzzle extends Phaser.Scene {
 
   private async back(): Promise<void> {
     await puzzleConnection().leave();
-    this.scene.start("Puzzles", { name: this.name });
+    goTo(this, "Puzzles", { name: this.name });
   }
 }
 

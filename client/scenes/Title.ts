@@ -7,7 +7,8 @@ import { seam } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { askForm, type Field } from "../ui/Form.ts";
 import { ready as fontsReady } from "../ui/fonts.ts";
-import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import { colors, css, displayStyle, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import { goTo } from "../ui/transition.ts";
 
 const nameField = (): Field => ({
   name: "name",
@@ -51,10 +52,17 @@ export class Title extends Phaser.Scene {
     this.drawBackdrop();
     this.add.image(WIDTH / 2, 170, "logo");
     this.add
-      .text(WIDTH / 2, 296, "CLUSTER CRISIS", { ...textStyle(64, colors.text), fontStyle: "bold" })
+      .text(WIDTH / 2, 296, "CLUSTER CRISIS", { ...displayStyle(64, colors.text), fontStyle: "bold" })
       .setOrigin(0.5)
       .setLetterSpacing(6);
-    this.add.text(WIDTH / 2, 356, t("title.tagline"), textStyle(22, colors.muted)).setOrigin(0.5);
+    this.add
+      .text(WIDTH / 2, 356, t("title.tagline"), {
+        ...textStyle(22, colors.muted),
+        align: "center",
+        // Inside the title's plate even at the largest text size.
+        wordWrap: { width: 720 },
+      })
+      .setOrigin(0.5);
     new Button(
       this,
       WIDTH / 2 - 158,
@@ -69,15 +77,26 @@ export class Title extends Phaser.Scene {
     const secondary = { width: 300, height: 50, style: "secondary" as const, size: 18 };
     new Button(this, WIDTH / 2 - 158, 516, t("title.host"), () => void this.hostWorkshop(), secondary);
     new Button(this, WIDTH / 2 + 158, 516, t("title.join"), () => void this.joinWorkshop(), secondary);
+    const small = { ...secondary, height: 44, size: 16 };
     new Button(
       this,
-      WIDTH / 2,
+      WIDTH / 2 - 158,
       580,
       t("title.leaderboards"),
       () => {
-        if (!this.busy) this.scene.start("Leaderboard");
+        if (!this.busy) goTo(this, "Leaderboard");
       },
-      { ...secondary, height: 44, size: 16 },
+      small,
+    );
+    new Button(
+      this,
+      WIDTH / 2 + 158,
+      580,
+      t("title.settings"),
+      () => {
+        if (!this.busy) goTo(this, "Settings");
+      },
+      small,
     );
     this.status = this.add.text(WIDTH / 2, 632, "", textStyle(18, colors.danger)).setOrigin(0.5);
     this.add.text(WIDTH / 2, HEIGHT - 36, t("title.footer"), textStyle(14, colors.muted)).setOrigin(0.5);
@@ -107,7 +126,7 @@ export class Title extends Phaser.Scene {
   private async openPuzzles(): Promise<void> {
     if (this.busy) return;
     const values = await askForm(t("form.puzzlesTitle"), [nameField()], t("form.puzzlesSubmit"));
-    if (values) this.scene.start("Puzzles", { name: remember(values.name!) });
+    if (values) goTo(this, "Puzzles", { name: remember(values.name!) });
   }
 
   private async hostWorkshop(): Promise<void> {
@@ -132,7 +151,7 @@ export class Title extends Phaser.Scene {
     this.busy = true;
     this.status.setText(t("title.connecting")).setColor(css(colors.muted));
     connect()
-      .then(() => this.scene.start(next))
+      .then(() => goTo(this, next))
       .catch((error: unknown) => {
         this.busy = false;
         this.status.setText(readable(error)).setColor(css(colors.danger));

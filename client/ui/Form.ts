@@ -24,12 +24,18 @@ export function askForm(
   submitLabel: string,
 ): Promise<Record<string, string> | null> {
   return new Promise((resolve) => {
+    installFocusStyle();
     const overlay = document.createElement("div");
     overlay.className = "cc-form";
+    // A modal dialog to screen readers, named by its heading.
+    overlay.setAttribute("role", "dialog");
+    overlay.setAttribute("aria-modal", "true");
+    overlay.setAttribute("aria-labelledby", "cc-form-title");
     overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,.72);font-family:${font.family};z-index:10`;
     const form = document.createElement("form");
     form.style.cssText = `background:${css(colors.panel)};border:2px solid ${css(colors.panelEdge)};border-radius:14px;padding:28px 32px;min-width:340px;color:${css(colors.text)};box-shadow:0 20px 60px rgba(0,0,0,.5)`;
     const heading = document.createElement("h2");
+    heading.id = "cc-form-title";
     heading.textContent = title;
     heading.style.cssText = "margin:0 0 18px;font-size:22px;letter-spacing:1px";
     form.append(heading);
@@ -51,7 +57,7 @@ export function askForm(
       input.placeholder = field.placeholder ?? "";
       input.value = field.value ?? "";
       input.autocomplete = "off";
-      input.style.cssText = `width:100%;box-sizing:border-box;font:18px ${font.family};padding:10px 12px;border-radius:8px;border:2px solid ${css(colors.panelEdge)};background:${css(colors.background)};color:${css(colors.text)};outline:none`;
+      input.style.cssText = `width:100%;box-sizing:border-box;font:18px ${font.family};padding:10px 12px;border-radius:8px;border:2px solid ${css(colors.panelEdge)};background:${css(colors.background)};color:${css(colors.text)}`;
       label.append(input);
       form.append(label);
       return input;
@@ -82,6 +88,16 @@ export function askForm(
     cancel.addEventListener("click", () => close(null));
     overlay.addEventListener("keydown", (e) => {
       if (e.key === "Escape") close(null);
+      // Tab stays inside the dialog: from the last control back to the first, and the other way.
+      if (e.key !== "Tab") return;
+      const stops: HTMLElement[] = [...inputs, cancel, submit];
+      const active = document.activeElement;
+      const at = active instanceof HTMLElement ? stops.indexOf(active) : -1;
+      const wrapTo = e.shiftKey ? (at <= 0 ? stops.at(-1) : null) : at === stops.length - 1 ? stops[0] : null;
+      if (wrapTo) {
+        e.preventDefault();
+        wrapTo.focus();
+      }
     });
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -100,4 +116,13 @@ export function askForm(
       close(values);
     });
   });
+}
+
+/** A clear keyboard focus ring for the dialog's fields and buttons (the game's focus colour). */
+function installFocusStyle(): void {
+  if (document.getElementById("cc-form-style")) return;
+  const style = document.createElement("style");
+  style.id = "cc-form-style";
+  style.textContent = `.cc-form input:focus-visible,.cc-form button:focus-visible{outline:3px solid ${css(colors.focus)};outline-offset:2px}`;
+  document.head.append(style);
 }

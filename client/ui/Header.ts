@@ -1,6 +1,6 @@
-import type Phaser from "phaser";
+import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
-import { isMuted, setMuted } from "./sound.ts";
+import { isMuted, onMuteChange, setMuted } from "./sound.ts";
 import { colors, textStyle, WIDTH } from "./theme.ts";
 
 export const HEADER_HEIGHT = 64;
@@ -11,7 +11,9 @@ export function drawHeader(scene: Phaser.Scene, subtitle: string): Phaser.GameOb
   g.fillStyle(colors.panel, 1).fillRect(0, 0, WIDTH, HEADER_HEIGHT);
   g.lineStyle(2, colors.panelEdge, 1).lineBetween(0, HEADER_HEIGHT, WIDTH, HEADER_HEIGHT);
   scene.add.image(42, 32, "logo").setDisplaySize(40, 40);
-  scene.add.text(72, 18, "CLUSTER CRISIS", { ...textStyle(22), fontStyle: "bold" }).setLetterSpacing(3);
+  const name = scene.add
+    .text(72, 18, "CLUSTER CRISIS", { ...textStyle(22), fontStyle: "bold" })
+    .setLetterSpacing(3);
   const speaker = scene.add
     .text(WIDTH - 24, 46, "", textStyle(12, colors.muted))
     .setOrigin(1, 0)
@@ -21,5 +23,9 @@ export function drawHeader(scene: Phaser.Scene, subtitle: string): Phaser.GameOb
       speaker.setText(t(isMuted() ? "header.soundOff" : "header.soundOn"));
     });
   speaker.setText(t(isMuted() ? "header.soundOff" : "header.soundOn"));
-  return scene.add.text(340, 22, subtitle, textStyle(18, colors.muted));
+  // The M key mutes from anywhere: the switch follows it.
+  const off = onMuteChange((muted) => speaker.setText(t(muted ? "header.soundOff" : "header.soundOn")));
+  speaker.once(Phaser.GameObjects.Events.DESTROY, off);
+  // After the name, however large the player's text size makes it.
+  return scene.add.text(Math.max(340, name.x + name.width + 28), 22, subtitle, textStyle(18, colors.muted));
 }

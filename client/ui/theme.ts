@@ -1,7 +1,17 @@
+import type Phaser from "phaser";
+
 /** The game's visual language: one palette and type scale for every scene. */
 export const WIDTH = 1280;
 export const HEIGHT = 720;
 
+/**
+ * The four state colours (healthy, starting, pending, danger) are Okabe & Ito's colour-blind-safe
+ * set ("Color Universal Design", https://jfly.uni-koeln.de/color/): sky blue, yellow, orange and
+ * vermillion. Simulated with Machado, Oliveira & Fernandes' 2009 model (full severity) and compared
+ * in CIELAB, the closest two of them differ by ΔE 17 for deuteranopia and 25 for protanopia; the
+ * green/amber/red they replace came as close as ΔE 8.6 (starting vs pending under deuteranopia).
+ * Colour never carries a state alone: the map and panels add shapes and words.
+ */
 export const colors = {
   background: 0x070b16,
   panel: 0x0f1830,
@@ -11,13 +21,18 @@ export const colors = {
   accent: 0x38e1c6,
   accentDeep: 0x3a7bfd,
   running: 0x38e1c6,
-  /** A pod that is Running and Ready. */
-  healthy: 0x4cd97b,
-  starting: 0xffc857,
-  pending: 0xff9f43,
-  danger: 0xff5d5d,
+  /** A pod that is Running and Ready (Okabe–Ito sky blue). */
+  healthy: 0x56b4e9,
+  /** Okabe–Ito yellow. */
+  starting: 0xf0e442,
+  /** Okabe–Ito orange. */
+  pending: 0xe69f00,
+  /** Okabe–Ito vermillion. */
+  danger: 0xd55e00,
   cpu: 0x3a7bfd,
   memory: 0xb084f5,
+  /** The keyboard focus ring: the brightest colour of the palette, so it shows on every fill. */
+  focus: 0xffffff,
 } as const;
 
 export const css = (color: number): string => `#${color.toString(16).padStart(6, "0")}`;
@@ -28,6 +43,55 @@ export const font = {
   mono: '"JetBrains Mono", "DejaVu Sans Mono", "Menlo", "Noto Sans KR", monospace',
 } as const;
 
+/** The text sizes a player can choose in Settings, as a factor of the designed size. */
+export const TEXT_SCALES = [1, 1.25, 1.5] as const;
+export type TextScale = (typeof TEXT_SCALES)[number];
+
+const TEXT_SCALE_KEY = "clusterCrisis.textScale";
+let scale: TextScale = savedTextScale();
+
+function savedTextScale(): TextScale {
+  // Node (tests importing the palette) has no localStorage.
+  if (typeof localStorage === "undefined") return 1;
+  const saved = Number(localStorage.getItem(TEXT_SCALE_KEY));
+  return TEXT_SCALES.find((s) => s === saved) ?? 1;
+}
+
+export function textScale(): TextScale {
+  return scale;
+}
+
+/** Scenes drawn after this use the new size; Settings restarts itself to show it at once. */
+export function setTextScale(next: TextScale): void {
+  scale = next;
+  localStorage.setItem(TEXT_SCALE_KEY, String(next));
+}
+
+/** A Phaser text style; `size` is the designed size, scaled by the player's text-size setting. */
 export function textStyle(size: number, color: number = colors.text, mono = false) {
-  return { fontFamily: mono ? font.mono : font.family, fontSize: `${size}px`, color: css(color) };
+  return {
+    fontFamily: mono ? font.mono : font.family,
+    fontSize: `${Math.round(size * scale)}px`,
+    color: css(color),
+  };
+}
+
+/**
+ * Display type (the game's name, the lobby's join code) is already large: it keeps its designed size
+ * whatever the text-size setting, so the screens' big shapes stay where they were designed.
+ */
+export function displayStyle(size: number, color: number = colors.text, mono = false) {
+  return { ...textStyle(size, color, mono), fontSize: `${size}px` };
+}
+
+/**
+ * Shrinks `text` (never grows it) until it fits `maxWidth` × `maxHeight`: a long line, a link or a
+ * briefing stays inside its panel at 125 % and 150 % text instead of running over its neighbours.
+ */
+export function fitText(
+  text: Phaser.GameObjects.Text,
+  maxWidth: number,
+  maxHeight = Number.POSITIVE_INFINITY,
+): Phaser.GameObjects.Text {
+  return text.setScale(Math.min(1, maxWidth / Math.max(1, text.width), maxHeight / Math.max(1, text.height)));
 }

@@ -19,6 +19,7 @@ import {
 } from "../../shared/protocol/messages.ts";
 import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
+import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
@@ -34,7 +35,7 @@ import { measureTick } from "../metrics.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { newJoinCode } from "./joinCode.ts";
-import { projectScore, projectWorld } from "./projection.ts";
+import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
 
 /** What an open public workshop shows in the list (`GET /api/workshops`). */
@@ -73,6 +74,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private scenario!: Scenario;
   private world!: World;
   private keeper!: ScoreKeeper;
+  private milestones!: MilestoneTracker;
   private tick = 0;
   private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
@@ -234,6 +236,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.world.advanceTo(Math.min(this.world.now + simMs, this.scenario.timeLimitMs));
     this.state.tick = this.tick;
     this.projectedEvents = projectWorld(this.world, this.state, this.projectedEvents);
+    projectMilestones(this.milestones.observe(this.world), this.state);
     const objective = this.world.objectiveStatus();
     this.keeper.recovered(objective.recoveredAtMs);
     projectScore(this.keeper.score(), objective, this.state);
@@ -299,7 +302,13 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
     this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
     const played = this.scripted ? scenario : { ...scenario, faults: [] };
-    this.world = new World(played, this.workshop.seed, { trace: (r) => this.keeper.record(r) });
+    this.milestones = new MilestoneTracker(played);
+    this.world = new World(played, this.workshop.seed, {
+      trace: (r) => {
+        this.keeper.record(r);
+        this.milestones.record(r);
+      },
+    });
     this.commandLog = [];
     this.queued = [];
     this.tick = 0;
@@ -325,6 +334,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       view.fault = card.fault;
       view.cost = card.cost;
       view.cooldownMs = card.cooldownMs;
+      // Ready from the start: a schema number left unset reaches clients as undefined, not 0.
+      view.readyAtMs = 0;
       s.cards.push(view);
     }
     s.score.resultId = 0;
@@ -334,6 +345,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.deployments.clear();
     s.events.clear();
     s.timeline.clear();
+    s.milestones.clear();
+    s.raftMessages.clear();
     this.projectedEvents = projectWorld(this.world, s, 0);
     projectScore(this.keeper.score(), this.world.objectiveStatus(), s);
     this.projectWorkshop();
@@ -343,6 +356,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private endRound(outcome: "resolved" | "failed" | "ended"): void {
     if (this.workshop.phase === "live") this.workshop.finishRound();
     this.state.outcome = outcome;
+    projectMilestones(this.milestones.finish(this.world), this.state);
     const score = this.keeper.score();
     this.roundLog("round.ended", { outcome, ...score });
     this.projectWorkshop();

@@ -1,3 +1,4 @@
+import type { Milestone } from "../../shared/sim/world/milestones.ts";
 import type { RoundScore } from "../../shared/sim/world/score.ts";
 import type { World } from "../../shared/sim/world/world.ts";
 import {
@@ -5,14 +6,22 @@ import {
   EtcdMemberState,
   EventState,
   type IncidentState,
+  MilestoneState,
   NodeState,
   PodState,
+  RaftMessageState,
   REPLICATED_EVENTS,
+  REPLICATED_MILESTONES,
   REPLICATED_PODS,
+  REPLICATED_RAFT_MESSAGES,
   ServiceState,
 } from "../../shared/state/incidentState.ts";
+import { encodePodSpec } from "../../shared/state/podSpec.ts";
 
 const MiB = 1024 * 1024;
+
+/** The priority each replicated pending pod's spec was encoded with, to re-encode only when it changes. */
+const specPriority = new WeakMap<PodState, number>();
 
 /**
  * Copies the World into the replicated state, assigning only what changed, so each patch carries
@@ -22,6 +31,7 @@ const MiB = 1024 * 1024;
  * REPLICATED_EVENTS. Returns how many events have been projected.
  */
 export function projectWorld(world: World, state: IncidentState, projectedEvents: number): number {
+  const lastProjectedMs = state.timeMs;
   setIfChanged(state, "timeMs", world.now);
 
   const perNode = new Map<string, { milliCPU: number; memory: number; pods: number; ready: number }>();
@@ -45,10 +55,9 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
       view = new PodState();
       view.name = pod.name;
       view.deployment = pod.deployment;
-      for (const c of pod.containers) {
-        view.cpuMilli += c.requests.milliCPU;
-        view.memoryMiB += Math.round(c.requests.memoryBytes / MiB);
-      }
+      // Summed before assigning: a new schema's numbers start undefined, not 0.
+      view.cpuMilli = pod.containers.reduce((sum, c) => sum + c.requests.milliCPU, 0);
+      view.memoryMiB = pod.containers.reduce((sum, c) => sum + Math.round(c.requests.memoryBytes / MiB), 0);
       state.pods.set(pod.name, view);
     }
     setIfChanged(view, "nodeName", pod.nodeName);
@@ -56,6 +65,13 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     setIfChanged(view, "ready", pod.ready);
     setIfChanged(view, "reason", pod.deleting ? "Terminating" : pod.reason);
     setIfChanged(view, "restarts", Math.min(pod.restartCount, 65_535));
+    if (pod.nodeName !== "") setIfChanged(view, "spec", "");
+    else if (view.spec === "" || specPriority.get(view) !== pod.priority) {
+      // Encoded once per pod; only its priority can change while it waits (a PriorityClass set by a player).
+      const spec = world.schedulingSpec(pod.name);
+      setIfChanged(view, "spec", spec === undefined ? "" : encodePodSpec(spec));
+      specPriority.set(view, pod.priority);
+    }
   }
   for (const name of [...state.pods.keys()]) if (!troubled.has(name)) state.pods.delete(name);
 
@@ -70,6 +86,7 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
       view.cpuMilli = node.allocatable.milliCPU;
       view.memoryMiB = Math.round(node.allocatable.memoryBytes / MiB);
       view.podCapacity = node.allocatable.pods;
+      view.labels = JSON.stringify(node.labels);
       state.nodes.set(node.name, view);
     }
     const used = perNode.get(node.name);
@@ -124,8 +141,11 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     const view = state.etcd[i] as EtcdMemberState;
     setIfChanged(view, "role", m.role);
     setIfChanged(view, "term", m.term);
+    setIfChanged(view, "lastIndex", m.lastIndex);
     setIfChanged(view, "commitIndex", m.commitIndex);
   });
+  projectRaftMessages(world, state, lastProjectedMs);
+  projectControlPlane(world, state);
   setIfChanged(state, "apiRejected", world.apiResponses(429));
 
   const recorded = world.eventCount;
@@ -143,6 +163,81 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     while (state.events.length > REPLICATED_EVENTS) state.events.shift();
   }
   return recorded;
+}
+
+/**
+ * A sample of the Raft messages sent since the last projection (or still travelling): the newest
+ * of each sender, receiver and type, at most REPLICATED_RAFT_MESSAGES. A link and type keeps its
+ * slot from tick to tick, so a patch mostly carries two new times, not three strings.
+ */
+function projectRaftMessages(world: World, state: IncidentState, sinceMs: number): void {
+  const picked = new Map<string, ReturnType<World["etcdMessages"]>[number]>();
+  const sent = world.etcdMessages();
+  for (let i = sent.length - 1; i >= 0 && picked.size < REPLICATED_RAFT_MESSAGES; i--) {
+    const m = sent[i];
+    if (m === undefined || (m.sentAtMs <= sinceMs && m.arriveAtMs <= world.now)) continue;
+    const key = `${m.from}>${m.to}>${m.type}`;
+    if (!picked.has(key)) picked.set(key, m);
+  }
+  // Without new messages (every member down) the last ones stay: the client draws each message once.
+  if (picked.size === 0) return;
+  const free: RaftMessageState[] = [];
+  for (const slot of state.raftMessages) {
+    const key = `${slot.from}>${slot.to}>${slot.type}`;
+    const m = picked.get(key);
+    if (m === undefined) free.push(slot);
+    else {
+      setIfChanged(slot, "sentAtMs", m.sentAtMs);
+      setIfChanged(slot, "arriveAtMs", m.arriveAtMs);
+      picked.delete(key);
+    }
+  }
+  for (const m of picked.values()) {
+    const slot = free.shift();
+    const view = slot ?? new RaftMessageState();
+    setIfChanged(view, "from", m.from);
+    setIfChanged(view, "to", m.to);
+    setIfChanged(view, "type", m.type);
+    setIfChanged(view, "sentAtMs", m.sentAtMs);
+    setIfChanged(view, "arriveAtMs", m.arriveAtMs);
+    if (slot === undefined) state.raftMessages.push(view);
+  }
+  for (const slot of free) {
+    const at = state.raftMessages.indexOf(slot);
+    if (at >= 0) state.raftMessages.splice(at, 1);
+  }
+}
+
+function projectControlPlane(world: World, state: IncidentState): void {
+  const load = world.controlPlaneLoad();
+  const view = state.controlPlane;
+  setIfChanged(view, "apiInflight", load.apiInflight);
+  setIfChanged(view, "apiCapacity", load.apiCapacity);
+  setIfChanged(view, "apfEnabled", load.apfEnabled);
+  setIfChanged(view, "schedulerActive", load.schedulerQueue.active);
+  setIfChanged(view, "schedulerBackoff", load.schedulerQueue.backoff);
+  setIfChanged(view, "schedulerUnschedulable", load.schedulerQueue.unschedulable);
+  setIfChanged(view, "schedulerLeader", load.schedulerLeader);
+  setIfChanged(view, "controllerManagerLeader", load.controllerManagerLeader);
+  setIfChanged(view, "kubeProxyMode", load.kubeProxyMode);
+}
+
+/**
+ * New milestones onto the round's list. Past REPLICATED_MILESTONES the oldest go, except the
+ * incident's start: the debrief measures recovery from it.
+ */
+export function projectMilestones(fresh: readonly Milestone[], state: IncidentState): void {
+  for (const m of fresh) {
+    const view = new MilestoneState();
+    view.time = m.time;
+    view.kind = m.kind;
+    view.detail = m.detail;
+    state.milestones.push(view);
+  }
+  while (state.milestones.length > REPLICATED_MILESTONES) {
+    const oldest = state.milestones.findIndex((m) => m.kind !== "incidentStart");
+    state.milestones.splice(Math.max(oldest, 0), 1);
+  }
 }
 
 /** The score as the room last computed it, and each objective check's state. */

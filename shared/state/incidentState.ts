@@ -25,6 +25,8 @@ export const NodeState = schema(
     taints: t.string(),
     /** The machine is powered (a killed node is down). */
     up: t.boolean(),
+    /** metadata.labels as a JSON object, set once (the scheduler tool's filters read them). */
+    labels: t.string(),
   },
   "NodeState",
 );
@@ -42,6 +44,8 @@ export const PodState = schema(
     /** Why it is not ready: CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
     reason: t.string(),
     restarts: t.uint16(),
+    /** While unbound: the Pod kube-scheduler is handed, as shared/state/podSpec.ts encodes it; "" once bound. */
+    spec: t.string(),
   },
   "PodState",
 );
@@ -89,11 +93,56 @@ export const EtcdMemberState = schema(
     name: t.string(),
     role: t.string<"leader" | "follower" | "candidate" | "learner" | "down">(),
     term: t.uint32(),
+    /** The last index of the member's log, and how much of it is committed. */
+    lastIndex: t.uint32(),
     commitIndex: t.uint32(),
   },
   "EtcdMemberState",
 );
 export type EtcdMemberState = InstanceType<typeof EtcdMemberState>;
+
+/** A Raft message between two etcd members, sent and due at these game ms. */
+export const RaftMessageState = schema(
+  {
+    from: t.string(),
+    to: t.string(),
+    /** MsgApp, MsgHeartbeat, MsgVote, … as etcd's raft names them. */
+    type: t.string(),
+    sentAtMs: t.uint32(),
+    arriveAtMs: t.uint32(),
+  },
+  "RaftMessageState",
+);
+export type RaftMessageState = InstanceType<typeof RaftMessageState>;
+
+/** The API servers' load, kube-scheduler's queues and the leader Leases (shared/sim/world: controlPlaneLoad). */
+export const ControlPlaneState = schema(
+  {
+    apiInflight: t.uint32(),
+    apiCapacity: t.uint32(),
+    apfEnabled: t.boolean(),
+    schedulerActive: t.uint32(),
+    schedulerBackoff: t.uint32(),
+    schedulerUnschedulable: t.uint32(),
+    /** The machine whose instance holds the leader Lease ("" when none does). */
+    schedulerLeader: t.string(),
+    controllerManagerLeader: t.string(),
+    kubeProxyMode: t.string(),
+  },
+  "ControlPlaneState",
+);
+export type ControlPlaneState = InstanceType<typeof ControlPlaneState>;
+
+/** Something that happened to the cluster, for the debrief (shared/sim/world/milestones.ts). */
+export const MilestoneState = schema(
+  {
+    time: t.uint32(),
+    kind: t.string(),
+    detail: t.string(),
+  },
+  "MilestoneState",
+);
+export type MilestoneState = InstanceType<typeof MilestoneState>;
 
 /** A card of the chaos agent's deck: its fault, cost in energy, and when it can be played again. */
 export const ChaosCardState = schema(
@@ -187,6 +236,11 @@ export const IncidentState = schema(
     services: t.map(ServiceState),
     deployments: t.map(DeploymentState),
     etcd: t.array(EtcdMemberState),
+    /** The latest Raft messages between the members, at most REPLICATED_RAFT_MESSAGES. */
+    raftMessages: t.array(RaftMessageState),
+    controlPlane: t.ref(ControlPlaneState),
+    /** The round's milestones, oldest first, at most REPLICATED_MILESTONES. */
+    milestones: t.array(MilestoneState),
     apiRejected: t.uint32(),
     chaosEnergy: t.float32(),
     chaosEnergyMax: t.uint8(),
@@ -204,6 +258,12 @@ export const TIMELINE_LENGTH = 40;
 
 /** At most this many pods that need attention are replicated by name, whatever the cluster's size. */
 export const REPLICATED_PODS = 120;
+
+/** How many Raft messages of the last tick the room replicates (a sample, for the drawing). */
+export const REPLICATED_RAFT_MESSAGES = 12;
+
+/** How many milestones of a round the room keeps. */
+export const REPLICATED_MILESTONES = 48;
 
 /** How many recent events the room replicates. */
 export const REPLICATED_EVENTS = 12;

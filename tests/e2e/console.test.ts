@@ -81,10 +81,11 @@ describe("the kubectl console in a live solo round", () => {
     expect(await page.inputValue(INPUT)).toBe("");
   });
 
-  it("echoes a click on a node as its kubectl line", async () => {
+  it("echoes a cordon from a node's menu as its kubectl line", async () => {
     const at = await page.evaluate(() => window.__clusterCrisis.nodeCenter("node-b1"));
     expect(at).not.toBeNull();
     await page.mouse.click(at!.x, at!.y);
+    await clickButton(page, "Cordon");
     await printed(page, "$ kubectl cordon node-b1");
     await printed(page, "node/node-b1 cordoned");
   });

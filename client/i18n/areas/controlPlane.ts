@@ -1,4 +1,50 @@
 /** The controlPlane panel's sentences, in English and Korean (merged into ../strings.ts). */
-export const en = {} as const;
+export const en = {
+  "controlPlane.title": "CONTROL PLANE",
+  "controlPlane.modesApf": "APF · kube-proxy {proxy}",
+  "controlPlane.modesMaxInflight": "max-inflight · kube-proxy {proxy}",
+  "controlPlane.colMember": "member",
+  "controlPlane.colRole": "role",
+  "controlPlane.colTerm": "term",
+  "controlPlane.colLog": "last/commit",
+  "controlPlane.noEtcd": "no etcd members",
+  "controlPlane.role.leader": "leader",
+  "controlPlane.role.follower": "follower",
+  "controlPlane.role.candidate": "candidate",
+  "controlPlane.role.learner": "learner",
+  "controlPlane.role.down": "down",
+  "controlPlane.legendApp": "append",
+  "controlPlane.legendHeartbeat": "heartbeat",
+  "controlPlane.legendVote": "vote",
+  "controlPlane.apiLoad": "API servers  {inflight}/{capacity} in flight",
+  "controlPlane.rejected": "429 × {n}",
+  "controlPlane.queue":
+    "kube-scheduler queue  active {active} · backoff {backoff} · unschedulable {unschedulable}",
+  "controlPlane.leases": "leader Leases  scheduler {scheduler} · controller-manager {controllerManager}",
+  "controlPlane.noLeader": "none",
+} as const;
 
-export const ko: Record<keyof typeof en, string> = {};
+export const ko: Record<keyof typeof en, string> = {
+  "controlPlane.title": "컨트롤 플레인",
+  "controlPlane.modesApf": "APF · kube-proxy {proxy} 모드",
+  "controlPlane.modesMaxInflight": "max-inflight · kube-proxy {proxy} 모드",
+  "controlPlane.colMember": "멤버",
+  "controlPlane.colRole": "역할",
+  "controlPlane.colTerm": "임기",
+  "controlPlane.colLog": "마지막/커밋",
+  "controlPlane.noEtcd": "etcd 멤버 없음",
+  "controlPlane.role.leader": "리더",
+  "controlPlane.role.follower": "팔로워",
+  "controlPlane.role.candidate": "후보",
+  "controlPlane.role.learner": "러너",
+  "controlPlane.role.down": "중단",
+  "controlPlane.legendApp": "로그 복제",
+  "controlPlane.legendHeartbeat": "하트비트",
+  "controlPlane.legendVote": "투표",
+  "controlPlane.apiLoad": "API 서버  처리 중 {inflight}/{capacity}",
+  "controlPlane.rejected": "429 × {n}건",
+  "controlPlane.queue":
+    "kube-scheduler 큐  active {active} · backoff {backoff} · 스케줄 불가 {unschedulable}",
+  "controlPlane.leases": "리더 Lease  scheduler {scheduler} · controller-manager {controllerManager}",
+  "controlPlane.noLeader": "없음",
+} as const;

@@ -1,4 +1,40 @@
 /** The map panel's sentences, in English and Korean (merged into ../strings.ts). */
-export const en = {} as const;
+export const en = {
+  "map.podCount": "{n}/{capacity} pods",
+  "map.cpu": "CPU {percent}%",
+  "map.memory": "MEM {percent}%",
+  "map.zoneTitle": "ZONE {zone}",
+  "map.zoneNodes": "{ready}/{total} nodes Ready",
+  "map.zonePods": "pods {ready}/{total} ready",
+  "map.zoneCpu": "CPU {cpu}% requested",
+  "map.zoom": "zoom {percent}%",
+  "map.fit": "FIT",
+  "map.legendReady": "Ready",
+  "map.legendPressure": "pressure",
+  "map.legendCordoned": "cordoned",
+  "map.legendNotReady": "NotReady",
+  "map.legendDown": "down",
+  "map.tooltip": "{name} · {status}\n{pods} pods · CPU {cpu}% · MEM {memory}%",
+  "map.statusDown": "machine off",
+  "map.clickToZoom": "click to zoom in",
+} as const;
 
-export const ko: Record<keyof typeof en, string> = {};
+export const ko: Record<keyof typeof en, string> = {
+  "map.podCount": "파드 {n}/{capacity}",
+  "map.cpu": "CPU 요청 {percent}%",
+  "map.memory": "메모리 {percent}%",
+  "map.zoneTitle": "존 {zone}",
+  "map.zoneNodes": "노드 {ready}/{total} Ready",
+  "map.zonePods": "파드 {ready}/{total} 준비",
+  "map.zoneCpu": "CPU {cpu}% 요청됨",
+  "map.zoom": "배율 {percent}%",
+  "map.fit": "전체",
+  "map.legendReady": "Ready(정상)",
+  "map.legendPressure": "압박",
+  "map.legendCordoned": "cordon됨",
+  "map.legendNotReady": "NotReady(비정상)",
+  "map.legendDown": "꺼짐",
+  "map.tooltip": "{name} · {status}\n파드 {pods} · CPU {cpu}% · 메모리 {memory}%",
+  "map.statusDown": "머신 꺼짐",
+  "map.clickToZoom": "눌러서 확대",
+};

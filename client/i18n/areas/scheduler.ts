@@ -1,4 +1,51 @@
 /** The scheduler panel's sentences, in English and Korean (merged into ../strings.ts). */
-export const en = {} as const;
+export const en = {
+  "sched.tab": "SCHEDULER",
+  "sched.pending": "PENDING  {n}",
+  "sched.takeOver": "TAKE OVER",
+  "sched.giveBack": "GIVE BACK",
+  "sched.scopeAll": "all pods",
+  "sched.scopeOne": "deploy/{name} only",
+  "sched.empty": "No pending pods: every pod has a node.",
+  "sched.idle": "kube-scheduler places these. TAKE OVER to place them yourself.",
+  "sched.ready": "Drag a pod onto a node, or Tab to it, Enter, arrows, Enter.",
+  "sched.theirs": "kube-scheduler's",
+  "sched.page": "{page} of {pages}",
+  "sched.placing": "{fit}/{total} nodes fit · ★ kube-scheduler's pick: {best}",
+  "sched.placingNone": "No node fits: {summary}",
+  "sched.keys": "Arrows pick a node · Enter places · Esc cancels",
+  "sched.hoverFit": "{node}: ✓ passes every filter, score {score}",
+  "sched.hoverNoFit": "{node}: ✗ {plugin} says no: {reason}",
+  "sched.same": "You chose {node} (score {score}): same as kube-scheduler.",
+  "sched.tie": "You chose {node} (score {score}): a tie with kube-scheduler's {best}.",
+  "sched.worse": "You chose {node} (score {score}); kube-scheduler would choose {best} (score {bestScore}).",
+  "sched.infeasible": "{node} does not fit: {reason}",
+  "sched.refused": "✗ Refused: {reason}",
+  "sched.bound": "✓ {pod} is bound to {node}.",
+} as const;
 
-export const ko: Record<keyof typeof en, string> = {};
+export const ko: Record<keyof typeof en, string> = {
+  "sched.tab": "스케줄러",
+  "sched.pending": "대기 중  {n}",
+  "sched.takeOver": "직접 배치",
+  "sched.giveBack": "돌려주기",
+  "sched.scopeAll": "모든 파드",
+  "sched.scopeOne": "deploy/{name}만",
+  "sched.empty": "대기 중인 파드가 없습니다: 모든 파드에 노드가 있습니다.",
+  "sched.idle": "kube-scheduler가 배치합니다. 직접 배치하려면 '직접 배치'를 누르세요.",
+  "sched.ready": "파드를 노드로 끌어다 놓거나, Tab으로 고른 뒤 Enter, 화살표, Enter.",
+  "sched.theirs": "kube-scheduler 담당",
+  "sched.page": "{page}/{pages}쪽",
+  "sched.placing": "노드 {total}개 중 {fit}개 가능 · ★ kube-scheduler의 선택: {best}",
+  "sched.placingNone": "들어갈 노드가 없습니다: {summary}",
+  "sched.keys": "화살표로 노드 선택 · Enter로 배치 · Esc로 취소",
+  "sched.hoverFit": "{node}: ✓ 모든 필터 통과, 점수 {score}",
+  "sched.hoverNoFit": "{node}: ✗ {plugin}이(가) 거절: {reason}",
+  "sched.same": "{node}(점수 {score})를 골랐습니다: kube-scheduler와 같은 선택입니다.",
+  "sched.tie": "{node}(점수 {score})를 골랐습니다: kube-scheduler의 {best}와 동점입니다.",
+  "sched.worse":
+    "{node}(점수 {score})를 골랐습니다. kube-scheduler라면 {best}(점수 {bestScore})를 골랐을 것입니다.",
+  "sched.infeasible": "{node}에는 들어갈 수 없습니다: {reason}",
+  "sched.refused": "✗ 거절됨: {reason}",
+  "sched.bound": "✓ {pod}가 {node}에 바인딩되었습니다.",
+};

@@ -47,6 +47,14 @@ export interface NetworkStats {
   dropped: Record<DropReason, number>;
 }
 
+/** A message put on the wire: when it left and when it is due (it may still be lost on arrival). */
+export interface Sent<P> extends Delivery<P> {
+  readonly sentAt: number;
+}
+
+/** How many of the latest sends the network remembers for a view of the wire. */
+const RECENT_SENDS = 64;
+
 interface InFlight<P> {
   readonly from: string;
   readonly to: string;
@@ -76,6 +84,8 @@ export class Network<P> {
   private readonly crashed = new Set<string>();
   private readonly diskMs = new Map<string, number>();
   private readonly queue = new EventQueue<InFlight<P>>();
+  /** The latest sends, oldest first: for the players' view only, never read by the simulation. */
+  private readonly recent: Sent<P>[] = [];
   readonly stats: NetworkStats = {
     sent: 0,
     delivered: 0,
@@ -156,7 +166,10 @@ export class Network<P> {
     const link = this.link(from, to);
     if (link.loss > 0 && this.random.next() < link.loss) return this.drop("loss");
     const departs = now + this.diskLatency(from);
-    this.queue.push(departs + this.delay(link), { from, to, payload });
+    const at = departs + this.delay(link);
+    this.queue.push(at, { from, to, payload });
+    this.recent.push({ from, to, payload, sentAt: now, at });
+    if (this.recent.length > RECENT_SENDS) this.recent.shift();
     if (link.duplicate > 0 && this.random.next() < link.duplicate) {
       this.stats.duplicated++;
       this.queue.push(departs + this.delay(link), { from, to, payload });
@@ -183,6 +196,11 @@ export class Network<P> {
       }
     }
     return out;
+  }
+
+  /** The latest messages sent (at most 64, oldest first), whether or not they have arrived yet. */
+  recentSends(): readonly Sent<P>[] {
+    return this.recent;
   }
 
   /** Messages still travelling. */

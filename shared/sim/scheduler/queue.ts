@@ -348,6 +348,11 @@ export class SchedulingQueue {
   get activeCount(): number {
     return this.activeQ.size;
   }
+
+  /** How many pods wait in each of kube-scheduler's three queues (its pending_pods metric, by queue). */
+  counts(): { readonly active: number; readonly backoff: number; readonly unschedulable: number } {
+    return { active: this.activeQ.size, backoff: this.backoffQ.size, unschedulable: this.unschedulable.size };
+  }
 }
 
 const noPods: readonly PodInfo[] = Object.freeze([]);

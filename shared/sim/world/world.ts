@@ -910,6 +910,16 @@ export class World {
     return this.scheduler.explain(this.schedulerPod(pod));
   }
 
+  /**
+   * The Pod kube-scheduler is handed for an unbound pod, so a client can run the same filters and
+   * scores on it; nodeName stays "" even while kube-scheduler has assumed it onto a node.
+   */
+  schedulingSpec(name: string): SchedulerPod | undefined {
+    const pod = this.pods.get(name);
+    if (pod === undefined || pod.nodeName !== "") return undefined;
+    return { ...this.schedulerPod(pod), nodeName: "" };
+  }
+
   /** The whole world as plain data; `new World(scenario, seed, { from })` carries on from it exactly. */
   snapshot(): WorldSnapshot {
     return structuredClone({
@@ -1027,6 +1037,11 @@ export class World {
     });
   }
 
+  /** Whether a write can commit now (etcd has a leader with a quorum that the API servers reach). */
+  etcdWritable(): boolean {
+    return this.writable();
+  }
+
   /** How many API requests were answered with this HTTP status (429: Too Many Requests). */
   apiResponses(code: number): number {
     return this.api.counts[String(code)] ?? 0;
@@ -1047,6 +1062,60 @@ export class World {
       up: p.up,
       leading: p.candidate.leading,
     }));
+  }
+
+  /**
+   * The latest Raft messages put on the wire between the etcd members (at most 64, oldest first),
+   * with the game ms each left and is due: the control-plane panel draws them travelling.
+   */
+  etcdMessages(): readonly {
+    readonly from: string;
+    readonly to: string;
+    readonly type: string;
+    readonly sentAtMs: number;
+    readonly arriveAtMs: number;
+  }[] {
+    const name = (id: number) => this.etcdEra.names[id] ?? `etcd-${id}`;
+    return this.etcdTransport.network.recentSends().map((m) => ({
+      from: name(m.payload.from),
+      to: name(m.payload.to),
+      type: m.payload.type,
+      sentAtMs: m.sentAt,
+      arriveAtMs: m.at,
+    }));
+  }
+
+  /**
+   * The control plane's load as its dashboards show it: requests in flight on the API servers that
+   * are up and the seats they have (max-inflight's two limits, or APF's server concurrency limit,
+   * which is their sum: --max-requests-inflight + --max-mutating-requests-inflight), kube-scheduler's
+   * queues, who holds each leader Lease, and kube-proxy's mode.
+   */
+  controlPlaneLoad(): {
+    readonly apiInflight: number;
+    readonly apiCapacity: number;
+    readonly apfEnabled: boolean;
+    readonly schedulerQueue: ReturnType<Scheduler["queue"]["counts"]>;
+    readonly schedulerLeader: string;
+    readonly controllerManagerLeader: string;
+    readonly kubeProxyMode: KubeProxyMode;
+  } {
+    let inflight = 0;
+    let capacity = 0;
+    this.api.flow.forEach((flow, i) => {
+      if (!(this.api.up[i] ?? false)) return;
+      for (const level of levelStats(flow)) inflight += level.inFlight;
+      capacity += flow.limits.maxRequestsInflight + flow.limits.maxMutatingRequestsInflight;
+    });
+    return {
+      apiInflight: inflight,
+      apiCapacity: capacity,
+      apfEnabled: this.api.flow[0]?.mode === "apf",
+      schedulerQueue: this.scheduler.queue.counts(),
+      schedulerLeader: this.leaderOf("kube-scheduler")?.machine ?? "",
+      controllerManagerLeader: this.leaderOf("kube-controller-manager")?.machine ?? "",
+      kubeProxyMode: this.settings.kubeProxyMode,
+    };
   }
 
   /** A digest of everything that decides the future: equal hashes, equal worlds. */

@@ -1,0 +1,898 @@
+import Phaser from "phaser";
+import { t } from "../i18n/index.ts";
+import type { MessageKey } from "../i18n/strings.ts";
+import { type LessonId, lessonKeys, pickLessons } from "../lessons.ts";
+import {
+  type ClusterView,
+  connection,
+  type MilestoneKind,
+  type MilestoneView,
+  type TimelineView,
+} from "../net/connection.ts";
+import { type DebriefSeam, seam, toPage } from "../testSeam.ts";
+import { Button, keepOwnKeys } from "../ui/Button.ts";
+import { ready } from "../ui/fonts.ts";
+import { drawHeader } from "../ui/Header.ts";
+import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
+import { play } from "../ui/sound.ts";
+import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
+import { watching } from "./Projector.ts";
+
+const M = 24;
+/** The left column: verdict, numbers, timeline, charts. The right one: the lessons. */
+const LEFT_W = 828;
+const RIGHT_X = M + LEFT_W + 16;
+const RIGHT_W = WIDTH - M - RIGHT_X;
+const HEADING_Y = 76;
+const STATS = { y: 124, h: 84 };
+const TIMELINE = { y: 220, h: 206 };
+const CHARTS = { y: 438, h: 226 };
+const BUTTONS_Y = 694;
+/** Two buttons side by side under the lessons, 12 px apart. */
+const BUTTON_W = (WIDTH - M - (M + LEFT_W + 16) - 12) / 2;
+const PAD = 14;
+/** Lane names on the left of the timeline. */
+const LANE_LABEL_W = 104;
+const MAX_LANES = 5;
+const MAX_CHARTED = 3;
+/** The availability objective: the scenario's target is not replicated, 99% is the usual one. */
+const AVAILABILITY_TARGET = 0.99;
+const SERIES_COLORS = [colors.accent, colors.memory, colors.starting] as const;
+const LANE_COLORS = [colors.accentDeep, colors.accent, colors.memory, colors.starting, colors.cpu] as const;
+const chartFill = 0x0a1226;
+
+type Shape = "triangleUp" | "triangleDown" | "diamond" | "square" | "circle" | "cross" | "star";
+
+/** Each milestone kind's colour and shape, so colour-blind players tell them apart by shape too. */
+const MILESTONE_LOOK: Record<MilestoneKind, { color: number; shape: Shape }> = {
+  incidentStart: { color: colors.danger, shape: "star" },
+  fault: { color: colors.danger, shape: "cross" },
+  leaderElected: { color: colors.accent, shape: "diamond" },
+  quorumLost: { color: colors.danger, shape: "diamond" },
+  quorumRestored: { color: colors.healthy, shape: "diamond" },
+  sloBreached: { color: colors.pending, shape: "triangleDown" },
+  sloRestored: { color: colors.healthy, shape: "triangleUp" },
+  nodeNotReady: { color: colors.pending, shape: "square" },
+  nodeReady: { color: colors.healthy, shape: "square" },
+  podsEvicted: { color: colors.memory, shape: "circle" },
+  objectiveMet: { color: colors.healthy, shape: "star" },
+};
+
+/** Something on the screen the keyboard can reach. */
+interface Reachable {
+  readonly id: string;
+  readonly bounds: Phaser.Geom.Rectangle;
+  /** What the detail line says while it has focus ("" for none). */
+  readonly detail: string;
+  readonly activate?: () => void;
+}
+
+/**
+ * After a round: the verdict and the big numbers, a timeline of what the cluster went through and
+ * what each player did, the round's SLO charts with the breaches shaded, and a column of lessons
+ * that explain the mechanisms the round exercised. The facilitator starts the next round from here.
+ */
+export class Debrief extends Phaser.Scene {
+  private body: Phaser.GameObjects.Container | undefined;
+  private lessonsBox: Phaser.GameObjects.Container | undefined;
+  private focusRing!: Phaser.GameObjects.Graphics;
+  private detailText!: Phaser.GameObjects.Text;
+  private bodyKey = "";
+  private markers: Reachable[] = [];
+  private lessonFocus: Reachable[] = [];
+  private buttonFocus: Reachable[] = [];
+  private lessons: LessonId[] = [];
+  private expanded: LessonId | undefined;
+  private focused = -1;
+  private hovered = "";
+  private outcomeText = "";
+
+  constructor() {
+    super("Debrief");
+  }
+
+  create(): void {
+    seam.scene = "Debrief";
+    this.body = undefined;
+    this.lessonsBox = undefined;
+    this.bodyKey = "";
+    this.markers = [];
+    this.lessonFocus = [];
+    this.buttonFocus = [];
+    this.lessons = [];
+    this.expanded = undefined;
+    this.focused = -1;
+    this.hovered = "";
+    this.outcomeText = "";
+    drawHeader(this, t("debriefScene.subtitle"));
+    this.focusRing = this.add.graphics().setDepth(20);
+    this.detailText = this.add
+      .text(M + PAD, TIMELINE.y + TIMELINE.h - 26, "", textStyle(14, colors.text))
+      .setDepth(5);
+
+    const game = connection();
+    const off = game.onView((view) => this.render(view));
+    // Tab walks the timeline's markers and the lessons here, so the shared focus ring (ui/Button.ts)
+    // leaves this scene to its own keys; the page's key events are each handled once (see
+    // scenes/Leaderboard.ts for why not Phaser's).
+    keepOwnKeys(this);
+    const onKey = (event: KeyboardEvent) => this.onKey(event);
+    window.addEventListener("keydown", onKey);
+    seam.debrief = () => this.snapshot();
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      off();
+      window.removeEventListener("keydown", onKey);
+      seam.debrief = () => null;
+    });
+    if (game.latest) this.render(game.latest);
+  }
+
+  private render(view: ClusterView): void {
+    if (view.phase === "lobby" || view.phase === "briefing") {
+      this.scene.start("Lobby");
+      return;
+    }
+    if (view.phase === "live") {
+      this.scene.start(watching(view) ? "Projector" : "Incident");
+      return;
+    }
+    // The round is over and its record no longer changes; redraw only when a late patch adds to it.
+    const key = [
+      view.round,
+      view.outcome,
+      view.timeMs,
+      view.timeline.length,
+      view.milestones.length,
+      view.facilitator === view.me,
+      view.score.timeToRecoveryMs,
+      view.score.errorBudgetLeft,
+      view.score.actions,
+      roundHistory.samples,
+    ].join("|");
+    if (key === this.bodyKey) return;
+    this.bodyKey = key;
+    this.body?.destroy();
+    const body = this.add.container(0, 0);
+    this.body = body;
+    const focusedId = this.current()?.id;
+    this.drawVerdict(view, body);
+    this.drawStats(view, body);
+    this.drawTimeline(view, body);
+    this.drawCharts(view, body);
+    this.drawButtons(view, body);
+    const lessons = pickLessons(view);
+    if (lessons.join() !== this.lessons.join()) {
+      this.lessons = lessons;
+      this.expanded = lessons[0];
+    }
+    this.drawLessons();
+    this.refocus(focusedId);
+  }
+
+  // ── Verdict and the big numbers ─────────────────────────────────────────────────────────────────
+
+  private drawVerdict(view: ClusterView, body: Phaser.GameObjects.Container): void {
+    const heading = this.add.text(
+      M,
+      HEADING_Y,
+      t("debriefScene.heading", { round: view.round, title: view.scenarioTitle }),
+      { ...textStyle(26), fontStyle: "bold" },
+    );
+    body.add(heading);
+    const [outcome, color] = outcomeBanner(view);
+    this.outcomeText = outcome;
+    if (!outcome) return;
+    const label = this.add
+      .text(M + LEFT_W - 14, HEADING_Y + 4, outcome, {
+        ...textStyle(18, colors.background),
+        fontStyle: "bold",
+      })
+      .setOrigin(1, 0);
+    const chip = this.add.graphics();
+    chip
+      .fillStyle(color, 1)
+      .fillRoundedRect(label.x - label.width - 14, HEADING_Y - 2, label.width + 28, 34, 10);
+    body.add([chip, label]);
+    if (heading.x + heading.width > label.x - label.width - 24)
+      heading.setText(clipToWidth(heading, heading.text, label.x - label.width - 24 - M));
+  }
+
+  private drawStats(view: ClusterView, body: Phaser.GameObjects.Container): void {
+    const { score } = view;
+    const recovered = score.timeToRecoveryMs >= 0;
+    const budget = Math.max(0, Math.min(1, score.errorBudgetLeft));
+    const budgetColor = budget < 0.25 ? colors.danger : budget < 0.5 ? colors.pending : colors.healthy;
+    const tiles: { label: MessageKey; value: string; color: number; note?: string }[] = [
+      {
+        label: "debriefScene.recovery",
+        value: recovered ? formatMinutes(score.timeToRecoveryMs) : t("debriefScene.notRecovered"),
+        color: recovered ? colors.healthy : colors.muted,
+      },
+      { label: "debriefScene.budget", value: `${(budget * 100).toFixed(1)}%`, color: budgetColor },
+      {
+        label: "debriefScene.burned",
+        value: `${(score.sloBurned * 100).toFixed(1)}%`,
+        color: score.sloBurned > 1 ? colors.danger : score.sloBurned > 0.5 ? colors.pending : colors.text,
+      },
+      {
+        label: "debriefScene.actions",
+        value: String(score.actions),
+        color: colors.text,
+        note: t("debriefScene.byRole", {
+          scheduler: score.scheduler,
+          operator: score.operator,
+          chaos: score.chaos,
+        }),
+      },
+    ];
+    const gap = 12;
+    const w = (LEFT_W - gap * (tiles.length - 1)) / tiles.length;
+    const g = this.add.graphics();
+    body.add(g);
+    tiles.forEach((tile, i) => {
+      const x = M + i * (w + gap);
+      g.fillStyle(colors.panel, 1).fillRoundedRect(x, STATS.y, w, STATS.h, 10);
+      g.fillStyle(tile.color, 1).fillRoundedRect(x, STATS.y, 5, STATS.h, { tl: 10, bl: 10, tr: 0, br: 0 });
+      body.add(
+        this.add
+          .text(x + PAD + 4, STATS.y + 10, t(tile.label), {
+            ...textStyle(12, colors.muted),
+            fontStyle: "bold",
+          })
+          .setLetterSpacing(1),
+      );
+      const value = this.add.text(x + PAD + 4, STATS.y + 28, tile.value, {
+        ...textStyle(tile.note ? 26 : 30, tile.color),
+        fontStyle: "bold",
+      });
+      if (value.width > w - 2 * PAD) value.setFontSize(20);
+      body.add(value);
+      if (tile.note)
+        body.add(this.add.text(x + PAD + 4, STATS.y + 60, tile.note, textStyle(12, colors.muted)));
+    });
+  }
+
+  // ── The timeline: a lane for the cluster's milestones, one per player ───────────────────────────
+
+  private drawTimeline(view: ClusterView, body: Phaser.GameObjects.Container): void {
+    const box = { x: M, y: TIMELINE.y, w: LEFT_W, h: TIMELINE.h };
+    const g = this.add.graphics();
+    body.add(g);
+    g.fillStyle(colors.panel, 1).fillRoundedRect(box.x, box.y, box.w, box.h, 12);
+    body.add(this.heading(box.x + PAD, box.y + 10, t("debriefScene.timeline")));
+    this.drawLegend(view.milestones, box.x + box.w - PAD, box.y + 20, g, body);
+
+    const players = [...new Set(view.timeline.map((e) => e.player))];
+    const shownPlayers = players.slice(0, MAX_LANES - 1);
+    // Names in Hangul may need font slices no string of the game did (in bold, for the lane labels):
+    // once they arrive, ui/fonts.ts redraws the texts.
+    void ready(shownPlayers.join(""));
+    const lanes = 1 + Math.max(1, shownPlayers.length);
+    const axis = { x: box.x + PAD + LANE_LABEL_W, w: box.w - 2 * PAD - LANE_LABEL_W };
+    const lanesTop = box.y + 40;
+    const axisY = box.y + box.h - 54;
+    // The cluster's lane is two rows high, so milestones close in time sit side by side, not on top.
+    const laneH = Math.min(36, (axisY - lanesTop - 4) / (lanes + 1));
+    const endMs = Math.max(
+      view.timeMs,
+      ...view.milestones.map((m) => m.time),
+      ...view.timeline.map((e) => e.at),
+      1,
+    );
+    const px = (ms: number) => axis.x + (Math.max(0, ms) / endMs) * axis.w;
+
+    // Lanes, then the time axis with its ticks.
+    const laneY = (lane: number) => lanesTop + (lane === 0 ? laneH : (lane + 1) * laneH + laneH / 2);
+    const laneHeight = (lane: number) => (lane === 0 ? 2 * laneH : laneH);
+    const laneNames = [t("debriefScene.cluster"), ...shownPlayers];
+    laneNames.forEach((name, lane) => {
+      const y = laneY(lane);
+      g.fillStyle(lane % 2 === 0 ? chartFill : colors.panel, 1).fillRect(
+        axis.x,
+        y - laneHeight(lane) / 2,
+        axis.w,
+        laneHeight(lane),
+      );
+      const label = this.add
+        .text(box.x + PAD, y, name, {
+          ...textStyle(13, lane === 0 ? colors.accent : colors.text),
+          fontStyle: "bold",
+        })
+        .setOrigin(0, 0.5);
+      if (label.width > LANE_LABEL_W - 8) label.setText(clipToWidth(label, name, LANE_LABEL_W - 8));
+      body.add(label);
+    });
+    g.lineStyle(1, colors.panelEdge, 1).lineBetween(axis.x, axisY, axis.x + axis.w, axisY);
+    const step = tickStep(endMs);
+    for (let ms = 0; ms <= endMs; ms += step) {
+      g.lineBetween(px(ms), axisY, px(ms), axisY + 5);
+      body.add(
+        this.add
+          .text(px(ms), axisY + 6, formatMinutes(ms), textStyle(11, colors.muted, true))
+          .setOrigin(0.5, 0),
+      );
+    }
+
+    // Shaded where the charted services were below their objective, like the charts below.
+    for (const [from, to] of breaches(endMs))
+      g.fillStyle(colors.danger, 0.16).fillRect(
+        px(from),
+        lanesTop,
+        Math.max(2, px(to) - px(from)),
+        axisY - lanesTop,
+      );
+
+    this.markers = [];
+    const markerSize = Math.min(9, laneH / 2 - 3);
+    const rowEnds = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
+    for (const [i, milestone] of view.milestones.entries()) {
+      const look = MILESTONE_LOOK[milestone.kind];
+      // The upper row unless the last marker there is too close; then the lower; else the freer
+      // row, a marker's width later (the detail line keeps the exact time).
+      const spacing = 2 * markerSize + 3;
+      const at = px(milestone.time);
+      const free = rowEnds.findIndex((end) => at - end >= spacing);
+      const row = free >= 0 ? free : rowEnds[0]! <= rowEnds[1]! ? 0 : 1;
+      const x = free >= 0 ? at : rowEnds[row]! + spacing;
+      rowEnds[row] = x;
+      const y = lanesTop + row * laneH + laneH / 2;
+      drawShape(g, look.shape, x, y, markerSize, look.color);
+      this.addMarker(`marker:m${i}`, x, y, markerSize, milestoneDetail(milestone), body);
+    }
+    if (view.milestones.length === 0)
+      body.add(
+        this.add
+          .text(axis.x + 8, laneY(0), t("debriefScene.noMilestones"), textStyle(12, colors.muted))
+          .setOrigin(0, 0.5),
+      );
+    for (const [i, entry] of view.timeline.entries()) {
+      const lane = shownPlayers.indexOf(entry.player);
+      if (lane < 0) continue;
+      const x = px(entry.at);
+      const y = laneY(lane + 1);
+      const color = LANE_COLORS[lane % LANE_COLORS.length]!;
+      if (entry.accepted) g.fillStyle(color, 1).fillRoundedRect(x - 3, y - laneH / 2 + 4, 6, laneH - 8, 2);
+      else {
+        // A refused command: hollow, with a cross, so it reads without colour too.
+        g.lineStyle(2, colors.danger, 1).strokeRoundedRect(x - 4, y - laneH / 2 + 4, 8, laneH - 8, 2);
+        drawShape(g, "cross", x, y, 4, colors.danger);
+      }
+      this.addMarker(`marker:a${i}`, x, y, Math.max(6, laneH / 2 - 4), actionDetail(entry), body);
+    }
+    if (view.timeline.length === 0)
+      body.add(
+        this.add
+          .text(axis.x + 8, laneY(1), t("debriefScene.noActions"), textStyle(12, colors.muted))
+          .setOrigin(0, 0.5),
+      );
+    // Keyboard order is time order, whichever lane a marker is in.
+    this.markers.sort((a, b) => a.bounds.centerX - b.bounds.centerX);
+    this.detailText.setY(box.y + box.h - 26);
+  }
+
+  /** A marker the pointer can hover and the keyboard can reach; both show its detail line. */
+  private addMarker(
+    id: string,
+    x: number,
+    y: number,
+    size: number,
+    detail: string,
+    body: Phaser.GameObjects.Container,
+  ): void {
+    const bounds = new Phaser.Geom.Rectangle(x - size - 2, y - size - 2, 2 * size + 4, 2 * size + 4);
+    this.markers.push({ id, bounds, detail });
+    const zone = this.add
+      .zone(bounds.centerX, bounds.centerY, bounds.width, bounds.height)
+      .setInteractive({ useHandCursor: true })
+      .on("pointerover", () => {
+        this.hovered = detail;
+        this.showDetail();
+      })
+      .on("pointerout", () => {
+        this.hovered = "";
+        this.showDetail();
+      });
+    body.add(zone);
+  }
+
+  // ── The SLO charts: availability, p99 and request rate per service, breaches shaded ─────────────
+
+  private drawCharts(view: ClusterView, body: Phaser.GameObjects.Container): void {
+    const box = { x: M, y: CHARTS.y, w: LEFT_W, h: CHARTS.h };
+    const g = this.add.graphics();
+    body.add(g);
+    g.fillStyle(colors.panel, 1).fillRoundedRect(box.x, box.y, box.w, box.h, 12);
+    const services = roundHistory.services().slice(0, MAX_CHARTED);
+    if (roundHistory.samples === 0 || services.length === 0) {
+      body.add(
+        this.add
+          .text(
+            box.x + box.w / 2,
+            box.y + box.h / 2,
+            t("debriefScene.noSamples"),
+            textStyle(15, colors.muted),
+          )
+          .setOrigin(0.5),
+      );
+      return;
+    }
+    // The legend: each charted service's colour, and the breach band.
+    let lx = box.x + PAD;
+    for (const [i, name] of services.entries()) {
+      g.fillStyle(SERIES_COLORS[i]!, 1).fillRoundedRect(lx, box.y + 14, 18, 6, 3);
+      const label = this.add.text(lx + 24, box.y + 8, name, textStyle(13, colors.text, true));
+      body.add(label);
+      lx += 24 + label.width + 18;
+    }
+    g.fillStyle(colors.danger, 0.3).fillRect(lx, box.y + 9, 18, 16);
+    body.add(this.add.text(lx + 24, box.y + 8, t("debriefScene.breached"), textStyle(13, colors.muted)));
+
+    const endMs = Math.max(view.timeMs, 1);
+    const series = services.map((name) => roundHistory.points(name));
+    const all = series.flat();
+    const gap = 16;
+    const w = (box.w - 2 * PAD - 2 * gap) / 3;
+    const top = box.y + 40;
+    const h = box.h - 40 - PAD;
+    const worst = Math.min(1, ...all.map((p) => p.availability).filter(Number.isFinite));
+    const floor = Math.max(0, Math.min(0.95, Math.floor((worst - 0.02) * 20) / 20));
+    const charts: {
+      title: MessageKey;
+      value: (p: SloPoint) => number;
+      min: number;
+      max: number;
+      format: (v: number) => string;
+      target?: number;
+    }[] = [
+      {
+        title: "debriefScene.availability",
+        value: (p) => p.availability,
+        min: floor,
+        max: 1,
+        format: (v) => `${Math.round(v * 100)}%`,
+        target: AVAILABILITY_TARGET,
+      },
+      {
+        title: "debriefScene.p99",
+        value: (p) => p.p99Ms,
+        min: 0,
+        max: niceCeiling(Math.max(1, ...all.map((p) => p.p99Ms).filter(Number.isFinite))),
+        format: (v) => (v >= 1000 ? `${Math.round(v / 100) / 10} s` : `${Math.round(v)} ms`),
+      },
+      {
+        title: "debriefScene.rps",
+        value: (p) => p.rps,
+        min: 0,
+        max: niceCeiling(Math.max(1, ...all.map((p) => p.rps).filter(Number.isFinite))),
+        format: (v) => `${Math.round(v)}/s`,
+      },
+    ];
+    const bands = breaches(endMs);
+    charts.forEach((chart, c) => {
+      const x = box.x + PAD + c * (w + gap);
+      const plot = { x: x + 44, y: top + 22, w: w - 48, h: h - 40 };
+      body.add(this.heading(x, top, t(chart.title), 12));
+      g.fillStyle(chartFill, 1).fillRect(plot.x, plot.y, plot.w, plot.h);
+      const px = (ms: number) => plot.x + (Math.max(0, Math.min(endMs, ms)) / endMs) * plot.w;
+      const py = (v: number) =>
+        plot.y +
+        plot.h -
+        ((Math.min(chart.max, Math.max(chart.min, v)) - chart.min) / (chart.max - chart.min)) * plot.h;
+      for (const [from, to] of bands)
+        g.fillStyle(colors.danger, 0.2).fillRect(px(from), plot.y, Math.max(2, px(to) - px(from)), plot.h);
+      for (const v of [chart.min, chart.max])
+        body.add(
+          this.add
+            .text(plot.x - 6, py(v), chart.format(v), textStyle(11, colors.muted, true))
+            .setOrigin(1, 0.5),
+        );
+      body.add([
+        this.add.text(plot.x, plot.y + plot.h + 4, "0:00", textStyle(11, colors.muted, true)),
+        this.add
+          .text(plot.x + plot.w, plot.y + plot.h + 4, formatMinutes(endMs), textStyle(11, colors.muted, true))
+          .setOrigin(1, 0),
+      ]);
+      if (chart.target !== undefined) dashed(g, plot.x, py(chart.target), plot.x + plot.w, colors.healthy);
+      series.forEach((points, s) => {
+        g.lineStyle(2, SERIES_COLORS[s]!, 1);
+        let previous: SloPoint | undefined;
+        for (const p of points) {
+          if (!Number.isFinite(chart.value(p))) {
+            previous = undefined;
+            continue;
+          }
+          if (previous) g.lineBetween(px(previous.t), py(chart.value(previous)), px(p.t), py(chart.value(p)));
+          previous = p;
+        }
+      });
+    });
+  }
+
+  // ── Lessons: an accordion of cards, the first one open ──────────────────────────────────────────
+
+  private drawLessons(): void {
+    this.lessonsBox?.destroy();
+    const box = this.add.container(0, 0);
+    this.lessonsBox = box;
+    const g = this.add.graphics();
+    box.add(g);
+    const top = HEADING_Y;
+    const bottom = BUTTONS_Y - 32;
+    g.fillStyle(colors.panel, 1).fillRoundedRect(RIGHT_X, top, RIGHT_W, bottom - top, 12);
+    box.add(this.heading(RIGHT_X + PAD, top + 12, t("debriefScene.why")));
+    const x = RIGHT_X + PAD;
+    const w = RIGHT_W - 2 * PAD;
+    let y = top + 44;
+    this.lessonFocus = [];
+    for (const [i, id] of this.lessons.entries()) {
+      const keys = lessonKeys(id);
+      const open = id === this.expanded;
+      const title = this.add.text(x + 30, y + 10, t(keys.title), {
+        ...textStyle(15, colors.text),
+        fontStyle: "bold",
+        wordWrap: { width: w - 44, useAdvancedWrap: true },
+      });
+      const number = this.add.text(x + 10, y + 10, `${i + 1}`, {
+        ...textStyle(15, colors.accent),
+        fontStyle: "bold",
+      });
+      let h = title.height + 20;
+      const parts: Phaser.GameObjects.GameObject[] = [title, number];
+      if (open) {
+        const text = this.add.text(x + 12, y + h, t(keys.body), {
+          ...textStyle(13, colors.text),
+          lineSpacing: 4,
+          wordWrap: { width: w - 24, useAdvancedWrap: true },
+        });
+        h += text.height + 10;
+        const label = this.add
+          .text(x + 12, y + h, t("debriefScene.real"), { ...textStyle(11, colors.accent), fontStyle: "bold" })
+          .setLetterSpacing(1);
+        h += label.height + 2;
+        const real = this.add.text(x + 12, y + h, t(keys.real), {
+          ...textStyle(12, colors.muted, true),
+          wordWrap: { width: w - 24, useAdvancedWrap: true },
+        });
+        h += real.height + 12;
+        parts.push(text, label, real);
+      }
+      if (y + h > bottom - 8) {
+        // No room for this card: the ones above it stay readable.
+        for (const part of parts) part.destroy();
+        break;
+      }
+      g.fillStyle(open ? colors.panelEdge : chartFill, 1).fillRoundedRect(x, y, w, h, 8);
+      g.fillStyle(colors.accent, open ? 1 : 0.4).fillRoundedRect(x, y, 4, h, { tl: 8, bl: 8, tr: 0, br: 0 });
+      box.add(parts);
+      const bounds = new Phaser.Geom.Rectangle(x, y, w, h);
+      const toggle = () => {
+        this.expanded = this.expanded === id ? undefined : id;
+        const focusedId = this.current()?.id;
+        this.drawLessons();
+        this.refocus(focusedId);
+      };
+      box.add(
+        this.add
+          .zone(bounds.centerX, bounds.centerY, w, h)
+          .setInteractive({ useHandCursor: true })
+          .on("pointerup", () => {
+            play("click");
+            toggle();
+          }),
+      );
+      this.lessonFocus.push({ id: `lesson:${id}`, bounds, detail: "", activate: toggle });
+      y += h + 8;
+    }
+  }
+
+  // ── Buttons ─────────────────────────────────────────────────────────────────────────────────────
+
+  private drawButtons(view: ClusterView, body: Phaser.GameObjects.Container): void {
+    this.buttonFocus = [];
+    const facilitating = view.facilitator === view.me;
+    const y = BUTTONS_Y;
+    const add = (
+      label: string,
+      x: number,
+      width: number,
+      style: "primary" | "secondary",
+      run: () => void,
+    ) => {
+      body.add(new Button(this, x, y, label, run, { width, height: 40, size: 16, style }));
+      this.buttonFocus.push({
+        id: `button:${label}`,
+        bounds: new Phaser.Geom.Rectangle(x - width / 2, y - 20, width, 40),
+        detail: "",
+        activate: () => {
+          play("click");
+          run();
+        },
+      });
+    };
+    if (facilitating)
+      add(t("debriefScene.next"), RIGHT_X + RIGHT_W - BUTTON_W / 2, BUTTON_W, "primary", () =>
+        connection().send("openBriefing", {}),
+      );
+    else
+      body.add(
+        this.add
+          .text(RIGHT_X + RIGHT_W, y, t("debriefScene.waiting"), textStyle(14, colors.muted))
+          .setOrigin(1, 0.5),
+      );
+    add(
+      t("debriefScene.title"),
+      facilitating ? RIGHT_X + BUTTON_W / 2 : M + BUTTON_W / 2,
+      BUTTON_W,
+      "secondary",
+      () => {
+        void connection()
+          .leave()
+          .finally(() => this.scene.start("Title"));
+      },
+    );
+  }
+
+  // ── Keyboard focus ──────────────────────────────────────────────────────────────────────────────
+
+  /** Tab order: the timeline's markers in time order, the lesson cards, then the buttons. */
+  private focusables(): Reachable[] {
+    return [...this.markers, ...this.lessonFocus, ...this.buttonFocus];
+  }
+
+  private current(): Reachable | undefined {
+    return this.focusables()[this.focused];
+  }
+
+  /** After a redraw, keep focus on the same thing if it is still there. */
+  private refocus(id: string | undefined): void {
+    this.focused = id === undefined ? -1 : this.focusables().findIndex((f) => f.id === id);
+    this.drawFocus();
+  }
+
+  private moveFocus(by: number, within?: readonly Reachable[]): void {
+    const all = this.focusables();
+    if (all.length === 0) return;
+    if (within && within.length > 0) {
+      const at = within.findIndex((f) => f.id === this.current()?.id);
+      const next = within[Math.max(0, Math.min(within.length - 1, at < 0 ? 0 : at + by))]!;
+      this.focused = all.indexOf(next);
+    } else
+      this.focused =
+        this.focused < 0 ? (by > 0 ? 0 : all.length - 1) : (this.focused + by + all.length) % all.length;
+    this.drawFocus();
+  }
+
+  private drawFocus(): void {
+    const ring = this.focusRing.clear();
+    const item = this.current();
+    if (item) {
+      const b = item.bounds;
+      ring.lineStyle(3, colors.text, 1).strokeRoundedRect(b.x - 3, b.y - 3, b.width + 6, b.height + 6, 6);
+    }
+    this.showDetail();
+  }
+
+  /** The hovered or focused marker's detail; the hint on how to get one while there is none. */
+  private showDetail(): void {
+    const detail = this.hovered || this.current()?.detail || "";
+    this.detailText
+      .setText(detail || (this.markers.length > 0 ? t("debriefScene.hint") : ""))
+      .setColor(css(detail ? colors.text : colors.muted));
+  }
+
+  /** The shapes of this round's milestone kinds, right-aligned ending at `right`. */
+  private drawLegend(
+    milestones: readonly MilestoneView[],
+    right: number,
+    y: number,
+    g: Phaser.GameObjects.Graphics,
+    body: Phaser.GameObjects.Container,
+  ): void {
+    const kinds = [...new Set(milestones.map((m) => m.kind))];
+    let x = right;
+    for (const kind of kinds.reverse()) {
+      const label = this.add.text(x, y, t(`legend.${kind}`), textStyle(12, colors.muted)).setOrigin(1, 0.5);
+      x -= label.width + 12;
+      const look = MILESTONE_LOOK[kind];
+      drawShape(g, look.shape, x, y, 6, look.color);
+      x -= 20;
+      body.add(label);
+    }
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+    switch (event.key) {
+      case "Tab":
+        this.moveFocus(event.shiftKey ? -1 : 1);
+        break;
+      case "ArrowRight":
+        this.moveFocus(1, this.markers);
+        break;
+      case "ArrowLeft":
+        this.moveFocus(-1, this.markers);
+        break;
+      case "Enter":
+      case " ":
+        if (event.repeat) return;
+        this.current()?.activate?.();
+        break;
+      case "Escape":
+        this.focused = -1;
+        this.drawFocus();
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  }
+
+  private heading(x: number, y: number, text: string, size = 14): Phaser.GameObjects.Text {
+    return this.add
+      .text(x, y, text, { ...textStyle(size, colors.accent), fontStyle: "bold" })
+      .setLetterSpacing(1);
+  }
+
+  private snapshot(): DebriefSeam {
+    return {
+      lessons: [...this.lessons],
+      timelineEntries: this.markers.length,
+      outcome: this.outcomeText,
+      focus: this.current()?.id ?? "",
+      detail: this.detailText.text,
+      markers: this.markers.map((m) => toPage(m.bounds.centerX, m.bounds.centerY)),
+    };
+  }
+}
+
+/** Where the charted services were below the availability objective, as [from, to] game ms. */
+function breaches(endMs: number): [number, number][] {
+  const services = roundHistory.services().slice(0, MAX_CHARTED);
+  const byTime = new Map<number, boolean>();
+  for (const name of services)
+    for (const p of roundHistory.points(name))
+      if (Number.isFinite(p.availability))
+        byTime.set(p.t, (byTime.get(p.t) ?? false) || p.availability < AVAILABILITY_TARGET);
+  const bands: [number, number][] = [];
+  let from = -1;
+  let last = 0;
+  for (const [time, breached] of [...byTime.entries()].sort(([a], [b]) => a - b)) {
+    if (breached && from < 0) from = time;
+    if (!breached && from >= 0) {
+      bands.push([from, time]);
+      from = -1;
+    }
+    last = time;
+  }
+  if (from >= 0) bands.push([from, Math.max(last, endMs)]);
+  return bands;
+}
+
+function milestoneDetail(milestone: MilestoneView): string {
+  // Details come as data (shared/sim/world/milestones.ts): "<member> <term>", "<node> <count>", names.
+  const cut = milestone.detail.lastIndexOf(" ");
+  const [head, tail] =
+    cut < 0 ? [milestone.detail, ""] : [milestone.detail.slice(0, cut), milestone.detail.slice(cut + 1)];
+  const what = t(`milestone.${milestone.kind}`, {
+    detail: milestone.detail,
+    member: head,
+    term: tail,
+    node: head,
+    count: tail,
+  });
+  return `${formatMinutes(milestone.time)}  ${what}`;
+}
+
+function actionDetail(entry: TimelineView): string {
+  const vars = {
+    time: formatMinutes(entry.at),
+    player: entry.player,
+    command: entry.command,
+    node: entry.node,
+  };
+  return entry.accepted
+    ? t("debriefScene.applied", vars)
+    : t("debriefScene.refused", { ...vars, reason: entry.reason });
+}
+
+/** The verdict on the round, and its colour. */
+function outcomeBanner(view: ClusterView): [string, number] {
+  switch (view.outcome) {
+    case "resolved": {
+      const ms = view.score.timeToRecoveryMs >= 0 ? view.score.timeToRecoveryMs : view.timeMs;
+      return [t("outcome.resolved", { time: formatMinutes(ms) }), colors.healthy];
+    }
+    case "failed":
+      return [t("outcome.failed"), colors.danger];
+    case "ended":
+      return [t("outcome.ended"), colors.pending];
+    default:
+      return ["", colors.text];
+  }
+}
+
+function drawShape(
+  g: Phaser.GameObjects.Graphics,
+  shape: Shape,
+  x: number,
+  y: number,
+  r: number,
+  color: number,
+): void {
+  g.fillStyle(color, 1);
+  switch (shape) {
+    case "circle":
+      g.fillCircle(x, y, r * 0.85);
+      break;
+    case "square":
+      g.fillRect(x - r * 0.75, y - r * 0.75, r * 1.5, r * 1.5);
+      break;
+    case "diamond":
+      g.fillPoints(
+        [
+          new Phaser.Math.Vector2(x, y - r),
+          new Phaser.Math.Vector2(x + r, y),
+          new Phaser.Math.Vector2(x, y + r),
+          new Phaser.Math.Vector2(x - r, y),
+        ],
+        true,
+      );
+      break;
+    case "triangleUp":
+      g.fillTriangle(x, y - r, x + r, y + r * 0.8, x - r, y + r * 0.8);
+      break;
+    case "triangleDown":
+      g.fillTriangle(x - r, y - r * 0.8, x + r, y - r * 0.8, x, y + r);
+      break;
+    case "cross":
+      g.lineStyle(Math.max(2, r / 2.5), color, 1);
+      g.lineBetween(x - r * 0.7, y - r * 0.7, x + r * 0.7, y + r * 0.7);
+      g.lineBetween(x - r * 0.7, y + r * 0.7, x + r * 0.7, y - r * 0.7);
+      break;
+    case "star": {
+      const points: Phaser.Math.Vector2[] = [];
+      for (let i = 0; i < 10; i++) {
+        const radius = i % 2 === 0 ? r * 1.1 : r * 0.45;
+        const angle = -Math.PI / 2 + (i * Math.PI) / 5;
+        points.push(new Phaser.Math.Vector2(x + radius * Math.cos(angle), y + radius * Math.sin(angle)));
+      }
+      g.fillPoints(points, true);
+      break;
+    }
+  }
+}
+
+/** The time axis' tick spacing: the smallest round step that keeps it to at most eight ticks. */
+function tickStep(endMs: number): number {
+  for (const step of [10_000, 15_000, 30_000, 60_000, 120_000, 300_000]) if (endMs / step <= 8) return step;
+  return 600_000;
+}
+
+function dashed(g: Phaser.GameObjects.Graphics, x1: number, y: number, x2: number, color: number): void {
+  g.lineStyle(1, color, 0.9);
+  for (let x = x1; x < x2; x += 10) g.lineBetween(x, y, Math.min(x2, x + 5), y);
+}
+
+function niceCeiling(value: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
+  return 10 * magnitude;
+}
+
+/** Shortens `text` with an ellipsis until the label is at most `width` wide. */
+function clipToWidth(label: Phaser.GameObjects.Text, text: string, width: number): string {
+  let keep = text.length;
+  label.setText(text);
+  while (keep > 1 && label.width > width) {
+    keep--;
+    label.setText(`${text.slice(0, keep)}…`);
+  }
+  return label.text;
+}
+
+/** m:ss */
+function formatMinutes(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 60)}:${(s % 60).toString().padStart(2, "0")}`;
+}

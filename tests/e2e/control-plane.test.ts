@@ -1,0 +1,112 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { incidentLayout } from "../../client/ui/layout.ts";
+import {
+  ARTIFACTS,
+  clickButton,
+  type GameUnderTest,
+  seam,
+  startGameUnderTest,
+  stopGameUnderTest,
+} from "../support/game.ts";
+
+let server: GameUnderTest["server"];
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, browser } = await startGameUnderTest());
+});
+
+afterAll(async () => stopGameUnderTest({ server, browser }));
+
+async function soloRound(lang: "en" | "ko", reduced: boolean): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.addInitScript(
+    ([l, motion]) => {
+      localStorage.setItem("clusterCrisis.lang", l);
+      localStorage.setItem("clusterCrisis.motion", motion);
+    },
+    [lang, reduced ? "reduced" : "full"] as const,
+  );
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title", undefined, { timeout: 60_000 });
+  await clickButton(page, lang === "en" ? "PLAY SOLO" : "혼자 플레이");
+  await page.waitForFunction(() => window.__clusterCrisis.scene === "Incident");
+  return page;
+}
+
+const clip = incidentLayout.controlPlane;
+
+describe("the control-plane panel", { timeout: 180_000 }, () => {
+  it("shows etcd's members with their logs, Raft messages in flight, the API servers' load and the scheduler", async () => {
+    const page = await soloRound("en", false);
+    try {
+      await page.waitForFunction(() => {
+        const s = window.__clusterCrisis.state;
+        return (
+          s !== null &&
+          s.raftMessages.length > 0 &&
+          s.controlPlane.apiCapacity > 0 &&
+          s.etcd.some((m) => m.role === "leader" && m.commitIndex > 0)
+        );
+      });
+      const state = await seam(page, (s) => s.state!);
+      expect(state.etcd.every((m) => m.lastIndex >= m.commitIndex)).toBe(true);
+      expect(state.controlPlane.schedulerLeader).not.toBe("");
+      // Two frames apart: the dots move between server ticks.
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `${ARTIFACTS}control-plane-en.png`, clip });
+      await page.waitForTimeout(60);
+      await page.screenshot({ path: `${ARTIFACTS}control-plane-en-2.png`, clip });
+      await page.screenshot({ path: `${ARTIFACTS}control-plane-incident.png` });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("draws a member stopped by the chaos agent crossed out, and the election that follows", async () => {
+    const page = await soloRound("en", false);
+    try {
+      await page.waitForFunction(() => window.__clusterCrisis.state?.etcd.some((m) => m.role === "leader"));
+      const leader = await seam(page, (s) => s.state!.etcd.find((m) => m.role === "leader")!.name);
+      // The third card of first-light's deck stops an etcd member; its menu names each one with its role.
+      const item = `${leader}  (leader)`;
+      // The deck takes its keys once its cards are dealt: press until the card's menu is open.
+      for (let tries = 0; tries < 20; tries++) {
+        await page.keyboard.press("3");
+        const open = await page
+          .waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, item, { timeout: 1000 })
+          .then(() => true)
+          .catch(() => false);
+        if (open) break;
+        await page.keyboard.press("Escape");
+      }
+      await clickButton(page, item);
+      await page.waitForFunction(
+        (name) => window.__clusterCrisis.state?.etcd.find((m) => m.name === name)?.role === "down",
+        leader,
+      );
+      await page.screenshot({ path: `${ARTIFACTS}control-plane-election.png`, clip });
+      await page.waitForFunction(
+        (name) => window.__clusterCrisis.state?.etcd.some((m) => m.name !== name && m.role === "leader"),
+        leader,
+      );
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${ARTIFACTS}control-plane-new-leader.png`, clip });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("in Korean and with reduced motion, holds the messages still", async () => {
+    const page = await soloRound("ko", true);
+    try {
+      await page.waitForFunction(() => (window.__clusterCrisis.state?.raftMessages.length ?? 0) > 0);
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `${ARTIFACTS}control-plane-ko.png`, clip });
+    } finally {
+      await page.close();
+    }
+  });
+});

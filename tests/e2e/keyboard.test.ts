@@ -1,0 +1,108 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ARTIFACTS,
+  clickButton,
+  type GameUnderTest,
+  seam,
+  startGameUnderTest,
+  stopGameUnderTest,
+} from "../support/game.ts";
+
+let server: GameUnderTest["server"];
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, browser } = await startGameUnderTest());
+});
+
+afterAll(async () => stopGameUnderTest({ server, browser }));
+
+/** A page in its own browser context (its own storage and seat), at the title. */
+async function openGame(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
+  return page;
+}
+
+/** Presses Tab until the focus ring is on `label` (at most once round every control of the screen). */
+async function tabTo(page: Page, label: string): Promise<void> {
+  for (let presses = 0; presses < 16; presses++) {
+    if ((await seam(page, (s) => s.focused())) === label) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${label}; the ring is on ${await seam(page, (s) => s.focused())}`);
+}
+
+describe("keyboard only", () => {
+  it("joins a workshop by code, takes a role, and cordons a node without the mouse", async () => {
+    const host = await openGame();
+    const guest = await openGame();
+    try {
+      // The host may use the mouse: only the guest's part is keyboard-only.
+      await clickButton(host, "HOST A WORKSHOP");
+      await host.fill(".cc-form input[name=name]", "Facilitator");
+      await host.press(".cc-form input[name=name]", "Enter");
+      await host.waitForFunction(
+        () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.joinCode),
+      );
+      const code = await seam(host, (s) => s.state!.joinCode);
+
+      // Title → the join form, with Tab and Enter.
+      await tabTo(guest, "JOIN WITH A CODE");
+      await guest.waitForTimeout(200); // the ring reaches the canvas
+      await guest.screenshot({ path: `${ARTIFACTS}keyboard-title-focus.png` });
+      await guest.keyboard.press("Enter");
+      await guest.waitForFunction(() => document.activeElement?.getAttribute("name") === "code");
+      await guest.keyboard.type(code);
+      await guest.keyboard.press("Tab");
+      expect(await guest.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("name");
+      await guest.keyboard.type("Keys");
+      await guest.keyboard.press("Enter");
+      await guest.waitForFunction(
+        () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.me),
+      );
+
+      // The lobby: Tab to the operator's card, Enter takes the role.
+      await tabTo(guest, "role:operator");
+      await guest.keyboard.press("Enter");
+      await host.waitForFunction(() =>
+        window.__clusterCrisis.state?.players.some((p) => p.name === "Keys" && p.roles.includes("operator")),
+      );
+      // The card redraws as held and keeps the ring.
+      expect(await seam(guest, (s) => s.focused())).toBe("role:operator");
+      await guest.waitForTimeout(200);
+      await guest.screenshot({ path: `${ARTIFACTS}keyboard-lobby-focus.png` });
+
+      await clickButton(host, "OPEN BRIEFING");
+      await clickButton(host, "START ROUND");
+      await guest.waitForFunction(
+        () => window.__clusterCrisis.scene === "Incident" && window.__clusterCrisis.state?.phase === "live",
+      );
+
+      // The map: an arrow selects a node, Enter opens its menu, Enter on the first item (Cordon) cordons it.
+      await guest.keyboard.press("ArrowRight");
+      await guest.waitForFunction(() => window.__clusterCrisis.selectedNode !== null);
+      const node = await seam(guest, (s) => s.selectedNode!);
+      await guest.keyboard.press("Enter");
+      await guest.waitForFunction(() => window.__clusterCrisis.buttonCenter("Cordon") !== null);
+      await guest.keyboard.press("Enter");
+      await guest.waitForFunction(
+        (n) => window.__clusterCrisis.state?.nodes.find((x) => x.name === n)?.unschedulable === true,
+        node,
+      );
+      await host.waitForFunction(
+        (n) => window.__clusterCrisis.state?.nodes.find((x) => x.name === n)?.unschedulable === true,
+        node,
+      );
+      await guest.waitForTimeout(300);
+      await guest.screenshot({ path: `${ARTIFACTS}keyboard-cordoned.png` });
+    } finally {
+      await host.context().close();
+      await guest.context().close();
+    }
+  });
+});

@@ -1,0 +1,177 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ARTIFACTS,
+  clickButton,
+  type GameUnderTest,
+  seam,
+  startGameUnderTest,
+  stopGameUnderTest,
+} from "../support/game.ts";
+
+let server: GameUnderTest["server"];
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, browser } = await startGameUnderTest());
+});
+
+afterAll(async () => stopGameUnderTest({ server, browser }));
+
+async function openGame(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title", null, { timeout: 60_000 });
+  return page;
+}
+
+async function clickNode(page: Page, name: string): Promise<void> {
+  await page.waitForFunction((n) => window.__clusterCrisis.nodeCenter(n) !== null, name);
+  const at = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), name);
+  await page.mouse.click(at!.x, at!.y);
+}
+
+/** Waits for the room's answer to a command of this type, and expects it accepted (showing the reason if not). */
+async function accepted(page: Page, type: string): Promise<void> {
+  await page.waitForFunction(
+    (t) =>
+      window.__clusterCrisis.notices.some(
+        (n) => (n.kind === "result" && n.result.type === t) || n.kind === "error",
+      ),
+    type,
+  );
+  const answers = await page.evaluate(() => JSON.stringify(window.__clusterCrisis.notices));
+  expect(answers).toContain(`"type":"${type}","tick"`);
+  expect(answers).not.toContain('"accepted":false');
+}
+
+const node = (page: Page, name: string) =>
+  page.evaluate((n) => window.__clusterCrisis.state!.nodes.find((x) => x.name === n)!, name);
+
+/** A workshop with a facilitator, an operator and a chaos agent, its round live. */
+async function workshop(): Promise<{ host: Page; operator: Page; chaos: Page }> {
+  const host = await openGame();
+  await clickButton(host, "HOST A WORKSHOP");
+  await host.fill(".cc-form input[name=name]", "Facilitator");
+  await host.press(".cc-form input[name=name]", "Enter");
+  await host.waitForFunction(
+    () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.joinCode),
+  );
+  const code = await seam(host, (s) => s.state!.joinCode);
+  const join = async (name: string, role: string) => {
+    const page = await openGame();
+    await page.bringToFront();
+    await clickButton(page, "JOIN WITH A CODE");
+    await page.fill(".cc-form input[name=code]", code);
+    await page.fill(".cc-form input[name=name]", name);
+    await page.press(".cc-form input[name=name]", "Enter");
+    await page.waitForFunction(() => window.__clusterCrisis.scene === "Lobby");
+    await clickButton(page, `role:${role}`);
+    await host.waitForFunction(
+      ([n, r]) =>
+        window.__clusterCrisis.state?.players.some((p) => p.name === n && p.roles.some((held) => held === r)),
+      [name, role],
+    );
+    return page;
+  };
+  const operator = await join("Ops", "operator");
+  const chaos = await join("Gremlin", "chaos");
+  // A tab in the background may get its animation frames throttled: the page acted on comes first.
+  await host.bringToFront();
+  await clickButton(host, "OPEN BRIEFING");
+  await clickButton(host, "START ROUND");
+  for (const page of [operator, chaos])
+    await page.waitForFunction(
+      () => window.__clusterCrisis.scene === "Incident" && window.__clusterCrisis.state?.phase === "live",
+    );
+  return { host, operator, chaos };
+}
+
+describe("role tools in the browser", () => {
+  let pages: { host: Page; operator: Page; chaos: Page };
+  // Four browser pages and a server on a shared machine: setting the workshop up takes a while.
+  beforeAll(async () => {
+    pages = await workshop();
+  }, 240_000);
+  afterAll(async () => {
+    for (const page of Object.values(pages ?? {})) await page.close();
+  });
+
+  it("an operator cordons a node through its menu, then drains it", async () => {
+    const { operator, chaos } = pages;
+    await operator.bringToFront();
+    await clickNode(operator, "node-a2");
+    await operator.waitForFunction(() => window.__clusterCrisis.buttonCenter("Cordon") !== null);
+    await operator.waitForTimeout(200);
+    await operator.screenshot({ path: `${ARTIFACTS}operator-node-menu.png` });
+    await clickButton(operator, "Cordon");
+    await chaos.waitForFunction(
+      () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-a2")?.unschedulable === true,
+    );
+
+    // Cordoned, the node's menu offers Uncordon first; Drain evicts its pods.
+    await clickNode(operator, "node-a2");
+    await operator.waitForFunction(() => window.__clusterCrisis.buttonCenter("Uncordon") !== null);
+    await clickButton(operator, "Drain");
+    await accepted(operator, "drain");
+    const timeline = await seam(operator, (s) =>
+      s.state!.timeline.map((e) => `${e.command} ${e.node} ${e.accepted}`),
+    );
+    expect(timeline).toEqual(expect.arrayContaining(["cordon node-a2 true", "drain node-a2 true"]));
+  });
+
+  it("an operator's toolbar opens menus of the cluster's parts, and the keyboard walks them", async () => {
+    const { operator } = pages;
+    await clickButton(operator, "Deployments ▾");
+    const first = await seam(operator, (s) => s.state!.deployments[0]!);
+    await operator.waitForFunction((d) => window.__clusterCrisis.buttonCenter(d) !== null, first.name);
+    await operator.waitForTimeout(200);
+    await operator.screenshot({ path: `${ARTIFACTS}operator-toolbar-menu.png` });
+    // Enter on the first deployment opens its own menu; ↓ then Enter is "Roll back".
+    await operator.keyboard.press("Enter");
+    await operator.waitForFunction(() => window.__clusterCrisis.buttonCenter("Scale…") !== null);
+    await operator.keyboard.press("ArrowDown");
+    await operator.keyboard.press("Enter");
+    await operator.waitForFunction(() =>
+      window.__clusterCrisis.notices.some((n) => n.kind === "result" && n.result.type === "rolloutUndo"),
+    );
+    // Escape closes a menu without acting.
+    await clickButton(operator, "etcd ▾");
+    await operator.waitForFunction(() => window.__clusterCrisis.buttonCenter("Save a snapshot") !== null);
+    await operator.keyboard.press("Escape");
+    await operator.waitForFunction(() => window.__clusterCrisis.buttonCenter("Save a snapshot") === null);
+    expect(
+      await seam(operator, (s) =>
+        s.notices.some((n) => n.kind === "result" && n.result.type === "snapshotEtcd"),
+      ),
+    ).toBe(false);
+  });
+
+  it("a chaos agent aims a node-kill card at a node and the node goes down", async () => {
+    const { chaos, operator } = pages;
+    await chaos.bringToFront();
+    const card = await seam(chaos, (s) => s.state!.cards.find((c) => c.fault === "killNode")!);
+    await chaos.waitForFunction(
+      (cost) => (window.__clusterCrisis.state?.chaosEnergy ?? 0) >= cost,
+      card.cost,
+      { timeout: 60_000 },
+    );
+    await clickButton(chaos, `card:${card.id}`);
+    await chaos.waitForTimeout(300);
+    await chaos.screenshot({ path: `${ARTIFACTS}chaos-deck-targeting.png` });
+    await clickNode(chaos, "node-b3");
+    await accepted(chaos, "injectFault");
+    await operator.waitForFunction(
+      () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-b3")?.up === false,
+    );
+    expect((await node(chaos, "node-b3")).up).toBe(false);
+    // The card cools down and the energy was spent.
+    await chaos.waitForFunction((id) => {
+      const s = window.__clusterCrisis.state!;
+      return s.cards.find((c) => c.id === id)!.readyAtMs > s.timeMs;
+    }, card.id);
+    await chaos.waitForTimeout(300);
+    await chaos.screenshot({ path: `${ARTIFACTS}chaos-deck.png` });
+  });
+});

@@ -1,0 +1,176 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  ARTIFACTS,
+  clickButton,
+  type GameUnderTest,
+  seam,
+  startGameUnderTest,
+  stopGameUnderTest,
+} from "../support/game.ts";
+
+let server: GameUnderTest["server"];
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, browser } = await startGameUnderTest());
+});
+
+afterAll(async () => stopGameUnderTest({ server, browser }));
+
+const INPUT = ".cc-console-input";
+
+/**
+ * Phaser hit-tests an interactive object from the frame after it is made, and a software-rendered
+ * browser on a busy machine draws few frames: wait for two before clicking what was just drawn.
+ */
+const nextFrames = (page: Page) =>
+  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+/** The first pending pod the scheduler panel draws, once there is one. */
+async function pendingPod(page: Page): Promise<string> {
+  await page.waitForFunction(() => {
+    const s = window.__clusterCrisis;
+    return s.state?.pods.some((p) => p.nodeName === "" && s.podCenter(p.name) !== null) === true;
+  });
+  return seam(
+    page,
+    (s) => s.state!.pods.find((p) => p.nodeName === "" && s.podCenter(p.name) !== null)!.name,
+  );
+}
+
+/** Types a line into the console (opening and closing it with the backtick key). */
+async function kubectl(page: Page, line: string): Promise<void> {
+  await page.keyboard.press("`");
+  await page.waitForSelector(INPUT, { state: "visible" });
+  await page.fill(INPUT, line);
+  await page.press(INPUT, "Enter");
+  await page.press(INPUT, "`");
+  await page.waitForSelector(INPUT, { state: "hidden" });
+}
+
+/** Opens the scheduler's tab, takes scheduling over, and scales the first deployment up by `more`. */
+async function takeOverAndScale(page: Page, labels: { tab: string; takeOver: string }, more: number) {
+  // Solo play holds every role: bring the scheduler's panel to the front of the dock.
+  await clickButton(page, labels.tab);
+  await nextFrames(page);
+  await clickButton(page, labels.takeOver);
+  await page.waitForFunction(() =>
+    window.__clusterCrisis.state?.timeline.some((e) => e.command === "takeOverScheduling" && e.accepted),
+  );
+  // New replicas now wait for the player instead of kube-scheduler.
+  const deployment = await seam(page, (s) => s.state!.deployments[0]!);
+  await kubectl(page, `kubectl scale deployment/${deployment.name} --replicas=${deployment.replicas + more}`);
+}
+
+/** Presses the mouse on a pod block and moves it over a node, in steps, as a player drags. */
+async function dragOver(page: Page, pod: string, node: string): Promise<void> {
+  const from = await page.evaluate((p) => window.__clusterCrisis.podCenter(p), pod);
+  const to = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), node);
+  expect(from).not.toBeNull();
+  expect(to).not.toBeNull();
+  await page.mouse.move(from!.x, from!.y);
+  await page.mouse.down();
+  await page.mouse.move((from!.x + to!.x) / 2, (from!.y + to!.y) / 2, { steps: 6 });
+  await page.mouse.move(to!.x, to!.y, { steps: 6 });
+  await page.waitForTimeout(250); // the marks and the hover line reach the canvas
+}
+
+describe("the scheduler's tool in a live solo round", () => {
+  let page: Page;
+  beforeAll(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
+    await clickButton(page, "PLAY SOLO");
+    await page.waitForFunction(
+      () =>
+        window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
+    );
+  });
+  afterAll(async () => page.close());
+
+  it("takes over, drags a pending pod onto a node with the mouse, and the pod is bound there", async () => {
+    await takeOverAndScale(page, { tab: "SCHEDULER", takeOver: "TAKE OVER" }, 6);
+    await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("GIVE BACK") !== null);
+
+    const pod = await pendingPod(page);
+    const target = "node-b1";
+    await dragOver(page, pod, target);
+    await page.screenshot({ path: `${ARTIFACTS}scheduler-drag.png` });
+    await page.mouse.up();
+
+    await page.waitForFunction(
+      ([p, n]) =>
+        window.__clusterCrisis.state?.events.some(
+          (e) => e.reason === "Scheduled" && e.object === `pod/${p}` && e.message.endsWith(` to ${n}`),
+        ) === true,
+      [pod, target],
+    );
+    const bind = await seam(page, (s) => s.state!.timeline.filter((e) => e.command === "bindPod"));
+    expect(bind.at(-1)).toMatchObject({ node: target, accepted: true });
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: `${ARTIFACTS}scheduler-placed.png` });
+  });
+
+  it("places a pod without dragging: a click arms it, the arrows pick a node, Enter binds it", async () => {
+    const pod = await pendingPod(page);
+    const at = await page.evaluate((p) => window.__clusterCrisis.podCenter(p), pod);
+    await page.mouse.click(at!.x, at!.y);
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      (p) =>
+        window.__clusterCrisis.state?.events.some(
+          (e) => e.reason === "Scheduled" && e.object === `pod/${p}`,
+        ) === true,
+      pod,
+    );
+    const binds = await seam(page, (s) =>
+      s.state!.timeline.filter((e) => e.command === "bindPod" && e.accepted),
+    );
+    expect(binds.map((e) => e.node)).toHaveLength(2);
+    // The console shows what a scheduler really does to place a pod: it creates a Binding.
+    expect(await page.textContent(".cc-console-output")).toContain(
+      `"kind":"Binding","metadata":{"name":"${pod}"}`,
+    );
+  });
+});
+
+describe("the scheduler's tool in Korean", () => {
+  it("shows the verdicts in Korean, and the server's refusal of a cordoned node", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    try {
+      await page.goto(server.url);
+      await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
+      await clickButton(page, "한국어");
+      await clickButton(page, "혼자 플레이");
+      await page.waitForFunction(
+        () =>
+          window.__clusterCrisis.scene === "Incident" &&
+          (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
+      );
+      await kubectl(page, "kubectl cordon node-a2");
+      await page.waitForFunction(
+        () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-a2")?.unschedulable === true,
+      );
+      await takeOverAndScale(page, { tab: "스케줄러", takeOver: "직접 배치" }, 1);
+      const pod = await pendingPod(page);
+      await dragOver(page, pod, "node-a2");
+      await page.screenshot({ path: `${ARTIFACTS}scheduler-drag-ko.png` });
+      await page.mouse.up();
+      // The local verdict said no; the server's filters say so too, and it binds nothing.
+      await page.waitForFunction(() =>
+        window.__clusterCrisis.state?.timeline.some((e) => e.command === "bindPod" && !e.accepted),
+      );
+      const refusal = await seam(page, (s) => s.state!.timeline.find((e) => e.command === "bindPod")!);
+      expect(refusal.reason).toContain("node(s) were unschedulable");
+      await page.waitForTimeout(250);
+      await page.screenshot({ path: `${ARTIFACTS}scheduler-refused-ko.png` });
+    } finally {
+      await page.close();
+    }
+  });
+});

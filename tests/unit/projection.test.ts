@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { projectMilestones, projectWorld } from "../../server/rooms/projection.ts";
+import { loadScenario } from "../../shared/sim/scenario/index.ts";
+import type { Milestone } from "../../shared/sim/world/milestones.ts";
+import { World } from "../../shared/sim/world/world.ts";
+import {
+  IncidentState,
+  REPLICATED_MILESTONES,
+  REPLICATED_RAFT_MESSAGES,
+} from "../../shared/state/incidentState.ts";
+
+describe("projection of the control plane and the milestones", () => {
+  it("keeps at most 48 milestones, the incident's start among them", () => {
+    const state = new IncidentState();
+    const many: Milestone[] = [{ time: 1, kind: "incidentStart", detail: "killNode node/a" }];
+    for (let i = 0; i < 100; i++) many.push({ time: 2 + i, kind: "nodeReady", detail: `n${i}` });
+    projectMilestones(many, state);
+    expect(state.milestones.length).toBe(REPLICATED_MILESTONES);
+    expect(state.milestones[0]?.kind).toBe("incidentStart");
+    expect(state.milestones.at(-1)?.detail).toBe("n99");
+  });
+
+  it("samples the Raft messages of each tick, a link and type keeping its slot", () => {
+    const world = new World(loadScenario(readFileSync("shared/scenarios/zone-down.yaml", "utf8")), 3);
+    const state = new IncidentState();
+    let events = 0;
+    const slots = new Set<object>();
+    for (let t = 100; t <= 5_000; t += 100) {
+      world.advanceTo(t);
+      events = projectWorld(world, state, events);
+      expect(state.raftMessages.length).toBeLessThanOrEqual(REPLICATED_RAFT_MESSAGES);
+      for (const m of state.raftMessages) {
+        expect(m.sentAtMs).toBeLessThanOrEqual(t);
+        expect(m.arriveAtMs).toBeGreaterThanOrEqual(m.sentAtMs);
+        slots.add(m);
+      }
+    }
+    expect(state.raftMessages.length).toBeGreaterThan(0);
+    // Heartbeats and their answers on the same links, tick after tick: few slots are ever made.
+    expect(slots.size).toBeLessThan(4 * REPLICATED_RAFT_MESSAGES);
+    expect(state.controlPlane.apiCapacity).toBeGreaterThan(0);
+    expect(state.etcd.every((m) => m.lastIndex >= m.commitIndex)).toBe(true);
+  });
+});

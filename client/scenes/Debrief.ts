@@ -16,6 +16,7 @@ import { drawHeader } from "../ui/Header.ts";
 import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { play } from "../ui/sound.ts";
 import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
+import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
 
 const M = 24;
@@ -129,11 +130,11 @@ export class Debrief extends Phaser.Scene {
 
   private render(view: ClusterView): void {
     if (view.phase === "lobby" || view.phase === "briefing") {
-      this.scene.start("Lobby");
+      goTo(this, "Lobby");
       return;
     }
     if (view.phase === "live") {
-      this.scene.start(watching(view) ? "Projector" : "Incident");
+      goTo(this, watching(view) ? "Projector" : "Incident");
       return;
     }
     // The round is over and its record no longer changes; redraw only when a late patch adds to it.
@@ -627,7 +628,7 @@ export class Debrief extends Phaser.Scene {
       () => {
         void connection()
           .leave()
-          .finally(() => this.scene.start("Title"));
+          .finally(() => goTo(this, "Title"));
       },
     );
   }

@@ -17,25 +17,21 @@ import { OperatorTools } from "../ui/OperatorTools.ts";
 import { SchedulerDock } from "../ui/SchedulerDock.ts";
 import { ScorePanel } from "../ui/ScorePanel.ts";
 import { SloPanel } from "../ui/SloPanel.ts";
-import { play } from "../ui/sound.ts";
-import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import { play, playMilestone } from "../ui/sound.ts";
+import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
+import { goTo } from "../ui/transition.ts";
 import { roleName } from "./Lobby.ts";
 import { watching } from "./Projector.ts";
 
 const MARGIN = 24;
-/** The status strip on the right: services, etcd, the objective and the score. */
-const SIDE_WIDTH = 292;
-const SIDE_X = WIDTH - MARGIN - SIDE_WIDTH;
-/** The zones' area, left of the strip. */
-const NODES_RIGHT = SIDE_X - 16;
-/** The kubectl console covers the lower part of the zones' area when open. */
-const CONSOLE_TOP = 300;
+const MAP = incidentLayout.map;
 
 /**
- * The incident: zones side by side, each node a card with its pods; the
- * pending count and the event log below; the facilitator's controls in the
- * header. Clicking a node asks the server to cordon (or uncordon) it; the card
- * changes when the server's state says so.
+ * The incident: the cluster map; the control plane, the services' SLOs and the score on the right;
+ * the event log and the role's dock (the scheduler's queue, the chaos deck) below; the operator's
+ * toolbar, the facilitator's controls and the clock above. Every action is an intent sent to the
+ * room and echoed in the console as its real command; the screen changes when the server's state
+ * says so.
  */
 export class Incident extends Phaser.Scene {
   private map: ClusterMap | undefined;
@@ -52,6 +48,9 @@ export class Incident extends Phaser.Scene {
   private controls: Phaser.GameObjects.Container | undefined;
   private controlsKey = "";
   private lastPhase = "";
+  /** The milestones of which round have sounded, and how many: only new ones sound. */
+  private heardRound = -1;
+  private heardMilestones = 0;
   private console: ConsolePanel | undefined;
   private operatorTools: OperatorTools | undefined;
   private dock: Dock | undefined;
@@ -68,7 +67,7 @@ export class Incident extends Phaser.Scene {
     this.controlsKey = "";
     const game = connection();
     const panel = new ConsolePanel(
-      { x: MARGIN, y: CONSOLE_TOP, width: NODES_RIGHT - MARGIN, height: HEIGHT - MARGIN - CONSOLE_TOP },
+      incidentLayout.console,
       () => game.latest,
       (command) => game.send("command", command),
     );
@@ -162,16 +161,18 @@ export class Incident extends Phaser.Scene {
         textStyle(12, colors.pending),
       )
       .setOrigin(1, 0);
+    // Over the map's lower edge: the dock and the event log below stay readable.
     this.toast = this.add
-      .text((MARGIN + NODES_RIGHT) / 2, HEIGHT - 12, "", {
+      .text(MAP.x + MAP.width / 2, MAP.y + MAP.height - 44, "", {
         ...textStyle(16, colors.text),
         backgroundColor: "#0f1830",
         padding: { x: 10, y: 4 },
       })
       .setOrigin(0.5, 1)
+      .setDepth(12)
       .setAlpha(0);
     this.banner = this.add
-      .text((MARGIN + NODES_RIGHT) / 2, 300, "", {
+      .text(MAP.x + MAP.width / 2, MAP.y + MAP.height / 2, "", {
         ...textStyle(40),
         fontStyle: "bold",
         backgroundColor: "#0f1830",
@@ -184,20 +185,27 @@ export class Incident extends Phaser.Scene {
 
   private render(view: ClusterView): void {
     if (view.phase === "lobby" || view.phase === "briefing") {
-      this.scene.start("Lobby");
+      goTo(this, "Lobby");
       return;
     }
     if (watching(view)) {
-      this.scene.start("Projector");
+      goTo(this, "Projector");
       return;
     }
     if (view.phase === "debrief") {
       // The round is over: the Debrief scene tells what happened (and the facilitator moves on there).
-      if (this.lastPhase === "live") play("alert");
+      if (this.lastPhase === "live") play(view.outcome === "resolved" ? "resolved" : "failed");
       this.lastPhase = "";
-      this.scene.start("Debrief");
+      goTo(this, "Debrief");
       return;
     }
+    // Each milestone the cluster reaches has its sound (node lost, leader elected, SLO breached, …).
+    if (view.round !== this.heardRound) {
+      this.heardRound = view.round;
+      this.heardMilestones = view.milestones.length;
+    }
+    for (const milestone of view.milestones.slice(this.heardMilestones)) playMilestone(milestone.kind);
+    this.heardMilestones = view.milestones.length;
     const me = view.players.find((p) => p.id === view.me);
     const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
     this.who.setText(t("cluster.who", { seed: view.seed, roles }));
@@ -291,7 +299,7 @@ export class Incident extends Phaser.Scene {
     if (notice.kind === "closed") {
       // The workshop's server process is gone: say so, then back to the title.
       this.banner.setText(t("notice.closed", { reason: notice.reason })).setVisible(true);
-      this.time.delayedCall(5000, () => this.scene.start("Title"));
+      this.time.delayedCall(5000, () => goTo(this, "Title"));
       return;
     }
     const [text, color] =

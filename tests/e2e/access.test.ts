@@ -5,6 +5,7 @@ import {
   ARTIFACTS,
   clickButton,
   type GameUnderTest,
+  openGame,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -19,16 +20,6 @@ beforeAll(async () => {
 
 afterAll(async () => stopGameUnderTest({ server, browser }));
 
-/** A fresh page (its own storage, so settings saved by one test do not leak into the next) at the title. */
-async function openGame(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
-  return page;
-}
-
 const closeGame = (page: Page) => page.context().close();
 
 /** What the polite narration region has said so far. */
@@ -36,7 +27,7 @@ const narration = async (page: Page) => (await page.locator("#narration").textCo
 
 describe("screen-reader narration", () => {
   it("lives outside the canvas and announces the events of a live solo round", async () => {
-    const page = await openGame();
+    const page = await openGame(browser, server.url);
     try {
       const region = await page.evaluate(() => {
         const log = document.getElementById("narration");
@@ -92,7 +83,7 @@ describe("screen-reader narration", () => {
 
 describe("settings", () => {
   it("switches the language in Settings: the title turns Korean and Hangul renders", async () => {
-    const page = await openGame();
+    const page = await openGame(browser, server.url);
     try {
       await clickButton(page, "SETTINGS");
       await page.waitForFunction(() => window.__clusterCrisis.scene === "Settings");
@@ -148,7 +139,7 @@ describe("settings", () => {
   });
 
   it("remembers text size, motion and sound, and the title still fits at 125 %", async () => {
-    const page = await openGame();
+    const page = await openGame(browser, server.url);
     try {
       await clickButton(page, "SETTINGS");
       await clickButton(page, "125 %");
@@ -190,7 +181,7 @@ describe("settings", () => {
 
 describe("the largest text", () => {
   it("draws the title and the settings at 150 %", async () => {
-    const page = await openGame();
+    const page = await openGame(browser, server.url);
     try {
       await page.evaluate(() => localStorage.setItem("clusterCrisis.textScale", "1.5"));
       await page.reload();
@@ -209,7 +200,7 @@ describe("the largest text", () => {
 
 describe("reduced motion", () => {
   it("follows prefers-reduced-motion unless the player overrides it", async () => {
-    const page = await openGame();
+    const page = await openGame(browser, server.url);
     try {
       await page.emulateMedia({ reducedMotion: "reduce" });
       expect(await seam(page, (s) => s.reducedMotion())).toBe(true);

@@ -4,6 +4,7 @@ import {
   ARTIFACTS,
   clickButton,
   type GameUnderTest,
+  openGame,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -18,16 +19,6 @@ beforeAll(async () => {
 
 afterAll(async () => stopGameUnderTest({ server, browser }));
 
-/** A page in its own browser context (its own storage and seat), at the title. */
-async function openGame(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
-  return page;
-}
-
 /** Presses Tab until the focus ring is on `label` (at most once round every control of the screen). */
 async function tabTo(page: Page, label: string): Promise<void> {
   for (let presses = 0; presses < 16; presses++) {
@@ -39,8 +30,8 @@ async function tabTo(page: Page, label: string): Promise<void> {
 
 describe("keyboard only", () => {
   it("joins a workshop by code, takes a role, and cordons a node without the mouse", async () => {
-    const host = await openGame();
-    const guest = await openGame();
+    const host = await openGame(browser, server.url);
+    const guest = await openGame(browser, server.url);
     try {
       // The host may use the mouse: only the guest's part is keyboard-only.
       await clickButton(host, "HOST A WORKSHOP");

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
+  clickNode,
   type GameUnderTest,
+  openGame,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -18,20 +20,6 @@ beforeAll(async () => {
 
 afterAll(async () => stopGameUnderTest({ server, browser }));
 
-async function openGame(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
-  return page;
-}
-
-async function clickNode(page: Page, name: string): Promise<void> {
-  const at = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), name);
-  expect(at).not.toBeNull();
-  await page.mouse.click(at!.x, at!.y);
-}
-
 const cordoned = (page: Page, node: string) =>
   page.waitForFunction(
     (n) => window.__clusterCrisis.state?.nodes.find((x) => x.name === n)?.unschedulable === true,
@@ -41,7 +29,7 @@ const cordoned = (page: Page, node: string) =>
 describe("solo play in a real browser", () => {
   let page: Page;
   beforeAll(async () => {
-    page = await openGame();
+    page = await openGame(browser, server.url);
   });
   afterAll(async () => page.close());
 
@@ -97,7 +85,7 @@ describe("solo play in a real browser", () => {
 
 describe("languages", () => {
   it("switches the title screen to Korean and back", async () => {
-    const page = await openGame();
+    const page = await openGame(browser, server.url);
     try {
       await clickButton(page, "한국어");
       await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("혼자 플레이") !== null);
@@ -114,7 +102,7 @@ describe("languages", () => {
 
 describe("join links and reloads", () => {
   it("opens the join form from a link with the code filled in, and a reload keeps the seat", async () => {
-    const host = await openGame();
+    const host = await openGame(browser, server.url);
     const guest = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     try {
       await clickButton(host, "HOST A WORKSHOP");
@@ -154,8 +142,8 @@ describe("join links and reloads", () => {
 
 describe("a workshop of two browsers", () => {
   it("hosts, joins by code, takes roles, starts, and a cordon by the operator shows on both screens", async () => {
-    const host = await openGame();
-    const guest = await openGame();
+    const host = await openGame(browser, server.url);
+    const guest = await openGame(browser, server.url);
     try {
       await clickButton(host, "HOST A WORKSHOP");
       await host.fill(".cc-form input[name=name]", "Facilitator");
@@ -217,8 +205,8 @@ describe("a workshop of two browsers", () => {
 
 describe("the projector", () => {
   it("shows a spectator who joined with 'watch only' the big-screen view of the live round", async () => {
-    const host = await openGame();
-    const screen = await openGame();
+    const host = await openGame(browser, server.url);
+    const screen = await openGame(browser, server.url);
     try {
       await clickButton(host, "HOST A WORKSHOP");
       await host.fill(".cc-form input[name=name]", "Facilitator");

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
+  clickNode,
+  dragOver,
   type GameUnderTest,
+  kubectl,
+  openGame,
+  pendingPod,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -17,20 +22,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => stopGameUnderTest({ server, browser }));
-
-async function openGame(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title", null, { timeout: 60_000 });
-  return page;
-}
-
-async function clickNode(page: Page, name: string): Promise<void> {
-  await page.waitForFunction((n) => window.__clusterCrisis.nodeCenter(n) !== null, name);
-  const at = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), name);
-  await page.mouse.click(at!.x, at!.y);
-}
 
 /** Waits for the room's answer to a command of this type, and expects it accepted (showing the reason if not). */
 async function accepted(page: Page, type: string): Promise<void> {
@@ -49,9 +40,16 @@ async function accepted(page: Page, type: string): Promise<void> {
 const node = (page: Page, name: string) =>
   page.evaluate((n) => window.__clusterCrisis.state!.nodes.find((x) => x.name === n)!, name);
 
-/** A workshop with a facilitator, an operator and a chaos agent, its round live. */
-async function workshop(): Promise<{ host: Page; operator: Page; chaos: Page }> {
-  const host = await openGame();
+interface Players {
+  host: Page;
+  scheduler: Page;
+  operator: Page;
+  chaos: Page;
+}
+
+/** A workshop with a facilitator and three players in their own browser contexts, its round live. */
+async function workshop(): Promise<Players> {
+  const host = await openGame(browser, server.url);
   await clickButton(host, "HOST A WORKSHOP");
   await host.fill(".cc-form input[name=name]", "Facilitator");
   await host.press(".cc-form input[name=name]", "Enter");
@@ -60,7 +58,7 @@ async function workshop(): Promise<{ host: Page; operator: Page; chaos: Page }> 
   );
   const code = await seam(host, (s) => s.state!.joinCode);
   const join = async (name: string, role: string) => {
-    const page = await openGame();
+    const page = await openGame(browser, server.url);
     await page.bringToFront();
     await clickButton(page, "JOIN WITH A CODE");
     await page.fill(".cc-form input[name=code]", code);
@@ -75,21 +73,22 @@ async function workshop(): Promise<{ host: Page; operator: Page; chaos: Page }> 
     );
     return page;
   };
+  const scheduler = await join("Sched", "scheduler");
   const operator = await join("Ops", "operator");
   const chaos = await join("Gremlin", "chaos");
   // A tab in the background may get its animation frames throttled: the page acted on comes first.
   await host.bringToFront();
   await clickButton(host, "OPEN BRIEFING");
   await clickButton(host, "START ROUND");
-  for (const page of [operator, chaos])
+  for (const page of [scheduler, operator, chaos])
     await page.waitForFunction(
       () => window.__clusterCrisis.scene === "Incident" && window.__clusterCrisis.state?.phase === "live",
     );
-  return { host, operator, chaos };
+  return { host, scheduler, operator, chaos };
 }
 
 describe("role tools in the browser", () => {
-  let pages: { host: Page; operator: Page; chaos: Page };
+  let pages: Players;
   // Four browser pages and a server on a shared machine: setting the workshop up takes a while.
   beforeAll(async () => {
     pages = await workshop();
@@ -98,17 +97,48 @@ describe("role tools in the browser", () => {
     for (const page of Object.values(pages ?? {})) await page.close();
   });
 
-  it("an operator cordons a node through its menu, then drains it", async () => {
-    const { operator, chaos } = pages;
+  it("a scheduler places a pod by dragging it onto a node, and the operator and the chaos agent see it bound", async () => {
+    const { scheduler, operator, chaos } = pages;
+    await scheduler.bringToFront();
+    await clickButton(scheduler, "TAKE OVER");
+    await scheduler.waitForFunction(() =>
+      window.__clusterCrisis.state?.timeline.some((e) => e.command === "takeOverScheduling" && e.accepted),
+    );
+    // The operator scales up; kube-scheduler leaves the new replicas to the player now.
+    await operator.bringToFront();
+    const deployment = await seam(operator, (s) => s.state!.deployments[0]!);
+    await kubectl(
+      operator,
+      `kubectl scale deployment/${deployment.name} --replicas=${deployment.replicas + 2}`,
+    );
+    await scheduler.bringToFront();
+    const pod = await pendingPod(scheduler);
+    await dragOver(scheduler, pod, "node-b1");
+    await scheduler.mouse.up();
+    for (const page of [operator, chaos])
+      await page.waitForFunction(
+        (p) =>
+          window.__clusterCrisis.state?.events.some(
+            (e) => e.reason === "Scheduled" && e.object === `pod/${p}` && e.message.endsWith(" to node-b1"),
+          ) === true,
+        pod,
+      );
+    const binds = await seam(chaos, (s) => s.state!.timeline.filter((e) => e.command === "bindPod"));
+    expect(binds).toEqual([expect.objectContaining({ player: "Sched", node: "node-b1", accepted: true })]);
+  });
+
+  it("an operator cordons a node through its menu, then drains it; the scheduler and the chaos agent see it", async () => {
+    const { scheduler, operator, chaos } = pages;
     await operator.bringToFront();
     await clickNode(operator, "node-a2");
     await operator.waitForFunction(() => window.__clusterCrisis.buttonCenter("Cordon") !== null);
     await operator.waitForTimeout(200);
     await operator.screenshot({ path: `${ARTIFACTS}operator-node-menu.png` });
     await clickButton(operator, "Cordon");
-    await chaos.waitForFunction(
-      () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-a2")?.unschedulable === true,
-    );
+    for (const page of [scheduler, chaos])
+      await page.waitForFunction(
+        () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-a2")?.unschedulable === true,
+      );
 
     // Cordoned, the node's menu offers Uncordon first; Drain evicts its pods.
     await clickNode(operator, "node-a2");
@@ -148,8 +178,8 @@ describe("role tools in the browser", () => {
     ).toBe(false);
   });
 
-  it("a chaos agent aims a node-kill card at a node and the node goes down", async () => {
-    const { chaos, operator } = pages;
+  it("a chaos agent aims a node-kill card at a node; the scheduler and the operator see it go down", async () => {
+    const { scheduler, chaos, operator } = pages;
     await chaos.bringToFront();
     const card = await seam(chaos, (s) => s.state!.cards.find((c) => c.fault === "killNode")!);
     await chaos.waitForFunction(
@@ -162,9 +192,10 @@ describe("role tools in the browser", () => {
     await chaos.screenshot({ path: `${ARTIFACTS}chaos-deck-targeting.png` });
     await clickNode(chaos, "node-b3");
     await accepted(chaos, "injectFault");
-    await operator.waitForFunction(
-      () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-b3")?.up === false,
-    );
+    for (const page of [scheduler, operator])
+      await page.waitForFunction(
+        () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-b3")?.up === false,
+      );
     expect((await node(chaos, "node-b3")).up).toBe(false);
     // The card cools down and the energy was spent.
     await chaos.waitForFunction((id) => {

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
+  dragOver,
   type GameUnderTest,
+  kubectl,
+  nextFrames,
+  pendingPod,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -18,37 +22,6 @@ beforeAll(async () => {
 
 afterAll(async () => stopGameUnderTest({ server, browser }));
 
-const INPUT = ".cc-console-input";
-
-/**
- * Phaser hit-tests an interactive object from the frame after it is made, and a software-rendered
- * browser on a busy machine draws few frames: wait for two before clicking what was just drawn.
- */
-const nextFrames = (page: Page) =>
-  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-
-/** The first pending pod the scheduler panel draws, once there is one. */
-async function pendingPod(page: Page): Promise<string> {
-  await page.waitForFunction(() => {
-    const s = window.__clusterCrisis;
-    return s.state?.pods.some((p) => p.nodeName === "" && s.podCenter(p.name) !== null) === true;
-  });
-  return seam(
-    page,
-    (s) => s.state!.pods.find((p) => p.nodeName === "" && s.podCenter(p.name) !== null)!.name,
-  );
-}
-
-/** Types a line into the console (opening and closing it with the backtick key). */
-async function kubectl(page: Page, line: string): Promise<void> {
-  await page.keyboard.press("`");
-  await page.waitForSelector(INPUT, { state: "visible" });
-  await page.fill(INPUT, line);
-  await page.press(INPUT, "Enter");
-  await page.press(INPUT, "`");
-  await page.waitForSelector(INPUT, { state: "hidden" });
-}
-
 /** Opens the scheduler's tab, takes scheduling over, and scales the first deployment up by `more`. */
 async function takeOverAndScale(page: Page, labels: { tab: string; takeOver: string }, more: number) {
   // Solo play holds every role: bring the scheduler's panel to the front of the dock.
@@ -61,19 +34,6 @@ async function takeOverAndScale(page: Page, labels: { tab: string; takeOver: str
   // New replicas now wait for the player instead of kube-scheduler.
   const deployment = await seam(page, (s) => s.state!.deployments[0]!);
   await kubectl(page, `kubectl scale deployment/${deployment.name} --replicas=${deployment.replicas + more}`);
-}
-
-/** Presses the mouse on a pod block and moves it over a node, in steps, as a player drags. */
-async function dragOver(page: Page, pod: string, node: string): Promise<void> {
-  const from = await page.evaluate((p) => window.__clusterCrisis.podCenter(p), pod);
-  const to = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), node);
-  expect(from).not.toBeNull();
-  expect(to).not.toBeNull();
-  await page.mouse.move(from!.x, from!.y);
-  await page.mouse.down();
-  await page.mouse.move((from!.x + to!.x) / 2, (from!.y + to!.y) / 2, { steps: 6 });
-  await page.mouse.move(to!.x, to!.y, { steps: 6 });
-  await page.waitForTimeout(250); // the marks and the hover line reach the canvas
 }
 
 describe("the scheduler's tool in a live solo round", () => {

@@ -37,3 +37,62 @@ export async function clickButton(page: Page, label: string): Promise<void> {
   const at = await page.evaluate((l) => window.__clusterCrisis.buttonCenter(l), label);
   await page.mouse.click(at!.x, at!.y);
 }
+
+/** A new page in its own browser context (its own storage, like another player's machine) on the title screen. */
+export async function openGame(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.goto(url);
+  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title", null, { timeout: 60_000 });
+  return page;
+}
+
+/** Clicks a node of the incident map, once it is drawn. */
+export async function clickNode(page: Page, name: string): Promise<void> {
+  await page.waitForFunction((n) => window.__clusterCrisis.nodeCenter(n) !== null, name);
+  const at = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), name);
+  await page.mouse.click(at!.x, at!.y);
+}
+
+/**
+ * Phaser hit-tests an interactive object from the frame after it is made, and a software-rendered
+ * browser on a busy machine draws few frames: wait for two before clicking what was just drawn.
+ */
+export const nextFrames = (page: Page): Promise<unknown> =>
+  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+/** Types a line into the kubectl console (opening and closing it with the backtick key). */
+export async function kubectl(page: Page, line: string): Promise<void> {
+  await page.keyboard.press("`");
+  await page.waitForSelector(CONSOLE_INPUT, { state: "visible" });
+  await page.fill(CONSOLE_INPUT, line);
+  await page.press(CONSOLE_INPUT, "Enter");
+  await page.press(CONSOLE_INPUT, "`");
+  await page.waitForSelector(CONSOLE_INPUT, { state: "hidden" });
+}
+
+export const CONSOLE_INPUT = ".cc-console-input";
+
+/** The first pending pod the scheduler's panel draws, once there is one. */
+export async function pendingPod(page: Page): Promise<string> {
+  await page.waitForFunction(() => {
+    const s = window.__clusterCrisis;
+    return s.state?.pods.some((p) => p.nodeName === "" && s.podCenter(p.name) !== null) === true;
+  });
+  return seam(
+    page,
+    (s) => s.state!.pods.find((p) => p.nodeName === "" && s.podCenter(p.name) !== null)!.name,
+  );
+}
+
+/** Presses the mouse on a pod block and moves it over a node, in steps, as a player drags. */
+export async function dragOver(page: Page, pod: string, node: string): Promise<void> {
+  const from = await page.evaluate((p) => window.__clusterCrisis.podCenter(p), pod);
+  const to = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), node);
+  if (!from || !to) throw new Error(`cannot drag ${pod} onto ${node}: one of them is not drawn`);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 6 });
+  await page.mouse.move(to.x, to.y, { steps: 6 });
+  await page.waitForTimeout(250); // the marks and the hover line reach the canvas
+}

@@ -1,4 +1,5 @@
 import { type Client, Room } from "@colyseus/core";
+import { Encoder } from "@colyseus/schema";
 import {
   type ClientMessage,
   type ClusterCommandType,
@@ -37,6 +38,11 @@ import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
+
+// A room's first full state (sent to each joining client) holds every node with its labels, every
+// service and deployment: Thousand Services' is 64 KB. Schema's default 8 KB buffer would grow on the
+// first join of each room with a warning; one buffer of the largest size is allocated once instead.
+Encoder.BUFFER_SIZE = 128 * 1024;
 
 /** What an open public workshop shows in the list (`GET /api/workshops`). */
 export interface WorkshopListing {

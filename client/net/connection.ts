@@ -110,6 +110,16 @@ export interface ServiceView {
   readonly availability: number;
   readonly p99Ms: number;
   readonly readyEndpoints: number;
+  /** The scenario objective's availability target for the service, 0–1; 0 when it names none. */
+  readonly availabilityTarget: number;
+}
+
+/** Two nines, the usual floor of a web service's SLO: the goal of a service the objective does not name. */
+export const DEFAULT_AVAILABILITY_GOAL = 0.99;
+
+/** The availability a service's charts and status are measured against: its objective's target, or the default. */
+export function availabilityGoal(service: Pick<ServiceView, "availabilityTarget">): number {
+  return service.availabilityTarget > 0 ? service.availabilityTarget : DEFAULT_AVAILABILITY_GOAL;
 }
 
 export interface DeploymentView {
@@ -432,6 +442,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       availability: v.availability,
       p99Ms: v.p99Ms,
       readyEndpoints: v.readyEndpoints,
+      availabilityTarget: v.availabilityTarget ?? 0,
     });
   });
   const deployments: DeploymentView[] = [];

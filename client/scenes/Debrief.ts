@@ -3,8 +3,10 @@ import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import { type LessonId, lessonKeys, pickLessons } from "../lessons.ts";
 import {
+  availabilityGoal,
   type ClusterView,
   connection,
+  DEFAULT_AVAILABILITY_GOAL,
   type MilestoneKind,
   type MilestoneView,
   type TimelineView,
@@ -36,8 +38,6 @@ const PAD = 14;
 const LANE_LABEL_W = 104;
 const MAX_LANES = 5;
 const MAX_CHARTED = 3;
-/** The availability objective: the scenario's target is not replicated, 99% is the usual one. */
-const AVAILABILITY_TARGET = 0.99;
 const SERIES_COLORS = [colors.accent, colors.memory, colors.starting] as const;
 const LANE_COLORS = [colors.accentDeep, colors.accent, colors.memory, colors.starting, colors.cpu] as const;
 const chartFill = 0x0a1226;
@@ -315,7 +315,7 @@ export class Debrief extends Phaser.Scene {
     }
 
     // Shaded where the charted services were below their objective, like the charts below.
-    for (const [from, to] of breaches(endMs))
+    for (const [from, to] of breaches(endMs, goals(view)))
       g.fillStyle(colors.danger, 0.16).fillRect(
         px(from),
         lanesTop,
@@ -451,7 +451,8 @@ export class Debrief extends Phaser.Scene {
         min: floor,
         max: 1,
         format: (v) => `${Math.round(v * 100)}%`,
-        target: AVAILABILITY_TARGET,
+        // The strictest objective of the charted services; each one's breaches count against its own.
+        target: Math.max(...services.map((name) => goals(view).get(name) ?? DEFAULT_AVAILABILITY_GOAL)),
       },
       {
         title: "debriefScene.p99",
@@ -468,7 +469,7 @@ export class Debrief extends Phaser.Scene {
         format: (v) => `${Math.round(v)}/s`,
       },
     ];
-    const bands = breaches(endMs);
+    const bands = breaches(endMs, goals(view));
     charts.forEach((chart, c) => {
       const x = box.x + PAD + c * (w + gap);
       const plot = { x: x + 44, y: top + 22, w: w - 48, h: h - 40 };
@@ -747,14 +748,22 @@ export class Debrief extends Phaser.Scene {
   }
 }
 
+/** Each service's availability objective, by name. */
+function goals(view: ClusterView): ReadonlyMap<string, number> {
+  return new Map(view.services.map((s) => [s.name, availabilityGoal(s)]));
+}
+
 /** Where the charted services were below the availability objective, as [from, to] game ms. */
-function breaches(endMs: number): [number, number][] {
+function breaches(endMs: number, goal: ReadonlyMap<string, number>): [number, number][] {
   const services = roundHistory.services().slice(0, MAX_CHARTED);
   const byTime = new Map<number, boolean>();
   for (const name of services)
     for (const p of roundHistory.points(name))
       if (Number.isFinite(p.availability))
-        byTime.set(p.t, (byTime.get(p.t) ?? false) || p.availability < AVAILABILITY_TARGET);
+        byTime.set(
+          p.t,
+          (byTime.get(p.t) ?? false) || p.availability < (goal.get(name) ?? DEFAULT_AVAILABILITY_GOAL),
+        );
   const bands: [number, number][] = [];
   let from = -1;
   let last = 0;

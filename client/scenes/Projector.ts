@@ -2,7 +2,7 @@ import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import type { ClusterView, EventView, NodeView, ServiceView } from "../net/connection.ts";
-import { connection } from "../net/connection.ts";
+import { availabilityGoal, connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import { HISTORY_MS, SloHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
@@ -45,8 +45,6 @@ function layout(nodes: number): { cluster: Box; charts: Box; events: Box; side: 
 const BODY = 20;
 const HEADING = 20;
 const PAD = 16;
-/** The availability objective: the scenario's target is not replicated, 99% is the usual one. */
-const AVAILABILITY_TARGET = 0.99;
 const MAX_CHARTED = 3;
 const EVENT_LINE = 25;
 /** Monospace advance at 20 px (DejaVu Sans Mono and friends: 0.6 em). */
@@ -522,7 +520,8 @@ export class Projector extends Phaser.Scene {
     from: number,
     to: number,
   ): void {
-    const ok = service.availability >= AVAILABILITY_TARGET;
+    const target = availabilityGoal(service);
+    const ok = service.availability >= target;
     const plot = this.chartFrame(
       x,
       y,
@@ -538,12 +537,12 @@ export class Projector extends Phaser.Scene {
     // 0 %, 50 % and 100 % guides; the target dashed.
     g.lineStyle(1, colors.panelEdge, 1);
     for (const a of [0, 0.5, 1]) g.lineBetween(plot.x, py(a), plot.x + plot.w, py(a));
-    dashed(g, plot.x, py(AVAILABILITY_TARGET), plot.x + plot.w, colors.starting);
+    dashed(g, plot.x, py(target), plot.x + plot.w, colors.starting);
     if (plot.h >= 40)
       this.text(
         plot.x + plot.w - 2,
         plot.y + plot.h - 4,
-        t("projector.target", { percent: AVAILABILITY_TARGET * 100 }),
+        t("projector.target", { percent: Number((target * 100).toFixed(2)) }),
         {
           size: 14,
           color: colors.starting,
@@ -556,7 +555,7 @@ export class Projector extends Phaser.Scene {
       (p) => p.availability,
       px,
       py,
-      (p) => (p.availability >= AVAILABILITY_TARGET ? colors.healthy : colors.danger),
+      (p) => (p.availability >= target ? colors.healthy : colors.danger),
       from,
     );
     if (points.length < 2) this.collecting(plot);

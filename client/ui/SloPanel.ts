@@ -1,17 +1,11 @@
 import type Phaser from "phaser";
 import { t } from "../i18n/index.ts";
-import type { ClusterView, ServiceView } from "../net/connection.ts";
+import { availabilityGoal, type ClusterView, type ServiceView } from "../net/connection.ts";
 import type { Rect } from "./layout.ts";
 import { HISTORY_MS, SloHistory, type SloPoint } from "./sloHistory.ts";
 import { clip, formatAvailability, formatLatency, formatRate } from "./statusFormat.ts";
 import { colors, css, textScale, textStyle } from "./theme.ts";
 
-/**
- * The availability objective. The scenario's per-service targets are not replicated to clients, and
- * 99 % is the target every shipped scenario's availability checks use (shared/scenarios/*.yaml), as the
- * Projector assumes too.
- */
-const AVAILABILITY_TARGET = 0.99;
 /** Above this p99 a service shows as troubled even while it answers: users feel half a second. */
 const SLOW_P99_MS = 500;
 /**
@@ -41,7 +35,7 @@ const HEALTH: Record<Health, { glyph: string; color: number; rank: number }> = {
 };
 
 function health(service: ServiceView): Health {
-  if (service.availability < AVAILABILITY_TARGET) return "breach";
+  if (service.availability < availabilityGoal(service)) return "breach";
   if (service.p99Ms > SLOW_P99_MS) return "slow";
   return "ok";
 }
@@ -267,7 +261,7 @@ export class SloPanel {
         from,
         to,
       );
-      this.availabilitySpark(spark(1), points, from, to);
+      this.availabilitySpark(spark(1), points, from, to, availabilityGoal(service));
       this.latencySpark(spark(2), points, from, to);
     });
   }
@@ -296,12 +290,18 @@ export class SloPanel {
     );
   }
 
-  private availabilitySpark(box: Rect, points: readonly SloPoint[], from: number, to: number): void {
+  private availabilitySpark(
+    box: Rect,
+    points: readonly SloPoint[],
+    from: number,
+    to: number,
+    target: number,
+  ): void {
     this.frame(box);
     const nines = (a: number) =>
       Math.min(MAX_NINES, -Math.log10(Math.max(10 ** -MAX_NINES, 1 - a))) / MAX_NINES;
     // The target, dashed: above it the service meets its objective.
-    const ty = box.y + box.height * (1 - nines(AVAILABILITY_TARGET));
+    const ty = box.y + box.height * (1 - nines(target));
     this.g.lineStyle(1, colors.starting, 0.8);
     for (let dx = 0; dx < box.width; dx += 6)
       this.g.lineBetween(box.x + dx, ty, box.x + Math.min(box.width, dx + 3), ty);
@@ -310,7 +310,7 @@ export class SloPanel {
       points,
       points.map((p) => p.availability),
       nines,
-      (v) => (v >= AVAILABILITY_TARGET ? colors.healthy : colors.danger),
+      (v) => (v >= target ? colors.healthy : colors.danger),
       from,
       to,
     );

@@ -72,6 +72,8 @@ export const ServiceState = schema(
     availability: t.float32(),
     p99Ms: t.float32(),
     readyEndpoints: t.uint16(),
+    /** The scenario objective's availability target for this service, 0–1 (0: the objective names none). */
+    availabilityTarget: t.float32(),
   },
   "ServiceState",
 );

@@ -42,4 +42,15 @@ describe("projection of the control plane and the milestones", () => {
     expect(state.controlPlane.apiCapacity).toBeGreaterThan(0);
     expect(state.etcd.every((m) => m.lastIndex >= m.commitIndex)).toBe(true);
   });
+
+  it("gives each service its objective's availability target, and 0 to a service the objective does not name", () => {
+    const world = new World(loadScenario(readFileSync("shared/scenarios/launch-day.yaml", "utf8")), 3);
+    const state = new IncidentState();
+    world.advanceTo(100);
+    projectWorld(world, state, 0);
+    // launch-day.yaml: storefront at least 99 %, checkout at least 99.5 %, api not named.
+    expect(state.services.get("storefront")?.availabilityTarget).toBeCloseTo(0.99, 6);
+    expect(state.services.get("checkout")?.availabilityTarget).toBeCloseTo(0.995, 6);
+    expect(state.services.get("api")?.availabilityTarget).toBe(0);
+  });
 });

@@ -79,8 +79,15 @@ export const view: ClusterView = {
     },
   ],
   services: [
-    { name: "api", demandRps: 120, availability: 0.9512, p99Ms: 340.4, readyEndpoints: 2 },
-    { name: "web", demandRps: 800, availability: 1, p99Ms: 42, readyEndpoints: 6 },
+    {
+      name: "api",
+      demandRps: 120,
+      availability: 0.9512,
+      p99Ms: 340.4,
+      readyEndpoints: 2,
+      availabilityTarget: 0.995,
+    },
+    { name: "web", demandRps: 800, availability: 1, p99Ms: 42, readyEndpoints: 6, availabilityTarget: 0.99 },
   ],
   deployments: [
     { name: "api", replicas: 3, readyReplicas: 2 },

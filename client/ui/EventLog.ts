@@ -3,6 +3,7 @@ import { whyKey } from "../events/why.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView, EventView } from "../net/connection.ts";
 import type { Rect } from "./layout.ts";
+import { isTyping } from "./sound.ts";
 import { clip, formatAge } from "./statusFormat.ts";
 import { colors, css, font, textScale, textStyle } from "./theme.ts";
 
@@ -40,6 +41,7 @@ export class EventLog {
   /** The title and the header row, drawn once. */
   private readonly fixed: Phaser.GameObjects.Text[] = [];
   private readonly scrollZone: Phaser.GameObjects.Zone;
+  private readonly onKey: (event: KeyboardEvent) => void;
   private readonly newer: Phaser.GameObjects.Text;
   private key = "";
   /** How many of the newest events the wheel has scrolled past, to read older ones. */
@@ -85,6 +87,13 @@ export class EventLog {
       .setOrigin(0)
       .setInteractive()
       .on("wheel", (_pointer: Phaser.Input.Pointer, _dx: number, dy: number) => this.scroll(Math.sign(dy)));
+    // And from the keyboard: Page Down reads older events, Page Up newer ones.
+    this.onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target)) return;
+      if (event.key === "PageDown") this.scroll(1);
+      else if (event.key === "PageUp") this.scroll(-1);
+    };
+    scene.input.keyboard?.on("keydown", this.onKey);
     this.empty = scene.add.text(x + PAD, y + rowsTop + 4, t("events.none"), textStyle(12, colors.muted));
     const fit = Math.floor((height - rowsTop - 2) / entry);
     for (let i = 0; i < fit; i++) {
@@ -154,6 +163,7 @@ export class EventLog {
     this.g.destroy();
     this.empty.destroy();
     this.newer.destroy();
+    this.scrollZone.scene?.input.keyboard?.off("keydown", this.onKey);
     this.scrollZone.destroy();
     for (const text of this.fixed) text.destroy();
     for (const row of this.rows) {

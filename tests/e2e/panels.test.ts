@@ -140,6 +140,12 @@ describe("the incident screen's SLO, score and event panels", { timeout: 180_000
         path: `${ARTIFACTS}incident-events-scrolled.png`,
         clip: { x: log.x - 260, y: log.y - 120, width: 520, height: 190 },
       });
+      // The keyboard reads the log too: Page Up back to the newest.
+      await page.keyboard.press("PageUp");
+      await page.waitForFunction(
+        (first) => window.__clusterCrisis.eventLines()[0]?.replace(/^\S+\s+/, "") === first,
+        before[0],
+      );
     } finally {
       await page.close();
     }

@@ -34,15 +34,13 @@ const MAP = incidentLayout.map;
  * says so.
  */
 export class Incident extends Phaser.Scene {
-  private map: ClusterMap | undefined;
+  /** Everything on screen that draws the view: the map, the toolbar, the dock and the panels. */
+  private panels: { update(view: ClusterView): void; destroy(): void }[] = [];
   private clock!: Phaser.GameObjects.Text;
   private heading!: Phaser.GameObjects.Text;
   private who!: Phaser.GameObjects.Text;
   private pending!: Phaser.GameObjects.Text;
   private eventLog: EventLog | undefined;
-  private controlPlanePanel: ControlPlanePanel | undefined;
-  private sloPanel: SloPanel | undefined;
-  private scorePanel: ScorePanel | undefined;
   private toast!: Phaser.GameObjects.Text;
   private banner!: Phaser.GameObjects.Text;
   private controls: Phaser.GameObjects.Container | undefined;
@@ -53,7 +51,6 @@ export class Incident extends Phaser.Scene {
   private heardMilestones = 0;
   private console: ConsolePanel | undefined;
   private operatorTools: OperatorTools | undefined;
-  private dock: Dock | undefined;
   private deck: ChaosDeck | undefined;
   private schedulerDock: SchedulerDock | undefined;
 
@@ -80,22 +77,27 @@ export class Incident extends Phaser.Scene {
     const map = new ClusterMap(this, incidentLayout.map, {
       onNode: (name, at) => this.nodeChosen(name, at),
     });
-    this.map = map;
-    this.operatorTools = new OperatorTools(this, incidentLayout.toolbar, act);
-    this.dock = new Dock(this, incidentLayout.dock);
-    this.deck = new ChaosDeck(this, this.dock.body, map, act);
-    this.dock.add("chaos", this.deck);
-    this.schedulerDock = new SchedulerDock(this, this.dock.body, map, act);
-    this.dock.add("scheduler", this.schedulerDock);
+    const operatorTools = new OperatorTools(this, incidentLayout.toolbar, act);
+    this.operatorTools = operatorTools;
+    const dock = new Dock(this, incidentLayout.dock);
+    this.deck = new ChaosDeck(this, dock.body, map, act);
+    dock.add("chaos", this.deck);
+    this.schedulerDock = new SchedulerDock(this, dock.body, map, act);
+    dock.add("scheduler", this.schedulerDock);
     // Before the chrome, so the console button and the toasts draw over the event log.
     const eventLog = new EventLog(this, incidentLayout.events);
-    const controlPlanePanel = new ControlPlanePanel(this, incidentLayout.controlPlane);
-    this.controlPlanePanel = controlPlanePanel;
+    this.eventLog = eventLog;
     const sloPanel = new SloPanel(this, incidentLayout.slo);
     const scorePanel = new ScorePanel(this, incidentLayout.score);
-    this.eventLog = eventLog;
-    this.sloPanel = sloPanel;
-    this.scorePanel = scorePanel;
+    this.panels = [
+      map,
+      operatorTools,
+      dock,
+      new ControlPlanePanel(this, incidentLayout.controlPlane),
+      sloPanel,
+      scorePanel,
+      eventLog,
+    ];
     this.drawChrome();
     const offView = game.onView((view) => this.render(view));
     const offNotice = game.onNotice((notice) => {
@@ -108,22 +110,12 @@ export class Incident extends Phaser.Scene {
       offNotice();
       panel.destroy();
       this.console = undefined;
-      map.destroy();
-      this.map = undefined;
-      this.operatorTools?.destroy();
+      for (const part of this.panels) part.destroy();
+      this.panels = [];
       this.operatorTools = undefined;
-      this.dock?.destroy();
-      this.dock = undefined;
       this.deck = undefined;
       this.schedulerDock = undefined;
-      eventLog.destroy();
-      controlPlanePanel.destroy();
-      this.controlPlanePanel = undefined;
-      sloPanel.destroy();
-      scorePanel.destroy();
       this.eventLog = undefined;
-      this.sloPanel = undefined;
-      this.scorePanel = undefined;
       seam.eventLines = () => [];
       seam.sloServices = () => [];
       seam.scoreLines = () => [];
@@ -215,13 +207,7 @@ export class Incident extends Phaser.Scene {
     this.lastPhase = view.phase;
     this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
 
-    this.map?.update(view);
-    this.operatorTools?.update(view);
-    this.dock?.update(view);
-    this.controlPlanePanel?.update(view);
-    this.sloPanel?.update(view);
-    this.scorePanel?.update(view);
-    this.eventLog?.update(view);
+    for (const part of this.panels) part.update(view);
 
     const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);
     const unbound = podsByNode.get("") ?? [];

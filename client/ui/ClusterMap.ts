@@ -18,8 +18,12 @@ const ZONE_GAP_PX = 14;
 /** The fit zoom never enlarges a small cluster past this (text would blur). */
 const MAX_FIT = 1.15;
 const MAX_ZOOM = 1.6;
-/** At or above this zoom nodes are full cards; above TILE_ZOOM compact tiles; below it the heat grid. */
-const CARD_ZOOM = 0.5;
+/**
+ * At or above this zoom nodes are full cards; above TILE_ZOOM compact tiles; below it the heat grid.
+ * A full card's smallest text is 11 px: below about 0.72 it would be under 8 px on screen, so a
+ * dozen nodes (Launch Day) open as compact tiles, which stay legible, and cards are a zoom away.
+ */
+const CARD_ZOOM = 0.72;
 const TILE_ZOOM = 0.26;
 /** Each +/- key or button press multiplies the zoom by this. */
 const ZOOM_STEP = 1.4;

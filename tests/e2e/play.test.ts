@@ -33,6 +33,29 @@ describe("solo play in a real browser", () => {
   });
   afterAll(async () => page.close());
 
+  it("shows the loading screen's progress bar while the assets arrive", async () => {
+    const slow = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    try {
+      // Hold the logo back: Boot waits for every asset behind its bar, long enough to be seen.
+      let release = () => {};
+      const held = new Promise<void>((done) => {
+        release = done;
+      });
+      await slow.route("**/images/logo.svg", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await slow.goto(server.url);
+      await slow.waitForFunction(() => window.__clusterCrisis?.scene === "Boot");
+      await slow.waitForTimeout(300);
+      await slow.screenshot({ path: `${ARTIFACTS}boot.png` });
+      release();
+      await slow.waitForFunction(() => window.__clusterCrisis.scene === "Title", null, { timeout: 60_000 });
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("boots to the title screen and draws on the WebGL canvas", async () => {
     const drawn = await page.evaluate(() => {
       const canvas = document.querySelector("canvas");

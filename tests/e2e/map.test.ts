@@ -142,7 +142,12 @@ describe("the cluster map at every size", () => {
 
   it("zooms in to a node when a heat-grid cell is clicked", async () => {
     await page.keyboard.press("0");
-    await page.waitForFunction(() => window.__clusterCrisis.mapLevel === "heat");
+    // The level turns to heat partway through the glide back to fit; a click while the camera still
+    // moves would stop it short of the grid this click aims at. Wait until it has arrived.
+    await page.waitForFunction(() => {
+      const s = window.__clusterCrisis;
+      return s.mapLevel === "heat" && Math.abs(s.mapZoom - s.mapFitZoom) < 1e-6;
+    });
     const { x, y, width, height } = incidentLayout.map;
     await page.mouse.click(x + width * 0.3, y + height * 0.6);
     await page.waitForFunction(() => window.__clusterCrisis.mapLevel === "cards");

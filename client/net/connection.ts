@@ -9,6 +9,7 @@ import {
   roomNames,
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
+import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { language } from "../i18n/index.ts";
 import { serverEndpoint } from "./api.ts";
@@ -83,25 +84,8 @@ export interface ControlPlaneView {
   readonly kubeProxyMode: string;
 }
 
-export type MilestoneKind =
-  | "incidentStart"
-  | "fault"
-  | "leaderElected"
-  | "quorumLost"
-  | "quorumRestored"
-  | "sloBreached"
-  | "sloRestored"
-  | "nodeNotReady"
-  | "nodeReady"
-  | "podsEvicted"
-  | "objectiveMet";
-
-export interface MilestoneView {
-  readonly time: number;
-  readonly kind: MilestoneKind;
-  /** What it concerns, in Kubernetes' words: a member, a node, a service, a fault. */
-  readonly detail: string;
-}
+/** What happened to the cluster, as the room's milestone tracker (shared/sim/world/milestones.ts) tells it. */
+export type { MilestoneKind, MilestoneView };
 
 export interface ServiceView {
   readonly name: string;

@@ -1,5 +1,7 @@
 import type Phaser from "phaser";
+import { defaultInflightLimits } from "../../shared/sim/apiserver/flowControl.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import { DEFAULT_MAX_PODS } from "../../shared/sim/scenario/schema.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView, DeploymentView, EtcdMemberView, NodeView } from "../net/connection.ts";
 import { Button } from "./Button.ts";
@@ -11,16 +13,8 @@ import { textStyle } from "./theme.ts";
 const MiB = 1024 ** 2;
 const BUTTON_HEIGHT = 24;
 const BUTTON_GAP = 8;
-/**
- * kube-apiserver's defaults: --max-requests-inflight=400, --max-mutating-requests-inflight=200
- * (https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/).
- */
-const DEFAULT_MAX_INFLIGHT = 400;
-const DEFAULT_MAX_MUTATING_INFLIGHT = 200;
 /** The HPA's default CPU target when `kubectl autoscale` is given no --cpu-percent: 80 %. */
 const DEFAULT_CPU_PERCENT = 80;
-/** kubelet's default --max-pods (https://kubernetes.io/docs/reference/command-line-tools-reference/kubelet/). */
-const DEFAULT_MAX_PODS = 110;
 /** The limits the room accepts (shared/sim/commands.ts): replicas per cluster, in-flight requests. */
 const MAX_REPLICAS = 150_000;
 const MAX_INFLIGHT = 100_000;
@@ -282,8 +276,14 @@ export class OperatorTools {
     const values = await askForm(
       t("op.limitsTitle"),
       [
-        countField("reads", t("op.maxInflight"), DEFAULT_MAX_INFLIGHT, 1, MAX_INFLIGHT),
-        countField("writes", t("op.maxMutating"), DEFAULT_MAX_MUTATING_INFLIGHT, 1, MAX_INFLIGHT),
+        countField("reads", t("op.maxInflight"), defaultInflightLimits.maxRequestsInflight, 1, MAX_INFLIGHT),
+        countField(
+          "writes",
+          t("op.maxMutating"),
+          defaultInflightLimits.maxMutatingRequestsInflight,
+          1,
+          MAX_INFLIGHT,
+        ),
       ],
       t("op.apply"),
     );

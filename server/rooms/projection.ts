@@ -1,5 +1,5 @@
 import type { Milestone } from "../../shared/sim/world/milestones.ts";
-import type { RoundScore } from "../../shared/sim/world/score.ts";
+import { availabilityTargets, type RoundScore } from "../../shared/sim/world/score.ts";
 import type { World } from "../../shared/sim/world/world.ts";
 import {
   DeploymentState,
@@ -107,7 +107,7 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     if (view === undefined) {
       view = new ServiceState();
       view.name = service.name;
-      view.availabilityTarget = availabilityTarget(world, service.name);
+      view.availabilityTarget = availabilityTargets(world.scenario).get(service.name) ?? 0;
       state.services.set(service.name, view);
     }
     const last = world.sloSamples(service.name).at(-1);
@@ -257,14 +257,6 @@ export function projectScore(
   setIfChanged(view, "chaos", score.actionsByRole.chaos);
   const checks = objective.checks.map((c) => `${c.kind}:${c.holding ? 1 : 0}`).join(",");
   setIfChanged(view, "checks", checks);
-}
-
-/** The objective's availability target for a service (the strictest if it names several), or 0. */
-function availabilityTarget(world: World, service: string): number {
-  let target = 0;
-  for (const check of world.scenario.objective.checks)
-    if (check.kind === "availability" && check.service === service) target = Math.max(target, check.atLeast);
-  return target;
 }
 
 function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {

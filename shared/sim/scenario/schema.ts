@@ -145,7 +145,7 @@ const count = wholeNumber(1, 10_000).optional();
 // ————— cluster manifests —————
 
 // kubelet --max-pods default 110 (kubelet configuration `maxPods`).
-const DEFAULT_MAX_PODS = 110;
+export const DEFAULT_MAX_PODS = 110;
 const nodeResources = z
   .strictObject({
     cpu: milliCPU,

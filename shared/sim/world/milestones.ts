@@ -1,5 +1,6 @@
 import { type Fault, faultSchema } from "../scenario/faults.ts";
 import type { Scenario } from "../scenario/types.ts";
+import { availabilityTargets } from "./score.ts";
 import { isCommandTrace, isSloSample, type WorldTraceRecord } from "./types.ts";
 import type { World } from "./world.ts";
 
@@ -76,11 +77,7 @@ export class MilestoneTracker {
 
   /** Made before the World, so its trace sink can feed this from the first record. */
   constructor(scenario: Scenario) {
-    const targets = new Map<string, number>();
-    for (const check of scenario.objective.checks)
-      if (check.kind === "availability")
-        targets.set(check.service, Math.max(targets.get(check.service) ?? 0, check.atLeast));
-    this.targets = targets;
+    this.targets = availabilityTargets(scenario);
     this.quorumGraceMs = QUORUM_GRACE_ELECTIONS * scenario.etcd.electionTimeoutMs;
   }
 

@@ -33,11 +33,7 @@ export class ScoreKeeper {
 
   constructor(scenario: Scenario) {
     this.incidentStartMs = scenario.objective.incidentStartMs;
-    const targets = new Map<string, number>();
-    for (const check of scenario.objective.checks)
-      if (check.kind === "availability")
-        targets.set(check.service, Math.max(targets.get(check.service) ?? 0, check.atLeast));
-    this.targets = targets;
+    this.targets = availabilityTargets(scenario);
   }
 
   /** Feed every trace record of the World, in order (pass it as, or from, the World's trace sink). */
@@ -70,4 +66,13 @@ export class ScoreKeeper {
       actionsByRole,
     };
   }
+}
+
+/** Each Service's availability objective, 0–1 (the strictest where the objective names it twice). */
+export function availabilityTargets(scenario: Scenario): ReadonlyMap<string, number> {
+  const targets = new Map<string, number>();
+  for (const check of scenario.objective.checks)
+    if (check.kind === "availability")
+      targets.set(check.service, Math.max(targets.get(check.service) ?? 0, check.atLeast));
+  return targets;
 }

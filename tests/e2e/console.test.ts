@@ -4,6 +4,7 @@ import {
   ARTIFACTS,
   clickButton,
   type GameUnderTest,
+  playSolo,
   startGameUnderTest,
   stopGameUnderTest,
 } from "../support/game.ts";
@@ -35,15 +36,7 @@ const printed = (page: Page, text: string) =>
 describe("the kubectl console in a live solo round", () => {
   let page: Page;
   beforeAll(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on("pageerror", (error) => console.error("page error:", error.message));
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
-    await clickButton(page, "PLAY SOLO");
-    await page.waitForFunction(
-      () =>
-        window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
-    );
+    page = await playSolo(browser, server.url);
   });
   afterAll(async () => page.close());
 

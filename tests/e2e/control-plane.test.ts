@@ -5,6 +5,7 @@ import {
   ARTIFACTS,
   clickButton,
   type GameUnderTest,
+  playSolo,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -19,21 +20,8 @@ beforeAll(async () => {
 
 afterAll(async () => stopGameUnderTest({ server, browser }));
 
-async function soloRound(lang: "en" | "ko", reduced: boolean): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.addInitScript(
-    ([l, motion]) => {
-      localStorage.setItem("clusterCrisis.lang", l);
-      localStorage.setItem("clusterCrisis.motion", motion);
-    },
-    [lang, reduced ? "reduced" : "full"] as const,
-  );
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title", undefined, { timeout: 60_000 });
-  await clickButton(page, lang === "en" ? "PLAY SOLO" : "혼자 플레이");
-  await page.waitForFunction(() => window.__clusterCrisis.scene === "Incident");
-  return page;
+function soloRound(lang: "en" | "ko", reduced: boolean): Promise<Page> {
+  return playSolo(browser, server.url, { lang, motion: reduced ? "reduced" : "full" });
 }
 
 const clip = incidentLayout.controlPlane;

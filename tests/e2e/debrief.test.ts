@@ -4,6 +4,8 @@ import {
   ARTIFACTS,
   clickButton,
   type GameUnderTest,
+  kubectl,
+  playSolo,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -19,26 +21,13 @@ beforeAll(async () => {
 afterAll(async () => stopGameUnderTest({ server, browser }));
 
 /** Opens the game in `lang`, plays a solo round for a few game minutes with one cordon, and ends it. */
-async function playRound(lang: "en" | "ko", labels: { solo: string; end: string }): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.addInitScript((l) => localStorage.setItem("clusterCrisis.lang", l), lang);
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
-  await clickButton(page, labels.solo);
-  await page.waitForFunction(
-    () =>
-      window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
-  );
+async function playRound(lang: "en" | "ko", labels: { end: string }): Promise<Page> {
+  const page = await playSolo(browser, server.url, { lang });
   // A player action through the console, which every UI action echoes.
-  await page.keyboard.press("`");
-  await page.waitForSelector(".cc-console-input", { state: "visible" });
-  await page.fill(".cc-console-input", "kubectl cordon node-b2");
-  await page.press(".cc-console-input", "Enter");
+  await kubectl(page, "kubectl cordon node-b2");
   await page.waitForFunction(
     () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-b2")?.unschedulable === true,
   );
-  await page.keyboard.press("`");
   // A few game minutes at 30×, into the incident, so the SLO charts have a story to tell; the round
   // may also resolve on its own by then (the seed varies), or else the facilitator ends it.
   await clickButton(page, "30×");
@@ -58,7 +47,7 @@ async function playRound(lang: "en" | "ko", labels: { solo: string; end: string 
 
 describe("the debrief", () => {
   it("shows the round's outcome, timeline, SLO charts and lessons, and takes the keyboard", async () => {
-    const page = await playRound("en", { solo: "PLAY SOLO", end: "END" });
+    const page = await playRound("en", { end: "END" });
     try {
       const state = await seam(page, (s) => ({
         phase: s.state!.phase,
@@ -110,7 +99,7 @@ describe("the debrief", () => {
   });
 
   it("speaks Korean", async () => {
-    const page = await playRound("ko", { solo: "혼자 플레이", end: "종료" });
+    const page = await playRound("ko", { end: "종료" });
     try {
       expect(await seam(page, (s) => s.debrief()!.outcome)).toMatch(/^(진행자가 종료함|\d+:\d\d 만에 해결)$/);
       expect(await seam(page, (s) => s.buttonCenter("다음 라운드") !== null)).toBe(true);

@@ -4,6 +4,7 @@ import {
   ARTIFACTS,
   clickButton,
   type GameUnderTest,
+  hostWorkshop,
   openGame,
   seam,
   startGameUnderTest,
@@ -34,13 +35,7 @@ describe("keyboard only", () => {
     const guest = await openGame(browser, server.url);
     try {
       // The host may use the mouse: only the guest's part is keyboard-only.
-      await clickButton(host, "HOST A WORKSHOP");
-      await host.fill(".cc-form input[name=name]", "Facilitator");
-      await host.press(".cc-form input[name=name]", "Enter");
-      await host.waitForFunction(
-        () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.joinCode),
-      );
-      const code = await seam(host, (s) => s.state!.joinCode);
+      const code = await hostWorkshop(host, "Facilitator");
 
       // Title → the join form, with Tab and Enter.
       await tabTo(guest, "JOIN WITH A CODE");

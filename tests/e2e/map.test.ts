@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incidentLayout } from "../../client/ui/layout.ts";
 import {
   ARTIFACTS,
-  clickButton,
   type GameUnderTest,
+  playSolo,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -17,15 +17,7 @@ let page: Page;
 
 beforeAll(async () => {
   ({ server, browser } = await startGameUnderTest());
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
-  await clickButton(page, "PLAY SOLO");
-  await page.waitForFunction(
-    () =>
-      window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
-  );
+  page = await playSolo(browser, server.url);
 });
 
 afterAll(async () => {

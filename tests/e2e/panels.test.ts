@@ -2,8 +2,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
-  clickButton,
   type GameUnderTest,
+  playSolo,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -20,17 +20,8 @@ afterAll(async () => stopGameUnderTest({ server, browser }));
 
 /** A solo round in the given language, on the incident screen with its services in view. */
 async function soloRound(lang: "en" | "ko"): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.addInitScript((l) => localStorage.setItem("clusterCrisis.lang", l), lang);
-  await page.goto(server.url);
-  // The first load in a fresh browser (fonts, every asset) can be slow on a busy machine.
-  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title", undefined, { timeout: 60_000 });
-  await clickButton(page, lang === "en" ? "PLAY SOLO" : "혼자 플레이");
-  await page.waitForFunction(
-    () =>
-      window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.services.length ?? 0) > 0,
-  );
+  const page = await playSolo(browser, server.url, { lang });
+  await page.waitForFunction(() => (window.__clusterCrisis.state?.services.length ?? 0) > 0);
   return page;
 }
 

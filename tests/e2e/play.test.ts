@@ -5,6 +5,7 @@ import {
   clickButton,
   clickNode,
   type GameUnderTest,
+  hostWorkshop,
   openGame,
   seam,
   startGameUnderTest,
@@ -128,11 +129,7 @@ describe("join links and reloads", () => {
     const host = await openGame(browser, server.url);
     const guest = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     try {
-      await clickButton(host, "HOST A WORKSHOP");
-      await host.fill(".cc-form input[name=name]", "Host");
-      await host.press(".cc-form input[name=name]", "Enter");
-      await host.waitForFunction(() => Boolean(window.__clusterCrisis.state?.joinCode));
-      const code = await seam(host, (s) => s.state!.joinCode);
+      const code = await hostWorkshop(host, "Host");
 
       await guest.goto(`${server.url}?code=${code}`);
       await guest.waitForSelector(".cc-form input[name=code]");
@@ -168,13 +165,7 @@ describe("a workshop of two browsers", () => {
     const host = await openGame(browser, server.url);
     const guest = await openGame(browser, server.url);
     try {
-      await clickButton(host, "HOST A WORKSHOP");
-      await host.fill(".cc-form input[name=name]", "Facilitator");
-      await host.press(".cc-form input[name=name]", "Enter");
-      await host.waitForFunction(
-        () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.joinCode),
-      );
-      const code = await seam(host, (s) => s.state!.joinCode);
+      const code = await hostWorkshop(host, "Facilitator");
 
       await clickButton(guest, "JOIN WITH A CODE");
       await guest.fill(".cc-form input[name=code]", code.toLowerCase().replace("-", " "));
@@ -231,13 +222,7 @@ describe("the projector", () => {
     const host = await openGame(browser, server.url);
     const screen = await openGame(browser, server.url);
     try {
-      await clickButton(host, "HOST A WORKSHOP");
-      await host.fill(".cc-form input[name=name]", "Facilitator");
-      await host.press(".cc-form input[name=name]", "Enter");
-      await host.waitForFunction(
-        () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.joinCode),
-      );
-      const code = await seam(host, (s) => s.state!.joinCode);
+      const code = await hostWorkshop(host, "Facilitator");
 
       await clickButton(screen, "JOIN WITH A CODE");
       await screen.fill(".cc-form input[name=code]", code);

@@ -6,6 +6,7 @@ import {
   clickNode,
   dragOver,
   type GameUnderTest,
+  hostWorkshop,
   kubectl,
   openGame,
   pendingPod,
@@ -50,13 +51,7 @@ interface Players {
 /** A workshop with a facilitator and three players in their own browser contexts, its round live. */
 async function workshop(): Promise<Players> {
   const host = await openGame(browser, server.url);
-  await clickButton(host, "HOST A WORKSHOP");
-  await host.fill(".cc-form input[name=name]", "Facilitator");
-  await host.press(".cc-form input[name=name]", "Enter");
-  await host.waitForFunction(
-    () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.joinCode),
-  );
-  const code = await seam(host, (s) => s.state!.joinCode);
+  const code = await hostWorkshop(host, "Facilitator");
   const join = async (name: string, role: string) => {
     const page = await openGame(browser, server.url);
     await page.bringToFront();

@@ -8,6 +8,7 @@ import {
   kubectl,
   nextFrames,
   pendingPod,
+  playSolo,
   seam,
   startGameUnderTest,
   stopGameUnderTest,
@@ -39,15 +40,7 @@ async function takeOverAndScale(page: Page, labels: { tab: string; takeOver: str
 describe("the scheduler's tool in a live solo round", () => {
   let page: Page;
   beforeAll(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on("pageerror", (error) => console.error("page error:", error.message));
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
-    await clickButton(page, "PLAY SOLO");
-    await page.waitForFunction(
-      () =>
-        window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
-    );
+    page = await playSolo(browser, server.url);
   });
   afterAll(async () => page.close());
 

@@ -38,13 +38,46 @@ export async function clickButton(page: Page, label: string): Promise<void> {
   await page.mouse.click(at!.x, at!.y);
 }
 
+/** What a player's browser remembers before the game loads: its language and motion settings. */
+export interface Preferences {
+  readonly lang?: "en" | "ko";
+  readonly motion?: "reduced" | "full";
+}
+
 /** A new page in its own browser context (its own storage, like another player's machine) on the title screen. */
-export async function openGame(browser: Browser, url: string): Promise<Page> {
+export async function openGame(browser: Browser, url: string, preferences: Preferences = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on("pageerror", (error) => console.error("page error:", error.message));
+  await page.addInitScript(({ lang, motion }) => {
+    if (lang) localStorage.setItem("clusterCrisis.lang", lang);
+    if (motion) localStorage.setItem("clusterCrisis.motion", motion);
+  }, preferences);
   await page.goto(url);
+  // The first load in a fresh browser (fonts, every asset) can be slow on a busy machine.
   await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title", null, { timeout: 60_000 });
   return page;
+}
+
+/** A solo round, live: a new page that plays solo and waits for the incident screen and its nodes. */
+export async function playSolo(browser: Browser, url: string, preferences: Preferences = {}): Promise<Page> {
+  const page = await openGame(browser, url, preferences);
+  await clickButton(page, preferences.lang === "ko" ? "혼자 플레이" : "PLAY SOLO");
+  await page.waitForFunction(
+    () =>
+      window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
+  );
+  return page;
+}
+
+/** Hosts a workshop from the title screen as `name`; returns its join code once the lobby shows it. */
+export async function hostWorkshop(page: Page, name = "Facilitator"): Promise<string> {
+  await clickButton(page, "HOST A WORKSHOP");
+  await page.fill(".cc-form input[name=name]", name);
+  await page.press(".cc-form input[name=name]", "Enter");
+  await page.waitForFunction(
+    () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.joinCode),
+  );
+  return seam(page, (s) => s.state!.joinCode);
 }
 
 /** Clicks a node of the incident map, once it is drawn. */

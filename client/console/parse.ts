@@ -1,4 +1,5 @@
 import type { Command } from "../../shared/sim/commands.ts";
+import { type KubeProxyMode, kubeProxyModes } from "../../shared/sim/network/kubeProxy.ts";
 import type { ClusterView } from "../net/connection.ts";
 import {
   describeNode,
@@ -47,11 +48,12 @@ export const HELP = [
   ["etcdctl member list|add NAME|remove NAME", "console.help.member"],
   ["etcdctl endpoint status|health", "console.help.endpoint"],
   ["etcdctl snapshot save NAME", "console.help.snapshot"],
+  ["kube-proxy --proxy-mode=iptables|nftables|ipvs", "console.help.proxy"],
   ["clear", "console.help.clear"],
 ] as const;
 export type HelpKey = (typeof HELP)[number][1];
 
-export const PROGRAMS = ["kubectl", "etcdctl", "help", "clear"] as const;
+export const PROGRAMS = ["kubectl", "etcdctl", "kube-proxy", "help", "clear"] as const;
 export const KUBECTL_VERBS = [
   "get",
   "describe",
@@ -299,6 +301,8 @@ export function runLine(line: string, view: ClusterView | undefined): ConsoleRes
         return kubectl(words, view);
       case "etcdctl":
         return etcdctl(words, view);
+      case "kube-proxy":
+        return kubeProxy(words);
       default:
         return {
           kind: "error",
@@ -563,6 +567,24 @@ function taint(args: string[], view: ClusterView | undefined): ConsoleResult {
     node,
     taint: { key, value: eq < 0 ? "" : keyValue.slice(eq + 1), effect: e },
   });
+}
+
+export const KUBE_PROXY_FLAGS: readonly FlagSpec[] = [flag("proxy-mode")];
+
+/**
+ * `kube-proxy --proxy-mode=MODE`: the flag (or `mode:` in its ConfigMap) every node's kube-proxy
+ * restarts with. The error is kube-proxy's validation message (pkg/proxy/apis/config/validation).
+ */
+function kubeProxy(words: string[]): ConsoleResult {
+  const { args, flags } = parseFlags(words, KUBE_PROXY_FLAGS, "kube-proxy");
+  const mode = flags.get("proxy-mode") ?? "";
+  if (args.length > 0 || mode === "")
+    refuse("Usage: kube-proxy --proxy-mode=iptables|nftables|ipvs (restarts kube-proxy on every node)");
+  if (!(kubeProxyModes as readonly string[]).includes(mode))
+    refuse(
+      `E: invalid configuration: KubeProxyConfiguration.Mode: Invalid value: "${mode}": must be ${kubeProxyModes.join(", ")}`,
+    );
+  return send({ type: "setKubeProxyMode", mode: mode as KubeProxyMode });
 }
 
 function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult {

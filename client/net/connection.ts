@@ -82,6 +82,8 @@ export interface ControlPlaneView {
   readonly schedulerLeader: string;
   readonly controllerManagerLeader: string;
   readonly kubeProxyMode: string;
+  /** How long kube-proxy's last sync took (or the one being written has so far), ms. */
+  readonly kubeProxySyncMs: number;
 }
 
 /** What happened to the cluster, as the room's milestone tracker (shared/sim/world/milestones.ts) tells it. */
@@ -529,6 +531,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       schedulerLeader: cp?.schedulerLeader ?? "",
       controllerManagerLeader: cp?.controllerManagerLeader ?? "",
       kubeProxyMode: cp?.kubeProxyMode ?? "",
+      kubeProxySyncMs: cp?.kubeProxySyncMs ?? 0,
     },
     milestones: state.milestones
       .toArray()

@@ -1,6 +1,7 @@
 import type Phaser from "phaser";
 import { defaultInflightLimits } from "../../shared/sim/apiserver/flowControl.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import type { KubeProxyMode } from "../../shared/sim/network/kubeProxy.ts";
 import { DEFAULT_MAX_PODS } from "../../shared/sim/scenario/schema.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView, DeploymentView, EtcdMemberView, NodeView } from "../net/connection.ts";
@@ -20,6 +21,11 @@ const MAX_REPLICAS = 150_000;
 const MAX_INFLIGHT = 100_000;
 /** A taint operators put on a node they are working on, so new pods stay away (NoSchedule). */
 const MAINTENANCE_TAINT = { key: "maintenance", value: "", effect: "NoSchedule" } as const;
+const PROXY_LABELS = {
+  iptables: "op.proxyIptables",
+  nftables: "op.proxyNftables",
+  ipvs: "op.proxyIpvs",
+} as const satisfies Record<KubeProxyMode, string>;
 
 /**
  * The operator's tools: a toolbar (deployments, etcd, the API server, kube-proxy, new nodes) in the
@@ -295,14 +301,15 @@ export class OperatorTools {
       });
   }
 
+  /** kube-proxy's modes, nftables (GA in v1.33) before IPVS (deprecated in v1.35). */
   private proxyMenu(at: { x: number; y: number }): void {
     const mode = this.view?.controlPlane.kubeProxyMode ?? "";
     Menu.open(
       this.scene,
       at,
       "kube-proxy",
-      (["iptables", "ipvs"] as const).map((m) => ({
-        label: t(m === "ipvs" ? "op.proxyIpvs" : "op.proxyIptables"),
+      (["iptables", "nftables", "ipvs"] as const).map((m) => ({
+        label: t(PROXY_LABELS[m]),
         hint: m === mode ? t("op.current") : `--proxy-mode=${m}`,
         disabled: m === mode,
         run: () => this.act({ type: "setKubeProxyMode", mode: m }),

@@ -221,6 +221,7 @@ function projectControlPlane(world: World, state: IncidentState): void {
   setIfChanged(view, "schedulerLeader", load.schedulerLeader);
   setIfChanged(view, "controllerManagerLeader", load.controllerManagerLeader);
   setIfChanged(view, "kubeProxyMode", load.kubeProxyMode);
+  setIfChanged(view, "kubeProxySyncMs", load.kubeProxySyncMs);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type KubeProxyMode, kubeProxyModes } from "./network/kubeProxy.ts";
 import { type Fault, faultSchema, type Taint } from "./scenario/faults.ts";
 
 /**
@@ -29,7 +30,7 @@ export type SchedulerCommand =
 
 // ————— operator: kubectl, etcdctl and the control plane's flags —————
 
-export type KubeProxyMode = "iptables" | "ipvs";
+export type { KubeProxyMode } from "./network/kubeProxy.ts";
 
 export type OperatorCommand =
   | { readonly type: "cordon"; readonly node: string }
@@ -239,7 +240,7 @@ export const commandSchemas = {
   setPriorityAndFairness: z.strictObject({ type: z.literal("setPriorityAndFairness"), enabled: z.boolean() }),
   setKubeProxyMode: z.strictObject({
     type: z.literal("setKubeProxyMode"),
-    mode: z.enum(["iptables", "ipvs"]),
+    mode: z.enum(kubeProxyModes),
   }),
   setNodeProvisioner: z
     .strictObject({

@@ -130,6 +130,8 @@ export const ControlPlaneState = schema(
     schedulerLeader: t.string(),
     controllerManagerLeader: t.string(),
     kubeProxyMode: t.string(),
+    /** kube-proxy's last sync (or the one being written), ms. */
+    kubeProxySyncMs: t.uint32(),
   },
   "ControlPlaneState",
 );

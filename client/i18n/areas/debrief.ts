@@ -73,13 +73,16 @@ export const en = {
     "Every 15 s the HPA computes desired = ceil(current × currentMetric / target): 4 pods at 160% CPU against an 80% target become 8. Within 10% of the target it does nothing, and it scales down only to the highest recommendation of the last 5 minutes, so a dip does not make it flap. New pods still need room on nodes, or they wait Pending.",
   "lesson.hpa.real":
     "--horizontal-pod-autoscaler-sync-period=15s, --horizontal-pod-autoscaler-tolerance=0.1 · behavior.scaleDown.stabilizationWindowSeconds: 300",
-  // Kubernetes blog, "IPVS-Based In-Cluster Load Balancing Deep Dive" (2018-07-09): iptables rules are
-  // matched sequentially, IPVS uses hash tables.
-  "lesson.kubeProxy.title": "kube-proxy: iptables against IPVS at a thousand Services",
+  // Kubernetes v1.32 behaviour (shared/sim/network/kubeProxy.ts, with every number's source): first-packet
+  // costs from the kubernetes.io blog "NFTables mode for kube-proxy" (2025-02-28); partial syncs since
+  // v1.27 from KEP-3453 (MinimizeIPTablesRestore: beta and on by default in v1.27, GA in v1.28); nftables
+  // GA in v1.33 (KEP-3866); IPVS deprecated in v1.35 (KEP-5495); ≈ 18 µs per iptables-restore line from
+  // kubernetes/kubernetes issue #96018.
+  "lesson.kubeProxy.title": "kube-proxy at a thousand Services: iptables, nftables, IPVS",
   "lesson.kubeProxy.body":
-    "In iptables mode kube-proxy writes rules for every Service and endpoint, and the kernel matches a new connection against them one after another; syncing them also takes longer as they grow. With thousands of Services that cost lands on every connection. IPVS keeps Services in kernel hash tables, so a lookup costs about the same for ten Services or ten thousand.",
+    "In iptables mode each new connection walks KUBE-SERVICES rule by rule, about 23 ns a Service: only tens of microseconds here. The sync is what hurts: since v1.27 kube-proxy writes only the chains that changed (before, every rule each time), but each one whole, so with 1,200 Services on one 400-pod pool every pool change is 1.9 million lines, 35 s of a busy core on every node, while new pods wait for traffic. nftables (GA in v1.33) finds a Service with one map lookup and writes only what changed: switch to it off-peak, since the switch deletes the iptables rules first. IPVS is fast too but deprecated since v1.35, and fewer Services per pool helps in every mode.",
   "lesson.kubeProxy.real":
-    "kube-proxy --proxy-mode=ipvs · Kubernetes blog: IPVS-Based In-Cluster Load Balancing Deep Dive (2018)",
+    "kube-proxy --proxy-mode=nftables · KEP-3453, KEP-3866, KEP-5495 · Kubernetes blog: NFTables mode for kube-proxy (2025)",
   // kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-restarts: back-off 10 s doubling,
   // capped at 300 s, reset after 10 min of running (REFERENCE.md, Controllers).
   "lesson.crashLoop.title": "CrashLoopBackOff is a wait, not the cause",
@@ -197,11 +200,11 @@ export const ko: Record<keyof typeof en, string> = {
     "HPA는 15초마다 desired = ceil(current × currentMetric / target)을 계산합니다. 목표 CPU 80%에 160%로 도는 파드 4개는 8개가 됩니다. 목표와 10% 이내로 차이 나면 아무것도 하지 않고, 축소는 지난 5분 동안의 가장 높은 권고치까지만 하므로 잠깐 트래픽이 줄어도 오르내리지 않습니다. 새 파드도 노드에 자리가 있어야 하며, 없으면 Pending으로 기다립니다.",
   "lesson.hpa.real":
     "kube-controller-manager 플래그 --horizontal-pod-autoscaler-sync-period=15s, --horizontal-pod-autoscaler-tolerance=0.1 · behavior.scaleDown.stabilizationWindowSeconds: 300",
-  "lesson.kubeProxy.title": "Service가 천 개일 때 kube-proxy: iptables 대 IPVS",
+  "lesson.kubeProxy.title": "Service가 천 개일 때 kube-proxy: iptables, nftables, IPVS",
   "lesson.kubeProxy.body":
-    "iptables 모드의 kube-proxy는 Service와 엔드포인트마다 규칙을 쓰고, 커널은 새 연결을 그 규칙들과 하나씩 차례로 대조합니다. 규칙이 늘수록 동기화도 오래 걸립니다. Service가 수천 개면 그 비용이 모든 연결에 얹힙니다. IPVS는 Service를 커널 해시 테이블에 두므로 Service가 열 개든 만 개든 찾는 비용이 거의 같습니다.",
+    "iptables 모드에서는 새 연결마다 KUBE-SERVICES를 규칙 하나하나 훑습니다. Service 하나에 약 23ns라 여기서는 수십 마이크로초뿐입니다. 정작 아픈 건 동기화입니다. v1.27부터 kube-proxy는 바뀐 체인만 쓰지만(그 전에는 매번 모든 규칙을) 바뀐 체인은 통째로 쓰므로, Service 1,200개가 파드 400개짜리 풀 하나를 가리키면 풀이 바뀔 때마다 190만 줄, 모든 노드에서 코어 하나가 35초 동안 바쁘고 그동안 새 파드는 트래픽을 기다립니다. nftables(v1.33에서 GA)는 맵 조회 한 번으로 Service를 찾고 바뀐 것만 쓰니, iptables 규칙을 먼저 지우는 전환은 한가한 시간에 하세요. IPVS도 빠르지만 v1.35부터 지원 중단 예정이고, 풀 하나에 물린 Service를 줄이면 어느 모드에서나 도움이 됩니다.",
   "lesson.kubeProxy.real":
-    "kube-proxy --proxy-mode=ipvs · Kubernetes 블로그: IPVS-Based In-Cluster Load Balancing Deep Dive (2018)",
+    "kube-proxy --proxy-mode=nftables · KEP-3453, KEP-3866, KEP-5495 · Kubernetes 블로그: NFTables mode for kube-proxy (2025)",
   "lesson.crashLoop.title": "CrashLoopBackOff는 원인이 아니라 기다림입니다",
   "lesson.crashLoop.body":
     "컨테이너가 종료되면 쿠블릿은 10초 뒤에 다시 시작하고, 그 간격을 매번 두 배로 늘려 최대 300초까지 기다리며, 10분 동안 문제없이 돌면 간격을 초기화합니다. CrashLoopBackOff는 바로 이 기다림입니다. 원인은 직전 실행에 있습니다. 로그나, 메모리 한도를 넘었을 때의 OOMKilled 같은 종료 사유를 보세요. 재시작은 시계만 되돌릴 뿐이니 원인을 고치세요.",

@@ -22,6 +22,8 @@ export type Fault =
   | { readonly kind: "trafficSpike"; readonly service: string; readonly multiplier: number }
   /** A pod whose memory grows to `memoryBytes`: on a node (no limit, so the node runs short) or in a deployment's pods (over their limit). */
   | { readonly kind: "oomBomb"; readonly target: OomBombTarget; readonly memoryBytes: number }
+  /** A new image is rolled out, and works: a normal rolling update (the platform's nightly update). */
+  | { readonly kind: "rollout"; readonly deployment: string; readonly image: string }
   /** A new image is rolled out that fails the way `failure` says. */
   | {
       readonly kind: "badRollout";
@@ -76,6 +78,7 @@ export const faultKinds = [
   "slowDisk",
   "trafficSpike",
   "oomBomb",
+  "rollout",
   "badRollout",
   "diskFill",
   "taintNode",
@@ -135,6 +138,7 @@ export function machinesNamedBy(fault: Fault): {
       return "node" in fault.target
         ? { ...named, nodes: [fault.target.node] }
         : { ...named, deployments: [fault.target.deployment] };
+    case "rollout":
     case "badRollout":
       return { ...named, deployments: [fault.deployment] };
   }
@@ -169,6 +173,7 @@ export const faultSchema = z.discriminatedUnion("kind", [
     target: z.union([z.strictObject({ node: name }), z.strictObject({ deployment: name })]),
     memoryBytes: z.number().int().positive(),
   }),
+  z.strictObject({ kind: z.literal("rollout"), deployment: name, image: z.string().min(1).max(512) }),
   z.strictObject({
     kind: z.literal("badRollout"),
     deployment: name,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { kubeProxyModes } from "../network/kubeProxy.ts";
 import {
   controlPlaneComponents,
   type Fault,
@@ -493,7 +494,7 @@ const apiServer = z
 const kubeProxy = z
   .strictObject({
     // kube-proxy --proxy-mode: iptables is the default on Linux.
-    mode: z.enum(["iptables", "ipvs"]).prefault("iptables"),
+    mode: z.enum(kubeProxyModes).prefault("iptables"),
   })
   .prefault({});
 
@@ -654,6 +655,7 @@ const faultValues = {
   slowDisk: z.strictObject({ member: machine, fsyncLatency: durationMs }),
   trafficSpike: z.strictObject({ service: objectName, multiplier }),
   oomBomb: z.strictObject({ node: machine.optional(), deployment: objectName.optional(), memory: bytes }),
+  rollout: z.strictObject({ deployment: objectName, image: text }),
   badRollout: z.strictObject({
     deployment: objectName,
     image: text,
@@ -697,6 +699,8 @@ function toFault(picked: Picked<typeof faultValues>): Fault | string {
         memoryBytes: memory,
       };
     }
+    case "rollout":
+      return { kind: "rollout", ...picked.value };
     case "badRollout":
       return { kind: "badRollout", ...picked.value };
     case "diskFill":

@@ -1,5 +1,8 @@
 import type { LimitRangeItem, QuotaAmounts } from "../apiserver/admission.ts";
+import type { KubeProxyMode } from "../network/kubeProxy.ts";
 import type { Fault, FaultKind, Taint } from "./faults.ts";
+
+export type { KubeProxyMode };
 
 /**
  * A scenario as the engine receives it from `loadScenario`: checked, cross-referenced and
@@ -64,8 +67,6 @@ export interface ApiServerSettings {
   /** CPU cores of each control-plane machine for kube-apiserver. */
   readonly cores: number;
 }
-
-export type KubeProxyMode = "iptables" | "ipvs";
 
 export interface KubeProxySettings {
   readonly mode: KubeProxyMode;

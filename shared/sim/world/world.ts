@@ -106,6 +106,16 @@ import {
 } from "../kubelet/nodePressure.ts";
 import { oomKill } from "../kubelet/oom.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
+import {
+  firstPacketMs,
+  type KubeProxyState,
+  newKubeProxy,
+  type ProxiedGroup,
+  restartKubeProxy,
+  routedEndpoints,
+  stepKubeProxy,
+  syncing,
+} from "../network/kubeProxy.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
 import { type ControlPlaneComponent, type Fault, timedFaultKinds } from "../scenario/faults.ts";
 import { demandAt } from "../scenario/traffic.ts";
@@ -123,7 +133,7 @@ import type {
   Pod as SchedulerPod,
   Toleration as SchedulerToleration,
 } from "../scheduler/types.ts";
-import { iptablesSyncMs, kubeProxyLatencyMs, type ServiceSecond, serviceSecond } from "./traffic.ts";
+import { type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
   CommandFields,
   CommandResult,
@@ -397,7 +407,6 @@ interface WorldSettings {
   hpas: HpaManifest[];
   /** Whether the HPA controller's 15 s loop is scheduled. */
   hpaLoopRunning: boolean;
-  kubeProxyMode: KubeProxyMode;
   provisioner: { readonly enabled: boolean; readonly minNodes: number; readonly maxNodes: number };
   /** Simulated ms per real ms, for the room's clock. */
   gameSpeed: number;
@@ -426,7 +435,7 @@ export interface WorldSnapshot {
   readonly nodesAsked: number;
   readonly oomBombs: Record<string, number>;
   readonly slo: Record<string, SloSample[]>;
-  readonly proxySync: Record<string, { atMs: number; endpoints: string[] }>;
+  readonly kubeProxy: KubeProxyState;
   readonly spikes: Record<string, number>;
   readonly utilisation: Record<string, number>;
   readonly hpaStates: Record<string, HpaState>;
@@ -578,8 +587,8 @@ export class World {
   private slo: Record<string, SloSample[]> = {};
   /** Traffic multipliers from trafficSpike faults, by Service. */
   private spikes: Record<string, number> = {};
-  /** kube-proxy's last iptables sync per Service selector: when, and the endpoints it wrote. */
-  private proxySync: Record<string, { atMs: number; endpoints: string[] }> = {};
+  /** kube-proxy on every node: its mode, the endpoints in its rules and the sync being written. */
+  private kubeProxy: KubeProxyState;
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private utilisation: Record<string, number> = {};
   private hpaStates: Record<string, HpaState> = {};
@@ -654,7 +663,7 @@ export class World {
       this.nodesAsked = copy.nodesAsked;
       this.oomBombs = copy.oomBombs;
       this.slo = copy.slo;
-      this.proxySync = copy.proxySync;
+      this.kubeProxy = copy.kubeProxy;
       this.spikes = copy.spikes;
       this.utilisation = copy.utilisation;
       this.hpaStates = copy.hpaStates;
@@ -710,7 +719,6 @@ export class World {
     this.settings = {
       hpas: [...scenario.cluster.horizontalPodAutoscalers],
       hpaLoopRunning: scenario.cluster.horizontalPodAutoscalers.length > 0,
-      kubeProxyMode: scenario.kubeProxy.mode,
       provisioner: {
         enabled: scenario.nodeProvisioner.enabled,
         minNodes: scenario.cluster.nodes.length,
@@ -720,6 +728,7 @@ export class World {
       takenOver: null,
       bootSpecs: {},
     };
+    this.kubeProxy = newKubeProxy(scenario.kubeProxy.mode);
     this.controllerRandom = createRandom(seed, "controllers");
     this.provisionerRandom = createRandom(seed, "provisioner");
     this.electionRandom = createRandom(seed, "leader-election");
@@ -956,7 +965,7 @@ export class World {
         clock: this.etcd.now,
       },
       slo: this.slo,
-      proxySync: this.proxySync,
+      kubeProxy: this.kubeProxy,
       spikes: this.spikes,
       utilisation: this.utilisation,
       hpaStates: this.hpaStates,
@@ -1099,6 +1108,8 @@ export class World {
     readonly schedulerLeader: string;
     readonly controllerManagerLeader: string;
     readonly kubeProxyMode: KubeProxyMode;
+    /** How long kube-proxy's syncs take: the last one, or the one being written if it is longer already. */
+    readonly kubeProxySyncMs: number;
   } {
     let inflight = 0;
     let capacity = 0;
@@ -1114,7 +1125,11 @@ export class World {
       schedulerQueue: this.scheduler.queue.counts(),
       schedulerLeader: this.leaderOf("kube-scheduler")?.machine ?? "",
       controllerManagerLeader: this.leaderOf("kube-controller-manager")?.machine ?? "",
-      kubeProxyMode: this.settings.kubeProxyMode,
+      kubeProxyMode: this.kubeProxy.mode,
+      kubeProxySyncMs: Math.max(
+        this.kubeProxy.last?.durationMs ?? 0,
+        this.kubeProxy.running === null ? 0 : this.time - this.kubeProxy.running.startedAtMs,
+      ),
     };
   }
 
@@ -1229,9 +1244,9 @@ export class World {
         this.trace("api.limits", { priorityAndFairness: command.enabled });
         return accepted;
       case "setKubeProxyMode":
-        if (command.mode === this.settings.kubeProxyMode)
+        if (command.mode === this.kubeProxy.mode)
           return { accepted: false, reason: `kube-proxy already runs in ${command.mode} mode` };
-        this.settings.kubeProxyMode = command.mode;
+        this.kubeProxy = restartKubeProxy(this.kubeProxy, command.mode, this.time);
         this.trace("kubeProxy.mode", { mode: command.mode });
         return accepted;
       case "setNodeProvisioner": {
@@ -1504,6 +1519,8 @@ export class World {
         this.restartPodsOn(node);
         return accepted;
       }
+      case "rollout":
+        return this.rollOut(fault.deployment, fault.image, null);
       case "badRollout":
         return this.rollOut(fault.deployment, fault.image, fault.failure);
       case "oomBomb":
@@ -1926,7 +1943,7 @@ export class World {
 
   /** One game second: each Service's demand over its endpoints, sampled and traced; the objective. */
   private trafficSecond(): void {
-    const proxy = kubeProxyLatencyMs(this.settings.kubeProxyMode, this.services.size);
+    this.syncKubeProxy();
     const requestedOn =
       this.scenario.traffic.length > 0 ? this.cpuRequestedPerNode() : new Map<string, number>();
     for (const curve of this.scenario.traffic) {
@@ -1950,6 +1967,7 @@ export class World {
         ...routed.filter((name) => !this.pods.has(name)).map(() => ({ up: false, capacityRps: 0 })),
       ];
       const demand = demandAt(curve, this.time) * (this.spikes[curve.service] ?? 1);
+      const proxy = firstPacketMs(this.kubeProxy.mode, this.services.size, routed.length);
       const second = serviceSecond(demand, endpoints, behaviour?.baseLatencyMs ?? 0, proxy);
       let samples = this.slo[curve.service];
       if (samples === undefined) {
@@ -1959,8 +1977,16 @@ export class World {
       samples.push({ t: this.time, ...second });
       if (samples.length > sloWindow) samples.shift();
       // What metrics-server reports: CPU used over CPU requested (a pod may use more than it asked).
-      const serving = endpoints.filter((e) => e.up).length;
+      // The HPA averages over the ready pods: one kube-proxy has not routed to yet uses next to none.
       const first = pods[0];
+      const routedSet = new Set(routed);
+      const unrouted =
+        first === undefined
+          ? 0
+          : (this.endpointGroups.get(this.keyOf(service))?.ready ?? []).filter(
+              (name) => !routedSet.has(name) && this.pods.get(name)?.deployment === first.deployment,
+            ).length;
+      const serving = endpoints.filter((e) => e.up).length + unrouted;
       if (first !== undefined && serving > 0 && (behaviour?.requestsPerCore ?? 0) > 0) {
         const usedCores = second.servedRps / serving / (behaviour?.requestsPerCore ?? 1);
         this.utilisation[first.deployment] = usedCores / (cpuRequest(first) / 1000);
@@ -1977,29 +2003,39 @@ export class World {
   }
 
   /**
-   * The endpoints kube-proxy's rules send a Service's traffic to. IPVS applies a change at once;
-   * iptables rewrites every rule on each sync (iptables-restore), so a sync takes longer the more
-   * rules there are, and changes wait for the next one.
+   * kube-proxy's sync loop (shared/sim/network/kubeProxy.ts), once the round's cluster has come up:
+   * before that its rules are taken as in step with the Endpoints — the seconds the game takes to
+   * start the cluster's pods are not changes a running cluster would have synced.
    */
-  private proxyEndpoints(key: string): readonly string[] {
-    const current = this.endpointGroups.get(key)?.ready ?? [];
-    if (this.settings.kubeProxyMode === "ipvs") return current;
-    const rules = this.iptablesRules();
-    const synced = this.proxySync[key];
-    if (synced === undefined || this.time - synced.atMs >= iptablesSyncMs(rules)) {
-      this.proxySync[key] = { atMs: this.time, endpoints: [...current] };
-      return current;
+  private syncKubeProxy(): void {
+    const groups: Record<string, ProxiedGroup> = {};
+    for (const [key, group] of this.endpointGroups)
+      groups[key] = { services: group.services, endpoints: group.ready };
+    if (this.kubeProxy.programmed === null && !this.clusterUp()) return;
+    const before = this.kubeProxy.last;
+    this.kubeProxy = stepKubeProxy(this.kubeProxy, this.time, groups);
+    const last = this.kubeProxy.last;
+    if (last !== null && last !== before) {
+      this.trace("kubeProxy.synced", {
+        mode: last.mode,
+        durationMs: last.durationMs,
+        written: last.written,
+        full: last.full,
+      });
     }
-    return synced.endpoints;
   }
 
-  /** KUBE-SERVICES and per-Service chains: about two rules per Service plus one per endpoint. */
-  private iptablesRules(): number {
-    let rules = 2 * this.services.size;
-    for (const group of this.endpointGroups.values()) {
-      rules += group.services * (group.ready.length + group.notReady.length);
-    }
-    return rules;
+  /** The round's cluster has come up: the incident has begun, or every Deployment has its replicas ready. */
+  private clusterUp(): boolean {
+    if (this.time >= this.scenario.objective.incidentStartMs) return true;
+    return [...this.deployments.values()].every(
+      (d) => (this.deploymentStatus(d.name)?.readyReplicas ?? 0) >= d.replicas,
+    );
+  }
+
+  /** The endpoints kube-proxy's rules send a Service's traffic to: those of its last finished sync. */
+  private proxyEndpoints(key: string): readonly string[] {
+    return routedEndpoints(this.kubeProxy, key, this.endpointGroups.get(key)?.ready ?? []);
   }
 
   /** CPU requested on each node by its running pods, in millicores. */
@@ -2015,11 +2051,13 @@ export class World {
   /**
    * The CPU a pod can use when every pod on its node is busy: the Linux CFS scheduler shares
    * the node in proportion to the pods' requests (cpu.shares), and a limit caps it (CFS quota).
+   * While kube-proxy writes a sync, it and its iptables-restore (or nft) keep one core busy.
    */
   private usableMilliCPU(pod: WorldPod, requestedOn: ReadonlyMap<string, number>): number {
     const request = cpuRequest(pod);
     const onNode = requestedOn.get(pod.nodeName) ?? request;
-    const allocatable = this.nodes.get(pod.nodeName)?.allocatable.milliCPU ?? request;
+    const proxyMilliCPU = syncing(this.kubeProxy, this.time) ? 1_000 : 0;
+    const allocatable = (this.nodes.get(pod.nodeName)?.allocatable.milliCPU ?? request) - proxyMilliCPU;
     const share = onNode > 0 ? (allocatable * request) / onNode : request;
     const limit = pod.containers.reduce<number | null>((sum, c) => {
       const l = c.limits.milliCPU;

@@ -80,6 +80,8 @@ const cases: readonly (readonly [string, Command])[] = [
   ["etcdctl member add etcd-3", { type: "addEtcdMember", name: "etcd-3" }],
   ["etcdctl member remove etcd-2", { type: "removeEtcdMember", member: "etcd-2" }],
   ["etcdctl member remove 2520422080434c42", { type: "removeEtcdMember", member: "etcd-2" }],
+  ["kube-proxy --proxy-mode=nftables", { type: "setKubeProxyMode", mode: "nftables" }],
+  ["kube-proxy --proxy-mode ipvs", { type: "setKubeProxyMode", mode: "ipvs" }],
 ];
 
 describe("mutating lines become the game's commands", () => {

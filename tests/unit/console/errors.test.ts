@@ -56,6 +56,8 @@ const cases: readonly (readonly [string, readonly string[]])[] = [
   ["etcdctl member lst", ['unknown command "lst" for "etcdctl member"', "\tlist"]],
   ["etcdctl endpoint", ['unknown command "" for "etcdctl endpoint"']],
   ["etcdctl snapshot save", ["snapshot save expects one argument"]],
+  ["kube-proxy --proxy-mode=userspace", ['Invalid value: "userspace"', "iptables, ipvs, nftables"]],
+  ["kube-proxy", ["Usage: kube-proxy --proxy-mode="]],
   ["etcdctl snapshot restore x.db", ['unknown command "restore" for "etcdctl snapshot"']],
   ["etcdctl member remove etcd-9", ["member not found: etcd-9", "\tetcd-0"]],
   ["etcdctl member list -w json", ['unsupported output format "json"']],

@@ -141,6 +141,7 @@ export const view: ClusterView = {
     schedulerLeader: "kube-scheduler-0",
     controllerManagerLeader: "kube-controller-manager-0",
     kubeProxyMode: "iptables",
+    kubeProxySyncMs: 0,
   },
   milestones: [],
 };

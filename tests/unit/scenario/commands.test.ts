@@ -81,6 +81,7 @@ const faults: { [K in Fault["kind"]]: Extract<Fault, { kind: K }> } = {
   slowDisk: { kind: "slowDisk", member: "etcd-2", fsyncLatencyMs: 400 },
   trafficSpike: { kind: "trafficSpike", service: "web", multiplier: 10 },
   oomBomb: { kind: "oomBomb", target: { node: "node-b-2" }, memoryBytes: 6 * 1024 ** 3 },
+  rollout: { kind: "rollout", deployment: "api", image: "shop/api:6.0.0" },
   badRollout: { kind: "badRollout", deployment: "api", image: "shop/api:6.0.0-rc1", failure: "crashLoop" },
   diskFill: { kind: "diskFill", node: "node-a-1", fraction: 0.95 },
   taintNode: { kind: "taintNode", node: "node-a-1", taint: { key: "chaos", value: "", effect: "NoExecute" } },
@@ -121,7 +122,11 @@ describe("and refuses it malformed, naming the field", () => {
       { type: "setHpa", deployment: "web", minReplicas: 9, maxReplicas: 3, targetCPUUtilization: 0.5 },
       "minReplicas cannot exceed maxReplicas",
     ],
-    ["an unknown proxy mode", { type: "setKubeProxyMode", mode: "nftables" }, "setKubeProxyMode.mode:"],
+    [
+      "a proxy mode removed in v1.26",
+      { type: "setKubeProxyMode", mode: "userspace" },
+      "setKubeProxyMode.mode:",
+    ],
     [
       "zero inflight",
       { type: "setApiServerLimits", maxRequestsInflight: 0, maxMutatingRequestsInflight: 200 },

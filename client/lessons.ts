@@ -14,6 +14,7 @@ export const LESSONS = [
   "hpa",
   "kubeProxy",
   "crashLoop",
+  "podSandbox",
   "nodePressure",
   "evictionWait",
   "zoneEviction",
@@ -39,7 +40,7 @@ const SCENARIO_LESSONS: Readonly<Record<string, readonly LessonId[]>> = {
   "even-split": ["raftMajority"],
   "launch-day": ["apf", "hpa"],
   "thousand-services": ["kubeProxy"],
-  "kubelets-bad-day": ["crashLoop", "nodePressure"],
+  "kubelets-bad-day": ["crashLoop", "podSandbox", "nodePressure"],
   "zone-down": ["evictionWait", "zoneEviction"],
   "first-light": ["evictionWait", "cordon"],
 };

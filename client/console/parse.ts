@@ -3,6 +3,7 @@ import { type KubeProxyMode, kubeProxyModes } from "../../shared/sim/network/kub
 import type { ClusterView } from "../net/connection.ts";
 import {
   describeNode,
+  describePod,
   endpointHealth,
   endpointStatus,
   getDeployments,
@@ -34,7 +35,7 @@ export type ConsoleResult =
 /** The cheat sheet: usage lines, each with the key of its explanation in client/i18n/strings.ts. */
 export const HELP = [
   ["kubectl get nodes|pods|deploy|svc|events [-o wide]", "console.help.get"],
-  ["kubectl describe node NODE", "console.help.describe"],
+  ["kubectl describe node NODE | pod POD", "console.help.describe"],
   ["kubectl top nodes", "console.help.top"],
   ["kubectl cordon|uncordon NODE", "console.help.cordon"],
   ["kubectl drain NODE [--grace-period=S]", "console.help.drain"],
@@ -336,8 +337,20 @@ function kubectl(words: string[], view: ClusterView | undefined): ConsoleResult 
       const full = kind?.includes("/") ? kind.split("/") : [kind, args.shift()];
       if (full[0] === undefined)
         refuse("error: you must specify the type of resource to describe: try describe node NODE");
+      if (KINDS[full[0]!] === "pods") {
+        noMoreArgs(args, "kubectl describe pod POD");
+        const current = needsView(view);
+        const pod = current.pods.find((p) => p.name === full[1]);
+        if (full[1] === undefined)
+          refuse("error: kubectl describe pod needs a pod name: kubectl describe pod POD");
+        return pod === undefined
+          ? refuse(
+              `Error from server (NotFound): pods "${full[1]}" not found\n(this console sees the pods that need attention: kubectl get pods)`,
+            )
+          : output(describePod(pod));
+      }
       if (KINDS[full[0]!] !== "nodes")
-        refuse(`error: this console describes nodes: kubectl describe node NODE`);
+        refuse(`error: this console describes nodes and pods: kubectl describe node NODE | pod POD`);
       const name = nodeNamed(full[1], needsView(view), "kubectl describe node NODE");
       noMoreArgs(args, "kubectl describe node NODE");
       const current = needsView(view);

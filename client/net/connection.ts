@@ -202,6 +202,18 @@ export interface PodView {
   /** CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
   readonly reason: string;
   readonly restarts: number;
+  /** status.podIP, held by the pod's sandbox (its pause container); "" before it has one. */
+  readonly podIP: string;
+  /** Why its container last ended (OOMKilled, Error); "" if it never did. */
+  readonly lastTermination: string;
+  /** Guaranteed, Burstable or BestEffort. */
+  readonly qosClass: string;
+  /** Its first container's name and image, and that container's limits (0: none). */
+  readonly container: string;
+  readonly image: string;
+  readonly cpuLimitMilli: number;
+  readonly memoryLimitMiB: number;
+  readonly priority: number;
   /**
    * An unbound pod's scheduling spec as JSON (labels, tolerations, nodeSelector, affinity, priority,
    * in the shape shared/sim/scheduler's Pod has), so the scheduler tool can run the filters locally;
@@ -417,6 +429,14 @@ function toView(state: IncidentState, me: string): ClusterView {
       ready: p.ready,
       reason: p.reason,
       restarts: p.restarts,
+      podIP: p.podIP,
+      lastTermination: p.lastTermination,
+      qosClass: p.qosClass,
+      container: p.container,
+      image: p.image,
+      cpuLimitMilli: p.cpuLimitMilli,
+      memoryLimitMiB: p.memoryLimitMiB,
+      priority: p.priority,
       spec: p.spec,
     });
   });

@@ -18,7 +18,7 @@ describe("the debrief's lessons", () => {
     expect(pickLessons(round("even-split"))).toEqual(["raftMajority"]);
     expect(pickLessons(round("launch-day"))).toEqual(["apf", "hpa"]);
     expect(pickLessons(round("thousand-services"))).toEqual(["kubeProxy"]);
-    expect(pickLessons(round("kubelets-bad-day"))).toEqual(["crashLoop", "nodePressure"]);
+    expect(pickLessons(round("kubelets-bad-day"))).toEqual(["crashLoop", "podSandbox", "nodePressure"]);
     expect(pickLessons(round("zone-down"))).toEqual(["evictionWait", "zoneEviction"]);
     expect(pickLessons(round("first-light"))).toEqual(["evictionWait", "cordon"]);
   });

@@ -89,6 +89,15 @@ export const en = {
   "lesson.crashLoop.body":
     "When a container exits, the kubelet restarts it after a back-off of 10 s, doubling each time up to 300 s, and resets it after 10 minutes of clean running. CrashLoopBackOff is that wait. The cause is in the last run: its logs, or a reason such as OOMKilled when it passed its memory limit. Fix the cause; restarting only resets the clock.",
   "lesson.crashLoop.real": "Pod lifecycle: container restart policy · kubectl logs --previous",
+  // CRI RuntimeService RunPodSandbox (kubernetes/cri-api pkg/apis/runtime/v1/api.proto); kubelet
+  // pkg/kubelet/kuberuntime/kuberuntime_manager.go SyncPod ("Create sandbox if necessary", then the
+  // containers); the pause image registry.k8s.io/pause (kubernetes/kubernetes build/pause/linux/pause.c:
+  // it sleeps until a signal); shared/sim/kubelet/podSandbox.ts.
+  "lesson.podSandbox.title": "Why a crash-looping pod keeps its IP",
+  "lesson.podSandbox.body":
+    "Before a pod's containers start, the kubelet asks the container runtime for a pod sandbox (CRI RunPodSandbox): a pause container whose process only sleeps, holding the pod's network namespace, which the CNI plugin gives the pod's IP. The app containers join that namespace, so when one crashes the kubelet restarts it inside the same sandbox: the IP, the Endpoints entry and the restart count's history stay with the pod. Only a new sandbox, after a node reboot (SandboxChanged) or for a new pod, brings a new IP.",
+  "lesson.podSandbox.real":
+    "CRI RunPodSandbox · kubelet SyncPod (kuberuntime_manager.go) · registry.k8s.io/pause · kubectl describe pod (PodReadyToStartContainers)",
   // kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction: default hard thresholds on
   // Linux memory.available<100Mi, nodefs.available<10%; pods ranked by usage above requests, then priority.
   "lesson.nodePressure.title": "Node pressure: the kubelet evicts to save the node",
@@ -209,6 +218,11 @@ export const ko: Record<keyof typeof en, string> = {
   "lesson.crashLoop.body":
     "컨테이너가 종료되면 쿠블릿은 10초 뒤에 다시 시작하고, 그 간격을 매번 두 배로 늘려 최대 300초까지 기다리며, 10분 동안 문제없이 돌면 간격을 초기화합니다. CrashLoopBackOff는 바로 이 기다림입니다. 원인은 직전 실행에 있습니다. 로그나, 메모리 한도를 넘었을 때의 OOMKilled 같은 종료 사유를 보세요. 재시작은 시계만 되돌릴 뿐이니 원인을 고치세요.",
   "lesson.crashLoop.real": "파드 수명 주기: 컨테이너 재시작 정책 · kubectl logs --previous",
+  "lesson.podSandbox.title": "CrashLoop에 빠진 파드가 IP를 그대로 갖는 이유",
+  "lesson.podSandbox.body":
+    "파드의 컨테이너가 시작되기 전에 쿠블릿은 컨테이너 런타임에 파드 샌드박스를 만들어 달라고 합니다(CRI RunPodSandbox). 잠만 자는 pause 컨테이너가 파드의 네트워크 네임스페이스를 붙잡고, CNI 플러그인이 그 네임스페이스에 파드 IP를 줍니다. 앱 컨테이너들은 그 네임스페이스에 들어가므로, 하나가 죽으면 쿠블릿은 같은 샌드박스 안에서 다시 시작합니다. IP도, 엔드포인트 항목도 파드에 그대로 남습니다. 노드가 재부팅되거나(SandboxChanged) 새 파드가 생겨 샌드박스가 새로 만들어질 때에만 IP가 바뀝니다.",
+  "lesson.podSandbox.real":
+    "CRI RunPodSandbox · 쿠블릿 SyncPod (kuberuntime_manager.go) · registry.k8s.io/pause 이미지 · kubectl describe pod의 PodReadyToStartContainers 조건",
   "lesson.nodePressure.title": "노드 압박: 쿠블릿은 노드를 지키려고 파드를 축출합니다",
   "lesson.nodePressure.body":
     "쿠블릿은 남은 메모리와 디스크를 지켜봅니다. 하드 임곗값(기본 memory.available<100Mi, nodefs.available<10%)을 넘으면 MemoryPressure나 DiskPressure를 보고하고, 노드에 테인트가 붙어 새 파드가 오지 않으며, 요청량을 가장 많이 넘겨 쓰는 파드부터 축출합니다. 축출된 파드는 그 노드에서 다시 시작되지 않고, 컨트롤러가 다른 곳에 새로 만듭니다.",

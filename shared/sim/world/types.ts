@@ -47,6 +47,10 @@ export interface WorldNode {
   leaseFailures: number;
   /** How far the node's clock runs ahead (positive) or behind (negative), in ms. */
   clockSkewMs: number;
+  /** spec.podCIDR: the node's share of the cluster CIDR, where its pods' IPs come from. */
+  readonly podCIDR: string;
+  /** How many pod IPs the node's IPAM has handed out. */
+  podIPsHandedOut: number;
 }
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed";
@@ -71,6 +75,10 @@ export interface WorldPod {
   restartCount: number;
   /** Memory the pod's containers use now. */
   memoryUsageBytes: number;
+  /** status.podIP: its sandbox's address ("" before the kubelet has made the sandbox). */
+  podIP: string;
+  /** lastState.terminated.reason of its container (OOMKilled, Error), "" if it never ended. */
+  lastTermination: string;
   /** Why the pod ended, when it did (e.g. Evicted). */
   reason: string;
   /** The kubelet's CrashLoopBackOff entry for the pod's container. */

@@ -105,6 +105,12 @@ import {
   resourceUnderPressure,
 } from "../kubelet/nodePressure.ts";
 import { oomKill } from "../kubelet/oom.ts";
+import {
+  nodePodCidr,
+  sandboxChangedMessage,
+  sandboxChangedReason,
+  sandboxIp,
+} from "../kubelet/podSandbox.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
 import {
   firstPacketMs,
@@ -441,6 +447,7 @@ export interface WorldSnapshot {
   readonly hpaStates: Record<string, HpaState>;
   readonly objective: ObjectiveState;
   readonly hogs: number;
+  readonly nodeCidrs: number;
   readonly partitions: string[][];
   readonly api: ApiServersState<ApiThen>;
   readonly settings: WorldSettings;
@@ -596,6 +603,8 @@ export class World {
   /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
   private oomBombs: Record<string, number> = {};
   private hogs = 0;
+  /** Nodes given a pod CIDR so far (each new node gets the next /24). */
+  private nodeCidrs = 0;
   /** etcd: the Raft group under the API server (rebuilt from `etcdLog` on restore). */
   private etcd!: EtcdCluster;
   private etcdTransport!: NetworkTransport;
@@ -669,6 +678,7 @@ export class World {
       this.hpaStates = copy.hpaStates;
       this.objective = copy.objective;
       this.hogs = copy.hogs;
+      this.nodeCidrs = copy.nodeCidrs;
       this.partitions = copy.partitions;
       this.api = copy.api;
       this.settings = copy.settings;
@@ -757,6 +767,8 @@ export class World {
         diskFilled: 0,
         leaseFailures: 0,
         clockSkewMs: 0,
+        podCIDR: nodePodCidr(this.nodeCidrs++),
+        podIPsHandedOut: 0,
       };
       this.nodes.set(node.name, node);
       this.boots.set(node.name, 0);
@@ -949,6 +961,7 @@ export class World {
       nodesAsked: this.nodesAsked,
       oomBombs: this.oomBombs,
       hogs: this.hogs,
+      nodeCidrs: this.nodeCidrs,
       partitions: this.partitions,
       api: this.api,
       settings: this.settings,
@@ -2003,15 +2016,13 @@ export class World {
   }
 
   /**
-   * kube-proxy's sync loop (shared/sim/network/kubeProxy.ts), once the round's cluster has come up:
-   * before that its rules are taken as in step with the Endpoints — the seconds the game takes to
-   * start the cluster's pods are not changes a running cluster would have synced.
+   * kube-proxy's sync loop (shared/sim/network/kubeProxy.ts). Its first step takes the rules as in
+   * step with the cluster as the round finds it.
    */
   private syncKubeProxy(): void {
     const groups: Record<string, ProxiedGroup> = {};
     for (const [key, group] of this.endpointGroups)
       groups[key] = { services: group.services, endpoints: group.ready };
-    if (this.kubeProxy.programmed === null && !this.clusterUp()) return;
     const before = this.kubeProxy.last;
     this.kubeProxy = stepKubeProxy(this.kubeProxy, this.time, groups);
     const last = this.kubeProxy.last;
@@ -2023,14 +2034,6 @@ export class World {
         full: last.full,
       });
     }
-  }
-
-  /** The round's cluster has come up: the incident has begun, or every Deployment has its replicas ready. */
-  private clusterUp(): boolean {
-    if (this.time >= this.scenario.objective.incidentStartMs) return true;
-    return [...this.deployments.values()].every(
-      (d) => (this.deploymentStatus(d.name)?.readyReplicas ?? 0) >= d.replicas,
-    );
   }
 
   /** The endpoints kube-proxy's rules send a Service's traffic to: those of its last finished sync. */
@@ -2227,6 +2230,8 @@ export class World {
       memoryUsageBytes: bytes,
       reason: "",
       backOff: noBackOff,
+      podIP: "",
+      lastTermination: "",
       deleting: false,
     };
     this.addPodObject(hog);
@@ -3118,6 +3123,8 @@ export class World {
       diskFilled: 0,
       leaseFailures: 0,
       clockSkewMs: 0,
+      podCIDR: nodePodCidr(this.nodeCidrs++),
+      podIPsHandedOut: 0,
     };
     this.nodes.set(name, node);
     this.boots.set(name, 0);
@@ -3540,6 +3547,8 @@ export class World {
       memoryUsageBytes: manifest.behaviour.memoryUsageBytes,
       reason: "",
       backOff: noBackOff,
+      podIP: "",
+      lastTermination: "",
       deleting: false,
     };
   }
@@ -3701,6 +3710,8 @@ export class World {
   /** kubelet: sandbox, image pulls (the node's cache and single pull slot), containers. */
   private startPod(pod: WorldPod, node: WorldNode): void {
     if (!node.up) return;
+    // The sandbox first (RunPodSandbox): the pause container holds the pod's network namespace and IP.
+    if (pod.podIP === "") pod.podIP = sandboxIp(node.podCIDR, node.podIPsHandedOut++);
     if (this.warming) {
       // The cluster as the round finds it: images pulled, containers running, pods ready.
       node.images = [...new Set([...node.images, ...pod.containers.map((c) => c.image)])].sort();
@@ -3771,6 +3782,7 @@ export class World {
     if (pod === undefined || !isLive(pod) || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPodReady(pod, false);
+    pod.lastTermination = reason;
     const decision = restartAfterExit(pod.backOff, this.time);
     pod.backOff = decision.next;
     pod.restartCount = decision.next.restartCount;
@@ -3819,7 +3831,10 @@ export class World {
         continue;
       }
       if (!isLive(pod)) continue;
+      // The reboot took the pause container with it: a new sandbox, so a new IP.
       pod.restartCount++;
+      pod.podIP = "";
+      this.record("Normal", sandboxChangedReason, `pod/${pod.name}`, sandboxChangedMessage);
       this.startPod(pod, node);
     }
   }

@@ -7,6 +7,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "tests/property/**/*.test.ts"],
+          // An upper bound, not a speed target: a test that runs a real process (npm run sim, the
+          // schedule CLI) or a whole scenario takes several times longer when other work holds the cores.
+          testTimeout: 120_000,
         },
       },
       {

@@ -36,7 +36,8 @@ export const en = {
   "why.NodeNotSchedulable": "cordoned: no new pods land here; the running ones stay",
   "why.NodeSchedulable": "uncordoned: the scheduler may place new pods here again",
   "why.TaintManagerEviction": "not ready for 300 s: DefaultTolerationSeconds ran out, so it is evicted",
-  "why.ZoneState": "over 55 % of a zone's nodes NotReady: evictions there slow down or stop (the controller only logs this; kubectl get events never shows it)",
+  "why.ZoneState":
+    "over 55 % of a zone's nodes NotReady: evictions there slow down or stop (the controller only logs this; kubectl get events never shows it)",
   "why.NodeHasInsufficientMemory": "memory.available fell under 100 Mi: the kubelet evicts pods",
   "why.NodeHasSufficientMemory": "memory is back above the threshold; the condition clears after 5 min",
   "why.NodeHasDiskPressure": "less than 10 % of the disk is free: the kubelet evicts pods",
@@ -47,7 +48,8 @@ export const en = {
   "why.ClockSkew": "the node's clock is off; Leases are timed by the controller's own clock",
   "why.ObjectiveMet": "every objective check held for its whole window: incident over",
   "why.EtcdMemberAdded": "one more etcd member: the quorum is now a majority of the new size",
-  "why.EtcdMemberRemoved": "one fewer etcd member: quorum is a majority of the new size (4→3 still survives one failure, 3→2 none)",
+  "why.EtcdMemberRemoved":
+    "one fewer etcd member: quorum is a majority of the new size (4→3 still survives one failure, 3→2 none)",
   "why.EtcdSnapshotSaved": "a copy of etcd's keys at one revision, to rebuild a lost cluster",
   "why.EtcdRestored": "a new etcd cluster started from the snapshot; later writes are gone",
   "why.EtcdLeaderLost": "no leader heartbeat for the election timeout (1 s): writes wait for a vote",
@@ -101,7 +103,8 @@ export const ko: Record<keyof typeof en, string> = {
   "why.NodeNotSchedulable": "cordon됨: 새 파드는 오지 않고 실행 중인 파드는 그대로",
   "why.NodeSchedulable": "uncordon됨: 스케줄러가 다시 새 파드를 배치할 수 있음",
   "why.TaintManagerEviction": "300초 동안 준비 안 됨: DefaultTolerationSeconds가 끝나 퇴거됨",
-  "why.ZoneState": "존의 노드 55% 이상이 NotReady: 그 존의 퇴거가 느려지거나 멈춤 (컨트롤러는 로그에만 남기므로 kubectl get events에는 나오지 않음)",
+  "why.ZoneState":
+    "존의 노드 55% 이상이 NotReady: 그 존의 퇴거가 느려지거나 멈춤 (컨트롤러는 로그에만 남기므로 kubectl get events에는 나오지 않음)",
   "why.NodeHasInsufficientMemory": "memory.available이 100Mi 아래로: kubelet이 파드를 퇴거함",
   "why.NodeHasSufficientMemory": "메모리가 임계값 위로 회복. 상태는 5분 뒤 해제됨",
   "why.NodeHasDiskPressure": "디스크 여유가 10% 미만: kubelet이 파드를 퇴거함",
@@ -112,7 +115,8 @@ export const ko: Record<keyof typeof en, string> = {
   "why.ClockSkew": "노드 시계가 어긋남. Lease는 컨트롤러 자신의 시계로 잼",
   "why.ObjectiveMet": "모든 목표가 정해진 시간 동안 유지됨: 장애 종료",
   "why.EtcdMemberAdded": "etcd 멤버 하나 추가: 쿼럼은 새 크기의 과반",
-  "why.EtcdMemberRemoved": "etcd 멤버 하나 제거: 쿼럼은 새 크기의 과반 (4→3은 여전히 장애 하나를 견디고, 3→2는 하나도 못 견딤)",
+  "why.EtcdMemberRemoved":
+    "etcd 멤버 하나 제거: 쿼럼은 새 크기의 과반 (4→3은 여전히 장애 하나를 견디고, 3→2는 하나도 못 견딤)",
   "why.EtcdSnapshotSaved": "한 리비전의 etcd 키 사본. 잃은 클러스터를 다시 세울 때 씀",
   "why.EtcdRestored": "스냅숏으로 새 etcd 클러스터가 시작됨. 그 뒤의 쓰기는 사라짐",
   "why.EtcdLeaderLost": "선거 타임아웃(1초) 동안 리더 하트비트가 없음: 투표까지 쓰기 대기",

@@ -10,6 +10,7 @@ import type { MilestoneView, TimelineView } from "./net/connection.ts";
 export const LESSONS = [
   "raftMajority",
   "raftElection",
+  "leaderElection",
   "apf",
   "hpa",
   "kubeProxy",
@@ -41,6 +42,7 @@ const SCENARIO_LESSONS: Readonly<Record<string, readonly LessonId[]>> = {
   "launch-day": ["apf", "hpa"],
   "thousand-services": ["kubeProxy"],
   "kubelets-bad-day": ["crashLoop", "podSandbox", "nodePressure"],
+  "lost-leader": ["leaderElection", "evictionWait"],
   "zone-down": ["evictionWait", "zoneEviction"],
   "first-light": ["evictionWait", "cordon"],
 };
@@ -63,6 +65,7 @@ export function pickLessons(facts: RoundFacts): LessonId[] {
   if (applied.has("setHpa")) chosen.add("hpa");
   if (applied.has("setPriorityAndFairness") || applied.has("setApiServerLimits")) chosen.add("apf");
   if (applied.has("setKubeProxyMode")) chosen.add("kubeProxy");
+  if (applied.has("startControlPlane")) chosen.add("leaderElection");
   if (kinds.has("sloBreached") || chosen.size === 0) chosen.add("errorBudget");
   return LESSONS.filter((id) => chosen.has(id)).slice(0, MAX_LESSONS);
 }

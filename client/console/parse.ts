@@ -699,6 +699,9 @@ export function commandLine(command: Command): string {
       return `kube-apiserver --enable-priority-and-fairness=${command.enabled}`;
     case "setKubeProxyMode":
       return `kube-proxy --proxy-mode=${command.mode}`;
+    case "startControlPlane":
+      // kubeadm's control plane is static pods: the kubelet runs what is in /etc/kubernetes/manifests.
+      return `ssh ${command.machine} sudo mv /etc/kubernetes/${command.component}.yaml /etc/kubernetes/manifests/`;
     case "injectFault": {
       // A fault has no kubectl form: a comment saying what hit what, like "# chaos: killNode node=node-a1".
       const args = Object.entries(command.fault)

@@ -9,6 +9,7 @@ import {
   roomNames,
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
+import { type ControlPlaneComponent, controlPlaneComponents } from "../../shared/sim/scenario/faults.ts";
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { language } from "../i18n/index.ts";
@@ -84,6 +85,11 @@ export interface ControlPlaneView {
   readonly kubeProxyMode: string;
   /** How long kube-proxy's last sync took (or the one being written has so far), ms. */
   readonly kubeProxySyncMs: number;
+  /** Control-plane processes not running (a crashed machine, a static pod manifest moved away). */
+  readonly stoppedProcesses: readonly {
+    readonly component: ControlPlaneComponent;
+    readonly machine: string;
+  }[];
 }
 
 /** What happened to the cluster, as the room's milestone tracker (shared/sim/world/milestones.ts) tells it. */
@@ -552,6 +558,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       controllerManagerLeader: cp?.controllerManagerLeader ?? "",
       kubeProxyMode: cp?.kubeProxyMode ?? "",
       kubeProxySyncMs: cp?.kubeProxySyncMs ?? 0,
+      stoppedProcesses: parseProcesses(cp?.stoppedProcesses ?? ""),
     },
     milestones: state.milestones
       .toArray()
@@ -559,4 +566,20 @@ function toView(state: IncidentState, me: string): ClusterView {
       // The room adds a batch of evictions when it closes, after later milestones: oldest first here.
       .sort((a, b) => a.time - b.time),
   };
+}
+
+/** `component@machine,…` as the room writes the stopped control-plane processes; unknown names are dropped. */
+export function parseProcesses(
+  joined: string,
+): { readonly component: ControlPlaneComponent; readonly machine: string }[] {
+  return joined
+    .split(",")
+    .filter((entry) => entry !== "")
+    .flatMap((entry) => {
+      const [component, machine] = entry.split("@");
+      const known = controlPlaneComponents.find((c) => c === component);
+      return known === undefined || machine === undefined || machine === ""
+        ? []
+        : [{ component: known, machine }];
+    });
 }

@@ -266,15 +266,23 @@ export class OperatorTools {
     ]);
   }
 
+  /** kube-apiserver's flags, and the control-plane static pods that are not running, to start again. */
   private apiMenu(at: { x: number; y: number }): void {
     const apf = this.view?.controlPlane.apfEnabled ?? false;
-    Menu.open(this.scene, at, "kube-apiserver", [
+    const stopped = this.view?.controlPlane.stoppedProcesses ?? [];
+    Menu.open(this.scene, at, t("op.controlPlaneTitle"), [
       { label: t("op.limits"), hint: "--max-requests-inflight", run: () => void this.limitsForm() },
       {
         label: t(apf ? "op.apfOff" : "op.apfOn"),
         hint: "--enable-priority-and-fairness",
         run: () => this.act({ type: "setPriorityAndFairness", enabled: !apf }),
       },
+      ...stopped.map(({ component, machine }) => ({
+        label: t("op.startProcess", { component, machine }),
+        hint: "/etc/kubernetes/manifests",
+        run: () => this.act({ type: "startControlPlane", component, machine }),
+      })),
+      ...(stopped.length === 0 ? [{ label: t("op.allProcessesRun"), disabled: true, run: () => {} }] : []),
     ]);
   }
 

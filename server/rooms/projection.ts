@@ -231,6 +231,7 @@ function projectControlPlane(world: World, state: IncidentState): void {
   setIfChanged(view, "controllerManagerLeader", load.controllerManagerLeader);
   setIfChanged(view, "kubeProxyMode", load.kubeProxyMode);
   setIfChanged(view, "kubeProxySyncMs", load.kubeProxySyncMs);
+  setIfChanged(view, "stoppedProcesses", load.stoppedProcesses.join(","));
 }
 
 /**

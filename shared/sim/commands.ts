@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { type KubeProxyMode, kubeProxyModes } from "./network/kubeProxy.ts";
-import { type Fault, faultSchema, type Taint } from "./scenario/faults.ts";
+import {
+  type ControlPlaneComponent,
+  controlPlaneComponents,
+  type Fault,
+  faultSchema,
+  type Taint,
+} from "./scenario/faults.ts";
 
 /**
  * Every action a player can take (DESIGN.md, "Roles"), as one discriminated union. The room
@@ -86,6 +92,15 @@ export type OperatorCommand =
   /** kube-apiserver --enable-priority-and-fairness. */
   | { readonly type: "setPriorityAndFairness"; readonly enabled: boolean }
   | { readonly type: "setKubeProxyMode"; readonly mode: KubeProxyMode }
+  /**
+   * Put a control-plane component's static pod manifest back in /etc/kubernetes/manifests on one
+   * control-plane machine: its kubelet starts the process at its next look at the folder.
+   */
+  | {
+      readonly type: "startControlPlane";
+      readonly component: ControlPlaneComponent;
+      readonly machine: string;
+    }
   /** Turn the node provisioner (cluster-autoscaler-like) on or off and set its bounds. */
   | {
       readonly type: "setNodeProvisioner";
@@ -146,6 +161,7 @@ export const commandRoles = {
   setApiServerLimits: "operator",
   setPriorityAndFairness: "operator",
   setKubeProxyMode: "operator",
+  startControlPlane: "operator",
   setNodeProvisioner: "operator",
   injectFault: "chaos",
   setGameSpeed: "facilitator",
@@ -241,6 +257,11 @@ export const commandSchemas = {
   setKubeProxyMode: z.strictObject({
     type: z.literal("setKubeProxyMode"),
     mode: z.enum(kubeProxyModes),
+  }),
+  startControlPlane: z.strictObject({
+    type: z.literal("startControlPlane"),
+    component: z.enum(controlPlaneComponents),
+    machine: name,
   }),
   setNodeProvisioner: z
     .strictObject({

@@ -145,6 +145,8 @@ export const ControlPlaneState = schema(
     kubeProxyMode: t.string(),
     /** kube-proxy's last sync (or the one being written), ms. */
     kubeProxySyncMs: t.uint32(),
+    /** Control-plane processes not running, as `component@machine` joined by commas. */
+    stoppedProcesses: t.string(),
   },
   "ControlPlaneState",
 );

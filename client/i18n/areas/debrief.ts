@@ -62,6 +62,15 @@ export const en = {
     "The leader sends a heartbeat every 100 ms. A follower that hears none for its election timeout (1 s, randomized up to twice that) first asks the others in a pre-vote whether it could win, without raising its term; only with a majority's yes does it become a candidate, raise the term and ask for votes, so a member cut off alone cannot disrupt a healthy leader. The random spread makes split votes rare, so a new leader usually stands within a second or two; writes wait meanwhile.",
   "lesson.raftElection.real":
     "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft paper §5.2, Ongaro's thesis §9.6",
+  // kube-controller-manager and kube-scheduler --leader-elect-lease-duration 15s, --leader-elect-renew-deadline
+  // 10s, --leader-elect-retry-period 2s (component-base RecommendedDefaultLeaderElectionConfiguration, v1.32;
+  // client-go tools/leaderelection); kubelet --file-check-frequency 20s for static pods; the endpointslice,
+  // replicaset, nodelifecycle and horizontalpodautoscaling controllers all run in kube-controller-manager.
+  "lesson.leaderElection.title": "The control plane stops; the pods keep serving",
+  "lesson.leaderElection.body":
+    "kube-controller-manager and kube-scheduler run on every control-plane machine, but only the holder of their Lease works: it renews every 2 s and gives up after 10 s without success, and a standby takes over once the Lease is 15 s old. With no controller-manager at all, nothing notices a dead node, no ReplicaSet replaces a pod, no HPA scales and the EndpointSlices freeze, so traffic keeps going to pods that are gone. Yet the running pods keep serving, kubelets keep restarting their containers and kube-proxy keeps its last rules. Put a standby back (its static pod manifest in /etc/kubernetes/manifests) and the loops resume within about 20 s + 15 s.",
+  "lesson.leaderElection.real":
+    "kube-controller-manager --leader-elect-lease-duration=15s --leader-elect-renew-deadline=10s --leader-elect-retry-period=2s · kubectl -n kube-system get lease · kubelet static pods",
   // kube-apiserver defaults --max-requests-inflight 400, --max-mutating-requests-inflight 200, excess
   // answered 429 (kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver, v1.32); APF
   // on by default since v1.20 (kubernetes.io/docs/concepts/cluster-administration/flow-control).
@@ -205,6 +214,11 @@ export const ko: Record<keyof typeof en, string> = {
     "리더는 100ms마다 하트비트를 보냅니다. 선거 타임아웃(1초, 최대 두 배까지 무작위) 동안 하트비트를 못 받은 팔로워는 먼저 텀을 올리지 않은 채 사전 투표(pre-vote)로 이길 수 있는지 묻습니다. 과반이 그렇다고 답해야 후보가 되어 텀을 올리고 표를 요청하므로, 혼자 떨어져 나간 멤버가 건강한 리더를 흔들지 못합니다. 타임아웃이 무작위로 흩어져 있어 표가 갈리는 일이 드물고, 보통 1~2초 안에 새 리더가 섭니다. 그동안 쓰기는 기다립니다.",
   "lesson.raftElection.real":
     "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft 논문 §5.2, 학위 논문 §9.6",
+  "lesson.leaderElection.title": "컨트롤 플레인이 멈춰도 파드는 계속 서비스합니다",
+  "lesson.leaderElection.body":
+    "kube-controller-manager와 kube-scheduler는 모든 컨트롤 플레인 머신에서 돌지만, 일하는 건 Lease를 쥔 하나뿐입니다. 리더는 2초마다 갱신하고 10초 동안 못 하면 물러나며, 대기 중인 인스턴스는 Lease가 15초 묵으면 넘겨받습니다. 컨트롤러 매니저가 하나도 없으면 죽은 노드를 알아채는 이도, 파드를 새로 만드는 레플리카셋도, 스케일하는 HPA도 없고 EndpointSlice도 굳어 버려, 사라진 파드로 트래픽이 계속 갑니다. 그래도 돌던 파드는 계속 서비스하고, 쿠블릿은 컨테이너를 다시 시작하며, kube-proxy는 마지막 규칙을 유지합니다. 대기 인스턴스를 되살리면(정적 파드 매니페스트를 /etc/kubernetes/manifests에 되돌려 놓으면) 약 20초 + 15초 뒤에 제어 루프가 다시 돕니다.",
+  "lesson.leaderElection.real":
+    "kube-controller-manager 플래그 --leader-elect-lease-duration=15s --leader-elect-renew-deadline=10s --leader-elect-retry-period=2s · kubectl -n kube-system get lease · 쿠블릿 정적 파드",
   "lesson.apf.title": "429 Too Many Requests: API 서버의 한도",
   "lesson.apf.body":
     "API 서버 한 대는 동시에 읽기 --max-requests-inflight 400개, 쓰기 --max-mutating-requests-inflight 200개까지만 처리합니다. API Priority and Fairness가 없으면 넘치는 요청은 보낸 쪽이 누구든 곧바로 429로 거절되어, 요청 폭주 하나가 컨트롤러와 쿠블릿까지 굶길 수 있습니다. APF는 이 자리를 우선순위 단계별로 나누고 흐름마다 공정하게 줄을 세웁니다. 시스템 트래픽은 제 몫을 지키고, 폭주한 흐름의 줄만 넘칩니다.",

@@ -488,6 +488,11 @@ const apiServer = z
     // CPU cores of each control-plane machine for kube-apiserver. Game setting, default 8; kubeadm
     // asks for at least 2 CPUs on a control-plane machine.
     cores: wholeNumber(1).prefault(8),
+    // Control-plane processes not running when the round starts (their static pod manifests moved
+    // out of /etc/kubernetes/manifests): [{ component: kube-controller-manager, machine: apiserver-2 }].
+    stopped: z
+      .array(z.strictObject({ component: z.enum(controlPlaneComponents), machine: objectName }))
+      .prefault([]),
   })
   .prefault({});
 

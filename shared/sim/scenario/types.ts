@@ -1,6 +1,6 @@
 import type { LimitRangeItem, QuotaAmounts } from "../apiserver/admission.ts";
 import type { KubeProxyMode } from "../network/kubeProxy.ts";
-import type { Fault, FaultKind, Taint } from "./faults.ts";
+import type { ControlPlaneComponent, Fault, FaultKind, Taint } from "./faults.ts";
 
 export type { KubeProxyMode };
 
@@ -66,6 +66,8 @@ export interface ApiServerSettings {
   readonly priorityAndFairness: boolean;
   /** CPU cores of each control-plane machine for kube-apiserver. */
   readonly cores: number;
+  /** Control-plane processes that are not running when the round starts. */
+  readonly stopped: readonly { readonly component: ControlPlaneComponent; readonly machine: string }[];
 }
 
 export interface KubeProxySettings {

@@ -124,7 +124,12 @@ import {
   syncing,
 } from "../network/kubeProxy.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
-import { type ControlPlaneComponent, type Fault, timedFaultKinds } from "../scenario/faults.ts";
+import {
+  type ControlPlaneComponent,
+  controlPlaneComponents,
+  type Fault,
+  timedFaultKinds,
+} from "../scenario/faults.ts";
 import { demandAt } from "../scenario/traffic.ts";
 import type {
   HpaManifest,
@@ -200,6 +205,8 @@ type Happening =
       readonly incarnation: number;
       readonly renewedAtMs: number;
     }
+  /** A control-plane machine's kubelet looks at its static pod folder and starts what is new there. */
+  | { readonly kind: "staticPodCheck"; readonly component: ControlPlaneComponent; readonly machine: string }
   /** A control-plane process that exited (it lost its Lease) is started again by the kubelet. */
   | { readonly kind: "processRestart"; readonly instance: string; readonly incarnation: number }
   /** kube-apiserver's storage compactor: etcd history older than the last interval goes. */
@@ -299,7 +306,7 @@ function leaseAttrs(verb: "get" | "update", component: ElectedComponent) {
     name: component,
   } as const;
 }
-function processKey(component: ElectedComponent, machine: string): string {
+function processKey(component: ControlPlaneComponent, machine: string): string {
   return `${component}@${machine}`;
 }
 /** The holder identity client-go writes: the hostname and a new id per process start. */
@@ -421,6 +428,8 @@ interface WorldSettings {
   takenOver: { readonly all: boolean; readonly deployments: readonly string[] } | null;
   /** Nodes ordered by hand and still booting. */
   bootSpecs: Record<string, NodeSpec>;
+  /** Control-plane static pods (component@machine) whose manifest a player put back, not yet started. */
+  manifestsRestored: string[];
 }
 
 /** A world as plain data (see World.snapshot). */
@@ -443,6 +452,7 @@ export interface WorldSnapshot {
   readonly oomBombs: Record<string, number>;
   readonly slo: Record<string, SloSample[]>;
   readonly kubeProxy: KubeProxyState;
+  readonly endpointSlices: Record<string, string[]>;
   readonly spikes: Record<string, number>;
   readonly utilisation: Record<string, number>;
   readonly hpaStates: Record<string, HpaState>;
@@ -487,6 +497,8 @@ export interface WorldSnapshot {
 const apiRetryMs = 1_000;
 /** A static pod's container that exited is restarted after the kubelet's first back-off step, 10 s. */
 const staticPodRestartMs = 10_000;
+/** kubelet --file-check-frequency default 20s: how often it looks at its static pod folder for changes. */
+const staticPodFileCheckMs = 20_000;
 
 // The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
 const schedulerFlushMs = 1_000;
@@ -597,6 +609,11 @@ export class World {
   private spikes: Record<string, number> = {};
   /** kube-proxy on every node: its mode, the endpoints in its rules and the sync being written. */
   private kubeProxy: KubeProxyState;
+  /**
+   * The ready endpoints of each Service selector as the EndpointSlice controller last wrote them: it
+   * runs in kube-controller-manager, so while no controller-manager leads they stay as they were.
+   */
+  private endpointSlices: Record<string, string[]> = {};
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private utilisation: Record<string, number> = {};
   private hpaStates: Record<string, HpaState> = {};
@@ -674,6 +691,7 @@ export class World {
       this.oomBombs = copy.oomBombs;
       this.slo = copy.slo;
       this.kubeProxy = copy.kubeProxy;
+      this.endpointSlices = copy.endpointSlices;
       this.spikes = copy.spikes;
       this.utilisation = copy.utilisation;
       this.hpaStates = copy.hpaStates;
@@ -738,12 +756,17 @@ export class World {
       gameSpeed: scenario.gameSpeed,
       takenOver: null,
       bootSpecs: {},
+      manifestsRestored: [],
     };
     this.kubeProxy = newKubeProxy(scenario.kubeProxy.mode);
     this.controllerRandom = createRandom(seed, "controllers");
     this.provisionerRandom = createRandom(seed, "provisioner");
     this.electionRandom = createRandom(seed, "leader-election");
     this.controlPlane = this.startControlPlane();
+    for (const p of scenario.apiServer.stopped) {
+      if (p.component === "kube-apiserver")
+        this.api.up[scenario.apiServer.machines.indexOf(p.machine)] = false;
+    }
     this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
     for (const n of scenario.cluster.nodes) {
       const node: WorldNode = {
@@ -980,6 +1003,7 @@ export class World {
       },
       slo: this.slo,
       kubeProxy: this.kubeProxy,
+      endpointSlices: this.endpointSlices,
       spikes: this.spikes,
       utilisation: this.utilisation,
       hpaStates: this.hpaStates,
@@ -1124,6 +1148,8 @@ export class World {
     readonly kubeProxyMode: KubeProxyMode;
     /** How long kube-proxy's syncs take: the last one, or the one being written if it is longer already. */
     readonly kubeProxySyncMs: number;
+    /** Control-plane processes not running, as `component@machine`. */
+    readonly stoppedProcesses: readonly string[];
   } {
     let inflight = 0;
     let capacity = 0;
@@ -1143,6 +1169,11 @@ export class World {
       kubeProxySyncMs: Math.max(
         this.kubeProxy.last?.durationMs ?? 0,
         this.kubeProxy.running === null ? 0 : this.time - this.kubeProxy.running.startedAtMs,
+      ),
+      stoppedProcesses: this.scenario.apiServer.machines.flatMap((machine) =>
+        controlPlaneComponents
+          .filter((component) => !this.processUp(component, machine))
+          .map((component) => processKey(component, machine)),
       ),
     };
   }
@@ -1263,6 +1294,8 @@ export class World {
         this.kubeProxy = restartKubeProxy(this.kubeProxy, command.mode, this.time);
         this.trace("kubeProxy.mode", { mode: command.mode });
         return accepted;
+      case "startControlPlane":
+        return this.restoreStaticPod(command.component, command.machine);
       case "setNodeProvisioner": {
         if (this.scenario.nodeProvisioner.template === null && command.enabled)
           return { accepted: false, reason: "this scenario has no node template to copy" };
@@ -1686,6 +1719,12 @@ export class World {
       case "leaseDeadline":
         this.leaseDeadline(h.instance, h.incarnation, h.renewedAtMs);
         return;
+      case "staticPodCheck": {
+        const key = processKey(h.component, h.machine);
+        this.settings.manifestsRestored = this.settings.manifestsRestored.filter((k) => k !== key);
+        if (!this.processUp(h.component, h.machine)) this.controlPlaneProcess(h.component, h.machine, true);
+        return;
+      }
       case "processRestart": {
         const p = this.controlPlane.processes[h.instance];
         if (p !== undefined && !p.up && p.incarnation === h.incarnation) this.startProcess(h.instance);
@@ -2022,8 +2061,13 @@ export class World {
    */
   private syncKubeProxy(): void {
     const groups: Record<string, ProxiedGroup> = {};
-    for (const [key, group] of this.endpointGroups)
-      groups[key] = { services: group.services, endpoints: group.ready };
+    const writing = this.controllersRun();
+    for (const [key, group] of this.endpointGroups) {
+      const slice = this.endpointSlices[key];
+      if (writing && (slice === undefined || !sameNames(slice, group.ready)))
+        this.endpointSlices[key] = [...group.ready];
+      groups[key] = { services: group.services, endpoints: this.endpointSlices[key] ?? group.ready };
+    }
     const before = this.kubeProxy.last;
     this.kubeProxy = stepKubeProxy(this.kubeProxy, this.time, groups);
     const last = this.kubeProxy.last;
@@ -2630,11 +2674,25 @@ export class World {
   private startControlPlane(): ControlPlane {
     const processes: Record<string, ControlPlaneProcess> = {};
     const leases = {} as Record<ElectedComponent, LeaseRecord>;
+    const stopped = (component: ControlPlaneComponent, machine: string) =>
+      this.scenario.apiServer.stopped.some((p) => p.component === component && p.machine === machine);
     for (const component of ["kube-scheduler", "kube-controller-manager"] as const) {
+      // The first machine whose process runs leads; a stopped process stands by for nobody.
+      const leader = this.scenario.apiServer.machines.findIndex((m) => !stopped(component, m));
       this.scenario.apiServer.machines.forEach((machine, i) => {
         const key = processKey(component, machine);
         const identity = processIdentity(machine, 0);
-        if (i === 0) {
+        if (stopped(component, machine)) {
+          processes[key] = {
+            component,
+            machine,
+            incarnation: 0,
+            up: false,
+            candidate: newCandidate(identity, 0),
+          };
+          return;
+        }
+        if (i === leader) {
           leases[component] = {
             holderIdentity: identity,
             leaseDurationSeconds: defaultLeaderElection.leaseDurationMs / 1000,
@@ -2650,10 +2708,10 @@ export class World {
           machine,
           incarnation: 0,
           up: true,
-          candidate: i === 0 ? { ...candidate, leading: true, lastRenewMs: 0 } : candidate,
+          candidate: i === leader ? { ...candidate, leading: true, lastRenewMs: 0 } : candidate,
         };
         this.queue.push(
-          i === 0 ? defaultLeaderElection.retryPeriodMs : this.nextTry(processes[key].candidate, 0),
+          i === leader ? defaultLeaderElection.retryPeriodMs : this.nextTry(processes[key].candidate, 0),
           {
             kind: "election",
             instance: key,
@@ -2808,6 +2866,31 @@ export class World {
     p.up = true;
     p.candidate = newCandidate(processIdentity(p.machine, p.incarnation), this.time);
     this.queue.push(this.time, { kind: "election", instance: key, incarnation: p.incarnation });
+  }
+
+  /** Whether a control-plane process runs on the machine. */
+  private processUp(component: ControlPlaneComponent, machine: string): boolean {
+    if (component === "kube-apiserver")
+      return this.api.up[this.scenario.apiServer.machines.indexOf(machine)] ?? false;
+    return this.controlPlane.processes[processKey(component, machine)]?.up ?? false;
+  }
+
+  /**
+   * The operator puts a static pod's manifest back in /etc/kubernetes/manifests: the machine's
+   * kubelet starts it at its next look at the folder (kubelet --file-check-frequency, default 20 s;
+   * the game's kubelets look on the 20 s ticks of the round's clock).
+   */
+  private restoreStaticPod(component: ControlPlaneComponent, machine: string): CommandResult {
+    if (!this.scenario.apiServer.machines.includes(machine))
+      return { accepted: false, reason: `"${machine}" is not a control-plane machine` };
+    const key = processKey(component, machine);
+    if (this.processUp(component, machine) || this.settings.manifestsRestored.includes(key))
+      return { accepted: false, reason: `${component} on ${machine} is already running or about to start` };
+    this.settings.manifestsRestored = [...this.settings.manifestsRestored, key];
+    const at = Math.ceil((this.time + 1) / staticPodFileCheckMs) * staticPodFileCheckMs;
+    this.queue.push(at, { kind: "staticPodCheck", component, machine });
+    this.trace("process.manifest", { component, machine, startsAtMs: at });
+    return accepted;
   }
 
   /** The killControlPlane / restartControlPlane faults. */
@@ -4023,6 +4106,10 @@ function setMember(sorted: string[], name: string, member: boolean): void {
   const present = sorted[lo] === name;
   if (member && !present) sorted.splice(lo, 0, name);
   else if (!member && present) sorted.splice(lo, 1);
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
 function bump(counts: Map<string, number>, key: string, delta: number): void {

@@ -165,6 +165,7 @@ export const view: ClusterView = {
     controllerManagerLeader: "kube-controller-manager-0",
     kubeProxyMode: "iptables",
     kubeProxySyncMs: 0,
+    stoppedProcesses: [],
   },
   milestones: [],
 };

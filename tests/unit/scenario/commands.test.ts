@@ -54,6 +54,11 @@ const good: { [K in CommandType]: Extract<Command, { type: K }> } = {
   },
   setPriorityAndFairness: { type: "setPriorityAndFairness", enabled: false },
   setKubeProxyMode: { type: "setKubeProxyMode", mode: "ipvs" },
+  startControlPlane: {
+    type: "startControlPlane",
+    component: "kube-controller-manager",
+    machine: "apiserver-2",
+  },
   setNodeProvisioner: { type: "setNodeProvisioner", enabled: true, minNodes: 3, maxNodes: 30 },
   injectFault: {
     type: "injectFault",
@@ -211,6 +216,7 @@ describe("roleOf: which role may issue each command (DESIGN.md roles table)", ()
     ["setApiServerLimits", "operator"],
     ["setPriorityAndFairness", "operator"],
     ["setKubeProxyMode", "operator"],
+    ["startControlPlane", "operator"],
     ["setNodeProvisioner", "operator"],
     ["injectFault", "chaos"],
     ["setGameSpeed", "facilitator"],

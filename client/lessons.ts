@@ -16,6 +16,7 @@ export const LESSONS = [
   "kubeProxy",
   "crashLoop",
   "podSandbox",
+  "qos",
   "nodePressure",
   "evictionWait",
   "zoneEviction",
@@ -43,6 +44,7 @@ const SCENARIO_LESSONS: Readonly<Record<string, readonly LessonId[]>> = {
   "thousand-services": ["kubeProxy"],
   "kubelets-bad-day": ["crashLoop", "podSandbox", "nodePressure"],
   "lost-leader": ["leaderElection", "evictionWait"],
+  "noisy-neighbour": ["qos", "nodePressure"],
   "zone-down": ["evictionWait", "zoneEviction"],
   "first-light": ["evictionWait", "cordon"],
 };
@@ -66,6 +68,7 @@ export function pickLessons(facts: RoundFacts): LessonId[] {
   if (applied.has("setPriorityAndFairness") || applied.has("setApiServerLimits")) chosen.add("apf");
   if (applied.has("setKubeProxyMode")) chosen.add("kubeProxy");
   if (applied.has("startControlPlane")) chosen.add("leaderElection");
+  if (applied.has("setResources")) chosen.add("qos");
   if (kinds.has("sloBreached") || chosen.size === 0) chosen.add("errorBudget");
   return LESSONS.filter((id) => chosen.has(id)).slice(0, MAX_LESSONS);
 }

@@ -15,7 +15,7 @@ import {
   memberList,
   topNodes,
 } from "./format.ts";
-import { formatBytes, parseBytes } from "./quantity.ts";
+import { formatBytes, formatMilliCpu, parseBytes, parseMilliCpu } from "./quantity.ts";
 
 /**
  * The console's language: a line as typed (`kubectl scale deploy/web --replicas=5`) becomes a game
@@ -42,7 +42,7 @@ export const HELP = [
   ["kubectl scale deploy/NAME --replicas=N", "console.help.scale"],
   ["kubectl rollout undo|status deploy/NAME [--to-revision=N]", "console.help.undo"],
   ["kubectl set image deploy/NAME CONTAINER=IMAGE", "console.help.image"],
-  ["kubectl set resources deploy/NAME --limits=memory=1Gi", "console.help.resources"],
+  ["kubectl set resources deploy/NAME --requests=cpu=1,memory=512Mi --limits=…", "console.help.resources"],
   ["kubectl autoscale deploy/NAME --min=N --max=M --cpu-percent=P", "console.help.autoscale"],
   ["kubectl taint nodes NODE key=value:NoSchedule[-]", "console.help.taint"],
   ["kubectl delete node NODE | hpa NAME", "console.help.delete"],
@@ -515,28 +515,22 @@ function set(args: string[], flags: Map<string, string>, view: ClusterView | und
     return send({ type: "setImage", deployment, image: pair!.slice(eq + 1) });
   }
   if (what === "resources") {
-    const use = "kubectl set resources deploy/NAME --limits=memory=1Gi";
+    const use =
+      "kubectl set resources deploy/NAME [--requests=cpu=500m,memory=512Mi] [--limits=cpu=1,memory=1Gi]";
     const deployment = deploymentNamed(args, view, use);
     noMoreArgs(args, use);
-    if (flags.has("requests"))
-      refuse(`error: this cluster's game changes memory limits, not requests\nUsage: ${use}`);
-    const limits = flags.get("limits");
-    if (limits === undefined)
+    if (!flags.has("requests") && !flags.has("limits"))
       refuse(`error: you must specify an update to requests or limits\nUsage: ${use}`);
-    const entries = limits!.split(",").map((entry) => entry.split("="));
-    let bytes: number | null = null;
-    for (const [resource, quantity] of entries) {
-      if (resource !== "memory")
-        refuse(`error: this cluster's game changes the memory limit only, not "${resource}"\nUsage: ${use}`);
-      bytes = parseBytes(quantity ?? "");
-      if (bytes === null)
-        refuse(
-          `error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': "${quantity}"`,
-        );
-    }
-    if (bytes! < 2 ** 20 || bytes! > 2 ** 40)
-      refuse(`error: a memory limit between 1Mi and 1Ti, please (got ${formatBytes(bytes!)})`);
-    return send({ type: "setMemoryLimit", deployment, memoryLimitBytes: bytes! });
+    const requests = resourceList(flags.get("requests"), use);
+    const limits = resourceList(flags.get("limits"), use);
+    // A memory limit alone is the command the role tools send for it.
+    if (
+      Object.keys(requests).length === 0 &&
+      Object.keys(limits).length === 1 &&
+      limits.memoryBytes !== undefined
+    )
+      return send({ type: "setMemoryLimit", deployment, memoryLimitBytes: limits.memoryBytes });
+    return send({ type: "setResources", deployment, requests, limits });
   }
   return refuse(
     `error: unknown command "${what ?? ""}" for "kubectl set"${didYouMean(closest(what ?? "", ["image", "resources"]))}`,
@@ -598,6 +592,30 @@ function kubeProxy(words: string[]): ConsoleResult {
       `E: invalid configuration: KubeProxyConfiguration.Mode: Invalid value: "${mode}": must be ${kubeProxyModes.join(", ")}`,
     );
   return send({ type: "setKubeProxyMode", mode: mode as KubeProxyMode });
+}
+
+/** `cpu=500m,memory=1Gi` as kubectl set resources reads it: millicores and bytes, within the game's bounds. */
+function resourceList(list: string | undefined, use: string): { milliCPU?: number; memoryBytes?: number } {
+  if (list === undefined) return {};
+  const out: { milliCPU?: number; memoryBytes?: number } = {};
+  for (const [resource, quantity = ""] of list.split(",").map((entry) => entry.split("="))) {
+    const bad = () =>
+      refuse(
+        `error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': "${quantity}"`,
+      );
+    if (resource === "cpu") {
+      const milli = parseMilliCpu(quantity) ?? bad();
+      if (milli < 1 || milli > 1_000_000)
+        refuse(`error: a CPU quantity between 1m and 1000, please (got ${quantity})`);
+      out.milliCPU = milli;
+    } else if (resource === "memory") {
+      const bytes = parseBytes(quantity) ?? bad();
+      if (bytes < 2 ** 20 || bytes > 2 ** 40)
+        refuse(`error: a memory quantity between 1Mi and 1Ti, please (got ${formatBytes(bytes)})`);
+      out.memoryBytes = bytes;
+    } else refuse(`error: this cluster's game sets cpu and memory, not "${resource}"\nUsage: ${use}`);
+  }
+  return out;
 }
 
 function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult {
@@ -668,6 +686,16 @@ export function commandLine(command: Command): string {
       return `kubectl set image deployment/${command.deployment} *=${command.image}`;
     case "setMemoryLimit":
       return `kubectl set resources deployment/${command.deployment} --limits=memory=${formatBytes(command.memoryLimitBytes)}`;
+    case "setResources": {
+      const list = (r: { readonly milliCPU?: number; readonly memoryBytes?: number }) =>
+        [
+          ...(r.milliCPU === undefined ? [] : [`cpu=${formatMilliCpu(r.milliCPU)}`]),
+          ...(r.memoryBytes === undefined ? [] : [`memory=${formatBytes(r.memoryBytes)}`]),
+        ].join(",");
+      const requests = list(command.requests);
+      const limits = list(command.limits);
+      return `kubectl set resources deployment/${command.deployment}${requests ? ` --requests=${requests}` : ""}${limits ? ` --limits=${limits}` : ""}`;
+    }
     case "setHpa":
       return `kubectl autoscale deployment/${command.deployment} --min=${command.minReplicas} --max=${command.maxReplicas} --cpu-percent=${Math.round(command.targetCPUUtilization * 100)}`;
     case "deleteHpa":
@@ -745,6 +773,7 @@ export function successText(command: Command): string {
     case "setImage":
       return `deployment.apps/${command.deployment} image updated`;
     case "setMemoryLimit":
+    case "setResources":
       return `deployment.apps/${command.deployment} resource requirements updated`;
     case "setHpa":
       return `horizontalpodautoscaler.autoscaling/${command.deployment} autoscaled`;

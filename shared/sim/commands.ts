@@ -56,6 +56,16 @@ export type OperatorCommand =
   | { readonly type: "scale"; readonly deployment: string; readonly replicas: number }
   /** `kubectl set image`: roll the deployment out to another image of its first container. */
   | { readonly type: "setImage"; readonly deployment: string; readonly image: string }
+  /**
+   * `kubectl set resources deployment/NAME --requests=cpu=…,memory=… --limits=cpu=…,memory=…`: roll
+   * out the first container with the resources given (the others as they were).
+   */
+  | {
+      readonly type: "setResources";
+      readonly deployment: string;
+      readonly requests: { readonly milliCPU?: number; readonly memoryBytes?: number };
+      readonly limits: { readonly milliCPU?: number; readonly memoryBytes?: number };
+    }
   /** `kubectl set resources deployment/NAME --limits=memory=…`: roll out the first container's new memory limit. */
   | { readonly type: "setMemoryLimit"; readonly deployment: string; readonly memoryLimitBytes: number }
   /** Create or change the HPA of a deployment (`kubectl autoscale`). */
@@ -148,6 +158,7 @@ export const commandRoles = {
   scale: "operator",
   setImage: "operator",
   setMemoryLimit: "operator",
+  setResources: "operator",
   setHpa: "operator",
   deleteHpa: "operator",
   rolloutUndo: "operator",
@@ -218,6 +229,23 @@ export const commandSchemas = {
       .min(1024 ** 2)
       .max(1024 ** 4),
   }),
+  setResources: z
+    .strictObject({
+      type: z.literal("setResources"),
+      deployment: name,
+      // Up to 1000 cores and 1 TiB: far beyond any node in the scenarios, bounded against hostile input.
+      requests: z.strictObject({
+        milliCPU: count(1_000_000).optional(),
+        memoryBytes: count(1024 ** 4).optional(),
+      }),
+      limits: z.strictObject({
+        milliCPU: positiveCount(1_000_000).optional(),
+        memoryBytes: positiveCount(1024 ** 4).optional(),
+      }),
+    })
+    .refine((c) => Object.keys(c.requests).length + Object.keys(c.limits).length > 0, {
+      error: "name at least one request or limit to set",
+    }),
   setHpa: z
     .strictObject({
       type: z.literal("setHpa"),

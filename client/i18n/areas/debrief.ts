@@ -111,6 +111,15 @@ export const en = {
     "Before a pod's containers start, the kubelet asks the container runtime for a pod sandbox (CRI RunPodSandbox): a pause container whose process only sleeps, holding the pod's network namespace, which the CNI plugin gives the pod's IP. The app containers join that namespace, so when one crashes the kubelet restarts it inside the same sandbox: the IP, the Endpoints entry and the restart count's history stay with the pod. Only a new sandbox, after a node reboot (SandboxChanged) or for a new pod, brings a new IP.",
   "lesson.podSandbox.real":
     "CRI RunPodSandbox · kubelet SyncPod (kuberuntime_manager.go) · registry.k8s.io/pause · kubectl describe pod (PodReadyToStartContainers)",
+  // kubernetes.io/docs/concepts/workloads/pods/pod-qos and .../configuration/manage-resources-containers;
+  // pkg/kubelet/cm/helpers_linux.go MilliCPUToShares (1024 per core, MinShares 2); pkg/kubelet/qos/policy.go
+  // (Guaranteed −997, BestEffort 1000, Burstable 1000 − 1000 × request / capacity); mm/oom_kill.c oom_badness;
+  // pkg/kubelet/eviction/helpers.go rankMemoryPressure (exceeds requests, then priority, then the overage).
+  "lesson.qos.title": "Requests, limits and QoS: who gets the CPU, who is killed, who is evicted",
+  "lesson.qos.body":
+    "On a busy node CFS divides the CPU by requests (1,024 cpu.shares per core asked, 2 for BestEffort) and caps each container at its limit, so a pod that asked for 250m gets a third of a core beside one that asked for six cores and set no limit. When memory runs out the kernel's OOM killer takes the process with the highest oom_score: its share of memory plus oom_score_adj, −997 for Guaranteed, 1000 for BestEffort, in between for Burstable by its request. The kubelet acts first when memory.available drops under 100Mi: it evicts pods using more than they requested, lower priority first, then the largest overage, so a pod within its requests goes last whatever its priority. Give your service the requests it really uses (Guaranteed: requests = limits) and give the neighbour limits.",
+  "lesson.qos.real":
+    "Pod Quality of Service classes · Resource management for pods and containers · Node-pressure eviction · kubectl set resources",
   // kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction: default hard thresholds on
   // Linux memory.available<100Mi, nodefs.available<10%; pods ranked by usage above requests, then priority.
   "lesson.nodePressure.title": "Node pressure: the kubelet evicts to save the node",
@@ -243,6 +252,11 @@ export const ko: Record<keyof typeof en, string> = {
     "파드의 컨테이너가 시작되기 전에 쿠블릿은 컨테이너 런타임에 파드 샌드박스를 만들어 달라고 합니다(CRI RunPodSandbox). 잠만 자는 pause 컨테이너가 파드의 네트워크 네임스페이스를 붙잡고, CNI 플러그인이 그 네임스페이스에 파드 IP를 줍니다. 앱 컨테이너들은 그 네임스페이스에 들어가므로, 하나가 죽으면 쿠블릿은 같은 샌드박스 안에서 다시 시작합니다. IP도, 엔드포인트 항목도 파드에 그대로 남습니다. 노드가 재부팅되거나(SandboxChanged) 새 파드가 생겨 샌드박스가 새로 만들어질 때에만 IP가 바뀝니다.",
   "lesson.podSandbox.real":
     "CRI RunPodSandbox · 쿠블릿 SyncPod (kuberuntime_manager.go) · registry.k8s.io/pause 이미지 · kubectl describe pod의 PodReadyToStartContainers 조건",
+  "lesson.qos.title": "요청량, 한도, QoS: 누가 CPU를 얻고, 누가 죽고, 누가 축출되나",
+  "lesson.qos.body":
+    "바쁜 노드에서 CFS는 CPU를 요청량에 비례해 나눕니다(요청한 코어당 cpu.shares 1,024, BestEffort는 2). 그리고 각 컨테이너를 한도에서 자릅니다. 그래서 250m를 요청한 파드는 6코어를 요청하고 한도가 없는 파드 옆에서 코어의 3분의 1만 얻습니다. 메모리가 바닥나면 커널의 OOM 킬러가 oom_score가 가장 높은 프로세스를 죽입니다. 메모리 점유율에 oom_score_adj(Guaranteed −997, BestEffort 1000, Burstable은 요청량에 따라 그 사이)를 더한 값입니다. 그 전에 memory.available이 100Mi 아래로 떨어지면 쿠블릿이 먼저 나서서 요청량보다 많이 쓰는 파드를, 우선순위가 낮은 것부터, 그다음 초과량이 큰 것부터 축출합니다. 그래서 요청량 안에서 쓰는 파드는 우선순위와 상관없이 맨 마지막입니다. 서비스에는 실제로 쓰는 만큼 요청하게 하고(Guaranteed: 요청량 = 한도), 이웃에게는 한도를 주세요.",
+  "lesson.qos.real":
+    "파드 QoS 클래스 · 파드와 컨테이너의 리소스 관리 · 노드 압박 축출 · kubectl set resources",
   "lesson.nodePressure.title": "노드 압박: 쿠블릿은 노드를 지키려고 파드를 축출합니다",
   "lesson.nodePressure.body":
     "쿠블릿은 남은 메모리와 디스크를 지켜봅니다. 하드 임곗값(기본 memory.available<100Mi, nodefs.available<10%)을 넘으면 MemoryPressure나 DiskPressure를 보고하고, 노드에 테인트가 붙어 새 파드가 오지 않으며, 파드를 축출합니다. 요청량보다 더 쓰는 파드가 먼저이고, 그중에서는 우선순위가 낮은 파드, 그다음 요청량을 가장 많이 넘긴 파드 순입니다. 축출된 파드는 그 노드에서 다시 시작되지 않고, 컨트롤러가 다른 곳에 새로 만듭니다.",

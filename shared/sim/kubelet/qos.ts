@@ -70,3 +70,37 @@ export function oomBadness(usageBytes: number, capacityBytes: number, adj: numbe
 export function cpuShares(milliCPU: number): number {
   return Math.max(2, Math.floor((milliCPU * 1024) / 1000));
 }
+
+/** A busy container as CFS sees it: its cpu.shares and its quota (null: no limit). */
+export interface CfsClaim {
+  readonly shares: number;
+  readonly limitMilliCPU: number | null;
+}
+
+/**
+ * What each busy container gets of a node's CPU: CFS divides the CPU in proportion to the shares,
+ * but a container with a CFS quota (a limit) never gets more than it; what it leaves is divided
+ * again among the others, in proportion to their shares (water-filling).
+ */
+export function cfsAllocation(capacityMilliCPU: number, claims: readonly CfsClaim[]): number[] {
+  const given = claims.map(() => 0);
+  let open = claims.map((_, i) => i);
+  let left = capacityMilliCPU;
+  while (open.length > 0 && left > 0) {
+    const total = open.reduce((sum, i) => sum + (claims[i]?.shares ?? 0), 0);
+    const capped = open.filter((i) => {
+      const limit = claims[i]?.limitMilliCPU ?? null;
+      return limit !== null && limit <= (left * (claims[i]?.shares ?? 0)) / total;
+    });
+    if (capped.length === 0) {
+      for (const i of open) given[i] = (left * (claims[i]?.shares ?? 0)) / total;
+      break;
+    }
+    for (const i of capped) {
+      given[i] = claims[i]?.limitMilliCPU ?? 0;
+      left -= given[i] ?? 0;
+    }
+    open = open.filter((i) => !capped.includes(i));
+  }
+  return given;
+}

@@ -22,6 +22,8 @@ export type Fault =
   | { readonly kind: "trafficSpike"; readonly service: string; readonly multiplier: number }
   /** A pod whose memory grows to `memoryBytes`: on a node (no limit, so the node runs short) or in a deployment's pods (over their limit). */
   | { readonly kind: "oomBomb"; readonly target: OomBombTarget; readonly memoryBytes: number }
+  /** Someone else scales a deployment: a tenant's pipeline starting its batch job, say. */
+  | { readonly kind: "scaleDeployment"; readonly deployment: string; readonly replicas: number }
   /** A new image is rolled out, and works: a normal rolling update (the platform's nightly update). */
   | { readonly kind: "rollout"; readonly deployment: string; readonly image: string }
   /** A new image is rolled out that fails the way `failure` says. */
@@ -78,6 +80,7 @@ export const faultKinds = [
   "slowDisk",
   "trafficSpike",
   "oomBomb",
+  "scaleDeployment",
   "rollout",
   "badRollout",
   "diskFill",
@@ -138,6 +141,7 @@ export function machinesNamedBy(fault: Fault): {
       return "node" in fault.target
         ? { ...named, nodes: [fault.target.node] }
         : { ...named, deployments: [fault.target.deployment] };
+    case "scaleDeployment":
     case "rollout":
     case "badRollout":
       return { ...named, deployments: [fault.deployment] };
@@ -174,6 +178,12 @@ export const faultSchema = z.discriminatedUnion("kind", [
     memoryBytes: z.number().int().positive(),
   }),
   z.strictObject({ kind: z.literal("rollout"), deployment: name, image: z.string().min(1).max(512) }),
+  z.strictObject({
+    kind: z.literal("scaleDeployment"),
+    deployment: name,
+    // Kubernetes' scalability envelope: 150 000 pods per cluster.
+    replicas: z.number().int().min(0).max(150_000),
+  }),
   z.strictObject({
     kind: z.literal("badRollout"),
     deployment: name,

@@ -340,6 +340,7 @@ function expandCluster(
             baseLatencyMs: item.behaviour.baseLatency,
             // Without a figure, the app uses what it asked for.
             memoryUsageBytes: item.behaviour.memoryUsage ?? firstContainer.requests.memoryBytes,
+            memoryGrowthBytesPerMinute: item.behaviour.memoryGrowthPerMinute,
             startupMs: item.behaviour.startupTime,
           },
         });

@@ -307,6 +307,8 @@ const behaviour = z
     requestsPerCore: positiveNumber.prefault(200),
     baseLatency: durationMs.prefault("20ms"),
     memoryUsage: bytes.optional(),
+    // How much more memory each container uses every minute it runs (a cache that grows, a leak).
+    memoryGrowthPerMinute: bytes.prefault(0),
     startupTime: durationMs.prefault("5s"),
   })
   .prefault({});
@@ -661,6 +663,7 @@ const faultValues = {
   trafficSpike: z.strictObject({ service: objectName, multiplier }),
   oomBomb: z.strictObject({ node: machine.optional(), deployment: objectName.optional(), memory: bytes }),
   rollout: z.strictObject({ deployment: objectName, image: text }),
+  scaleDeployment: z.strictObject({ deployment: objectName, replicas: wholeNumber(0, 150_000) }),
   badRollout: z.strictObject({
     deployment: objectName,
     image: text,
@@ -706,6 +709,8 @@ function toFault(picked: Picked<typeof faultValues>): Fault | string {
     }
     case "rollout":
       return { kind: "rollout", ...picked.value };
+    case "scaleDeployment":
+      return { kind: "scaleDeployment", ...picked.value };
     case "badRollout":
       return { kind: "badRollout", ...picked.value };
     case "diskFill":

@@ -164,6 +164,8 @@ export interface WorkloadBehaviour {
   readonly requestsPerCore: number;
   readonly baseLatencyMs: number;
   readonly memoryUsageBytes: number;
+  /** Memory each container adds every minute it runs (0: steady). */
+  readonly memoryGrowthBytesPerMinute: number;
   readonly startupMs: number;
 }
 

@@ -247,6 +247,7 @@ export function describeFault(fault: Fault): string {
       return `${fault.kind} service/${fault.service}`;
     case "oomBomb":
       return `${fault.kind} ${"node" in fault.target ? `node/${fault.target.node}` : `deployment/${fault.target.deployment}`}`;
+    case "scaleDeployment":
     case "rollout":
     case "badRollout":
       return `${fault.kind} deployment/${fault.deployment}`;

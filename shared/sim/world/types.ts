@@ -8,6 +8,7 @@ import type { IntOrPercent } from "../controllers/deployment.ts";
 import type { ConditionStatus } from "../controllers/nodeLifecycle.ts";
 import type { CrashLoopBackOff } from "../kubelet/crashLoopBackOff.ts";
 import type { PressureCondition, PressureState } from "../kubelet/nodePressure.ts";
+import type { ContainerResources } from "../kubelet/qos.ts";
 import type { RolloutFailure, Taint } from "../scenario/faults.ts";
 import type { Container, Labels, Toleration } from "../scenario/types.ts";
 
@@ -98,8 +99,8 @@ export interface WorldReplicaSet {
   readonly image: string;
   /** How that image fails, for a bad rollout; null when it works. */
   readonly failure: RolloutFailure | null;
-  /** The first container's memory limit when `kubectl set resources` changed it; null: the template's. */
-  readonly memoryLimitBytes: number | null;
+  /** The first container's requests and limits when `kubectl set resources` changed them; null: the template's. */
+  readonly resources: ContainerResources | null;
   /** Pod creations sent and not yet landed (the controller's expectations). */
   expectedCreates: number;
 }

@@ -105,7 +105,7 @@ import {
   pressureTaints,
   resourceUnderPressure,
 } from "../kubelet/nodePressure.ts";
-import { oomKill } from "../kubelet/oom.ts";
+import { oomKill, oomKilledReason } from "../kubelet/oom.ts";
 import {
   nodePodCidr,
   sandboxChangedMessage,
@@ -113,6 +113,14 @@ import {
   sandboxIp,
 } from "../kubelet/podSandbox.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
+import {
+  type ContainerResources,
+  cfsAllocation,
+  cpuShares,
+  oomBadness,
+  oomScoreAdj,
+  qosClass,
+} from "../kubelet/qos.ts";
 import {
   firstPacketMs,
   type KubeProxyState,
@@ -618,7 +626,7 @@ export class World {
   private utilisation: Record<string, number> = {};
   private hpaStates: Record<string, HpaState> = {};
   private objective: ObjectiveState = { holdingSince: [], breached: false, recoveredAtMs: null };
-  /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
+  /** Deployments (or a memory hog pod) whose containers grow to this many bytes (an oomBomb). */
   private oomBombs: Record<string, number> = {};
   private hogs = 0;
   /** Nodes given a pod CIDR so far (each new node gets the next /24). */
@@ -1192,23 +1200,14 @@ export class World {
         return this.cordon(command.node, command.type === "cordon");
       case "drain":
         return this.drain(command.node, command.gracePeriodMs);
-      case "scale": {
-        const d = this.deployments.get(command.deployment);
-        if (d === undefined) return notFound("deployment", command.deployment);
-        d.replicas = command.replicas;
-        this.requestDeploymentSync(d.name);
-        this.record(
-          "Normal",
-          "ScalingReplicaSet",
-          `deployment/${d.name}`,
-          `Scaled to ${command.replicas} replicas.`,
-        );
-        return accepted;
-      }
+      case "scale":
+        return this.scale(command.deployment, command.replicas);
       case "setImage":
         return this.rollOut(command.deployment, command.image, null);
       case "setMemoryLimit":
-        return this.setMemoryLimit(command.deployment, command.memoryLimitBytes);
+        return this.setResources(command.deployment, {}, { memoryBytes: command.memoryLimitBytes });
+      case "setResources":
+        return this.setResources(command.deployment, command.requests, command.limits);
       case "rolloutUndo":
         return this.rollBack(command.deployment, command.toRevision ?? 0);
       case "setHpa": {
@@ -1568,6 +1567,8 @@ export class World {
       }
       case "rollout":
         return this.rollOut(fault.deployment, fault.image, null);
+      case "scaleDeployment":
+        return this.scale(fault.deployment, fault.replicas);
       case "badRollout":
         return this.rollOut(fault.deployment, fault.image, fault.failure);
       case "oomBomb":
@@ -1997,8 +1998,7 @@ export class World {
   /** One game second: each Service's demand over its endpoints, sampled and traced; the objective. */
   private trafficSecond(): void {
     this.syncKubeProxy();
-    const requestedOn =
-      this.scenario.traffic.length > 0 ? this.cpuRequestedPerNode() : new Map<string, number>();
+    const cpu = this.scenario.traffic.length > 0 ? this.cpuPerPod() : new Map<string, number>();
     for (const curve of this.scenario.traffic) {
       const service = this.services.get(curve.service);
       if (service === undefined) continue;
@@ -2015,7 +2015,7 @@ export class World {
             p.ready &&
             isLive(p) &&
             this.reachesApiServer(p.nodeName),
-          capacityRps: ((behaviour?.requestsPerCore ?? 0) * this.usableMilliCPU(p, requestedOn)) / 1000,
+          capacityRps: ((behaviour?.requestsPerCore ?? 0) * (cpu.get(p.name) ?? cpuRequest(p))) / 1000,
         })),
         ...routed.filter((name) => !this.pods.has(name)).map(() => ({ up: false, capacityRps: 0 })),
       ];
@@ -2086,32 +2086,32 @@ export class World {
     return routedEndpoints(this.kubeProxy, key, this.endpointGroups.get(key)?.ready ?? []);
   }
 
-  /** CPU requested on each node by its running pods, in millicores. */
-  private cpuRequestedPerNode(): Map<string, number> {
-    const requested = new Map<string, number>();
+  /**
+   * The CPU each running pod can use when every pod on its node is busy: CFS divides the node in
+   * proportion to cpu.shares (from the requests) and caps each container at its CFS quota (the
+   * limit), handing what a capped one leaves to the others (shared/sim/kubelet/qos.ts). While
+   * kube-proxy writes a sync, it and its iptables-restore (or nft) keep one core busy.
+   */
+  private cpuPerPod(): Map<string, number> {
+    const onNode = new Map<string, WorldPod[]>();
     for (const p of this.pods.values()) {
       if (p.nodeName === "" || p.phase !== "Running") continue;
-      requested.set(p.nodeName, (requested.get(p.nodeName) ?? 0) + cpuRequest(p));
+      const list = onNode.get(p.nodeName);
+      if (list === undefined) onNode.set(p.nodeName, [p]);
+      else list.push(p);
     }
-    return requested;
-  }
-
-  /**
-   * The CPU a pod can use when every pod on its node is busy: the Linux CFS scheduler shares
-   * the node in proportion to the pods' requests (cpu.shares), and a limit caps it (CFS quota).
-   * While kube-proxy writes a sync, it and its iptables-restore (or nft) keep one core busy.
-   */
-  private usableMilliCPU(pod: WorldPod, requestedOn: ReadonlyMap<string, number>): number {
-    const request = cpuRequest(pod);
-    const onNode = requestedOn.get(pod.nodeName) ?? request;
     const proxyMilliCPU = syncing(this.kubeProxy, this.time) ? 1_000 : 0;
-    const allocatable = (this.nodes.get(pod.nodeName)?.allocatable.milliCPU ?? request) - proxyMilliCPU;
-    const share = onNode > 0 ? (allocatable * request) / onNode : request;
-    const limit = pod.containers.reduce<number | null>((sum, c) => {
-      const l = c.limits.milliCPU;
-      return sum === null || l === null ? null : sum + l;
-    }, 0);
-    return Math.max(request, limit === null ? share : Math.min(share, limit));
+    const cpu = new Map<string, number>();
+    for (const [nodeName, pods] of onNode) {
+      const allocatable = (this.nodes.get(nodeName)?.allocatable.milliCPU ?? 0) - proxyMilliCPU;
+      const given = cfsAllocation(
+        allocatable,
+        pods.map((p) => ({ shares: cpuShares(cpuRequest(p)), limitMilliCPU: cpuLimit(p) })),
+      );
+      // CFS's shares guarantee what was requested: the scheduler never packs more than the node has.
+      pods.forEach((p, i) => cpu.set(p.name, Math.max(cpuRequest(p), given[i] ?? 0)));
+    }
+    return cpu;
   }
 
   private behaviourOf(deployment: string) {
@@ -2279,6 +2279,8 @@ export class World {
       lastTermination: "",
       deleting: false,
     };
+    // It grows back to the same size each time it is restarted.
+    this.oomBombs = { ...this.oomBombs, [hog.name]: bytes };
     this.addPodObject(hog);
     this.scheduler.addPod(this.schedulerPod(hog), this.time);
     this.trace("pod.created", { pod: hog.name, owner: "", node: node.name, memoryBytes: bytes });
@@ -2308,6 +2310,7 @@ export class World {
   private evictionManagerPass(name: string): void {
     const node = this.nodes.get(name);
     if (node?.up) {
+      this.growMemoryOn(node);
       const running = this.podsOn(node.name).filter((p) => p.phase === "Running" && !p.deleting);
       const used = running.reduce((sum, p) => sum + p.memoryUsageBytes, 0);
       // The node's memory is taken as its allocatable (the game keeps no separate capacity);
@@ -2343,6 +2346,55 @@ export class World {
       );
       const pod = victim === null ? undefined : this.pods.get(victim.name);
       if (pod !== undefined) this.evictForPressure(pod, resource);
+    }
+  }
+
+  /**
+   * Memory over the last eviction-manager period: each running container grows as its app does; one
+   * over its limit is killed by its cgroup's OOM killer; and if the node itself runs out, the
+   * kernel's OOM killer takes the container with the highest oom_score (its share of memory plus
+   * oom_score_adj by QoS class, shared/sim/kubelet/qos.ts) — before the kubelet's next look.
+   */
+  private growMemoryOn(node: WorldNode): void {
+    const boot = this.boots.get(node.name) ?? 0;
+    const running = () =>
+      this.podsOn(node.name).filter((p) => p.phase === "Running" && !p.deleting && p.memoryUsageBytes > 0);
+    for (const pod of running()) {
+      const growth = this.behaviourOf(pod.deployment)?.memoryGrowthBytesPerMinute ?? 0;
+      if (growth === 0) continue;
+      pod.memoryUsageBytes += Math.round((growth * evictionMonitoringPeriodMs) / 60_000);
+      const limit = pod.containers[0]?.limits.memoryBytes ?? null;
+      if (
+        oomKill({ usageMiB: pod.memoryUsageBytes / MiB, limitMiB: limit === null ? null : limit / MiB }) !==
+        null
+      )
+        this.containerExit(pod.name, node.name, boot, oomKilledReason);
+    }
+    const capacity = node.allocatable.memoryBytes;
+    for (
+      let pods = running();
+      pods.reduce((sum, p) => sum + p.memoryUsageBytes, 0) > capacity;
+      pods = running()
+    ) {
+      const badness = (p: WorldPod) =>
+        oomBadness(
+          p.memoryUsageBytes,
+          capacity,
+          oomScoreAdj(
+            qosClass(p.containers),
+            p.containers.reduce((sum, c) => sum + c.requests.memoryBytes, 0),
+            capacity,
+          ),
+        );
+      const victim = pods.reduce((worst, p) => (badness(p) > badness(worst) ? p : worst));
+      this.trace("node.oom", { node: node.name, pod: victim.name, score: badness(victim) });
+      this.record(
+        "Warning",
+        "SystemOOM",
+        `node/${node.name}`,
+        `System OOM encountered, victim process: ${victim.containers[0]?.name ?? victim.name} (pod ${victim.name}, oom_score ${badness(victim)})`,
+      );
+      this.containerExit(victim.name, node.name, boot, oomKilledReason);
     }
   }
 
@@ -3275,19 +3327,19 @@ export class World {
     image: string,
     failure: WorldReplicaSet["failure"],
     revision: number,
-    memoryLimitBytes: number | null = null,
+    resources: ContainerResources | null = null,
   ): WorldReplicaSet {
-    // The pod-template-hash: the template's own digest, here of the deployment, its image and limit.
-    const limit = memoryLimitBytes === null ? "" : `/${memoryLimitBytes}`;
+    // The pod-template-hash: the template's own digest, here of the deployment, its image and resources.
+    const set = resources === null ? "" : `/${JSON.stringify(resources)}`;
     const rs: WorldReplicaSet = {
-      name: `${deployment}-${templateHash(`${deployment}/${image}/${failure ?? ""}${limit}`)}`,
+      name: `${deployment}-${templateHash(`${deployment}/${image}/${failure ?? ""}${set}`)}`,
       deployment,
       replicas: 0,
       revision,
       createdAtMs: this.time,
       image,
       failure,
-      memoryLimitBytes,
+      resources,
       expectedCreates: 0,
     };
     this.replicaSets.set(rs.name, rs);
@@ -3300,26 +3352,26 @@ export class World {
     deployment: string,
     image: string,
     failure: WorldReplicaSet["failure"],
-    memoryLimitBytes?: number,
+    resources?: ContainerResources,
   ): CommandResult {
     const d = this.deployments.get(deployment);
     if (d === undefined) return { accepted: false, reason: `deployment "${deployment}" not found` };
     const current = this.newestReplicaSet(deployment);
     // The template changes in one field; the others stay as the newest ReplicaSet has them.
-    const limit = memoryLimitBytes ?? current?.memoryLimitBytes ?? null;
+    const set = resources ?? current?.resources ?? null;
     const existing = [...this.replicaSets.values()].find(
       (rs) =>
         rs.deployment === deployment &&
         rs.image === image &&
         rs.failure === failure &&
-        rs.memoryLimitBytes === limit,
+        JSON.stringify(rs.resources) === JSON.stringify(set),
     );
     if (existing !== undefined && existing === current)
       return { accepted: false, reason: `deployment/${deployment} already runs that template (not changed)` };
     const revision = Math.max(0, ...this.replicaSetsOf(deployment).map((rs) => rs.revision)) + 1;
     // An older ReplicaSet with this very template takes over again with a new revision, as in Kubernetes.
     if (existing !== undefined) existing.revision = revision;
-    const rs = existing ?? this.addReplicaSet(deployment, image, failure, revision, limit);
+    const rs = existing ?? this.addReplicaSet(deployment, image, failure, revision, set);
     if (existing !== undefined) this.requestDeploymentSync(deployment);
     d.lastProgressMs = this.time;
     d.deadlineExceeded = false;
@@ -3333,15 +3385,52 @@ export class World {
     return { accepted: true };
   }
 
-  /** `kubectl set resources deployment/NAME --limits=memory=…`: a new template, rolled out. */
-  private setMemoryLimit(deployment: string, memoryLimitBytes: number): CommandResult {
+  /** `kubectl scale` (a player's, or a pipeline's in the scenario's script). */
+  private scale(deployment: string, replicas: number): CommandResult {
+    const d = this.deployments.get(deployment);
+    if (d === undefined) return notFound("deployment", deployment);
+    d.replicas = replicas;
+    this.requestDeploymentSync(d.name);
+    this.record("Normal", "ScalingReplicaSet", `deployment/${d.name}`, `Scaled to ${replicas} replicas.`);
+    return accepted;
+  }
+
+  /**
+   * `kubectl set resources deployment/NAME`: the first container's requests and limits, each given
+   * one replacing the current template's, rolled out as a new template. The API server refuses a
+   * request above its limit (pkg/apis/core/validation ValidateResourceRequirements).
+   */
+  private setResources(
+    deployment: string,
+    requests: { readonly milliCPU?: number; readonly memoryBytes?: number },
+    limits: { readonly milliCPU?: number; readonly memoryBytes?: number },
+  ): CommandResult {
     const current = this.newestReplicaSet(deployment);
-    if (current === undefined) return notFound("deployment", deployment);
-    const request = this.scenario.cluster.deployments.find((d) => d.name === deployment)?.template
-      .containers[0]?.requests.memoryBytes;
-    if (request !== undefined && memoryLimitBytes < request)
-      return { accepted: false, reason: `the limit cannot be below the memory request (${request} bytes)` };
-    return this.rollOut(deployment, current.image, current.failure, memoryLimitBytes);
+    const container = this.scenario.cluster.deployments.find((d) => d.name === deployment)?.template
+      .containers[0];
+    if (current === undefined || container === undefined) return notFound("deployment", deployment);
+    const was = current.resources ?? container;
+    const next: ContainerResources = {
+      requests: {
+        milliCPU: requests.milliCPU ?? was.requests.milliCPU,
+        memoryBytes: requests.memoryBytes ?? was.requests.memoryBytes,
+      },
+      limits: {
+        milliCPU: limits.milliCPU ?? was.limits.milliCPU,
+        memoryBytes: limits.memoryBytes ?? was.limits.memoryBytes,
+      },
+    };
+    for (const [resource, request, limit] of [
+      ["cpu", next.requests.milliCPU, next.limits.milliCPU],
+      ["memory", next.requests.memoryBytes, next.limits.memoryBytes],
+    ] as const) {
+      if (limit !== null && request > limit)
+        return {
+          accepted: false,
+          reason: `Deployment.apps "${deployment}" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: must be less than or equal to ${resource} limit`,
+        };
+    }
+    return this.rollOut(deployment, current.image, current.failure, next);
   }
 
   private newestReplicaSet(deployment: string): WorldReplicaSet | undefined {
@@ -3628,8 +3717,9 @@ export class World {
           : {
               ...c,
               image: rs.image,
-              limits:
-                rs.memoryLimitBytes === null ? c.limits : { ...c.limits, memoryBytes: rs.memoryLimitBytes },
+              ...(rs.resources === null
+                ? {}
+                : { requests: rs.resources.requests, limits: rs.resources.limits }),
             },
       ),
       createdAtMs: this.time,
@@ -3834,7 +3924,10 @@ export class World {
     if (pod === undefined || !isLive(pod) || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPhase(pod, "Running");
-    const leak = this.oomBombs[pod.deployment];
+    // A container starts with its app's memory again.
+    const baseline = this.behaviourOf(pod.deployment)?.memoryUsageBytes;
+    if (baseline !== undefined) pod.memoryUsageBytes = baseline;
+    const leak = this.oomBombs[pod.deployment] ?? this.oomBombs[pod.name];
     if (leak !== undefined && this.growMemory(pod, leak, nodeName, boot)) return;
     const failure = this.replicaSets.get(pod.owner)?.failure ?? null;
     const container = pod.containers[0];
@@ -3877,6 +3970,8 @@ export class World {
       return;
     this.setPodReady(pod, false);
     pod.lastTermination = reason;
+    // The process is gone: its memory with it, until the restart.
+    pod.memoryUsageBytes = 0;
     const decision = restartAfterExit(pod.backOff, this.time);
     pod.backOff = decision.next;
     pod.restartCount = decision.next.restartCount;
@@ -4073,6 +4168,14 @@ function compact<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefi
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
     [K in keyof T]: Exclude<T[K], undefined>;
   };
+}
+
+/** The pod's CPU limit, millicores; null when a container has none. */
+function cpuLimit(pod: WorldPod): number | null {
+  return pod.containers.reduce<number | null>((sum, c) => {
+    const l = c.limits.milliCPU;
+    return sum === null || l === null ? null : sum + l;
+  }, 0);
 }
 
 function cpuRequest(pod: WorldPod): number {

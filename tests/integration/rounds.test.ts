@@ -251,7 +251,7 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
       const summary = JSON.parse(out) as WorldSummary;
       expect(summary.score).toMatchObject({
         timeToRecoveryMs: stored?.timeToRecoveryMs,
-        sloBurned: stored?.sloBurned,
+        budgetSpent: stored?.budgetSpent,
         actions: stored?.actions,
       });
       expect(summary.hash).toBe(room.simulationHash());

@@ -1,20 +1,37 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { matchMaker } from "@colyseus/core";
 import type { ServerLimits } from "../limits.ts";
+import { openRooms } from "../rooms/census.ts";
+import { clientAddress } from "./address.ts";
+import { RateLimiter } from "./rateLimit.ts";
+
+/** `/matchmake/<method>/<room name>`: Colyseus' matchmaking over HTTP. */
+const MATCHMAKE = /^\/matchmake\/(\w+)\//;
+/** Matchmaking methods that create a room (and with it, once its round starts, a whole cluster). */
+const CREATING = new Set(["create", "joinOrCreate"]);
 
 /**
  * The HTTP server under the game server: every request passes here before Express, Colyseus'
  * matchmaker or the monitor see it. A body is read up to the limit and handed on as text; one
- * announced or streamed beyond it gets 413 and the rest is never read. Colyseus binds its routes
- * to whatever server the transport is given, so this one comes first whatever order the request
- * listeners were added in.
+ * announced or streamed beyond it gets 413 and the rest is never read. Matchmaking is rate-limited
+ * per client address, and room creation also for the whole process (429 with Retry-After).
+ * Colyseus binds its routes to whatever server the transport is given, so this one comes first
+ * whatever order the request listeners were added in.
  */
 export class GuardedHttpServer extends http.Server {
   private readonly limits: ServerLimits;
+  private readonly trustedProxies: ReadonlySet<string>;
+  private readonly matchmaking: RateLimiter;
+  private readonly createsPerAddress: RateLimiter;
+  private readonly creates: RateLimiter;
 
   constructor(limits: ServerLimits) {
     super();
     this.limits = limits;
+    this.trustedProxies = new Set(limits.trustedProxies);
+    this.matchmaking = new RateLimiter(limits.matchmakingPerAddress);
+    this.createsPerAddress = new RateLimiter(limits.createsPerAddress);
+    this.creates = new RateLimiter(limits.creates);
   }
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
@@ -34,7 +51,39 @@ export class GuardedHttpServer extends http.Server {
     if (body === aborted) return false;
     // Read once here, so the routes take it as text (Colyseus' router does, as after its own pre-read).
     if (body !== null) (req as IncomingMessage & { body?: string }).body = body;
-    return true;
+    const method = req.method === "POST" ? MATCHMAKE.exec(req.url ?? "")?.[1] : undefined;
+    if (method === undefined) return true;
+    const refusal = this.matchmakingRefusal(clientAddress(req, this.trustedProxies), method);
+    if (refusal === null) return true;
+    refuse(req, res, 429, refusal.error, { "retry-after": String(refusal.retryAfterSeconds) });
+    return false;
+  }
+
+  /** Why this address may not make this matchmaking request now (null: it may; its tokens are taken). */
+  private matchmakingRefusal(
+    address: string,
+    method: string,
+  ): { readonly error: string; readonly retryAfterSeconds: number } | null {
+    const creating = CREATING.has(method);
+    const buckets: [RateLimiter, string, string][] = [
+      [this.matchmaking, address, "too many matchmaking requests from your address"],
+    ];
+    if (creating)
+      buckets.push(
+        [this.createsPerAddress, address, "too many workshops created from your address"],
+        [this.creates, "", "this server is creating too many workshops at once"],
+      );
+    for (const [limiter, key, why] of buckets) {
+      const wait = limiter.wait(key);
+      if (wait > 0) return { error: `${why}; try again in ${wait} s`, retryAfterSeconds: wait };
+    }
+    if (creating && openRooms() >= this.limits.maxRooms)
+      return {
+        error: `this server runs its most rooms (${this.limits.maxRooms}); try again in a minute`,
+        retryAfterSeconds: 60,
+      };
+    for (const [limiter, key] of buckets) limiter.take(key);
+    return null;
   }
 }
 

@@ -35,6 +35,7 @@ import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
+import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
@@ -78,7 +79,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   commandLog: WorldLoggedCommand[] = [];
   private workshop!: Workshop;
   private scenario!: Scenario;
-  private world!: World;
+  /** The round's cluster: built when the round goes live, not for a workshop waiting in its lobby. */
+  private world: World | undefined;
   private keeper!: ScoreKeeper;
   private milestones!: MilestoneTracker;
   private tick = 0;
@@ -91,6 +93,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private listing = "";
 
   override async onCreate(options: unknown): Promise<void> {
+    roomOpened();
     const parsed = joinOptions.safeParse(options ?? {});
     const create: JoinOptions = parsed.success ? parsed.data : {};
     this.roomId = newJoinCode();
@@ -117,7 +120,13 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const verdict = this.workshop.join(client.sessionId, name, { spectator: parsed.data.spectate === true });
     if (!verdict.ok) throw new Error(verdict.reason);
     this.roundLog("player.joined", { player: client.sessionId, name });
+    // A solo round goes live as its player arrives.
+    if (this.workshop.phase === "live" && this.world === undefined) this.buildWorld();
     this.projectWorkshop();
+  }
+
+  override onDispose(): void {
+    roomClosed();
   }
 
   override async onDrop(client: Client): Promise<void> {
@@ -217,7 +226,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result.
     const reseeded = (type === "chooseScenario" || type === "setSeed") && this.workshop.phase !== "debrief";
     if (type === "startRound" || reseeded) this.newRound();
-    if (type === "endRound") this.endRound("ended");
+    if (type === "endRound" && this.world !== undefined) this.endRound(this.world, "ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
       this.clients.getById(target)?.leave();
@@ -231,35 +240,34 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   /** One tick: apply the commands that arrived, advance the cluster, project what changed. */
   private step(): void {
-    const live = this.workshop.phase === "live" && !this.workshop.paused;
-    if (!live) return;
+    const world = this.world;
+    if (this.workshop.phase !== "live" || this.workshop.paused || world === undefined) return;
     this.tick++;
     const simMs = TICK_REAL_MS * this.scenario.gameSpeed * this.workshop.speed;
     const deck = this.scenario.chaos;
     this.energy = Math.min(deck.energy.max, this.energy + (deck.energy.perMinute * simMs) / 60_000);
-    for (const { client, player, command } of this.queued) this.applyCommand(client, player, command);
+    for (const { client, player, command } of this.queued) this.applyCommand(world, client, player, command);
     this.queued = [];
-    this.world.advanceTo(Math.min(this.world.now + simMs, this.scenario.timeLimitMs));
+    world.advanceTo(Math.min(world.now + simMs, this.scenario.timeLimitMs));
     this.state.tick = this.tick;
-    this.projectedEvents = projectWorld(this.world, this.state, this.projectedEvents);
-    projectMilestones(this.milestones.observe(this.world), this.state);
-    const objective = this.world.objectiveStatus();
+    this.projectedEvents = projectWorld(world, this.state, this.projectedEvents);
+    projectMilestones(this.milestones.observe(world), this.state);
+    const objective = world.objectiveStatus();
     this.keeper.recovered(objective.recoveredAtMs);
     projectScore(this.keeper.score(), objective, this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
-    if (objective.recoveredAtMs !== null) this.endRound("resolved");
-    else if (this.world.now >= this.scenario.timeLimitMs) this.endRound("failed");
+    if (objective.recoveredAtMs !== null) this.endRound(world, "resolved");
+    else if (world.now >= this.scenario.timeLimitMs) this.endRound(world, "failed");
   }
 
   /** A command reaches the World at the tick's simulated time; a chaos card is paid for first. */
-  private applyCommand(client: Client, player: string, command: Command): void {
+  private applyCommand(world: World, client: Client, player: string, command: Command): void {
     const free = command.type === "injectFault" && this.workshop.injectsAsFacilitator(player);
-    const refusal = command.type === "injectFault" ? this.payForCard(command, free) : null;
-    const result =
-      refusal === null ? this.world.apply(command) : { accepted: false as const, reason: refusal };
-    const logged: WorldLoggedCommand = { at: this.world.now, player, command };
+    const refusal = command.type === "injectFault" ? this.payForCard(world, command, free) : null;
+    const result = refusal === null ? world.apply(command) : { accepted: false as const, reason: refusal };
+    const logged: WorldLoggedCommand = { at: world.now, player, command };
     if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
-    if (result.accepted && command.type === "injectFault" && !free) this.spendCard(command.card ?? "");
+    if (result.accepted && command.type === "injectFault" && !free) this.spendCard(world, command.card ?? "");
     this.recordTimeline(logged, result.accepted ? "" : result.reason);
     const reply: CommandResultMessage = {
       type: command.type,
@@ -274,7 +282,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
    * Why this card cannot be played now (null: it can): the deck and the fault always; energy and
    * cooldown for the chaos agent, not for the facilitator injecting from the deck (`free`).
    */
-  private payForCard(command: Extract<Command, { type: "injectFault" }>, free: boolean): string | null {
+  private payForCard(
+    world: World,
+    command: Extract<Command, { type: "injectFault" }>,
+    free: boolean,
+  ): string | null {
     const card = this.scenario.chaos.cards.find((c) => c.id === command.card);
     if (card === undefined) {
       const ids = this.scenario.chaos.cards.map((c) => c.id).join(", ");
@@ -286,20 +298,23 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (this.energy < card.cost)
       return `${card.id} costs ${card.cost} energy; you have ${Math.floor(this.energy)}`;
     const view = this.state.cards.find((c) => c.id === card.id);
-    if (view !== undefined && this.world.now < view.readyAtMs)
-      return `${card.id} is cooling down for ${Math.ceil((view.readyAtMs - this.world.now) / 1000)} s more`;
+    if (view !== undefined && world.now < view.readyAtMs)
+      return `${card.id} is cooling down for ${Math.ceil((view.readyAtMs - world.now) / 1000)} s more`;
     return null;
   }
 
-  private spendCard(id: string): void {
+  private spendCard(world: World, id: string): void {
     const card = this.scenario.chaos.cards.find((c) => c.id === id);
     const view = this.state.cards.find((c) => c.id === id);
     if (card === undefined || view === undefined) return;
     this.energy -= card.cost;
-    view.readyAtMs = this.world.now + card.cooldownMs;
+    view.readyAtMs = world.now + card.cooldownMs;
   }
 
-  /** A fresh cluster of the chosen scenario from the workshop's seed: every team with this seed faces the same incident. */
+  /**
+   * The next round of the chosen scenario from the workshop's seed: every team with this seed faces
+   * the same incident. Its cluster is built once the round goes live (buildWorld).
+   */
   private newRound(): void {
     const scenario = scenarioCatalog.get(this.workshop.scenario) ?? scenarioCatalog.get(DEFAULT_SCENARIO);
     if (scenario === undefined) throw new Error("no scenario to play");
@@ -307,14 +322,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.keeper = new ScoreKeeper(scenario);
     // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
     this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
-    const played = this.scripted ? scenario : { ...scenario, faults: [] };
-    this.milestones = new MilestoneTracker(played);
-    this.world = new World(played, this.workshop.seed, {
-      trace: (r) => {
-        this.keeper.record(r);
-        this.milestones.record(r);
-      },
-    });
+    this.milestones = new MilestoneTracker(this.played());
+    this.world = undefined;
     this.commandLog = [];
     this.queued = [];
     this.tick = 0;
@@ -353,23 +362,41 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.timeline.clear();
     s.milestones.clear();
     s.raftMessages.clear();
-    this.projectedEvents = projectWorld(this.world, s, 0);
-    projectScore(this.keeper.score(), this.world.objectiveStatus(), s);
+    this.projectedEvents = 0;
+    if (this.workshop.phase === "live") this.buildWorld();
     this.projectWorkshop();
+  }
+
+  /** The scenario as this round plays it: without its script when a person plays chaos. */
+  private played(): Scenario {
+    return this.scripted ? this.scenario : { ...this.scenario, faults: [] };
+  }
+
+  /** The round's cluster, as the round goes live. */
+  private buildWorld(): void {
+    const world = new World(this.played(), this.workshop.seed, {
+      trace: (r) => {
+        this.keeper.record(r);
+        this.milestones.record(r);
+      },
+    });
+    this.world = world;
+    this.projectedEvents = projectWorld(world, this.state, 0);
+    projectScore(this.keeper.score(), world.objectiveStatus(), this.state);
   }
 
   /** The round is over: to the debrief, and its result (score, seed, command log) to the store. */
-  private endRound(outcome: "resolved" | "failed" | "ended"): void {
+  private endRound(world: World, outcome: "resolved" | "failed" | "ended"): void {
     if (this.workshop.phase === "live") this.workshop.finishRound();
     this.state.outcome = outcome;
-    projectMilestones(this.milestones.finish(this.world), this.state);
+    projectMilestones(this.milestones.finish(world), this.state);
     const score = this.keeper.score();
     this.roundLog("round.ended", { outcome, ...score });
     this.projectWorkshop();
-    void this.saveResult(score);
+    void this.saveResult(world, score);
   }
 
-  private async saveResult(score: ReturnType<ScoreKeeper["score"]>): Promise<void> {
+  private async saveResult(world: World, score: ReturnType<ScoreKeeper["score"]>): Promise<void> {
     if (this.recorder === undefined) return;
     const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
     try {
@@ -378,9 +405,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         scenarioVersion: this.scenario.version,
         seed: this.workshop.seed,
         commandLog: this.commandLog,
-        durationMs: this.world.now,
+        durationMs: world.now,
         scripted: this.scripted,
-        worldHash: this.world.hash(),
+        worldHash: world.hash(),
         team: members[0] ?? "",
         members,
         timeToRecoveryMs: score.timeToRecoveryMs,
@@ -471,9 +498,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     );
   }
 
-  /** The World's digest, for tests and replay checks. */
+  /** The World's digest, for tests and replay checks ("" before the first round goes live). */
   simulationHash(): string {
-    return this.world.hash();
+    return this.world?.hash() ?? "";
   }
 
   get currentTick(): number {
@@ -481,7 +508,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   get simulatedMs(): number {
-    return this.world.now;
+    return this.world?.now ?? 0;
   }
 }
 

@@ -55,6 +55,16 @@ export interface WorkshopListing {
 
 /** Real milliseconds between simulation ticks (10 Hz). */
 export const TICK_REAL_MS = 100;
+/**
+ * Real milliseconds of a tick one room's World may use. A World that needs more (a huge cluster at
+ * 60×) advances less simulated time that tick: that room runs slower, and says so, instead of
+ * stalling every other room of the process. A game choice: a quarter of the tick.
+ */
+const TICK_BUDGET_MS = 25;
+/** The World advances in steps of this many simulated ms, so the budget is checked between them. */
+const ADVANCE_STEP_MS = 250;
+/** Ticks over which the speed the cluster manages is measured. */
+const SPEED_WINDOW_TICKS = 10;
 /** A dropped player keeps their seat this long (issue: reconnection within 30 s). */
 const RECONNECT_SECONDS = 30;
 /** Above this many messages a second, Colyseus disconnects the sender. */
@@ -70,9 +80,12 @@ const MAX_QUEUED_PER_PLAYER = 4;
 export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** How long a dropped player's seat is kept; tests shorten it to see a seat freed. */
   static reconnectSeconds = RECONNECT_SECONDS;
+
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new IncidentState();
+  /** Real ms of a tick this room's World may use; tests shrink it to see a room slow itself. */
+  tickBudgetMs = TICK_BUDGET_MS;
   /** Where finished rounds are stored and verified; the server sets it (createGameServer). */
   recorder: RoundRecorder | undefined;
   /** Every command that took effect this round, in order: with the scenario and seed, enough to replay it. */
@@ -86,6 +99,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private tick = 0;
   private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
+  /** Simulated ms each of the last ticks advanced, and asked for: the speed the cluster manages. */
+  private advanced: { ran: number; asked: number }[] = [];
   private energy = 0;
   /** The scenario's scripted faults play this round: nobody holds the chaos role. */
   private scripted = true;
@@ -248,7 +263,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.energy = Math.min(deck.energy.max, this.energy + (deck.energy.perMinute * simMs) / 60_000);
     for (const { client, player, command } of this.queued) this.applyCommand(world, client, player, command);
     this.queued = [];
-    world.advanceTo(Math.min(world.now + simMs, this.scenario.timeLimitMs));
+    this.advance(world, simMs);
     this.state.tick = this.tick;
     this.projectedEvents = projectWorld(world, this.state, this.projectedEvents);
     projectMilestones(this.milestones.observe(world), this.state);
@@ -258,6 +273,29 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
     if (objective.recoveredAtMs !== null) this.endRound(world, "resolved");
     else if (world.now >= this.scenario.timeLimitMs) this.endRound(world, "failed");
+  }
+
+  /**
+   * Advances the cluster by `simMs`, or as far as the tick's budget of real time allows: steps of
+   * the World are the same world whatever their size, so a slowed room stays replayable.
+   */
+  private advance(world: World, simMs: number): void {
+    const from = world.now;
+    const target = Math.min(from + simMs, this.scenario.timeLimitMs);
+    const deadline = performance.now() + this.tickBudgetMs;
+    while (world.now < target) {
+      world.advanceTo(Math.min(world.now + ADVANCE_STEP_MS, target));
+      if (performance.now() >= deadline) break;
+    }
+    this.advanced.push({ ran: world.now - from, asked: target - from });
+    if (this.advanced.length > SPEED_WINDOW_TICKS) this.advanced.shift();
+    const ran = this.advanced.reduce((sum, a) => sum + a.ran, 0);
+    const asked = this.advanced.reduce((sum, a) => sum + a.asked, 0);
+    // Behind by more than a twentieth over the window: the players are told the speed it manages.
+    const slowedTo = ran < asked * 0.95 ? Math.round(((this.workshop.speed * ran) / asked) * 10) / 10 : 0;
+    if (slowedTo > 0 && this.state.slowedTo === 0)
+      this.roundLog("round.slowed", { speed: this.workshop.speed, manages: slowedTo });
+    this.state.slowedTo = slowedTo;
   }
 
   /** A command reaches the World at the tick's simulated time; a chaos card is paid for first. */
@@ -326,10 +364,12 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.world = undefined;
     this.commandLog = [];
     this.queued = [];
+    this.advanced = [];
     this.tick = 0;
     this.energy = scenario.chaos.energy.start;
     const s = this.state;
     s.tick = 0;
+    s.slowedTo = 0;
     s.seed = this.workshop.seed;
     s.scenarioId = scenario.id;
     s.scenarioVersion = scenario.version;

@@ -2,6 +2,7 @@ import * as controlPlane from "./areas/controlPlane.ts";
 import * as debrief from "./areas/debrief.ts";
 import * as events from "./areas/events.ts";
 import * as map from "./areas/map.ts";
+import * as objective from "./areas/objective.ts";
 import * as operator from "./areas/operator.ts";
 import * as scheduler from "./areas/scheduler.ts";
 import * as settings from "./areas/settings.ts";
@@ -109,7 +110,7 @@ const base = {
   "side.budget": "error budget left {percent}%",
   "side.actions": "{n} action(s)",
   "outcome.resolved": "Resolved in {time}",
-  "outcome.failed": "Time ran out",
+  "outcome.failed": "Failed",
   "outcome.ended": "Ended by the facilitator",
   "lobby.scenarioNamed": "SCENARIO — {title}",
   "lobby.nextScenario": "OTHER SCENARIO",
@@ -182,13 +183,13 @@ const base = {
   "leaderboard.col.team": "TEAM",
   "leaderboard.col.members": "MEMBERS",
   "leaderboard.col.recovery": "RECOVERY",
-  "leaderboard.col.slo": "SLO BURNED",
+  "leaderboard.col.slo": "BUDGET LEFT",
   "leaderboard.col.actions": "ACTIONS",
   "leaderboard.col.player": "PLAYER",
   "leaderboard.col.moves": "MOVES",
   "leaderboard.col.time": "TIME",
   "leaderboard.col.date": "DATE",
-  "leaderboard.notRecovered": "not recovered",
+  "leaderboard.notRecovered": "never broke",
   "leaderboard.prev": "◀  PREV",
   "leaderboard.next": "NEXT  ▶",
   "leaderboard.page": "Page {page} · ranks {from}–{to}",
@@ -273,6 +274,7 @@ export const en = {
   ...settings.en,
   ...map.en,
   ...events.en,
+  ...objective.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -376,7 +378,7 @@ const baseKo: Record<keyof typeof base, string> = {
   "side.budget": "남은 에러 버짓 {percent}%",
   "side.actions": "조치 {n}건",
   "outcome.resolved": "{time} 만에 해결",
-  "outcome.failed": "시간 초과",
+  "outcome.failed": "실패",
   "outcome.ended": "진행자가 종료함",
   "lobby.scenarioNamed": "시나리오 — {title}",
   "lobby.nextScenario": "다른 시나리오",
@@ -448,13 +450,13 @@ const baseKo: Record<keyof typeof base, string> = {
   "leaderboard.col.team": "팀",
   "leaderboard.col.members": "팀원",
   "leaderboard.col.recovery": "복구 시간",
-  "leaderboard.col.slo": "SLO 소진",
+  "leaderboard.col.slo": "남은 버짓",
   "leaderboard.col.actions": "조치",
   "leaderboard.col.player": "플레이어",
   "leaderboard.col.moves": "이동",
   "leaderboard.col.time": "시간",
   "leaderboard.col.date": "날짜",
-  "leaderboard.notRecovered": "복구 못 함",
+  "leaderboard.notRecovered": "깨지지 않음",
   "leaderboard.prev": "◀  이전",
   "leaderboard.next": "다음  ▶",
   "leaderboard.page": "{page}쪽 · {from}–{to}위",
@@ -538,4 +540,5 @@ export const ko: Record<MessageKey, string> = {
   ...settings.ko,
   ...map.ko,
   ...events.ko,
+  ...objective.ko,
 };

@@ -21,6 +21,7 @@ import {
 import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
+import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
@@ -268,11 +269,12 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.projectedEvents = projectWorld(world, this.state, this.projectedEvents);
     projectMilestones(this.milestones.observe(world), this.state);
     const objective = world.objectiveStatus();
-    this.keeper.recovered(objective.recoveredAtMs);
-    projectScore(this.keeper.score(), objective, this.state);
+    const score = this.keeper.score();
+    projectScore(score, objective, this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
-    if (objective.recoveredAtMs !== null) this.endRound(world, "resolved");
-    else if (world.now >= this.scenario.timeLimitMs) this.endRound(world, "failed");
+    // The same decision as `npm run sim` and `npm run balance` (shared/sim/world/outcome.ts).
+    const end = roundEnd(this.scenario, objective, score, world.now);
+    if (end !== null) this.endRound(world, end);
   }
 
   /**
@@ -379,6 +381,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.briefingKo = scenario.briefing.ko;
     s.timeLimitMs = scenario.timeLimitMs;
     s.outcome = "";
+    s.outcomeReason = "";
+    s.outcomeFailing = "";
+    s.objectiveKind = scenario.objective.kind;
+    s.tutorial = scenario.tutorial;
+    s.errorBudgetWindowMs = scenario.objective.errorBudgetWindowMs;
     s.scripted = this.scripted;
     s.chaosEnergy = this.energy;
     s.chaosEnergyMax = scenario.chaos.energy.max;
@@ -425,18 +432,28 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     projectScore(this.keeper.score(), world.objectiveStatus(), this.state);
   }
 
-  /** The round is over: to the debrief, and its result (score, seed, command log) to the store. */
-  private endRound(world: World, outcome: "resolved" | "failed" | "ended"): void {
+  /**
+   * The round is over — as the objective decides, or "ended" by the facilitator — : to the
+   * debrief, and its result (outcome, score, seed, command log) to the store.
+   */
+  private endRound(world: World, end: RoundEnd | "ended"): void {
     if (this.workshop.phase === "live") this.workshop.finishRound();
+    const outcome = end === "ended" ? "ended" : end.outcome;
     this.state.outcome = outcome;
+    this.state.outcomeReason = end === "ended" ? "ended" : end.reason;
+    this.state.outcomeFailing = end === "ended" ? "" : end.failing.join(",");
     projectMilestones(this.milestones.finish(world), this.state);
     const score = this.keeper.score();
-    this.roundLog("round.ended", { outcome, ...score });
+    this.roundLog("round.ended", { outcome, reason: this.state.outcomeReason, ...score });
     this.projectWorkshop();
-    void this.saveResult(world, score);
+    void this.saveResult(world, outcome, score);
   }
 
-  private async saveResult(world: World, score: ReturnType<ScoreKeeper["score"]>): Promise<void> {
+  private async saveResult(
+    world: World,
+    outcome: "resolved" | "survived" | "failed" | "ended",
+    score: ReturnType<ScoreKeeper["score"]>,
+  ): Promise<void> {
     if (this.recorder === undefined) return;
     const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
     try {
@@ -450,8 +467,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         worldHash: world.hash(),
         team: members[0] ?? "",
         members,
+        outcome,
         timeToRecoveryMs: score.timeToRecoveryMs,
-        sloBurned: score.sloBurned,
+        budgetSpent: score.budgetSpent,
         actions: score.actions,
         finishedAt: new Date(),
       });

@@ -216,9 +216,14 @@ function assemble(doc: ScenarioDocument): Scenario {
       problems.add([...at, "deployment"], unknownName("deployment", check.deployment, deploymentNames));
     if (check.forMs > doc.timeLimit) problems.add([...at, "for"], "is longer than the round's time limit");
   });
-  const incidentStartMs = doc.objective.incidentStart ?? faults[0]?.atMs ?? 0;
-  if (incidentStartMs > doc.timeLimit)
+  const incidentStartMs = doc.objective.incidentStart ?? null;
+  if (incidentStartMs !== null && incidentStartMs >= doc.timeLimit)
     problems.add(["objective", "incidentStart"], "comes after the round's time limit");
+  if (doc.objective.kind === "recover" && incidentStartMs === null && faults.length === 0)
+    problems.add(
+      ["objective", "incidentStart"],
+      "a recover round needs an incident: a fault in the script, or the time its load starts it",
+    );
   check();
 
   return {
@@ -230,6 +235,7 @@ function assemble(doc: ScenarioDocument): Scenario {
     timeLimitMs: doc.timeLimit,
     gameSpeed: doc.gameSpeed,
     seed: doc.seed,
+    tutorial: doc.tutorial,
     etcd: {
       members: etcdMembers,
       heartbeatIntervalMs: doc.etcd.heartbeatInterval,
@@ -250,7 +256,12 @@ function assemble(doc: ScenarioDocument): Scenario {
     traffic,
     faults,
     chaos: doc.chaos,
-    objective: { incidentStartMs, checks: doc.objective.all },
+    objective: {
+      kind: doc.objective.kind,
+      incidentStartMs,
+      errorBudgetWindowMs: doc.objective.errorBudgetWindow,
+      checks: doc.objective.all,
+    },
   };
 }
 

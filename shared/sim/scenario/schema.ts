@@ -7,18 +7,19 @@ import {
   type Taint,
   timedFaultKinds,
 } from "./faults.ts";
-import type {
-  ChaosCard,
-  Container,
-  IntOrPercent,
-  Labels,
-  Localized,
-  ObjectiveCheck,
-  PodTemplate,
-  Probe,
-  ProbeHandler,
-  Toleration,
-  TrafficPoint,
+import {
+  type ChaosCard,
+  type Container,
+  type IntOrPercent,
+  type Labels,
+  type Localized,
+  type ObjectiveCheck,
+  objectiveKinds,
+  type PodTemplate,
+  type Probe,
+  type ProbeHandler,
+  type Toleration,
+  type TrafficPoint,
 } from "./types.ts";
 import {
   type Parsed,
@@ -838,7 +839,20 @@ const objectiveCheck = oneOf(
 });
 
 const objective = z.strictObject({
+  kind: z.enum(objectiveKinds, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `required, but missing: say what wins the round, one of ${objectiveKinds.join(", ")}`
+        : `expected one of ${objectiveKinds.join(", ")}, got ${show(issue.input)}`,
+  }),
+  // Only when the scenario's own load (a launch's traffic) starts the incident before any fault.
   incidentStart: durationMs.optional(),
+  // Game choice: a round is the first minutes of an hour-long SLO window, so a short dip spends
+  // part of the error budget, not all of it (real SLO windows are 28 or 30 days: Google's SRE
+  // workbook, "Implementing SLOs").
+  errorBudgetWindow: durationMs
+    .refine((ms) => ms > 0, { error: "an error budget window must be longer than 0" })
+    .prefault("1h"),
   all: z.array(objectiveCheck).min(1, { error: "an objective needs at least one check" }),
 });
 
@@ -853,6 +867,7 @@ export const scenarioFile = z.strictObject({
   timeLimit: durationMs.refine((ms) => ms > 0, { error: "a round needs a time limit above 0" }),
   gameSpeed: positiveNumber.max(10_000, { error: say("expected a game speed from 0 to 10000") }).prefault(1),
   seed: wholeNumber(0, 2 ** 32 - 1).prefault(1),
+  tutorial: flag.prefault(false),
   etcd,
   apiServer,
   kubeProxy,

@@ -90,6 +90,7 @@ import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { EtcdCluster, etcdMachine, NetworkTransport } from "../etcd/cluster.ts";
 import type { EtcdMember } from "../etcd/member.ts";
+import { mayAddMember, mayRemoveMember } from "../etcd/reconfig.ts";
 import type { ClientRequest } from "../etcd/types.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs, nodeLeaseRenewIntervalMs } from "../kubelet/nodeLease.ts";
@@ -107,7 +108,13 @@ import {
 import { oomKill } from "../kubelet/oom.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
-import { type ControlPlaneComponent, type Fault, timedFaultKinds } from "../scenario/faults.ts";
+import {
+  type ControlPlaneComponent,
+  describeFault,
+  type Fault,
+  mendingFaultKinds,
+  timedFaultKinds,
+} from "../scenario/faults.ts";
 import { demandAt } from "../scenario/traffic.ts";
 import type {
   HpaManifest,
@@ -172,8 +179,8 @@ type Happening =
       readonly boot: number;
       readonly reason?: string;
     }
-  /** A step of the scenario's fault script (or its undoing, after `for:`). */
-  | { readonly kind: "fault"; readonly step: number; readonly revert: boolean }
+  /** The undoing of a step of the scenario's fault script, after its `for:`. */
+  | { readonly kind: "fault"; readonly step: number; readonly revert: true }
   /** A kube-scheduler or kube-controller-manager tries to take or renew its leader Lease. */
   | { readonly kind: "election"; readonly instance: string; readonly incarnation: number }
   /** The leader's renew deadline: if it has not renewed since `renewedAtMs`, it stops leading. */
@@ -310,8 +317,13 @@ export interface SloSample extends ServiceSecond {
   readonly t: number;
 }
 
-/** Since when each objective check has held (null: it does not hold now), and when all first did. */
+/**
+ * When the incident began, since when each objective check has held (null: it does not hold now),
+ * and when all first held again after it broke.
+ */
 export interface ObjectiveState {
+  /** The first fault that struck, scripted or played, or the scenario's declared start (null: not yet). */
+  readonly incidentAtMs: number | null;
   readonly holdingSince: (number | null)[];
   /** A check failed after the incident began. */
   readonly breached: boolean;
@@ -431,6 +443,8 @@ export interface WorldSnapshot {
   readonly utilisation: Record<string, number>;
   readonly hpaStates: Record<string, HpaState>;
   readonly objective: ObjectiveState;
+  /** The next step of the scenario's fault script to strike. */
+  readonly scriptStep: number;
   readonly hogs: number;
   readonly partitions: string[][];
   readonly api: ApiServersState<ApiThen>;
@@ -590,7 +604,13 @@ export class World {
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private utilisation: Record<string, number> = {};
   private hpaStates: Record<string, HpaState> = {};
-  private objective: ObjectiveState = { holdingSince: [], breached: false, recoveredAtMs: null };
+  private objective: ObjectiveState = {
+    incidentAtMs: null,
+    holdingSince: [],
+    breached: false,
+    recoveredAtMs: null,
+  };
+  private scriptStep = 0;
   /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
   private oomBombs: Record<string, number> = {};
   private hogs = 0;
@@ -666,6 +686,7 @@ export class World {
       this.utilisation = copy.utilisation;
       this.hpaStates = copy.hpaStates;
       this.objective = copy.objective;
+      this.scriptStep = copy.scriptStep;
       this.hogs = copy.hogs;
       this.partitions = copy.partitions;
       this.api = copy.api;
@@ -813,15 +834,11 @@ export class World {
     if (scenario.cluster.horizontalPodAutoscalers.length > 0)
       this.queue.push(hpaSyncPeriodMs, { kind: "hpaSync" });
     this.objective = {
+      incidentAtMs: null,
       holdingSince: scenario.objective.checks.map(() => null),
       breached: false,
       recoveredAtMs: null,
     };
-    scenario.faults.forEach((step, i) => {
-      this.queue.push(step.atMs, { kind: "fault", step: i, revert: false });
-      if (step.durationMs !== null)
-        this.queue.push(step.atMs + step.durationMs, { kind: "fault", step: i, revert: true });
-    });
   }
 
   /** Simulated ms since the round began. */
@@ -848,6 +865,15 @@ export class World {
       const apiAt = nextApiDeadline(this.api);
       const floodAt = this.floods.tickAt ?? Number.POSITIVE_INFINITY;
       const at = Math.min(worldAt, etcdAt, apiAt, floodAt);
+      // A scripted fault strikes after everything else due at its millisecond, where a player's
+      // command lands (`advanceTo(at)` then `apply`): a fault played as a card at that instant
+      // meets the very same cluster as the script's.
+      const scriptAt = this.scenario.faults[this.scriptStep]?.atMs ?? Number.POSITIVE_INFINITY;
+      if (scriptAt <= t && scriptAt < at) {
+        this.time = Math.max(this.time, scriptAt);
+        this.scriptedFault(this.scriptStep++);
+        continue;
+      }
       if (at > t) break;
       this.time = Math.max(this.time, at);
       if (etcdAt === at) this.pumpEtcd();
@@ -968,6 +994,7 @@ export class World {
       utilisation: this.utilisation,
       hpaStates: this.hpaStates,
       objective: this.objective,
+      scriptStep: this.scriptStep,
       boots: [...this.boots.entries()],
       pendingSyncs: [...this.pendingSyncs],
       pendingDeploymentSyncs: [...this.pendingDeploymentSyncs],
@@ -1486,18 +1513,18 @@ export class World {
     return accepted;
   }
 
-  /** A step of the scenario's fault script, or its undoing. */
-  private scriptedFault(index: number, revert: boolean): void {
+  /**
+   * A step of the scenario's fault script, or its undoing. A timed step's undoing is scheduled as
+   * it strikes, as a played card's is.
+   */
+  private scriptedFault(index: number, revert = false): void {
     const step = this.scenario.faults[index];
     if (step === undefined) return;
     const result = this.applyFault(step.fault, revert);
-    this.trace("fault", {
-      fault: step.fault,
-      revert,
-      note: step.note,
-      simulated: result !== null,
-      ...(result !== null && !result.accepted ? { reason: result.reason } : {}),
-    });
+    this.faultTraced(step.fault, revert, step.note, result);
+    if (revert || result?.accepted !== true) return;
+    if (step.durationMs !== null)
+      this.queue.push(this.time + step.durationMs, { kind: "fault", step: index, revert: true });
   }
 
   /**
@@ -1506,8 +1533,37 @@ export class World {
    */
   inject(fault: Fault): CommandResult {
     const result = this.applyFault(fault, false);
-    this.trace("fault", { fault, revert: false, note: null, simulated: result !== null });
+    this.faultTraced(fault, false, null, result);
     return result ?? { accepted: false, reason: `${fault.kind} is not simulated yet` };
+  }
+
+  /**
+   * Traces a fault with the World's verdict (a refused one carries its reason). The first that
+   * strikes and breaks something starts the incident, traced first; one that mends (a heal, a
+   * restart) does not.
+   */
+  private faultTraced(
+    fault: Fault,
+    revert: boolean,
+    note: string | null,
+    result: CommandResult | null,
+  ): void {
+    if (!revert && result?.accepted === true && !mendingFaultKinds.has(fault.kind))
+      this.beginIncident(describeFault(fault));
+    this.trace("fault", {
+      fault,
+      revert,
+      note,
+      simulated: result !== null,
+      ...(result !== null && !result.accepted ? { reason: result.reason } : {}),
+    });
+  }
+
+  /** The incident begins now (once per round): time to recovery and the error budget count from here. */
+  private beginIncident(cause: string): void {
+    if (this.objective.incidentAtMs !== null) return;
+    this.objective = { ...this.objective, incidentAtMs: this.time };
+    this.trace("incident.start", { cause });
   }
 
   /** null: a fault the world does not simulate yet. */
@@ -1690,7 +1746,7 @@ export class World {
         return;
       }
       case "fault":
-        this.scriptedFault(h.step, h.revert);
+        this.scriptedFault(h.step, true);
         return;
       case "deploymentSync":
         this.pendingDeploymentSyncs.delete(h.deployment);
@@ -1734,8 +1790,7 @@ export class World {
         return;
       }
       case "revertFault":
-        this.applyFault(h.fault, true);
-        this.trace("fault", { fault: h.fault, revert: true, note: null, simulated: true });
+        this.faultTraced(h.fault, true, null, this.applyFault(h.fault, true));
         return;
       case "evictionManager":
         if (!this.nodes.has(h.node)) return;
@@ -2064,25 +2119,27 @@ export class World {
   /** Each check holds now or not; the objective is met once every check has held for its window. */
   private checkObjective(): void {
     const objective = this.scenario.objective;
+    if (objective.incidentStartMs !== null && this.time >= objective.incidentStartMs) this.beginIncident("");
+    const incidentAt = this.objective.incidentAtMs;
     const since = objective.checks.map((check, i) => {
       const holds = this.checkHoldsNow(check);
       return holds ? (this.objective.holdingSince[i] ?? this.time) : null;
     });
-    const breached =
-      this.objective.breached || (this.time >= objective.incidentStartMs && since.includes(null));
+    const breached = this.objective.breached || (incidentAt !== null && since.includes(null));
     this.objective = { ...this.objective, holdingSince: since, breached };
-    // Recovery: after the incident has broken the objective and the script's last fault has struck
-    // (a recovery between two of its faults is not the end of the incident), every check holds for
-    // its window again.
-    if (this.objective.recoveredAtMs !== null || !breached) return;
-    if (this.scenario.faults.some((step) => step.atMs > this.time)) return;
+    // Recovery (a recover round's win): after the incident has broken the objective and the
+    // script's last fault has struck (a recovery between two of its faults is not the end of the
+    // incident), every check holds for its window again. Survive and versus rounds hold to the end.
+    if (objective.kind !== "recover") return;
+    if (this.objective.recoveredAtMs !== null || !breached || incidentAt === null) return;
+    if (this.scriptStep < this.scenario.faults.length) return;
     const met = objective.checks.every((check, i) => {
       const from = since[i] ?? null;
       return from !== null && this.time - from >= check.forMs;
     });
     if (met) {
       this.objective = { ...this.objective, recoveredAtMs: this.time };
-      this.trace("objective.met", { recoveryMs: this.time - objective.incidentStartMs });
+      this.trace("objective.met", { recoveryMs: this.time - incidentAt });
       this.record(
         "Normal",
         "ObjectiveMet",
@@ -2111,19 +2168,24 @@ export class World {
 
   /** Where the objective stands: met, when, and each check. */
   objectiveStatus(): {
+    readonly incidentAtMs: number | null;
     readonly breached: boolean;
     readonly recoveredAtMs: number | null;
     readonly checks: readonly {
       readonly kind: string;
+      /** The Service or Deployment the check names ("" for the cluster-wide ones). */
+      readonly subject: string;
       readonly holding: boolean;
       readonly simulated: boolean;
     }[];
   } {
     return {
+      incidentAtMs: this.objective.incidentAtMs,
       breached: this.objective.breached,
       recoveredAtMs: this.objective.recoveredAtMs,
       checks: this.scenario.objective.checks.map((check, i) => ({
         kind: check.kind,
+        subject: "service" in check ? check.service : "deployment" in check ? check.deployment : "",
         holding: this.objective.holdingSince[i] !== null,
         simulated: true,
       })),
@@ -2444,7 +2506,17 @@ export class World {
     const id = add ? Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1 : this.etcdIdOf(name);
     if (id === undefined) return notFound("etcd member", name);
     this.etcd.advanceTo(this.time);
-    if (this.etcd.leader() === undefined) return { accepted: false, reason: "etcdserver: no leader" };
+    const leader = this.etcd.leader();
+    if (leader === undefined) return { accepted: false, reason: "etcdserver: no leader" };
+    // Every member the simulation adds starts at once, so each has published its name (started).
+    const voters = this.etcd.ids.map((m) => ({
+      id: m,
+      started: true,
+      active:
+        m === leader.id || (this.etcd.member(m) !== undefined && this.etcdTransport.connected(leader.id, m)),
+    }));
+    const refusal = add ? mayAddMember(voters) : mayRemoveMember(voters, id, leader.id);
+    if (refusal !== null) return { accepted: false, reason: refusal };
     if (add) this.etcdEra.names = { ...this.etcdEra.names, [id]: name };
     this.etcdAct({ atMs: this.time, kind: add ? "memberAdd" : "memberRemove", member: id });
     this.trace("etcd.members", { members: this.etcd.ids.map((m) => this.etcdEra.names[m]) });

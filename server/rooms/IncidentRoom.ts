@@ -57,9 +57,10 @@ export interface WorkshopListing {
 /** Real milliseconds between simulation ticks (10 Hz). */
 export const TICK_REAL_MS = 100;
 /**
- * Real milliseconds of a tick one room's World may use. A World that needs more (a huge cluster at
+ * CPU milliseconds of a tick one room's World may use. A World that needs more (a huge cluster at
  * 60×) advances less simulated time that tick: that room runs slower, and says so, instead of
- * stalling every other room of the process. A game choice: a quarter of the tick.
+ * stalling every other room of the process. CPU time, not wall time: a machine busy with other
+ * work slows no room by itself. A game choice: a quarter of the tick.
  */
 const TICK_BUDGET_MS = 25;
 /** The World advances in steps of this many simulated ms, so the budget is checked between them. */
@@ -85,7 +86,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new IncidentState();
-  /** Real ms of a tick this room's World may use; tests shrink it to see a room slow itself. */
+  /** CPU ms of a tick this room's World may use; tests shrink it to see a room slow itself. */
   tickBudgetMs = TICK_BUDGET_MS;
   /** Where finished rounds are stored and verified; the server sets it (createGameServer). */
   recorder: RoundRecorder | undefined;
@@ -278,16 +279,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   /**
-   * Advances the cluster by `simMs`, or as far as the tick's budget of real time allows: steps of
-   * the World are the same world whatever their size, so a slowed room stays replayable.
+   * Advances the cluster by `simMs`, or as far as the tick's CPU budget allows: steps of the World
+   * are the same world whatever their size, so a slowed room stays replayable.
    */
   private advance(world: World, simMs: number): void {
     const from = world.now;
     const target = Math.min(from + simMs, this.scenario.timeLimitMs);
-    const deadline = performance.now() + this.tickBudgetMs;
+    const deadline = threadCpuMs() + this.tickBudgetMs;
     while (world.now < target) {
       world.advanceTo(Math.min(world.now + ADVANCE_STEP_MS, target));
-      if (performance.now() >= deadline) break;
+      if (threadCpuMs() >= deadline) break;
     }
     this.advanced.push({ ran: world.now - from, asked: target - from });
     if (this.advanced.length > SPEED_WINDOW_TICKS) this.advanced.shift();
@@ -575,6 +576,12 @@ function targetOf(command: Command): string {
   const c = command as Partial<Record<"node" | "deployment" | "pod" | "member" | "name" | "card", unknown>>;
   const target = c.node ?? c.deployment ?? c.pod ?? c.member ?? c.card ?? c.name ?? "";
   return typeof target === "string" ? target : "";
+}
+
+/** CPU time this thread has used (user and system), in ms: the game loop's, not the verifier's. */
+function threadCpuMs(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
 }
 
 function byteSize(message: unknown): number {

@@ -216,6 +216,8 @@ export const IncidentState = schema(
     phase: t.string<"lobby" | "briefing" | "live" | "debrief">(),
     paused: t.boolean(),
     speed: t.uint8(),
+    /** 0 while the cluster runs at the speed asked; else the speed it manages, its World being too slow for more. */
+    slowedTo: t.float32(),
     round: t.uint16(),
     timeLimitMs: t.uint32(),
     facilitator: t.string(),

@@ -1,5 +1,4 @@
 import type { Fault, FaultKind } from "../sim/scenario/faults.ts";
-import { formatDuration } from "../sim/scenario/units.ts";
 import { describeFault } from "../sim/world/milestones.ts";
 
 /**
@@ -69,8 +68,8 @@ export function faultWords(fault: Fault, lang: Language, durationMs: number | nu
     durationMs === null
       ? ""
       : lang === "ko"
-        ? `${formatDuration(durationMs)} 동안`
-        : `for ${formatDuration(durationMs)}`;
+        ? `${durationWords(durationMs, lang)} 동안`
+        : `for ${durationWords(durationMs, lang)}`;
   const extra = [faultNumbers(fault), lasting].filter((part) => part !== "").join(", ");
   return extra === "" ? sentence : `${sentence} (${extra})`;
 }
@@ -87,7 +86,7 @@ function faultNumbers(fault: Fault): string {
     case "taintNode":
       return `${fault.taint.key}${fault.taint.value ? `=${fault.taint.value}` : ""}:${fault.taint.effect}`;
     case "clockSkew":
-      return `${fault.offsetMs >= 0 ? "+" : ""}${formatDuration(fault.offsetMs)}`;
+      return `${fault.offsetMs >= 0 ? "+" : "−"}${durationWords(Math.abs(fault.offsetMs), "en")}`;
     case "apiFlood":
       return `${fault.qps} LIST/s`;
     case "badRollout":
@@ -95,4 +94,14 @@ function faultNumbers(fault: Fault): string {
     default:
       return "";
   }
+}
+
+/** A span of game time in words: "1 min 30 s", "1분 30초". */
+export function durationWords(ms: number, lang: Language): string {
+  const seconds = Math.round(ms / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  const [m, s] = lang === "ko" ? ["분", "초"] : [" min", " s"];
+  if (minutes === 0) return `${rest}${s}`;
+  return rest === 0 ? `${minutes}${m}` : `${minutes}${m} ${rest}${s}`;
 }

@@ -1,5 +1,6 @@
 import { memberId } from "../../shared/words/commandLine.ts";
 import { formatBytes, formatMilliCpu } from "../../shared/words/quantity.ts";
+import { isGameNote } from "../events/why.ts";
 import type { ClusterView, EtcdMemberView, NodeView } from "../net/connection.ts";
 
 /**
@@ -147,11 +148,13 @@ export function getServices(view: ClusterView): string {
   ]);
 }
 
+/** Kubernetes Event objects only: the game's own notes (isGameNote) are in the event feed, not here. */
 export function getEvents(view: ClusterView): string {
-  if (view.events.length === 0) return NO_RESOURCES;
+  const events = view.events.filter((e) => !isGameNote(e.reason));
+  if (events.length === 0) return NO_RESOURCES;
   return columns([
     ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
-    ...view.events.map((e) => [humanDuration(view.timeMs - e.time), e.type, e.reason, e.object, e.message]),
+    ...events.map((e) => [humanDuration(view.timeMs - e.time), e.type, e.reason, e.object, e.message]),
   ]);
 }
 

@@ -8,22 +8,26 @@ export const en = {
   // the full cluster; etcd FAQ (etcd.io/docs/v3.5/faq, "Why an odd number of cluster members?").
   "lesson.raftMajority.title": "Why an even etcd cluster cannot elect after a 2:2 split",
   "lesson.raftMajority.body":
-    "A Raft candidate becomes leader only with votes from a majority of the voting members: 3 of 4. After a 2:2 split each side has 2, so neither can elect a leader, and without one etcd commits no writes. The API server can still answer reads from its cache but cannot persist any change. Four members tolerate one failure, the same as three: that is why etcd advises an odd size.",
+    "A Raft candidate becomes leader only with votes from a majority of the voting members: 3 of 4. After a 2:2 split each side has 2, so neither can elect a leader, and without one etcd commits no writes. The API server still answers reads served from its watch cache (informers' watches, lists at resourceVersion=0), but a plain kubectl get is a quorum read from etcd and fails, and no change can be persisted. Four members tolerate one failure, the same as three: that is why etcd advises an odd size.",
   "lesson.raftMajority.real": "Raft paper §5.2 · etcd FAQ: “Why an odd number of cluster members?”",
   // etcd defaults heartbeat-interval 100 ms, election-timeout 1000 ms; etcd-io/raft randomizes the
-  // timeout in [electionTick, 2·electionTick − 1] ticks (REFERENCE.md, Raft).
+  // timeout in [electionTick, 2·electionTick − 1] ticks (etcd-io/raft raft.go resetRandomizedElectionTimeout);
+  // pre-vote (--pre-vote, default true since etcd v3.5) is Ongaro's thesis §9.6.
   "lesson.raftElection.title": "How etcd picks a new leader",
   "lesson.raftElection.body":
-    "The leader sends a heartbeat every 100 ms. A follower that hears none for its election timeout (1 s, randomized up to twice that) becomes a candidate, raises the term and asks for votes. The random spread makes split votes rare, so a new leader usually stands within a second or two; writes wait meanwhile.",
-  "lesson.raftElection.real": "etcd --heartbeat-interval=100 --election-timeout=1000 · Raft paper §5.2",
+    "The leader sends a heartbeat every 100 ms. A follower that hears none for its election timeout (1 s, randomized up to twice that) first asks the others in a pre-vote whether it could win, without raising its term; only with a majority's yes does it become a candidate, raise the term and ask for votes, so a member cut off alone cannot disrupt a healthy leader. The random spread makes split votes rare, so a new leader usually stands within a second or two; writes wait meanwhile.",
+  "lesson.raftElection.real":
+    "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft paper §5.2, Ongaro's thesis §9.6",
   // kube-apiserver defaults --max-requests-inflight 400, --max-mutating-requests-inflight 200, excess
-  // answered 429 (REFERENCE.md); APF on by default since v1.20 (kubernetes.io/docs/concepts/cluster-administration/flow-control).
+  // answered 429 (kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver, v1.32); APF
+  // on by default since v1.20 (kubernetes.io/docs/concepts/cluster-administration/flow-control).
   "lesson.apf.title": "429 Too Many Requests: the API server's limits",
   "lesson.apf.body":
     "Each API server serves at most --max-requests-inflight 400 reads and --max-mutating-requests-inflight 200 writes at once. Without API Priority and Fairness the excess is refused with 429 at once, whoever sent it, so one flood can starve controllers and kubelets. APF shares those seats between priority levels and queues each flow fairly: system traffic keeps its share and only the flood's own queues overflow.",
   "lesson.apf.real": "kube-apiserver --enable-priority-and-fairness · FlowSchema, PriorityLevelConfiguration",
   // kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale: sync every 15 s, the formula,
-  // tolerance 0.1, scale-down stabilization 300 s (REFERENCE.md, Controllers).
+  // tolerance 0.1, scale-down stabilization 300 s (kube-controller-manager --horizontal-pod-autoscaler-*
+  // defaults, v1.32).
   "lesson.hpa.title": "How the HorizontalPodAutoscaler decides",
   "lesson.hpa.body":
     "Every 15 s the HPA computes desired = ceil(current × currentMetric / target): 4 pods at 160% CPU against an 80% target become 8. Within 10% of the target it does nothing, and it scales down only to the highest recommendation of the last 5 minutes, so a dip does not make it flap. New pods still need room on nodes, or they wait Pending.",
@@ -37,7 +41,7 @@ export const en = {
   "lesson.kubeProxy.real":
     "kube-proxy --proxy-mode=ipvs · Kubernetes blog: IPVS-Based In-Cluster Load Balancing Deep Dive (2018)",
   // kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-restarts: back-off 10 s doubling,
-  // capped at 300 s, reset after 10 min of running (REFERENCE.md, Controllers).
+  // capped at 300 s, reset after 10 min of running (pkg/kubelet/kubelet.go MaxContainerBackOff, v1.32).
   "lesson.crashLoop.title": "CrashLoopBackOff is a wait, not the cause",
   "lesson.crashLoop.body":
     "When a container exits, the kubelet restarts it after a back-off of 10 s, doubling each time up to 300 s, and resets it after 10 minutes of clean running. CrashLoopBackOff is that wait. The cause is in the last run: its logs, or a reason such as OOMKilled when it passed its memory limit. Fix the cause; restarting only resets the clock.",
@@ -46,10 +50,11 @@ export const en = {
   // Linux memory.available<100Mi, nodefs.available<10%; pods ranked by usage above requests, then priority.
   "lesson.nodePressure.title": "Node pressure: the kubelet evicts to save the node",
   "lesson.nodePressure.body":
-    "The kubelet watches free memory and disk. Past a hard threshold (memory.available<100Mi, nodefs.available<10% by default) it reports MemoryPressure or DiskPressure, the node is tainted so no new pods land there, and it evicts pods, those using most beyond their requests first. Evicted pods are not restarted there: their controllers recreate them elsewhere.",
+    "The kubelet watches free memory and disk. Past a hard threshold (memory.available<100Mi, nodefs.available<10% by default) it reports MemoryPressure or DiskPressure, the node is tainted so no new pods land there, and it evicts pods: first those using more than they requested, among them the lowest priority first, then the largest overage first. Evicted pods are not restarted there: their controllers recreate them elsewhere.",
   "lesson.nodePressure.real": "Node-pressure eviction · kubelet --eviction-hard",
-  // REFERENCE.md, Controllers: Lease renewed every 10 s, node-monitor-grace-period 50 s in v1.32,
-  // DefaultTolerationSeconds adds not-ready/unreachable tolerations of 300 s → ≈ 5 min 50 s.
+  // kubernetes.io/docs/concepts/architecture/nodes#node-heartbeats: Lease renewed every 10 s;
+  // kube-controller-manager --node-monitor-grace-period 50 s since v1.32 (PR #126287; 40 s before);
+  // the DefaultTolerationSeconds admission plugin adds not-ready/unreachable tolerations of 300 s.
   "lesson.evictionWait.title": "Why evictions wait 5 minutes",
   "lesson.evictionWait.body":
     "The kubelet renews its node's Lease every 10 s. After --node-monitor-grace-period (50 s in v1.32) without one, the node lifecycle controller marks the node NotReady and taints it unreachable:NoExecute. Its pods still stay: the DefaultTolerationSeconds admission plugin gave each a 300 s toleration for that taint, so they are evicted about 5 min 50 s after the last heartbeat. The wait avoids moving everything over a short network blip.",
@@ -57,7 +62,7 @@ export const en = {
     "kube-controller-manager --node-monitor-grace-period · kube-apiserver --default-unreachable-toleration-seconds=300",
   // kubernetes.io/docs/concepts/architecture/nodes#rate-limits-on-eviction and kube-controller-manager
   // flags: eviction rate 0.1 node/s, 0.01 when ≥ 55% of a zone is NotReady, 0 for clusters ≤ 50 nodes,
-  // none when every zone is down (REFERENCE.md, Controllers). pkg/controller/nodelifecycle
+  // none when every zone is down (kube-controller-manager flags, v1.32). pkg/controller/nodelifecycle
   // ComputeZoneState: partial disruption needs more than 2 NotReady nodes and some Ready; a zone with
   // none Ready is a full disruption, evicted at the normal rate unless every zone is.
   "lesson.zoneEviction.title": "How evictions pace themselves when a zone fails",
@@ -72,7 +77,7 @@ export const en = {
     "kubectl drain cordons the node, then asks the Eviction API to remove each pod. The API refuses (429) an eviction that would take a PodDisruptionBudget below its minimum, and drain retries until replacements are Ready elsewhere. A drain never breaks the budget, but it waits for as long as no other node can run the pods.",
   "lesson.pdbDrain.real": "kubectl drain · policy/v1 PodDisruptionBudget · API-initiated eviction",
   // kubectl cordon sets spec.unschedulable; kube-scheduler's NodeUnschedulable filter reason "node(s)
-  // were unschedulable" (REFERENCE.md, kube-scheduler).
+  // were unschedulable" (pkg/scheduler/framework/plugins/nodeunschedulable, v1.32).
   "lesson.cordon.title": "Cordon stops new pods, not running ones",
   "lesson.cordon.body":
     "kubectl cordon sets spec.unschedulable on the node. The scheduler's NodeUnschedulable filter then skips it (“node(s) were unschedulable”), while the pods already there keep running. It is the safe first step before maintenance: drain moves the pods off, uncordon opens the node again.",
@@ -88,12 +93,13 @@ export const en = {
 export const ko: Record<keyof typeof en, string> = {
   "lesson.raftMajority.title": "짝수 etcd 클러스터가 2:2로 갈리면 리더를 못 뽑는 이유",
   "lesson.raftMajority.body":
-    "Raft 후보는 투표권이 있는 멤버 과반(4대 중 3대)의 표를 받아야 리더가 됩니다. 2:2로 갈리면 양쪽 모두 2표뿐이라 어느 쪽도 리더를 뽑지 못하고, 리더가 없으니 etcd는 어떤 쓰기도 커밋하지 않습니다. API 서버는 캐시로 읽기에는 답하지만 변경은 하나도 저장하지 못합니다. 멤버 4대는 3대와 똑같이 한 대의 장애만 견딥니다. 그래서 etcd는 홀수 대를 권합니다.",
+    "Raft 후보는 투표권이 있는 멤버 과반(4대 중 3대)의 표를 받아야 리더가 됩니다. 2:2로 갈리면 양쪽 모두 2표뿐이라 어느 쪽도 리더를 뽑지 못하고, 리더가 없으니 etcd는 어떤 쓰기도 커밋하지 않습니다. API 서버는 워치 캐시에서 나오는 읽기(인포머의 워치, resourceVersion=0 목록)에는 답하지만, 보통의 kubectl get은 etcd의 쿼럼 읽기라서 실패하고 변경도 하나도 저장하지 못합니다. 멤버 4대는 3대와 똑같이 한 대의 장애만 견딥니다. 그래서 etcd는 홀수 대를 권합니다.",
   "lesson.raftMajority.real": "Raft 논문 §5.2 · etcd FAQ: “Why an odd number of cluster members?”",
   "lesson.raftElection.title": "etcd가 새 리더를 뽑는 방법",
   "lesson.raftElection.body":
-    "리더는 100ms마다 하트비트를 보냅니다. 선거 타임아웃(1초, 최대 두 배까지 무작위) 동안 하트비트를 못 받은 팔로워는 후보가 되어 텀을 올리고 표를 요청합니다. 타임아웃이 무작위로 흩어져 있어 표가 갈리는 일이 드물고, 보통 1~2초 안에 새 리더가 섭니다. 그동안 쓰기는 기다립니다.",
-  "lesson.raftElection.real": "etcd --heartbeat-interval=100 --election-timeout=1000 · Raft 논문 §5.2",
+    "리더는 100ms마다 하트비트를 보냅니다. 선거 타임아웃(1초, 최대 두 배까지 무작위) 동안 하트비트를 못 받은 팔로워는 먼저 텀을 올리지 않은 채 사전 투표(pre-vote)로 이길 수 있는지 묻습니다. 과반이 그렇다고 답해야 후보가 되어 텀을 올리고 표를 요청하므로, 혼자 떨어져 나간 멤버가 건강한 리더를 흔들지 못합니다. 타임아웃이 무작위로 흩어져 있어 표가 갈리는 일이 드물고, 보통 1~2초 안에 새 리더가 섭니다. 그동안 쓰기는 기다립니다.",
+  "lesson.raftElection.real":
+    "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft 논문 §5.2, 학위 논문 §9.6",
   "lesson.apf.title": "429 Too Many Requests: API 서버의 한도",
   "lesson.apf.body":
     "API 서버 한 대는 동시에 읽기 --max-requests-inflight 400개, 쓰기 --max-mutating-requests-inflight 200개까지만 처리합니다. API Priority and Fairness가 없으면 넘치는 요청은 보낸 쪽이 누구든 곧바로 429로 거절되어, 요청 폭주 하나가 컨트롤러와 쿠블릿까지 굶길 수 있습니다. APF는 이 자리를 우선순위 단계별로 나누고 흐름마다 공정하게 줄을 세웁니다. 시스템 트래픽은 제 몫을 지키고, 폭주한 흐름의 줄만 넘칩니다.",
@@ -115,7 +121,7 @@ export const ko: Record<keyof typeof en, string> = {
   "lesson.crashLoop.real": "파드 수명 주기: 컨테이너 재시작 정책 · kubectl logs --previous",
   "lesson.nodePressure.title": "노드 압박: 쿠블릿은 노드를 지키려고 파드를 축출합니다",
   "lesson.nodePressure.body":
-    "쿠블릿은 남은 메모리와 디스크를 지켜봅니다. 하드 임곗값(기본 memory.available<100Mi, nodefs.available<10%)을 넘으면 MemoryPressure나 DiskPressure를 보고하고, 노드에 테인트가 붙어 새 파드가 오지 않으며, 요청량을 가장 많이 넘겨 쓰는 파드부터 축출합니다. 축출된 파드는 그 노드에서 다시 시작되지 않고, 컨트롤러가 다른 곳에 새로 만듭니다.",
+    "쿠블릿은 남은 메모리와 디스크를 지켜봅니다. 하드 임곗값(기본 memory.available<100Mi, nodefs.available<10%)을 넘으면 MemoryPressure나 DiskPressure를 보고하고, 노드에 테인트가 붙어 새 파드가 오지 않으며, 파드를 축출합니다. 요청량보다 더 쓰는 파드가 먼저이고, 그중에서는 우선순위가 낮은 파드, 그다음 요청량을 가장 많이 넘긴 파드 순입니다. 축출된 파드는 그 노드에서 다시 시작되지 않고, 컨트롤러가 다른 곳에 새로 만듭니다.",
   "lesson.nodePressure.real": "노드 압박 축출(Node-pressure eviction) · kubelet --eviction-hard",
   "lesson.evictionWait.title": "축출이 5분을 기다리는 이유",
   "lesson.evictionWait.body":

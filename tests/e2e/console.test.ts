@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
+  drawn,
   type GameUnderTest,
   playSolo,
   startGameUnderTest,
@@ -95,7 +96,7 @@ describe("the kubectl console in a live solo round", () => {
     await run(page, "etcdctl endpoint status");
     await printed(page, "RAFT TERM");
     await page.fill(INPUT, "kubectl drain node-b");
-    await page.waitForTimeout(300);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}console.png` });
   });
 });

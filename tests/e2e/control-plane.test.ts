@@ -4,6 +4,7 @@ import { incidentLayout } from "../../client/ui/layout.ts";
 import {
   ARTIFACTS,
   clickButton,
+  drawn,
   type GameUnderTest,
   playSolo,
   seam,
@@ -43,9 +44,9 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
       expect(state.etcd.every((m) => m.lastIndex >= m.commitIndex)).toBe(true);
       expect(state.controlPlane.schedulerLeader).not.toBe("");
       // Two frames apart: the dots move between server ticks.
-      await page.waitForTimeout(400);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}control-plane-en.png`, clip });
-      await page.waitForTimeout(60);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}control-plane-en-2.png`, clip });
       await page.screenshot({ path: `${ARTIFACTS}control-plane-incident.png` });
     } finally {
@@ -80,7 +81,7 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
         (name) => window.__clusterCrisis.state?.etcd.some((m) => m.name !== name && m.role === "leader"),
         leader,
       );
-      await page.waitForTimeout(300);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}control-plane-new-leader.png`, clip });
     } finally {
       await page.close();
@@ -91,7 +92,7 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
     const page = await soloRound("ko", true);
     try {
       await page.waitForFunction(() => (window.__clusterCrisis.state?.raftMessages.length ?? 0) > 0);
-      await page.waitForTimeout(400);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}control-plane-ko.png`, clip });
     } finally {
       await page.close();

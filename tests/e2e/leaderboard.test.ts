@@ -4,6 +4,7 @@ import type { RoundResult } from "../../server/store/index.ts";
 import {
   ARTIFACTS,
   clickButton,
+  drawn,
   type GameUnderTest,
   seam,
   startGameUnderTest,
@@ -175,7 +176,7 @@ describe("the leaderboards", () => {
     expect(rows[1]![2]).toMatch(/^<img src=x/);
     expect(await page.evaluate(() => document.querySelectorAll("b, img").length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await page.waitForTimeout(300); // let the redraw reach the canvas
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard.png` });
     await page.unroute((url) => decodeURIComponent(url.pathname) === "/api/leaderboards/scenario:launch-day");
   });
@@ -193,7 +194,7 @@ describe("the leaderboards", () => {
     expect(shown.rows.map((r) => r[0])).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
     expect(shown.rows[0]!.slice(1, 4)).toEqual(["Team 1", "Player 1", "1:00"]);
     expect(shown.hasNext).toBe(true);
-    await page.waitForTimeout(300);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard-full-page.png` });
 
     await press(page, "ArrowRight");
@@ -218,7 +219,7 @@ describe("the leaderboards", () => {
       const b = window.__clusterCrisis.leaderboard();
       return b?.items[b.selected] === title && b.status === "empty";
     }, empty);
-    await page.waitForTimeout(200);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard-empty.png` });
 
     // Puzzles, while the server has no puzzle list yet (a 404): a calm "no puzzles yet".
@@ -230,7 +231,7 @@ describe("the leaderboards", () => {
       const b = window.__clusterCrisis.leaderboard();
       return b?.tab === "puzzles" && b.status === "idle" && b.items.length === 0;
     });
-    await page.waitForTimeout(200);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard-no-puzzles.png` });
     await press(page, "Tab");
     await page.waitForFunction(() => window.__clusterCrisis.leaderboard()?.tab === "scenarios");
@@ -255,7 +256,7 @@ describe("the leaderboards", () => {
     });
     await press(page, "Home");
     await settled(page, "puzzle:first-fit");
-    await page.waitForTimeout(300);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard-puzzles.png` });
     await press(page, "Tab");
     await page.waitForFunction(() => window.__clusterCrisis.leaderboard()?.tab === "scenarios");

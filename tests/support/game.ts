@@ -94,6 +94,39 @@ export async function clickNode(page: Page, name: string): Promise<void> {
 export const nextFrames = (page: Page): Promise<unknown> =>
   page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 
+/**
+ * The screen as the player sees it now: any scene fade has finished (client/ui/transition.ts fades
+ * the canvas' CSS opacity) and two more frames were drawn. For screenshots and pixel checks; a state
+ * to wait for, not a time.
+ */
+export async function drawn(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector("canvas");
+    return canvas !== null && getComputedStyle(canvas).opacity === "1";
+  });
+  await nextFrames(page);
+}
+
+/**
+ * Waits until `read` (run in the page against the test seam) gives the same value on two frames in
+ * a row: a camera glide or a block's slide has come to rest.
+ */
+export async function atRest(page: Page, read: (s: TestSeam) => unknown): Promise<void> {
+  await page.evaluate(() => {
+    (window as { __atRest?: string }).__atRest = undefined;
+  });
+  await page.waitForFunction(
+    `(() => {
+      const now = JSON.stringify((${read.toString()})(window.__clusterCrisis));
+      const same = window.__atRest === now;
+      window.__atRest = now;
+      return same;
+    })()`,
+    null,
+    { polling: "raf" },
+  );
+}
+
 /** Types a line into the kubectl console (opening and closing it with the backtick key). */
 export async function kubectl(page: Page, line: string): Promise<void> {
   await page.keyboard.press("`");
@@ -127,5 +160,5 @@ export async function dragOver(page: Page, pod: string, node: string): Promise<v
   await page.mouse.down();
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 6 });
   await page.mouse.move(to.x, to.y, { steps: 6 });
-  await page.waitForTimeout(250); // the marks and the hover line reach the canvas
+  await nextFrames(page); // the marks and the hover line reach the canvas
 }

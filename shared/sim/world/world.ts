@@ -90,6 +90,7 @@ import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { EtcdCluster, etcdMachine, NetworkTransport } from "../etcd/cluster.ts";
 import type { EtcdMember } from "../etcd/member.ts";
+import { mayAddMember, mayRemoveMember } from "../etcd/reconfig.ts";
 import type { ClientRequest } from "../etcd/types.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs, nodeLeaseRenewIntervalMs } from "../kubelet/nodeLease.ts";
@@ -2410,7 +2411,17 @@ export class World {
     const id = add ? Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1 : this.etcdIdOf(name);
     if (id === undefined) return notFound("etcd member", name);
     this.etcd.advanceTo(this.time);
-    if (this.etcd.leader() === undefined) return { accepted: false, reason: "etcdserver: no leader" };
+    const leader = this.etcd.leader();
+    if (leader === undefined) return { accepted: false, reason: "etcdserver: no leader" };
+    // Every member the simulation adds starts at once, so each has published its name (started).
+    const voters = this.etcd.ids.map((m) => ({
+      id: m,
+      started: true,
+      active:
+        m === leader.id || (this.etcd.member(m) !== undefined && this.etcdTransport.connected(leader.id, m)),
+    }));
+    const refusal = add ? mayAddMember(voters) : mayRemoveMember(voters, id, leader.id);
+    if (refusal !== null) return { accepted: false, reason: refusal };
     if (add) this.etcdEra.names = { ...this.etcdEra.names, [id]: name };
     this.etcdAct({ atMs: this.time, kind: add ? "memberAdd" : "memberRemove", member: id });
     this.trace("etcd.members", { members: this.etcd.ids.map((m) => this.etcdEra.names[m]) });

@@ -122,6 +122,13 @@ export const view: ClusterView = {
       message: "Node is not ready",
     },
     {
+      time: 125_000,
+      type: "Warning",
+      reason: "ZoneState",
+      object: "zone/zone-b",
+      message: "Zone is PartialDisruption: evictions there run at a reduced rate.",
+    },
+    {
       time: 148_000,
       type: "Normal",
       reason: "Scheduled",

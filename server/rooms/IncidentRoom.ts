@@ -13,6 +13,7 @@ import {
   isClusterCommandType,
   type JoinOptions,
   joinOptions,
+  MAX_HIGHLIGHTS,
   MAX_MESSAGE_BYTES,
   ROLES,
   type RoundControlType,
@@ -74,6 +75,15 @@ export const MAX_MESSAGES_PER_SECOND = 20;
 /** A player's cluster commands waiting for the next tick; more are refused as too fast. */
 const MAX_QUEUED_PER_PLAYER = 4;
 
+/** What a player did this round, for the facilitator's activity list. */
+interface Activity {
+  actions: number;
+  refused: number;
+  /** Game ms of the last command, -1 before the first. */
+  lastActionMs: number;
+  lastAction: string;
+}
+
 /**
  * One workshop: its people (Workshop), one World per round from the chosen scenario, the round's
  * command log and score, and the replicated view of them. The room validates, authorizes and
@@ -108,6 +118,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private scripted = true;
   private public = false;
   private listing = "";
+  /** Each player's commands this round, by session id. */
+  private activity = new Map<string, Activity>();
 
   override async onCreate(options: unknown): Promise<void> {
     roomOpened();
@@ -240,6 +252,15 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       this.refuse(client, { code: verdict.code, type, message: verdict.reason });
       return;
     }
+    if (type === "highlight") {
+      const refusal = this.highlight(message as ClientMessage<"highlight">);
+      if (refusal !== null) {
+        this.refuse(client, { code: "invalid_payload", type, message: refusal });
+        return;
+      }
+    }
+    if (type === "clearHighlights" || type === "resume") this.state.highlights.clear();
+    if (type === "showLesson") this.state.debriefLesson = (message as ClientMessage<"showLesson">).lesson;
     // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result.
     const reseeded = (type === "chooseScenario" || type === "setSeed") && this.workshop.phase !== "debrief";
     if (type === "startRound" || reseeded) this.newRound();
@@ -253,6 +274,27 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       this.roundLog("round.phase", { from: phaseBefore, to: this.workshop.phase });
     else this.roundLog(`round.${type}`, { by: client.sessionId });
     this.projectWorkshop();
+  }
+
+  /**
+   * Puts a highlight on (or takes it off) a node or a pod every player can see, or says why not:
+   * what is highlighted must be on the map (a node, or a pod the room replicates).
+   */
+  private highlight({ target, on }: ClientMessage<"highlight">): string | null {
+    const highlights = this.state.highlights;
+    const at = highlights.indexOf(target);
+    if (!on) {
+      if (at >= 0) highlights.splice(at, 1);
+      return null;
+    }
+    if (at >= 0) return null;
+    const [kind, name = ""] = target.split("/");
+    const shown = kind === "node" ? this.state.nodes.has(name) : this.state.pods.has(name);
+    if (!shown) return `no ${kind} "${name}" on the map to highlight`;
+    if (highlights.length >= MAX_HIGHLIGHTS)
+      return `at most ${MAX_HIGHLIGHTS} highlights at once; take one off first`;
+    highlights.push(target);
+    return null;
   }
 
   /** One tick: apply the commands that arrived, advance the cluster, project what changed. */
@@ -310,8 +352,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
     if (result.accepted && command.type === "injectFault" && !free) this.spendCard(world, command.card ?? "");
     this.recordTimeline(logged, result.accepted ? "" : result.reason);
+    this.recordActivity(logged, result.accepted);
     const reply: CommandResultMessage = {
       type: command.type,
+      command,
       tick: this.tick,
       accepted: result.accepted,
       ...(result.accepted ? {} : { reason: result.reason }),
@@ -368,6 +412,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.commandLog = [];
     this.queued = [];
     this.advanced = [];
+    this.activity.clear();
     this.tick = 0;
     this.energy = scenario.chaos.energy.start;
     const s = this.state;
@@ -410,6 +455,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.timeline.clear();
     s.milestones.clear();
     s.raftMessages.clear();
+    s.highlights.clear();
+    s.debriefLesson = "";
     this.projectedEvents = 0;
     if (this.workshop.phase === "live") this.buildWorld();
     this.projectWorkshop();
@@ -487,10 +534,27 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     entry.player = this.workshop.players.get(logged.player)?.name ?? "";
     entry.command = logged.command.type;
     entry.node = targetOf(logged.command);
+    entry.json = JSON.stringify(logged.command);
     entry.accepted = refusal === "";
     entry.reason = refusal;
     this.state.timeline.push(entry);
     while (this.state.timeline.length > TIMELINE_LENGTH) this.state.timeline.shift();
+  }
+
+  private recordActivity(logged: WorldLoggedCommand, accepted: boolean): void {
+    const activity = this.activity.get(logged.player) ?? {
+      actions: 0,
+      refused: 0,
+      lastActionMs: -1,
+      lastAction: "",
+    };
+    if (accepted) activity.actions++;
+    else activity.refused++;
+    activity.lastActionMs = logged.at;
+    activity.lastAction = JSON.stringify(logged.command);
+    this.activity.set(logged.player, activity);
+    const view = this.state.players.get(logged.player);
+    if (view !== undefined) projectActivity(activity, view);
   }
 
   private removePlayer(id: string, why: string): void {
@@ -523,6 +587,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       for (const role of ROLES)
         if (view[role] !== player.roles.has(role)) view[role] = player.roles.has(role);
       if (view.connected !== player.connected) view.connected = player.connected;
+      projectActivity(this.activity.get(player.id) ?? NO_ACTIVITY, view);
     }
   }
 
@@ -569,6 +634,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   get simulatedMs(): number {
     return this.world?.now ?? 0;
   }
+}
+
+const NO_ACTIVITY: Activity = { actions: 0, refused: 0, lastActionMs: -1, lastAction: "" };
+
+/** Copies a player's activity into their replicated seat, assigning only what changed. */
+function projectActivity(activity: Activity, view: PlayerState): void {
+  if (view.actions !== activity.actions) view.actions = activity.actions;
+  if (view.refused !== activity.refused) view.refused = activity.refused;
+  if (view.lastActionMs !== activity.lastActionMs) view.lastActionMs = activity.lastActionMs;
+  if (view.lastAction !== activity.lastAction) view.lastAction = activity.lastAction;
 }
 
 /** What a command acts on, for the debrief's timeline: a node, a deployment, a pod, a card. */

@@ -49,7 +49,7 @@ describe("Thousand Services", () => {
   it("switched to nftables or IPVS before the evening, the gateway holds its objective through the update and the spike", () => {
     for (const mode of ["nftables", "ipvs"] as const) {
       const { gateway } = play({ mode, atMs: 30_000 });
-      const evening = gateway.filter((s) => s.t >= scenario.objective.incidentStartMs);
+      const evening = gateway.filter((s) => s.t >= 5 * 60_000);
       expect(evening.length).toBeGreaterThan(400);
       expect(evening.filter(breached)).toEqual([]);
     }

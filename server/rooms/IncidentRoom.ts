@@ -22,6 +22,7 @@ import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
 import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
+import { RiskWatch } from "../../shared/sim/world/risks.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
@@ -82,6 +83,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private world!: World;
   private keeper!: ScoreKeeper;
   private milestones!: MilestoneTracker;
+  private risks!: RiskWatch;
   private tick = 0;
   private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
@@ -246,7 +248,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     projectMilestones(this.milestones.observe(this.world), this.state);
     const objective = this.world.objectiveStatus();
     const score = this.keeper.score();
-    projectScore(score, objective, this.state);
+    projectScore(score, objective, this.risks.observe(this.world.riskFacts(), this.world.now), this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
     // The same decision as `npm run sim` and `npm run balance` (shared/sim/world/outcome.ts).
     const end = roundEnd(this.scenario, objective, score, this.world.now);
@@ -311,6 +313,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
     const played = this.scripted ? scenario : { ...scenario, faults: [] };
     this.milestones = new MilestoneTracker(played);
+    this.risks = new RiskWatch();
     this.world = new World(played, this.workshop.seed, {
       trace: (r) => {
         this.keeper.record(r);
@@ -361,7 +364,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.milestones.clear();
     s.raftMessages.clear();
     this.projectedEvents = projectWorld(this.world, s, 0);
-    projectScore(this.keeper.score(), this.world.objectiveStatus(), s);
+    projectScore(this.keeper.score(), this.world.objectiveStatus(), [], s);
     this.projectWorkshop();
   }
 

@@ -25,6 +25,8 @@ export interface ClusterView {
   readonly phase: "lobby" | "briefing" | "live" | "debrief";
   readonly paused: boolean;
   readonly speed: number;
+  /** 0 while the cluster runs at `speed`; else the speed it manages (its simulation cannot keep up). */
+  readonly slowedTo: number;
   readonly round: number;
   readonly timeLimitMs: number;
   readonly facilitator: string;
@@ -502,6 +504,7 @@ function toView(state: IncidentState, me: string): ClusterView {
     phase: state.phase,
     paused: state.paused,
     speed: state.speed,
+    slowedTo: state.slowedTo,
     round: state.round,
     timeLimitMs: state.timeLimitMs,
     facilitator: state.facilitator,

@@ -531,6 +531,13 @@ const etcdCompactionIntervalMs = 5 * 60_000;
 const floodTickMs = 1;
 /** v1.Pod terminationGracePeriodSeconds default 30, when the template sets none. */
 const defaultTerminationGraceMs = 30_000;
+/**
+ * etcd's FAQ ("What is maximum cluster size?", etcd.io/docs/v3.5/faq/): seven members at most is
+ * the recommended size; each more member only adds replication work to every write.
+ */
+const maxEtcdMembers = 7;
+/** Snapshots an operator may keep: a game choice (a backup disk's worth). */
+const maxEtcdSnapshots = 16;
 
 const accepted: CommandResult = { accepted: true };
 
@@ -1192,6 +1199,8 @@ export class World {
       case "scale": {
         const d = this.deployments.get(command.deployment);
         if (d === undefined) return notFound("deployment", command.deployment);
+        const wanted = this.replicasWanted() - d.replicas + command.replicas;
+        if (wanted > this.scenario.limits.pods) return this.overPodLimit(wanted);
         d.replicas = command.replicas;
         this.requestDeploymentSync(d.name);
         this.record(
@@ -1212,6 +1221,7 @@ export class World {
         if (!this.deployments.has(command.deployment)) return notFound("deployment", command.deployment);
         if (command.minReplicas > command.maxReplicas)
           return { accepted: false, reason: "minReplicas cannot exceed maxReplicas" };
+        if (command.maxReplicas > this.scenario.limits.pods) return this.overPodLimit(command.maxReplicas);
         const others = this.settings.hpas.filter((h) => h.deployment !== command.deployment);
         const name =
           this.settings.hpas.find((h) => h.deployment === command.deployment)?.name ?? command.deployment;
@@ -1294,6 +1304,11 @@ export class World {
       case "setNodeProvisioner": {
         if (this.scenario.nodeProvisioner.template === null && command.enabled)
           return { accepted: false, reason: "this scenario has no node template to copy" };
+        if (command.maxNodes > this.scenario.limits.nodes)
+          return {
+            accepted: false,
+            reason: `this cluster may have at most ${this.scenario.limits.nodes} nodes (its cloud quota)`,
+          };
         const wasOn = this.settings.provisioner.enabled;
         this.settings.provisioner = {
           enabled: command.enabled,
@@ -1325,6 +1340,20 @@ export class World {
       case "previewScores":
         return this.pods.has(command.pod) ? accepted : notFound("pod", command.pod);
     }
+  }
+
+  /** Replicas every deployment asks for: the pods the cluster is told to run. */
+  private replicasWanted(): number {
+    let sum = 0;
+    for (const d of this.deployments.values()) sum += d.replicas;
+    return sum;
+  }
+
+  private overPodLimit(wanted: number): CommandResult {
+    return {
+      accepted: false,
+      reason: `this cluster holds at most ${this.scenario.limits.pods} pods (its nodes' capacity); that asks for ${wanted}`,
+    };
   }
 
   private cordon(name: string, cordon: boolean): CommandResult {
@@ -2499,6 +2528,11 @@ export class World {
   private changeEtcdMembers(add: boolean, name: string): CommandResult {
     if (add && Object.values(this.etcdEra.names).includes(name))
       return { accepted: false, reason: `etcd member "${name}" already exists` };
+    if (add && this.etcd.ids.length >= maxEtcdMembers)
+      return {
+        accepted: false,
+        reason: `etcd runs at most ${maxEtcdMembers} members: more only slow every write`,
+      };
     const id = add ? Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1 : this.etcdIdOf(name);
     if (id === undefined) return notFound("etcd member", name);
     this.etcd.advanceTo(this.time);
@@ -2531,6 +2565,8 @@ export class World {
   private saveEtcdSnapshot(name: string): CommandResult {
     if (this.etcdEra.snapshots[name] !== undefined)
       return { accepted: false, reason: `snapshot "${name}" already exists` };
+    if (Object.keys(this.etcdEra.snapshots).length >= maxEtcdSnapshots)
+      return { accepted: false, reason: `at most ${maxEtcdSnapshots} snapshots fit on the backup disk` };
     let best: EtcdMember | undefined;
     for (const m of this.etcd.running())
       if (best === undefined || m.appliedIndex > best.appliedIndex) best = m;
@@ -3115,7 +3151,7 @@ export class World {
 
   /** A node is ordered from the cloud: a copy of the template, or the operator's own shape. */
   private askForNode(by: "operator" | "autoscaler", spec?: NodeSpec): CommandResult {
-    const { maxNodes } = this.settings.provisioner;
+    const maxNodes = Math.min(this.settings.provisioner.maxNodes, this.scenario.limits.nodes);
     if (this.nodes.size + this.booting.length >= maxNodes)
       return { accepted: false, reason: `the cluster is at its ${maxNodes}-node limit` };
     const name = spec?.name ?? `node-scaled-${++this.nodesAsked}`;

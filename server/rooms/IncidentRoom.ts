@@ -23,6 +23,7 @@ import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
 import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
+import { RiskWatch } from "../../shared/sim/world/risks.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
@@ -108,6 +109,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private world: World | undefined;
   private keeper!: ScoreKeeper;
   private milestones!: MilestoneTracker;
+  private risks!: RiskWatch;
   private tick = 0;
   private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
@@ -313,7 +315,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     projectMilestones(this.milestones.observe(world), this.state);
     const objective = world.objectiveStatus();
     const score = this.keeper.score();
-    projectScore(score, objective, this.state);
+    projectScore(score, objective, this.risks.observe(world.riskFacts(), world.now), this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
     // The same decision as `npm run sim` and `npm run balance` (shared/sim/world/outcome.ts).
     const end = roundEnd(this.scenario, objective, score, world.now);
@@ -408,6 +410,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
     this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
     this.milestones = new MilestoneTracker(this.played());
+    this.risks = new RiskWatch();
     this.world = undefined;
     this.commandLog = [];
     this.queued = [];
@@ -477,7 +480,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     });
     this.world = world;
     this.projectedEvents = projectWorld(world, this.state, 0);
-    projectScore(this.keeper.score(), world.objectiveStatus(), this.state);
+    projectScore(this.keeper.score(), world.objectiveStatus(), [], this.state);
   }
 
   /**

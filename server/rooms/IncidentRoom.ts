@@ -1,4 +1,4 @@
-import { type Client, Room } from "@colyseus/core";
+import { type Client, Room, ServerError } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import {
   type ClientMessage,
@@ -8,6 +8,7 @@ import {
   clientMessages,
   commandOf,
   commandRefusal,
+  describeIssue,
   type ErrorMessage,
   isClientMessageType,
   isClusterCommandType,
@@ -32,6 +33,7 @@ import {
   TIMELINE_LENGTH,
   TimelineEntry,
 } from "../../shared/state/incidentState.ts";
+import { SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
@@ -85,6 +87,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  override seatReservationTimeout = SEAT_RESERVATION_SECONDS;
   override state = new IncidentState();
   /** CPU ms of a tick this room's World may use; tests shrink it to see a room slow itself. */
   tickBudgetMs = TICK_BUDGET_MS;
@@ -109,6 +112,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private public = false;
   private listing = "";
 
+  /**
+   * Before any seat is reserved (and before a room is created): the options must be a workshop's —
+   * a display name, a seed, known flags — or the request is refused with why, and nothing is kept.
+   */
+  static override async onAuth(_token: string, options: unknown): Promise<true> {
+    const parsed = joinOptions.safeParse(options ?? {});
+    if (!parsed.success) throw new ServerError(400, `cannot join: ${describeIssue(parsed.error)}`);
+    return true;
+  }
+
   override async onCreate(options: unknown): Promise<void> {
     roomOpened();
     const parsed = joinOptions.safeParse(options ?? {});
@@ -132,7 +145,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   override onJoin(client: Client, options: unknown): void {
     const parsed = joinOptions.safeParse(options ?? {});
-    if (!parsed.success) throw new Error(`cannot join: ${parsed.error.issues[0]?.message ?? "bad options"}`);
+    if (!parsed.success) throw new Error(`cannot join: ${describeIssue(parsed.error)}`);
     const name = parsed.data.name ?? `Player ${this.workshop.players.size + 1}`;
     const verdict = this.workshop.join(client.sessionId, name, { spectator: parsed.data.spectate === true });
     if (!verdict.ok) throw new Error(verdict.reason);
@@ -190,13 +203,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     const parsed = clientMessages[type].safeParse(message);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
       const reason = type === "command" ? commandRefusal(message) : null;
       this.refuse(client, {
         code: "invalid_payload",
         type: typeName,
-        message: reason ?? `${where}${issue?.message ?? "invalid"}`,
+        message: reason ?? describeIssue(parsed.error),
       });
       return;
     }

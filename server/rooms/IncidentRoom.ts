@@ -1,4 +1,4 @@
-import { type Client, Room, ServerError } from "@colyseus/core";
+import { type Client, CloseCode, Room, ServerError } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import {
   type ClientMessage,
@@ -111,6 +111,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private scripted = true;
   private public = false;
   private listing = "";
+  /** Players the facilitator removed: their reconnection tokens get them nowhere. */
+  private readonly kicked = new Set<string>();
 
   /**
    * Before any seat is reserved (and before a room is created): the options must be a workshop's —
@@ -171,6 +173,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   override onReconnect(client: Client): void {
+    if (this.kicked.has(client.sessionId)) throw new Error("the facilitator removed you from this workshop");
     const player = this.workshop.players.get(client.sessionId);
     if (player) player.connected = true;
     this.roundLog("player.reconnected", { player: client.sessionId });
@@ -257,7 +260,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (type === "endRound" && this.world !== undefined) this.endRound(this.world, "ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
-      this.clients.getById(target)?.leave();
+      this.kicked.add(target);
+      // Consented: the SDK does not try to reconnect; a dropped one's token is refused (onReconnect).
+      this.clients.getById(target)?.leave(CloseCode.CONSENTED, "The facilitator removed you from the workshop.");
       this.roundLog("player.kicked", { player: target });
     }
     if (this.workshop.phase !== phaseBefore)

@@ -1,9 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { matchMaker } from "@colyseus/core";
 import type { ServerLimits } from "../limits.ts";
+import { RateLimiter } from "../rateLimit.ts";
 import { openRooms } from "../rooms/census.ts";
 import { clientAddress } from "./address.ts";
-import { RateLimiter } from "./rateLimit.ts";
 
 /** `/matchmake/<method>/<room name>`: Colyseus' matchmaking over HTTP. */
 const MATCHMAKE = /^\/matchmake\/(\w+)\//;

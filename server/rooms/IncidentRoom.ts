@@ -33,14 +33,16 @@ import {
   TIMELINE_LENGTH,
   TimelineEntry,
 } from "../../shared/state/incidentState.ts";
-import { SEAT_RESERVATION_SECONDS } from "../limits.ts";
+import { type Rate, SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
+import { RateLimiter } from "../rateLimit.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
+import { quoted, Refusals } from "./refusals.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
 
 // A room's first full state (sent to each joining client) holds every node with its labels, every
@@ -71,8 +73,15 @@ const ADVANCE_STEP_MS = 250;
 const SPEED_WINDOW_TICKS = 10;
 /** A dropped player keeps their seat this long (issue: reconnection within 30 s). */
 const RECONNECT_SECONDS = 30;
-/** Above this many messages a second, Colyseus disconnects the sender. */
+/**
+ * Messages a player may send a second (a burst of as many): more are refused. Their session keeps
+ * its budget across reconnections, so dropping the socket buys nothing.
+ */
 export const MAX_MESSAGES_PER_SECOND = 20;
+/** Above this many a second Colyseus closes the socket: a flood, not a player. */
+const FLOOD_MESSAGES_PER_SECOND = 2 * MAX_MESSAGES_PER_SECOND;
+/** A client's refusals are logged once per window, with counts (see Refusals). */
+const REFUSAL_WINDOW_MS = 10_000;
 /** A player's cluster commands waiting for the next tick; more are refused as too fast. */
 const MAX_QUEUED_PER_PLAYER = 4;
 
@@ -84,9 +93,16 @@ const MAX_QUEUED_PER_PLAYER = 4;
 export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** How long a dropped player's seat is kept; tests shorten it to see a seat freed. */
   static reconnectSeconds = RECONNECT_SECONDS;
+  /** How often a client's refusals are logged; tests shorten it. */
+  static refusalWindowMs = REFUSAL_WINDOW_MS;
+  private budget = new RateLimiter({
+    perMinute: 60 * MAX_MESSAGES_PER_SECOND,
+    burst: MAX_MESSAGES_PER_SECOND,
+  });
+  private refusals!: Refusals;
 
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
-  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  override maxMessagesPerSecond = FLOOD_MESSAGES_PER_SECOND;
   override seatReservationTimeout = SEAT_RESERVATION_SECONDS;
   override state = new IncidentState();
   /** CPU ms of a tick this room's World may use; tests shrink it to see a room slow itself. */
@@ -135,6 +151,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         ? create.scenario
         : DEFAULT_SCENARIO;
     this.workshop = new Workshop({ solo: create.solo === true, seed, scenario });
+    this.refusals = new Refusals(this.roomId, IncidentRoom.refusalWindowMs, (run, ms) =>
+      this.clock.setTimeout(run, ms),
+    );
     this.state.joinCode = this.roomId;
     this.newRound();
     this.patchRate = TICK_REAL_MS;
@@ -186,7 +205,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   /** Validates one client message; a cluster command is queued for the next tick, a control applies now. */
   private receive(client: Client, type: string | number, message: unknown): void {
-    const typeName = String(type);
+    const typeName = quoted(String(type));
+    if (this.budget.wait(client.sessionId) > 0) {
+      this.refuse(client, {
+        code: "rate_limited",
+        type: typeName,
+        message: `at most ${MAX_MESSAGES_PER_SECOND} messages a second; wait a moment`,
+      });
+      return;
+    }
+    this.budget.take(client.sessionId);
     if (!isClientMessageType(type)) {
       this.refuse(client, {
         code: "unknown_type",
@@ -262,7 +290,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       const target = (message as ClientMessage<"kick">).player;
       this.kicked.add(target);
       // Consented: the SDK does not try to reconnect; a dropped one's token is refused (onReconnect).
-      this.clients.getById(target)?.leave(CloseCode.CONSENTED, "The facilitator removed you from the workshop.");
+      this.clients
+        .getById(target)
+        ?.leave(CloseCode.CONSENTED, "The facilitator removed you from the workshop.");
       this.roundLog("player.kicked", { player: target });
     }
     if (this.workshop.phase !== phaseBefore)
@@ -560,10 +590,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   private refuse(client: Client, error: ErrorMessage): void {
-    log.warn(
-      JSON.stringify({ event: "message.refused", room: this.roomId, player: client.sessionId, ...error }),
-    );
-    client.send(serverMessageTypes.error, error);
+    if (this.refusals.note(client.sessionId, error)) client.send(serverMessageTypes.error, error);
   }
 
   /** One structured log line per round event, for whoever operates the server. */
@@ -571,6 +598,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     log.info(
       JSON.stringify({ event, room: this.roomId, round: this.workshop.round, tick: this.tick, ...fields }),
     );
+  }
+
+  /** Each session's message budget from now on; tests shrink it. */
+  set messageRate(rate: Rate) {
+    this.budget = new RateLimiter(rate);
   }
 
   /** The World's digest, for tests and replay checks ("" before the first round goes live). */

@@ -2332,7 +2332,7 @@ export class World {
         pods.map((p) => ({ shares: cpuShares(cpuRequest(p)), limitMilliCPU: cpuLimit(p) })),
       );
       // CFS's shares guarantee what was requested: the scheduler never packs more than the node has.
-      pods.forEach((p, i) => cpu.set(p.name, Math.max(cpuRequest(p), given[i] ?? 0)));
+      for (const [i, p] of pods.entries()) cpu.set(p.name, Math.max(cpuRequest(p), given[i] ?? 0));
     }
     return cpu;
   }

@@ -7,6 +7,7 @@ import { roomNames } from "../shared/protocol/messages.ts";
 import { isDisplayName } from "../shared/protocol/names.ts";
 import { puzzleRoomName } from "../shared/protocol/puzzle.ts";
 import type { SharedMatchmaking } from "./cluster/matchmaking.ts";
+import { allowOnlyOrigins } from "./http/cors.ts";
 import { GuardedHttpServer } from "./http/guard.ts";
 import { DEFAULT_LIMITS, type ServerLimits } from "./limits.ts";
 import { metricsReport } from "./metrics.ts";
@@ -45,6 +46,7 @@ export function createGameServer({
   matchmaking?: SharedMatchmaking | undefined;
   limits?: ServerLimits;
 }) {
+  allowOnlyOrigins(limits.allowedOrigins);
   return defineServer({
     greet: false,
     ...(matchmaking && {

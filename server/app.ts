@@ -10,6 +10,7 @@ import type { SharedMatchmaking } from "./cluster/matchmaking.ts";
 import { allowOnlyOrigins } from "./http/cors.ts";
 import { GuardedHttpServer } from "./http/guard.ts";
 import { DEFAULT_LIMITS, type ServerLimits } from "./limits.ts";
+import { log } from "./log.ts";
 import { metricsReport } from "./metrics.ts";
 import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
@@ -71,6 +72,8 @@ export function createGameServer({
       ),
     },
     express: (app) => {
+      // Strangers learn nothing of the stack: no X-Powered-By, and errors as JSON without internals.
+      app.disable("x-powered-by");
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true });
       });
@@ -102,6 +105,25 @@ export function createGameServer({
       app.use(workshopRoutes());
       mountMonitor(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
+      app.use(answerErrors);
     },
   });
+}
+
+/**
+ * Express' last error handler: a request it could not parse (a malformed %-escape in the path, a bad
+ * body) is a 400, anything else a 500, each as `{ error }` with no stack trace or file path (issue 18,
+ * item 16); the server's own log keeps the details of a 500.
+ */
+function answerErrors(
+  error: unknown,
+  _req: express.Request,
+  res: express.Response,
+  _next: express.NextFunction,
+): void {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
+  const code = typeof status === "number" && status >= 400 && status < 600 ? status : 500;
+  if (code >= 500) log.warn(JSON.stringify({ event: "http.error", error: String(error) }));
+  if (res.headersSent) return;
+  res.status(code).json({ error: code < 500 ? "bad request" : "internal error" });
 }

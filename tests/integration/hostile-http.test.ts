@@ -161,3 +161,25 @@ describe("ALLOWED_ORIGINS", () => {
     expect(() => limitsFromEnv({ ALLOWED_ORIGINS: raw })).toThrow("ALLOWED_ORIGINS");
   });
 });
+
+describe("errors tell a stranger nothing of the server's insides", () => {
+  let server: Awaited<ReturnType<typeof startGameServer>>;
+
+  beforeAll(async () => {
+    server = await startGameServer();
+  });
+  afterAll(async () => server.stop());
+
+  it("a malformed %-escape in the path is a JSON 400 without a stack trace or path", async () => {
+    const response = await fetch(`${server.url}api/puzzles/progress/%ZZ`);
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: "bad request" });
+    expect(text).not.toMatch(/\/work|node_modules|at |URIError/);
+  });
+
+  it("no X-Powered-By header", async () => {
+    const response = await fetch(`${server.url}api/scenarios`);
+    expect(response.headers.get("x-powered-by")).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import {
   DELETE_ROUND,
@@ -22,6 +22,7 @@ import {
   type RoundResult,
   type Store,
   type StoredRound,
+  StoreError,
 } from "./types.ts";
 import { checkPage, checkPuzzle, checkRound } from "./validation.ts";
 
@@ -45,11 +46,19 @@ export class SqliteStore implements Store {
   constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new DatabaseSync(path);
-    // WAL: readers never block the writer, and a committed round survives a crash of the process.
-    // Start-up (before any room runs) may wait for a lock; afterwards nothing does.
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
-    this.migrate();
-    this.db.exec("PRAGMA busy_timeout = 0;");
+    try {
+      // WAL: readers never block the writer, and a committed round survives a crash of the process.
+      // Start-up (before any room runs) may wait for a lock; afterwards nothing does.
+      this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+      this.migrate();
+      this.db.exec("PRAGMA busy_timeout = 0;");
+    } catch (error) {
+      this.db.close();
+      // "file is not a database" alone does not say which file (issue 18, item 18).
+      throw new StoreError(
+        `the results database ${resolve(path)} cannot be used: ${(error as Error).message}`,
+      );
+    }
   }
 
   private migrate(): void {

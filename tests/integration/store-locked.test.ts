@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SqliteStore } from "../../server/store/sqlite.ts";
+import { StoreError, storeDescription } from "../../server/store/index.ts";
+import { SqliteStore } from "../../server/store/sqlite.ts";
 import { temporaryStore } from "../support/server.ts";
 import { until } from "./support.ts";
 
@@ -68,5 +72,30 @@ describe("SQLite while another connection holds the write lock", () => {
     const board = await store.puzzleBoard("first-fit");
     expect(board.map((r) => r.player)).toEqual(["Ada"]);
     other.exec("COMMIT");
+  });
+});
+
+describe("a results database that cannot be used says which file it is", () => {
+  it("a corrupt file: the path and SQLite's reason", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cluster-crisis-corrupt-"));
+    const path = join(dir, "results.sqlite");
+    writeFileSync(path, "this is not a database, it is a text file long enough to have a header".repeat(20));
+    try {
+      expect(() => new SqliteStore(path)).toThrow(StoreError);
+      expect(() => new SqliteStore(path)).toThrow(
+        `the results database ${path} cannot be used: file is not a database`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the start-up line names the SQLite file SQLITE_PATH chose", () => {
+    expect(storeDescription({ SQLITE_PATH: "/srv/cc/results.sqlite" })).toBe(
+      "Results are stored in SQLite at /srv/cc/results.sqlite.",
+    );
+    expect(storeDescription({})).toBe(
+      `Results are stored in SQLite at ${resolve("data/cluster-crisis.sqlite")}.`,
+    );
   });
 });

@@ -19,7 +19,9 @@ import { puzzleListing } from "./rooms/puzzleCatalog.ts";
 import type { RoundRecorder } from "./rounds/recorder.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
 import { mountMonitor } from "./routes/monitor.ts";
+import { runSheetRoutes } from "./routes/runsheet.ts";
 import { workshopRoutes } from "./routes/workshops.ts";
+import { runSheetNotes } from "./runsheet/notes.ts";
 import type { Store } from "./store/index.ts";
 
 /** Where `npm run build` puts the client. */
@@ -87,7 +89,7 @@ export function createGameServer({
         res.json(metricsReport(window));
       });
       app.get("/api/scenarios", (_req, res) => {
-        res.json(scenarioListing());
+        res.json(scenarioListing(runSheetNotes));
       });
       app.get("/api/puzzles", (_req, res) => {
         res.json(puzzleListing());
@@ -103,6 +105,7 @@ export function createGameServer({
       });
       app.use(leaderboardRoutes(store));
       app.use(workshopRoutes());
+      app.use(runSheetRoutes());
       mountMonitor(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
       app.use(answerErrors);

@@ -14,6 +14,7 @@ import {
   isClusterCommandType,
   type JoinOptions,
   joinOptions,
+  MAX_HIGHLIGHTS,
   MAX_MESSAGE_BYTES,
   ROLES,
   type RoundControlType,
@@ -23,6 +24,7 @@ import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
 import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
+import { RiskWatch } from "../../shared/sim/world/risks.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
@@ -85,6 +87,15 @@ const REFUSAL_WINDOW_MS = 10_000;
 /** A player's cluster commands waiting for the next tick; more are refused as too fast. */
 const MAX_QUEUED_PER_PLAYER = 4;
 
+/** What a player did this round, for the facilitator's activity list. */
+interface Activity {
+  actions: number;
+  refused: number;
+  /** Game ms of the last command, -1 before the first. */
+  lastActionMs: number;
+  lastAction: string;
+}
+
 /**
  * One workshop: its people (Workshop), one World per round from the chosen scenario, the round's
  * command log and score, and the replicated view of them. The room validates, authorizes and
@@ -117,6 +128,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private world: World | undefined;
   private keeper!: ScoreKeeper;
   private milestones!: MilestoneTracker;
+  private risks!: RiskWatch;
   private tick = 0;
   private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
@@ -127,6 +139,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private scripted = true;
   private public = false;
   private listing = "";
+  /** Each player's commands this round, by session id. */
+  private activity = new Map<string, Activity>();
   /** Players the facilitator removed: their reconnection tokens get them nowhere. */
   private readonly kicked = new Set<string>();
 
@@ -282,6 +296,15 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       this.refuse(client, { code: verdict.code, type, message: verdict.reason });
       return;
     }
+    if (type === "highlight") {
+      const refusal = this.highlight(message as ClientMessage<"highlight">);
+      if (refusal !== null) {
+        this.refuse(client, { code: "invalid_payload", type, message: refusal });
+        return;
+      }
+    }
+    if (type === "clearHighlights" || type === "resume") this.state.highlights.clear();
+    if (type === "showLesson") this.state.debriefLesson = (message as ClientMessage<"showLesson">).lesson;
     // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result.
     const reseeded = (type === "chooseScenario" || type === "setSeed") && this.workshop.phase !== "debrief";
     if (type === "startRound" || reseeded) this.newRound();
@@ -301,6 +324,27 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.projectWorkshop();
   }
 
+  /**
+   * Puts a highlight on (or takes it off) a node or a pod every player can see, or says why not:
+   * what is highlighted must be on the map (a node, or a pod the room replicates).
+   */
+  private highlight({ target, on }: ClientMessage<"highlight">): string | null {
+    const highlights = this.state.highlights;
+    const at = highlights.indexOf(target);
+    if (!on) {
+      if (at >= 0) highlights.splice(at, 1);
+      return null;
+    }
+    if (at >= 0) return null;
+    const [kind, name = ""] = target.split("/");
+    const shown = kind === "node" ? this.state.nodes.has(name) : this.state.pods.has(name);
+    if (!shown) return `no ${kind} "${name}" on the map to highlight`;
+    if (highlights.length >= MAX_HIGHLIGHTS)
+      return `at most ${MAX_HIGHLIGHTS} highlights at once; take one off first`;
+    highlights.push(target);
+    return null;
+  }
+
   /** One tick: apply the commands that arrived, advance the cluster, project what changed. */
   private step(): void {
     const world = this.world;
@@ -317,7 +361,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     projectMilestones(this.milestones.observe(world), this.state);
     const objective = world.objectiveStatus();
     const score = this.keeper.score();
-    projectScore(score, objective, this.state);
+    projectScore(score, objective, this.risks.observe(world.riskFacts(), world.now), this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
     // The same decision as `npm run sim` and `npm run balance` (shared/sim/world/outcome.ts).
     const end = roundEnd(this.scenario, objective, score, world.now);
@@ -356,8 +400,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
     if (result.accepted && command.type === "injectFault" && !free) this.spendCard(world, command.card ?? "");
     this.recordTimeline(logged, result.accepted ? "" : result.reason);
+    this.recordActivity(logged, result.accepted);
     const reply: CommandResultMessage = {
       type: command.type,
+      command,
       tick: this.tick,
       accepted: result.accepted,
       ...(result.accepted ? {} : { reason: result.reason }),
@@ -410,10 +456,12 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
     this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
     this.milestones = new MilestoneTracker(this.played());
+    this.risks = new RiskWatch();
     this.world = undefined;
     this.commandLog = [];
     this.queued = [];
     this.advanced = [];
+    this.activity.clear();
     this.tick = 0;
     this.energy = scenario.chaos.energy.start;
     const s = this.state;
@@ -456,6 +504,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.timeline.clear();
     s.milestones.clear();
     s.raftMessages.clear();
+    s.highlights.clear();
+    s.debriefLesson = "";
     this.projectedEvents = 0;
     if (this.workshop.phase === "live") this.buildWorld();
     this.projectWorkshop();
@@ -476,7 +526,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     });
     this.world = world;
     this.projectedEvents = projectWorld(world, this.state, 0);
-    projectScore(this.keeper.score(), world.objectiveStatus(), this.state);
+    projectScore(this.keeper.score(), world.objectiveStatus(), [], this.state);
   }
 
   /**
@@ -533,10 +583,27 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     entry.player = this.workshop.players.get(logged.player)?.name ?? "";
     entry.command = logged.command.type;
     entry.node = targetOf(logged.command);
+    entry.json = JSON.stringify(logged.command);
     entry.accepted = refusal === "";
     entry.reason = refusal;
     this.state.timeline.push(entry);
     while (this.state.timeline.length > TIMELINE_LENGTH) this.state.timeline.shift();
+  }
+
+  private recordActivity(logged: WorldLoggedCommand, accepted: boolean): void {
+    const activity = this.activity.get(logged.player) ?? {
+      actions: 0,
+      refused: 0,
+      lastActionMs: -1,
+      lastAction: "",
+    };
+    if (accepted) activity.actions++;
+    else activity.refused++;
+    activity.lastActionMs = logged.at;
+    activity.lastAction = JSON.stringify(logged.command);
+    this.activity.set(logged.player, activity);
+    const view = this.state.players.get(logged.player);
+    if (view !== undefined) projectActivity(activity, view);
   }
 
   private removePlayer(id: string, why: string): void {
@@ -569,6 +636,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       for (const role of ROLES)
         if (view[role] !== player.roles.has(role)) view[role] = player.roles.has(role);
       if (view.connected !== player.connected) view.connected = player.connected;
+      projectActivity(this.activity.get(player.id) ?? NO_ACTIVITY, view);
     }
   }
 
@@ -617,6 +685,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   get simulatedMs(): number {
     return this.world?.now ?? 0;
   }
+}
+
+const NO_ACTIVITY: Activity = { actions: 0, refused: 0, lastActionMs: -1, lastAction: "" };
+
+/** Copies a player's activity into their replicated seat, assigning only what changed. */
+function projectActivity(activity: Activity, view: PlayerState): void {
+  if (view.actions !== activity.actions) view.actions = activity.actions;
+  if (view.refused !== activity.refused) view.refused = activity.refused;
+  if (view.lastActionMs !== activity.lastActionMs) view.lastActionMs = activity.lastActionMs;
+  if (view.lastAction !== activity.lastAction) view.lastAction = activity.lastAction;
 }
 
 /** What a command acts on, for the debrief's timeline: a node, a deployment, a pod, a card. */

@@ -132,6 +132,7 @@ import type {
   Pod as SchedulerPod,
   Toleration as SchedulerToleration,
 } from "../scheduler/types.ts";
+import type { RiskFacts } from "./risks.ts";
 import { iptablesSyncMs, kubeProxyLatencyMs, type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
   CommandFields,
@@ -1128,6 +1129,35 @@ export class World {
   /** Whether a write can commit now (etcd has a leader with a quorum that the API servers reach). */
   etcdWritable(): boolean {
     return this.writable();
+  }
+
+  /** What the objective's risks are read from (shared/sim/world/risks.ts): etcd, stuck pods, autoscalers, nodes on their way. */
+  riskFacts(): RiskFacts {
+    const stuck = new Map<string, { pods: number; first: string }>();
+    for (const pod of this.unboundPods()) {
+      if (!isLive(pod) || this.takenOver(pod) || !this.scheduler.queue.get(podKey(pod.name))?.attempts)
+        continue;
+      const entry = stuck.get(pod.deployment);
+      if (entry === undefined) stuck.set(pod.deployment, { pods: 1, first: pod.name });
+      else entry.pods++;
+    }
+    const { enabled, maxNodes } = this.settings.provisioner;
+    return {
+      etcd: { members: this.etcd.ids.length, leader: this.etcd.leader() !== undefined },
+      unschedulable: [...stuck].map(([deployment, { pods, first }]) => ({
+        deployment,
+        pods,
+        reason: this.explainPod(first)?.summary ?? "",
+      })),
+      autoscaled: this.settings.hpas.map((hpa) => ({
+        deployment: hpa.deployment,
+        replicas: this.deployments.get(hpa.deployment)?.replicas ?? 0,
+        bound: [...this.pods.values()].filter(
+          (p) => p.deployment === hpa.deployment && p.nodeName !== "" && isLive(p),
+        ).length,
+      })),
+      nodesComing: this.booting.length > 0 || (enabled && this.nodes.size < maxNodes),
+    };
   }
 
   /** How many API requests were answered with this HTTP status (429: Too Many Requests). */

@@ -369,7 +369,7 @@ export function admit<C>(s: ApiServersState<C>, pod: AdmissionPod): AdmissionRes
   if (result.admitted) {
     s.policy = {
       ...s.policy,
-      quotas: s.policy.quotas.map((q) => ({ ...q, used: result.quotaUsed[q.name] ?? q.used })),
+      quotas: s.policy.quotas.map((q) => ({ ...q, used: result.quotaUsed.get(q.name) ?? q.used })),
     };
   }
   return result;

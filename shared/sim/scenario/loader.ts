@@ -1,5 +1,6 @@
 import { isMap, parseAllDocuments } from "yaml";
 import type { LimitRangeItem } from "../apiserver/admission.ts";
+import { labelOf } from "../scheduler/labels.ts";
 import { machinesNamedBy } from "./faults.ts";
 import {
   DEFAULT_MAX_PODS,
@@ -320,7 +321,7 @@ function expandCluster(
     }
     switch (item.kind) {
       case "Node": {
-        const zone = item.metadata.labels[ZONE_LABEL] ?? null;
+        const zone = labelOf(item.metadata.labels, ZONE_LABEL) ?? null;
         for (const name of names) {
           const node: NodeManifest = {
             name,
@@ -351,7 +352,7 @@ function expandCluster(
         const { spec } = item;
         // apps/v1 validation: "selector does not match template labels".
         for (const [key, value] of Object.entries(spec.selector.matchLabels)) {
-          if (spec.template.labels[key] !== value)
+          if (labelOf(spec.template.labels, key) !== value)
             problems.add(["cluster", index, "spec", "selector"], "selector does not match template labels");
         }
         if (Object.keys(spec.selector.matchLabels).length === 0)

@@ -150,6 +150,7 @@ import type {
   Scenario,
   IntOrPercent as ScenarioIntOrPercent,
 } from "../scenario/types.ts";
+import { labelOf } from "../scheduler/labels.ts";
 import { type SavedScheduler, Scheduler } from "../scheduler/scheduler.ts";
 import type {
   Node as SchedulerNode,
@@ -401,11 +402,17 @@ interface ControlPlane {
   leases: Record<ElectedComponent, LeaseRecord>;
 }
 
-/** Clients flooding the API servers: LISTs per second, the next tick, and this second's answers. */
-interface Floods {
-  readonly qps: Record<string, number>;
-  readonly tickAt: number | null;
-  readonly answered: Record<string, { readonly ok: number; readonly refused: number }>;
+/** A flooding client's answers this second. */
+interface FloodAnswers {
+  readonly ok: number;
+  readonly refused: number;
+}
+
+/** A saved etcd snapshot (`etcdctl snapshot save`): its keys and when it was taken. */
+interface EtcdSnapshot {
+  readonly atMs: number;
+  readonly revision: number;
+  readonly data: [string, string][];
 }
 
 /**
@@ -416,11 +423,6 @@ interface EtcdEra {
   names: Record<number, string>;
   founders: number[];
   startMs: number;
-  /** `etcdctl snapshot save`: each snapshot's keys and when it was taken. */
-  snapshots: Record<
-    string,
-    { readonly atMs: number; readonly revision: number; readonly data: [string, string][] }
-  >;
 }
 
 /** A node the operator asked for by hand. */
@@ -442,11 +444,12 @@ interface WorldSettings {
   gameSpeed: number;
   /** Pending pods the scheduler player took from kube-scheduler: every pod, or these deployments'. */
   takenOver: { readonly all: boolean; readonly deployments: readonly string[] } | null;
-  /** Nodes ordered by hand and still booting. */
-  bootSpecs: Record<string, NodeSpec>;
   /** Control-plane static pods (component@machine) whose manifest a player put back, not yet started. */
   manifestsRestored: string[];
 }
+
+/** A Map as a snapshot holds it (plain data, through JSON): its entries, in order. */
+type Entries<V> = [string, V][];
 
 /**
  * A timed fault in force (a partition, a slow disk, a spike, a fill, a skew, a flood, a fault's
@@ -475,18 +478,20 @@ export interface WorldSnapshot {
   readonly services: WorldService[];
   readonly events: WorldEvent[];
   readonly eventsRecorded: number;
-  readonly lifecycle: NodeLifecycleState;
-  readonly provisioner: ProvisionerState;
+  readonly lifecycle: { [K in keyof NodeLifecycleState]: Entries<MapValue<NodeLifecycleState[K]>> };
+  readonly provisioner: Omit<ProvisionerState, "unneededSinceMs"> & { unneededSinceMs: Entries<number> };
   readonly controllerClient: TokenBucket;
   readonly booting: string[];
+  /** Nodes ordered by hand and still booting. */
+  readonly bootSpecs: Entries<NodeSpec>;
   readonly nodesAsked: number;
-  readonly oomBombs: Record<string, number>;
-  readonly slo: Record<string, SloSample[]>;
+  readonly oomBombs: Entries<number>;
+  readonly slo: Entries<SloSample[]>;
   readonly kubeProxy: KubeProxyState;
-  readonly endpointSlices: Record<string, string[]>;
-  readonly spikes: Record<string, number>;
-  readonly utilisation: Record<string, number>;
-  readonly hpaStates: Record<string, HpaState>;
+  readonly endpointSlices: Entries<string[]>;
+  readonly spikes: Entries<number>;
+  readonly utilisation: Entries<number>;
+  readonly hpaStates: Entries<HpaState>;
   readonly objective: ObjectiveState;
   /** The next step of the scenario's fault script to strike. */
   readonly scriptStep: number;
@@ -495,14 +500,19 @@ export interface WorldSnapshot {
   readonly faults: { readonly inForce: FaultInForce[]; readonly struck: number };
   readonly api: ApiServersState<ApiThen>;
   readonly settings: WorldSettings;
-  /** Clients flooding the API servers: LISTs per second, and when the next tick of them is due. */
-  readonly floods: Floods;
+  /** Clients flooding the API servers: LISTs per second, when the next tick is due, this second's answers. */
+  readonly floods: {
+    readonly qps: Entries<number>;
+    readonly tickAt: number | null;
+    readonly answered: Entries<FloodAnswers>;
+  };
   /** Pods kube-scheduler assumed onto a node while their binding is on its way. */
   readonly assumed: [string, string][];
   readonly etcd: {
     /** The keys etcd started with (the cluster as the round finds it, or a restored snapshot). */
     readonly initialData: [string, string][];
     readonly era: EtcdEra;
+    readonly snapshots: Entries<EtcdSnapshot>;
     readonly log: EtcdAction[];
     readonly leader: string;
     readonly writableSince: number | null;
@@ -596,7 +606,7 @@ function labelsMatch(
   selector: Readonly<Record<string, string>>,
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  for (const key in selector) if (labels[key] !== selector[key]) return false;
+  for (const [key, value] of Object.entries(selector)) if (labelOf(labels, key) !== value) return false;
   return true;
 }
 
@@ -640,23 +650,28 @@ export class World {
    * kube-controller-manager's generic options, KubeAPIQPS/KubeAPIBurst).
    */
   private controllerClient: TokenBucket = newTokenBucket(20, 30, 0);
-  /** Nodes asked of the cloud and still booting. */
+  /** Nodes asked of the cloud and still booting; those ordered by hand, with their shape. */
   private readonly booting: string[] = [];
+  private readonly bootSpecs = new Map<string, NodeSpec>();
   private nodesAsked = 0;
+  /**
+   * State keyed by names — a Service's, a node's, a player's snapshot — lives in Maps, never in
+   * plain objects, whose prototype would answer for names such as "constructor" or "toString".
+   */
   /** The last samples of each Service with demand, newest last. */
-  private slo: Record<string, SloSample[]> = {};
+  private readonly slo = new Map<string, SloSample[]>();
   /** Traffic multipliers from trafficSpike faults, by Service. */
-  private spikes: Record<string, number> = {};
+  private readonly spikes = new Map<string, number>();
   /** kube-proxy on every node: its mode, the endpoints in its rules and the sync being written. */
   private kubeProxy: KubeProxyState;
   /**
    * The ready endpoints of each Service selector as the EndpointSlice controller last wrote them: it
    * runs in kube-controller-manager, so while no controller-manager leads they stay as they were.
    */
-  private endpointSlices: Record<string, string[]> = {};
+  private readonly endpointSlices = new Map<string, string[]>();
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
-  private utilisation: Record<string, number> = {};
-  private hpaStates: Record<string, HpaState> = {};
+  private readonly utilisation = new Map<string, number>();
+  private readonly hpaStates = new Map<string, HpaState>();
   private objective: ObjectiveState = {
     incidentAtMs: null,
     holdingSince: [],
@@ -665,7 +680,7 @@ export class World {
   };
   private scriptStep = 0;
   /** Deployments (or a memory hog pod) whose containers grow to this many bytes (an oomBomb). */
-  private oomBombs: Record<string, number> = {};
+  private readonly oomBombs = new Map<string, number>();
   private hogs = 0;
   /** Nodes given a pod CIDR so far (each new node gets the next /24). */
   private nodeCidrs = 0;
@@ -679,7 +694,12 @@ export class World {
   private settings: WorldSettings;
   private controlPlane: ControlPlane;
   private readonly electionRandom: Random;
-  private floods: Floods = { qps: {}, tickAt: null, answered: {} };
+  /** Clients flooding the API servers: LISTs per second each, the next tick, this second's answers. */
+  private readonly floodQps = new Map<string, number>();
+  private floodTickAt: number | null = null;
+  private readonly floodAnswers = new Map<string, FloodAnswers>();
+  /** `etcdctl snapshot save`: the snapshots kept, by name. */
+  private readonly etcdSnapshots = new Map<string, EtcdSnapshot>();
   private readonly apiEnv: ApiEnvironment;
   /** Pods kube-scheduler assumed onto a node while their binding is on its way to etcd. */
   private readonly assumed = new Map<string, string>();
@@ -732,18 +752,24 @@ export class World {
       this.buildEndpointGroups();
       this.events.push(...copy.events);
       this.eventsRecorded = copy.eventsRecorded;
-      this.lifecycle = copy.lifecycle;
-      this.provisioner = copy.provisioner;
+      this.lifecycle = {
+        ready: new Map(copy.lifecycle.ready),
+        taints: new Map(copy.lifecycle.taints),
+        zoneStates: new Map(copy.lifecycle.zoneStates),
+        limiters: new Map(copy.lifecycle.limiters),
+      };
+      this.provisioner = { ...copy.provisioner, unneededSinceMs: new Map(copy.provisioner.unneededSinceMs) };
       this.controllerClient = copy.controllerClient;
       this.booting.push(...copy.booting);
+      fill(this.bootSpecs, copy.bootSpecs);
       this.nodesAsked = copy.nodesAsked;
-      this.oomBombs = copy.oomBombs;
-      this.slo = copy.slo;
+      fill(this.oomBombs, copy.oomBombs);
+      fill(this.slo, copy.slo);
       this.kubeProxy = copy.kubeProxy;
-      this.endpointSlices = copy.endpointSlices;
-      this.spikes = copy.spikes;
-      this.utilisation = copy.utilisation;
-      this.hpaStates = copy.hpaStates;
+      fill(this.endpointSlices, copy.endpointSlices);
+      fill(this.spikes, copy.spikes);
+      fill(this.utilisation, copy.utilisation);
+      fill(this.hpaStates, copy.hpaStates);
       this.objective = copy.objective;
       this.scriptStep = copy.scriptStep;
       this.hogs = copy.hogs;
@@ -753,10 +779,13 @@ export class World {
       this.partitions = this.partitionsInForce();
       this.api = copy.api;
       this.settings = copy.settings;
-      this.floods = copy.floods;
+      fill(this.floodQps, copy.floods.qps);
+      this.floodTickAt = copy.floods.tickAt;
+      fill(this.floodAnswers, copy.floods.answered);
       for (const [pod, node] of copy.assumed) this.assumed.set(pod, node);
       this.etcdInitialData = copy.etcd.initialData;
       this.etcdEra = copy.etcd.era;
+      fill(this.etcdSnapshots, copy.etcd.snapshots);
       this.etcdLog = copy.etcd.log;
       this.etcdLeader = copy.etcd.leader;
       this.etcdWritableSince = copy.etcd.writableSince;
@@ -782,7 +811,6 @@ export class World {
       names: Object.fromEntries(scenario.etcd.members.map((m, i) => [i + 1, m.name])),
       founders: scenario.etcd.members.map((_, i) => i + 1),
       startMs: 0,
-      snapshots: {},
     };
     this.api = newApiServers(
       {
@@ -807,7 +835,6 @@ export class World {
       },
       gameSpeed: scenario.gameSpeed,
       takenOver: null,
-      bootSpecs: {},
       manifestsRestored: [],
     };
     this.kubeProxy = newKubeProxy(scenario.kubeProxy.mode);
@@ -859,8 +886,8 @@ export class World {
     // The cluster starts healthy: every node Ready, every zone Normal.
     this.lifecycle = {
       ...initialNodeLifecycleState,
-      ready: Object.fromEntries([...this.nodes.keys()].map((name) => [name, "True" as ConditionStatus])),
-      zoneStates: Object.fromEntries([...this.nodes.values()].map((n) => [n.zone, "Normal" as const])),
+      ready: new Map([...this.nodes.keys()].map((name) => [name, "True" as ConditionStatus])),
+      zoneStates: new Map([...this.nodes.values()].map((n) => [n.zone, "Normal" as const])),
     };
     for (const s of scenario.cluster.services) {
       this.services.set(s.name, { name: s.name, selector: s.selector });
@@ -932,7 +959,7 @@ export class World {
       const worldAt = next?.time ?? Number.POSITIVE_INFINITY;
       const etcdAt = this.etcd.nextEventAt();
       const apiAt = nextApiDeadline(this.api);
-      const floodAt = this.floods.tickAt ?? Number.POSITIVE_INFINITY;
+      const floodAt = this.floodTickAt ?? Number.POSITIVE_INFINITY;
       const at = Math.min(worldAt, etcdAt, apiAt, floodAt);
       // A scripted fault strikes after everything else due at its millisecond, where a player's
       // command lands (`advanceTo(at)` then `apply`): a fault played as a card at that instant
@@ -1035,35 +1062,42 @@ export class World {
       services: [...this.services.values()],
       events: this.events,
       eventsRecorded: this.eventsRecorded,
-      lifecycle: this.lifecycle,
-      provisioner: this.provisioner,
+      lifecycle: {
+        ready: entries(this.lifecycle.ready),
+        taints: entries(this.lifecycle.taints),
+        zoneStates: entries(this.lifecycle.zoneStates),
+        limiters: entries(this.lifecycle.limiters),
+      },
+      provisioner: { ...this.provisioner, unneededSinceMs: entries(this.provisioner.unneededSinceMs) },
       controllerClient: this.controllerClient,
       booting: this.booting,
+      bootSpecs: entries(this.bootSpecs),
       nodesAsked: this.nodesAsked,
-      oomBombs: this.oomBombs,
+      oomBombs: entries(this.oomBombs),
       hogs: this.hogs,
       nodeCidrs: this.nodeCidrs,
       faults: { inForce: this.faultsInForce, struck: this.faultsStruck },
       api: this.api,
       settings: this.settings,
       controlPlane: this.controlPlane,
-      floods: this.floods,
+      floods: { qps: entries(this.floodQps), tickAt: this.floodTickAt, answered: entries(this.floodAnswers) },
       assumed: [...this.assumed],
       etcd: {
         initialData: this.etcdInitialData,
         era: this.etcdEra,
+        snapshots: entries(this.etcdSnapshots),
         log: this.etcdLog,
         leader: this.etcdLeader,
         writableSince: this.etcdWritableSince,
         lifecycleRestartedAt: this.lifecycleRestartedAt,
         clock: this.etcd.now,
       },
-      slo: this.slo,
+      slo: entries(this.slo),
       kubeProxy: this.kubeProxy,
-      endpointSlices: this.endpointSlices,
-      spikes: this.spikes,
-      utilisation: this.utilisation,
-      hpaStates: this.hpaStates,
+      endpointSlices: entries(this.endpointSlices),
+      spikes: entries(this.spikes),
+      utilisation: entries(this.utilisation),
+      hpaStates: entries(this.hpaStates),
       objective: this.objective,
       scriptStep: this.scriptStep,
       boots: [...this.boots.entries()],
@@ -1318,7 +1352,7 @@ export class World {
         return accepted;
       }
       case "addNode": {
-        if (this.nodes.has(command.name) || this.settings.bootSpecs[command.name] !== undefined)
+        if (this.nodes.has(command.name) || this.bootSpecs.has(command.name))
           return { accepted: false, reason: `node "${command.name}" already exists` };
         const { name, zone, milliCPU, memoryBytes, pods } = command;
         return this.askForNode("operator", { name, zone, milliCPU, memoryBytes, pods });
@@ -1740,10 +1774,8 @@ export class World {
         const multipliers = inForce.flatMap((f) =>
           f.kind === "trafficSpike" && f.service === fault.service ? [f.multiplier] : [],
         );
-        const spikes = { ...this.spikes };
-        if (multipliers.length === 0) delete spikes[fault.service];
-        else spikes[fault.service] = Math.max(...multipliers);
-        this.spikes = spikes;
+        if (multipliers.length === 0) this.spikes.delete(fault.service);
+        else this.spikes.set(fault.service, Math.max(...multipliers));
         return;
       }
       case "diskFill": {
@@ -1778,11 +1810,10 @@ export class World {
           (sum, f) => sum + (f.kind === "apiFlood" && f.client === fault.client ? f.qps : 0),
           0,
         );
-        const qps = { ...this.floods.qps };
-        if (rate === 0) delete qps[fault.client];
-        else qps[fault.client] = rate;
+        if (rate === 0) this.floodQps.delete(fault.client);
+        else this.floodQps.set(fault.client, rate);
         // The first requests on the next millisecond, unless some are already due.
-        this.floods = { ...this.floods, qps, tickAt: this.floods.tickAt ?? this.time + floodTickMs };
+        this.floodTickAt ??= this.time + floodTickMs;
         this.trace("api.flood", { client: fault.client, qps: rate });
         return;
       }
@@ -2242,13 +2273,13 @@ export class World {
         })),
         ...routed.filter((name) => !this.pods.has(name)).map(() => ({ up: false, capacityRps: 0 })),
       ];
-      const demand = demandAt(curve, this.time) * (this.spikes[curve.service] ?? 1);
+      const demand = demandAt(curve, this.time) * (this.spikes.get(curve.service) ?? 1);
       const proxy = firstPacketMs(this.kubeProxy.mode, this.services.size, routed.length);
       const second = serviceSecond(demand, endpoints, behaviour?.baseLatencyMs ?? 0, proxy);
-      let samples = this.slo[curve.service];
+      let samples = this.slo.get(curve.service);
       if (samples === undefined) {
         samples = [];
-        this.slo[curve.service] = samples;
+        this.slo.set(curve.service, samples);
       }
       samples.push({ t: this.time, ...second });
       if (samples.length > sloWindow) samples.shift();
@@ -2265,7 +2296,7 @@ export class World {
       const serving = endpoints.filter((e) => e.up).length + unrouted;
       if (first !== undefined && serving > 0 && (behaviour?.requestsPerCore ?? 0) > 0) {
         const usedCores = second.servedRps / serving / (behaviour?.requestsPerCore ?? 1);
-        this.utilisation[first.deployment] = usedCores / (cpuRequest(first) / 1000);
+        this.utilisation.set(first.deployment, usedCores / (cpuRequest(first) / 1000));
       }
       this.trace("slo.sample", {
         service: curve.service,
@@ -2286,10 +2317,10 @@ export class World {
     const groups: Record<string, ProxiedGroup> = {};
     const writing = this.controllersRun();
     for (const [key, group] of this.endpointGroups) {
-      const slice = this.endpointSlices[key];
+      const slice = this.endpointSlices.get(key);
       if (writing && (slice === undefined || !sameNames(slice, group.ready)))
-        this.endpointSlices[key] = [...group.ready];
-      groups[key] = { services: group.services, endpoints: this.endpointSlices[key] ?? group.ready };
+        this.endpointSlices.set(key, [...group.ready]);
+      groups[key] = { services: group.services, endpoints: this.endpointSlices.get(key) ?? group.ready };
     }
     const before = this.kubeProxy.last;
     this.kubeProxy = stepKubeProxy(this.kubeProxy, this.time, groups);
@@ -2377,9 +2408,9 @@ export class World {
   private checkHoldsNow(check: ObjectiveCheck): boolean {
     switch (check.kind) {
       case "availability":
-        return (this.slo[check.service]?.at(-1)?.availability ?? 1) >= check.atLeast;
+        return (this.slo.get(check.service)?.at(-1)?.availability ?? 1) >= check.atLeast;
       case "p99Latency":
-        return (this.slo[check.service]?.at(-1)?.p99Ms ?? 0) <= check.atMostMs;
+        return (this.slo.get(check.service)?.at(-1)?.p99Ms ?? 0) <= check.atMostMs;
       case "podsPending":
         return this.unboundPods().filter(isLive).length <= check.atMost;
       case "nodesReady":
@@ -2419,7 +2450,7 @@ export class World {
 
   /** The samples of a Service, oldest first. */
   sloSamples(service: string): readonly SloSample[] {
-    return this.slo[service] ?? [];
+    return this.slo.get(service) ?? [];
   }
 
   /** HPA controller: scale each target on its pods' CPU utilisation (% of request). */
@@ -2434,7 +2465,7 @@ export class World {
         phase: p.phase === "Failed" || p.phase === "Succeeded" ? "Failed" : p.phase,
         deleting: p.deleting,
         unready: !p.ready,
-        value: p.ready ? (this.utilisation[d.name] ?? 0) * 100 : null,
+        value: p.ready ? (this.utilisation.get(d.name) ?? 0) * 100 : null,
       }));
       const sync = syncHpa(
         {
@@ -2443,12 +2474,12 @@ export class World {
           target: hpa.targetCPUUtilization * 100,
           behavior: defaultBehavior,
         },
-        this.hpaStates[hpa.name] ?? initialHpaState,
+        this.hpaStates.get(hpa.name) ?? initialHpaState,
         d.replicas,
         metricPods,
         this.time,
       );
-      this.hpaStates = { ...this.hpaStates, [hpa.name]: sync.state };
+      this.hpaStates.set(hpa.name, sync.state);
       if (sync.desiredReplicas === d.replicas || sync.reason === "ScalingDisabled") continue;
       this.trace("hpa.rescale", {
         hpa: hpa.name,
@@ -2475,7 +2506,7 @@ export class World {
       if (!this.deployments.has(target.deployment)) {
         return { accepted: false, reason: `deployment "${target.deployment}" not found` };
       }
-      this.oomBombs = { ...this.oomBombs, [target.deployment]: bytes };
+      this.oomBombs.set(target.deployment, bytes);
       for (const pod of [...this.pods.values()]) {
         if (pod.deployment === target.deployment && pod.phase === "Running" && !pod.deleting) {
           this.growMemory(pod, bytes, pod.nodeName, this.boots.get(pod.nodeName) ?? 0);
@@ -2510,7 +2541,7 @@ export class World {
       deleting: false,
     };
     // It grows back to the same size each time it is restarted.
-    this.oomBombs = { ...this.oomBombs, [hog.name]: bytes };
+    this.oomBombs.set(hog.name, bytes);
     this.addPodObject(hog);
     this.scheduler.addPod(this.schedulerPod(hog), this.time);
     this.trace("pod.created", { pod: hog.name, owner: "", node: node.name, memoryBytes: bytes });
@@ -2812,9 +2843,8 @@ export class World {
 
   /** etcdctl snapshot save: the keys of the member that has applied the most, kept under a name. */
   private saveEtcdSnapshot(name: string): CommandResult {
-    if (this.etcdEra.snapshots[name] !== undefined)
-      return { accepted: false, reason: `snapshot "${name}" already exists` };
-    if (Object.keys(this.etcdEra.snapshots).length >= maxEtcdSnapshots)
+    if (this.etcdSnapshots.has(name)) return { accepted: false, reason: `snapshot "${name}" already exists` };
+    if (this.etcdSnapshots.size >= maxEtcdSnapshots)
       return { accepted: false, reason: `at most ${maxEtcdSnapshots} snapshots fit on the backup disk` };
     let best: EtcdMember | undefined;
     for (const m of this.etcd.running())
@@ -2823,10 +2853,7 @@ export class World {
     const read = best.kv.range({ key: "\0", rangeEnd: "\0" });
     if (!read.ok) return { accepted: false, reason: read.error };
     const data = read.response.kvs.map((kv): [string, string] => [kv.key, kv.value]);
-    this.etcdEra.snapshots = {
-      ...this.etcdEra.snapshots,
-      [name]: { atMs: this.time, revision: best.revision, data },
-    };
+    this.etcdSnapshots.set(name, { atMs: this.time, revision: best.revision, data });
     this.record(
       "Normal",
       "EtcdSnapshotSaved",
@@ -2842,7 +2869,7 @@ export class World {
    * cluster get no answer.
    */
   private restoreEtcd(snapshot: string, members: readonly string[]): CommandResult {
-    const saved = this.etcdEra.snapshots[snapshot];
+    const saved = this.etcdSnapshots.get(snapshot);
     if (saved === undefined) return notFound("snapshot", snapshot);
     if (new Set(members).size !== members.length)
       return { accepted: false, reason: "member names must differ" };
@@ -2851,7 +2878,6 @@ export class World {
       names: Object.fromEntries(members.map((m, i) => [i + 1, m])),
       founders: members.map((_, i) => i + 1),
       startMs: this.time,
-      snapshots: this.etcdEra.snapshots,
     };
     this.etcdLog = [];
     this.startEtcd(this.time);
@@ -3257,10 +3283,11 @@ export class World {
       if (c.after.op === "none") {
         // A flooding client's LISTs are counted, and traced once a second (api.flood).
         const client = c.record.user.slice(c.record.user.lastIndexOf(":") + 1);
-        const counts = this.floods.answered[client] ?? { ok: 0, refused: 0 };
-        this.floods.answered[client] = c.ok
-          ? { ...counts, ok: counts.ok + 1 }
-          : { ...counts, refused: counts.refused + 1 };
+        const counts = this.floodAnswers.get(client) ?? { ok: 0, refused: 0 };
+        this.floodAnswers.set(
+          client,
+          c.ok ? { ...counts, ok: counts.ok + 1 } : { ...counts, refused: counts.refused + 1 },
+        );
         continue;
       }
       this.trace("api.request", { ...c.record });
@@ -3330,7 +3357,7 @@ export class World {
   /** Each flooding client's LISTs of every pod for this millisecond. */
   private floodTick(): void {
     const tick = this.time / floodTickMs;
-    for (const [client, qps] of Object.entries(this.floods.qps)) {
+    for (const [client, qps] of this.floodQps) {
       const n =
         Math.floor(((tick + 1) * qps * floodTickMs) / 1000) - Math.floor((tick * qps * floodTickMs) / 1000);
       for (let i = 0; i < n; i++) {
@@ -3351,13 +3378,12 @@ export class World {
       }
     }
     if (this.time % 1000 === 0) {
-      for (const [client, answered] of Object.entries(this.floods.answered)) {
-        this.trace("api.flood", { client, qps: this.floods.qps[client] ?? 0, ...answered });
+      for (const [client, answered] of this.floodAnswers) {
+        this.trace("api.flood", { client, qps: this.floodQps.get(client) ?? 0, ...answered });
       }
-      this.floods = { ...this.floods, answered: {} };
+      this.floodAnswers.clear();
     }
-    const active = Object.keys(this.floods.qps).length > 0;
-    this.floods = { ...this.floods, tickAt: active ? this.time + floodTickMs : null };
+    this.floodTickAt = this.floodQps.size > 0 ? this.time + floodTickMs : null;
   }
 
   /** The pod object's last delete: the kubelet's once its containers stopped, or the API server's. */
@@ -3448,7 +3474,7 @@ export class World {
       return { accepted: false, reason: `the cluster is at its ${maxNodes}-node limit` };
     const name = spec?.name ?? `node-scaled-${++this.nodesAsked}`;
     this.booting.push(name);
-    if (spec !== undefined) this.settings.bootSpecs = { ...this.settings.bootSpecs, [name]: spec };
+    if (spec !== undefined) this.bootSpecs.set(name, spec);
     const bootMs = this.scenario.nodeProvisioner.bootMs || nodeBootDurationMs(this.provisionerRandom);
     this.queue.push(this.time + bootMs, { kind: "nodeBooted", node: name });
     this.trace("node.requested", { node: name, by, readyInMs: bootMs });
@@ -3472,8 +3498,8 @@ export class World {
       return;
     }
     this.booting.splice(index, 1);
-    const { [name]: spec, ...stillBooting } = this.settings.bootSpecs;
-    this.settings.bootSpecs = stillBooting;
+    const spec = this.bootSpecs.get(name);
+    this.bootSpecs.delete(name);
     const template = this.scenario.cluster.nodes.find(
       (n) => n.name === this.scenario.nodeProvisioner.template,
     );
@@ -3515,7 +3541,7 @@ export class World {
     };
     this.nodes.set(name, node);
     this.boots.set(name, 0);
-    this.lifecycle = { ...this.lifecycle, ready: { ...this.lifecycle.ready, [name]: "True" } };
+    this.lifecycle = { ...this.lifecycle, ready: new Map(this.lifecycle.ready).set(name, "True") };
     this.scheduler.addNode(this.schedulerNode(node), this.time);
     this.wakeScheduler();
     this.queue.push(nextLeaseAttemptMs(this.time, 0), { kind: "leaseRenew", node: name });
@@ -4170,7 +4196,7 @@ export class World {
     // A container starts with its app's memory again.
     const baseline = this.behaviourOf(pod.deployment)?.memoryUsageBytes;
     if (baseline !== undefined) pod.memoryUsageBytes = baseline;
-    const leak = this.oomBombs[pod.deployment] ?? this.oomBombs[pod.name];
+    const leak = this.oomBombs.get(pod.deployment) ?? this.oomBombs.get(pod.name);
     if (leak !== undefined && this.growMemory(pod, leak, nodeName, boot)) return;
     const failure = this.replicaSets.get(pod.owner)?.failure ?? null;
     const container = pod.containers[0];
@@ -4478,6 +4504,18 @@ function podSuffix(random: Random, length = 5): string {
 function templateHash(deployment: string): string {
   return podSuffix(createRandom(fnv1a(deployment), "pod-template-hash"), 10);
 }
+
+/** A Map as a snapshot holds it: its entries in their order, which a restored Map keeps. */
+function entries<V>(map: ReadonlyMap<string, V>): Entries<V> {
+  return [...map];
+}
+
+/** A Map filled back from a snapshot's entries. */
+function fill<V>(map: Map<string, V>, saved: Entries<V>): void {
+  for (const [key, value] of saved) map.set(key, value);
+}
+
+type MapValue<M> = M extends ReadonlyMap<string, infer V> ? V : never;
 
 /** A node holds one taint per key and effect. */
 function sameTaint(a: { readonly key: string; readonly effect: string }, b: Taint): boolean {

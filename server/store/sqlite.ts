@@ -81,9 +81,9 @@ export class SqliteStore implements Store {
     this.transaction(() => this.query(DELETE_ROUND, [id]));
   }
 
-  async scenarioBoard(scenarioId: string, page: Page = DEFAULT_PAGE) {
+  async scenarioBoard(board: string, page: Page = DEFAULT_PAGE) {
     const { limit, offset } = checkPage(page);
-    return this.query(SCENARIO_BOARD, [scenarioId, limit, offset]).map((row, i) =>
+    return this.query(SCENARIO_BOARD, [board, limit, offset]).map((row, i) =>
       scenarioRow(row, offset + i + 1),
     );
   }

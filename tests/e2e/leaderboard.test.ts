@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { boardOf, periodOf } from "../../server/rounds/boards.ts";
 import type { RoundResult } from "../../server/store/index.ts";
 import {
   ARTIFACTS,
@@ -34,6 +35,7 @@ const round = (
   team,
   members,
   outcome: "resolved",
+  board: boardOf(scenarioId, periodOf(new Date())),
   timeToRecoveryMs,
   budgetSpent,
   actions,

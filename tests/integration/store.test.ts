@@ -6,7 +6,12 @@ import { type RoundResult, type Store, StoreError } from "../../server/store/ind
 import { PostgresStore } from "../../server/store/postgres.ts";
 import { SqliteStore } from "../../server/store/sqlite.ts";
 
+/** The week every round of these tests ranks on: a board is `<scenario id>@<week>`. */
+const WEEK = "2026-W47";
+const on = (scenarioId: string) => `${scenarioId}@${WEEK}`;
+
 const round = (overrides: Partial<RoundResult> = {}): RoundResult => ({
+  board: on(overrides.scenarioId ?? "launch-day"),
   scenarioId: "launch-day",
   scenarioVersion: 1,
   seed: 42,
@@ -97,15 +102,15 @@ describe.each(engines)("store on %s", (_name, open) => {
         }),
       ),
     };
-    expect(await store.scenarioBoard(board, { limit: 10, offset: 0 })).toEqual([]);
+    expect(await store.scenarioBoard(on(board), { limit: 10, offset: 0 })).toEqual([]);
     for (const id of Object.values(ids)) await store.markVerified(id);
-    const rows = await store.scenarioBoard(board, { limit: 10, offset: 0 });
+    const rows = await store.scenarioBoard(on(board), { limit: 10, offset: 0 });
     expect(rows.map((r) => r.team)).toEqual(["Held", "Best", "Busy", "Later", "Burned", "Slow"]);
     expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rows[1]!.roundId).toBe(ids.best);
     expect(rows[1]!.errorBudgetLeft).toBe(0.9);
     expect(rows.some((r) => r.roundId === ids.never || r.roundId === ids.versus)).toBe(false);
-    const page2 = await store.scenarioBoard(board, { limit: 2, offset: 2 });
+    const page2 = await store.scenarioBoard(on(board), { limit: 2, offset: 2 });
     expect(page2.map((r) => [r.rank, r.team])).toEqual([
       [3, "Busy"],
       [4, "Later"],
@@ -119,7 +124,7 @@ describe.each(engines)("store on %s", (_name, open) => {
     expect(pending).toEqual(expect.arrayContaining([kept, forged]));
     await store.markVerified(kept);
     await store.deleteRound(forged);
-    expect((await store.scenarioBoard("pending")).map((r) => r.team)).toEqual(["Kept"]);
+    expect((await store.scenarioBoard(on("pending"))).map((r) => r.team)).toEqual(["Kept"]);
     expect(await store.getRound(forged)).toBeUndefined();
     expect((await store.pendingRounds()).map((r) => r.id)).not.toContain(kept);
   });
@@ -177,15 +182,17 @@ describe.each(engines)("store on %s", (_name, open) => {
     ["control characters", { team: "bell\u0007" }, "team"],
     ["a negative recovery time", { timeToRecoveryMs: -5 }, "timeToRecoveryMs"],
     ["an unknown outcome", { outcome: "won" as RoundResult["outcome"] }, "outcome"],
+    ["another scenario's board", { board: "first-light@2026-W47" }, "board"],
+    ["a board without a week", { board: "refusals@today" }, "board"],
     ["a fractional seed", { seed: 1.5 }, "seed"],
     ["no members", { members: [] }, "members"],
     ["a bad scenario id", { scenarioId: "../etc" }, "scenarioId"],
   ])("refuses %s and writes nothing", async (_what, overrides, field) => {
     const scenarioId = "refusals";
-    const before = await store.scenarioBoard(scenarioId, { limit: 100, offset: 0 });
+    const before = await store.scenarioBoard(on(scenarioId), { limit: 100, offset: 0 });
     await expect(store.saveRound(round({ scenarioId, ...overrides }))).rejects.toThrow(StoreError);
     await expect(store.saveRound(round({ scenarioId, ...overrides }))).rejects.toThrow(field);
-    expect(await store.scenarioBoard(scenarioId, { limit: 100, offset: 0 })).toEqual(before);
+    expect(await store.scenarioBoard(on(scenarioId), { limit: 100, offset: 0 })).toEqual(before);
   });
 
   it("refuses a bad page", async () => {
@@ -196,7 +203,7 @@ describe.each(engines)("store on %s", (_name, open) => {
 
   it("migrates once: reopening the same database keeps its rows", async () => {
     const again = await open();
-    expect((await again.scenarioBoard("ranking")).length).toBe(6);
+    expect((await again.scenarioBoard(on("ranking"))).length).toBe(6);
     await again.close();
   });
 });

@@ -27,6 +27,8 @@ export interface TestSeam {
   eventLines(): string[];
   sloServices(): string[];
   scoreLines(): string[];
+  /** The score panel's explanation showing (on hover or keyboard focus), "" for none. */
+  scoreExplanation(): string;
   debrief(): DebriefSeam | null;
   /** The solo puzzle's latest view (a copy), or null outside a puzzle. */
   puzzle: PuzzleView | null;
@@ -113,6 +115,7 @@ export const seam: TestSeam = {
   eventLines: () => [],
   sloServices: () => [],
   scoreLines: () => [],
+  scoreExplanation: () => "",
   debrief: () => null,
   puzzle: null,
   puzzleNote: "",

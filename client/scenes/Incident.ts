@@ -121,10 +121,12 @@ export class Incident extends Phaser.Scene {
       seam.eventLines = () => [];
       seam.sloServices = () => [];
       seam.scoreLines = () => [];
+      seam.scoreExplanation = () => "";
     });
     seam.eventLines = () => [...eventLog.lines];
     seam.sloServices = () => [...sloPanel.shown];
     seam.scoreLines = () => [...scorePanel.lines];
+    seam.scoreExplanation = () => scorePanel.explanation;
     seam.nodeCenter = (name) => {
       const bounds = map.nodeBounds(name);
       return bounds ? toPage(bounds.centerX, bounds.centerY) : null;
@@ -203,7 +205,11 @@ export class Incident extends Phaser.Scene {
     this.heardMilestones = view.milestones.length;
     const me = view.players.find((p) => p.id === view.me);
     const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
-    this.who.setText(t("cluster.who", { seed: view.seed, roles }));
+    const board =
+      view.seed === view.boardSeed
+        ? t("board.week", { period: view.period })
+        : t("board.practice", { seed: view.boardSeed });
+    this.who.setText(t("cluster.who", { seed: view.seed, roles, board }));
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.slowed

@@ -1,4 +1,4 @@
-import { type Client, Room } from "@colyseus/core";
+import { type Client, CloseCode, Room, ServerError } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import {
   type ClientMessage,
@@ -8,6 +8,7 @@ import {
   clientMessages,
   commandOf,
   commandRefusal,
+  describeIssue,
   type ErrorMessage,
   isClientMessageType,
   isClusterCommandType,
@@ -34,14 +35,18 @@ import {
   TIMELINE_LENGTH,
   TimelineEntry,
 } from "../../shared/state/incidentState.ts";
+import { type Rate, SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
+import { RateLimiter } from "../rateLimit.ts";
 import { boardSeed, periodOf, rankedBoard } from "../rounds/boards.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
+import { faultsPlayed } from "../store/rows.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
+import { quoted, Refusals } from "./refusals.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
 
 // A room's first full state (sent to each joining client) holds every node with its labels, every
@@ -72,8 +77,15 @@ const ADVANCE_STEP_MS = 250;
 const SPEED_WINDOW_TICKS = 10;
 /** A dropped player keeps their seat this long (issue: reconnection within 30 s). */
 const RECONNECT_SECONDS = 30;
-/** Above this many messages a second, Colyseus disconnects the sender. */
+/**
+ * Messages a player may send a second (a burst of as many): more are refused. Their session keeps
+ * its budget across reconnections, so dropping the socket buys nothing.
+ */
 export const MAX_MESSAGES_PER_SECOND = 20;
+/** Above this many a second Colyseus closes the socket: a flood, not a player. */
+const FLOOD_MESSAGES_PER_SECOND = 2 * MAX_MESSAGES_PER_SECOND;
+/** A client's refusals are logged once per window, with counts (see Refusals). */
+const REFUSAL_WINDOW_MS = 10_000;
 /** A player's cluster commands waiting for the next tick; more are refused as too fast. */
 const MAX_QUEUED_PER_PLAYER = 4;
 
@@ -94,9 +106,17 @@ interface Activity {
 export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** How long a dropped player's seat is kept; tests shorten it to see a seat freed. */
   static reconnectSeconds = RECONNECT_SECONDS;
+  /** How often a client's refusals are logged; tests shorten it. */
+  static refusalWindowMs = REFUSAL_WINDOW_MS;
+  private budget = new RateLimiter({
+    perMinute: 60 * MAX_MESSAGES_PER_SECOND,
+    burst: MAX_MESSAGES_PER_SECOND,
+  });
+  private refusals!: Refusals;
 
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
-  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  override maxMessagesPerSecond = FLOOD_MESSAGES_PER_SECOND;
+  override seatReservationTimeout = SEAT_RESERVATION_SECONDS;
   override state = new IncidentState();
   /** CPU ms of a tick this room's World may use; tests shrink it to see a room slow itself. */
   tickBudgetMs = TICK_BUDGET_MS;
@@ -126,6 +146,18 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private listing = "";
   /** Each player's commands this round, by session id. */
   private activity = new Map<string, Activity>();
+  /** Players the facilitator removed: their reconnection tokens get them nowhere. */
+  private readonly kicked = new Set<string>();
+
+  /**
+   * Before any seat is reserved (and before a room is created): the options must be a workshop's —
+   * a display name, a seed, known flags — or the request is refused with why, and nothing is kept.
+   */
+  static override async onAuth(_token: string, options: unknown): Promise<true> {
+    const parsed = joinOptions.safeParse(options ?? {});
+    if (!parsed.success) throw new ServerError(400, `cannot join: ${describeIssue(parsed.error)}`);
+    return true;
+  }
 
   override async onCreate(options: unknown): Promise<void> {
     roomOpened();
@@ -139,6 +171,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         ? create.scenario
         : DEFAULT_SCENARIO;
     this.workshop = new Workshop({ solo: create.solo === true, seed, scenario });
+    this.refusals = new Refusals(this.roomId, IncidentRoom.refusalWindowMs, (run, ms) =>
+      this.clock.setTimeout(run, ms),
+    );
     this.state.joinCode = this.roomId;
     this.newRound();
     this.patchRate = TICK_REAL_MS;
@@ -151,7 +186,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   override onJoin(client: Client, options: unknown): void {
     const parsed = joinOptions.safeParse(options ?? {});
-    if (!parsed.success) throw new Error(`cannot join: ${parsed.error.issues[0]?.message ?? "bad options"}`);
+    if (!parsed.success) throw new Error(`cannot join: ${describeIssue(parsed.error)}`);
     const name = parsed.data.name ?? `Player ${this.workshop.players.size + 1}`;
     const verdict = this.workshop.join(client.sessionId, name, { spectator: parsed.data.spectate === true });
     if (!verdict.ok) throw new Error(verdict.reason);
@@ -177,6 +212,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   override onReconnect(client: Client): void {
+    if (this.kicked.has(client.sessionId)) throw new Error("the facilitator removed you from this workshop");
     const player = this.workshop.players.get(client.sessionId);
     if (player) player.connected = true;
     this.roundLog("player.reconnected", { player: client.sessionId });
@@ -189,7 +225,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   /** Validates one client message; a cluster command is queued for the next tick, a control applies now. */
   private receive(client: Client, type: string | number, message: unknown): void {
-    const typeName = String(type);
+    const typeName = quoted(String(type));
+    if (this.budget.wait(client.sessionId) > 0) {
+      this.refuse(client, {
+        code: "rate_limited",
+        type: typeName,
+        message: `at most ${MAX_MESSAGES_PER_SECOND} messages a second; wait a moment`,
+      });
+      return;
+    }
+    this.budget.take(client.sessionId);
     if (!isClientMessageType(type)) {
       this.refuse(client, {
         code: "unknown_type",
@@ -209,13 +254,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     const parsed = clientMessages[type].safeParse(message);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
       const reason = type === "command" ? commandRefusal(message) : null;
       this.refuse(client, {
         code: "invalid_payload",
         type: typeName,
-        message: reason ?? `${where}${issue?.message ?? "invalid"}`,
+        message: reason ?? describeIssue(parsed.error),
       });
       return;
     }
@@ -274,7 +317,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (type === "endRound" && this.world !== undefined) this.endRound(this.world, "ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
-      this.clients.getById(target)?.leave();
+      this.kicked.add(target);
+      // Consented: the SDK does not try to reconnect; a dropped one's token is refused (onReconnect).
+      this.clients
+        .getById(target)
+        ?.leave(CloseCode.CONSENTED, "The facilitator removed you from the workshop.");
       this.roundLog("player.kicked", { player: target });
     }
     if (this.workshop.phase !== phaseBefore)
@@ -512,7 +559,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       seed: this.seed,
       period: this.period,
       scripted: this.scripted,
-      faultsInjected: score.actionsByRole.chaos,
+      faultsInjected: faultsPlayed(this.commandLog),
       defenderActions: defenderActions(score),
     });
     this.state.ranked = "board" in ranking;
@@ -636,10 +683,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   private refuse(client: Client, error: ErrorMessage): void {
-    log.warn(
-      JSON.stringify({ event: "message.refused", room: this.roomId, player: client.sessionId, ...error }),
-    );
-    client.send(serverMessageTypes.error, error);
+    if (this.refusals.note(client.sessionId, error)) client.send(serverMessageTypes.error, error);
   }
 
   /** One structured log line per round event, for whoever operates the server. */
@@ -647,6 +691,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     log.info(
       JSON.stringify({ event, room: this.roomId, round: this.workshop.round, tick: this.tick, ...fields }),
     );
+  }
+
+  /** Each session's message budget from now on; tests shrink it. */
+  set messageRate(rate: Rate) {
+    this.budget = new RateLimiter(rate);
   }
 
   /** The World's digest, for tests and replay checks ("" before the first round goes live). */

@@ -2,6 +2,7 @@ import { parseCommand } from "../../shared/sim/commands.ts";
 import { runWorld } from "../../shared/sim/world/runner.ts";
 import { defenderActions } from "../../shared/sim/world/score.ts";
 import { scenarioCatalog } from "../rooms/catalog.ts";
+import { faultsPlayed } from "../store/rows.ts";
 import type { RoundResult } from "../store/types.ts";
 import { parseBoard, rankedBoard, unrankedWords } from "./boards.ts";
 
@@ -60,7 +61,7 @@ export function verifyRound(round: RoundResult): Verdict {
             seed: round.seed,
             period: board.period,
             scripted: round.scripted,
-            faultsInjected: replay.score.actionsByRole.chaos,
+            faultsInjected: faultsPlayed(round.commandLog),
             defenderActions: defenderActions(replay.score),
           });
     if (ranking === null || !("board" in ranking) || ranking.board !== round.board)

@@ -8,6 +8,7 @@ import { scenarioCatalog } from "../../server/rooms/catalog.ts";
 import { boardOf, boardSeed, periodOf } from "../../server/rounds/boards.ts";
 import { RoundRecorder, Verifier } from "../../server/rounds/recorder.ts";
 import { verifyRound } from "../../server/rounds/verify.ts";
+import { faultsPlayed } from "../../server/store/rows.ts";
 import type { RoundResult } from "../../server/store/types.ts";
 import type { Command } from "../../shared/sim/commands.ts";
 import { runWorld, type WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
@@ -21,14 +22,17 @@ const weekSeed = boardSeed("first-light", week);
 
 /**
  * A round of First Light as a room would store it: its score is what the World computed; on the
- * week's seed, with actions, it claims the week's board.
+ * week's seed, with actions and no fault beyond the script, it claims the week's board.
  */
 function genuineRound(seed: number, commands: [number, Command][], durationMs = 300_000): RoundResult {
   const scenario = scenarioCatalog.get("first-light")!;
   const commandLog: WorldLoggedCommand[] = commands.map(([at, command]) => ({ at, player: "p1", command }));
   const { score, hash, outcome } = runWorld(scenario, seed, commandLog, durationMs);
   return {
-    board: seed === weekSeed && commands.length > 0 ? boardOf(scenario.id, week) : null,
+    board:
+      seed === weekSeed && commands.length > 0 && faultsPlayed(commandLog) === 0
+        ? boardOf(scenario.id, week)
+        : null,
     scenarioId: scenario.id,
     scenarioVersion: scenario.version,
     seed,
@@ -82,7 +86,7 @@ describe("a score is never taken on trust: the server replays every stored round
       {
         commandLog: [
           ...genuine.commandLog,
-          { at: 2_000, player: "p1", command: { type: "cordon", node: "node-b1" } },
+          { at: 200_000, player: "p1", command: { type: "cordon", node: "node-b1" } },
         ],
       },
       "does not reach the cluster",
@@ -143,6 +147,46 @@ describe("a score is never taken on trust: the server replays every stored round
   });
 });
 
+describe("a round in which anyone played a fault beyond the script faced another incident (issue 18, item 4)", () => {
+  it("is stored and verified, but does not rank on the scenario's board", async () => {
+    const spike: Command = {
+      type: "injectFault",
+      card: "retry-storm",
+      fault: { kind: "trafficSpike", service: "web", multiplier: 1.01 },
+      durationMs: 1_000,
+    };
+    // On the week's seed, the playbook's round with one card played on top of the script.
+    const played = {
+      ...genuineRound(weekSeed, [...playbook, [127_000, spike]]),
+      team: "Red",
+      members: ["Red"],
+    };
+    expect(played.outcome).toBe("resolved");
+    expect(played.board).toBeNull();
+    // Claiming the week's board anyway is a forgery the replay sees through.
+    expect(verifyRound({ ...played, board: boardOf("first-light", week) })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("injected"),
+    });
+    const store = temporaryStore();
+    const verifier = new Verifier();
+    const recorder = new RoundRecorder(store, verifier);
+    try {
+      const playedId = await recorder.record(played);
+      const scriptedId = await recorder.record(genuineRound(weekSeed, playbook));
+      await recorder.idle();
+      expect(await store.pendingRounds()).toEqual([]);
+      expect(await store.getRound(playedId)).toMatchObject({ team: "Red" });
+      expect((await store.scenarioBoard(boardOf("first-light", week))).map((r) => r.roundId)).toEqual([
+        scriptedId,
+      ]);
+    } finally {
+      await verifier.close();
+      await store.close();
+    }
+  });
+});
+
 describe("verification cannot be held up by one expensive round (issue 18, item 3)", () => {
   // A whole First Light round (its ten minutes) against one of a few seconds.
   const expensive = genuineRound(7, [cordon], scenarioCatalog.get("first-light")!.timeLimitMs);
@@ -196,10 +240,14 @@ describe("durability: a server killed right after a round keeps the result", () 
       env: { ...process.env, PORT: String(port), SQLITE_PATH: sqlite, CLUSTER_CRISIS_QUIET: "1" },
       stdio: "ignore",
     });
+    // Booting takes seconds on a busy machine; a server that never answers is not left behind.
     await until(
       async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok === true,
-      15_000,
-    );
+      60_000,
+    ).catch((error: unknown) => {
+      child.kill("SIGKILL");
+      throw error;
+    });
     return child;
   }
 

@@ -90,6 +90,8 @@ export interface LeaderboardSeam {
   readonly rows: readonly (readonly string[])[];
   readonly hasPrevious: boolean;
   readonly hasNext: boolean;
+  /** A scenario board's week and the seed every round on it plays, as shown ("" for none). */
+  readonly week: string;
 }
 
 declare global {

@@ -474,20 +474,22 @@ export class Leaderboard extends Phaser.Scene {
       return;
     }
     this.status = "loading";
+    this.week = null;
     this.renderBoard();
     const page = { limit: PAGE_SIZE + 1, offset: this.page * PAGE_SIZE };
     const tab = this.tab;
-    const fetched: Promise<{ cells: string[][]; ranks: number[]; more: boolean }> =
+    type Fetched = { cells: string[][]; ranks: number[]; more: boolean; week?: Leaderboard["week"] };
+    const fetched: Promise<Fetched> =
       tab === "scenarios"
-        ? fetchScenarioBoard(entry.id, page).then((answer) => {
-            this.week =
-              answer.period === undefined ? null : { period: answer.period, seed: answer.seed ?? 0 };
-            return cellsOf(answer, scenarioCells);
-          })
+        ? fetchScenarioBoard(entry.id, page).then((answer) => ({
+            ...cellsOf(answer, scenarioCells),
+            week: answer.period === undefined ? null : { period: answer.period, seed: answer.seed ?? 0 },
+          }))
         : fetchPuzzleBoard(entry.id, page).then((answer) => cellsOf(answer, puzzleCells));
     fetched.then(
-      ({ cells, ranks, more }) => {
+      ({ cells, ranks, more, week }) => {
         if (!this.alive || seq !== this.request) return;
+        this.week = week ?? null;
         this.rows = cells;
         this.rowRanks = ranks;
         this.hasNext = more;
@@ -714,6 +716,10 @@ export class Leaderboard extends Phaser.Scene {
       rows: this.status === "ready" ? this.shown.map((r) => [...r]) : [],
       hasPrevious: this.page > 0,
       hasNext: this.status === "ready" && this.hasNext,
+      week:
+        this.tab === "scenarios" && this.week !== null
+          ? t("board.heading", { period: this.week.period, seed: this.week.seed })
+          : "",
     };
   }
 }

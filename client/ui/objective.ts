@@ -75,6 +75,13 @@ export function rankingSentence(view: ClusterView): string {
   return isKey(key) ? t(key) : "";
 }
 
+/** Which board the round's seed plays: this week's, or practice (with the seed the board plays). */
+export function boardWords(view: Pick<ClusterView, "seed" | "boardSeed" | "period">): string {
+  return view.seed === view.boardSeed
+    ? t("board.week", { period: view.period })
+    : t("board.practice", { seed: view.boardSeed });
+}
+
 /** What stands in the objective's way, one sentence each. */
 export function riskSentences(risks: readonly ObjectiveRisk[]): string[] {
   return risks.map((risk) => {

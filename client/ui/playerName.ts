@@ -31,7 +31,7 @@ const seedField = (): Field => ({
   label: t("form.seed"),
   placeholder: "42",
   maxLength: 10,
-  check: (v) => (/^\d{1,10}$/.test(v.trim()) && Number(v) < 2 ** 32 ? null : t("form.seedRule")),
+  check: (v) => (/^\d{1,10}$/.test(v.trim()) && Number(v) < 2 ** 31 ? null : t("form.seedRule")),
 });
 
 /**

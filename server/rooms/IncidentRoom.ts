@@ -648,7 +648,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.state.round = w.round;
     this.state.facilitator = w.facilitator ?? "";
     this.state.rolesLocked = w.rolesLocked;
-    if (w.phase !== "live") this.state.seed = w.seed ?? boardSeed(w.scenario, this.period);
+    if (w.phase !== "live") {
+      // Between rounds the next round's seed and its board's: the lobby says whether it will rank.
+      this.state.boardSeed = boardSeed(w.scenario, this.period);
+      this.state.seed = w.seed ?? this.state.boardSeed;
+    }
     for (const id of [...this.state.players.keys()]) if (!w.players.has(id)) this.state.players.delete(id);
     for (const player of w.players.values()) {
       let view = this.state.players.get(player.id);

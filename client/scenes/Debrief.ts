@@ -195,11 +195,9 @@ export class Debrief extends Phaser.Scene {
         LEFT_W,
       );
       body.add(line);
-      this.stats.push({
-        id: "stat:outcome",
-        bounds: line.getBounds(),
-        detail: `${explanations.outcome()} ${reason}`,
-      });
+      const detail = `${explanations.outcome()} ${reason}`;
+      this.stats.push({ id: "stat:outcome", bounds: line.getBounds(), detail });
+      body.add(this.detailZone(line.getBounds(), detail));
     }
     const [outcome, color] = outcomeBanner(view);
     this.outcomeText = outcome;
@@ -301,20 +299,23 @@ export class Debrief extends Phaser.Scene {
       const bounds = new Phaser.Geom.Rectangle(x, STATS.y, w, STATS.h);
       const detail = tile.help;
       this.stats.push({ id: `stat:${tile.id}`, bounds, detail });
-      body.add(
-        this.add
-          .zone(bounds.centerX, bounds.centerY, bounds.width, bounds.height)
-          .setInteractive()
-          .on("pointerover", () => {
-            this.hovered = detail;
-            this.showDetail();
-          })
-          .on("pointerout", () => {
-            this.hovered = "";
-            this.showDetail();
-          }),
-      );
+      body.add(this.detailZone(bounds, detail));
     });
+  }
+
+  /** A spot that shows `detail` on the line under the timeline while the pointer is over it. */
+  private detailZone(bounds: Phaser.Geom.Rectangle, detail: string, hand = false): Phaser.GameObjects.Zone {
+    return this.add
+      .zone(bounds.centerX, bounds.centerY, bounds.width, bounds.height)
+      .setInteractive({ useHandCursor: hand })
+      .on("pointerover", () => {
+        this.hovered = detail;
+        this.showDetail();
+      })
+      .on("pointerout", () => {
+        this.hovered = "";
+        this.showDetail();
+      });
   }
 
   // ── The timeline: a lane for the cluster's milestones, one per player ───────────────────────────
@@ -446,18 +447,7 @@ export class Debrief extends Phaser.Scene {
   ): void {
     const bounds = new Phaser.Geom.Rectangle(x - size - 2, y - size - 2, 2 * size + 4, 2 * size + 4);
     this.markers.push({ id, bounds, detail });
-    const zone = this.add
-      .zone(bounds.centerX, bounds.centerY, bounds.width, bounds.height)
-      .setInteractive({ useHandCursor: true })
-      .on("pointerover", () => {
-        this.hovered = detail;
-        this.showDetail();
-      })
-      .on("pointerout", () => {
-        this.hovered = "";
-        this.showDetail();
-      });
-    body.add(zone);
+    body.add(this.detailZone(bounds, detail, true));
   }
 
   // ── The SLO charts: availability, p99 and request rate per service, breaches shaded ─────────────

@@ -9,6 +9,7 @@ import {
   roomNames,
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
+import { type ControlPlaneComponent, controlPlaneComponents } from "../../shared/sim/scenario/faults.ts";
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
 import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
@@ -98,6 +99,13 @@ export interface ControlPlaneView {
   readonly schedulerLeader: string;
   readonly controllerManagerLeader: string;
   readonly kubeProxyMode: string;
+  /** How long kube-proxy's last sync took (or the one being written has so far), ms. */
+  readonly kubeProxySyncMs: number;
+  /** Control-plane processes not running (a crashed machine, a static pod manifest moved away). */
+  readonly stoppedProcesses: readonly {
+    readonly component: ControlPlaneComponent;
+    readonly machine: string;
+  }[];
 }
 
 /** What happened to the cluster, as the room's milestone tracker (shared/sim/world/milestones.ts) tells it. */
@@ -221,6 +229,18 @@ export interface PodView {
   /** CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
   readonly reason: string;
   readonly restarts: number;
+  /** status.podIP, held by the pod's sandbox (its pause container); "" before it has one. */
+  readonly podIP: string;
+  /** Why its container last ended (OOMKilled, Error); "" if it never did. */
+  readonly lastTermination: string;
+  /** Guaranteed, Burstable or BestEffort. */
+  readonly qosClass: string;
+  /** Its first container's name and image, and that container's limits (0: none). */
+  readonly container: string;
+  readonly image: string;
+  readonly cpuLimitMilli: number;
+  readonly memoryLimitMiB: number;
+  readonly priority: number;
   /**
    * An unbound pod's scheduling spec as JSON (labels, tolerations, nodeSelector, affinity, priority,
    * in the shape shared/sim/scheduler's Pod has), so the scheduler tool can run the filters locally;
@@ -468,6 +488,14 @@ function toView(state: IncidentState, me: string): ClusterView {
       ready: p.ready,
       reason: p.reason,
       restarts: p.restarts,
+      podIP: p.podIP,
+      lastTermination: p.lastTermination,
+      qosClass: p.qosClass,
+      container: p.container,
+      image: p.image,
+      cpuLimitMilli: p.cpuLimitMilli,
+      memoryLimitMiB: p.memoryLimitMiB,
+      priority: p.priority,
       spec: p.spec,
     });
   });
@@ -594,6 +622,8 @@ function toView(state: IncidentState, me: string): ClusterView {
       schedulerLeader: cp?.schedulerLeader ?? "",
       controllerManagerLeader: cp?.controllerManagerLeader ?? "",
       kubeProxyMode: cp?.kubeProxyMode ?? "",
+      kubeProxySyncMs: cp?.kubeProxySyncMs ?? 0,
+      stoppedProcesses: parseProcesses(cp?.stoppedProcesses ?? ""),
     },
     milestones: state.milestones
       .toArray()
@@ -601,4 +631,20 @@ function toView(state: IncidentState, me: string): ClusterView {
       // The room adds a batch of evictions when it closes, after later milestones: oldest first here.
       .sort((a, b) => a.time - b.time),
   };
+}
+
+/** `component@machine,…` as the room writes the stopped control-plane processes; unknown names are dropped. */
+export function parseProcesses(
+  joined: string,
+): { readonly component: ControlPlaneComponent; readonly machine: string }[] {
+  return joined
+    .split(",")
+    .filter((entry) => entry !== "")
+    .flatMap((entry) => {
+      const [component, machine] = entry.split("@");
+      const known = controlPlaneComponents.find((c) => c === component);
+      return known === undefined || machine === undefined || machine === ""
+        ? []
+        : [{ component: known, machine }];
+    });
 }

@@ -58,6 +58,8 @@ const AIM: Record<FaultKind, Aim> = {
   killEtcdMember: "member",
   restartEtcdMember: "member",
   slowDisk: "member",
+  rollout: "deployment",
+  scaleDeployment: "deployment",
   badRollout: "deployment",
   trafficSpike: "service",
   partition: "zone",
@@ -94,6 +96,13 @@ function faultFor(kind: FaultKind, target: string, view: ClusterView): Fault | n
       return { kind, member: target };
     case "slowDisk":
       return { kind, member: target, fsyncLatencyMs: SLOW_FSYNC_MS };
+    case "rollout":
+      return { kind, deployment: target, image: `${target}:next` };
+    case "scaleDeployment": {
+      // Game design: someone else's pipeline triples the deployment.
+      const d = view.deployments.find((dep) => dep.name === target);
+      return d ? { kind, deployment: target, replicas: Math.max(1, d.replicas * 3) } : null;
+    }
     case "badRollout":
       return { kind, deployment: target, image: `${target}:broken`, failure: "crashLoop" };
     case "trafficSpike":
@@ -554,6 +563,29 @@ function drawIcon(g: Phaser.GameObjects.Graphics, kind: string, cx: number, cy: 
       g.fillStyle(ink, 1).fillCircle(cx - r * 0.15, cy + r * 0.2, r * 0.75);
       g.lineBetween(cx + r * 0.35, cy - r * 0.35, cx + r * 0.7, cy - r * 0.75);
       g.fillStyle(colors.starting, 1).fillCircle(cx + r * 0.8, cy - r * 0.85, r * 0.2);
+      return;
+    }
+    case "scaleDeployment": {
+      // Three boxes, one behind the other: more copies.
+      for (let k = 0; k < 3; k++)
+        g.strokeRect(cx - r + k * r * 0.4, cy - r * 0.2 - k * r * 0.4, r * 1.1, r * 0.9);
+      return;
+    }
+    case "rollout": {
+      // A package with an arrow: a new version going out.
+      g.strokeRect(cx - r * 0.8, cy - r * 0.3, r * 1.2, r * 1.1);
+      g.lineBetween(cx - r * 0.8, cy - r * 0.3, cx - r * 0.4, cy - r * 0.8);
+      g.lineBetween(cx + r * 0.4, cy - r * 0.3, cx + r * 0.8, cy - r * 0.8);
+      g.lineBetween(cx - r * 0.4, cy - r * 0.8, cx + r * 0.8, cy - r * 0.8);
+      g.lineStyle(3, red, 1).lineBetween(cx + r * 0.3, cy + r * 0.8, cx + r, cy + r * 0.8);
+      g.fillStyle(red, 1).fillTriangle(
+        cx + r * 1.1,
+        cy + r * 0.8,
+        cx + r * 0.8,
+        cy + r * 0.6,
+        cx + r * 0.8,
+        cy + r,
+      );
       return;
     }
     case "badRollout": {

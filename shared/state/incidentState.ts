@@ -44,6 +44,19 @@ export const PodState = schema(
     /** Why it is not ready: CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
     reason: t.string(),
     restarts: t.uint16(),
+    /** status.podIP: held by the pod's sandbox (the pause container), "" before it has one. */
+    podIP: t.string(),
+    /** Why its container last ended (OOMKilled, Error), "" if it never did. */
+    lastTermination: t.string(),
+    /** status.qosClass: Guaranteed, Burstable or BestEffort. */
+    qosClass: t.string(),
+    /** Its first container's name and image, and its limits (0: none). */
+    container: t.string(),
+    image: t.string(),
+    cpuLimitMilli: t.uint32(),
+    memoryLimitMiB: t.uint32(),
+    /** spec.priority, from its PriorityClass. */
+    priority: t.int32(),
     /** While unbound: the Pod kube-scheduler is handed, as shared/state/podSpec.ts encodes it; "" once bound. */
     spec: t.string(),
   },
@@ -130,6 +143,10 @@ export const ControlPlaneState = schema(
     schedulerLeader: t.string(),
     controllerManagerLeader: t.string(),
     kubeProxyMode: t.string(),
+    /** kube-proxy's last sync (or the one being written), ms. */
+    kubeProxySyncMs: t.uint32(),
+    /** Control-plane processes not running, as `component@machine` joined by commas. */
+    stoppedProcesses: t.string(),
   },
   "ControlPlaneState",
 );

@@ -69,6 +69,10 @@ const WORDS: { [K in CommandType]?: Said<Extract<Command, { type: K }>> } = {
     en: (c) => faultWords(c.fault, "en", c.durationMs),
     ko: (c) => faultWords(c.fault, "ko", c.durationMs),
   },
+  startControlPlane: {
+    en: (c) => `put ${c.component}'s static pod manifest back on ${c.machine}`,
+    ko: (c) => `${c.machine}에 ${c.component} 정적 파드 매니페스트 되돌려 놓기`,
+  },
   setGameSpeed: {
     en: (c) => `set the game speed to ${c.speed}×`,
     ko: (c) => `게임 속도 ${c.speed}×`,
@@ -102,6 +106,7 @@ const NAMES: Record<CommandType, Record<Language, string> | string> = {
   scale: "kubectl scale",
   setImage: "kubectl set image",
   setMemoryLimit: "kubectl set resources",
+  setResources: "kubectl set resources",
   setHpa: "kubectl autoscale",
   deleteHpa: "kubectl delete hpa",
   rolloutUndo: "kubectl rollout undo",
@@ -115,6 +120,7 @@ const NAMES: Record<CommandType, Record<Language, string> | string> = {
   setApiServerLimits: "kube-apiserver --max-requests-inflight",
   setPriorityAndFairness: "kube-apiserver --enable-priority-and-fairness",
   setKubeProxyMode: "kube-proxy --proxy-mode",
+  startControlPlane: { en: "starting a control-plane process", ko: "컨트롤 플레인 프로세스 시작" },
   setNodeProvisioner: { en: "the node autoscaler", ko: "노드 오토스케일러" },
   injectFault: { en: "a fault card", ko: "장애 카드" },
   setGameSpeed: { en: "the game speed", ko: "게임 속도" },

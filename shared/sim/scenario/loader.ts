@@ -128,6 +128,22 @@ function assemble(doc: ScenarioDocument): Scenario {
     claimMachine(m.name, "an etcd member", path);
   });
   for (const name of apiServerMachines) claimMachine(name, "an API server", ["apiServer", "replicas"]);
+  doc.apiServer.stopped.forEach((p, i) => {
+    if (!apiServerMachines.includes(p.machine))
+      problems.add(
+        ["apiServer", "stopped", i, "machine"],
+        `"${p.machine}" is not a control-plane machine (${apiServerMachines.join(", ")})`,
+      );
+    if (doc.apiServer.stopped.findIndex((q) => q.component === p.component && q.machine === p.machine) !== i)
+      problems.add(["apiServer", "stopped", i], `${p.component} on ${p.machine} is listed twice`);
+  });
+  if (
+    doc.apiServer.stopped.filter((p) => p.component === "kube-apiserver").length === apiServerMachines.length
+  )
+    problems.add(
+      ["apiServer", "stopped"],
+      "at least one kube-apiserver must run: the round starts from a working cluster",
+    );
   for (const { manifest, path } of cluster.nodeSources) claimMachine(manifest.name, "a node", path);
   check();
 
@@ -358,6 +374,7 @@ function expandCluster(
             baseLatencyMs: item.behaviour.baseLatency,
             // Without a figure, the app uses what it asked for.
             memoryUsageBytes: item.behaviour.memoryUsage ?? firstContainer.requests.memoryBytes,
+            memoryGrowthBytesPerMinute: item.behaviour.memoryGrowthPerMinute,
             startupMs: item.behaviour.startupTime,
           },
         });

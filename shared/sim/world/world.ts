@@ -105,11 +105,36 @@ import {
   pressureTaints,
   resourceUnderPressure,
 } from "../kubelet/nodePressure.ts";
-import { oomKill } from "../kubelet/oom.ts";
+import { oomKill, oomKilledReason } from "../kubelet/oom.ts";
+import {
+  nodePodCidr,
+  sandboxChangedMessage,
+  sandboxChangedReason,
+  sandboxIp,
+} from "../kubelet/podSandbox.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
+import {
+  type ContainerResources,
+  cfsAllocation,
+  cpuShares,
+  oomBadness,
+  oomScoreAdj,
+  qosClass,
+} from "../kubelet/qos.ts";
+import {
+  firstPacketMs,
+  type KubeProxyState,
+  newKubeProxy,
+  type ProxiedGroup,
+  restartKubeProxy,
+  routedEndpoints,
+  stepKubeProxy,
+  syncing,
+} from "../network/kubeProxy.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
 import {
   type ControlPlaneComponent,
+  controlPlaneComponents,
   describeFault,
   type Fault,
   mendingFaultKinds,
@@ -132,7 +157,7 @@ import type {
   Toleration as SchedulerToleration,
 } from "../scheduler/types.ts";
 import type { RiskFacts } from "./risks.ts";
-import { iptablesSyncMs, kubeProxyLatencyMs, type ServiceSecond, serviceSecond } from "./traffic.ts";
+import { type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
   CommandFields,
   CommandResult,
@@ -192,6 +217,8 @@ type Happening =
       readonly incarnation: number;
       readonly renewedAtMs: number;
     }
+  /** A control-plane machine's kubelet looks at its static pod folder and starts what is new there. */
+  | { readonly kind: "staticPodCheck"; readonly component: ControlPlaneComponent; readonly machine: string }
   /** A control-plane process that exited (it lost its Lease) is started again by the kubelet. */
   | { readonly kind: "processRestart"; readonly instance: string; readonly incarnation: number }
   /** kube-apiserver's storage compactor: etcd history older than the last interval goes. */
@@ -289,7 +316,7 @@ function leaseAttrs(verb: "get" | "update", component: ElectedComponent) {
     name: component,
   } as const;
 }
-function processKey(component: ElectedComponent, machine: string): string {
+function processKey(component: ControlPlaneComponent, machine: string): string {
   return `${component}@${machine}`;
 }
 /** The holder identity client-go writes: the hostname and a new id per process start. */
@@ -410,7 +437,6 @@ interface WorldSettings {
   hpas: HpaManifest[];
   /** Whether the HPA controller's 15 s loop is scheduled. */
   hpaLoopRunning: boolean;
-  kubeProxyMode: KubeProxyMode;
   provisioner: { readonly enabled: boolean; readonly minNodes: number; readonly maxNodes: number };
   /** Simulated ms per real ms, for the room's clock. */
   gameSpeed: number;
@@ -418,6 +444,8 @@ interface WorldSettings {
   takenOver: { readonly all: boolean; readonly deployments: readonly string[] } | null;
   /** Nodes ordered by hand and still booting. */
   bootSpecs: Record<string, NodeSpec>;
+  /** Control-plane static pods (component@machine) whose manifest a player put back, not yet started. */
+  manifestsRestored: string[];
 }
 
 /**
@@ -454,7 +482,8 @@ export interface WorldSnapshot {
   readonly nodesAsked: number;
   readonly oomBombs: Record<string, number>;
   readonly slo: Record<string, SloSample[]>;
-  readonly proxySync: Record<string, { atMs: number; endpoints: string[] }>;
+  readonly kubeProxy: KubeProxyState;
+  readonly endpointSlices: Record<string, string[]>;
   readonly spikes: Record<string, number>;
   readonly utilisation: Record<string, number>;
   readonly hpaStates: Record<string, HpaState>;
@@ -462,6 +491,7 @@ export interface WorldSnapshot {
   /** The next step of the scenario's fault script to strike. */
   readonly scriptStep: number;
   readonly hogs: number;
+  readonly nodeCidrs: number;
   readonly faults: { readonly inForce: FaultInForce[]; readonly struck: number };
   readonly api: ApiServersState<ApiThen>;
   readonly settings: WorldSettings;
@@ -500,6 +530,8 @@ export interface WorldSnapshot {
 const apiRetryMs = 1_000;
 /** A static pod's container that exited is restarted after the kubelet's first back-off step, 10 s. */
 const staticPodRestartMs = 10_000;
+/** kubelet --file-check-frequency default 20s: how often it looks at its static pod folder for changes. */
+const staticPodFileCheckMs = 20_000;
 
 // The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
 const schedulerFlushMs = 1_000;
@@ -615,8 +647,13 @@ export class World {
   private slo: Record<string, SloSample[]> = {};
   /** Traffic multipliers from trafficSpike faults, by Service. */
   private spikes: Record<string, number> = {};
-  /** kube-proxy's last iptables sync per Service selector: when, and the endpoints it wrote. */
-  private proxySync: Record<string, { atMs: number; endpoints: string[] }> = {};
+  /** kube-proxy on every node: its mode, the endpoints in its rules and the sync being written. */
+  private kubeProxy: KubeProxyState;
+  /**
+   * The ready endpoints of each Service selector as the EndpointSlice controller last wrote them: it
+   * runs in kube-controller-manager, so while no controller-manager leads they stay as they were.
+   */
+  private endpointSlices: Record<string, string[]> = {};
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private utilisation: Record<string, number> = {};
   private hpaStates: Record<string, HpaState> = {};
@@ -627,9 +664,11 @@ export class World {
     recoveredAtMs: null,
   };
   private scriptStep = 0;
-  /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
+  /** Deployments (or a memory hog pod) whose containers grow to this many bytes (an oomBomb). */
   private oomBombs: Record<string, number> = {};
   private hogs = 0;
+  /** Nodes given a pod CIDR so far (each new node gets the next /24). */
+  private nodeCidrs = 0;
   /** etcd: the Raft group under the API server (rebuilt from `etcdLog` on restore). */
   private etcd!: EtcdCluster;
   private etcdTransport!: NetworkTransport;
@@ -700,13 +739,15 @@ export class World {
       this.nodesAsked = copy.nodesAsked;
       this.oomBombs = copy.oomBombs;
       this.slo = copy.slo;
-      this.proxySync = copy.proxySync;
+      this.kubeProxy = copy.kubeProxy;
+      this.endpointSlices = copy.endpointSlices;
       this.spikes = copy.spikes;
       this.utilisation = copy.utilisation;
       this.hpaStates = copy.hpaStates;
       this.objective = copy.objective;
       this.scriptStep = copy.scriptStep;
       this.hogs = copy.hogs;
+      this.nodeCidrs = copy.nodeCidrs;
       this.faultsInForce = copy.faults.inForce;
       this.faultsStruck = copy.faults.struck;
       this.partitions = this.partitionsInForce();
@@ -759,7 +800,6 @@ export class World {
     this.settings = {
       hpas: [...scenario.cluster.horizontalPodAutoscalers],
       hpaLoopRunning: scenario.cluster.horizontalPodAutoscalers.length > 0,
-      kubeProxyMode: scenario.kubeProxy.mode,
       provisioner: {
         enabled: scenario.nodeProvisioner.enabled,
         minNodes: scenario.cluster.nodes.length,
@@ -768,11 +808,17 @@ export class World {
       gameSpeed: scenario.gameSpeed,
       takenOver: null,
       bootSpecs: {},
+      manifestsRestored: [],
     };
+    this.kubeProxy = newKubeProxy(scenario.kubeProxy.mode);
     this.controllerRandom = createRandom(seed, "controllers");
     this.provisionerRandom = createRandom(seed, "provisioner");
     this.electionRandom = createRandom(seed, "leader-election");
     this.controlPlane = this.startControlPlane();
+    for (const p of scenario.apiServer.stopped) {
+      if (p.component === "kube-apiserver")
+        this.api.up[scenario.apiServer.machines.indexOf(p.machine)] = false;
+    }
     this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
     for (const n of scenario.cluster.nodes) {
       const node: WorldNode = {
@@ -797,6 +843,8 @@ export class World {
         diskFilled: 0,
         leaseFailures: 0,
         clockSkewMs: 0,
+        podCIDR: nodePodCidr(this.nodeCidrs++),
+        podIPsHandedOut: 0,
       };
       this.nodes.set(node.name, node);
       this.boots.set(node.name, 0);
@@ -994,6 +1042,7 @@ export class World {
       nodesAsked: this.nodesAsked,
       oomBombs: this.oomBombs,
       hogs: this.hogs,
+      nodeCidrs: this.nodeCidrs,
       faults: { inForce: this.faultsInForce, struck: this.faultsStruck },
       api: this.api,
       settings: this.settings,
@@ -1010,7 +1059,8 @@ export class World {
         clock: this.etcd.now,
       },
       slo: this.slo,
-      proxySync: this.proxySync,
+      kubeProxy: this.kubeProxy,
+      endpointSlices: this.endpointSlices,
       spikes: this.spikes,
       utilisation: this.utilisation,
       hpaStates: this.hpaStates,
@@ -1183,6 +1233,10 @@ export class World {
     readonly schedulerLeader: string;
     readonly controllerManagerLeader: string;
     readonly kubeProxyMode: KubeProxyMode;
+    /** How long kube-proxy's syncs take: the last one, or the one being written if it is longer already. */
+    readonly kubeProxySyncMs: number;
+    /** Control-plane processes not running, as `component@machine`. */
+    readonly stoppedProcesses: readonly string[];
   } {
     let inflight = 0;
     let capacity = 0;
@@ -1198,7 +1252,16 @@ export class World {
       schedulerQueue: this.scheduler.queue.counts(),
       schedulerLeader: this.leaderOf("kube-scheduler")?.machine ?? "",
       controllerManagerLeader: this.leaderOf("kube-controller-manager")?.machine ?? "",
-      kubeProxyMode: this.settings.kubeProxyMode,
+      kubeProxyMode: this.kubeProxy.mode,
+      kubeProxySyncMs: Math.max(
+        this.kubeProxy.last?.durationMs ?? 0,
+        this.kubeProxy.running === null ? 0 : this.time - this.kubeProxy.running.startedAtMs,
+      ),
+      stoppedProcesses: this.scenario.apiServer.machines.flatMap((machine) =>
+        controlPlaneComponents
+          .filter((component) => !this.processUp(component, machine))
+          .map((component) => processKey(component, machine)),
+      ),
     };
   }
 
@@ -1216,25 +1279,14 @@ export class World {
         return this.cordon(command.node, command.type === "cordon");
       case "drain":
         return this.drain(command.node, command.gracePeriodMs);
-      case "scale": {
-        const d = this.deployments.get(command.deployment);
-        if (d === undefined) return notFound("deployment", command.deployment);
-        const wanted = this.replicasWanted() - d.replicas + command.replicas;
-        if (wanted > this.scenario.limits.pods) return this.overPodLimit(wanted);
-        d.replicas = command.replicas;
-        this.requestDeploymentSync(d.name);
-        this.record(
-          "Normal",
-          "ScalingReplicaSet",
-          `deployment/${d.name}`,
-          `Scaled to ${command.replicas} replicas.`,
-        );
-        return accepted;
-      }
+      case "scale":
+        return this.scale(command.deployment, command.replicas);
       case "setImage":
         return this.rollOut(command.deployment, command.image, null);
       case "setMemoryLimit":
-        return this.setMemoryLimit(command.deployment, command.memoryLimitBytes);
+        return this.setResources(command.deployment, {}, { memoryBytes: command.memoryLimitBytes });
+      case "setResources":
+        return this.setResources(command.deployment, command.requests, command.limits);
       case "rolloutUndo":
         return this.rollBack(command.deployment, command.toRevision ?? 0);
       case "setHpa": {
@@ -1322,11 +1374,13 @@ export class World {
         this.trace("api.limits", { priorityAndFairness: command.enabled });
         return accepted;
       case "setKubeProxyMode":
-        if (command.mode === this.settings.kubeProxyMode)
+        if (command.mode === this.kubeProxy.mode)
           return { accepted: false, reason: `kube-proxy already runs in ${command.mode} mode` };
-        this.settings.kubeProxyMode = command.mode;
+        this.kubeProxy = restartKubeProxy(this.kubeProxy, command.mode, this.time);
         this.trace("kubeProxy.mode", { mode: command.mode });
         return accepted;
+      case "startControlPlane":
+        return this.restoreStaticPod(command.component, command.machine);
       case "setNodeProvisioner": {
         if (this.scenario.nodeProvisioner.template === null && command.enabled)
           return { accepted: false, reason: "this scenario has no node template to copy" };
@@ -1811,6 +1865,10 @@ export class World {
         this.restartPodsOn(node);
         return accepted;
       }
+      case "rollout":
+        return this.rollOut(fault.deployment, fault.image, null);
+      case "scaleDeployment":
+        return this.scale(fault.deployment, fault.replicas);
       case "badRollout":
         return this.rollOut(fault.deployment, fault.image, fault.failure);
       case "oomBomb":
@@ -1892,6 +1950,12 @@ export class World {
       case "leaseDeadline":
         this.leaseDeadline(h.instance, h.incarnation, h.renewedAtMs);
         return;
+      case "staticPodCheck": {
+        const key = processKey(h.component, h.machine);
+        this.settings.manifestsRestored = this.settings.manifestsRestored.filter((k) => k !== key);
+        if (!this.processUp(h.component, h.machine)) this.controlPlaneProcess(h.component, h.machine, true);
+        return;
+      }
       case "processRestart": {
         const p = this.controlPlane.processes[h.instance];
         if (p !== undefined && !p.up && p.incarnation === h.incarnation) this.startProcess(h.instance);
@@ -2156,9 +2220,8 @@ export class World {
 
   /** One game second: each Service's demand over its endpoints, sampled and traced; the objective. */
   private trafficSecond(): void {
-    const proxy = kubeProxyLatencyMs(this.settings.kubeProxyMode, this.services.size);
-    const requestedOn =
-      this.scenario.traffic.length > 0 ? this.cpuRequestedPerNode() : new Map<string, number>();
+    this.syncKubeProxy();
+    const cpu = this.scenario.traffic.length > 0 ? this.cpuPerPod() : new Map<string, number>();
     for (const curve of this.scenario.traffic) {
       const service = this.services.get(curve.service);
       if (service === undefined) continue;
@@ -2175,11 +2238,12 @@ export class World {
             p.ready &&
             isLive(p) &&
             this.reachesApiServer(p.nodeName),
-          capacityRps: ((behaviour?.requestsPerCore ?? 0) * this.usableMilliCPU(p, requestedOn)) / 1000,
+          capacityRps: ((behaviour?.requestsPerCore ?? 0) * (cpu.get(p.name) ?? cpuRequest(p))) / 1000,
         })),
         ...routed.filter((name) => !this.pods.has(name)).map(() => ({ up: false, capacityRps: 0 })),
       ];
       const demand = demandAt(curve, this.time) * (this.spikes[curve.service] ?? 1);
+      const proxy = firstPacketMs(this.kubeProxy.mode, this.services.size, routed.length);
       const second = serviceSecond(demand, endpoints, behaviour?.baseLatencyMs ?? 0, proxy);
       let samples = this.slo[curve.service];
       if (samples === undefined) {
@@ -2189,8 +2253,16 @@ export class World {
       samples.push({ t: this.time, ...second });
       if (samples.length > sloWindow) samples.shift();
       // What metrics-server reports: CPU used over CPU requested (a pod may use more than it asked).
-      const serving = endpoints.filter((e) => e.up).length;
+      // The HPA averages over the ready pods: one kube-proxy has not routed to yet uses next to none.
       const first = pods[0];
+      const routedSet = new Set(routed);
+      const unrouted =
+        first === undefined
+          ? 0
+          : (this.endpointGroups.get(this.keyOf(service))?.ready ?? []).filter(
+              (name) => !routedSet.has(name) && this.pods.get(name)?.deployment === first.deployment,
+            ).length;
+      const serving = endpoints.filter((e) => e.up).length + unrouted;
       if (first !== undefined && serving > 0 && (behaviour?.requestsPerCore ?? 0) > 0) {
         const usedCores = second.servedRps / serving / (behaviour?.requestsPerCore ?? 1);
         this.utilisation[first.deployment] = usedCores / (cpuRequest(first) / 1000);
@@ -2207,55 +2279,62 @@ export class World {
   }
 
   /**
-   * The endpoints kube-proxy's rules send a Service's traffic to. IPVS applies a change at once;
-   * iptables rewrites every rule on each sync (iptables-restore), so a sync takes longer the more
-   * rules there are, and changes wait for the next one.
+   * kube-proxy's sync loop (shared/sim/network/kubeProxy.ts). Its first step takes the rules as in
+   * step with the cluster as the round finds it.
    */
+  private syncKubeProxy(): void {
+    const groups: Record<string, ProxiedGroup> = {};
+    const writing = this.controllersRun();
+    for (const [key, group] of this.endpointGroups) {
+      const slice = this.endpointSlices[key];
+      if (writing && (slice === undefined || !sameNames(slice, group.ready)))
+        this.endpointSlices[key] = [...group.ready];
+      groups[key] = { services: group.services, endpoints: this.endpointSlices[key] ?? group.ready };
+    }
+    const before = this.kubeProxy.last;
+    this.kubeProxy = stepKubeProxy(this.kubeProxy, this.time, groups);
+    const last = this.kubeProxy.last;
+    if (last !== null && last !== before) {
+      this.trace("kubeProxy.synced", {
+        mode: last.mode,
+        durationMs: last.durationMs,
+        written: last.written,
+        full: last.full,
+      });
+    }
+  }
+
+  /** The endpoints kube-proxy's rules send a Service's traffic to: those of its last finished sync. */
   private proxyEndpoints(key: string): readonly string[] {
-    const current = this.endpointGroups.get(key)?.ready ?? [];
-    if (this.settings.kubeProxyMode === "ipvs") return current;
-    const rules = this.iptablesRules();
-    const synced = this.proxySync[key];
-    if (synced === undefined || this.time - synced.atMs >= iptablesSyncMs(rules)) {
-      this.proxySync[key] = { atMs: this.time, endpoints: [...current] };
-      return current;
-    }
-    return synced.endpoints;
-  }
-
-  /** KUBE-SERVICES and per-Service chains: about two rules per Service plus one per endpoint. */
-  private iptablesRules(): number {
-    let rules = 2 * this.services.size;
-    for (const group of this.endpointGroups.values()) {
-      rules += group.services * (group.ready.length + group.notReady.length);
-    }
-    return rules;
-  }
-
-  /** CPU requested on each node by its running pods, in millicores. */
-  private cpuRequestedPerNode(): Map<string, number> {
-    const requested = new Map<string, number>();
-    for (const p of this.pods.values()) {
-      if (p.nodeName === "" || p.phase !== "Running") continue;
-      requested.set(p.nodeName, (requested.get(p.nodeName) ?? 0) + cpuRequest(p));
-    }
-    return requested;
+    return routedEndpoints(this.kubeProxy, key, this.endpointGroups.get(key)?.ready ?? []);
   }
 
   /**
-   * The CPU a pod can use when every pod on its node is busy: the Linux CFS scheduler shares
-   * the node in proportion to the pods' requests (cpu.shares), and a limit caps it (CFS quota).
+   * The CPU each running pod can use when every pod on its node is busy: CFS divides the node in
+   * proportion to cpu.shares (from the requests) and caps each container at its CFS quota (the
+   * limit), handing what a capped one leaves to the others (shared/sim/kubelet/qos.ts). While
+   * kube-proxy writes a sync, it and its iptables-restore (or nft) keep one core busy.
    */
-  private usableMilliCPU(pod: WorldPod, requestedOn: ReadonlyMap<string, number>): number {
-    const request = cpuRequest(pod);
-    const onNode = requestedOn.get(pod.nodeName) ?? request;
-    const allocatable = this.nodes.get(pod.nodeName)?.allocatable.milliCPU ?? request;
-    const share = onNode > 0 ? (allocatable * request) / onNode : request;
-    const limit = pod.containers.reduce<number | null>((sum, c) => {
-      const l = c.limits.milliCPU;
-      return sum === null || l === null ? null : sum + l;
-    }, 0);
-    return Math.max(request, limit === null ? share : Math.min(share, limit));
+  private cpuPerPod(): Map<string, number> {
+    const onNode = new Map<string, WorldPod[]>();
+    for (const p of this.pods.values()) {
+      if (p.nodeName === "" || p.phase !== "Running") continue;
+      const list = onNode.get(p.nodeName);
+      if (list === undefined) onNode.set(p.nodeName, [p]);
+      else list.push(p);
+    }
+    const proxyMilliCPU = syncing(this.kubeProxy, this.time) ? 1_000 : 0;
+    const cpu = new Map<string, number>();
+    for (const [nodeName, pods] of onNode) {
+      const allocatable = (this.nodes.get(nodeName)?.allocatable.milliCPU ?? 0) - proxyMilliCPU;
+      const given = cfsAllocation(
+        allocatable,
+        pods.map((p) => ({ shares: cpuShares(cpuRequest(p)), limitMilliCPU: cpuLimit(p) })),
+      );
+      // CFS's shares guarantee what was requested: the scheduler never packs more than the node has.
+      for (const [i, p] of pods.entries()) cpu.set(p.name, Math.max(cpuRequest(p), given[i] ?? 0));
+    }
+    return cpu;
   }
 
   private behaviourOf(deployment: string) {
@@ -2426,8 +2505,12 @@ export class World {
       memoryUsageBytes: bytes,
       reason: "",
       backOff: noBackOff,
+      podIP: "",
+      lastTermination: "",
       deleting: false,
     };
+    // It grows back to the same size each time it is restarted.
+    this.oomBombs = { ...this.oomBombs, [hog.name]: bytes };
     this.addPodObject(hog);
     this.scheduler.addPod(this.schedulerPod(hog), this.time);
     this.trace("pod.created", { pod: hog.name, owner: "", node: node.name, memoryBytes: bytes });
@@ -2457,6 +2540,7 @@ export class World {
   private evictionManagerPass(name: string): void {
     const node = this.nodes.get(name);
     if (node?.up) {
+      this.growMemoryOn(node);
       const running = this.podsOn(node.name).filter((p) => p.phase === "Running" && !p.deleting);
       const used = running.reduce((sum, p) => sum + p.memoryUsageBytes, 0);
       // The node's memory is taken as its allocatable (the game keeps no separate capacity);
@@ -2492,6 +2576,55 @@ export class World {
       );
       const pod = victim === null ? undefined : this.pods.get(victim.name);
       if (pod !== undefined) this.evictForPressure(pod, resource);
+    }
+  }
+
+  /**
+   * Memory over the last eviction-manager period: each running container grows as its app does; one
+   * over its limit is killed by its cgroup's OOM killer; and if the node itself runs out, the
+   * kernel's OOM killer takes the container with the highest oom_score (its share of memory plus
+   * oom_score_adj by QoS class, shared/sim/kubelet/qos.ts) — before the kubelet's next look.
+   */
+  private growMemoryOn(node: WorldNode): void {
+    const boot = this.boots.get(node.name) ?? 0;
+    const running = () =>
+      this.podsOn(node.name).filter((p) => p.phase === "Running" && !p.deleting && p.memoryUsageBytes > 0);
+    for (const pod of running()) {
+      const growth = this.behaviourOf(pod.deployment)?.memoryGrowthBytesPerMinute ?? 0;
+      if (growth === 0) continue;
+      pod.memoryUsageBytes += Math.round((growth * evictionMonitoringPeriodMs) / 60_000);
+      const limit = pod.containers[0]?.limits.memoryBytes ?? null;
+      if (
+        oomKill({ usageMiB: pod.memoryUsageBytes / MiB, limitMiB: limit === null ? null : limit / MiB }) !==
+        null
+      )
+        this.containerExit(pod.name, node.name, boot, oomKilledReason);
+    }
+    const capacity = node.allocatable.memoryBytes;
+    for (
+      let pods = running();
+      pods.reduce((sum, p) => sum + p.memoryUsageBytes, 0) > capacity;
+      pods = running()
+    ) {
+      const badness = (p: WorldPod) =>
+        oomBadness(
+          p.memoryUsageBytes,
+          capacity,
+          oomScoreAdj(
+            qosClass(p.containers),
+            p.containers.reduce((sum, c) => sum + c.requests.memoryBytes, 0),
+            capacity,
+          ),
+        );
+      const victim = pods.reduce((worst, p) => (badness(p) > badness(worst) ? p : worst));
+      this.trace("node.oom", { node: node.name, pod: victim.name, score: badness(victim) });
+      this.record(
+        "Warning",
+        "SystemOOM",
+        `node/${node.name}`,
+        `System OOM encountered, victim process: ${victim.containers[0]?.name ?? victim.name} (pod ${victim.name}, oom_score ${badness(victim)})`,
+      );
+      this.containerExit(victim.name, node.name, boot, oomKilledReason);
     }
   }
 
@@ -2829,11 +2962,25 @@ export class World {
   private startControlPlane(): ControlPlane {
     const processes: Record<string, ControlPlaneProcess> = {};
     const leases = {} as Record<ElectedComponent, LeaseRecord>;
+    const stopped = (component: ControlPlaneComponent, machine: string) =>
+      this.scenario.apiServer.stopped.some((p) => p.component === component && p.machine === machine);
     for (const component of ["kube-scheduler", "kube-controller-manager"] as const) {
+      // The first machine whose process runs leads; a stopped process stands by for nobody.
+      const leader = this.scenario.apiServer.machines.findIndex((m) => !stopped(component, m));
       this.scenario.apiServer.machines.forEach((machine, i) => {
         const key = processKey(component, machine);
         const identity = processIdentity(machine, 0);
-        if (i === 0) {
+        if (stopped(component, machine)) {
+          processes[key] = {
+            component,
+            machine,
+            incarnation: 0,
+            up: false,
+            candidate: newCandidate(identity, 0),
+          };
+          return;
+        }
+        if (i === leader) {
           leases[component] = {
             holderIdentity: identity,
             leaseDurationSeconds: defaultLeaderElection.leaseDurationMs / 1000,
@@ -2849,10 +2996,10 @@ export class World {
           machine,
           incarnation: 0,
           up: true,
-          candidate: i === 0 ? { ...candidate, leading: true, lastRenewMs: 0 } : candidate,
+          candidate: i === leader ? { ...candidate, leading: true, lastRenewMs: 0 } : candidate,
         };
         this.queue.push(
-          i === 0 ? defaultLeaderElection.retryPeriodMs : this.nextTry(processes[key].candidate, 0),
+          i === leader ? defaultLeaderElection.retryPeriodMs : this.nextTry(processes[key].candidate, 0),
           {
             kind: "election",
             instance: key,
@@ -3007,6 +3154,31 @@ export class World {
     p.up = true;
     p.candidate = newCandidate(processIdentity(p.machine, p.incarnation), this.time);
     this.queue.push(this.time, { kind: "election", instance: key, incarnation: p.incarnation });
+  }
+
+  /** Whether a control-plane process runs on the machine. */
+  private processUp(component: ControlPlaneComponent, machine: string): boolean {
+    if (component === "kube-apiserver")
+      return this.api.up[this.scenario.apiServer.machines.indexOf(machine)] ?? false;
+    return this.controlPlane.processes[processKey(component, machine)]?.up ?? false;
+  }
+
+  /**
+   * The operator puts a static pod's manifest back in /etc/kubernetes/manifests: the machine's
+   * kubelet starts it at its next look at the folder (kubelet --file-check-frequency, default 20 s;
+   * the game's kubelets look on the 20 s ticks of the round's clock).
+   */
+  private restoreStaticPod(component: ControlPlaneComponent, machine: string): CommandResult {
+    if (!this.scenario.apiServer.machines.includes(machine))
+      return { accepted: false, reason: `"${machine}" is not a control-plane machine` };
+    const key = processKey(component, machine);
+    if (this.processUp(component, machine) || this.settings.manifestsRestored.includes(key))
+      return { accepted: false, reason: `${component} on ${machine} is already running or about to start` };
+    this.settings.manifestsRestored = [...this.settings.manifestsRestored, key];
+    const at = Math.ceil((this.time + 1) / staticPodFileCheckMs) * staticPodFileCheckMs;
+    this.queue.push(at, { kind: "staticPodCheck", component, machine });
+    this.trace("process.manifest", { component, machine, startsAtMs: at });
+    return accepted;
   }
 
   /** The killControlPlane / restartControlPlane faults. */
@@ -3338,6 +3510,8 @@ export class World {
       diskFilled: 0,
       leaseFailures: 0,
       clockSkewMs: 0,
+      podCIDR: nodePodCidr(this.nodeCidrs++),
+      podIPsHandedOut: 0,
     };
     this.nodes.set(name, node);
     this.boots.set(name, 0);
@@ -3394,19 +3568,19 @@ export class World {
     image: string,
     failure: WorldReplicaSet["failure"],
     revision: number,
-    memoryLimitBytes: number | null = null,
+    resources: ContainerResources | null = null,
   ): WorldReplicaSet {
-    // The pod-template-hash: the template's own digest, here of the deployment, its image and limit.
-    const limit = memoryLimitBytes === null ? "" : `/${memoryLimitBytes}`;
+    // The pod-template-hash: the template's own digest, here of the deployment, its image and resources.
+    const set = resources === null ? "" : `/${JSON.stringify(resources)}`;
     const rs: WorldReplicaSet = {
-      name: `${deployment}-${templateHash(`${deployment}/${image}/${failure ?? ""}${limit}`)}`,
+      name: `${deployment}-${templateHash(`${deployment}/${image}/${failure ?? ""}${set}`)}`,
       deployment,
       replicas: 0,
       revision,
       createdAtMs: this.time,
       image,
       failure,
-      memoryLimitBytes,
+      resources,
       expectedCreates: 0,
     };
     this.replicaSets.set(rs.name, rs);
@@ -3419,26 +3593,26 @@ export class World {
     deployment: string,
     image: string,
     failure: WorldReplicaSet["failure"],
-    memoryLimitBytes?: number,
+    resources?: ContainerResources,
   ): CommandResult {
     const d = this.deployments.get(deployment);
     if (d === undefined) return { accepted: false, reason: `deployment "${deployment}" not found` };
     const current = this.newestReplicaSet(deployment);
     // The template changes in one field; the others stay as the newest ReplicaSet has them.
-    const limit = memoryLimitBytes ?? current?.memoryLimitBytes ?? null;
+    const set = resources ?? current?.resources ?? null;
     const existing = [...this.replicaSets.values()].find(
       (rs) =>
         rs.deployment === deployment &&
         rs.image === image &&
         rs.failure === failure &&
-        rs.memoryLimitBytes === limit,
+        JSON.stringify(rs.resources) === JSON.stringify(set),
     );
     if (existing !== undefined && existing === current)
       return { accepted: false, reason: `deployment/${deployment} already runs that template (not changed)` };
     const revision = Math.max(0, ...this.replicaSetsOf(deployment).map((rs) => rs.revision)) + 1;
     // An older ReplicaSet with this very template takes over again with a new revision, as in Kubernetes.
     if (existing !== undefined) existing.revision = revision;
-    const rs = existing ?? this.addReplicaSet(deployment, image, failure, revision, limit);
+    const rs = existing ?? this.addReplicaSet(deployment, image, failure, revision, set);
     if (existing !== undefined) this.requestDeploymentSync(deployment);
     d.lastProgressMs = this.time;
     d.deadlineExceeded = false;
@@ -3452,15 +3626,54 @@ export class World {
     return { accepted: true };
   }
 
-  /** `kubectl set resources deployment/NAME --limits=memory=…`: a new template, rolled out. */
-  private setMemoryLimit(deployment: string, memoryLimitBytes: number): CommandResult {
+  /** `kubectl scale` (a player's, or a pipeline's in the scenario's script), within the cluster's limits. */
+  private scale(deployment: string, replicas: number): CommandResult {
+    const d = this.deployments.get(deployment);
+    if (d === undefined) return notFound("deployment", deployment);
+    const wanted = this.replicasWanted() - d.replicas + replicas;
+    if (wanted > this.scenario.limits.pods) return this.overPodLimit(wanted);
+    d.replicas = replicas;
+    this.requestDeploymentSync(d.name);
+    this.record("Normal", "ScalingReplicaSet", `deployment/${d.name}`, `Scaled to ${replicas} replicas.`);
+    return accepted;
+  }
+
+  /**
+   * `kubectl set resources deployment/NAME`: the first container's requests and limits, each given
+   * one replacing the current template's, rolled out as a new template. The API server refuses a
+   * request above its limit (pkg/apis/core/validation ValidateResourceRequirements).
+   */
+  private setResources(
+    deployment: string,
+    requests: { readonly milliCPU?: number; readonly memoryBytes?: number },
+    limits: { readonly milliCPU?: number; readonly memoryBytes?: number },
+  ): CommandResult {
     const current = this.newestReplicaSet(deployment);
-    if (current === undefined) return notFound("deployment", deployment);
-    const request = this.scenario.cluster.deployments.find((d) => d.name === deployment)?.template
-      .containers[0]?.requests.memoryBytes;
-    if (request !== undefined && memoryLimitBytes < request)
-      return { accepted: false, reason: `the limit cannot be below the memory request (${request} bytes)` };
-    return this.rollOut(deployment, current.image, current.failure, memoryLimitBytes);
+    const container = this.scenario.cluster.deployments.find((d) => d.name === deployment)?.template
+      .containers[0];
+    if (current === undefined || container === undefined) return notFound("deployment", deployment);
+    const was = current.resources ?? container;
+    const next: ContainerResources = {
+      requests: {
+        milliCPU: requests.milliCPU ?? was.requests.milliCPU,
+        memoryBytes: requests.memoryBytes ?? was.requests.memoryBytes,
+      },
+      limits: {
+        milliCPU: limits.milliCPU ?? was.limits.milliCPU,
+        memoryBytes: limits.memoryBytes ?? was.limits.memoryBytes,
+      },
+    };
+    for (const [resource, request, limit] of [
+      ["cpu", next.requests.milliCPU, next.limits.milliCPU],
+      ["memory", next.requests.memoryBytes, next.limits.memoryBytes],
+    ] as const) {
+      if (limit !== null && request > limit)
+        return {
+          accepted: false,
+          reason: `Deployment.apps "${deployment}" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: must be less than or equal to ${resource} limit`,
+        };
+    }
+    return this.rollOut(deployment, current.image, current.failure, next);
   }
 
   private newestReplicaSet(deployment: string): WorldReplicaSet | undefined {
@@ -3747,8 +3960,9 @@ export class World {
           : {
               ...c,
               image: rs.image,
-              limits:
-                rs.memoryLimitBytes === null ? c.limits : { ...c.limits, memoryBytes: rs.memoryLimitBytes },
+              ...(rs.resources === null
+                ? {}
+                : { requests: rs.resources.requests, limits: rs.resources.limits }),
             },
       ),
       createdAtMs: this.time,
@@ -3760,6 +3974,8 @@ export class World {
       memoryUsageBytes: manifest.behaviour.memoryUsageBytes,
       reason: "",
       backOff: noBackOff,
+      podIP: "",
+      lastTermination: "",
       deleting: false,
     };
   }
@@ -3921,6 +4137,8 @@ export class World {
   /** kubelet: sandbox, image pulls (the node's cache and single pull slot), containers. */
   private startPod(pod: WorldPod, node: WorldNode): void {
     if (!node.up) return;
+    // The sandbox first (RunPodSandbox): the pause container holds the pod's network namespace and IP.
+    if (pod.podIP === "") pod.podIP = sandboxIp(node.podCIDR, node.podIPsHandedOut++);
     if (this.warming) {
       // The cluster as the round finds it: images pulled, containers running, pods ready.
       node.images = [...new Set([...node.images, ...pod.containers.map((c) => c.image)])].sort();
@@ -3949,7 +4167,10 @@ export class World {
     if (pod === undefined || !isLive(pod) || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPhase(pod, "Running");
-    const leak = this.oomBombs[pod.deployment];
+    // A container starts with its app's memory again.
+    const baseline = this.behaviourOf(pod.deployment)?.memoryUsageBytes;
+    if (baseline !== undefined) pod.memoryUsageBytes = baseline;
+    const leak = this.oomBombs[pod.deployment] ?? this.oomBombs[pod.name];
     if (leak !== undefined && this.growMemory(pod, leak, nodeName, boot)) return;
     const failure = this.replicaSets.get(pod.owner)?.failure ?? null;
     const container = pod.containers[0];
@@ -3991,6 +4212,9 @@ export class World {
     if (pod === undefined || !isLive(pod) || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPodReady(pod, false);
+    pod.lastTermination = reason;
+    // The process is gone: its memory with it, until the restart.
+    pod.memoryUsageBytes = 0;
     const decision = restartAfterExit(pod.backOff, this.time);
     pod.backOff = decision.next;
     pod.restartCount = decision.next.restartCount;
@@ -4039,7 +4263,10 @@ export class World {
         continue;
       }
       if (!isLive(pod)) continue;
+      // The reboot took the pause container with it: a new sandbox, so a new IP.
       pod.restartCount++;
+      pod.podIP = "";
+      this.record("Normal", sandboxChangedReason, `pod/${pod.name}`, sandboxChangedMessage);
       this.startPod(pod, node);
     }
   }
@@ -4186,6 +4413,14 @@ function compact<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefi
   };
 }
 
+/** The pod's CPU limit, millicores; null when a container has none. */
+function cpuLimit(pod: WorldPod): number | null {
+  return pod.containers.reduce<number | null>((sum, c) => {
+    const l = c.limits.milliCPU;
+    return sum === null || l === null ? null : sum + l;
+  }, 0);
+}
+
 function cpuRequest(pod: WorldPod): number {
   return pod.containers.reduce((sum, c) => sum + c.requests.milliCPU, 0);
 }
@@ -4217,6 +4452,10 @@ function setMember(sorted: string[], name: string, member: boolean): void {
   const present = sorted[lo] === name;
   if (member && !present) sorted.splice(lo, 0, name);
   else if (!member && present) sorted.splice(lo, 1);
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
 function bump(counts: Map<string, number>, key: string, delta: number): void {

@@ -55,12 +55,12 @@ describe("read commands print like the real tools", () => {
     `);
   });
 
-  it("kubectl get pods -o wide adds the node", () => {
+  it("kubectl get pods -o wide adds the IP and the node", () => {
     expect(print("k get po -o wide")).toMatchInlineSnapshot(`
       "
-      NAME             READY   STATUS             RESTARTS   AGE         NODE
-      web-7d9f-pend1   0/1     Pending            0          <unknown>   <none>
-      api-5c4b-crash   0/1     CrashLoopBackOff   7          <unknown>   node-a1
+      NAME             READY   STATUS             RESTARTS   AGE         IP           NODE
+      web-7d9f-pend1   0/1     Pending            0          <unknown>   <none>       <none>
+      api-5c4b-crash   0/1     CrashLoopBackOff   7          <unknown>   10.244.1.7   node-a1
       (+23 running pods not listed)
       "
     `);
@@ -149,6 +149,22 @@ describe("read commands print like the real tools", () => {
       "
     `);
     expect(print("kubectl describe nodes/node-a2")).toContain("Taints:             dedicated=db:NoSchedule");
+  });
+
+  it("kubectl describe pod: the sandbox's IP, the last termination, the restarts and the QoS class", () => {
+    const text = print("kubectl describe pod api-5c4b-crash");
+    expect(text).toContain("IP:               10.244.1.7");
+    expect(text).toContain("      Reason:       CrashLoopBackOff");
+    expect(text).toContain(
+      "    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137",
+    );
+    expect(text).toContain("    Restart Count:  7");
+    expect(text).toContain("  PodReadyToStartContainers   True");
+    expect(text).toContain("QoS Class:                   Burstable");
+    expect(text).toContain("pause container");
+    // A pod still waiting for its node has no sandbox, so no IP.
+    expect(print("kubectl describe pod web-7d9f-pend1")).toContain("  PodReadyToStartContainers   False");
+    expect(print("kubectl get pods -o wide")).toMatch(/IP\s+NODE[\s\S]*10\.244\.1\.7\s+node-a1/);
   });
 
   it("kubectl rollout status", () => {

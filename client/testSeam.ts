@@ -27,6 +27,8 @@ export interface TestSeam {
   eventLines(): string[];
   sloServices(): string[];
   scoreLines(): string[];
+  /** The score panel's explanation showing (on hover or keyboard focus), "" for none. */
+  scoreExplanation(): string;
   debrief(): DebriefSeam | null;
   /** The solo puzzle's latest view (a copy), or null outside a puzzle. */
   puzzle: PuzzleView | null;
@@ -88,6 +90,8 @@ export interface LeaderboardSeam {
   readonly rows: readonly (readonly string[])[];
   readonly hasPrevious: boolean;
   readonly hasNext: boolean;
+  /** A scenario board's week and the seed every round on it plays, as shown ("" for none). */
+  readonly week: string;
 }
 
 declare global {
@@ -113,6 +117,7 @@ export const seam: TestSeam = {
   eventLines: () => [],
   sloServices: () => [],
   scoreLines: () => [],
+  scoreExplanation: () => "",
   debrief: () => null,
   puzzle: null,
   puzzleNote: "",

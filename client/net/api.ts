@@ -58,6 +58,9 @@ export interface BoardPage<Row> {
   readonly limit: number;
   readonly offset: number;
   readonly rows: readonly Row[];
+  /** A scenario's board: its week (ISO, "2026-W50") and the seed every round on it plays. */
+  readonly period?: string;
+  readonly seed?: number;
 }
 
 /** A request the server answered with an error: its status and, when it gave one, its reason. */
@@ -139,7 +142,13 @@ async function fetchBoard(board: string, page: PageRequest): Promise<BoardPage<R
     string,
     unknown
   >;
-  return { board: text(body.board), limit: num(body.limit), offset: num(body.offset), rows: list(body.rows) };
+  return {
+    board: text(body.board),
+    limit: num(body.limit),
+    offset: num(body.offset),
+    rows: list(body.rows),
+    ...(typeof body.period === "string" ? { period: text(body.period), seed: num(body.seed) } : {}),
+  };
 }
 
 /** A page of a scenario's board (GET /api/leaderboards/scenario:<id>). Names arrive as data, never markup. */

@@ -47,6 +47,12 @@ export interface ClusterView {
   readonly tutorial: boolean;
   readonly errorBudgetWindowMs: number;
   readonly seed: number;
+  /** The week of this round's board, the seed that board plays, and whether the finished round ranks there. */
+  readonly period: string;
+  readonly boardSeed: number;
+  readonly ranked: boolean;
+  /** Why the finished round does not rank ("" when it does, or before it ends). */
+  readonly unranked: string;
   readonly tick: number;
   readonly timeMs: number;
   readonly nodes: readonly NodeView[];
@@ -278,9 +284,14 @@ export class GameConnection {
   private readonly noticeListeners = new Set<(notice: ServerNotice) => void>();
   latest: ClusterView | undefined;
 
-  /** Starts a solo game: this player holds every role and the round is live at once. */
-  async playSolo(name: string): Promise<void> {
-    this.attach(await new Client(serverEndpoint()).create(roomNames.incident, { solo: true, name }));
+  /**
+   * Starts a solo game: this player holds every role and the round is live at once. Without a seed
+   * it plays the scenario's board seed of the week, and ranks; any other seed is practice.
+   */
+  async playSolo(name: string, round: { scenario?: string; seed?: number } = {}): Promise<void> {
+    this.attach(
+      await new Client(serverEndpoint()).create(roomNames.incident, { solo: true, name, ...round }),
+    );
   }
 
   /** Opens a workshop: this player facilitates; others join with its code. */
@@ -549,6 +560,10 @@ function toView(state: IncidentState, me: string): ClusterView {
     tutorial: state.tutorial === true,
     errorBudgetWindowMs: state.errorBudgetWindowMs ?? 0,
     seed: state.seed,
+    period: state.period ?? "",
+    boardSeed: state.boardSeed ?? 0,
+    ranked: state.ranked === true,
+    unranked: state.unranked ?? "",
     tick: state.tick,
     timeMs: state.timeMs,
     nodes,

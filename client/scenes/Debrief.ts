@@ -15,9 +15,10 @@ import { type DebriefSeam, seam, toPage } from "../testSeam.ts";
 import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { ready } from "../ui/fonts.ts";
 import { drawHeader } from "../ui/Header.ts";
+import { endSentence, explanations, objectiveKind, percent, rankingSentence } from "../ui/objective.ts";
 import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { play } from "../ui/sound.ts";
-import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
+import { colors, css, fitText, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
 
@@ -26,7 +27,9 @@ const M = 24;
 const LEFT_W = 828;
 const RIGHT_X = M + LEFT_W + 16;
 const RIGHT_W = WIDTH - M - RIGHT_X;
-const HEADING_Y = 76;
+const HEADING_Y = 66;
+/** The one sentence that says how the round ended and why. */
+const REASON_Y = 100;
 const STATS = { y: 124, h: 84 };
 const TIMELINE = { y: 220, h: 206 };
 const CHARTS = { y: 438, h: 226 };
@@ -80,6 +83,8 @@ export class Debrief extends Phaser.Scene {
   private detailText!: Phaser.GameObjects.Text;
   private bodyKey = "";
   private markers: Reachable[] = [];
+  /** The verdict's sentence and the big numbers, each with its one-line explanation as its detail. */
+  private stats: Reachable[] = [];
   private lessonFocus: Reachable[] = [];
   private buttonFocus: Reachable[] = [];
   private lessons: LessonId[] = [];
@@ -98,6 +103,7 @@ export class Debrief extends Phaser.Scene {
     this.lessonsBox = undefined;
     this.bodyKey = "";
     this.markers = [];
+    this.stats = [];
     this.lessonFocus = [];
     this.buttonFocus = [];
     this.lessons = [];
@@ -156,6 +162,7 @@ export class Debrief extends Phaser.Scene {
     const body = this.add.container(0, 0);
     this.body = body;
     const focusedId = this.current()?.id;
+    this.stats = [];
     this.drawVerdict(view, body);
     this.drawStats(view, body);
     this.drawTimeline(view, body);
@@ -180,6 +187,18 @@ export class Debrief extends Phaser.Scene {
       { ...textStyle(26), fontStyle: "bold" },
     );
     body.add(heading);
+    const reason = endSentence(view);
+    if (reason !== "") {
+      // How it ended, then whether it ranks: one line, shrunk to fit rather than cut.
+      const line = fitText(
+        this.add.text(M, REASON_Y, `${reason}  ${rankingSentence(view)}`, textStyle(14, colors.text)),
+        LEFT_W,
+      );
+      body.add(line);
+      const detail = `${explanations.outcome()} ${reason}`;
+      this.stats.push({ id: "stat:outcome", bounds: line.getBounds(), detail });
+      body.add(this.detailZone(line.getBounds(), detail));
+    }
     const [outcome, color] = outcomeBanner(view);
     this.outcomeText = outcome;
     if (!outcome) return;
@@ -198,25 +217,50 @@ export class Debrief extends Phaser.Scene {
       heading.setText(clipToWidth(heading, heading.text, label.x - label.width - 24 - M));
   }
 
+  /**
+   * The numbers that score the round, each meaning one thing: time to recovery (recover rounds),
+   * the error budget left, what the chaos agent burned (versus), and the actions (which do not rank).
+   */
   private drawStats(view: ClusterView, body: Phaser.GameObjects.Container): void {
     const { score } = view;
+    const kind = objectiveKind(view);
     const recovered = score.timeToRecoveryMs >= 0;
     const budget = Math.max(0, Math.min(1, score.errorBudgetLeft));
     const budgetColor = budget < 0.25 ? colors.danger : budget < 0.5 ? colors.pending : colors.healthy;
-    const tiles: { label: MessageKey; value: string; color: number; note?: string }[] = [
+    const burned = Math.min(1, score.budgetSpent);
+    type Tile = { id: string; label: MessageKey; value: string; color: number; note?: string; help: string };
+    const tiles: Tile[] = [
+      ...(kind === "recover"
+        ? [
+            {
+              id: "recovery",
+              label: "debriefScene.recovery",
+              value: recovered ? formatMinutes(score.timeToRecoveryMs) : t("debriefScene.notRecovered"),
+              color: recovered ? colors.healthy : colors.muted,
+              help: explanations.recovery(),
+            } satisfies Tile,
+          ]
+        : []),
       {
-        label: "debriefScene.recovery",
-        value: recovered ? formatMinutes(score.timeToRecoveryMs) : t("debriefScene.notRecovered"),
-        color: recovered ? colors.healthy : colors.muted,
+        id: "budget",
+        label: "debriefScene.budget",
+        value: `${percent(budget)}%`,
+        color: budgetColor,
+        help: explanations.budget(view),
       },
-      { label: "debriefScene.budget", value: `${(budget * 100).toFixed(1)}%`, color: budgetColor },
+      ...(kind === "versus"
+        ? [
+            {
+              id: "burned",
+              label: "debriefScene.burned",
+              value: `${percent(burned)}%`,
+              color: burned >= 1 ? colors.danger : colors.memory,
+              help: explanations.chaos(),
+            } satisfies Tile,
+          ]
+        : []),
       {
-        label: "debriefScene.burned",
-        value: `${(score.budgetSpent * 100).toFixed(1)}%`,
-        color:
-          score.budgetSpent >= 1 ? colors.danger : score.budgetSpent > 0.5 ? colors.pending : colors.text,
-      },
-      {
+        id: "actions",
         label: "debriefScene.actions",
         value: String(score.actions),
         color: colors.text,
@@ -225,6 +269,7 @@ export class Debrief extends Phaser.Scene {
           operator: score.operator,
           chaos: score.chaos,
         }),
+        help: explanations.actions(),
       },
     ];
     const gap = 12;
@@ -251,7 +296,26 @@ export class Debrief extends Phaser.Scene {
       body.add(value);
       if (tile.note)
         body.add(this.add.text(x + PAD + 4, STATS.y + 60, tile.note, textStyle(12, colors.muted)));
+      const bounds = new Phaser.Geom.Rectangle(x, STATS.y, w, STATS.h);
+      const detail = tile.help;
+      this.stats.push({ id: `stat:${tile.id}`, bounds, detail });
+      body.add(this.detailZone(bounds, detail));
     });
+  }
+
+  /** A spot that shows `detail` on the line under the timeline while the pointer is over it. */
+  private detailZone(bounds: Phaser.Geom.Rectangle, detail: string, hand = false): Phaser.GameObjects.Zone {
+    return this.add
+      .zone(bounds.centerX, bounds.centerY, bounds.width, bounds.height)
+      .setInteractive({ useHandCursor: hand })
+      .on("pointerover", () => {
+        this.hovered = detail;
+        this.showDetail();
+      })
+      .on("pointerout", () => {
+        this.hovered = "";
+        this.showDetail();
+      });
   }
 
   // ── The timeline: a lane for the cluster's milestones, one per player ───────────────────────────
@@ -383,18 +447,7 @@ export class Debrief extends Phaser.Scene {
   ): void {
     const bounds = new Phaser.Geom.Rectangle(x - size - 2, y - size - 2, 2 * size + 4, 2 * size + 4);
     this.markers.push({ id, bounds, detail });
-    const zone = this.add
-      .zone(bounds.centerX, bounds.centerY, bounds.width, bounds.height)
-      .setInteractive({ useHandCursor: true })
-      .on("pointerover", () => {
-        this.hovered = detail;
-        this.showDetail();
-      })
-      .on("pointerout", () => {
-        this.hovered = "";
-        this.showDetail();
-      });
-    body.add(zone);
+    body.add(this.detailZone(bounds, detail, true));
   }
 
   // ── The SLO charts: availability, p99 and request rate per service, breaches shaded ─────────────
@@ -637,9 +690,9 @@ export class Debrief extends Phaser.Scene {
 
   // ── Keyboard focus ──────────────────────────────────────────────────────────────────────────────
 
-  /** Tab order: the timeline's markers in time order, the lesson cards, then the buttons. */
+  /** Tab order: the verdict and the numbers, the timeline's markers in time order, the lessons, the buttons. */
   private focusables(): Reachable[] {
-    return [...this.markers, ...this.lessonFocus, ...this.buttonFocus];
+    return [...this.stats, ...this.markers, ...this.lessonFocus, ...this.buttonFocus];
   }
 
   private current(): Reachable | undefined {
@@ -679,8 +732,11 @@ export class Debrief extends Phaser.Scene {
   private showDetail(): void {
     const detail = this.hovered || this.current()?.detail || "";
     this.detailText
+      .setScale(1)
       .setText(detail || (this.markers.length > 0 ? t("debriefScene.hint") : ""))
       .setColor(css(detail ? colors.text : colors.muted));
+    // One line across the timeline: a long explanation shrinks to fit rather than run off it.
+    fitText(this.detailText, LEFT_W - 2 * PAD);
   }
 
   /** The shapes of this round's milestone kinds, right-aligned ending at `right`. */

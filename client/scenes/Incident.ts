@@ -14,6 +14,7 @@ import { EventLog } from "../ui/EventLog.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { incidentLayout } from "../ui/layout.ts";
 import { OperatorTools } from "../ui/OperatorTools.ts";
+import { boardWords } from "../ui/objective.ts";
 import { SchedulerDock } from "../ui/SchedulerDock.ts";
 import { ScorePanel } from "../ui/ScorePanel.ts";
 import { SloPanel } from "../ui/SloPanel.ts";
@@ -121,10 +122,12 @@ export class Incident extends Phaser.Scene {
       seam.eventLines = () => [];
       seam.sloServices = () => [];
       seam.scoreLines = () => [];
+      seam.scoreExplanation = () => "";
     });
     seam.eventLines = () => [...eventLog.lines];
     seam.sloServices = () => [...sloPanel.shown];
     seam.scoreLines = () => [...scorePanel.lines];
+    seam.scoreExplanation = () => scorePanel.explanation;
     seam.nodeCenter = (name) => {
       const bounds = map.nodeBounds(name);
       return bounds ? toPage(bounds.centerX, bounds.centerY) : null;
@@ -203,7 +206,7 @@ export class Incident extends Phaser.Scene {
     this.heardMilestones = view.milestones.length;
     const me = view.players.find((p) => p.id === view.me);
     const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
-    this.who.setText(t("cluster.who", { seed: view.seed, roles }));
+    this.who.setText(t("cluster.who", { seed: view.seed, roles, board: boardWords(view) }));
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.slowed

@@ -7,6 +7,7 @@ import { type ClusterView, connection, fetchScenarios, type ScenarioListing } fr
 import { seam, visibleButtons } from "../testSeam.ts";
 import { Button, makeFocusable } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
+import { boardWords } from "../ui/objective.ts";
 import { colors, css, displayStyle, fitText, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
@@ -230,7 +231,9 @@ export class Lobby extends Phaser.Scene {
         160,
       ),
     );
-    add(this.add.text(left + 24, 566, t("lobby.seed", { seed: view.seed }), textStyle(14, colors.muted)));
+    // The seed, and whether a round on it ranks on this week's board (issue 18, item 8).
+    const seed = `${t("lobby.seed", { seed: view.seed })} ${boardWords(view)}`;
+    add(fitText(this.add.text(left + 24, 566, seed, textStyle(14, colors.muted)), width - 48));
     if (view.facilitator === view.me) {
       const [label, message] = briefing
         ? (["lobby.startRound", "startRound"] as const)

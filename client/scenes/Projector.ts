@@ -4,6 +4,7 @@ import type { MessageKey } from "../i18n/strings.ts";
 import type { ClusterView, EventView, NodeView, ServiceView } from "../net/connection.ts";
 import { availabilityGoal, connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
+import { phaseLine, riskSentences } from "../ui/objective.ts";
 import { HISTORY_MS, SloHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
@@ -711,15 +712,10 @@ export class Projector extends Phaser.Scene {
     y += 14;
     this.heading(x, y, t("side.score"));
     y += 36;
-    const recovered = view.score.timeToRecoveryMs >= 0;
-    this.text(
-      x,
-      y,
-      recovered
-        ? t("side.recovered", { time: formatClock(view.score.timeToRecoveryMs) })
-        : t("side.notRecovered"),
-      { color: recovered ? colors.healthy : colors.muted, bold: recovered },
-    );
+    // Where the round stands in words: quiet, under way, recovered, holding on.
+    const [phase, phaseColor] = phaseLine(view);
+    const phaseText = this.text(x, y, phase, { color: phaseColor, bold: true });
+    if (phaseText.width > box.w - 2 * PAD) phaseText.setText(clipToWidth(phaseText, phase, box.w - 2 * PAD));
     y += line;
     const budget = Math.max(0, Math.min(1, view.score.errorBudgetLeft));
     const budgetColor = budget < 0.25 ? colors.danger : budget < 0.5 ? colors.pending : colors.healthy;
@@ -736,6 +732,14 @@ export class Projector extends Phaser.Scene {
     y += 20;
     this.text(x, y, t("side.actions", { n: view.score.actions }));
     y += line;
+    // What stands in the objective's way, for the room to see.
+    const [risk] = riskSentences(view.score.warnings);
+    if (risk !== undefined) {
+      const warning = this.text(x, y, `⚠ ${risk}`, { color: colors.danger, size: 15 });
+      if (warning.width > box.w - 2 * PAD)
+        warning.setText(clipToWidth(warning, warning.text, box.w - 2 * PAD));
+      y += line;
+    }
 
     y += 14;
     this.heading(x, y, t("side.objective"));

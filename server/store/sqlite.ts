@@ -109,9 +109,9 @@ export class SqliteStore implements Store {
     await this.retrying(() => this.transaction(() => this.query(DELETE_ROUND, [id])));
   }
 
-  async scenarioBoard(scenarioId: string, page: Page = DEFAULT_PAGE) {
+  async scenarioBoard(board: string, page: Page = DEFAULT_PAGE) {
     const { limit, offset } = checkPage(page);
-    return (await this.retrying(() => this.query(SCENARIO_BOARD, [scenarioId, limit, offset]))).map(
+    return (await this.retrying(() => this.query(SCENARIO_BOARD, [board, limit, offset]))).map(
       (row, i) => scenarioRow(row, offset + i + 1),
     );
   }

@@ -276,6 +276,12 @@ export const IncidentState = schema(
     /** The scenario's scripted faults play (nobody holds the chaos role); otherwise the chaos agent does. */
     scripted: t.boolean(),
     seed: t.uint32(),
+    /** The week of this round's board (ISO, "2026-W50") and the seed that board plays. */
+    period: t.string(),
+    boardSeed: t.uint32(),
+    /** The finished round ranks on its board; else why not (practice, a chaos agent, nobody acted). */
+    ranked: t.boolean(),
+    unranked: t.string(),
     tick: t.uint32(),
     timeMs: t.uint32(),
     nodes: t.map(NodeState),

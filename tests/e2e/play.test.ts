@@ -11,6 +11,7 @@ import {
   openGame,
   seam,
   startGameUnderTest,
+  startSolo,
   stopGameUnderTest,
 } from "../support/game.ts";
 
@@ -80,7 +81,7 @@ describe("solo play in a real browser", () => {
   });
 
   it("plays: joins a solo room, shows the nodes, and cordons one through the node's menu", async () => {
-    await clickButton(page, "PLAY SOLO");
+    await startSolo(page, "PLAY SOLO", "Ada");
     await page.waitForFunction(
       () =>
         window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
@@ -97,6 +98,9 @@ describe("solo play in a real browser", () => {
       "node-b3",
     ]);
     expect(nodes.every((n) => !n.unschedulable)).toBe(true);
+    // Under the name given once (not "You"), on this week's board seed.
+    expect(await seam(page, (s) => s.state!.players.map((p) => p.name))).toEqual(["Ada"]);
+    expect(await seam(page, (s) => s.state!.seed === s.state!.boardSeed)).toBe(true);
 
     await clickNode(page, "node-b2");
     await clickButton(page, "Cordon");

@@ -78,11 +78,8 @@ export const en = {
   "score.check.readyReplicas": "deployments have their ready replicas",
   "score.partial": "{held} of {total}",
   "score.noChecks": "No objective in this round.",
-  "score.recovered": "Recovered after {time}",
-  "score.notRecovered": "Not recovered yet",
   "score.budget": "error budget left {percent}%",
   "score.actions": "Actions  scheduler {scheduler} · operator {operator} · chaos {chaos}",
-  "score.players": "Playing",
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -147,9 +144,6 @@ export const ko: Record<keyof typeof en, string> = {
   "score.check.readyReplicas": "디플로이먼트의 준비된 레플리카가 충분함",
   "score.partial": "{total}개 중 {held}개",
   "score.noChecks": "이번 라운드에는 목표가 없습니다.",
-  "score.recovered": "{time} 만에 복구",
-  "score.notRecovered": "아직 복구 안 됨",
   "score.budget": "남은 에러 버짓 {percent}%",
   "score.actions": "조치  스케줄러 {scheduler} · 운영자 {operator} · 카오스 {chaos}",
-  "score.players": "참가자",
 };

@@ -126,3 +126,71 @@ function installFocusStyle(): void {
   style.textContent = `.cc-form input:focus-visible,.cc-form button:focus-visible{outline:3px solid ${css(colors.focus)};outline-offset:2px}`;
   document.head.append(style);
 }
+
+/**
+ * A yes-or-no question over the canvas, for an action that cannot be undone (ending a round).
+ * The safe answer has the focus; Escape and a click outside the dialog answer it. Resolves true only
+ * when the confirming button is pressed.
+ */
+export function askConfirm(
+  title: string,
+  body: string,
+  confirmLabel: string,
+  cancelLabel: string,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    installFocusStyle();
+    const overlay = document.createElement("div");
+    overlay.className = "cc-form cc-confirm";
+    overlay.setAttribute("role", "alertdialog");
+    overlay.setAttribute("aria-modal", "true");
+    overlay.setAttribute("aria-labelledby", "cc-confirm-title");
+    overlay.setAttribute("aria-describedby", "cc-confirm-body");
+    overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,.72);font-family:${font.family};z-index:10`;
+    const box = document.createElement("div");
+    box.style.cssText = `background:${css(colors.panel)};border:2px solid ${css(colors.danger)};border-radius:14px;padding:26px 30px;max-width:460px;color:${css(colors.text)};box-shadow:0 20px 60px rgba(0,0,0,.5)`;
+    const heading = document.createElement("h2");
+    heading.id = "cc-confirm-title";
+    heading.textContent = title;
+    heading.style.cssText = "margin:0 0 12px;font-size:22px;letter-spacing:1px";
+    const text = document.createElement("p");
+    text.id = "cc-confirm-body";
+    text.textContent = body;
+    text.style.cssText = `margin:0 0 20px;font-size:15px;line-height:1.5;color:${css(colors.muted)}`;
+    const actions = document.createElement("div");
+    actions.style.cssText = "display:flex;gap:12px;justify-content:flex-end";
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.name = "cancel";
+    cancel.textContent = cancelLabel;
+    cancel.style.cssText = `font:bold 16px ${font.family};padding:10px 18px;border-radius:8px;border:2px solid ${css(colors.panelEdge)};background:transparent;color:${css(colors.text)};cursor:pointer`;
+    const confirm = document.createElement("button");
+    confirm.type = "button";
+    confirm.name = "confirm";
+    confirm.textContent = confirmLabel;
+    confirm.style.cssText = `font:bold 16px ${font.family};padding:10px 22px;border-radius:8px;border:0;background:${css(colors.danger)};color:${css(colors.text)};cursor:pointer`;
+    actions.append(cancel, confirm);
+    box.append(heading, text, actions);
+    overlay.append(box);
+    document.body.append(overlay);
+    cancel.focus();
+    const close = (answer: boolean) => {
+      overlay.remove();
+      resolve(answer);
+    };
+    cancel.addEventListener("click", () => close(false));
+    confirm.addEventListener("click", () => close(true));
+    overlay.addEventListener("click", (e) => {
+      if (e.target === overlay) close(false);
+    });
+    overlay.addEventListener("keydown", (e) => {
+      // The game's own keys (the map's, the console's) wait while the question is open.
+      e.stopPropagation();
+      if (e.key === "Escape") close(false);
+      if (e.key === "Tab") {
+        e.preventDefault();
+        (document.activeElement === cancel ? confirm : cancel).focus();
+      }
+    });
+  });
+}

@@ -4,6 +4,7 @@ import {
   ARTIFACTS,
   clickButton,
   drawn,
+  endRound,
   type GameUnderTest,
   kubectl,
   playSolo,
@@ -40,7 +41,7 @@ async function playRound(lang: "en" | "ko", labels: { end: string }): Promise<Pa
     undefined,
     { timeout: 60_000 },
   );
-  if ((await seam(page, (s) => s.state!.phase)) === "live") await clickButton(page, labels.end);
+  if ((await seam(page, (s) => s.state!.phase)) === "live") await endRound(page, labels.end);
   await page.waitForFunction(() => window.__clusterCrisis.scene === "Debrief");
   await page.waitForFunction(() => (window.__clusterCrisis.debrief()?.lessons.length ?? 0) > 0);
   return page;

@@ -80,6 +80,13 @@ export async function hostWorkshop(page: Page, name = "Facilitator"): Promise<st
   return seam(page, (s) => s.state!.joinCode);
 }
 
+/** Ends the live round as its facilitator does: END (in the page's language), then the confirmation. */
+export async function endRound(page: Page, label = "END"): Promise<void> {
+  await clickButton(page, label);
+  await page.click(".cc-confirm button[name=confirm]");
+  await page.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
+}
+
 /** Clicks a node of the incident map, once it is drawn. */
 export async function clickNode(page: Page, name: string): Promise<void> {
   await page.waitForFunction((n) => window.__clusterCrisis.nodeCenter(n) !== null, name);

@@ -150,4 +150,6 @@ export const view: ClusterView = {
     kubeProxyMode: "iptables",
   },
   milestones: [],
+  highlights: [],
+  debriefLesson: "",
 };

@@ -25,13 +25,7 @@ export function askForm(
 ): Promise<Record<string, string> | null> {
   return new Promise((resolve) => {
     installFocusStyle();
-    const overlay = document.createElement("div");
-    overlay.className = "cc-form";
-    // A modal dialog to screen readers, named by its heading.
-    overlay.setAttribute("role", "dialog");
-    overlay.setAttribute("aria-modal", "true");
-    overlay.setAttribute("aria-labelledby", "cc-form-title");
-    overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,.72);font-family:${font.family};z-index:10`;
+    const overlay = modalOverlay("cc-form", "dialog", "cc-form-title");
     const form = document.createElement("form");
     form.style.cssText = `background:${css(colors.panel)};border:2px solid ${css(colors.panelEdge)};border-radius:14px;padding:28px 32px;min-width:340px;color:${css(colors.text)};box-shadow:0 20px 60px rgba(0,0,0,.5)`;
     const heading = document.createElement("h2");
@@ -88,16 +82,7 @@ export function askForm(
     cancel.addEventListener("click", () => close(null));
     overlay.addEventListener("keydown", (e) => {
       if (e.key === "Escape") close(null);
-      // Tab stays inside the dialog: from the last control back to the first, and the other way.
-      if (e.key !== "Tab") return;
-      const stops: HTMLElement[] = [...inputs, cancel, submit];
-      const active = document.activeElement;
-      const at = active instanceof HTMLElement ? stops.indexOf(active) : -1;
-      const wrapTo = e.shiftKey ? (at <= 0 ? stops.at(-1) : null) : at === stops.length - 1 ? stops[0] : null;
-      if (wrapTo) {
-        e.preventDefault();
-        wrapTo.focus();
-      }
+      keepTabInside(e, [...inputs, cancel, submit]);
     });
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -140,13 +125,8 @@ export function askConfirm(
 ): Promise<boolean> {
   return new Promise((resolve) => {
     installFocusStyle();
-    const overlay = document.createElement("div");
-    overlay.className = "cc-form cc-confirm";
-    overlay.setAttribute("role", "alertdialog");
-    overlay.setAttribute("aria-modal", "true");
-    overlay.setAttribute("aria-labelledby", "cc-confirm-title");
+    const overlay = modalOverlay("cc-form cc-confirm", "alertdialog", "cc-confirm-title");
     overlay.setAttribute("aria-describedby", "cc-confirm-body");
-    overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,.72);font-family:${font.family};z-index:10`;
     const box = document.createElement("div");
     box.style.cssText = `background:${css(colors.panel)};border:2px solid ${css(colors.danger)};border-radius:14px;padding:26px 30px;max-width:460px;color:${css(colors.text)};box-shadow:0 20px 60px rgba(0,0,0,.5)`;
     const heading = document.createElement("h2");
@@ -187,10 +167,38 @@ export function askConfirm(
       // The game's own keys (the map's, the console's) wait while the question is open.
       e.stopPropagation();
       if (e.key === "Escape") close(false);
-      if (e.key === "Tab") {
-        e.preventDefault();
-        (document.activeElement === cancel ? confirm : cancel).focus();
-      }
+      keepTabInside(e, [cancel, confirm]);
     });
   });
+}
+
+/**
+ * The dimmed full-window layer of a modal dialog (not yet on the page): a dialog to screen readers,
+ * named by its heading, its box centred.
+ */
+export function modalOverlay(
+  className: string,
+  role: "dialog" | "alertdialog",
+  labelledBy: string,
+  dim = 0.72,
+): HTMLDivElement {
+  const overlay = document.createElement("div");
+  overlay.className = className;
+  overlay.setAttribute("role", role);
+  overlay.setAttribute("aria-modal", "true");
+  overlay.setAttribute("aria-labelledby", labelledBy);
+  overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,${dim});font-family:${font.family};z-index:10`;
+  return overlay;
+}
+
+/** Tab stays inside a dialog: from its last stop back to its first, and the other way with Shift. */
+export function keepTabInside(e: KeyboardEvent, stops: readonly HTMLElement[]): void {
+  if (e.key !== "Tab") return;
+  const active = document.activeElement;
+  const at = active instanceof HTMLElement ? stops.indexOf(active) : -1;
+  const wrapTo = e.shiftKey ? (at <= 0 ? stops.at(-1) : null) : at === stops.length - 1 ? stops[0] : null;
+  if (wrapTo) {
+    e.preventDefault();
+    wrapTo.focus();
+  }
 }

@@ -1,6 +1,7 @@
 import { language, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import type { ScenarioListing } from "../net/api.ts";
+import { keepTabInside, modalOverlay } from "./Form.ts";
 import { colors, css, font, textScale } from "./theme.ts";
 
 /** The level chips' colours, easiest to hardest. */
@@ -30,12 +31,7 @@ export function chooseScenario(list: readonly ScenarioListing[], current: string
   return new Promise((resolve) => {
     const lang = language();
     const size = (px: number) => `${Math.round(px * textScale())}px`;
-    const overlay = document.createElement("div");
-    overlay.className = "cc-gallery";
-    overlay.setAttribute("role", "dialog");
-    overlay.setAttribute("aria-modal", "true");
-    overlay.setAttribute("aria-labelledby", "cc-gallery-title");
-    overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,.8);font-family:${font.family};z-index:10`;
+    const overlay = modalOverlay("cc-gallery", "dialog", "cc-gallery-title", 0.8);
     const box = document.createElement("div");
     box.style.cssText = `background:${css(colors.panel)};border:2px solid ${css(colors.panelEdge)};border-radius:16px;padding:24px 28px;width:min(1180px,94vw);max-height:92vh;overflow:auto;color:${css(colors.text)};box-shadow:0 20px 60px rgba(0,0,0,.5)`;
     const head = document.createElement("div");
@@ -102,14 +98,7 @@ export function chooseScenario(list: readonly ScenarioListing[], current: string
       // The lobby's keys wait while the gallery is open.
       e.stopPropagation();
       if (e.key === "Escape") done(null);
-      if (e.key !== "Tab") return;
-      const stops = [close, ...buttons];
-      const at = document.activeElement instanceof HTMLElement ? stops.indexOf(document.activeElement) : -1;
-      const wrapTo = e.shiftKey ? (at <= 0 ? stops.at(-1) : null) : at === stops.length - 1 ? stops[0] : null;
-      if (wrapTo) {
-        e.preventDefault();
-        wrapTo.focus();
-      }
+      keepTabInside(e, [close, ...buttons]);
     });
   });
 }

@@ -225,7 +225,7 @@ export class NodeCard extends Phaser.GameObjects.Container {
     const pointed = this.highlighted || this.highlightedPods.size > 0;
     if (this.highlighted)
       g.lineStyle(5, colors.highlight, 1).strokeRoundedRect(-8, -8, w + 16, h + 16, radius + 6);
-    this.lookTag.setText(`☞ ${t("highlight.tag")}`).setVisible(pointed);
+    this.lookTag.setText(t("highlight.tag")).setVisible(pointed);
   }
 
   /** `kubectl get nodes` STATUS: Ready, NotReady or Unknown, with SchedulingDisabled when cordoned. */

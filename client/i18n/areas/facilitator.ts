@@ -55,7 +55,6 @@ export const en = {
   "projector.code": "join {code}",
   "projector.feed": "WHAT HAPPENS · NEWEST FIRST",
   "projector.didRefused": "refused: {reason}",
-  "summary.heading": "WHAT HAPPENED",
   "summary.resolved": "Every check held together at {time}, {since} after the incident struck.",
   "summary.failed": "Time ran out at {time}: {held} of {total} checks held at the end.",
   "summary.endedBefore": "The facilitator ended the round at {time}, before any fault struck.",
@@ -117,7 +116,6 @@ export const ko: Record<keyof typeof en, string> = {
   "projector.code": "참가 {code}",
   "projector.feed": "일어나는 일 · 최신순",
   "projector.didRefused": "거부됨: {reason}",
-  "summary.heading": "무슨 일이 있었나",
   "summary.resolved": "장애가 시작되고 {since} 뒤인 {time}에 모든 조건이 함께 충족되었습니다.",
   "summary.failed":
     "{time}에 시간이 다 되었습니다. 끝날 때 조건 {total}개 중 {held}개가 충족되어 있었습니다.",

@@ -9,7 +9,7 @@ export default defineConfig({
           include: ["tests/unit/**/*.test.ts", "tests/property/**/*.test.ts"],
           // An upper bound, not a speed target: a test that runs a real process (npm run sim, the
           // schedule CLI) or a whole scenario takes several times longer when other work holds the cores.
-          testTimeout: 120_000,
+          testTimeout: 300_000,
         },
       },
       {

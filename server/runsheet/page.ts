@@ -87,7 +87,7 @@ export function runSheetPage(
     section(
       w("script"),
       scriptList(scenario, lang) +
-        `<p class="note">${html(w("scriptClock", { start: clock(scenario.objective.incidentStartMs) }))}</p>`,
+        `<p class="note">${html(w("scriptClock", { start: clock(incidentStart(scenario)) }))}</p>`,
     ),
     section(
       w("objective"),
@@ -261,3 +261,11 @@ ul.links li { margin: 6px 0; font-size: 16px; }
   a { color: inherit; text-decoration: none; }
 }
 `;
+
+/** When a scripted round's incident starts: the declared load's start, or the script's first fault. */
+function incidentStart(scenario: Scenario): number {
+  return (
+    scenario.objective.incidentStartMs ??
+    Math.min(...scenario.faults.map((f) => f.atMs), scenario.timeLimitMs)
+  );
+}

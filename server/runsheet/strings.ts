@@ -15,7 +15,8 @@ export const pageWords = {
     briefing: "The briefing (read it aloud)",
     script: "The incident, minute by minute",
     scriptNone: "No scripted faults: the chaos agent, or you, play the deck.",
-    scriptClock: "Time to recovery counts from {start}.",
+    scriptClock:
+      "Time to recovery counts from the incident's start: {start} as scripted, or the first fault a chaos agent plays.",
     objective: "The goal: all of these at once",
     keyMoment: "The key moment",
     missed: "What teams usually miss",
@@ -46,7 +47,8 @@ export const pageWords = {
     briefing: "브리핑 (소리 내어 읽어 주세요)",
     script: "분 단위로 본 장애",
     scriptNone: "스크립트된 장애가 없습니다. 카오스 에이전트나 진행자가 카드를 냅니다.",
-    scriptClock: "복구 시간은 {start}부터 잽니다.",
+    scriptClock:
+      "복구 시간은 사고가 시작된 때부터 잽니다. 스크립트대로라면 {start}, 카오스 에이전트가 있다면 그가 처음 일으킨 장애부터입니다.",
     objective: "목표: 아래를 모두 동시에",
     keyMoment: "결정적 순간",
     missed: "팀들이 흔히 놓치는 것",

@@ -1,5 +1,4 @@
-import type { Fault, FaultKind } from "../sim/scenario/faults.ts";
-import { describeFault } from "../sim/world/milestones.ts";
+import { describeFault, type Fault, type FaultKind } from "../sim/scenario/faults.ts";
 
 /**
  * Faults in words, for everyone who reads what the chaos agent or the script did: the debrief's

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
+  clickNode,
   drawn,
   type GameUnderTest,
   playSolo,
@@ -76,9 +77,7 @@ describe("the kubectl console in a live solo round", () => {
   });
 
   it("echoes a cordon from a node's menu as its kubectl line", async () => {
-    const at = await page.evaluate(() => window.__clusterCrisis.nodeCenter("node-b1"));
-    expect(at).not.toBeNull();
-    await page.mouse.click(at!.x, at!.y);
+    await clickNode(page, "node-b1");
     await clickButton(page, "Cordon");
     await printed(page, "$ kubectl cordon node-b1");
     await printed(page, "node/node-b1 cordoned");

@@ -6,6 +6,7 @@ import {
   clickButton,
   drawn,
   type GameUnderTest,
+  nextFrames,
   playSolo,
   seam,
   startGameUnderTest,
@@ -61,16 +62,11 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
       const leader = await seam(page, (s) => s.state!.etcd.find((m) => m.role === "leader")!.name);
       // The third card of first-light's deck stops an etcd member; its menu names each one with its role.
       const item = `${leader}  (leader)`;
-      // The deck takes its keys once its cards are dealt: press until the card's menu is open.
-      for (let tries = 0; tries < 20; tries++) {
-        await page.keyboard.press("3");
-        const open = await page
-          .waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, item, { timeout: 1000 })
-          .then(() => true)
-          .catch(() => false);
-        if (open) break;
-        await page.keyboard.press("Escape");
-      }
+      // The deck takes its keys once its cards are dealt (drawn as buttons): then 3 opens the third card.
+      const third = await seam(page, (s) => `card:${s.state!.cards[2]!.id}`);
+      await page.waitForFunction((c) => window.__clusterCrisis.buttonCenter(c) !== null, third);
+      await nextFrames(page);
+      await page.keyboard.press("3");
       await clickButton(page, item);
       await page.waitForFunction(
         (name) => window.__clusterCrisis.state?.etcd.find((m) => m.name === name)?.role === "down",

@@ -20,7 +20,7 @@ const round = (
   team: string,
   members: string[],
   timeToRecoveryMs: number,
-  sloBurned: number,
+  budgetSpent: number,
   actions: number,
   finishedAt: string,
 ): RoundResult => ({
@@ -33,8 +33,9 @@ const round = (
   worldHash: "0123abcd",
   team,
   members,
+  outcome: "resolved",
   timeToRecoveryMs,
-  sloBurned,
+  budgetSpent,
   actions,
   finishedAt: new Date(finishedAt),
 });
@@ -145,9 +146,9 @@ describe("the leaderboards", () => {
       ["2", "Pager Pals"],
     ]);
     const [first, second] = shown.rows;
-    expect(first!.slice(2, 6)).toEqual(["Ada, 민지, Grace", "1:35", "4.2%", "7"]);
+    expect(first!.slice(2, 6)).toEqual(["Ada, 민지, Grace", "1:35", "95.8%", "7"]);
     expect(first![6]).toMatch(/^Nov \d+, 2026$/);
-    expect(second!.slice(3, 6)).toEqual(["2:20", "13.8%", "12"]);
+    expect(second!.slice(3, 6)).toEqual(["2:20", "86.2%", "12"]);
     // Six members do not fit their column: the list is shortened, visibly.
     expect(second![2]).toMatch(/^Ada Lovelace, .*…$/);
   });

@@ -25,7 +25,7 @@ afterAll(async () => stopGameUnderTest({ server, browser }));
 /** Drags a pod block with the mouse onto a node card (or, with node "", back to the queue). */
 async function dragPod(page: Page, pod: string, node: string): Promise<void> {
   await page.waitForFunction((p) => window.__clusterCrisis.podCenter(p) !== null, pod);
-  await atRest(page, (s) => s.podCenter(pod)); // the block's slide into place
+  await atRest(page, (s, p) => s.podCenter(p), pod); // the block's slide into place
   const from = await page.evaluate((p) => window.__clusterCrisis.podCenter(p), pod);
   const to = await page.evaluate(
     (n) => (n === "" ? window.__clusterCrisis.queueCenter() : window.__clusterCrisis.nodeCenter(n)),

@@ -31,7 +31,7 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     expect(code).toMatch(/^[A-HJ-KM-NP-Z2-9]{3}-[A-HJ-KM-NP-Z2-9]{3}$/);
     expect(host.roomId).toBe(code);
     const guest = (await colyseus.sdk.joinById(code, { name: "민지" })) as Player;
-    await until(() => host.state.players.size === 2);
+    await until(() => host.state.players.size === 2 && guest.state.players?.size === 2);
     expect(host.state.facilitator).toBe(host.sessionId);
     expect(guest.state.players.get(guest.sessionId)?.name).toBe("민지");
     expect(host.state.phase).toBe("lobby");

@@ -33,9 +33,10 @@ export const seam = <T>(page: Page, read: (s: TestSeam) => T): Promise<T> =>
 
 /** Clicks a button of the canvas by its label, once it is drawn. */
 export async function clickButton(page: Page, label: string): Promise<void> {
-  await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, label);
-  const at = await page.evaluate((l) => window.__clusterCrisis.buttonCenter(l), label);
-  await page.mouse.click(at!.x, at!.y);
+  // One read that waits and answers: a button redrawn between a check and a second read may be gone.
+  const at = await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l), label);
+  const { x, y } = (await at.jsonValue()) as { x: number; y: number };
+  await page.mouse.click(x, y);
 }
 
 /** What a player's browser remembers before the game loads: its language and motion settings. */
@@ -89,9 +90,9 @@ export async function endRound(page: Page, label = "END"): Promise<void> {
 
 /** Clicks a node of the incident map, once it is drawn. */
 export async function clickNode(page: Page, name: string): Promise<void> {
-  await page.waitForFunction((n) => window.__clusterCrisis.nodeCenter(n) !== null, name);
-  const at = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), name);
-  await page.mouse.click(at!.x, at!.y);
+  const at = await page.waitForFunction((n) => window.__clusterCrisis.nodeCenter(n), name);
+  const { x, y } = (await at.jsonValue()) as { x: number; y: number };
+  await page.mouse.click(x, y);
 }
 
 /**
@@ -115,16 +116,20 @@ export async function drawn(page: Page): Promise<void> {
 }
 
 /**
- * Waits until `read` (run in the page against the test seam) gives the same value on two frames in
- * a row: a camera glide or a block's slide has come to rest.
+ * Waits until `read` (run in the page against the test seam, with `arg`) gives the same value on two
+ * frames in a row: a camera glide or a block's slide has come to rest.
  */
-export async function atRest(page: Page, read: (s: TestSeam) => unknown): Promise<void> {
+export async function atRest<A = undefined>(
+  page: Page,
+  read: (s: TestSeam, arg: A) => unknown,
+  arg?: A,
+): Promise<void> {
   await page.evaluate(() => {
     (window as { __atRest?: string }).__atRest = undefined;
   });
   await page.waitForFunction(
     `(() => {
-      const now = JSON.stringify((${read.toString()})(window.__clusterCrisis));
+      const now = JSON.stringify((${read.toString()})(window.__clusterCrisis, ${JSON.stringify(arg ?? null)}));
       const same = window.__atRest === now;
       window.__atRest = now;
       return same;

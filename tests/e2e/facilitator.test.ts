@@ -82,9 +82,14 @@ describe("the facilitator's hour", () => {
     await clickButton(host, "CHOOSE SCENARIO");
     await host.waitForSelector(".cc-gallery button[data-scenario=launch-day]");
     const card = await host.textContent(".cc-gallery button[data-scenario=launch-day]");
-    // Its level, its length at 1×, its size and what it teaches.
+    // Its level, its length at 1× (the scenario's time limit at its speed), its size and what it teaches.
+    const listing = (await (await fetch(`${server.url}api/scenarios`)).json()) as {
+      id: string;
+      realMinutes: number;
+    }[];
+    const minutes = listing.find((s) => s.id === "launch-day")!.realMinutes;
     expect(card).toContain("Advanced");
-    expect(card).toContain("25 min at 1×");
+    expect(card).toContain(`${minutes} min at 1× · 12 nodes · 3 service(s)`);
     expect(card).toContain("API Priority and Fairness");
     expect(await host.getAttribute(".cc-gallery a[href^='/runsheet/launch-day']", "href")).toBe(
       "/runsheet/launch-day?lang=en",

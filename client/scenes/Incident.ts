@@ -121,6 +121,8 @@ export class Incident extends Phaser.Scene {
       this.showNotice(notice);
     });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      // A round that resolved or failed while END's question was open needs no answer.
+      document.querySelector(".cc-confirm")?.remove();
       offView();
       offNotice();
       panel.destroy();

@@ -81,10 +81,19 @@ export async function hostWorkshop(page: Page, name = "Facilitator"): Promise<st
   return seam(page, (s) => s.state!.joinCode);
 }
 
-/** Ends the live round as its facilitator does: END (in the page's language), then the confirmation. */
+/**
+ * Ends the live round as its facilitator does: END (in the page's language), then the confirmation.
+ * A fast round may resolve or fail on its own first: then there is no question to answer.
+ */
 export async function endRound(page: Page, label = "END"): Promise<void> {
   await clickButton(page, label);
-  await page.click(".cc-confirm button[name=confirm]");
+  await page.waitForFunction(
+    () => document.querySelector(".cc-confirm") !== null || window.__clusterCrisis.state?.phase === "debrief",
+  );
+  // In one step in the page: the question cannot close between finding its button and pressing it.
+  await page.evaluate(() =>
+    document.querySelector<HTMLButtonElement>(".cc-confirm button[name=confirm]")?.click(),
+  );
   await page.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
 }
 

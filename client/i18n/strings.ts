@@ -1,6 +1,7 @@
 import * as controlPlane from "./areas/controlPlane.ts";
 import * as debrief from "./areas/debrief.ts";
 import * as events from "./areas/events.ts";
+import * as facilitator from "./areas/facilitator.ts";
 import * as map from "./areas/map.ts";
 import * as objective from "./areas/objective.ts";
 import * as operator from "./areas/operator.ts";
@@ -66,7 +67,6 @@ const base = {
   "cluster.spectator": "spectator",
   "cluster.noPending": "no pods waiting",
   "cluster.pending": "{n} pod(s) Pending, not yet scheduled",
-  "cluster.paused": "PAUSED by the facilitator",
   "cluster.slowed": "The simulation cannot keep up: running at {speed}×",
   "cluster.pause": "PAUSE",
   "cluster.resume": "RESUME",
@@ -97,8 +97,8 @@ const base = {
   "console.help.clear": "empty the console",
   "notice.closed": "The workshop has ended: {reason}",
   "notice.refused": "Refused: {message}",
-  "notice.applied": "✓ {type} applied at tick {tick}",
-  "notice.rejected": "✗ {type}: {reason}",
+  "notice.applied": "✓ {action}",
+  "notice.rejected": "✗ {action}: {reason}",
   "node.ready": "Ready",
   "node.downShort": "DOWN",
   "node.cordonedShort": "cordoned",
@@ -112,8 +112,6 @@ const base = {
   "outcome.failed": "Failed",
   "outcome.ended": "Ended by the facilitator",
   "lobby.scenarioNamed": "SCENARIO — {title}",
-  "lobby.nextScenario": "OTHER SCENARIO",
-  "lobby.scenarioInfo": "{index}/{count} · {title} · {minutes} min · {nodes} nodes",
   "lobby.scenariosUnavailable": "Could not load the scenario list.",
   "projector.round": "ROUND {round}",
   "projector.live": "LIVE",
@@ -273,6 +271,7 @@ export const en = {
   ...settings.en,
   ...map.en,
   ...events.en,
+  ...facilitator.en,
   ...objective.en,
 } as const;
 
@@ -333,7 +332,6 @@ const baseKo: Record<keyof typeof base, string> = {
   "cluster.spectator": "관전자",
   "cluster.noPending": "대기 중인 파드 없음",
   "cluster.pending": "Pending 파드 {n}개, 아직 배치되지 않음",
-  "cluster.paused": "진행자가 일시 정지했습니다",
   "cluster.slowed": "시뮬레이션이 따라가지 못해 {speed}배속으로 진행 중입니다",
   "cluster.pause": "일시 정지",
   "cluster.resume": "재개",
@@ -364,8 +362,8 @@ const baseKo: Record<keyof typeof base, string> = {
   "console.help.clear": "콘솔 비우기",
   "notice.closed": "워크숍이 끝났습니다: {reason}",
   "notice.refused": "거부됨: {message}",
-  "notice.applied": "✓ {type} — {tick}틱에 적용됨",
-  "notice.rejected": "✗ {type}: {reason}",
+  "notice.applied": "✓ {action} — 적용됨",
+  "notice.rejected": "✗ {action}: {reason}",
   "node.ready": "Ready",
   "node.downShort": "꺼짐",
   "node.cordonedShort": "cordon됨",
@@ -379,8 +377,6 @@ const baseKo: Record<keyof typeof base, string> = {
   "outcome.failed": "실패",
   "outcome.ended": "진행자가 종료함",
   "lobby.scenarioNamed": "시나리오 — {title}",
-  "lobby.nextScenario": "다른 시나리오",
-  "lobby.scenarioInfo": "{index}/{count} · {title} · {minutes}분 · 노드 {nodes}개",
   "lobby.scenariosUnavailable": "시나리오 목록을 불러오지 못했습니다.",
   "projector.round": "{round}라운드",
   "projector.live": "진행 중",
@@ -538,5 +534,6 @@ export const ko: Record<MessageKey, string> = {
   ...settings.ko,
   ...map.ko,
   ...events.ko,
+  ...facilitator.ko,
   ...objective.ko,
 };

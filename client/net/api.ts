@@ -13,8 +13,14 @@ export interface Localized {
 export interface ScenarioListing {
   readonly id: string;
   readonly title: Localized;
+  /** Game minutes, and real minutes at 1×. */
   readonly minutes: number;
+  readonly realMinutes: number;
   readonly nodes: number;
+  readonly services: number;
+  /** From the facilitator's notes (null where none are written): tutorial … expert, and what it teaches. */
+  readonly difficulty: string | null;
+  readonly teaches: Localized | null;
 }
 
 /** A scheduling puzzle, as GET /api/puzzles lists it. */
@@ -113,7 +119,11 @@ export async function fetchScenarios(): Promise<ScenarioListing[]> {
     id: text(s.id),
     title: localized(s.title),
     minutes: num(s.minutes),
+    realMinutes: num(s.realMinutes) || num(s.minutes),
     nodes: num(s.nodes),
+    services: num(s.services),
+    difficulty: typeof s.difficulty === "string" ? s.difficulty : null,
+    teaches: s.teaches ? localized(s.teaches) : null,
   }));
 }
 

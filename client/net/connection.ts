@@ -9,6 +9,7 @@ import {
   roomNames,
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
+import { type Command, parseCommand } from "../../shared/sim/commands.ts";
 import { type ControlPlaneComponent, controlPlaneComponents } from "../../shared/sim/scenario/faults.ts";
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
 import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
@@ -74,6 +75,10 @@ export interface ClusterView {
   readonly controlPlane: ControlPlaneView;
   /** What happened to the cluster this round (incident start, leader changes, quorum, SLO breaches, …), oldest first. */
   readonly milestones: readonly MilestoneView[];
+  /** What the facilitator points at while the round is paused: `node/<name>`, `pod/<name>`. */
+  readonly highlights: readonly string[];
+  /** The debrief's lesson the facilitator has open ("" for none). */
+  readonly debriefLesson: string;
 }
 
 export interface RaftMessageView {
@@ -179,8 +184,11 @@ export interface ScoreView {
 export interface TimelineView {
   readonly at: number;
   readonly player: string;
+  /** The command's type, and what it acted on. */
   readonly command: string;
   readonly node: string;
+  /** The whole command, to say it as its command line or in words (null from an older server). */
+  readonly action: Command | null;
   readonly accepted: boolean;
   readonly reason: string;
 }
@@ -191,6 +199,12 @@ export interface PlayerView {
   readonly roles: readonly Role[];
   readonly connected: boolean;
   readonly spectator: boolean;
+  /** This round's commands the cluster accepted and refused. */
+  readonly actions: number;
+  readonly refused: number;
+  /** Game ms of the last command this round (-1 before the first), and the command. */
+  readonly lastActionMs: number;
+  readonly lastAction: Command | null;
 }
 
 export interface NodeView {
@@ -531,6 +545,10 @@ function toView(state: IncidentState, me: string): ClusterView {
       roles: ROLES.filter((r) => p[r]),
       connected: p.connected,
       spectator: p.spectator,
+      actions: p.actions ?? 0,
+      refused: p.refused ?? 0,
+      lastActionMs: p.lastActionMs ?? -1,
+      lastAction: commandOf(p.lastAction),
     });
   });
   nodes.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
@@ -606,6 +624,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       player: e.player,
       command: e.command,
       node: e.node,
+      action: commandOf(e.json),
       accepted: e.accepted,
       reason: e.reason,
     })),
@@ -630,6 +649,8 @@ function toView(state: IncidentState, me: string): ClusterView {
       .flatMap((m) => (isMilestoneKind(m.kind) ? [{ time: m.time, kind: m.kind, detail: m.detail }] : []))
       // The room adds a batch of evictions when it closes, after later milestones: oldest first here.
       .sort((a, b) => a.time - b.time),
+    highlights: state.highlights?.toArray() ?? [],
+    debriefLesson: state.debriefLesson ?? "",
   };
 }
 
@@ -647,4 +668,25 @@ export function parseProcesses(
         ? []
         : [{ component: known, machine }];
     });
+}
+
+// The same few commands are in the timeline view after view: each JSON text is parsed once.
+const parsedCommands = new Map<string, Command | null>();
+const PARSED_COMMANDS_KEPT = 512;
+
+/** A command the room sent as JSON, checked like any input; null for "" or anything else. */
+function commandOf(json: string | undefined): Command | null {
+  if (!json) return null;
+  const known = parsedCommands.get(json);
+  if (known !== undefined) return known;
+  let command: Command | null = null;
+  try {
+    const parsed = parseCommand(JSON.parse(json));
+    command = parsed.ok ? parsed.command : null;
+  } catch {
+    // Not JSON: the entry is shown by its type and target only.
+  }
+  if (parsedCommands.size >= PARSED_COMMANDS_KEPT) parsedCommands.clear();
+  parsedCommands.set(json, command);
+  return command;
 }

@@ -1,5 +1,6 @@
 import Phaser from "phaser";
 import { type LessonId, lessonKeys, pickLessons } from "../../shared/lessons/lessons.ts";
+import { saidEntry, saidFault } from "../i18n/actions.ts";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import {
@@ -92,6 +93,11 @@ export class Debrief extends Phaser.Scene {
   private focused = -1;
   private hovered = "";
   private outcomeText = "";
+  /** The round in a few sentences, over the lessons: what struck, when it ended and how. */
+  private summary = "";
+  private facilitating = false;
+  /** The lesson the facilitator last opened for everyone. */
+  private shownLesson = "";
 
   constructor() {
     super("Debrief");
@@ -111,6 +117,8 @@ export class Debrief extends Phaser.Scene {
     this.focused = -1;
     this.hovered = "";
     this.outcomeText = "";
+    this.summary = "";
+    this.shownLesson = "";
     drawHeader(this, t("debriefScene.subtitle"));
     this.focusRing = this.add.graphics().setDepth(20);
     this.detailText = this.add
@@ -136,7 +144,7 @@ export class Debrief extends Phaser.Scene {
 
   private render(view: ClusterView): void {
     if (view.phase === "lobby" || view.phase === "briefing") {
-      goTo(this, "Lobby");
+      goTo(this, watching(view) ? "Projector" : "Lobby");
       return;
     }
     if (view.phase === "live") {
@@ -151,6 +159,7 @@ export class Debrief extends Phaser.Scene {
       view.timeline.length,
       view.milestones.length,
       view.facilitator === view.me,
+      view.debriefLesson,
       view.score.timeToRecoveryMs,
       view.score.errorBudgetLeft,
       view.score.actions,
@@ -163,6 +172,11 @@ export class Debrief extends Phaser.Scene {
     this.body = body;
     const focusedId = this.current()?.id;
     this.stats = [];
+    // The screens that do not facilitate (the projector's above all) open the lesson the facilitator opens.
+    this.facilitating = view.facilitator === view.me;
+    const shown = view.debriefLesson as LessonId | "";
+    if (!this.facilitating && shown !== "" && shown !== this.shownLesson) this.expanded = shown;
+    this.shownLesson = shown;
     this.drawVerdict(view, body);
     this.drawStats(view, body);
     this.drawTimeline(view, body);
@@ -173,6 +187,7 @@ export class Debrief extends Phaser.Scene {
       this.lessons = lessons;
       this.expanded = lessons[0];
     }
+    this.summary = whatHappened(view);
     this.drawLessons();
     this.refocus(focusedId);
   }
@@ -578,11 +593,21 @@ export class Debrief extends Phaser.Scene {
     box.add(this.heading(RIGHT_X + PAD, top + 12, t("debriefScene.why")));
     const x = RIGHT_X + PAD;
     const w = RIGHT_W - 2 * PAD;
-    let y = top + 44;
+    let y = top + 40;
+    if (this.summary) {
+      const said = this.add.text(x + 2, y, this.summary, {
+        ...textStyle(13, colors.text),
+        lineSpacing: 3,
+        wordWrap: { width: w - 4, useAdvancedWrap: true },
+      });
+      box.add(said);
+      y += said.height + 10;
+    }
     this.lessonFocus = [];
     for (const [i, id] of this.lessons.entries()) {
       const keys = lessonKeys(id);
-      const open = id === this.expanded;
+      // A lesson too long to open here (large text, a long one) shows its title; the next ones still fit.
+      const open = id === this.expanded && this.fitsOpen(id, w, bottom - 8 - y);
       const title = this.add.text(x + 30, y + 10, t(keys.title), {
         ...textStyle(15, colors.text),
         fontStyle: "bold",
@@ -623,6 +648,7 @@ export class Debrief extends Phaser.Scene {
       const bounds = new Phaser.Geom.Rectangle(x, y, w, h);
       const toggle = () => {
         this.expanded = this.expanded === id ? undefined : id;
+        if (this.facilitating) connection().send("showLesson", { lesson: this.expanded ?? "" });
         const focusedId = this.current()?.id;
         this.drawLessons();
         this.refocus(focusedId);
@@ -639,6 +665,37 @@ export class Debrief extends Phaser.Scene {
       this.lessonFocus.push({ id: `lesson:${id}`, bounds, detail: "", activate: toggle });
       y += h + 8;
     }
+  }
+
+  /** Whether the lesson's open card (title, text, the real thing) is at most `room` tall. */
+  private fitsOpen(id: LessonId, w: number, room: number): boolean {
+    const keys = lessonKeys(id);
+    const measure = (text: string, size: number, mono = false, extra = {}) => {
+      const probe = this.add.text(0, 0, text, {
+        ...textStyle(size, colors.text, mono),
+        wordWrap: { width: w, useAdvancedWrap: true },
+        ...extra,
+      });
+      const height = probe.height;
+      probe.destroy();
+      return height;
+    };
+    const height =
+      measure(t(keys.title), 15, false, {
+        fontStyle: "bold",
+        wordWrap: { width: w - 44, useAdvancedWrap: true },
+      }) +
+      20 +
+      measure(t(keys.body), 13, false, {
+        lineSpacing: 4,
+        wordWrap: { width: w - 24, useAdvancedWrap: true },
+      }) +
+      10 +
+      measure(t("debriefScene.real"), 11) +
+      2 +
+      measure(t(keys.real), 12, true, { wordWrap: { width: w - 24, useAdvancedWrap: true } }) +
+      12;
+    return height <= room;
   }
 
   // ── Buttons ─────────────────────────────────────────────────────────────────────────────────────
@@ -798,6 +855,8 @@ export class Debrief extends Phaser.Scene {
       lessons: [...this.lessons],
       timelineEntries: this.markers.length,
       outcome: this.outcomeText,
+      summary: this.summary,
+      expanded: this.expanded ?? "",
       focus: this.current()?.id ?? "",
       detail: this.detailText.text,
       markers: this.markers.map((m) => toPage(m.bounds.centerX, m.bounds.centerY)),
@@ -841,8 +900,9 @@ function milestoneDetail(milestone: MilestoneView): string {
   const cut = milestone.detail.lastIndexOf(" ");
   const [head, tail] =
     cut < 0 ? [milestone.detail, ""] : [milestone.detail.slice(0, cut), milestone.detail.slice(cut + 1)];
+  const faulty = milestone.kind === "fault" || milestone.kind === "incidentStart";
   const what = t(`milestone.${milestone.kind}`, {
-    detail: milestone.detail,
+    detail: faulty ? saidFault(milestone.detail) : milestone.detail,
     member: head,
     term: tail,
     node: head,
@@ -852,15 +912,52 @@ function milestoneDetail(milestone: MilestoneView): string {
 }
 
 function actionDetail(entry: TimelineView): string {
-  const vars = {
-    time: formatMinutes(entry.at),
-    player: entry.player,
-    command: entry.command,
-    node: entry.node,
-  };
+  const vars = { time: formatMinutes(entry.at), player: entry.player, action: saidEntry(entry) };
   return entry.accepted
     ? t("debriefScene.applied", vars)
     : t("debriefScene.refused", { ...vars, reason: entry.reason });
+}
+
+/**
+ * The round in a few sentences: how it ended and when, measured from the incident's start (the first
+ * fault that struck), how many of the objective's checks held, what struck, and how much the team did.
+ */
+function whatHappened(view: ClusterView): string {
+  const struck = view.milestones.find((m) => m.kind === "incidentStart");
+  const held = view.score.checks.filter((c) => c.holding).length;
+  const total = view.score.checks.length;
+  const end = formatMinutes(view.timeMs);
+  const since = struck ? formatMinutes(view.timeMs - struck.time) : "";
+  const sentences: string[] = [];
+  switch (view.outcome) {
+    case "resolved": {
+      const at =
+        view.score.timeToRecoveryMs >= 0 && struck ? struck.time + view.score.timeToRecoveryMs : view.timeMs;
+      sentences.push(
+        t("summary.resolved", {
+          time: formatMinutes(at),
+          since: struck ? formatMinutes(at - struck.time) : formatMinutes(at),
+        }),
+      );
+      break;
+    }
+    case "failed":
+      sentences.push(t("summary.failed", { time: end, held, total }));
+      break;
+    case "ended":
+      sentences.push(
+        struck
+          ? t("summary.endedAfter", { time: end, since, held, total })
+          : t("summary.endedBefore", { time: end }),
+      );
+      break;
+    default:
+      return "";
+  }
+  if (struck) sentences.push(t("summary.struck", { fault: saidFault(struck.detail) }));
+  const refused = view.timeline.filter((e) => !e.accepted).length;
+  sentences.push(t("summary.actions", { n: view.score.actions, refused }));
+  return sentences.join(" ");
 }
 
 /** The verdict on the round, and its colour. */

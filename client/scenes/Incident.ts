@@ -1,9 +1,11 @@
 import Phaser from "phaser";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import { saidResult } from "../i18n/actions.ts";
 import { t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
 import { seam, toPage } from "../testSeam.ts";
+import { ActivityPanel } from "../ui/ActivityPanel.ts";
 import { Button } from "../ui/Button.ts";
 import { ChaosDeck } from "../ui/ChaosDeck.ts";
 import { ClusterMap } from "../ui/ClusterMap.ts";
@@ -15,6 +17,7 @@ import { drawHeader } from "../ui/Header.ts";
 import { incidentLayout } from "../ui/layout.ts";
 import { OperatorTools } from "../ui/OperatorTools.ts";
 import { boardWords } from "../ui/objective.ts";
+import { confirmEndRound, openAnnotateMenu, PauseStrip } from "../ui/PauseStrip.ts";
 import { SchedulerDock } from "../ui/SchedulerDock.ts";
 import { ScorePanel } from "../ui/ScorePanel.ts";
 import { SloPanel } from "../ui/SloPanel.ts";
@@ -55,6 +58,8 @@ export class Incident extends Phaser.Scene {
   private console: ConsolePanel | undefined;
   private operatorTools: OperatorTools | undefined;
   private deck: ChaosDeck | undefined;
+  /** The facilitator's hand: the same deck, free. */
+  private injectDeck: ChaosDeck | undefined;
   private schedulerDock: SchedulerDock | undefined;
 
   constructor() {
@@ -87,12 +92,20 @@ export class Incident extends Phaser.Scene {
     dock.add("chaos", this.deck);
     this.schedulerDock = new SchedulerDock(this, dock.body, map, act);
     dock.add("scheduler", this.schedulerDock);
+    this.injectDeck = new ChaosDeck(this, dock.body, map, act, { free: true });
+    dock.add("inject", this.injectDeck);
+    const activity = new ActivityPanel(this, dock.body);
+    dock.add("players", activity);
     // Before the chrome, so the console button and the toasts draw over the event log.
     const eventLog = new EventLog(this, incidentLayout.events);
     this.eventLog = eventLog;
     const sloPanel = new SloPanel(this, incidentLayout.slo);
     const scorePanel = new ScorePanel(this, incidentLayout.score);
+    // While paused: a strip in the toolbar's row, left of the operator's tools, and a frame on the map.
+    const toolbar = incidentLayout.toolbar;
+    const pauseStrip = new PauseStrip(this, { ...toolbar, width: toolbar.width / 2 }, incidentLayout.map);
     this.panels = [
+      pauseStrip,
       map,
       operatorTools,
       dock,
@@ -109,6 +122,8 @@ export class Incident extends Phaser.Scene {
       this.showNotice(notice);
     });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      // A round that resolved or failed while END's question was open needs no answer.
+      document.querySelector(".cc-confirm")?.remove();
       offView();
       offNotice();
       panel.destroy();
@@ -117,17 +132,22 @@ export class Incident extends Phaser.Scene {
       this.panels = [];
       this.operatorTools = undefined;
       this.deck = undefined;
+      this.injectDeck = undefined;
       this.schedulerDock = undefined;
       this.eventLog = undefined;
       seam.eventLines = () => [];
       seam.sloServices = () => [];
       seam.scoreLines = () => [];
       seam.scoreExplanation = () => "";
+      seam.activityLines = () => [];
+      seam.pauseStrip = () => null;
     });
     seam.eventLines = () => [...eventLog.lines];
     seam.sloServices = () => [...sloPanel.shown];
     seam.scoreLines = () => [...scorePanel.lines];
     seam.scoreExplanation = () => scorePanel.explanation;
+    seam.activityLines = () => [...activity.lines];
+    seam.pauseStrip = () => pauseStrip.seen();
     seam.nodeCenter = (name) => {
       const bounds = map.nodeBounds(name);
       return bounds ? toPage(bounds.centerX, bounds.centerY) : null;
@@ -205,8 +225,13 @@ export class Incident extends Phaser.Scene {
     for (const milestone of view.milestones.slice(this.heardMilestones)) playMilestone(milestone.kind);
     this.heardMilestones = view.milestones.length;
     const me = view.players.find((p) => p.id === view.me);
-    const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
-    this.who.setText(t("cluster.who", { seed: view.seed, roles, board: boardWords(view) }));
+    const held = (me?.roles ?? []).map(roleName);
+    if (view.facilitator === view.me) held.unshift(t("facilitator.role"));
+    const roles = held.length > 0 ? held.join(" + ") : t("cluster.spectator");
+    // While paused the pause strip takes the row.
+    this.who
+      .setText(t("cluster.who", { seed: view.seed, roles, board: boardWords(view) }))
+      .setVisible(!view.paused);
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.slowed
@@ -214,7 +239,6 @@ export class Incident extends Phaser.Scene {
       .setX(this.clock.x - this.clock.width - 16);
     this.renderControls(view);
     this.lastPhase = view.phase;
-    this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
 
     for (const part of this.panels) part.update(view);
 
@@ -263,7 +287,7 @@ export class Incident extends Phaser.Scene {
       x += 50;
     }
     this.controls.add(
-      new Button(this, x + 30, y, t("cluster.end"), () => connection().send("endRound", {}), {
+      new Button(this, x + 30, y, t("cluster.end"), () => void confirmEndRound(), {
         ...small,
         width: 64,
         style: "danger",
@@ -276,15 +300,21 @@ export class Incident extends Phaser.Scene {
    * operator gets the node's menu; other roles have nothing to do to a node.
    */
   private nodeChosen(name: string, at: { x: number; y: number }): void {
-    if (this.deck?.targeting) {
-      this.deck.playOn(name);
+    const view = connection().latest;
+    // A paused round is the facilitator's to annotate: a node's menu points at it or its pods for everyone.
+    if (view?.phase === "live" && view.paused && view.facilitator === view.me) {
+      openAnnotateMenu(this, view, name, at);
       return;
     }
+    for (const deck of [this.deck, this.injectDeck])
+      if (deck?.targeting) {
+        deck.playOn(name);
+        return;
+      }
     if (this.schedulerDock?.armed) {
       this.schedulerDock.place(name);
       return;
     }
-    const view = connection().latest;
     const me = view?.players.find((p) => p.id === view.me);
     if (view?.phase === "live" && me?.roles.includes("operator")) this.operatorTools?.openNodeMenu(name, at);
   }
@@ -301,9 +331,9 @@ export class Incident extends Phaser.Scene {
       notice.kind === "error"
         ? [t("notice.refused", { message: notice.error.message }), colors.danger]
         : notice.result.accepted
-          ? [t("notice.applied", { type: notice.result.type, tick: notice.result.tick }), colors.accent]
+          ? [t("notice.applied", { action: saidResult(notice.result) }), colors.accent]
           : [
-              t("notice.rejected", { type: notice.result.type, reason: notice.result.reason ?? "" }),
+              t("notice.rejected", { action: saidResult(notice.result), reason: notice.result.reason ?? "" }),
               colors.pending,
             ];
     this.toast.setText(text).setColor(css(color)).setAlpha(1);

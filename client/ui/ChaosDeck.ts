@@ -159,7 +159,9 @@ interface CardSlot {
  * Keys 1–9 choose a card while the deck is in front.
  */
 export class ChaosDeck implements DockPanel {
-  readonly title = t("deck.tab");
+  readonly title: string;
+  /** The facilitator's hand: every card of the deck, free and without cooldown (the room agrees). */
+  private readonly free: boolean;
   private readonly root: Phaser.GameObjects.Container;
   private readonly bar: Phaser.GameObjects.Graphics;
   private readonly energyText: Phaser.GameObjects.Text;
@@ -178,7 +180,15 @@ export class ChaosDeck implements DockPanel {
   private readonly map: ClusterMap;
   private readonly act: (command: Command) => void;
 
-  constructor(scene: Phaser.Scene, rect: Rect, map: ClusterMap, act: (command: Command) => void) {
+  constructor(
+    scene: Phaser.Scene,
+    rect: Rect,
+    map: ClusterMap,
+    act: (command: Command) => void,
+    { free = false } = {},
+  ) {
+    this.free = free;
+    this.title = t(free ? "dock.inject" : "deck.tab");
     this.scene = scene;
     this.rect = rect;
     this.map = map;
@@ -216,12 +226,12 @@ export class ChaosDeck implements DockPanel {
       this.cardsKey = key;
       this.layoutCards(view.cards);
     }
-    this.drawEnergy(view);
+    if (!this.free) this.drawEnergy(view);
     for (const [i, card] of view.cards.entries()) this.drawState(card, this.slots[i], view);
     if (this.aiming) this.markTargets(this.aiming, view);
     else if (this.scene.time.now >= this.noteUntil)
       this.status
-        .setText(view.cards.length === 0 ? t("deck.noCards") : t("deck.hint"))
+        .setText(view.cards.length === 0 ? t("deck.noCards") : this.hint())
         .setColor(css(colors.muted));
   }
 
@@ -245,14 +255,18 @@ export class ChaosDeck implements DockPanel {
     if (!this.aiming) return;
     this.aiming = null;
     this.map.setMarks(new Map());
-    this.status.setText(t("deck.hint")).setColor(css(colors.muted));
+    this.status.setText(this.hint()).setColor(css(colors.muted));
+  }
+
+  private hint(): string {
+    return this.free ? `${t("deck.free")} · ${t("deck.hint")}` : t("deck.hint");
   }
 
   destroy(): void {
     this.cancel();
     window.removeEventListener("keydown", this.onKey);
     for (const slot of this.slots) slot.root.destroy();
-    for (const card of this.view?.cards ?? []) visibleButtons.delete(`card:${card.id}`);
+    for (const card of this.view?.cards ?? []) visibleButtons.delete(this.label(card));
     this.root.destroy();
   }
 
@@ -261,7 +275,7 @@ export class ChaosDeck implements DockPanel {
     if (!view || !isFaultKind(card.fault)) return;
     this.cancel();
     const waitMs = card.readyAtMs - view.timeMs;
-    if (view.chaosEnergy < card.cost || waitMs > 0) {
+    if (!this.free && (view.chaosEnergy < card.cost || waitMs > 0)) {
       play("refused");
       this.status
         .setText(
@@ -435,21 +449,25 @@ export class ChaosDeck implements DockPanel {
     this.registerCards();
   }
 
-  /** Browser tests click cards by id, the way they click buttons by label. */
+  /** Browser tests click cards by id, the way they click buttons by label: `card:<id>`, `inject:<id>`. */
   private registerCards(): void {
     (this.view?.cards ?? []).forEach((card, i) => {
       const slot = this.slots[i];
       if (this.visible && slot)
-        visibleButtons.set(`card:${card.id}`, { x: slot.x + slot.width / 2, y: slot.y + slot.height / 2 });
-      else visibleButtons.delete(`card:${card.id}`);
+        visibleButtons.set(this.label(card), { x: slot.x + slot.width / 2, y: slot.y + slot.height / 2 });
+      else visibleButtons.delete(this.label(card));
     });
+  }
+
+  private label(card: ChaosCardView): string {
+    return `${this.free ? "inject" : "card"}:${card.id}`;
   }
 
   private drawState(card: ChaosCardView, slot: CardSlot | undefined, view: ClusterView): void {
     if (!slot) return;
     const { face, sweep, timer, width: w, height: h } = slot;
-    const waitMs = Math.max(0, card.readyAtMs - view.timeMs);
-    const affordable = view.chaosEnergy >= card.cost;
+    const waitMs = this.free ? 0 : Math.max(0, card.readyAtMs - view.timeMs);
+    const affordable = this.free || view.chaosEnergy >= card.cost;
     const ready = affordable && waitMs === 0;
     const chosen = this.aiming?.id === card.id;
     face.clear();
@@ -457,8 +475,8 @@ export class ChaosDeck implements DockPanel {
     face
       .lineStyle(chosen ? 3 : 2, chosen ? colors.text : ready ? colors.danger : colors.muted, 1)
       .strokeRoundedRect(0, 0, w, h, 8);
-    // Cost pips: filled while the energy covers them.
-    for (let p = 0; p < card.cost; p++) {
+    // Cost pips: filled while the energy covers them (the facilitator pays nothing).
+    for (let p = 0; p < (this.free ? 0 : card.cost); p++) {
       const px = 9 + (p % 6) * 9;
       const py = 10 + Math.floor(p / 6) * 9;
       face.fillStyle(p < view.chaosEnergy ? colors.starting : colors.background, 1).fillCircle(px, py, 3.2);

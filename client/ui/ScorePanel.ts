@@ -232,8 +232,8 @@ export class ScorePanel {
   }
 }
 
-/** A check kind in words; a kind this client does not know yet shows as its id. */
-function checkWords(kind: string): string {
+/** A check kind in words (the score panel's and the projector's); a kind this client does not know yet shows as its id. */
+export function checkWords(kind: string): string {
   const key = `score.check.${kind}`;
   return isScoreKey(key) ? t(key) : kind;
 }

@@ -111,8 +111,8 @@ export class SqliteStore implements Store {
 
   async scenarioBoard(board: string, page: Page = DEFAULT_PAGE) {
     const { limit, offset } = checkPage(page);
-    return (await this.retrying(() => this.query(SCENARIO_BOARD, [board, limit, offset]))).map(
-      (row, i) => scenarioRow(row, offset + i + 1),
+    return (await this.retrying(() => this.query(SCENARIO_BOARD, [board, limit, offset]))).map((row, i) =>
+      scenarioRow(row, offset + i + 1),
     );
   }
 

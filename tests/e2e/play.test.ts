@@ -5,6 +5,7 @@ import {
   clickButton,
   clickNode,
   drawn,
+  endRound,
   type GameUnderTest,
   hostWorkshop,
   nextFrames,
@@ -208,7 +209,7 @@ describe("a workshop of two browsers", () => {
       await guest.screenshot({ path: `${ARTIFACTS}workshop-paused.png` });
 
       // The facilitator ends the round; everyone sees the debrief with who did what.
-      await clickButton(host, "END");
+      await endRound(host);
       await guest.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
       const timeline = await seam(guest, (s) =>
         s.state!.timeline.map((e) => [e.player, e.command, e.node, e.accepted]),
@@ -235,9 +236,11 @@ describe("the projector", () => {
       await screen.fill(".cc-form input[name=name]", "Projector");
       await screen.check(".cc-form input[name=watch]");
       await screen.press(".cc-form input[name=name]", "Enter");
+      // From the lobby on, a spectator's screen is the projector's.
       await screen.waitForFunction(
         () =>
-          window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.players.length),
+          window.__clusterCrisis.scene === "Projector" &&
+          Boolean(window.__clusterCrisis.state?.players.length),
       );
       expect(await seam(screen, (s) => s.state!.players.find((p) => p.id === s.state!.me)?.spectator)).toBe(
         true,
@@ -269,16 +272,20 @@ describe("the projector", () => {
       await drawn(screen);
       await screen.screenshot({ path: `${ARTIFACTS}projector.png` });
 
-      // The debrief stays on the projector, with the round's outcome.
-      await clickButton(host, "END");
-      await screen.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
+      // The projector follows the debrief, with the round's outcome.
+      await endRound(host);
+      await screen.waitForFunction(() => window.__clusterCrisis.scene === "Debrief");
+      await screen.waitForFunction(() => Boolean(window.__clusterCrisis.debrief()?.outcome));
       await drawn(screen);
-      expect(await seam(screen, (s) => s.scene)).toBe("Projector");
       await screen.screenshot({ path: `${ARTIFACTS}projector-debrief.png` });
 
-      // The next round's briefing takes the projector back to the lobby (its big join code).
+      // The next round's briefing takes the projector back to its lobby view (its big join code).
       await clickButton(host, "NEXT ROUND");
-      await screen.waitForFunction(() => window.__clusterCrisis.scene === "Lobby");
+      await screen.waitForFunction(
+        (c) =>
+          window.__clusterCrisis.scene === "Projector" && window.__clusterCrisis.projectorTexts().includes(c),
+        code,
+      );
     } finally {
       await host.close();
       await screen.close();

@@ -91,6 +91,22 @@ export async function hostWorkshop(page: Page, name = "Facilitator"): Promise<st
   return seam(page, (s) => s.state!.joinCode);
 }
 
+/**
+ * Ends the live round as its facilitator does: END (in the page's language), then the confirmation.
+ * A fast round may resolve or fail on its own first: then there is no question to answer.
+ */
+export async function endRound(page: Page, label = "END"): Promise<void> {
+  await clickButton(page, label);
+  await page.waitForFunction(
+    () => document.querySelector(".cc-confirm") !== null || window.__clusterCrisis.state?.phase === "debrief",
+  );
+  // In one step in the page: the question cannot close between finding its button and pressing it.
+  await page.evaluate(() =>
+    document.querySelector<HTMLButtonElement>(".cc-confirm button[name=confirm]")?.click(),
+  );
+  await page.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
+}
+
 /** Clicks a node of the incident map, once it is drawn. */
 export async function clickNode(page: Page, name: string): Promise<void> {
   const at = await page.waitForFunction((n) => window.__clusterCrisis.nodeCenter(n), name);

@@ -180,4 +180,6 @@ export const view: ClusterView = {
     stoppedProcesses: [],
   },
   milestones: [],
+  highlights: [],
+  debriefLesson: "",
 };

@@ -9,6 +9,18 @@
 
 /** errors.ErrTimeout / rpctypes.ErrGRPCTimeout: a proposal or a ReadIndex exceeded ReqTimeout(). */
 export const ERR_TIMEOUT = "etcdserver: request timed out";
+/**
+ * errors.ErrTimeoutDueToLeaderFail: a proposal timed out that was made shortly before this member
+ * became leader (within two election timeouts), so likely lost with the previous leader.
+ */
+export const ERR_TIMEOUT_DUE_TO_LEADER_FAIL =
+  "etcdserver: request timed out, possibly due to previous leader failure";
+/**
+ * errors.ErrTimeoutDueToConnectionLost: a proposal timed out while this member's streams to the
+ * leader (or, on the leader, to a quorum) had not been up since the request started.
+ */
+export const ERR_TIMEOUT_DUE_TO_CONNECTION_LOST =
+  "etcdserver: request timed out, possibly due to connection lost";
 /** errors.ErrNoLeader / rpctypes.ErrGRPCNoLeader: the member knows no leader (WithRequireLeader). */
 export const ERR_NO_LEADER = "etcdserver: no leader";
 /** errors.ErrLeaderChanged / rpctypes.ErrGRPCLeaderChanged: the leader changed during a ReadIndex. */
@@ -27,9 +39,20 @@ export const ERR_FUTURE_REV = "mvcc: required revision is a future revision";
 
 export type EtcdErrorMessage =
   | typeof ERR_TIMEOUT
+  | typeof ERR_TIMEOUT_DUE_TO_LEADER_FAIL
+  | typeof ERR_TIMEOUT_DUE_TO_CONNECTION_LOST
   | typeof ERR_NO_LEADER
   | typeof ERR_LEADER_CHANGED
   | typeof ERR_TOO_MANY_REQUESTS
   | typeof ERR_REQUEST_TOO_LARGE
   | typeof ERR_COMPACTED
   | typeof ERR_FUTURE_REV;
+
+/** Whether an error says the request ran out of time (its effect, for a write, is unknown). */
+export function isTimeoutError(error: EtcdErrorMessage): boolean {
+  return (
+    error === ERR_TIMEOUT ||
+    error === ERR_TIMEOUT_DUE_TO_LEADER_FAIL ||
+    error === ERR_TIMEOUT_DUE_TO_CONNECTION_LOST
+  );
+}

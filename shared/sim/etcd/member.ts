@@ -29,6 +29,8 @@ import {
   ERR_NO_LEADER,
   ERR_REQUEST_TOO_LARGE,
   ERR_TIMEOUT,
+  ERR_TIMEOUT_DUE_TO_CONNECTION_LOST,
+  ERR_TIMEOUT_DUE_TO_LEADER_FAIL,
   ERR_TOO_MANY_REQUESTS,
   type EtcdErrorMessage,
 } from "./errors.ts";
@@ -90,6 +92,13 @@ export interface EtcdMemberConfig {
   readonly storage?: PersistentState;
   /** Simulated time at start, in ms. */
   readonly now?: number;
+  /** When the first tick comes after `now` (default one tick): the phase of this member's ticker. */
+  readonly firstTickMs?: number;
+  /**
+   * etcd's transport ActiveSince for a peer: since when this member's streams with it work (null:
+   * they do not). Used to word a timed-out request's error as etcd does.
+   */
+  readonly peerActiveSince?: (peer: number) => number | null;
   readonly snapshotCount?: number;
   readonly maxRequestBytes?: number;
   /** Committed entries applied per tick (a slow backend); unlimited by default. */
@@ -227,6 +236,14 @@ export class EtcdMember {
   private readonly watchers = new Map<number, Watcher>();
   private nextWatchId = 1;
   private lastLead = NONE;
+  /**
+   * The earliest deadline of a request held here (null: to be worked out again). A request that
+   * leaves early can leave it too early, which only costs a wake-up with nothing to do.
+   */
+  private earliestDeadline: number | null = null;
+  /** When this member last became leader (etcd's leadElectedTime), or null. */
+  private leadElectedAt: number | null = null;
+  private readonly peerActiveSince: (peer: number) => number | null;
 
   private responses: ClientResponse[] = [];
   private watchResponses: WatchResponse[] = [];
@@ -248,8 +265,9 @@ export class EtcdMember {
     this.applyBudget = this.applyEntriesPerTick;
     this.maxCommitApplyGap = config.maxCommitApplyGap ?? MAX_GAP_BETWEEN_APPLY_AND_COMMIT_INDEX;
     this.unsafeLocalReads = config.unsafeLocalReads ?? false;
+    this.peerActiveSince = config.peerActiveSince ?? (() => 0);
     this.now = config.now ?? 0;
-    this.nextTickAt = this.now + this.tickMs;
+    this.nextTickAt = this.now + (config.firstTickMs ?? this.tickMs);
     this.raft = new RaftNode({
       id: config.id,
       peers: config.peers,
@@ -316,12 +334,14 @@ export class EtcdMember {
    * their deadline time out and an unanswered ReadIndex is sent again.
    */
   advance(now: number): void {
-    while (this.nextTickAt <= now) {
-      this.now = this.nextTickAt;
-      this.nextTickAt += this.tickMs;
-      this.applyBudget = this.applyEntriesPerTick;
-      this.raft.tick();
-      this.process();
+    for (let next = this.nextWakeTime; next <= now; next = this.nextWakeTime) {
+      this.now = next;
+      if (next === this.nextTickAt) {
+        this.nextTickAt += this.tickMs;
+        this.applyBudget = this.applyEntriesPerTick;
+        this.raft.tick();
+        this.process();
+      }
       this.expire();
       this.process();
     }
@@ -331,6 +351,19 @@ export class EtcdMember {
   /** When the member next ticks (ms). */
   get nextTickTime(): number {
     return this.nextTickAt;
+  }
+
+  /** When the member next has something to do: a tick, or a request's deadline. */
+  get nextWakeTime(): number {
+    if (this.earliestDeadline === null) {
+      let next = Number.POSITIVE_INFINITY;
+      for (const p of this.proposals.values()) next = Math.min(next, p.deadline);
+      for (const r of this.readQueue) next = Math.min(next, r.deadline);
+      for (const r of this.activeRead?.reads ?? []) next = Math.min(next, r.deadline);
+      for (const c of this.confirmedReads) for (const r of c.reads) next = Math.min(next, r.deadline);
+      this.earliestDeadline = next;
+    }
+    return Math.min(this.nextTickAt, this.earliestDeadline);
   }
 
   /** A Raft message delivered by the network. */
@@ -362,7 +395,7 @@ export class EtcdMember {
         clientId: req.clientId,
         seq: req.seq,
         request: r,
-        deadline: this.now + this.requestTimeoutMs,
+        deadline: this.deadlineOf(req),
       });
       this.process();
       return;
@@ -375,7 +408,7 @@ export class EtcdMember {
     const existing = this.proposals.get(key);
     if (existing) {
       // A retry at the same member: propose again (the first may have been lost); dedup applies it once.
-      existing.deadline = this.now + this.requestTimeoutMs;
+      existing.deadline = this.deadlineOf(req);
       existing.proposed = false;
     } else {
       this.proposals.set(key, {
@@ -383,11 +416,21 @@ export class EtcdMember {
         seq: req.seq,
         request: r,
         submittedAt: this.now,
-        deadline: this.now + this.requestTimeoutMs,
+        deadline: this.deadlineOf(req),
         proposed: false,
       });
     }
     this.process();
+  }
+
+  /**
+   * etcd v3_server.go: the request's context is the client's (gRPC carries its deadline) with
+   * ReqTimeout() on top; whichever comes first ends it.
+   */
+  private deadlineOf(req: ClientRequest): number {
+    const deadline = Math.min(this.now + this.requestTimeoutMs, req.deadline ?? Number.POSITIVE_INFINITY);
+    if (this.earliestDeadline !== null) this.earliestDeadline = Math.min(this.earliestDeadline, deadline);
+    return deadline;
   }
 
   /** Opens a watch on a key or range; its events come out of `takeWatchResponses()`. */
@@ -572,6 +615,7 @@ export class EtcdMember {
       return;
     }
     this.leaderChangesSeen++;
+    if (lead === this.id) this.leadElectedAt = this.now;
     this.events.push({
       type: "leaderChanged",
       member: this.id,
@@ -591,11 +635,13 @@ export class EtcdMember {
   // ---- timeouts -------------------------------------------------------------------------------
 
   private expire(): void {
+    this.earliestDeadline = null;
     for (const [key, p] of this.proposals) {
       if (p.deadline > this.now) continue;
+      // The context is done: a write not proposed yet never will be; one proposed may still commit.
       this.proposals.delete(key);
       this.proposalsFailed++;
-      this.fail(p.clientId, p.seq, ERR_TIMEOUT);
+      this.fail(p.clientId, p.seq, this.timeoutError(p.submittedAt));
     }
     const expired = (r: PendingRead) => r.deadline <= this.now;
     const failReads = (reads: PendingRead[]) => {
@@ -623,6 +669,29 @@ export class EtcdMember {
       }
     }
     this.startReadBatch();
+  }
+
+  /** etcd's parseProposeCtxErr: the words for a proposal whose context ran out, started at `start`. */
+  private timeoutError(start: number): EtcdErrorMessage {
+    const elected = this.leadElectedAt;
+    const electionMs = this.electionTicks * this.tickMs;
+    if (elected !== null && start > elected - 2 * electionMs && start < elected) {
+      return ERR_TIMEOUT_DUE_TO_LEADER_FAIL;
+    }
+    const connectedSince = (peer: number) => {
+      const since = this.peerActiveSince(peer);
+      return since !== null && since < start;
+    };
+    const lead = this.raft.lead;
+    if (lead === this.id) {
+      const { voters, learners } = this.raft.confState;
+      const members = [...voters, ...learners];
+      const connected = members.filter((m) => m === this.id || connectedSince(m)).length;
+      if (connected < Math.floor(members.length / 2) + 1) return ERR_TIMEOUT_DUE_TO_CONNECTION_LOST;
+    } else if (lead !== NONE && !connectedSince(lead)) {
+      return ERR_TIMEOUT_DUE_TO_CONNECTION_LOST;
+    }
+    return ERR_TIMEOUT;
   }
 
   // ---- snapshots ------------------------------------------------------------------------------

@@ -157,6 +157,12 @@ export interface ClientRequest {
   readonly request: KvRequest;
   /** clientv3.WithRequireLeader: fail at once with "etcdserver: no leader" instead of waiting. */
   readonly requireLeader?: boolean;
+  /**
+   * The client's deadline (simulated ms), which gRPC carries with the request: the member gives up
+   * on the request then — a write not yet proposed is never proposed — if its own ReqTimeout has
+   * not come first.
+   */
+  readonly deadline?: number;
 }
 
 /** The answer to a ClientRequest, taken out of `EtcdMember.takeResponses()`. */

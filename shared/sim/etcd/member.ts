@@ -209,6 +209,42 @@ function isKvProposal(data: unknown): data is KvProposal {
   return typeof data === "object" && data !== null && (data as { kind?: unknown }).kind === "kv";
 }
 
+/**
+ * etcd v3.6 EtcdServer.parseProposeCtxErr: what a client is told when its proposal's context ran
+ * out. A proposal made in the two election timeouts before this member became leader was likely
+ * lost with the previous leader; a member whose streams to its leader (or, leading, to a quorum)
+ * have not stood since the proposal began has likely lost its connection; otherwise it simply
+ * timed out.
+ */
+export function proposalTimeoutError(c: {
+  readonly start: number;
+  readonly self: number;
+  readonly lead: number;
+  /** When this member last became leader (server.go leadElectedTime), or null. */
+  readonly leadElectedAt: number | null;
+  readonly electionMs: number;
+  readonly members: readonly number[];
+  /** rafthttp Transporter.ActiveSince(peer), null when the peer is not active. */
+  readonly activeSince: (peer: number) => number | null;
+}): EtcdErrorMessage {
+  const elected = c.leadElectedAt;
+  if (elected !== null && c.start > elected - 2 * c.electionMs && c.start < elected) {
+    return ERR_TIMEOUT_DUE_TO_LEADER_FAIL;
+  }
+  // util.go isConnectedSince: active, and since before the proposal began.
+  const connectedSince = (peer: number) => {
+    const since = c.activeSince(peer);
+    return since !== null && since < c.start;
+  };
+  if (c.lead === c.self) {
+    const connected = c.members.filter((m) => m === c.self || connectedSince(m)).length;
+    if (connected < Math.floor(c.members.length / 2) + 1) return ERR_TIMEOUT_DUE_TO_CONNECTION_LOST;
+  } else if (c.lead !== NONE && !connectedSince(c.lead)) {
+    return ERR_TIMEOUT_DUE_TO_CONNECTION_LOST;
+  }
+  return ERR_TIMEOUT;
+}
+
 export class EtcdMember {
   readonly id: number;
   /** The Raft group member, readable for the Raft panel (term, state, log, commit). */
@@ -671,27 +707,18 @@ export class EtcdMember {
     this.startReadBatch();
   }
 
-  /** etcd's parseProposeCtxErr: the words for a proposal whose context ran out, started at `start`. */
+  /** etcd's parseProposeCtxErr for a proposal started at `start` whose context ran out now. */
   private timeoutError(start: number): EtcdErrorMessage {
-    const elected = this.leadElectedAt;
-    const electionMs = this.electionTicks * this.tickMs;
-    if (elected !== null && start > elected - 2 * electionMs && start < elected) {
-      return ERR_TIMEOUT_DUE_TO_LEADER_FAIL;
-    }
-    const connectedSince = (peer: number) => {
-      const since = this.peerActiveSince(peer);
-      return since !== null && since < start;
-    };
-    const lead = this.raft.lead;
-    if (lead === this.id) {
-      const { voters, learners } = this.raft.confState;
-      const members = [...voters, ...learners];
-      const connected = members.filter((m) => m === this.id || connectedSince(m)).length;
-      if (connected < Math.floor(members.length / 2) + 1) return ERR_TIMEOUT_DUE_TO_CONNECTION_LOST;
-    } else if (lead !== NONE && !connectedSince(lead)) {
-      return ERR_TIMEOUT_DUE_TO_CONNECTION_LOST;
-    }
-    return ERR_TIMEOUT;
+    const { voters, learners } = this.raft.confState;
+    return proposalTimeoutError({
+      start,
+      self: this.id,
+      lead: this.raft.lead,
+      leadElectedAt: this.leadElectedAt,
+      electionMs: this.electionTicks * this.tickMs,
+      members: [...voters, ...learners],
+      activeSince: this.peerActiveSince,
+    });
   }
 
   // ---- snapshots ------------------------------------------------------------------------------

@@ -9,9 +9,18 @@ import { EventQueue } from "../engine/eventQueue.ts";
 import { type Delivery, Network } from "../network/network.ts";
 import { type Message, type PersistentState, message as raftMessage } from "../raft/types.ts";
 import { createRandom } from "../random.ts";
+import { ERR_NO_LEADER } from "./errors.ts";
 import { DEFAULT_TICK_MS, type EtcdEvent, EtcdMember, type EtcdMemberConfig } from "./member.ts";
 import { KvStore } from "./mvcc.ts";
 import { PeerLinks } from "./peerLinks.ts";
+import {
+  ERR_MEMBER_NOT_FOUND,
+  HEALTH_INTERVAL_MS,
+  mayAddMember,
+  mayPromoteMember,
+  mayRemoveMember,
+  type VotingMember,
+} from "./reconfig.ts";
 import type { ClientRequest, ClientResponse, WatchResponse } from "./types.ts";
 
 export interface RaftTransport {
@@ -207,6 +216,11 @@ export interface EtcdClusterOptions {
   readonly initialData?: readonly (readonly [string, string])[];
   /** Simulated time at which the cluster starts (a cluster restored from a snapshot mid-round). */
   readonly startMs?: number;
+  /**
+   * The backend as the cluster starts: data the simulation does not hold key by key (the rest of
+   * the cluster's objects) and the file's size (free pages left by history compacted away).
+   */
+  readonly initialBackend?: { readonly otherBytes: number; readonly fileBytes: number };
 }
 
 export class EtcdCluster {
@@ -215,6 +229,11 @@ export class EtcdCluster {
   readonly transport: RaftTransport;
   private readonly members = new Map<number, EtcdMember>();
   private readonly disks = new Map<number, PersistentState>();
+  /** The configuration each member added later was started with (the founders: every founder a voter). */
+  private readonly initialConf = new Map<
+    number,
+    { voters: readonly number[]; learners: readonly number[] }
+  >();
   private readonly options: EtcdClusterOptions;
   private restarts = 0;
   private clock = 0;
@@ -227,9 +246,11 @@ export class EtcdCluster {
     this.ids = [...options.ids];
     this.transport = options.transport ?? new NetworkTransport({ seed: options.seed });
     this.clock = options.startMs ?? 0;
-    if (options.initialData !== undefined && options.initialData.length > 0) {
+    if ((options.initialData !== undefined && options.initialData.length > 0) || options.initialBackend) {
       const store = new KvStore();
-      for (const [key, value] of options.initialData) store.apply({ type: "put", key, value });
+      store.otherBytes = options.initialBackend?.otherBytes ?? 0;
+      for (const [key, value] of options.initialData ?? []) store.apply({ type: "put", key, value });
+      store.fileBytes = Math.max(store.fileBytes, options.initialBackend?.fileBytes ?? 0);
       store.skip(1);
       const data = store.snapshot();
       const restored: PersistentState = {
@@ -315,17 +336,33 @@ export class EtcdCluster {
   }
 
   /**
-   * `etcdctl member add`: the leader proposes adding `id` (a ConfChange), and the new member starts
-   * empty, knowing the cluster it joins; it catches up from the leader's log or snapshot.
-   * False when there is no leader to take the change, or another change is still pending.
+   * `etcdctl member add [--learner]`: the leader proposes adding `id` (a ConfChange), and the new
+   * member starts empty, knowing the cluster it joins (etcd prints its ETCD_INITIAL_CLUSTER); it
+   * catches up from the leader's log or snapshot. False when there is no leader to take the change,
+   * or another change is still pending. Check `reconfigRefusal` first, as etcd does.
    */
-  addMember(id: number): boolean {
+  addMember(id: number, learner = false): boolean {
     const leader = this.leader();
     if (leader === undefined || this.ids.includes(id)) return false;
-    if (!leader.raft.proposeConfChange({ type: "ConfChangeAddNode", nodeId: id })) return false;
+    const { voters, learners } = leader.raft.confState;
+    const type = learner ? "ConfChangeAddLearnerNode" : "ConfChangeAddNode";
+    if (!leader.raft.proposeConfChange({ type, nodeId: id })) return false;
     this.flush(leader.id, leader);
     this.ids.push(id);
+    this.initialConf.set(
+      id,
+      learner ? { voters, learners: [...learners, id] } : { voters: [...voters, id], learners },
+    );
     this.start(id);
+    return true;
+  }
+
+  /** `etcdctl member promote`: the leader proposes making learner `id` a voter (ConfChangeAddNode). */
+  promoteMember(id: number): boolean {
+    const leader = this.leader();
+    if (leader === undefined || !this.ids.includes(id)) return false;
+    if (!leader.raft.proposeConfChange({ type: "ConfChangeAddNode", nodeId: id })) return false;
+    this.flush(leader.id, leader);
     return true;
   }
 
@@ -340,6 +377,59 @@ export class EtcdCluster {
     this.ids.splice(this.ids.indexOf(id), 1);
     this.transport.memberDown?.(id, this.clock);
     return true;
+  }
+
+  /**
+   * What etcd's leader answers before proposing a membership change, with --strict-reconfig-check
+   * (reconfig.ts), as the leader sees its peers now; null when it would propose it. Every member
+   * the simulation adds starts at once, so each has published its name (started).
+   */
+  reconfigRefusal(
+    change:
+      | { readonly kind: "add"; readonly learner: boolean }
+      | { readonly kind: "remove" | "promote"; readonly id: number },
+  ): string | null {
+    const leader = this.leader();
+    if (leader === undefined) return ERR_NO_LEADER;
+    const cs = leader.raft.confState;
+    const since = (m: number) =>
+      m === leader.id ? this.clock : (this.transport.activeSince?.(leader.id, m) ?? null);
+    const voters: VotingMember[] = cs.voters.map((m) => {
+      const activeSince = since(m);
+      return {
+        id: m,
+        started: true,
+        active: m === leader.id || (activeSince !== null && activeSince <= this.clock - HEALTH_INTERVAL_MS),
+        reachable: activeSince !== null,
+      };
+    });
+    switch (change.kind) {
+      case "add":
+        return mayAddMember(voters, { learner: change.learner, learners: cs.learners.length });
+      case "remove":
+        if (!this.ids.includes(change.id)) return ERR_MEMBER_NOT_FOUND;
+        // "no need to check quorum when removing non-voting member"
+        if (cs.learners.includes(change.id)) return null;
+        return mayRemoveMember(voters, change.id, leader.id);
+      case "promote": {
+        if (!this.ids.includes(change.id)) return ERR_MEMBER_NOT_FOUND;
+        const pr = leader.raft.progressOf(change.id);
+        const self = leader.raft.progressOf(leader.id);
+        return mayPromoteMember(
+          voters,
+          { isLearner: cs.learners.includes(change.id), match: pr?.match ?? 0 },
+          self?.match ?? leader.raft.lastIndex,
+        );
+      }
+    }
+  }
+
+  /** `etcdctl defrag` on member `id`; false when it is down or already defragmenting. */
+  defragment(id: number): boolean {
+    const m = this.members.get(id);
+    if (!m) return false;
+    m.advance(this.clock);
+    return m.defragment();
   }
 
   /** The member stops; only its persisted state survives. In-flight requests there are lost. */
@@ -387,7 +477,8 @@ export class EtcdCluster {
     const m = new EtcdMember({
       ...settings,
       id,
-      peers: [...this.ids],
+      peers: this.initialConf.get(id)?.voters ?? this.ids,
+      learners: this.initialConf.get(id)?.learners ?? [],
       random: createRandom(this.options.seed, `etcd-raft-${id}-${run}`),
       now: this.clock,
       firstTickMs: 1 + createRandom(this.options.seed, `etcd-clock-${id}-${run}`).int(tickMs),

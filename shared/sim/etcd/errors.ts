@@ -32,6 +32,11 @@ export const ERR_LEADER_CHANGED = "etcdserver: leader changed";
 export const ERR_TOO_MANY_REQUESTS = "etcdserver: too many requests";
 /** errors.ErrRequestTooLarge / rpctypes.ErrGRPCRequestTooLarge: larger than --max-request-bytes. */
 export const ERR_REQUEST_TOO_LARGE = "etcdserver: request is too large";
+/**
+ * rpctypes.ErrGRPCNoSpace (errors.ErrNoSpace on the server): the backend is past
+ * --quota-backend-bytes, or the NOSPACE alarm is raised; writes are refused.
+ */
+export const ERR_NO_SPACE = "etcdserver: mvcc: database space exceeded";
 /** mvcc.ErrCompacted (kvstore.go); over gRPC it is prefixed "etcdserver: " (rpctypes.ErrGRPCCompacted). */
 export const ERR_COMPACTED = "mvcc: required revision has been compacted";
 /** mvcc.ErrFutureRev (kvstore.go): a range or compaction beyond the current revision. */
@@ -45,6 +50,7 @@ export type EtcdErrorMessage =
   | typeof ERR_LEADER_CHANGED
   | typeof ERR_TOO_MANY_REQUESTS
   | typeof ERR_REQUEST_TOO_LARGE
+  | typeof ERR_NO_SPACE
   | typeof ERR_COMPACTED
   | typeof ERR_FUTURE_REV;
 

@@ -26,15 +26,16 @@ export interface PuzzleListing {
   readonly title: Localized;
 }
 
-/** One verified round on a scenario's board: fastest recovery, then least SLO burned, then fewest actions. */
+/** One verified round on a scenario's board: a round that never broke, then the fastest recovery, then the most budget left. */
 export interface ScenarioBoardRow {
   readonly rank: number;
   readonly roundId: number;
   readonly team: string;
   readonly members: readonly string[];
+  /** null: the objective never broke. */
   readonly timeToRecoveryMs: number | null;
-  /** Error budget burned, as a fraction of the round's budget (0.042 is 4.2 %). */
-  readonly sloBurned: number;
+  /** What was left of the error budget (0.958 is 95.8 %). */
+  readonly errorBudgetLeft: number;
   readonly actions: number;
   /** ISO 8601. */
   readonly finishedAt: string;
@@ -155,7 +156,7 @@ export async function fetchScenarioBoard(
       team: text(r.team),
       members: Array.isArray(r.members) ? r.members.map(text) : [],
       timeToRecoveryMs: typeof r.timeToRecoveryMs === "number" ? r.timeToRecoveryMs : null,
-      sloBurned: num(r.sloBurned),
+      errorBudgetLeft: num(r.errorBudgetLeft),
       actions: num(r.actions),
       finishedAt: text(r.finishedAt),
     })),

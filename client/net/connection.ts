@@ -10,6 +10,7 @@ import {
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
+import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { language } from "../i18n/index.ts";
 import { serverEndpoint } from "./api.ts";
@@ -24,6 +25,8 @@ export interface ClusterView {
   readonly phase: "lobby" | "briefing" | "live" | "debrief";
   readonly paused: boolean;
   readonly speed: number;
+  /** 0 while the cluster runs at `speed`; else the speed it manages (its simulation cannot keep up). */
+  readonly slowedTo: number;
   readonly round: number;
   readonly timeLimitMs: number;
   readonly facilitator: string;
@@ -33,8 +36,15 @@ export interface ClusterView {
   readonly scenarioVersion: number;
   readonly scenarioTitle: string;
   readonly briefing: string;
-  /** How the last round ended: "" while none has, or resolved, failed (time ran out), ended (facilitator). */
-  readonly outcome: "" | "resolved" | "failed" | "ended";
+  /** How the last round ended: "" while none has, or resolved, survived, failed, ended (facilitator). */
+  readonly outcome: "" | "resolved" | "survived" | "failed" | "ended";
+  /** Why (shared/sim/world/outcome.ts EndReason, or "ended"), and the checks not holding at the end. */
+  readonly outcomeReason: string;
+  readonly outcomeFailing: readonly string[];
+  /** recover, survive or versus. */
+  readonly objectiveKind: string;
+  readonly tutorial: boolean;
+  readonly errorBudgetWindowMs: number;
   readonly seed: number;
   readonly tick: number;
   readonly timeMs: number;
@@ -135,15 +145,20 @@ export interface ObjectiveCheckView {
 }
 
 export interface ScoreView {
-  /** -1 until the objective has held. */
+  /** When the incident began; -1: not yet. */
+  readonly incidentAtMs: number;
+  /** -1 until the objective has held again. */
   readonly timeToRecoveryMs: number;
-  readonly sloBurned: number;
+  /** Failed requests over the SLO window's error budget (may exceed 1). */
+  readonly budgetSpent: number;
   readonly errorBudgetLeft: number;
   readonly actions: number;
   readonly scheduler: number;
   readonly operator: number;
   readonly chaos: number;
   readonly checks: readonly ObjectiveCheckView[];
+  /** Why the objective cannot hold as things stand (empty when nothing stands in its way). */
+  readonly warnings: readonly ObjectiveRisk[];
   readonly resultId: number;
 }
 
@@ -341,6 +356,33 @@ function parseChecks(checks: string): ObjectiveCheckView[] {
   });
 }
 
+/** The room's JSON list of risks; anything this client cannot read is left out. */
+function parseWarnings(json: string): ObjectiveRisk[] {
+  if (json === "") return [];
+  try {
+    const list: unknown = JSON.parse(json);
+    return Array.isArray(list) ? list.filter(isRisk) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isRisk(value: unknown): value is ObjectiveRisk {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  const n = (key: string) => typeof r[key] === "number";
+  switch (r.kind) {
+    case "noQuorum":
+      return n("members") && n("quorum");
+    case "podsCannotFit":
+      return n("pods") && typeof r.reason === "string";
+    case "hpaBeyondCapacity":
+      return typeof r.deployment === "string" && n("wanted") && n("fit");
+    default:
+      return false;
+  }
+}
+
 // A node's labels never change, so each JSON text is parsed once however many views are built
 // (bounded: a long workshop adds and removes nodes).
 const parsedLabels = new Map<string, Readonly<Record<string, string>>>();
@@ -378,7 +420,7 @@ const MILESTONE_KINDS: ReadonlySet<string> = new Set<MilestoneKind>([
 ]);
 const isMilestoneKind = (kind: string): kind is MilestoneKind => MILESTONE_KINDS.has(kind);
 
-const OUTCOMES = new Set(["", "resolved", "failed", "ended"]);
+const OUTCOMES = new Set(["", "resolved", "survived", "failed", "ended"]);
 const isOutcome = (outcome: string): outcome is ClusterView["outcome"] => OUTCOMES.has(outcome);
 
 function toView(state: IncidentState, me: string): ClusterView {
@@ -462,6 +504,7 @@ function toView(state: IncidentState, me: string): ClusterView {
     phase: state.phase,
     paused: state.paused,
     speed: state.speed,
+    slowedTo: state.slowedTo,
     round: state.round,
     timeLimitMs: state.timeLimitMs,
     facilitator: state.facilitator,
@@ -472,6 +515,11 @@ function toView(state: IncidentState, me: string): ClusterView {
     scenarioTitle: (korean && state.scenarioTitleKo) || state.scenarioTitle,
     briefing: (korean && state.briefingKo) || state.briefing,
     outcome: isOutcome(state.outcome) ? state.outcome : "",
+    outcomeReason: state.outcomeReason ?? "",
+    outcomeFailing: (state.outcomeFailing ?? "").split(",").filter((c) => c !== ""),
+    objectiveKind: state.objectiveKind ?? "recover",
+    tutorial: state.tutorial === true,
+    errorBudgetWindowMs: state.errorBudgetWindowMs ?? 0,
     seed: state.seed,
     tick: state.tick,
     timeMs: state.timeMs,
@@ -497,14 +545,16 @@ function toView(state: IncidentState, me: string): ClusterView {
       readyAtMs: c.readyAtMs,
     })),
     score: {
+      incidentAtMs: score?.incidentAtMs ?? -1,
       timeToRecoveryMs: score?.timeToRecoveryMs ?? -1,
-      sloBurned: score?.sloBurned ?? 0,
+      budgetSpent: score?.budgetSpent ?? 0,
       errorBudgetLeft: score?.errorBudgetLeft ?? 1,
       actions: score?.actions ?? 0,
       scheduler: score?.scheduler ?? 0,
       operator: score?.operator ?? 0,
       chaos: score?.chaos ?? 0,
       checks: parseChecks(score?.checks ?? ""),
+      warnings: parseWarnings(score?.warnings ?? ""),
       resultId: score?.resultId ?? 0,
     },
     events,

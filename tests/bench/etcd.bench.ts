@@ -277,7 +277,7 @@ function splitTrial(preVote: boolean, trial: number): SplitResult | null {
   const leaderSide = [leader.id, ...cluster.ids.filter((id) => id !== leader.id).slice(0, 1)];
   const otherSide = cluster.ids.filter((id) => !leaderSide.includes(id));
   const cutAt = cluster.now;
-  transport.partition([leaderSide, otherSide]);
+  transport.partition([[leaderSide, otherSide]]);
   const r: SplitResult = {
     stepDown: null,
     leaderless: null,

@@ -47,7 +47,7 @@ describe("peer streams (rafthttp, etcd v3.6)", () => {
   it("hold what is written during a short cut and retransmit it, in order, after the heal", () => {
     const t = transport([1, 2]);
     t.advanceTo(10_000);
-    t.partition([[1], [2]]);
+    t.partition([[[1], [2]]]);
     t.send(app(1, 2, 1), 10_100);
     t.send(app(1, 2, 2), 10_300);
     expect(drain(t, 10_000, 12_000)).toEqual([]);
@@ -64,7 +64,7 @@ describe("peer streams (rafthttp, etcd v3.6)", () => {
     const t = transport([1, 2]);
     t.advanceTo(20_000);
     const cutAt = 20_000;
-    t.partition([[1], [2]]);
+    t.partition([[[1], [2]]]);
     // The reader last read a link heartbeat (every ConnReadTimeout / 3) before the cut.
     const lastHeartbeat = Math.floor(cutAt / LINK_HEARTBEAT_MS) * LINK_HEARTBEAT_MS;
     const deadAt = lastHeartbeat + CONN_READ_TIMEOUT_MS;
@@ -114,7 +114,7 @@ describe("peer streams (rafthttp, etcd v3.6)", () => {
   it("a snapshot over a cut link fails when its dial times out (PeerDialTimeout, 2 s), reported with MsgUnreachable", () => {
     const t = transport([1, 2]);
     t.advanceTo(100);
-    t.partition([[1], [2]]);
+    t.partition([[[1], [2]]]);
     const snapshot = {
       metadata: { index: 5, term: 1, confState: { voters: [1, 2], learners: [] } },
       data: null,

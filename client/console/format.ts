@@ -318,11 +318,12 @@ const DEADLINE = "context deadline exceeded";
 export function endpointStatus(view: ClusterView): string {
   const up = view.etcd.filter((m) => m.role !== "down");
   const table = boxed(
-    ["ENDPOINT", "ID", "VERSION", "IS LEADER", "IS LEARNER", "RAFT TERM", "RAFT INDEX", "ERRORS"],
+    ["ENDPOINT", "ID", "VERSION", "DB SIZE", "IS LEADER", "IS LEARNER", "RAFT TERM", "RAFT INDEX", "ERRORS"],
     up.map((m) => [
       clientUrl(m),
       memberId(m.name),
       ETCD_VERSION,
+      siBytes(m.dbSize),
       String(m.role === "leader"),
       String(m.role === "learner"),
       String(m.term),
@@ -336,6 +337,20 @@ export function endpointStatus(view: ClusterView): string {
       (m) => `{"level":"warn","msg":"failed to get the status of endpoint ${clientUrl(m)} (${DEADLINE})"}`,
     );
   return [...failed, table].join("\n");
+}
+
+/** go-humanize's Bytes, which etcdctl prints sizes with: SI units, 2.1 GB. */
+export function siBytes(bytes: number): string {
+  if (bytes < 10) return `${bytes} B`;
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  const e = Math.min(units.length - 1, Math.floor(Math.log10(bytes) / 3));
+  const value = bytes / 1000 ** e;
+  return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ${units[e]}`;
+}
+
+/** etcdctl alarm list: one line per alarm raised, or nothing. */
+export function alarmList(view: ClusterView): string {
+  return view.etcd.flatMap((m) => m.alarms.map((a) => `memberID:${memberId(m.name)} alarm:${a}`)).join("\n");
 }
 
 export function endpointHealth(view: ClusterView): string {

@@ -4,6 +4,7 @@ import { memberId } from "../../shared/words/commandLine.ts";
 import { formatBytes, parseBytes, parseMilliCpu } from "../../shared/words/quantity.ts";
 import type { ClusterView } from "../net/connection.ts";
 import {
+  alarmList,
   describeNode,
   describePod,
   endpointHealth,
@@ -47,9 +48,12 @@ export const HELP = [
   ["kubectl taint nodes NODE key=value:NoSchedule[-]", "console.help.taint"],
   ["kubectl delete node NODE | hpa NAME", "console.help.delete"],
   ["etcdctl member list|add NAME|remove NAME", "console.help.member"],
+  ["etcdctl member add NAME --learner | promote NAME", "console.help.learner"],
   ["etcdctl endpoint status|health", "console.help.endpoint"],
   ["etcdctl snapshot save NAME", "console.help.snapshot"],
   ["kube-proxy --proxy-mode=iptables|nftables|ipvs", "console.help.proxy"],
+  ["etcdctl compact REV | defrag --endpoints=NAME", "console.help.compact"],
+  ["etcdctl alarm list|disarm", "console.help.alarm"],
   ["clear", "console.help.clear"],
 ] as const;
 export type HelpKey = (typeof HELP)[number][1];
@@ -106,6 +110,7 @@ export const ETCDCTL_FLAGS: readonly FlagSpec[] = [
   flag("write-out", true, "w"),
   flag("endpoints"),
   flag("cluster", false),
+  flag("learner", false),
 ];
 
 /** The resource kinds `kubectl get` knows, by every name kubectl accepts for them. */
@@ -641,26 +646,20 @@ function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult 
       if (sub === "list") return output(memberList(needsView(view)));
       if (sub === "add") {
         const name = args.shift();
-        if (!name) refuse("Error: member name not provided\nUsage: etcdctl member add NAME");
-        return send({ type: "addEtcdMember", name: name! });
+        if (!name) refuse("Error: member name not provided\nUsage: etcdctl member add NAME [--learner]");
+        return send({
+          type: "addEtcdMember",
+          name: name!,
+          ...(flags.get("learner") === "true" ? { learner: true } : {}),
+        });
       }
-      if (sub === "remove") {
+      if (sub === "remove" || sub === "promote") {
         const which = args.shift();
-        if (!which) refuse("Error: member ID is not provided\nUsage: etcdctl member remove ID|NAME");
-        const members = needsView(view).etcd;
-        const member = members.find((m) => m.name === which || memberId(m.name) === which);
-        if (!member)
-          refuse(
-            `Error: etcdserver: member not found: ${which}${didYouMean(
-              closest(
-                which!,
-                members.map((m) => m.name),
-              ),
-            )}`,
-          );
-        return send({ type: "removeEtcdMember", member: member!.name });
+        if (!which) refuse(`Error: member ID is not provided\nUsage: etcdctl member ${sub} ID|NAME`);
+        const member = etcdMember(which!, view);
+        return send({ type: sub === "remove" ? "removeEtcdMember" : "promoteEtcdMember", member });
       }
-      return unknown(sub, "etcdctl member", ["list", "add", "remove"]);
+      return unknown(sub, "etcdctl member", ["list", "add", "remove", "promote"]);
     case "endpoint":
       if (sub === "status") return output(endpointStatus(needsView(view)));
       if (sub === "health") return output(endpointHealth(needsView(view)));
@@ -672,9 +671,48 @@ function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult 
         return send({ type: "snapshotEtcd", name: name! });
       }
       return unknown(sub, "etcdctl snapshot", ["save"]);
+    case "compact": {
+      const revision = sub === undefined ? Number.NaN : Number(sub);
+      if (!/^\d+$/.test(sub ?? "") || !Number.isSafeInteger(revision) || revision < 1)
+        refuse(
+          `Error: compact expects one revision (a positive whole number)\nUsage: etcdctl compact REVISION`,
+        );
+      return send({ type: "compactEtcd", revision });
+    }
+    case "defrag": {
+      // etcdctl defrag works on the members its --endpoints name; one at a time here, as etcd's
+      // maintenance guide advises (a member defragmenting answers nothing until it is done).
+      const endpoints = (flags.get("endpoints") ?? "").split(",").filter((e) => e !== "");
+      if (flags.has("cluster") || endpoints.length !== 1)
+        refuse(
+          "Error: defragment one member at a time: it answers nothing while it rewrites its backend\nUsage: etcdctl defrag --endpoints=NAME",
+        );
+      const endpoint = endpoints[0]!.replace(/^https?:\/\//, "").replace(/:\d+$/, "");
+      return send({ type: "defragEtcd", member: etcdMember(endpoint, view) });
+    }
+    case "alarm":
+      if (sub === "list") return output(alarmList(needsView(view)));
+      if (sub === "disarm") return send({ type: "disarmEtcdAlarms" });
+      return unknown(sub, "etcdctl alarm", ["list", "disarm"]);
     default:
-      return unknown(group, "etcdctl", ["member", "endpoint", "snapshot"]);
+      return unknown(group, "etcdctl", ["member", "endpoint", "snapshot", "compact", "defrag", "alarm"]);
   }
+}
+
+/** A current etcd member by its name or ID (as `member list` prints it), else etcd's error. */
+function etcdMember(which: string, view: ClusterView | undefined): string {
+  const members = needsView(view).etcd;
+  const member = members.find((m) => m.name === which || memberId(m.name) === which);
+  if (!member)
+    refuse(
+      `Error: etcdserver: member not found: ${which}${didYouMean(
+        closest(
+          which,
+          members.map((m) => m.name),
+        ),
+      )}`,
+    );
+  return member!.name;
 }
 
 /** What the tool prints once the server has accepted the command. */
@@ -709,6 +747,15 @@ export function successText(command: Command): string {
       return `Member ${memberId(command.name)} added to cluster`;
     case "removeEtcdMember":
       return `Member ${memberId(command.member)} removed from cluster`;
+    case "promoteEtcdMember":
+      return `Member ${memberId(command.member)} promoted in cluster`;
+    case "defragEtcd":
+      // etcdctl prints "Finished defragmenting…" when done; this console answers once it has started.
+      return `Defragmenting etcd member[https://${command.member}:2379]: it answers nothing until its backend is rewritten`;
+    case "compactEtcd":
+      return `compacted revision ${command.revision}`;
+    case "disarmEtcdAlarms":
+      return "alarms disarmed";
     case "snapshotEtcd":
       return `Snapshot saved at ${command.name}`;
     case "bindPod":

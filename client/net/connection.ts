@@ -148,6 +148,11 @@ export interface EtcdMemberView {
   /** The member's last log index, and how far of it is committed. */
   readonly lastIndex: number;
   readonly commitIndex: number;
+  /** The backend file's size and how much of it is in use, bytes. */
+  readonly dbSize: number;
+  readonly dbSizeInUse: number;
+  /** The alarms raised against this member (NOSPACE). */
+  readonly alarms: readonly string[];
 }
 
 export interface ChaosCardView {
@@ -594,6 +599,9 @@ function toView(state: IncidentState, me: string): ClusterView {
       term: m.term,
       lastIndex: m.lastIndex,
       commitIndex: m.commitIndex,
+      dbSize: m.dbSize,
+      dbSizeInUse: m.dbSizeInUse,
+      alarms: m.alarms === "" ? [] : m.alarms.split(","),
     })),
     apiRejected: state.apiRejected,
     chaosEnergy: state.chaosEnergy,

@@ -154,6 +154,9 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     setIfChanged(view, "term", m.term);
     setIfChanged(view, "lastIndex", m.lastIndex);
     setIfChanged(view, "commitIndex", m.commitIndex);
+    setIfChanged(view, "dbSize", m.dbSize);
+    setIfChanged(view, "dbSizeInUse", m.dbSizeInUse);
+    setIfChanged(view, "alarms", m.alarms.join(","));
   });
   projectRaftMessages(world, state, lastProjectedMs);
   projectControlPlane(world, state);

@@ -87,9 +87,19 @@ export type OperatorCommand =
       readonly effect: Taint["effect"];
     }
   | { readonly type: "restartEtcdMember"; readonly member: string }
-  /** `etcdctl member add`, then the new member starts and catches up. */
-  | { readonly type: "addEtcdMember"; readonly name: string }
+  /**
+   * `etcdctl member add [--learner]`, then the new member starts and catches up; a learner does not
+   * vote until `etcdctl member promote` makes it a voter.
+   */
+  | { readonly type: "addEtcdMember"; readonly name: string; readonly learner?: boolean }
+  | { readonly type: "promoteEtcdMember"; readonly member: string }
   | { readonly type: "removeEtcdMember"; readonly member: string }
+  /** `etcdctl defrag` on one member: its backend file shrinks to what is in use. */
+  | { readonly type: "defragEtcd"; readonly member: string }
+  /** `etcdctl compact REVISION`: etcd forgets the history before it. */
+  | { readonly type: "compactEtcd"; readonly revision: number }
+  /** `etcdctl alarm disarm`: every alarm raised (NOSPACE) is cleared. */
+  | { readonly type: "disarmEtcdAlarms" }
   | { readonly type: "snapshotEtcd"; readonly name: string }
   /** `etcdutl snapshot restore`: a new cluster from the snapshot on the named members. */
   | { readonly type: "restoreEtcd"; readonly snapshot: string; readonly members: readonly string[] }
@@ -166,7 +176,11 @@ export const commandRoles = {
   untaintNode: "operator",
   restartEtcdMember: "operator",
   addEtcdMember: "operator",
+  promoteEtcdMember: "operator",
   removeEtcdMember: "operator",
+  defragEtcd: "operator",
+  compactEtcd: "operator",
+  disarmEtcdAlarms: "operator",
   snapshotEtcd: "operator",
   restoreEtcd: "operator",
   setApiServerLimits: "operator",
@@ -270,8 +284,15 @@ export const commandSchemas = {
   }),
   untaintNode: z.strictObject({ type: z.literal("untaintNode"), node: name, key: name, effect: taintEffect }),
   restartEtcdMember: z.strictObject({ type: z.literal("restartEtcdMember"), member: name }),
-  addEtcdMember: z.strictObject({ type: z.literal("addEtcdMember"), name }),
+  addEtcdMember: z.strictObject({ type: z.literal("addEtcdMember"), name, learner: z.boolean().optional() }),
+  promoteEtcdMember: z.strictObject({ type: z.literal("promoteEtcdMember"), member: name }),
   removeEtcdMember: z.strictObject({ type: z.literal("removeEtcdMember"), member: name }),
+  defragEtcd: z.strictObject({ type: z.literal("defragEtcd"), member: name }),
+  compactEtcd: z.strictObject({
+    type: z.literal("compactEtcd"),
+    revision: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  }),
+  disarmEtcdAlarms: z.strictObject({ type: z.literal("disarmEtcdAlarms") }),
   snapshotEtcd: z.strictObject({ type: z.literal("snapshotEtcd"), name }),
   restoreEtcd: z.strictObject({
     type: z.literal("restoreEtcd"),

@@ -111,6 +111,11 @@ export const EtcdMemberState = schema(
     /** The last index of the member's log, and how much of it is committed. */
     lastIndex: t.uint32(),
     commitIndex: t.uint32(),
+    /** etcd_mvcc_db_total_size_in_bytes and …_in_use_in_bytes (endpoint status's DB SIZE). */
+    dbSize: t.float64(),
+    dbSizeInUse: t.float64(),
+    /** The alarms raised against this member, comma-separated (etcdctl alarm list): "NOSPACE" or "". */
+    alarms: t.string(),
   },
   "EtcdMemberState",
 );

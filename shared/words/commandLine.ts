@@ -44,9 +44,17 @@ export function commandLine(command: Command): string {
     case "removeNode":
       return `kubectl delete node ${command.node}`;
     case "addEtcdMember":
-      return `etcdctl member add ${command.name}`;
+      return `etcdctl member add ${command.name}${command.learner ? " --learner" : ""}`;
+    case "promoteEtcdMember":
+      return `etcdctl member promote ${memberId(command.member)}`;
     case "removeEtcdMember":
       return `etcdctl member remove ${memberId(command.member)}`;
+    case "defragEtcd":
+      return `etcdctl defrag --endpoints=https://${command.member}:2379`;
+    case "compactEtcd":
+      return `etcdctl compact ${command.revision}`;
+    case "disarmEtcdAlarms":
+      return "etcdctl alarm disarm";
     case "snapshotEtcd":
       return `etcdctl snapshot save ${command.name}`;
     case "restoreEtcd":

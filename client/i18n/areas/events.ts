@@ -52,6 +52,8 @@ export const en = {
   "why.EtcdMemberAdded": "one more etcd member: the quorum is now a majority of the new size",
   "why.EtcdMemberRemoved":
     "one fewer etcd member: quorum is a majority of the new size (4→3 still survives one failure, 3→2 none)",
+  "why.EtcdMemberPromoted":
+    "a caught-up learner now votes: the quorum is a majority of the new size, with no moment behind",
   "why.EtcdSnapshotSaved": "a copy of etcd's keys at one revision, to rebuild a lost cluster",
   "why.EtcdRestored": "a new etcd cluster started from the snapshot; later writes are gone",
   "why.EtcdLeaderLost": "no leader heartbeat for the election timeout (1 s): writes wait for a vote",
@@ -118,6 +120,7 @@ export const ko: Record<keyof typeof en, string> = {
   "why.EtcdMemberAdded": "etcd 멤버 하나 추가: 쿼럼은 새 크기의 과반",
   "why.EtcdMemberRemoved":
     "etcd 멤버 하나 제거: 쿼럼은 새 크기의 과반 (4→3은 여전히 장애 하나를 견디고, 3→2는 하나도 못 견딤)",
+  "why.EtcdMemberPromoted": "따라잡은 러너가 이제 투표함: 쿼럼은 새 크기의 과반, 뒤처진 순간 없이",
   "why.EtcdSnapshotSaved": "한 리비전의 etcd 키 사본. 잃은 클러스터를 다시 세울 때 씀",
   "why.EtcdRestored": "스냅숏으로 새 etcd 클러스터가 시작됨. 그 뒤의 쓰기는 사라짐",
   "why.EtcdLeaderLost": "선거 타임아웃(1초) 동안 리더 하트비트가 없음: 투표까지 쓰기 대기",

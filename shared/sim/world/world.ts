@@ -31,7 +31,7 @@ import {
 import type { UserInfo } from "../apiserver/authorization.ts";
 import { type LevelStats, levelStats } from "../apiserver/flowControl.ts";
 import { quantile } from "../apiserver/latency.ts";
-import { parseCommand } from "../commands.ts";
+import { type Command, parseCommand } from "../commands.ts";
 import {
   type IntOrPercent,
   newReplicaSetReplicas,
@@ -89,9 +89,9 @@ import { newTokenBucket, nextAcceptAtMs, type TokenBucket, tryAccept } from "../
 import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { EtcdCluster, etcdMachine, NetworkTransport } from "../etcd/cluster.ts";
+import { ERR_COMPACTED, ERR_FUTURE_REV, ERR_NO_LEADER, ERR_TIMEOUT } from "../etcd/errors.ts";
 import type { EtcdMember } from "../etcd/member.ts";
-import { mayAddMember, mayRemoveMember } from "../etcd/reconfig.ts";
-import type { ClientRequest } from "../etcd/types.ts";
+import type { ClientRequest, KvRequest } from "../etcd/types.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs, nodeLeaseRenewIntervalMs } from "../kubelet/nodeLease.ts";
 import {
@@ -374,7 +374,10 @@ export type EtcdAction =
   | { readonly atMs: number; readonly kind: "partition"; readonly partitions: number[][][] }
   | { readonly atMs: number; readonly kind: "heal" }
   | { readonly atMs: number; readonly kind: "slowDisk"; readonly member: number; readonly fsyncMs: number }
-  | { readonly atMs: number; readonly kind: "memberAdd" | "memberRemove"; readonly member: number }
+  | { readonly atMs: number; readonly kind: "memberAdd"; readonly member: number; readonly learner?: boolean }
+  | { readonly atMs: number; readonly kind: "memberPromote" | "memberRemove"; readonly member: number }
+  /** `etcdctl defrag` on one member. */
+  | { readonly atMs: number; readonly kind: "defrag"; readonly member: number }
   /** An API server's request to its etcd member. */
   | {
       readonly atMs: number;
@@ -1159,11 +1162,27 @@ export class World {
     readonly term: number;
     readonly commitIndex: number;
     readonly lastIndex: number;
+    readonly dbSize: number;
+    readonly dbSizeInUse: number;
+    readonly alarms: readonly string[];
   }[] {
+    // The alarms as the leader (or, without one, each member) has applied them.
+    const leader = this.etcd.leader();
     return this.etcd.ids.map((id) => {
       const name = this.etcdEra.names[id] ?? `etcd-${id}`;
-      const raft = this.etcd.member(id)?.raft;
-      if (raft === undefined) return { name, role: "down" as const, term: 0, commitIndex: 0, lastIndex: 0 };
+      const member = this.etcd.member(id);
+      const raft = member?.raft;
+      if (member === undefined || raft === undefined)
+        return {
+          name,
+          role: "down" as const,
+          term: 0,
+          commitIndex: 0,
+          lastIndex: 0,
+          dbSize: 0,
+          dbSizeInUse: 0,
+          alarms: [],
+        };
       const role =
         raft.state === "leader"
           ? "leader"
@@ -1172,7 +1191,19 @@ export class World {
             : raft.isLearner
               ? "learner"
               : "follower";
-      return { name, role, term: raft.term, commitIndex: raft.commitIndex, lastIndex: raft.lastIndex };
+      const dbSize = member.kv.fileBytes;
+      const dbSizeInUse = member.kv.inUseBytes;
+      const alarms = (leader ?? member).alarms.filter((a) => a.memberId === id).map((a) => a.alarm);
+      return {
+        name,
+        role,
+        term: raft.term,
+        commitIndex: raft.commitIndex,
+        lastIndex: raft.lastIndex,
+        dbSize,
+        dbSizeInUse,
+        alarms,
+      };
     });
   }
 
@@ -1389,9 +1420,16 @@ export class World {
       case "restartEtcdMember":
         return this.applyFault({ kind: "restartEtcdMember", member: command.member }) ?? accepted;
       case "addEtcdMember":
-        return this.changeEtcdMembers(true, command.name);
+        return this.addEtcdMember(command.name, command.learner === true);
+      case "promoteEtcdMember":
+        return this.changeEtcdMember("promote", command.member);
       case "removeEtcdMember":
-        return this.changeEtcdMembers(false, command.member);
+        return this.changeEtcdMember("remove", command.member);
+      case "defragEtcd":
+        return this.defragEtcd(command.member);
+      case "compactEtcd":
+      case "disarmEtcdAlarms":
+        return this.etcdctlWrite(command);
       case "snapshotEtcd":
         return this.saveEtcdSnapshot(command.name);
       case "restoreEtcd":
@@ -2751,6 +2789,25 @@ export class World {
     this.applyEtcdAction(action);
   }
 
+  /**
+   * A membership change through the leader, logged only if its Raft took it: Raft takes one
+   * change at a time (a second while the first is unapplied is dropped, and etcd's client times out).
+   */
+  private etcdReconfigure(
+    action: Extract<EtcdAction, { kind: "memberAdd" | "memberPromote" | "memberRemove" }>,
+  ): CommandResult | null {
+    this.etcd.advanceTo(this.time);
+    const taken =
+      action.kind === "memberAdd"
+        ? this.etcd.addMember(action.member, action.learner === true)
+        : action.kind === "memberPromote"
+          ? this.etcd.promoteMember(action.member)
+          : this.etcd.removeMember(action.member);
+    if (!taken) return { accepted: false, reason: ERR_TIMEOUT };
+    this.etcdLog.push(action);
+    return null;
+  }
+
   private applyEtcdAction(action: EtcdAction): void {
     switch (action.kind) {
       case "crash":
@@ -2772,10 +2829,16 @@ export class World {
         this.etcd.request(action.member, action.request);
         return;
       case "memberAdd":
-        this.etcd.addMember(action.member);
+        this.etcd.addMember(action.member, action.learner === true);
+        return;
+      case "memberPromote":
+        this.etcd.promoteMember(action.member);
         return;
       case "memberRemove":
         this.etcd.removeMember(action.member);
+        return;
+      case "defrag":
+        this.etcd.defragment(action.member);
         return;
     }
   }
@@ -2804,40 +2867,119 @@ export class World {
     return this.etcd.ids.find((id) => this.etcdEra.names[id] === name);
   }
 
-  /** etcdctl member add / member remove, through the leader (a membership change is a Raft entry). */
-  private changeEtcdMembers(add: boolean, name: string): CommandResult {
-    if (add && Object.values(this.etcdEra.names).includes(name))
+  /**
+   * `etcdctl member add [--learner]`, through the leader (a membership change is a Raft entry),
+   * refused as etcd's --strict-reconfig-check refuses it (reconfig.ts).
+   */
+  private addEtcdMember(name: string, learner: boolean): CommandResult {
+    if (Object.values(this.etcdEra.names).includes(name))
       return { accepted: false, reason: `etcd member "${name}" already exists` };
-    if (add && this.etcd.ids.length >= maxEtcdMembers)
+    if (this.etcd.ids.length >= maxEtcdMembers)
       return {
         accepted: false,
         reason: `etcd runs at most ${maxEtcdMembers} members: more only slow every write`,
       };
-    const id = add ? Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1 : this.etcdIdOf(name);
-    if (id === undefined) return notFound("etcd member", name);
     this.etcd.advanceTo(this.time);
-    const leader = this.etcd.leader();
-    if (leader === undefined) return { accepted: false, reason: "etcdserver: no leader" };
-    // Every member the simulation adds starts at once, so each has published its name (started).
-    const voters = this.etcd.ids.map((m) => ({
-      id: m,
-      started: true,
-      active:
-        m === leader.id || (this.etcd.member(m) !== undefined && this.etcdTransport.connected(leader.id, m)),
-    }));
-    const refusal = add ? mayAddMember(voters) : mayRemoveMember(voters, id, leader.id);
+    const refusal = this.etcd.reconfigRefusal({ kind: "add", learner });
     if (refusal !== null) return { accepted: false, reason: refusal };
-    if (add) this.etcdEra.names = { ...this.etcdEra.names, [id]: name };
-    this.etcdAct({ atMs: this.time, kind: add ? "memberAdd" : "memberRemove", member: id });
-    this.trace("etcd.members", { members: this.etcd.ids.map((m) => this.etcdEra.names[m]) });
+    const id = Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1;
+    const dropped = this.etcdReconfigure({
+      atMs: this.time,
+      kind: "memberAdd",
+      member: id,
+      ...(learner ? { learner } : {}),
+    });
+    if (dropped !== null) return dropped;
+    this.etcdEra.names = { ...this.etcdEra.names, [id]: name };
+    this.etcdMembersChanged();
+    const quorum = this.etcdQuorumWords();
     this.record(
       "Normal",
-      add ? "EtcdMemberAdded" : "EtcdMemberRemoved",
+      "EtcdMemberAdded",
       "etcd",
-      add
-        ? `etcd member ${name} joined; it catches up from the leader, and the quorum is now ${Math.floor(this.etcd.ids.length / 2) + 1} of ${this.etcd.ids.length}.`
-        : `etcd member ${name} was removed; the quorum is now ${Math.floor(this.etcd.ids.length / 2) + 1} of ${this.etcd.ids.length}.`,
+      learner
+        ? `etcd member ${name} joined as a learner: it catches up from the leader without a vote, and the quorum stays ${quorum}. Promote it once it has caught up.`
+        : `etcd member ${name} joined; it catches up from the leader, and the quorum is now ${quorum}.`,
     );
+    return accepted;
+  }
+
+  /** `etcdctl member promote` or `member remove`, through the leader, refused as etcd refuses it. */
+  private changeEtcdMember(change: "promote" | "remove", name: string): CommandResult {
+    const id = this.etcdIdOf(name);
+    if (id === undefined) return notFound("etcd member", name);
+    this.etcd.advanceTo(this.time);
+    const refusal = this.etcd.reconfigRefusal({ kind: change, id });
+    if (refusal !== null) return { accepted: false, reason: refusal };
+    const kind = change === "promote" ? ("memberPromote" as const) : ("memberRemove" as const);
+    const dropped = this.etcdReconfigure({ atMs: this.time, kind, member: id });
+    if (dropped !== null) return dropped;
+    this.etcdMembersChanged();
+    const quorum = this.etcdQuorumWords();
+    this.record(
+      "Normal",
+      change === "promote" ? "EtcdMemberPromoted" : "EtcdMemberRemoved",
+      "etcd",
+      change === "promote"
+        ? `etcd member ${name} was promoted from learner to voter; the quorum is now ${quorum}.`
+        : `etcd member ${name} was removed; the quorum is now ${quorum}.`,
+    );
+    return accepted;
+  }
+
+  private etcdMembersChanged(): void {
+    this.trace("etcd.members", { members: this.etcd.ids.map((m) => this.etcdEra.names[m]) });
+  }
+
+  /** "2 of 3": the voters' quorum once the leader has applied the changes it proposed. */
+  private etcdQuorumWords(): string {
+    const voters = this.etcd.leader()?.raft.confState.voters.length ?? this.etcd.ids.length;
+    return `${Math.floor(voters / 2) + 1} of ${voters}`;
+  }
+
+  /** `etcdctl defrag` on one member: it holds its applies and answers while it rewrites its backend. */
+  private defragEtcd(name: string): CommandResult {
+    const id = this.etcdIdOf(name);
+    if (id === undefined) return notFound("etcd member", name);
+    const member = this.etcd.member(id);
+    // clientv3 cannot dial a stopped member: the gRPC dial's own error.
+    if (member === undefined) return { accepted: false, reason: "context deadline exceeded" };
+    if (member.defragmenting)
+      return { accepted: false, reason: `etcd member ${name} is already defragmenting` };
+    this.etcdAct({ atMs: this.time, kind: "defrag", member: id });
+    return accepted;
+  }
+
+  /**
+   * `etcdctl compact REVISION` and `etcdctl alarm disarm`: requests through the Raft log, sent to
+   * the leader (etcdctl's default --command-timeout of 5 s is their deadline); etcdctl's own checks
+   * refuse what etcd would answer with an error at once.
+   */
+  private etcdctlWrite(
+    command: Extract<Command, { type: "compactEtcd" | "disarmEtcdAlarms" }>,
+  ): CommandResult {
+    this.etcd.advanceTo(this.time);
+    const leader = this.etcd.leader();
+    if (leader === undefined) return { accepted: false, reason: ERR_NO_LEADER };
+    let request: KvRequest;
+    if (command.type === "compactEtcd") {
+      if (command.revision > leader.revision)
+        return { accepted: false, reason: `etcdserver: ${ERR_FUTURE_REV}` };
+      if (command.revision <= leader.compactRevision)
+        return { accepted: false, reason: `etcdserver: ${ERR_COMPACTED}` };
+      request = { type: "compact", revision: command.revision };
+    } else {
+      if (leader.alarms.length === 0) return { accepted: false, reason: "no alarm is raised" };
+      request = { type: "alarm", action: "deactivate", memberId: 0, alarm: "NOSPACE" };
+    }
+    // etcdctl --command-timeout, default 5 s (etcdctl/ctlv3/ctl.go defaultCommandTimeOut).
+    const deadline = this.time + 5000;
+    this.etcdAct({
+      atMs: this.time,
+      kind: "request",
+      member: leader.id,
+      request: { clientId: "etcdctl", seq: this.etcdLog.length + 1, request, deadline },
+    });
     return accepted;
   }
 

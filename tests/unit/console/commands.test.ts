@@ -96,6 +96,12 @@ const cases: readonly (readonly [string, Command])[] = [
   ["etcdctl member remove 2520422080434c42", { type: "removeEtcdMember", member: "etcd-2" }],
   ["kube-proxy --proxy-mode=nftables", { type: "setKubeProxyMode", mode: "nftables" }],
   ["kube-proxy --proxy-mode ipvs", { type: "setKubeProxyMode", mode: "ipvs" }],
+  ["etcdctl member add etcd-3 --learner", { type: "addEtcdMember", name: "etcd-3", learner: true }],
+  ["etcdctl member promote etcd-1", { type: "promoteEtcdMember", member: "etcd-1" }],
+  ["etcdctl compact 1180", { type: "compactEtcd", revision: 1180 }],
+  ["etcdctl defrag --endpoints=https://etcd-1:2379", { type: "defragEtcd", member: "etcd-1" }],
+  ["etcdctl defrag --endpoints etcd-0", { type: "defragEtcd", member: "etcd-0" }],
+  ["etcdctl alarm disarm", { type: "disarmEtcdAlarms" }],
 ];
 
 describe("mutating lines become the game's commands", () => {

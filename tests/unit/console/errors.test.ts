@@ -63,6 +63,12 @@ const cases: readonly (readonly [string, readonly string[]])[] = [
   ["etcdctl member remove etcd-9", ["member not found: etcd-9", "\tetcd-0"]],
   ["etcdctl member list -w json", ['unsupported output format "json"']],
   ["etcdctl membr list", ['unknown command "membr" for "etcdctl"', "\tmember"]],
+  ["etcdctl member promote etcd-7", ["member not found: etcd-7"]],
+  ["etcdctl compact", ["compact expects one revision"]],
+  ["etcdctl compact -5", ["compact expects one revision"]],
+  ["etcdctl defrag --cluster", ["defragment one member at a time"]],
+  ["etcdctl defrag --endpoints=etcd-0,etcd-1", ["defragment one member at a time"]],
+  ["etcdctl alarm lst", ['unknown command "lst" for "etcdctl alarm"', "\tlist"]],
 ];
 
 describe("wrong lines get helpful errors, worded like the tools'", () => {

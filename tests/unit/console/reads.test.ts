@@ -191,16 +191,20 @@ describe("read commands print like the real tools", () => {
     expect(print("etcdctl member list -w table")).toBe(print("etcdctl member list"));
   });
 
+  it("etcdctl alarm list", () => {
+    expect(print("etcdctl alarm list")).toBe("\nmemberID:27204546c89f7918 alarm:NOSPACE\n");
+  });
+
   it("etcdctl endpoint status", () => {
     expect(print("etcdctl endpoint status --cluster")).toMatchInlineSnapshot(`
       "
       {"level":"warn","msg":"failed to get the status of endpoint https://etcd-2:2379 (context deadline exceeded)"}
-      +---------------------+------------------+---------+-----------+------------+-----------+------------+--------+
-      |       ENDPOINT      |        ID        | VERSION | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | ERRORS |
-      +---------------------+------------------+---------+-----------+------------+-----------+------------+--------+
-      | https://etcd-0:2379 | 27204546c89f7918 | 3.5.16  | true      | false      | 3         | 1204       |        |
-      | https://etcd-1:2379 | 282046d9247162ad | 3.5.16  | false     | false      | 3         | 1204       |        |
-      +---------------------+------------------+---------+-----------+------------+-----------+------------+--------+
+      +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
+      |       ENDPOINT      |        ID        | VERSION | DB SIZE | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | ERRORS |
+      +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
+      | https://etcd-0:2379 | 27204546c89f7918 | 3.5.16  | 2.1 GB  | true      | false      | 3         | 1204       |        |
+      | https://etcd-1:2379 | 282046d9247162ad | 3.5.16  | 2.0 GB  | false     | false      | 3         | 1204       |        |
+      +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
       "
     `);
   });

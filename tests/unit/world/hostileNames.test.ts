@@ -62,7 +62,11 @@ const samples: { [K in CommandType]: Extract<Command, { type: K }> } = {
   untaintNode: { type: "untaintNode", node: "node-a1", key: "dedicated", effect: "NoSchedule" },
   restartEtcdMember: { type: "restartEtcdMember", member: "etcd-1" },
   addEtcdMember: { type: "addEtcdMember", name: "etcd-4" },
+  promoteEtcdMember: { type: "promoteEtcdMember", member: "etcd-3" },
   removeEtcdMember: { type: "removeEtcdMember", member: "etcd-3" },
+  defragEtcd: { type: "defragEtcd", member: "etcd-1" },
+  compactEtcd: { type: "compactEtcd", revision: 10 },
+  disarmEtcdAlarms: { type: "disarmEtcdAlarms" },
   snapshotEtcd: { type: "snapshotEtcd", name: "before" },
   restoreEtcd: { type: "restoreEtcd", snapshot: "before", members: ["etcd-1", "etcd-2", "etcd-3"] },
   setApiServerLimits: {

@@ -32,6 +32,10 @@ function candidates(before: readonly string[], partial: string, view: ClusterVie
           : ["save"];
     return verb === "member" && sub === "remove" && rest.length === 1 ? members : [];
   }
+  if (program === "kubeadm") {
+    if (verb === undefined) return ["join"];
+    return partial.startsWith("-") ? ["--node-name="] : [];
+  }
   if (program !== "kubectl" && program !== "k") return [];
   if (verb === undefined) return [...KUBECTL_VERBS];
   const flags = VERB_FLAGS[verb as keyof typeof VERB_FLAGS];

@@ -2,6 +2,7 @@ import * as controlPlane from "./areas/controlPlane.ts";
 import * as debrief from "./areas/debrief.ts";
 import * as events from "./areas/events.ts";
 import * as map from "./areas/map.ts";
+import * as onboarding from "./areas/onboarding.ts";
 import * as operator from "./areas/operator.ts";
 import * as scheduler from "./areas/scheduler.ts";
 import * as settings from "./areas/settings.ts";
@@ -90,6 +91,7 @@ const base = {
   "console.help.member": "etcd's members; add or remove one",
   "console.help.endpoint": "each etcd member's leader, term, index and health",
   "console.help.snapshot": "save a backup of etcd",
+  "console.help.join": "a new machine joins as a node (ordered from the cloud)",
   "console.help.clear": "empty the console",
   "notice.closed": "The workshop has ended: {reason}",
   "notice.refused": "Refused: {message}",
@@ -271,6 +273,7 @@ export const en = {
   ...settings.en,
   ...map.en,
   ...events.en,
+  ...onboarding.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -355,6 +358,7 @@ const baseKo: Record<keyof typeof base, string> = {
   "console.help.member": "etcd 멤버 보기, 추가, 제거",
   "console.help.endpoint": "etcd 멤버마다 리더, 텀, 인덱스, 상태",
   "console.help.snapshot": "etcd 백업 저장",
+  "console.help.join": "새 머신이 노드로 합류 (클라우드에 주문)",
   "console.help.clear": "콘솔 비우기",
   "notice.closed": "워크숍이 끝났습니다: {reason}",
   "notice.refused": "거부됨: {message}",
@@ -534,4 +538,5 @@ export const ko: Record<MessageKey, string> = {
   ...settings.ko,
   ...map.ko,
   ...events.ko,
+  ...onboarding.ko,
 };

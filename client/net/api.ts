@@ -1,3 +1,5 @@
+import type { ObjectiveCheck } from "../../shared/sim/scenario/types.ts";
+
 /**
  * The game server's JSON API over HTTP (same origin). Plain `fetch`, no Colyseus:
  * scenes that only read (the lobby's scenario list, the leaderboards) use these.
@@ -15,6 +17,8 @@ export interface ScenarioListing {
   readonly title: Localized;
   readonly minutes: number;
   readonly nodes: number;
+  /** What the round asks: every check holding at once (the briefing card words it as the goal). */
+  readonly objective: { readonly incidentStartMs: number; readonly checks: readonly ObjectiveCheck[] };
 }
 
 /** A scheduling puzzle, as GET /api/puzzles lists it. */
@@ -110,7 +114,38 @@ export async function fetchScenarios(): Promise<ScenarioListing[]> {
     title: localized(s.title),
     minutes: num(s.minutes),
     nodes: num(s.nodes),
+    objective: objectiveOf(s.objective),
   }));
+}
+
+/** The listing's objective; checks of kinds this client does not know (a newer server's) are left out. */
+function objectiveOf(value: unknown): ScenarioListing["objective"] {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const checks = list(v.checks).flatMap((c) => {
+    const check = checkOf(c);
+    return check ? [check] : [];
+  });
+  return { incidentStartMs: num(v.incidentStartMs), checks };
+}
+
+function checkOf(c: Record<string, unknown>): ObjectiveCheck | null {
+  const forMs = num(c.forMs);
+  switch (c.kind) {
+    case "availability":
+      return { kind: "availability", service: text(c.service), atLeast: num(c.atLeast), forMs };
+    case "p99Latency":
+      return { kind: "p99Latency", service: text(c.service), atMostMs: num(c.atMostMs), forMs };
+    case "podsPending":
+      return { kind: "podsPending", atMost: num(c.atMost), forMs };
+    case "etcdLeader":
+      return { kind: "etcdLeader", present: c.present !== false, forMs };
+    case "nodesReady":
+      return { kind: "nodesReady", atLeast: num(c.atLeast), forMs };
+    case "readyReplicas":
+      return { kind: "readyReplicas", deployment: text(c.deployment), atLeast: num(c.atLeast), forMs };
+    default:
+      return null;
+  }
 }
 
 /** The puzzles, in their play order (GET /api/puzzles); none yet when the server has no such route. */

@@ -1,6 +1,7 @@
 import Phaser from "phaser";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import { guiding } from "../guide.ts";
 import { t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
 import { seam, toPage } from "../testSeam.ts";
@@ -11,6 +12,7 @@ import { ConsolePanel } from "../ui/Console.ts";
 import { ControlPlanePanel } from "../ui/ControlPlanePanel.ts";
 import { Dock } from "../ui/DockTabs.ts";
 import { EventLog } from "../ui/EventLog.ts";
+import { GuidedIncident } from "../ui/GuidedIncident.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { incidentLayout } from "../ui/layout.ts";
 import { OperatorTools } from "../ui/OperatorTools.ts";
@@ -22,6 +24,7 @@ import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { roleName } from "./Lobby.ts";
 import { watching } from "./Projector.ts";
+import { briefingScene } from "./route.ts";
 
 const MARGIN = 24;
 const MAP = incidentLayout.map;
@@ -53,6 +56,9 @@ export class Incident extends Phaser.Scene {
   private operatorTools: OperatorTools | undefined;
   private deck: ChaosDeck | undefined;
   private schedulerDock: SchedulerDock | undefined;
+  private map: ClusterMap | undefined;
+  /** The guided first incident's coach marks, while a first-time player's guide runs. */
+  private guide: GuidedIncident | undefined;
 
   constructor() {
     super("Incident");
@@ -67,6 +73,7 @@ export class Incident extends Phaser.Scene {
       incidentLayout.console,
       () => game.latest,
       (command) => game.send("command", command),
+      () => game.listPods(),
     );
     this.console = panel;
     // Every role tool's action: sent to the room, and echoed as the command line that does the same.
@@ -77,13 +84,16 @@ export class Incident extends Phaser.Scene {
     const map = new ClusterMap(this, incidentLayout.map, {
       onNode: (name, at) => this.nodeChosen(name, at),
     });
+    this.map = map;
+    this.guide = undefined;
     const operatorTools = new OperatorTools(this, incidentLayout.toolbar, act);
     this.operatorTools = operatorTools;
     const dock = new Dock(this, incidentLayout.dock);
-    this.deck = new ChaosDeck(this, dock.body, map, act);
-    dock.add("chaos", this.deck);
+    // The scheduler's queue comes first: a player who also holds chaos opens on defending, not breaking.
     this.schedulerDock = new SchedulerDock(this, dock.body, map, act);
     dock.add("scheduler", this.schedulerDock);
+    this.deck = new ChaosDeck(this, dock.body, map, act);
+    dock.add("chaos", this.deck);
     // Before the chrome, so the console button and the toasts draw over the event log.
     const eventLog = new EventLog(this, incidentLayout.events);
     this.eventLog = eventLog;
@@ -103,6 +113,7 @@ export class Incident extends Phaser.Scene {
     const offNotice = game.onNotice((notice) => {
       if (notice.kind === "result") panel.result(notice.result);
       if (notice.kind === "error") panel.refused(notice.error);
+      this.guide?.noticed(notice);
       this.showNotice(notice);
     });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
@@ -116,6 +127,9 @@ export class Incident extends Phaser.Scene {
       this.deck = undefined;
       this.schedulerDock = undefined;
       this.eventLog = undefined;
+      this.guide?.destroy();
+      this.guide = undefined;
+      this.map = undefined;
       seam.eventLines = () => [];
       seam.sloServices = () => [];
       seam.scoreLines = () => [];
@@ -177,7 +191,7 @@ export class Incident extends Phaser.Scene {
 
   private render(view: ClusterView): void {
     if (view.phase === "lobby" || view.phase === "briefing") {
-      goTo(this, "Lobby");
+      goTo(this, view.phase === "briefing" ? briefingScene(view) : "Lobby");
       return;
     }
     if (watching(view)) {
@@ -200,7 +214,9 @@ export class Incident extends Phaser.Scene {
     this.heardMilestones = view.milestones.length;
     const me = view.players.find((p) => p.id === view.me);
     const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
-    this.who.setText(t("cluster.who", { seed: view.seed, roles }));
+    // Who breaks the cluster is part of who plays what: the script when no one holds chaos.
+    const chaos = view.scripted && !me?.roles.includes("chaos") ? `   ·   ${t("cluster.scriptChaos")}` : "";
+    this.who.setText(`${t("cluster.who", { seed: view.seed, roles })}${chaos}`);
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.renderControls(view);
@@ -208,6 +224,8 @@ export class Incident extends Phaser.Scene {
     this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
 
     for (const part of this.panels) part.update(view);
+    if (this.map && !this.guide && guiding(view)) this.guide = new GuidedIncident(this, this.map, MAP);
+    this.guide?.update(view);
 
     const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);
     const unbound = podsByNode.get("") ?? [];
@@ -277,7 +295,11 @@ export class Incident extends Phaser.Scene {
     }
     const view = connection().latest;
     const me = view?.players.find((p) => p.id === view.me);
-    if (view?.phase === "live" && me?.roles.includes("operator")) this.operatorTools?.openNodeMenu(name, at);
+    if (view?.phase !== "live" || !me?.roles.includes("operator")) return;
+    // The guide hears the menu open once it is (opening one closes any other first).
+    let closed = () => {};
+    if (this.operatorTools?.openNodeMenu(name, at, () => closed()))
+      closed = this.guide?.menuOpened(name) ?? closed;
   }
 
   private showNotice(notice: ServerNotice): void {

@@ -10,6 +10,7 @@ import { drawHeader } from "../ui/Header.ts";
 import { colors, css, displayStyle, fitText, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
+import { briefingScene } from "./route.ts";
 
 export const ROLE_COLOR: Record<Role, number> = {
   scheduler: colors.cpu,
@@ -71,6 +72,10 @@ export class Lobby extends Phaser.Scene {
     if (view.phase === "live" || (view.phase === "debrief" && watching(view))) {
       // Spectators watch the round on the projector's big-screen view.
       goTo(this, watching(view) ? "Projector" : "Incident");
+      return;
+    }
+    if (view.phase === "briefing" && briefingScene(view) === "Briefing") {
+      goTo(this, "Briefing");
       return;
     }
     this.layer.removeAll(true);

@@ -1,6 +1,7 @@
 import Phaser from "phaser";
 import { normalizeJoinCode } from "../../shared/protocol/joinCode.ts";
 import { isDisplayName, MAX_NAME_LENGTH } from "../../shared/protocol/names.ts";
+import { soloScenario } from "../guide.ts";
 import { language, setLanguage, t } from "../i18n/index.ts";
 import { connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
@@ -68,7 +69,7 @@ export class Title extends Phaser.Scene {
       WIDTH / 2 - 158,
       440,
       t("title.playSolo"),
-      () => this.enter(() => connection().playSolo("You"), "Incident"),
+      () => this.enter(() => connection().playSolo("You", soloScenario()), "Briefing"),
       {
         width: 300,
       },

@@ -59,6 +59,13 @@ export class Menu {
     return current !== null;
   }
 
+  /** Where the open menu's item with this label is (its whole row), or null. */
+  static itemBounds(label: string): { x: number; y: number; width: number; height: number } | null {
+    const at = current?.labels.indexOf(label) ?? -1;
+    if (!current || at < 0) return null;
+    return { x: current.left + PAD, y: current.top + at * ROW, width: current.width - 2 * PAD, height: ROW };
+  }
+
   private constructor(
     scene: Phaser.Scene,
     at: { x: number; y: number },

@@ -5,7 +5,7 @@ import type { ClusterView } from "../net/connection.ts";
 import { roleName } from "../scenes/Lobby.ts";
 import type { Rect } from "./layout.ts";
 import { formatMinutes } from "./statusFormat.ts";
-import { colors, textScale, textStyle } from "./theme.ts";
+import { colors, fitText, textScale, textStyle } from "./theme.ts";
 
 const PAD = 12;
 const barFill = 0x0a1226;
@@ -41,7 +41,7 @@ export class ScorePanel {
     const players = view.players.map((p) => `${p.name}:${p.roles.join("+")}`).join(",");
     const checks = score.checks.map((c) => `${c.kind}${c.holding ? 1 : 0}`).join(",");
     // The budget as shown (one decimal), so its slow burn does not redraw the panel every second.
-    const key = `${checks}|${score.timeToRecoveryMs}|${(score.errorBudgetLeft * 100).toFixed(1)}|${score.scheduler},${score.operator},${score.chaos}|${players}`;
+    const key = `${checks}|${objectivePhase(view)[0]}|${score.timeToRecoveryMs}|${(score.errorBudgetLeft * 100).toFixed(1)}|${score.scheduler},${score.operator},${score.chaos}|${players}`;
     if (key === this.key) return;
     this.key = key;
     this.draw(view);
@@ -105,19 +105,11 @@ export class ScorePanel {
       cy += step(17);
     }
 
-    // Recovery on the left, the error budget on the right, the budget's bar under both.
+    // Where the round stands on the left, the error budget on the right (under it when both do not
+    // fit at the player's text size), the budget's bar under both.
     cy += step(4);
-    const recovered = view.score.timeToRecoveryMs >= 0;
-    const recovery = text(
-      x + PAD,
-      cy,
-      recovered
-        ? t("score.recovered", { time: formatMinutes(view.score.timeToRecoveryMs) })
-        : t("score.notRecovered"),
-      12,
-      recovered ? colors.healthy : colors.starting,
-      true,
-    );
+    const [phase, phaseColor] = objectivePhase(view);
+    const standing = text(x + PAD, cy, phase, 12, phaseColor, true);
     const left = Math.max(0, Math.min(1, view.score.errorBudgetLeft));
     const budgetColor = left < 0.25 ? colors.danger : left < 0.5 ? colors.pending : colors.healthy;
     const budget = text(
@@ -127,8 +119,11 @@ export class ScorePanel {
       12,
       budgetColor,
     ).setOrigin(1, 0);
-    // Large text: the budget shrinks rather than run into the recovery line.
-    budget.setScale(Math.min(1, (width - 2 * PAD - recovery.width - 12) / Math.max(1, budget.width)));
+    if (standing.width + 12 + budget.width > width - 2 * PAD) {
+      fitText(standing, width - 2 * PAD);
+      cy += step(17);
+      budget.setY(cy).setVisible(cy + budget.height <= y + height - 4);
+    }
     cy += step(19);
     const barW = width - 2 * PAD;
     g.fillStyle(barFill, 1).fillRoundedRect(x + PAD, cy, barW, 5, 2.5);
@@ -163,6 +158,18 @@ export class ScorePanel {
     }
     this.lines = lines;
   }
+}
+
+/**
+ * Where the round stands, in words that match it: quiet before the first fault strikes; struck while
+ * a check is broken; holding while every check holds but not yet for its window; recovered.
+ */
+export function objectivePhase(view: Pick<ClusterView, "score" | "milestones">): [string, number] {
+  if (view.score.timeToRecoveryMs >= 0)
+    return [t("score.recovered", { time: formatMinutes(view.score.timeToRecoveryMs) }), colors.healthy];
+  if (!view.milestones.some((m) => m.kind === "incidentStart")) return [t("objective.quiet"), colors.muted];
+  if (view.score.checks.some((c) => !c.holding)) return [t("objective.struck"), colors.danger];
+  return [t("objective.holding"), colors.starting];
 }
 
 /** A check kind in words; a kind this client does not know yet shows as its id. */

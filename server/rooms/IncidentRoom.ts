@@ -11,9 +11,12 @@ import {
   type ErrorMessage,
   isClientMessageType,
   isClusterCommandType,
+  isReadType,
   type JoinOptions,
   joinOptions,
+  MAX_LISTED_PODS,
   MAX_MESSAGE_BYTES,
+  type PodListMessage,
   ROLES,
   type RoundControlType,
   serverMessageTypes,
@@ -58,6 +61,8 @@ export const TICK_REAL_MS = 100;
 const RECONNECT_SECONDS = 30;
 /** Above this many messages a second, Colyseus disconnects the sender. */
 export const MAX_MESSAGES_PER_SECOND = 20;
+/** A player's pod lists are at least this far apart (real ms). */
+const LIST_INTERVAL_MS = 1_000;
 /** A player's cluster commands waiting for the next tick; more are refused as too fast. */
 const MAX_QUEUED_PER_PLAYER = 4;
 
@@ -89,6 +94,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private scripted = true;
   private public = false;
   private listing = "";
+  /** When each player last had a pod list (the room's clock). */
+  private readonly lastListAt = new Map<string, number>();
 
   override async onCreate(options: unknown): Promise<void> {
     const parsed = joinOptions.safeParse(options ?? {});
@@ -101,6 +108,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         : DEFAULT_SCENARIO;
     this.workshop = new Workshop({ solo: create.solo === true, seed, scenario });
     this.state.joinCode = this.roomId;
+    this.state.solo = this.workshop.solo;
     this.newRound();
     this.patchRate = TICK_REAL_MS;
     this.setSimulationInterval(() => measureTick(() => this.step()), TICK_REAL_MS);
@@ -174,6 +182,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       });
       return;
     }
+    if (isReadType(type)) {
+      this.answerRead(client);
+      return;
+    }
     if (isClusterCommandType(type)) {
       const command = commandOf(type, parsed.data as ClientMessage<ClusterCommandType>);
       const verdict = this.workshop.authorizeCommand(client.sessionId, command.type);
@@ -192,7 +204,37 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       this.queued.push({ client, player: client.sessionId, command });
       return;
     }
-    this.control(client, type, parsed.data as ClientMessage<RoundControlType>);
+    this.control(client, type as RoundControlType, parsed.data as ClientMessage<RoundControlType>);
+  }
+
+  /**
+   * `listPods`: every pod of the cluster, to the asker alone, at most once a second per player (a
+   * list of thousands of pods is not sent on every keystroke).
+   */
+  private answerRead(client: Client): void {
+    const now = this.clock.currentTime;
+    if (now - (this.lastListAt.get(client.sessionId) ?? Number.NEGATIVE_INFINITY) < LIST_INTERVAL_MS) {
+      this.refuse(client, {
+        code: "rate_limited",
+        type: "listPods",
+        message: "one pod list a second; wait a moment",
+      });
+      return;
+    }
+    this.lastListAt.set(client.sessionId, now);
+    const pods = [...this.world.podList()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const answer: PodListMessage = {
+      pods: pods.slice(0, MAX_LISTED_PODS).map((p) => ({
+        name: p.name,
+        node: p.nodeName,
+        status: p.deleting ? "Terminating" : p.reason || p.phase,
+        ready: p.ready,
+        restarts: p.restartCount,
+        ageMs: this.world.now - p.createdAtMs,
+      })),
+      more: Math.max(0, pods.length - MAX_LISTED_PODS),
+    };
+    client.send(serverMessageTypes.podList, answer);
   }
 
   private control(client: Client, type: RoundControlType, message: ClientMessage<RoundControlType>): void {
@@ -214,9 +256,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       this.refuse(client, { code: verdict.code, type, message: verdict.reason });
       return;
     }
-    // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result.
+    // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result
+    // until the briefing opens on the next round's cluster.
     const reseeded = (type === "chooseScenario" || type === "setSeed") && this.workshop.phase !== "debrief";
-    if (type === "startRound" || reseeded) this.newRound();
+    if (type === "startRound" || type === "openBriefing" || reseeded) this.newRound();
     if (type === "endRound") this.endRound("ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
@@ -346,6 +389,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     s.score.resultId = 0;
     s.nodes.clear();
+    s.booting.clear();
+    s.hpas.clear();
     s.pods.clear();
     s.services.clear();
     s.deployments.clear();

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_SCENARIO } from "../../shared/protocol/messages.ts";
 import { loadScenario, type Scenario } from "../../shared/sim/scenario/index.ts";
+import type { ObjectiveCheck } from "../../shared/sim/scenario/types.ts";
 
 /** The scenarios a facilitator can choose: every YAML file in shared/scenarios, loaded once. */
 const SCENARIO_DIR = fileURLToPath(new URL("../../shared/scenarios/", import.meta.url));
 
-/** The gentle first round a new workshop starts with. */
-export const DEFAULT_SCENARIO = "first-light";
+export { DEFAULT_SCENARIO };
 
 function loadCatalog(): ReadonlyMap<string, Scenario> {
   const scenarios = new Map<string, Scenario>();
@@ -27,17 +28,22 @@ function loadCatalog(): ReadonlyMap<string, Scenario> {
 
 export const scenarioCatalog = loadCatalog();
 
-/** What the lobby lists: id, titles, length and size, for the facilitator's choice. */
+/**
+ * What the lobby lists: id, titles, length and size, for the facilitator's choice; and the
+ * objective's checks, from which the briefing card words the round's goal in the player's language.
+ */
 export function scenarioListing(): {
   readonly id: string;
   readonly title: { readonly en: string; readonly ko: string };
   readonly minutes: number;
   readonly nodes: number;
+  readonly objective: { readonly incidentStartMs: number; readonly checks: readonly ObjectiveCheck[] };
 }[] {
   return [...scenarioCatalog.values()].map((s) => ({
     id: s.id,
     title: s.title,
     minutes: Math.round(s.timeLimitMs / 60_000),
     nodes: s.cluster.nodes.length,
+    objective: { incidentStartMs: s.objective.incidentStartMs, checks: s.objective.checks },
   }));
 }

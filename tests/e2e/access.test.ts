@@ -53,6 +53,7 @@ describe("screen-reader narration", () => {
       await page.waitForFunction(() => document.getElementById("narration")!.textContent!.includes("title"));
 
       await clickButton(page, "PLAY SOLO");
+      await clickButton(page, "START THE CLOCK  ▶");
       await page.waitForFunction(
         () =>
           window.__clusterCrisis.scene === "Incident" &&

@@ -151,6 +151,8 @@ describe("durability: a server killed right after a round keeps the result", () 
       name: "Night Shift",
       seed: 21,
     });
+    await until(() => room.state?.phase === "briefing");
+    room.send("startRound", {});
     await until(() => room.state?.phase === "live");
     room.send("setSpeed", { speed: 60 });
     await until(() => room.state.phase === "debrief", 30_000);

@@ -4,8 +4,11 @@ import { view } from "./fixture.ts";
 
 describe("tab completion", () => {
   it.each([
-    ["", "", ["kubectl", "etcdctl", "help", "clear"]],
-    ["kub", "kubectl ", ["kubectl"]],
+    ["", "", ["kubectl", "etcdctl", "kubeadm", "help", "clear"]],
+    ["kubec", "kubectl ", ["kubectl"]],
+    ["kubea", "kubeadm ", ["kubeadm"]],
+    ["kubeadm j", "kubeadm join ", ["join"]],
+    ["kubeadm join --n", "kubeadm join --node-name=", ["--node-name="]],
     [
       "kubectl ",
       "kubectl ",

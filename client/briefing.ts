@@ -29,11 +29,19 @@ export function checkPhrase(check: ObjectiveCheck): string {
   }
 }
 
-/** The goal sentence: every check of the objective, and the round's length. */
+/**
+ * The goal sentence: what the objective's kind asks (restore the checks once the incident breaks
+ * them; keep them, and the error budget, to the end; or both sides of a versus round), every check,
+ * and the round's length.
+ */
 export function goalSentence(scenario: Pick<ScenarioListing, "objective" | "minutes">): string {
-  const checks = scenario.objective.checks;
+  const { kind, checks } = scenario.objective;
   if (checks.length === 0) return t("brief.goalNone");
-  return t("brief.goalSentence", { checks: checks.map(checkPhrase).join(" · "), minutes: scenario.minutes });
+  const words = { checks: checks.map(checkPhrase).join(" · "), minutes: scenario.minutes };
+  return t(
+    kind === "survive" ? "brief.goalSurvive" : kind === "versus" ? "brief.goalVersus" : "brief.goalSentence",
+    words,
+  );
 }
 
 /** 99.5 % reads "99.5", 99 % reads "99". */

@@ -3,10 +3,12 @@
  *                 [--commands <file.jsonl>] [--trace <out.jsonl>] [--summary]`
  *
  * Runs a scenario headless on the World (shared/sim/world) as fast as the CPU allows, as the game
- * rooms do; `--no-script` leaves out the scenario's scripted faults, as a round with a human chaos
- * agent does. The trace is JSON lines `{ "t": <sim ms>, "kind": "...", ... }`; the summary is JSON
- * and ends with the round's score. The same inputs give a byte-identical trace. Wrong arguments or
- * a broken file: a message, exit 2.
+ * rooms do: by default until the round ends as a room would end it (resolved, survived or failed,
+ * at the latest at the scenario's time limit); `--until` runs exactly that long whatever happens.
+ * `--no-script` leaves out the scenario's scripted faults, as a round with a human chaos agent does.
+ * The trace is JSON lines `{ "t": <sim ms>, "kind": "...", ... }`; the summary is JSON with the
+ * round's outcome and score. The same inputs give a byte-identical trace. Wrong arguments or a
+ * broken file: a message, exit 2.
  */
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -15,7 +17,6 @@ import { parseWorldCommandLog, runWorld } from "../shared/sim/world/runner.ts";
 
 const USAGE =
   "usage: npm run sim -- --scenario <name|file.yaml> --seed <n> [--until <game seconds>] [--no-script] [--commands <file.jsonl>] [--trace <out.jsonl>] [--summary]";
-const DEFAULT_UNTIL_S = 600;
 
 function fail(message: string): never {
   console.error(`sim: ${message}\n${USAGE}`);
@@ -47,14 +48,13 @@ if (values.seed === undefined) fail("--seed is required");
 const seed = Number(values.seed);
 if (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed))
   fail(`--seed must be a whole number ≥ 0, got "${values.seed}"`);
-const untilS = values.until === undefined ? DEFAULT_UNTIL_S : Number(values.until);
-if (!Number.isFinite(untilS) || untilS <= 0 || untilS > 7 * 24 * 3600)
+const untilS = values.until === undefined ? null : Number(values.until);
+if (untilS !== null && (!Number.isFinite(untilS) || untilS <= 0 || untilS > 7 * 24 * 3600))
   fail(`--until must be game seconds > 0, got "${values.until}"`);
 
 const named = values.scenario;
 const scenarioPath = /\.ya?ml$/.test(named) ? named : `shared/scenarios/${named}.yaml`;
 if (!existsSync(scenarioPath)) fail(`no scenario at ${scenarioPath}`);
-const untilMs = Math.round(untilS * 1000);
 const readCommands = (): string | null => {
   if (!values.commands) return null;
   if (!existsSync(values.commands)) fail(`no command log at ${values.commands}`);
@@ -72,7 +72,11 @@ try {
   const loaded = loadScenario(readFileSync(scenarioPath, "utf8"));
   const scenario = values["no-script"] ? { ...loaded, faults: [] } : loaded;
   const text = readCommands();
-  summary = runWorld(scenario, seed, text === null ? [] : parseWorldCommandLog(text), untilMs, write);
+  const log = text === null ? [] : parseWorldCommandLog(text);
+  summary =
+    untilS === null
+      ? runWorld(scenario, seed, log, scenario.timeLimitMs, { trace: write, stopAtEnd: true })
+      : runWorld(scenario, seed, log, Math.round(untilS * 1000), { trace: write });
 } catch (error) {
   fail(`${error instanceof Error ? error.message : String(error)}`);
 }

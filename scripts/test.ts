@@ -1,10 +1,12 @@
 /**
  * `npm test`: every check in one command, in order, stopping at the first failure.
- * typecheck → lint → build the client → unit + property → integration → end-to-end.
+ * system tools (scripts/provision.ts) → typecheck → lint → build the client → unit + property →
+ * integration → end-to-end.
  * It closes with the plain summary line `N passed, N failed` over all test projects.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { provision, TEST_TOOLS } from "./provision.ts";
 
 const REPORTS = "artifacts/test-reports";
 const vitest = (project: string): string[] => [
@@ -32,6 +34,10 @@ const steps: { name: string; command: string[]; report?: string }[] = [
 
 mkdirSync(REPORTS, { recursive: true });
 console.log(`npm test on Node ${process.version}`);
+if (!provision(TEST_TOOLS)) {
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
 let passed = 0;
 let failed = 0;
 for (const { name, command, report } of steps) {

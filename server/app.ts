@@ -7,6 +7,8 @@ import { roomNames } from "../shared/protocol/messages.ts";
 import { isDisplayName } from "../shared/protocol/names.ts";
 import { puzzleRoomName } from "../shared/protocol/puzzle.ts";
 import type { SharedMatchmaking } from "./cluster/matchmaking.ts";
+import { GuardedHttpServer } from "./http/guard.ts";
+import { DEFAULT_LIMITS, type ServerLimits } from "./limits.ts";
 import { metricsReport } from "./metrics.ts";
 import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
@@ -15,7 +17,9 @@ import { puzzleListing } from "./rooms/puzzleCatalog.ts";
 import type { RoundRecorder } from "./rounds/recorder.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
 import { mountMonitor } from "./routes/monitor.ts";
+import { runSheetRoutes } from "./routes/runsheet.ts";
 import { workshopRoutes } from "./routes/workshops.ts";
+import { runSheetNotes } from "./runsheet/notes.ts";
 import type { Store } from "./store/index.ts";
 
 /** Where `npm run build` puts the client. */
@@ -29,16 +33,19 @@ const MAX_FRAME_BYTES = 64 * 1024;
  * The game server: Colyseus rooms, the HTTP API and the built client on one origin. Rooms hand
  * their finished rounds to `recorder`, which stores them and verifies them by replay.
  * With `matchmaking` (REDIS_URL set: see server/cluster/matchmaking.ts), several such processes
- * share matchmaking through Redis, and each advertises its own public address.
+ * share matchmaking through Redis, and each advertises its own public address. `limits` bound what
+ * one client may ask (server/limits.ts; main.ts reads them from the environment).
  */
 export function createGameServer({
   store,
   recorder,
   matchmaking,
+  limits = DEFAULT_LIMITS,
 }: {
   store: Store;
   recorder: RoundRecorder;
   matchmaking?: SharedMatchmaking | undefined;
+  limits?: ServerLimits;
 }) {
   return defineServer({
     greet: false,
@@ -48,7 +55,7 @@ export function createGameServer({
       publicAddress: matchmaking.publicAddress,
       selectProcessIdToCreateRoom: matchmaking.selectProcessIdToCreateRoom,
     }),
-    transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
+    transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES, server: new GuardedHttpServer(limits) }),
     rooms: {
       // Each server's rooms record their finished rounds with that server's recorder.
       [roomNames.incident]: defineRoom(
@@ -77,7 +84,7 @@ export function createGameServer({
         res.json(metricsReport(window));
       });
       app.get("/api/scenarios", (_req, res) => {
-        res.json(scenarioListing());
+        res.json(scenarioListing(runSheetNotes));
       });
       app.get("/api/puzzles", (_req, res) => {
         res.json(puzzleListing());
@@ -93,6 +100,7 @@ export function createGameServer({
       });
       app.use(leaderboardRoutes(store));
       app.use(workshopRoutes());
+      app.use(runSheetRoutes());
       mountMonitor(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },

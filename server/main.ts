@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import { CLIENT_DIST, createGameServer } from "./app.ts";
 import { ClusterConfigError, confirmSharedMatchmaking, sharedMatchmaking } from "./cluster/matchmaking.ts";
+import { LimitsError, limitsFromEnv } from "./limits.ts";
 import { log } from "./log.ts";
 import { RoundRecorder, Verifier } from "./rounds/recorder.ts";
 import { openStore } from "./store/index.ts";
 
 const port = parsePort(process.env.PORT);
+const limits = readLimits();
 // REDIS_URL: one of several processes sharing matchmaking (see the README's deployment guide).
 const matchmaking = await sharedMatchmaking(process.env, port).catch(refuseToStart);
 if (matchmaking && !process.env.DATABASE_URL)
@@ -16,7 +18,7 @@ if (matchmaking && !process.env.DATABASE_URL)
 const store = await openStore();
 const verifier = new Verifier();
 const recorder = new RoundRecorder(store, verifier);
-const server = createGameServer({ store, recorder, matchmaking });
+const server = createGameServer({ store, recorder, matchmaking, limits });
 let stopSweep = () => {};
 server.onShutdown(async () => {
   stopSweep();
@@ -43,6 +45,16 @@ function refuseToStart(error: unknown): never {
   if (!(error instanceof ClusterConfigError)) throw error;
   console.error(`Cluster Crisis cannot start: ${error.message}`);
   process.exit(1);
+}
+
+function readLimits() {
+  try {
+    return limitsFromEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof LimitsError)) throw error;
+    console.error(`Cluster Crisis cannot start: ${error.message}`);
+    process.exit(2);
+  }
 }
 
 function parsePort(value: string | undefined): number {

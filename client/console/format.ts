@@ -1,6 +1,8 @@
 import type { PodListMessage } from "../../shared/protocol/messages.ts";
+import { memberId } from "../../shared/words/commandLine.ts";
+import { formatBytes, formatMilliCpu } from "../../shared/words/quantity.ts";
+import { isGameNote } from "../events/why.ts";
 import type { ClusterView, EtcdMemberView, NodeView } from "../net/connection.ts";
-import { formatBytes, formatMilliCpu } from "./quantity.ts";
 
 /**
  * What the read commands print, laid out like kubectl's and etcdctl's own output, from the
@@ -161,11 +163,13 @@ export function getServices(view: ClusterView): string {
   ]);
 }
 
+/** Kubernetes Event objects only: the game's own notes (isGameNote) are in the event feed, not here. */
 export function getEvents(view: ClusterView): string {
-  if (view.events.length === 0) return NO_RESOURCES;
+  const events = view.events.filter((e) => !isGameNote(e.reason));
+  if (events.length === 0) return NO_RESOURCES;
   return columns([
     ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"],
-    ...view.events.map((e) => [humanDuration(view.timeMs - e.time), e.type, e.reason, e.object, e.message]),
+    ...events.map((e) => [humanDuration(view.timeMs - e.time), e.type, e.reason, e.object, e.message]),
   ]);
 }
 
@@ -244,17 +248,6 @@ export function describeNode(view: ClusterView, node: NodeView): string {
 }
 
 // ————— etcdctl —————
-
-/** etcd's member IDs are random 64-bit numbers; the game derives a stable one from the name. */
-export function memberId(name: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (const ch of name) {
-    a = Math.imul(a ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    b = Math.imul(b ^ ch.charCodeAt(0), 0x5bd1e995) >>> 0;
-  }
-  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
-}
 
 // etcd's IANA-registered ports, its defaults for --listen-peer-urls (2380) and --listen-client-urls (2379).
 const peerUrl = (m: EtcdMemberView) => `https://${m.name}:2380`;

@@ -13,3 +13,27 @@ export function whyKey(reason: string): keyof typeof en {
 function isWhyKey(key: string): key is keyof typeof en {
   return Object.hasOwn(en, key);
 }
+
+/**
+ * Reasons the game records that no Kubernetes component posts as an Event object, so real
+ * `kubectl get events` would never show them: the node lifecycle controller only logs a zone's
+ * state (pkg/controller/nodelifecycle/node_lifecycle_controller.go handleDisruption, klog), etcd
+ * logs its own elections and membership, kubectl drain prints a failed eviction on the client side,
+ * and the objective and clock notes are the game's. The feed labels them; the console leaves them out.
+ */
+const GAME_NOTES: ReadonlySet<string> = new Set([
+  "ZoneState",
+  "ObjectiveMet",
+  "ClockSkew",
+  "EvictionFailed",
+  "EtcdLeaderElected",
+  "EtcdLeaderLost",
+  "EtcdMemberAdded",
+  "EtcdMemberRemoved",
+  "EtcdSnapshotSaved",
+  "EtcdRestored",
+]);
+
+export function isGameNote(reason: string): boolean {
+  return GAME_NOTES.has(reason);
+}

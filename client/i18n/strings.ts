@@ -2,6 +2,7 @@ import * as controlPlane from "./areas/controlPlane.ts";
 import * as debrief from "./areas/debrief.ts";
 import * as events from "./areas/events.ts";
 import * as map from "./areas/map.ts";
+import * as objective from "./areas/objective.ts";
 import * as onboarding from "./areas/onboarding.ts";
 import * as operator from "./areas/operator.ts";
 import * as scheduler from "./areas/scheduler.ts";
@@ -21,6 +22,7 @@ const base = {
   "title.connecting": "Connecting…",
   "title.noWorkshop": "No workshop with that code is open.",
   "title.couldNotJoin": "Could not join: {message}",
+  "title.tooBusy": "The server is refusing new games from your network for now: try again in {seconds} s.",
   "title.language": "한국어",
   "form.name": "Your name",
   "form.namePlaceholder": "e.g. Ada or 민지",
@@ -66,6 +68,7 @@ const base = {
   "cluster.noPending": "no pods waiting",
   "cluster.pending": "{n} pod(s) Pending, not yet scheduled",
   "cluster.paused": "PAUSED by the facilitator",
+  "cluster.slowed": "The simulation cannot keep up: running at {speed}×",
   "cluster.pause": "PAUSE",
   "cluster.resume": "RESUME",
   "cluster.end": "END",
@@ -109,7 +112,7 @@ const base = {
   "side.budget": "error budget left {percent}%",
   "side.actions": "{n} action(s)",
   "outcome.resolved": "Resolved in {time}",
-  "outcome.failed": "Time ran out",
+  "outcome.failed": "Failed",
   "outcome.ended": "Ended by the facilitator",
   "lobby.scenarioNamed": "SCENARIO — {title}",
   "lobby.nextScenario": "OTHER SCENARIO",
@@ -182,13 +185,13 @@ const base = {
   "leaderboard.col.team": "TEAM",
   "leaderboard.col.members": "MEMBERS",
   "leaderboard.col.recovery": "RECOVERY",
-  "leaderboard.col.slo": "SLO BURNED",
+  "leaderboard.col.slo": "BUDGET LEFT",
   "leaderboard.col.actions": "ACTIONS",
   "leaderboard.col.player": "PLAYER",
   "leaderboard.col.moves": "MOVES",
   "leaderboard.col.time": "TIME",
   "leaderboard.col.date": "DATE",
-  "leaderboard.notRecovered": "not recovered",
+  "leaderboard.notRecovered": "never broke",
   "leaderboard.prev": "◀  PREV",
   "leaderboard.next": "NEXT  ▶",
   "leaderboard.page": "Page {page} · ranks {from}–{to}",
@@ -273,6 +276,7 @@ export const en = {
   ...settings.en,
   ...map.en,
   ...events.en,
+  ...objective.en,
   ...onboarding.en,
 } as const;
 
@@ -288,6 +292,7 @@ const baseKo: Record<keyof typeof base, string> = {
   "title.connecting": "연결하는 중…",
   "title.noWorkshop": "그 코드로 열려 있는 워크숍이 없습니다.",
   "title.couldNotJoin": "참가하지 못했습니다: {message}",
+  "title.tooBusy": "지금은 서버가 이 네트워크의 새 게임을 받지 않습니다. {seconds}초 뒤에 다시 시도하세요.",
   "title.language": "English",
   "form.name": "이름",
   "form.namePlaceholder": "예: 민지 또는 Ada",
@@ -333,6 +338,7 @@ const baseKo: Record<keyof typeof base, string> = {
   "cluster.noPending": "대기 중인 파드 없음",
   "cluster.pending": "Pending 파드 {n}개, 아직 배치되지 않음",
   "cluster.paused": "진행자가 일시 정지했습니다",
+  "cluster.slowed": "시뮬레이션이 따라가지 못해 {speed}배속으로 진행 중입니다",
   "cluster.pause": "일시 정지",
   "cluster.resume": "재개",
   "cluster.end": "종료",
@@ -376,7 +382,7 @@ const baseKo: Record<keyof typeof base, string> = {
   "side.budget": "남은 에러 버짓 {percent}%",
   "side.actions": "조치 {n}건",
   "outcome.resolved": "{time} 만에 해결",
-  "outcome.failed": "시간 초과",
+  "outcome.failed": "실패",
   "outcome.ended": "진행자가 종료함",
   "lobby.scenarioNamed": "시나리오 — {title}",
   "lobby.nextScenario": "다른 시나리오",
@@ -448,13 +454,13 @@ const baseKo: Record<keyof typeof base, string> = {
   "leaderboard.col.team": "팀",
   "leaderboard.col.members": "팀원",
   "leaderboard.col.recovery": "복구 시간",
-  "leaderboard.col.slo": "SLO 소진",
+  "leaderboard.col.slo": "남은 버짓",
   "leaderboard.col.actions": "조치",
   "leaderboard.col.player": "플레이어",
   "leaderboard.col.moves": "이동",
   "leaderboard.col.time": "시간",
   "leaderboard.col.date": "날짜",
-  "leaderboard.notRecovered": "복구 못 함",
+  "leaderboard.notRecovered": "깨지지 않음",
   "leaderboard.prev": "◀  이전",
   "leaderboard.next": "다음  ▶",
   "leaderboard.page": "{page}쪽 · {from}–{to}위",
@@ -538,5 +544,6 @@ export const ko: Record<MessageKey, string> = {
   ...settings.ko,
   ...map.ko,
   ...events.ko,
+  ...objective.ko,
   ...onboarding.ko,
 };

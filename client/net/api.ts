@@ -1,4 +1,4 @@
-import type { ObjectiveCheck } from "../../shared/sim/scenario/types.ts";
+import { type ObjectiveCheck, type ObjectiveKind, objectiveKinds } from "../../shared/sim/scenario/types.ts";
 
 /**
  * The game server's JSON API over HTTP (same origin). Plain `fetch`, no Colyseus:
@@ -18,7 +18,7 @@ export interface ScenarioListing {
   readonly minutes: number;
   readonly nodes: number;
   /** What the round asks: every check holding at once (the briefing card words it as the goal). */
-  readonly objective: { readonly incidentStartMs: number; readonly checks: readonly ObjectiveCheck[] };
+  readonly objective: { readonly kind: ObjectiveKind; readonly checks: readonly ObjectiveCheck[] };
 }
 
 /** A scheduling puzzle, as GET /api/puzzles lists it. */
@@ -30,15 +30,16 @@ export interface PuzzleListing {
   readonly title: Localized;
 }
 
-/** One verified round on a scenario's board: fastest recovery, then least SLO burned, then fewest actions. */
+/** One verified round on a scenario's board: a round that never broke, then the fastest recovery, then the most budget left. */
 export interface ScenarioBoardRow {
   readonly rank: number;
   readonly roundId: number;
   readonly team: string;
   readonly members: readonly string[];
+  /** null: the objective never broke. */
   readonly timeToRecoveryMs: number | null;
-  /** Error budget burned, as a fraction of the round's budget (0.042 is 4.2 %). */
-  readonly sloBurned: number;
+  /** What was left of the error budget (0.958 is 95.8 %). */
+  readonly errorBudgetLeft: number;
   readonly actions: number;
   /** ISO 8601. */
   readonly finishedAt: string;
@@ -125,7 +126,8 @@ function objectiveOf(value: unknown): ScenarioListing["objective"] {
     const check = checkOf(c);
     return check ? [check] : [];
   });
-  return { incidentStartMs: num(v.incidentStartMs), checks };
+  const kind = objectiveKinds.find((k) => k === v.kind) ?? "recover";
+  return { kind, checks };
 }
 
 function checkOf(c: Record<string, unknown>): ObjectiveCheck | null {
@@ -190,7 +192,7 @@ export async function fetchScenarioBoard(
       team: text(r.team),
       members: Array.isArray(r.members) ? r.members.map(text) : [],
       timeToRecoveryMs: typeof r.timeToRecoveryMs === "number" ? r.timeToRecoveryMs : null,
-      sloBurned: num(r.sloBurned),
+      errorBudgetLeft: num(r.errorBudgetLeft),
       actions: num(r.actions),
       finishedAt: text(r.finishedAt),
     })),

@@ -25,6 +25,8 @@ export interface ClusterView {
   readonly phase: "lobby" | "briefing" | "live" | "debrief";
   readonly paused: boolean;
   readonly speed: number;
+  /** 0 while the cluster runs at `speed`; else the speed it manages (its simulation cannot keep up). */
+  readonly slowedTo: number;
   readonly round: number;
   readonly timeLimitMs: number;
   readonly facilitator: string;
@@ -38,8 +40,15 @@ export interface ClusterView {
   readonly scenarioVersion: number;
   readonly scenarioTitle: string;
   readonly briefing: string;
-  /** How the last round ended: "" while none has, or resolved, failed (time ran out), ended (facilitator). */
-  readonly outcome: "" | "resolved" | "failed" | "ended";
+  /** How the last round ended: "" while none has, or resolved, survived, failed, ended (facilitator). */
+  readonly outcome: "" | "resolved" | "survived" | "failed" | "ended";
+  /** Why (shared/sim/world/outcome.ts EndReason, or "ended"), and the checks not holding at the end. */
+  readonly outcomeReason: string;
+  readonly outcomeFailing: readonly string[];
+  /** recover, survive or versus. */
+  readonly objectiveKind: string;
+  readonly tutorial: boolean;
+  readonly errorBudgetWindowMs: number;
   readonly seed: number;
   readonly tick: number;
   readonly timeMs: number;
@@ -164,9 +173,12 @@ export interface ObjectiveCheckView {
 }
 
 export interface ScoreView {
-  /** -1 until the objective has held. */
+  /** When the incident began; -1: not yet. */
+  readonly incidentAtMs: number;
+  /** -1 until the objective has held again. */
   readonly timeToRecoveryMs: number;
-  readonly sloBurned: number;
+  /** Failed requests over the SLO window's error budget (may exceed 1). */
+  readonly budgetSpent: number;
   readonly errorBudgetLeft: number;
   readonly actions: number;
   readonly scheduler: number;
@@ -435,7 +447,7 @@ const MILESTONE_KINDS: ReadonlySet<string> = new Set<MilestoneKind>([
 ]);
 const isMilestoneKind = (kind: string): kind is MilestoneKind => MILESTONE_KINDS.has(kind);
 
-const OUTCOMES = new Set(["", "resolved", "failed", "ended"]);
+const OUTCOMES = new Set(["", "resolved", "survived", "failed", "ended"]);
 const isOutcome = (outcome: string): outcome is ClusterView["outcome"] => OUTCOMES.has(outcome);
 
 function toView(state: IncidentState, me: string): ClusterView {
@@ -545,6 +557,7 @@ function toView(state: IncidentState, me: string): ClusterView {
     phase: state.phase,
     paused: state.paused,
     speed: state.speed,
+    slowedTo: state.slowedTo,
     round: state.round,
     timeLimitMs: state.timeLimitMs,
     facilitator: state.facilitator,
@@ -557,6 +570,11 @@ function toView(state: IncidentState, me: string): ClusterView {
     scenarioTitle: (korean && state.scenarioTitleKo) || state.scenarioTitle,
     briefing: (korean && state.briefingKo) || state.briefing,
     outcome: isOutcome(state.outcome) ? state.outcome : "",
+    outcomeReason: state.outcomeReason ?? "",
+    outcomeFailing: (state.outcomeFailing ?? "").split(",").filter((c) => c !== ""),
+    objectiveKind: state.objectiveKind ?? "recover",
+    tutorial: state.tutorial === true,
+    errorBudgetWindowMs: state.errorBudgetWindowMs ?? 0,
     seed: state.seed,
     tick: state.tick,
     timeMs: state.timeMs,
@@ -584,8 +602,9 @@ function toView(state: IncidentState, me: string): ClusterView {
       readyAtMs: c.readyAtMs,
     })),
     score: {
+      incidentAtMs: score?.incidentAtMs ?? -1,
       timeToRecoveryMs: score?.timeToRecoveryMs ?? -1,
-      sloBurned: score?.sloBurned ?? 0,
+      budgetSpent: score?.budgetSpent ?? 0,
       errorBudgetLeft: score?.errorBudgetLeft ?? 1,
       actions: score?.actions ?? 0,
       scheduler: score?.scheduler ?? 0,

@@ -1,9 +1,9 @@
 import Phaser from "phaser";
+import { type LessonId, lessonKeys, pickLessons } from "../../shared/lessons/lessons.ts";
 import { DEFAULT_SCENARIO } from "../../shared/protocol/messages.ts";
 import { GUIDE_STEPS, GUIDED_SCENARIO, guiding, markGuideDone } from "../guide.ts";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
-import { type LessonId, lessonKeys, pickLessons } from "../lessons.ts";
 import {
   availabilityGoal,
   type ClusterView,
@@ -246,8 +246,9 @@ export class Debrief extends Phaser.Scene {
       { label: "debriefScene.budget", value: `${(budget * 100).toFixed(1)}%`, color: budgetColor },
       {
         label: "debriefScene.burned",
-        value: `${(score.sloBurned * 100).toFixed(1)}%`,
-        color: score.sloBurned > 1 ? colors.danger : score.sloBurned > 0.5 ? colors.pending : colors.text,
+        value: `${(score.budgetSpent * 100).toFixed(1)}%`,
+        color:
+          score.budgetSpent >= 1 ? colors.danger : score.budgetSpent > 0.5 ? colors.pending : colors.text,
       },
       {
         label: "debriefScene.actions",
@@ -850,6 +851,8 @@ function outcomeBanner(view: ClusterView): [string, number] {
       const ms = view.score.timeToRecoveryMs >= 0 ? view.score.timeToRecoveryMs : view.timeMs;
       return [t("outcome.resolved", { time: formatMinutes(ms) }), colors.healthy];
     }
+    case "survived":
+      return [t("outcome.survived"), colors.healthy];
     case "failed":
       return [t("outcome.failed"), colors.danger];
     case "ended":

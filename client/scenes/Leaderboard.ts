@@ -668,7 +668,7 @@ function scenarioCells(row: ScenarioBoardRow): string[] {
     oneLine(row.team),
     oneLine(row.members.join(", ")),
     row.timeToRecoveryMs === null ? t("leaderboard.notRecovered") : clock(row.timeToRecoveryMs),
-    percent(row.sloBurned),
+    percent(row.errorBudgetLeft),
     String(row.actions),
     day(row.finishedAt),
   ];

@@ -775,6 +775,8 @@ function phaseChip(view: ClusterView): [string, number] {
         colors.healthy,
       ];
     }
+    case "survived":
+      return [t("projector.over", { outcome: t("outcome.survived") }), colors.healthy];
     case "failed":
       return [t("projector.over", { outcome: t("outcome.failed") }), colors.danger];
     case "ended":

@@ -1,5 +1,5 @@
 import type Phaser from "phaser";
-import { whyKey } from "../events/why.ts";
+import { isGameNote, whyKey } from "../events/why.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView, EventView } from "../net/connection.ts";
 import type { Rect } from "./layout.ts";
@@ -136,15 +136,16 @@ export class EventLog {
       if (!entry) return;
       const { event, count } = entry;
       const warning = event.type === "Warning";
+      const note = isGameNote(event.reason);
       const line = this.columns(
         formatAge(view.timeMs - event.time),
-        event.type,
+        note ? t("events.gameNote") : event.type,
         event.reason,
         event.object,
         event.message,
       );
       const why = t(whyKey(event.reason));
-      row.event.setText(line).setColor(css(warning ? colors.pending : colors.text));
+      row.event.setText(line).setColor(css(note ? colors.muted : warning ? colors.pending : colors.text));
       row.why.setText(`↳ ${why}`);
       this.clipToWidth(row.why, this.area.width - 2 * PAD - 14 - (count > 1 ? 40 : 0));
       row.count.setText(t("events.count", { n: count }));

@@ -161,15 +161,18 @@ export class ScorePanel {
 }
 
 /**
- * Where the round stands, in words that match it: quiet before the first fault strikes; struck while
- * a check is broken; holding while every check holds but not yet for its window; recovered.
+ * Where the round stands, in words that match it (issue 15's phase sentences): quiet before the
+ * incident starts; under way while a check is broken; holding while every check holds but not yet
+ * for its window; recovered.
  */
-export function objectivePhase(view: Pick<ClusterView, "score" | "milestones">): [string, number] {
+export function objectivePhase(view: Pick<ClusterView, "score" | "milestones" | "timeMs">): [string, number] {
   if (view.score.timeToRecoveryMs >= 0)
-    return [t("score.recovered", { time: formatMinutes(view.score.timeToRecoveryMs) }), colors.healthy];
-  if (!view.milestones.some((m) => m.kind === "incidentStart")) return [t("objective.quiet"), colors.muted];
-  if (view.score.checks.some((c) => !c.holding)) return [t("objective.struck"), colors.danger];
-  return [t("objective.holding"), colors.starting];
+    return [t("phase.recovered", { time: formatMinutes(view.score.timeToRecoveryMs) }), colors.healthy];
+  const start = view.milestones.find((m) => m.kind === "incidentStart");
+  if (!start) return [t("phase.quiet"), colors.muted];
+  const time = formatMinutes(view.timeMs - start.time);
+  if (view.score.checks.some((c) => !c.holding)) return [t("phase.underway", { time }), colors.danger];
+  return [t("phase.holding", { time }), colors.starting];
 }
 
 /** A check kind in words; a kind this client does not know yet shows as its id. */

@@ -109,6 +109,7 @@ function phaseChange(view: ClusterView): string | null {
       return t("narration.live", vars);
     case "debrief":
       if (view.outcome === "resolved") return t("narration.resolved", vars);
+      if (view.outcome === "survived") return t("narration.survived", vars);
       if (view.outcome === "failed") return t("narration.failed", vars);
       if (view.outcome === "ended") return t("narration.ended", vars);
       return null;

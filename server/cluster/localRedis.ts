@@ -2,7 +2,7 @@
  * A throwaway redis-server on loopback: a fresh temporary folder, a free port, nothing saved to
  * disk, stopped (and its folder removed) by `stop()`. For `npm run start:cluster` without
  * REDIS_URL, and for the tests and the benchmark. Needs Debian's redis-server
- * (`apt-get install -y redis-server`; .ci/run installs it).
+ * (`apt-get install -y redis-server`; `npm test` installs it for its tests).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -22,7 +22,9 @@ export function redisServerBinary(): string {
     const probe = spawnSync(candidate, ["--version"], { encoding: "utf8" });
     if (probe.status === 0) return candidate;
   }
-  throw new Error("redis-server not found: run `apt-get install -y redis-server` (.ci/run does it).");
+  throw new Error(
+    "redis-server not found: run `apt-get install -y redis-server` (npm test does it as root).",
+  );
 }
 
 export async function startLocalRedis(): Promise<LocalRedis> {

@@ -54,8 +54,12 @@ export class GameServerProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Resolves once GET /healthz answers; rejects if the process exits first or after `ms`. */
-  async ready(ms = 20_000): Promise<void> {
+  /**
+   * Resolves once GET /healthz answers; rejects if the process exits first or after `ms`. The bound
+   * is generous: on a machine whose cores are busy, loading the server and checking every scenario
+   * file can take many times its usual second or two.
+   */
+  async ready(ms = 90_000): Promise<void> {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
       if (!this.running)

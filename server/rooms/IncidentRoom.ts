@@ -14,6 +14,7 @@ import {
   isReadType,
   type JoinOptions,
   joinOptions,
+  MAX_HIGHLIGHTS,
   MAX_LISTED_PODS,
   MAX_MESSAGE_BYTES,
   type PodListMessage,
@@ -24,6 +25,7 @@ import {
 import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
+import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
@@ -38,6 +40,7 @@ import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
+import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
@@ -57,6 +60,17 @@ export interface WorkshopListing {
 
 /** Real milliseconds between simulation ticks (10 Hz). */
 export const TICK_REAL_MS = 100;
+/**
+ * CPU milliseconds of a tick one room's World may use. A World that needs more (a huge cluster at
+ * 60×) advances less simulated time that tick: that room runs slower, and says so, instead of
+ * stalling every other room of the process. CPU time, not wall time: a machine busy with other
+ * work slows no room by itself. A game choice: a quarter of the tick.
+ */
+const TICK_BUDGET_MS = 25;
+/** The World advances in steps of this many simulated ms, so the budget is checked between them. */
+const ADVANCE_STEP_MS = 250;
+/** Ticks over which the speed the cluster manages is measured. */
+const SPEED_WINDOW_TICKS = 10;
 /** A dropped player keeps their seat this long (issue: reconnection within 30 s). */
 const RECONNECT_SECONDS = 30;
 /** Above this many messages a second, Colyseus disconnects the sender. */
@@ -66,6 +80,15 @@ const LIST_INTERVAL_MS = 1_000;
 /** A player's cluster commands waiting for the next tick; more are refused as too fast. */
 const MAX_QUEUED_PER_PLAYER = 4;
 
+/** What a player did this round, for the facilitator's activity list. */
+interface Activity {
+  actions: number;
+  refused: number;
+  /** Game ms of the last command, -1 before the first. */
+  lastActionMs: number;
+  lastAction: string;
+}
+
 /**
  * One workshop: its people (Workshop), one World per round from the chosen scenario, the round's
  * command log and score, and the replicated view of them. The room validates, authorizes and
@@ -74,21 +97,27 @@ const MAX_QUEUED_PER_PLAYER = 4;
 export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** How long a dropped player's seat is kept; tests shorten it to see a seat freed. */
   static reconnectSeconds = RECONNECT_SECONDS;
+
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   override state = new IncidentState();
+  /** CPU ms of a tick this room's World may use; tests shrink it to see a room slow itself. */
+  tickBudgetMs = TICK_BUDGET_MS;
   /** Where finished rounds are stored and verified; the server sets it (createGameServer). */
   recorder: RoundRecorder | undefined;
   /** Every command that took effect this round, in order: with the scenario and seed, enough to replay it. */
   commandLog: WorldLoggedCommand[] = [];
   private workshop!: Workshop;
   private scenario!: Scenario;
-  private world!: World;
+  /** The round's cluster: built when the round goes live, not for a workshop waiting in its lobby. */
+  private world: World | undefined;
   private keeper!: ScoreKeeper;
   private milestones!: MilestoneTracker;
   private tick = 0;
   private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
+  /** Simulated ms each of the last ticks advanced, and asked for: the speed the cluster manages. */
+  private advanced: { ran: number; asked: number }[] = [];
   private energy = 0;
   /** The scenario's scripted faults play this round: nobody holds the chaos role. */
   private scripted = true;
@@ -96,8 +125,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private listing = "";
   /** When each player last had a pod list (the room's clock). */
   private readonly lastListAt = new Map<string, number>();
+  /** Each player's commands this round, by session id. */
+  private activity = new Map<string, Activity>();
 
   override async onCreate(options: unknown): Promise<void> {
+    roomOpened();
     const parsed = joinOptions.safeParse(options ?? {});
     const create: JoinOptions = parsed.success ? parsed.data : {};
     this.roomId = newJoinCode();
@@ -125,7 +157,13 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const verdict = this.workshop.join(client.sessionId, name, { spectator: parsed.data.spectate === true });
     if (!verdict.ok) throw new Error(verdict.reason);
     this.roundLog("player.joined", { player: client.sessionId, name });
+    // A solo round goes live as its player arrives.
+    if (this.workshop.phase === "live" && this.world === undefined) this.buildWorld();
     this.projectWorkshop();
+  }
+
+  override onDispose(): void {
+    roomClosed();
   }
 
   override async onDrop(client: Client): Promise<void> {
@@ -222,7 +260,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       return;
     }
     this.lastListAt.set(client.sessionId, now);
-    const pods = [...this.world.podList()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Before the round goes live there is no cluster yet: no pods.
+    const world = this.world;
+    const pods = [...(world?.podList() ?? [])].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     const answer: PodListMessage = {
       pods: pods.slice(0, MAX_LISTED_PODS).map((p) => ({
         name: p.name,
@@ -230,7 +272,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         status: p.deleting ? "Terminating" : p.reason || p.phase,
         ready: p.ready,
         restarts: p.restartCount,
-        ageMs: this.world.now - p.createdAtMs,
+        ageMs: (world?.now ?? 0) - p.createdAtMs,
       })),
       more: Math.max(0, pods.length - MAX_LISTED_PODS),
     };
@@ -256,11 +298,20 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       this.refuse(client, { code: verdict.code, type, message: verdict.reason });
       return;
     }
+    if (type === "highlight") {
+      const refusal = this.highlight(message as ClientMessage<"highlight">);
+      if (refusal !== null) {
+        this.refuse(client, { code: "invalid_payload", type, message: refusal });
+        return;
+      }
+    }
+    if (type === "clearHighlights" || type === "resume") this.state.highlights.clear();
+    if (type === "showLesson") this.state.debriefLesson = (message as ClientMessage<"showLesson">).lesson;
     // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result
     // until the briefing opens on the next round's cluster.
     const reseeded = (type === "chooseScenario" || type === "setSeed") && this.workshop.phase !== "debrief";
     if (type === "startRound" || type === "openBriefing" || reseeded) this.newRound();
-    if (type === "endRound") this.endRound("ended");
+    if (type === "endRound" && this.world !== undefined) this.endRound(this.world, "ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
       this.clients.getById(target)?.leave();
@@ -272,40 +323,86 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.projectWorkshop();
   }
 
+  /**
+   * Puts a highlight on (or takes it off) a node or a pod every player can see, or says why not:
+   * what is highlighted must be on the map (a node, or a pod the room replicates).
+   */
+  private highlight({ target, on }: ClientMessage<"highlight">): string | null {
+    const highlights = this.state.highlights;
+    const at = highlights.indexOf(target);
+    if (!on) {
+      if (at >= 0) highlights.splice(at, 1);
+      return null;
+    }
+    if (at >= 0) return null;
+    const [kind, name = ""] = target.split("/");
+    const shown = kind === "node" ? this.state.nodes.has(name) : this.state.pods.has(name);
+    if (!shown) return `no ${kind} "${name}" on the map to highlight`;
+    if (highlights.length >= MAX_HIGHLIGHTS)
+      return `at most ${MAX_HIGHLIGHTS} highlights at once; take one off first`;
+    highlights.push(target);
+    return null;
+  }
+
   /** One tick: apply the commands that arrived, advance the cluster, project what changed. */
   private step(): void {
-    const live = this.workshop.phase === "live" && !this.workshop.paused;
-    if (!live) return;
+    const world = this.world;
+    if (this.workshop.phase !== "live" || this.workshop.paused || world === undefined) return;
     this.tick++;
     const simMs = TICK_REAL_MS * this.scenario.gameSpeed * this.workshop.speed;
     const deck = this.scenario.chaos;
     this.energy = Math.min(deck.energy.max, this.energy + (deck.energy.perMinute * simMs) / 60_000);
-    for (const { client, player, command } of this.queued) this.applyCommand(client, player, command);
+    for (const { client, player, command } of this.queued) this.applyCommand(world, client, player, command);
     this.queued = [];
-    this.world.advanceTo(Math.min(this.world.now + simMs, this.scenario.timeLimitMs));
+    this.advance(world, simMs);
     this.state.tick = this.tick;
-    this.projectedEvents = projectWorld(this.world, this.state, this.projectedEvents);
-    projectMilestones(this.milestones.observe(this.world), this.state);
-    const objective = this.world.objectiveStatus();
-    this.keeper.recovered(objective.recoveredAtMs);
-    projectScore(this.keeper.score(), objective, this.state);
+    this.projectedEvents = projectWorld(world, this.state, this.projectedEvents);
+    projectMilestones(this.milestones.observe(world), this.state);
+    const objective = world.objectiveStatus();
+    const score = this.keeper.score();
+    projectScore(score, objective, this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
-    if (objective.recoveredAtMs !== null) this.endRound("resolved");
-    else if (this.world.now >= this.scenario.timeLimitMs) this.endRound("failed");
+    // The same decision as `npm run sim` and `npm run balance` (shared/sim/world/outcome.ts).
+    const end = roundEnd(this.scenario, objective, score, world.now);
+    if (end !== null) this.endRound(world, end);
+  }
+
+  /**
+   * Advances the cluster by `simMs`, or as far as the tick's CPU budget allows: steps of the World
+   * are the same world whatever their size, so a slowed room stays replayable.
+   */
+  private advance(world: World, simMs: number): void {
+    const from = world.now;
+    const target = Math.min(from + simMs, this.scenario.timeLimitMs);
+    const deadline = threadCpuMs() + this.tickBudgetMs;
+    while (world.now < target) {
+      world.advanceTo(Math.min(world.now + ADVANCE_STEP_MS, target));
+      if (threadCpuMs() >= deadline) break;
+    }
+    this.advanced.push({ ran: world.now - from, asked: target - from });
+    if (this.advanced.length > SPEED_WINDOW_TICKS) this.advanced.shift();
+    const ran = this.advanced.reduce((sum, a) => sum + a.ran, 0);
+    const asked = this.advanced.reduce((sum, a) => sum + a.asked, 0);
+    // Behind by more than a twentieth over the window: the players are told the speed it manages.
+    const slowedTo = ran < asked * 0.95 ? Math.round(((this.workshop.speed * ran) / asked) * 10) / 10 : 0;
+    if (slowedTo > 0 && this.state.slowedTo === 0)
+      this.roundLog("round.slowed", { speed: this.workshop.speed, manages: slowedTo });
+    this.state.slowedTo = slowedTo;
   }
 
   /** A command reaches the World at the tick's simulated time; a chaos card is paid for first. */
-  private applyCommand(client: Client, player: string, command: Command): void {
+  private applyCommand(world: World, client: Client, player: string, command: Command): void {
     const free = command.type === "injectFault" && this.workshop.injectsAsFacilitator(player);
-    const refusal = command.type === "injectFault" ? this.payForCard(command, free) : null;
-    const result =
-      refusal === null ? this.world.apply(command) : { accepted: false as const, reason: refusal };
-    const logged: WorldLoggedCommand = { at: this.world.now, player, command };
+    const refusal = command.type === "injectFault" ? this.payForCard(world, command, free) : null;
+    const result = refusal === null ? world.apply(command) : { accepted: false as const, reason: refusal };
+    const logged: WorldLoggedCommand = { at: world.now, player, command };
     if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
-    if (result.accepted && command.type === "injectFault" && !free) this.spendCard(command.card ?? "");
+    if (result.accepted && command.type === "injectFault" && !free) this.spendCard(world, command.card ?? "");
     this.recordTimeline(logged, result.accepted ? "" : result.reason);
+    this.recordActivity(logged, result.accepted);
     const reply: CommandResultMessage = {
       type: command.type,
+      command,
       tick: this.tick,
       accepted: result.accepted,
       ...(result.accepted ? {} : { reason: result.reason }),
@@ -317,7 +414,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
    * Why this card cannot be played now (null: it can): the deck and the fault always; energy and
    * cooldown for the chaos agent, not for the facilitator injecting from the deck (`free`).
    */
-  private payForCard(command: Extract<Command, { type: "injectFault" }>, free: boolean): string | null {
+  private payForCard(
+    world: World,
+    command: Extract<Command, { type: "injectFault" }>,
+    free: boolean,
+  ): string | null {
     const card = this.scenario.chaos.cards.find((c) => c.id === command.card);
     if (card === undefined) {
       const ids = this.scenario.chaos.cards.map((c) => c.id).join(", ");
@@ -329,41 +430,41 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (this.energy < card.cost)
       return `${card.id} costs ${card.cost} energy; you have ${Math.floor(this.energy)}`;
     const view = this.state.cards.find((c) => c.id === card.id);
-    if (view !== undefined && this.world.now < view.readyAtMs)
-      return `${card.id} is cooling down for ${Math.ceil((view.readyAtMs - this.world.now) / 1000)} s more`;
+    if (view !== undefined && world.now < view.readyAtMs)
+      return `${card.id} is cooling down for ${Math.ceil((view.readyAtMs - world.now) / 1000)} s more`;
     return null;
   }
 
-  private spendCard(id: string): void {
+  private spendCard(world: World, id: string): void {
     const card = this.scenario.chaos.cards.find((c) => c.id === id);
     const view = this.state.cards.find((c) => c.id === id);
     if (card === undefined || view === undefined) return;
     this.energy -= card.cost;
-    view.readyAtMs = this.world.now + card.cooldownMs;
+    view.readyAtMs = world.now + card.cooldownMs;
   }
 
-  /** A fresh cluster of the chosen scenario from the workshop's seed: every team with this seed faces the same incident. */
+  /**
+   * The next round of the chosen scenario from the workshop's seed: every team with this seed faces
+   * the same incident. Its cluster is built once the round goes live (buildWorld).
+   */
   private newRound(): void {
     const scenario = scenarioCatalog.get(this.workshop.scenario) ?? scenarioCatalog.get(DEFAULT_SCENARIO);
     if (scenario === undefined) throw new Error("no scenario to play");
     this.scenario = scenario;
     this.keeper = new ScoreKeeper(scenario);
-    // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
+    // The scenario's script is the chaos agent when no one plays chaos (a solo player's opponent).
     this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
-    const played = this.scripted ? scenario : { ...scenario, faults: [] };
-    this.milestones = new MilestoneTracker(played);
-    this.world = new World(played, this.workshop.seed, {
-      trace: (r) => {
-        this.keeper.record(r);
-        this.milestones.record(r);
-      },
-    });
+    this.milestones = new MilestoneTracker(this.played());
+    this.world = undefined;
     this.commandLog = [];
     this.queued = [];
+    this.advanced = [];
+    this.activity.clear();
     this.tick = 0;
     this.energy = scenario.chaos.energy.start;
     const s = this.state;
     s.tick = 0;
+    s.slowedTo = 0;
     s.seed = this.workshop.seed;
     s.scenarioId = scenario.id;
     s.scenarioVersion = scenario.version;
@@ -373,6 +474,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.briefingKo = scenario.briefing.ko;
     s.timeLimitMs = scenario.timeLimitMs;
     s.outcome = "";
+    s.outcomeReason = "";
+    s.outcomeFailing = "";
+    s.objectiveKind = scenario.objective.kind;
+    s.tutorial = scenario.tutorial;
+    s.errorBudgetWindowMs = scenario.objective.errorBudgetWindowMs;
     s.scripted = this.scripted;
     s.chaosEnergy = this.energy;
     s.chaosEnergyMax = scenario.chaos.energy.max;
@@ -398,23 +504,53 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.timeline.clear();
     s.milestones.clear();
     s.raftMessages.clear();
-    this.projectedEvents = projectWorld(this.world, s, 0);
-    projectScore(this.keeper.score(), this.world.objectiveStatus(), s);
+    s.highlights.clear();
+    s.debriefLesson = "";
+    this.projectedEvents = 0;
+    if (this.workshop.phase === "live") this.buildWorld();
     this.projectWorkshop();
   }
 
-  /** The round is over: to the debrief, and its result (score, seed, command log) to the store. */
-  private endRound(outcome: "resolved" | "failed" | "ended"): void {
+  /** The scenario as this round plays it: without its script when a person plays chaos. */
+  private played(): Scenario {
+    return this.scripted ? this.scenario : { ...this.scenario, faults: [] };
+  }
+
+  /** The round's cluster, as the round goes live. */
+  private buildWorld(): void {
+    const world = new World(this.played(), this.workshop.seed, {
+      trace: (r) => {
+        this.keeper.record(r);
+        this.milestones.record(r);
+      },
+    });
+    this.world = world;
+    this.projectedEvents = projectWorld(world, this.state, 0);
+    projectScore(this.keeper.score(), world.objectiveStatus(), this.state);
+  }
+
+  /**
+   * The round is over — as the objective decides, or "ended" by the facilitator — : to the
+   * debrief, and its result (outcome, score, seed, command log) to the store.
+   */
+  private endRound(world: World, end: RoundEnd | "ended"): void {
     if (this.workshop.phase === "live") this.workshop.finishRound();
+    const outcome = end === "ended" ? "ended" : end.outcome;
     this.state.outcome = outcome;
-    projectMilestones(this.milestones.finish(this.world), this.state);
+    this.state.outcomeReason = end === "ended" ? "ended" : end.reason;
+    this.state.outcomeFailing = end === "ended" ? "" : end.failing.join(",");
+    projectMilestones(this.milestones.finish(world), this.state);
     const score = this.keeper.score();
-    this.roundLog("round.ended", { outcome, ...score });
+    this.roundLog("round.ended", { outcome, reason: this.state.outcomeReason, ...score });
     this.projectWorkshop();
-    void this.saveResult(score);
+    void this.saveResult(world, outcome, score);
   }
 
-  private async saveResult(score: ReturnType<ScoreKeeper["score"]>): Promise<void> {
+  private async saveResult(
+    world: World,
+    outcome: "resolved" | "survived" | "failed" | "ended",
+    score: ReturnType<ScoreKeeper["score"]>,
+  ): Promise<void> {
     if (this.recorder === undefined) return;
     const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
     try {
@@ -423,13 +559,14 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         scenarioVersion: this.scenario.version,
         seed: this.workshop.seed,
         commandLog: this.commandLog,
-        durationMs: this.world.now,
+        durationMs: world.now,
         scripted: this.scripted,
-        worldHash: this.world.hash(),
+        worldHash: world.hash(),
         team: members[0] ?? "",
         members,
+        outcome,
         timeToRecoveryMs: score.timeToRecoveryMs,
-        sloBurned: score.sloBurned,
+        budgetSpent: score.budgetSpent,
         actions: score.actions,
         finishedAt: new Date(),
       });
@@ -446,10 +583,27 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     entry.player = this.workshop.players.get(logged.player)?.name ?? "";
     entry.command = logged.command.type;
     entry.node = targetOf(logged.command);
+    entry.json = JSON.stringify(logged.command);
     entry.accepted = refusal === "";
     entry.reason = refusal;
     this.state.timeline.push(entry);
     while (this.state.timeline.length > TIMELINE_LENGTH) this.state.timeline.shift();
+  }
+
+  private recordActivity(logged: WorldLoggedCommand, accepted: boolean): void {
+    const activity = this.activity.get(logged.player) ?? {
+      actions: 0,
+      refused: 0,
+      lastActionMs: -1,
+      lastAction: "",
+    };
+    if (accepted) activity.actions++;
+    else activity.refused++;
+    activity.lastActionMs = logged.at;
+    activity.lastAction = JSON.stringify(logged.command);
+    this.activity.set(logged.player, activity);
+    const view = this.state.players.get(logged.player);
+    if (view !== undefined) projectActivity(activity, view);
   }
 
   private removePlayer(id: string, why: string): void {
@@ -482,6 +636,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       for (const role of ROLES)
         if (view[role] !== player.roles.has(role)) view[role] = player.roles.has(role);
       if (view.connected !== player.connected) view.connected = player.connected;
+      projectActivity(this.activity.get(player.id) ?? NO_ACTIVITY, view);
     }
   }
 
@@ -516,9 +671,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     );
   }
 
-  /** The World's digest, for tests and replay checks. */
+  /** The World's digest, for tests and replay checks ("" before the first round goes live). */
   simulationHash(): string {
-    return this.world.hash();
+    return this.world?.hash() ?? "";
   }
 
   get currentTick(): number {
@@ -526,8 +681,18 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   get simulatedMs(): number {
-    return this.world.now;
+    return this.world?.now ?? 0;
   }
+}
+
+const NO_ACTIVITY: Activity = { actions: 0, refused: 0, lastActionMs: -1, lastAction: "" };
+
+/** Copies a player's activity into their replicated seat, assigning only what changed. */
+function projectActivity(activity: Activity, view: PlayerState): void {
+  if (view.actions !== activity.actions) view.actions = activity.actions;
+  if (view.refused !== activity.refused) view.refused = activity.refused;
+  if (view.lastActionMs !== activity.lastActionMs) view.lastActionMs = activity.lastActionMs;
+  if (view.lastAction !== activity.lastAction) view.lastAction = activity.lastAction;
 }
 
 /** What a command acts on, for the debrief's timeline: a node, a deployment, a pod, a card. */
@@ -535,6 +700,12 @@ function targetOf(command: Command): string {
   const c = command as Partial<Record<"node" | "deployment" | "pod" | "member" | "name" | "card", unknown>>;
   const target = c.node ?? c.deployment ?? c.pod ?? c.member ?? c.card ?? c.name ?? "";
   return typeof target === "string" ? target : "";
+}
+
+/** CPU time this thread has used (user and system), in ms: the game loop's, not the verifier's. */
+function threadCpuMs(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
 }
 
 function byteSize(message: unknown): number {

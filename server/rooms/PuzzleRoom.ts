@@ -19,6 +19,7 @@ import {
 import { PuzzleNodeState, PuzzlePodState, PuzzleState } from "../../shared/state/puzzleState.ts";
 import { log } from "../log.ts";
 import type { Store } from "../store/index.ts";
+import { roomClosed, roomOpened } from "./census.ts";
 import { findPuzzle, puzzleCatalog } from "./puzzleCatalog.ts";
 
 const MiB = 1024 * 1024;
@@ -44,6 +45,7 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   private stored = false;
 
   override async onCreate(): Promise<void> {
+    roomOpened();
     await this.setPrivate(true);
     this.onMessage("*", (client, type, message) => this.receive(client, type, message));
     this.clock.setInterval(() => {
@@ -63,6 +65,10 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
     const first = chosen ?? puzzleCatalog.find((p) => !solved.has(p.id)) ?? puzzleCatalog[0];
     if (first === undefined) throw new Error("no puzzles on this server");
     await this.open(first);
+  }
+
+  override onDispose(): void {
+    roomClosed();
   }
 
   private receive(client: Client, type: string | number, message: unknown): void {

@@ -286,8 +286,9 @@ export function projectScore(
   state: IncidentState,
 ): void {
   const view = state.score;
+  setIfChanged(view, "incidentAtMs", objective.incidentAtMs ?? -1);
   setIfChanged(view, "timeToRecoveryMs", score.timeToRecoveryMs ?? -1);
-  setIfChanged(view, "sloBurned", score.sloBurned);
+  setIfChanged(view, "budgetSpent", score.budgetSpent);
   setIfChanged(view, "errorBudgetLeft", score.errorBudgetLeft);
   setIfChanged(view, "actions", score.actions);
   setIfChanged(view, "scheduler", score.actionsByRole.scheduler);

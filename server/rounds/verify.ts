@@ -37,12 +37,14 @@ export function verifyRound(round: RoundResult): Verdict {
     return no(`${replay.commands.rejected} command(s) of the log are refused by the cluster on replay`);
   if (replay.hash !== round.worldHash)
     return no("the replay does not reach the cluster the round ended with (another seed, log or scenario)");
-  const claimed = [round.timeToRecoveryMs, round.sloBurned, round.actions];
-  const actual = [replay.score.timeToRecoveryMs, replay.score.sloBurned, replay.score.actions];
+  // A round the facilitator ended was not over by the objective's rules.
+  const outcome = replay.outcome ?? "ended";
+  const claimed = [round.outcome, round.timeToRecoveryMs, round.budgetSpent, round.actions];
+  const actual = [outcome, replay.score.timeToRecoveryMs, replay.score.budgetSpent, replay.score.actions];
   if (claimed.some((value, i) => value !== actual[i]))
     return no(
-      `the score does not match its command log: claimed recovery ${claimed[0]} ms, burn ${claimed[1]}, ` +
-        `${claimed[2]} actions; the replay gives ${actual[0]} ms, ${actual[1]}, ${actual[2]}`,
+      `the score does not match its command log: claimed ${claimed[0]}, recovery ${claimed[1]} ms, ` +
+        `budget spent ${claimed[2]}, ${claimed[3]} actions; the replay gives ${actual.join(", ")}`,
     );
   return { ok: true };
 }

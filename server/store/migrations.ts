@@ -81,6 +81,16 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE rounds ADD COLUMN world_hash TEXT NOT NULL DEFAULT '';
       ALTER TABLE puzzle_results ADD COLUMN stars INTEGER NOT NULL DEFAULT 0;`,
   },
+  {
+    version: 3,
+    name: "a round's outcome (resolved, survived, failed, ended); slo_burned holds the budget spent of the objective's window",
+    sqlite: `
+      ALTER TABLE rounds ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+      UPDATE rounds SET outcome = CASE WHEN time_to_recovery_ms IS NULL THEN 'failed' ELSE 'resolved' END;`,
+    postgres: `
+      ALTER TABLE rounds ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+      UPDATE rounds SET outcome = CASE WHEN time_to_recovery_ms IS NULL THEN 'failed' ELSE 'resolved' END;`,
+  },
 ];
 
 export const MIGRATIONS_TABLE =
@@ -90,20 +100,22 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash) VALUES (${placeholders(13)}) RETURNING id`;
+  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome) VALUES (${placeholders(14)}) RETURNING id`;
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at,
   stars) VALUES (${placeholders(7)}) RETURNING id`;
 
 /**
  * Board queries, identical in both dialects. Only rounds whose replay agreed with their score
- * (verified), that recovered, and that faced the scenario's scripted incident rank: a round against
- * a human chaos agent faced another incident.
+ * (verified), that won (resolved or survived), and that faced the scenario's scripted incident
+ * rank: a round against a human chaos agent faced another incident. No figure rewards doing less:
+ * a round that never let the objective break comes first, then the fastest recovery, then the
+ * least budget spent, then the earliest.
  */
 export const SCENARIO_BOARD = `
-  SELECT id, team, members, time_to_recovery_ms, slo_burned, actions, finished_at
+  SELECT id, team, members, outcome, time_to_recovery_ms, slo_burned, actions, finished_at
   FROM rounds
-  WHERE scenario_id = $1 AND time_to_recovery_ms IS NOT NULL AND scripted = 1 AND verified = 1
-  ORDER BY time_to_recovery_ms, slo_burned, actions, finished_at, id
+  WHERE scenario_id = $1 AND outcome IN ('resolved', 'survived') AND scripted = 1 AND verified = 1
+  ORDER BY COALESCE(time_to_recovery_ms, 0), slo_burned, finished_at, id
   LIMIT $2 OFFSET $3`;
 
 export const PUZZLE_BOARD = `

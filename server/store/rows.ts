@@ -1,11 +1,13 @@
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
-import type {
-  PuzzleBoardRow,
-  PuzzleProgress,
-  PuzzleResult,
-  RoundResult,
-  ScenarioBoardRow,
-  StoredRound,
+import {
+  type PuzzleBoardRow,
+  type PuzzleProgress,
+  type PuzzleResult,
+  type RoundOutcome,
+  type RoundResult,
+  roundOutcomes,
+  type ScenarioBoardRow,
+  type StoredRound,
 } from "./types.ts";
 
 /** A round's values in the column order of INSERT_ROUND; dates as ISO text, which both engines store. */
@@ -18,12 +20,13 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.team,
     JSON.stringify(round.members),
     round.timeToRecoveryMs,
-    round.sloBurned,
+    round.budgetSpent,
     round.actions,
     round.finishedAt.toISOString(),
     round.durationMs,
     round.scripted ? 1 : 0,
     round.worldHash,
+    round.outcome,
   ];
 }
 
@@ -58,12 +61,15 @@ export function roundFromRow(row: Row): StoredRound {
     worldHash: String(row.world_hash),
     team: String(row.team),
     members: json<string[]>(row.members),
+    outcome: outcomeOf(row.outcome),
     timeToRecoveryMs: row.time_to_recovery_ms === null ? null : Number(row.time_to_recovery_ms),
-    sloBurned: Number(row.slo_burned),
+    budgetSpent: Number(row.slo_burned),
     actions: Number(row.actions),
     finishedAt: new Date(iso(row.finished_at)),
   };
 }
+
+const outcomeOf = (value: unknown): RoundOutcome => roundOutcomes.find((o) => o === value) ?? "failed";
 
 export function scenarioRow(row: Row, rank: number): ScenarioBoardRow {
   return {
@@ -71,8 +77,9 @@ export function scenarioRow(row: Row, rank: number): ScenarioBoardRow {
     roundId: Number(row.id),
     team: String(row.team),
     members: json<string[]>(row.members),
-    timeToRecoveryMs: Number(row.time_to_recovery_ms),
-    sloBurned: Number(row.slo_burned),
+    outcome: outcomeOf(row.outcome),
+    timeToRecoveryMs: row.time_to_recovery_ms === null ? null : Number(row.time_to_recovery_ms),
+    errorBudgetLeft: Math.max(0, Math.round((1 - Number(row.slo_burned)) * 10_000) / 10_000),
     actions: Number(row.actions),
     finishedAt: iso(row.finished_at),
   };

@@ -17,7 +17,10 @@ export interface Store {
   markVerified(id: number): Promise<void>;
   /** The replay disagreed: the round is removed. */
   deleteRound(id: number): Promise<void>;
-  /** Fastest time to recovery, then least SLO burned, then fewest actions, then earliest. */
+  /**
+   * Rounds that won (resolved or survived): fastest time to recovery (none counts as 0: the
+   * objective never broke), then least error budget spent, then earliest.
+   */
   scenarioBoard(scenarioId: string, page?: Page): Promise<ScenarioBoardRow[]>;
   /** Most stars (the optimum first), then fewest moves, then fastest, then earliest. */
   puzzleBoard(puzzleId: string, page?: Page): Promise<PuzzleBoardRow[]>;
@@ -44,14 +47,19 @@ export interface RoundResult {
   readonly worldHash: string;
   readonly team: string;
   readonly members: readonly string[];
-  /** Null when the objective never held before the time limit. */
+  /** resolved, survived or failed as the objective decided (shared/sim/world/outcome.ts), or ended by the facilitator. */
+  readonly outcome: RoundOutcome;
+  /** A recover round's time to recovery; null when the objective did not hold again (or never broke). */
   readonly timeToRecoveryMs: number | null;
-  /** Error budget burned during the round, as a fraction of the round's budget. */
-  readonly sloBurned: number;
+  /** The error budget spent, as a fraction of the objective's window budget (1 = all; may exceed 1). */
+  readonly budgetSpent: number;
   readonly actions: number;
   /** When the round ended (server wall clock, never the client's). */
   readonly finishedAt: Date;
 }
+
+export type RoundOutcome = "resolved" | "survived" | "failed" | "ended";
+export const roundOutcomes: readonly RoundOutcome[] = ["resolved", "survived", "failed", "ended"];
 
 export interface StoredRound extends RoundResult {
   readonly id: number;
@@ -79,8 +87,11 @@ export interface ScenarioBoardRow {
   readonly roundId: number;
   readonly team: string;
   readonly members: readonly string[];
-  readonly timeToRecoveryMs: number;
-  readonly sloBurned: number;
+  readonly outcome: RoundOutcome;
+  /** null: the objective never broke (a survived round). */
+  readonly timeToRecoveryMs: number | null;
+  /** What was left of the error budget, 0 to 1. */
+  readonly errorBudgetLeft: number;
   readonly actions: number;
   readonly finishedAt: string;
 }

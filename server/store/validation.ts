@@ -1,5 +1,12 @@
 import { isDisplayName } from "../../shared/protocol/names.ts";
-import { MAX_PAGE_LIMIT, type Page, type PuzzleResult, type RoundResult, StoreError } from "./types.ts";
+import {
+  MAX_PAGE_LIMIT,
+  type Page,
+  type PuzzleResult,
+  type RoundResult,
+  roundOutcomes,
+  StoreError,
+} from "./types.ts";
 
 /** The store refuses what no honest server would write; nothing is half-written. */
 export function checkRound(round: RoundResult): void {
@@ -10,9 +17,11 @@ export function checkRound(round: RoundResult): void {
   if (round.members.length === 0 || round.members.length > 12)
     throw new StoreError("members: 1 to 12 players");
   for (const [i, m] of round.members.entries()) checkName(m, `members[${i}]`);
+  if (!roundOutcomes.includes(round.outcome))
+    throw new StoreError(`outcome: one of ${roundOutcomes.join(", ")}`);
   if (round.timeToRecoveryMs !== null) checkCount(round.timeToRecoveryMs, "timeToRecoveryMs", 0);
-  if (!Number.isFinite(round.sloBurned) || round.sloBurned < 0)
-    throw new StoreError("sloBurned: expected a number ≥ 0");
+  if (!Number.isFinite(round.budgetSpent) || round.budgetSpent < 0)
+    throw new StoreError("budgetSpent: expected a number ≥ 0");
   checkCount(round.actions, "actions", 0);
   checkCount(round.durationMs, "durationMs", 0);
   if (!/^[0-9a-f]{1,64}$/.test(round.worldHash)) throw new StoreError("worldHash: expected a hex digest");

@@ -194,9 +194,12 @@ export type ChaosCardState = InstanceType<typeof ChaosCardState>;
 /** The round's score as the server computes it (shared/sim/world/score.ts). */
 export const ScoreState = schema(
   {
-    /** -1 until the objective has held (time to recovery from the incident's start). */
+    /** When the incident began (the first fault that struck, or the scenario's load); -1: not yet. */
+    incidentAtMs: t.int32(),
+    /** -1 until the objective has held again (a recover round's time to recovery from the incident's start). */
     timeToRecoveryMs: t.int32(),
-    sloBurned: t.float32(),
+    /** Failed requests over the error budget of the objective's SLO window (1 = all spent; may exceed 1). */
+    budgetSpent: t.float32(),
     errorBudgetLeft: t.float32(),
     actions: t.uint16(),
     scheduler: t.uint16(),
@@ -219,6 +222,8 @@ export const TimelineEntry = schema(
     command: t.string(),
     /** What it acted on (a node, a deployment, a card), for the timeline. */
     node: t.string(),
+    /** The whole command as JSON, so each client says it in its player's language (shared/words). */
+    json: t.string(),
     accepted: t.boolean(),
     reason: t.string(),
   },
@@ -234,6 +239,13 @@ export const PlayerState = schema(
     chaos: t.boolean(),
     connected: t.boolean(),
     spectator: t.boolean(),
+    /** This round's commands the cluster accepted and refused, for the facilitator's activity list. */
+    actions: t.uint16(),
+    refused: t.uint16(),
+    /** Game ms of the player's last command this round; -1 before the first. */
+    lastActionMs: t.int32(),
+    /** That command as JSON ("" before the first). */
+    lastAction: t.string(),
   },
   "PlayerState",
 );
@@ -245,6 +257,8 @@ export const IncidentState = schema(
     phase: t.string<"lobby" | "briefing" | "live" | "debrief">(),
     paused: t.boolean(),
     speed: t.uint8(),
+    /** 0 while the cluster runs at the speed asked; else the speed it manages, its World being too slow for more. */
+    slowedTo: t.float32(),
     round: t.uint16(),
     timeLimitMs: t.uint32(),
     facilitator: t.string(),
@@ -257,8 +271,21 @@ export const IncidentState = schema(
     /** The same in Korean (every scenario carries both languages). */
     scenarioTitleKo: t.string(),
     briefingKo: t.string(),
-    /** How the last round ended: resolved (objective met), failed (time ran out), ended (facilitator). */
-    outcome: t.string<"" | "resolved" | "failed" | "ended">(),
+    /**
+     * How the last round ended (shared/sim/world/outcome.ts): resolved (a recover round's objective
+     * held again), survived (the objective kept to the end), failed, or ended by the facilitator.
+     */
+    outcome: t.string<"" | "resolved" | "survived" | "failed" | "ended">(),
+    /** Why, as an EndReason code ("ended" when the facilitator stopped it), for the debrief's sentence. */
+    outcomeReason: t.string(),
+    /** The objective checks that did not hold at the end, comma-separated `<kind>[:<subject>]`. */
+    outcomeFailing: t.string(),
+    /** The objective's kind: recover, survive or versus. */
+    objectiveKind: t.string(),
+    /** A tutorial teaches by watching: doing nothing may win it. */
+    tutorial: t.boolean(),
+    /** The SLO window the error budget is measured over (the objective's errorBudgetWindow). */
+    errorBudgetWindowMs: t.uint32(),
     /** The scenario's scripted faults play (nobody holds the chaos role); otherwise the chaos agent does. */
     scripted: t.boolean(),
     /** A solo game: one player, who facilitates and defends against the script. */
@@ -287,6 +314,10 @@ export const IncidentState = schema(
     score: t.ref(ScoreState),
     events: t.array(EventState),
     timeline: t.array(TimelineEntry),
+    /** What the facilitator highlights on every map while the round is paused: `node/<name>`, `pod/<name>`. */
+    highlights: t.array("string"),
+    /** The debrief's lesson the facilitator has open, which the projector opens too ("" for none). */
+    debriefLesson: t.string(),
   },
   "IncidentState",
 );

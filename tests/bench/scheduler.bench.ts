@@ -13,7 +13,8 @@
  * - SchedulingPodAntiAffinity: 1000 initial + 1000 measured pods labelled color=green with
  *   required anti-affinity on kubernetes.io/hostname (2000 pods in all).
  * Only the measured pods are timed. Throughput floors are kube-scheduler's CI thresholds
- * (REFERENCE.md, scheduler_perf); targets are the issue's, on one core of this machine.
+ * (kubernetes/kubernetes test/integration/scheduler_perf/config/performance-config.yaml, the
+ * threshold of each workload); targets are the issue's, on one core of this machine.
  */
 import { performance } from "node:perf_hooks";
 import { createSchedulingRun } from "../../shared/sim/scheduler/k8s/adapter.ts";

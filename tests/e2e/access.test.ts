@@ -4,6 +4,7 @@ import { font } from "../../client/ui/theme.ts";
 import {
   ARTIFACTS,
   clickButton,
+  drawn,
   type GameUnderTest,
   openGame,
   seam,
@@ -88,14 +89,14 @@ describe("settings", () => {
     try {
       await clickButton(page, "SETTINGS");
       await page.waitForFunction(() => window.__clusterCrisis.scene === "Settings");
-      await page.waitForTimeout(400); // the fade in
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}settings-en.png` });
 
       await clickButton(page, "한국어");
       await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("◀  타이틀") !== null);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe("ko");
       expect(await page.evaluate(() => localStorage.getItem("clusterCrisis.lang"))).toBe("ko");
-      await page.waitForTimeout(400);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}settings-ko.png` });
 
       await clickButton(page, "◀  타이틀");
@@ -104,7 +105,7 @@ describe("settings", () => {
           window.__clusterCrisis.scene === "Title" &&
           window.__clusterCrisis.buttonCenter("혼자 플레이") !== null,
       );
-      await page.waitForTimeout(400);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}title-ko-from-settings.png` });
       // The shipped Hangul font is loaded in both weights the game draws with, and it draws real
       // syllables: two different syllables rendered in the game's font stack differ, where a font
@@ -154,11 +155,11 @@ describe("settings", () => {
         ]),
       ).toEqual(["1.25", "reduced"]);
       expect(await seam(page, (s) => s.reducedMotion())).toBe(true);
-      await page.waitForTimeout(300);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}settings-125.png` });
       await page.keyboard.press("Escape");
       await page.waitForFunction(() => window.__clusterCrisis.scene === "Title");
-      await page.waitForTimeout(300);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}title-125.png` });
       // M unmutes anywhere outside a text field.
       await page.keyboard.press("m");
@@ -172,7 +173,7 @@ describe("settings", () => {
       await page.fill(".cc-form input[name=name]", "Large");
       await page.press(".cc-form input[name=name]", "Enter");
       await page.waitForFunction(() => window.__clusterCrisis.scene === "Lobby");
-      await page.waitForTimeout(500);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}lobby-125.png` });
     } finally {
       await closeGame(page);
@@ -187,11 +188,11 @@ describe("the largest text", () => {
       await page.evaluate(() => localStorage.setItem("clusterCrisis.textScale", "1.5"));
       await page.reload();
       await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
-      await page.waitForTimeout(400);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}title-150.png` });
       await clickButton(page, "SETTINGS");
       await page.waitForFunction(() => window.__clusterCrisis.scene === "Settings");
-      await page.waitForTimeout(400);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}settings-150.png` });
     } finally {
       await closeGame(page);

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
+  clickNode,
+  drawn,
   type GameUnderTest,
   playSolo,
   startGameUnderTest,
@@ -75,9 +77,7 @@ describe("the kubectl console in a live solo round", () => {
   });
 
   it("echoes a cordon from a node's menu as its kubectl line", async () => {
-    const at = await page.evaluate(() => window.__clusterCrisis.nodeCenter("node-b1"));
-    expect(at).not.toBeNull();
-    await page.mouse.click(at!.x, at!.y);
+    await clickNode(page, "node-b1");
     await clickButton(page, "Cordon");
     await printed(page, "$ kubectl cordon node-b1");
     await printed(page, "node/node-b1 cordoned");
@@ -95,7 +95,7 @@ describe("the kubectl console in a live solo round", () => {
     await run(page, "etcdctl endpoint status");
     await printed(page, "RAFT TERM");
     await page.fill(INPUT, "kubectl drain node-b");
-    await page.waitForTimeout(300);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}console.png` });
   });
 });

@@ -4,8 +4,10 @@ import { incidentLayout } from "../../client/ui/layout.ts";
 import {
   ARTIFACTS,
   clickButton,
+  drawn,
   type GameUnderTest,
   hostWorkshop,
+  nextFrames,
   openGame,
   playSolo,
   seam,
@@ -45,9 +47,9 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
       expect(state.etcd.every((m) => m.lastIndex >= m.commitIndex)).toBe(true);
       expect(state.controlPlane.schedulerLeader).not.toBe("");
       // Two frames apart: the dots move between server ticks.
-      await page.waitForTimeout(400);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}control-plane-en.png`, clip });
-      await page.waitForTimeout(60);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}control-plane-en-2.png`, clip });
       await page.screenshot({ path: `${ARTIFACTS}control-plane-incident.png` });
     } finally {
@@ -75,16 +77,11 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
       const leader = await seam(page, (s) => s.state!.etcd.find((m) => m.role === "leader")!.name);
       // The third card of first-light's deck stops an etcd member; its menu names each one with its role.
       const item = `${leader}  (leader)`;
-      // The deck takes its keys once its cards are dealt: press until the card's menu is open.
-      for (let tries = 0; tries < 20; tries++) {
-        await page.keyboard.press("3");
-        const open = await page
-          .waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, item, { timeout: 1000 })
-          .then(() => true)
-          .catch(() => false);
-        if (open) break;
-        await page.keyboard.press("Escape");
-      }
+      // The deck takes its keys once its cards are dealt (drawn as buttons): then 3 opens the third card.
+      const third = await seam(page, (s) => `card:${s.state!.cards[2]!.id}`);
+      await page.waitForFunction((c) => window.__clusterCrisis.buttonCenter(c) !== null, third);
+      await nextFrames(page);
+      await page.keyboard.press("3");
       await clickButton(page, item);
       await page.waitForFunction(
         (name) => window.__clusterCrisis.state?.etcd.find((m) => m.name === name)?.role === "down",
@@ -95,7 +92,7 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
         (name) => window.__clusterCrisis.state?.etcd.some((m) => m.name !== name && m.role === "leader"),
         leader,
       );
-      await page.waitForTimeout(300);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}control-plane-new-leader.png`, clip });
     } finally {
       await page.close();
@@ -106,7 +103,7 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
     const page = await soloRound("ko", true);
     try {
       await page.waitForFunction(() => (window.__clusterCrisis.state?.raftMessages.length ?? 0) > 0);
-      await page.waitForTimeout(400);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}control-plane-ko.png`, clip });
     } finally {
       await page.close();

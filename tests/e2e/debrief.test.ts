@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
+  drawn,
   type GameUnderTest,
   kubectl,
   playSolo,
@@ -63,7 +64,7 @@ describe("the debrief", () => {
       expect(debrief.timelineEntries).toBeGreaterThanOrEqual(1);
       // The cordon taught its lesson, whatever the scenario's own are.
       expect(debrief.lessons).toContain("cordon");
-      await page.waitForTimeout(500); // the fade-in
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}debrief-en.png` });
 
       // Tab reaches the first timeline marker (the cordon, unless a milestone came first) and shows what it was.
@@ -103,7 +104,7 @@ describe("the debrief", () => {
     try {
       expect(await seam(page, (s) => s.debrief()!.outcome)).toMatch(/^(진행자가 종료함|\d+:\d\d 만에 해결)$/);
       expect(await seam(page, (s) => s.buttonCenter("다음 라운드") !== null)).toBe(true);
-      await page.waitForTimeout(500);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}debrief-ko.png` });
     } finally {
       await page.close();

@@ -2,7 +2,13 @@ import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { font } from "../../client/ui/theme.ts";
-import { ARTIFACTS, type GameUnderTest, startGameUnderTest, stopGameUnderTest } from "../support/game.ts";
+import {
+  ARTIFACTS,
+  drawn,
+  type GameUnderTest,
+  startGameUnderTest,
+  stopGameUnderTest,
+} from "../support/game.ts";
 
 let server: GameUnderTest["server"];
 let browser: Browser;
@@ -34,7 +40,7 @@ async function openKoreanTitle(withoutFont: boolean): Promise<Page> {
   await page.waitForFunction((l) => window.__clusterCrisis?.buttonCenter(l) != null, LABEL, {
     timeout: 30_000,
   });
-  await page.waitForTimeout(300); // let the canvas show the last frame
+  await drawn(page); // the canvas shows the last frame
   return page;
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
+  drawn,
   type GameUnderTest,
   hostWorkshop,
   openGame,
@@ -39,7 +40,7 @@ describe("keyboard only", () => {
 
       // Title → the join form, with Tab and Enter.
       await tabTo(guest, "JOIN WITH A CODE");
-      await guest.waitForTimeout(200); // the ring reaches the canvas
+      await drawn(guest);
       await guest.screenshot({ path: `${ARTIFACTS}keyboard-title-focus.png` });
       await guest.keyboard.press("Enter");
       await guest.waitForFunction(() => document.activeElement?.getAttribute("name") === "code");
@@ -60,7 +61,7 @@ describe("keyboard only", () => {
       );
       // The card redraws as held and keeps the ring.
       expect(await seam(guest, (s) => s.focused())).toBe("role:operator");
-      await guest.waitForTimeout(200);
+      await drawn(guest);
       await guest.screenshot({ path: `${ARTIFACTS}keyboard-lobby-focus.png` });
 
       await clickButton(host, "OPEN BRIEFING");
@@ -84,7 +85,7 @@ describe("keyboard only", () => {
         (n) => window.__clusterCrisis.state?.nodes.find((x) => x.name === n)?.unschedulable === true,
         node,
       );
-      await guest.waitForTimeout(300);
+      await drawn(guest);
       await guest.screenshot({ path: `${ARTIFACTS}keyboard-cordoned.png` });
     } finally {
       await host.context().close();

@@ -4,6 +4,7 @@ import type { RoundResult } from "../../server/store/index.ts";
 import {
   ARTIFACTS,
   clickButton,
+  drawn,
   type GameUnderTest,
   seam,
   startGameUnderTest,
@@ -19,7 +20,7 @@ const round = (
   team: string,
   members: string[],
   timeToRecoveryMs: number,
-  sloBurned: number,
+  budgetSpent: number,
   actions: number,
   finishedAt: string,
 ): RoundResult => ({
@@ -32,8 +33,9 @@ const round = (
   worldHash: "0123abcd",
   team,
   members,
+  outcome: "resolved",
   timeToRecoveryMs,
-  sloBurned,
+  budgetSpent,
   actions,
   finishedAt: new Date(finishedAt),
 });
@@ -144,9 +146,9 @@ describe("the leaderboards", () => {
       ["2", "Pager Pals"],
     ]);
     const [first, second] = shown.rows;
-    expect(first!.slice(2, 6)).toEqual(["Ada, 민지, Grace", "1:35", "4.2%", "7"]);
+    expect(first!.slice(2, 6)).toEqual(["Ada, 민지, Grace", "1:35", "95.8%", "7"]);
     expect(first![6]).toMatch(/^Nov \d+, 2026$/);
-    expect(second!.slice(3, 6)).toEqual(["2:20", "13.8%", "12"]);
+    expect(second!.slice(3, 6)).toEqual(["2:20", "86.2%", "12"]);
     // Six members do not fit their column: the list is shortened, visibly.
     expect(second![2]).toMatch(/^Ada Lovelace, .*…$/);
   });
@@ -175,7 +177,7 @@ describe("the leaderboards", () => {
     expect(rows[1]![2]).toMatch(/^<img src=x/);
     expect(await page.evaluate(() => document.querySelectorAll("b, img").length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await page.waitForTimeout(300); // let the redraw reach the canvas
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard.png` });
     await page.unroute((url) => decodeURIComponent(url.pathname) === "/api/leaderboards/scenario:launch-day");
   });
@@ -193,7 +195,7 @@ describe("the leaderboards", () => {
     expect(shown.rows.map((r) => r[0])).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
     expect(shown.rows[0]!.slice(1, 4)).toEqual(["Team 1", "Player 1", "1:00"]);
     expect(shown.hasNext).toBe(true);
-    await page.waitForTimeout(300);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard-full-page.png` });
 
     await press(page, "ArrowRight");
@@ -218,7 +220,7 @@ describe("the leaderboards", () => {
       const b = window.__clusterCrisis.leaderboard();
       return b?.items[b.selected] === title && b.status === "empty";
     }, empty);
-    await page.waitForTimeout(200);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard-empty.png` });
 
     // Puzzles, while the server has no puzzle list yet (a 404): a calm "no puzzles yet".
@@ -230,7 +232,7 @@ describe("the leaderboards", () => {
       const b = window.__clusterCrisis.leaderboard();
       return b?.tab === "puzzles" && b.status === "idle" && b.items.length === 0;
     });
-    await page.waitForTimeout(200);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard-no-puzzles.png` });
     await press(page, "Tab");
     await page.waitForFunction(() => window.__clusterCrisis.leaderboard()?.tab === "scenarios");
@@ -255,7 +257,7 @@ describe("the leaderboards", () => {
     });
     await press(page, "Home");
     await settled(page, "puzzle:first-fit");
-    await page.waitForTimeout(300);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}leaderboard-puzzles.png` });
     await press(page, "Tab");
     await page.waitForFunction(() => window.__clusterCrisis.leaderboard()?.tab === "scenarios");

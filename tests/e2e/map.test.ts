@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incidentLayout } from "../../client/ui/layout.ts";
 import {
   ARTIFACTS,
+  atRest,
+  drawn,
   type GameUnderTest,
   playSolo,
   seam,
@@ -34,7 +36,8 @@ async function feed(nodes: number, zones: number): Promise<void> {
 
 const level = () => seam(page, (s) => s.mapLevel);
 const shot = async (name: string) => {
-  await page.waitForTimeout(400); // zoom glides last 220 ms
+  await atRest(page, (s) => [s.mapZoom, s.mapLevel]); // the zoom glides
+  await drawn(page);
   // Generous: the browser tests share two cores with everything else.
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, timeout: 60_000 });
 };
@@ -64,8 +67,7 @@ describe("the cluster map at every size", () => {
     await shot("map-6-fit");
     const fit = await seam(page, (s) => s.mapZoom);
     await page.keyboard.press("+");
-    await page.waitForTimeout(50);
-    expect(await seam(page, (s) => s.mapZoom)).toBeGreaterThan(fit);
+    await page.waitForFunction((z) => window.__clusterCrisis.mapZoom > z, fit);
     await shot("map-6-zoomed");
     await page.keyboard.press("0");
     await page.waitForFunction((z) => Math.abs(window.__clusterCrisis.mapZoom - z) < 1e-6, fit);
@@ -84,7 +86,7 @@ describe("the cluster map at every size", () => {
     await shot("map-50-fit");
     for (let i = 0; i < 6 && (await level()) !== "cards"; i++) {
       await page.keyboard.press("+");
-      await page.waitForTimeout(300); // the zoom glides unless motion is reduced
+      await atRest(page, (s) => s.mapZoom); // the zoom glides unless motion is reduced
     }
     await page.waitForFunction(() => window.__clusterCrisis.mapLevel === "cards");
     await shot("map-50-zoomed");
@@ -105,7 +107,7 @@ describe("the cluster map at every size", () => {
     // Aggregated: a node is too small to aim at, so the seam has no centre for it.
     expect(await page.evaluate(() => window.__clusterCrisis.nodeCenter("node-a-001"))).toBeNull();
     // Hovering a cell names its node (after the fit glide, which hides the tooltip while it moves).
-    await page.waitForTimeout(500);
+    await atRest(page, (s) => s.mapZoom);
     await page.mouse.move(300, 300);
     await page.mouse.move(302, 302);
     await shot("map-500-fit");
@@ -114,7 +116,7 @@ describe("the cluster map at every size", () => {
   it("zooms in to cards with the keyboard, and the selection walks the nodes with the map following", async () => {
     for (let i = 0; i < 8 && (await level()) !== "cards"; i++) {
       await page.keyboard.press("+");
-      await page.waitForTimeout(30);
+      await atRest(page, (s) => s.mapZoom);
     }
     expect(await level()).toBe("cards");
     await page.keyboard.press("ArrowRight");

@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
+  drawn,
   type GameUnderTest,
   playSolo,
   seam,
@@ -98,7 +99,7 @@ describe("the incident screen's SLO, score and event panels", { timeout: 180_000
         "window.__clusterCrisis.state?.services.some((s) => s.availability < 0.99)",
       );
       await page.waitForFunction(() => (window.__clusterCrisis.state?.timeMs ?? 0) > 25_000);
-      await page.waitForTimeout(300);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}incident-panels.png` });
 
       // Only the newest few fit: the wheel over the log reads further back.
@@ -126,7 +127,7 @@ describe("the incident screen's SLO, score and event panels", { timeout: 180_000
         (second) => window.__clusterCrisis.eventLines()[0]?.replace(/^\S+\s+/, "") === second,
         before[1],
       );
-      await page.waitForTimeout(300);
+      await drawn(page);
       await page.screenshot({
         path: `${ARTIFACTS}incident-events-scrolled.png`,
         clip: { x: log.x - 260, y: log.y - 120, width: 520, height: 190 },
@@ -154,7 +155,7 @@ describe("the incident screen's SLO, score and event panels", { timeout: 180_000
       expect(lines.find((l) => l.includes("NodeNotSchedulable"))).toContain("cordon됨: 새 파드는 오지 않고");
       expect((await seam(page, (s) => s.scoreLines()))[0]).toBe("목표 · 점수");
       await page.waitForFunction(() => (window.__clusterCrisis.state?.timeMs ?? 0) > 12_000);
-      await page.waitForTimeout(300);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}incident-panels-ko.png` });
     } finally {
       await page.close();

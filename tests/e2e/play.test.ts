@@ -4,8 +4,10 @@ import {
   ARTIFACTS,
   clickButton,
   clickNode,
+  drawn,
   type GameUnderTest,
   hostWorkshop,
+  nextFrames,
   openGame,
   seam,
   startGameUnderTest,
@@ -48,7 +50,7 @@ describe("solo play in a real browser", () => {
       });
       await slow.goto(server.url);
       await slow.waitForFunction(() => window.__clusterCrisis?.scene === "Boot");
-      await slow.waitForTimeout(300);
+      await drawn(slow);
       await slow.screenshot({ path: `${ARTIFACTS}boot.png` });
       release();
       await slow.waitForFunction(() => window.__clusterCrisis.scene === "Title", null, { timeout: 60_000 });
@@ -103,7 +105,7 @@ describe("solo play in a real browser", () => {
     expect(await seam(page, (s) => s.state!.nodes.filter((n) => n.unschedulable).map((n) => n.name))).toEqual(
       ["node-b2"],
     );
-    await page.waitForTimeout(300); // let the card's redraw reach the canvas for the screenshot
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}cluster-cordoned.png` });
   });
 });
@@ -115,7 +117,7 @@ describe("languages", () => {
       await clickButton(page, "한국어");
       await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("혼자 플레이") !== null);
       expect(await page.evaluate(() => document.documentElement.lang)).toBe("ko");
-      await page.waitForTimeout(200);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}title-ko.png` });
       await clickButton(page, "English");
       await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("PLAY SOLO") !== null);
@@ -195,11 +197,11 @@ describe("a workshop of two browsers", () => {
 
       // The facilitator is not an operator: a click on a node offers no operator's menu.
       await clickNode(host, "node-a1");
-      await host.waitForTimeout(300);
+      await nextFrames(host);
       expect(await seam(host, (s) => s.buttonCenter("Cordon"))).toBeNull();
       await clickButton(host, "PAUSE");
       await guest.waitForFunction(() => window.__clusterCrisis.state?.paused === true);
-      await guest.waitForTimeout(300);
+      await drawn(guest);
       await guest.screenshot({ path: `${ARTIFACTS}workshop-paused.png` });
 
       // The facilitator ends the round; everyone sees the debrief with who did what.
@@ -209,7 +211,7 @@ describe("a workshop of two browsers", () => {
         s.state!.timeline.map((e) => [e.player, e.command, e.node, e.accepted]),
       );
       expect(timeline).toEqual([["민지", "cordon", "node-a3", true]]);
-      await guest.waitForTimeout(300);
+      await drawn(guest);
       await guest.screenshot({ path: `${ARTIFACTS}debrief.png` });
     } finally {
       await host.close();
@@ -261,13 +263,13 @@ describe("the projector", () => {
         Math.floor((await seam(screen, (s) => s.state!.timeMs)) / 1000) + 1,
       );
       expect(await seam(screen, (s) => s.scene)).toBe("Projector");
-      await screen.waitForTimeout(400); // let the last redraw reach the canvas
+      await drawn(screen);
       await screen.screenshot({ path: `${ARTIFACTS}projector.png` });
 
       // The debrief stays on the projector, with the round's outcome.
       await clickButton(host, "END");
       await screen.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
-      await screen.waitForTimeout(400);
+      await drawn(screen);
       expect(await seam(screen, (s) => s.scene)).toBe("Projector");
       await screen.screenshot({ path: `${ARTIFACTS}projector-debrief.png` });
 

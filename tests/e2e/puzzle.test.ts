@@ -2,7 +2,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
+  atRest,
   clickButton,
+  drawn,
   type GameUnderTest,
   seam,
   startGameUnderTest,
@@ -23,7 +25,7 @@ afterAll(async () => stopGameUnderTest({ server, browser }));
 /** Drags a pod block with the mouse onto a node card (or, with node "", back to the queue). */
 async function dragPod(page: Page, pod: string, node: string): Promise<void> {
   await page.waitForFunction((p) => window.__clusterCrisis.podCenter(p) !== null, pod);
-  await page.waitForTimeout(250); // let the block's slide into place finish
+  await atRest(page, (s, p) => s.podCenter(p), pod); // the block's slide into place
   const from = await page.evaluate((p) => window.__clusterCrisis.podCenter(p), pod);
   const to = await page.evaluate(
     (n) => (n === "" ? window.__clusterCrisis.queueCenter() : window.__clusterCrisis.nodeCenter(n)),
@@ -35,8 +37,8 @@ async function dragPod(page: Page, pod: string, node: string): Promise<void> {
   await page.mouse.down();
   await page.mouse.move(from!.x + 8, from!.y - 8, { steps: 2 });
   await page.mouse.move(to!.x, to!.y, { steps: 12 });
-  // Hovering a node while dragging asks kube-scheduler about it: give the answer time to show.
-  await page.waitForTimeout(400);
+  // Hovering a node while dragging asks kube-scheduler about it: its answer reaches the canvas.
+  await drawn(page);
   await page.mouse.up();
 }
 
@@ -56,7 +58,7 @@ describe("solo puzzles in a real browser", () => {
     await page.press(".cc-form input[name=name]", "Enter");
     await page.waitForFunction(() => window.__clusterCrisis.scene === "Puzzles");
     await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("puzzle:zone-loss-tight") !== null);
-    await page.waitForTimeout(200);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}puzzle-picker.png` });
 
     await clickButton(page, "puzzle:first-fit");
@@ -79,7 +81,7 @@ describe("solo puzzles in a real browser", () => {
     await page.waitForFunction(() => window.__clusterCrisis.puzzleNote.includes("Insufficient cpu"));
     expect(await seam(page, (s) => s.puzzleNote)).toMatch(/^Refused: .*Insufficient cpu/);
     expect(await seam(page, (s) => s.puzzle!.moves)).toBe(0);
-    await page.waitForTimeout(300);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}puzzle.png` });
 
     await dragPod(page, "api-1", "node-large");
@@ -104,7 +106,7 @@ describe("solo puzzles in a real browser", () => {
     expect(response.ok).toBe(true);
     const board = (await response.json()) as { rows: { player: string; moves: number }[] };
     expect(board.rows).toContainEqual(expect.objectContaining({ player: PLAYER, moves: 2 }));
-    await page.waitForTimeout(2200); // the "solved" banner fades; the result panel stays
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}puzzle-solved.png` });
 
     // Next puzzle: the same room opens puzzle 02.

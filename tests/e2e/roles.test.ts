@@ -5,6 +5,7 @@ import {
   clickButton,
   clickNode,
   dragOver,
+  drawn,
   type GameUnderTest,
   hostWorkshop,
   kubectl,
@@ -127,7 +128,7 @@ describe("role tools in the browser", () => {
     await operator.bringToFront();
     await clickNode(operator, "node-a2");
     await operator.waitForFunction(() => window.__clusterCrisis.buttonCenter("Cordon") !== null);
-    await operator.waitForTimeout(200);
+    await drawn(operator);
     await operator.screenshot({ path: `${ARTIFACTS}operator-node-menu.png` });
     await clickButton(operator, "Cordon");
     for (const page of [scheduler, chaos])
@@ -140,6 +141,10 @@ describe("role tools in the browser", () => {
     await operator.waitForFunction(() => window.__clusterCrisis.buttonCenter("Uncordon") !== null);
     await clickButton(operator, "Drain");
     await accepted(operator, "drain");
+    // The command's answer is a message; the timeline comes with the state's next patch.
+    await operator.waitForFunction(() =>
+      window.__clusterCrisis.state?.timeline.some((e) => e.command === "drain" && e.node === "node-a2"),
+    );
     const timeline = await seam(operator, (s) =>
       s.state!.timeline.map((e) => `${e.command} ${e.node} ${e.accepted}`),
     );
@@ -151,7 +156,7 @@ describe("role tools in the browser", () => {
     await clickButton(operator, "Deployments ▾");
     const first = await seam(operator, (s) => s.state!.deployments[0]!);
     await operator.waitForFunction((d) => window.__clusterCrisis.buttonCenter(d) !== null, first.name);
-    await operator.waitForTimeout(200);
+    await drawn(operator);
     await operator.screenshot({ path: `${ARTIFACTS}operator-toolbar-menu.png` });
     // Enter on the first deployment opens its own menu; ↓ then Enter is "Roll back".
     await operator.keyboard.press("Enter");
@@ -183,7 +188,7 @@ describe("role tools in the browser", () => {
       { timeout: 60_000 },
     );
     await clickButton(chaos, `card:${card.id}`);
-    await chaos.waitForTimeout(300);
+    await drawn(chaos);
     await chaos.screenshot({ path: `${ARTIFACTS}chaos-deck-targeting.png` });
     await clickNode(chaos, "node-b3");
     await accepted(chaos, "injectFault");
@@ -197,7 +202,7 @@ describe("role tools in the browser", () => {
       const s = window.__clusterCrisis.state!;
       return s.cards.find((c) => c.id === id)!.readyAtMs > s.timeMs;
     }, card.id);
-    await chaos.waitForTimeout(300);
+    await drawn(chaos);
     await chaos.screenshot({ path: `${ARTIFACTS}chaos-deck.png` });
   });
 });

@@ -4,6 +4,7 @@ import {
   ARTIFACTS,
   clickButton,
   dragOver,
+  drawn,
   type GameUnderTest,
   kubectl,
   nextFrames,
@@ -63,7 +64,7 @@ describe("the scheduler's tool in a live solo round", () => {
     );
     const bind = await seam(page, (s) => s.state!.timeline.filter((e) => e.command === "bindPod"));
     expect(bind.at(-1)).toMatchObject({ node: target, accepted: true });
-    await page.waitForTimeout(250);
+    await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}scheduler-placed.png` });
   });
 
@@ -110,7 +111,7 @@ describe("the scheduler's tool in Korean", () => {
       );
       const refusal = await seam(page, (s) => s.state!.timeline.find((e) => e.command === "bindPod")!);
       expect(refusal.reason).toContain("node(s) were unschedulable");
-      await page.waitForTimeout(250);
+      await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}scheduler-refused-ko.png` });
     } finally {
       await page.close();

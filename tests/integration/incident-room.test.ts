@@ -43,10 +43,10 @@ describe("incident room over real WebSockets: commands and bad input", () => {
     ]);
   });
 
-  it("a solo game waits at its briefing, with the cluster shown and the clock stopped, until the player starts it", async () => {
+  it("a solo game waits at its briefing, the clock stopped, until the player starts it", async () => {
     const room = await colyseus.createRoom<IncidentRoom>("incident", { solo: true });
     const alice = (await colyseus.connectTo(room, { name: "Alice" })) as Player;
-    await until(() => alice.state.phase === "briefing" && alice.state.nodes.size === 6);
+    await until(() => alice.state.phase === "briefing" && alice.state.players.size === 1);
     const [me] = [...alice.state.players.values()];
     expect([me?.scheduler, me?.operator, me?.chaos]).toEqual([true, true, false]);
     expect(alice.state.scripted).toBe(true);
@@ -54,7 +54,7 @@ describe("incident room over real WebSockets: commands and bad input", () => {
     expect(await refusal(alice, "cordon", { node: "node-a1" })).toMatchObject({ code: "wrong_phase" });
     expect([room.currentTick, alice.state.timeMs]).toEqual([0, 0]);
     alice.send("startRound", {});
-    await until(() => alice.state.phase === "live" && alice.state.timeMs > 0);
+    await until(() => alice.state.phase === "live" && alice.state.timeMs > 0 && alice.state.nodes.size === 6);
     expect(alice.state.round).toBe(1);
   });
 

@@ -22,8 +22,9 @@ describe("GET /api/leaderboards/:board over real HTTP", () => {
         worldHash: "0123abcd",
         team,
         members: [team],
+        outcome: "resolved",
         timeToRecoveryMs,
-        sloBurned: 0.1,
+        budgetSpent: 0.1,
         actions: 3,
         finishedAt: new Date("2026-11-22T09:00:00Z"),
       });

@@ -16,8 +16,9 @@ const round = (overrides: Partial<RoundResult> = {}): RoundResult => ({
   worldHash: "0123abcd",
   team: "Blue Team",
   members: ["Ada", "민지"],
+  outcome: "resolved",
   timeToRecoveryMs: 90_000,
-  sloBurned: 0.25,
+  budgetSpent: 0.25,
   actions: 4,
   finishedAt: new Date("2026-11-22T10:00:00Z"),
   ...overrides,
@@ -46,7 +47,7 @@ describe.each(engines)("store on %s", (_name, open) => {
     expect(back).toEqual({ id, ...round({ scenarioId: "keep-whole" }) });
   });
 
-  it("ranks a scenario board by recovery time, then SLO burned, then actions, then finish time", async () => {
+  it("ranks a scenario board: never broken first, then recovery time, then budget spent, then finish time; never by actions", async () => {
     const board = "ranking";
     const t = (s: number) => new Date(Date.UTC(2026, 10, 22, 10, 0, s));
     const ids = {
@@ -54,19 +55,36 @@ describe.each(engines)("store on %s", (_name, open) => {
         round({ scenarioId: board, team: "Slow", timeToRecoveryMs: 200_000, finishedAt: t(1) }),
       ),
       burned: await store.saveRound(
-        round({ scenarioId: board, team: "Burned", sloBurned: 0.9, finishedAt: t(2) }),
+        round({ scenarioId: board, team: "Burned", budgetSpent: 0.9, finishedAt: t(2) }),
       ),
       best: await store.saveRound(
-        round({ scenarioId: board, team: "Best", sloBurned: 0.1, finishedAt: t(3) }),
+        round({ scenarioId: board, team: "Best", budgetSpent: 0.1, finishedAt: t(3) }),
       ),
       busy: await store.saveRound(
-        round({ scenarioId: board, team: "Busy", sloBurned: 0.1, actions: 9, finishedAt: t(4) }),
+        round({ scenarioId: board, team: "Busy", budgetSpent: 0.1, actions: 9, finishedAt: t(4) }),
       ),
       later: await store.saveRound(
-        round({ scenarioId: board, team: "Later", sloBurned: 0.1, finishedAt: t(5) }),
+        round({ scenarioId: board, team: "Later", budgetSpent: 0.1, finishedAt: t(5) }),
       ),
       never: await store.saveRound(
-        round({ scenarioId: board, team: "Never", timeToRecoveryMs: null, finishedAt: t(6) }),
+        round({
+          scenarioId: board,
+          team: "Never",
+          outcome: "failed",
+          timeToRecoveryMs: null,
+          finishedAt: t(6),
+        }),
+      ),
+      // The objective never broke: ahead of any recovery.
+      held: await store.saveRound(
+        round({
+          scenarioId: board,
+          team: "Held",
+          outcome: "survived",
+          timeToRecoveryMs: null,
+          budgetSpent: 0.3,
+          finishedAt: t(8),
+        }),
       ),
       // Fast, but against a human chaos agent instead of the scenario's incident: not comparable.
       versus: await store.saveRound(
@@ -82,14 +100,15 @@ describe.each(engines)("store on %s", (_name, open) => {
     expect(await store.scenarioBoard(board, { limit: 10, offset: 0 })).toEqual([]);
     for (const id of Object.values(ids)) await store.markVerified(id);
     const rows = await store.scenarioBoard(board, { limit: 10, offset: 0 });
-    expect(rows.map((r) => r.team)).toEqual(["Best", "Later", "Busy", "Burned", "Slow"]);
-    expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5]);
-    expect(rows[0]!.roundId).toBe(ids.best);
+    expect(rows.map((r) => r.team)).toEqual(["Held", "Best", "Busy", "Later", "Burned", "Slow"]);
+    expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(rows[1]!.roundId).toBe(ids.best);
+    expect(rows[1]!.errorBudgetLeft).toBe(0.9);
     expect(rows.some((r) => r.roundId === ids.never || r.roundId === ids.versus)).toBe(false);
     const page2 = await store.scenarioBoard(board, { limit: 2, offset: 2 });
     expect(page2.map((r) => [r.rank, r.team])).toEqual([
       [3, "Busy"],
-      [4, "Burned"],
+      [4, "Later"],
     ]);
   });
 
@@ -157,6 +176,7 @@ describe.each(engines)("store on %s", (_name, open) => {
     ["a very long name", { team: "a".repeat(200) }, "team"],
     ["control characters", { team: "bell\u0007" }, "team"],
     ["a negative recovery time", { timeToRecoveryMs: -5 }, "timeToRecoveryMs"],
+    ["an unknown outcome", { outcome: "won" as RoundResult["outcome"] }, "outcome"],
     ["a fractional seed", { seed: 1.5 }, "seed"],
     ["no members", { members: [] }, "members"],
     ["a bad scenario id", { scenarioId: "../etc" }, "scenarioId"],
@@ -176,7 +196,7 @@ describe.each(engines)("store on %s", (_name, open) => {
 
   it("migrates once: reopening the same database keeps its rows", async () => {
     const again = await open();
-    expect((await again.scenarioBoard("ranking")).length).toBe(5);
+    expect((await again.scenarioBoard("ranking")).length).toBe(6);
     await again.close();
   });
 });

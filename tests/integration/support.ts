@@ -1,13 +1,23 @@
 import type { Room as SdkRoom } from "@colyseus/sdk";
 import type { ColyseusTestServer } from "@colyseus/testing";
-import type { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
+import { type IncidentRoom, TICK_REAL_MS } from "../../server/rooms/IncidentRoom.ts";
 import type { ErrorMessage } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 
 export type Player = SdkRoom<IncidentRoom, IncidentState>;
 
+/**
+ * How long a wait may take before it fails. An upper bound for a machine whose cores are busy with
+ * other work, not a speed target: every wait below ends as soon as its state holds.
+ */
+export const WAIT_LIMIT_MS = 30_000;
+
 /** Resolves with the next message of `type` the client receives (or fails after `ms`). */
-export function nextMessage<T>(client: Pick<SdkRoom, "onMessage">, type: string, ms = 3000): Promise<T> {
+export function nextMessage<T>(
+  client: Pick<SdkRoom, "onMessage">,
+  type: string,
+  ms = WAIT_LIMIT_MS,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "${type}" message within ${ms} ms`)), ms);
     const off = client.onMessage(type, (payload: T) => {
@@ -26,7 +36,7 @@ export async function refusal(client: Player, type: string, payload: unknown): P
 }
 
 /** Polls until `check` holds (state arrives in patches), or fails after `ms`. */
-export async function until(check: () => boolean | Promise<boolean>, ms = 3000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, ms = WAIT_LIMIT_MS): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error("condition not reached in time");
@@ -56,4 +66,10 @@ export async function liveWorkshop(
   facilitator.send("startRound", {});
   await until(() => facilitator.state.phase === "live");
   return { room, facilitator, players };
+}
+
+/** Resolves once the room's simulation loop has run `ticks` more times (live, paused or not). */
+export async function roomLoopRuns(room: IncidentRoom, ticks: number): Promise<void> {
+  const from = room.clock.currentTime;
+  await until(() => room.clock.currentTime >= from + ticks * TICK_REAL_MS);
 }

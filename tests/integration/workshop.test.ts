@@ -4,7 +4,7 @@ import { scenarioCatalog } from "../../server/rooms/catalog.ts";
 import { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
 import { runWorld } from "../../shared/sim/world/runner.ts";
 import { bootTestServer } from "../support/server.ts";
-import { liveWorkshop, nextMessage, type Player, refusal, until } from "./support.ts";
+import { liveWorkshop, nextMessage, type Player, refusal, roomLoopRuns, until } from "./support.ts";
 
 const scenario = scenarioCatalog.get("first-light")!;
 
@@ -31,7 +31,7 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     expect(code).toMatch(/^[A-HJ-KM-NP-Z2-9]{3}-[A-HJ-KM-NP-Z2-9]{3}$/);
     expect(host.roomId).toBe(code);
     const guest = (await colyseus.sdk.joinById(code, { name: "민지" })) as Player;
-    await until(() => host.state.players.size === 2);
+    await until(() => host.state.players.size === 2 && guest.state.players?.size === 2);
     expect(host.state.facilitator).toBe(host.sessionId);
     expect(guest.state.players.get(guest.sessionId)?.name).toBe("민지");
     expect(host.state.phase).toBe("lobby");
@@ -54,8 +54,7 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     open.send("openBriefing", {});
     open.send("startRound", {});
     await until(() => open.state.phase === "live");
-    await new Promise((r) => setTimeout(r, 100));
-    expect(await list()).toEqual([]);
+    await until(async () => (await list()).length === 0);
   });
 
   it.each([
@@ -108,7 +107,7 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     host.send("pause", {});
     await until(() => host.state.paused);
     const pausedAt = room.currentTick;
-    await new Promise((r) => setTimeout(r, 350));
+    await roomLoopRuns(room, 3);
     expect(room.currentTick).toBe(pausedAt);
     expect((await refusal(sre, "cordon", { node: "node-a1" })).message).toContain("paused");
     host.send("resume", {});
@@ -198,6 +197,6 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     back.reconnection.enabled = false;
     back.connection.close(4100, "network dropped again");
     await until(() => facilitator.state.players.get(id)?.connected === false);
-    await until(() => !facilitator.state.players.has(id), 4000);
+    await until(() => !facilitator.state.players.has(id));
   });
 });

@@ -117,5 +117,5 @@ describe("World invariants under random commands (kills, restarts, cordons, scal
       ),
       { numRuns: 40, seed: 5 },
     );
-  }, 60_000);
+  });
 });

@@ -33,9 +33,10 @@ export const seam = <T>(page: Page, read: (s: TestSeam) => T): Promise<T> =>
 
 /** Clicks a button of the canvas by its label, once it is drawn. */
 export async function clickButton(page: Page, label: string): Promise<void> {
-  await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l) !== null, label);
-  const at = await page.evaluate((l) => window.__clusterCrisis.buttonCenter(l), label);
-  await page.mouse.click(at!.x, at!.y);
+  // One read that waits and answers: a button redrawn between a check and a second read may be gone.
+  const at = await page.waitForFunction((l) => window.__clusterCrisis.buttonCenter(l), label);
+  const { x, y } = (await at.jsonValue()) as { x: number; y: number };
+  await page.mouse.click(x, y);
 }
 
 /**
@@ -95,9 +96,9 @@ export async function hostWorkshop(page: Page, name = "Facilitator"): Promise<st
 
 /** Clicks a node of the incident map, once it is drawn. */
 export async function clickNode(page: Page, name: string): Promise<void> {
-  await page.waitForFunction((n) => window.__clusterCrisis.nodeCenter(n) !== null, name);
-  const at = await page.evaluate((n) => window.__clusterCrisis.nodeCenter(n), name);
-  await page.mouse.click(at!.x, at!.y);
+  const at = await page.waitForFunction((n) => window.__clusterCrisis.nodeCenter(n), name);
+  const { x, y } = (await at.jsonValue()) as { x: number; y: number };
+  await page.mouse.click(x, y);
 }
 
 /**
@@ -106,6 +107,43 @@ export async function clickNode(page: Page, name: string): Promise<void> {
  */
 export const nextFrames = (page: Page): Promise<unknown> =>
   page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+/**
+ * The screen as the player sees it now: any scene fade has finished (client/ui/transition.ts fades
+ * the canvas' CSS opacity) and two more frames were drawn. For screenshots and pixel checks; a state
+ * to wait for, not a time.
+ */
+export async function drawn(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const canvas = document.querySelector("canvas");
+    return canvas !== null && getComputedStyle(canvas).opacity === "1";
+  });
+  await nextFrames(page);
+}
+
+/**
+ * Waits until `read` (run in the page against the test seam, with `arg`) gives the same value on two
+ * frames in a row: a camera glide or a block's slide has come to rest.
+ */
+export async function atRest<A = undefined>(
+  page: Page,
+  read: (s: TestSeam, arg: A) => unknown,
+  arg?: A,
+): Promise<void> {
+  await page.evaluate(() => {
+    (window as { __atRest?: string }).__atRest = undefined;
+  });
+  await page.waitForFunction(
+    `(() => {
+      const now = JSON.stringify((${read.toString()})(window.__clusterCrisis, ${JSON.stringify(arg ?? null)}));
+      const same = window.__atRest === now;
+      window.__atRest = now;
+      return same;
+    })()`,
+    null,
+    { polling: "raf" },
+  );
+}
 
 /** Types a line into the kubectl console (opening and closing it with the backtick key). */
 export async function kubectl(page: Page, line: string): Promise<void> {
@@ -140,5 +178,5 @@ export async function dragOver(page: Page, pod: string, node: string): Promise<v
   await page.mouse.down();
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 6 });
   await page.mouse.move(to.x, to.y, { steps: 6 });
-  await page.waitForTimeout(250); // the marks and the hover line reach the canvas
+  await nextFrames(page); // the marks and the hover line reach the canvas
 }

@@ -21,7 +21,7 @@ function binDir(): string {
     if (existsSync(join(dir, "initdb"))) return dir;
   }
   throw new Error(
-    "PostgreSQL server binaries not found: run `apt-get install -y postgresql` (.ci/run does it).",
+    "PostgreSQL server binaries not found: run `apt-get install -y postgresql` (npm test does it as root).",
   );
 }
 

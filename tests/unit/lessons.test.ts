@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { en, ko } from "../../client/i18n/strings.ts";
-import { LESSONS, lessonKeys, MAX_LESSONS, pickLessons, type RoundFacts } from "../../client/lessons.ts";
 import type { MilestoneKind } from "../../client/net/connection.ts";
+import {
+  LESSONS,
+  lessonKeys,
+  MAX_LESSONS,
+  pickLessons,
+  type RoundFacts,
+} from "../../shared/lessons/lessons.ts";
 
 const round = (
   scenarioId: string,

@@ -12,6 +12,10 @@ export const en = {
   "brief.goal": "YOUR GOAL",
   "brief.goalSentence":
     "When the incident strikes, bring back and hold, all at once: {checks}. You have {minutes} minutes.",
+  "brief.goalSurvive":
+    "Keep, through the incident and to the end of the {minutes} minutes, with error budget to spare: {checks}.",
+  "brief.goalVersus":
+    "Defenders keep {checks} and the error budget for {minutes} minutes; the chaos agent burns the budget.",
   "brief.goalLoading": "Loading the scenario's objective…",
   "brief.goalNone": "This scenario has no objective: watch the cluster and try its tools.",
   "brief.check.availability": "{service} answers {percent}% of requests",
@@ -43,9 +47,6 @@ export const en = {
   "brief.otherScenario": "OTHER SCENARIO  ▸",
   "brief.waiting": "The facilitator starts the round when everyone is ready.",
   "brief.guided": "A guide walks you through this incident step by step. Skip it any time.",
-  "objective.quiet": "All quiet — the incident has not started",
-  "objective.struck": "The incident has struck — bring every check back",
-  "objective.holding": "Every check holds — keep it for its window",
   "coach.step": "GUIDE {n}/{total}",
   "coach.skip": "SKIP GUIDE",
   "coach.next": "NEXT  ▶",
@@ -84,6 +85,10 @@ export const ko: Record<keyof typeof en, string> = {
   "brief.goal": "목표",
   "brief.goalSentence":
     "장애가 닥치면 다음을 모두 되살려 함께 유지하세요: {checks}. 주어진 시간은 {minutes}분입니다.",
+  "brief.goalSurvive":
+    "장애를 지나 {minutes}분이 끝날 때까지, 에러 버짓을 남긴 채 다음을 지키세요: {checks}.",
+  "brief.goalVersus":
+    "방어 팀은 {minutes}분 동안 다음과 에러 버짓을 지키고, 카오스 에이전트는 버짓을 태웁니다: {checks}.",
   "brief.goalLoading": "시나리오의 목표를 불러오는 중…",
   "brief.goalNone": "이 시나리오에는 목표가 없습니다. 클러스터를 지켜보며 도구를 써 보세요.",
   "brief.check.availability": "{service}가 요청의 {percent}%에 응답",
@@ -115,9 +120,6 @@ export const ko: Record<keyof typeof en, string> = {
   "brief.otherScenario": "다른 시나리오  ▸",
   "brief.waiting": "모두 준비되면 진행자가 라운드를 시작합니다.",
   "brief.guided": "가이드가 이 장애를 한 단계씩 안내합니다. 언제든 건너뛸 수 있습니다.",
-  "objective.quiet": "모두 조용함 — 아직 장애가 시작되지 않았습니다",
-  "objective.struck": "장애 발생 — 모든 조건을 되살리세요",
-  "objective.holding": "모든 조건 충족 — 정해진 시간 동안 유지하세요",
   "coach.step": "가이드 {n}/{total}",
   "coach.skip": "가이드 건너뛰기",
   "coach.next": "다음  ▶",

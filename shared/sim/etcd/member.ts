@@ -51,8 +51,11 @@ export const DEFAULT_TICK_MS = 100;
 export const DEFAULT_ELECTION_TICKS = 10;
 /** etcd embed/config.go DefaultMaxRequestBytes = 1.5 MiB. */
 export const DEFAULT_MAX_REQUEST_BYTES = 1.5 * 1024 * 1024;
-/** etcd server/etcdserver/server.go DefaultSnapshotCount = 100000 applied entries between snapshots. */
-export const DEFAULT_SNAPSHOT_COUNT = 100_000;
+/**
+ * Applied entries between snapshots: etcd v3.6 server/etcdserver/server.go DefaultSnapshotCount = 10000
+ * (v3.5 had 100000; CHANGELOG-3.6 lists the new default). The simulation keeps etcd v3.6's defaults.
+ */
+export const DEFAULT_SNAPSHOT_COUNT = 10_000;
 /** etcd v3_server.go maxGapBetweenApplyAndCommitIndex = 5000: beyond it, "too many requests". */
 export const MAX_GAP_BETWEEN_APPLY_AND_COMMIT_INDEX = 5000;
 /** etcd v3_server.go readIndexRetryTime = 500 ms: a ReadIndex without answer is sent again. */

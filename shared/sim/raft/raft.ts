@@ -619,8 +619,12 @@ export class RaftNode {
 
   // ---- elections ------------------------------------------------------------------------------
 
+  /**
+   * etcd-io/raft promotable(): a voter with no snapshot received but not yet applied — one "should
+   * not campaign before actually applying data" (etcd-io/raft TestRestore; etcd PR #12163).
+   */
   private promotable(): boolean {
-    return this.tracker.voters.has(this.id);
+    return this.tracker.voters.has(this.id) && this.snapshotToApply === null;
   }
 
   private hup(t: CampaignType): void {

@@ -190,3 +190,45 @@ export const faultSchema = z.discriminatedUnion("kind", [
     machine: name,
   }),
 ]) satisfies z.ZodType<Fault>;
+
+/**
+ * Faults that mend rather than break: a heal, or a restart of what an earlier fault stopped. They
+ * do not start an incident.
+ */
+export const mendingFaultKinds: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  "heal",
+  "restartNode",
+  "restartEtcdMember",
+  "restartControlPlane",
+]);
+
+/** `<kind> <target>`, the target named as kubectl or etcdctl would. */
+export function describeFault(fault: Fault): string {
+  switch (fault.kind) {
+    case "killNode":
+    case "restartNode":
+    case "diskFill":
+    case "taintNode":
+    case "clockSkew":
+      return `${fault.kind} node/${fault.node}`;
+    case "killEtcdMember":
+    case "restartEtcdMember":
+    case "slowDisk":
+      return `${fault.kind} ${fault.member}`;
+    case "partition":
+      return `${fault.kind} ${fault.groups.map((g) => g.join(",")).join(" | ")}`;
+    case "heal":
+      return `${fault.kind} ${fault.scope}`;
+    case "trafficSpike":
+      return `${fault.kind} service/${fault.service}`;
+    case "oomBomb":
+      return `${fault.kind} ${"node" in fault.target ? `node/${fault.target.node}` : `deployment/${fault.target.deployment}`}`;
+    case "badRollout":
+      return `${fault.kind} deployment/${fault.deployment}`;
+    case "apiFlood":
+      return `${fault.kind} ${fault.client}`;
+    case "killControlPlane":
+    case "restartControlPlane":
+      return `${fault.kind} ${fault.component}@${fault.machine}`;
+  }
+}

@@ -11,6 +11,7 @@ export { faultKinds, faultSchema, machinesNamedBy, taintSchema, timedFaultKinds 
 export { formatPath, loadScenario, ScenarioFileError } from "./loader.ts";
 export { demandAt } from "./traffic.ts";
 export type * from "./types.ts";
+export { objectiveKinds } from "./types.ts";
 export {
   formatDuration,
   type Parsed,

@@ -7,18 +7,19 @@ import {
   type Taint,
   timedFaultKinds,
 } from "./faults.ts";
-import type {
-  ChaosCard,
-  Container,
-  IntOrPercent,
-  Labels,
-  Localized,
-  ObjectiveCheck,
-  PodTemplate,
-  Probe,
-  ProbeHandler,
-  Toleration,
-  TrafficPoint,
+import {
+  type ChaosCard,
+  type Container,
+  type IntOrPercent,
+  type Labels,
+  type Localized,
+  type ObjectiveCheck,
+  objectiveKinds,
+  type PodTemplate,
+  type Probe,
+  type ProbeHandler,
+  type Toleration,
+  type TrafficPoint,
 } from "./types.ts";
 import {
   type Parsed,
@@ -512,6 +513,19 @@ const nodeProvisioner = z
   })
   .prefault({});
 
+/**
+ * What the cluster can grow to: commands asking for more are refused, as a cloud account's quota or
+ * Kubernetes' scalability thresholds refuse them (kubernetes.io/docs/setup/best-practices/cluster-large/:
+ * no more than 5,000 nodes, 150,000 pods, 110 pods per node). Left out, a scenario may double its
+ * nodes (or reach its provisioner's maximum) and hold as many pods as those nodes do: a game choice.
+ */
+const limits = z
+  .strictObject({
+    nodes: wholeNumber(1, 5000).optional(),
+    pods: wholeNumber(1, 150_000).optional(),
+  })
+  .prefault({});
+
 // ————— one-key steps: `- partition: [...]`, `- availability: {...}`, `steady: 300` —————
 
 type Variants = Readonly<Record<string, z.ZodType>>;
@@ -827,7 +841,20 @@ const objectiveCheck = oneOf(
 });
 
 const objective = z.strictObject({
+  kind: z.enum(objectiveKinds, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `required, but missing: say what wins the round, one of ${objectiveKinds.join(", ")}`
+        : `expected one of ${objectiveKinds.join(", ")}, got ${show(issue.input)}`,
+  }),
+  // Only when the scenario's own load (a launch's traffic) starts the incident before any fault.
   incidentStart: durationMs.optional(),
+  // Game choice: a round is the first minutes of an hour-long SLO window, so a short dip spends
+  // part of the error budget, not all of it (real SLO windows are 28 or 30 days: Google's SRE
+  // workbook, "Implementing SLOs").
+  errorBudgetWindow: durationMs
+    .refine((ms) => ms > 0, { error: "an error budget window must be longer than 0" })
+    .prefault("1h"),
   all: z.array(objectiveCheck).min(1, { error: "an objective needs at least one check" }),
 });
 
@@ -842,10 +869,12 @@ export const scenarioFile = z.strictObject({
   timeLimit: durationMs.refine((ms) => ms > 0, { error: "a round needs a time limit above 0" }),
   gameSpeed: positiveNumber.max(10_000, { error: say("expected a game speed from 0 to 10000") }).prefault(1),
   seed: wholeNumber(0, 2 ** 32 - 1).prefault(1),
+  tutorial: flag.prefault(false),
   etcd,
   apiServer,
   kubeProxy,
   nodeProvisioner,
+  limits,
   cluster: z.array(manifest).min(1, { error: "a cluster needs at least one manifest" }),
   traffic: z.record(objectName, trafficCurve).prefault({}),
   faults: z.array(faultStep).prefault([]),

@@ -17,10 +17,16 @@ export interface Scenario {
   /** Simulated ms per real ms; the facilitator may change it during a round. */
   readonly gameSpeed: number;
   readonly seed: number;
+  /**
+   * A tutorial teaches by watching: doing nothing may win it, it says so on screen, and its board
+   * ranks rounds without actions too.
+   */
+  readonly tutorial: boolean;
   readonly etcd: EtcdSettings;
   readonly apiServer: ApiServerSettings;
   readonly kubeProxy: KubeProxySettings;
   readonly nodeProvisioner: NodeProvisionerSettings;
+  readonly limits: ClusterLimits;
   readonly cluster: ClusterManifests;
   readonly traffic: readonly TrafficCurve[];
   readonly faults: readonly FaultStep[];
@@ -82,6 +88,14 @@ export interface NodeProvisionerSettings {
   readonly zones: readonly string[];
   readonly maxNodes: number;
   readonly bootMs: number;
+}
+
+/** The most the cluster may grow to; commands asking for more are refused. */
+export interface ClusterLimits {
+  /** Nodes, running and booting (the cloud account's quota for this cluster). */
+  readonly nodes: number;
+  /** Pods the deployments may ask for in all (the nodes' pod capacity). */
+  readonly pods: number;
 }
 
 export interface ClusterManifests {
@@ -263,9 +277,30 @@ export type ObjectiveCheck =
       readonly forMs: number;
     };
 
+/**
+ * What a round asks of the team:
+ * - recover: the incident breaks the objective; the team wins by restoring it (resolved), timed
+ *   from the first fault that struck (scripted or played) to the moment every check holds again;
+ * - survive: the team wins by keeping the objective through the incident: the round ends at its
+ *   time limit (survived, scored by the error budget kept) or when the budget runs out (failed);
+ * - versus: defenders against a chaos agent (a person, or the script standing in): like survive,
+ *   with the chaos agent scored on the budget it burned.
+ */
+export type ObjectiveKind = "recover" | "survive" | "versus";
+export const objectiveKinds = ["recover", "survive", "versus"] as const satisfies readonly ObjectiveKind[];
+
 export interface Objective {
-  /** Time to recovery counts from here. */
-  readonly incidentStartMs: number;
+  readonly kind: ObjectiveKind;
+  /**
+   * When the scenario's own load starts the incident without a fault (a launch's traffic); null:
+   * the incident starts with the first fault that strikes, scripted or played.
+   */
+  readonly incidentStartMs: number | null;
+  /**
+   * The SLO window the error budget is measured over, from the incident's start: the budget is
+   * the failures each availability target allows of the requests the traffic asks over it.
+   */
+  readonly errorBudgetWindowMs: number;
   /** All checks must hold at once. */
   readonly checks: readonly ObjectiveCheck[];
 }

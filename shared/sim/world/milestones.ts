@@ -1,7 +1,7 @@
-import { type Fault, faultSchema } from "../scenario/faults.ts";
+import { describeFault, faultSchema } from "../scenario/faults.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { availabilityTargets } from "./score.ts";
-import { isCommandTrace, isSloSample, type WorldTraceRecord } from "./types.ts";
+import { isSloSample, type WorldTraceRecord } from "./types.ts";
 import type { World } from "./world.ts";
 
 /**
@@ -13,6 +13,7 @@ import type { World } from "./world.ts";
  *
  * Details, so a client can word them in any language:
  * - incidentStart, fault: `<fault kind> <target>` (target as in Kubernetes: node/x, etcd member, …);
+ *   an incident the scenario's own load starts (a launch's traffic) has an empty detail;
  * - leaderElected: `<member> <term>`;
  * - nodeNotReady, nodeReady: node names, comma-separated (the node lifecycle controller marks
  *   every lost node in the same pass, so a zone lost is one milestone);
@@ -62,9 +63,6 @@ export class MilestoneTracker {
   private readonly found: Milestone[] = [];
   private readonly targets: ReadonlyMap<string, number>;
   private readonly quorumGraceMs: number;
-  private incidentStarted = false;
-  /** A fault the chaos agent played: confirmed unless the next record says the World refused it. */
-  private unconfirmed: Milestone | null = null;
   /** Since when etcd could not commit (null: it can); and whether that was told as quorumLost. */
   private unwritableSince: number | null = null;
   private quorumLostTold = false;
@@ -83,12 +81,9 @@ export class MilestoneTracker {
 
   /** Feed every trace record of the World, in order (from the World's trace sink). */
   record(r: WorldTraceRecord): void {
-    if (this.unconfirmed !== null) {
-      const refused = isCommandTrace(r) && r.command.type === "injectFault" && !r.accepted;
-      if (!refused) this.strike(this.unconfirmed);
-      this.unconfirmed = null;
-    }
-    if (r.kind === "fault") this.faultTraced(r);
+    if (r.kind === "incident.start")
+      this.found.push({ time: r.t, kind: "incidentStart", detail: stringField(r, "cause") ?? "" });
+    else if (r.kind === "fault") this.faultTraced(r);
     else if (r.kind === "etcd.leader") {
       const member = stringField(r, "member");
       if (member !== undefined && member !== "")
@@ -108,10 +103,6 @@ export class MilestoneTracker {
    * then every milestone found since the last call, oldest first.
    */
   observe(world: World): Milestone[] {
-    if (this.unconfirmed !== null) {
-      this.strike(this.unconfirmed);
-      this.unconfirmed = null;
-    }
     this.quorum(world.etcdWritable(), world.now);
     this.readEvictions(world);
     for (const [node, batch] of [...this.evictions])
@@ -132,21 +123,10 @@ export class MilestoneTracker {
   }
 
   private faultTraced(r: WorldTraceRecord): void {
-    // A scripted step the World refused carries its reason; an undoing (revert) strikes nothing.
+    // A fault the World refused carries its reason; an undoing (revert) strikes nothing.
     if (r.revert === true || r.simulated !== true || "reason" in r) return;
     const parsed = faultSchema.safeParse(r.fault);
-    if (!parsed.success) return;
-    const milestone: Milestone = { time: r.t, kind: "fault", detail: describeFault(parsed.data) };
-    // A played card's fault is traced before the World's verdict on the command, which follows at once.
-    this.unconfirmed = milestone;
-  }
-
-  private strike(fault: Milestone): void {
-    if (!this.incidentStarted) {
-      this.incidentStarted = true;
-      this.found.push({ ...fault, kind: "incidentStart" });
-    }
-    this.found.push(fault);
+    if (parsed.success) this.found.push({ time: r.t, kind: "fault", detail: describeFault(parsed.data) });
   }
 
   private quorum(writable: boolean, now: number): void {
@@ -223,37 +203,6 @@ export class MilestoneTracker {
     if (batch === undefined) return;
     this.evictions.delete(node);
     this.found.push({ time: batch.first, kind: "podsEvicted", detail: `${node} ${batch.count}` });
-  }
-}
-
-/** `<kind> <target>`, the target named as kubectl or etcdctl would. */
-export function describeFault(fault: Fault): string {
-  switch (fault.kind) {
-    case "killNode":
-    case "restartNode":
-    case "diskFill":
-    case "taintNode":
-    case "clockSkew":
-      return `${fault.kind} node/${fault.node}`;
-    case "killEtcdMember":
-    case "restartEtcdMember":
-    case "slowDisk":
-      return `${fault.kind} ${fault.member}`;
-    case "partition":
-      return `${fault.kind} ${fault.groups.map((g) => g.join(",")).join(" | ")}`;
-    case "heal":
-      return `${fault.kind} ${fault.scope}`;
-    case "trafficSpike":
-      return `${fault.kind} service/${fault.service}`;
-    case "oomBomb":
-      return `${fault.kind} ${"node" in fault.target ? `node/${fault.target.node}` : `deployment/${fault.target.deployment}`}`;
-    case "badRollout":
-      return `${fault.kind} deployment/${fault.deployment}`;
-    case "apiFlood":
-      return `${fault.kind} ${fault.client}`;
-    case "killControlPlane":
-    case "restartControlPlane":
-      return `${fault.kind} ${fault.component}@${fault.machine}`;
   }
 }
 

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { parseCommand } from "../commands.ts";
 import type { Scenario } from "../scenario/types.ts";
+import { type Outcome, type RoundEnd, roundEnd } from "./outcome.ts";
 import { type RoundScore, ScoreKeeper } from "./score.ts";
 import {
   isCommandTrace,
@@ -80,19 +81,44 @@ export interface WorldSummary {
   /** Each Service with demand: requests asked and served over the run, and its worst p99. */
   readonly slo: Readonly<Record<string, { readonly availability: number; readonly worstP99Ms: number }>>;
   readonly objective: ReturnType<World["objectiveStatus"]> & { readonly timeToRecoveryMs: number | null };
+  /** How the round ended, as the game room decides it (shared/sim/world/outcome.ts); null: not over at `untilMs`. */
+  readonly outcome: Outcome | null;
+  readonly end: RoundEnd | null;
   readonly faults: { readonly simulated: number; readonly notYetSimulated: number };
   readonly commands: { readonly accepted: number; readonly rejected: number };
   /** The round's score as the game server computes it (shared/sim/world/score.ts). */
   readonly score: RoundScore;
+  /** What the `player` did that took effect, as a command log that replays the round. */
+  readonly played: readonly WorldLoggedCommand[];
 }
 
-/** Replays `log` on the scenario's World up to `untilMs`, tracing everything, and sums it up. */
+/** The game room's tick at 1× (server/rooms/IncidentRoom.ts TICK_REAL_MS): it looks for the round's end this often. */
+export const ROOM_TICK_MS = 100;
+
+/** A player the runner asks at each room tick what to do now (a bot of `npm run balance`). */
+export type RoundPlayer = (world: World) => readonly WorldCommand[];
+
+export interface RunOptions {
+  readonly trace?: WorldTraceSink;
+  /** Asked at each room tick, after the log's commands due; what it answers is applied and logged. */
+  readonly player?: RoundPlayer;
+  /**
+   * Stop where the game room would end the round (resolved, survived or failed), looking at each
+   * tick of a room at 1× as the room does; otherwise run to `untilMs` whatever happens.
+   */
+  readonly stopAtEnd?: boolean;
+}
+
+/**
+ * Replays `log` on the scenario's World up to `untilMs` (or the round's end), tracing everything,
+ * and sums it up.
+ */
 export function runWorld(
   scenario: Scenario,
   seed: number,
   log: readonly WorldLoggedCommand[],
   untilMs: number,
-  trace?: WorldTraceSink,
+  { trace, stopAtEnd = false, player }: RunOptions = {},
 ): WorldSummary {
   const counts = {
     created: 0,
@@ -124,18 +150,31 @@ export function runWorld(
     trace?.(r);
   };
   const world = new World(scenario, seed, { trace: count });
-  for (const entry of log) {
-    if (entry.at > untilMs) break;
-    world.advanceTo(entry.at);
-    world.apply(entry.command);
+  const tickMs = ROOM_TICK_MS * scenario.gameSpeed;
+  const ended = () => roundEnd(scenario, world.objectiveStatus(), keeper.score(), world.now);
+  const played: WorldLoggedCommand[] = [];
+  let next = 0;
+  // As the room: at each stop, first whether the round is over, then the commands due, then on.
+  for (;;) {
+    if (stopAtEnd && ended() !== null) break;
+    for (let entry = log[next]; entry !== undefined && entry.at <= world.now; entry = log[++next])
+      world.apply(entry.command);
+    if (player !== undefined && world.now % tickMs === 0)
+      for (const command of player(world))
+        if (world.apply(command).accepted) played.push({ at: world.now, player: "bot", command });
+    if (world.now >= untilMs) break;
+    const ticking = stopAtEnd || player !== undefined;
+    const tick = ticking ? (Math.floor(world.now / tickMs) + 1) * tickMs : Number.POSITIVE_INFINITY;
+    world.advanceTo(Math.min(untilMs, log[next]?.at ?? Number.POSITIVE_INFINITY, tick));
   }
-  world.advanceTo(untilMs);
-  keeper.recovered(world.objectiveStatus().recoveredAtMs);
+  const end = ended();
+  const status = world.objectiveStatus();
+  const score = keeper.score();
   const pods = world.podList();
   return {
     scenario: scenario.id,
     seed,
-    untilMs,
+    untilMs: world.now,
     hash: world.hash(),
     nodes: {
       total: world.nodeList().length,
@@ -164,15 +203,12 @@ export function runWorld(
         },
       ]),
     ),
-    objective: {
-      ...world.objectiveStatus(),
-      timeToRecoveryMs: (() => {
-        const at = world.objectiveStatus().recoveredAtMs;
-        return at === null ? null : at - scenario.objective.incidentStartMs;
-      })(),
-    },
+    objective: { ...status, timeToRecoveryMs: score.timeToRecoveryMs },
+    outcome: end?.outcome ?? null,
+    end,
     faults: { simulated: counts.simulated, notYetSimulated: counts.unsimulated },
     commands: { accepted: counts.accepted, rejected: counts.rejected },
-    score: keeper.score(),
+    score,
+    played,
   };
 }

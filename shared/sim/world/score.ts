@@ -1,71 +1,100 @@
-import { commandRoles, type Role } from "../commands.ts";
+import { commandRoles, type Role, readOnlyCommandTypes } from "../commands.ts";
+import { demandAt } from "../scenario/traffic.ts";
 import type { Scenario } from "../scenario/types.ts";
 import { isCommandTrace, isSloSample, type WorldTraceRecord } from "./types.ts";
 
 /**
  * A round's score, computed on the server from what the World traced — never taken from a client.
  * The same records replayed from the stored command log give the same score (`npm run sim`).
+ * Each figure means one thing, and none improves when the team is slower:
  *
- * - time to recovery: from the scenario's incident start to the moment every objective check first
- *   held at once (null: it never did);
- * - SLO burn: requests failed since the incident began, as a fraction of the failures the
- *   objective's availability targets allow for the requests asked (the error budget); 1 = the whole
- *   budget spent, above 1 = overspent. Site reliability practice calls this the budget consumed.
- * - actions: commands that took effect, in total and per role.
+ * - time to recovery (recover rounds): from the incident's start — the first fault that struck,
+ *   scripted or played, or the moment the scenario's own load starts it — to the moment every
+ *   objective check held again (null: it has not);
+ * - budget spent: requests failed since the incident began, over the error budget of the
+ *   objective's SLO window: the failures each availability target allows of the requests the
+ *   scenario's traffic asks over that window from the incident's start. The budget is fixed when the
+ *   incident begins, so every failed request spends it and a longer round earns none. 1 = all spent;
+ *   above 1 = overspent. In a versus round it is the chaos agent's score.
+ * - error budget left: 1 − budget spent, 0 to 1: the defenders' score in survive and versus rounds;
+ * - actions: commands that took effect (not read-only ones such as a score preview), by role.
  */
 export interface RoundScore {
   readonly timeToRecoveryMs: number | null;
-  readonly sloBurned: number;
-  /** What is left of the error budget, 0 to 1. */
+  readonly budgetSpent: number;
   readonly errorBudgetLeft: number;
   readonly actions: number;
   readonly actionsByRole: Readonly<Record<Role, number>>;
 }
 
 export class ScoreKeeper {
+  private readonly scenario: Scenario;
   private readonly targets: ReadonlyMap<string, number>;
-  private readonly incidentStartMs: number;
-  private asked = 0;
+  /** Failures the window allows; null until the incident begins. */
+  private allowed: number | null = null;
   private failed = 0;
-  private allowed = 0;
-  private recoveredAtMs: number | null = null;
+  private timeToRecoveryMs: number | null = null;
   private readonly byRole: Record<Role, number> = { scheduler: 0, operator: 0, chaos: 0, facilitator: 0 };
 
   constructor(scenario: Scenario) {
-    this.incidentStartMs = scenario.objective.incidentStartMs;
+    this.scenario = scenario;
     this.targets = availabilityTargets(scenario);
   }
 
   /** Feed every trace record of the World, in order (pass it as, or from, the World's trace sink). */
   record(r: WorldTraceRecord): void {
-    if (isSloSample(r)) {
+    if (r.kind === "incident.start") this.allowed = errorBudget(this.scenario, this.targets, r.t);
+    else if (isSloSample(r)) {
       const target = this.targets.get(r.service);
-      if (target === undefined || r.t < this.incidentStartMs) return;
-      this.asked += r.rps;
+      // Samples of the incident's own second were taken before it struck.
+      if (target === undefined || this.allowed === null) return;
       this.failed += r.rps * (1 - r.availability);
-      this.allowed += r.rps * (1 - target);
-    } else if (isCommandTrace(r) && r.accepted) {
+    } else if (r.kind === "objective.met" && this.scenario.objective.kind === "recover") {
+      const ms = r.recoveryMs;
+      if (typeof ms === "number") this.timeToRecoveryMs = ms;
+    } else if (isCommandTrace(r) && r.accepted && !readOnlyCommandTypes.has(r.command.type)) {
       this.byRole[commandRoles[r.command.type]]++;
     }
   }
 
-  /** The objective first held at this simulated ms (from World.objectiveStatus). */
-  recovered(atMs: number | null): void {
-    this.recoveredAtMs = atMs;
-  }
-
   score(): RoundScore {
-    const burned = this.allowed === 0 ? 0 : this.failed / this.allowed;
-    const sloBurned = Math.round(burned * 10_000) / 10_000;
+    const spent = this.allowed === null || this.allowed === 0 ? 0 : this.failed / this.allowed;
     const actionsByRole = { ...this.byRole };
     return {
-      timeToRecoveryMs: this.recoveredAtMs === null ? null : this.recoveredAtMs - this.incidentStartMs,
-      sloBurned,
-      errorBudgetLeft: Math.max(0, Math.round((1 - burned) * 10_000) / 10_000),
+      timeToRecoveryMs: this.timeToRecoveryMs,
+      budgetSpent: round4(spent),
+      errorBudgetLeft: Math.max(0, round4(1 - spent)),
       actions: Object.values(actionsByRole).reduce((a, b) => a + b, 0),
       actionsByRole,
     };
   }
+}
+
+/** Actions of the defenders (scheduler and operator): a round without any does not rank, except a tutorial's. */
+export function defenderActions(score: RoundScore): number {
+  return score.actionsByRole.scheduler + score.actionsByRole.operator;
+}
+
+/**
+ * The failures the objective's availability targets allow over its SLO window from `fromMs`: each
+ * target's share of the requests its Service's traffic curve asks, second by second (spikes are
+ * faults, not the expected load, so they do not enlarge it).
+ */
+export function errorBudget(
+  scenario: Scenario,
+  targets: ReadonlyMap<string, number>,
+  fromMs: number,
+): number {
+  let allowed = 0;
+  const seconds = Math.round(scenario.objective.errorBudgetWindowMs / 1000);
+  for (const curve of scenario.traffic) {
+    const target = targets.get(curve.service);
+    if (target === undefined) continue;
+    let asked = 0;
+    for (let s = 1; s <= seconds; s++) asked += demandAt(curve, fromMs + s * 1000);
+    allowed += asked * (1 - target);
+  }
+  return allowed;
 }
 
 /** Each Service's availability objective, 0–1 (the strictest where the objective names it twice). */
@@ -76,3 +105,5 @@ export function availabilityTargets(scenario: Scenario): ReadonlyMap<string, num
       targets.set(check.service, Math.max(targets.get(check.service) ?? 0, check.atLeast));
   return targets;
 }
+
+const round4 = (value: number): number => Math.round(value * 10_000) / 10_000;

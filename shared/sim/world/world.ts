@@ -91,6 +91,7 @@ import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { EtcdCluster, etcdMachine, NetworkTransport } from "../etcd/cluster.ts";
 import type { EtcdMember } from "../etcd/member.ts";
+import { mayAddMember, mayRemoveMember } from "../etcd/reconfig.ts";
 import type { ClientRequest } from "../etcd/types.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs, nodeLeaseRenewIntervalMs } from "../kubelet/nodeLease.ts";
@@ -108,7 +109,13 @@ import {
 import { oomKill } from "../kubelet/oom.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
-import { type ControlPlaneComponent, type Fault, timedFaultKinds } from "../scenario/faults.ts";
+import {
+  type ControlPlaneComponent,
+  describeFault,
+  type Fault,
+  mendingFaultKinds,
+  timedFaultKinds,
+} from "../scenario/faults.ts";
 import { demandAt } from "../scenario/traffic.ts";
 import type {
   HpaManifest,
@@ -173,8 +180,8 @@ type Happening =
       readonly boot: number;
       readonly reason?: string;
     }
-  /** A step of the scenario's fault script (or its undoing, after `for:`). */
-  | { readonly kind: "fault"; readonly step: number; readonly revert: boolean }
+  /** The undoing of a step of the scenario's fault script, after its `for:`. */
+  | { readonly kind: "fault"; readonly step: number; readonly revert: true }
   /** A kube-scheduler or kube-controller-manager tries to take or renew its leader Lease. */
   | { readonly kind: "election"; readonly instance: string; readonly incarnation: number }
   /** The leader's renew deadline: if it has not renewed since `renewedAtMs`, it stops leading. */
@@ -311,8 +318,13 @@ export interface SloSample extends ServiceSecond {
   readonly t: number;
 }
 
-/** Since when each objective check has held (null: it does not hold now), and when all first did. */
+/**
+ * When the incident began, since when each objective check has held (null: it does not hold now),
+ * and when all first held again after it broke.
+ */
 export interface ObjectiveState {
+  /** The first fault that struck, scripted or played, or the scenario's declared start (null: not yet). */
+  readonly incidentAtMs: number | null;
   readonly holdingSince: (number | null)[];
   /** A check failed after the incident began. */
   readonly breached: boolean;
@@ -443,6 +455,8 @@ export interface WorldSnapshot {
   readonly utilisation: Record<string, number>;
   readonly hpaStates: Record<string, HpaState>;
   readonly objective: ObjectiveState;
+  /** The next step of the scenario's fault script to strike. */
+  readonly scriptStep: number;
   readonly hogs: number;
   readonly partitions: string[][];
   readonly api: ApiServersState<ApiThen>;
@@ -528,6 +542,13 @@ const etcdCompactionIntervalMs = 5 * 60_000;
 const floodTickMs = 1;
 /** v1.Pod terminationGracePeriodSeconds default 30, when the template sets none. */
 const defaultTerminationGraceMs = 30_000;
+/**
+ * etcd's FAQ ("What is maximum cluster size?", etcd.io/docs/v3.5/faq/): seven members at most is
+ * the recommended size; each more member only adds replication work to every write.
+ */
+const maxEtcdMembers = 7;
+/** Snapshots an operator may keep: a game choice (a backup disk's worth). */
+const maxEtcdSnapshots = 16;
 
 const accepted: CommandResult = { accepted: true };
 
@@ -595,7 +616,13 @@ export class World {
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private utilisation: Record<string, number> = {};
   private hpaStates: Record<string, HpaState> = {};
-  private objective: ObjectiveState = { holdingSince: [], breached: false, recoveredAtMs: null };
+  private objective: ObjectiveState = {
+    incidentAtMs: null,
+    holdingSince: [],
+    breached: false,
+    recoveredAtMs: null,
+  };
+  private scriptStep = 0;
   /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
   private oomBombs: Record<string, number> = {};
   private hogs = 0;
@@ -671,6 +698,7 @@ export class World {
       this.utilisation = copy.utilisation;
       this.hpaStates = copy.hpaStates;
       this.objective = copy.objective;
+      this.scriptStep = copy.scriptStep;
       this.hogs = copy.hogs;
       this.partitions = copy.partitions;
       this.api = copy.api;
@@ -817,15 +845,11 @@ export class World {
     if (scenario.cluster.horizontalPodAutoscalers.length > 0)
       this.queue.push(hpaSyncPeriodMs, { kind: "hpaSync" });
     this.objective = {
+      incidentAtMs: null,
       holdingSince: scenario.objective.checks.map(() => null),
       breached: false,
       recoveredAtMs: null,
     };
-    scenario.faults.forEach((step, i) => {
-      this.queue.push(step.atMs, { kind: "fault", step: i, revert: false });
-      if (step.durationMs !== null)
-        this.queue.push(step.atMs + step.durationMs, { kind: "fault", step: i, revert: true });
-    });
   }
 
   /** Simulated ms since the round began. */
@@ -852,6 +876,15 @@ export class World {
       const apiAt = nextApiDeadline(this.api);
       const floodAt = this.floods.tickAt ?? Number.POSITIVE_INFINITY;
       const at = Math.min(worldAt, etcdAt, apiAt, floodAt);
+      // A scripted fault strikes after everything else due at its millisecond, where a player's
+      // command lands (`advanceTo(at)` then `apply`): a fault played as a card at that instant
+      // meets the very same cluster as the script's.
+      const scriptAt = this.scenario.faults[this.scriptStep]?.atMs ?? Number.POSITIVE_INFINITY;
+      if (scriptAt <= t && scriptAt < at) {
+        this.time = Math.max(this.time, scriptAt);
+        this.scriptedFault(this.scriptStep++);
+        continue;
+      }
       if (at > t) break;
       this.time = Math.max(this.time, at);
       if (etcdAt === at) this.pumpEtcd();
@@ -985,6 +1018,7 @@ export class World {
       utilisation: this.utilisation,
       hpaStates: this.hpaStates,
       objective: this.objective,
+      scriptStep: this.scriptStep,
       boots: [...this.boots.entries()],
       pendingSyncs: [...this.pendingSyncs],
       pendingDeploymentSyncs: [...this.pendingDeploymentSyncs],
@@ -1159,6 +1193,8 @@ export class World {
       case "scale": {
         const d = this.deployments.get(command.deployment);
         if (d === undefined) return notFound("deployment", command.deployment);
+        const wanted = this.replicasWanted() - d.replicas + command.replicas;
+        if (wanted > this.scenario.limits.pods) return this.overPodLimit(wanted);
         d.replicas = command.replicas;
         this.requestDeploymentSync(d.name);
         this.record(
@@ -1179,6 +1215,7 @@ export class World {
         if (!this.deployments.has(command.deployment)) return notFound("deployment", command.deployment);
         if (command.minReplicas > command.maxReplicas)
           return { accepted: false, reason: "minReplicas cannot exceed maxReplicas" };
+        if (command.maxReplicas > this.scenario.limits.pods) return this.overPodLimit(command.maxReplicas);
         const others = this.settings.hpas.filter((h) => h.deployment !== command.deployment);
         const name =
           this.settings.hpas.find((h) => h.deployment === command.deployment)?.name ?? command.deployment;
@@ -1261,6 +1298,11 @@ export class World {
       case "setNodeProvisioner": {
         if (this.scenario.nodeProvisioner.template === null && command.enabled)
           return { accepted: false, reason: "this scenario has no node template to copy" };
+        if (command.maxNodes > this.scenario.limits.nodes)
+          return {
+            accepted: false,
+            reason: `this cluster may have at most ${this.scenario.limits.nodes} nodes (its cloud quota)`,
+          };
         const wasOn = this.settings.provisioner.enabled;
         this.settings.provisioner = {
           enabled: command.enabled,
@@ -1292,6 +1334,20 @@ export class World {
       case "previewScores":
         return this.pods.has(command.pod) ? accepted : notFound("pod", command.pod);
     }
+  }
+
+  /** Replicas every deployment asks for: the pods the cluster is told to run. */
+  private replicasWanted(): number {
+    let sum = 0;
+    for (const d of this.deployments.values()) sum += d.replicas;
+    return sum;
+  }
+
+  private overPodLimit(wanted: number): CommandResult {
+    return {
+      accepted: false,
+      reason: `this cluster holds at most ${this.scenario.limits.pods} pods (its nodes' capacity); that asks for ${wanted}`,
+    };
   }
 
   private cordon(name: string, cordon: boolean): CommandResult {
@@ -1481,18 +1537,18 @@ export class World {
     return accepted;
   }
 
-  /** A step of the scenario's fault script, or its undoing. */
-  private scriptedFault(index: number, revert: boolean): void {
+  /**
+   * A step of the scenario's fault script, or its undoing. A timed step's undoing is scheduled as
+   * it strikes, as a played card's is.
+   */
+  private scriptedFault(index: number, revert = false): void {
     const step = this.scenario.faults[index];
     if (step === undefined) return;
     const result = this.applyFault(step.fault, revert);
-    this.trace("fault", {
-      fault: step.fault,
-      revert,
-      note: step.note,
-      simulated: result !== null,
-      ...(result !== null && !result.accepted ? { reason: result.reason } : {}),
-    });
+    this.faultTraced(step.fault, revert, step.note, result);
+    if (revert || result?.accepted !== true) return;
+    if (step.durationMs !== null)
+      this.queue.push(this.time + step.durationMs, { kind: "fault", step: index, revert: true });
   }
 
   /**
@@ -1501,8 +1557,37 @@ export class World {
    */
   inject(fault: Fault): CommandResult {
     const result = this.applyFault(fault, false);
-    this.trace("fault", { fault, revert: false, note: null, simulated: result !== null });
+    this.faultTraced(fault, false, null, result);
     return result ?? { accepted: false, reason: `${fault.kind} is not simulated yet` };
+  }
+
+  /**
+   * Traces a fault with the World's verdict (a refused one carries its reason). The first that
+   * strikes and breaks something starts the incident, traced first; one that mends (a heal, a
+   * restart) does not.
+   */
+  private faultTraced(
+    fault: Fault,
+    revert: boolean,
+    note: string | null,
+    result: CommandResult | null,
+  ): void {
+    if (!revert && result?.accepted === true && !mendingFaultKinds.has(fault.kind))
+      this.beginIncident(describeFault(fault));
+    this.trace("fault", {
+      fault,
+      revert,
+      note,
+      simulated: result !== null,
+      ...(result !== null && !result.accepted ? { reason: result.reason } : {}),
+    });
+  }
+
+  /** The incident begins now (once per round): time to recovery and the error budget count from here. */
+  private beginIncident(cause: string): void {
+    if (this.objective.incidentAtMs !== null) return;
+    this.objective = { ...this.objective, incidentAtMs: this.time };
+    this.trace("incident.start", { cause });
   }
 
   /** null: a fault the world does not simulate yet. */
@@ -1685,7 +1770,7 @@ export class World {
         return;
       }
       case "fault":
-        this.scriptedFault(h.step, h.revert);
+        this.scriptedFault(h.step, true);
         return;
       case "deploymentSync":
         this.pendingDeploymentSyncs.delete(h.deployment);
@@ -1729,8 +1814,7 @@ export class World {
         return;
       }
       case "revertFault":
-        this.applyFault(h.fault, true);
-        this.trace("fault", { fault: h.fault, revert: true, note: null, simulated: true });
+        this.faultTraced(h.fault, true, null, this.applyFault(h.fault, true));
         return;
       case "evictionManager":
         if (!this.nodes.has(h.node)) return;
@@ -2059,25 +2143,27 @@ export class World {
   /** Each check holds now or not; the objective is met once every check has held for its window. */
   private checkObjective(): void {
     const objective = this.scenario.objective;
+    if (objective.incidentStartMs !== null && this.time >= objective.incidentStartMs) this.beginIncident("");
+    const incidentAt = this.objective.incidentAtMs;
     const since = objective.checks.map((check, i) => {
       const holds = this.checkHoldsNow(check);
       return holds ? (this.objective.holdingSince[i] ?? this.time) : null;
     });
-    const breached =
-      this.objective.breached || (this.time >= objective.incidentStartMs && since.includes(null));
+    const breached = this.objective.breached || (incidentAt !== null && since.includes(null));
     this.objective = { ...this.objective, holdingSince: since, breached };
-    // Recovery: after the incident has broken the objective and the script's last fault has struck
-    // (a recovery between two of its faults is not the end of the incident), every check holds for
-    // its window again.
-    if (this.objective.recoveredAtMs !== null || !breached) return;
-    if (this.scenario.faults.some((step) => step.atMs > this.time)) return;
+    // Recovery (a recover round's win): after the incident has broken the objective and the
+    // script's last fault has struck (a recovery between two of its faults is not the end of the
+    // incident), every check holds for its window again. Survive and versus rounds hold to the end.
+    if (objective.kind !== "recover") return;
+    if (this.objective.recoveredAtMs !== null || !breached || incidentAt === null) return;
+    if (this.scriptStep < this.scenario.faults.length) return;
     const met = objective.checks.every((check, i) => {
       const from = since[i] ?? null;
       return from !== null && this.time - from >= check.forMs;
     });
     if (met) {
       this.objective = { ...this.objective, recoveredAtMs: this.time };
-      this.trace("objective.met", { recoveryMs: this.time - objective.incidentStartMs });
+      this.trace("objective.met", { recoveryMs: this.time - incidentAt });
       this.record(
         "Normal",
         "ObjectiveMet",
@@ -2106,19 +2192,24 @@ export class World {
 
   /** Where the objective stands: met, when, and each check. */
   objectiveStatus(): {
+    readonly incidentAtMs: number | null;
     readonly breached: boolean;
     readonly recoveredAtMs: number | null;
     readonly checks: readonly {
       readonly kind: string;
+      /** The Service or Deployment the check names ("" for the cluster-wide ones). */
+      readonly subject: string;
       readonly holding: boolean;
       readonly simulated: boolean;
     }[];
   } {
     return {
+      incidentAtMs: this.objective.incidentAtMs,
       breached: this.objective.breached,
       recoveredAtMs: this.objective.recoveredAtMs,
       checks: this.scenario.objective.checks.map((check, i) => ({
         kind: check.kind,
+        subject: "service" in check ? check.service : "deployment" in check ? check.deployment : "",
         holding: this.objective.holdingSince[i] !== null,
         simulated: true,
       })),
@@ -2431,10 +2522,25 @@ export class World {
   private changeEtcdMembers(add: boolean, name: string): CommandResult {
     if (add && Object.values(this.etcdEra.names).includes(name))
       return { accepted: false, reason: `etcd member "${name}" already exists` };
+    if (add && this.etcd.ids.length >= maxEtcdMembers)
+      return {
+        accepted: false,
+        reason: `etcd runs at most ${maxEtcdMembers} members: more only slow every write`,
+      };
     const id = add ? Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1 : this.etcdIdOf(name);
     if (id === undefined) return notFound("etcd member", name);
     this.etcd.advanceTo(this.time);
-    if (this.etcd.leader() === undefined) return { accepted: false, reason: "etcdserver: no leader" };
+    const leader = this.etcd.leader();
+    if (leader === undefined) return { accepted: false, reason: "etcdserver: no leader" };
+    // Every member the simulation adds starts at once, so each has published its name (started).
+    const voters = this.etcd.ids.map((m) => ({
+      id: m,
+      started: true,
+      active:
+        m === leader.id || (this.etcd.member(m) !== undefined && this.etcdTransport.connected(leader.id, m)),
+    }));
+    const refusal = add ? mayAddMember(voters) : mayRemoveMember(voters, id, leader.id);
+    if (refusal !== null) return { accepted: false, reason: refusal };
     if (add) this.etcdEra.names = { ...this.etcdEra.names, [id]: name };
     this.etcdAct({ atMs: this.time, kind: add ? "memberAdd" : "memberRemove", member: id });
     this.trace("etcd.members", { members: this.etcd.ids.map((m) => this.etcdEra.names[m]) });
@@ -2453,6 +2559,8 @@ export class World {
   private saveEtcdSnapshot(name: string): CommandResult {
     if (this.etcdEra.snapshots[name] !== undefined)
       return { accepted: false, reason: `snapshot "${name}" already exists` };
+    if (Object.keys(this.etcdEra.snapshots).length >= maxEtcdSnapshots)
+      return { accepted: false, reason: `at most ${maxEtcdSnapshots} snapshots fit on the backup disk` };
     let best: EtcdMember | undefined;
     for (const m of this.etcd.running())
       if (best === undefined || m.appliedIndex > best.appliedIndex) best = m;
@@ -3093,7 +3201,7 @@ export class World {
     by: "operator" | "autoscaler",
     spec: NodeSpec & { readonly labels?: Readonly<Record<string, string>> },
   ): CommandResult {
-    const { maxNodes } = this.settings.provisioner;
+    const maxNodes = Math.min(this.settings.provisioner.maxNodes, this.scenario.limits.nodes);
     if (this.nodes.size + this.booting.length >= maxNodes)
       return { accepted: false, reason: `the cluster is at its ${maxNodes}-node limit` };
     const bootMs = this.scenario.nodeProvisioner.bootMs || nodeBootDurationMs(this.provisionerRandom);

@@ -133,7 +133,7 @@ describe("read commands print like the real tools", () => {
     `);
   });
 
-  it("kubectl get events", () => {
+  it("kubectl get events lists Kubernetes Events only: the node lifecycle controller's zone state is a log line, not an Event", () => {
     expect(print("kubectl get events")).toMatchInlineSnapshot(`
       "
       LAST SEEN   TYPE      REASON         OBJECT           MESSAGE

@@ -62,6 +62,8 @@ export class TestNetwork {
   private readonly ignored = new Set<MessageType>();
   /** Every message delivered (or dropped), for assertions on traffic. */
   readonly trace: Message[] = [];
+  /** etcd's msgHook: a message it returns false for is dropped (after the first ones given). */
+  msgHook: ((m: Message) => boolean) | null = null;
 
   /** Members 1..n: a RaftNode given, "blackhole", or undefined for a fresh node over all ids. */
   constructor(
@@ -147,7 +149,7 @@ export class TestNetwork {
   }
 
   private dropped(m: Message): boolean {
-    return this.cut.has(`${m.from}-${m.to}`) || this.ignored.has(m.type);
+    return this.cut.has(`${m.from}-${m.to}`) || this.ignored.has(m.type) || this.msgHook?.(m) === false;
   }
 }
 

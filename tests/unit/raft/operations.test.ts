@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RaftNode } from "../../../shared/sim/raft/raft.ts";
+import type { Message } from "../../../shared/sim/raft/types.ts";
 import { createRandom } from "../../../shared/sim/random.ts";
 import { message, newTestRaft, storageWith, TestNetwork } from "./network.ts";
 
@@ -58,9 +59,21 @@ describe("leader transfer (thesis §3.10, etcd raft_test.go)", () => {
     lead.compact(lead.appliedIndex, "state at 2");
     n.recover();
     expect(lead.progressOf(3)?.match).toBe(1);
+    // "Snapshot needs to be applied before sending MsgAppResp": hold the follower's answer back.
+    let filtered: Message | null = null;
+    n.msgHook = (m) => {
+      if (m.type !== "MsgAppResp" || m.from !== 3 || m.reject) return true;
+      filtered = m;
+      return false;
+    };
     n.send(message({ type: "MsgTransferLeader", from: 3, to: 1 }));
-    expect(transferState(lead)).toEqual({ state: "follower", lead: 3, leadTransferee: 0 });
+    expect(lead.state).toBe("leader");
+    expect(filtered).not.toBeNull();
+    // Apply the snapshot and resume.
     expect(n.node(3).takeSnapshot()?.data).toBe("state at 2");
+    n.msgHook = null;
+    if (filtered) n.send(filtered);
+    expect(transferState(lead)).toEqual({ state: "follower", lead: 3, leadTransferee: 0 });
   });
 
   it("TestLeaderTransferToSelf: a transfer to the leader itself changes nothing", () => {
@@ -280,6 +293,23 @@ describe("snapshots and log compaction (paper §7, etcd raft_test.go)", () => {
       confState: { voters: [1, 2, 3], learners: [] },
     });
     expect(follower.takeCommitted().map((e) => e.data)).toEqual(["after the snapshot", "one more"]);
+  });
+
+  it("TestRestore: a member holding a snapshot it has not yet applied does not campaign", () => {
+    const r = newTestRaft(1, [1, 2]);
+    const snapshot = {
+      metadata: { index: 11, term: 11, confState: { voters: [1, 2, 3], learners: [] } },
+      data: "s",
+    };
+    r.step(message({ type: "MsgSnap", from: 2, to: 1, term: 11, snapshot }));
+    expect(r.commitIndex).toBe(11);
+    // "It should not campaign before actually applying data."
+    for (let i = 0; i < r.randomizedElectionTimeout; i++) r.tick();
+    expect(r.state).toBe("follower");
+    // Once the state machine has taken the snapshot, the member campaigns as usual.
+    expect(r.takeSnapshot()?.metadata.index).toBe(11);
+    for (let i = 0; i < 2 * r.randomizedElectionTimeout; i++) r.tick();
+    expect(r.state).toBe("candidate");
   });
 
   it("TestRestoreIgnoreSnapshot: a snapshot not beyond the commit index only answers with the commit", () => {

@@ -45,6 +45,7 @@ faults:
   - after: 3m
     heal: network
 objective:
+  kind: recover
   all:
     - availability: { service: web, atLeast: 99.5%, for: 60s }
 `;
@@ -52,7 +53,7 @@ objective:
 type Doc = Record<string, unknown> & {
   cluster: Record<string, unknown>[];
   faults: Record<string, unknown>[];
-  objective: { all: Record<string, unknown>[] };
+  objective: Record<string, unknown> & { all: Record<string, unknown>[] };
   briefing: Record<string, unknown>;
   etcd: Record<string, unknown>;
   traffic: Record<string, unknown>;
@@ -239,6 +240,36 @@ describe("a broken scenario file gets an error naming the path of the bad field"
       "a missing objective",
       patched((d) => delete (d as Record<string, unknown>).objective),
       "objective: required, but missing",
+    ],
+    [
+      "an objective that does not say what wins the round",
+      patched((d) => delete d.objective.kind),
+      "objective.kind: required, but missing: say what wins the round, one of recover, survive, versus",
+    ],
+    [
+      "an unknown kind of objective",
+      patched((d) => (d.objective.kind = "escape")),
+      'objective.kind: expected one of recover, survive, versus, got "escape"',
+    ],
+    [
+      "a recover round with no incident to recover from",
+      patched((d) => (d.faults = [])),
+      "objective.incidentStart: a recover round needs an incident",
+    ],
+    [
+      "an incident declared after the time limit",
+      patched((d) => (d.objective.incidentStart = "12m")),
+      "objective.incidentStart: comes after the round's time limit",
+    ],
+    [
+      "an error budget window of nothing",
+      patched((d) => (d.objective.errorBudgetWindow = "0s")),
+      "objective.errorBudgetWindow:",
+    ],
+    [
+      "a tutorial flag that is not true or false",
+      patched((d) => (d.tutorial = "yes")),
+      "tutorial: expected true or false",
     ],
     [
       "an HPA for an unknown deployment",

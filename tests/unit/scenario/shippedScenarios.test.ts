@@ -46,8 +46,13 @@ describe("every shipped scenario loads and keeps the format's promises", () => {
 
   it.each(files)("%s: the incident starts inside the round and every fault fires before the end", (file) => {
     const s = load(file);
-    expect(s.objective.incidentStartMs).toBeLessThan(s.timeLimitMs);
+    const start = s.objective.incidentStartMs ?? s.faults[0]?.atMs;
+    expect(start).toBeLessThan(s.timeLimitMs);
     for (const step of s.faults) expect(step.atMs).toBeLessThanOrEqual(s.timeLimitMs);
+  });
+
+  it.each(files)("%s: states what wins the round (recover, survive or versus)", (file) => {
+    expect(["recover", "survive", "versus"]).toContain(load(file).objective.kind);
   });
 
   it.each(files)("%s: the API server keeps kube-apiserver's default inflight limits", (file) => {

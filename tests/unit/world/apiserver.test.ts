@@ -110,7 +110,7 @@ describe("a request's way through the API server", () => {
     expect(on.trace.some((r) => r.kind === "api.request" && r.code === 429 && r.resource === "leases")).toBe(
       false,
     );
-  }, 60_000);
+  });
 });
 
 describe("admission on the World", () => {

@@ -144,3 +144,37 @@ describe("the operator's etcdctl", () => {
     expect(world.etcdBinding(pod?.name ?? "")).toBe(pod?.nodeName);
   });
 });
+
+describe("etcdctl member add/remove under --strict-reconfig-check (on by default)", () => {
+  const threeMembers = () => {
+    const base = loadScenario(readFileSync(`${folder}zone-down.yaml`, "utf8"));
+    const s = { ...base, faults: [], etcd: { ...base.etcd, members: base.etcd.members.slice(0, 3) } };
+    const world = new World(s, 3);
+    world.advanceTo(10_000);
+    return { world, names: s.etcd.members.map((m) => m.name) };
+  };
+
+  it("with one of three members down, removing a healthy one is refused: two would be left with one running", () => {
+    const { world, names } = threeMembers();
+    world.inject({ kind: "killEtcdMember", member: names[0] ?? "" });
+    world.advanceTo(20_000);
+    const healthy = names[1] ?? "";
+    expect(world.apply({ type: "removeEtcdMember", member: healthy })).toEqual({
+      accepted: false,
+      reason: "etcdserver: unhealthy cluster",
+    });
+    expect(world.apply({ type: "addEtcdMember", name: "etcd-new" })).toEqual({
+      accepted: false,
+      reason: "etcdserver: unhealthy cluster",
+    });
+    // The member that is down is not part of the active quorum: removing it is safe.
+    expect(world.apply({ type: "removeEtcdMember", member: names[0] ?? "" })).toEqual({ accepted: true });
+  });
+
+  it("with every member up, a member is added and removed", () => {
+    const { world, names } = threeMembers();
+    expect(world.apply({ type: "addEtcdMember", name: "etcd-new" })).toEqual({ accepted: true });
+    world.advanceTo(20_000);
+    expect(world.apply({ type: "removeEtcdMember", member: names[2] ?? "" })).toEqual({ accepted: true });
+  });
+});

@@ -14,9 +14,9 @@ describe("runWorld on every shipped scenario", () => {
       const scenario = loadScenario(readFileSync(`${folder}${file}`, "utf8"));
       const run = () => {
         const lines: string[] = [];
-        const summary = runWorld(scenario, 11, [], scenario.timeLimitMs, (r) =>
-          lines.push(JSON.stringify(r)),
-        );
+        const summary = runWorld(scenario, 11, [], scenario.timeLimitMs, {
+          trace: (r) => lines.push(JSON.stringify(r)),
+        });
         return { summary, trace: lines.join("\n") };
       };
       const a = run();

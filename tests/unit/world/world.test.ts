@@ -42,6 +42,7 @@ describe("the World", () => {
     const a = run(3);
     expect(run(3)).toEqual(a);
     expect(run(4).hash).not.toBe(a.hash);
+    // Three runs of seven game minutes: seconds of CPU on a busy machine.
   });
 
   it("a dead node goes NotReady ≈ 50 s after its last heartbeat; its pods are evicted ≈ 5 min 50 s after it", () => {

@@ -1,9 +1,9 @@
 /**
  * Two of the plugin vectors through the whole scheduling cycle (new Scheduler(), default
  * profile and weights), so the tables above are known to hold once the framework normalizes,
- * weights and sums them. The vectors are those of ../shared/REFERENCE.md (kube-scheduler
- * section), themselves from kubernetes/kubernetes node_affinity_test.go
- * (TestNodeAffinityPriority) and the FitError format of pkg/scheduler/framework/types.go.
+ * weights and sums them. The vectors are kubernetes/kubernetes
+ * pkg/scheduler/framework/plugins/nodeaffinity/node_affinity_test.go (TestNodeAffinityPriority) and
+ * the FitError format of pkg/scheduler/framework/types.go (v1.32).
  */
 import { describe, expect, it } from "vitest";
 import { Scheduler } from "../../../../shared/sim/scheduler/scheduler.ts";

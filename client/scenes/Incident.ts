@@ -14,20 +14,20 @@ import { Dock } from "../ui/DockTabs.ts";
 import { EventLog } from "../ui/EventLog.ts";
 import { GuidedIncident } from "../ui/GuidedIncident.ts";
 import { drawHeader } from "../ui/Header.ts";
-import { incidentLayout } from "../ui/layout.ts";
+import { type IncidentLayout, incidentLayoutFor } from "../ui/layout.ts";
 import { OperatorTools } from "../ui/OperatorTools.ts";
 import { SchedulerDock } from "../ui/SchedulerDock.ts";
 import { ScorePanel } from "../ui/ScorePanel.ts";
 import { SloPanel } from "../ui/SloPanel.ts";
 import { play, playMilestone } from "../ui/sound.ts";
-import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
+import { explain } from "../ui/Tooltip.ts";
+import { colors, css, HEIGHT, screenHeight, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { roleName } from "./Lobby.ts";
 import { watching } from "./Projector.ts";
 import { briefingScene } from "./route.ts";
 
 const MARGIN = 24;
-const MAP = incidentLayout.map;
 
 /**
  * The incident: the cluster map; the control plane, the services' SLOs and the score on the right;
@@ -66,8 +66,19 @@ export class Incident extends Phaser.Scene {
     super("Incident");
   }
 
+  /** The regions at this screen's height (taller on a 4:3 screen). */
+  private layout!: IncidentLayout;
+
   create(): void {
     seam.scene = "Incident";
+    // A 4:3 screen gives the incident its height (the other scenes keep the designed 1280×720).
+    const height = screenHeight();
+    if (this.scale.height !== height) this.scale.setGameSize(WIDTH, height);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      if (this.scale.height !== HEIGHT) this.scale.setGameSize(WIDTH, HEIGHT);
+    });
+    const incidentLayout = incidentLayoutFor(height);
+    this.layout = incidentLayout;
     this.controls = undefined;
     this.controlsKey = "";
     const game = connection();
@@ -151,8 +162,11 @@ export class Incident extends Phaser.Scene {
     this.clock = this.add.text(WIDTH - MARGIN, 16, "", textStyle(26, colors.accent, true)).setOrigin(1, 0);
     this.slowed = this.add.text(0, 26, "", textStyle(14, colors.pending)).setOrigin(1, 0);
     this.who = this.add.text(MARGIN, 72, "", textStyle(14, colors.text));
+    explain(this.clock, () => t("tip.clock"));
+    explain(this.who, () => t("tip.roles"));
     // The console's button and the pending count sit in the event log's title row, on its right.
-    const events = incidentLayout.events;
+    const events = this.layout.events;
+    const MAP = this.layout.map;
     const consoleButton = { width: 96, height: 22 };
     new Button(
       this,
@@ -230,7 +244,8 @@ export class Incident extends Phaser.Scene {
     this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
 
     for (const part of this.panels) part.update(view);
-    if (this.map && !this.guide && guiding(view)) this.guide = new GuidedIncident(this, this.map, MAP);
+    if (this.map && !this.guide && guiding(view))
+      this.guide = new GuidedIncident(this, this.map, this.layout.map);
     this.guide?.update(view);
 
     const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);

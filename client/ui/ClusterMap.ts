@@ -249,6 +249,16 @@ export class ClusterMap {
     return null;
   }
 
+  /** The zone whose header band (its name and summary) is under a game point, if any. */
+  private zoneHeaderAt(x: number, y: number): ZoneBox | undefined {
+    const { x: left, y: top, width, height } = this.rect;
+    if (x < left || x >= left + width || y < top || y >= top + height) return undefined;
+    const world = this.toWorld(x, y);
+    return this.zones.find(
+      (z) => world.x >= z.x && world.x < z.x + z.width && world.y >= z.y && world.y < z.y + z.header,
+    );
+  }
+
   /** Replaces the marks drawn on nodes; an empty map clears them. */
   setMarks(marks: ReadonlyMap<string, NodeMark>): void {
     this.marks = marks;
@@ -829,7 +839,15 @@ export class ClusterMap {
       if (name) this.cards.get(name)?.setHover(true);
       this.hovered = name;
     }
-    const text = name ? this.tooltipText(name, x, y) : "";
+    const zone = name ? undefined : this.zoneHeaderAt(x, y);
+    const text = name
+      ? this.tooltipText(name, x, y)
+      : zone
+        ? t("map.tooltipZone", {
+            zone: zone.zone,
+            n: zone.nodes.filter((n) => !this.provisioning.has(n.name)).length,
+          })
+        : "";
     if (text === "") {
       this.tooltip.setVisible(false);
       return;

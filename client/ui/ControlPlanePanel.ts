@@ -3,6 +3,7 @@ import { t } from "../i18n/index.ts";
 import type { ClusterView, EtcdMemberView, RaftMessageView } from "../net/connection.ts";
 import type { Rect } from "./layout.ts";
 import { reducedMotion } from "./motion.ts";
+import { explain } from "./Tooltip.ts";
 import { colors, css, fitText, textStyle } from "./theme.ts";
 
 const PAD = 12;
@@ -119,6 +120,7 @@ export class ControlPlanePanel {
     this.title = text(x + PAD, y + 8, 13, colors.accent)
       .setFontStyle("bold")
       .setText(t("controlPlane.title"));
+    explain(this.title, () => t("tip.controlPlane"));
     this.modes = text(x + width - PAD, y + 10, 10, colors.muted).setOrigin(1, 0);
     const headings = [
       "controlPlane.colMember",

@@ -5,6 +5,7 @@ import type { ClusterView } from "../net/connection.ts";
 import { roleName } from "../scenes/Lobby.ts";
 import type { Rect } from "./layout.ts";
 import { formatMinutes } from "./statusFormat.ts";
+import { explain } from "./Tooltip.ts";
 import { colors, fitText, textScale, textStyle } from "./theme.ts";
 
 const PAD = 12;
@@ -74,7 +75,7 @@ export class ScorePanel {
       lines.push(content);
       return label;
     };
-    text(x + PAD, y + 8, t("score.title"), 13, colors.accent, true);
+    explain(text(x + PAD, y + 8, t("score.title"), 13, colors.accent, true), () => t("tip.objective"));
 
     // The checks, one line per kind: all held ✓, else ✗ with how many of them hold.
     // Line steps grow with the player's text size.

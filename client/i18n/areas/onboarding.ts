@@ -47,6 +47,49 @@ export const en = {
   "brief.otherScenario": "OTHER SCENARIO  ▸",
   "brief.waiting": "The facilitator starts the round when everyone is ready.",
   "brief.guided": "A guide walks you through this incident step by step. Skip it any time.",
+  "tip.controlPlane":
+    "The machines that run Kubernetes itself: etcd's members (role, Raft term, log index and commit index, messages in flight), the API servers' load and the 429s they answered, kube-scheduler's queues, and who holds each leader Lease.",
+  "tip.slo":
+    "Each Service's requests per second, the share of them answered (availability) and the slowest 1% (p99 latency), against the objective's target (dashed). The error budget is the failures the target allows.",
+  "tip.objective":
+    "What wins the round: every check below holding at once, each for its window. The line under the checks says where the round stands.",
+  "tip.events":
+    "What the cluster's components reported, newest first, as kubectl get events prints it; the line under each says why it happened.",
+  "tip.clock":
+    "Game time since the round started. At 1× it runs as fast as real time; the facilitator may speed it up.",
+  "tip.roles":
+    "The roles you hold this round; each command belongs to one role. Roles no one holds are played by the cluster's own controllers and the scenario's script.",
+  "tip.pending":
+    "Pods with no node yet (Pending). kube-scheduler places them; TAKE OVER to place them yourself by dragging each onto a node.",
+  "tip.energy": "Playing a card costs energy; energy refills by the game minute.",
+  "tip.card": "{what}\nCosts {cost} energy · {cooldown} s before it can be played again.",
+  "tip.fault.killNode":
+    "The machine loses power: its kubelet stops renewing the node's Lease, the node goes NotReady after 50 s, and its pods are evicted 5 min later.",
+  "tip.fault.restartNode":
+    "The machine reboots: NotReady while it is down; its pods' containers start again when it is back.",
+  "tip.fault.killEtcdMember":
+    "An etcd member stops. While the others keep a majority, writes go on; if it was the leader, they elect a new one first.",
+  "tip.fault.restartEtcdMember": "An etcd member restarts and catches up from the leader's log.",
+  "tip.fault.partition":
+    "Machines in different groups cannot reach each other: the side of etcd without a majority cannot commit any write.",
+  "tip.fault.heal": "Ends the partitions (or every fault in force).",
+  "tip.fault.slowDisk":
+    "An etcd member's disk syncs slowly: its acknowledgements lag, and every write waits longer.",
+  "tip.fault.trafficSpike":
+    "A service's demand multiplies: its pods queue requests, latency climbs, then requests fail.",
+  "tip.fault.oomBomb":
+    "Memory grows: past a container's limit it is OOM-killed; on a pod without a limit, the node runs short and the kubelet evicts.",
+  "tip.fault.badRollout":
+    "A new image rolls out and fails (crash loops or failing probes) until someone rolls it back.",
+  "tip.fault.diskFill": "A node's disk fills: DiskPressure, and the kubelet evicts pods to free it.",
+  "tip.fault.taintNode": "A taint appears on a node: pods without a matching toleration are kept off it.",
+  "tip.fault.clockSkew":
+    "A node's clock drifts: past the certificates' validity its kubelet fails TLS, and the node goes NotReady.",
+  "tip.fault.apiFlood":
+    "A client LISTs every pod many times a second: the API servers saturate unless Priority and Fairness isolates it.",
+  "tip.fault.killControlPlane":
+    "A control-plane process stops: a standby takes over when its leader Lease runs out.",
+  "tip.fault.restartControlPlane": "A control-plane process starts again.",
   "coach.step": "GUIDE {n}/{total}",
   "coach.skip": "SKIP GUIDE",
   "coach.next": "NEXT  ▶",
@@ -120,6 +163,49 @@ export const ko: Record<keyof typeof en, string> = {
   "brief.otherScenario": "다른 시나리오  ▸",
   "brief.waiting": "모두 준비되면 진행자가 라운드를 시작합니다.",
   "brief.guided": "가이드가 이 장애를 한 단계씩 안내합니다. 언제든 건너뛸 수 있습니다.",
+  "tip.controlPlane":
+    "쿠버네티스 자체를 돌리는 머신들: etcd 멤버(역할, Raft term, 로그와 커밋 인덱스, 오가는 메시지), API 서버의 부하와 429 응답, kube-scheduler의 큐, 각 리더 Lease를 가진 쪽.",
+  "tip.slo":
+    "서비스마다 초당 요청 수, 응답한 비율(가용성), 가장 느린 1%(p99 지연)를 목표(점선)와 견줍니다. 에러 버짓은 목표가 허용하는 실패입니다.",
+  "tip.objective":
+    "라운드를 이기는 조건: 아래 검사가 모두 함께, 각자 정해진 시간 동안 지켜져야 합니다. 검사 아래 줄은 라운드가 어디쯤인지 알려 줍니다.",
+  "tip.events":
+    "클러스터 구성 요소들이 보고한 일, 최신 순, kubectl get events 그대로. 각 줄 아래에 왜 일어났는지가 있습니다.",
+  "tip.clock":
+    "라운드가 시작된 뒤의 게임 시간. 1×에서는 실제 시간과 같은 빠르기로 흐르며, 진행자가 빠르게 할 수 있습니다.",
+  "tip.roles":
+    "이번 라운드에 맡은 역할. 명령마다 맡은 역할이 있습니다. 아무도 맡지 않은 역할은 클러스터의 컨트롤러와 시나리오 스크립트가 맡습니다.",
+  "tip.pending":
+    "아직 노드가 없는 파드(Pending). kube-scheduler가 배치합니다. 직접 배치하려면 가져와서 노드 위로 끌어다 놓으세요.",
+  "tip.energy": "카드를 쓰면 에너지가 듭니다. 에너지는 게임 시간 1분마다 차오릅니다.",
+  "tip.card": "{what}\n에너지 {cost} · 다시 쓰려면 {cooldown}초 대기.",
+  "tip.fault.killNode":
+    "머신의 전원이 꺼집니다: kubelet이 Lease를 갱신하지 못해 50초 뒤 NotReady가 되고, 5분 뒤 파드가 축출됩니다.",
+  "tip.fault.restartNode":
+    "머신이 재부팅됩니다: 꺼진 동안 NotReady이고, 돌아오면 파드의 컨테이너가 다시 시작됩니다.",
+  "tip.fault.killEtcdMember":
+    "etcd 멤버 하나가 멈춥니다. 나머지가 과반이면 쓰기는 계속되고, 리더였다면 먼저 새 리더를 뽑습니다.",
+  "tip.fault.restartEtcdMember": "etcd 멤버가 다시 시작해 리더의 로그를 따라잡습니다.",
+  "tip.fault.partition":
+    "서로 다른 그룹의 머신이 닿지 못합니다: 과반이 없는 쪽의 etcd는 어떤 쓰기도 커밋하지 못합니다.",
+  "tip.fault.heal": "파티션(또는 걸려 있는 모든 장애)을 끝냅니다.",
+  "tip.fault.slowDisk":
+    "etcd 멤버의 디스크 동기화가 느려집니다: 응답이 늦어지고 모든 쓰기가 더 오래 기다립니다.",
+  "tip.fault.trafficSpike":
+    "서비스 수요가 몇 배로 늘어납니다: 파드에 요청이 쌓이고 지연이 오르다 실패합니다.",
+  "tip.fault.oomBomb":
+    "메모리가 늘어납니다: 컨테이너 한도를 넘으면 OOM으로 죽고, 한도 없는 파드라면 노드가 모자라 kubelet이 축출합니다.",
+  "tip.fault.badRollout": "새 이미지가 배포되고 실패합니다(크래시 루프나 프로브 실패). 누군가 롤백할 때까지.",
+  "tip.fault.diskFill":
+    "노드의 디스크가 찹니다: DiskPressure가 되고 kubelet이 파드를 축출해 공간을 만듭니다.",
+  "tip.fault.taintNode": "노드에 taint가 생깁니다: 맞는 toleration이 없는 파드는 그 노드에 가지 못합니다.",
+  "tip.fault.clockSkew":
+    "노드의 시계가 어긋납니다: 인증서 유효 기간을 벗어나면 kubelet의 TLS가 실패해 노드가 NotReady가 됩니다.",
+  "tip.fault.apiFlood":
+    "한 클라이언트가 초당 여러 번 모든 파드를 LIST합니다: Priority and Fairness가 격리하지 않으면 API 서버가 포화됩니다.",
+  "tip.fault.killControlPlane":
+    "컨트롤 플레인 프로세스 하나가 멈춥니다: 리더 Lease가 끝나면 대기 중인 인스턴스가 넘겨받습니다.",
+  "tip.fault.restartControlPlane": "컨트롤 플레인 프로세스가 다시 시작됩니다.",
   "coach.step": "가이드 {n}/{total}",
   "coach.skip": "가이드 건너뛰기",
   "coach.next": "다음  ▶",

@@ -10,8 +10,10 @@ import {
   roomNames,
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
+import { parseCommand } from "../../shared/sim/commands.ts";
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
+import { actionWords, typeWords } from "../../shared/words/actions.ts";
 import { language } from "../i18n/index.ts";
 import { serverEndpoint } from "./api.ts";
 
@@ -193,6 +195,8 @@ export interface TimelineView {
   readonly player: string;
   readonly command: string;
   readonly node: string;
+  /** The action as the player reads it: its real command line, or words (shared/words/actions.ts). */
+  readonly said: string;
   readonly accepted: boolean;
   readonly reason: string;
 }
@@ -619,6 +623,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       player: e.player,
       command: e.command,
       node: e.node,
+      said: actionSaid(e.json, e.command),
       accepted: e.accepted,
       reason: e.reason,
     })),
@@ -642,4 +647,28 @@ function toView(state: IncidentState, me: string): ClusterView {
       // The room adds a batch of evictions when it closes, after later milestones: oldest first here.
       .sort((a, b) => a.time - b.time),
   };
+}
+
+/** Timeline entries said so far, by language and JSON: the view is rebuilt on every patch. */
+const saidCache = new Map<string, string>();
+
+/** A timeline entry's command in the player's language, from its JSON; its type said, if that is all there is. */
+function actionSaid(json: string, type: string): string {
+  const lang = language();
+  const key = `${lang}:${json}`;
+  const known = saidCache.get(key);
+  if (known !== undefined) return known;
+  const parsed = json === "" ? null : parseCommand(safeJson(json));
+  const said = parsed?.ok ? actionWords(parsed.command, lang) : typeWords(type, lang);
+  if (saidCache.size > 2000) saidCache.clear();
+  saidCache.set(key, said);
+  return said;
+}
+
+function safeJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
 }

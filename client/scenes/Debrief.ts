@@ -1,8 +1,9 @@
 import Phaser from "phaser";
 import { type LessonId, lessonKeys, pickLessons } from "../../shared/lessons/lessons.ts";
 import { DEFAULT_SCENARIO } from "../../shared/protocol/messages.ts";
+import { faultDetailWords } from "../../shared/words/faults.ts";
 import { GUIDE_STEPS, GUIDED_SCENARIO, guiding, markGuideDone } from "../guide.ts";
-import { t } from "../i18n/index.ts";
+import { language, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import {
   availabilityGoal,
@@ -822,8 +823,10 @@ function milestoneDetail(milestone: MilestoneView): string {
   const cut = milestone.detail.lastIndexOf(" ");
   const [head, tail] =
     cut < 0 ? [milestone.detail, ""] : [milestone.detail.slice(0, cut), milestone.detail.slice(cut + 1)];
+  // A fault's detail is data (`apiFlood deployment/x`): said in words, never as the game's names.
+  const fault = milestone.kind === "fault" || milestone.kind === "incidentStart";
   const what = t(`milestone.${milestone.kind}`, {
-    detail: milestone.detail,
+    detail: fault ? faultDetailWords(milestone.detail, language()) : milestone.detail,
     member: head,
     term: tail,
     node: head,
@@ -836,8 +839,7 @@ function actionDetail(entry: TimelineView): string {
   const vars = {
     time: formatMinutes(entry.at),
     player: entry.player,
-    command: entry.command,
-    node: entry.node,
+    command: entry.said,
   };
   return entry.accepted
     ? t("debriefScene.applied", vars)

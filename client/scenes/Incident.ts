@@ -1,8 +1,9 @@
 import Phaser from "phaser";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import { typeWords } from "../../shared/words/actions.ts";
 import { guiding } from "../guide.ts";
-import { t } from "../i18n/index.ts";
+import { language, t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
 import { seam, toPage } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
@@ -335,9 +336,12 @@ export class Incident extends Phaser.Scene {
       notice.kind === "error"
         ? [t("notice.refused", { message: notice.error.message }), colors.danger]
         : notice.result.accepted
-          ? [t("notice.applied", { type: notice.result.type, tick: notice.result.tick }), colors.accent]
+          ? [t("notice.applied", { type: typeWords(notice.result.type, language()) }), colors.accent]
           : [
-              t("notice.rejected", { type: notice.result.type, reason: notice.result.reason ?? "" }),
+              t("notice.rejected", {
+                type: typeWords(notice.result.type, language()),
+                reason: notice.result.reason ?? "",
+              }),
               colors.pending,
             ];
     this.toast.setText(text).setColor(css(color)).setAlpha(1);

@@ -1,5 +1,6 @@
 import Phaser from "phaser";
-import { t } from "../i18n/index.ts";
+import { typeWords } from "../../shared/words/actions.ts";
+import { language, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import { type ClusterView, connection, type EventView, type ServerNotice } from "../net/connection.ts";
 import { onMuteChange } from "./sound.ts";
@@ -124,9 +125,15 @@ function narrateNotice(notice: ServerNotice): void {
   } else if (notice.kind === "error") {
     narrate(t("narration.refused", { message: notice.error.message }), true);
   } else if (notice.result.accepted) {
-    narrate(t("narration.applied", { type: notice.result.type }));
+    narrate(t("narration.applied", { type: typeWords(notice.result.type, language()) }));
   } else {
-    narrate(t("narration.rejected", { type: notice.result.type, reason: notice.result.reason ?? "" }), true);
+    narrate(
+      t("narration.rejected", {
+        type: typeWords(notice.result.type, language()),
+        reason: notice.result.reason ?? "",
+      }),
+      true,
+    );
   }
 }
 

@@ -129,3 +129,8 @@ export function commandName(type: CommandType, lang: Language): string {
 export function isCommandType(type: string): type is CommandType {
   return Object.hasOwn(NAMES, type);
 }
+
+/** A result's `type` as players read it: a command's name, or the type as it came (a room control). */
+export function typeWords(type: string, lang: Language): string {
+  return isCommandType(type) ? commandName(type, lang) : type;
+}

@@ -22,7 +22,7 @@ import { ScorePanel } from "../ui/ScorePanel.ts";
 import { SloPanel } from "../ui/SloPanel.ts";
 import { play, playMilestone } from "../ui/sound.ts";
 import { explain } from "../ui/Tooltip.ts";
-import { colors, css, HEIGHT, screenHeight, textStyle, WIDTH } from "../ui/theme.ts";
+import { colors, css, displayStyle, fitText, HEIGHT, screenHeight, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { roleName } from "./Lobby.ts";
 import { watching } from "./Projector.ts";
@@ -160,7 +160,8 @@ export class Incident extends Phaser.Scene {
 
   private drawChrome(): void {
     this.heading = drawHeader(this, t("cluster.joining"));
-    this.clock = this.add.text(WIDTH - MARGIN, 16, "", textStyle(26, colors.accent, true)).setOrigin(1, 0);
+    // Display type: the clock keeps its size at any text size, clear of the facilitator's END.
+    this.clock = this.add.text(WIDTH - MARGIN, 16, "", displayStyle(26, colors.accent, true)).setOrigin(1, 0);
     this.slowed = this.add.text(0, 26, "", textStyle(14, colors.pending)).setOrigin(1, 0);
     this.who = this.add.text(MARGIN, 72, "", textStyle(14, colors.text));
     explain(this.clock, () => t("tip.clock"));
@@ -235,6 +236,8 @@ export class Incident extends Phaser.Scene {
     // Who breaks the cluster is part of who plays what: the script when no one holds chaos.
     const chaos = view.scripted && !me?.roles.includes("chaos") ? `   ·   ${t("cluster.scriptChaos")}` : "";
     this.who.setText(`${t("cluster.who", { seed: view.seed, roles })}${chaos}`);
+    // Left of the operator's toolbar, at any text size.
+    fitText(this.who, (this.operatorTools?.left ?? WIDTH) - MARGIN - 16);
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.slowed

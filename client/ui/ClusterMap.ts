@@ -6,13 +6,16 @@ import type { Rect } from "./layout.ts";
 import { reducedMotion } from "./motion.ts";
 import { CARD_HEIGHT, CARD_WIDTH, NodeCard } from "./NodeCard.ts";
 import { formatMinutes } from "./statusFormat.ts";
-import { colors, css, textStyle } from "./theme.ts";
+import { colors, css, textScale, textStyle } from "./theme.ts";
 
 /** A node's place on the map (world units): its card plus the gap around it. */
 const SLOT_W = CARD_WIDTH + 18;
 const SLOT_H = CARD_HEIGHT + 18;
-/** A zone's header and the gap between zones, in screen pixels at the fit zoom. */
-const HEADER_PX = 76;
+/**
+ * A zone's header band (its name and three summary lines), in screen pixels at the fit zoom: it
+ * grows with the player's text size, so the summary never runs under the zone's first cards.
+ */
+const headerPx = (): number => Math.ceil(76 * textScale());
 /** Room kept under the content for the legend and the zoom control, in screen pixels. */
 const FOOTER_PX = 38;
 const ZONE_GAP_PX = 14;
@@ -366,7 +369,7 @@ export class ClusterMap {
         for (let pass = 0; pass < 2; pass++) {
           const size = gridSize(counts, zoneColumns, columns, header, gap);
           zoom = Math.min(MAX_FIT, rw / size.width, (rh - FOOTER_PX) / size.height);
-          header = HEADER_PX / zoom;
+          header = headerPx() / zoom;
           gap = ZONE_GAP_PX / zoom;
         }
         const size = gridSize(counts, zoneColumns, columns, header, gap);
@@ -480,7 +483,7 @@ export class ClusterMap {
     const bandBottom = zone.y + zone.header;
     zone.title.setScale(scale).setPosition(zone.x, zone.y + 6 * scale);
     zone.summary.setScale(scale).setPosition(zone.x, zone.y + 6 * scale + zone.title.height * scale);
-    // The band is HEADER_PX tall at the fit zoom; zoomed in it grows, so the text sits at its bottom.
+    // The band is headerPx() tall at the fit zoom; zoomed in it grows, so the text sits at its bottom.
     const textHeight = (zone.title.height + zone.summary.height + 6) * scale;
     if (bandBottom - textHeight > zone.y + 6 * scale) {
       zone.title.setY(bandBottom - textHeight);

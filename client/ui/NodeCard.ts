@@ -3,13 +3,19 @@ import { t } from "../i18n/index.ts";
 import type { NodeView, PodView } from "../net/connection.ts";
 import type { NodeMark } from "./ClusterMap.ts";
 import { formatMinutes } from "./statusFormat.ts";
-import { colors, css, textStyle } from "./theme.ts";
+import { colors, css, displayStyle } from "./theme.ts";
 
 /** A card's size in map (world) units; the map's camera scales it. */
 export const CARD_WIDTH = 220;
 export const CARD_HEIGHT = 118;
 const PAD = 12;
 const POD_GAP = 2;
+/**
+ * The card is a drawing in map units, laid out for its size: its text keeps the designed sizes
+ * whatever the text-size setting (scaled glyphs would run over its rows and bars); the map's zoom
+ * is what makes a card larger.
+ */
+const textStyle = displayStyle;
 /** Text is rasterised at twice its size so it stays sharp when the map zooms in past 1×. */
 const TEXT_RESOLUTION = 2;
 

@@ -30,6 +30,8 @@ const MAINTENANCE_TAINT = { key: "maintenance", value: "", effect: "NoSchedule" 
 export class OperatorTools {
   private bar: Phaser.GameObjects.Container | undefined;
   private shown = false;
+  /** Where the toolbar's buttons begin (game x), or the strip's right edge while none shows. */
+  left = 0;
   private view: ClusterView | undefined;
   /** The last snapshot this player saved: `etcdutl snapshot restore` needs a file to restore from. */
   private lastSnapshot: string | null = null;
@@ -42,6 +44,7 @@ export class OperatorTools {
     this.scene = scene;
     this.rect = rect;
     this.act = act;
+    this.left = rect.x + rect.width;
   }
 
   update(view: ClusterView): void {
@@ -52,6 +55,7 @@ export class OperatorTools {
     this.shown = operator;
     this.bar?.destroy();
     this.bar = undefined;
+    this.left = this.rect.x + this.rect.width;
     if (operator) this.drawBar();
   }
 
@@ -136,6 +140,7 @@ export class OperatorTools {
       );
       right -= width + BUTTON_GAP;
     }
+    this.left = right;
   }
 
   private deploymentsMenu(at: { x: number; y: number }): void {

@@ -47,14 +47,19 @@ export interface Preferences {
   readonly lang?: "en" | "ko";
   readonly motion?: "reduced" | "full";
   readonly firstTime?: boolean;
+  /** The Settings' text size (1, 1.25, 1.5). */
+  readonly textScale?: number;
+  /** The browser window, 1280×720 unless told. */
+  readonly viewport?: { readonly width: number; readonly height: number };
 }
 
 /** A new page in its own browser context (its own storage, like another player's machine) on the title screen. */
 export async function openGame(browser: Browser, url: string, preferences: Preferences = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await browser.newPage({ viewport: preferences.viewport ?? { width: 1280, height: 720 } });
   page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.addInitScript(({ lang, motion, firstTime }) => {
+  await page.addInitScript(({ lang, motion, firstTime, textScale }) => {
     if (lang) localStorage.setItem("clusterCrisis.lang", lang);
+    if (textScale) localStorage.setItem("clusterCrisis.textScale", String(textScale));
     if (motion) localStorage.setItem("clusterCrisis.motion", motion);
     // Only once per page: a reload must not forget a guide played since.
     if (!firstTime && localStorage.getItem("clusterCrisis.guide") === null)

@@ -75,6 +75,8 @@ describe("the incident screen at every size players use", { timeout: 240_000 }, 
         await page.screenshot({ path: `${ARTIFACTS}screen-${screen.name}.png` });
         const texts = await seam(page, (s) => s.texts());
         const height = await gameHeight(page);
+        // A 4:3 window gives the incident its height (1280×960) instead of letterboxing it.
+        expect(height).toBe(screen.width / screen.height < 1.5 ? 960 : 720);
         expect(texts.length).toBeGreaterThan(20);
         expect(overlaps(texts)).toEqual([]);
         expect(outside(texts, 1280, height)).toEqual([]);

@@ -23,9 +23,21 @@ export interface ServerLimits {
   readonly creates: Rate;
   /** Matchmaking requests (create, join, reconnect) from one client address. */
   readonly matchmakingPerAddress: Rate;
+  /**
+   * Seats reserved (a join) by one client address: enough for a classroom behind one NAT address to
+   * join at once, too few to squat a workshop's seats (a reserved seat lasts seconds).
+   */
+  readonly joinsPerAddress: Rate;
   /** Peers whose X-Forwarded-For is believed (a local proxy such as start:cluster's or nginx). */
   readonly trustedProxies: readonly string[];
 }
+
+/**
+ * A seat reserved over HTTP and never taken by a socket is given back after this long (Colyseus'
+ * default is 15 s): the SDK connects at once, so seconds are plenty, and squatting costs a stranger
+ * a request every few seconds per seat, which joinsPerAddress refuses.
+ */
+export const SEAT_RESERVATION_SECONDS = 5;
 
 export const DEFAULT_LIMITS: ServerLimits = {
   maxBodyBytes: 4 * 1024,
@@ -33,16 +45,20 @@ export const DEFAULT_LIMITS: ServerLimits = {
   createsPerAddress: { perMinute: 10, burst: 20 },
   creates: { perMinute: 120, burst: 60 },
   matchmakingPerAddress: { perMinute: 240, burst: 120 },
+  joinsPerAddress: { perMinute: 30, burst: 30 },
   trustedProxies: ["127.0.0.1", "::1", "::ffff:127.0.0.1"],
 };
 
 /** No rate limits, for tests that are not about them (every test client shares one address). */
-export const UNLIMITED_RATES: Pick<ServerLimits, "createsPerAddress" | "creates" | "matchmakingPerAddress"> =
-  {
-    createsPerAddress: { perMinute: 1e9, burst: 1e9 },
-    creates: { perMinute: 1e9, burst: 1e9 },
-    matchmakingPerAddress: { perMinute: 1e9, burst: 1e9 },
-  };
+export const UNLIMITED_RATES: Pick<
+  ServerLimits,
+  "createsPerAddress" | "creates" | "matchmakingPerAddress" | "joinsPerAddress"
+> = {
+  createsPerAddress: { perMinute: 1e9, burst: 1e9 },
+  creates: { perMinute: 1e9, burst: 1e9 },
+  matchmakingPerAddress: { perMinute: 1e9, burst: 1e9 },
+  joinsPerAddress: { perMinute: 1e9, burst: 1e9 },
+};
 
 export class LimitsError extends Error {
   override name = "LimitsError";
@@ -57,6 +73,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerLimit
     createsPerAddress: rate(env, "CREATES_PER_ADDRESS_PER_MINUTE", d.createsPerAddress),
     creates: rate(env, "CREATES_PER_MINUTE", d.creates),
     matchmakingPerAddress: rate(env, "MATCHMAKING_PER_ADDRESS_PER_MINUTE", d.matchmakingPerAddress),
+    joinsPerAddress: rate(env, "JOINS_PER_ADDRESS_PER_MINUTE", d.joinsPerAddress),
     trustedProxies: env.TRUSTED_PROXIES === undefined ? d.trustedProxies : list(env.TRUSTED_PROXIES),
   };
 }

@@ -440,6 +440,13 @@ function get(args: string[], flags: Map<string, string>, view: ClusterView): Con
     refuse(
       `error: the server doesn't have a resource type "${kindWord}"${didYouMean(closest(kindWord!, Object.keys(KINDS)))}`,
     );
+  // A get without a resourceVersion is a quorum read of etcd, which needs a leader; only the
+  // watch cache (informers' watches, lists at resourceVersion=0) answers without one (kubernetes.io
+  // "API Concepts", semantics for get and list). The events come from the cluster's event feed.
+  if (kind !== "events" && view.etcd.length > 0 && !view.etcd.some((m) => m.role === "leader"))
+    refuse(
+      "Error from server: etcdserver: request timed out\n(a plain get is a quorum read of etcd, and etcd has no leader; only the API server's watch cache still answers: the controllers' watches, lists at resourceVersion=0)",
+    );
   const names = [...(slashName ? [slashName] : []), ...args];
   const pick = <T extends { readonly name: string }>(items: readonly T[], resource: string): T[] => {
     if (names.length === 0) return [...items];

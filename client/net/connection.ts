@@ -12,6 +12,7 @@ import {
 } from "../../shared/protocol/messages.ts";
 import { parseCommand } from "../../shared/sim/commands.ts";
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
+import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { actionWords, typeWords } from "../../shared/words/actions.ts";
 import { language } from "../i18n/index.ts";
@@ -187,6 +188,8 @@ export interface ScoreView {
   readonly operator: number;
   readonly chaos: number;
   readonly checks: readonly ObjectiveCheckView[];
+  /** Why the objective cannot hold as things stand (empty when nothing stands in its way). */
+  readonly warnings: readonly ObjectiveRisk[];
   readonly resultId: number;
 }
 
@@ -414,6 +417,33 @@ function parseChecks(checks: string): ObjectiveCheckView[] {
   });
 }
 
+/** The room's JSON list of risks; anything this client cannot read is left out. */
+function parseWarnings(json: string): ObjectiveRisk[] {
+  if (json === "") return [];
+  try {
+    const list: unknown = JSON.parse(json);
+    return Array.isArray(list) ? list.filter(isRisk) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isRisk(value: unknown): value is ObjectiveRisk {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  const n = (key: string) => typeof r[key] === "number";
+  switch (r.kind) {
+    case "noQuorum":
+      return n("members") && n("quorum");
+    case "podsCannotFit":
+      return n("pods") && typeof r.reason === "string";
+    case "hpaBeyondCapacity":
+      return typeof r.deployment === "string" && n("wanted") && n("fit");
+    default:
+      return false;
+  }
+}
+
 // A node's labels never change, so each JSON text is parsed once however many views are built
 // (bounded: a long workshop adds and removes nodes).
 const parsedLabels = new Map<string, Readonly<Record<string, string>>>();
@@ -615,6 +645,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       operator: score?.operator ?? 0,
       chaos: score?.chaos ?? 0,
       checks: parseChecks(score?.checks ?? ""),
+      warnings: parseWarnings(score?.warnings ?? ""),
       resultId: score?.resultId ?? 0,
     },
     events,

@@ -1,14 +1,16 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { matchMaker } from "@colyseus/core";
 import type { ServerLimits } from "../limits.ts";
+import { RateLimiter } from "../rateLimit.ts";
 import { openRooms } from "../rooms/census.ts";
 import { clientAddress } from "./address.ts";
-import { RateLimiter } from "./rateLimit.ts";
 
 /** `/matchmake/<method>/<room name>`: Colyseus' matchmaking over HTTP. */
 const MATCHMAKE = /^\/matchmake\/(\w+)\//;
 /** Matchmaking methods that create a room (and with it, once its round starts, a whole cluster). */
 const CREATING = new Set(["create", "joinOrCreate"]);
+/** Matchmaking methods that reserve a seat in a room someone else opened. */
+const JOINING = new Set(["join", "joinById", "joinOrCreate"]);
 
 /**
  * The HTTP server under the game server: every request passes here before Express, Colyseus'
@@ -24,6 +26,7 @@ export class GuardedHttpServer extends http.Server {
   private readonly matchmaking: RateLimiter;
   private readonly createsPerAddress: RateLimiter;
   private readonly creates: RateLimiter;
+  private readonly joins: RateLimiter;
 
   constructor(limits: ServerLimits) {
     super();
@@ -32,6 +35,7 @@ export class GuardedHttpServer extends http.Server {
     this.matchmaking = new RateLimiter(limits.matchmakingPerAddress);
     this.createsPerAddress = new RateLimiter(limits.createsPerAddress);
     this.creates = new RateLimiter(limits.creates);
+    this.joins = new RateLimiter(limits.joinsPerAddress);
   }
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
@@ -73,6 +77,7 @@ export class GuardedHttpServer extends http.Server {
         [this.createsPerAddress, address, "too many workshops created from your address"],
         [this.creates, "", "this server is creating too many workshops at once"],
       );
+    if (JOINING.has(method)) buckets.push([this.joins, address, "too many joins from your address"]);
     for (const [limiter, key, why] of buckets) {
       const wait = limiter.wait(key);
       if (wait > 0) return { error: `${why}; try again in ${wait} s`, retryAfterSeconds: wait };

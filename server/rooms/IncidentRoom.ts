@@ -1,4 +1,4 @@
-import { type Client, Room } from "@colyseus/core";
+import { type Client, CloseCode, Room, ServerError } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import {
   type ClientMessage,
@@ -8,6 +8,7 @@ import {
   clientMessages,
   commandOf,
   commandRefusal,
+  describeIssue,
   type ErrorMessage,
   isClientMessageType,
   isClusterCommandType,
@@ -26,6 +27,7 @@ import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
 import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
+import { RiskWatch } from "../../shared/sim/world/risks.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
@@ -36,13 +38,16 @@ import {
   TIMELINE_LENGTH,
   TimelineEntry,
 } from "../../shared/state/incidentState.ts";
+import { type Rate, SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
+import { RateLimiter } from "../rateLimit.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
+import { quoted, Refusals } from "./refusals.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
 
 // A room's first full state (sent to each joining client) holds every node with its labels, every
@@ -73,10 +78,17 @@ const ADVANCE_STEP_MS = 250;
 const SPEED_WINDOW_TICKS = 10;
 /** A dropped player keeps their seat this long (issue: reconnection within 30 s). */
 const RECONNECT_SECONDS = 30;
-/** Above this many messages a second, Colyseus disconnects the sender. */
+/**
+ * Messages a player may send a second (a burst of as many): more are refused. Their session keeps
+ * its budget across reconnections, so dropping the socket buys nothing.
+ */
 export const MAX_MESSAGES_PER_SECOND = 20;
 /** A player's pod lists are at least this far apart (real ms). */
 const LIST_INTERVAL_MS = 1_000;
+/** Above this many a second Colyseus closes the socket: a flood, not a player. */
+const FLOOD_MESSAGES_PER_SECOND = 2 * MAX_MESSAGES_PER_SECOND;
+/** A client's refusals are logged once per window, with counts (see Refusals). */
+const REFUSAL_WINDOW_MS = 10_000;
 /** A player's cluster commands waiting for the next tick; more are refused as too fast. */
 const MAX_QUEUED_PER_PLAYER = 4;
 
@@ -97,9 +109,17 @@ interface Activity {
 export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** How long a dropped player's seat is kept; tests shorten it to see a seat freed. */
   static reconnectSeconds = RECONNECT_SECONDS;
+  /** How often a client's refusals are logged; tests shorten it. */
+  static refusalWindowMs = REFUSAL_WINDOW_MS;
+  private budget = new RateLimiter({
+    perMinute: 60 * MAX_MESSAGES_PER_SECOND,
+    burst: MAX_MESSAGES_PER_SECOND,
+  });
+  private refusals!: Refusals;
 
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
-  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  override maxMessagesPerSecond = FLOOD_MESSAGES_PER_SECOND;
+  override seatReservationTimeout = SEAT_RESERVATION_SECONDS;
   override state = new IncidentState();
   /** CPU ms of a tick this room's World may use; tests shrink it to see a room slow itself. */
   tickBudgetMs = TICK_BUDGET_MS;
@@ -113,6 +133,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private world: World | undefined;
   private keeper!: ScoreKeeper;
   private milestones!: MilestoneTracker;
+  private risks!: RiskWatch;
   private tick = 0;
   private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
@@ -127,6 +148,18 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private readonly lastListAt = new Map<string, number>();
   /** Each player's commands this round, by session id. */
   private activity = new Map<string, Activity>();
+  /** Players the facilitator removed: their reconnection tokens get them nowhere. */
+  private readonly kicked = new Set<string>();
+
+  /**
+   * Before any seat is reserved (and before a room is created): the options must be a workshop's —
+   * a display name, a seed, known flags — or the request is refused with why, and nothing is kept.
+   */
+  static override async onAuth(_token: string, options: unknown): Promise<true> {
+    const parsed = joinOptions.safeParse(options ?? {});
+    if (!parsed.success) throw new ServerError(400, `cannot join: ${describeIssue(parsed.error)}`);
+    return true;
+  }
 
   override async onCreate(options: unknown): Promise<void> {
     roomOpened();
@@ -139,6 +172,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         ? create.scenario
         : DEFAULT_SCENARIO;
     this.workshop = new Workshop({ solo: create.solo === true, seed, scenario });
+    this.refusals = new Refusals(this.roomId, IncidentRoom.refusalWindowMs, (run, ms) =>
+      this.clock.setTimeout(run, ms),
+    );
     this.state.joinCode = this.roomId;
     this.state.solo = this.workshop.solo;
     this.newRound();
@@ -152,7 +188,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   override onJoin(client: Client, options: unknown): void {
     const parsed = joinOptions.safeParse(options ?? {});
-    if (!parsed.success) throw new Error(`cannot join: ${parsed.error.issues[0]?.message ?? "bad options"}`);
+    if (!parsed.success) throw new Error(`cannot join: ${describeIssue(parsed.error)}`);
     const name = parsed.data.name ?? `Player ${this.workshop.players.size + 1}`;
     const verdict = this.workshop.join(client.sessionId, name, { spectator: parsed.data.spectate === true });
     if (!verdict.ok) throw new Error(verdict.reason);
@@ -178,6 +214,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   override onReconnect(client: Client): void {
+    if (this.kicked.has(client.sessionId)) throw new Error("the facilitator removed you from this workshop");
     const player = this.workshop.players.get(client.sessionId);
     if (player) player.connected = true;
     this.roundLog("player.reconnected", { player: client.sessionId });
@@ -190,7 +227,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   /** Validates one client message; a cluster command is queued for the next tick, a control applies now. */
   private receive(client: Client, type: string | number, message: unknown): void {
-    const typeName = String(type);
+    const typeName = quoted(String(type));
+    if (this.budget.wait(client.sessionId) > 0) {
+      this.refuse(client, {
+        code: "rate_limited",
+        type: typeName,
+        message: `at most ${MAX_MESSAGES_PER_SECOND} messages a second; wait a moment`,
+      });
+      return;
+    }
+    this.budget.take(client.sessionId);
     if (!isClientMessageType(type)) {
       this.refuse(client, {
         code: "unknown_type",
@@ -210,13 +256,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     const parsed = clientMessages[type].safeParse(message);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
       const reason = type === "command" ? commandRefusal(message) : null;
       this.refuse(client, {
         code: "invalid_payload",
         type: typeName,
-        message: reason ?? `${where}${issue?.message ?? "invalid"}`,
+        message: reason ?? describeIssue(parsed.error),
       });
       return;
     }
@@ -314,7 +358,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (type === "endRound" && this.world !== undefined) this.endRound(this.world, "ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
-      this.clients.getById(target)?.leave();
+      this.kicked.add(target);
+      // Consented: the SDK does not try to reconnect; a dropped one's token is refused (onReconnect).
+      this.clients
+        .getById(target)
+        ?.leave(CloseCode.CONSENTED, "The facilitator removed you from the workshop.");
       this.roundLog("player.kicked", { player: target });
     }
     if (this.workshop.phase !== phaseBefore)
@@ -360,7 +408,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     projectMilestones(this.milestones.observe(world), this.state);
     const objective = world.objectiveStatus();
     const score = this.keeper.score();
-    projectScore(score, objective, this.state);
+    projectScore(score, objective, this.risks.observe(world.riskFacts(), world.now), this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
     // The same decision as `npm run sim` and `npm run balance` (shared/sim/world/outcome.ts).
     const end = roundEnd(this.scenario, objective, score, world.now);
@@ -455,6 +503,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     // The scenario's script is the chaos agent when no one plays chaos (a solo player's opponent).
     this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
     this.milestones = new MilestoneTracker(this.played());
+    this.risks = new RiskWatch();
     this.world = undefined;
     this.commandLog = [];
     this.queued = [];
@@ -526,7 +575,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     });
     this.world = world;
     this.projectedEvents = projectWorld(world, this.state, 0);
-    projectScore(this.keeper.score(), world.objectiveStatus(), this.state);
+    projectScore(this.keeper.score(), world.objectiveStatus(), [], this.state);
   }
 
   /**
@@ -658,10 +707,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   private refuse(client: Client, error: ErrorMessage): void {
-    log.warn(
-      JSON.stringify({ event: "message.refused", room: this.roomId, player: client.sessionId, ...error }),
-    );
-    client.send(serverMessageTypes.error, error);
+    if (this.refusals.note(client.sessionId, error)) client.send(serverMessageTypes.error, error);
   }
 
   /** One structured log line per round event, for whoever operates the server. */
@@ -669,6 +715,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     log.info(
       JSON.stringify({ event, room: this.roomId, round: this.workshop.round, tick: this.tick, ...fields }),
     );
+  }
+
+  /** Each session's message budget from now on; tests shrink it. */
+  set messageRate(rate: Rate) {
+    this.budget = new RateLimiter(rate);
   }
 
   /** The World's digest, for tests and replay checks ("" before the first round goes live). */

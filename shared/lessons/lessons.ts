@@ -9,6 +9,7 @@ import type { en } from "./text.ts";
  */
 export const LESSONS = [
   "raftMajority",
+  "fifthMember",
   "raftElection",
   "apf",
   "hpa",
@@ -17,6 +18,7 @@ export const LESSONS = [
   "nodePressure",
   "evictionWait",
   "zoneEviction",
+  "requestsReserve",
   "pdbDrain",
   "cordon",
   "errorBudget",
@@ -37,12 +39,12 @@ export interface RoundFacts {
 
 /** The lessons each scenario is built around (shared/scenarios/<id>.yaml). */
 const SCENARIO_LESSONS: Readonly<Record<string, readonly LessonId[]>> = {
-  "even-split": ["raftMajority"],
+  "even-split": ["raftMajority", "fifthMember"],
   "launch-day": ["apf", "hpa"],
   "thousand-services": ["kubeProxy"],
   "kubelets-bad-day": ["crashLoop", "nodePressure"],
-  "zone-down": ["evictionWait", "zoneEviction"],
-  "first-light": ["evictionWait", "cordon"],
+  "zone-down": ["evictionWait", "zoneEviction", "requestsReserve"],
+  "first-light": ["evictionWait", "requestsReserve"],
 };
 
 /**

@@ -10,6 +10,14 @@ export const en = {
   "lesson.raftMajority.body":
     "A Raft candidate becomes leader only with votes from a majority of the voting members: 3 of 4. After a 2:2 split each side has 2, so neither can elect a leader, and without one etcd commits no writes. The API server still answers reads served from its watch cache (informers' watches, lists at resourceVersion=0), but a plain kubectl get is a quorum read from etcd and fails, and no change can be persisted. Four members tolerate one failure, the same as three: that is why etcd advises an odd size.",
   "lesson.raftMajority.real": "Raft paper §5.2 · etcd FAQ: “Why an odd number of cluster members?”",
+  // etcd FAQ (etcd.io/docs/v3.6/faq, "What is failure tolerance?"): 4 members, majority 3, tolerate 1
+  // failure; 5 members, majority 3, tolerate 2. Membership changes are Raft entries (Raft paper §6),
+  // refused without a leader ("etcdserver: no leader").
+  "lesson.fifthMember.title": "Why a fifth member, in a third place, keeps etcd writing",
+  "lesson.fifthMember.body":
+    "etcd commits a write once a majority of its voting members has it: four members need three, so a 2:2 split between two racks leaves neither side a leader. A fifth member in a third place (another room or zone, or a small host of its own) breaks the tie: whichever rack still reaches it holds three of five and keeps writing. Removing a member also makes the count odd, but then only the rack that keeps the majority survives a split. Change membership while a leader stands: etcdctl member add and remove are writes themselves, and without a quorum etcd refuses them.",
+  "lesson.fifthMember.real":
+    "etcd FAQ: “What is failure tolerance?” · etcdctl member add / member remove · Raft paper §6",
   // etcd defaults heartbeat-interval 100 ms, election-timeout 1000 ms; etcd-io/raft randomizes the
   // timeout in [electionTick, 2·electionTick − 1] ticks (etcd-io/raft raft.go resetRandomizedElectionTimeout);
   // pre-vote (--pre-vote, default true since etcd v3.5) is Ongaro's thesis §9.6.
@@ -57,7 +65,7 @@ export const en = {
   // the DefaultTolerationSeconds admission plugin adds not-ready/unreachable tolerations of 300 s.
   "lesson.evictionWait.title": "Why evictions wait 5 minutes",
   "lesson.evictionWait.body":
-    "The kubelet renews its node's Lease every 10 s. After --node-monitor-grace-period (50 s in v1.32) without one, the node lifecycle controller marks the node NotReady and taints it unreachable:NoExecute. Its pods still stay: the DefaultTolerationSeconds admission plugin gave each a 300 s toleration for that taint, so they are evicted about 5 min 50 s after the last heartbeat. The wait avoids moving everything over a short network blip.",
+    "The kubelet renews its node's Lease every 10 s. After --node-monitor-grace-period (50 s in v1.32) without one, the node lifecycle controller marks the node NotReady and taints it unreachable:NoExecute. Its pods still stay: the DefaultTolerationSeconds admission plugin gave each a 300 s toleration for that taint, so they are evicted about 5 min 50 s after the last heartbeat. The wait avoids moving everything over a short network blip; an operator who knows the node is gone can drain it, and its pods are replaced at once.",
   "lesson.evictionWait.real":
     "kube-controller-manager --node-monitor-grace-period · kube-apiserver --default-unreachable-toleration-seconds=300",
   // kubernetes.io/docs/concepts/architecture/nodes#rate-limits-on-eviction and kube-controller-manager
@@ -70,6 +78,14 @@ export const en = {
     "The node lifecycle controller evicts the pods of at most 0.1 node/s. In a zone where at least 55% of the nodes (and more than two) are NotReady, but not all, it slows to 0.01 node/s, or stops in clusters of 50 nodes or fewer. A zone wholly down is evicted at the normal rate while other zones are healthy; if every zone is down it evicts nothing, guessing that the control plane, not the nodes, lost its network.",
   "lesson.zoneEviction.real":
     "kube-controller-manager --node-eviction-rate=0.1 --secondary-node-eviction-rate=0.01 --unhealthy-zone-threshold=0.55 --large-cluster-size-threshold=50",
+  // kubernetes.io/docs/concepts/configuration/manage-resources-containers ("How Pods with resource
+  // requests are scheduled"); kube-scheduler's NodeResourcesFit reason "Insufficient cpu";
+  // kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption.
+  "lesson.requestsReserve.title": "Requests reserve room: a full cluster leaves replacements Pending",
+  "lesson.requestsReserve.body":
+    "kube-scheduler places a pod only on a node where the requests of the pods already bound leave room for its own, however idle the CPU really is. In a cluster whose every core is requested, a lost node's replacements wait Pending with “Insufficient cpu” until someone makes room: scales down work that can wait, or adds a node, which takes minutes to boot. A PriorityClass lets the scheduler make that choice itself, by preempting pods of lower priority.",
+  "lesson.requestsReserve.real":
+    "kube-scheduler NodeResourcesFit · Resource Management for Pods and Containers · PriorityClass and preemption",
   // kubernetes.io/docs/tasks/administer-cluster/safely-drain-node and .../api-eviction: an eviction that
   // would violate a PodDisruptionBudget is refused with 429 and kubectl drain retries it.
   "lesson.pdbDrain.title": "Drains respect PodDisruptionBudgets",
@@ -95,6 +111,11 @@ export const ko: Record<keyof typeof en, string> = {
   "lesson.raftMajority.body":
     "Raft 후보는 투표권이 있는 멤버 과반(4대 중 3대)의 표를 받아야 리더가 됩니다. 2:2로 갈리면 양쪽 모두 2표뿐이라 어느 쪽도 리더를 뽑지 못하고, 리더가 없으니 etcd는 어떤 쓰기도 커밋하지 않습니다. API 서버는 워치 캐시에서 나오는 읽기(인포머의 워치, resourceVersion=0 목록)에는 답하지만, 보통의 kubectl get은 etcd의 쿼럼 읽기라서 실패하고 변경도 하나도 저장하지 못합니다. 멤버 4대는 3대와 똑같이 한 대의 장애만 견딥니다. 그래서 etcd는 홀수 대를 권합니다.",
   "lesson.raftMajority.real": "Raft 논문 §5.2 · etcd FAQ: “Why an odd number of cluster members?”",
+  "lesson.fifthMember.title": "세 번째 장소의 다섯 번째 멤버가 etcd의 쓰기를 지키는 이유",
+  "lesson.fifthMember.body":
+    "etcd는 투표권이 있는 멤버의 과반이 받아 적어야 쓰기를 커밋합니다. 멤버가 넷이면 셋이 필요하므로, 두 랙 사이가 2:2로 갈리면 어느 쪽도 리더를 갖지 못합니다. 세 번째 장소(다른 방이나 존, 또는 작은 별도 호스트)에 둔 다섯 번째 멤버가 동점을 깹니다. 그 멤버에 닿는 랙이 다섯 중 셋을 쥐고 계속 씁니다. 멤버 하나를 빼도 홀수가 되지만, 그러면 과반을 가진 랙만 분할에서 살아남습니다. 멤버 변경은 리더가 있을 때 하세요. etcdctl member add와 remove도 쓰기라서 쿼럼이 없으면 etcd가 거절합니다.",
+  "lesson.fifthMember.real":
+    "etcd FAQ: “What is failure tolerance?” · etcdctl member add / member remove · Raft 논문 §6",
   "lesson.raftElection.title": "etcd가 새 리더를 뽑는 방법",
   "lesson.raftElection.body":
     "리더는 100ms마다 하트비트를 보냅니다. 선거 타임아웃(1초, 최대 두 배까지 무작위) 동안 하트비트를 못 받은 팔로워는 먼저 텀을 올리지 않은 채 사전 투표(pre-vote)로 이길 수 있는지 묻습니다. 과반이 그렇다고 답해야 후보가 되어 텀을 올리고 표를 요청하므로, 혼자 떨어져 나간 멤버가 건강한 리더를 흔들지 못합니다. 타임아웃이 무작위로 흩어져 있어 표가 갈리는 일이 드물고, 보통 1~2초 안에 새 리더가 섭니다. 그동안 쓰기는 기다립니다.",
@@ -125,7 +146,7 @@ export const ko: Record<keyof typeof en, string> = {
   "lesson.nodePressure.real": "노드 압박 축출(Node-pressure eviction) · kubelet --eviction-hard",
   "lesson.evictionWait.title": "축출이 5분을 기다리는 이유",
   "lesson.evictionWait.body":
-    "쿠블릿은 10초마다 노드의 Lease를 갱신합니다. --node-monitor-grace-period(v1.32에서 50초) 동안 갱신이 없으면 노드 수명 주기 컨트롤러가 노드를 NotReady로 표시하고 unreachable:NoExecute 테인트를 붙입니다. 그래도 파드는 남아 있습니다. DefaultTolerationSeconds 어드미션 플러그인이 파드마다 그 테인트를 300초 동안 용인하도록 해 두었기 때문에, 마지막 하트비트로부터 약 5분 50초 뒤에야 축출됩니다. 짧은 네트워크 끊김에 모든 것을 옮기지 않으려는 기다림입니다.",
+    "쿠블릿은 10초마다 노드의 Lease를 갱신합니다. --node-monitor-grace-period(v1.32에서 50초) 동안 갱신이 없으면 노드 수명 주기 컨트롤러가 노드를 NotReady로 표시하고 unreachable:NoExecute 테인트를 붙입니다. 그래도 파드는 남아 있습니다. DefaultTolerationSeconds 어드미션 플러그인이 파드마다 그 테인트를 300초 동안 용인하도록 해 두었기 때문에, 마지막 하트비트로부터 약 5분 50초 뒤에야 축출됩니다. 짧은 네트워크 끊김에 모든 것을 옮기지 않으려는 기다림입니다. 노드가 사라진 것을 아는 운영자는 그 노드를 drain할 수 있고, 그러면 파드는 곧바로 대체됩니다.",
   "lesson.evictionWait.real":
     "kube-controller-manager --node-monitor-grace-period · kube-apiserver --default-unreachable-toleration-seconds=300 (DefaultTolerationSeconds 플러그인)",
   "lesson.zoneEviction.title": "존 장애 때 축출 속도가 조절되는 방식",
@@ -133,6 +154,11 @@ export const ko: Record<keyof typeof en, string> = {
     "노드 수명 주기 컨트롤러는 초당 최대 0.1개 노드의 파드를 축출합니다. 한 존의 노드 중 55% 이상(그리고 세 대 이상)이 NotReady지만 전부는 아니면 초당 0.01개로 늦추고, 노드가 50개 이하인 클러스터에서는 멈춥니다. 다른 존이 건강할 때 통째로 다운된 존은 평소 속도로 축출하지만, 모든 존이 다운되면 노드가 아니라 컨트롤 플레인의 네트워크가 끊겼다고 보고 하나도 축출하지 않습니다.",
   "lesson.zoneEviction.real":
     "kube-controller-manager 플래그 --node-eviction-rate=0.1 --secondary-node-eviction-rate=0.01 --unhealthy-zone-threshold=0.55 --large-cluster-size-threshold=50",
+  "lesson.requestsReserve.title": "요청량은 자리를 예약합니다: 꽉 찬 클러스터에서 대체 파드는 Pending",
+  "lesson.requestsReserve.body":
+    "kube-scheduler는 이미 자리 잡은 파드들의 요청량을 빼고도 새 파드의 요청량이 들어갈 노드에만 파드를 둡니다. 실제 CPU가 아무리 한가해도 마찬가지입니다. 모든 코어가 요청된 클러스터에서는 잃어버린 노드의 대체 파드가 “Insufficient cpu”로 Pending에 머물고, 누군가 자리를 만들어야 합니다. 기다려도 되는 일을 줄이거나, 부팅에 몇 분 걸리는 노드를 추가하는 식입니다. PriorityClass를 쓰면 스케줄러가 우선순위가 낮은 파드를 선점해 그 선택을 스스로 합니다.",
+  "lesson.requestsReserve.real":
+    "kube-scheduler NodeResourcesFit · Resource Management for Pods and Containers · PriorityClass와 선점",
   "lesson.pdbDrain.title": "drain은 PodDisruptionBudget을 지킵니다",
   "lesson.pdbDrain.body":
     "kubectl drain은 노드를 cordon한 다음, Eviction API에 파드를 하나씩 내보내 달라고 요청합니다. PodDisruptionBudget의 최소치 아래로 떨어뜨릴 축출은 API가 거절(429)하고, drain은 다른 곳의 대체 파드가 Ready가 될 때까지 다시 시도합니다. drain은 버짓을 깨지 않지만, 다른 노드가 그 파드를 돌릴 수 없으면 그동안 계속 기다립니다.",

@@ -146,6 +146,13 @@ export function isClusterCommandType(type: ClientMessageType): type is ClusterCo
   return Object.hasOwn(clusterCommands, type);
 }
 
+/** The first problem zod found, as a reader sees it: `name: must be 1–24 letters, …`. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return "invalid";
+  return issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message;
+}
+
 /** Messages the server sends to one client. */
 export const serverMessageTypes = {
   /** A message was refused; nothing changed. */

@@ -207,6 +207,8 @@ export const ScoreState = schema(
     chaos: t.uint16(),
     /** Each objective check, "kind:holding" comma-separated, e.g. "availability:1,podsPending:0". */
     checks: t.string(),
+    /** Why the objective cannot hold as things stand: a JSON list of shared/sim/world/risks.ts ObjectiveRisk. */
+    warnings: t.string(),
     /** The stored result's id once the round is over (0: not stored). */
     resultId: t.uint32(),
   },

@@ -119,6 +119,33 @@ describe("a score is never taken on trust: the server replays every stored round
   });
 });
 
+describe("a round in which anyone played a fault beyond the script faced another incident (issue 18, item 4)", () => {
+  it("is stored and verified, but does not rank on the scenario's board", async () => {
+    const spike: Command = {
+      type: "injectFault",
+      card: "retry-storm",
+      fault: { kind: "trafficSpike", service: "web", multiplier: 1.01 },
+      durationMs: 1_000,
+    };
+    const played = { ...genuineRound(5, [cordon, [2_000, spike]]), team: "Red", members: ["Red"] };
+    expect(played.outcome).toBe("resolved");
+    const store = temporaryStore();
+    const verifier = new Verifier();
+    const recorder = new RoundRecorder(store, verifier);
+    try {
+      const playedId = await recorder.record(played);
+      const scriptedId = await recorder.record(genuineRound(5, [cordon]));
+      await recorder.idle();
+      expect(await store.pendingRounds()).toEqual([]);
+      expect(await store.getRound(playedId)).toMatchObject({ team: "Red" });
+      expect((await store.scenarioBoard("first-light")).map((r) => r.roundId)).toEqual([scriptedId]);
+    } finally {
+      await verifier.close();
+      await store.close();
+    }
+  });
+});
+
 describe("verification cannot be held up by one expensive round (issue 18, item 3)", () => {
   // A whole First Light round (its ten minutes) against one of a few seconds.
   const expensive = genuineRound(7, [cordon], scenarioCatalog.get("first-light")!.timeLimitMs);

@@ -102,10 +102,15 @@ describe("run sheet notes (shared/scenarios/runsheets)", () => {
 });
 
 describe("the run sheet page", () => {
+  const minutes = (ms: number) =>
+    `${Math.floor(ms / 60_000)}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, "0")}`;
+  const atOne = minutes(firstLight.timeLimitMs);
+  const atTwo = minutes(firstLight.timeLimitMs / 2);
   it("gives the length at 1× and 2×, the notes, the script and the goal in words, in English and in Korean", () => {
     const en = runSheetPage(firstLight, notes, { kind: "none" }, "en");
-    // First Light: 10 game minutes at a game speed of 1.
-    expect(en).toContain("10:00 at 1× · 5:00 at 2×");
+    // First Light's time limit, at its game speed of 1.
+    expect(firstLight.gameSpeed).toBe(1);
+    expect(en).toContain(`${atOne} at 1× · ${atTwo} at 2×`);
     expect(en).toContain(notes!.keyMoment.en);
     for (const question of notes!.questions) expect(en).toContain(html(question.en));
     expect(en).toContain("node/node-a2 loses power");
@@ -114,7 +119,7 @@ describe("the run sheet page", () => {
     expect(en).toContain("No playbook has been written for this scenario yet.");
     const ko = runSheetPage(firstLight, notes, { kind: "none" }, "ko");
     expect(ko).toContain('<html lang="ko">');
-    expect(ko).toContain("1×로 10:00 · 2×로 5:00");
+    expect(ko).toContain(`1×로 ${atOne} · 2×로 ${atTwo}`);
     expect(ko).toContain(notes!.usuallyMissed.ko);
     expect(ko).toContain("node/node-a2 전원 꺼짐");
     expect(ko).toContain("축출이 5분을 기다리는 이유");

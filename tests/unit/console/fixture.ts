@@ -131,6 +131,7 @@ export const view: ClusterView = {
     operator: 0,
     chaos: 0,
     checks: [],
+    warnings: [],
     resultId: 0,
   },
   events: [

@@ -1,4 +1,4 @@
-import type { Rate } from "../limits.ts";
+import type { Rate } from "./limits.ts";
 
 /** Keys beyond this many are pruned of full buckets, so a spray of addresses cannot grow the map without bound. */
 const PRUNE_ABOVE = 10_000;

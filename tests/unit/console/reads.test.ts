@@ -260,7 +260,9 @@ describe("read commands print like the real tools", () => {
     const result = runLine("kubectl get pods", leaderless);
     expect(result.kind).toBe("error");
     expect(result.kind === "error" && result.text).toContain("etcdserver: request timed out");
-    expect(runLine("kubectl get pods", view).kind).toBe("output");
+    // With a leader the read goes through: every pod is asked of the server (listPods), as kubectl lists them.
+    expect(runLine("kubectl get pods", view).kind).toBe("listPods");
+    expect(runLine("kubectl get nodes", view).kind).toBe("output");
   });
 
   it("help, clear and an empty line", () => {

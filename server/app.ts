@@ -7,8 +7,10 @@ import { roomNames } from "../shared/protocol/messages.ts";
 import { isDisplayName } from "../shared/protocol/names.ts";
 import { puzzleRoomName } from "../shared/protocol/puzzle.ts";
 import type { SharedMatchmaking } from "./cluster/matchmaking.ts";
+import { allowOnlyOrigins } from "./http/cors.ts";
 import { GuardedHttpServer } from "./http/guard.ts";
 import { DEFAULT_LIMITS, type ServerLimits } from "./limits.ts";
+import { log } from "./log.ts";
 import { metricsReport } from "./metrics.ts";
 import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
@@ -47,6 +49,7 @@ export function createGameServer({
   matchmaking?: SharedMatchmaking | undefined;
   limits?: ServerLimits;
 }) {
+  allowOnlyOrigins(limits.allowedOrigins);
   return defineServer({
     greet: false,
     ...(matchmaking && {
@@ -71,6 +74,8 @@ export function createGameServer({
       ),
     },
     express: (app) => {
+      // Strangers learn nothing of the stack: no X-Powered-By, and errors as JSON without internals.
+      app.disable("x-powered-by");
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true });
       });
@@ -103,6 +108,25 @@ export function createGameServer({
       app.use(runSheetRoutes());
       mountMonitor(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
+      app.use(answerErrors);
     },
   });
+}
+
+/**
+ * Express' last error handler: a request it could not parse (a malformed %-escape in the path, a bad
+ * body) is a 400, anything else a 500, each as `{ error }` with no stack trace or file path (issue 18,
+ * item 16); the server's own log keeps the details of a 500.
+ */
+function answerErrors(
+  error: unknown,
+  _req: express.Request,
+  res: express.Response,
+  _next: express.NextFunction,
+): void {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
+  const code = typeof status === "number" && status >= 400 && status < 600 ? status : 500;
+  if (code >= 500) log.warn(JSON.stringify({ event: "http.error", error: String(error) }));
+  if (res.headersSent) return;
+  res.status(code).json({ error: code < 500 ? "bad request" : "internal error" });
 }

@@ -10,11 +10,11 @@ import {
   roomNames,
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
-import { parseCommand } from "../../shared/sim/commands.ts";
+import { type Command, parseCommand } from "../../shared/sim/commands.ts";
+import { type ControlPlaneComponent, controlPlaneComponents } from "../../shared/sim/scenario/faults.ts";
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
 import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
-import { actionWords, typeWords } from "../../shared/words/actions.ts";
 import { language } from "../i18n/index.ts";
 import { serverEndpoint } from "./api.ts";
 
@@ -53,6 +53,12 @@ export interface ClusterView {
   readonly tutorial: boolean;
   readonly errorBudgetWindowMs: number;
   readonly seed: number;
+  /** The week of this round's board, the seed that board plays, and whether the finished round ranks there. */
+  readonly period: string;
+  readonly boardSeed: number;
+  readonly ranked: boolean;
+  /** Why the finished round does not rank ("" when it does, or before it ends). */
+  readonly unranked: string;
   readonly tick: number;
   readonly timeMs: number;
   readonly nodes: readonly NodeView[];
@@ -77,6 +83,10 @@ export interface ClusterView {
   readonly controlPlane: ControlPlaneView;
   /** What happened to the cluster this round (incident start, leader changes, quorum, SLO breaches, …), oldest first. */
   readonly milestones: readonly MilestoneView[];
+  /** What the facilitator points at while the round is paused: `node/<name>`, `pod/<name>`. */
+  readonly highlights: readonly string[];
+  /** The debrief's lesson the facilitator has open ("" for none). */
+  readonly debriefLesson: string;
 }
 
 export interface RaftMessageView {
@@ -102,6 +112,13 @@ export interface ControlPlaneView {
   readonly schedulerLeader: string;
   readonly controllerManagerLeader: string;
   readonly kubeProxyMode: string;
+  /** How long kube-proxy's last sync took (or the one being written has so far), ms. */
+  readonly kubeProxySyncMs: number;
+  /** Control-plane processes not running (a crashed machine, a static pod manifest moved away). */
+  readonly stoppedProcesses: readonly {
+    readonly component: ControlPlaneComponent;
+    readonly machine: string;
+  }[];
 }
 
 /** What happened to the cluster, as the room's milestone tracker (shared/sim/world/milestones.ts) tells it. */
@@ -160,6 +177,11 @@ export interface EtcdMemberView {
   /** The member's last log index, and how far of it is committed. */
   readonly lastIndex: number;
   readonly commitIndex: number;
+  /** The backend file's size and how much of it is in use, bytes. */
+  readonly dbSize: number;
+  readonly dbSizeInUse: number;
+  /** The alarms raised against this member (NOSPACE). */
+  readonly alarms: readonly string[];
 }
 
 export interface ChaosCardView {
@@ -196,10 +218,11 @@ export interface ScoreView {
 export interface TimelineView {
   readonly at: number;
   readonly player: string;
+  /** The command's type, and what it acted on. */
   readonly command: string;
   readonly node: string;
-  /** The action as the player reads it: its real command line, or words (shared/words/actions.ts). */
-  readonly said: string;
+  /** The whole command, to say it as its command line or in words (null from an older server). */
+  readonly action: Command | null;
   readonly accepted: boolean;
   readonly reason: string;
 }
@@ -210,6 +233,12 @@ export interface PlayerView {
   readonly roles: readonly Role[];
   readonly connected: boolean;
   readonly spectator: boolean;
+  /** This round's commands the cluster accepted and refused. */
+  readonly actions: number;
+  readonly refused: number;
+  /** Game ms of the last command this round (-1 before the first), and the command. */
+  readonly lastActionMs: number;
+  readonly lastAction: Command | null;
 }
 
 export interface NodeView {
@@ -248,6 +277,18 @@ export interface PodView {
   /** CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
   readonly reason: string;
   readonly restarts: number;
+  /** status.podIP, held by the pod's sandbox (its pause container); "" before it has one. */
+  readonly podIP: string;
+  /** Why its container last ended (OOMKilled, Error); "" if it never did. */
+  readonly lastTermination: string;
+  /** Guaranteed, Burstable or BestEffort. */
+  readonly qosClass: string;
+  /** Its first container's name and image, and that container's limits (0: none). */
+  readonly container: string;
+  readonly image: string;
+  readonly cpuLimitMilli: number;
+  readonly memoryLimitMiB: number;
+  readonly priority: number;
   /**
    * An unbound pod's scheduling spec as JSON (labels, tolerations, nodeSelector, affinity, priority,
    * in the shape shared/sim/scheduler's Pod has), so the scheduler tool can run the filters locally;
@@ -296,14 +337,11 @@ export class GameConnection {
   /**
    * Starts a solo game at its briefing: this player is the scheduler and the operator against the
    * scenario's script, and starts the clock when ready. `scenario` defaults to the server's first.
+   * Without a seed it plays the scenario's board seed of the week, and ranks; any other seed is practice.
    */
-  async playSolo(name: string, scenario?: string): Promise<void> {
+  async playSolo(name: string, round: { scenario?: string; seed?: number } = {}): Promise<void> {
     this.attach(
-      await new Client(serverEndpoint()).create(roomNames.incident, {
-        solo: true,
-        name,
-        ...(scenario ? { scenario } : {}),
-      }),
+      await new Client(serverEndpoint()).create(roomNames.incident, { solo: true, name, ...round }),
     );
   }
 
@@ -518,6 +556,14 @@ function toView(state: IncidentState, me: string): ClusterView {
       ready: p.ready,
       reason: p.reason,
       restarts: p.restarts,
+      podIP: p.podIP,
+      lastTermination: p.lastTermination,
+      qosClass: p.qosClass,
+      container: p.container,
+      image: p.image,
+      cpuLimitMilli: p.cpuLimitMilli,
+      memoryLimitMiB: p.memoryLimitMiB,
+      priority: p.priority,
       spec: p.spec,
     });
   });
@@ -575,6 +621,10 @@ function toView(state: IncidentState, me: string): ClusterView {
       roles: ROLES.filter((r) => p[r]),
       connected: p.connected,
       spectator: p.spectator,
+      actions: p.actions ?? 0,
+      refused: p.refused ?? 0,
+      lastActionMs: p.lastActionMs ?? -1,
+      lastAction: commandOf(p.lastAction),
     });
   });
   nodes.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
@@ -610,6 +660,10 @@ function toView(state: IncidentState, me: string): ClusterView {
     tutorial: state.tutorial === true,
     errorBudgetWindowMs: state.errorBudgetWindowMs ?? 0,
     seed: state.seed,
+    period: state.period ?? "",
+    boardSeed: state.boardSeed ?? 0,
+    ranked: state.ranked === true,
+    unranked: state.unranked ?? "",
     tick: state.tick,
     timeMs: state.timeMs,
     nodes,
@@ -624,6 +678,9 @@ function toView(state: IncidentState, me: string): ClusterView {
       term: m.term,
       lastIndex: m.lastIndex,
       commitIndex: m.commitIndex,
+      dbSize: m.dbSize,
+      dbSizeInUse: m.dbSizeInUse,
+      alarms: m.alarms === "" ? [] : m.alarms.split(","),
     })),
     apiRejected: state.apiRejected,
     chaosEnergy: state.chaosEnergy,
@@ -654,7 +711,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       player: e.player,
       command: e.command,
       node: e.node,
-      said: actionSaid(e.json, e.command),
+      action: commandOf(e.json),
       accepted: e.accepted,
       reason: e.reason,
     })),
@@ -671,35 +728,52 @@ function toView(state: IncidentState, me: string): ClusterView {
       schedulerLeader: cp?.schedulerLeader ?? "",
       controllerManagerLeader: cp?.controllerManagerLeader ?? "",
       kubeProxyMode: cp?.kubeProxyMode ?? "",
+      kubeProxySyncMs: cp?.kubeProxySyncMs ?? 0,
+      stoppedProcesses: parseProcesses(cp?.stoppedProcesses ?? ""),
     },
     milestones: state.milestones
       .toArray()
       .flatMap((m) => (isMilestoneKind(m.kind) ? [{ time: m.time, kind: m.kind, detail: m.detail }] : []))
       // The room adds a batch of evictions when it closes, after later milestones: oldest first here.
       .sort((a, b) => a.time - b.time),
+    highlights: state.highlights?.toArray() ?? [],
+    debriefLesson: state.debriefLesson ?? "",
   };
 }
 
-/** Timeline entries said so far, by language and JSON: the view is rebuilt on every patch. */
-const saidCache = new Map<string, string>();
-
-/** A timeline entry's command in the player's language, from its JSON; its type said, if that is all there is. */
-function actionSaid(json: string, type: string): string {
-  const lang = language();
-  const key = `${lang}:${json}`;
-  const known = saidCache.get(key);
-  if (known !== undefined) return known;
-  const parsed = json === "" ? null : parseCommand(safeJson(json));
-  const said = parsed?.ok ? actionWords(parsed.command, lang) : typeWords(type, lang);
-  if (saidCache.size > 2000) saidCache.clear();
-  saidCache.set(key, said);
-  return said;
+/** `component@machine,…` as the room writes the stopped control-plane processes; unknown names are dropped. */
+export function parseProcesses(
+  joined: string,
+): { readonly component: ControlPlaneComponent; readonly machine: string }[] {
+  return joined
+    .split(",")
+    .filter((entry) => entry !== "")
+    .flatMap((entry) => {
+      const [component, machine] = entry.split("@");
+      const known = controlPlaneComponents.find((c) => c === component);
+      return known === undefined || machine === undefined || machine === ""
+        ? []
+        : [{ component: known, machine }];
+    });
 }
 
-function safeJson(json: string): unknown {
+// The same few commands are in the timeline view after view: each JSON text is parsed once.
+const parsedCommands = new Map<string, Command | null>();
+const PARSED_COMMANDS_KEPT = 512;
+
+/** A command the room sent as JSON, checked like any input; null for "" or anything else. */
+function commandOf(json: string | undefined): Command | null {
+  if (!json) return null;
+  const known = parsedCommands.get(json);
+  if (known !== undefined) return known;
+  let command: Command | null = null;
   try {
-    return JSON.parse(json);
+    const parsed = parseCommand(JSON.parse(json));
+    command = parsed.ok ? parsed.command : null;
   } catch {
-    return null;
+    // Not JSON: the entry is shown by its type and target only.
   }
+  if (parsedCommands.size >= PARSED_COMMANDS_KEPT) parsedCommands.clear();
+  parsedCommands.set(json, command);
+  return command;
 }

@@ -1,11 +1,12 @@
 import Phaser from "phaser";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
-import { typeWords } from "../../shared/words/actions.ts";
 import { guiding } from "../guide.ts";
-import { language, t } from "../i18n/index.ts";
+import { saidResult } from "../i18n/actions.ts";
+import { t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
 import { seam, toPage } from "../testSeam.ts";
+import { ActivityPanel } from "../ui/ActivityPanel.ts";
 import { Button } from "../ui/Button.ts";
 import { ChaosDeck } from "../ui/ChaosDeck.ts";
 import { ClusterMap } from "../ui/ClusterMap.ts";
@@ -17,6 +18,8 @@ import { GuidedIncident } from "../ui/GuidedIncident.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { type IncidentLayout, incidentLayoutFor } from "../ui/layout.ts";
 import { OperatorTools } from "../ui/OperatorTools.ts";
+import { boardWords } from "../ui/objective.ts";
+import { confirmEndRound, openAnnotateMenu, PauseStrip } from "../ui/PauseStrip.ts";
 import { SchedulerDock } from "../ui/SchedulerDock.ts";
 import { ScorePanel } from "../ui/ScorePanel.ts";
 import { SloPanel } from "../ui/SloPanel.ts";
@@ -58,6 +61,8 @@ export class Incident extends Phaser.Scene {
   private console: ConsolePanel | undefined;
   private operatorTools: OperatorTools | undefined;
   private deck: ChaosDeck | undefined;
+  /** The facilitator's hand: the same deck, free. */
+  private injectDeck: ChaosDeck | undefined;
   private schedulerDock: SchedulerDock | undefined;
   private map: ClusterMap | undefined;
   /** The guided first incident's coach marks, while a first-time player's guide runs. */
@@ -108,14 +113,24 @@ export class Incident extends Phaser.Scene {
     dock.add("scheduler", this.schedulerDock);
     this.deck = new ChaosDeck(this, dock.body, map, act);
     dock.add("chaos", this.deck);
+    this.injectDeck = new ChaosDeck(this, dock.body, map, act, { free: true });
+    dock.add("inject", this.injectDeck);
+    const activity = new ActivityPanel(this, dock.body);
+    dock.add("players", activity);
     // Before the chrome, so the console button and the toasts draw over the event log.
     const eventLog = new EventLog(this, incidentLayout.events);
     this.eventLog = eventLog;
     const sloPanel = new SloPanel(this, incidentLayout.slo);
     const scorePanel = new ScorePanel(this, incidentLayout.score);
+    // While paused: a strip in the toolbar's row, left of the operator's tools (as wide as they leave
+    // room for at the player's text size), and a frame on the map.
+    const toolbar = incidentLayout.toolbar;
+    const pauseStrip = new PauseStrip(this, toolbar, incidentLayout.map, () => operatorTools.left);
     this.panels = [
       map,
       operatorTools,
+      // After the operator's tools: it reads where they begin.
+      pauseStrip,
       dock,
       new ControlPlanePanel(this, incidentLayout.controlPlane),
       sloPanel,
@@ -131,6 +146,8 @@ export class Incident extends Phaser.Scene {
       this.showNotice(notice);
     });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      // A round that resolved or failed while END's question was open needs no answer.
+      document.querySelector(".cc-confirm")?.remove();
       offView();
       offNotice();
       panel.destroy();
@@ -139,6 +156,7 @@ export class Incident extends Phaser.Scene {
       this.panels = [];
       this.operatorTools = undefined;
       this.deck = undefined;
+      this.injectDeck = undefined;
       this.schedulerDock = undefined;
       this.eventLog = undefined;
       this.guide?.destroy();
@@ -147,10 +165,16 @@ export class Incident extends Phaser.Scene {
       seam.eventLines = () => [];
       seam.sloServices = () => [];
       seam.scoreLines = () => [];
+      seam.scoreExplanation = () => "";
+      seam.activityLines = () => [];
+      seam.pauseStrip = () => null;
     });
     seam.eventLines = () => [...eventLog.lines];
     seam.sloServices = () => [...sloPanel.shown];
     seam.scoreLines = () => [...scorePanel.lines];
+    seam.scoreExplanation = () => scorePanel.explanation;
+    seam.activityLines = () => [...activity.lines];
+    seam.pauseStrip = () => pauseStrip.seen();
     seam.nodeCenter = (name) => {
       const bounds = map.nodeBounds(name);
       return bounds ? toPage(bounds.centerX, bounds.centerY) : null;
@@ -232,10 +256,15 @@ export class Incident extends Phaser.Scene {
     for (const milestone of view.milestones.slice(this.heardMilestones)) playMilestone(milestone.kind);
     this.heardMilestones = view.milestones.length;
     const me = view.players.find((p) => p.id === view.me);
-    const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
+    const held = (me?.roles ?? []).map(roleName);
+    if (view.facilitator === view.me) held.unshift(t("facilitator.role"));
+    const roles = held.length > 0 ? held.join(" + ") : t("cluster.spectator");
     // Who breaks the cluster is part of who plays what: the script when no one holds chaos.
     const chaos = view.scripted && !me?.roles.includes("chaos") ? `   ·   ${t("cluster.scriptChaos")}` : "";
-    this.who.setText(`${t("cluster.who", { seed: view.seed, roles })}${chaos}`);
+    // While paused the pause strip takes the row.
+    this.who
+      .setText(`${t("cluster.who", { seed: view.seed, roles, board: boardWords(view) })}${chaos}`)
+      .setVisible(!view.paused);
     // Left of the operator's toolbar, at any text size.
     fitText(this.who, (this.operatorTools?.left ?? WIDTH) - MARGIN - 16);
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
@@ -245,7 +274,6 @@ export class Incident extends Phaser.Scene {
       .setX(this.clock.x - this.clock.width - 16);
     this.renderControls(view);
     this.lastPhase = view.phase;
-    this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
 
     for (const part of this.panels) part.update(view);
     if (this.map && !this.guide && guiding(view))
@@ -297,7 +325,7 @@ export class Incident extends Phaser.Scene {
       x += 50;
     }
     this.controls.add(
-      new Button(this, x + 30, y, t("cluster.end"), () => connection().send("endRound", {}), {
+      new Button(this, x + 30, y, t("cluster.end"), () => void confirmEndRound(), {
         ...small,
         width: 64,
         style: "danger",
@@ -310,15 +338,21 @@ export class Incident extends Phaser.Scene {
    * operator gets the node's menu; other roles have nothing to do to a node.
    */
   private nodeChosen(name: string, at: { x: number; y: number }): void {
-    if (this.deck?.targeting) {
-      this.deck.playOn(name);
+    const view = connection().latest;
+    // A paused round is the facilitator's to annotate: a node's menu points at it or its pods for everyone.
+    if (view?.phase === "live" && view.paused && view.facilitator === view.me) {
+      openAnnotateMenu(this, view, name, at);
       return;
     }
+    for (const deck of [this.deck, this.injectDeck])
+      if (deck?.targeting) {
+        deck.playOn(name);
+        return;
+      }
     if (this.schedulerDock?.armed) {
       this.schedulerDock.place(name);
       return;
     }
-    const view = connection().latest;
     const me = view?.players.find((p) => p.id === view.me);
     if (view?.phase !== "live" || !me?.roles.includes("operator")) return;
     // The guide hears the menu open once it is (opening one closes any other first).
@@ -339,12 +373,9 @@ export class Incident extends Phaser.Scene {
       notice.kind === "error"
         ? [t("notice.refused", { message: notice.error.message }), colors.danger]
         : notice.result.accepted
-          ? [t("notice.applied", { type: typeWords(notice.result.type, language()) }), colors.accent]
+          ? [t("notice.applied", { action: saidResult(notice.result) }), colors.accent]
           : [
-              t("notice.rejected", {
-                type: typeWords(notice.result.type, language()),
-                reason: notice.result.reason ?? "",
-              }),
+              t("notice.rejected", { action: saidResult(notice.result), reason: notice.result.reason ?? "" }),
               colors.pending,
             ];
     this.toast.setText(text).setColor(css(color)).setAlpha(1);

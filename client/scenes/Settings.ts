@@ -15,6 +15,7 @@ import {
   setMotionSetting,
 } from "../ui/motion.ts";
 import { narrate } from "../ui/narration.ts";
+import { soloName } from "../ui/playerName.ts";
 import { isMuted, onMuteChange, play, setMuted, setVolume, volume } from "../ui/sound.ts";
 import {
   colors,
@@ -204,12 +205,16 @@ export class Settings extends Phaser.Scene {
       t("settings.guidePlay"),
       () => {
         resetGuide();
-        connection()
-          .playSolo("You", GUIDED_SCENARIO)
-          .then(
-            () => goTo(this, "Briefing"),
-            () => {},
-          );
+        void soloName().then((name) =>
+          name === null
+            ? undefined
+            : connection()
+                .playSolo(name, { scenario: GUIDED_SCENARIO })
+                .then(
+                  () => goTo(this, "Briefing"),
+                  () => {},
+                ),
+        );
       },
       { ...OPTION, width: 240 },
     );

@@ -1,6 +1,6 @@
 import Phaser from "phaser";
-import { typeWords } from "../../shared/words/actions.ts";
-import { language, t } from "../i18n/index.ts";
+import { saidResult } from "../i18n/actions.ts";
+import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import { type ClusterView, connection, type EventView, type ServerNotice } from "../net/connection.ts";
 import { onMuteChange } from "./sound.ts";
@@ -125,13 +125,10 @@ function narrateNotice(notice: ServerNotice): void {
   } else if (notice.kind === "error") {
     narrate(t("narration.refused", { message: notice.error.message }), true);
   } else if (notice.result.accepted) {
-    narrate(t("narration.applied", { type: typeWords(notice.result.type, language()) }));
+    narrate(t("narration.applied", { action: saidResult(notice.result) }));
   } else {
     narrate(
-      t("narration.rejected", {
-        type: typeWords(notice.result.type, language()),
-        reason: notice.result.reason ?? "",
-      }),
+      t("narration.rejected", { action: saidResult(notice.result), reason: notice.result.reason ?? "" }),
       true,
     );
   }

@@ -29,7 +29,7 @@ import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
 import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
 import { RiskWatch } from "../../shared/sim/world/risks.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
-import { ScoreKeeper } from "../../shared/sim/world/score.ts";
+import { defenderActions, ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
 import {
   ChaosCardState,
@@ -42,7 +42,9 @@ import { type Rate, SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import { measureTick } from "../metrics.ts";
 import { RateLimiter } from "../rateLimit.ts";
+import { boardSeed, periodOf, rankedBoard } from "../rounds/boards.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
+import { faultsPlayed } from "../store/rows.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
@@ -142,6 +144,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private energy = 0;
   /** The scenario's scripted faults play this round: nobody holds the chaos role. */
   private scripted = true;
+  /** The week this round started in, and the seed it plays (the workshop's, or the week's board seed). */
+  private period = "";
+  private seed = 0;
   private public = false;
   private listing = "";
   /** When each player last had a pod list (the room's clock). */
@@ -166,7 +171,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const parsed = joinOptions.safeParse(options ?? {});
     const create: JoinOptions = parsed.success ? parsed.data : {};
     this.roomId = newJoinCode();
-    const seed = create.seed ?? Number.parseInt(this.roomId.replace("-", ""), 36) & 0x7fffffff;
+    // Without a seed of its own, each round plays its scenario's board seed of the week.
+    const seed = create.seed ?? null;
     const scenario =
       create.scenario !== undefined && scenarioCatalog.has(create.scenario)
         ? create.scenario
@@ -313,6 +319,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       pods: pods.slice(0, MAX_LISTED_PODS).map((p) => ({
         name: p.name,
         node: p.nodeName,
+        ip: p.podIP,
         status: p.deleting ? "Terminating" : p.reason || p.phase,
         ready: p.ready,
         restarts: p.restartCount,
@@ -499,6 +506,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const scenario = scenarioCatalog.get(this.workshop.scenario) ?? scenarioCatalog.get(DEFAULT_SCENARIO);
     if (scenario === undefined) throw new Error("no scenario to play");
     this.scenario = scenario;
+    this.period = periodOf(new Date());
+    this.seed = this.workshop.seed ?? boardSeed(scenario.id, this.period);
     this.keeper = new ScoreKeeper(scenario);
     // The scenario's script is the chaos agent when no one plays chaos (a solo player's opponent).
     this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
@@ -514,7 +523,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const s = this.state;
     s.tick = 0;
     s.slowedTo = 0;
-    s.seed = this.workshop.seed;
+    s.seed = this.seed;
+    s.period = this.period;
+    s.boardSeed = boardSeed(scenario.id, this.period);
     s.scenarioId = scenario.id;
     s.scenarioVersion = scenario.version;
     s.scenarioTitle = scenario.title.en;
@@ -543,6 +554,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       s.cards.push(view);
     }
     s.score.resultId = 0;
+    s.ranked = false;
+    s.unranked = "";
     s.nodes.clear();
     s.booting.clear();
     s.hpas.clear();
@@ -567,7 +580,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   /** The round's cluster, as the round goes live. */
   private buildWorld(): void {
-    const world = new World(this.played(), this.workshop.seed, {
+    const world = new World(this.played(), this.seed, {
       trace: (r) => {
         this.keeper.record(r);
         this.milestones.record(r);
@@ -590,15 +603,27 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.state.outcomeFailing = end === "ended" ? "" : end.failing.join(",");
     projectMilestones(this.milestones.finish(world), this.state);
     const score = this.keeper.score();
-    this.roundLog("round.ended", { outcome, reason: this.state.outcomeReason, ...score });
+    const ranking = rankedBoard({
+      scenarioId: this.scenario.id,
+      tutorial: this.scenario.tutorial,
+      seed: this.seed,
+      period: this.period,
+      scripted: this.scripted,
+      faultsInjected: faultsPlayed(this.commandLog),
+      defenderActions: defenderActions(score),
+    });
+    this.state.ranked = "board" in ranking;
+    this.state.unranked = "unranked" in ranking ? ranking.unranked : "";
+    this.roundLog("round.ended", { outcome, reason: this.state.outcomeReason, ...ranking, ...score });
     this.projectWorkshop();
-    void this.saveResult(world, outcome, score);
+    void this.saveResult(world, outcome, score, "board" in ranking ? ranking.board : null);
   }
 
   private async saveResult(
     world: World,
     outcome: "resolved" | "survived" | "failed" | "ended",
     score: ReturnType<ScoreKeeper["score"]>,
+    board: string | null,
   ): Promise<void> {
     if (this.recorder === undefined) return;
     const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
@@ -606,7 +631,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       const id = await this.recorder.record({
         scenarioId: this.scenario.id,
         scenarioVersion: this.scenario.version,
-        seed: this.workshop.seed,
+        seed: this.seed,
         commandLog: this.commandLog,
         durationMs: world.now,
         scripted: this.scripted,
@@ -614,6 +639,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         team: members[0] ?? "",
         members,
         outcome,
+        board,
         timeToRecoveryMs: score.timeToRecoveryMs,
         budgetSpent: score.budgetSpent,
         actions: score.actions,
@@ -672,7 +698,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.state.round = w.round;
     this.state.facilitator = w.facilitator ?? "";
     this.state.rolesLocked = w.rolesLocked;
-    if (w.phase !== "live") this.state.seed = w.seed;
+    if (w.phase !== "live") {
+      // Between rounds the next round's seed and its board's: the lobby says whether it will rank.
+      this.state.boardSeed = boardSeed(w.scenario, this.period);
+      this.state.seed = w.seed ?? this.state.boardSeed;
+    }
     for (const id of [...this.state.players.keys()]) if (!w.players.has(id)) this.state.players.delete(id);
     for (const player of w.players.values()) {
       let view = this.state.players.get(player.id);

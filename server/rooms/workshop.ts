@@ -49,14 +49,15 @@ export class Workshop {
   paused = false;
   speed = 1;
   rolesLocked = false;
-  seed: number;
+  /** The seed the facilitator chose; null: each round plays its scenario's board seed of the week. */
+  seed: number | null;
   /** The scenario of the next round (the room checks the id against its catalogue). */
   scenario: string;
   round = 0;
   facilitator: string | null = null;
   private joined = 0;
 
-  constructor({ solo, seed, scenario }: { solo: boolean; seed: number; scenario: string }) {
+  constructor({ solo, seed, scenario }: { solo: boolean; seed: number | null; scenario: string }) {
     this.solo = solo;
     this.seed = seed;
     this.scenario = scenario;

@@ -171,6 +171,8 @@ export interface PodRow {
   readonly name: string;
   /** "" while unscheduled. */
   readonly node: string;
+  /** The pod's IP from its node's pod CIDR, "" before its sandbox has one (-o wide's IP column). */
+  readonly ip: string;
   /** STATUS as kubectl words it: Running, Pending, Terminating, CrashLoopBackOff, … */
   readonly status: string;
   readonly ready: boolean;

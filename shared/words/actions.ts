@@ -69,6 +69,10 @@ const WORDS: { [K in CommandType]?: Said<Extract<Command, { type: K }>> } = {
     en: (c) => faultWords(c.fault, "en", c.durationMs),
     ko: (c) => faultWords(c.fault, "ko", c.durationMs),
   },
+  startControlPlane: {
+    en: (c) => `put ${c.component}'s static pod manifest back on ${c.machine}`,
+    ko: (c) => `${c.machine}에 ${c.component} 정적 파드 매니페스트 되돌려 놓기`,
+  },
   setGameSpeed: {
     en: (c) => `set the game speed to ${c.speed}×`,
     ko: (c) => `게임 속도 ${c.speed}×`,
@@ -102,6 +106,7 @@ const NAMES: Record<CommandType, Record<Language, string> | string> = {
   scale: "kubectl scale",
   setImage: "kubectl set image",
   setMemoryLimit: "kubectl set resources",
+  setResources: "kubectl set resources",
   setHpa: "kubectl autoscale",
   deleteHpa: "kubectl delete hpa",
   rolloutUndo: "kubectl rollout undo",
@@ -109,12 +114,17 @@ const NAMES: Record<CommandType, Record<Language, string> | string> = {
   untaintNode: "kubectl taint …-",
   restartEtcdMember: "systemctl restart etcd",
   addEtcdMember: "etcdctl member add",
+  promoteEtcdMember: "etcdctl member promote",
   removeEtcdMember: "etcdctl member remove",
+  defragEtcd: "etcdctl defrag",
+  compactEtcd: "etcdctl compact",
+  disarmEtcdAlarms: "etcdctl alarm disarm",
   snapshotEtcd: "etcdctl snapshot save",
   restoreEtcd: "etcdutl snapshot restore",
   setApiServerLimits: "kube-apiserver --max-requests-inflight",
   setPriorityAndFairness: "kube-apiserver --enable-priority-and-fairness",
   setKubeProxyMode: "kube-proxy --proxy-mode",
+  startControlPlane: { en: "starting a control-plane process", ko: "컨트롤 플레인 프로세스 시작" },
   setNodeProvisioner: { en: "the node autoscaler", ko: "노드 오토스케일러" },
   injectFault: { en: "a fault card", ko: "장애 카드" },
   setGameSpeed: { en: "the game speed", ko: "게임 속도" },
@@ -128,9 +138,4 @@ export function commandName(type: CommandType, lang: Language): string {
 /** Whether a string names a command of the game (a refusal's `type` may also be a room control). */
 export function isCommandType(type: string): type is CommandType {
   return Object.hasOwn(NAMES, type);
-}
-
-/** A result's `type` as players read it: a command's name, or the type as it came (a room control). */
-export function typeWords(type: string, lang: Language): string {
-  return isCommandType(type) ? commandName(type, lang) : type;
 }

@@ -8,6 +8,7 @@ import {
   openGame,
   seam,
   startGameUnderTest,
+  startSolo,
   stopGameUnderTest,
 } from "../support/game.ts";
 
@@ -29,7 +30,7 @@ describe("a newcomer's first minute", { timeout: 240_000 }, () => {
   it("the briefing card comes before the clock: story, goal, roles and keys, with the cluster waiting", async () => {
     const page = await openGame(browser, server.url, { firstTime: true });
     try {
-      await clickButton(page, "PLAY SOLO");
+      await startSolo(page);
       await page.waitForFunction(() => window.__clusterCrisis.scene === "Briefing");
       // The goal is worded from the scenario's objective once the scenario list arrives.
       await page.waitForFunction(() =>
@@ -66,7 +67,7 @@ describe("a newcomer's first minute", { timeout: 240_000 }, () => {
   it("walks a first-time player through the guided incident, which ends with a node drained", async () => {
     const page = await openGame(browser, server.url, { firstTime: true });
     try {
-      await clickButton(page, "PLAY SOLO");
+      await startSolo(page);
       await clickButton(page, "START THE CLOCK  ▶");
       await step(page, "map");
       // Before the incident the objective panel says so, in the panel's own words.
@@ -86,7 +87,7 @@ describe("a newcomer's first minute", { timeout: 240_000 }, () => {
       expect([dead.name, dead.ready]).toEqual(["node-a2", "Unknown"]);
       await page.waitForFunction(() => window.__clusterCrisis.state?.speed === 1);
       expect(
-        (await seam(page, (s) => s.scoreLines())).some((line) => line.startsWith("Incident under way for")),
+        (await seam(page, (s) => s.scoreLines())).some((line) => line.startsWith("Incident since")),
       ).toBe(true);
       await page.screenshot({ path: `${ARTIFACTS}guide-3-card.png` });
 
@@ -128,7 +129,7 @@ describe("a newcomer's first minute", { timeout: 240_000 }, () => {
   it("the guide can be skipped, is then not offered again, and Settings plays it again", async () => {
     const page = await openGame(browser, server.url, { firstTime: true });
     try {
-      await clickButton(page, "PLAY SOLO");
+      await startSolo(page);
       await clickButton(page, "START THE CLOCK  ▶");
       await step(page, "map");
       await clickButton(page, "SKIP GUIDE");

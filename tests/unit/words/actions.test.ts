@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { actionWords, typeWords } from "../../../shared/words/actions.ts";
+import { actionWords, commandName, isCommandType } from "../../../shared/words/actions.ts";
 import { faultDetailWords } from "../../../shared/words/faults.ts";
 
 describe("actions as players read them, never the game's internal names", () => {
-  it("says a result's type as the real tool and verb, or in words; a room control stays as it came", () => {
-    expect(typeWords("setHpa", "en")).not.toContain("setHpa");
-    expect(typeWords("injectFault", "en")).toBe("a fault card");
-    expect(typeWords("bindPod", "ko")).toBe("파드 배치");
-    expect(typeWords("pause", "en")).toBe("pause");
+  it("says a command's type as the real tool and verb, or in words; a room control is no command", () => {
+    expect(commandName("setHpa", "en")).not.toContain("setHpa");
+    expect(commandName("injectFault", "en")).toBe("a fault card");
+    expect(commandName("bindPod", "ko")).toBe("파드 배치");
+    expect(isCommandType("pause")).toBe(false);
   });
 
   it("says a fault milestone's detail in words", () => {

@@ -522,6 +522,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.energy = scenario.chaos.energy.start;
     const s = this.state;
     s.tick = 0;
+    // The cluster's clock stands at zero until the round goes live (set, or a schema number reaches
+    // clients as undefined; a next round does not keep the last one's time).
+    s.timeMs = 0;
     s.slowedTo = 0;
     s.seed = this.seed;
     s.period = this.period;

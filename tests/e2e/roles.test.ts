@@ -9,6 +9,7 @@ import {
   type GameUnderTest,
   hostWorkshop,
   kubectl,
+  makeRoom,
   openGame,
   pendingPod,
   seam,
@@ -100,8 +101,10 @@ describe("role tools in the browser", () => {
     await scheduler.waitForFunction(() =>
       window.__clusterCrisis.state?.timeline.some((e) => e.command === "takeOverScheduling" && e.accepted),
     );
-    // The operator scales up; kube-scheduler leaves the new replicas to the player now.
+    // The operator makes room (First Light's nodes are fully requested) and scales up;
+    // kube-scheduler leaves the new replicas to the player now.
     await operator.bringToFront();
+    await makeRoom(operator);
     const deployment = await seam(operator, (s) => s.state!.deployments[0]!);
     await kubectl(
       operator,

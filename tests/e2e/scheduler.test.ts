@@ -7,6 +7,7 @@ import {
   drawn,
   type GameUnderTest,
   kubectl,
+  makeRoom,
   nextFrames,
   pendingPod,
   playSolo,
@@ -33,6 +34,8 @@ async function takeOverAndScale(page: Page, labels: { tab: string; takeOver: str
   await page.waitForFunction(() =>
     window.__clusterCrisis.state?.timeline.some((e) => e.command === "takeOverScheduling" && e.accepted),
   );
+  // First Light's nodes are fully requested: the report workers make room for what is placed.
+  await makeRoom(page);
   // New replicas now wait for the player instead of kube-scheduler.
   const deployment = await seam(page, (s) => s.state!.deployments[0]!);
   await kubectl(page, `kubectl scale deployment/${deployment.name} --replicas=${deployment.replicas + more}`);

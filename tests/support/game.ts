@@ -200,6 +200,21 @@ export async function pendingPod(page: Page): Promise<string> {
   );
 }
 
+/**
+ * First Light's nodes are fully requested: its report workers are scaled away, and this waits until
+ * they are gone (a terminating pod's requests hold its room until then), so placed pods fit.
+ */
+export async function makeRoom(page: Page): Promise<void> {
+  await kubectl(page, "kubectl scale deployment/worker --replicas=0");
+  await page.waitForFunction(() => {
+    const state = window.__clusterCrisis.state;
+    return (
+      state?.deployments.find((d) => d.name === "worker")?.readyReplicas === 0 &&
+      !state.pods.some((p) => p.name.startsWith("worker-"))
+    );
+  });
+}
+
 /** Presses the mouse on a pod block and moves it over a node, in steps, as a player drags. */
 export async function dragOver(page: Page, pod: string, node: string): Promise<void> {
   const from = await page.evaluate((p) => window.__clusterCrisis.podCenter(p), pod);

@@ -103,8 +103,9 @@ describe("the debrief", () => {
       expect(await seam(page, (s) => s.debrief()!.detail)).toMatch(/^\d+:\d\d {2}/);
 
       // The facilitator (a solo player is one) starts the next round from here.
+      // A solo round waits at its briefing card for the player to start the clock.
       await clickButton(page, "NEXT ROUND");
-      await page.waitForFunction(() => window.__clusterCrisis.scene === "Lobby");
+      await page.waitForFunction(() => window.__clusterCrisis.scene === "Briefing");
     } finally {
       await page.close();
     }

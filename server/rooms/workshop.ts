@@ -66,6 +66,11 @@ export class Workshop {
   /**
    * The first to join facilitates. In solo play they also hold the scheduler's and the operator's
    * roles and go straight to the briefing; the chaos agent is the scenario's script.
+   *
+   * A workshop left with only spectators has no facilitator (a spectator seat is the projector or an
+   * observer: read-only, nobody's hands on the controls). The next player to take a seat facilitates,
+   * as the first joiner of a new workshop does: in practice the facilitator coming back with the
+   * join code the projector still shows, after their laptop's reconnection window ran out.
    */
   join(id: string, name: string, { spectator = false } = {}): Verdict {
     const seated = [...this.players.values()].filter((p) => p.spectator === spectator).length;
@@ -80,6 +85,7 @@ export class Workshop {
       return no("forbidden", `the name "${name}" is already taken in this workshop`);
     }
     const first = this.players.size === 0;
+    const facilitates = !spectator && this.facilitator === null;
     this.players.set(id, {
       id,
       name,
@@ -88,12 +94,15 @@ export class Workshop {
       spectator,
       order: this.joined++,
     });
-    if (first) this.facilitator = id;
+    if (facilitates) this.facilitator = id;
     if (this.solo && first) this.phase = "briefing";
     return OK;
   }
 
-  /** A player left for good: their seat is freed; the facilitator's role passes to the longest-present player. */
+  /**
+   * A player left for good: their seat is freed; the facilitator's role passes to the longest-present
+   * player, or, with only spectators left, waits for the next player to join (see `join`).
+   */
   leave(id: string): void {
     this.players.delete(id);
     if (this.facilitator === id) {

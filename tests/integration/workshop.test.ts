@@ -199,4 +199,21 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     await until(() => facilitator.state.players.get(id)?.connected === false);
     await until(() => !facilitator.state.players.has(id));
   });
+
+  it("gives a workshop left with only its projector a facilitator again: the next player to join by its code", async () => {
+    const { room, facilitator } = await liveWorkshop(colyseus);
+    const projector = (await colyseus.connectTo(room, { name: "Projector", spectate: true })) as Player;
+    await until(() => projector.state.players.size === 2);
+    // The facilitator's laptop drops and its reconnection window (1 s here) runs out.
+    facilitator.reconnection.enabled = false;
+    facilitator.connection.close(4100, "laptop lid closed");
+    await until(() => !projector.state.players.has(facilitator.sessionId));
+    expect(projector.state.facilitator).toBe("");
+    expect((await refusal(projector, "pause", {})).code).toBe("forbidden");
+
+    const back = (await colyseus.sdk.joinById(room.roomId, { name: "Facilitator" })) as Player;
+    await until(() => projector.state.facilitator === back.sessionId);
+    back.send("pause", {});
+    await until(() => projector.state.paused);
+  });
 });

@@ -185,6 +185,21 @@ describe("seats", () => {
     expect(w.facilitator).toBe("a");
   });
 
+  it("with only spectators left, the next player to join facilitates, never a spectator", () => {
+    const w = new Workshop({ solo: false, seed: 1, scenario: "first-light" });
+    w.join("f", "F");
+    w.join("projector", "Projector", { spectator: true });
+    w.leave("f");
+    expect(w.facilitator).toBeNull();
+    w.join("observer", "Observer", { spectator: true });
+    expect(w.facilitator).toBeNull();
+    w.join("f2", "F");
+    expect(w.facilitator).toBe("f2");
+    expect(w.control("f2", "openBriefing", {})).toEqual({ ok: true });
+    w.join("late", "Late");
+    expect(w.facilitator).toBe("f2");
+  });
+
   it("solo: one person defending against the script, at the briefing until they start the clock", () => {
     const w = new Workshop({ solo: true, seed: 1, scenario: "first-light" });
     w.join("me", "Me");

@@ -1,4 +1,11 @@
 import { z } from "zod";
+import {
+  imageSchema,
+  labelValueSchema,
+  objectNameSchema,
+  qualifiedNameSchema,
+  taintValueSchema,
+} from "./kubeNames.ts";
 import { type KubeProxyMode, kubeProxyModes } from "./network/kubeProxy.ts";
 import {
   type ControlPlaneComponent,
@@ -198,7 +205,7 @@ export function roleOf(command: Command): Role {
 
 // ————— schemas for untrusted input —————
 
-const name = z.string().min(1).max(253);
+const name = objectNameSchema;
 const count = (max: number) => z.number().int().min(0).max(max);
 const positiveCount = (max: number) => z.number().int().min(1).max(max);
 const ms = z.number().int().min(0);
@@ -219,7 +226,8 @@ export const commandSchemas = {
   addNode: z.strictObject({
     type: z.literal("addNode"),
     name,
-    zone: name,
+    // The node's topology.kubernetes.io/zone label.
+    zone: labelValueSchema,
     milliCPU: positiveCount(1_000_000),
     memoryBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     // kubelet --max-pods default 110, and Kubernetes' scalability thresholds' "no more than 110
@@ -233,7 +241,7 @@ export const commandSchemas = {
   setImage: z.strictObject({
     type: z.literal("setImage"),
     deployment: name,
-    image: z.string().min(1).max(512),
+    image: imageSchema,
   }),
   setMemoryLimit: z.strictObject({
     type: z.literal("setMemoryLimit"),
@@ -280,9 +288,14 @@ export const commandSchemas = {
   taintNode: z.strictObject({
     type: z.literal("taintNode"),
     node: name,
-    taint: z.strictObject({ key: name, value: z.string().max(63), effect: taintEffect }),
+    taint: z.strictObject({ key: qualifiedNameSchema, value: taintValueSchema, effect: taintEffect }),
   }),
-  untaintNode: z.strictObject({ type: z.literal("untaintNode"), node: name, key: name, effect: taintEffect }),
+  untaintNode: z.strictObject({
+    type: z.literal("untaintNode"),
+    node: name,
+    key: qualifiedNameSchema,
+    effect: taintEffect,
+  }),
   restartEtcdMember: z.strictObject({ type: z.literal("restartEtcdMember"), member: name }),
   addEtcdMember: z.strictObject({ type: z.literal("addEtcdMember"), name, learner: z.boolean().optional() }),
   promoteEtcdMember: z.strictObject({ type: z.literal("promoteEtcdMember"), member: name }),

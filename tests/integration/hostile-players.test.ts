@@ -2,9 +2,9 @@ import type { ColyseusTestServer } from "@colyseus/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { log } from "../../server/log.ts";
 import { IncidentRoom } from "../../server/rooms/IncidentRoom.ts";
-import type { ErrorMessage } from "../../shared/protocol/messages.ts";
+import type { CommandResultMessage, ErrorMessage } from "../../shared/protocol/messages.ts";
 import { bootTestServer } from "../support/server.ts";
-import { liveWorkshop, type Player, until } from "./support.ts";
+import { liveWorkshop, nextMessage, type Player, refusal, roomLoopRuns, until } from "./support.ts";
 
 /** What a hostile player can do inside a workshop, over real sockets (issue 18). */
 describe("a hostile player inside a workshop", () => {
@@ -82,5 +82,47 @@ describe("a hostile player inside a workshop", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it("free text Kubernetes would refuse never reaches the cluster or anyone's event feed", async () => {
+    const { room, facilitator, players } = await liveWorkshop(colyseus, [{ name: "Watcher", roles: [] }]);
+    const addNode = { type: "addNode", milliCPU: 4000, memoryBytes: 16 * 1024 ** 3, pods: 110 };
+    const tries: [unknown, RegExp][] = [
+      [
+        { ...addNode, name: "node-d1\nAdmin: all pods deleted", zone: "zone-d" },
+        /^addNode\.name: must be a name/,
+      ],
+      [{ ...addNode, name: "node-\u202e1d-edon", zone: "zone-d" }, /^addNode\.name: must be a name/],
+      [{ ...addNode, name: "node-d1", zone: "z".repeat(500) }, /^addNode\.zone: must be a label value/],
+      [
+        { type: "setImage", deployment: "web", image: "shop/web:2\n\u202eevil" },
+        /^setImage\.image: must be an image reference/,
+      ],
+    ];
+    for (const [command, reason] of tries) {
+      const error = await refusal(facilitator, "command", command);
+      expect(error).toEqual({
+        code: "invalid_payload",
+        type: "command",
+        message: expect.stringMatching(reason),
+      });
+    }
+    expect(room.commandLog).toEqual([]);
+    // A well-formed one still goes through, and only it shows in the feed the others see.
+    const send = async (command: unknown) => {
+      const result = nextMessage<CommandResultMessage>(facilitator, "commandResult");
+      facilitator.send("command", command);
+      return result;
+    };
+    // Nodes added by hand need the provisioner's bounds to allow them.
+    await send({ type: "setNodeProvisioner", enabled: false, minNodes: 0, maxNodes: 12 });
+    expect(await send({ ...addNode, name: "node-d1", zone: "zone-d" })).toMatchObject({
+      type: "addNode",
+      accepted: true,
+    });
+    await roomLoopRuns(room, 5);
+    const feed = [...players[0]!.state.events].map((e) => `${e.object} ${e.message}`).join("\n");
+    expect(feed).not.toMatch(/Admin|\u202e|z{500}|evil/);
+    expect(room.commandLog.map((c) => c.command.type)).toEqual(["setNodeProvisioner", "addNode"]);
   });
 });

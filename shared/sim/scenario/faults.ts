@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { imageSchema, objectNameSchema, qualifiedNameSchema, taintValueSchema } from "../kubeNames.ts";
 
 /**
  * The fault vocabulary (issue 5, item 7): what a scenario's script and the chaos agent can do to
@@ -149,13 +150,14 @@ export function machinesNamedBy(fault: Fault): {
 }
 
 // Normalized schemas, for faults arriving as untrusted input (a chaos player's card).
-const name = z.string().min(1).max(253);
+// Names, keys and images as Kubernetes validates them (../kubeNames.ts).
+const name = objectNameSchema;
 const wholeMs = z.number().int().min(0);
 const taintEffects = ["NoSchedule", "PreferNoSchedule", "NoExecute"] as const;
 
 export const taintSchema = z.strictObject({
-  key: z.string().min(1).max(316),
-  value: z.string().max(63),
+  key: qualifiedNameSchema,
+  value: taintValueSchema,
   effect: z.enum(taintEffects),
 });
 
@@ -177,7 +179,7 @@ export const faultSchema = z.discriminatedUnion("kind", [
     target: z.union([z.strictObject({ node: name }), z.strictObject({ deployment: name })]),
     memoryBytes: z.number().int().positive(),
   }),
-  z.strictObject({ kind: z.literal("rollout"), deployment: name, image: z.string().min(1).max(512) }),
+  z.strictObject({ kind: z.literal("rollout"), deployment: name, image: imageSchema }),
   z.strictObject({
     kind: z.literal("scaleDeployment"),
     deployment: name,
@@ -187,7 +189,7 @@ export const faultSchema = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("badRollout"),
     deployment: name,
-    image: z.string().min(1).max(512),
+    image: imageSchema,
     failure: z.enum(["crashLoop", "readinessFails", "livenessFails"]),
   }),
   z.strictObject({ kind: z.literal("diskFill"), node: name, fraction: z.number().min(0).max(1) }),

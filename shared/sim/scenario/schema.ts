@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDns1123Subdomain, isLabelValue, isQualifiedName } from "../kubeNames.ts";
 import { kubeProxyModes } from "../network/kubeProxy.ts";
 import {
   controlPlaneComponents,
@@ -89,24 +90,21 @@ const text = z
   .min(1, { error: "expected text, got an empty string" });
 const flag = z.boolean({ error: say("expected true or false") });
 
-// Kubernetes object names are DNS-1123 subdomains (k8s.io/apimachinery validation.IsDNS1123Subdomain).
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// Kubernetes object names are DNS-1123 subdomains, label keys qualified names (../kubeNames.ts).
 export const objectName = z
   .string({ error: say("expected a name") })
   .max(253, { error: say("a name has at most 253 characters") })
-  .regex(DNS1123_SUBDOMAIN, { error: say("expected a lowercase name of letters, digits, '-' and '.'") });
+  .refine(isDns1123Subdomain, { error: say("expected a lowercase name of letters, digits, '-' and '.'") });
 
-// Label keys and values (validation.IsQualifiedName, IsValidLabelValue).
-const LABEL_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 const labelValue = z
   .string({ error: say("expected a label value as text (quote numbers and true/false)") })
-  .regex(LABEL_VALUE, {
+  .refine(isLabelValue, {
     error: say("expected a label value of at most 63 letters, digits, '-', '_' or '.'"),
   });
 export const labels = z.record(
-  z.string().regex(LABEL_KEY, { error: say("expected a label key like app or topology.kubernetes.io/zone") }),
+  z
+    .string()
+    .refine(isQualifiedName, { error: say("expected a label key like app or topology.kubernetes.io/zone") }),
   labelValue,
 ) satisfies z.ZodType<Labels>;
 

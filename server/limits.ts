@@ -29,6 +29,12 @@ export interface ServerLimits {
    */
   readonly joinsPerAddress: Rate;
   /**
+   * Joins by a code no workshop has (a typo, or someone guessing codes) from one client address:
+   * past it, every join by code from that address is refused until the bucket refills, so a guesser
+   * learns nothing from which codes are refused (issue 18, item 13).
+   */
+  readonly failedJoinsPerAddress: Rate;
+  /**
    * Origins whose pages may call the server across origins (CORS): none but the server's own by
    * default, and `npm run dev`'s Vite page in development.
    */
@@ -51,6 +57,10 @@ export const DEFAULT_LIMITS: ServerLimits = {
   creates: { perMinute: 120, burst: 60 },
   matchmakingPerAddress: { perMinute: 240, burst: 120 },
   joinsPerAddress: { perMinute: 30, burst: 30 },
+  // Enough for a classroom behind one address mistyping a code now and then. A guesser tries 10 codes
+  // a minute of 887 million (31^6): finding one of 100 running workshops takes one address about a
+  // year and a half (3.6 hours at the ~680 tries a second the issue measured without this limit).
+  failedJoinsPerAddress: { perMinute: 10, burst: 20 },
   allowedOrigins: [],
   trustedProxies: ["127.0.0.1", "::1", "::ffff:127.0.0.1"],
 };
@@ -61,12 +71,13 @@ export const DEV_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"];
 /** No rate limits, for tests that are not about them (every test client shares one address). */
 export const UNLIMITED_RATES: Pick<
   ServerLimits,
-  "createsPerAddress" | "creates" | "matchmakingPerAddress" | "joinsPerAddress"
+  "createsPerAddress" | "creates" | "matchmakingPerAddress" | "joinsPerAddress" | "failedJoinsPerAddress"
 > = {
   createsPerAddress: { perMinute: 1e9, burst: 1e9 },
   creates: { perMinute: 1e9, burst: 1e9 },
   matchmakingPerAddress: { perMinute: 1e9, burst: 1e9 },
   joinsPerAddress: { perMinute: 1e9, burst: 1e9 },
+  failedJoinsPerAddress: { perMinute: 1e9, burst: 1e9 },
 };
 
 export class LimitsError extends Error {
@@ -83,6 +94,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerLimit
     creates: rate(env, "CREATES_PER_MINUTE", d.creates),
     matchmakingPerAddress: rate(env, "MATCHMAKING_PER_ADDRESS_PER_MINUTE", d.matchmakingPerAddress),
     joinsPerAddress: rate(env, "JOINS_PER_ADDRESS_PER_MINUTE", d.joinsPerAddress),
+    failedJoinsPerAddress: rate(env, "FAILED_JOINS_PER_ADDRESS_PER_MINUTE", d.failedJoinsPerAddress),
     allowedOrigins:
       env.ALLOWED_ORIGINS === undefined
         ? env.NODE_ENV === "development"

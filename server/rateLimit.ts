@@ -31,6 +31,13 @@ export class RateLimiter {
     if (this.buckets.size > PRUNE_ABOVE) this.prune();
   }
 
+  /** Gives back a token taken for a request that turned out not to count (see GuardedHttpServer). */
+  give(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket === undefined) return;
+    this.buckets.set(key, { tokens: Math.min(this.rate.burst, this.tokens(key) + 1), at: this.now() });
+  }
+
   private tokens(key: string): number {
     const bucket = this.buckets.get(key);
     if (bucket === undefined) return this.rate.burst;

@@ -24,6 +24,8 @@ const base = {
   "title.noWorkshop": "No workshop with that code is open.",
   "title.couldNotJoin": "Could not join: {message}",
   "title.tooBusy": "The server is refusing new games from your network for now: try again in {seconds} s.",
+  "title.tooManyWrongCodes":
+    "Too many wrong join codes from your network: check the code with your facilitator, then try again in {seconds} s.",
   "title.language": "한국어",
   "form.name": "Your name",
   "form.namePlaceholder": "e.g. Ada or 민지",
@@ -297,6 +299,8 @@ const baseKo: Record<keyof typeof base, string> = {
   "title.noWorkshop": "그 코드로 열려 있는 워크숍이 없습니다.",
   "title.couldNotJoin": "참가하지 못했습니다: {message}",
   "title.tooBusy": "지금은 서버가 이 네트워크의 새 게임을 받지 않습니다. {seconds}초 뒤에 다시 시도하세요.",
+  "title.tooManyWrongCodes":
+    "이 네트워크에서 틀린 참가 코드가 너무 많이 입력되었습니다. 진행자에게 코드를 확인한 뒤 {seconds}초 후에 다시 시도하세요.",
   "title.language": "English",
   "form.name": "이름",
   "form.namePlaceholder": "예: 민지 또는 Ada",

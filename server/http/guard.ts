@@ -6,17 +6,24 @@ import { openRooms } from "../rooms/census.ts";
 import { clientAddress } from "./address.ts";
 
 /** `/matchmake/<method>/<room name>`: Colyseus' matchmaking over HTTP. */
-const MATCHMAKE = /^\/matchmake\/(\w+)\//;
+const MATCHMAKE = /^\/matchmake\/(\w+)\/([^/?#]*)/;
 /** Matchmaking methods that create a room (and with it, once its round starts, a whole cluster). */
 const CREATING = new Set(["create", "joinOrCreate"]);
 /** Matchmaking methods that reserve a seat in a room someone else opened. */
 const JOINING = new Set(["join", "joinById", "joinOrCreate"]);
+/**
+ * Matchmaking methods that name a room by its id, the workshop's join code: a refusal would tell a
+ * guesser which codes exist (a reconnection to an existing room fails differently from one to none).
+ */
+const BY_CODE = new Set(["joinById", "reconnect"]);
 
 /**
  * The HTTP server under the game server: every request passes here before Express, Colyseus'
  * matchmaker or the monitor see it. A body is read up to the limit and handed on as text; one
  * announced or streamed beyond it gets 413 and the rest is never read. Matchmaking is rate-limited
- * per client address, and room creation also for the whole process (429 with Retry-After).
+ * per client address, and room creation also for the whole process (429 with Retry-After). Joins by
+ * a code no room has are counted per address: past their limit, that address joins by no code at
+ * all for a while (429), so join codes cannot be guessed at speed.
  * Colyseus binds its routes to whatever server the transport is given, so this one comes first
  * whatever order the request listeners were added in.
  */
@@ -27,6 +34,7 @@ export class GuardedHttpServer extends http.Server {
   private readonly createsPerAddress: RateLimiter;
   private readonly creates: RateLimiter;
   private readonly joins: RateLimiter;
+  private readonly failedJoins: RateLimiter;
 
   constructor(limits: ServerLimits) {
     super();
@@ -36,6 +44,7 @@ export class GuardedHttpServer extends http.Server {
     this.createsPerAddress = new RateLimiter(limits.createsPerAddress);
     this.creates = new RateLimiter(limits.creates);
     this.joins = new RateLimiter(limits.joinsPerAddress);
+    this.failedJoins = new RateLimiter(limits.failedJoinsPerAddress);
   }
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
@@ -55,12 +64,18 @@ export class GuardedHttpServer extends http.Server {
     if (body === aborted) return false;
     // Read once here, so the routes take it as text (Colyseus' router does, as after its own pre-read).
     if (body !== null) (req as IncomingMessage & { body?: string }).body = body;
-    const method = req.method === "POST" ? MATCHMAKE.exec(req.url ?? "")?.[1] : undefined;
-    if (method === undefined) return true;
-    const refusal = this.matchmakingRefusal(clientAddress(req, this.trustedProxies), method);
-    if (refusal === null) return true;
-    refuse(req, res, 429, refusal.error, { "retry-after": String(refusal.retryAfterSeconds) });
-    return false;
+    const match = req.method === "POST" ? MATCHMAKE.exec(req.url ?? "") : null;
+    if (match === null) return true;
+    const [, method = "", target = ""] = match;
+    const address = clientAddress(req, this.trustedProxies);
+    const refusal = this.matchmakingRefusal(address, method);
+    if (refusal !== null) {
+      refuse(req, res, 429, refusal.error, { "retry-after": String(refusal.retryAfterSeconds) });
+      return false;
+    }
+    // Colyseus answers a code no room has itself ("not found"); it stays counted against the address.
+    if (BY_CODE.has(method) && (await roomExists(target))) this.failedJoins.give(address);
+    return true;
   }
 
   /** Why this address may not make this matchmaking request now (null: it may; its tokens are taken). */
@@ -72,6 +87,14 @@ export class GuardedHttpServer extends http.Server {
     const buckets: [RateLimiter, string, string][] = [
       [this.matchmaking, address, "too many matchmaking requests from your address"],
     ];
+    // Every join by code takes a token of the wrong codes' bucket now (requests sent at once cannot
+    // all slip through before any is counted), given back once the code turns out to be a room's.
+    if (BY_CODE.has(method))
+      buckets.push([
+        this.failedJoins,
+        address,
+        "too many wrong join codes from your address; check the code with your facilitator",
+      ]);
     if (creating)
       buckets.push(
         [this.createsPerAddress, address, "too many workshops created from your address"],
@@ -90,6 +113,17 @@ export class GuardedHttpServer extends http.Server {
     for (const [limiter, key] of buckets) limiter.take(key);
     return null;
   }
+}
+
+/** Whether a room has this id (a join code), on this process or, with Redis, any. */
+async function roomExists(encodedId: string): Promise<boolean> {
+  let roomId: string;
+  try {
+    roomId = decodeURIComponent(encodedId);
+  } catch {
+    return false;
+  }
+  return roomId !== "" && (await matchMaker.query({ roomId })).length > 0;
 }
 
 const tooLarge = Symbol("too large");

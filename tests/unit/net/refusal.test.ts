@@ -27,6 +27,14 @@ describe("why a game could not be created or joined, as the title screen says it
     });
   });
 
+  it("tells a network that mistyped too many codes to check the code, and how long to wait", () => {
+    const error = serverError(
+      429,
+      "too many wrong join codes from your address; check the code with your facilitator; try again in 6 s",
+    );
+    expect(joinRefusal(error)).toEqual({ key: "title.tooManyWrongCodes", vars: { seconds: 6 } });
+  });
+
   it("says no workshop has the code, or passes the server's reason on", () => {
     expect(joinRefusal(serverError(4212, 'room "ABC-DEF" not found')).key).toBe("title.noWorkshop");
     expect(joinRefusal(new Error("the workshop is full (12 players)"))).toEqual({

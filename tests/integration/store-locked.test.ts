@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { log } from "../../server/log.ts";
 import { StoreError, storeDescription } from "../../server/store/index.ts";
 import { SqliteStore } from "../../server/store/sqlite.ts";
 import { temporaryStore } from "../support/server.ts";
@@ -72,6 +73,89 @@ describe("SQLite while another connection holds the write lock", () => {
     const board = await store.puzzleBoard("first-fit");
     expect(board.map((r) => r.player)).toEqual(["Ada"]);
     other.exec("COMMIT");
+  });
+});
+
+/**
+ * A write that fails for another reason than a lock (a full disk, an I/O error) keeps its result in
+ * memory and writes it again later (issue 18, item 12). Here a second real connection on the same file
+ * adds a trigger that aborts every insert of a puzzle result, as a full disk would, then drops it.
+ */
+describe("SQLite when a write fails for another reason than a lock", () => {
+  let store: SqliteStore | undefined;
+  let other: DatabaseSync | undefined;
+  const warnings: string[] = [];
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    SqliteStore.maxKeptResults = 1_000;
+    warnings.length = 0;
+    if (other?.isOpen) other.close();
+    await store?.close();
+  });
+
+  const puzzle = (player: string) => ({
+    puzzleId: "first-fit",
+    puzzleVersion: 1,
+    player,
+    stars: 3,
+    moves: 4,
+    timeMs: 5_000,
+    finishedAt: new Date("2026-12-07T10:00:00Z"),
+  });
+  const FAIL_INSERTS = `CREATE TRIGGER full_disk BEFORE INSERT ON puzzle_results
+    BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`;
+
+  function open(): DatabaseSync {
+    vi.spyOn(log, "warn").mockImplementation((line) => void warnings.push(line));
+    store = temporaryStore();
+    other = new DatabaseSync((store as unknown as { db: DatabaseSync }).db.location()!);
+    return other;
+  }
+
+  it("keeps the result, says so in the log, and writes it once the database takes writes again", async () => {
+    open().exec(FAIL_INSERTS);
+    let stored: number | undefined;
+    let failed: unknown;
+    store!.savePuzzle(puzzle("Ada")).then(
+      (id) => void (stored = id),
+      (error) => void (failed = error),
+    );
+    await until(() => warnings.some((w) => w.includes('"store.write.kept"')));
+    expect(store!.keptResults).toBe(1);
+    expect(JSON.parse(warnings.find((w) => w.includes("store.write.kept"))!)).toMatchObject({
+      result: "puzzle first-fit by Ada",
+      error: expect.stringContaining("database or disk is full"),
+    });
+    expect(await store!.puzzleBoard("first-fit")).toEqual([]);
+
+    other!.exec("DROP TRIGGER full_disk");
+    await until(() => stored !== undefined || failed !== undefined);
+    expect(failed).toBeUndefined();
+    expect((await store!.puzzleBoard("first-fit")).map((r) => r.player)).toEqual(["Ada"]);
+    expect(store!.keptResults).toBe(0);
+    expect(warnings.some((w) => w.includes('"store.write.landed"'))).toBe(true);
+  });
+
+  it("keeps at most maxKeptResults: the next failing result is refused with why, and logged", async () => {
+    SqliteStore.maxKeptResults = 2;
+    open().exec(FAIL_INSERTS);
+    const kept = [store!.savePuzzle(puzzle("Ada")), store!.savePuzzle(puzzle("Bea"))];
+    await until(() => store!.keptResults === 2);
+    await expect(store!.savePuzzle(puzzle("Cy"))).rejects.toThrow(/2 results already wait/);
+    expect(warnings.some((w) => w.includes('"store.write.refused"'))).toBe(true);
+    other!.exec("DROP TRIGGER full_disk");
+    expect((await Promise.all(kept)).length).toBe(2);
+    expect((await store!.puzzleBoard("first-fit")).map((r) => r.player).sort()).toEqual(["Ada", "Bea"]);
+  });
+
+  it("a store closed while a result is kept says it is lost", async () => {
+    open().exec(FAIL_INSERTS);
+    const saving = store!.savePuzzle(puzzle("Ada"));
+    await until(() => store!.keptResults === 1);
+    await store!.close();
+    await expect(saving).rejects.toThrow();
+    expect(warnings.some((w) => w.includes('"store.write.lost"'))).toBe(true);
+    store = undefined;
   });
 });
 

@@ -1,4 +1,5 @@
 import { MAX_PLAYERS, MAX_SPECTATORS } from "../../shared/protocol/limits.ts";
+import { nameKey } from "../../shared/protocol/names.ts";
 import {
   type ClientMessage,
   type ErrorCode,
@@ -81,7 +82,8 @@ export class Workshop {
     if (this.solo && this.players.size > 0) return no("forbidden", "this is a solo game");
     if (spectator && this.players.size === 0)
       return no("forbidden", "a workshop starts with its facilitator, not a spectator");
-    if ([...this.players.values()].some((p) => p.name === name)) {
+    // One "Host" however it is spelled: look-alike letters, case and width fold together (nameKey).
+    if ([...this.players.values()].some((p) => nameKey(p.name) === nameKey(name))) {
       return no("forbidden", `the name "${name}" is already taken in this workshop`);
     }
     const first = this.players.size === 0;

@@ -111,6 +111,20 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE rounds ADD COLUMN board TEXT;
       CREATE INDEX rounds_on_board ON rounds (board, time_to_recovery_ms, slo_burned, finished_at);`,
   },
+  {
+    version: 6,
+    name: "one entry per name on a board: each round's team and each puzzle result's player as a key that folds look-alikes (shared/protocol/names.ts nameKey); rows stored before it keyed by their name in lowercase",
+    sqlite: `
+      ALTER TABLE rounds ADD COLUMN team_key TEXT NOT NULL DEFAULT '';
+      UPDATE rounds SET team_key = lower(team);
+      ALTER TABLE puzzle_results ADD COLUMN player_key TEXT NOT NULL DEFAULT '';
+      UPDATE puzzle_results SET player_key = lower(player);`,
+    postgres: `
+      ALTER TABLE rounds ADD COLUMN team_key TEXT NOT NULL DEFAULT '';
+      UPDATE rounds SET team_key = lower(team);
+      ALTER TABLE puzzle_results ADD COLUMN player_key TEXT NOT NULL DEFAULT '';
+      UPDATE puzzle_results SET player_key = lower(player);`,
+  },
 ];
 
 export const MIGRATIONS_TABLE =
@@ -120,10 +134,10 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, faults_played, board)
-  VALUES (${placeholders(16)}) RETURNING id`;
+  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, faults_played, board,
+  team_key) VALUES (${placeholders(17)}) RETURNING id`;
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at,
-  stars) VALUES (${placeholders(7)}) RETURNING id`;
+  stars, player_key) VALUES (${placeholders(8)}) RETURNING id`;
 
 /**
  * Board queries, identical in both dialects. A board is one scenario's week (`first-light@2026-W50`),
@@ -132,20 +146,33 @@ export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_vers
  * that faced the scenario's scripted incident and nothing more rank: a round against a human chaos
  * agent, or in which anyone (the facilitator included) played a fault beyond the script, faced
  * another incident. No figure rewards doing less: a round that never let the objective break comes
- * first, then the fastest recovery, then the least budget spent, then the earliest.
+ * first, then the fastest recovery, then the least budget spent, then the earliest. A team (or a
+ * puzzle's player) holds one entry, its best: many rounds under one name, or under look-alikes of it
+ * (the key folds them: shared/protocol/names.ts), cannot fill a board's top.
  */
 export const SCENARIO_BOARD = `
   SELECT id, team, members, outcome, time_to_recovery_ms, slo_burned, actions, finished_at
-  FROM rounds
-  WHERE board = $1 AND outcome IN ('resolved', 'survived') AND scripted = 1 AND faults_played = 0
-    AND verified = 1
+  FROM (
+    SELECT *, ROW_NUMBER() OVER (
+      PARTITION BY team_key ORDER BY COALESCE(time_to_recovery_ms, 0), slo_burned, finished_at, id) AS nth
+    FROM rounds
+    WHERE board = $1 AND outcome IN ('resolved', 'survived') AND scripted = 1 AND faults_played = 0
+      AND verified = 1
+  ) ranked
+  WHERE nth = 1
   ORDER BY COALESCE(time_to_recovery_ms, 0), slo_burned, finished_at, id
   LIMIT $2 OFFSET $3`;
 
+/** One entry per player (their best), ranked as SCENARIO_BOARD's are. */
 export const PUZZLE_BOARD = `
   SELECT id, player, stars, moves, time_ms, finished_at
-  FROM puzzle_results
-  WHERE puzzle_id = $1
+  FROM (
+    SELECT *, ROW_NUMBER() OVER (
+      PARTITION BY player_key ORDER BY stars DESC, moves, time_ms, finished_at, id) AS nth
+    FROM puzzle_results
+    WHERE puzzle_id = $1
+  ) ranked
+  WHERE nth = 1
   ORDER BY stars DESC, moves, time_ms, finished_at, id
   LIMIT $2 OFFSET $3`;
 

@@ -1,3 +1,4 @@
+import { nameKey } from "../../shared/protocol/names.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import {
   type PuzzleBoardRow,
@@ -29,6 +30,7 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.outcome,
     faultsPlayed(round.commandLog),
     round.board,
+    nameKey(round.team),
   ];
 }
 
@@ -46,6 +48,7 @@ export function puzzleValues(result: PuzzleResult): (string | number)[] {
     result.timeMs,
     result.finishedAt.toISOString(),
     result.stars,
+    nameKey(result.player),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LESSONS } from "../lessons/lessons.ts";
 import { type Command, type CommandType, parseCommand } from "../sim/commands.ts";
-import { isDisplayName, MAX_NAME_LENGTH } from "./names.ts";
+import { displayNameSchema } from "./names.ts";
 
 /**
  * Every message a client may send, with its zod schema. The room validates each
@@ -25,9 +25,7 @@ const nodeName = z
   .max(63)
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a node name: lowercase letters, digits and '-'");
 
-const displayName = z
-  .string()
-  .refine(isDisplayName, `must be 1–${MAX_NAME_LENGTH} letters, digits, spaces or -_.' (no markup)`);
+const displayName = displayNameSchema;
 const roles = z
   .array(z.enum(ROLES))
   .max(ROLES.length)

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isDisplayName, MAX_NAME_LENGTH } from "./names.ts";
+import { displayNameSchema } from "./names.ts";
 
 /**
  * The solo puzzle room's messages. The server holds the puzzle and the placements; the client
@@ -21,9 +21,7 @@ const puzzleId = z
 const empty = z.strictObject({});
 
 export const puzzleJoinOptions = z.strictObject({
-  name: z
-    .string()
-    .refine(isDisplayName, `must be 1–${MAX_NAME_LENGTH} letters, digits, spaces or -_.' (no markup)`),
+  name: displayNameSchema,
   /** The puzzle to open first; the player's first unsolved one when left out. */
   puzzle: puzzleId.optional(),
 });

@@ -120,6 +120,35 @@ describe.each(engines)("store on %s", (_name, open) => {
     ]);
   });
 
+  it("holds one entry per team on a board, its best, whether its name is spelled alike or look-alike", async () => {
+    const board = "one-entry";
+    const t = (s: number) => new Date(Date.UTC(2026, 10, 22, 10, 0, s));
+    const ids = [
+      await store.saveRound(
+        round({ scenarioId: board, team: "Host", timeToRecoveryMs: 90_000, finishedAt: t(1) }),
+      ),
+      await store.saveRound(
+        round({ scenarioId: board, team: "Host", timeToRecoveryMs: 60_000, finishedAt: t(2) }),
+      ),
+      // All-Cyrillic НОЅТ and lowercase host pass for Host: the same entry.
+      await store.saveRound(
+        round({ scenarioId: board, team: "НОЅТ", timeToRecoveryMs: 70_000, finishedAt: t(3) }),
+      ),
+      await store.saveRound(
+        round({ scenarioId: board, team: "host", timeToRecoveryMs: 80_000, finishedAt: t(4) }),
+      ),
+      await store.saveRound(
+        round({ scenarioId: board, team: "Guest", timeToRecoveryMs: 65_000, finishedAt: t(5) }),
+      ),
+    ];
+    for (const id of ids) await store.markVerified(id);
+    const rows = await store.scenarioBoard(on(board), { limit: 10, offset: 0 });
+    expect(rows.map((r) => [r.rank, r.team, r.timeToRecoveryMs])).toEqual([
+      [1, "Host", 60_000],
+      [2, "Guest", 65_000],
+    ]);
+  });
+
   it("keeps a round pending until its replay is verified; a rejected one is deleted", async () => {
     const kept = await store.saveRound(round({ scenarioId: "pending", team: "Kept" }));
     const forged = await store.saveRound(round({ scenarioId: "pending", team: "Forged" }));
@@ -140,6 +169,8 @@ describe.each(engines)("store on %s", (_name, open) => {
       ["Cy", 3, 5, 45_000],
       ["Di", 1, 2, 10_000],
       ["Ada", 2, 4, 20_000],
+      // Fullwidth letters: "ADA" once NFKC folds them, the same player as Ada.
+      ["ＡＤＡ", 3, 8, 10_000],
     ] as const) {
       await store.savePuzzle({
         puzzleId: "taints-1",
@@ -151,12 +182,12 @@ describe.each(engines)("store on %s", (_name, open) => {
         finishedAt,
       });
     }
-    expect((await store.puzzleBoard("taints-1")).map((r) => r.player)).toEqual([
-      "Cy",
-      "Bo",
-      "Ada",
-      "Ada",
-      "Di",
+    // One entry per player, their best (issue 18, item 14).
+    expect((await store.puzzleBoard("taints-1")).map((r) => [r.player, r.moves])).toEqual([
+      ["Cy", 5],
+      ["Bo", 5],
+      ["Ada", 7],
+      ["Di", 2],
     ]);
     expect(await store.puzzleProgress("Ada")).toEqual([{ puzzleId: "taints-1", stars: 3, moves: 4 }]);
     expect(await store.puzzleProgress("Nobody")).toEqual([]);

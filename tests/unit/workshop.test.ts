@@ -200,6 +200,17 @@ describe("seats", () => {
     expect(w.facilitator).toBe("f2");
   });
 
+  it("refuses a name another player already has, however it is spelled", () => {
+    const w = new Workshop({ solo: false, seed: 1, scenario: "first-light" });
+    w.join("a", "Host");
+    for (const name of ["host", "HOST", "\u041d\u041e\u0405\u0422"])
+      expect(w.join(`b-${name}`, name)).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining("already taken"),
+      });
+    expect(w.players.size).toBe(1);
+  });
+
   it("solo: one person defending against the script, at the briefing until they start the clock", () => {
     const w = new Workshop({ solo: true, seed: 1, scenario: "first-light" });
     w.join("me", "Me");

@@ -1,5 +1,4 @@
 import { MAX_PLAYERS, MAX_SPECTATORS } from "../../shared/protocol/limits.ts";
-import { nameKey } from "../../shared/protocol/names.ts";
 import {
   type ClientMessage,
   type ErrorCode,
@@ -7,6 +6,7 @@ import {
   type Role,
   type RoundControlType,
 } from "../../shared/protocol/messages.ts";
+import { nameKey } from "../../shared/protocol/names.ts";
 import { type CommandType, commandRoles } from "../../shared/sim/commands.ts";
 import { commandName } from "../../shared/words/actions.ts";
 

@@ -117,8 +117,12 @@ describe("SQLite when a write fails for another reason than a lock", () => {
     let stored: number | undefined;
     let failed: unknown;
     store!.savePuzzle(puzzle("Ada")).then(
-      (id) => void (stored = id),
-      (error) => void (failed = error),
+      (id) => {
+        stored = id;
+      },
+      (error) => {
+        failed = error;
+      },
     );
     await until(() => warnings.some((w) => w.includes('"store.write.kept"')));
     expect(store!.keptResults).toBe(1);

@@ -26,7 +26,7 @@ const base = {
   "title.tooBusy": "The server is refusing new games from your network for now: try again in {seconds} s.",
   "title.language": "한국어",
   "form.name": "Your name",
-  "form.namePlaceholder": "e.g. Ada or 민지",
+  "form.namePlaceholder": "e.g. Ada or Linus",
   "form.nameRule": "1–{max} letters, digits, spaces or -_.'",
   "form.code": "Workshop code",
   "form.codeRule": "A code is six letters and digits, like KQ7-M2P",

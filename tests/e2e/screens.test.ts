@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TextBox } from "../../client/testSeam.ts";
 import {
   ARTIFACTS,
+  clickButton,
   drawn,
   type GameUnderTest,
   playSolo,
@@ -45,6 +46,9 @@ function outside(texts: readonly TextBox[], width: number, height: number): stri
     .map((t) => JSON.stringify(t.text));
 }
 
+/** The depth menus draw at (client/ui/Menu.ts). */
+const MENU_DEPTH = 60;
+
 const SCREENS = [
   { name: "1280x720", width: 1280, height: 720, scale: 1 },
   { name: "1920x1080", width: 1920, height: 1080, scale: 1 },
@@ -80,6 +84,15 @@ describe("the incident screen at every size players use", { timeout: 240_000 }, 
         expect(texts.length).toBeGreaterThan(20);
         expect(overlaps(texts)).toEqual([]);
         expect(outside(texts, 1280, height)).toEqual([]);
+
+        // The widest menu, the control plane's: each item's flag beside its words, not over them.
+        await clickButton(page, "Control plane ▾");
+        await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("In-flight request limits…"));
+        const menu = (await seam(page, (s) => s.texts())).filter((t) => t.depth === MENU_DEPTH);
+        await page.screenshot({ path: `${ARTIFACTS}screen-${screen.name}-menu.png` });
+        expect(menu.map((t) => t.text)).toContain("--enable-priority-and-fairness");
+        expect(overlaps(menu)).toEqual([]);
+        expect(outside(menu, 1280, height)).toEqual([]);
       } finally {
         await page.context().close();
       }

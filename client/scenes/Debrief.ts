@@ -20,6 +20,7 @@ import { CoachMarks } from "../ui/CoachMarks.ts";
 import { ready } from "../ui/fonts.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { endSentence, explanations, objectiveKind, percent, rankingSentence } from "../ui/objective.ts";
+import { serviceColors } from "../ui/serviceColors.ts";
 import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { play } from "../ui/sound.ts";
 import { colors, css, fitText, textStyle, WIDTH } from "../ui/theme.ts";
@@ -46,7 +47,6 @@ const PAD = 14;
 const LANE_LABEL_W = 104;
 const MAX_LANES = 5;
 const MAX_CHARTED = 3;
-const SERIES_COLORS = [colors.accent, colors.memory, colors.starting] as const;
 const LANE_COLORS = [colors.accentDeep, colors.accent, colors.memory, colors.starting, colors.cpu] as const;
 const chartFill = 0x0a1226;
 
@@ -507,6 +507,8 @@ export class Debrief extends Phaser.Scene {
     body.add(g);
     g.fillStyle(colors.panel, 1).fillRoundedRect(box.x, box.y, box.w, box.h, 12);
     const services = roundHistory.services().slice(0, MAX_CHARTED);
+    // Coloured by name among all the round's services: the same colours from one debrief to the next.
+    const color = serviceColors(roundHistory.services());
     if (roundHistory.samples === 0 || services.length === 0) {
       body.add(
         this.add
@@ -522,8 +524,8 @@ export class Debrief extends Phaser.Scene {
     }
     // The legend: each charted service's colour, and the breach band.
     let lx = box.x + PAD;
-    for (const [i, name] of services.entries()) {
-      g.fillStyle(SERIES_COLORS[i]!, 1).fillRoundedRect(lx, box.y + 14, 18, 6, 3);
+    for (const name of services) {
+      g.fillStyle(color.get(name)!, 1).fillRoundedRect(lx, box.y + 14, 18, 6, 3);
       const label = this.add.text(lx + 24, box.y + 8, name, textStyle(13, colors.text, true));
       body.add(label);
       lx += 24 + label.width + 18;
@@ -599,7 +601,7 @@ export class Debrief extends Phaser.Scene {
       ]);
       if (chart.target !== undefined) dashed(g, plot.x, py(chart.target), plot.x + plot.w, colors.healthy);
       series.forEach((points, s) => {
-        g.lineStyle(2, SERIES_COLORS[s]!, 1);
+        g.lineStyle(2, color.get(services[s]!)!, 1);
         let previous: SloPoint | undefined;
         for (const p of points) {
           if (!Number.isFinite(chart.value(p))) {

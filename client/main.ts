@@ -14,7 +14,7 @@ import { Settings } from "./scenes/Settings.ts";
 import { Title } from "./scenes/Title.ts";
 import { seam } from "./testSeam.ts";
 import { textBoxes } from "./textBoxes.ts";
-import { focusedLabel } from "./ui/Button.ts";
+import { focusedLabel, pageHasFocus, ringShownOn } from "./ui/Button.ts";
 import { redrawTextWhenFontsLoad } from "./ui/fonts.ts";
 import { reducedMotion } from "./ui/motion.ts";
 import { startNarration } from "./ui/narration.ts";
@@ -51,6 +51,15 @@ installMuteKey();
 seam.reducedMotion = reducedMotion;
 seam.texts = () => textBoxes(game);
 seam.focused = focusedLabel;
+seam.focusRings = () => {
+  const button = ringShownOn();
+  const active = document.activeElement;
+  return [
+    ...(button ? [`button:${button}`] : []),
+    ...(seam.scene === "Incident" && seam.mapRing ? [`node:${seam.mapRing}`] : []),
+    ...(pageHasFocus() ? [`page:${active?.getAttribute("name") ?? active?.textContent ?? ""}`] : []),
+  ];
+};
 
 // The test seam mirrors what the server says, whichever scene is showing; the debrief's SLO charts
 // need the whole round, whichever scenes showed it.

@@ -5,6 +5,7 @@ import {
   ARTIFACTS,
   clickButton,
   drawn,
+  endRound,
   type GameUnderTest,
   playSolo,
   seam,
@@ -93,6 +94,35 @@ describe("the incident screen at every size players use", { timeout: 240_000 }, 
         expect(menu.map((t) => t.text)).toContain("--enable-priority-and-fairness");
         expect(overlaps(menu)).toEqual([]);
         expect(outside(menu, 1280, height)).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
+});
+
+describe("the debrief at every text size", { timeout: 300_000 }, () => {
+  for (const screen of [SCREENS[0], SCREENS[3]])
+    it(`${screen.name}: no text over another, none off the screen`, async () => {
+      const page = await incidentAt(screen);
+      try {
+        // A few game minutes at 60×, into the incident, so the timeline has milestones and a legend.
+        await clickButton(page, "60×");
+        await page.waitForFunction(
+          () => {
+            const state = window.__clusterCrisis.state;
+            return (state?.timeMs ?? 0) > 240_000 || state?.phase === "debrief";
+          },
+          undefined,
+          { timeout: 120_000 },
+        );
+        if ((await seam(page, (s) => s.state!.phase)) === "live") await endRound(page);
+        await page.waitForFunction(() => (window.__clusterCrisis.debrief()?.lessons.length ?? 0) > 0);
+        await drawn(page);
+        await page.screenshot({ path: `${ARTIFACTS}debrief-${screen.name}.png` });
+        const texts = (await seam(page, (s) => s.texts())).filter((t) => t.scene === "Debrief");
+        expect(texts.some((t) => t.text === "TIMELINE")).toBe(true);
+        expect(overlaps(texts)).toEqual([]);
+        expect(outside(texts, 1280, 720)).toEqual([]);
       } finally {
         await page.context().close();
       }

@@ -222,6 +222,20 @@ const base = {
   "puzzle.undo": "UNDO (U)",
   "puzzle.reset": "RESET (R)",
   "puzzle.hint": "HINT (H)",
+  "puzzle.strategy.placeAll":
+    "Strategy: place the pod that fits on the fewest nodes first; the pods that fit anywhere go last.",
+  "puzzle.strategy.fewestNodes":
+    "Strategy: biggest pods first, filling one node before you open the next (first-fit decreasing).",
+  "puzzle.strategy.maxSkew":
+    "Strategy: count each zone's pods as you go, and put the next one in the zone that has the fewest.",
+  "puzzle.strategy.leaveRoomFor":
+    "Strategy: choose the node the big pod will need, and fill the other nodes before you touch it.",
+  "puzzle.strategy.surviveZoneLoss":
+    "Strategy: imagine each zone gone in turn: every app must still keep its minimum replicas in the zones left.",
+  "puzzle.strategy.drain":
+    "Strategy: move the node's pods one at a time, and before each eviction check its PodDisruptionBudget still allows one more down.",
+  "puzzle.strategy.fewestEvictions":
+    "Strategy: preemption evicts the lowest priorities first: look for the node where the fewest, lowest-priority pods must leave.",
   "puzzle.moves": "moves {n}",
   "puzzle.queue": "PENDING QUEUE",
   "puzzle.queueEmpty": "Every pod is placed.",
@@ -494,6 +508,16 @@ const baseKo: Record<keyof typeof base, string> = {
   "puzzle.undo": "되돌리기 (U)",
   "puzzle.reset": "처음부터 (R)",
   "puzzle.hint": "힌트 (H)",
+  "puzzle.strategy.placeAll": "전략: 들어갈 노드가 가장 적은 파드부터 배치하고, 어디에나 들어가는 파드는 마지막에 두세요.",
+  "puzzle.strategy.fewestNodes": "전략: 큰 파드부터, 노드 하나를 다 채운 뒤에 다음 노드를 여세요 (first-fit decreasing).",
+  "puzzle.strategy.maxSkew": "전략: 배치할 때마다 영역별 파드 수를 세고, 다음 파드는 가장 적은 영역에 두세요.",
+  "puzzle.strategy.leaveRoomFor": "전략: 큰 파드가 쓸 노드를 먼저 정하고, 그 노드는 건드리지 말고 다른 노드부터 채우세요.",
+  "puzzle.strategy.surviveZoneLoss":
+    "전략: 영역이 하나씩 사라진다고 상상하세요. 남은 영역에서도 모든 앱이 최소 레플리카를 지켜야 합니다.",
+  "puzzle.strategy.drain":
+    "전략: 노드의 파드를 하나씩 옮기고, 축출할 때마다 PodDisruptionBudget이 하나 더 내려가는 것을 허용하는지 확인하세요.",
+  "puzzle.strategy.fewestEvictions":
+    "전략: 선점은 우선순위가 가장 낮은 파드부터 축출합니다. 가장 적고 가장 낮은 우선순위의 파드만 나가면 되는 노드를 찾으세요.",
   "puzzle.moves": "이동 {n}회",
   "puzzle.queue": "대기열 (Pending)",
   "puzzle.queueEmpty": "모든 파드를 배치했습니다.",

@@ -508,10 +508,14 @@ const baseKo: Record<keyof typeof base, string> = {
   "puzzle.undo": "되돌리기 (U)",
   "puzzle.reset": "처음부터 (R)",
   "puzzle.hint": "힌트 (H)",
-  "puzzle.strategy.placeAll": "전략: 들어갈 노드가 가장 적은 파드부터 배치하고, 어디에나 들어가는 파드는 마지막에 두세요.",
-  "puzzle.strategy.fewestNodes": "전략: 큰 파드부터, 노드 하나를 다 채운 뒤에 다음 노드를 여세요 (first-fit decreasing).",
-  "puzzle.strategy.maxSkew": "전략: 배치할 때마다 영역별 파드 수를 세고, 다음 파드는 가장 적은 영역에 두세요.",
-  "puzzle.strategy.leaveRoomFor": "전략: 큰 파드가 쓸 노드를 먼저 정하고, 그 노드는 건드리지 말고 다른 노드부터 채우세요.",
+  "puzzle.strategy.placeAll":
+    "전략: 들어갈 노드가 가장 적은 파드부터 배치하고, 어디에나 들어가는 파드는 마지막에 두세요.",
+  "puzzle.strategy.fewestNodes":
+    "전략: 큰 파드부터, 노드 하나를 다 채운 뒤에 다음 노드를 여세요 (first-fit decreasing).",
+  "puzzle.strategy.maxSkew":
+    "전략: 배치할 때마다 영역별 파드 수를 세고, 다음 파드는 가장 적은 영역에 두세요.",
+  "puzzle.strategy.leaveRoomFor":
+    "전략: 큰 파드가 쓸 노드를 먼저 정하고, 그 노드는 건드리지 말고 다른 노드부터 채우세요.",
   "puzzle.strategy.surviveZoneLoss":
     "전략: 영역이 하나씩 사라진다고 상상하세요. 남은 영역에서도 모든 앱이 최소 레플리카를 지켜야 합니다.",
   "puzzle.strategy.drain":

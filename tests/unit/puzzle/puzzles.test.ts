@@ -247,10 +247,13 @@ describe("bad puzzle files", () => {
 });
 
 describe("the HINT button", () => {
-  it.each([...puzzles.keys()])("%s: gives a strategy for its kind of puzzle, in English and Korean", (file) => {
-    const key = `puzzle.strategy.${puzzles.get(file)!.objective.kind}` as MessageKey;
-    // A strategy, not the scheduler's verdicts the nodes already show while dragging.
-    expect(en[key]).toMatch(/^Strategy: /);
-    expect(ko[key]).toMatch(/^전략: /);
-  });
+  it.each([...puzzles.keys()])(
+    "%s: gives a strategy for its kind of puzzle, in English and Korean",
+    (file) => {
+      const key = `puzzle.strategy.${puzzles.get(file)!.objective.kind}` as MessageKey;
+      // A strategy, not the scheduler's verdicts the nodes already show while dragging.
+      expect(en[key]).toMatch(/^Strategy: /);
+      expect(ko[key]).toMatch(/^전략: /);
+    },
+  );
 });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { CLIENT_DIST, createGameServer } from "./app.ts";
 import { ClusterConfigError, confirmSharedMatchmaking, sharedMatchmaking } from "./cluster/matchmaking.ts";
 import { log } from "./log.ts";
+import { openRoundLog } from "./rounds/openLog.ts";
 import { RoundRecorder, Verifier } from "./rounds/recorder.ts";
 import { openStore } from "./store/index.ts";
 
@@ -16,11 +17,15 @@ if (matchmaking && !process.env.DATABASE_URL)
 const store = await openStore();
 const verifier = new Verifier();
 const recorder = new RoundRecorder(store, verifier);
-const server = createGameServer({ store, recorder, matchmaking });
+// Each round's log, so that another process (or this one, restarted) can take its workshop over.
+const roundLog = openRoundLog();
+const takeoverStaggerMs = parseStagger(process.env.TAKEOVER_STAGGER_MS);
+const server = createGameServer({ store, recorder, roundLog, matchmaking, takeoverStaggerMs });
 let stopSweep = () => {};
 server.onShutdown(async () => {
   stopSweep();
   await verifier.close();
+  await roundLog.shutdown();
   await store.close();
 });
 
@@ -37,12 +42,23 @@ log.info(
     ? "Results are stored in PostgreSQL (DATABASE_URL)."
     : "Results are stored in SQLite under data/.",
 );
+log.info(`Rounds' logs go to ${roundLog.where}: a workshop whose process dies is taken over.`);
 // Colyseus shuts down gracefully on SIGINT/SIGTERM: rooms are disposed, then the process exits.
 
 function refuseToStart(error: unknown): never {
   if (!(error instanceof ClusterConfigError)) throw error;
   console.error(`Cluster Crisis cannot start: ${error.message}`);
   process.exit(1);
+}
+
+function parseStagger(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 60_000) {
+    console.error(`TAKEOVER_STAGGER_MS must be a whole number of ms from 0 to 60000, got "${value}"`);
+    process.exit(2);
+  }
+  return n;
 }
 
 function parsePort(value: string | undefined): number {

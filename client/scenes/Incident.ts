@@ -281,13 +281,9 @@ export class Incident extends Phaser.Scene {
   }
 
   private showNotice(notice: ServerNotice): void {
+    // A lost connection and the way back are told over every scene (scenes/ServerMove.ts).
+    if (notice.kind === "moving" || notice.kind === "moved" || notice.kind === "closed") return;
     play(notice.kind === "result" && notice.result.accepted ? "applied" : "refused");
-    if (notice.kind === "closed") {
-      // The workshop's server process is gone: say so, then back to the title.
-      this.banner.setText(t("notice.closed", { reason: notice.reason })).setVisible(true);
-      this.time.delayedCall(5000, () => goTo(this, "Title"));
-      return;
-    }
     const [text, color] =
       notice.kind === "error"
         ? [t("notice.refused", { message: notice.error.message }), colors.danger]

@@ -27,6 +27,7 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.scripted ? 1 : 0,
     round.worldHash,
     round.outcome,
+    round.roundKey ?? null,
   ];
 }
 

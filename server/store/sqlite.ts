@@ -11,6 +11,7 @@ import {
   PENDING_ROUNDS,
   PUZZLE_BOARD,
   PUZZLE_PROGRESS,
+  ROUND_BY_KEY,
   SCENARIO_BOARD,
 } from "./migrations.ts";
 import { progressRow, puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
@@ -28,8 +29,11 @@ import { checkPage, checkPuzzle, checkRound } from "./validation.ts";
 /** SQLite through Node's built-in `node:sqlite`: one file, WAL journal, nothing to install. */
 export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
+  /** The database file (the round log opens its own connection to it: server/rounds/sqlLog.ts). */
+  readonly path: string;
 
   constructor(path: string) {
+    this.path = path;
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new DatabaseSync(path);
     // WAL: readers never block the writer, and a committed round survives a crash of the process.
@@ -56,7 +60,10 @@ export class SqliteStore implements Store {
 
   async saveRound(round: RoundResult): Promise<number> {
     checkRound(round);
-    return this.transaction(() => Number(this.query(INSERT_ROUND, roundValues(round))[0]!.id));
+    return this.transaction(() => {
+      const inserted = this.query(INSERT_ROUND, roundValues(round))[0];
+      return Number((inserted ?? this.query(ROUND_BY_KEY, [round.roundKey ?? null])[0]!).id);
+    });
   }
 
   async savePuzzle(result: PuzzleResult): Promise<number> {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { createGameServer } from "../../server/app.ts";
 import { RoundRecorder, Verifier } from "../../server/rounds/recorder.ts";
+import { SqlRoundLog } from "../../server/rounds/sqlLog.ts";
 import { SqliteStore } from "../../server/store/sqlite.ts";
 
 /** A free loopback port, chosen by the OS. */
@@ -38,11 +39,13 @@ export async function startGameServer() {
   const store = temporaryStore();
   const verifier = new Verifier();
   const recorder = new RoundRecorder(store, verifier);
-  const server = createGameServer({ store, recorder });
+  const roundLog = SqlRoundLog.sqlite(store.path);
+  const server = createGameServer({ store, recorder, roundLog });
   await server.listen(port, "127.0.0.1");
   const release = async () => {
     await recorder.idle();
     await verifier.close();
+    await roundLog.shutdown();
     await store.close();
   };
   return {

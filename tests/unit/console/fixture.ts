@@ -156,4 +156,5 @@ export const view: ClusterView = {
     kubeProxyMode: "iptables",
   },
   milestones: [],
+  moves: [],
 };

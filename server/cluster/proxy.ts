@@ -51,6 +51,8 @@ export class EntryProxy {
   readonly ports: readonly number[];
   private readonly backendHost: string;
   private readonly down = new Set<number>();
+  /** Ports that have answered at least once: only their going down is news. */
+  private readonly seenUp = new Set<number>();
   private readonly sockets = new Set<net.Socket>();
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   private readonly server: http.Server;
@@ -85,12 +87,13 @@ export class EntryProxy {
   markDown(port: number): void {
     if (this.down.has(port)) return;
     this.down.add(port);
-    void this.reportDown(port);
+    if (this.seenUp.has(port)) void this.reportDown(port);
   }
 
   /** The process on `port` is back (also noticed by the proxy's own probe, every second). */
   markUp(port: number): void {
     this.down.delete(port);
+    this.seenUp.add(port);
   }
 
   isDown(port: number): boolean {
@@ -234,7 +237,7 @@ export class EntryProxy {
   private async probeAll(): Promise<void> {
     await Promise.all(
       this.ports.map(async (port) => {
-        if (await listening(this.backendHost, port)) this.down.delete(port);
+        if (await listening(this.backendHost, port)) this.markUp(port);
         else this.markDown(port);
       }),
     );

@@ -125,10 +125,23 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private held: { since: number; lastWriteAt: number; waitingFor: Set<string> } | undefined;
   /** The process is stopping and hands the workshop to another: nobody leaves the log. */
   private handingOff = false;
+  /** A takeover is replaying the log: nothing is recorded again. */
+  private replaying = false;
+  /** onCreate is done: the room may disconnect its players. */
+  private created = false;
 
   override async onCreate(options: unknown): Promise<void> {
     const takeover = claimTakeover(options);
-    if (takeover !== undefined) return this.restore(takeover);
+    if (takeover !== undefined) {
+      try {
+        return await this.restore(takeover);
+      } catch (error) {
+        // The room is discarded: its log stays for whoever takes the workshop next (or is closed by the taker).
+        this.handingOff = true;
+        await this.journal?.handOff().catch(() => undefined);
+        throw error;
+      }
+    }
     const parsed = joinOptions.safeParse(options ?? {});
     const create: JoinOptions = parsed.success ? parsed.data : {};
     this.uid = randomUUID();
@@ -146,6 +159,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (!this.public) await this.setPrivate(true);
     this.roundLog("workshop.created", { solo: this.workshop.solo, seed, scenario });
     await this.journal?.flush();
+    this.created = true;
   }
 
   /** The simulation loop and the message handler; patches go out after each tick's log write (commit). */
@@ -169,9 +183,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   override async onDrop(client: Client): Promise<void> {
-    if (this.handingOff) return;
     const player = this.workshop.players.get(client.sessionId);
-    if (player) player.connected = false;
+    // A kicked player's socket closes as a drop: no seat is held for them.
+    if (this.handingOff || player === undefined) return;
+    player.connected = false;
     this.projectWorkshop("dropped", client.sessionId);
     try {
       await this.allowReconnection(client, IncidentRoom.reconnectSeconds);
@@ -633,7 +648,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   private record(record: RoundLogRecord): void {
-    this.journal?.record(record);
+    if (!this.replaying) this.journal?.record(record);
   }
 
   /** The workshop as the log keeps it, when it changed since it was last recorded. */
@@ -656,14 +671,14 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     });
   }
 
-  /** Once what was recorded is stored: the answers to the tick's commands, then the patch. */
+  /** Once what was recorded is stored: the patch, then the answers to the tick's commands. */
   private commit(): void {
     const replies = this.replies;
     this.replies = [];
     this.afterStored(() => {
-      for (const reply of replies) reply();
       // Only a stored state goes out: anything recorded since waits for the next commit.
       if (this.journal?.idle !== false) this.broadcastPatch();
+      for (const reply of replies) reply();
     });
   }
 
@@ -682,6 +697,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     countTakeover("fenced");
     log.warn(JSON.stringify({ event: "takeover.fenced", workshop: this.roomId, why }));
     this.handingOff = true;
+    // Still being created (a takeover's replay): its creation fails at its last write instead.
+    if (!this.created) return;
     // The listing row under this code is the new owner's now: keep this room's disposal off it,
     // as Colyseus does for a room that lost a race for its id (MatchMaker.ts recordRoom).
     (this as unknown as { _listing: { roomId: string | undefined } })._listing.roomId = undefined;
@@ -703,6 +720,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.workshop = Workshop.restore(history.workshop.workshop);
     for (const [id, token] of Object.entries(history.workshop.seats)) this.seats.set(id, token);
     this.state.joinCode = this.roomId;
+    // The journal keeps the lease renewed through a long replay; it records nothing until it is done.
+    this.journal = new RoundJournal(this.roundLogStore!, lease, (why) => this.lostWorkshop(why));
+    this.replaying = true;
     try {
       const round = history.round;
       const scenario = scenarioCatalog.get(round?.scenario ?? this.workshop.scenario);
@@ -715,9 +735,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         observe: () => projectMilestones(this.milestones.observe(this.world), this.state),
       });
     } catch (error) {
-      takeover.unplayable = String(error);
+      // The replay is deterministic: what fails here fails on every process.
+      takeover.unplayable = error instanceof Error ? error.message : String(error);
       throw error;
     }
+    this.replaying = false;
     this.tick = history.ticks.length;
     this.energy = history.ticks.at(-1)?.energy ?? this.energy;
     this.state.tick = this.tick;
@@ -732,7 +754,6 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     for (const move of history.moves) this.state.moves.push(moveState(move.atMs, move.gapMs ?? 0));
 
-    this.journal = new RoundJournal(this.roundLogStore!, lease, (why) => this.lostWorkshop(why));
     const live = this.workshop.phase === "live";
     if (live) {
       this.state.moves.push(moveState(this.world.now, 0));
@@ -756,6 +777,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       replayMs: Math.round(performance.now() - started),
     };
     await this.journal.flush();
+    this.created = true;
   }
 
   /** A command of the log, as the room applied it: on the timeline, and into the World if it took effect. */

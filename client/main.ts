@@ -8,8 +8,8 @@ import { Incident } from "./scenes/Incident.ts";
 import { Leaderboard } from "./scenes/Leaderboard.ts";
 import { Lobby } from "./scenes/Lobby.ts";
 import { Projector } from "./scenes/Projector.ts";
-import { ServerMove } from "./scenes/ServerMove.ts";
 import { Puzzle, PuzzlePicker } from "./scenes/Puzzle.ts";
+import { ServerMove } from "./scenes/ServerMove.ts";
 import { Settings } from "./scenes/Settings.ts";
 import { Title } from "./scenes/Title.ts";
 import { seam } from "./testSeam.ts";
@@ -31,7 +31,19 @@ const game = new Phaser.Game({
   // Keep the drawing buffer so tests (and screenshots) can read the canvas' pixels.
   render: { antialias: true, preserveDrawingBuffer: true },
   // ServerMove runs over all the others: it says when the workshop's server moved.
-  scene: [Boot, Title, Settings, Leaderboard, Lobby, Incident, Debrief, Projector, PuzzlePicker, Puzzle, ServerMove],
+  scene: [
+    Boot,
+    Title,
+    Settings,
+    Leaderboard,
+    Lobby,
+    Incident,
+    Debrief,
+    Projector,
+    PuzzlePicker,
+    Puzzle,
+    ServerMove,
+  ],
 });
 redrawTextWhenFontsLoad(game);
 startNarration(game);

@@ -58,7 +58,7 @@ export interface TestSeam {
 
 /** The debrief screen as drawn: a copy, for reading only. */
 export interface DebriefSeam {
-  /** The lesson cards, in order, by id (client/lessons.ts). */
+  /** The lesson cards, in order, by id (shared/lessons/lessons.ts). */
   readonly lessons: readonly string[];
   /** Markers on the timeline: the cluster's milestones plus the players' actions. */
   readonly timelineEntries: number;

@@ -8,6 +8,8 @@ import { isDisplayName } from "../shared/protocol/names.ts";
 import { puzzleRoomName } from "../shared/protocol/puzzle.ts";
 import type { SharedMatchmaking } from "./cluster/matchmaking.ts";
 import { processesSubscribed, TakeoverWatcher } from "./cluster/takeover.ts";
+import { GuardedHttpServer } from "./http/guard.ts";
+import { DEFAULT_LIMITS, type ServerLimits } from "./limits.ts";
 import { metricsReport } from "./metrics.ts";
 import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
@@ -17,7 +19,9 @@ import type { RoundLogStore } from "./rounds/log.ts";
 import type { RoundRecorder } from "./rounds/recorder.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
 import { mountMonitor } from "./routes/monitor.ts";
+import { runSheetRoutes } from "./routes/runsheet.ts";
 import { workshopRoutes } from "./routes/workshops.ts";
+import { runSheetNotes } from "./runsheet/notes.ts";
 import type { Store } from "./store/index.ts";
 
 /** Where `npm run build` puts the client. */
@@ -33,7 +37,8 @@ const MAX_FRAME_BYTES = 64 * 1024;
  * each round's log to `roundLog` as it grows; the server takes over the workshops of processes
  * that died (server/cluster/takeover.ts).
  * With `matchmaking` (REDIS_URL set: see server/cluster/matchmaking.ts), several such processes
- * share matchmaking through Redis, and each advertises its own public address.
+ * share matchmaking through Redis, and each advertises its own public address. `limits` bound what
+ * one client may ask (server/limits.ts; main.ts reads them from the environment).
  */
 export function createGameServer({
   store,
@@ -41,12 +46,14 @@ export function createGameServer({
   roundLog,
   matchmaking,
   takeoverStaggerMs,
+  limits = DEFAULT_LIMITS,
 }: {
   store: Store;
   recorder: RoundRecorder;
   roundLog: RoundLogStore;
   matchmaking?: SharedMatchmaking | undefined;
   takeoverStaggerMs?: number | undefined;
+  limits?: ServerLimits;
 }) {
   const takeovers = new TakeoverWatcher({
     store: roundLog,
@@ -61,7 +68,7 @@ export function createGameServer({
       publicAddress: matchmaking.publicAddress,
       selectProcessIdToCreateRoom: matchmaking.selectProcessIdToCreateRoom,
     }),
-    transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
+    transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES, server: new GuardedHttpServer(limits) }),
     rooms: {
       // Each server's rooms record their finished rounds with that server's recorder.
       [roomNames.incident]: defineRoom(
@@ -91,7 +98,7 @@ export function createGameServer({
         res.json(metricsReport(window));
       });
       app.get("/api/scenarios", (_req, res) => {
-        res.json(scenarioListing());
+        res.json(scenarioListing(runSheetNotes));
       });
       app.get("/api/puzzles", (_req, res) => {
         res.json(puzzleListing());
@@ -112,6 +119,7 @@ export function createGameServer({
       });
       app.use(leaderboardRoutes(store));
       app.use(workshopRoutes());
+      app.use(runSheetRoutes());
       mountMonitor(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
     },

@@ -1,12 +1,14 @@
 import { existsSync } from "node:fs";
 import { CLIENT_DIST, createGameServer } from "./app.ts";
 import { ClusterConfigError, confirmSharedMatchmaking, sharedMatchmaking } from "./cluster/matchmaking.ts";
+import { LimitsError, limitsFromEnv } from "./limits.ts";
 import { log } from "./log.ts";
 import { openRoundLog } from "./rounds/openLog.ts";
 import { RoundRecorder, Verifier } from "./rounds/recorder.ts";
 import { openStore } from "./store/index.ts";
 
 const port = parsePort(process.env.PORT);
+const limits = readLimits();
 // REDIS_URL: one of several processes sharing matchmaking (see the README's deployment guide).
 const matchmaking = await sharedMatchmaking(process.env, port).catch(refuseToStart);
 if (matchmaking && !process.env.DATABASE_URL)
@@ -20,7 +22,7 @@ const recorder = new RoundRecorder(store, verifier);
 // Each round's log, so that another process (or this one, restarted) can take its workshop over.
 const roundLog = openRoundLog();
 const takeoverStaggerMs = parseStagger(process.env.TAKEOVER_STAGGER_MS);
-const server = createGameServer({ store, recorder, roundLog, matchmaking, takeoverStaggerMs });
+const server = createGameServer({ store, recorder, roundLog, matchmaking, takeoverStaggerMs, limits });
 let stopSweep = () => {};
 server.onShutdown(async () => {
   stopSweep();
@@ -59,6 +61,16 @@ function parseStagger(value: string | undefined): number | undefined {
     process.exit(2);
   }
   return n;
+}
+
+function readLimits() {
+  try {
+    return limitsFromEnv(process.env);
+  } catch (error) {
+    if (!(error instanceof LimitsError)) throw error;
+    console.error(`Cluster Crisis cannot start: ${error.message}`);
+    process.exit(2);
+  }
 }
 
 function parsePort(value: string | undefined): number {

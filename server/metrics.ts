@@ -28,7 +28,10 @@ const takeovers = { started: 0, completed: 0, failed: 0, lost: 0, fenced: 0, las
  * here), failed, lost (another process won the race), fenced (a workshop of this process was taken
  * over by another).
  */
-export function countTakeover(kind: "started" | "completed" | "failed" | "lost" | "fenced", replayMs?: number): void {
+export function countTakeover(
+  kind: "started" | "completed" | "failed" | "lost" | "fenced",
+  replayMs?: number,
+): void {
   takeovers[kind]++;
   if (replayMs !== undefined) takeovers.lastReplayMs = replayMs;
 }

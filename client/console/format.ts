@@ -1,6 +1,7 @@
+import { memberId } from "../../shared/words/commandLine.ts";
+import { formatBytes, formatMilliCpu } from "../../shared/words/quantity.ts";
 import { isGameNote } from "../events/why.ts";
 import type { ClusterView, EtcdMemberView, NodeView } from "../net/connection.ts";
-import { formatBytes, formatMilliCpu } from "./quantity.ts";
 
 /**
  * What the read commands print, laid out like kubectl's and etcdctl's own output, from the
@@ -232,17 +233,6 @@ export function describeNode(view: ClusterView, node: NodeView): string {
 }
 
 // ————— etcdctl —————
-
-/** etcd's member IDs are random 64-bit numbers; the game derives a stable one from the name. */
-export function memberId(name: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (const ch of name) {
-    a = Math.imul(a ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-    b = Math.imul(b ^ ch.charCodeAt(0), 0x5bd1e995) >>> 0;
-  }
-  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
-}
 
 // etcd's IANA-registered ports, its defaults for --listen-peer-urls (2380) and --listen-client-urls (2379).
 const peerUrl = (m: EtcdMemberView) => `https://${m.name}:2380`;

@@ -1,4 +1,6 @@
 import type { Command } from "../../shared/sim/commands.ts";
+import { memberId } from "../../shared/words/commandLine.ts";
+import { formatBytes, parseBytes } from "../../shared/words/quantity.ts";
 import type { ClusterView } from "../net/connection.ts";
 import {
   describeNode,
@@ -9,11 +11,9 @@ import {
   getNodes,
   getPods,
   getServices,
-  memberId,
   memberList,
   topNodes,
 } from "./format.ts";
-import { formatBytes, parseBytes } from "./quantity.ts";
 
 /**
  * The console's language: a line as typed (`kubectl scale deploy/web --replicas=5`) becomes a game
@@ -429,6 +429,13 @@ function get(args: string[], flags: Map<string, string>, view: ClusterView): Con
     refuse(
       `error: the server doesn't have a resource type "${kindWord}"${didYouMean(closest(kindWord!, Object.keys(KINDS)))}`,
     );
+  // A get without a resourceVersion is a quorum read of etcd, which needs a leader; only the
+  // watch cache (informers' watches, lists at resourceVersion=0) answers without one (kubernetes.io
+  // "API Concepts", semantics for get and list). The events come from the cluster's event feed.
+  if (kind !== "events" && view.etcd.length > 0 && !view.etcd.some((m) => m.role === "leader"))
+    refuse(
+      "Error from server: etcdserver: request timed out\n(a plain get is a quorum read of etcd, and etcd has no leader; only the API server's watch cache still answers: the controllers' watches, lists at resourceVersion=0)",
+    );
   const names = [...(slashName ? [slashName] : []), ...args];
   const pick = <T extends { readonly name: string }>(items: readonly T[], resource: string): T[] => {
     if (names.length === 0) return [...items];
@@ -614,82 +621,6 @@ function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult 
       return unknown(sub, "etcdctl snapshot", ["save"]);
     default:
       return unknown(group, "etcdctl", ["member", "endpoint", "snapshot"]);
-  }
-}
-
-// ————— the other way: a game command as the line that would have done it —————
-
-/** The line a player could have typed for a command, echoed into the console for clicks too. */
-export function commandLine(command: Command): string {
-  switch (command.type) {
-    case "cordon":
-    case "uncordon":
-      return `kubectl ${command.type} ${command.node}`;
-    case "drain":
-      return `kubectl drain ${command.node} --ignore-daemonsets${command.gracePeriodMs === null ? "" : ` --grace-period=${Math.round(command.gracePeriodMs / 1000)}`}`;
-    case "scale":
-      return `kubectl scale deployment/${command.deployment} --replicas=${command.replicas}`;
-    case "setImage":
-      return `kubectl set image deployment/${command.deployment} *=${command.image}`;
-    case "setMemoryLimit":
-      return `kubectl set resources deployment/${command.deployment} --limits=memory=${formatBytes(command.memoryLimitBytes)}`;
-    case "setHpa":
-      return `kubectl autoscale deployment/${command.deployment} --min=${command.minReplicas} --max=${command.maxReplicas} --cpu-percent=${Math.round(command.targetCPUUtilization * 100)}`;
-    case "deleteHpa":
-      return `kubectl delete hpa ${command.deployment}`;
-    case "rolloutUndo":
-      return `kubectl rollout undo deployment/${command.deployment}${command.toRevision === null ? "" : ` --to-revision=${command.toRevision}`}`;
-    case "taintNode":
-      return `kubectl taint nodes ${command.node} ${command.taint.key}${command.taint.value ? `=${command.taint.value}` : ""}:${command.taint.effect}`;
-    case "untaintNode":
-      return `kubectl taint nodes ${command.node} ${command.key}:${command.effect}-`;
-    case "removeNode":
-      return `kubectl delete node ${command.node}`;
-    case "addEtcdMember":
-      return `etcdctl member add ${command.name}`;
-    case "removeEtcdMember":
-      return `etcdctl member remove ${memberId(command.member)}`;
-    case "snapshotEtcd":
-      return `etcdctl snapshot save ${command.name}`;
-    case "restoreEtcd":
-      return `etcdutl snapshot restore ${command.snapshot} # on ${command.members.join(",")}`;
-    case "restartEtcdMember":
-      return `systemctl restart etcd # on ${command.member}`;
-    case "addNode":
-      // The new machine joins with kubeadm (https://kubernetes.io/docs/reference/setup-tools/kubeadm/kubeadm-join/).
-      return `kubeadm join --node-name=${command.name} # on a new machine in ${command.zone}`;
-    case "setApiServerLimits":
-      return `kube-apiserver --max-requests-inflight=${command.maxRequestsInflight} --max-mutating-requests-inflight=${command.maxMutatingRequestsInflight}`;
-    case "setPriorityAndFairness":
-      return `kube-apiserver --enable-priority-and-fairness=${command.enabled}`;
-    case "setKubeProxyMode":
-      return `kube-proxy --proxy-mode=${command.mode}`;
-    case "injectFault": {
-      // A fault has no kubectl form: a comment saying what hit what, like "# chaos: killNode node=node-a1".
-      const args = Object.entries(command.fault)
-        .filter(([key]) => key !== "kind")
-        .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
-      return `# chaos: ${[command.fault.kind, ...args].join(" ")}`;
-    }
-    case "bindPod":
-      // What a scheduler does to place a pod: create a Binding (POST /api/v1/namespaces/{ns}/bindings,
-      // https://kubernetes.io/docs/reference/kubernetes-api/cluster-resources/binding-v1/).
-      return `kubectl create -f - <<< '{"apiVersion":"v1","kind":"Binding","metadata":{"name":"${command.pod}"},"target":{"kind":"Node","name":"${command.node}"}}'`;
-    case "takeOverScheduling":
-      // Pods naming another spec.schedulerName are left alone by kube-scheduler
-      // (https://kubernetes.io/docs/tasks/extend-kubernetes/configure-multiple-schedulers/).
-      return command.deployments.length === 0
-        ? "# pending pods: spec.schedulerName=you (kube-scheduler leaves them to you)"
-        : command.deployments
-            .map(
-              (d) =>
-                `kubectl patch deployment/${d} -p '{"spec":{"template":{"spec":{"schedulerName":"you"}}}}'`,
-            )
-            .join("\n");
-    case "releaseScheduling":
-      return "# pending pods: spec.schedulerName=default-scheduler (kube-scheduler places them again)";
-    default:
-      return `# ${command.type}`;
   }
 }
 

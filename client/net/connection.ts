@@ -10,6 +10,7 @@ import {
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
+import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { language, t } from "../i18n/index.ts";
 import { serverEndpoint } from "./api.ts";
@@ -25,6 +26,8 @@ export interface ClusterView {
   readonly phase: "lobby" | "briefing" | "live" | "debrief";
   readonly paused: boolean;
   readonly speed: number;
+  /** 0 while the cluster runs at `speed`; else the speed it manages (its simulation cannot keep up). */
+  readonly slowedTo: number;
   readonly round: number;
   readonly timeLimitMs: number;
   readonly facilitator: string;
@@ -164,6 +167,8 @@ export interface ScoreView {
   readonly operator: number;
   readonly chaos: number;
   readonly checks: readonly ObjectiveCheckView[];
+  /** Why the objective cannot hold as things stand (empty when nothing stands in its way). */
+  readonly warnings: readonly ObjectiveRisk[];
   readonly resultId: number;
 }
 
@@ -344,7 +349,10 @@ export class GameConnection {
       return;
     }
     sessionStorage.removeItem(RECONNECT_KEY);
-    this.notify({ kind: "closed", reason: t(back.why === "seatGone" ? "notice.seatGone" : "notice.neverBack") });
+    this.notify({
+      kind: "closed",
+      reason: t(back.why === "seatGone" ? "notice.seatGone" : "notice.neverBack"),
+    });
   }
 
   send<T extends ClientMessageType>(type: T, message: ClientMessage<T>): void {
@@ -388,6 +396,33 @@ function parseChecks(checks: string): ObjectiveCheckView[] {
       ? { kind: check, holding: false }
       : { kind: check.slice(0, at), holding: check.slice(at + 1) === "1" };
   });
+}
+
+/** The room's JSON list of risks; anything this client cannot read is left out. */
+function parseWarnings(json: string): ObjectiveRisk[] {
+  if (json === "") return [];
+  try {
+    const list: unknown = JSON.parse(json);
+    return Array.isArray(list) ? list.filter(isRisk) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isRisk(value: unknown): value is ObjectiveRisk {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  const n = (key: string) => typeof r[key] === "number";
+  switch (r.kind) {
+    case "noQuorum":
+      return n("members") && n("quorum");
+    case "podsCannotFit":
+      return n("pods") && typeof r.reason === "string";
+    case "hpaBeyondCapacity":
+      return typeof r.deployment === "string" && n("wanted") && n("fit");
+    default:
+      return false;
+  }
 }
 
 // A node's labels never change, so each JSON text is parsed once however many views are built
@@ -511,6 +546,7 @@ function toView(state: IncidentState, me: string): ClusterView {
     phase: state.phase,
     paused: state.paused,
     speed: state.speed,
+    slowedTo: state.slowedTo,
     round: state.round,
     timeLimitMs: state.timeLimitMs,
     facilitator: state.facilitator,
@@ -560,6 +596,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       operator: score?.operator ?? 0,
       chaos: score?.chaos ?? 0,
       checks: parseChecks(score?.checks ?? ""),
+      warnings: parseWarnings(score?.warnings ?? ""),
       resultId: score?.resultId ?? 0,
     },
     events,

@@ -27,10 +27,7 @@ export type Rejoined<R> =
 export async function rejoin<R = Room>(
   client: Pick<Client, "reconnect">,
   token: string,
-  {
-    limitMs = REJOIN_LIMIT_MS,
-    stopped = () => false,
-  }: { limitMs?: number; stopped?: () => boolean } = {},
+  { limitMs = REJOIN_LIMIT_MS, stopped = () => false }: { limitMs?: number; stopped?: () => boolean } = {},
 ): Promise<Rejoined<R>> {
   const deadline = Date.now() + limitMs;
   let wait = FIRST_WAIT_MS;

@@ -1,7 +1,7 @@
 import Phaser from "phaser";
+import { type LessonId, lessonKeys, pickLessons } from "../../shared/lessons/lessons.ts";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
-import { type LessonId, lessonKeys, pickLessons } from "../lessons.ts";
 import {
   availabilityGoal,
   type ClusterView,

@@ -43,6 +43,8 @@ export class Incident extends Phaser.Scene {
   private eventLog: EventLog | undefined;
   private toast!: Phaser.GameObjects.Text;
   private banner!: Phaser.GameObjects.Text;
+  /** Beside the clock while the room's simulation cannot keep up with the speed asked. */
+  private slowed!: Phaser.GameObjects.Text;
   private controls: Phaser.GameObjects.Container | undefined;
   private controlsKey = "";
   private lastPhase = "";
@@ -133,6 +135,7 @@ export class Incident extends Phaser.Scene {
   private drawChrome(): void {
     this.heading = drawHeader(this, t("cluster.joining"));
     this.clock = this.add.text(WIDTH - MARGIN, 16, "", textStyle(26, colors.accent, true)).setOrigin(1, 0);
+    this.slowed = this.add.text(0, 26, "", textStyle(14, colors.pending)).setOrigin(1, 0);
     this.who = this.add.text(MARGIN, 72, "", textStyle(14, colors.text));
     // The console's button and the pending count sit in the event log's title row, on its right.
     const events = incidentLayout.events;
@@ -203,6 +206,9 @@ export class Incident extends Phaser.Scene {
     this.who.setText(t("cluster.who", { seed: view.seed, roles }));
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
+    this.slowed
+      .setText(view.slowedTo > 0 ? t("cluster.slowed", { speed: view.slowedTo }) : "")
+      .setX(this.clock.x - this.clock.width - 16);
     this.renderControls(view);
     this.lastPhase = view.phase;
     this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));

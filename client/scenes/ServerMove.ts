@@ -41,16 +41,20 @@ export class ServerMove extends Phaser.Scene {
     card.fillStyle(colors.panel, 1).fillRoundedRect(x, y, CARD.w, CARD.h, 16);
     card.lineStyle(2, colors.accent, 1).strokeRoundedRect(x, y, CARD.w, CARD.h, 16);
     this.spinner = this.add.graphics({ x: x + 56, y: y + 62 });
-    this.spinner.lineStyle(5, colors.accent, 1).beginPath().arc(0, 0, 18, 0, Math.PI * 1.5).strokePath();
-    this.title = this.add
-      .text(x + 92, y + 62, "", { ...textStyle(24), fontStyle: "bold" })
-      .setOrigin(0, 0.5);
+    this.spinner
+      .lineStyle(5, colors.accent, 1)
+      .beginPath()
+      .arc(0, 0, 18, 0, Math.PI * 1.5)
+      .strokePath();
+    this.title = this.add.text(x + 92, y + 62, "", { ...textStyle(24), fontStyle: "bold" }).setOrigin(0, 0.5);
     this.detail = this.add.text(x + 36, y + 104, "", {
       ...textStyle(16, colors.muted),
       wordWrap: { width: CARD.w - 72, useAdvancedWrap: true },
       lineSpacing: 4,
     });
-    this.layer = this.add.container(0, 0, [veil, card, this.spinner, this.title, this.detail]).setVisible(false);
+    this.layer = this.add
+      .container(0, 0, [veil, card, this.spinner, this.title, this.detail])
+      .setVisible(false);
     const off = connection().onNotice((notice) => this.show(notice));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, off);
   }
@@ -88,14 +92,12 @@ export class ServerMove extends Phaser.Scene {
       const under = this.scene.manager.getScenes(true).find((s) => s !== this);
       if (under !== undefined) goTo(under, "Title");
     };
-    this.button = new Button(
-      this,
-      WIDTH / 2,
-      (HEIGHT + CARD.h) / 2 - 40,
-      t("notice.toTitle"),
-      toTitle,
-      { width: 220, height: 44, size: 16, style: "secondary" },
-    );
+    this.button = new Button(this, WIDTH / 2, (HEIGHT + CARD.h) / 2 - 40, t("notice.toTitle"), toTitle, {
+      width: 220,
+      height: 44,
+      size: 16,
+      style: "secondary",
+    });
     this.hideTimer = this.time.delayedCall(ENDED_MS, toTitle);
   }
 }

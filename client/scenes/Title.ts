@@ -3,6 +3,7 @@ import { normalizeJoinCode } from "../../shared/protocol/joinCode.ts";
 import { isDisplayName, MAX_NAME_LENGTH } from "../../shared/protocol/names.ts";
 import { language, setLanguage, t } from "../i18n/index.ts";
 import { connection } from "../net/connection.ts";
+import { joinRefusal } from "../net/refusal.ts";
 import { seam } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { askForm, type Field } from "../ui/Form.ts";
@@ -179,7 +180,6 @@ function remember(name: string): string {
 }
 
 function readable(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/not found|invalid|expired/i.test(message)) return t("title.noWorkshop");
-  return t("title.couldNotJoin", { message });
+  const { key, vars } = joinRefusal(error);
+  return t(key, vars);
 }

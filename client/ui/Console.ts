@@ -1,7 +1,8 @@
 import type { CommandResultMessage, ErrorMessage } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import { commandLine } from "../../shared/words/commandLine.ts";
 import { complete } from "../console/complete.ts";
-import { commandLine, HELP, runLine, successText } from "../console/parse.ts";
+import { HELP, runLine, successText } from "../console/parse.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView } from "../net/connection.ts";
 import { colors, css, font, HEIGHT, WIDTH } from "./theme.ts";

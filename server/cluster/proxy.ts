@@ -249,7 +249,9 @@ export class EntryProxy {
     if (live === undefined || live === port) return;
     log.info(JSON.stringify({ event: "proxy.process_down", port, asked: live }));
     try {
-      const answer = await fetch(`http://${this.backendHost}:${live}/internal/takeovers/check`, { method: "POST" });
+      const answer = await fetch(`http://${this.backendHost}:${live}/internal/takeovers/check`, {
+        method: "POST",
+      });
       await answer.body?.cancel();
     } catch {
       // That one is down too: its own watcher, or the next report, will look.

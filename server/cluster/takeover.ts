@@ -18,7 +18,13 @@ import { matchMaker } from "@colyseus/core";
 import { roomNames } from "../../shared/protocol/messages.ts";
 import { log } from "../log.ts";
 import { countTakeover } from "../metrics.ts";
-import { type Lease, type RoundHistory, RoundLogError, type RoundLogStore, roundHistory } from "../rounds/log.ts";
+import {
+  type Lease,
+  type RoundHistory,
+  RoundLogError,
+  type RoundLogStore,
+  roundHistory,
+} from "../rounds/log.ts";
 
 /** What a room re-created by a takeover is handed (through `claimTakeover`), and what it reports back. */
 export interface Takeover {
@@ -83,7 +89,12 @@ export class TakeoverWatcher {
   /** When this process first saw each orphaned workshop. */
   private readonly orphanedSince = new Map<string, number>();
 
-  constructor({ store, liveProcesses, staggerMs = DEFAULT_STAGGER_MS, intervalMs = WATCH_MS }: WatcherOptions) {
+  constructor({
+    store,
+    liveProcesses,
+    staggerMs = DEFAULT_STAGGER_MS,
+    intervalMs = WATCH_MS,
+  }: WatcherOptions) {
     this.store = store;
     this.liveProcesses = liveProcesses;
     this.staggerMs = staggerMs;
@@ -158,7 +169,14 @@ export class TakeoverWatcher {
     countTakeover("started");
     const started = performance.now();
     log.info(
-      JSON.stringify({ event: "takeover.start", workshop, from: holder, to: me, fence: lease.fence, log: this.store.where }),
+      JSON.stringify({
+        event: "takeover.start",
+        workshop,
+        from: holder,
+        to: me,
+        fence: lease.fence,
+        log: this.store.where,
+      }),
     );
     const nonce = randomUUID();
     let takeover: Takeover | undefined;

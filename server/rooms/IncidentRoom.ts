@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Client, CloseCode, matchMaker, Room } from "@colyseus/core";
+import { type Client, CloseCode, matchMaker, Room, ServerError } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import {
   type ClientMessage,
@@ -9,11 +9,13 @@ import {
   clientMessages,
   commandOf,
   commandRefusal,
+  describeIssue,
   type ErrorMessage,
   isClientMessageType,
   isClusterCommandType,
   type JoinOptions,
   joinOptions,
+  MAX_HIGHLIGHTS,
   MAX_MESSAGE_BYTES,
   ROLES,
   type RoundControlType,
@@ -23,6 +25,7 @@ import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
 import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
+import { RiskWatch } from "../../shared/sim/world/risks.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
@@ -35,14 +38,18 @@ import {
   TimelineEntry,
 } from "../../shared/state/incidentState.ts";
 import { claimTakeover, type Takeover } from "../cluster/takeover.ts";
+import { type Rate, SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import { countTakeover, measureTick } from "../metrics.ts";
+import { RateLimiter } from "../rateLimit.ts";
 import { RoundJournal } from "../rounds/journal.ts";
 import { type LoggedCommand, RoundLogError, type RoundLogRecord, type RoundLogStore } from "../rounds/log.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
+import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
+import { quoted, Refusals } from "./refusals.ts";
 import { previousSeat, replayTicks } from "./restore.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
 
@@ -61,10 +68,28 @@ export interface WorkshopListing {
 
 /** Real milliseconds between simulation ticks (10 Hz). */
 export const TICK_REAL_MS = 100;
+/**
+ * CPU milliseconds of a tick one room's World may use. A World that needs more (a huge cluster at
+ * 60×) advances less simulated time that tick: that room runs slower, and says so, instead of
+ * stalling every other room of the process. CPU time, not wall time: a machine busy with other
+ * work slows no room by itself. A game choice: a quarter of the tick.
+ */
+const TICK_BUDGET_MS = 25;
+/** The World advances in steps of this many simulated ms, so the budget is checked between them. */
+const ADVANCE_STEP_MS = 250;
+/** Ticks over which the speed the cluster manages is measured. */
+const SPEED_WINDOW_TICKS = 10;
 /** A dropped player keeps their seat this long (issue: reconnection within 30 s). */
 const RECONNECT_SECONDS = 30;
-/** Above this many messages a second, Colyseus disconnects the sender. */
+/**
+ * Messages a player may send a second (a burst of as many): more are refused. Their session keeps
+ * its budget across reconnections, so dropping the socket buys nothing.
+ */
 export const MAX_MESSAGES_PER_SECOND = 20;
+/** Above this many a second Colyseus closes the socket: a flood, not a player. */
+const FLOOD_MESSAGES_PER_SECOND = 2 * MAX_MESSAGES_PER_SECOND;
+/** A client's refusals are logged once per window, with counts (see Refusals). */
+const REFUSAL_WINDOW_MS = 10_000;
 /** A player's cluster commands waiting for the next tick; more are refused as too fast. */
 const MAX_QUEUED_PER_PLAYER = 4;
 /**
@@ -80,6 +105,15 @@ interface RoundSpec {
   readonly scripted: boolean;
 }
 
+/** What a player did this round, for the facilitator's activity list. */
+interface Activity {
+  actions: number;
+  refused: number;
+  /** Game ms of the last command, -1 before the first. */
+  lastActionMs: number;
+  lastAction: string;
+}
+
 /**
  * One workshop: its people (Workshop), one World per round from the chosen scenario, the round's
  * command log and score, and the replicated view of them. The room validates, authorizes and
@@ -88,9 +122,20 @@ interface RoundSpec {
 export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** How long a dropped player's seat is kept; tests shorten it to see a seat freed. */
   static reconnectSeconds = RECONNECT_SECONDS;
+  /** How often a client's refusals are logged; tests shorten it. */
+  static refusalWindowMs = REFUSAL_WINDOW_MS;
+  private budget = new RateLimiter({
+    perMinute: 60 * MAX_MESSAGES_PER_SECOND,
+    burst: MAX_MESSAGES_PER_SECOND,
+  });
+  private refusals!: Refusals;
+
   override maxClients = MAX_PLAYERS + MAX_SPECTATORS;
-  override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  override maxMessagesPerSecond = FLOOD_MESSAGES_PER_SECOND;
+  override seatReservationTimeout = SEAT_RESERVATION_SECONDS;
   override state = new IncidentState();
+  /** CPU ms of a tick this room's World may use; tests shrink it to see a room slow itself. */
+  tickBudgetMs = TICK_BUDGET_MS;
   /** Where finished rounds are stored and verified; the server sets it (createGameServer). */
   recorder: RoundRecorder | undefined;
   /** Where the round's log goes as it grows, so another process can take the workshop over (createGameServer). */
@@ -99,15 +144,21 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   commandLog: WorldLoggedCommand[] = [];
   private workshop!: Workshop;
   private scenario!: Scenario;
-  private world!: World;
+  /** The round's cluster: built when the round goes live, not for a workshop waiting in its lobby. */
+  private world: World | undefined;
   private keeper!: ScoreKeeper;
   private milestones!: MilestoneTracker;
+  private risks!: RiskWatch;
   private tick = 0;
   private queued: { client: Client; player: string; command: Command }[] = [];
   private projectedEvents = 0;
+  /** Simulated ms each of the last ticks advanced, and asked for: the speed the cluster manages. */
+  private advanced: { ran: number; asked: number }[] = [];
   private energy = 0;
   /** The scenario's scripted faults play this round: nobody holds the chaos role. */
   private scripted = true;
+  /** The seed this round's World is built from (the workshop's seed as the round started). */
+  private seed = 0;
   private public = false;
   private listing = "";
   // ── The round's log (server/rounds/log.ts), kept apart from the game's own fields ──
@@ -129,19 +180,38 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private replaying = false;
   /** onCreate is done: the room may disconnect its players. */
   private created = false;
+  /** Each player's commands this round, by session id. */
+  private activity = new Map<string, Activity>();
+  /** Players the facilitator removed: their reconnection tokens get them nowhere. */
+  private readonly kicked = new Set<string>();
+
+  /**
+   * Before any seat is reserved (and before a room is created): the options must be a workshop's —
+   * a display name, a seed, known flags — or the request is refused with why, and nothing is kept.
+   */
+  static override async onAuth(_token: string, options: unknown): Promise<true> {
+    const parsed = joinOptions.safeParse(options ?? {});
+    if (!parsed.success) throw new ServerError(400, `cannot join: ${describeIssue(parsed.error)}`);
+    return true;
+  }
 
   override async onCreate(options: unknown): Promise<void> {
+    roomOpened();
     const takeover = claimTakeover(options);
-    if (takeover !== undefined) {
-      try {
-        return await this.restore(takeover);
-      } catch (error) {
-        // The room is discarded: its log stays for whoever takes the workshop next (or is closed by the taker).
-        this.handingOff = true;
-        await this.journal?.handOff().catch(() => undefined);
-        throw error;
-      }
+    try {
+      if (takeover !== undefined) await this.restore(takeover);
+      else await this.create(options);
+    } catch (error) {
+      // Colyseus discards a room whose creation failed without disposing of it. Its log stays for
+      // whoever takes the workshop next (or is closed by the taker).
+      roomClosed();
+      this.handingOff = true;
+      await this.journal?.handOff().catch(() => undefined);
+      throw error;
     }
+  }
+
+  private async create(options: unknown): Promise<void> {
     const parsed = joinOptions.safeParse(options ?? {});
     const create: JoinOptions = parsed.success ? parsed.data : {};
     this.uid = randomUUID();
@@ -152,6 +222,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         ? create.scenario
         : DEFAULT_SCENARIO;
     this.workshop = new Workshop({ solo: create.solo === true, seed, scenario });
+    this.refusals = new Refusals(this.roomId, IncidentRoom.refusalWindowMs, (run, ms) =>
+      this.clock.setTimeout(run, ms),
+    );
     this.state.joinCode = this.roomId;
     this.public = !create.solo && create.public === true;
     this.newRound();
@@ -171,12 +244,14 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   override async onJoin(client: Client, options: unknown): Promise<void> {
     const parsed = joinOptions.safeParse(options ?? {});
-    if (!parsed.success) throw new Error(`cannot join: ${parsed.error.issues[0]?.message ?? "bad options"}`);
+    if (!parsed.success) throw new Error(`cannot join: ${describeIssue(parsed.error)}`);
     const name = parsed.data.name ?? `Player ${this.workshop.players.size + 1}`;
     const verdict = this.workshop.join(client.sessionId, name, { spectator: parsed.data.spectate === true });
     if (!verdict.ok) throw new Error(verdict.reason);
     this.seats.set(client.sessionId, client.reconnectionToken);
     this.roundLog("player.joined", { player: client.sessionId, name });
+    // A solo round goes live as its player arrives.
+    if (this.workshop.phase === "live" && this.world === undefined) this.buildWorld();
     this.projectWorkshop("joined", client.sessionId);
     // The seat is in the log before its holder learns how to come back to it.
     await this.journal?.flush();
@@ -196,6 +271,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   override async onReconnect(client: Client): Promise<void> {
+    if (this.kicked.has(client.sessionId)) throw new Error("the facilitator removed you from this workshop");
     const player = this.workshop.players.get(client.sessionId);
     if (player) player.connected = true;
     this.seats.set(client.sessionId, client.reconnectionToken);
@@ -209,6 +285,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   override onDispose(): void {
+    roomClosed();
     // Everyone left: the workshop is over, and so is its log (a process handing off kept it).
     if (!this.handingOff) void this.journal?.close().catch(() => undefined);
   }
@@ -229,7 +306,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   /** Validates one client message; a cluster command is queued for the next tick, a control applies now. */
   private receive(client: Client, type: string | number, message: unknown): void {
-    const typeName = String(type);
+    const typeName = quoted(String(type));
+    if (this.budget.wait(client.sessionId) > 0) {
+      this.refuse(client, {
+        code: "rate_limited",
+        type: typeName,
+        message: `at most ${MAX_MESSAGES_PER_SECOND} messages a second; wait a moment`,
+      });
+      return;
+    }
+    this.budget.take(client.sessionId);
     if (!isClientMessageType(type)) {
       this.refuse(client, {
         code: "unknown_type",
@@ -249,13 +335,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     const parsed = clientMessages[type].safeParse(message);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
       const reason = type === "command" ? commandRefusal(message) : null;
       this.refuse(client, {
         code: "invalid_payload",
         type: typeName,
-        message: reason ?? `${where}${issue?.message ?? "invalid"}`,
+        message: reason ?? describeIssue(parsed.error),
       });
       return;
     }
@@ -299,21 +383,57 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       this.refuse(client, { code: verdict.code, type, message: verdict.reason });
       return;
     }
+    if (type === "highlight") {
+      const refusal = this.highlight(message as ClientMessage<"highlight">);
+      if (refusal !== null) {
+        this.refuse(client, { code: "invalid_payload", type, message: refusal });
+        return;
+      }
+    }
+    if (type === "clearHighlights" || type === "resume") this.state.highlights.clear();
+    if (type === "showLesson") this.state.debriefLesson = (message as ClientMessage<"showLesson">).lesson;
     // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result.
     const reseeded = (type === "chooseScenario" || type === "setSeed") && this.workshop.phase !== "debrief";
     if (type === "startRound" || reseeded) this.newRound();
-    if (type === "endRound") this.endRound("ended");
+    if (type === "endRound" && this.world !== undefined) this.endRound(this.world, "ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
       this.seats.delete(target);
-      // Out of the log first: a takeover must not reopen a kicked player's seat.
-      this.afterStored(() => this.clients.getById(target)?.leave());
+      this.kicked.add(target);
+      // Out of the log first: a takeover must not reopen a kicked player's seat. Consented: the SDK
+      // does not try to reconnect; a dropped one's token is refused (onReconnect).
+      this.afterStored(() =>
+        this.clients
+          .getById(target)
+          ?.leave(CloseCode.CONSENTED, "The facilitator removed you from the workshop."),
+      );
       this.roundLog("player.kicked", { player: target });
     }
     if (this.workshop.phase !== phaseBefore)
       this.roundLog("round.phase", { from: phaseBefore, to: this.workshop.phase });
     else this.roundLog(`round.${type}`, { by: client.sessionId });
     this.projectWorkshop(type, client.sessionId);
+  }
+
+  /**
+   * Puts a highlight on (or takes it off) a node or a pod every player can see, or says why not:
+   * what is highlighted must be on the map (a node, or a pod the room replicates).
+   */
+  private highlight({ target, on }: ClientMessage<"highlight">): string | null {
+    const highlights = this.state.highlights;
+    const at = highlights.indexOf(target);
+    if (!on) {
+      if (at >= 0) highlights.splice(at, 1);
+      return null;
+    }
+    if (at >= 0) return null;
+    const [kind, name = ""] = target.split("/");
+    const shown = kind === "node" ? this.state.nodes.has(name) : this.state.pods.has(name);
+    if (!shown) return `no ${kind} "${name}" on the map to highlight`;
+    if (highlights.length >= MAX_HIGHLIGHTS)
+      return `at most ${MAX_HIGHLIGHTS} highlights at once; take one off first`;
+    highlights.push(target);
+    return null;
   }
 
   /**
@@ -329,46 +449,70 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   private play(): void {
+    const world = this.world;
     const live = this.workshop.phase === "live" && !this.workshop.paused && this.held === undefined;
-    if (!live) return;
+    if (!live || world === undefined) return;
     this.tick++;
     const simMs = TICK_REAL_MS * this.scenario.gameSpeed * this.workshop.speed;
     const deck = this.scenario.chaos;
     this.energy = Math.min(deck.energy.max, this.energy + (deck.energy.perMinute * simMs) / 60_000);
-    for (const { client, player, command } of this.queued) this.applyCommand(client, player, command);
+    for (const { client, player, command } of this.queued) this.applyCommand(world, client, player, command);
     this.queued = [];
-    this.world.advanceTo(Math.min(this.world.now + simMs, this.scenario.timeLimitMs));
+    this.advance(world, simMs);
     this.record({
       kind: "tick",
-      t: this.world.now,
+      t: world.now,
       energy: this.energy,
       ...(this.tickCommands.length > 0 && { commands: this.tickCommands }),
     });
     this.tickCommands = [];
     this.state.tick = this.tick;
-    this.projectedEvents = projectWorld(this.world, this.state, this.projectedEvents);
-    projectMilestones(this.milestones.observe(this.world), this.state);
-    const objective = this.world.objectiveStatus();
+    this.projectedEvents = projectWorld(world, this.state, this.projectedEvents);
+    projectMilestones(this.milestones.observe(world), this.state);
+    const objective = world.objectiveStatus();
     const score = this.keeper.score();
-    projectScore(score, objective, this.state);
+    projectScore(score, objective, this.risks.observe(world.riskFacts(), world.now), this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
     // The same decision as `npm run sim` and `npm run balance` (shared/sim/world/outcome.ts).
-    const end = roundEnd(this.scenario, objective, score, this.world.now);
-    if (end !== null) this.endRound(end);
+    const end = roundEnd(this.scenario, objective, score, world.now);
+    if (end !== null) this.endRound(world, end);
+  }
+
+  /**
+   * Advances the cluster by `simMs`, or as far as the tick's CPU budget allows: steps of the World
+   * are the same world whatever their size, so a slowed room stays replayable.
+   */
+  private advance(world: World, simMs: number): void {
+    const from = world.now;
+    const target = Math.min(from + simMs, this.scenario.timeLimitMs);
+    const deadline = threadCpuMs() + this.tickBudgetMs;
+    while (world.now < target) {
+      world.advanceTo(Math.min(world.now + ADVANCE_STEP_MS, target));
+      if (threadCpuMs() >= deadline) break;
+    }
+    this.advanced.push({ ran: world.now - from, asked: target - from });
+    if (this.advanced.length > SPEED_WINDOW_TICKS) this.advanced.shift();
+    const ran = this.advanced.reduce((sum, a) => sum + a.ran, 0);
+    const asked = this.advanced.reduce((sum, a) => sum + a.asked, 0);
+    // Behind by more than a twentieth over the window: the players are told the speed it manages.
+    const slowedTo = ran < asked * 0.95 ? Math.round(((this.workshop.speed * ran) / asked) * 10) / 10 : 0;
+    if (slowedTo > 0 && this.state.slowedTo === 0)
+      this.roundLog("round.slowed", { speed: this.workshop.speed, manages: slowedTo });
+    this.state.slowedTo = slowedTo;
   }
 
   /** A command reaches the World at the tick's simulated time; a chaos card is paid for first. */
-  private applyCommand(client: Client, player: string, command: Command): void {
+  private applyCommand(world: World, client: Client, player: string, command: Command): void {
     const free = command.type === "injectFault" && this.workshop.injectsAsFacilitator(player);
-    const refusal = command.type === "injectFault" ? this.payForCard(command, free) : null;
-    const result =
-      refusal === null ? this.world.apply(command) : { accepted: false as const, reason: refusal };
-    const logged: WorldLoggedCommand = { at: this.world.now, player, command };
+    const refusal = command.type === "injectFault" ? this.payForCard(world, command, free) : null;
+    const result = refusal === null ? world.apply(command) : { accepted: false as const, reason: refusal };
+    const logged: WorldLoggedCommand = { at: world.now, player, command };
     if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
     const paid = result.accepted && command.type === "injectFault" && !free;
-    if (paid) this.spendCard(command.card ?? "");
+    if (paid) this.spendCard(world, command.card ?? "");
     const name = this.workshop.players.get(player)?.name ?? "";
     this.recordTimeline(logged, name, result.accepted ? "" : result.reason);
+    this.recordActivity(logged, result.accepted);
     this.tickCommands.push({
       ...logged,
       name,
@@ -378,6 +522,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     });
     const reply: CommandResultMessage = {
       type: command.type,
+      command,
       tick: this.tick,
       accepted: result.accepted,
       ...(result.accepted ? {} : { reason: result.reason }),
@@ -389,7 +534,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
    * Why this card cannot be played now (null: it can): the deck and the fault always; energy and
    * cooldown for the chaos agent, not for the facilitator injecting from the deck (`free`).
    */
-  private payForCard(command: Extract<Command, { type: "injectFault" }>, free: boolean): string | null {
+  private payForCard(
+    world: World,
+    command: Extract<Command, { type: "injectFault" }>,
+    free: boolean,
+  ): string | null {
     const card = this.scenario.chaos.cards.find((c) => c.id === command.card);
     if (card === undefined) {
       const ids = this.scenario.chaos.cards.map((c) => c.id).join(", ");
@@ -401,17 +550,17 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (this.energy < card.cost)
       return `${card.id} costs ${card.cost} energy; you have ${Math.floor(this.energy)}`;
     const view = this.state.cards.find((c) => c.id === card.id);
-    if (view !== undefined && this.world.now < view.readyAtMs)
-      return `${card.id} is cooling down for ${Math.ceil((view.readyAtMs - this.world.now) / 1000)} s more`;
+    if (view !== undefined && world.now < view.readyAtMs)
+      return `${card.id} is cooling down for ${Math.ceil((view.readyAtMs - world.now) / 1000)} s more`;
     return null;
   }
 
-  private spendCard(id: string): void {
+  private spendCard(world: World, id: string): void {
     const card = this.scenario.chaos.cards.find((c) => c.id === id);
     const view = this.state.cards.find((c) => c.id === id);
     if (card === undefined || view === undefined) return;
     this.energy -= card.cost;
-    view.readyAtMs = this.world.now + card.cooldownMs;
+    view.readyAtMs = world.now + card.cooldownMs;
   }
 
   /** A card played at `at` cools down until then plus its cooldown (its energy is in the tick's record). */
@@ -435,21 +584,20 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.scenario = scenario;
     this.keeper = new ScoreKeeper(scenario);
     this.scripted = scripted;
-    const played = this.scripted ? scenario : { ...scenario, faults: [] };
-    this.milestones = new MilestoneTracker(played);
-    this.world = new World(played, seed, {
-      trace: (r) => {
-        this.keeper.record(r);
-        this.milestones.record(r);
-      },
-    });
+    this.seed = seed;
+    this.milestones = new MilestoneTracker(this.played());
+    this.risks = new RiskWatch();
+    this.world = undefined;
     this.commandLog = [];
     this.queued = [];
     this.tickCommands = [];
+    this.advanced = [];
+    this.activity.clear();
     this.tick = 0;
     this.energy = scenario.chaos.energy.start;
     const s = this.state;
     s.tick = 0;
+    s.slowedTo = 0;
     s.seed = seed;
     s.scenarioId = scenario.id;
     s.scenarioVersion = scenario.version;
@@ -488,31 +636,58 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.milestones.clear();
     s.raftMessages.clear();
     s.moves.clear();
-    this.projectedEvents = projectWorld(this.world, s, 0);
-    projectScore(this.keeper.score(), this.world.objectiveStatus(), s);
+    s.highlights.clear();
+    s.debriefLesson = "";
+    this.projectedEvents = 0;
+    if (this.workshop.phase === "live") this.buildWorld();
     this.record({ kind: "round", scenario: scenario.id, version: scenario.version, seed, scripted });
     this.projectWorkshop("round");
+  }
+
+  /** The scenario as this round plays it: without its script when a person plays chaos. */
+  private played(): Scenario {
+    return this.scripted ? this.scenario : { ...this.scenario, faults: [] };
+  }
+
+  /** The round's cluster, as the round goes live (or as a takeover replays it). */
+  private buildWorld(): World {
+    const world = new World(this.played(), this.seed, {
+      trace: (r) => {
+        this.keeper.record(r);
+        this.milestones.record(r);
+      },
+    });
+    this.world = world;
+    this.projectedEvents = projectWorld(world, this.state, 0);
+    projectScore(this.keeper.score(), world.objectiveStatus(), [], this.state);
+    return world;
   }
 
   /**
    * The round is over — as the objective decides, or "ended" by the facilitator — : to the
    * debrief, and its result (outcome, score, seed, command log) to the store.
    */
-  private endRound(end: RoundEnd | "ended"): void {
+  private endRound(world: World, end: RoundEnd | "ended"): void {
     if (this.workshop.phase === "live") this.workshop.finishRound();
     const outcome = end === "ended" ? "ended" : end.outcome;
     this.state.outcome = outcome;
     this.state.outcomeReason = end === "ended" ? "ended" : end.reason;
     this.state.outcomeFailing = end === "ended" ? "" : end.failing.join(",");
-    projectMilestones(this.milestones.finish(this.world), this.state);
+    projectMilestones(this.milestones.finish(world), this.state);
     const score = this.keeper.score();
-    this.record({ kind: "ended", outcome, reason: this.state.outcomeReason, failing: this.state.outcomeFailing });
+    this.record({
+      kind: "ended",
+      outcome,
+      reason: this.state.outcomeReason,
+      failing: this.state.outcomeFailing,
+    });
     this.roundLog("round.ended", { outcome, reason: this.state.outcomeReason, ...score });
     this.projectWorkshop("ended");
-    void this.saveResult(outcome, score);
+    void this.saveResult(world, outcome, score);
   }
 
   private async saveResult(
+    world: World,
     outcome: "resolved" | "survived" | "failed" | "ended",
     score: ReturnType<ScoreKeeper["score"]>,
   ): Promise<void> {
@@ -524,11 +699,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       const id = await this.recorder.record({
         scenarioId: this.scenario.id,
         scenarioVersion: this.scenario.version,
-        seed: this.workshop.seed,
+        seed: this.seed,
         commandLog: this.commandLog,
-        durationMs: this.world.now,
+        durationMs: world.now,
         scripted: this.scripted,
-        worldHash: this.world.hash(),
+        worldHash: world.hash(),
         team: members[0] ?? "",
         members,
         outcome,
@@ -552,10 +727,27 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     entry.player = name;
     entry.command = logged.command.type;
     entry.node = targetOf(logged.command);
+    entry.json = JSON.stringify(logged.command);
     entry.accepted = refusal === "";
     entry.reason = refusal;
     this.state.timeline.push(entry);
     while (this.state.timeline.length > TIMELINE_LENGTH) this.state.timeline.shift();
+  }
+
+  private recordActivity(logged: WorldLoggedCommand, accepted: boolean): void {
+    const activity = this.activity.get(logged.player) ?? {
+      actions: 0,
+      refused: 0,
+      lastActionMs: -1,
+      lastAction: "",
+    };
+    if (accepted) activity.actions++;
+    else activity.refused++;
+    activity.lastActionMs = logged.at;
+    activity.lastAction = JSON.stringify(logged.command);
+    this.activity.set(logged.player, activity);
+    const view = this.state.players.get(logged.player);
+    if (view !== undefined) projectActivity(activity, view);
   }
 
   private removePlayer(id: string, why: string): void {
@@ -593,6 +785,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       for (const role of ROLES)
         if (view[role] !== player.roles.has(role)) view[role] = player.roles.has(role);
       if (view.connected !== player.connected) view.connected = player.connected;
+      projectActivity(this.activity.get(player.id) ?? NO_ACTIVITY, view);
     }
   }
 
@@ -614,10 +807,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   private refuse(client: Client, error: ErrorMessage): void {
-    log.warn(
-      JSON.stringify({ event: "message.refused", room: this.roomId, player: client.sessionId, ...error }),
-    );
-    client.send(serverMessageTypes.error, error);
+    if (this.refusals.note(client.sessionId, error)) client.send(serverMessageTypes.error, error);
   }
 
   /** One structured log line per round event, for whoever operates the server. */
@@ -663,7 +853,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       kind: "workshop",
       cause,
       ...(by !== undefined && { by }),
-      atMs: this.world.now,
+      atMs: this.world?.now ?? 0,
       uid: this.uid,
       listed: this.public,
       workshop,
@@ -720,6 +910,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.workshop = Workshop.restore(history.workshop.workshop);
     for (const [id, token] of Object.entries(history.workshop.seats)) this.seats.set(id, token);
     this.state.joinCode = this.roomId;
+    this.refusals = new Refusals(this.roomId, IncidentRoom.refusalWindowMs, (run, ms) =>
+      this.clock.setTimeout(run, ms),
+    );
     // The journal keeps the lease renewed through a long replay; it records nothing until it is done.
     this.journal = new RoundJournal(this.roundLogStore!, lease, (why) => this.lostWorkshop(why));
     this.replaying = true;
@@ -728,50 +921,76 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       const scenario = scenarioCatalog.get(round?.scenario ?? this.workshop.scenario);
       if (scenario === undefined) throw new RoundLogError(`no scenario "${round?.scenario}" on this server`);
       if (round !== undefined && scenario.version !== round.version)
-        throw new RoundLogError(`${scenario.id} is at version ${scenario.version} here, the round played ${round.version}`);
-      this.newRound(round === undefined ? this.nextRound() : { scenario, seed: round.seed, scripted: round.scripted });
-      await replayTicks(this.world, history.ticks, {
-        apply: (c) => this.replayCommand(c),
-        observe: () => projectMilestones(this.milestones.observe(this.world), this.state),
-      });
+        throw new RoundLogError(
+          `${scenario.id} is at version ${scenario.version} here, the round played ${round.version}`,
+        );
+      this.newRound(
+        round === undefined ? this.nextRound() : { scenario, seed: round.seed, scripted: round.scripted },
+      );
+      // A round that went live has a cluster (a debrief's too); one in the lobby or briefing not yet.
+      const world = this.world ?? (this.workshop.phase === "debrief" ? this.buildWorld() : undefined);
+      if (world !== undefined)
+        await replayTicks(world, history.ticks, {
+          apply: (c) => this.replayCommand(world, c),
+          // As the room observes after each tick: milestones, and how long each risk has stood.
+          observe: () => {
+            projectMilestones(this.milestones.observe(world), this.state);
+            this.risks.observe(world.riskFacts(), world.now);
+          },
+        });
     } catch (error) {
       // The replay is deterministic: what fails here fails on every process.
       takeover.unplayable = error instanceof Error ? error.message : String(error);
       throw error;
     }
     this.replaying = false;
+    const world = this.world;
     this.tick = history.ticks.length;
     this.energy = history.ticks.at(-1)?.energy ?? this.energy;
     this.state.tick = this.tick;
-    this.projectedEvents = projectWorld(this.world, this.state, 0);
-    projectScore(this.keeper.score(), this.world.objectiveStatus(), this.state);
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
-    if (history.ended !== undefined) {
-      this.state.outcome = history.ended.outcome;
-      this.state.outcomeReason = history.ended.reason;
-      this.state.outcomeFailing = history.ended.failing;
-      projectMilestones(this.milestones.finish(this.world), this.state);
+    if (world !== undefined) {
+      this.projectedEvents = projectWorld(world, this.state, 0);
+      const risks = this.risks.observe(world.riskFacts(), world.now);
+      projectScore(this.keeper.score(), world.objectiveStatus(), risks, this.state);
+      if (history.ended !== undefined) {
+        this.state.outcome = history.ended.outcome;
+        this.state.outcomeReason = history.ended.reason;
+        this.state.outcomeFailing = history.ended.failing;
+        projectMilestones(this.milestones.finish(world), this.state);
+      }
     }
     for (const move of history.moves) this.state.moves.push(moveState(move.atMs, move.gapMs ?? 0));
 
-    const live = this.workshop.phase === "live";
+    const live = this.workshop.phase === "live" && world !== undefined;
     if (live) {
-      this.state.moves.push(moveState(this.world.now, 0));
-      this.record({ kind: "moved", atMs: this.world.now, from: takeover.from ?? "", lastWriteAt: history.lastWriteAt });
-      const waitingFor = [...this.workshop.players.values()].filter((p) => !p.spectator && history.workshop.workshop.players.some((q) => q.id === p.id && q.connected));
-      this.held = { since: Date.now(), lastWriteAt: history.lastWriteAt, waitingFor: new Set(waitingFor.map((p) => p.id)) };
+      this.state.moves.push(moveState(world.now, 0));
+      this.record({
+        kind: "moved",
+        atMs: world.now,
+        from: takeover.from ?? "",
+        lastWriteAt: history.lastWriteAt,
+      });
+      const waitingFor = [...this.workshop.players.values()].filter(
+        (p) => !p.spectator && history.workshop.workshop.players.some((q) => q.id === p.id && q.connected),
+      );
+      this.held = {
+        since: Date.now(),
+        lastWriteAt: history.lastWriteAt,
+        waitingFor: new Set(waitingFor.map((p) => p.id)),
+      };
     }
     this.lastRecordedWorkshop = "";
     this.projectWorkshop("moved");
     if (history.stored !== undefined) this.state.score.resultId = history.stored;
-    else if (history.ended !== undefined && history.ended.outcome !== undefined)
-      void this.saveResult(history.ended.outcome, this.keeper.score());
+    else if (history.ended !== undefined && world !== undefined)
+      void this.saveResult(world, history.ended.outcome, this.keeper.score());
     for (const [id, token] of this.seats) void this.reopenSeat(id, token);
     this.startLoop();
     if (!this.public || live) await this.setPrivate(true);
     takeover.report = {
       phase: this.workshop.phase,
-      worldMs: this.world.now,
+      worldMs: world?.now ?? 0,
       commands: this.commandLog.length,
       seats: this.seats.size,
       replayMs: Math.round(performance.now() - started),
@@ -781,13 +1000,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   /** A command of the log, as the room applied it: on the timeline, and into the World if it took effect. */
-  private replayCommand(c: LoggedCommand): void {
+  private replayCommand(world: World, c: LoggedCommand): void {
     const logged: WorldLoggedCommand = { at: c.at, player: c.player, command: c.command };
     this.recordTimeline(logged, c.name, c.accepted ? "" : (c.reason ?? ""));
+    this.recordActivity(logged, c.accepted);
     if (!c.accepted || readOnlyCommandTypes.has(c.command.type)) return;
-    const result = this.world.apply(c.command);
+    const result = world.apply(c.command);
     if (!result.accepted)
-      throw new RoundLogError(`the cluster refuses ${c.command.type} at ${c.at} ms on replay: ${result.reason}`);
+      throw new RoundLogError(
+        `the cluster refuses ${c.command.type} at ${c.at} ms on replay: ${result.reason}`,
+      );
     this.commandLog.push(logged);
     if (c.card !== undefined) this.coolDown(c.card, c.at);
   }
@@ -815,9 +1037,14 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.roundLog("round.resumed", { gapMs, afterMove: true });
   }
 
-  /** The World's digest, for tests and replay checks. */
+  /** Each session's message budget from now on; tests shrink it. */
+  set messageRate(rate: Rate) {
+    this.budget = new RateLimiter(rate);
+  }
+
+  /** The World's digest, for tests and replay checks ("" before the first round goes live). */
   simulationHash(): string {
-    return this.world.hash();
+    return this.world?.hash() ?? "";
   }
 
   get currentTick(): number {
@@ -825,8 +1052,18 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   get simulatedMs(): number {
-    return this.world.now;
+    return this.world?.now ?? 0;
   }
+}
+
+const NO_ACTIVITY: Activity = { actions: 0, refused: 0, lastActionMs: -1, lastAction: "" };
+
+/** Copies a player's activity into their replicated seat, assigning only what changed. */
+function projectActivity(activity: Activity, view: PlayerState): void {
+  if (view.actions !== activity.actions) view.actions = activity.actions;
+  if (view.refused !== activity.refused) view.refused = activity.refused;
+  if (view.lastActionMs !== activity.lastActionMs) view.lastActionMs = activity.lastActionMs;
+  if (view.lastAction !== activity.lastAction) view.lastAction = activity.lastAction;
 }
 
 /** What a command acts on, for the debrief's timeline: a node, a deployment, a pod, a card. */
@@ -841,6 +1078,12 @@ function moveState(atMs: number, gapMs: number): ServerMoveState {
   move.atMs = atMs;
   move.gapMs = gapMs;
   return move;
+}
+
+/** CPU time this thread has used (user and system), in ms: the game loop's, not the verifier's. */
+function threadCpuMs(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
 }
 
 function byteSize(message: unknown): number {

@@ -1,4 +1,5 @@
-import { type Client, Room } from "@colyseus/core";
+import { type Client, Room, ServerError } from "@colyseus/core";
+import { describeIssue } from "../../shared/protocol/messages.ts";
 import {
   isPuzzleMessageType,
   type PuzzleMessage,
@@ -17,8 +18,10 @@ import {
   type Puzzle,
 } from "../../shared/puzzle/index.ts";
 import { PuzzleNodeState, PuzzlePodState, PuzzleState } from "../../shared/state/puzzleState.ts";
+import { SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import type { Store } from "../store/index.ts";
+import { roomClosed, roomOpened } from "./census.ts";
 import { findPuzzle, puzzleCatalog } from "./puzzleCatalog.ts";
 
 const MiB = 1024 * 1024;
@@ -34,6 +37,7 @@ const MAX_MESSAGES_PER_SECOND = 20;
 export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   override maxClients = 1;
   override maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  override seatReservationTimeout = SEAT_RESERVATION_SECONDS;
   override state = new PuzzleState();
   /** Where solved puzzles are stored; the server sets it (createGameServer). */
   store: Store | undefined;
@@ -43,7 +47,15 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   private openedAt = 0;
   private stored = false;
 
+  /** Before the seat is reserved: a display name, and a puzzle id if one is asked for. */
+  static override async onAuth(_token: string, options: unknown): Promise<true> {
+    const parsed = puzzleJoinOptions.safeParse(options ?? {});
+    if (!parsed.success) throw new ServerError(400, `cannot join: ${describeIssue(parsed.error)}`);
+    return true;
+  }
+
   override async onCreate(): Promise<void> {
+    roomOpened();
     await this.setPrivate(true);
     this.onMessage("*", (client, type, message) => this.receive(client, type, message));
     this.clock.setInterval(() => {
@@ -53,7 +65,7 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
 
   override async onJoin(_client: Client, options: unknown): Promise<void> {
     const parsed = puzzleJoinOptions.safeParse(options ?? {});
-    if (!parsed.success) throw new Error(`cannot join: ${parsed.error.issues[0]?.message ?? "bad options"}`);
+    if (!parsed.success) throw new Error(`cannot join: ${describeIssue(parsed.error)}`);
     this.state.player = parsed.data.name;
     const progress = (await this.store?.puzzleProgress(parsed.data.name)) ?? [];
     const solved = new Set(progress.filter((p) => p.stars > 0).map((p) => p.puzzleId));
@@ -65,6 +77,10 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
     await this.open(first);
   }
 
+  override onDispose(): void {
+    roomClosed();
+  }
+
   private receive(client: Client, type: string | number, message: unknown): void {
     if (!isPuzzleMessageType(type)) {
       this.refuse(client, String(type), `unknown message type "${String(type)}"`);
@@ -72,8 +88,7 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
     }
     const parsed = puzzleMessages[type].safeParse(message);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      this.refuse(client, type, `${issue?.path.join(".") || "message"}: ${issue?.message ?? "invalid"}`);
+      this.refuse(client, type, describeIssue(parsed.error));
       return;
     }
     const refusal = this.act(client, type, parsed.data as PuzzleMessage<PuzzleMessageType>);

@@ -27,17 +27,37 @@ function loadCatalog(): ReadonlyMap<string, Scenario> {
 
 export const scenarioCatalog = loadCatalog();
 
-/** What the lobby lists: id, titles, length and size, for the facilitator's choice. */
-export function scenarioListing(): {
+/** A facilitator's summary of a scenario: its level and what it teaches (server/runsheet/notes.ts). */
+export interface ScenarioSummary {
+  readonly difficulty: string;
+  readonly teaches: { readonly en: string; readonly ko: string };
+}
+
+/**
+ * What the facilitator's gallery lists: id, titles, length (game minutes, and real minutes at 1×),
+ * size, and from the run sheet's notes the level and what it teaches (null when not written).
+ */
+export function scenarioListing(summaries: ReadonlyMap<string, ScenarioSummary> = new Map()): {
   readonly id: string;
   readonly title: { readonly en: string; readonly ko: string };
   readonly minutes: number;
+  readonly realMinutes: number;
   readonly nodes: number;
+  readonly services: number;
+  readonly difficulty: string | null;
+  readonly teaches: { readonly en: string; readonly ko: string } | null;
 }[] {
-  return [...scenarioCatalog.values()].map((s) => ({
-    id: s.id,
-    title: s.title,
-    minutes: Math.round(s.timeLimitMs / 60_000),
-    nodes: s.cluster.nodes.length,
-  }));
+  return [...scenarioCatalog.values()].map((s) => {
+    const summary = summaries.get(s.id);
+    return {
+      id: s.id,
+      title: s.title,
+      minutes: Math.round(s.timeLimitMs / 60_000),
+      realMinutes: Math.round(s.timeLimitMs / s.gameSpeed / 60_000),
+      nodes: s.cluster.nodes.length,
+      services: s.cluster.services.length,
+      difficulty: summary?.difficulty ?? null,
+      teaches: summary?.teaches ?? null,
+    };
+  });
 }

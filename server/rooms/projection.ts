@@ -1,4 +1,5 @@
 import type { Milestone } from "../../shared/sim/world/milestones.ts";
+import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import { availabilityTargets, type RoundScore } from "../../shared/sim/world/score.ts";
 import type { World } from "../../shared/sim/world/world.ts";
 import {
@@ -245,6 +246,7 @@ export function projectMilestones(fresh: readonly Milestone[], state: IncidentSt
 export function projectScore(
   score: RoundScore,
   objective: ReturnType<World["objectiveStatus"]>,
+  risks: readonly ObjectiveRisk[],
   state: IncidentState,
 ): void {
   const view = state.score;
@@ -258,6 +260,7 @@ export function projectScore(
   setIfChanged(view, "chaos", score.actionsByRole.chaos);
   const checks = objective.checks.map((c) => `${c.kind}:${c.holding ? 1 : 0}`).join(",");
   setIfChanged(view, "checks", checks);
+  setIfChanged(view, "warnings", risks.length === 0 ? "" : JSON.stringify(risks));
 }
 
 function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {

@@ -41,5 +41,11 @@ export async function replayTicks(
  * previous client before the player reconnects, and only writes to it after.
  */
 export function previousSeat(sessionId: string, reconnectionToken: string): Client {
-  return { sessionId, reconnectionToken, auth: undefined, userData: undefined, view: undefined } as unknown as Client;
+  return {
+    sessionId,
+    reconnectionToken,
+    auth: undefined,
+    userData: undefined,
+    view: undefined,
+  } as unknown as Client;
 }

@@ -7,6 +7,7 @@ import {
   type RoundControlType,
 } from "../../shared/protocol/messages.ts";
 import { type CommandType, commandRoles } from "../../shared/sim/commands.ts";
+import { commandName } from "../../shared/words/actions.ts";
 
 /**
  * A workshop's people and the round's lifecycle, with no sockets and no clock:
@@ -171,13 +172,17 @@ export class Workshop {
     if (this.paused) return no("wrong_phase", "the round is paused");
     const role = commandRoles[type];
     if (role === "facilitator") {
-      if (this.facilitator !== id) return no("forbidden", `only the facilitator can ${type}`);
+      if (this.facilitator !== id)
+        return no("forbidden", `only the facilitator can set ${commandName(type, "en")}`);
       return OK;
     }
     // The facilitator may inject a fault from the scenario's deck whoever plays chaos.
     if (type === "injectFault" && this.facilitator === id) return OK;
     if (!player.roles.has(role))
-      return no("forbidden", `${type} is the ${role}'s command; you are ${describeRoles(player.roles)}`);
+      return no(
+        "forbidden",
+        `${commandName(type, "en")} is the ${role}'s command; you are ${describeRoles(player.roles)}`,
+      );
     return OK;
   }
 
@@ -244,6 +249,15 @@ export class Workshop {
       case "endRound":
         if (this.phase !== "live") return no("wrong_phase", "no live round to end");
         this.finishRound();
+        return OK;
+      case "highlight":
+      case "clearHighlights":
+        // Annotating is what a pause is for: the cluster holds still while the facilitator points.
+        if (this.phase !== "live" || !this.paused)
+          return no("wrong_phase", "pause the round first: highlights are for explaining a paused cluster");
+        return OK;
+      case "showLesson":
+        if (this.phase !== "debrief") return no("wrong_phase", "lessons are shown in the debrief");
         return OK;
       case "kick": {
         const { player: target } = message as ClientMessage<"kick">;

@@ -140,8 +140,15 @@ export class RedisRoundLog implements RoundLogStore {
   async renew(lease: Lease): Promise<boolean> {
     const k = keys(lease.workshop);
     return (
-      (await this.scripts.renew(k.fence, k.lease, k.log, lease.fence, lease.holder, this.leaseMs, ABANDONED_LOG_MS)) ===
-      1
+      (await this.scripts.renew(
+        k.fence,
+        k.lease,
+        k.log,
+        lease.fence,
+        lease.holder,
+        this.leaseMs,
+        ABANDONED_LOG_MS,
+      )) === 1
     );
   }
 
@@ -160,7 +167,10 @@ export class RedisRoundLog implements RoundLogStore {
     return entries.map(([id, fields], i) => {
       const text = fields[fields.indexOf("r") + 1] ?? "";
       // A stream entry's id starts with the Redis server's clock (ms) when it was added.
-      return { writtenAt: Number(id.split("-")[0]), record: decodeRecord(text, `${workshop} entry ${i + 1}`) };
+      return {
+        writtenAt: Number(id.split("-")[0]),
+        record: decodeRecord(text, `${workshop} entry ${i + 1}`),
+      };
     });
   }
 

@@ -133,11 +133,10 @@ export class SqlRoundLog implements RoundLogStore {
       );
       if (row === undefined) {
         if (from !== "new" && from !== null) return null;
-        await query("INSERT INTO workshop_leases (workshop, holder, fence, expires_at) VALUES ($1, $2, 1, $3)", [
-          workshop,
-          holder,
-          now + this.leaseMs,
-        ]);
+        await query(
+          "INSERT INTO workshop_leases (workshop, holder, fence, expires_at) VALUES ($1, $2, 1, $3)",
+          [workshop, holder, now + this.leaseMs],
+        );
         return { workshop, holder, fence: 1 };
       }
       if (from === "new") return null;
@@ -159,7 +158,9 @@ export class SqlRoundLog implements RoundLogStore {
     if (records.length === 0) return;
     await this.engine.transaction(async (query) => {
       await this.checkFence(query, lease);
-      const [last] = await query("SELECT MAX(seq) AS seq FROM workshop_log WHERE workshop = $1", [lease.workshop]);
+      const [last] = await query("SELECT MAX(seq) AS seq FROM workshop_log WHERE workshop = $1", [
+        lease.workshop,
+      ]);
       const first = Number(last?.seq ?? 0) + 1;
       const now = this.now();
       for (const [i, record] of records.entries())
@@ -196,10 +197,10 @@ export class SqlRoundLog implements RoundLogStore {
 
   async close(lease: Lease): Promise<void> {
     await this.engine.transaction(async (query) => {
-      const gone = await query("DELETE FROM workshop_leases WHERE workshop = $1 AND fence = $2 RETURNING fence", [
-        lease.workshop,
-        lease.fence,
-      ]);
+      const gone = await query(
+        "DELETE FROM workshop_leases WHERE workshop = $1 AND fence = $2 RETURNING fence",
+        [lease.workshop, lease.fence],
+      );
       if (gone.length === 1) await query("DELETE FROM workshop_log WHERE workshop = $1", [lease.workshop]);
     });
   }
@@ -218,10 +219,9 @@ export class SqlRoundLog implements RoundLogStore {
     const now = this.now();
     return this.engine.transaction(async (query) => {
       // Logs nobody renewed for ABANDONED_LOG_MS are dropped, as Redis expires them.
-      const abandoned = await query(
-        "DELETE FROM workshop_leases WHERE expires_at < $1 RETURNING workshop",
-        [now - ABANDONED_LOG_MS],
-      );
+      const abandoned = await query("DELETE FROM workshop_leases WHERE expires_at < $1 RETURNING workshop", [
+        now - ABANDONED_LOG_MS,
+      ]);
       for (const row of abandoned)
         await query("DELETE FROM workshop_log WHERE workshop = $1", [String(row.workshop)]);
       const rows = await query("SELECT workshop, holder, expires_at FROM workshop_leases", []);
@@ -238,9 +238,10 @@ export class SqlRoundLog implements RoundLogStore {
   }
 
   private async checkFence(query: Query, lease: Lease): Promise<void> {
-    const [row] = await query(`SELECT fence FROM workshop_leases WHERE workshop = $1 ${this.engine.forUpdate}`, [
-      lease.workshop,
-    ]);
+    const [row] = await query(
+      `SELECT fence FROM workshop_leases WHERE workshop = $1 ${this.engine.forUpdate}`,
+      [lease.workshop],
+    );
     if (row === undefined || Number(row.fence) !== lease.fence)
       throw new FencedError(`workshop ${lease.workshop}: fencing token ${lease.fence} is stale`);
   }

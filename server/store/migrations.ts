@@ -93,6 +93,16 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
+    name: "faults played beyond the scenario's script (a round with any does not rank)",
+    sqlite: `
+      ALTER TABLE rounds ADD COLUMN faults_played INTEGER NOT NULL DEFAULT 0;
+      UPDATE rounds SET faults_played = 1 WHERE command_log LIKE '%"injectFault"%';`,
+    postgres: `
+      ALTER TABLE rounds ADD COLUMN faults_played INTEGER NOT NULL DEFAULT 0;
+      UPDATE rounds SET faults_played = 1 WHERE command_log::text LIKE '%"injectFault"%';`,
+  },
+  {
+    version: 5,
     name: "workshops outlive their process: round logs with leases (without Redis); a round stored once per workshop and round",
     sqlite: `
       CREATE TABLE workshop_leases (
@@ -136,8 +146,8 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, round_key)
-  VALUES (${placeholders(15)}) ON CONFLICT (round_key) DO NOTHING RETURNING id`;
+  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, faults_played,
+  round_key) VALUES (${placeholders(16)}) ON CONFLICT (round_key) DO NOTHING RETURNING id`;
 /** The round already stored under a round key (a workshop's process died after storing it). */
 export const ROUND_BY_KEY = "SELECT id FROM rounds WHERE round_key = $1";
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at,
@@ -145,15 +155,17 @@ export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_vers
 
 /**
  * Board queries, identical in both dialects. Only rounds whose replay agreed with their score
- * (verified), that won (resolved or survived), and that faced the scenario's scripted incident
- * rank: a round against a human chaos agent faced another incident. No figure rewards doing less:
+ * (verified), that won (resolved or survived), and that faced the scenario's scripted incident and
+ * nothing more rank: a round against a human chaos agent, or in which anyone (the facilitator
+ * included) played a fault beyond the script, faced another incident. No figure rewards doing less:
  * a round that never let the objective break comes first, then the fastest recovery, then the
  * least budget spent, then the earliest.
  */
 export const SCENARIO_BOARD = `
   SELECT id, team, members, outcome, time_to_recovery_ms, slo_burned, actions, finished_at
   FROM rounds
-  WHERE scenario_id = $1 AND outcome IN ('resolved', 'survived') AND scripted = 1 AND verified = 1
+  WHERE scenario_id = $1 AND outcome IN ('resolved', 'survived') AND scripted = 1 AND faults_played = 0
+    AND verified = 1
   ORDER BY COALESCE(time_to_recovery_ms, 0), slo_burned, finished_at, id
   LIMIT $2 OFFSET $3`;
 

@@ -27,8 +27,14 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.scripted ? 1 : 0,
     round.worldHash,
     round.outcome,
+    faultsPlayed(round.commandLog),
     round.roundKey ?? null,
   ];
+}
+
+/** Faults a player (chaos agent or facilitator) injected beyond the scenario's script. */
+export function faultsPlayed(log: readonly WorldLoggedCommand[]): number {
+  return log.filter((entry) => entry.command.type === "injectFault").length;
 }
 
 export function puzzleValues(result: PuzzleResult): (string | number)[] {

@@ -41,7 +41,10 @@ export interface RoundResult {
   readonly commandLog: readonly WorldLoggedCommand[];
   /** Simulated ms the round lasted: replaying the log this far gives the same score. */
   readonly durationMs: number;
-  /** The scenario's scripted faults played (no human chaos agent): only these rounds rank. */
+  /**
+   * The scenario's scripted faults played (no human chaos agent). Only these rounds rank, and only
+   * when no one played a fault beyond the script (the command log holds no injectFault).
+   */
   readonly scripted: boolean;
   /** The World's digest at the end of the round: the replay must reach the very same cluster. */
   readonly worldHash: string;

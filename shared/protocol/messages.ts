@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LESSONS } from "../lessons/lessons.ts";
 import { type Command, type CommandType, parseCommand } from "../sim/commands.ts";
 import { isDisplayName, MAX_NAME_LENGTH } from "./names.ts";
 
@@ -32,6 +33,17 @@ const roles = z
   .max(ROLES.length)
   .refine((r) => new Set(r).size === r.length, "roles repeat");
 const sessionId = z.string().min(1).max(64);
+
+/** How many nodes and pods the facilitator may highlight at once (a game choice: a few, to point at). */
+export const MAX_HIGHLIGHTS = 8;
+/** What the facilitator points at, as kubectl names it: `node/<name>` or `pod/<name>` (DNS subdomain names). */
+const highlightTarget = z
+  .string()
+  .max(260)
+  .regex(
+    /^(node|pod)\/[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+    "must be node/<name> or pod/<name>, as kubectl names them",
+  );
 const empty = z.strictObject({});
 
 /**
@@ -97,6 +109,15 @@ export const roundControls = {
   endRound: empty,
   /** Facilitator: remove a player from the workshop. */
   kick: z.strictObject({ player: sessionId }),
+  /**
+   * Facilitator, while the round is paused (annotate): highlight a node or a pod on everyone's map,
+   * or take the highlight off. Resuming the round clears every highlight.
+   */
+  highlight: z.strictObject({ target: highlightTarget, on: z.boolean() }),
+  /** Facilitator, while the round is paused: take every highlight off. */
+  clearHighlights: empty,
+  /** Facilitator, in the debrief: the lesson opened on every screen that follows (the projector); "" for none. */
+  showLesson: z.strictObject({ lesson: z.union([z.enum(LESSONS), z.literal("")]) }),
 } as const;
 export type RoundControlType = keyof typeof roundControls;
 
@@ -110,6 +131,13 @@ export function isClientMessageType(type: unknown): type is ClientMessageType {
 
 export function isClusterCommandType(type: ClientMessageType): type is ClusterCommandType {
   return Object.hasOwn(clusterCommands, type);
+}
+
+/** The first problem zod found, as a reader sees it: `name: must be 1–24 letters, …`. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (issue === undefined) return "invalid";
+  return issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ${issue.message}` : issue.message;
 }
 
 /** Messages the server sends to one client. */
@@ -137,6 +165,8 @@ export interface ErrorMessage {
 
 export interface CommandResultMessage {
   readonly type: CommandType;
+  /** The command as the server applied it, so the client can say it as its command line or in words. */
+  readonly command: Command;
   readonly tick: number;
   readonly accepted: boolean;
   readonly reason?: string;

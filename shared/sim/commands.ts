@@ -180,11 +180,13 @@ export const commandSchemas = {
     zone: name,
     milliCPU: positiveCount(1_000_000),
     memoryBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    // The scalability envelope's 110 pods per node is kubelet's default; 1000 bounds hostile input.
-    pods: positiveCount(1000),
+    // kubelet --max-pods default 110, and Kubernetes' scalability thresholds' "no more than 110
+    // pods per node" (kubernetes.io/docs/setup/best-practices/cluster-large/).
+    pods: positiveCount(110),
   }),
   removeNode: z.strictObject({ type: z.literal("removeNode"), node: name }),
-  // Kubernetes' scalability envelope: 150 000 pods per cluster.
+  // Kubernetes' scalability envelope: 150 000 pods per cluster (the World also holds each scenario's
+  // own limits.pods).
   scale: z.strictObject({ type: z.literal("scale"), deployment: name, replicas: count(150_000) }),
   setImage: z.strictObject({
     type: z.literal("setImage"),

@@ -175,6 +175,8 @@ export const ScoreState = schema(
     chaos: t.uint16(),
     /** Each objective check, "kind:holding" comma-separated, e.g. "availability:1,podsPending:0". */
     checks: t.string(),
+    /** Why the objective cannot hold as things stand: a JSON list of shared/sim/world/risks.ts ObjectiveRisk. */
+    warnings: t.string(),
     /** The stored result's id once the round is over (0: not stored). */
     resultId: t.uint32(),
   },
@@ -190,6 +192,8 @@ export const TimelineEntry = schema(
     command: t.string(),
     /** What it acted on (a node, a deployment, a card), for the timeline. */
     node: t.string(),
+    /** The whole command as JSON, so each client says it in its player's language (shared/words). */
+    json: t.string(),
     accepted: t.boolean(),
     reason: t.string(),
   },
@@ -219,6 +223,13 @@ export const PlayerState = schema(
     chaos: t.boolean(),
     connected: t.boolean(),
     spectator: t.boolean(),
+    /** This round's commands the cluster accepted and refused, for the facilitator's activity list. */
+    actions: t.uint16(),
+    refused: t.uint16(),
+    /** Game ms of the player's last command this round; -1 before the first. */
+    lastActionMs: t.int32(),
+    /** That command as JSON ("" before the first). */
+    lastAction: t.string(),
   },
   "PlayerState",
 );
@@ -230,6 +241,8 @@ export const IncidentState = schema(
     phase: t.string<"lobby" | "briefing" | "live" | "debrief">(),
     paused: t.boolean(),
     speed: t.uint8(),
+    /** 0 while the cluster runs at the speed asked; else the speed it manages, its World being too slow for more. */
+    slowedTo: t.float32(),
     round: t.uint16(),
     timeLimitMs: t.uint32(),
     facilitator: t.string(),
@@ -282,6 +295,10 @@ export const IncidentState = schema(
     timeline: t.array(TimelineEntry),
     /** This round's moves to another server process, oldest first. */
     moves: t.array(ServerMoveState),
+    /** What the facilitator highlights on every map while the round is paused: `node/<name>`, `pod/<name>`. */
+    highlights: t.array("string"),
+    /** The debrief's lesson the facilitator has open, which the projector opens too ("" for none). */
+    debriefLesson: t.string(),
   },
   "IncidentState",
 );

@@ -26,7 +26,7 @@ import { TICK_REAL_MS } from "../../server/rooms/IncidentRoom.ts";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
-import { freePort } from "../support/server.ts";
+import { freePort, SHARED_ADDRESS_ENV } from "../support/server.ts";
 import { actLikePlayers, type Bot, ROLES_BY_SEAT } from "./bots.ts";
 
 const TARGET_P99_MS = 50;
@@ -147,6 +147,7 @@ async function startServers(n: number): Promise<GameServerProcess[]> {
           DATABASE_URL: postgres!.url,
           PUBLIC_ADDRESS: `127.0.0.1:${port}`,
           CLUSTER_CRISIS_QUIET: "1",
+          ...SHARED_ADDRESS_ENV,
         },
       }),
     );

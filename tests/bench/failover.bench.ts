@@ -58,7 +58,8 @@ const options = (() => {
       return n;
     };
     const speed = int(values.speed, 10, 1, 60, "speed");
-    if (!(SPEEDS as readonly number[]).includes(speed)) throw new Error(`--speed must be one of ${SPEEDS.join(", ")}`);
+    if (!(SPEEDS as readonly number[]).includes(speed))
+      throw new Error(`--speed must be one of ${SPEEDS.join(", ")}`);
     const scenario = values.scenario ?? "launch-day";
     if (!scenarioCatalog.has(scenario))
       throw new Error(`--scenario must be one of ${[...scenarioCatalog.keys()].join(", ")}`);
@@ -86,9 +87,18 @@ const PLAYBOOK: readonly (readonly [number, Command])[] = [
   [130_000, { type: "scale", deployment: "recommendations", replicas: 0 }],
   [
     131_000,
-    { type: "setHpa", deployment: "storefront", minReplicas: 150, maxReplicas: 250, targetCPUUtilization: 0.6 },
+    {
+      type: "setHpa",
+      deployment: "storefront",
+      minReplicas: 150,
+      maxReplicas: 250,
+      targetCPUUtilization: 0.6,
+    },
   ],
-  [132_000, { type: "setHpa", deployment: "api", minReplicas: 90, maxReplicas: 200, targetCPUUtilization: 0.6 }],
+  [
+    132_000,
+    { type: "setHpa", deployment: "api", minReplicas: 90, maxReplicas: 200, targetCPUUtilization: 0.6 },
+  ],
   [133_000, { type: "scale", deployment: "checkout", replicas: 12 }],
 ];
 
@@ -207,7 +217,10 @@ try {
     const host = workshop.bots[0]!;
     if (host.room.state.phase === "live") host.room.send("endRound", {});
   }
-  await waitFor(async () => (await pool!.query("SELECT 1 FROM rounds WHERE verified = 0")).rowCount === 0, 180_000);
+  await waitFor(
+    async () => (await pool!.query("SELECT 1 FROM rounds WHERE verified = 0")).rowCount === 0,
+    180_000,
+  );
   await report();
 } finally {
   await pool?.end();
@@ -289,7 +302,9 @@ function watch(bot: Bot, proxyPort: number): void {
     });
     void rejoin<Player>(client, room.reconnectionToken).then((back) => {
       if (!back.ok) {
-        console.error(`  bot ${bot.seat} of ${bot.workshop.code} could not come back: ${back.why} (${back.message})`);
+        console.error(
+          `  bot ${bot.seat} of ${bot.workshop.code} could not come back: ${back.why} (${back.message})`,
+        );
         return;
       }
       bot.room = back.room;
@@ -383,15 +398,27 @@ async function killAndWatch(i: number, port: number): Promise<Kill> {
 
 async function report(): Promise<void> {
   // Each round's stored log against what its bots were told was accepted.
-  const stored = new Map<string, { log: WorldLoggedCommand[]; outcome: string; verified: boolean; ranked: boolean }>();
+  const stored = new Map<
+    string,
+    { log: WorldLoggedCommand[]; outcome: string; verified: boolean; ranked: boolean }
+  >();
   const rows = (
     await pool!.query(
       "SELECT id, team, round_key, command_log, outcome, verified, scripted FROM rounds ORDER BY id",
     )
-  ).rows as { id: number; team: string; round_key: string; command_log: WorldLoggedCommand[]; outcome: string; verified: number; scripted: number }[];
+  ).rows as {
+    id: number;
+    team: string;
+    round_key: string;
+    command_log: WorldLoggedCommand[];
+    outcome: string;
+    verified: number;
+    scripted: number;
+  }[];
   for (const row of rows) {
     const round = Number(row.round_key.split("/")[1]);
-    const ranked = row.verified === 1 && row.scripted === 1 && (row.outcome === "resolved" || row.outcome === "survived");
+    const ranked =
+      row.verified === 1 && row.scripted === 1 && (row.outcome === "resolved" || row.outcome === "survived");
     stored.set(`${row.team}#${round}`, {
       log: row.command_log,
       outcome: row.outcome,
@@ -412,15 +439,20 @@ async function report(): Promise<void> {
     }
     return lost;
   };
-  const allRounds = workshops.flatMap((w) => [...new Set([...w.bots.flatMap((b) => [...b.accepted.keys()])])].map((r) => [w, r] as const));
+  const allRounds = workshops.flatMap((w) =>
+    [...new Set([...w.bots.flatMap((b) => [...b.accepted.keys()])])].map((r) => [w, r] as const),
+  );
   const lostTotal = allRounds.reduce((sum, [w, r]) => sum + lostIn(w, r), 0);
   const acceptedTotal = workshops.reduce(
-    (sum, w) => sum + w.bots.reduce((s, b) => s + [...b.accepted.values()].reduce((x, list) => x + list.length, 0), 0),
+    (sum, w) =>
+      sum + w.bots.reduce((s, b) => s + [...b.accepted.values()].reduce((x, list) => x + list.length, 0), 0),
     0,
   );
 
   const pct = (xs: number[], q: number) =>
-    xs.length === 0 ? NaN : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+    xs.length === 0
+      ? NaN
+      : [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
   const ms = (x: number) => (Number.isNaN(x) ? "–" : `${(x / 1000).toFixed(2)} s`);
   console.log(
     `\nbench:failover — ${new Date().toISOString()}, Node ${process.version}, ${cpus().length} cores, ` +
@@ -429,15 +461,31 @@ async function report(): Promise<void> {
       `${((performance.now() - started) / 1000).toFixed(0)} s in all; load average ${loadBefore.toFixed(2)} before, ` +
       `${loadavg()[0]!.toFixed(2)} after\n`,
   );
-  if (loadBefore > 0.5) console.log("(other work was running on this machine: the figures are noisier than on an idle one)\n");
-  const header = ["kill", "at", "moved", "back p50", "back p99", "back max", "lost", "ranked", "survivors' tick p99"];
+  if (loadBefore > 0.5)
+    console.log("(other work was running on this machine: the figures are noisier than on an idle one)\n");
+  const header = [
+    "kill",
+    "at",
+    "moved",
+    "back p50",
+    "back p99",
+    "back max",
+    "lost",
+    "ranked",
+    "survivors' tick p99",
+  ];
   const widths = [6, 8, 7, 10, 10, 10, 6, 10, 20];
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("");
   console.log(line(header));
   for (const [k, kill] of kills.entries()) {
     const lost = kill.workshops.reduce((sum, w) => sum + lostIn(w, kill.rounds.get(w)!), 0);
-    const ranked = kill.workshops.filter((w) => stored.get(`Team ${w.index}#${kill.rounds.get(w)}`)?.ranked).length;
-    const back = kill.backMs.length < kill.workshops.length ? ` (${kill.workshops.length - kill.backMs.length} not back)` : "";
+    const ranked = kill.workshops.filter(
+      (w) => stored.get(`Team ${w.index}#${kill.rounds.get(w)}`)?.ranked,
+    ).length;
+    const back =
+      kill.backMs.length < kill.workshops.length
+        ? ` (${kill.workshops.length - kill.backMs.length} not back)`
+        : "";
     console.log(
       line([
         String(k + 1),

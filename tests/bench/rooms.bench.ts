@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
-import { freePort } from "../support/server.ts";
+import { freePort, SHARED_ADDRESS_ENV } from "../support/server.ts";
 import { actLikePlayers, type Bot, ROLES_BY_SEAT } from "./bots.ts";
 
 const usage =
@@ -63,6 +63,7 @@ const server: ChildProcess = spawn(process.execPath, ["server/main.ts"], {
     PORT: String(port),
     SQLITE_PATH: join(dataDir, "bench.sqlite"),
     CLUSTER_CRISIS_QUIET: "1",
+    ...SHARED_ADDRESS_ENV,
   },
   stdio: ["ignore", "ignore", "inherit"],
 });

@@ -92,7 +92,7 @@ describe("the puzzle room: the real scheduler's verdicts, moves, grades, progres
   it.each([
     ["an unknown type", "explode", {}, "unknown message type"],
     ["a bad pod name", "place", { pod: "../x", node: "node-small" }, "pod:"],
-    ["an extra field", "place", { pod: "api-1", node: "node-small", force: true }, "message"],
+    ["an extra field", "place", { pod: "api-1", node: "node-small", force: true }, `"force"`],
     ["an unknown pod", "place", { pod: "ghost", node: "node-small" }, 'no pod "ghost"'],
     ["an eviction outside a preemption puzzle", "evict", { pod: "api-1" }, "not a running pod"],
     ["undo with nothing done", "undo", {}, "nothing to undo"],

@@ -51,12 +51,14 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
       "launch-day",
     );
     host.send("chooseScenario", { scenario: "even-split" });
-    await until(() => guest.state.scenarioId === "even-split" && guest.state.nodes.has("node-a-1"));
+    await until(() => guest.state.scenarioId === "even-split");
     expect(guest.state.scenarioTitle).toBe("Even Split");
-    expect(guest.state.etcd.length).toBe(4);
+    // The cluster itself is built when the round starts, not for a lobby (issue 18, item 2).
+    expect(guest.state.nodes.size).toBe(0);
     host.send("openBriefing", {});
     host.send("startRound", {});
-    await until(() => host.state.phase === "live");
+    await until(() => host.state.phase === "live" && guest.state.nodes.has("node-a-1"));
+    expect(guest.state.etcd.length).toBe(4);
     expect((await refusal(host, "chooseScenario", { scenario: "launch-day" })).code).toBe("wrong_phase");
   });
 

@@ -39,7 +39,10 @@ describe("a workshop outlives the death of its game-server process", () => {
   async function allBack(group: Seat[], backs: number, dead: number): Promise<void> {
     try {
       await until(
-        () => group.every((s) => s.backs === backs && s.connected && s.owner !== dead && s.state.players !== undefined),
+        () =>
+          group.every(
+            (s) => s.backs === backs && s.connected && s.owner !== dead && s.state.players !== undefined,
+          ),
         MOVE_LIMIT_MS,
       );
     } catch (error) {
@@ -47,7 +50,9 @@ describe("a workshop outlives the death of its game-server process", () => {
       const lines = cluster.processes.flatMap((p) =>
         p.output.split("\n").filter((l) => l.includes("takeover") || l.includes(group[0]!.code)),
       );
-      const where = group.map((s) => `backs ${s.backs}, connected ${s.connected}, gone ${JSON.stringify(s.gone)}`);
+      const where = group.map(
+        (s) => `backs ${s.backs}, connected ${s.connected}, gone ${JSON.stringify(s.gone)}`,
+      );
       throw new Error(`${error}\n${where.join("\n")}\n${lines.slice(-40).join("\n")}`);
     }
   }
@@ -87,126 +92,141 @@ describe("a workshop outlives the death of its game-server process", () => {
     }
   });
 
-  it(
-    "Launch Day, three players mid-round: kill -9 its process; all three are back on another at the same world time, nothing lost; the round ends resolved and ranks",
-    async () => {
-      const team = `Movers ${Date.now() % 100000}`;
-      const [host, scheduler, operator] = await workshop([team, "Sched", "Second Op"], {
-        scenario: "launch-day",
-        seed: 2016,
-      });
-      const code = host!.code;
-      // A fourth player the facilitator removes before the crash: a takeover must not give the seat back.
-      const kicked = await Seat.join(cluster.proxyPort, code, "Kicked");
-      seats.push(kicked);
-      await until(() => host!.state.players.size === 4);
-      const kickedToken = kicked.room.reconnectionToken;
-      host!.send("kick", { player: kicked.room.sessionId });
-      await until(() => kicked.gone !== undefined && host!.state.players.size === 3);
-      expect(kicked.gone?.why).toBe("seatGone");
+  it("Launch Day, three players mid-round: kill -9 its process; all three are back on another at the same world time, nothing lost; the round ends resolved and ranks", async () => {
+    const team = `Movers ${Date.now() % 100000}`;
+    const [host, scheduler, operator] = await workshop([team, "Sched", "Second Op"], {
+      scenario: "launch-day",
+      seed: 2016,
+    });
+    const code = host!.code;
+    // A fourth player the facilitator removes before the crash: a takeover must not give the seat back.
+    const kicked = await Seat.join(cluster.proxyPort, code, "Kicked");
+    seats.push(kicked);
+    await until(() => host!.state.players.size === 4);
+    const kickedToken = kicked.room.reconnectionToken;
+    host!.send("kick", { player: kicked.room.sessionId });
+    await until(() => kicked.gone !== undefined && host!.state.players.size === 3);
+    expect(kicked.gone?.why).toBe("seatGone");
 
-      host!.send("chooseRoles", { roles: ["operator"] });
-      scheduler!.send("chooseRoles", { roles: ["scheduler"] });
-      operator!.send("chooseRoles", { roles: ["operator"] });
-      await until(() => host!.state.players.get(operator!.room.sessionId)?.operator === true);
-      host!.send("openBriefing", {});
-      host!.send("startRound", {});
-      await until(() => host!.state.phase === "live");
-      host!.send("setSpeed", { speed: 30 });
+    host!.send("chooseRoles", { roles: ["operator"] });
+    scheduler!.send("chooseRoles", { roles: ["scheduler"] });
+    operator!.send("chooseRoles", { roles: ["operator"] });
+    await until(() => host!.state.players.get(operator!.room.sessionId)?.operator === true);
+    host!.send("openBriefing", {});
+    host!.send("startRound", {});
+    await until(() => host!.state.phase === "live");
+    host!.send("setSpeed", { speed: 30 });
 
-      // The written playbook's moves, from the launch's climb on (the round resolves with them).
-      await until(() => host!.state.timeMs >= 130_000, MOVE_LIMIT_MS);
-      const played = [
-        [host, { type: "scale", deployment: "recommendations", replicas: 0 }],
-        [host, { type: "setHpa", deployment: "storefront", minReplicas: 150, maxReplicas: 250, targetCPUUtilization: 0.6 }],
-        [operator, { type: "setHpa", deployment: "api", minReplicas: 90, maxReplicas: 200, targetCPUUtilization: 0.6 }],
-        [operator, { type: "scale", deployment: "checkout", replicas: 12 }],
-      ] as const;
-      for (const [seat, cmd] of played) expect((await command(seat!, cmd as Command)).accepted).toBe(true);
-      await until(() => host!.state.timeline.length === 4);
-      const before = host!.state.timeline.toArray().map((e) => ({ at: e.at, command: e.command, node: e.node }));
-      await until(() => host!.state.timeMs >= 200_000, MOVE_LIMIT_MS);
+    // The written playbook's moves, from the launch's climb on (the round resolves with them).
+    await until(() => host!.state.timeMs >= 130_000, MOVE_LIMIT_MS);
+    const played = [
+      [host, { type: "scale", deployment: "recommendations", replicas: 0 }],
+      [
+        host,
+        {
+          type: "setHpa",
+          deployment: "storefront",
+          minReplicas: 150,
+          maxReplicas: 250,
+          targetCPUUtilization: 0.6,
+        },
+      ],
+      [
+        operator,
+        { type: "setHpa", deployment: "api", minReplicas: 90, maxReplicas: 200, targetCPUUtilization: 0.6 },
+      ],
+      [operator, { type: "scale", deployment: "checkout", replicas: 12 }],
+    ] as const;
+    for (const [seat, cmd] of played) expect((await command(seat!, cmd as Command)).accepted).toBe(true);
+    await until(() => host!.state.timeline.length === 4);
+    const before = host!.state.timeline
+      .toArray()
+      .map((e) => ({ at: e.at, command: e.command, node: e.node }));
+    await until(() => host!.state.timeMs >= 200_000, MOVE_LIMIT_MS);
 
-      const dead = await killOwner(host!);
-      // What the players saw last, before their sockets closed.
-      const lastSeen = Math.max(...[host, scheduler, operator].map((s) => s!.state.timeMs));
-      await allBack([host!, scheduler!, operator!], 1, dead);
+    const dead = await killOwner(host!);
+    // What the players saw last, before their sockets closed.
+    const lastSeen = Math.max(...[host, scheduler, operator].map((s) => s!.state.timeMs));
+    await allBack([host!, scheduler!, operator!], 1, dead);
 
-      // The same workshop, on another process, taken over once, at the world time last shown.
-      for (const seat of [host, scheduler, operator]) expect(seat!.code).toBe(code);
-      const move = host!.state.moves.at(0)!;
-      expect(host!.state.moves.length).toBe(1);
-      // Nothing is shown before it is logged: the round resumes where the players last saw it, or
-      // at most the one tick (3 s of game time at 30×) whose record was stored as the process died.
-      expect(move.atMs).toBeGreaterThanOrEqual(lastSeen);
-      expect(move.atMs - lastSeen).toBeLessThanOrEqual(3_000);
-      expect(host!.state.phase).toBe("live");
-      expect(host!.state.players.get(host!.room.sessionId)?.name).toBe(team);
-      expect(host!.state.facilitator).toBe(host!.room.sessionId);
-      const after = host!.state.timeline.toArray().map((e) => ({ at: e.at, command: e.command, node: e.node }));
-      expect(after.slice(0, 4)).toEqual(before);
-      // The round waited for its players: once all were back it went on, the gap not counted.
-      await until(() => host!.state.moves.at(0)!.gapMs > 0 && host!.state.timeMs > move.atMs);
+    // The same workshop, on another process, taken over once, at the world time last shown.
+    for (const seat of [host, scheduler, operator]) expect(seat!.code).toBe(code);
+    const move = host!.state.moves.at(0)!;
+    expect(host!.state.moves.length).toBe(1);
+    // Nothing is shown before it is logged: the round resumes where the players last saw it, or
+    // at most the one tick (3 s of game time at 30×) whose record was stored as the process died.
+    expect(move.atMs).toBeGreaterThanOrEqual(lastSeen);
+    expect(move.atMs - lastSeen).toBeLessThanOrEqual(3_000);
+    expect(host!.state.phase).toBe("live");
+    expect(host!.state.players.get(host!.room.sessionId)?.name).toBe(team);
+    expect(host!.state.facilitator).toBe(host!.room.sessionId);
+    const after = host!.state.timeline.toArray().map((e) => ({ at: e.at, command: e.command, node: e.node }));
+    expect(after.slice(0, 4)).toEqual(before);
+    // The round waited for its players: once all were back it went on, the gap not counted.
+    await until(() => host!.state.moves.at(0)!.gapMs > 0 && host!.state.timeMs > move.atMs);
 
-      // The kicked player's seat did not come back with the workshop.
-      const kickedAgain = await rejoin(new Client(`http://127.0.0.1:${cluster.proxyPort}`), kickedToken, {
-        limitMs: 20_000,
-      });
-      expect(kickedAgain.ok).toBe(false);
-      expect(!kickedAgain.ok && kickedAgain.why).toBe("seatGone");
+    // The kicked player's seat did not come back with the workshop.
+    const kickedAgain = await rejoin(new Client(`http://127.0.0.1:${cluster.proxyPort}`), kickedToken, {
+      limitMs: 20_000,
+    });
+    expect(kickedAgain.ok).toBe(false);
+    expect(!kickedAgain.ok && kickedAgain.why).toBe("seatGone");
 
-      // The operator: where it took over, how long the replay took; its /metrics count it.
-      const taker = cluster.processes.find((p) => p.port === host!.owner)!;
-      const end = taker.output.split("\n").find((l) => l.includes('"event":"takeover.end"') && l.includes(code));
-      expect(end).toBeDefined();
-      const ended = JSON.parse(end!) as { replayMs: number; commands: number; seats: number; worldMs: number };
-      expect(ended.commands).toBe(4);
-      expect(ended.seats).toBe(3);
-      expect(ended.worldMs).toBe(move.atMs);
-      expect(ended.replayMs).toBeGreaterThan(0);
-      expect(taker.output).toContain('"event":"takeover.start"');
-      const metrics = (await (await fetch(`http://127.0.0.1:${taker.port}/metrics`)).json()) as {
-        takeovers: { completed: number };
-      };
-      expect(metrics.takeovers.completed).toBeGreaterThanOrEqual(1);
+    // The operator: where it took over, how long the replay took; its /metrics count it.
+    const taker = cluster.processes.find((p) => p.port === host!.owner)!;
+    const end = taker.output
+      .split("\n")
+      .find((l) => l.includes('"event":"takeover.end"') && l.includes(code));
+    expect(end).toBeDefined();
+    const ended = JSON.parse(end!) as { replayMs: number; commands: number; seats: number; worldMs: number };
+    expect(ended.commands).toBe(4);
+    expect(ended.seats).toBe(3);
+    expect(ended.worldMs).toBe(move.atMs);
+    expect(ended.replayMs).toBeGreaterThan(0);
+    expect(taker.output).toContain('"event":"takeover.start"');
+    const metrics = (await (await fetch(`http://127.0.0.1:${taker.port}/metrics`)).json()) as {
+      takeovers: { completed: number };
+    };
+    expect(metrics.takeovers.completed).toBeGreaterThanOrEqual(1);
 
-      // On to the end, faster: the round resolves, is stored once, verified by replay, and ranks.
-      host!.send("setSpeed", { speed: 60 });
-      await until(() => host!.state.phase === "debrief", ROUND_LIMIT_MS);
-      expect(host!.state.outcome).toBe("resolved");
-      await until(() => host!.state.score.resultId > 0);
-      const rows = async () =>
-        (await db.query("SELECT * FROM rounds WHERE team = $1", [team])).rows as Record<string, unknown>[];
-      await until(async () => (await rows())[0]?.verified === 1, ROUND_LIMIT_MS);
-      const [stored] = await rows();
-      expect(await rows()).toHaveLength(1);
-      const log = stored!.command_log as WorldLoggedCommand[];
-      expect(log.map((c) => ({ at: c.at, command: c.command.type }))).toEqual(
-        before.map((b) => ({ at: b.at, command: b.command })),
-      );
-      // The moved round replays to the very score and digest it was stored with, as any round does.
-      const scenario = scenarioCatalog.get("launch-day")!;
-      const replay = runWorld(scenario, 2016, log, Number(stored!.duration_ms));
-      expect(replay.hash).toBe(stored!.world_hash);
-      expect(replay.outcome).toBe("resolved");
-      expect(replay.score.timeToRecoveryMs).toBe(Number(stored!.time_to_recovery_ms));
-      expect(replay.score.budgetSpent).toBe(Number(stored!.slo_burned));
-      const board = (await (
-        await fetch(`http://127.0.0.1:${cluster.proxyPort}/api/leaderboards/scenario:launch-day`)
-      ).json()) as { rows: { team: string }[] };
-      expect(board.rows.map((r) => r.team)).toContain(team);
+    // On to the end, faster: the round resolves, is stored once, verified by replay, and ranks.
+    host!.send("setSpeed", { speed: 60 });
+    await until(() => host!.state.phase === "debrief", ROUND_LIMIT_MS);
+    expect(host!.state.outcome).toBe("resolved");
+    await until(() => host!.state.score.resultId > 0);
+    const rows = async () =>
+      (await db.query("SELECT * FROM rounds WHERE team = $1", [team])).rows as Record<string, unknown>[];
+    await until(async () => (await rows())[0]?.verified === 1, ROUND_LIMIT_MS);
+    const [stored] = await rows();
+    expect(await rows()).toHaveLength(1);
+    const log = stored!.command_log as WorldLoggedCommand[];
+    expect(log.map((c) => ({ at: c.at, command: c.command.type }))).toEqual(
+      before.map((b) => ({ at: b.at, command: b.command })),
+    );
+    // The moved round replays to the very score and digest it was stored with, as any round does.
+    const scenario = scenarioCatalog.get("launch-day")!;
+    const replay = runWorld(scenario, 2016, log, Number(stored!.duration_ms));
+    expect(replay.hash).toBe(stored!.world_hash);
+    expect(replay.outcome).toBe("resolved");
+    expect(replay.score.timeToRecoveryMs).toBe(Number(stored!.time_to_recovery_ms));
+    expect(replay.score.budgetSpent).toBe(Number(stored!.slo_burned));
+    const board = (await (
+      await fetch(`http://127.0.0.1:${cluster.proxyPort}/api/leaderboards/scenario:launch-day`)
+    ).json()) as { rows: { team: string }[] };
+    expect(board.rows.map((r) => r.team)).toContain(team);
 
-      await cluster.revive(processOn(dead));
-    },
-    600_000,
-  );
+    await cluster.revive(processOn(dead));
+  }, 600_000);
 
   it("a kill during the briefing: both back in the briefing with their roles, and the round starts", async () => {
     const [host, guest] = await workshop(["Briefer", "Listener"], { scenario: "zone-down", seed: 77 });
     host!.send("chooseRoles", { roles: ["operator"] });
     guest!.send("chooseRoles", { roles: ["scheduler", "chaos"] });
     host!.send("openBriefing", {});
-    await until(() => guest!.state.phase === "briefing" && guest!.state.players.get(guest!.room.sessionId)?.chaos === true);
+    await until(
+      () =>
+        guest!.state.phase === "briefing" && guest!.state.players.get(guest!.room.sessionId)?.chaos === true,
+    );
 
     const dead = await killOwner(host!);
     await allBack([host!, guest!], 1, dead);
@@ -278,7 +298,9 @@ describe("a workshop outlives the death of its game-server process", () => {
     await allBack([host!, guest!], 2, second);
     expect(host!.owner).not.toBe(first);
     expect((await command(host!, { type: "cordon", node })).accepted).toBe(true);
-    await until(() => host!.state.moves.length === 2 && host!.state.moves.toArray().every((m) => m.gapMs > 0));
+    await until(
+      () => host!.state.moves.length === 2 && host!.state.moves.toArray().every((m) => m.gapMs > 0),
+    );
     const [m1, m2] = host!.state.moves.toArray();
     expect(m2!.atMs).toBeGreaterThanOrEqual(m1!.atMs);
 
@@ -309,7 +331,11 @@ describe("two surviving processes racing to take over", () => {
   beforeAll(async () => {
     database = await temporaryDatabase(inject("postgresUrl"));
     // No preferred taker: every process tries every orphaned workshop at once.
-    cluster = await startCluster({ processes: 3, databaseUrl: database.url, env: { TAKEOVER_STAGGER_MS: "0" } });
+    cluster = await startCluster({
+      processes: 3,
+      databaseUrl: database.url,
+      env: { TAKEOVER_STAGGER_MS: "0" },
+    });
   });
 
   afterAll(async () => {
@@ -346,17 +372,23 @@ describe("two surviving processes racing to take over", () => {
     }
     for (const s of survivors) s.child.kill("SIGCONT");
 
-    const ends = () => survivors.flatMap((s) => s.output.split("\n").filter((l) => l.includes('"event":"takeover.end"')));
+    const ends = () =>
+      survivors.flatMap((s) => s.output.split("\n").filter((l) => l.includes('"event":"takeover.end"')));
     await until(() => codes.every((c) => ends().some((l) => l.includes(c))), MOVE_LIMIT_MS);
     for (const code of codes) {
       // One takeover per workshop, across both survivors…
       expect(ends().filter((l) => l.includes(`"workshop":"${code}"`))).toHaveLength(1);
     }
     // …though both tried: the loser of each race says so.
-    const lost = survivors.flatMap((s) => s.output.split("\n").filter((l) => l.includes('"event":"takeover.lost"')));
+    const lost = survivors.flatMap((s) =>
+      s.output.split("\n").filter((l) => l.includes('"event":"takeover.lost"')),
+    );
     expect(lost.length).toBeGreaterThan(0);
     // And the players come back to the one that won.
-    await until(() => seats.filter((s) => codes.includes(s.code)).every((s) => s.backs === 1 && s.connected), MOVE_LIMIT_MS);
+    await until(
+      () => seats.filter((s) => codes.includes(s.code)).every((s) => s.backs === 1 && s.connected),
+      MOVE_LIMIT_MS,
+    );
   }, 300_000);
 });
 

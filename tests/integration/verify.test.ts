@@ -119,6 +119,72 @@ describe("a score is never taken on trust: the server replays every stored round
   });
 });
 
+describe("a round in which anyone played a fault beyond the script faced another incident (issue 18, item 4)", () => {
+  it("is stored and verified, but does not rank on the scenario's board", async () => {
+    const spike: Command = {
+      type: "injectFault",
+      card: "retry-storm",
+      fault: { kind: "trafficSpike", service: "web", multiplier: 1.01 },
+      durationMs: 1_000,
+    };
+    const played = { ...genuineRound(5, [cordon, [2_000, spike]]), team: "Red", members: ["Red"] };
+    expect(played.outcome).toBe("resolved");
+    const store = temporaryStore();
+    const verifier = new Verifier();
+    const recorder = new RoundRecorder(store, verifier);
+    try {
+      const playedId = await recorder.record(played);
+      const scriptedId = await recorder.record(genuineRound(5, [cordon]));
+      await recorder.idle();
+      expect(await store.pendingRounds()).toEqual([]);
+      expect(await store.getRound(playedId)).toMatchObject({ team: "Red" });
+      expect((await store.scenarioBoard("first-light")).map((r) => r.roundId)).toEqual([scriptedId]);
+    } finally {
+      await verifier.close();
+      await store.close();
+    }
+  });
+});
+
+describe("verification cannot be held up by one expensive round (issue 18, item 3)", () => {
+  // A whole First Light round (its ten minutes) against one of a few seconds.
+  const expensive = genuineRound(7, [cordon], scenarioCatalog.get("first-light")!.timeLimitMs);
+  const cheap = genuineRound(8, [cordon], 2_000);
+
+  it("replays rounds on a pool: a cheap round asked after an expensive one is verified first", async () => {
+    const verifier = new Verifier({ workers: 2 });
+    try {
+      const order: string[] = [];
+      await Promise.all([
+        verifier.verify(expensive).then((v) => order.push(`expensive ${v.ok}`)),
+        verifier.verify(cheap).then((v) => order.push(`cheap ${v.ok}`)),
+      ]);
+      expect(order).toEqual(["cheap true", "expensive true"]);
+    } finally {
+      await verifier.close();
+    }
+  });
+
+  it("stops a replay past its bound and leaves the round pending: not ranked, not deleted", async () => {
+    const store = temporaryStore();
+    const verifier = new Verifier({ workers: 1, maxReplayMs: 1 });
+    const recorder = new RoundRecorder(store, verifier);
+    try {
+      expect(await verifier.verify(expensive)).toEqual({
+        ok: "unfinished",
+        reason: "its replay ran past 0.001 s and was stopped",
+      });
+      const id = await recorder.record(expensive);
+      await recorder.idle();
+      expect((await store.pendingRounds()).map((r) => r.id)).toEqual([id]);
+      expect(await store.scenarioBoard("first-light")).toEqual([]);
+    } finally {
+      await verifier.close();
+      await store.close();
+    }
+  });
+});
+
 describe("durability: a server killed right after a round keeps the result", () => {
   const dir = mkdtempSync(join(tmpdir(), "cluster-crisis-durable-"));
   const sqlite = join(dir, "results.sqlite");

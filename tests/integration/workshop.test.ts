@@ -190,7 +190,9 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     wobbly.connection.close(4100, "network dropped");
     await until(() => facilitator.state.players.get(id)?.connected === false);
     const back = (await colyseus.sdk.reconnect(wobbly.reconnectionToken)) as Player;
-    await until(() => facilitator.state.players.get(id)?.connected === true && back.state.players !== undefined);
+    await until(
+      () => facilitator.state.players.get(id)?.connected === true && back.state.players !== undefined,
+    );
     expect(back.sessionId).toBe(id);
     expect(back.state.players.get(id)?.operator).toBe(true);
     expect(back.state.nodes.size).toBe(6);

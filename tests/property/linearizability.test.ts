@@ -266,11 +266,11 @@ function runWorkload(options: {
         const others = ids.filter((id) => id !== leader);
         const minority = Math.floor((size - 1) / 2);
         const withLeader = [leader, ...others.slice(0, faults.int(minority))];
-        transport.partition([withLeader, ids.filter((id) => !withLeader.includes(id))]);
+        transport.partition([[withLeader, ids.filter((id) => !withLeader.includes(id))]]);
       } else if (roll < 45) {
         // Any split into two sides.
         const side = ids.filter(() => faults.int(2) === 0);
-        transport.partition([side, ids.filter((id) => !side.includes(id))]);
+        transport.partition([[side, ids.filter((id) => !side.includes(id))]]);
       } else if (roll < 65) {
         transport.heal();
       } else if (roll < 80) {
@@ -381,7 +381,7 @@ describe("negative test: reads that bypass ReadIndex", () => {
     c1.issue({ op: "put", key: "x", value: "1" }, old);
     run(500);
     const majority = cluster.ids.filter((id) => id !== old);
-    transport.partition([[old], majority]);
+    transport.partition([[[old], majority]]);
     run(4000);
     const fresh = cluster.leader();
     c2.issue({ op: "put", key: "x", value: "2" }, majority[0] ?? 0);

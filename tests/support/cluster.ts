@@ -3,7 +3,7 @@ import pg from "pg";
 import { type LocalRedis, startLocalRedis } from "../../server/cluster/localRedis.ts";
 import { GameServerProcess } from "../../server/cluster/processes.ts";
 import { EntryProxy } from "../../server/cluster/proxy.ts";
-import { freePort } from "./server.ts";
+import { freePort, SHARED_ADDRESS_ENV } from "./server.ts";
 
 /**
  * A local cluster for the tests: a throwaway redis-server, N game-server processes (the real
@@ -46,6 +46,7 @@ export async function startCluster({
         PUBLIC_ADDRESS: `127.0.0.1:${proxyPort}/p/${port}`,
         // The tests read the processes' start-up lines, which `npm test` otherwise silences.
         CLUSTER_CRISIS_QUIET: "0",
+        ...SHARED_ADDRESS_ENV,
         ...env,
       },
     });

@@ -4,9 +4,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ColyseusTestServer } from "@colyseus/testing";
 import { createGameServer } from "../../server/app.ts";
+import { DEFAULT_LIMITS, type ServerLimits, UNLIMITED_RATES } from "../../server/limits.ts";
 import { RoundRecorder, Verifier } from "../../server/rounds/recorder.ts";
 import { SqlRoundLog } from "../../server/rounds/sqlLog.ts";
 import { SqliteStore } from "../../server/store/sqlite.ts";
+
+/**
+ * The environment that lifts the per-address rate limits of a server process (server/limits.ts), for
+ * benchmarks and test clusters whose many clients all come from 127.0.0.1.
+ */
+export const SHARED_ADDRESS_ENV = {
+  CREATES_PER_ADDRESS_PER_MINUTE: "1000000",
+  CREATES_PER_MINUTE: "1000000",
+  MATCHMAKING_PER_ADDRESS_PER_MINUTE: "1000000",
+  JOINS_PER_ADDRESS_PER_MINUTE: "1000000",
+} as const;
 
 /** A free loopback port, chosen by the OS. */
 export async function freePort(): Promise<number> {
@@ -33,14 +45,18 @@ export function temporaryStore(): SqliteStore {
   return store;
 }
 
-/** The real game server (rooms, HTTP API, built client) on a free loopback port, with a temporary store. */
-export async function startGameServer() {
+/**
+ * The real game server (rooms, HTTP API, built client) on a free loopback port, with a temporary store.
+ * Every test client comes from 127.0.0.1, so the per-address rate limits are off unless a test
+ * about them passes its own `limits`.
+ */
+export async function startGameServer(limits: ServerLimits = { ...DEFAULT_LIMITS, ...UNLIMITED_RATES }) {
   const port = await freePort();
   const store = temporaryStore();
   const verifier = new Verifier();
   const recorder = new RoundRecorder(store, verifier);
   const roundLog = SqlRoundLog.sqlite(store.path);
-  const server = createGameServer({ store, recorder, roundLog });
+  const server = createGameServer({ store, recorder, roundLog, limits });
   await server.listen(port, "127.0.0.1");
   const release = async () => {
     await recorder.idle();

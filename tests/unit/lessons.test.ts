@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { en, ko } from "../../client/i18n/strings.ts";
-import { LESSONS, lessonKeys, MAX_LESSONS, pickLessons, type RoundFacts } from "../../client/lessons.ts";
 import type { MilestoneKind } from "../../client/net/connection.ts";
+import {
+  LESSONS,
+  lessonKeys,
+  MAX_LESSONS,
+  pickLessons,
+  type RoundFacts,
+} from "../../shared/lessons/lessons.ts";
 
 const round = (
   scenarioId: string,
@@ -15,12 +21,12 @@ const round = (
 
 describe("the debrief's lessons", () => {
   it("teaches each scenario's mechanism", () => {
-    expect(pickLessons(round("even-split"))).toEqual(["raftMajority"]);
+    expect(pickLessons(round("even-split"))).toEqual(["raftMajority", "fifthMember"]);
     expect(pickLessons(round("launch-day"))).toEqual(["apf", "hpa"]);
     expect(pickLessons(round("thousand-services"))).toEqual(["kubeProxy"]);
     expect(pickLessons(round("kubelets-bad-day"))).toEqual(["crashLoop", "nodePressure"]);
-    expect(pickLessons(round("zone-down"))).toEqual(["evictionWait", "zoneEviction"]);
-    expect(pickLessons(round("first-light"))).toEqual(["evictionWait", "cordon"]);
+    expect(pickLessons(round("zone-down"))).toEqual(["evictionWait", "zoneEviction", "requestsReserve"]);
+    expect(pickLessons(round("first-light"))).toEqual(["evictionWait", "requestsReserve"]);
   });
 
   it("adds what the milestones show: quorum lost, a re-election, NotReady nodes, an SLO breach", () => {
@@ -32,6 +38,7 @@ describe("the debrief's lessons", () => {
     expect(pickLessons(round("custom", ["podsEvicted"]))).toEqual(["evictionWait"]);
     expect(pickLessons(round("even-split", ["incidentStart", "quorumLost", "sloBreached"]))).toEqual([
       "raftMajority",
+      "fifthMember",
       "errorBudget",
     ]);
   });
@@ -39,7 +46,11 @@ describe("the debrief's lessons", () => {
   it("adds what the players' applied commands touched, not their refused ones", () => {
     expect(pickLessons(round("custom", [], [["drain", true]]))).toEqual(["pdbDrain"]);
     expect(pickLessons(round("custom", [], [["drain", false]]))).toEqual(["errorBudget"]);
-    expect(pickLessons(round("even-split", [], [["cordon", true]]))).toEqual(["raftMajority", "cordon"]);
+    expect(pickLessons(round("even-split", [], [["cordon", true]]))).toEqual([
+      "raftMajority",
+      "fifthMember",
+      "cordon",
+    ]);
     expect(
       pickLessons(
         round(

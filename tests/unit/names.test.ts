@@ -23,3 +23,19 @@ describe("display names: letters of any script, digits, spaces and -_.' ; at mos
     expect(isDisplayName(name)).toBe(false);
   });
 });
+
+describe("display names are checked cheaply first (issue 18: a 140 MB name must not be spread into an array)", () => {
+  it("refuses a name far over the limit by its length, without walking its characters", () => {
+    const huge = "a".repeat(1_000_000);
+    const iterate = String.prototype[Symbol.iterator];
+    // Any walk over the string's code points would throw here.
+    String.prototype[Symbol.iterator] = () => {
+      throw new Error("walked the whole string");
+    };
+    try {
+      expect(isDisplayName(huge)).toBe(false);
+    } finally {
+      String.prototype[Symbol.iterator] = iterate;
+    }
+  });
+});

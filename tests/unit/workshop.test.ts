@@ -30,6 +30,9 @@ const payloads: { [T in RoundControlType]: ClientMessage<T> } = {
   setSpeed: { speed: 5 },
   endRound: {},
   kick: { player: "p" },
+  highlight: { target: "node/node-a1", on: true },
+  clearHighlights: {},
+  showLesson: { lesson: "evictionWait" },
 };
 
 // What the facilitator may do in each phase: "ok", or the refusal's code.
@@ -81,6 +84,36 @@ const facilitatorTable: [
     { lobby: "wrong_phase", briefing: "wrong_phase", live: "ok", paused: "ok", debrief: "wrong_phase" },
   ],
   ["kick", { lobby: "ok", briefing: "ok", live: "ok", paused: "ok", debrief: "ok" }],
+  [
+    "highlight",
+    {
+      lobby: "wrong_phase",
+      briefing: "wrong_phase",
+      live: "wrong_phase",
+      paused: "ok",
+      debrief: "wrong_phase",
+    },
+  ],
+  [
+    "clearHighlights",
+    {
+      lobby: "wrong_phase",
+      briefing: "wrong_phase",
+      live: "wrong_phase",
+      paused: "ok",
+      debrief: "wrong_phase",
+    },
+  ],
+  [
+    "showLesson",
+    {
+      lobby: "wrong_phase",
+      briefing: "wrong_phase",
+      live: "wrong_phase",
+      paused: "wrong_phase",
+      debrief: "ok",
+    },
+  ],
 ];
 
 const situations = [

@@ -68,7 +68,7 @@ export const ko: Record<keyof typeof en, string> = {
   "phase.underway": "장애 {time}째: 아직 복구 안 됨",
   "phase.holding": "장애 시작 후 {time}째 버티는 중",
   "phase.recovered": "장애 시작 {time} 만에 복구",
-  "check.subject": "{what} ({subject})",
+  "check.subject": "{what}({subject})",
   "warn.title": "이대로는 목표를 지킬 수 없습니다:",
   "warn.noQuorum":
     "etcd에 쿼럼이 없습니다 (멤버 {members}개 중 {up}개만 서로 닿음, {quorum}개 필요): 어떤 쓰기도 커밋되지 않습니다.",

@@ -54,10 +54,13 @@ export class NetworkTransport implements RaftTransport {
     });
   }
 
-  /** Splits the members into groups that can only talk within themselves (replacing any earlier split). */
-  partition(groups: readonly (readonly number[])[]): void {
+  /**
+   * The partitions in force, replacing any earlier: each splits the members into groups that cannot
+   * reach each other's, so two members talk only if no partition puts them on different sides.
+   */
+  partition(partitions: readonly (readonly (readonly number[])[])[]): void {
     this.network.heal();
-    this.network.partition(...groups.map((g) => g.map(etcdMachine)));
+    for (const groups of partitions) this.network.partition(...groups.map((g) => g.map(etcdMachine)));
   }
 
   /** Cuts one member off from every other. */

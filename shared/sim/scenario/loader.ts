@@ -1,7 +1,13 @@
 import { isMap, parseAllDocuments } from "yaml";
 import type { LimitRangeItem } from "../apiserver/admission.ts";
 import { machinesNamedBy } from "./faults.ts";
-import { friendlyMessage, type ManifestDocument, type ScenarioDocument, scenarioFile } from "./schema.ts";
+import {
+  DEFAULT_MAX_PODS,
+  friendlyMessage,
+  type ManifestDocument,
+  type ScenarioDocument,
+  scenarioFile,
+} from "./schema.ts";
 import type {
   ClusterManifests,
   DeploymentManifest,
@@ -176,6 +182,22 @@ function assemble(doc: ScenarioDocument): Scenario {
       `is below the ${nodeNames.size} nodes the cluster starts with`,
     );
 
+  // What the cluster may grow to holds what it starts with and what its provisioner may add.
+  const largestNode = Math.max(...cluster.manifests.nodes.map((n) => n.allocatable.pods), DEFAULT_MAX_PODS);
+  const limitNodes = doc.limits.nodes ?? Math.min(5000, Math.max(2 * nodeNames.size, provisioner.maxNodes));
+  const limitPods = doc.limits.pods ?? Math.min(150_000, limitNodes * largestNode);
+  if (limitNodes < nodeNames.size)
+    problems.add(["limits", "nodes"], `is below the ${nodeNames.size} nodes the cluster starts with`);
+  if (provisioner.maxNodes > limitNodes)
+    problems.add(["nodeProvisioner", "maxNodes"], `exceeds limits.nodes (${limitNodes})`);
+  const replicas = cluster.manifests.deployments.reduce((sum, d) => sum + d.replicas, 0);
+  if (limitPods < replicas)
+    problems.add(["limits", "pods"], `is below the ${replicas} replicas the deployments start with`);
+  cluster.manifests.horizontalPodAutoscalers.forEach((hpa) => {
+    if (hpa.maxReplicas > limitPods)
+      problems.add(["limits", "pods"], `is below HorizontalPodAutoscaler ${hpa.name}'s maxReplicas`);
+  });
+
   // Chaos cards.
   const cardIds = new Set<string>();
   doc.chaos.cards.forEach((card, i) => {
@@ -229,6 +251,7 @@ function assemble(doc: ScenarioDocument): Scenario {
       maxNodes: provisioner.maxNodes,
       bootMs: provisioner.bootTime,
     },
+    limits: { nodes: limitNodes, pods: limitPods },
     cluster: cluster.manifests,
     traffic,
     faults,

@@ -511,6 +511,19 @@ const nodeProvisioner = z
   })
   .prefault({});
 
+/**
+ * What the cluster can grow to: commands asking for more are refused, as a cloud account's quota or
+ * Kubernetes' scalability thresholds refuse them (kubernetes.io/docs/setup/best-practices/cluster-large/:
+ * no more than 5,000 nodes, 150,000 pods, 110 pods per node). Left out, a scenario may double its
+ * nodes (or reach its provisioner's maximum) and hold as many pods as those nodes do: a game choice.
+ */
+const limits = z
+  .strictObject({
+    nodes: wholeNumber(1, 5000).optional(),
+    pods: wholeNumber(1, 150_000).optional(),
+  })
+  .prefault({});
+
 // ————— one-key steps: `- partition: [...]`, `- availability: {...}`, `steady: 300` —————
 
 type Variants = Readonly<Record<string, z.ZodType>>;
@@ -859,6 +872,7 @@ export const scenarioFile = z.strictObject({
   apiServer,
   kubeProxy,
   nodeProvisioner,
+  limits,
   cluster: z.array(manifest).min(1, { error: "a cluster needs at least one manifest" }),
   traffic: z.record(objectName, trafficCurve).prefault({}),
   faults: z.array(faultStep).prefault([]),

@@ -26,6 +26,7 @@ export interface Scenario {
   readonly apiServer: ApiServerSettings;
   readonly kubeProxy: KubeProxySettings;
   readonly nodeProvisioner: NodeProvisionerSettings;
+  readonly limits: ClusterLimits;
   readonly cluster: ClusterManifests;
   readonly traffic: readonly TrafficCurve[];
   readonly faults: readonly FaultStep[];
@@ -82,6 +83,14 @@ export interface NodeProvisionerSettings {
   readonly template: string | null;
   readonly maxNodes: number;
   readonly bootMs: number;
+}
+
+/** The most the cluster may grow to; commands asking for more are refused. */
+export interface ClusterLimits {
+  /** Nodes, running and booting (the cloud account's quota for this cluster). */
+  readonly nodes: number;
+  /** Pods the deployments may ask for in all (the nodes' pod capacity). */
+  readonly pods: number;
 }
 
 export interface ClusterManifests {

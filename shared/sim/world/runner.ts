@@ -19,6 +19,8 @@ const lineSchema = z.object({
   at: z.number().int().min(0),
   player: z.string().max(64).default("script"),
   command: z.unknown(),
+  // Why this step, for whoever reads a playbook as the answer key; the World ignores it.
+  note: z.string().max(500).optional(),
 });
 
 export interface WorldLoggedCommand {

@@ -113,6 +113,7 @@ import {
   describeFault,
   type Fault,
   mendingFaultKinds,
+  type Taint,
   timedFaultKinds,
 } from "../scenario/faults.ts";
 import { demandAt } from "../scenario/traffic.ts";
@@ -130,6 +131,7 @@ import type {
   Pod as SchedulerPod,
   Toleration as SchedulerToleration,
 } from "../scheduler/types.ts";
+import type { RiskFacts } from "./risks.ts";
 import { iptablesSyncMs, kubeProxyLatencyMs, type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
   CommandFields,
@@ -179,8 +181,8 @@ type Happening =
       readonly boot: number;
       readonly reason?: string;
     }
-  /** The undoing of a step of the scenario's fault script, after its `for:`. */
-  | { readonly kind: "fault"; readonly step: number; readonly revert: true }
+  /** A timed fault in force ends (a script step's `for:`, a played card's duration). */
+  | { readonly kind: "faultEnds"; readonly id: number }
   /** A kube-scheduler or kube-controller-manager tries to take or renew its leader Lease. */
   | { readonly kind: "election"; readonly instance: string; readonly incarnation: number }
   /** The leader's renew deadline: if it has not renewed since `renewedAtMs`, it stops leading. */
@@ -194,8 +196,6 @@ type Happening =
   | { readonly kind: "processRestart"; readonly instance: string; readonly incarnation: number }
   /** kube-apiserver's storage compactor: etcd history older than the last interval goes. */
   | { readonly kind: "etcdCompaction"; readonly lastRevision: number }
-  /** A fault injected for a time is undone. */
-  | { readonly kind: "revertFault"; readonly fault: Fault }
   /** An API call finished and its caller's informers see the outcome. */
   | {
       readonly kind: "apiDone";
@@ -342,7 +342,8 @@ const sloWindow = 300;
 /** Something that happened to etcd, replayed in order to rebuild its Raft group exactly. */
 export type EtcdAction =
   | { readonly atMs: number; readonly kind: "crash" | "restart"; readonly member: number }
-  | { readonly atMs: number; readonly kind: "partition"; readonly groups: number[][] }
+  /** The network's partitions now (each splits the members into groups), replacing the last. */
+  | { readonly atMs: number; readonly kind: "partition"; readonly partitions: number[][][] }
   | { readonly atMs: number; readonly kind: "heal" }
   | { readonly atMs: number; readonly kind: "slowDisk"; readonly member: number; readonly fsyncMs: number }
   | { readonly atMs: number; readonly kind: "memberAdd" | "memberRemove"; readonly member: number }
@@ -419,6 +420,21 @@ interface WorldSettings {
   bootSpecs: Record<string, NodeSpec>;
 }
 
+/**
+ * A timed fault in force (a partition, a slow disk, a spike, a fill, a skew, a flood, a fault's
+ * taint), until its own end or a heal. What each acts on is what the faults in force on it make it,
+ * so ending one undoes only what that one did: two partitions cut both their links, and healing one
+ * leaves the other's.
+ */
+interface FaultInForce {
+  readonly id: number;
+  readonly fault: Fault;
+  /** The script step's note (null: a played card). */
+  readonly note: string | null;
+  /** A taintNode fault that put its taint on the node (the taint was not there): its end removes it. */
+  readonly tainted: boolean;
+}
+
 /** A world as plain data (see World.snapshot). */
 export interface WorldSnapshot {
   readonly scenario: string;
@@ -446,7 +462,7 @@ export interface WorldSnapshot {
   /** The next step of the scenario's fault script to strike. */
   readonly scriptStep: number;
   readonly hogs: number;
-  readonly partitions: string[][];
+  readonly faults: { readonly inForce: FaultInForce[]; readonly struck: number };
   readonly api: ApiServersState<ApiThen>;
   readonly settings: WorldSettings;
   /** Clients flooding the API servers: LISTs per second, and when the next tick of them is due. */
@@ -530,6 +546,13 @@ const etcdCompactionIntervalMs = 5 * 60_000;
 const floodTickMs = 1;
 /** v1.Pod terminationGracePeriodSeconds default 30, when the template sets none. */
 const defaultTerminationGraceMs = 30_000;
+/**
+ * etcd's FAQ ("What is maximum cluster size?", etcd.io/docs/v3.5/faq/): seven members at most is
+ * the recommended size; each more member only adds replication work to every write.
+ */
+const maxEtcdMembers = 7;
+/** Snapshots an operator may keep: a game choice (a backup disk's worth). */
+const maxEtcdSnapshots = 16;
 
 const accepted: CommandResult = { accepted: true };
 
@@ -630,8 +653,11 @@ export class World {
   /** When the last stretch without a writable etcd began. */
   /** When the node lifecycle controller last started over (after losing its leader Lease). */
   private lifecycleRestartedAt = 0;
-  /** Machines split into groups that cannot reach each other (a partition fault). */
-  private partitions: string[][] = [];
+  /** Timed faults in force, in the order they struck, and how many have struck so far (their ids). */
+  private faultsInForce: FaultInForce[] = [];
+  private faultsStruck = 0;
+  /** The partitions in force (derived from faultsInForce): each splits machines into groups. */
+  private partitions: (readonly (readonly string[])[])[] = [];
   /** Building the cluster the round starts from (no events, no waiting). */
   private warming = false;
   private readonly provisionerRandom: Random;
@@ -681,7 +707,9 @@ export class World {
       this.objective = copy.objective;
       this.scriptStep = copy.scriptStep;
       this.hogs = copy.hogs;
-      this.partitions = copy.partitions;
+      this.faultsInForce = copy.faults.inForce;
+      this.faultsStruck = copy.faults.struck;
+      this.partitions = this.partitionsInForce();
       this.api = copy.api;
       this.settings = copy.settings;
       this.floods = copy.floods;
@@ -966,7 +994,7 @@ export class World {
       nodesAsked: this.nodesAsked,
       oomBombs: this.oomBombs,
       hogs: this.hogs,
-      partitions: this.partitions,
+      faults: { inForce: this.faultsInForce, struck: this.faultsStruck },
       api: this.api,
       settings: this.settings,
       controlPlane: this.controlPlane,
@@ -1069,6 +1097,35 @@ export class World {
     return this.writable();
   }
 
+  /** What the objective's risks are read from (shared/sim/world/risks.ts): etcd, stuck pods, autoscalers, nodes on their way. */
+  riskFacts(): RiskFacts {
+    const stuck = new Map<string, { pods: number; first: string }>();
+    for (const pod of this.unboundPods()) {
+      if (!isLive(pod) || this.takenOver(pod) || !this.scheduler.queue.get(podKey(pod.name))?.attempts)
+        continue;
+      const entry = stuck.get(pod.deployment);
+      if (entry === undefined) stuck.set(pod.deployment, { pods: 1, first: pod.name });
+      else entry.pods++;
+    }
+    const { enabled, maxNodes } = this.settings.provisioner;
+    return {
+      etcd: { members: this.etcd.ids.length, leader: this.etcd.leader() !== undefined },
+      unschedulable: [...stuck].map(([deployment, { pods, first }]) => ({
+        deployment,
+        pods,
+        reason: this.explainPod(first)?.summary ?? "",
+      })),
+      autoscaled: this.settings.hpas.map((hpa) => ({
+        deployment: hpa.deployment,
+        replicas: this.deployments.get(hpa.deployment)?.replicas ?? 0,
+        bound: [...this.pods.values()].filter(
+          (p) => p.deployment === hpa.deployment && p.nodeName !== "" && isLive(p),
+        ).length,
+      })),
+      nodesComing: this.booting.length > 0 || (enabled && this.nodes.size < maxNodes),
+    };
+  }
+
   /** How many API requests were answered with this HTTP status (429: Too Many Requests). */
   apiResponses(code: number): number {
     return this.api.counts[String(code)] ?? 0;
@@ -1162,6 +1219,8 @@ export class World {
       case "scale": {
         const d = this.deployments.get(command.deployment);
         if (d === undefined) return notFound("deployment", command.deployment);
+        const wanted = this.replicasWanted() - d.replicas + command.replicas;
+        if (wanted > this.scenario.limits.pods) return this.overPodLimit(wanted);
         d.replicas = command.replicas;
         this.requestDeploymentSync(d.name);
         this.record(
@@ -1182,6 +1241,7 @@ export class World {
         if (!this.deployments.has(command.deployment)) return notFound("deployment", command.deployment);
         if (command.minReplicas > command.maxReplicas)
           return { accepted: false, reason: "minReplicas cannot exceed maxReplicas" };
+        if (command.maxReplicas > this.scenario.limits.pods) return this.overPodLimit(command.maxReplicas);
         const others = this.settings.hpas.filter((h) => h.deployment !== command.deployment);
         const name =
           this.settings.hpas.find((h) => h.deployment === command.deployment)?.name ?? command.deployment;
@@ -1215,10 +1275,16 @@ export class World {
         if (!this.nodes.has(command.node)) return notFound("node", command.node);
         this.removeNode(command.node);
         return accepted;
-      case "taintNode":
-        return (
-          this.applyFault({ kind: "taintNode", node: command.node, taint: command.taint }, false) ?? accepted
-        );
+      case "taintNode": {
+        // `kubectl taint nodes NODE key=value:effect --overwrite`: one taint per key and effect.
+        const node = this.nodes.get(command.node);
+        if (node === undefined) return { accepted: false, reason: `node "${command.node}" not found` };
+        node.taints = node.taints.filter((t) => !(t.source === "spec" && sameTaint(t, command.taint)));
+        node.taints.push({ ...command.taint, addedAtMs: this.time, source: "spec" });
+        this.nodeChanged(node);
+        if (command.taint.effect === "NoExecute") this.scheduleEvictions(node, command.taint.key);
+        return accepted;
+      }
       case "untaintNode": {
         const node = this.nodes.get(command.node);
         if (node === undefined) return notFound("node", command.node);
@@ -1235,7 +1301,7 @@ export class World {
         return accepted;
       }
       case "restartEtcdMember":
-        return this.applyFault({ kind: "restartEtcdMember", member: command.member }, false) ?? accepted;
+        return this.applyFault({ kind: "restartEtcdMember", member: command.member }) ?? accepted;
       case "addEtcdMember":
         return this.changeEtcdMembers(true, command.name);
       case "removeEtcdMember":
@@ -1264,6 +1330,11 @@ export class World {
       case "setNodeProvisioner": {
         if (this.scenario.nodeProvisioner.template === null && command.enabled)
           return { accepted: false, reason: "this scenario has no node template to copy" };
+        if (command.maxNodes > this.scenario.limits.nodes)
+          return {
+            accepted: false,
+            reason: `this cluster may have at most ${this.scenario.limits.nodes} nodes (its cloud quota)`,
+          };
         const wasOn = this.settings.provisioner.enabled;
         this.settings.provisioner = {
           enabled: command.enabled,
@@ -1274,13 +1345,8 @@ export class World {
           this.queue.push(this.time + scanIntervalMs, { kind: "provisionerScan" });
         return accepted;
       }
-      case "injectFault": {
-        const result = this.inject(command.fault);
-        if (result.accepted && command.durationMs !== null && timedFaultKinds.has(command.fault.kind)) {
-          this.queue.push(this.time + command.durationMs, { kind: "revertFault", fault: command.fault });
-        }
-        return result;
-      }
+      case "injectFault":
+        return this.inject(command.fault, command.durationMs);
       case "setGameSpeed":
         this.settings.gameSpeed = command.speed;
         return accepted;
@@ -1295,6 +1361,20 @@ export class World {
       case "previewScores":
         return this.pods.has(command.pod) ? accepted : notFound("pod", command.pod);
     }
+  }
+
+  /** Replicas every deployment asks for: the pods the cluster is told to run. */
+  private replicasWanted(): number {
+    let sum = 0;
+    for (const d of this.deployments.values()) sum += d.replicas;
+    return sum;
+  }
+
+  private overPodLimit(wanted: number): CommandResult {
+    return {
+      accepted: false,
+      reason: `this cluster holds at most ${this.scenario.limits.pods} pods (its nodes' capacity); that asks for ${wanted}`,
+    };
   }
 
   private cordon(name: string, cordon: boolean): CommandResult {
@@ -1484,28 +1564,199 @@ export class World {
     return accepted;
   }
 
-  /**
-   * A step of the scenario's fault script, or its undoing. A timed step's undoing is scheduled as
-   * it strikes, as a played card's is.
-   */
-  private scriptedFault(index: number, revert = false): void {
+  /** A step of the scenario's fault script strikes; a timed step ends after its `for:`. */
+  private scriptedFault(index: number): void {
     const step = this.scenario.faults[index];
-    if (step === undefined) return;
-    const result = this.applyFault(step.fault, revert);
-    this.faultTraced(step.fault, revert, step.note, result);
-    if (revert || result?.accepted !== true) return;
-    if (step.durationMs !== null)
-      this.queue.push(this.time + step.durationMs, { kind: "fault", step: index, revert: true });
+    if (step !== undefined) this.strike(step.fault, step.durationMs, step.note);
   }
 
   /**
-   * A fault played by the chaos agent (or a test). Returns the verdict, or says the world does
-   * not simulate that fault yet.
+   * A fault played by the chaos agent (or a test), for `durationMs` when it is a timed one (null:
+   * until healed). Returns the verdict, or says the world does not simulate that fault yet.
    */
-  inject(fault: Fault): CommandResult {
-    const result = this.applyFault(fault, false);
-    this.faultTraced(fault, false, null, result);
-    return result ?? { accepted: false, reason: `${fault.kind} is not simulated yet` };
+  inject(fault: Fault, durationMs: number | null = null): CommandResult {
+    return (
+      this.strike(fault, durationMs, null) ?? {
+        accepted: false,
+        reason: `${fault.kind} is not simulated yet`,
+      }
+    );
+  }
+
+  /** A fault strikes; a timed one stays in force until `durationMs` has passed (null: until healed). */
+  private strike(fault: Fault, durationMs: number | null, note: string | null): CommandResult | null {
+    const result = timedFaultKinds.has(fault.kind) ? this.putInForce(fault, note) : this.applyFault(fault);
+    this.faultTraced(fault, false, note, result);
+    if (result?.accepted === true && timedFaultKinds.has(fault.kind) && durationMs !== null)
+      this.queue.push(this.time + durationMs, { kind: "faultEnds", id: this.faultsStruck });
+    return result;
+  }
+
+  /** A timed fault joins those in force (its target checked first), and its target takes its effect. */
+  private putInForce(fault: Fault, note: string | null): CommandResult {
+    const refusal = this.faultTargetMissing(fault);
+    if (refusal !== null) return refusal;
+    let tainted = false;
+    if (fault.kind === "taintNode") {
+      const node = this.nodes.get(fault.node);
+      tainted = node !== undefined && !node.taints.some((t) => sameTaint(t, fault.taint));
+    }
+    this.faultsInForce = [...this.faultsInForce, { id: ++this.faultsStruck, fault, note, tainted }];
+    this.faultTakesEffect(fault);
+    return accepted;
+  }
+
+  /** A timed fault in force ends: only what it did is undone. */
+  private endFault(id: number): void {
+    const ending = this.faultsInForce.find((f) => f.id === id);
+    if (ending === undefined) return;
+    this.faultsInForce = this.faultsInForce.filter((f) => f.id !== id);
+    const { fault } = ending;
+    if (fault.kind === "taintNode" && ending.tainted) {
+      // Another fault in force with the same taint keeps it, and will remove it when it ends.
+      const heir = this.faultsInForce.find(
+        (f) =>
+          f.fault.kind === "taintNode" &&
+          f.fault.node === fault.node &&
+          sameTaint(f.fault.taint, fault.taint),
+      );
+      if (heir !== undefined)
+        this.faultsInForce = this.faultsInForce.map((f) => (f === heir ? { ...f, tainted: true } : f));
+      else this.removeFaultTaint(fault.node, fault.taint);
+    }
+    this.faultTakesEffect(fault);
+    this.faultTraced(fault, true, ending.note, accepted);
+  }
+
+  /** Why a timed fault cannot strike: the node, member or client it names (null: it can). */
+  private faultTargetMissing(fault: Fault): CommandResult | null {
+    switch (fault.kind) {
+      case "diskFill":
+      case "clockSkew":
+      case "taintNode":
+        return this.nodes.has(fault.node)
+          ? null
+          : { accepted: false, reason: `node "${fault.node}" not found` };
+      case "slowDisk":
+        return this.etcdIdOf(fault.member) === undefined ? notFound("etcd member", fault.member) : null;
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * What the faults in force make of the thing `fault` acts on: the network's partitions, a member's
+   * disk, a Service's demand, a node's disk, clock or taints, a client's flood. The latest fault on a
+   * node's clock wins; the others take the worst (the slowest disk, the fullest, the largest spike);
+   * floods by one client add up.
+   */
+  private faultTakesEffect(fault: Fault): void {
+    const inForce = this.faultsInForce.map((f) => f.fault);
+    switch (fault.kind) {
+      case "partition": {
+        this.partitions = this.partitionsInForce();
+        const ids = (group: readonly string[]) =>
+          group.flatMap((m) => {
+            const id = this.etcdIdOf(m);
+            return id === undefined ? [] : [id];
+          });
+        if (this.partitions.length === 0) {
+          this.etcdAct({ atMs: this.time, kind: "heal" });
+          this.trace("network.heal", { scope: "network" });
+        } else {
+          const partitions = this.partitions.map((groups) => groups.map(ids));
+          this.etcdAct({ atMs: this.time, kind: "partition", partitions });
+          this.trace("network.partition", { partitions: this.partitions });
+        }
+        return;
+      }
+      case "slowDisk": {
+        const id = this.etcdIdOf(fault.member);
+        if (id === undefined) return;
+        const fsyncMs = Math.max(
+          0,
+          ...inForce.flatMap((f) =>
+            f.kind === "slowDisk" && f.member === fault.member ? [f.fsyncLatencyMs] : [],
+          ),
+        );
+        this.etcdAct({ atMs: this.time, kind: "slowDisk", member: id, fsyncMs });
+        return;
+      }
+      case "trafficSpike": {
+        const multipliers = inForce.flatMap((f) =>
+          f.kind === "trafficSpike" && f.service === fault.service ? [f.multiplier] : [],
+        );
+        const spikes = { ...this.spikes };
+        if (multipliers.length === 0) delete spikes[fault.service];
+        else spikes[fault.service] = Math.max(...multipliers);
+        this.spikes = spikes;
+        return;
+      }
+      case "diskFill": {
+        const node = this.nodes.get(fault.node);
+        if (node === undefined) return;
+        node.diskFilled = Math.max(
+          0,
+          ...inForce.flatMap((f) => (f.kind === "diskFill" && f.node === fault.node ? [f.fraction] : [])),
+        );
+        this.trace("node.disk", { node: node.name, filled: node.diskFilled });
+        return;
+      }
+      case "clockSkew": {
+        const node = this.nodes.get(fault.node);
+        if (node === undefined) return;
+        const skews = inForce.flatMap((f) =>
+          f.kind === "clockSkew" && f.node === fault.node ? [f.offsetMs] : [],
+        );
+        node.clockSkewMs = skews.at(-1) ?? 0;
+        this.trace("node.clock", { node: node.name, skewMs: node.clockSkewMs });
+        if (node.clockSkewMs !== 0)
+          this.record(
+            "Warning",
+            "ClockSkew",
+            `node/${node.name}`,
+            `The node's clock is ${formatSkew(node.clockSkewMs)}. Its Lease's renewTime shows it, but the node lifecycle controller times Leases by its own clock; TLS fails only once the skew leaves the certificates' validity.`,
+          );
+        return;
+      }
+      case "apiFlood": {
+        const rate = inForce.reduce(
+          (sum, f) => sum + (f.kind === "apiFlood" && f.client === fault.client ? f.qps : 0),
+          0,
+        );
+        const qps = { ...this.floods.qps };
+        if (rate === 0) delete qps[fault.client];
+        else qps[fault.client] = rate;
+        // The first requests on the next millisecond, unless some are already due.
+        this.floods = { ...this.floods, qps, tickAt: this.floods.tickAt ?? this.time + floodTickMs };
+        this.trace("api.flood", { client: fault.client, qps: rate });
+        return;
+      }
+      case "taintNode": {
+        const node = this.nodes.get(fault.node);
+        const on = inForce.some(
+          (f) => f.kind === "taintNode" && f.node === fault.node && sameTaint(f.taint, fault.taint),
+        );
+        if (node === undefined || !on || node.taints.some((t) => sameTaint(t, fault.taint))) return;
+        node.taints.push({ ...fault.taint, addedAtMs: this.time, source: "spec" });
+        this.nodeChanged(node);
+        if (fault.taint.effect === "NoExecute") this.scheduleEvictions(node, fault.taint.key);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private partitionsInForce(): (readonly (readonly string[])[])[] {
+    return this.faultsInForce.flatMap((f) => (f.fault.kind === "partition" ? [f.fault.groups] : []));
+  }
+
+  private removeFaultTaint(nodeName: string, taint: Taint): void {
+    const node = this.nodes.get(nodeName);
+    if (node === undefined) return;
+    node.taints = node.taints.filter((t) => !(t.source === "spec" && sameTaint(t, taint)));
+    this.nodeChanged(node);
   }
 
   /**
@@ -1537,8 +1788,8 @@ export class World {
     this.trace("incident.start", { cause });
   }
 
-  /** null: a fault the world does not simulate yet. */
-  private applyFault(fault: Fault, revert: boolean): CommandResult | null {
+  /** An event fault (a kill, a restart, a rollout, a bomb, a heal); null: one not simulated yet. */
+  private applyFault(fault: Fault): CommandResult | null {
     switch (fault.kind) {
       case "killNode": {
         const node = this.nodes.get(fault.node);
@@ -1564,26 +1815,6 @@ export class World {
         return this.rollOut(fault.deployment, fault.image, fault.failure);
       case "oomBomb":
         return this.oomBomb(fault.target, fault.memoryBytes);
-      case "diskFill": {
-        const node = this.nodes.get(fault.node);
-        if (node === undefined) return { accepted: false, reason: `node "${fault.node}" not found` };
-        node.diskFilled = revert ? 0 : fault.fraction;
-        this.trace("node.disk", { node: node.name, filled: node.diskFilled });
-        return { accepted: true };
-      }
-      case "partition": {
-        // Undone after its `for:`, it heals the network.
-        if (revert) return this.applyFault({ kind: "heal", scope: "network" }, false);
-        this.partitions = fault.groups.map((g) => [...g]);
-        this.trace("network.partition", { groups: this.partitions });
-        const ids = (group: readonly string[]) =>
-          group.flatMap((m) => {
-            const id = this.etcdIdOf(m);
-            return id === undefined ? [] : [id];
-          });
-        this.etcdAct({ atMs: this.time, kind: "partition", groups: fault.groups.map(ids) });
-        return { accepted: true };
-      }
       case "killEtcdMember":
       case "restartEtcdMember": {
         const id = this.etcdIdOf(fault.member);
@@ -1595,74 +1826,24 @@ export class World {
         });
         return { accepted: true };
       }
-      case "slowDisk": {
-        const id = this.etcdIdOf(fault.member);
-        if (id === undefined) return notFound("etcd member", fault.member);
-        this.etcdAct({
-          atMs: this.time,
-          kind: "slowDisk",
-          member: id,
-          fsyncMs: revert ? 0 : fault.fsyncLatencyMs,
-        });
-        return { accepted: true };
-      }
-      case "heal":
+      case "heal": {
+        // `network` ends every partition in force; `all` every timed fault.
+        const ending = this.faultsInForce.filter(
+          (f) => fault.scope === "all" || f.fault.kind === "partition",
+        );
+        this.faultsInForce = this.faultsInForce.filter((f) => !ending.includes(f));
+        for (const { fault: ended, tainted } of ending) {
+          if (ended.kind === "taintNode" && tainted) this.removeFaultTaint(ended.node, ended.taint);
+          this.faultTakesEffect(ended);
+        }
+        this.partitions = this.partitionsInForce();
         this.etcdAct({ atMs: this.time, kind: "heal" });
-        this.partitions = [];
-        if (fault.scope === "all") {
-          this.spikes = {};
-          for (const node of this.nodes.values()) {
-            node.diskFilled = 0;
-            node.clockSkewMs = 0;
-          }
-        }
         this.trace("network.heal", { scope: fault.scope });
-        return { accepted: true };
-      case "trafficSpike": {
-        const spikes = { ...this.spikes };
-        if (revert) delete spikes[fault.service];
-        else spikes[fault.service] = fault.multiplier;
-        this.spikes = spikes;
-        return { accepted: true };
-      }
-      case "clockSkew": {
-        const node = this.nodes.get(fault.node);
-        if (node === undefined) return { accepted: false, reason: `node "${fault.node}" not found` };
-        node.clockSkewMs = revert ? 0 : fault.offsetMs;
-        this.trace("node.clock", { node: node.name, skewMs: node.clockSkewMs });
-        if (!revert) {
-          this.record(
-            "Warning",
-            "ClockSkew",
-            `node/${node.name}`,
-            `The node's clock is ${formatSkew(fault.offsetMs)}. Its Lease's renewTime shows it, but the node lifecycle controller times Leases by its own clock; TLS fails only once the skew leaves the certificates' validity.`,
-          );
-        }
-        return { accepted: true };
-      }
-      case "apiFlood": {
-        const qps = { ...this.floods.qps };
-        if (revert) delete qps[fault.client];
-        else qps[fault.client] = fault.qps;
-        // The first requests on the next millisecond, unless some are already due.
-        this.floods = { ...this.floods, qps, tickAt: this.floods.tickAt ?? this.time + floodTickMs };
-        this.trace("api.flood", { client: fault.client, qps: revert ? 0 : fault.qps });
         return { accepted: true };
       }
       case "killControlPlane":
       case "restartControlPlane":
         return this.controlPlaneProcess(fault.component, fault.machine, fault.kind === "restartControlPlane");
-      case "taintNode": {
-        const node = this.nodes.get(fault.node);
-        if (node === undefined) return { accepted: false, reason: `node "${fault.node}" not found` };
-        node.taints = node.taints.filter(
-          (t) => !(t.source === "spec" && t.key === fault.taint.key && t.effect === fault.taint.effect),
-        );
-        if (!revert) node.taints.push({ ...fault.taint, addedAtMs: this.time, source: "spec" });
-        this.nodeChanged(node);
-        if (!revert && fault.taint.effect === "NoExecute") this.scheduleEvictions(node, fault.taint.key);
-        return { accepted: true };
-      }
       default:
         return null;
     }
@@ -1716,8 +1897,8 @@ export class World {
         if (p !== undefined && !p.up && p.incarnation === h.incarnation) this.startProcess(h.instance);
         return;
       }
-      case "fault":
-        this.scriptedFault(h.step, true);
+      case "faultEnds":
+        this.endFault(h.id);
         return;
       case "deploymentSync":
         this.pendingDeploymentSyncs.delete(h.deployment);
@@ -1760,9 +1941,6 @@ export class World {
         });
         return;
       }
-      case "revertFault":
-        this.faultTraced(h.fault, true, null, this.applyFault(h.fault, true));
-        return;
       case "evictionManager":
         if (!this.nodes.has(h.node)) return;
         this.evictionManagerPass(h.node);
@@ -1819,12 +1997,9 @@ export class World {
     this.queue.push(nextLeaseAttemptMs(this.time, node.leaseFailures), { kind: "leaseRenew", node: name });
   }
 
-  /** Whether a machine can reach an API server: it shares a side with one, or is in no partition. */
+  /** Whether a machine can reach an API server. */
   private reachesApiServer(machine: string): boolean {
-    const side = this.partitions.find((group) => group.includes(machine));
-    if (side === undefined) return true;
-    const apiServers = this.scenario.apiServer.machines;
-    return apiServers.some((api) => side.includes(api) || !this.partitions.some((g) => g.includes(api)));
+    return this.scenario.apiServer.machines.some((api) => this.machinesReach(machine, api));
   }
 
   /** Node lifecycle controller: one monitor pass (every 5 s). */
@@ -2421,7 +2596,7 @@ export class World {
         this.etcd.restart(action.member);
         return;
       case "partition":
-        this.etcdTransport.partition(action.groups);
+        this.etcdTransport.partition(action.partitions);
         return;
       case "heal":
         this.etcdTransport.heal();
@@ -2469,6 +2644,11 @@ export class World {
   private changeEtcdMembers(add: boolean, name: string): CommandResult {
     if (add && Object.values(this.etcdEra.names).includes(name))
       return { accepted: false, reason: `etcd member "${name}" already exists` };
+    if (add && this.etcd.ids.length >= maxEtcdMembers)
+      return {
+        accepted: false,
+        reason: `etcd runs at most ${maxEtcdMembers} members: more only slow every write`,
+      };
     const id = add ? Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1 : this.etcdIdOf(name);
     if (id === undefined) return notFound("etcd member", name);
     this.etcd.advanceTo(this.time);
@@ -2501,6 +2681,8 @@ export class World {
   private saveEtcdSnapshot(name: string): CommandResult {
     if (this.etcdEra.snapshots[name] !== undefined)
       return { accepted: false, reason: `snapshot "${name}" already exists` };
+    if (Object.keys(this.etcdEra.snapshots).length >= maxEtcdSnapshots)
+      return { accepted: false, reason: `at most ${maxEtcdSnapshots} snapshots fit on the backup disk` };
     let best: EtcdMember | undefined;
     for (const m of this.etcd.running())
       if (best === undefined || m.appliedIndex > best.appliedIndex) best = m;
@@ -2539,8 +2721,15 @@ export class World {
       snapshots: this.etcdEra.snapshots,
     };
     this.etcdLog = [];
-    this.partitions = [];
     this.startEtcd(this.time);
+    // A new cluster on the same network: the partitions and slow disks in force still hold.
+    const applied = new Set<string>();
+    for (const { fault } of this.faultsInForce) {
+      const on = fault.kind === "partition" ? "network" : fault.kind === "slowDisk" ? fault.member : null;
+      if (on === null || applied.has(on)) continue;
+      applied.add(on);
+      this.faultTakesEffect(fault);
+    }
     this.trace("etcd.restored", { snapshot, members: [...members] });
     this.record(
       "Warning",
@@ -2576,18 +2765,10 @@ export class World {
         : this.etcd
             .running()
             .filter((m) => m.id === leader.id || this.etcdTransport.connected(leader.id, m.id)).length;
-    const writable = name !== "" && reached >= quorum && this.reachesEtcdLeader(name);
+    // Some API server must reach the leader for a write to get to it.
+    const writable = name !== "" && reached >= quorum && this.reachesApiServer(name);
     if (writable && this.etcdWritableSince === null) this.etcdWritableSince = this.time;
     if (!writable && this.etcdWritableSince !== null) this.etcdWritableSince = null;
-  }
-
-  /** Some API server reaches the etcd leader (they are on one side of any partition). */
-  private reachesEtcdLeader(leader: string): boolean {
-    if (this.partitions.length === 0) return true;
-    const side = this.partitions.find((g) => g.includes(leader));
-    return this.scenario.apiServer.machines.some(
-      (api) => side === undefined || side.includes(api) || !this.partitions.some((g) => g.includes(api)),
-    );
   }
 
   /**
@@ -2864,11 +3045,16 @@ export class World {
     return accepted;
   }
 
-  /** Two machines reach each other unless a partition puts them on different sides. */
+  /**
+   * Two machines reach each other unless a partition in force puts them on different sides (a
+   * machine a partition does not name keeps its links across it).
+   */
   private machinesReach(a: string, b: string): boolean {
-    const sideA = this.partitions.find((g) => g.includes(a));
-    const sideB = this.partitions.find((g) => g.includes(b));
-    return sideA === undefined || sideB === undefined || sideA === sideB;
+    return this.partitions.every((groups) => {
+      const sideA = groups.find((g) => g.includes(a));
+      const sideB = groups.find((g) => g.includes(b));
+      return sideA === undefined || sideB === undefined || sideA === sideB;
+    });
   }
 
   /**
@@ -3085,7 +3271,7 @@ export class World {
 
   /** A node is ordered from the cloud: a copy of the template, or the operator's own shape. */
   private askForNode(by: "operator" | "autoscaler", spec?: NodeSpec): CommandResult {
-    const { maxNodes } = this.settings.provisioner;
+    const maxNodes = Math.min(this.settings.provisioner.maxNodes, this.scenario.limits.nodes);
     if (this.nodes.size + this.booting.length >= maxNodes)
       return { accepted: false, reason: `the cluster is at its ${maxNodes}-node limit` };
     const name = spec?.name ?? `node-scaled-${++this.nodesAsked}`;
@@ -4052,6 +4238,11 @@ function podSuffix(random: Random, length = 5): string {
 /** A stable stand-in for the pod-template-hash label: 10 characters of kube's safe alphabet. */
 function templateHash(deployment: string): string {
   return podSuffix(createRandom(fnv1a(deployment), "pod-template-hash"), 10);
+}
+
+/** A node holds one taint per key and effect. */
+function sameTaint(a: { readonly key: string; readonly effect: string }, b: Taint): boolean {
+  return a.key === b.key && a.effect === b.effect;
 }
 
 function evictionTolerations(pod: WorldPod): TaintToleration[] {

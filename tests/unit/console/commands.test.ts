@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { commandLine, runLine, successText } from "../../../client/console/parse.ts";
+import { runLine, successText } from "../../../client/console/parse.ts";
 import { type Command, parseCommand } from "../../../shared/sim/commands.ts";
+import { commandLine } from "../../../shared/words/commandLine.ts";
 import { view } from "./fixture.ts";
 
 const GiB = 1024 ** 3;

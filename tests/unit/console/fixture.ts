@@ -26,6 +26,7 @@ export const view: ClusterView = {
   phase: "live",
   paused: false,
   speed: 1,
+  slowedTo: 0,
   round: 1,
   timeLimitMs: 600_000,
   facilitator: "p1",
@@ -117,6 +118,7 @@ export const view: ClusterView = {
     operator: 0,
     chaos: 0,
     checks: [],
+    warnings: [],
     resultId: 0,
   },
   events: [

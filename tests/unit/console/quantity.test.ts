@@ -5,7 +5,7 @@ import {
   parseBytes,
   parseMilliCpu,
   parseQuantity,
-} from "../../../client/console/quantity.ts";
+} from "../../../shared/words/quantity.ts";
 
 describe("Kubernetes quantities", () => {
   it.each([

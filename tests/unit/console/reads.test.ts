@@ -214,6 +214,17 @@ describe("read commands print like the real tools", () => {
     );
   });
 
+  it("kubectl get without an etcd leader: a quorum read, so it times out", () => {
+    const leaderless = {
+      ...view,
+      etcd: view.etcd.map((m) => ({ ...m, role: m.role === "leader" ? ("candidate" as const) : m.role })),
+    };
+    const result = runLine("kubectl get pods", leaderless);
+    expect(result.kind).toBe("error");
+    expect(result.kind === "error" && result.text).toContain("etcdserver: request timed out");
+    expect(runLine("kubectl get pods", view).kind).toBe("output");
+  });
+
   it("help, clear and an empty line", () => {
     expect(runLine("help", view)).toEqual({ kind: "help" });
     expect(runLine("kubectl", view)).toEqual({ kind: "help" });

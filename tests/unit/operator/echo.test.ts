@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandLine } from "../../../client/console/parse.ts";
+import { commandLine } from "../../../shared/words/commandLine.ts";
 
 /** The lines the console echoes for the operator's toolbar and the chaos deck (client/ui/OperatorTools.ts, ChaosDeck.ts). */
 describe("echoed command lines of the role tools", () => {
@@ -31,6 +31,6 @@ describe("echoed command lines of the role tools", () => {
         fault: { kind: "killNode", node: "node-b3" },
         durationMs: null,
       }),
-    ).toBe("# chaos: killNode node=node-b3");
+    ).toBe("# chaos: node/node-b3 loses power");
   });
 });

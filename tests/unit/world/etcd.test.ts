@@ -16,13 +16,17 @@ describe("Even Split", () => {
   it("2:2 loses the leader and freezes the cluster; healing brings both back", () => {
     const s = loadScenario(readFileSync(`${folder}even-split.yaml`, "utf8"));
     expect(s.etcd.members.length).toBe(4);
-    const split = s.faults.find((f) => f.fault.kind === "partition");
-    if (split === undefined || split.durationMs === null)
-      throw new Error("even-split has no timed partition");
+    // The link's first drop is timed; it fails for good later.
+    const [split, forGood] = s.faults.filter((f) => f.fault.kind === "partition");
+    if (split === undefined || split.durationMs === null || forGood === undefined)
+      throw new Error("even-split has no timed partition before its lasting one");
     const healAt = split.atMs + split.durationMs;
     const trace: WorldTraceRecord[] = [];
     const world = new World(s, 1, { trace: (r) => trace.push(r) });
-    world.advanceTo(s.timeLimitMs);
+    world.advanceTo(healAt + 10_000);
+    // A change asked after the link came back goes through.
+    expect(world.apply({ type: "scale", deployment: "web", replicas: 7 })).toEqual({ accepted: true });
+    world.advanceTo(forGood.atMs - 1);
 
     const leaders = trace.filter((r) => r.kind === "etcd.leader");
     expect(leaders[0]?.member).not.toBe("");
@@ -39,7 +43,7 @@ describe("Even Split", () => {
     );
     expect(leaders.some((r) => r.t > (lost?.t ?? 0) && r.t < healAt && r.member !== "")).toBe(false);
 
-    // The node killed meanwhile: its pods cannot be replaced — nothing is scheduled, no one evicts.
+    // Frozen: nothing is scheduled, no one evicts, no node is marked NotReady.
     const frozen = trace.filter((r) => r.t > (lost?.t ?? 0) && r.t < healAt);
     expect(frozen.some((r) => r.kind === "pod.scheduled" || r.kind === "pod.deleting")).toBe(false);
     expect(frozen.some((r) => r.kind === "node.condition" && r.status === "Unknown")).toBe(false);
@@ -48,10 +52,32 @@ describe("Even Split", () => {
     const back = leaders.find((r) => r.t >= healAt && r.member !== "");
     expect(back).toBeDefined();
     expect((back?.t ?? 0) - healAt).toBeLessThanOrEqual(5_000);
-    expect(
-      trace.some((r) => r.t > healAt && (r.kind === "node.condition" || r.kind === "pod.scheduled")),
-    ).toBe(true);
+    expect(trace.some((r) => r.t > healAt && r.kind === "pod.scheduled")).toBe(true);
     expect(world.objectiveStatus().checks.find((c) => c.kind === "etcdLeader")?.holding).toBe(true);
+  });
+
+  it("once the link fails for good, four members stay leaderless; a fifth outside both racks keeps one side writing", () => {
+    const s = loadScenario(readFileSync(`${folder}even-split.yaml`, "utf8"));
+    const forGood = s.faults.filter((f) => f.fault.kind === "partition")[1];
+    if (forGood === undefined) throw new Error("even-split has no lasting partition");
+    const leaderAfter = (world: World) => {
+      world.advanceTo(forGood.atMs + 60_000);
+      return world.etcdStatus().find((m) => m.role === "leader")?.name;
+    };
+    expect(leaderAfter(new World(s, 1))).toBeUndefined();
+    const witnessed = new World(s, 1);
+    witnessed.advanceTo(forGood.atMs - 60_000);
+    // Between the two drops etcd has a leader, so the membership change (itself a write) commits.
+    expect(witnessed.apply({ type: "addEtcdMember", name: "etcd-5" })).toEqual({ accepted: true });
+    expect(leaderAfter(witnessed)).toBeDefined();
+    expect(witnessed.etcdStatus().map((m) => m.name)).toContain("etcd-5");
+    // After the split, the same change is itself a write without a leader: refused.
+    const late = new World(s, 1);
+    late.advanceTo(forGood.atMs + 30_000);
+    expect(late.apply({ type: "addEtcdMember", name: "etcd-5" })).toEqual({
+      accepted: false,
+      reason: "etcdserver: no leader",
+    });
   });
 
   it("losing one of three members keeps a leader; losing two does not", () => {

@@ -44,7 +44,8 @@ describe("the round's score: error budget of the SLO window, time to recovery, a
   });
 
   it("times recovery from the incident's start and counts only accepted, not read-only, commands by role", () => {
-    const keeper = new ScoreKeeper(scenario);
+    // First Light is a recover round (Launch Day is survived, not recovered).
+    const keeper = new ScoreKeeper(loadScenario(readFileSync("shared/scenarios/first-light.yaml", "utf8")));
     const command = (type: string, accepted: boolean) =>
       keeper.record({ t: 130_000, kind: "command", command: { type }, accepted });
     command("scale", true);
@@ -54,6 +55,11 @@ describe("the round's score: error budget of the SLO window, time to recovery, a
     command("injectFault", true);
     expect(keeper.score().timeToRecoveryMs).toBeNull();
     keeper.record({ t: 420_000, kind: "objective.met", recoveryMs: 300_000 });
+    expect(keeper.score().timeToRecoveryMs).toBe(300_000);
+    // In a survive round the same record is no time to recovery: it holds to the end.
+    const survive = new ScoreKeeper(scenario);
+    survive.record({ t: 420_000, kind: "objective.met", recoveryMs: 300_000 });
+    expect(survive.score().timeToRecoveryMs).toBeNull();
     expect(keeper.score()).toMatchObject({
       timeToRecoveryMs: 300_000,
       actions: 3,

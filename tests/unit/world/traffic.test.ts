@@ -58,7 +58,7 @@ describe("the queueing model", () => {
 });
 
 describe("traffic on the World", () => {
-  it("zone-down: requests to the dead zone fail until its endpoints go; the objective is breached, then met", () => {
+  it("zone-down: requests to the dead zone fail until its endpoints go; the survivors cannot hold the rest", () => {
     const trace: WorldTraceRecord[] = [];
     const s = scenario("zone-down");
     const world = new World(s, 1, { trace: (r) => trace.push(r) });
@@ -70,11 +70,15 @@ describe("traffic on the World", () => {
     // Between the kills and the node lifecycle controller marking the pods not ready.
     const dip = web.filter((r) => r.t > kill && r.t < kill + 60_000);
     expect(Math.min(...dip.map((r) => r.availability as number))).toBeLessThan(0.8);
-    expect(web.at(-1)?.availability).toBe(1);
+    // Once the lost zone's endpoints are gone, two zones' web pods serve most of it, not all:
+    // their replacements fit nowhere while the analytics jobs hold the room.
+    const after = web.filter((r) => r.t > kill + 120_000);
+    expect(Math.max(...after.map((r) => r.availability as number))).toBeLessThan(0.995);
+    expect(Math.min(...after.map((r) => r.availability as number))).toBeGreaterThan(0.8);
+    expect(world.podList().filter((p) => p.nodeName === "").length).toBeGreaterThan(0);
     const status = world.objectiveStatus();
     expect(status.breached).toBe(true);
-    expect(status.recoveredAtMs).not.toBeNull();
-    expect(trace.find((r) => r.kind === "objective.met")?.t).toBe(status.recoveredAtMs);
+    expect(status.recoveredAtMs).toBeNull();
   });
 
   it("launch-day: the HPA scales the storefront up, within its limits, as the ramp arrives", () => {

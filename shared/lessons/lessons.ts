@@ -1,14 +1,15 @@
-import type { MessageKey } from "./i18n/strings.ts";
-import type { MilestoneView, TimelineView } from "./net/connection.ts";
+import type { MilestoneKind } from "../sim/world/milestones.ts";
+import type { en } from "./text.ts";
 
 /**
  * The mechanisms a round can teach, in the order the debrief shows them when several apply: the
  * scenario's core lesson first, then what the cluster went through, then what the players did.
- * Each one's words are in i18n/areas/debrief.ts (`lesson.<id>.title|body|real`), with the
- * sources of their numbers cited there.
+ * Each one's words are in ./text.ts (`lesson.<id>.title|body|real`), with the sources of their
+ * numbers cited there.
  */
 export const LESSONS = [
   "raftMajority",
+  "fifthMember",
   "raftElection",
   "apf",
   "hpa",
@@ -17,6 +18,7 @@ export const LESSONS = [
   "nodePressure",
   "evictionWait",
   "zoneEviction",
+  "requestsReserve",
   "pdbDrain",
   "cordon",
   "errorBudget",
@@ -30,18 +32,19 @@ export const MAX_LESSONS = 5;
 /** What a round's lessons are chosen from. */
 export interface RoundFacts {
   readonly scenarioId: string;
-  readonly milestones: readonly Pick<MilestoneView, "kind">[];
-  readonly timeline: readonly Pick<TimelineView, "command" | "accepted">[];
+  readonly milestones: readonly { readonly kind: MilestoneKind }[];
+  /** The players' commands by type, and whether the cluster accepted them. */
+  readonly timeline: readonly { readonly command: string; readonly accepted: boolean }[];
 }
 
 /** The lessons each scenario is built around (shared/scenarios/<id>.yaml). */
 const SCENARIO_LESSONS: Readonly<Record<string, readonly LessonId[]>> = {
-  "even-split": ["raftMajority"],
+  "even-split": ["raftMajority", "fifthMember"],
   "launch-day": ["apf", "hpa"],
   "thousand-services": ["kubeProxy"],
   "kubelets-bad-day": ["crashLoop", "nodePressure"],
-  "zone-down": ["evictionWait", "zoneEviction"],
-  "first-light": ["evictionWait", "cordon"],
+  "zone-down": ["evictionWait", "zoneEviction", "requestsReserve"],
+  "first-light": ["evictionWait", "requestsReserve"],
 };
 
 /**
@@ -66,7 +69,9 @@ export function pickLessons(facts: RoundFacts): LessonId[] {
   return LESSONS.filter((id) => chosen.has(id)).slice(0, MAX_LESSONS);
 }
 
+type LessonKey = keyof typeof en;
+
 /** The keys of a lesson's title, its explanation and its "the real thing" line. */
-export function lessonKeys(id: LessonId): { title: MessageKey; body: MessageKey; real: MessageKey } {
+export function lessonKeys(id: LessonId): { title: LessonKey; body: LessonKey; real: LessonKey } {
   return { title: `lesson.${id}.title`, body: `lesson.${id}.body`, real: `lesson.${id}.real` };
 }

@@ -24,43 +24,49 @@ import {
 } from "./log.ts";
 
 type Row = Record<string, unknown>;
-/** One transaction's queries, `$1`-style placeholders in both dialects. */
-type Query = (sql: string, params: SQLInputValue[]) => Promise<Row[]>;
+/** One query of a transaction, `$1`-style placeholders in both dialects. */
+interface Query {
+  readonly sql: string;
+  readonly params: SQLInputValue[];
+}
+const query = (sql: string, params: SQLInputValue[]): Query => ({ sql, params });
+/**
+ * A transaction's work: it yields its queries and receives each one's rows. The engine runs them:
+ * SQLite all at once, without giving the event loop a turn, so no other statement of this process
+ * (the results store's own connection) ever waits on the write lock a transaction holds.
+ */
+type Work<T> = () => Generator<Query, T, Row[]>;
 
 /** What differs between the two engines: how a transaction runs, and how a row is locked in it. */
 interface Engine {
   readonly name: string;
   readonly forUpdate: string;
-  transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
+  transaction<T>(work: Work<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 class SqliteEngine implements Engine {
   readonly name = "SQLite";
-  // BEGIN IMMEDIATE takes the write lock at once: transactions run one after another.
+  // BEGIN IMMEDIATE takes the write lock at once; a transaction runs to its end synchronously.
   readonly forUpdate = "";
   private readonly db: DatabaseSync;
-  /** One transaction at a time on the connection: the next waits for the one before. */
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(path: string) {
     this.db = new DatabaseSync(path);
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
   }
 
-  transaction<T>(work: (query: Query) => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.run(work));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async run<T>(work: (query: Query) => Promise<T>): Promise<T> {
-    const query: Query = async (sql, params) => this.db.prepare(sql.replaceAll("$", "?")).all(...params);
+  async transaction<T>(work: Work<T>): Promise<T> {
     this.db.exec("BEGIN IMMEDIATE");
     try {
-      const result = await work(query);
+      const steps = work();
+      let step = steps.next();
+      while (!step.done) {
+        const { sql, params } = step.value;
+        step = steps.next(this.db.prepare(sql.replaceAll("$", "?")).all(...params));
+      }
       this.db.exec("COMMIT");
-      return result;
+      return step.value;
     } catch (error) {
       this.db.exec("ROLLBACK");
       throw error;
@@ -81,13 +87,15 @@ class PostgresEngine implements Engine {
     this.pool = new pg.Pool({ connectionString: url, max: 3 });
   }
 
-  async transaction<T>(work: (query: Query) => Promise<T>): Promise<T> {
+  async transaction<T>(work: Work<T>): Promise<T> {
     const db = await this.pool.connect();
     try {
       await db.query("BEGIN");
-      const result = await work(async (sql, params) => (await db.query(sql, params)).rows);
+      const steps = work();
+      let step = steps.next();
+      while (!step.done) step = steps.next((await db.query(step.value.sql, step.value.params)).rows);
       await db.query("COMMIT");
-      return result;
+      return step.value;
     } catch (error) {
       await db.query("ROLLBACK").catch(() => undefined);
       throw error;
@@ -125,17 +133,19 @@ export class SqlRoundLog implements RoundLogStore {
   }
 
   acquire(workshop: string, holder: string, from: string | null | "new"): Promise<Lease | null> {
-    return this.engine.transaction(async (query) => {
-      const now = this.now();
-      const [row] = await query(
-        `SELECT holder, fence, expires_at FROM workshop_leases WHERE workshop = $1 ${this.engine.forUpdate}`,
+    const now = this.now();
+    const expires = now + this.leaseMs;
+    const forUpdate = this.engine.forUpdate;
+    return this.engine.transaction(function* () {
+      const [row] = yield query(
+        `SELECT holder, fence, expires_at FROM workshop_leases WHERE workshop = $1 ${forUpdate}`,
         [workshop],
       );
       if (row === undefined) {
         if (from !== "new" && from !== null) return null;
-        await query(
+        yield query(
           "INSERT INTO workshop_leases (workshop, holder, fence, expires_at) VALUES ($1, $2, 1, $3)",
-          [workshop, holder, now + this.leaseMs],
+          [workshop, holder, expires],
         );
         return { workshop, holder, fence: 1 };
       }
@@ -144,11 +154,11 @@ export class SqlRoundLog implements RoundLogStore {
       const free = current === "" || Number(row.expires_at) <= now;
       if (!free && current !== from) return null;
       const fence = Number(row.fence) + 1;
-      await query("UPDATE workshop_leases SET holder = $2, fence = $3, expires_at = $4 WHERE workshop = $1", [
+      yield query("UPDATE workshop_leases SET holder = $2, fence = $3, expires_at = $4 WHERE workshop = $1", [
         workshop,
         holder,
         fence,
-        now + this.leaseMs,
+        expires,
       ]);
       return { workshop, holder, fence };
     });
@@ -156,59 +166,63 @@ export class SqlRoundLog implements RoundLogStore {
 
   async append(lease: Lease, records: readonly RoundLogRecord[], startsRound: boolean): Promise<void> {
     if (records.length === 0) return;
-    await this.engine.transaction(async (query) => {
-      await this.checkFence(query, lease);
-      const [last] = await query("SELECT MAX(seq) AS seq FROM workshop_log WHERE workshop = $1", [
+    const now = this.now();
+    const fenced = this.fenced(lease);
+    await this.engine.transaction(function* () {
+      yield* fenced();
+      const [last] = yield query("SELECT MAX(seq) AS seq FROM workshop_log WHERE workshop = $1", [
         lease.workshop,
       ]);
       const first = Number(last?.seq ?? 0) + 1;
-      const now = this.now();
       for (const [i, record] of records.entries())
-        await query("INSERT INTO workshop_log (workshop, seq, written_at, record) VALUES ($1, $2, $3, $4)", [
+        yield query("INSERT INTO workshop_log (workshop, seq, written_at, record) VALUES ($1, $2, $3, $4)", [
           lease.workshop,
           first + i,
           now,
           encodeRecord(record),
         ]);
       if (startsRound)
-        await query("DELETE FROM workshop_log WHERE workshop = $1 AND seq < $2", [lease.workshop, first]);
+        yield query("DELETE FROM workshop_log WHERE workshop = $1 AND seq < $2", [lease.workshop, first]);
     });
   }
 
   async renew(lease: Lease): Promise<boolean> {
-    return this.engine.transaction(async (query) => {
-      const renewed = await query(
+    const expires = this.now() + this.leaseMs;
+    return this.engine.transaction(function* () {
+      const renewed = yield query(
         "UPDATE workshop_leases SET holder = $3, expires_at = $4 WHERE workshop = $1 AND fence = $2 RETURNING fence",
-        [lease.workshop, lease.fence, lease.holder, this.now() + this.leaseMs],
+        [lease.workshop, lease.fence, lease.holder, expires],
       );
       return renewed.length === 1;
     });
   }
 
   async release(lease: Lease): Promise<void> {
-    await this.engine.transaction((query) =>
-      query("UPDATE workshop_leases SET holder = '', expires_at = $3 WHERE workshop = $1 AND fence = $2", [
-        lease.workshop,
-        lease.fence,
-        this.now(),
-      ]),
-    );
+    const now = this.now();
+    await this.engine.transaction(function* () {
+      yield query(
+        "UPDATE workshop_leases SET holder = '', expires_at = $3 WHERE workshop = $1 AND fence = $2",
+        [lease.workshop, lease.fence, now],
+      );
+    });
   }
 
   async close(lease: Lease): Promise<void> {
-    await this.engine.transaction(async (query) => {
-      const gone = await query(
+    await this.engine.transaction(function* () {
+      const gone = yield query(
         "DELETE FROM workshop_leases WHERE workshop = $1 AND fence = $2 RETURNING fence",
         [lease.workshop, lease.fence],
       );
-      if (gone.length === 1) await query("DELETE FROM workshop_log WHERE workshop = $1", [lease.workshop]);
+      if (gone.length === 1) yield query("DELETE FROM workshop_log WHERE workshop = $1", [lease.workshop]);
     });
   }
 
   async read(workshop: string): Promise<RoundLogEntry[]> {
-    const rows = await this.engine.transaction((query) =>
-      query("SELECT written_at, record FROM workshop_log WHERE workshop = $1 ORDER BY seq", [workshop]),
-    );
+    const rows = await this.engine.transaction<Row[]>(function* () {
+      return yield query("SELECT written_at, record FROM workshop_log WHERE workshop = $1 ORDER BY seq", [
+        workshop,
+      ]);
+    });
     return rows.map((row, i) => ({
       writtenAt: Number(row.written_at),
       record: decodeRecord(String(row.record), `${workshop} entry ${i + 1}`),
@@ -217,14 +231,14 @@ export class SqlRoundLog implements RoundLogStore {
 
   async leases(): Promise<LeaseStatus[]> {
     const now = this.now();
-    return this.engine.transaction(async (query) => {
+    return this.engine.transaction(function* () {
       // Logs nobody renewed for ABANDONED_LOG_MS are dropped, as Redis expires them.
-      const abandoned = await query("DELETE FROM workshop_leases WHERE expires_at < $1 RETURNING workshop", [
+      const abandoned = yield query("DELETE FROM workshop_leases WHERE expires_at < $1 RETURNING workshop", [
         now - ABANDONED_LOG_MS,
       ]);
       for (const row of abandoned)
-        await query("DELETE FROM workshop_log WHERE workshop = $1", [String(row.workshop)]);
-      const rows = await query("SELECT workshop, holder, expires_at FROM workshop_leases", []);
+        yield query("DELETE FROM workshop_log WHERE workshop = $1", [String(row.workshop)]);
+      const rows = yield query("SELECT workshop, holder, expires_at FROM workshop_leases", []);
       return rows.map((row) => {
         const holder = String(row.holder);
         const held = holder !== "" && Number(row.expires_at) > now;
@@ -237,12 +251,15 @@ export class SqlRoundLog implements RoundLogStore {
     await this.engine.close();
   }
 
-  private async checkFence(query: Query, lease: Lease): Promise<void> {
-    const [row] = await query(
-      `SELECT fence FROM workshop_leases WHERE workshop = $1 ${this.engine.forUpdate}`,
-      [lease.workshop],
-    );
-    if (row === undefined || Number(row.fence) !== lease.fence)
-      throw new FencedError(`workshop ${lease.workshop}: fencing token ${lease.fence} is stale`);
+  /** A transaction's first step for a writer: its fencing token must still be the lease's. */
+  private fenced(lease: Lease): () => Generator<Query, void, Row[]> {
+    const forUpdate = this.engine.forUpdate;
+    return function* () {
+      const [row] = yield query(`SELECT fence FROM workshop_leases WHERE workshop = $1 ${forUpdate}`, [
+        lease.workshop,
+      ]);
+      if (row === undefined || Number(row.fence) !== lease.fence)
+        throw new FencedError(`workshop ${lease.workshop}: fencing token ${lease.fence} is stale`);
+    };
   }
 }

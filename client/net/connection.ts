@@ -252,7 +252,7 @@ export type ServerNotice =
   | { kind: "result"; result: CommandResultMessage };
 
 const RECONNECT_KEY = "clusterCrisis.reconnectionToken";
-/** The close code of a room left on purpose (this player's own leave()). */
+/** The close code of a room left on purpose (this player's own leave(), or the workshop removing them). */
 const CONSENTED = 4000;
 
 /** One connection for the whole game, shared by the scenes. */
@@ -326,8 +326,10 @@ export class GameConnection {
       this.notify({ kind: "result", result }),
     );
     room.onLeave((code) => {
-      if (this.room !== room || this.leaving || code === CONSENTED) return;
-      void this.recover(room.reconnectionToken);
+      if (this.room !== room || this.leaving) return;
+      // Closed on purpose by the workshop (the facilitator removed this player): no way back.
+      if (code === CONSENTED) this.close("notice.seatGone");
+      else void this.recover(room.reconnectionToken);
     });
   }
 
@@ -348,11 +350,13 @@ export class GameConnection {
       this.notify({ kind: "moved" });
       return;
     }
+    this.close(back.why === "seatGone" ? "notice.seatGone" : "notice.neverBack");
+  }
+
+  private close(why: "notice.seatGone" | "notice.neverBack"): void {
+    this.room = undefined;
     sessionStorage.removeItem(RECONNECT_KEY);
-    this.notify({
-      kind: "closed",
-      reason: t(back.why === "seatGone" ? "notice.seatGone" : "notice.neverBack"),
-    });
+    this.notify({ kind: "closed", reason: t(why) });
   }
 
   send<T extends ClientMessageType>(type: T, message: ClientMessage<T>): void {

@@ -76,9 +76,11 @@ export class Seat {
 
   private watch(room: Player): void {
     room.reconnection.enabled = false;
-    room.onLeave((code) => {
-      if (this.leaving || code === 4000 || this.room !== room) return;
-      void this.recover(room.reconnectionToken);
+    room.onLeave((code, reason) => {
+      if (this.leaving || this.room !== room) return;
+      // Consented by the workshop (the facilitator removed this player): the seat is gone.
+      if (code === 4000) this.gone = { ok: false, why: "seatGone", message: reason ?? "" };
+      else void this.recover(room.reconnectionToken);
     });
   }
 

@@ -153,7 +153,7 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
     expect(await command(facilitator, { type: "cordon", node: "node-a1" })).toMatchObject({ accepted: true });
   });
 
-  it("plays Launch Day to recovery with three bots; the stored command log replays through `npm run sim` to the same score", async () => {
+  it("plays Launch Day through its evening with three bots; the stored command log replays through `npm run sim` to the same score", async () => {
     const room = await colyseus.createRoom<IncidentRoom>("incident", { seed: 7, scenario: "launch-day" });
     const operator = (await colyseus.connectTo(room, { name: "Ops" })) as Player;
     const scheduler = (await colyseus.connectTo(room, { name: "Sched" })) as Player;
@@ -169,7 +169,6 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
     operator.send("startRound", {});
     await until(() => operator.state.phase === "live");
     expect(operator.state.scenarioId).toBe("launch-day");
-    operator.send("setSpeed", { speed: 60 });
 
     // The chaos agent plays a card, then cannot replay it in its cooldown nor afford the big one.
     const slow = { kind: "slowDisk", member: "etcd-3", fsyncLatencyMs: 20 } as const;
@@ -190,6 +189,8 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
     } as Command);
     expect(broke.reason).toBe("bad-deploy costs 6 energy; you have 5");
     expect(chaos.state.chaosEnergy).toBeLessThan(8);
+    // Fast forward only now: at 60× the deck would refill while the cards above are played.
+    operator.send("setSpeed", { speed: 60 });
 
     // The scheduler takes the batch work off kube-scheduler; the operator makes room and scales.
     expect(
@@ -199,24 +200,27 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
     });
     for (const c of [
       { type: "scale", deployment: "recommendations", replicas: 0 },
+      // The expert playbook's floors (shared/scenarios/playbooks/launch-day.jsonl).
       {
         type: "setHpa",
         deployment: "storefront",
-        minReplicas: 16,
-        maxReplicas: 220,
+        minReplicas: 150,
+        maxReplicas: 250,
         targetCPUUtilization: 0.6,
       },
-      { type: "setHpa", deployment: "api", minReplicas: 12, maxReplicas: 140, targetCPUUtilization: 0.6 },
+      { type: "setHpa", deployment: "api", minReplicas: 90, maxReplicas: 200, targetCPUUtilization: 0.6 },
       { type: "scale", deployment: "checkout", replicas: 12 },
       { type: "setKubeProxyMode", mode: "ipvs" },
     ] as Command[])
       expect(await command(operator, c)).toMatchObject({ accepted: true });
 
+    // Launch Day is a survive round: it ends at its time limit, the objective held.
     await until(() => operator.state.phase === "debrief", 90_000);
-    expect(operator.state.outcome).toBe("resolved");
+    expect(operator.state.outcome).toBe("survived");
     await until(() => operator.state.score.resultId > 0);
     const score = operator.state.score;
-    expect(score.timeToRecoveryMs).toBeGreaterThan(0);
+    expect(score.timeToRecoveryMs).toBe(-1);
+    expect(score.errorBudgetLeft).toBeGreaterThan(0);
     expect(score.operator).toBe(5);
     expect(score.scheduler).toBe(1);
     expect(score.chaos).toBe(1);
@@ -231,7 +235,7 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
       scripted: false,
       members: ["Ops", "Sched", "Gremlin"],
     });
-    expect(stored?.timeToRecoveryMs).toBe(score.timeToRecoveryMs);
+    expect(stored?.timeToRecoveryMs).toBeNull();
     const dir = mkdtempSync(join(tmpdir(), "cluster-crisis-replay-"));
     try {
       const log = join(dir, "round.jsonl");

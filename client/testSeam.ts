@@ -27,7 +27,15 @@ export interface TestSeam {
   eventLines(): string[];
   sloServices(): string[];
   scoreLines(): string[];
+  /** The score panel's explanation showing (on hover or keyboard focus), "" for none. */
+  scoreExplanation(): string;
   debrief(): DebriefSeam | null;
+  /** The facilitator's activity list, one line per player ([] off the incident screen or when hidden). */
+  activityLines(): string[];
+  /** The pause strip above the map, its words and where it is (game coordinates); null while the round runs. */
+  pauseStrip(): { text: string; x: number; y: number; width: number; height: number } | null;
+  /** Every text the projector draws now ([] off the projector). */
+  projectorTexts(): string[];
   /** The solo puzzle's latest view (a copy), or null outside a puzzle. */
   puzzle: PuzzleView | null;
   /** The refusal shown near a node on the puzzle screen ("" when none). */
@@ -64,6 +72,10 @@ export interface DebriefSeam {
   readonly timelineEntries: number;
   /** The outcome banner as shown ("" when the round has none). */
   readonly outcome: string;
+  /** What happened, in sentences, over the lessons. */
+  readonly summary: string;
+  /** The lesson card open now ("" for none). */
+  readonly expanded: string;
   /** What has keyboard focus: "marker:<i>", "lesson:<id>", "button:<label>", or "". */
   readonly focus: string;
   /** The detail line under the timeline (what the hovered or focused marker is, or a hint). */
@@ -88,6 +100,8 @@ export interface LeaderboardSeam {
   readonly rows: readonly (readonly string[])[];
   readonly hasPrevious: boolean;
   readonly hasNext: boolean;
+  /** A scenario board's week and the seed every round on it plays, as shown ("" for none). */
+  readonly week: string;
 }
 
 declare global {
@@ -113,7 +127,11 @@ export const seam: TestSeam = {
   eventLines: () => [],
   sloServices: () => [],
   scoreLines: () => [],
+  scoreExplanation: () => "",
   debrief: () => null,
+  activityLines: () => [],
+  pauseStrip: () => null,
+  projectorTexts: () => [],
   puzzle: null,
   puzzleNote: "",
   podCenter: () => null,

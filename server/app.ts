@@ -8,8 +8,10 @@ import { isDisplayName } from "../shared/protocol/names.ts";
 import { puzzleRoomName } from "../shared/protocol/puzzle.ts";
 import type { SharedMatchmaking } from "./cluster/matchmaking.ts";
 import { processesSubscribed, TakeoverWatcher } from "./cluster/takeover.ts";
+import { allowOnlyOrigins } from "./http/cors.ts";
 import { GuardedHttpServer } from "./http/guard.ts";
 import { DEFAULT_LIMITS, type ServerLimits } from "./limits.ts";
+import { log } from "./log.ts";
 import { metricsReport } from "./metrics.ts";
 import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
@@ -60,6 +62,7 @@ export function createGameServer({
     liveProcesses: async () => (matchmaking ? processesSubscribed() : null),
     ...(takeoverStaggerMs !== undefined && { staggerMs: takeoverStaggerMs }),
   });
+  allowOnlyOrigins(limits.allowedOrigins);
   const server = defineServer({
     greet: false,
     ...(matchmaking && {
@@ -85,6 +88,8 @@ export function createGameServer({
       ),
     },
     express: (app) => {
+      // Strangers learn nothing of the stack: no X-Powered-By, and errors as JSON without internals.
+      app.disable("x-powered-by");
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true });
       });
@@ -122,10 +127,29 @@ export function createGameServer({
       app.use(runSheetRoutes());
       mountMonitor(app);
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
+      app.use(answerErrors);
     },
     // Looks every second once matchmaking is ready (server/cluster/takeover.ts).
     beforeListen: () => takeovers.start(),
   });
   server.onBeforeShutdown(() => takeovers.stop());
   return server;
+}
+
+/**
+ * Express' last error handler: a request it could not parse (a malformed %-escape in the path, a bad
+ * body) is a 400, anything else a 500, each as `{ error }` with no stack trace or file path (issue 18,
+ * item 16); the server's own log keeps the details of a 500.
+ */
+function answerErrors(
+  error: unknown,
+  _req: express.Request,
+  res: express.Response,
+  _next: express.NextFunction,
+): void {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
+  const code = typeof status === "number" && status >= 400 && status < 600 ? status : 500;
+  if (code >= 500) log.warn(JSON.stringify({ event: "http.error", error: String(error) }));
+  if (res.headersSent) return;
+  res.status(code).json({ error: code < 500 ? "bad request" : "internal error" });
 }

@@ -28,6 +28,11 @@ export interface ServerLimits {
    * join at once, too few to squat a workshop's seats (a reserved seat lasts seconds).
    */
   readonly joinsPerAddress: Rate;
+  /**
+   * Origins whose pages may call the server across origins (CORS): none but the server's own by
+   * default, and `npm run dev`'s Vite page in development.
+   */
+  readonly allowedOrigins: readonly string[];
   /** Peers whose X-Forwarded-For is believed (a local proxy such as start:cluster's or nginx). */
   readonly trustedProxies: readonly string[];
 }
@@ -46,8 +51,12 @@ export const DEFAULT_LIMITS: ServerLimits = {
   creates: { perMinute: 120, burst: 60 },
   matchmakingPerAddress: { perMinute: 240, burst: 120 },
   joinsPerAddress: { perMinute: 30, burst: 30 },
+  allowedOrigins: [],
   trustedProxies: ["127.0.0.1", "::1", "::ffff:127.0.0.1"],
 };
+
+/** `npm run dev`: the client on Vite's port calls the game server on its own (scripts/dev.ts). */
+export const DEV_ORIGINS = ["http://localhost:5173", "http://127.0.0.1:5173"];
 
 /** No rate limits, for tests that are not about them (every test client shares one address). */
 export const UNLIMITED_RATES: Pick<
@@ -74,8 +83,29 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerLimit
     creates: rate(env, "CREATES_PER_MINUTE", d.creates),
     matchmakingPerAddress: rate(env, "MATCHMAKING_PER_ADDRESS_PER_MINUTE", d.matchmakingPerAddress),
     joinsPerAddress: rate(env, "JOINS_PER_ADDRESS_PER_MINUTE", d.joinsPerAddress),
+    allowedOrigins:
+      env.ALLOWED_ORIGINS === undefined
+        ? env.NODE_ENV === "development"
+          ? DEV_ORIGINS
+          : d.allowedOrigins
+        : list(env.ALLOWED_ORIGINS).map(origin),
     trustedProxies: env.TRUSTED_PROXIES === undefined ? d.trustedProxies : list(env.TRUSTED_PROXIES),
   };
+}
+
+/** An origin as browsers send it: scheme, host and port only (`https://game.example:8443`). */
+function origin(raw: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || parsed.origin !== raw)
+    throw new LimitsError(
+      `ALLOWED_ORIGINS: each entry is an origin such as https://game.example (no path or trailing slash), got "${raw}"`,
+    );
+  return raw;
 }
 
 function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -5,7 +5,7 @@ import { LimitsError, limitsFromEnv } from "./limits.ts";
 import { log } from "./log.ts";
 import { openRoundLog } from "./rounds/openLog.ts";
 import { RoundRecorder, Verifier } from "./rounds/recorder.ts";
-import { openStore } from "./store/index.ts";
+import { openStore, StoreError, storeDescription } from "./store/index.ts";
 
 const port = parsePort(process.env.PORT);
 const limits = readLimits();
@@ -16,7 +16,7 @@ if (matchmaking && !process.env.DATABASE_URL)
     "REDIS_URL is set without DATABASE_URL: each process keeps its own SQLite results; " +
       "set DATABASE_URL so every process shares one PostgreSQL leaderboard.",
   );
-const store = await openStore();
+const store = await openStore().catch(refuseToStart);
 const verifier = new Verifier();
 const recorder = new RoundRecorder(store, verifier);
 // Each round's log, so that another process (or this one, restarted) can take its workshop over.
@@ -39,16 +39,12 @@ if (matchmaking) stopSweep = await confirmSharedMatchmaking(matchmaking).catch(r
 // Rounds a crash left pending are replayed now, off the game loop.
 void recorder.resume();
 log.info(`Cluster Crisis is running at http://localhost:${port}/  (Ctrl-C to stop)`);
-log.info(
-  process.env.DATABASE_URL
-    ? "Results are stored in PostgreSQL (DATABASE_URL)."
-    : "Results are stored in SQLite under data/.",
-);
+log.info(storeDescription());
 log.info(`Rounds' logs go to ${roundLog.where}: a workshop whose process dies is taken over.`);
 // Colyseus shuts down gracefully on SIGINT/SIGTERM: rooms are disposed, then the process exits.
 
 function refuseToStart(error: unknown): never {
-  if (!(error instanceof ClusterConfigError)) throw error;
+  if (!(error instanceof ClusterConfigError || error instanceof StoreError)) throw error;
   console.error(`Cluster Crisis cannot start: ${error.message}`);
   process.exit(1);
 }

@@ -1,5 +1,14 @@
+import { kubeProxyModes } from "../../shared/sim/network/kubeProxy.ts";
 import type { ClusterView } from "../net/connection.ts";
-import { ETCDCTL_FLAGS, GET_KINDS, KUBECTL_VERBS, PROGRAMS, tokenize, VERB_FLAGS } from "./parse.ts";
+import {
+  ETCDCTL_FLAGS,
+  GET_KINDS,
+  KUBE_PROXY_FLAGS,
+  KUBECTL_VERBS,
+  PROGRAMS,
+  tokenize,
+  VERB_FLAGS,
+} from "./parse.ts";
 
 /**
  * Tab completion: the words that may come next, from the console's grammar and the cluster's
@@ -32,6 +41,10 @@ function candidates(before: readonly string[], partial: string, view: ClusterVie
           : ["save"];
     return verb === "member" && sub === "remove" && rest.length === 1 ? members : [];
   }
+  if (program === "kube-proxy")
+    return partial.startsWith("--proxy-mode=")
+      ? kubeProxyModes.map((m) => `--proxy-mode=${m}`)
+      : KUBE_PROXY_FLAGS.map((f) => `--${f.name}=`);
   if (program !== "kubectl" && program !== "k") return [];
   if (verb === undefined) return [...KUBECTL_VERBS];
   const flags = VERB_FLAGS[verb as keyof typeof VERB_FLAGS];

@@ -1,7 +1,7 @@
 import { memberId } from "../../shared/words/commandLine.ts";
 import { formatBytes, formatMilliCpu } from "../../shared/words/quantity.ts";
 import { isGameNote } from "../events/why.ts";
-import type { ClusterView, EtcdMemberView, NodeView } from "../net/connection.ts";
+import type { ClusterView, EtcdMemberView, NodeView, PodView } from "../net/connection.ts";
 
 /**
  * What the read commands print, laid out like kubectl's and etcdctl's own output, from the
@@ -100,7 +100,7 @@ export function getPods(view: ClusterView, wide: boolean): string {
   const footer = unlisted > 0 ? `(+${unlisted} running pods not listed)` : "";
   if (view.pods.length === 0)
     return [NO_RESOURCES.replace(".", " that need attention."), footer].filter(Boolean).join("\n");
-  const header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE", ...(wide ? ["NODE"] : [])];
+  const header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE", ...(wide ? ["IP", "NODE"] : [])];
   const table = columns([
     header,
     ...view.pods.map((p) => [
@@ -109,7 +109,7 @@ export function getPods(view: ClusterView, wide: boolean): string {
       p.reason || p.phase,
       String(p.restarts),
       "<unknown>",
-      ...(wide ? [p.nodeName || "<none>"] : []),
+      ...(wide ? [p.podIP || "<none>", p.nodeName || "<none>"] : []),
     ]),
   ]);
   return footer ? `${table}\n${footer}` : table;
@@ -232,6 +232,67 @@ export function describeNode(view: ClusterView, node: NodeView): string {
   return lines.join("\n");
 }
 
+/**
+ * `kubectl describe pod`, in kubectl v1.32's layout, from what the view carries: the sandbox's IP,
+ * the container's state, last termination and restart count, requests and limits, the QoS class.
+ * The PodReadyToStartContainers condition (KEP-3085, on by default since v1.29) is the sandbox's:
+ * True once the runtime has made it and the CNI has given it its IP. The closing comment is the
+ * game's: it names the pause container that kubectl does not show.
+ */
+export function describePod(pod: PodView): string {
+  const waiting = !pod.ready && pod.phase === "Running";
+  const state = pod.phase === "Pending" ? "Waiting" : waiting && pod.reason !== "" ? "Waiting" : "Running";
+  const sandboxed = pod.podIP !== "";
+  const memory = (mib: number) => formatBytes(mib * 2 ** 20);
+  const resourceLines = (label: string, cpu: number, mib: number) =>
+    cpu === 0 && mib === 0
+      ? []
+      : [
+          `    ${label}:`,
+          ...(cpu > 0 ? [`      cpu:     ${formatMilliCpu(cpu)}`] : []),
+          ...(mib > 0 ? [`      memory:  ${memory(mib)}`] : []),
+        ];
+  const lines = [
+    `Name:             ${pod.name}`,
+    "Namespace:        default",
+    `Priority:         ${pod.priority}`,
+    `Node:             ${pod.nodeName || "<none>"}`,
+    `Status:           ${pod.phase}`,
+    `IP:               ${pod.podIP}`,
+    ...(sandboxed ? ["IPs:", `  IP:  ${pod.podIP}`] : []),
+    "Containers:",
+    `  ${pod.container || pod.deployment}:`,
+    `    Image:          ${pod.image}`,
+    `    State:          ${state}`,
+    ...(state === "Waiting" && pod.reason !== "" ? [`      Reason:       ${pod.reason}`] : []),
+    ...(pod.lastTermination !== ""
+      ? [
+          "    Last State:     Terminated",
+          `      Reason:       ${pod.lastTermination}`,
+          `      Exit Code:    ${pod.lastTermination === "OOMKilled" ? 137 : 1}`,
+        ]
+      : []),
+    `    Ready:          ${pod.ready ? "True" : "False"}`,
+    `    Restart Count:  ${pod.restarts}`,
+    ...resourceLines("Limits", pod.cpuLimitMilli, pod.memoryLimitMiB),
+    ...resourceLines("Requests", pod.cpuMilli, pod.memoryMiB),
+    "Conditions:",
+    "  Type                        Status",
+    `  PodReadyToStartContainers   ${sandboxed ? "True" : "False"}`,
+    `  Initialized                 ${sandboxed ? "True" : "False"}`,
+    `  Ready                       ${pod.ready ? "True" : "False"}`,
+    `  ContainersReady             ${pod.ready ? "True" : "False"}`,
+    `  PodScheduled                ${pod.nodeName !== "" ? "True" : "False"}`,
+    `QoS Class:                   ${pod.qosClass}`,
+  ];
+  if (sandboxed)
+    lines.push(
+      `# The pod's sandbox, a pause container that only sleeps, holds ${pod.podIP} and the network namespace:`,
+      `# ${pod.restarts > 0 ? `all ${pod.restarts} restarts of` : "a restart of"} ${pod.container || "its container"} kept them. A new sandbox (a new pod, a rebooted node) brings a new IP.`,
+    );
+  return lines.join("\n");
+}
+
 // ————— etcdctl —————
 
 // etcd's IANA-registered ports, its defaults for --listen-peer-urls (2380) and --listen-client-urls (2379).
@@ -257,11 +318,12 @@ const DEADLINE = "context deadline exceeded";
 export function endpointStatus(view: ClusterView): string {
   const up = view.etcd.filter((m) => m.role !== "down");
   const table = boxed(
-    ["ENDPOINT", "ID", "VERSION", "IS LEADER", "IS LEARNER", "RAFT TERM", "RAFT INDEX", "ERRORS"],
+    ["ENDPOINT", "ID", "VERSION", "DB SIZE", "IS LEADER", "IS LEARNER", "RAFT TERM", "RAFT INDEX", "ERRORS"],
     up.map((m) => [
       clientUrl(m),
       memberId(m.name),
       ETCD_VERSION,
+      siBytes(m.dbSize),
       String(m.role === "leader"),
       String(m.role === "learner"),
       String(m.term),
@@ -275,6 +337,20 @@ export function endpointStatus(view: ClusterView): string {
       (m) => `{"level":"warn","msg":"failed to get the status of endpoint ${clientUrl(m)} (${DEADLINE})"}`,
     );
   return [...failed, table].join("\n");
+}
+
+/** go-humanize's Bytes, which etcdctl prints sizes with: SI units, 2.1 GB. */
+export function siBytes(bytes: number): string {
+  if (bytes < 10) return `${bytes} B`;
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  const e = Math.min(units.length - 1, Math.floor(Math.log10(bytes) / 3));
+  const value = bytes / 1000 ** e;
+  return `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ${units[e]}`;
+}
+
+/** etcdctl alarm list: one line per alarm raised, or nothing. */
+export function alarmList(view: ClusterView): string {
+  return view.etcd.flatMap((m) => m.alarms.map((a) => `memberID:${memberId(m.name)} alarm:${a}`)).join("\n");
 }
 
 export function endpointHealth(view: ClusterView): string {

@@ -1,9 +1,12 @@
 import type { Command } from "../../shared/sim/commands.ts";
+import { type KubeProxyMode, kubeProxyModes } from "../../shared/sim/network/kubeProxy.ts";
 import { memberId } from "../../shared/words/commandLine.ts";
-import { formatBytes, parseBytes } from "../../shared/words/quantity.ts";
+import { formatBytes, parseBytes, parseMilliCpu } from "../../shared/words/quantity.ts";
 import type { ClusterView } from "../net/connection.ts";
 import {
+  alarmList,
   describeNode,
+  describePod,
   endpointHealth,
   endpointStatus,
   getDeployments,
@@ -33,25 +36,29 @@ export type ConsoleResult =
 /** The cheat sheet: usage lines, each with the key of its explanation in client/i18n/strings.ts. */
 export const HELP = [
   ["kubectl get nodes|pods|deploy|svc|events [-o wide]", "console.help.get"],
-  ["kubectl describe node NODE", "console.help.describe"],
+  ["kubectl describe node NODE | pod POD", "console.help.describe"],
   ["kubectl top nodes", "console.help.top"],
   ["kubectl cordon|uncordon NODE", "console.help.cordon"],
   ["kubectl drain NODE [--grace-period=S]", "console.help.drain"],
   ["kubectl scale deploy/NAME --replicas=N", "console.help.scale"],
   ["kubectl rollout undo|status deploy/NAME [--to-revision=N]", "console.help.undo"],
   ["kubectl set image deploy/NAME CONTAINER=IMAGE", "console.help.image"],
-  ["kubectl set resources deploy/NAME --limits=memory=1Gi", "console.help.resources"],
+  ["kubectl set resources deploy/NAME --requests=cpu=1,memory=512Mi --limits=…", "console.help.resources"],
   ["kubectl autoscale deploy/NAME --min=N --max=M --cpu-percent=P", "console.help.autoscale"],
   ["kubectl taint nodes NODE key=value:NoSchedule[-]", "console.help.taint"],
   ["kubectl delete node NODE | hpa NAME", "console.help.delete"],
   ["etcdctl member list|add NAME|remove NAME", "console.help.member"],
+  ["etcdctl member add NAME --learner | promote NAME", "console.help.learner"],
   ["etcdctl endpoint status|health", "console.help.endpoint"],
   ["etcdctl snapshot save NAME", "console.help.snapshot"],
+  ["kube-proxy --proxy-mode=iptables|nftables|ipvs", "console.help.proxy"],
+  ["etcdctl compact REV | defrag --endpoints=NAME", "console.help.compact"],
+  ["etcdctl alarm list|disarm", "console.help.alarm"],
   ["clear", "console.help.clear"],
 ] as const;
 export type HelpKey = (typeof HELP)[number][1];
 
-export const PROGRAMS = ["kubectl", "etcdctl", "help", "clear"] as const;
+export const PROGRAMS = ["kubectl", "etcdctl", "kube-proxy", "help", "clear"] as const;
 export const KUBECTL_VERBS = [
   "get",
   "describe",
@@ -103,6 +110,7 @@ export const ETCDCTL_FLAGS: readonly FlagSpec[] = [
   flag("write-out", true, "w"),
   flag("endpoints"),
   flag("cluster", false),
+  flag("learner", false),
 ];
 
 /** The resource kinds `kubectl get` knows, by every name kubectl accepts for them. */
@@ -299,6 +307,8 @@ export function runLine(line: string, view: ClusterView | undefined): ConsoleRes
         return kubectl(words, view);
       case "etcdctl":
         return etcdctl(words, view);
+      case "kube-proxy":
+        return kubeProxy(words);
       default:
         return {
           kind: "error",
@@ -332,8 +342,20 @@ function kubectl(words: string[], view: ClusterView | undefined): ConsoleResult 
       const full = kind?.includes("/") ? kind.split("/") : [kind, args.shift()];
       if (full[0] === undefined)
         refuse("error: you must specify the type of resource to describe: try describe node NODE");
+      if (KINDS[full[0]!] === "pods") {
+        noMoreArgs(args, "kubectl describe pod POD");
+        const current = needsView(view);
+        const pod = current.pods.find((p) => p.name === full[1]);
+        if (full[1] === undefined)
+          refuse("error: kubectl describe pod needs a pod name: kubectl describe pod POD");
+        return pod === undefined
+          ? refuse(
+              `Error from server (NotFound): pods "${full[1]}" not found\n(this console sees the pods that need attention: kubectl get pods)`,
+            )
+          : output(describePod(pod));
+      }
       if (KINDS[full[0]!] !== "nodes")
-        refuse(`error: this console describes nodes: kubectl describe node NODE`);
+        refuse(`error: this console describes nodes and pods: kubectl describe node NODE | pod POD`);
       const name = nodeNamed(full[1], needsView(view), "kubectl describe node NODE");
       noMoreArgs(args, "kubectl describe node NODE");
       const current = needsView(view);
@@ -505,28 +527,22 @@ function set(args: string[], flags: Map<string, string>, view: ClusterView | und
     return send({ type: "setImage", deployment, image: pair!.slice(eq + 1) });
   }
   if (what === "resources") {
-    const use = "kubectl set resources deploy/NAME --limits=memory=1Gi";
+    const use =
+      "kubectl set resources deploy/NAME [--requests=cpu=500m,memory=512Mi] [--limits=cpu=1,memory=1Gi]";
     const deployment = deploymentNamed(args, view, use);
     noMoreArgs(args, use);
-    if (flags.has("requests"))
-      refuse(`error: this cluster's game changes memory limits, not requests\nUsage: ${use}`);
-    const limits = flags.get("limits");
-    if (limits === undefined)
+    if (!flags.has("requests") && !flags.has("limits"))
       refuse(`error: you must specify an update to requests or limits\nUsage: ${use}`);
-    const entries = limits!.split(",").map((entry) => entry.split("="));
-    let bytes: number | null = null;
-    for (const [resource, quantity] of entries) {
-      if (resource !== "memory")
-        refuse(`error: this cluster's game changes the memory limit only, not "${resource}"\nUsage: ${use}`);
-      bytes = parseBytes(quantity ?? "");
-      if (bytes === null)
-        refuse(
-          `error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': "${quantity}"`,
-        );
-    }
-    if (bytes! < 2 ** 20 || bytes! > 2 ** 40)
-      refuse(`error: a memory limit between 1Mi and 1Ti, please (got ${formatBytes(bytes!)})`);
-    return send({ type: "setMemoryLimit", deployment, memoryLimitBytes: bytes! });
+    const requests = resourceList(flags.get("requests"), use);
+    const limits = resourceList(flags.get("limits"), use);
+    // A memory limit alone is the command the role tools send for it.
+    if (
+      Object.keys(requests).length === 0 &&
+      Object.keys(limits).length === 1 &&
+      limits.memoryBytes !== undefined
+    )
+      return send({ type: "setMemoryLimit", deployment, memoryLimitBytes: limits.memoryBytes });
+    return send({ type: "setResources", deployment, requests, limits });
   }
   return refuse(
     `error: unknown command "${what ?? ""}" for "kubectl set"${didYouMean(closest(what ?? "", ["image", "resources"]))}`,
@@ -572,6 +588,48 @@ function taint(args: string[], view: ClusterView | undefined): ConsoleResult {
   });
 }
 
+export const KUBE_PROXY_FLAGS: readonly FlagSpec[] = [flag("proxy-mode")];
+
+/**
+ * `kube-proxy --proxy-mode=MODE`: the flag (or `mode:` in its ConfigMap) every node's kube-proxy
+ * restarts with. The error is kube-proxy's validation message (pkg/proxy/apis/config/validation).
+ */
+function kubeProxy(words: string[]): ConsoleResult {
+  const { args, flags } = parseFlags(words, KUBE_PROXY_FLAGS, "kube-proxy");
+  const mode = flags.get("proxy-mode") ?? "";
+  if (args.length > 0 || mode === "")
+    refuse("Usage: kube-proxy --proxy-mode=iptables|nftables|ipvs (restarts kube-proxy on every node)");
+  if (!(kubeProxyModes as readonly string[]).includes(mode))
+    refuse(
+      `E: invalid configuration: KubeProxyConfiguration.Mode: Invalid value: "${mode}": must be ${kubeProxyModes.join(", ")}`,
+    );
+  return send({ type: "setKubeProxyMode", mode: mode as KubeProxyMode });
+}
+
+/** `cpu=500m,memory=1Gi` as kubectl set resources reads it: millicores and bytes, within the game's bounds. */
+function resourceList(list: string | undefined, use: string): { milliCPU?: number; memoryBytes?: number } {
+  if (list === undefined) return {};
+  const out: { milliCPU?: number; memoryBytes?: number } = {};
+  for (const [resource, quantity = ""] of list.split(",").map((entry) => entry.split("="))) {
+    const bad = () =>
+      refuse(
+        `error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$': "${quantity}"`,
+      );
+    if (resource === "cpu") {
+      const milli = parseMilliCpu(quantity) ?? bad();
+      if (milli < 1 || milli > 1_000_000)
+        refuse(`error: a CPU quantity between 1m and 1000, please (got ${quantity})`);
+      out.milliCPU = milli;
+    } else if (resource === "memory") {
+      const bytes = parseBytes(quantity) ?? bad();
+      if (bytes < 2 ** 20 || bytes > 2 ** 40)
+        refuse(`error: a memory quantity between 1Mi and 1Ti, please (got ${formatBytes(bytes)})`);
+      out.memoryBytes = bytes;
+    } else refuse(`error: this cluster's game sets cpu and memory, not "${resource}"\nUsage: ${use}`);
+  }
+  return out;
+}
+
 function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult {
   const { args, flags } = parseFlags(words, ETCDCTL_FLAGS, "etcdctl");
   const format = flags.get("write-out");
@@ -588,26 +646,20 @@ function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult 
       if (sub === "list") return output(memberList(needsView(view)));
       if (sub === "add") {
         const name = args.shift();
-        if (!name) refuse("Error: member name not provided\nUsage: etcdctl member add NAME");
-        return send({ type: "addEtcdMember", name: name! });
+        if (!name) refuse("Error: member name not provided\nUsage: etcdctl member add NAME [--learner]");
+        return send({
+          type: "addEtcdMember",
+          name: name!,
+          ...(flags.get("learner") === "true" ? { learner: true } : {}),
+        });
       }
-      if (sub === "remove") {
+      if (sub === "remove" || sub === "promote") {
         const which = args.shift();
-        if (!which) refuse("Error: member ID is not provided\nUsage: etcdctl member remove ID|NAME");
-        const members = needsView(view).etcd;
-        const member = members.find((m) => m.name === which || memberId(m.name) === which);
-        if (!member)
-          refuse(
-            `Error: etcdserver: member not found: ${which}${didYouMean(
-              closest(
-                which!,
-                members.map((m) => m.name),
-              ),
-            )}`,
-          );
-        return send({ type: "removeEtcdMember", member: member!.name });
+        if (!which) refuse(`Error: member ID is not provided\nUsage: etcdctl member ${sub} ID|NAME`);
+        const member = etcdMember(which!, view);
+        return send({ type: sub === "remove" ? "removeEtcdMember" : "promoteEtcdMember", member });
       }
-      return unknown(sub, "etcdctl member", ["list", "add", "remove"]);
+      return unknown(sub, "etcdctl member", ["list", "add", "remove", "promote"]);
     case "endpoint":
       if (sub === "status") return output(endpointStatus(needsView(view)));
       if (sub === "health") return output(endpointHealth(needsView(view)));
@@ -619,9 +671,48 @@ function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult 
         return send({ type: "snapshotEtcd", name: name! });
       }
       return unknown(sub, "etcdctl snapshot", ["save"]);
+    case "compact": {
+      const revision = sub === undefined ? Number.NaN : Number(sub);
+      if (!/^\d+$/.test(sub ?? "") || !Number.isSafeInteger(revision) || revision < 1)
+        refuse(
+          `Error: compact expects one revision (a positive whole number)\nUsage: etcdctl compact REVISION`,
+        );
+      return send({ type: "compactEtcd", revision });
+    }
+    case "defrag": {
+      // etcdctl defrag works on the members its --endpoints name; one at a time here, as etcd's
+      // maintenance guide advises (a member defragmenting answers nothing until it is done).
+      const endpoints = (flags.get("endpoints") ?? "").split(",").filter((e) => e !== "");
+      if (flags.has("cluster") || endpoints.length !== 1)
+        refuse(
+          "Error: defragment one member at a time: it answers nothing while it rewrites its backend\nUsage: etcdctl defrag --endpoints=NAME",
+        );
+      const endpoint = endpoints[0]!.replace(/^https?:\/\//, "").replace(/:\d+$/, "");
+      return send({ type: "defragEtcd", member: etcdMember(endpoint, view) });
+    }
+    case "alarm":
+      if (sub === "list") return output(alarmList(needsView(view)));
+      if (sub === "disarm") return send({ type: "disarmEtcdAlarms" });
+      return unknown(sub, "etcdctl alarm", ["list", "disarm"]);
     default:
-      return unknown(group, "etcdctl", ["member", "endpoint", "snapshot"]);
+      return unknown(group, "etcdctl", ["member", "endpoint", "snapshot", "compact", "defrag", "alarm"]);
   }
+}
+
+/** A current etcd member by its name or ID (as `member list` prints it), else etcd's error. */
+function etcdMember(which: string, view: ClusterView | undefined): string {
+  const members = needsView(view).etcd;
+  const member = members.find((m) => m.name === which || memberId(m.name) === which);
+  if (!member)
+    refuse(
+      `Error: etcdserver: member not found: ${which}${didYouMean(
+        closest(
+          which,
+          members.map((m) => m.name),
+        ),
+      )}`,
+    );
+  return member!.name;
 }
 
 /** What the tool prints once the server has accepted the command. */
@@ -638,6 +729,7 @@ export function successText(command: Command): string {
     case "setImage":
       return `deployment.apps/${command.deployment} image updated`;
     case "setMemoryLimit":
+    case "setResources":
       return `deployment.apps/${command.deployment} resource requirements updated`;
     case "setHpa":
       return `horizontalpodautoscaler.autoscaling/${command.deployment} autoscaled`;
@@ -655,6 +747,15 @@ export function successText(command: Command): string {
       return `Member ${memberId(command.name)} added to cluster`;
     case "removeEtcdMember":
       return `Member ${memberId(command.member)} removed from cluster`;
+    case "promoteEtcdMember":
+      return `Member ${memberId(command.member)} promoted in cluster`;
+    case "defragEtcd":
+      // etcdctl prints "Finished defragmenting…" when done; this console answers once it has started.
+      return `Defragmenting etcd member[https://${command.member}:2379]: it answers nothing until its backend is rewritten`;
+    case "compactEtcd":
+      return `compacted revision ${command.revision}`;
+    case "disarmEtcdAlarms":
+      return "alarms disarmed";
     case "snapshotEtcd":
       return `Snapshot saved at ${command.name}`;
     case "bindPod":

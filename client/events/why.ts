@@ -30,6 +30,7 @@ const GAME_NOTES: ReadonlySet<string> = new Set([
   "EtcdLeaderLost",
   "EtcdMemberAdded",
   "EtcdMemberRemoved",
+  "EtcdMemberPromoted",
   "EtcdSnapshotSaved",
   "EtcdRestored",
 ]);

@@ -13,8 +13,14 @@ export interface Localized {
 export interface ScenarioListing {
   readonly id: string;
   readonly title: Localized;
+  /** Game minutes, and real minutes at 1×. */
   readonly minutes: number;
+  readonly realMinutes: number;
   readonly nodes: number;
+  readonly services: number;
+  /** From the facilitator's notes (null where none are written): tutorial … expert, and what it teaches. */
+  readonly difficulty: string | null;
+  readonly teaches: Localized | null;
 }
 
 /** A scheduling puzzle, as GET /api/puzzles lists it. */
@@ -58,6 +64,9 @@ export interface BoardPage<Row> {
   readonly limit: number;
   readonly offset: number;
   readonly rows: readonly Row[];
+  /** A scenario's board: its week (ISO, "2026-W50") and the seed every round on it plays. */
+  readonly period?: string;
+  readonly seed?: number;
 }
 
 /** A request the server answered with an error: its status and, when it gave one, its reason. */
@@ -110,7 +119,11 @@ export async function fetchScenarios(): Promise<ScenarioListing[]> {
     id: text(s.id),
     title: localized(s.title),
     minutes: num(s.minutes),
+    realMinutes: num(s.realMinutes) || num(s.minutes),
     nodes: num(s.nodes),
+    services: num(s.services),
+    difficulty: typeof s.difficulty === "string" ? s.difficulty : null,
+    teaches: s.teaches ? localized(s.teaches) : null,
   }));
 }
 
@@ -139,7 +152,13 @@ async function fetchBoard(board: string, page: PageRequest): Promise<BoardPage<R
     string,
     unknown
   >;
-  return { board: text(body.board), limit: num(body.limit), offset: num(body.offset), rows: list(body.rows) };
+  return {
+    board: text(body.board),
+    limit: num(body.limit),
+    offset: num(body.offset),
+    rows: list(body.rows),
+    ...(typeof body.period === "string" ? { period: text(body.period), seed: num(body.seed) } : {}),
+  };
 }
 
 /** A page of a scenario's board (GET /api/leaderboards/scenario:<id>). Names arrive as data, never markup. */

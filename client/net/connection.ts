@@ -9,6 +9,8 @@ import {
   roomNames,
   serverMessageTypes,
 } from "../../shared/protocol/messages.ts";
+import { type Command, parseCommand } from "../../shared/sim/commands.ts";
+import { type ControlPlaneComponent, controlPlaneComponents } from "../../shared/sim/scenario/faults.ts";
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
 import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
@@ -47,6 +49,12 @@ export interface ClusterView {
   readonly tutorial: boolean;
   readonly errorBudgetWindowMs: number;
   readonly seed: number;
+  /** The week of this round's board, the seed that board plays, and whether the finished round ranks there. */
+  readonly period: string;
+  readonly boardSeed: number;
+  readonly ranked: boolean;
+  /** Why the finished round does not rank ("" when it does, or before it ends). */
+  readonly unranked: string;
   readonly tick: number;
   readonly timeMs: number;
   readonly nodes: readonly NodeView[];
@@ -70,6 +78,10 @@ export interface ClusterView {
   readonly milestones: readonly MilestoneView[];
   /** The round's moves to another server process (its own died), oldest first. */
   readonly moves: readonly ServerMoveView[];
+  /** What the facilitator points at while the round is paused: `node/<name>`, `pod/<name>`. */
+  readonly highlights: readonly string[];
+  /** The debrief's lesson the facilitator has open ("" for none). */
+  readonly debriefLesson: string;
 }
 
 /** The round stood still at `atMs` (world time) for `gapMs` of real time while its workshop moved to another server. */
@@ -102,6 +114,13 @@ export interface ControlPlaneView {
   readonly schedulerLeader: string;
   readonly controllerManagerLeader: string;
   readonly kubeProxyMode: string;
+  /** How long kube-proxy's last sync took (or the one being written has so far), ms. */
+  readonly kubeProxySyncMs: number;
+  /** Control-plane processes not running (a crashed machine, a static pod manifest moved away). */
+  readonly stoppedProcesses: readonly {
+    readonly component: ControlPlaneComponent;
+    readonly machine: string;
+  }[];
 }
 
 /** What happened to the cluster, as the room's milestone tracker (shared/sim/world/milestones.ts) tells it. */
@@ -139,6 +158,11 @@ export interface EtcdMemberView {
   /** The member's last log index, and how far of it is committed. */
   readonly lastIndex: number;
   readonly commitIndex: number;
+  /** The backend file's size and how much of it is in use, bytes. */
+  readonly dbSize: number;
+  readonly dbSizeInUse: number;
+  /** The alarms raised against this member (NOSPACE). */
+  readonly alarms: readonly string[];
 }
 
 export interface ChaosCardView {
@@ -175,8 +199,11 @@ export interface ScoreView {
 export interface TimelineView {
   readonly at: number;
   readonly player: string;
+  /** The command's type, and what it acted on. */
   readonly command: string;
   readonly node: string;
+  /** The whole command, to say it as its command line or in words (null from an older server). */
+  readonly action: Command | null;
   readonly accepted: boolean;
   readonly reason: string;
 }
@@ -187,6 +214,12 @@ export interface PlayerView {
   readonly roles: readonly Role[];
   readonly connected: boolean;
   readonly spectator: boolean;
+  /** This round's commands the cluster accepted and refused. */
+  readonly actions: number;
+  readonly refused: number;
+  /** Game ms of the last command this round (-1 before the first), and the command. */
+  readonly lastActionMs: number;
+  readonly lastAction: Command | null;
 }
 
 export interface NodeView {
@@ -225,6 +258,18 @@ export interface PodView {
   /** CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
   readonly reason: string;
   readonly restarts: number;
+  /** status.podIP, held by the pod's sandbox (its pause container); "" before it has one. */
+  readonly podIP: string;
+  /** Why its container last ended (OOMKilled, Error); "" if it never did. */
+  readonly lastTermination: string;
+  /** Guaranteed, Burstable or BestEffort. */
+  readonly qosClass: string;
+  /** Its first container's name and image, and that container's limits (0: none). */
+  readonly container: string;
+  readonly image: string;
+  readonly cpuLimitMilli: number;
+  readonly memoryLimitMiB: number;
+  readonly priority: number;
   /**
    * An unbound pod's scheduling spec as JSON (labels, tolerations, nodeSelector, affinity, priority,
    * in the shape shared/sim/scheduler's Pod has), so the scheduler tool can run the filters locally;
@@ -273,9 +318,14 @@ export class GameConnection {
   private leaving = false;
   latest: ClusterView | undefined;
 
-  /** Starts a solo game: this player holds every role and the round is live at once. */
-  async playSolo(name: string): Promise<void> {
-    this.attach(await new Client(serverEndpoint()).create(roomNames.incident, { solo: true, name }));
+  /**
+   * Starts a solo game: this player holds every role and the round is live at once. Without a seed
+   * it plays the scenario's board seed of the week, and ranks; any other seed is practice.
+   */
+  async playSolo(name: string, round: { scenario?: string; seed?: number } = {}): Promise<void> {
+    this.attach(
+      await new Client(serverEndpoint()).create(roomNames.incident, { solo: true, name, ...round }),
+    );
   }
 
   /** Opens a workshop: this player facilitates; others join with its code. */
@@ -503,6 +553,14 @@ function toView(state: IncidentState, me: string): ClusterView {
       ready: p.ready,
       reason: p.reason,
       restarts: p.restarts,
+      podIP: p.podIP,
+      lastTermination: p.lastTermination,
+      qosClass: p.qosClass,
+      container: p.container,
+      image: p.image,
+      cpuLimitMilli: p.cpuLimitMilli,
+      memoryLimitMiB: p.memoryLimitMiB,
+      priority: p.priority,
       spec: p.spec,
     });
   });
@@ -538,6 +596,10 @@ function toView(state: IncidentState, me: string): ClusterView {
       roles: ROLES.filter((r) => p[r]),
       connected: p.connected,
       spectator: p.spectator,
+      actions: p.actions ?? 0,
+      refused: p.refused ?? 0,
+      lastActionMs: p.lastActionMs ?? -1,
+      lastAction: commandOf(p.lastAction),
     });
   });
   nodes.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
@@ -567,6 +629,10 @@ function toView(state: IncidentState, me: string): ClusterView {
     tutorial: state.tutorial === true,
     errorBudgetWindowMs: state.errorBudgetWindowMs ?? 0,
     seed: state.seed,
+    period: state.period ?? "",
+    boardSeed: state.boardSeed ?? 0,
+    ranked: state.ranked === true,
+    unranked: state.unranked ?? "",
     tick: state.tick,
     timeMs: state.timeMs,
     nodes,
@@ -579,6 +645,9 @@ function toView(state: IncidentState, me: string): ClusterView {
       term: m.term,
       lastIndex: m.lastIndex,
       commitIndex: m.commitIndex,
+      dbSize: m.dbSize,
+      dbSizeInUse: m.dbSizeInUse,
+      alarms: m.alarms === "" ? [] : m.alarms.split(","),
     })),
     apiRejected: state.apiRejected,
     chaosEnergy: state.chaosEnergy,
@@ -609,6 +678,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       player: e.player,
       command: e.command,
       node: e.node,
+      action: commandOf(e.json),
       accepted: e.accepted,
       reason: e.reason,
     })),
@@ -625,6 +695,8 @@ function toView(state: IncidentState, me: string): ClusterView {
       schedulerLeader: cp?.schedulerLeader ?? "",
       controllerManagerLeader: cp?.controllerManagerLeader ?? "",
       kubeProxyMode: cp?.kubeProxyMode ?? "",
+      kubeProxySyncMs: cp?.kubeProxySyncMs ?? 0,
+      stoppedProcesses: parseProcesses(cp?.stoppedProcesses ?? ""),
     },
     milestones: state.milestones
       .toArray()
@@ -632,5 +704,44 @@ function toView(state: IncidentState, me: string): ClusterView {
       // The room adds a batch of evictions when it closes, after later milestones: oldest first here.
       .sort((a, b) => a.time - b.time),
     moves: (state.moves ?? []).map((m) => ({ atMs: m.atMs, gapMs: m.gapMs })),
+    highlights: state.highlights?.toArray() ?? [],
+    debriefLesson: state.debriefLesson ?? "",
   };
+}
+
+/** `component@machine,…` as the room writes the stopped control-plane processes; unknown names are dropped. */
+export function parseProcesses(
+  joined: string,
+): { readonly component: ControlPlaneComponent; readonly machine: string }[] {
+  return joined
+    .split(",")
+    .filter((entry) => entry !== "")
+    .flatMap((entry) => {
+      const [component, machine] = entry.split("@");
+      const known = controlPlaneComponents.find((c) => c === component);
+      return known === undefined || machine === undefined || machine === ""
+        ? []
+        : [{ component: known, machine }];
+    });
+}
+
+// The same few commands are in the timeline view after view: each JSON text is parsed once.
+const parsedCommands = new Map<string, Command | null>();
+const PARSED_COMMANDS_KEPT = 512;
+
+/** A command the room sent as JSON, checked like any input; null for "" or anything else. */
+function commandOf(json: string | undefined): Command | null {
+  if (!json) return null;
+  const known = parsedCommands.get(json);
+  if (known !== undefined) return known;
+  let command: Command | null = null;
+  try {
+    const parsed = parseCommand(JSON.parse(json));
+    command = parsed.ok ? parsed.command : null;
+  } catch {
+    // Not JSON: the entry is shown by its type and target only.
+  }
+  if (parsedCommands.size >= PARSED_COMMANDS_KEPT) parsedCommands.clear();
+  parsedCommands.set(json, command);
+  return command;
 }

@@ -1,5 +1,6 @@
 import Phaser from "phaser";
 import { type LessonId, lessonKeys, pickLessons } from "../../shared/lessons/lessons.ts";
+import { saidEntry, saidFault } from "../i18n/actions.ts";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import {
@@ -15,9 +16,10 @@ import { type DebriefSeam, seam, toPage } from "../testSeam.ts";
 import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { ready } from "../ui/fonts.ts";
 import { drawHeader } from "../ui/Header.ts";
+import { endSentence, explanations, objectiveKind, percent, rankingSentence } from "../ui/objective.ts";
 import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { play } from "../ui/sound.ts";
-import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
+import { colors, css, fitText, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
 
@@ -26,7 +28,9 @@ const M = 24;
 const LEFT_W = 828;
 const RIGHT_X = M + LEFT_W + 16;
 const RIGHT_W = WIDTH - M - RIGHT_X;
-const HEADING_Y = 76;
+const HEADING_Y = 66;
+/** The one sentence that says how the round ended and why. */
+const REASON_Y = 100;
 const STATS = { y: 124, h: 84 };
 const TIMELINE = { y: 220, h: 206 };
 const CHARTS = { y: 438, h: 226 };
@@ -80,6 +84,8 @@ export class Debrief extends Phaser.Scene {
   private detailText!: Phaser.GameObjects.Text;
   private bodyKey = "";
   private markers: Reachable[] = [];
+  /** The verdict's sentence and the big numbers, each with its one-line explanation as its detail. */
+  private stats: Reachable[] = [];
   private lessonFocus: Reachable[] = [];
   private buttonFocus: Reachable[] = [];
   private lessons: LessonId[] = [];
@@ -87,6 +93,11 @@ export class Debrief extends Phaser.Scene {
   private focused = -1;
   private hovered = "";
   private outcomeText = "";
+  /** The round in a few sentences, over the lessons: what struck, when it ended and how. */
+  private summary = "";
+  private facilitating = false;
+  /** The lesson the facilitator last opened for everyone. */
+  private shownLesson = "";
 
   constructor() {
     super("Debrief");
@@ -98,6 +109,7 @@ export class Debrief extends Phaser.Scene {
     this.lessonsBox = undefined;
     this.bodyKey = "";
     this.markers = [];
+    this.stats = [];
     this.lessonFocus = [];
     this.buttonFocus = [];
     this.lessons = [];
@@ -105,6 +117,8 @@ export class Debrief extends Phaser.Scene {
     this.focused = -1;
     this.hovered = "";
     this.outcomeText = "";
+    this.summary = "";
+    this.shownLesson = "";
     drawHeader(this, t("debriefScene.subtitle"));
     this.focusRing = this.add.graphics().setDepth(20);
     this.detailText = this.add
@@ -130,7 +144,7 @@ export class Debrief extends Phaser.Scene {
 
   private render(view: ClusterView): void {
     if (view.phase === "lobby" || view.phase === "briefing") {
-      goTo(this, "Lobby");
+      goTo(this, watching(view) ? "Projector" : "Lobby");
       return;
     }
     if (view.phase === "live") {
@@ -146,6 +160,7 @@ export class Debrief extends Phaser.Scene {
       view.milestones.length,
       view.moves.map((m) => m.gapMs).join(),
       view.facilitator === view.me,
+      view.debriefLesson,
       view.score.timeToRecoveryMs,
       view.score.errorBudgetLeft,
       view.score.actions,
@@ -157,6 +172,12 @@ export class Debrief extends Phaser.Scene {
     const body = this.add.container(0, 0);
     this.body = body;
     const focusedId = this.current()?.id;
+    this.stats = [];
+    // The screens that do not facilitate (the projector's above all) open the lesson the facilitator opens.
+    this.facilitating = view.facilitator === view.me;
+    const shown = view.debriefLesson as LessonId | "";
+    if (!this.facilitating && shown !== "" && shown !== this.shownLesson) this.expanded = shown;
+    this.shownLesson = shown;
     this.drawVerdict(view, body);
     this.drawStats(view, body);
     this.drawTimeline(view, body);
@@ -167,6 +188,7 @@ export class Debrief extends Phaser.Scene {
       this.lessons = lessons;
       this.expanded = lessons[0];
     }
+    this.summary = whatHappened(view);
     this.drawLessons();
     this.refocus(focusedId);
   }
@@ -181,6 +203,18 @@ export class Debrief extends Phaser.Scene {
       { ...textStyle(26), fontStyle: "bold" },
     );
     body.add(heading);
+    const reason = endSentence(view);
+    if (reason !== "") {
+      // How it ended, then whether it ranks: one line, shrunk to fit rather than cut.
+      const line = fitText(
+        this.add.text(M, REASON_Y, `${reason}  ${rankingSentence(view)}`, textStyle(14, colors.text)),
+        LEFT_W,
+      );
+      body.add(line);
+      const detail = `${explanations.outcome()} ${reason}`;
+      this.stats.push({ id: "stat:outcome", bounds: line.getBounds(), detail });
+      body.add(this.detailZone(line.getBounds(), detail));
+    }
     const [outcome, color] = outcomeBanner(view);
     this.outcomeText = outcome;
     if (!outcome) return;
@@ -199,25 +233,50 @@ export class Debrief extends Phaser.Scene {
       heading.setText(clipToWidth(heading, heading.text, label.x - label.width - 24 - M));
   }
 
+  /**
+   * The numbers that score the round, each meaning one thing: time to recovery (recover rounds),
+   * the error budget left, what the chaos agent burned (versus), and the actions (which do not rank).
+   */
   private drawStats(view: ClusterView, body: Phaser.GameObjects.Container): void {
     const { score } = view;
+    const kind = objectiveKind(view);
     const recovered = score.timeToRecoveryMs >= 0;
     const budget = Math.max(0, Math.min(1, score.errorBudgetLeft));
     const budgetColor = budget < 0.25 ? colors.danger : budget < 0.5 ? colors.pending : colors.healthy;
-    const tiles: { label: MessageKey; value: string; color: number; note?: string }[] = [
+    const burned = Math.min(1, score.budgetSpent);
+    type Tile = { id: string; label: MessageKey; value: string; color: number; note?: string; help: string };
+    const tiles: Tile[] = [
+      ...(kind === "recover"
+        ? [
+            {
+              id: "recovery",
+              label: "debriefScene.recovery",
+              value: recovered ? formatMinutes(score.timeToRecoveryMs) : t("debriefScene.notRecovered"),
+              color: recovered ? colors.healthy : colors.muted,
+              help: explanations.recovery(),
+            } satisfies Tile,
+          ]
+        : []),
       {
-        label: "debriefScene.recovery",
-        value: recovered ? formatMinutes(score.timeToRecoveryMs) : t("debriefScene.notRecovered"),
-        color: recovered ? colors.healthy : colors.muted,
+        id: "budget",
+        label: "debriefScene.budget",
+        value: `${percent(budget)}%`,
+        color: budgetColor,
+        help: explanations.budget(view),
       },
-      { label: "debriefScene.budget", value: `${(budget * 100).toFixed(1)}%`, color: budgetColor },
+      ...(kind === "versus"
+        ? [
+            {
+              id: "burned",
+              label: "debriefScene.burned",
+              value: `${percent(burned)}%`,
+              color: burned >= 1 ? colors.danger : colors.memory,
+              help: explanations.chaos(),
+            } satisfies Tile,
+          ]
+        : []),
       {
-        label: "debriefScene.burned",
-        value: `${(score.budgetSpent * 100).toFixed(1)}%`,
-        color:
-          score.budgetSpent >= 1 ? colors.danger : score.budgetSpent > 0.5 ? colors.pending : colors.text,
-      },
-      {
+        id: "actions",
         label: "debriefScene.actions",
         value: String(score.actions),
         color: colors.text,
@@ -226,6 +285,7 @@ export class Debrief extends Phaser.Scene {
           operator: score.operator,
           chaos: score.chaos,
         }),
+        help: explanations.actions(),
       },
     ];
     const gap = 12;
@@ -252,7 +312,26 @@ export class Debrief extends Phaser.Scene {
       body.add(value);
       if (tile.note)
         body.add(this.add.text(x + PAD + 4, STATS.y + 60, tile.note, textStyle(12, colors.muted)));
+      const bounds = new Phaser.Geom.Rectangle(x, STATS.y, w, STATS.h);
+      const detail = tile.help;
+      this.stats.push({ id: `stat:${tile.id}`, bounds, detail });
+      body.add(this.detailZone(bounds, detail));
     });
+  }
+
+  /** A spot that shows `detail` on the line under the timeline while the pointer is over it. */
+  private detailZone(bounds: Phaser.Geom.Rectangle, detail: string, hand = false): Phaser.GameObjects.Zone {
+    return this.add
+      .zone(bounds.centerX, bounds.centerY, bounds.width, bounds.height)
+      .setInteractive({ useHandCursor: hand })
+      .on("pointerover", () => {
+        this.hovered = detail;
+        this.showDetail();
+      })
+      .on("pointerout", () => {
+        this.hovered = "";
+        this.showDetail();
+      });
   }
 
   // ── The timeline: a lane for the cluster's milestones, one per player ───────────────────────────
@@ -396,18 +475,7 @@ export class Debrief extends Phaser.Scene {
   ): void {
     const bounds = new Phaser.Geom.Rectangle(x - size - 2, y - size - 2, 2 * size + 4, 2 * size + 4);
     this.markers.push({ id, bounds, detail });
-    const zone = this.add
-      .zone(bounds.centerX, bounds.centerY, bounds.width, bounds.height)
-      .setInteractive({ useHandCursor: true })
-      .on("pointerover", () => {
-        this.hovered = detail;
-        this.showDetail();
-      })
-      .on("pointerout", () => {
-        this.hovered = "";
-        this.showDetail();
-      });
-    body.add(zone);
+    body.add(this.detailZone(bounds, detail, true));
   }
 
   // ── The SLO charts: availability, p99 and request rate per service, breaches shaded ─────────────
@@ -538,11 +606,21 @@ export class Debrief extends Phaser.Scene {
     box.add(this.heading(RIGHT_X + PAD, top + 12, t("debriefScene.why")));
     const x = RIGHT_X + PAD;
     const w = RIGHT_W - 2 * PAD;
-    let y = top + 44;
+    let y = top + 40;
+    if (this.summary) {
+      const said = this.add.text(x + 2, y, this.summary, {
+        ...textStyle(13, colors.text),
+        lineSpacing: 3,
+        wordWrap: { width: w - 4, useAdvancedWrap: true },
+      });
+      box.add(said);
+      y += said.height + 10;
+    }
     this.lessonFocus = [];
     for (const [i, id] of this.lessons.entries()) {
       const keys = lessonKeys(id);
-      const open = id === this.expanded;
+      // A lesson too long to open here (large text, a long one) shows its title; the next ones still fit.
+      const open = id === this.expanded && this.fitsOpen(id, w, bottom - 8 - y);
       const title = this.add.text(x + 30, y + 10, t(keys.title), {
         ...textStyle(15, colors.text),
         fontStyle: "bold",
@@ -583,6 +661,7 @@ export class Debrief extends Phaser.Scene {
       const bounds = new Phaser.Geom.Rectangle(x, y, w, h);
       const toggle = () => {
         this.expanded = this.expanded === id ? undefined : id;
+        if (this.facilitating) connection().send("showLesson", { lesson: this.expanded ?? "" });
         const focusedId = this.current()?.id;
         this.drawLessons();
         this.refocus(focusedId);
@@ -599,6 +678,37 @@ export class Debrief extends Phaser.Scene {
       this.lessonFocus.push({ id: `lesson:${id}`, bounds, detail: "", activate: toggle });
       y += h + 8;
     }
+  }
+
+  /** Whether the lesson's open card (title, text, the real thing) is at most `room` tall. */
+  private fitsOpen(id: LessonId, w: number, room: number): boolean {
+    const keys = lessonKeys(id);
+    const measure = (text: string, size: number, mono = false, extra = {}) => {
+      const probe = this.add.text(0, 0, text, {
+        ...textStyle(size, colors.text, mono),
+        wordWrap: { width: w, useAdvancedWrap: true },
+        ...extra,
+      });
+      const height = probe.height;
+      probe.destroy();
+      return height;
+    };
+    const height =
+      measure(t(keys.title), 15, false, {
+        fontStyle: "bold",
+        wordWrap: { width: w - 44, useAdvancedWrap: true },
+      }) +
+      20 +
+      measure(t(keys.body), 13, false, {
+        lineSpacing: 4,
+        wordWrap: { width: w - 24, useAdvancedWrap: true },
+      }) +
+      10 +
+      measure(t("debriefScene.real"), 11) +
+      2 +
+      measure(t(keys.real), 12, true, { wordWrap: { width: w - 24, useAdvancedWrap: true } }) +
+      12;
+    return height <= room;
   }
 
   // ── Buttons ─────────────────────────────────────────────────────────────────────────────────────
@@ -650,9 +760,9 @@ export class Debrief extends Phaser.Scene {
 
   // ── Keyboard focus ──────────────────────────────────────────────────────────────────────────────
 
-  /** Tab order: the timeline's markers in time order, the lesson cards, then the buttons. */
+  /** Tab order: the verdict and the numbers, the timeline's markers in time order, the lessons, the buttons. */
   private focusables(): Reachable[] {
-    return [...this.markers, ...this.lessonFocus, ...this.buttonFocus];
+    return [...this.stats, ...this.markers, ...this.lessonFocus, ...this.buttonFocus];
   }
 
   private current(): Reachable | undefined {
@@ -692,8 +802,11 @@ export class Debrief extends Phaser.Scene {
   private showDetail(): void {
     const detail = this.hovered || this.current()?.detail || "";
     this.detailText
+      .setScale(1)
       .setText(detail || (this.markers.length > 0 ? t("debriefScene.hint") : ""))
       .setColor(css(detail ? colors.text : colors.muted));
+    // One line across the timeline: a long explanation shrinks to fit rather than run off it.
+    fitText(this.detailText, LEFT_W - 2 * PAD);
   }
 
   /** The shapes of this round's milestone kinds, right-aligned ending at `right`. */
@@ -755,6 +868,8 @@ export class Debrief extends Phaser.Scene {
       lessons: [...this.lessons],
       timelineEntries: this.markers.length,
       outcome: this.outcomeText,
+      summary: this.summary,
+      expanded: this.expanded ?? "",
       focus: this.current()?.id ?? "",
       detail: this.detailText.text,
       markers: this.markers.map((m) => toPage(m.bounds.centerX, m.bounds.centerY)),
@@ -798,8 +913,9 @@ function milestoneDetail(milestone: MilestoneView): string {
   const cut = milestone.detail.lastIndexOf(" ");
   const [head, tail] =
     cut < 0 ? [milestone.detail, ""] : [milestone.detail.slice(0, cut), milestone.detail.slice(cut + 1)];
+  const faulty = milestone.kind === "fault" || milestone.kind === "incidentStart";
   const what = t(`milestone.${milestone.kind}`, {
-    detail: milestone.detail,
+    detail: faulty ? saidFault(milestone.detail) : milestone.detail,
     member: head,
     term: tail,
     node: head,
@@ -809,15 +925,52 @@ function milestoneDetail(milestone: MilestoneView): string {
 }
 
 function actionDetail(entry: TimelineView): string {
-  const vars = {
-    time: formatMinutes(entry.at),
-    player: entry.player,
-    command: entry.command,
-    node: entry.node,
-  };
+  const vars = { time: formatMinutes(entry.at), player: entry.player, action: saidEntry(entry) };
   return entry.accepted
     ? t("debriefScene.applied", vars)
     : t("debriefScene.refused", { ...vars, reason: entry.reason });
+}
+
+/**
+ * The round in a few sentences: how it ended and when, measured from the incident's start (the first
+ * fault that struck), how many of the objective's checks held, what struck, and how much the team did.
+ */
+function whatHappened(view: ClusterView): string {
+  const struck = view.milestones.find((m) => m.kind === "incidentStart");
+  const held = view.score.checks.filter((c) => c.holding).length;
+  const total = view.score.checks.length;
+  const end = formatMinutes(view.timeMs);
+  const since = struck ? formatMinutes(view.timeMs - struck.time) : "";
+  const sentences: string[] = [];
+  switch (view.outcome) {
+    case "resolved": {
+      const at =
+        view.score.timeToRecoveryMs >= 0 && struck ? struck.time + view.score.timeToRecoveryMs : view.timeMs;
+      sentences.push(
+        t("summary.resolved", {
+          time: formatMinutes(at),
+          since: struck ? formatMinutes(at - struck.time) : formatMinutes(at),
+        }),
+      );
+      break;
+    }
+    case "failed":
+      sentences.push(t("summary.failed", { time: end, held, total }));
+      break;
+    case "ended":
+      sentences.push(
+        struck
+          ? t("summary.endedAfter", { time: end, since, held, total })
+          : t("summary.endedBefore", { time: end }),
+      );
+      break;
+    default:
+      return "";
+  }
+  if (struck) sentences.push(t("summary.struck", { fault: saidFault(struck.detail) }));
+  const refused = view.timeline.filter((e) => !e.accepted).length;
+  sentences.push(t("summary.actions", { n: view.score.actions, refused }));
+  return sentences.join(" ");
 }
 
 /** The verdict on the round, and its colour. */

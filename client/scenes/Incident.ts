@@ -1,9 +1,11 @@
 import Phaser from "phaser";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import { saidResult } from "../i18n/actions.ts";
 import { t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
 import { seam, toPage } from "../testSeam.ts";
+import { ActivityPanel } from "../ui/ActivityPanel.ts";
 import { Button } from "../ui/Button.ts";
 import { ChaosDeck } from "../ui/ChaosDeck.ts";
 import { ClusterMap } from "../ui/ClusterMap.ts";
@@ -14,6 +16,8 @@ import { EventLog } from "../ui/EventLog.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { incidentLayout } from "../ui/layout.ts";
 import { OperatorTools } from "../ui/OperatorTools.ts";
+import { boardWords } from "../ui/objective.ts";
+import { confirmEndRound, openAnnotateMenu, PauseStrip } from "../ui/PauseStrip.ts";
 import { SchedulerDock } from "../ui/SchedulerDock.ts";
 import { ScorePanel } from "../ui/ScorePanel.ts";
 import { SloPanel } from "../ui/SloPanel.ts";
@@ -42,7 +46,6 @@ export class Incident extends Phaser.Scene {
   private pending!: Phaser.GameObjects.Text;
   private eventLog: EventLog | undefined;
   private toast!: Phaser.GameObjects.Text;
-  private banner!: Phaser.GameObjects.Text;
   /** Beside the clock while the room's simulation cannot keep up with the speed asked. */
   private slowed!: Phaser.GameObjects.Text;
   private controls: Phaser.GameObjects.Container | undefined;
@@ -54,6 +57,8 @@ export class Incident extends Phaser.Scene {
   private console: ConsolePanel | undefined;
   private operatorTools: OperatorTools | undefined;
   private deck: ChaosDeck | undefined;
+  /** The facilitator's hand: the same deck, free. */
+  private injectDeck: ChaosDeck | undefined;
   private schedulerDock: SchedulerDock | undefined;
 
   constructor() {
@@ -86,12 +91,20 @@ export class Incident extends Phaser.Scene {
     dock.add("chaos", this.deck);
     this.schedulerDock = new SchedulerDock(this, dock.body, map, act);
     dock.add("scheduler", this.schedulerDock);
+    this.injectDeck = new ChaosDeck(this, dock.body, map, act, { free: true });
+    dock.add("inject", this.injectDeck);
+    const activity = new ActivityPanel(this, dock.body);
+    dock.add("players", activity);
     // Before the chrome, so the console button and the toasts draw over the event log.
     const eventLog = new EventLog(this, incidentLayout.events);
     this.eventLog = eventLog;
     const sloPanel = new SloPanel(this, incidentLayout.slo);
     const scorePanel = new ScorePanel(this, incidentLayout.score);
+    // While paused: a strip in the toolbar's row, left of the operator's tools, and a frame on the map.
+    const toolbar = incidentLayout.toolbar;
+    const pauseStrip = new PauseStrip(this, { ...toolbar, width: toolbar.width / 2 }, incidentLayout.map);
     this.panels = [
+      pauseStrip,
       map,
       operatorTools,
       dock,
@@ -108,6 +121,8 @@ export class Incident extends Phaser.Scene {
       this.showNotice(notice);
     });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      // A round that resolved or failed while END's question was open needs no answer.
+      document.querySelector(".cc-confirm")?.remove();
       offView();
       offNotice();
       panel.destroy();
@@ -116,15 +131,22 @@ export class Incident extends Phaser.Scene {
       this.panels = [];
       this.operatorTools = undefined;
       this.deck = undefined;
+      this.injectDeck = undefined;
       this.schedulerDock = undefined;
       this.eventLog = undefined;
       seam.eventLines = () => [];
       seam.sloServices = () => [];
       seam.scoreLines = () => [];
+      seam.scoreExplanation = () => "";
+      seam.activityLines = () => [];
+      seam.pauseStrip = () => null;
     });
     seam.eventLines = () => [...eventLog.lines];
     seam.sloServices = () => [...sloPanel.shown];
     seam.scoreLines = () => [...scorePanel.lines];
+    seam.scoreExplanation = () => scorePanel.explanation;
+    seam.activityLines = () => [...activity.lines];
+    seam.pauseStrip = () => pauseStrip.seen();
     seam.nodeCenter = (name) => {
       const bounds = map.nodeBounds(name);
       return bounds ? toPage(bounds.centerX, bounds.centerY) : null;
@@ -166,16 +188,6 @@ export class Incident extends Phaser.Scene {
       .setOrigin(0.5, 1)
       .setDepth(12)
       .setAlpha(0);
-    this.banner = this.add
-      .text(MAP.x + MAP.width / 2, MAP.y + MAP.height / 2, "", {
-        ...textStyle(40),
-        fontStyle: "bold",
-        backgroundColor: "#0f1830",
-        padding: { x: 28, y: 16 },
-      })
-      .setOrigin(0.5)
-      .setDepth(10)
-      .setVisible(false);
   }
 
   private render(view: ClusterView): void {
@@ -202,8 +214,13 @@ export class Incident extends Phaser.Scene {
     for (const milestone of view.milestones.slice(this.heardMilestones)) playMilestone(milestone.kind);
     this.heardMilestones = view.milestones.length;
     const me = view.players.find((p) => p.id === view.me);
-    const roles = me && me.roles.length > 0 ? me.roles.map(roleName).join(" + ") : t("cluster.spectator");
-    this.who.setText(t("cluster.who", { seed: view.seed, roles }));
+    const held = (me?.roles ?? []).map(roleName);
+    if (view.facilitator === view.me) held.unshift(t("facilitator.role"));
+    const roles = held.length > 0 ? held.join(" + ") : t("cluster.spectator");
+    // While paused the pause strip takes the row.
+    this.who
+      .setText(t("cluster.who", { seed: view.seed, roles, board: boardWords(view) }))
+      .setVisible(!view.paused);
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.slowed
@@ -211,7 +228,6 @@ export class Incident extends Phaser.Scene {
       .setX(this.clock.x - this.clock.width - 16);
     this.renderControls(view);
     this.lastPhase = view.phase;
-    this.banner.setVisible(view.paused && view.phase === "live").setText(t("cluster.paused"));
 
     for (const part of this.panels) part.update(view);
 
@@ -260,7 +276,7 @@ export class Incident extends Phaser.Scene {
       x += 50;
     }
     this.controls.add(
-      new Button(this, x + 30, y, t("cluster.end"), () => connection().send("endRound", {}), {
+      new Button(this, x + 30, y, t("cluster.end"), () => void confirmEndRound(), {
         ...small,
         width: 64,
         style: "danger",
@@ -273,15 +289,21 @@ export class Incident extends Phaser.Scene {
    * operator gets the node's menu; other roles have nothing to do to a node.
    */
   private nodeChosen(name: string, at: { x: number; y: number }): void {
-    if (this.deck?.targeting) {
-      this.deck.playOn(name);
+    const view = connection().latest;
+    // A paused round is the facilitator's to annotate: a node's menu points at it or its pods for everyone.
+    if (view?.phase === "live" && view.paused && view.facilitator === view.me) {
+      openAnnotateMenu(this, view, name, at);
       return;
     }
+    for (const deck of [this.deck, this.injectDeck])
+      if (deck?.targeting) {
+        deck.playOn(name);
+        return;
+      }
     if (this.schedulerDock?.armed) {
       this.schedulerDock.place(name);
       return;
     }
-    const view = connection().latest;
     const me = view?.players.find((p) => p.id === view.me);
     if (view?.phase === "live" && me?.roles.includes("operator")) this.operatorTools?.openNodeMenu(name, at);
   }
@@ -294,9 +316,9 @@ export class Incident extends Phaser.Scene {
       notice.kind === "error"
         ? [t("notice.refused", { message: notice.error.message }), colors.danger]
         : notice.result.accepted
-          ? [t("notice.applied", { type: notice.result.type, tick: notice.result.tick }), colors.accent]
+          ? [t("notice.applied", { action: saidResult(notice.result) }), colors.accent]
           : [
-              t("notice.rejected", { type: notice.result.type, reason: notice.result.reason ?? "" }),
+              t("notice.rejected", { action: saidResult(notice.result), reason: notice.result.reason ?? "" }),
               colors.pending,
             ];
     this.toast.setText(text).setColor(css(color)).setAlpha(1);

@@ -11,9 +11,11 @@ import {
   type PuzzleBoardRow,
   type ScenarioBoardRow,
 } from "../net/api.ts";
+import { connection } from "../net/connection.ts";
 import { type LeaderboardSeam, seam, visibleButtons } from "../testSeam.ts";
 import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
+import { practiceSeed, soloName } from "../ui/playerName.ts";
 import { colors, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 
@@ -104,6 +106,11 @@ export class Leaderboard extends Phaser.Scene {
   private boardLayer!: Phaser.GameObjects.Container;
   private previous!: Button;
   private next!: Button;
+  /** Solo rounds of the chosen scenario: on this week's board, or practice on a seed of one's own. */
+  private playBoard!: Button;
+  private practice!: Button;
+  /** The chosen scenario board's week and seed, once fetched. */
+  private week: { readonly period: string; readonly seed: number } | null = null;
   private pageLabel!: Phaser.GameObjects.Text;
   /** List entries registered as clickable for the test seam, removed on each redraw. */
   private itemLabels: string[] = [];
@@ -156,6 +163,23 @@ export class Leaderboard extends Phaser.Scene {
       t("leaderboard.next"),
       () => this.turn(1),
       pager,
+    );
+    const play = { width: 196, height: 38, size: 15 };
+    this.playBoard = new Button(
+      this,
+      BOARD.x + BOARD.w - 24 - 98,
+      BOARD.y + 34,
+      t("board.play"),
+      () => void this.playSolo(false),
+      play,
+    );
+    this.practice = new Button(
+      this,
+      BOARD.x + BOARD.w - 24 - 98 - 208,
+      BOARD.y + 34,
+      t("board.practice.button"),
+      () => void this.playSolo(true),
+      { ...play, style: "secondary" },
     );
     this.pageLabel = this.add
       .text(BOARD.x + BOARD.w / 2, PAGER_Y, "", textStyle(14, colors.muted))
@@ -450,16 +474,22 @@ export class Leaderboard extends Phaser.Scene {
       return;
     }
     this.status = "loading";
+    this.week = null;
     this.renderBoard();
     const page = { limit: PAGE_SIZE + 1, offset: this.page * PAGE_SIZE };
     const tab = this.tab;
-    const fetched: Promise<{ cells: string[][]; ranks: number[]; more: boolean }> =
+    type Fetched = { cells: string[][]; ranks: number[]; more: boolean; week?: Leaderboard["week"] };
+    const fetched: Promise<Fetched> =
       tab === "scenarios"
-        ? fetchScenarioBoard(entry.id, page).then((answer) => cellsOf(answer, scenarioCells))
+        ? fetchScenarioBoard(entry.id, page).then((answer) => ({
+            ...cellsOf(answer, scenarioCells),
+            week: answer.period === undefined ? null : { period: answer.period, seed: answer.seed ?? 0 },
+          }))
         : fetchPuzzleBoard(entry.id, page).then((answer) => cellsOf(answer, puzzleCells));
     fetched.then(
-      ({ cells, ranks, more }) => {
+      ({ cells, ranks, more, week }) => {
         if (!this.alive || seq !== this.request) return;
+        this.week = week ?? null;
         this.rows = cells;
         this.rowRanks = ranks;
         this.hasNext = more;
@@ -497,6 +527,9 @@ export class Leaderboard extends Phaser.Scene {
     const paging = showRows || (this.status === "empty" && this.page > 0);
     this.setEnabled(this.previous, t("leaderboard.prev"), paging && this.page > 0, paging);
     this.setEnabled(this.next, t("leaderboard.next"), showRows && this.hasNext, paging);
+    const canPlay = !puzzles && entry !== undefined;
+    this.setEnabled(this.playBoard, t("board.play"), canPlay, canPlay);
+    this.setEnabled(this.practice, t("board.practice.button"), canPlay, canPlay);
     this.pageLabel.setText("");
 
     if (!entry) {
@@ -516,13 +549,24 @@ export class Leaderboard extends Phaser.Scene {
     const title = add(
       this.add.text(left, BOARD.y + 16, entry.title, { ...textStyle(26, colors.text), fontStyle: "bold" }),
     );
-    ellipsize(title, BOARD.w - 48);
+    // A scenario's board leaves room for its play buttons on the right.
+    ellipsize(title, puzzles ? BOARD.w - 48 : BOARD.w - 48 - 420);
+    // A scenario's board is its week's: every round on it played the same seed.
+    if (!puzzles && this.week !== null)
+      add(
+        this.add.text(
+          left,
+          BOARD.y + 50,
+          t("board.heading", { period: this.week.period, seed: this.week.seed }),
+          { ...textStyle(14, colors.accent), fontStyle: "bold" },
+        ),
+      );
     add(
       this.add.text(
         left,
-        BOARD.y + 52,
+        puzzles ? BOARD.y + 52 : BOARD.y + 68,
         t(puzzles ? "leaderboard.puzzleRule" : "leaderboard.scenarioRule"),
-        textStyle(14, colors.muted),
+        textStyle(13, colors.muted),
       ),
     );
     const columns = puzzles ? PUZZLE_COLUMNS : SCENARIO_COLUMNS;
@@ -625,6 +669,30 @@ export class Leaderboard extends Phaser.Scene {
     }
   }
 
+  /**
+   * A solo round of the chosen scenario, under the name asked once: on this week's board seed (the
+   * server's default), or practice on a seed the player gives, which does not rank.
+   */
+  private async playSolo(practice: boolean): Promise<void> {
+    const entry = this.current();
+    if (entry === undefined || this.tab !== "scenarios") return;
+    const chosen: { name: string; seed?: number } | null = practice
+      ? await practiceSeed()
+      : await soloName().then((name) => (name === null ? null : { name }));
+    if (chosen === null || !this.alive) return;
+    const round = { scenario: entry.id, ...(chosen.seed === undefined ? {} : { seed: chosen.seed }) };
+    connection()
+      .playSolo(chosen.name, round)
+      .then(
+        () => goTo(this, "Incident"),
+        (error: unknown) => {
+          this.status = "error";
+          this.problem = error instanceof Error ? error.message : String(error);
+          this.renderBoard();
+        },
+      );
+  }
+
   private setEnabled(button: Button, label: string, enabled: boolean, visible = true): void {
     button.setVisible(visible).setAlpha(enabled ? 1 : 0.3);
     if (enabled) {
@@ -648,6 +716,10 @@ export class Leaderboard extends Phaser.Scene {
       rows: this.status === "ready" ? this.shown.map((r) => [...r]) : [],
       hasPrevious: this.page > 0,
       hasNext: this.status === "ready" && this.hasNext,
+      week:
+        this.tab === "scenarios" && this.week !== null
+          ? t("board.heading", { period: this.week.period, seed: this.week.seed })
+          : "",
     };
   }
 }

@@ -6,7 +6,10 @@ import type { MessageKey } from "../i18n/strings.ts";
 import { type ClusterView, connection, fetchScenarios, type ScenarioListing } from "../net/connection.ts";
 import { seam, visibleButtons } from "../testSeam.ts";
 import { Button, makeFocusable } from "../ui/Button.ts";
+import { askForm } from "../ui/Form.ts";
+import { chooseScenario, levelName } from "../ui/Gallery.ts";
 import { drawHeader } from "../ui/Header.ts";
+import { boardWords } from "../ui/objective.ts";
 import { colors, css, displayStyle, fitText, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
@@ -61,6 +64,24 @@ export class Lobby extends Phaser.Scene {
     if (game.latest) this.render(game.latest);
   }
 
+  /** The facilitator types the next round's seed: teams given the same seed face the same incident. */
+  private async askSeed(seed: number): Promise<void> {
+    const values = await askForm(
+      t("seed.title"),
+      [
+        {
+          name: "seed",
+          label: t("seed.label"),
+          maxLength: 10,
+          value: String(seed),
+          check: (value) => (/^\d{1,10}$/.test(value) && Number(value) <= MAX_SEED ? null : t("seed.rule")),
+        },
+      ],
+      t("seed.submit"),
+    );
+    if (values) connection().send("setSeed", { seed: Number(values.seed) });
+  }
+
   /** The scenario's title in the player's language when the listing has it. */
   private scenarioName(view: ClusterView): string {
     const listed = this.scenarios?.find((s) => s.id === view.scenarioId);
@@ -68,8 +89,8 @@ export class Lobby extends Phaser.Scene {
   }
 
   private render(view: ClusterView): void {
-    if (view.phase === "live" || (view.phase === "debrief" && watching(view))) {
-      // Spectators watch the round on the projector's big-screen view.
+    if (view.phase === "live" || watching(view)) {
+      // Spectators watch the workshop on the projector's big-screen view, from the lobby on.
       goTo(this, watching(view) ? "Projector" : "Incident");
       return;
     }
@@ -226,53 +247,88 @@ export class Lobby extends Phaser.Scene {
           lineSpacing: 5,
         }),
         width - 48,
-        // Above the seed line, however long the briefing and large the text.
-        160,
+        // Above the scenario's line and the seed, however long the briefing and large the text.
+        136,
       ),
     );
-    add(this.add.text(left + 24, 566, t("lobby.seed", { seed: view.seed }), textStyle(14, colors.muted)));
+    // The seed, and whether a round on it ranks on this week's board (issue 18, item 8).
+    const seed = `${t("lobby.seed", { seed: view.seed })} ${boardWords(view)}`;
+    add(fitText(this.add.text(left + 24, 574, seed, textStyle(14, colors.muted)), width - 48));
     if (view.facilitator === view.me) {
       const [label, message] = briefing
         ? (["lobby.startRound", "startRound"] as const)
         : (["lobby.openBriefing", "openBriefing"] as const);
       const list = this.scenarios;
+      const current = list?.find((s) => s.id === view.scenarioId);
       if (list === null) {
-        add(this.add.text(left + 24, 592, t("lobby.scenariosUnavailable"), textStyle(14, colors.danger)));
-      } else if (list && list.length > 0 && view.phase !== "live") {
-        const at = list.findIndex((s) => s.id === view.scenarioId);
-        const current = list[at];
-        if (current)
-          add(
+        add(this.add.text(left + 24, 600, t("lobby.scenariosUnavailable"), textStyle(14, colors.danger)));
+      } else if (current) {
+        const level = levelName(current.difficulty);
+        add(
+          fitText(
             this.add.text(
               left + 24,
-              592,
-              t("lobby.scenarioInfo", {
-                index: at + 1,
-                count: list.length,
-                title: current.title[language()] || current.title.en,
-                minutes: current.minutes,
+              548,
+              t("lobby.scenarioLine", {
+                level: level ? `${level} · ` : "",
+                minutes: current.realMinutes,
                 nodes: current.nodes,
+                services: current.services,
               }),
               textStyle(14, colors.accent),
             ),
-          );
-        if (list.length > 1) {
-          const next = list[(at + 1) % list.length]!;
-          add(
-            new Button(
-              this,
-              left + 24 + 120,
-              648,
-              t("lobby.nextScenario"),
-              () => connection().send("chooseScenario", { scenario: next.id }),
-              { width: 240, height: 48, size: 18, style: "secondary" },
-            ),
-          );
-        }
+            width - 48,
+          ),
+        );
       }
+      // The run sheet of the chosen scenario, printable, in a tab of its own.
       add(
-        new Button(this, left + width - 24 - 140, 648, t(label), () => connection().send(message, {}), {
-          width: 280,
+        new Button(
+          this,
+          left + width - 24 - 70,
+          386,
+          t("lobby.runSheet"),
+          () => window.open(`/runsheet/${encodeURIComponent(view.scenarioId)}?lang=${language()}`, "_blank"),
+          { width: 140, height: 28, size: 12, style: "secondary" },
+        ),
+      );
+      const row = 648;
+      const inner = width - 48;
+      const gap = 12;
+      const widths = [0.36, 0.25, 0.39].map((f) => f * (inner - 2 * gap));
+      let x = left + 24;
+      const place = (w: number) => {
+        const center = x + w / 2;
+        x += w + gap;
+        return center;
+      };
+      if (list && list.length > 0)
+        add(
+          new Button(
+            this,
+            place(widths[0]!),
+            row,
+            t("lobby.chooseScenario"),
+            () =>
+              void chooseScenario(list, view.scenarioId).then((id) => {
+                if (id !== null && id !== view.scenarioId)
+                  connection().send("chooseScenario", { scenario: id });
+              }),
+            { width: widths[0]!, height: 48, size: 16, style: "secondary" },
+          ),
+        );
+      else place(widths[0]!);
+      add(
+        new Button(this, place(widths[1]!), row, t("lobby.changeSeed"), () => void this.askSeed(view.seed), {
+          width: widths[1]!,
+          height: 48,
+          size: 16,
+          style: "secondary",
+        }),
+      );
+      add(
+        new Button(this, place(widths[2]!), row, t(label), () => connection().send(message, {}), {
+          width: widths[2]!,
           height: 48,
         }),
       );
@@ -284,3 +340,6 @@ export class Lobby extends Phaser.Scene {
 }
 
 type Adder = <T extends Phaser.GameObjects.GameObject>(o: T) => T;
+
+/** The seed's range: a non-negative 31-bit integer, as the room accepts it (shared/protocol/messages.ts). */
+const MAX_SEED = 2 ** 31 - 1;

@@ -1,9 +1,13 @@
 import Phaser from "phaser";
+import { MAX_PLAYERS } from "../../shared/protocol/limits.ts";
+import { saidEntry } from "../i18n/actions.ts";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
-import type { ClusterView, EventView, NodeView, ServiceView } from "../net/connection.ts";
+import type { ClusterView, EventView, NodeView, ServiceView, TimelineView } from "../net/connection.ts";
 import { availabilityGoal, connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
+import { phaseLine, riskSentences } from "../ui/objective.ts";
+import { checkWords } from "../ui/ScorePanel.ts";
 import { HISTORY_MS, SloHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
@@ -47,8 +51,6 @@ const HEADING = 20;
 const PAD = 16;
 const MAX_CHARTED = 3;
 const EVENT_LINE = 25;
-/** Monospace advance at 20 px (DejaVu Sans Mono and friends: 0.6 em). */
-const MONO_ADVANCE = 0.6 * BODY;
 const RENDER_EVERY_MS = 200;
 
 const chartFill = 0x0a1226;
@@ -63,6 +65,8 @@ interface LabelStyle {
   readonly originY?: number;
   readonly alpha?: number;
   readonly spacing?: number;
+  /** Wraps the text at this width (px); 0: one line. */
+  readonly wrap?: number;
 }
 
 /**
@@ -84,17 +88,18 @@ class Labels {
   }
 
   put(x: number, y: number, text: string, style: LabelStyle = {}): Phaser.GameObjects.Text {
-    const { size = BODY, color = colors.text, mono = false, bold = false, spacing = 0 } = style;
+    const { size = BODY, color = colors.text, mono = false, bold = false, spacing = 0, wrap = 0 } = style;
     let label = this.pool[this.used];
     if (!label) {
       label = this.scene.add.text(0, 0, "", textStyle(size)).setDepth(2);
       this.pool.push(label);
       this.styles.push("");
     }
-    const key = `${size}|${color}|${mono}|${bold}|${spacing}`;
+    const key = `${size}|${color}|${mono}|${bold}|${spacing}|${wrap}`;
     if (this.styles[this.used] !== key) {
       label.setStyle({ ...textStyle(size, color, mono), fontStyle: bold ? "bold" : "normal" });
       label.setLetterSpacing(spacing);
+      label.setWordWrapWidth(wrap > 0 ? wrap : null, true);
       this.styles[this.used] = key;
     }
     this.used++;
@@ -108,6 +113,11 @@ class Labels {
 
   end(): void {
     for (let i = this.used; i < this.pool.length; i++) this.pool[i]!.setVisible(false);
+  }
+
+  /** The texts shown now. */
+  shown(): string[] {
+    return this.pool.slice(0, this.used).map((label) => label.text);
   }
 }
 
@@ -130,6 +140,7 @@ export class Projector extends Phaser.Scene {
   create(): void {
     seam.scene = "Projector";
     seam.sloSamples = () => history.samples;
+    seam.projectorTexts = () => this.labels.shown();
     this.g = this.add.graphics();
     this.labels = new Labels(this);
     this.latest = undefined;
@@ -140,6 +151,7 @@ export class Projector extends Phaser.Scene {
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       off();
       seam.sloSamples = () => 0;
+      seam.projectorTexts = () => [];
     });
     if (game.latest) this.receive(game.latest);
   }
@@ -153,12 +165,13 @@ export class Projector extends Phaser.Scene {
 
   private receive(view: ClusterView): void {
     history.record(view);
-    if (view.phase === "lobby" || view.phase === "briefing") {
-      goTo(this, "Lobby");
+    if (!watching(view)) {
+      goTo(this, view.phase === "lobby" || view.phase === "briefing" ? "Lobby" : "Incident");
       return;
     }
-    if (!watching(view)) {
-      goTo(this, "Incident");
+    if (view.phase === "debrief") {
+      // The big screen follows the debrief: the timeline and the lesson the facilitator opens.
+      goTo(this, "Debrief");
       return;
     }
     this.latest = view;
@@ -168,6 +181,11 @@ export class Projector extends Phaser.Scene {
   private draw(view: ClusterView): void {
     this.g.clear();
     this.labels.begin();
+    if (view.phase === "lobby" || view.phase === "briefing") {
+      this.drawLobby(view);
+      this.labels.end();
+      return;
+    }
     const boxes = layout(view.nodes.length);
     this.drawHeader(view);
     this.drawCluster(view, boxes.cluster);
@@ -194,6 +212,82 @@ export class Projector extends Phaser.Scene {
     return this.text(x, y, text, { size: HEADING, color, bold: true, spacing: 1 });
   }
 
+  // ── Before the round: the join code, who is here, the scenario and its briefing ──────────────────
+
+  private drawLobby(view: ClusterView): void {
+    const g = this.g;
+    const left = { x: M, y: M, w: 560, h: HEIGHT - 2 * M };
+    const right = { x: left.x + left.w + 20, y: M, w: WIDTH - M - (left.x + left.w + 20), h: HEIGHT - 2 * M };
+    this.panel(left);
+    this.panel(right);
+    this.heading(left.x + PAD + 8, left.y + 18, t("projector.joinCode"));
+    this.text(left.x + PAD + 4, left.y + 44, view.joinCode, {
+      size: 104,
+      color: colors.accent,
+      mono: true,
+      bold: true,
+    });
+    const link = `${window.location.origin}/?code=${view.joinCode}`;
+    this.text(left.x + PAD + 8, left.y + 176, t("projector.joinAt", { link }), {
+      size: 18,
+      color: colors.muted,
+      wrap: left.w - 2 * PAD - 16,
+    });
+    const players = view.players.filter((p) => !p.spectator);
+    let y = left.y + 250;
+    this.heading(left.x + PAD + 8, y, t("projector.lobbyPlayers", { n: players.length, max: MAX_PLAYERS }));
+    y += 40;
+    for (const player of players) {
+      if (y + 34 > left.y + left.h - 8) break;
+      const star = player.id === view.facilitator ? "★ " : "";
+      const name = this.text(left.x + PAD + 8, y, `${star}${player.name}`, {
+        size: 24,
+        bold: true,
+        color: player.connected ? colors.text : colors.muted,
+      });
+      let x = name.x + name.width + 14;
+      for (const role of player.roles) {
+        const chip = this.text(x + 8, y + 3, roleName(role), {
+          size: 18,
+          color: colors.background,
+          bold: true,
+        });
+        g.fillStyle(ROLE_COLOR[role], 1).fillRoundedRect(x, y + 1, chip.width + 16, 28, 6);
+        x += chip.width + 22;
+      }
+      y += 38;
+    }
+    this.text(left.x + PAD + 8, left.y + left.h - 14, `CLUSTER CRISIS · ${t("lobby.subtitle")}`, {
+      size: 14,
+      color: colors.muted,
+      bold: true,
+      spacing: 2,
+      originY: 1,
+    });
+    const briefing = view.phase === "briefing";
+    this.heading(
+      right.x + PAD + 8,
+      right.y + 18,
+      briefing
+        ? t("projector.briefingTitle", { title: view.scenarioTitle })
+        : t("lobby.scenarioNamed", { title: view.scenarioTitle }),
+    );
+    this.text(right.x + PAD + 8, right.y + 60, view.briefing, { size: 24, wrap: right.w - 2 * PAD - 16 });
+    if (!briefing)
+      this.text(right.x + PAD + 8, right.y + right.h - 84, t("projector.waitingBriefing"), {
+        size: 20,
+        color: colors.accent,
+        wrap: right.w - 2 * PAD - 16,
+      });
+    this.text(right.x + right.w - PAD, right.y + right.h - 14, t("lobby.seed", { seed: view.seed }), {
+      size: 14,
+      color: colors.muted,
+      originX: 1,
+      originY: 1,
+      wrap: right.w - 2 * PAD,
+    });
+  }
+
   // ── Header: scenario, round, phase, the team, the clock ─────────────────────────────────────────
 
   private drawHeader(view: ClusterView): void {
@@ -216,10 +310,17 @@ export class Projector extends Phaser.Scene {
       bold: true,
       originX: 1,
     });
-    this.text(WIDTH - M, 64, `/ ${formatClock(view.timeLimitMs)}`, {
+    const limit = this.text(WIDTH - M, 64, `/ ${formatClock(view.timeLimitMs)}`, {
       size: BODY,
       color: colors.muted,
       mono: true,
+      originX: 1,
+    });
+    // Latecomers join from the big screen too.
+    this.text(limit.x - limit.width - 20, 64, t("projector.code", { code: view.joinCode }), {
+      size: BODY,
+      color: colors.accent,
+      bold: true,
       originX: 1,
     });
     const titleRight = clock.x - clock.width - 24;
@@ -301,6 +402,7 @@ export class Projector extends Phaser.Scene {
     const short = shortNames(view.nodes);
     // One grid for every zone, sized for the fullest, so tiles match across zones.
     const grid = tileGrid(Math.max(1, ...[...byZone.values()].map((n) => n.length)), columnW, tilesH);
+    const lit = pointedNodes(view);
     for (const [z, zone] of zones.entries()) {
       const x = left + z * (columnW + gap);
       const label = this.text(x, labelY, zone, {
@@ -322,8 +424,24 @@ export class Projector extends Phaser.Scene {
           grid.w,
           grid.h,
         );
+        if (lit.has(node.name))
+          this.pointAt(x + col * (grid.w + grid.gap), tilesTop + row * (grid.h + grid.gap), grid.w, grid.h);
       });
     }
+  }
+
+  /** The facilitator points at this tile (the node, or a pod on it): a ring and a LOOK tag. */
+  private pointAt(x: number, y: number, w: number, h: number): void {
+    this.g.lineStyle(5, colors.highlight, 1).strokeRoundedRect(x - 4, y - 4, w + 8, h + 8, 10);
+    const tag = this.text(x + w - 4, y - 12, t("highlight.tag"), {
+      size: 14,
+      color: colors.background,
+      bold: true,
+      originX: 1,
+    });
+    this.g
+      .fillStyle(colors.highlight, 1)
+      .fillRoundedRect(tag.x - tag.width - 6, y - 13, tag.width + 12, 20, 5);
   }
 
   private drawTile(node: NodeView, shortName: string, x: number, y: number, w: number, h: number): void {
@@ -644,32 +762,57 @@ export class Projector extends Phaser.Scene {
 
   // ── Event feed ──────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * What happens, newest first: the cluster's events and who did what (as the command they ran, or
+   * in words), each wrapped over up to two lines rather than cut. While the round is paused the
+   * heading names what the facilitator points at.
+   */
   private drawEvents(view: ClusterView, box: Box): void {
     this.panel(box);
-    this.heading(box.x + PAD, box.y + 10, t("projector.events"));
-    const top = box.y + 42;
-    const rows = Math.floor((box.y + box.h - 8 - top) / EVENT_LINE);
-    const events = view.events.slice(-rows).reverse();
-    if (events.length === 0) {
+    const pointed = view.paused && view.highlights.length > 0;
+    this.heading(
+      box.x + PAD,
+      box.y + 10,
+      pointed ? t("pause.look", { targets: view.highlights.join(", ") }) : t("projector.feed"),
+      pointed ? colors.highlight : colors.accent,
+    );
+    const top = box.y + 44;
+    const bottom = box.y + box.h - 8;
+    const items = feed(view);
+    if (items.length === 0) {
       this.text(box.x + PAD, top, t("projector.noEvents"), { color: colors.muted });
       return;
     }
-    const chars = Math.floor((box.w - 2 * PAD - 20) / MONO_ADVANCE);
-    const reasonW = Math.min(20, Math.max(...events.map((e) => e.reason.length)));
-    const objectW = Math.min(18, Math.max(...events.map((e) => e.object.length)));
-    events.forEach((event, i) => {
-      const y = top + i * EVENT_LINE;
-      const warning = event.type === "Warning";
-      const color = warning ? colors.pending : colors.text;
-      const alpha = 1 - (i / Math.max(1, rows)) * 0.45;
-      this.g.fillStyle(warning ? colors.pending : colors.accent, alpha).fillRect(box.x + PAD, y + 4, 6, 18);
-      this.text(box.x + PAD + 16, y, clip(eventLine(event, reasonW, objectW), chars), {
-        color,
+    const timeW = 76;
+    const textX = box.x + PAD + 16 + timeW;
+    const wrap = box.x + box.w - PAD - textX;
+    let y = top;
+    for (const [i, item] of items.entries()) {
+      if (y + EVENT_LINE > bottom) break;
+      const alpha = i === 0 ? 1 : 0.85;
+      const color = item.kind === "action" ? colors.accent : item.warning ? colors.pending : colors.text;
+      const time = this.text(box.x + PAD + 16, y, formatClock(item.time), {
         mono: true,
         bold: i === 0,
         alpha,
       });
-    });
+      const line = this.text(textX, y, item.text, { color, bold: i === 0, alpha, wrap });
+      // Two lines at most: a third is left out rather than drawn past the panel.
+      const lines = Math.min(2, Math.round(line.height / EVENT_LINE));
+      if (lines > 1 && y + lines * EVENT_LINE > bottom + 4) {
+        time.setVisible(false);
+        line.setVisible(false);
+        break;
+      }
+      if (line.height > 2 * EVENT_LINE + 4) line.setText(clipLines(line, item.text, 2 * EVENT_LINE + 4));
+      this.g
+        .fillStyle(
+          item.kind === "action" ? colors.accent : item.warning ? colors.pending : colors.accentDeep,
+          alpha,
+        )
+        .fillRect(box.x + PAD, y + 4, 6, Math.max(18, line.height - 6));
+      y += Math.max(EVENT_LINE, line.height) + 6;
+    }
   }
 
   // ── Right column: etcd, score, objective ────────────────────────────────────────────────────────
@@ -711,15 +854,10 @@ export class Projector extends Phaser.Scene {
     y += 14;
     this.heading(x, y, t("side.score"));
     y += 36;
-    const recovered = view.score.timeToRecoveryMs >= 0;
-    this.text(
-      x,
-      y,
-      recovered
-        ? t("side.recovered", { time: formatClock(view.score.timeToRecoveryMs) })
-        : t("side.notRecovered"),
-      { color: recovered ? colors.healthy : colors.muted, bold: recovered },
-    );
+    // Where the round stands in words: quiet, under way, recovered, holding on.
+    const [phase, phaseColor] = phaseLine(view);
+    const phaseText = this.text(x, y, phase, { color: phaseColor, bold: true });
+    if (phaseText.width > box.w - 2 * PAD) phaseText.setText(clipToWidth(phaseText, phase, box.w - 2 * PAD));
     y += line;
     const budget = Math.max(0, Math.min(1, view.score.errorBudgetLeft));
     const budgetColor = budget < 0.25 ? colors.danger : budget < 0.5 ? colors.pending : colors.healthy;
@@ -736,6 +874,14 @@ export class Projector extends Phaser.Scene {
     y += 20;
     this.text(x, y, t("side.actions", { n: view.score.actions }));
     y += line;
+    // What stands in the objective's way, for the room to see.
+    const [risk] = riskSentences(view.score.warnings);
+    if (risk !== undefined) {
+      const warning = this.text(x, y, `⚠ ${risk}`, { color: colors.danger, size: 15 });
+      if (warning.width > box.w - 2 * PAD)
+        warning.setText(clipToWidth(warning, warning.text, box.w - 2 * PAD));
+      y += line;
+    }
 
     y += 14;
     this.heading(x, y, t("side.objective"));
@@ -744,12 +890,13 @@ export class Projector extends Phaser.Scene {
     const bottom = box.y + box.h - 8;
     for (const check of view.score.checks) {
       if (y + line > bottom) break;
-      const label = this.text(x, y, `${check.holding ? "✓" : "✗"} ${check.kind}`, {
+      const label = this.text(x, y, `${check.holding ? "✓" : "✗"} ${checkWords(check.kind)}`, {
         color: check.holding ? colors.healthy : colors.danger,
         bold: true,
+        // A long check wraps to a second line rather than lose its meaning.
+        wrap: box.w - 2 * PAD,
       });
-      if (label.width > box.w - 2 * PAD) label.setText(clipToWidth(label, label.text, box.w - 2 * PAD));
-      y += line;
+      y += Math.max(line, label.height + 6);
     }
   }
 }
@@ -816,10 +963,55 @@ function shortNames(nodes: readonly NodeView[]): Map<string, string> {
   return new Map(names.map((name) => [name, cut > 0 && name.length > cut ? name.slice(cut) : name]));
 }
 
-function eventLine(event: EventView, reasonW: number, objectW: number): string {
-  const reason = clip(event.reason, reasonW).padEnd(reasonW);
-  const object = clip(event.object, objectW).padEnd(objectW);
-  return `${formatClock(event.time)}  ${reason}  ${object}  ${event.message}`;
+interface FeedItem {
+  readonly time: number;
+  readonly kind: "event" | "action";
+  readonly warning: boolean;
+  readonly text: string;
+}
+
+/** The cluster's events and the players' actions, newest first. */
+function feed(view: ClusterView): FeedItem[] {
+  const events = view.events.map(
+    (e: EventView): FeedItem => ({
+      time: e.time,
+      kind: "event",
+      warning: e.type === "Warning",
+      text: `${e.object} · ${e.reason} — ${e.message}`,
+    }),
+  );
+  const actions = view.timeline.map(
+    (a: TimelineView): FeedItem => ({
+      time: a.at,
+      kind: "action",
+      warning: !a.accepted,
+      text: `${a.player}: ${saidEntry(a)}${a.accepted ? " ✓" : ` ✗ ${t("projector.didRefused", { reason: a.reason })}`}`,
+    }),
+  );
+  // Stable: at one instant, an action comes before the events it caused.
+  return [...actions, ...events].sort((a, b) => b.time - a.time);
+}
+
+/** Pointed-at nodes: those highlighted, and those holding a highlighted pod. */
+function pointedNodes(view: ClusterView): ReadonlySet<string> {
+  const nodeOf = new Map(view.pods.map((p) => [p.name, p.nodeName]));
+  const nodes = new Set<string>();
+  for (const target of view.highlights) {
+    const [kind, name = ""] = target.split("/");
+    const node = kind === "node" ? name : nodeOf.get(name);
+    if (node) nodes.add(node);
+  }
+  return nodes;
+}
+
+/** Shortens a wrapped label's text, ending it in "…", until it is at most `height` tall. */
+function clipLines(label: Phaser.GameObjects.Text, text: string, height: number): string {
+  let keep = text.length;
+  while (keep > 1 && label.height > height) {
+    keep -= 4;
+    label.setText(`${text.slice(0, keep)}…`);
+  }
+  return label.text;
 }
 
 /** Shortens `text` with an ellipsis until the label is at most `width` wide. */
@@ -849,10 +1041,6 @@ function niceCeiling(value: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
   return 10 * magnitude;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 /** mm:ss */

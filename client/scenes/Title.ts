@@ -1,6 +1,5 @@
 import Phaser from "phaser";
 import { normalizeJoinCode } from "../../shared/protocol/joinCode.ts";
-import { isDisplayName, MAX_NAME_LENGTH } from "../../shared/protocol/names.ts";
 import { language, setLanguage, t } from "../i18n/index.ts";
 import { connection } from "../net/connection.ts";
 import { joinRefusal } from "../net/refusal.ts";
@@ -8,17 +7,9 @@ import { seam } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { askForm, type Field } from "../ui/Form.ts";
 import { ready as fontsReady } from "../ui/fonts.ts";
+import { nameField, rememberName, soloName } from "../ui/playerName.ts";
 import { colors, css, displayStyle, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
-
-const nameField = (): Field => ({
-  name: "name",
-  label: t("form.name"),
-  placeholder: t("form.namePlaceholder"),
-  maxLength: MAX_NAME_LENGTH,
-  value: localStorage.getItem("clusterCrisis.name") ?? "",
-  check: (v) => (isDisplayName(v) ? null : t("form.nameRule", { max: MAX_NAME_LENGTH })),
-});
 
 const codeField = (value: string): Field => ({
   name: "code",
@@ -64,16 +55,9 @@ export class Title extends Phaser.Scene {
         wordWrap: { width: 720 },
       })
       .setOrigin(0.5);
-    new Button(
-      this,
-      WIDTH / 2 - 158,
-      440,
-      t("title.playSolo"),
-      () => this.enter(() => connection().playSolo("You"), "Incident"),
-      {
-        width: 300,
-      },
-    );
+    new Button(this, WIDTH / 2 - 158, 440, t("title.playSolo"), () => void this.playSolo(), {
+      width: 300,
+    });
     new Button(this, WIDTH / 2 + 158, 440, t("title.puzzles"), () => void this.openPuzzles(), { width: 300 });
     const secondary = { width: 300, height: 50, style: "secondary" as const, size: 18 };
     new Button(this, WIDTH / 2 - 158, 516, t("title.host"), () => void this.hostWorkshop(), secondary);
@@ -123,16 +107,23 @@ export class Title extends Phaser.Scene {
     );
   }
 
+  /** A solo round of the default scenario on this week's board seed, under the name asked once. */
+  private async playSolo(): Promise<void> {
+    if (this.busy) return;
+    const name = await soloName();
+    if (name !== null) this.enter(() => connection().playSolo(name), "Incident");
+  }
+
   /** Solo puzzles: asks for the name their stars are kept under, then opens the picker. */
   private async openPuzzles(): Promise<void> {
     if (this.busy) return;
     const values = await askForm(t("form.puzzlesTitle"), [nameField()], t("form.puzzlesSubmit"));
-    if (values) goTo(this, "Puzzles", { name: remember(values.name!) });
+    if (values) goTo(this, "Puzzles", { name: rememberName(values.name!) });
   }
 
   private async hostWorkshop(): Promise<void> {
     const values = await askForm(t("form.hostTitle"), [nameField()], t("form.hostSubmit"));
-    if (values) this.enter(() => connection().host(remember(values.name!)), "Lobby");
+    if (values) this.enter(() => connection().host(rememberName(values.name!)), "Lobby");
   }
 
   private async joinWorkshop(linkedCode = ""): Promise<void> {
@@ -144,7 +135,7 @@ export class Title extends Phaser.Scene {
     if (!values) return;
     const code = normalizeJoinCode(values.code!)!;
     const spectate = values.watch === "yes";
-    this.enter(() => connection().joinByCode(code, remember(values.name!), spectate), "Lobby");
+    this.enter(() => connection().joinByCode(code, rememberName(values.name!), spectate), "Lobby");
   }
 
   private enter(connect: () => Promise<void>, next: string): void {
@@ -172,11 +163,6 @@ export class Title extends Phaser.Scene {
     // A dark plate behind the title so the text never competes with the racks.
     g.fillStyle(colors.background, 0.85).fillRoundedRect(WIDTH / 2 - 380, 76, 760, 584, 24);
   }
-}
-
-function remember(name: string): string {
-  localStorage.setItem("clusterCrisis.name", name);
-  return name;
 }
 
 function readable(error: unknown): string {

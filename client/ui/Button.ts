@@ -44,7 +44,10 @@ export class Button extends Phaser.GameObjects.Container {
       .on("pointerout", () => this.hover(false))
       .on("pointerup", press);
     scene.add.existing(this);
-    visibleButtons.set(label, { x, y });
+    // Phaser's input takes a new interactive object from the next frame on: tests click it from then.
+    scene.events.once(Phaser.Scenes.Events.UPDATE, () => {
+      if (this.active) visibleButtons.set(label, { x, y });
+    });
     const focusable: Focusable = {
       scene,
       label,

@@ -58,6 +58,8 @@ const AIM: Record<FaultKind, Aim> = {
   killEtcdMember: "member",
   restartEtcdMember: "member",
   slowDisk: "member",
+  rollout: "deployment",
+  scaleDeployment: "deployment",
   badRollout: "deployment",
   trafficSpike: "service",
   partition: "zone",
@@ -94,6 +96,13 @@ function faultFor(kind: FaultKind, target: string, view: ClusterView): Fault | n
       return { kind, member: target };
     case "slowDisk":
       return { kind, member: target, fsyncLatencyMs: SLOW_FSYNC_MS };
+    case "rollout":
+      return { kind, deployment: target, image: `${target}:next` };
+    case "scaleDeployment": {
+      // Game design: someone else's pipeline triples the deployment.
+      const d = view.deployments.find((dep) => dep.name === target);
+      return d ? { kind, deployment: target, replicas: Math.max(1, d.replicas * 3) } : null;
+    }
     case "badRollout":
       return { kind, deployment: target, image: `${target}:broken`, failure: "crashLoop" };
     case "trafficSpike":
@@ -150,7 +159,9 @@ interface CardSlot {
  * Keys 1–9 choose a card while the deck is in front.
  */
 export class ChaosDeck implements DockPanel {
-  readonly title = t("deck.tab");
+  readonly title: string;
+  /** The facilitator's hand: every card of the deck, free and without cooldown (the room agrees). */
+  private readonly free: boolean;
   private readonly root: Phaser.GameObjects.Container;
   private readonly bar: Phaser.GameObjects.Graphics;
   private readonly energyText: Phaser.GameObjects.Text;
@@ -169,7 +180,15 @@ export class ChaosDeck implements DockPanel {
   private readonly map: ClusterMap;
   private readonly act: (command: Command) => void;
 
-  constructor(scene: Phaser.Scene, rect: Rect, map: ClusterMap, act: (command: Command) => void) {
+  constructor(
+    scene: Phaser.Scene,
+    rect: Rect,
+    map: ClusterMap,
+    act: (command: Command) => void,
+    { free = false } = {},
+  ) {
+    this.free = free;
+    this.title = t(free ? "dock.inject" : "deck.tab");
     this.scene = scene;
     this.rect = rect;
     this.map = map;
@@ -207,12 +226,12 @@ export class ChaosDeck implements DockPanel {
       this.cardsKey = key;
       this.layoutCards(view.cards);
     }
-    this.drawEnergy(view);
+    if (!this.free) this.drawEnergy(view);
     for (const [i, card] of view.cards.entries()) this.drawState(card, this.slots[i], view);
     if (this.aiming) this.markTargets(this.aiming, view);
     else if (this.scene.time.now >= this.noteUntil)
       this.status
-        .setText(view.cards.length === 0 ? t("deck.noCards") : t("deck.hint"))
+        .setText(view.cards.length === 0 ? t("deck.noCards") : this.hint())
         .setColor(css(colors.muted));
   }
 
@@ -236,14 +255,18 @@ export class ChaosDeck implements DockPanel {
     if (!this.aiming) return;
     this.aiming = null;
     this.map.setMarks(new Map());
-    this.status.setText(t("deck.hint")).setColor(css(colors.muted));
+    this.status.setText(this.hint()).setColor(css(colors.muted));
+  }
+
+  private hint(): string {
+    return this.free ? `${t("deck.free")} · ${t("deck.hint")}` : t("deck.hint");
   }
 
   destroy(): void {
     this.cancel();
     window.removeEventListener("keydown", this.onKey);
     for (const slot of this.slots) slot.root.destroy();
-    for (const card of this.view?.cards ?? []) visibleButtons.delete(`card:${card.id}`);
+    for (const card of this.view?.cards ?? []) visibleButtons.delete(this.label(card));
     this.root.destroy();
   }
 
@@ -252,7 +275,7 @@ export class ChaosDeck implements DockPanel {
     if (!view || !isFaultKind(card.fault)) return;
     this.cancel();
     const waitMs = card.readyAtMs - view.timeMs;
-    if (view.chaosEnergy < card.cost || waitMs > 0) {
+    if (!this.free && (view.chaosEnergy < card.cost || waitMs > 0)) {
       play("refused");
       this.status
         .setText(
@@ -426,21 +449,25 @@ export class ChaosDeck implements DockPanel {
     this.registerCards();
   }
 
-  /** Browser tests click cards by id, the way they click buttons by label. */
+  /** Browser tests click cards by id, the way they click buttons by label: `card:<id>`, `inject:<id>`. */
   private registerCards(): void {
     (this.view?.cards ?? []).forEach((card, i) => {
       const slot = this.slots[i];
       if (this.visible && slot)
-        visibleButtons.set(`card:${card.id}`, { x: slot.x + slot.width / 2, y: slot.y + slot.height / 2 });
-      else visibleButtons.delete(`card:${card.id}`);
+        visibleButtons.set(this.label(card), { x: slot.x + slot.width / 2, y: slot.y + slot.height / 2 });
+      else visibleButtons.delete(this.label(card));
     });
+  }
+
+  private label(card: ChaosCardView): string {
+    return `${this.free ? "inject" : "card"}:${card.id}`;
   }
 
   private drawState(card: ChaosCardView, slot: CardSlot | undefined, view: ClusterView): void {
     if (!slot) return;
     const { face, sweep, timer, width: w, height: h } = slot;
-    const waitMs = Math.max(0, card.readyAtMs - view.timeMs);
-    const affordable = view.chaosEnergy >= card.cost;
+    const waitMs = this.free ? 0 : Math.max(0, card.readyAtMs - view.timeMs);
+    const affordable = this.free || view.chaosEnergy >= card.cost;
     const ready = affordable && waitMs === 0;
     const chosen = this.aiming?.id === card.id;
     face.clear();
@@ -448,8 +475,8 @@ export class ChaosDeck implements DockPanel {
     face
       .lineStyle(chosen ? 3 : 2, chosen ? colors.text : ready ? colors.danger : colors.muted, 1)
       .strokeRoundedRect(0, 0, w, h, 8);
-    // Cost pips: filled while the energy covers them.
-    for (let p = 0; p < card.cost; p++) {
+    // Cost pips: filled while the energy covers them (the facilitator pays nothing).
+    for (let p = 0; p < (this.free ? 0 : card.cost); p++) {
       const px = 9 + (p % 6) * 9;
       const py = 10 + Math.floor(p / 6) * 9;
       face.fillStyle(p < view.chaosEnergy ? colors.starting : colors.background, 1).fillCircle(px, py, 3.2);
@@ -554,6 +581,29 @@ function drawIcon(g: Phaser.GameObjects.Graphics, kind: string, cx: number, cy: 
       g.fillStyle(ink, 1).fillCircle(cx - r * 0.15, cy + r * 0.2, r * 0.75);
       g.lineBetween(cx + r * 0.35, cy - r * 0.35, cx + r * 0.7, cy - r * 0.75);
       g.fillStyle(colors.starting, 1).fillCircle(cx + r * 0.8, cy - r * 0.85, r * 0.2);
+      return;
+    }
+    case "scaleDeployment": {
+      // Three boxes, one behind the other: more copies.
+      for (let k = 0; k < 3; k++)
+        g.strokeRect(cx - r + k * r * 0.4, cy - r * 0.2 - k * r * 0.4, r * 1.1, r * 0.9);
+      return;
+    }
+    case "rollout": {
+      // A package with an arrow: a new version going out.
+      g.strokeRect(cx - r * 0.8, cy - r * 0.3, r * 1.2, r * 1.1);
+      g.lineBetween(cx - r * 0.8, cy - r * 0.3, cx - r * 0.4, cy - r * 0.8);
+      g.lineBetween(cx + r * 0.4, cy - r * 0.3, cx + r * 0.8, cy - r * 0.8);
+      g.lineBetween(cx - r * 0.4, cy - r * 0.8, cx + r * 0.8, cy - r * 0.8);
+      g.lineStyle(3, red, 1).lineBetween(cx + r * 0.3, cy + r * 0.8, cx + r, cy + r * 0.8);
+      g.fillStyle(red, 1).fillTriangle(
+        cx + r * 1.1,
+        cy + r * 0.8,
+        cx + r * 0.8,
+        cy + r * 0.6,
+        cx + r * 0.8,
+        cy + r,
+      );
       return;
     }
     case "badRollout": {

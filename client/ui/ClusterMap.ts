@@ -145,6 +145,10 @@ export class ClusterMap {
   private readonly labels = new Map<string, Phaser.GameObjects.Text>();
   private readonly spareLabels: Phaser.GameObjects.Text[] = [];
   private marks: ReadonlyMap<string, NodeMark> = new Map();
+  /** What the facilitator points at (while paused): whole nodes, and pods by the node they are on. */
+  private highlightedNodes: ReadonlySet<string> = new Set();
+  private highlightedPods: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+  private highlightsKey = "";
   private selectedNode: string | null = null;
   private hovered: string | null = null;
   private drag: { x: number; y: number; scrollX: number; scrollY: number; moved: boolean } | undefined;
@@ -272,6 +276,7 @@ export class ClusterMap {
     this.nodes = source.nodes;
     this.byName = new Map(this.nodes.map((n) => [n.name, n]));
     this.podsByNode = Map.groupBy(source.pods, (p) => p.nodeName);
+    const highlightsChanged = this.readHighlights(this.lastView?.highlights ?? [], source.pods);
     const key = this.nodes.map((n) => `${n.zone}/${n.name}`).join(",");
     if (key !== this.layoutKey) {
       this.layoutKey = key;
@@ -289,8 +294,10 @@ export class ClusterMap {
       for (const [i, node] of zone.nodes.entries()) zone.nodes[i] = this.byName.get(node.name) ?? node;
       this.drawZone(zone);
     }
-    for (const [name, card] of this.cards)
+    for (const [name, card] of this.cards) {
+      if (highlightsChanged) this.highlightCard(name, card);
       if (changed.has(name)) card.show(this.byName.get(name)!, this.podsByNode.get(name) ?? []);
+    }
     this.syncVisible();
     this.drawOverlay();
     seam.mapZones = this.zones.map((z) => `${z.title.text} · ${z.summary.text.replaceAll("\n", " · ")}`);
@@ -484,11 +491,48 @@ export class ClusterMap {
     );
   }
 
-  /** Selection and marks at the tiles and heat levels (cards draw their own). */
+  /** Takes the view's highlights (`node/x`, `pod/y`); true when they changed. */
+  private readHighlights(highlights: readonly string[], pods: readonly PodView[]): boolean {
+    const nodes = new Set<string>();
+    const podsOn = new Map<string, Set<string>>();
+    const nodeOf = new Map(pods.map((p) => [p.name, p.nodeName]));
+    for (const target of highlights) {
+      const [kind, name = ""] = target.split("/");
+      if (kind === "node") nodes.add(name);
+      const node = kind === "pod" ? nodeOf.get(name) : undefined;
+      if (node) podsOn.set(node, (podsOn.get(node) ?? new Set()).add(name));
+    }
+    const key = `${[...nodes]}|${[...podsOn].map(([n, p]) => `${n}:${[...p]}`)}`;
+    if (key === this.highlightsKey) return false;
+    this.highlightsKey = key;
+    this.highlightedNodes = nodes;
+    this.highlightedPods = podsOn;
+    return true;
+  }
+
+  private get highlighting(): boolean {
+    return this.highlightedNodes.size > 0 || this.highlightedPods.size > 0;
+  }
+
+  private highlightCard(name: string, card: NodeCard): void {
+    card.setHighlight(this.highlightedNodes.has(name), this.highlightedPods.get(name) ?? new Set());
+  }
+
+  /** Selection, marks and the facilitator's highlights at the tiles and heat levels (cards draw their own). */
   private drawOverlay(): void {
     const g = this.overlay.clear();
     if (this.level === "cards") return;
     const line = 3 / this.camera.zoom;
+    for (const name of new Set([...this.highlightedNodes, ...this.highlightedPods.keys()])) {
+      const slot = this.slots.get(name);
+      if (slot)
+        g.lineStyle(line * 2, colors.highlight, 1).strokeRect(
+          slot.x - 3 * line,
+          slot.y - 3 * line,
+          CARD_WIDTH + 6 * line,
+          CARD_HEIGHT + 6 * line,
+        );
+    }
     for (const [name, mark] of this.marks) {
       const slot = this.slots.get(name);
       if (slot)
@@ -538,6 +582,7 @@ export class ClusterMap {
       card.setSelected(node.name === this.selectedNode);
       card.setMark(this.marks.get(node.name));
       card.setHover(node.name === this.hovered);
+      this.highlightCard(node.name, card);
       card.show(node, this.podsByNode.get(node.name) ?? []);
       this.cards.set(node.name, card);
     }
@@ -661,7 +706,8 @@ export class ClusterMap {
     }
     this.syncVisible();
     if (levelChanged) this.drawOverlay();
-    else if (this.level !== "cards" && (this.selectedNode || this.marks.size > 0)) this.drawOverlay();
+    else if (this.level !== "cards" && (this.selectedNode || this.marks.size > 0 || this.highlighting))
+      this.drawOverlay();
     this.zoomLabel.setText(t("map.zoom", { percent: Math.round((zoom / this.fitZoom) * 100) }));
     this.legend.setVisible(this.level !== "cards");
     seam.mapZoom = zoom;

@@ -176,6 +176,7 @@ export class ControlPlanePanel {
       cp.schedulerLeader,
       cp.controllerManagerLeader,
       cp.kubeProxyMode,
+      Math.round(cp.kubeProxySyncMs / 1000),
       view.apiRejected,
     ].join("|");
     if (key === this.key) return;
@@ -196,7 +197,14 @@ export class ControlPlanePanel {
     g.fillStyle(colors.panel, 1).fillRoundedRect(x, y, width, height, 10);
     g.lineStyle(1, colors.panelEdge, 1).strokeRoundedRect(x, y, width, height, 10);
     const cp = view.controlPlane;
-    const proxy = cp.kubeProxyMode || "—";
+    // A sync of a second or more is the symptom worth a glance (kube-proxy's SyncProxyRules elapsed).
+    const proxy =
+      cp.kubeProxySyncMs >= 1_000
+        ? t("controlPlane.proxySync", {
+            mode: cp.kubeProxyMode || "—",
+            seconds: (cp.kubeProxySyncMs / 1000).toFixed(0),
+          })
+        : cp.kubeProxyMode || "—";
     this.modes.setText(
       t(cp.apfEnabled ? "controlPlane.modesApf" : "controlPlane.modesMaxInflight", { proxy }),
     );

@@ -13,6 +13,24 @@ const TAB_GAP = 6;
 const STORAGE_KEY = "clusterCrisis.dockTab";
 
 /**
+ * A dock panel's owner: a role's tool, or the facilitator's (injecting the deck's cards for free,
+ * each player's activity).
+ */
+export type DockKey = Role | "inject" | "players";
+const DOCK_KEYS: readonly string[] = ["scheduler", "operator", "chaos", "inject", "players"];
+
+/** Whether this seat gets the panel: a role's to whoever holds it; the facilitator's to the facilitator. */
+function shownTo(key: DockKey, view: ClusterView): boolean {
+  const me = view.players.find((p) => p.id === view.me);
+  if (key === "inject")
+    // A facilitator who also plays chaos plays the deck as the chaos agent does, with energy.
+    return view.facilitator === view.me && !(me?.roles.includes("chaos") ?? false);
+  if (key === "players")
+    return view.facilitator === view.me && view.players.some((p) => p.id !== view.me && !p.spectator);
+  return me?.roles.includes(key) ?? false;
+}
+
+/**
  * The dock under the map: a strip of tabs on top, one per role tool the player holds (the
  * scheduler's queue, the chaos agent's deck), and the chosen panel below. Tabs are buttons, so
  * Tab/Enter reach them like any other; the choice is remembered.
@@ -20,11 +38,11 @@ const STORAGE_KEY = "clusterCrisis.dockTab";
 export class Dock {
   /** Where panels draw: the dock below its tab strip. */
   readonly body: Rect;
-  private readonly entries: { readonly role: Role; readonly panel: DockPanel }[] = [];
+  private readonly entries: { readonly role: DockKey; readonly panel: DockPanel }[] = [];
   private tabs: Phaser.GameObjects.Container | undefined;
   private readonly empty: Phaser.GameObjects.Text;
   private tabsKey = "";
-  private chosen: Role | null;
+  private chosen: DockKey | null;
   private lastView: ClusterView | undefined;
 
   private readonly scene: Phaser.Scene;
@@ -40,7 +58,7 @@ export class Dock {
       height: rect.height - TAB_HEIGHT - 4,
     };
     const saved = localStorage.getItem(STORAGE_KEY);
-    this.chosen = saved === "scheduler" || saved === "operator" || saved === "chaos" ? saved : null;
+    this.chosen = saved !== null && DOCK_KEYS.includes(saved) ? (saved as DockKey) : null;
     scene.add
       .graphics()
       .fillStyle(colors.panel, 1)
@@ -54,8 +72,8 @@ export class Dock {
       .setOrigin(0.5);
   }
 
-  /** A panel shown to players who hold `role`. */
-  add(role: Role, panel: DockPanel): void {
+  /** A panel shown to players who hold `role` (the facilitator's: to the facilitator). */
+  add(role: DockKey, panel: DockPanel): void {
     this.entries.push({ role, panel });
     panel.setVisible(false);
     this.tabsKey = "";
@@ -63,8 +81,7 @@ export class Dock {
 
   update(view: ClusterView): void {
     this.lastView = view;
-    const me = view.players.find((p) => p.id === view.me);
-    const held = this.entries.filter((e) => me?.roles.includes(e.role));
+    const held = this.entries.filter((e) => shownTo(e.role, view));
     const shown = held.find((e) => e.role === this.chosen) ?? held[0];
     const key = `${held.map((e) => e.role).join(",")}|${shown?.role ?? ""}`;
     if (key !== this.tabsKey) {
@@ -77,7 +94,7 @@ export class Dock {
   }
 
   /** Shows the panel of a role (a tab's click, or a role tool that needs its panel in front). */
-  show(role: Role): void {
+  show(role: DockKey): void {
     this.chosen = role;
     localStorage.setItem(STORAGE_KEY, role);
     if (this.lastView) this.update(this.lastView);
@@ -88,7 +105,7 @@ export class Dock {
     for (const entry of this.entries) entry.panel.destroy();
   }
 
-  private drawTabs(held: readonly { role: Role; panel: DockPanel }[], shown: Role | undefined): void {
+  private drawTabs(held: readonly { role: DockKey; panel: DockPanel }[], shown: DockKey | undefined): void {
     this.tabs?.destroy();
     this.tabs = this.scene.add.container(0, 0);
     const width = Math.min(160, (this.rect.width - TAB_GAP * (held.length - 1)) / Math.max(1, held.length));

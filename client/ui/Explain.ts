@@ -17,6 +17,9 @@ export class Explainer {
 
   constructor(scene: Phaser.Scene) {
     this.scene = scene;
+    // A panel redraws its numbers under a pointer that does not move: the input plugin tests what is
+    // under the pointer every frame, so the redrawn spot is hovered again and its explanation stays.
+    scene.input.setPollAlways();
     this.tip = scene.add
       .text(0, 0, "", {
         ...textStyle(12, colors.text),

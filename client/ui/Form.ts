@@ -25,13 +25,7 @@ export function askForm(
 ): Promise<Record<string, string> | null> {
   return new Promise((resolve) => {
     installFocusStyle();
-    const overlay = document.createElement("div");
-    overlay.className = "cc-form";
-    // A modal dialog to screen readers, named by its heading.
-    overlay.setAttribute("role", "dialog");
-    overlay.setAttribute("aria-modal", "true");
-    overlay.setAttribute("aria-labelledby", "cc-form-title");
-    overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,.72);font-family:${font.family};z-index:10`;
+    const overlay = modalOverlay("cc-form", "dialog", "cc-form-title");
     const form = document.createElement("form");
     form.style.cssText = `background:${css(colors.panel)};border:2px solid ${css(colors.panelEdge)};border-radius:14px;padding:28px 32px;min-width:340px;color:${css(colors.text)};box-shadow:0 20px 60px rgba(0,0,0,.5)`;
     const heading = document.createElement("h2");
@@ -88,16 +82,7 @@ export function askForm(
     cancel.addEventListener("click", () => close(null));
     overlay.addEventListener("keydown", (e) => {
       if (e.key === "Escape") close(null);
-      // Tab stays inside the dialog: from the last control back to the first, and the other way.
-      if (e.key !== "Tab") return;
-      const stops: HTMLElement[] = [...inputs, cancel, submit];
-      const active = document.activeElement;
-      const at = active instanceof HTMLElement ? stops.indexOf(active) : -1;
-      const wrapTo = e.shiftKey ? (at <= 0 ? stops.at(-1) : null) : at === stops.length - 1 ? stops[0] : null;
-      if (wrapTo) {
-        e.preventDefault();
-        wrapTo.focus();
-      }
+      keepTabInside(e, [...inputs, cancel, submit]);
     });
     form.addEventListener("submit", (e) => {
       e.preventDefault();
@@ -125,4 +110,95 @@ function installFocusStyle(): void {
   style.id = "cc-form-style";
   style.textContent = `.cc-form input:focus-visible,.cc-form button:focus-visible{outline:3px solid ${css(colors.focus)};outline-offset:2px}`;
   document.head.append(style);
+}
+
+/**
+ * A yes-or-no question over the canvas, for an action that cannot be undone (ending a round).
+ * The safe answer has the focus; Escape and a click outside the dialog answer it. Resolves true only
+ * when the confirming button is pressed.
+ */
+export function askConfirm(
+  title: string,
+  body: string,
+  confirmLabel: string,
+  cancelLabel: string,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    installFocusStyle();
+    const overlay = modalOverlay("cc-form cc-confirm", "alertdialog", "cc-confirm-title");
+    overlay.setAttribute("aria-describedby", "cc-confirm-body");
+    const box = document.createElement("div");
+    box.style.cssText = `background:${css(colors.panel)};border:2px solid ${css(colors.danger)};border-radius:14px;padding:26px 30px;max-width:460px;color:${css(colors.text)};box-shadow:0 20px 60px rgba(0,0,0,.5)`;
+    const heading = document.createElement("h2");
+    heading.id = "cc-confirm-title";
+    heading.textContent = title;
+    heading.style.cssText = "margin:0 0 12px;font-size:22px;letter-spacing:1px";
+    const text = document.createElement("p");
+    text.id = "cc-confirm-body";
+    text.textContent = body;
+    text.style.cssText = `margin:0 0 20px;font-size:15px;line-height:1.5;color:${css(colors.muted)}`;
+    const actions = document.createElement("div");
+    actions.style.cssText = "display:flex;gap:12px;justify-content:flex-end";
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.name = "cancel";
+    cancel.textContent = cancelLabel;
+    cancel.style.cssText = `font:bold 16px ${font.family};padding:10px 18px;border-radius:8px;border:2px solid ${css(colors.panelEdge)};background:transparent;color:${css(colors.text)};cursor:pointer`;
+    const confirm = document.createElement("button");
+    confirm.type = "button";
+    confirm.name = "confirm";
+    confirm.textContent = confirmLabel;
+    confirm.style.cssText = `font:bold 16px ${font.family};padding:10px 22px;border-radius:8px;border:0;background:${css(colors.danger)};color:${css(colors.text)};cursor:pointer`;
+    actions.append(cancel, confirm);
+    box.append(heading, text, actions);
+    overlay.append(box);
+    document.body.append(overlay);
+    cancel.focus();
+    const close = (answer: boolean) => {
+      overlay.remove();
+      resolve(answer);
+    };
+    cancel.addEventListener("click", () => close(false));
+    confirm.addEventListener("click", () => close(true));
+    overlay.addEventListener("click", (e) => {
+      if (e.target === overlay) close(false);
+    });
+    overlay.addEventListener("keydown", (e) => {
+      // The game's own keys (the map's, the console's) wait while the question is open.
+      e.stopPropagation();
+      if (e.key === "Escape") close(false);
+      keepTabInside(e, [cancel, confirm]);
+    });
+  });
+}
+
+/**
+ * The dimmed full-window layer of a modal dialog (not yet on the page): a dialog to screen readers,
+ * named by its heading, its box centred.
+ */
+export function modalOverlay(
+  className: string,
+  role: "dialog" | "alertdialog",
+  labelledBy: string,
+  dim = 0.72,
+): HTMLDivElement {
+  const overlay = document.createElement("div");
+  overlay.className = className;
+  overlay.setAttribute("role", role);
+  overlay.setAttribute("aria-modal", "true");
+  overlay.setAttribute("aria-labelledby", labelledBy);
+  overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,${dim});font-family:${font.family};z-index:10`;
+  return overlay;
+}
+
+/** Tab stays inside a dialog: from its last stop back to its first, and the other way with Shift. */
+export function keepTabInside(e: KeyboardEvent, stops: readonly HTMLElement[]): void {
+  if (e.key !== "Tab") return;
+  const active = document.activeElement;
+  const at = active instanceof HTMLElement ? stops.indexOf(active) : -1;
+  const wrapTo = e.shiftKey ? (at <= 0 ? stops.at(-1) : null) : at === stops.length - 1 ? stops[0] : null;
+  if (wrapTo) {
+    e.preventDefault();
+    wrapTo.focus();
+  }
 }

@@ -82,6 +82,10 @@ export class NodeCard extends Phaser.GameObjects.Container {
   private pods: readonly PodView[] = [];
   private selected = false;
   private mark: NodeMark | undefined;
+  /** The facilitator points at this node, or at these of its pods (while the round is paused). */
+  private highlighted = false;
+  private highlightedPods: ReadonlySet<string> = new Set();
+  private readonly lookTag: Phaser.GameObjects.Text;
 
   /**
    * The card is not added to the scene: the map puts it in its own layer, which only the map's
@@ -109,6 +113,14 @@ export class NodeCard extends Phaser.GameObjects.Container {
     })
       .setOrigin(1, 1)
       .setVisible(false);
+    this.lookTag = text(scene, CARD_WIDTH - 4, -10, {
+      ...textStyle(11, colors.background, true),
+      fontStyle: "bold",
+      backgroundColor: css(colors.highlight),
+      padding: { x: 5, y: 1 },
+    })
+      .setOrigin(1, 0)
+      .setVisible(false);
     this.add([
       this.frame,
       this.bars,
@@ -119,6 +131,7 @@ export class NodeCard extends Phaser.GameObjects.Container {
       this.memLabel,
       this.detail,
       this.markLabel,
+      this.lookTag,
     ]);
     this.setSize(CARD_WIDTH, CARD_HEIGHT);
   }
@@ -140,6 +153,15 @@ export class NodeCard extends Phaser.GameObjects.Container {
   setMark(mark: NodeMark | undefined): void {
     if (mark?.color === this.mark?.color && mark?.label === this.mark?.label) return;
     this.mark = mark;
+    this.redraw();
+  }
+
+  /** What the facilitator highlights: the whole node, and/or some of its pods. */
+  setHighlight(node: boolean, pods: ReadonlySet<string>): void {
+    const same = node === this.highlighted && [...pods].join() === [...this.highlightedPods].join();
+    if (same) return;
+    this.highlighted = node;
+    this.highlightedPods = pods;
     this.redraw();
   }
 
@@ -200,6 +222,10 @@ export class NodeCard extends Phaser.GameObjects.Container {
       this.markLabel.setText(this.mark.label).setColor(css(this.mark.color));
     }
     this.markLabel.setVisible(this.mark !== undefined);
+    const pointed = this.highlighted || this.highlightedPods.size > 0;
+    if (this.highlighted)
+      g.lineStyle(5, colors.highlight, 1).strokeRoundedRect(-8, -8, w + 16, h + 16, radius + 6);
+    this.lookTag.setText(t("highlight.tag")).setVisible(pointed);
   }
 
   /** `kubectl get nodes` STATUS: Ready, NotReady or Unknown, with SchedulingDisabled when cordoned. */
@@ -236,6 +262,8 @@ export class NodeCard extends Phaser.GameObjects.Container {
         const px = x + (i % perRow) * (size + POD_GAP);
         const py = y + Math.floor(i / perRow) * (size + POD_GAP);
         drawPod(b, px, py, size, style.color, style.shape);
+        if (pod && this.highlightedPods.has(pod.name))
+          b.lineStyle(2, colors.highlight, 1).strokeRect(px - 3, py - 3, size + 6, size + 6);
       }
       return;
     }

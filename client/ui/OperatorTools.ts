@@ -1,6 +1,7 @@
 import type Phaser from "phaser";
 import { defaultInflightLimits } from "../../shared/sim/apiserver/flowControl.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import type { KubeProxyMode } from "../../shared/sim/network/kubeProxy.ts";
 import { DEFAULT_MAX_PODS } from "../../shared/sim/scenario/schema.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView, DeploymentView, EtcdMemberView, NodeView } from "../net/connection.ts";
@@ -20,6 +21,11 @@ const MAX_REPLICAS = 150_000;
 const MAX_INFLIGHT = 100_000;
 /** A taint operators put on a node they are working on, so new pods stay away (NoSchedule). */
 const MAINTENANCE_TAINT = { key: "maintenance", value: "", effect: "NoSchedule" } as const;
+const PROXY_LABELS = {
+  iptables: "op.proxyIptables",
+  nftables: "op.proxyNftables",
+  ipvs: "op.proxyIpvs",
+} as const satisfies Record<KubeProxyMode, string>;
 
 /**
  * The operator's tools: a toolbar (deployments, etcd, the API server, kube-proxy, new nodes) in the
@@ -260,15 +266,23 @@ export class OperatorTools {
     ]);
   }
 
+  /** kube-apiserver's flags, and the control-plane static pods that are not running, to start again. */
   private apiMenu(at: { x: number; y: number }): void {
     const apf = this.view?.controlPlane.apfEnabled ?? false;
-    Menu.open(this.scene, at, "kube-apiserver", [
+    const stopped = this.view?.controlPlane.stoppedProcesses ?? [];
+    Menu.open(this.scene, at, t("op.controlPlaneTitle"), [
       { label: t("op.limits"), hint: "--max-requests-inflight", run: () => void this.limitsForm() },
       {
         label: t(apf ? "op.apfOff" : "op.apfOn"),
         hint: "--enable-priority-and-fairness",
         run: () => this.act({ type: "setPriorityAndFairness", enabled: !apf }),
       },
+      ...stopped.map(({ component, machine }) => ({
+        label: t("op.startProcess", { component, machine }),
+        hint: "/etc/kubernetes/manifests",
+        run: () => this.act({ type: "startControlPlane", component, machine }),
+      })),
+      ...(stopped.length === 0 ? [{ label: t("op.allProcessesRun"), disabled: true, run: () => {} }] : []),
     ]);
   }
 
@@ -295,14 +309,15 @@ export class OperatorTools {
       });
   }
 
+  /** kube-proxy's modes, nftables (GA in v1.33) before IPVS (deprecated in v1.35). */
   private proxyMenu(at: { x: number; y: number }): void {
     const mode = this.view?.controlPlane.kubeProxyMode ?? "";
     Menu.open(
       this.scene,
       at,
       "kube-proxy",
-      (["iptables", "ipvs"] as const).map((m) => ({
-        label: t(m === "ipvs" ? "op.proxyIpvs" : "op.proxyIptables"),
+      (["iptables", "nftables", "ipvs"] as const).map((m) => ({
+        label: t(PROXY_LABELS[m]),
         hint: m === mode ? t("op.current") : `--proxy-mode=${m}`,
         disabled: m === mode,
         run: () => this.act({ type: "setKubeProxyMode", mode: m }),

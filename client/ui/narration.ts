@@ -1,4 +1,5 @@
 import Phaser from "phaser";
+import { saidResult } from "../i18n/actions.ts";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
 import { type ClusterView, connection, type EventView, type ServerNotice } from "../net/connection.ts";
@@ -125,9 +126,12 @@ function narrateNotice(notice: ServerNotice): void {
   } else if (notice.kind === "error") {
     narrate(t("narration.refused", { message: notice.error.message }), true);
   } else if (notice.result.accepted) {
-    narrate(t("narration.applied", { type: notice.result.type }));
+    narrate(t("narration.applied", { action: saidResult(notice.result) }));
   } else {
-    narrate(t("narration.rejected", { type: notice.result.type, reason: notice.result.reason ?? "" }), true);
+    narrate(
+      t("narration.rejected", { action: saidResult(notice.result), reason: notice.result.reason ?? "" }),
+      true,
+    );
   }
 }
 

@@ -33,6 +33,8 @@ export const colors = {
   memory: 0xb084f5,
   /** The keyboard focus ring: the brightest colour of the palette, so it shows on every fill. */
   focus: 0xffffff,
+  /** What the facilitator points at while paused (Okabe–Ito reddish purple), always with a "LOOK" tag. */
+  highlight: 0xcc79a7,
 } as const;
 
 export const css = (color: number): string => `#${color.toString(16).padStart(6, "0")}`;

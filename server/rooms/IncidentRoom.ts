@@ -27,7 +27,7 @@ import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
 import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
 import { RiskWatch } from "../../shared/sim/world/risks.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
-import { ScoreKeeper } from "../../shared/sim/world/score.ts";
+import { defenderActions, ScoreKeeper } from "../../shared/sim/world/score.ts";
 import { World } from "../../shared/sim/world/world.ts";
 import {
   ChaosCardState,
@@ -42,9 +42,11 @@ import { type Rate, SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import { countTakeover, measureTick } from "../metrics.ts";
 import { RateLimiter } from "../rateLimit.ts";
+import { boardSeed, periodOf, rankedBoard } from "../rounds/boards.ts";
 import { RoundJournal } from "../rounds/journal.ts";
 import { type LoggedCommand, RoundLogError, type RoundLogRecord, type RoundLogStore } from "../rounds/log.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
+import { faultsPlayed } from "../store/rows.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
@@ -98,10 +100,14 @@ const MAX_QUEUED_PER_PLAYER = 4;
  */
 const TAKEOVER_HOLD_MS = 15_000;
 
-/** The scenario and seed a round is played from, and whether the scenario's script plays chaos. */
+/**
+ * The scenario and seed a round is played from, the week it started in (the board it may rank on),
+ * and whether the scenario's script plays chaos.
+ */
 interface RoundSpec {
   readonly scenario: Scenario;
   readonly seed: number;
+  readonly period: string;
   readonly scripted: boolean;
 }
 
@@ -157,7 +163,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private energy = 0;
   /** The scenario's scripted faults play this round: nobody holds the chaos role. */
   private scripted = true;
-  /** The seed this round's World is built from (the workshop's seed as the round started). */
+  /** The week this round started in (the board it may rank on). */
+  private period = "";
+  /** The seed this round's World is built from: the workshop's, or the week's board seed. */
   private seed = 0;
   private public = false;
   private listing = "";
@@ -216,7 +224,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const create: JoinOptions = parsed.success ? parsed.data : {};
     this.uid = randomUUID();
     await this.openJournal();
-    const seed = create.seed ?? Number.parseInt(this.roomId.replace("-", ""), 36) & 0x7fffffff;
+    // Without a seed of its own, each round plays its scenario's board seed of the week.
+    const seed = create.seed ?? null;
     const scenario =
       create.scenario !== undefined && scenarioCatalog.has(create.scenario)
         ? create.scenario
@@ -576,12 +585,15 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (scenario === undefined) throw new Error("no scenario to play");
     // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
     const scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
-    return { scenario, seed: this.workshop.seed, scripted };
+    // Without a seed of its own, the workshop plays the scenario's board seed of this week.
+    const period = periodOf(new Date());
+    return { scenario, seed: this.workshop.seed ?? boardSeed(scenario.id, period), period, scripted };
   }
 
   /** A fresh cluster for a round (the next one, or the one a takeover replays). */
-  private newRound({ scenario, seed, scripted }: RoundSpec = this.nextRound()): void {
+  private newRound({ scenario, seed, period, scripted }: RoundSpec = this.nextRound()): void {
     this.scenario = scenario;
+    this.period = period;
     this.keeper = new ScoreKeeper(scenario);
     this.scripted = scripted;
     this.seed = seed;
@@ -599,6 +611,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.tick = 0;
     s.slowedTo = 0;
     s.seed = seed;
+    s.period = this.period;
+    s.boardSeed = boardSeed(scenario.id, this.period);
     s.scenarioId = scenario.id;
     s.scenarioVersion = scenario.version;
     s.scenarioTitle = scenario.title.en;
@@ -627,6 +641,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       s.cards.push(view);
     }
     s.score.resultId = 0;
+    s.ranked = false;
+    s.unranked = "";
     s.nodes.clear();
     s.pods.clear();
     s.services.clear();
@@ -640,7 +656,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.debriefLesson = "";
     this.projectedEvents = 0;
     if (this.workshop.phase === "live") this.buildWorld();
-    this.record({ kind: "round", scenario: scenario.id, version: scenario.version, seed, scripted });
+    this.record({ kind: "round", scenario: scenario.id, version: scenario.version, seed, period, scripted });
     this.projectWorkshop("round");
   }
 
@@ -675,21 +691,39 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.state.outcomeFailing = end === "ended" ? "" : end.failing.join(",");
     projectMilestones(this.milestones.finish(world), this.state);
     const score = this.keeper.score();
+    const ranking = this.rank(score);
     this.record({
       kind: "ended",
       outcome,
       reason: this.state.outcomeReason,
       failing: this.state.outcomeFailing,
     });
-    this.roundLog("round.ended", { outcome, reason: this.state.outcomeReason, ...score });
+    this.roundLog("round.ended", { outcome, reason: this.state.outcomeReason, ...ranking, ...score });
     this.projectWorkshop("ended");
-    void this.saveResult(world, outcome, score);
+    void this.saveResult(world, outcome, score, "board" in ranking ? ranking.board : null);
+  }
+
+  /** The board the round ranks on, or why it does not, shown in the debrief. */
+  private rank(score: ReturnType<ScoreKeeper["score"]>): ReturnType<typeof rankedBoard> {
+    const ranking = rankedBoard({
+      scenarioId: this.scenario.id,
+      tutorial: this.scenario.tutorial,
+      seed: this.seed,
+      period: this.period,
+      scripted: this.scripted,
+      faultsInjected: faultsPlayed(this.commandLog),
+      defenderActions: defenderActions(score),
+    });
+    this.state.ranked = "board" in ranking;
+    this.state.unranked = "unranked" in ranking ? ranking.unranked : "";
+    return ranking;
   }
 
   private async saveResult(
     world: World,
     outcome: "resolved" | "survived" | "failed" | "ended",
     score: ReturnType<ScoreKeeper["score"]>,
+    board: string | null,
   ): Promise<void> {
     if (this.recorder === undefined) return;
     const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
@@ -707,6 +741,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         team: members[0] ?? "",
         members,
         outcome,
+        board,
         timeToRecoveryMs: score.timeToRecoveryMs,
         budgetSpent: score.budgetSpent,
         actions: score.actions,
@@ -772,7 +807,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.state.round = w.round;
     this.state.facilitator = w.facilitator ?? "";
     this.state.rolesLocked = w.rolesLocked;
-    if (w.phase !== "live") this.state.seed = w.seed;
+    if (w.phase !== "live") {
+      // Between rounds the next round's seed and its board's: the lobby says whether it will rank.
+      this.state.boardSeed = boardSeed(w.scenario, this.period);
+      this.state.seed = w.seed ?? this.state.boardSeed;
+    }
     for (const id of [...this.state.players.keys()]) if (!w.players.has(id)) this.state.players.delete(id);
     for (const player of w.players.values()) {
       let view = this.state.players.get(player.id);
@@ -846,7 +885,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (this.journal === undefined) return;
     const workshop = this.workshop.snapshot();
     const seats = Object.fromEntries([...this.seats].filter(([id]) => this.workshop.players.has(id)));
-    const key = JSON.stringify([workshop, seats, this.public]);
+    const highlights = this.state.highlights.toArray();
+    const lesson = this.state.debriefLesson;
+    const key = JSON.stringify([workshop, seats, this.public, highlights, lesson]);
     if (key === this.lastRecordedWorkshop) return;
     this.lastRecordedWorkshop = key;
     this.record({
@@ -858,6 +899,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       listed: this.public,
       workshop,
       seats,
+      highlights,
+      lesson,
     });
   }
 
@@ -925,7 +968,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
           `${scenario.id} is at version ${scenario.version} here, the round played ${round.version}`,
         );
       this.newRound(
-        round === undefined ? this.nextRound() : { scenario, seed: round.seed, scripted: round.scripted },
+        round === undefined
+          ? this.nextRound()
+          : { scenario, seed: round.seed, period: round.period, scripted: round.scripted },
       );
       // A round that went live has a cluster (a debrief's too); one in the lobby or briefing not yet.
       const world = this.world ?? (this.workshop.phase === "debrief" ? this.buildWorld() : undefined);
@@ -949,6 +994,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.energy = history.ticks.at(-1)?.energy ?? this.energy;
     this.state.tick = this.tick;
     this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
+    let ranking: ReturnType<typeof rankedBoard> | undefined;
     if (world !== undefined) {
       this.projectedEvents = projectWorld(world, this.state, 0);
       const risks = this.risks.observe(world.riskFacts(), world.now);
@@ -958,8 +1004,12 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         this.state.outcomeReason = history.ended.reason;
         this.state.outcomeFailing = history.ended.failing;
         projectMilestones(this.milestones.finish(world), this.state);
+        ranking = this.rank(this.keeper.score());
       }
     }
+    // What the facilitator points at and the lesson open in the debrief, as last recorded.
+    for (const target of history.workshop.highlights ?? []) this.state.highlights.push(target);
+    this.state.debriefLesson = history.workshop.lesson ?? "";
     for (const move of history.moves) this.state.moves.push(moveState(move.atMs, move.gapMs ?? 0));
 
     const live = this.workshop.phase === "live" && world !== undefined;
@@ -983,8 +1033,13 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.lastRecordedWorkshop = "";
     this.projectWorkshop("moved");
     if (history.stored !== undefined) this.state.score.resultId = history.stored;
-    else if (history.ended !== undefined && world !== undefined)
-      void this.saveResult(world, history.ended.outcome, this.keeper.score());
+    else if (history.ended !== undefined && world !== undefined && ranking !== undefined)
+      void this.saveResult(
+        world,
+        history.ended.outcome,
+        this.keeper.score(),
+        "board" in ranking ? ranking.board : null,
+      );
     for (const [id, token] of this.seats) void this.reopenSeat(id, token);
     this.startLoop();
     if (!this.public || live) await this.setPrivate(true);

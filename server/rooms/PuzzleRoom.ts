@@ -42,8 +42,9 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   /** Where solved puzzles are stored; the server sets it (createGameServer). */
   store: Store | undefined;
   private puzzle!: Puzzle;
-  private placements: Record<string, string | null> = {};
-  private history: Record<string, string | null>[] = [];
+  /** By pod name (a Map: a name such as "constructor" is a pod name, not Object's). */
+  private placements: Placements = new Map();
+  private history: Placements[] = [];
   private openedAt = 0;
   private stored = false;
 
@@ -121,7 +122,7 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
       case "reset":
         if (this.history.length === 0) return "nothing to reset";
         this.history = [];
-        this.placements = {};
+        this.placements = new Map();
         this.state.moves = 0;
         this.stored = false;
         this.openedAt = Date.now();
@@ -148,35 +149,37 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   }
 
   /** The placements after a place, unplace or evict, or why it is refused. */
-  private move(type: PuzzleMessageType, message: unknown): Record<string, string | null> | string {
+  private move(type: PuzzleMessageType, message: unknown): Placements | string {
     const puzzle = this.puzzle;
     const { pod } = message as { pod: string };
     const pending = puzzle.pending.some((p) => p.name === pod);
     const running = puzzle.running.some((p) => p.name === pod);
     if (type === "place") {
       const { node } = message as PuzzleMessage<"place">;
-      if (this.placements[pod] === node) return `${pod} is already on ${node}`;
+      if (this.placements.get(pod) === node) return `${pod} is already on ${node}`;
       const check = checkPlacement(puzzle, this.placements, pod, node);
       if (!check.ok) return check.reason;
-      return { ...this.placements, [pod]: node };
+      return new Map(this.placements).set(pod, node);
     }
     if (type === "evict") {
       if (!running) return `${pod} is not a running pod`;
       if (puzzle.objective.kind !== "fewestEvictions")
         return "this puzzle is not about preemption: nothing may be evicted";
-      if (this.placements[pod] === null) return `${pod} is already evicted`;
-      return { ...this.placements, [pod]: null };
+      if (this.placements.get(pod) === null) return `${pod} is already evicted`;
+      return new Map(this.placements).set(pod, null);
     }
     // unplace: a placed pod back to pending, or an evicted pod back on its node.
-    if (!(pod in this.placements) || (pending && this.placements[pod] === null))
+    if (!pending && !running) return `no pod "${pod}" in this puzzle`;
+    if (!this.placements.has(pod) || (pending && this.placements.get(pod) === null))
       return `${pod} has not been ${running ? "evicted" : "placed"}`;
-    const { [pod]: _, ...rest } = this.placements;
+    const rest = new Map(this.placements);
+    rest.delete(pod);
     return rest;
   }
 
   private async open(puzzle: Puzzle): Promise<void> {
     this.puzzle = puzzle;
-    this.placements = {};
+    this.placements = new Map();
     this.history = [];
     this.stored = false;
     this.openedAt = Date.now();
@@ -243,9 +246,9 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   /** Where every pod stands, and the grade of the placement so far; a newly solved puzzle is stored. */
   private project(): void {
     const s = this.state;
-    const placements: Placements = this.placements;
+    const placements = this.placements;
     for (const view of s.pods) {
-      const at = placements[view.name];
+      const at = placements.get(view.name);
       view.evicted = view.running && at === null;
       view.node = view.running
         ? at === null

@@ -1,3 +1,4 @@
+import { qosClass } from "../../shared/sim/kubelet/qos.ts";
 import type { Milestone } from "../../shared/sim/world/milestones.ts";
 import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import { availabilityTargets, type RoundScore } from "../../shared/sim/world/score.ts";
@@ -59,6 +60,11 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
       // Summed before assigning: a new schema's numbers start undefined, not 0.
       view.cpuMilli = pod.containers.reduce((sum, c) => sum + c.requests.milliCPU, 0);
       view.memoryMiB = pod.containers.reduce((sum, c) => sum + Math.round(c.requests.memoryBytes / MiB), 0);
+      view.qosClass = qosClass(pod.containers);
+      view.container = pod.containers[0]?.name ?? "";
+      view.image = pod.containers[0]?.image ?? "";
+      view.cpuLimitMilli = pod.containers[0]?.limits.milliCPU ?? 0;
+      view.memoryLimitMiB = Math.round((pod.containers[0]?.limits.memoryBytes ?? 0) / MiB);
       state.pods.set(pod.name, view);
     }
     setIfChanged(view, "nodeName", pod.nodeName);
@@ -66,6 +72,9 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     setIfChanged(view, "ready", pod.ready);
     setIfChanged(view, "reason", pod.deleting ? "Terminating" : pod.reason);
     setIfChanged(view, "restarts", Math.min(pod.restartCount, 65_535));
+    setIfChanged(view, "podIP", pod.podIP);
+    setIfChanged(view, "priority", pod.priority);
+    setIfChanged(view, "lastTermination", pod.lastTermination);
     if (pod.nodeName !== "") setIfChanged(view, "spec", "");
     else if (view.spec === "" || specPriority.get(view) !== pod.priority) {
       // Encoded once per pod; only its priority can change while it waits (a PriorityClass set by a player).
@@ -145,6 +154,9 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     setIfChanged(view, "term", m.term);
     setIfChanged(view, "lastIndex", m.lastIndex);
     setIfChanged(view, "commitIndex", m.commitIndex);
+    setIfChanged(view, "dbSize", m.dbSize);
+    setIfChanged(view, "dbSizeInUse", m.dbSizeInUse);
+    setIfChanged(view, "alarms", m.alarms.join(","));
   });
   projectRaftMessages(world, state, lastProjectedMs);
   projectControlPlane(world, state);
@@ -222,6 +234,8 @@ function projectControlPlane(world: World, state: IncidentState): void {
   setIfChanged(view, "schedulerLeader", load.schedulerLeader);
   setIfChanged(view, "controllerManagerLeader", load.controllerManagerLeader);
   setIfChanged(view, "kubeProxyMode", load.kubeProxyMode);
+  setIfChanged(view, "kubeProxySyncMs", load.kubeProxySyncMs);
+  setIfChanged(view, "stoppedProcesses", load.stoppedProcesses.join(","));
 }
 
 /**

@@ -44,7 +44,8 @@ export interface WorkshopSnapshot {
   readonly paused: boolean;
   readonly speed: number;
   readonly rolesLocked: boolean;
-  readonly seed: number;
+  /** Null: each round plays its scenario's board seed of the week. */
+  readonly seed: number | null;
   readonly scenario: string;
   readonly round: number;
   readonly facilitator: string | null;
@@ -71,14 +72,15 @@ export class Workshop {
   paused = false;
   speed = 1;
   rolesLocked = false;
-  seed: number;
+  /** The seed the facilitator chose; null: each round plays its scenario's board seed of the week. */
+  seed: number | null;
   /** The scenario of the next round (the room checks the id against its catalogue). */
   scenario: string;
   round = 0;
   facilitator: string | null = null;
   private joined = 0;
 
-  constructor({ solo, seed, scenario }: { solo: boolean; seed: number; scenario: string }) {
+  constructor({ solo, seed, scenario }: { solo: boolean; seed: number | null; scenario: string }) {
     this.solo = solo;
     this.seed = seed;
     this.scenario = scenario;

@@ -20,10 +20,12 @@
  * token: a process that lost the workshop to another can no longer append.
  */
 import { z } from "zod";
-import { ROLES } from "../../shared/protocol/messages.ts";
+import { LESSONS } from "../../shared/lessons/lessons.ts";
+import { MAX_HIGHLIGHTS, ROLES } from "../../shared/protocol/messages.ts";
 import { type Command, parseCommand } from "../../shared/sim/commands.ts";
 import type { WorkshopSnapshot } from "../rooms/workshop.ts";
 import { roundOutcomes } from "../store/types.ts";
+import { isPeriod } from "./boards.ts";
 
 /** One command a tick applied, accepted or refused (the debrief's timeline shows both). */
 export interface LoggedCommand {
@@ -55,12 +57,18 @@ export type RoundLogRecord =
       readonly workshop: WorkshopSnapshot;
       /** Each seat's current reconnection token, by session id: how its holder comes back. */
       readonly seats: Readonly<Record<string, string>>;
+      /** What the facilitator points at (`node/<name>`, `pod/<name>`); absent in logs from before. */
+      readonly highlights?: readonly string[];
+      /** The debrief's lesson the facilitator has open ("" for none). */
+      readonly lesson?: string;
     }
   | {
       readonly kind: "round";
       readonly scenario: string;
       readonly version: number;
       readonly seed: number;
+      /** The ISO week the round started in: the board it ranks on when it plays that week's seed. */
+      readonly period: string;
       readonly scripted: boolean;
     }
   | {
@@ -181,7 +189,7 @@ const workshopSnapshot = z.strictObject({
   paused: z.boolean(),
   speed: z.number().positive(),
   rolesLocked: z.boolean(),
-  seed: z.number().int().min(0),
+  seed: z.number().int().min(0).nullable(),
   scenario: z.string().max(64),
   round: z.number().int().min(0),
   facilitator: sessionId.nullable(),
@@ -208,12 +216,15 @@ const record = z.discriminatedUnion("kind", [
     listed: z.boolean(),
     workshop: workshopSnapshot,
     seats: z.record(sessionId, z.string().max(128)),
+    highlights: z.array(z.string().max(260)).max(MAX_HIGHLIGHTS).optional(),
+    lesson: z.union([z.enum(LESSONS), z.literal("")]).optional(),
   }),
   z.strictObject({
     kind: z.literal("round"),
     scenario: z.string().max(64),
     version: z.number().int().min(1),
     seed: z.number().int().min(0),
+    period: z.string().refine(isPeriod, "not an ISO week like 2026-W50"),
     scripted: z.boolean(),
   }),
   z.strictObject({

@@ -1,6 +1,6 @@
 /**
  * The round log in the results database, for a server without Redis (one process): SQLite by
- * default, PostgreSQL with DATABASE_URL. Tables `workshop_leases` and `workshop_log` (migration 4,
+ * default, PostgreSQL with DATABASE_URL. Tables `workshop_leases` and `workshop_log` (migration 6,
  * server/store/migrations.ts). Each write is one transaction that first checks the writer's
  * fencing token against the lease row, so a stale writer is refused here as in Redis.
  *

@@ -1,7 +1,10 @@
 import { parseCommand } from "../../shared/sim/commands.ts";
 import { runWorld } from "../../shared/sim/world/runner.ts";
+import { defenderActions } from "../../shared/sim/world/score.ts";
 import { scenarioCatalog } from "../rooms/catalog.ts";
+import { faultsPlayed } from "../store/rows.ts";
 import type { RoundResult } from "../store/types.ts";
+import { parseBoard, rankedBoard, unrankedWords } from "./boards.ts";
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -46,6 +49,27 @@ export function verifyRound(round: RoundResult): Verdict {
       `the score does not match its command log: claimed ${claimed[0]}, recovery ${claimed[1]} ms, ` +
         `budget spent ${claimed[2]}, ${claimed[3]} actions; the replay gives ${actual.join(", ")}`,
     );
+  if (round.board !== null) {
+    // The board it claims must be one it qualifies for: its week's seed, the script alone, actions.
+    const board = parseBoard(round.board);
+    const ranking =
+      board === null || board.scenarioId !== scenario.id
+        ? null
+        : rankedBoard({
+            scenarioId: scenario.id,
+            tutorial: scenario.tutorial,
+            seed: round.seed,
+            period: board.period,
+            scripted: round.scripted,
+            faultsInjected: faultsPlayed(round.commandLog),
+            defenderActions: defenderActions(replay.score),
+          });
+    if (ranking === null || !("board" in ranking) || ranking.board !== round.board)
+      return no(
+        `the round claims board ${round.board}, which it does not qualify for` +
+          (ranking !== null && "unranked" in ranking ? ` (${unrankedWords[ranking.unranked]})` : ""),
+      );
+  }
   return { ok: true };
 }
 

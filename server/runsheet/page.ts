@@ -226,6 +226,8 @@ const STYLE = `
 @page { size: A4; margin: 14mm 14mm 16mm; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #eef1f6; color: #18203a; font: 14px/1.5 "Inter", "Segoe UI", "Noto Sans", "Helvetica Neue", Arial, "Noto Sans KR", sans-serif; }
+/* Korean first on a Korean sheet: a Latin system font (Liberation Sans for Arial) may claim Hangul it cannot draw. */
+html:lang(ko) body, html:lang(ko) button { font-family: "Noto Sans KR", "Inter", "Segoe UI", sans-serif; }
 main { max-width: 820px; margin: 24px auto; background: #fff; padding: 36px 44px 44px; border-radius: 14px; box-shadow: 0 8px 30px rgba(15, 24, 48, .12); }
 header { border-bottom: 3px solid #38e1c6; padding-bottom: 14px; margin-bottom: 18px; position: relative; }
 .brand { display: flex; align-items: center; gap: 10px; font-weight: 700; letter-spacing: 2px; font-size: 12px; color: #3a4a6b; }

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { PostgresStore } from "./postgres.ts";
 import { SqliteStore } from "./sqlite.ts";
 import type { Store } from "./types.ts";
@@ -13,4 +14,10 @@ export async function openStore(
 ): Promise<Store> {
   if (env.DATABASE_URL) return PostgresStore.open(env.DATABASE_URL);
   return new SqliteStore(env.SQLITE_PATH ?? DEFAULT_SQLITE_PATH);
+}
+
+/** Where results are stored, for the start-up line: the database named by the environment. */
+export function storeDescription(env: { DATABASE_URL?: string; SQLITE_PATH?: string } = process.env): string {
+  if (env.DATABASE_URL) return "Results are stored in PostgreSQL (DATABASE_URL).";
+  return `Results are stored in SQLite at ${resolve(env.SQLITE_PATH ?? DEFAULT_SQLITE_PATH)}.`;
 }

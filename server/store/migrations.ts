@@ -103,6 +103,16 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
+    name: "the board a round ranks on (scenario@week, the week's seed); none for practice and for rounds stored before boards, which stay stored",
+    sqlite: `
+      ALTER TABLE rounds ADD COLUMN board TEXT;
+      CREATE INDEX rounds_on_board ON rounds (board, time_to_recovery_ms, slo_burned, finished_at);`,
+    postgres: `
+      ALTER TABLE rounds ADD COLUMN board TEXT;
+      CREATE INDEX rounds_on_board ON rounds (board, time_to_recovery_ms, slo_burned, finished_at);`,
+  },
+  {
+    version: 6,
     name: "workshops outlive their process: round logs with leases (without Redis); a round stored once per workshop and round",
     sqlite: `
       CREATE TABLE workshop_leases (
@@ -146,25 +156,26 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, faults_played,
-  round_key) VALUES (${placeholders(16)}) ON CONFLICT (round_key) DO NOTHING RETURNING id`;
+  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, faults_played, board,
+  round_key) VALUES (${placeholders(17)}) ON CONFLICT (round_key) DO NOTHING RETURNING id`;
 /** The round already stored under a round key (a workshop's process died after storing it). */
 export const ROUND_BY_KEY = "SELECT id FROM rounds WHERE round_key = $1";
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at,
   stars) VALUES (${placeholders(7)}) RETURNING id`;
 
 /**
- * Board queries, identical in both dialects. Only rounds whose replay agreed with their score
- * (verified), that won (resolved or survived), and that faced the scenario's scripted incident and
- * nothing more rank: a round against a human chaos agent, or in which anyone (the facilitator
- * included) played a fault beyond the script, faced another incident. No figure rewards doing less:
- * a round that never let the objective break comes first, then the fastest recovery, then the
- * least budget spent, then the earliest.
+ * Board queries, identical in both dialects. A board is one scenario's week (`first-light@2026-W50`),
+ * and every round on it played the week's seed against the scenario's script (server/rounds/boards.ts).
+ * Only rounds whose replay agreed with their score (verified), that won (resolved or survived), and
+ * that faced the scenario's scripted incident and nothing more rank: a round against a human chaos
+ * agent, or in which anyone (the facilitator included) played a fault beyond the script, faced
+ * another incident. No figure rewards doing less: a round that never let the objective break comes
+ * first, then the fastest recovery, then the least budget spent, then the earliest.
  */
 export const SCENARIO_BOARD = `
   SELECT id, team, members, outcome, time_to_recovery_ms, slo_burned, actions, finished_at
   FROM rounds
-  WHERE scenario_id = $1 AND outcome IN ('resolved', 'survived') AND scripted = 1 AND faults_played = 0
+  WHERE board = $1 AND outcome IN ('resolved', 'survived') AND scripted = 1 AND faults_played = 0
     AND verified = 1
   ORDER BY COALESCE(time_to_recovery_ms, 0), slo_burned, finished_at, id
   LIMIT $2 OFFSET $3`;

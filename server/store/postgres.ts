@@ -89,9 +89,9 @@ export class PostgresStore implements Store {
     await this.pool.query(DELETE_ROUND, [id]);
   }
 
-  async scenarioBoard(scenarioId: string, page: Page = DEFAULT_PAGE) {
+  async scenarioBoard(board: string, page: Page = DEFAULT_PAGE) {
     const { limit, offset } = checkPage(page);
-    const { rows } = await this.pool.query(SCENARIO_BOARD, [scenarioId, limit, offset]);
+    const { rows } = await this.pool.query(SCENARIO_BOARD, [board, limit, offset]);
     return rows.map((row, i) => scenarioRow(row, offset + i + 1));
   }
 

@@ -28,6 +28,7 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.worldHash,
     round.outcome,
     faultsPlayed(round.commandLog),
+    round.board,
     round.roundKey ?? null,
   ];
 }
@@ -69,6 +70,7 @@ export function roundFromRow(row: Row): StoredRound {
     team: String(row.team),
     members: json<string[]>(row.members),
     outcome: outcomeOf(row.outcome),
+    board: row.board === null || row.board === undefined ? null : String(row.board),
     timeToRecoveryMs: row.time_to_recovery_ms === null ? null : Number(row.time_to_recovery_ms),
     budgetSpent: Number(row.slo_burned),
     actions: Number(row.actions),

@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import {
   DELETE_ROUND,
@@ -23,22 +23,46 @@ import {
   type RoundResult,
   type Store,
   type StoredRound,
+  StoreError,
 } from "./types.ts";
 import { checkPage, checkPuzzle, checkRound } from "./validation.ts";
 
-/** SQLite through Node's built-in `node:sqlite`: one file, WAL journal, nothing to install. */
+/** The first wait before a statement refused by a locked database runs again, and the longest. */
+const RETRY_FIRST_MS = 10;
+const RETRY_LONGEST_MS = 1_000;
+
+/**
+ * SQLite through Node's built-in `node:sqlite`: one file, WAL journal, nothing to install.
+ *
+ * `node:sqlite` runs on the game loop's thread, so a statement must never wait there for a lock
+ * (issue 18, item 12): after start-up the busy timeout is 0, and a statement the database refuses as
+ * busy or locked (another process writing, a backup holding it) is tried again later off the loop,
+ * waiting 10 ms, 20 ms, … up to 1 s between tries, until it succeeds or the store closes. A round
+ * or puzzle result is therefore kept, not dropped, while the file is locked.
+ */
 export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
   /** The database file (the round log opens its own connection to it: server/rounds/sqlLog.ts). */
   readonly path: string;
+  private closed = false;
 
   constructor(path: string) {
     this.path = path;
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new DatabaseSync(path);
-    // WAL: readers never block the writer, and a committed round survives a crash of the process.
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
-    this.migrate();
+    try {
+      // WAL: readers never block the writer, and a committed round survives a crash of the process.
+      // Start-up (before any room runs) may wait for a lock; afterwards nothing does.
+      this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+      this.migrate();
+      this.db.exec("PRAGMA busy_timeout = 0;");
+    } catch (error) {
+      this.db.close();
+      // "file is not a database" alone does not say which file (issue 18, item 18).
+      throw new StoreError(
+        `the results database ${resolve(path)} cannot be used: ${(error as Error).message}`,
+      );
+    }
   }
 
   private migrate(): void {
@@ -60,54 +84,72 @@ export class SqliteStore implements Store {
 
   async saveRound(round: RoundResult): Promise<number> {
     checkRound(round);
-    return this.transaction(() => {
-      const inserted = this.query(INSERT_ROUND, roundValues(round))[0];
-      return Number((inserted ?? this.query(ROUND_BY_KEY, [round.roundKey ?? null])[0]!).id);
-    });
+    return this.retrying(() =>
+      this.transaction(() => {
+        const inserted = this.query(INSERT_ROUND, roundValues(round))[0];
+        return Number((inserted ?? this.query(ROUND_BY_KEY, [round.roundKey ?? null])[0]!).id);
+      }),
+    );
   }
 
   async savePuzzle(result: PuzzleResult): Promise<number> {
     checkPuzzle(result);
-    return this.transaction(() => Number(this.query(INSERT_PUZZLE, puzzleValues(result))[0]!.id));
+    return this.retrying(() =>
+      this.transaction(() => Number(this.query(INSERT_PUZZLE, puzzleValues(result))[0]!.id)),
+    );
   }
 
   async getRound(id: number): Promise<StoredRound | undefined> {
-    const row = this.db.prepare("SELECT * FROM rounds WHERE id = ?").get(id);
+    const row = await this.retrying(() => this.db.prepare("SELECT * FROM rounds WHERE id = ?").get(id));
     return row === undefined ? undefined : roundFromRow(row);
   }
 
   async pendingRounds(): Promise<StoredRound[]> {
-    return this.query(PENDING_ROUNDS, []).map(roundFromRow);
+    return (await this.retrying(() => this.query(PENDING_ROUNDS, []))).map(roundFromRow);
   }
 
   async markVerified(id: number): Promise<void> {
-    this.transaction(() => this.query(MARK_VERIFIED, [id]));
+    await this.retrying(() => this.transaction(() => this.query(MARK_VERIFIED, [id])));
   }
 
   async deleteRound(id: number): Promise<void> {
-    this.transaction(() => this.query(DELETE_ROUND, [id]));
+    await this.retrying(() => this.transaction(() => this.query(DELETE_ROUND, [id])));
   }
 
-  async scenarioBoard(scenarioId: string, page: Page = DEFAULT_PAGE) {
+  async scenarioBoard(board: string, page: Page = DEFAULT_PAGE) {
     const { limit, offset } = checkPage(page);
-    return this.query(SCENARIO_BOARD, [scenarioId, limit, offset]).map((row, i) =>
+    return (await this.retrying(() => this.query(SCENARIO_BOARD, [board, limit, offset]))).map((row, i) =>
       scenarioRow(row, offset + i + 1),
     );
   }
 
   async puzzleBoard(puzzleId: string, page: Page = DEFAULT_PAGE) {
     const { limit, offset } = checkPage(page);
-    return this.query(PUZZLE_BOARD, [puzzleId, limit, offset]).map((row, i) =>
+    return (await this.retrying(() => this.query(PUZZLE_BOARD, [puzzleId, limit, offset]))).map((row, i) =>
       puzzleRow(row, offset + i + 1),
     );
   }
 
   async puzzleProgress(player: string): Promise<PuzzleProgress[]> {
-    return this.query(PUZZLE_PROGRESS, [player]).map(progressRow);
+    return (await this.retrying(() => this.query(PUZZLE_PROGRESS, [player]))).map(progressRow);
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.db.close();
+  }
+
+  /** Runs `work` now, or, while the database is busy or locked, again later until it succeeds. */
+  private async retrying<T>(work: () => T): Promise<T> {
+    for (let waitMs = RETRY_FIRST_MS; ; waitMs = Math.min(waitMs * 2, RETRY_LONGEST_MS)) {
+      if (this.closed) throw new Error("the results store is closed");
+      try {
+        return work();
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
   }
 
   /** `$1`-style placeholders (shared with PostgreSQL) run as SQLite's numbered `?1`. */
@@ -126,4 +168,10 @@ export class SqliteStore implements Store {
       throw error;
     }
   }
+}
+
+/** SQLITE_BUSY (5) or SQLITE_LOCKED (6), with any extended code: another connection holds a lock. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown } | null)?.errcode;
+  return typeof code === "number" && ((code & 0xff) === 5 || (code & 0xff) === 6);
 }

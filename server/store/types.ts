@@ -18,10 +18,11 @@ export interface Store {
   /** The replay disagreed: the round is removed. */
   deleteRound(id: number): Promise<void>;
   /**
-   * Rounds that won (resolved or survived): fastest time to recovery (none counts as 0: the
-   * objective never broke), then least error budget spent, then earliest.
+   * One board (`<scenario id>@<week>`, server/rounds/boards.ts): its rounds that won (resolved or
+   * survived), fastest time to recovery first (none counts as 0: the objective never broke), then
+   * least error budget spent, then earliest.
    */
-  scenarioBoard(scenarioId: string, page?: Page): Promise<ScenarioBoardRow[]>;
+  scenarioBoard(board: string, page?: Page): Promise<ScenarioBoardRow[]>;
   /** Most stars (the optimum first), then fewest moves, then fastest, then earliest. */
   puzzleBoard(puzzleId: string, page?: Page): Promise<PuzzleBoardRow[]>;
   /** What a player has solved: best stars and fewest moves per puzzle. */
@@ -52,6 +53,8 @@ export interface RoundResult {
   readonly members: readonly string[];
   /** resolved, survived or failed as the objective decided (shared/sim/world/outcome.ts), or ended by the facilitator. */
   readonly outcome: RoundOutcome;
+  /** The board it ranks on (`first-light@2026-W50`), null for practice: server/rounds/boards.ts. */
+  readonly board: string | null;
   /** A recover round's time to recovery; null when the objective did not hold again (or never broke). */
   readonly timeToRecoveryMs: number | null;
   /** The error budget spent, as a fraction of the objective's window budget (1 = all; may exceed 1). */

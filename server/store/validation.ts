@@ -1,4 +1,5 @@
 import { isDisplayName } from "../../shared/protocol/names.ts";
+import { parseBoard } from "../rounds/boards.ts";
 import {
   MAX_PAGE_LIMIT,
   type Page,
@@ -11,6 +12,8 @@ import {
 /** The store refuses what no honest server would write; nothing is half-written. */
 export function checkRound(round: RoundResult): void {
   checkId(round.scenarioId, "scenarioId");
+  if (round.board !== null && parseBoard(round.board)?.scenarioId !== round.scenarioId)
+    throw new StoreError("board: expected <scenario id>@<ISO week> of the round's scenario, or none");
   checkCount(round.scenarioVersion, "scenarioVersion", 1);
   checkCount(round.seed, "seed", 0);
   checkName(round.team, "team");

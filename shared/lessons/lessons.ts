@@ -11,10 +11,13 @@ export const LESSONS = [
   "raftMajority",
   "fifthMember",
   "raftElection",
+  "leaderElection",
   "apf",
   "hpa",
   "kubeProxy",
   "crashLoop",
+  "podSandbox",
+  "qos",
   "nodePressure",
   "evictionWait",
   "zoneEviction",
@@ -42,7 +45,9 @@ const SCENARIO_LESSONS: Readonly<Record<string, readonly LessonId[]>> = {
   "even-split": ["raftMajority", "fifthMember"],
   "launch-day": ["apf", "hpa"],
   "thousand-services": ["kubeProxy"],
-  "kubelets-bad-day": ["crashLoop", "nodePressure"],
+  "kubelets-bad-day": ["crashLoop", "podSandbox", "nodePressure"],
+  "lost-leader": ["leaderElection", "evictionWait"],
+  "noisy-neighbour": ["qos", "nodePressure"],
   "zone-down": ["evictionWait", "zoneEviction", "requestsReserve"],
   "first-light": ["evictionWait", "requestsReserve"],
 };
@@ -65,6 +70,8 @@ export function pickLessons(facts: RoundFacts): LessonId[] {
   if (applied.has("setHpa")) chosen.add("hpa");
   if (applied.has("setPriorityAndFairness") || applied.has("setApiServerLimits")) chosen.add("apf");
   if (applied.has("setKubeProxyMode")) chosen.add("kubeProxy");
+  if (applied.has("startControlPlane")) chosen.add("leaderElection");
+  if (applied.has("setResources")) chosen.add("qos");
   if (kinds.has("sloBreached") || chosen.size === 0) chosen.add("errorBudget");
   return LESSONS.filter((id) => chosen.has(id)).slice(0, MAX_LESSONS);
 }

@@ -26,6 +26,15 @@ export const en = {
     "The leader sends a heartbeat every 100 ms. A follower that hears none for its election timeout (1 s, randomized up to twice that) first asks the others in a pre-vote whether it could win, without raising its term; only with a majority's yes does it become a candidate, raise the term and ask for votes, so a member cut off alone cannot disrupt a healthy leader. The random spread makes split votes rare, so a new leader usually stands within a second or two; writes wait meanwhile.",
   "lesson.raftElection.real":
     "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft paper §5.2, Ongaro's thesis §9.6",
+  // kube-controller-manager and kube-scheduler --leader-elect-lease-duration 15s, --leader-elect-renew-deadline
+  // 10s, --leader-elect-retry-period 2s (component-base RecommendedDefaultLeaderElectionConfiguration, v1.32;
+  // client-go tools/leaderelection); kubelet --file-check-frequency 20s for static pods; the endpointslice,
+  // replicaset, nodelifecycle and horizontalpodautoscaling controllers all run in kube-controller-manager.
+  "lesson.leaderElection.title": "The control plane stops; the pods keep serving",
+  "lesson.leaderElection.body":
+    "kube-controller-manager and kube-scheduler run on every control-plane machine, but only the holder of their Lease works: it renews every 2 s and gives up after 10 s without success, and a standby takes over once the Lease is 15 s old. With no controller-manager at all, nothing notices a dead node, no ReplicaSet replaces a pod, no HPA scales and the EndpointSlices freeze, so traffic keeps going to pods that are gone. Yet the running pods keep serving, kubelets keep restarting their containers and kube-proxy keeps its last rules. Put a standby back (its static pod manifest in /etc/kubernetes/manifests) and the loops resume within about 20 s + 15 s.",
+  "lesson.leaderElection.real":
+    "kube-controller-manager --leader-elect-lease-duration=15s --leader-elect-renew-deadline=10s --leader-elect-retry-period=2s · kubectl -n kube-system get lease · kubelet static pods",
   // kube-apiserver defaults --max-requests-inflight 400, --max-mutating-requests-inflight 200, excess
   // answered 429 (kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver, v1.32); APF
   // on by default since v1.20 (kubernetes.io/docs/concepts/cluster-administration/flow-control).
@@ -41,19 +50,40 @@ export const en = {
     "Every 15 s the HPA computes desired = ceil(current × currentMetric / target): 4 pods at 160% CPU against an 80% target become 8. Within 10% of the target it does nothing, and it scales down only to the highest recommendation of the last 5 minutes, so a dip does not make it flap. New pods still need room on nodes, or they wait Pending.",
   "lesson.hpa.real":
     "--horizontal-pod-autoscaler-sync-period=15s, --horizontal-pod-autoscaler-tolerance=0.1 · behavior.scaleDown.stabilizationWindowSeconds: 300",
-  // Kubernetes blog, "IPVS-Based In-Cluster Load Balancing Deep Dive" (2018-07-09): iptables rules are
-  // matched sequentially, IPVS uses hash tables.
-  "lesson.kubeProxy.title": "kube-proxy: iptables against IPVS at a thousand Services",
+  // Kubernetes v1.32 behaviour (shared/sim/network/kubeProxy.ts, with every number's source): first-packet
+  // costs from the kubernetes.io blog "NFTables mode for kube-proxy" (2025-02-28); partial syncs since
+  // v1.27 from KEP-3453 (MinimizeIPTablesRestore: beta and on by default in v1.27, GA in v1.28); nftables
+  // GA in v1.33 (KEP-3866); IPVS deprecated in v1.35 (KEP-5495); ≈ 18 µs per iptables-restore line from
+  // kubernetes/kubernetes issue #96018.
+  "lesson.kubeProxy.title": "kube-proxy at a thousand Services: iptables, nftables, IPVS",
   "lesson.kubeProxy.body":
-    "In iptables mode kube-proxy writes rules for every Service and endpoint, and the kernel matches a new connection against them one after another; syncing them also takes longer as they grow. With thousands of Services that cost lands on every connection. IPVS keeps Services in kernel hash tables, so a lookup costs about the same for ten Services or ten thousand.",
+    "In iptables mode each new connection walks KUBE-SERVICES rule by rule, about 23 ns a Service: only tens of microseconds here. The sync is what hurts: since v1.27 kube-proxy writes only the chains that changed (before, every rule each time), but each one whole, so with 1,200 Services on one 400-pod pool every pool change is 1.9 million lines, 35 s of a busy core on every node, while new pods wait for traffic. nftables (GA in v1.33) finds a Service with one map lookup and writes only what changed: switch to it off-peak, since the switch deletes the iptables rules first. IPVS is fast too but deprecated since v1.35, and fewer Services per pool helps in every mode.",
   "lesson.kubeProxy.real":
-    "kube-proxy --proxy-mode=ipvs · Kubernetes blog: IPVS-Based In-Cluster Load Balancing Deep Dive (2018)",
+    "kube-proxy --proxy-mode=nftables · KEP-3453, KEP-3866, KEP-5495 · Kubernetes blog: NFTables mode for kube-proxy (2025)",
   // kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#container-restarts: back-off 10 s doubling,
   // capped at 300 s, reset after 10 min of running (pkg/kubelet/kubelet.go MaxContainerBackOff, v1.32).
   "lesson.crashLoop.title": "CrashLoopBackOff is a wait, not the cause",
   "lesson.crashLoop.body":
     "When a container exits, the kubelet restarts it after a back-off of 10 s, doubling each time up to 300 s, and resets it after 10 minutes of clean running. CrashLoopBackOff is that wait. The cause is in the last run: its logs, or a reason such as OOMKilled when it passed its memory limit. Fix the cause; restarting only resets the clock.",
   "lesson.crashLoop.real": "Pod lifecycle: container restart policy · kubectl logs --previous",
+  // CRI RuntimeService RunPodSandbox (kubernetes/cri-api pkg/apis/runtime/v1/api.proto); kubelet
+  // pkg/kubelet/kuberuntime/kuberuntime_manager.go SyncPod ("Create sandbox if necessary", then the
+  // containers); the pause image registry.k8s.io/pause (kubernetes/kubernetes build/pause/linux/pause.c:
+  // it sleeps until a signal); shared/sim/kubelet/podSandbox.ts.
+  "lesson.podSandbox.title": "Why a crash-looping pod keeps its IP",
+  "lesson.podSandbox.body":
+    "Before a pod's containers start, the kubelet asks the container runtime for a pod sandbox (CRI RunPodSandbox): a pause container whose process only sleeps, holding the pod's network namespace, which the CNI plugin gives the pod's IP. The app containers join that namespace, so when one crashes the kubelet restarts it inside the same sandbox: the IP, the Endpoints entry and the restart count's history stay with the pod. Only a new sandbox, after a node reboot (SandboxChanged) or for a new pod, brings a new IP.",
+  "lesson.podSandbox.real":
+    "CRI RunPodSandbox · kubelet SyncPod (kuberuntime_manager.go) · registry.k8s.io/pause · kubectl describe pod (PodReadyToStartContainers)",
+  // kubernetes.io/docs/concepts/workloads/pods/pod-qos and .../configuration/manage-resources-containers;
+  // pkg/kubelet/cm/helpers_linux.go MilliCPUToShares (1024 per core, MinShares 2); pkg/kubelet/qos/policy.go
+  // (Guaranteed −997, BestEffort 1000, Burstable 1000 − 1000 × request / capacity); mm/oom_kill.c oom_badness;
+  // pkg/kubelet/eviction/helpers.go rankMemoryPressure (exceeds requests, then priority, then the overage).
+  "lesson.qos.title": "Requests, limits and QoS: who gets the CPU, who is killed, who is evicted",
+  "lesson.qos.body":
+    "On a busy node CFS divides the CPU by requests (1,024 cpu.shares per core asked, 2 for BestEffort) and caps each container at its limit, so a pod that asked for 250m gets a third of a core beside one that asked for six cores and set no limit. When memory runs out the kernel's OOM killer takes the process with the highest oom_score: its share of memory plus oom_score_adj, −997 for Guaranteed, 1000 for BestEffort, in between for Burstable by its request. The kubelet acts first when memory.available drops under 100Mi: it evicts pods using more than they requested, lower priority first, then the largest overage, so a pod within its requests goes last whatever its priority. Give your service the requests it really uses (Guaranteed: requests = limits) and give the neighbour limits.",
+  "lesson.qos.real":
+    "Pod Quality of Service classes · Resource management for pods and containers · Node-pressure eviction · kubectl set resources",
   // kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction: default hard thresholds on
   // Linux memory.available<100Mi, nodefs.available<10%; pods ranked by usage above requests, then priority.
   "lesson.nodePressure.title": "Node pressure: the kubelet evicts to save the node",
@@ -121,6 +151,11 @@ export const ko: Record<keyof typeof en, string> = {
     "리더는 100ms마다 하트비트를 보냅니다. 선거 타임아웃(1초, 최대 두 배까지 무작위) 동안 하트비트를 못 받은 팔로워는 먼저 텀을 올리지 않은 채 사전 투표(pre-vote)로 이길 수 있는지 묻습니다. 과반이 그렇다고 답해야 후보가 되어 텀을 올리고 표를 요청하므로, 혼자 떨어져 나간 멤버가 건강한 리더를 흔들지 못합니다. 타임아웃이 무작위로 흩어져 있어 표가 갈리는 일이 드물고, 보통 1~2초 안에 새 리더가 섭니다. 그동안 쓰기는 기다립니다.",
   "lesson.raftElection.real":
     "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft 논문 §5.2, 학위 논문 §9.6",
+  "lesson.leaderElection.title": "컨트롤 플레인이 멈춰도 파드는 계속 서비스합니다",
+  "lesson.leaderElection.body":
+    "kube-controller-manager와 kube-scheduler는 모든 컨트롤 플레인 머신에서 돌지만, 일하는 건 Lease를 쥔 하나뿐입니다. 리더는 2초마다 갱신하고 10초 동안 못 하면 물러나며, 대기 중인 인스턴스는 Lease가 15초 묵으면 넘겨받습니다. 컨트롤러 매니저가 하나도 없으면 죽은 노드를 알아채는 이도, 파드를 새로 만드는 레플리카셋도, 스케일하는 HPA도 없고 EndpointSlice도 굳어 버려, 사라진 파드로 트래픽이 계속 갑니다. 그래도 돌던 파드는 계속 서비스하고, 쿠블릿은 컨테이너를 다시 시작하며, kube-proxy는 마지막 규칙을 유지합니다. 대기 인스턴스를 되살리면(정적 파드 매니페스트를 /etc/kubernetes/manifests에 되돌려 놓으면) 약 20초 + 15초 뒤에 제어 루프가 다시 돕니다.",
+  "lesson.leaderElection.real":
+    "kube-controller-manager 플래그 --leader-elect-lease-duration=15s --leader-elect-renew-deadline=10s --leader-elect-retry-period=2s · kubectl -n kube-system get lease · 쿠블릿 정적 파드",
   "lesson.apf.title": "429 Too Many Requests: API 서버의 한도",
   "lesson.apf.body":
     "API 서버 한 대는 동시에 읽기 --max-requests-inflight 400개, 쓰기 --max-mutating-requests-inflight 200개까지만 처리합니다. API Priority and Fairness가 없으면 넘치는 요청은 보낸 쪽이 누구든 곧바로 429로 거절되어, 요청 폭주 하나가 컨트롤러와 쿠블릿까지 굶길 수 있습니다. APF는 이 자리를 우선순위 단계별로 나누고 흐름마다 공정하게 줄을 세웁니다. 시스템 트래픽은 제 몫을 지키고, 폭주한 흐름의 줄만 넘칩니다.",
@@ -131,15 +166,25 @@ export const ko: Record<keyof typeof en, string> = {
     "HPA는 15초마다 desired = ceil(current × currentMetric / target)을 계산합니다. 목표 CPU 80%에 160%로 도는 파드 4개는 8개가 됩니다. 목표와 10% 이내로 차이 나면 아무것도 하지 않고, 축소는 지난 5분 동안의 가장 높은 권고치까지만 하므로 잠깐 트래픽이 줄어도 오르내리지 않습니다. 새 파드도 노드에 자리가 있어야 하며, 없으면 Pending으로 기다립니다.",
   "lesson.hpa.real":
     "kube-controller-manager 플래그 --horizontal-pod-autoscaler-sync-period=15s, --horizontal-pod-autoscaler-tolerance=0.1 · behavior.scaleDown.stabilizationWindowSeconds: 300",
-  "lesson.kubeProxy.title": "Service가 천 개일 때 kube-proxy: iptables 대 IPVS",
+  "lesson.kubeProxy.title": "Service가 천 개일 때 kube-proxy: iptables, nftables, IPVS",
   "lesson.kubeProxy.body":
-    "iptables 모드의 kube-proxy는 Service와 엔드포인트마다 규칙을 쓰고, 커널은 새 연결을 그 규칙들과 하나씩 차례로 대조합니다. 규칙이 늘수록 동기화도 오래 걸립니다. Service가 수천 개면 그 비용이 모든 연결에 얹힙니다. IPVS는 Service를 커널 해시 테이블에 두므로 Service가 열 개든 만 개든 찾는 비용이 거의 같습니다.",
+    "iptables 모드에서는 새 연결마다 KUBE-SERVICES를 규칙 하나하나 훑습니다. Service 하나에 약 23ns라 여기서는 수십 마이크로초뿐입니다. 정작 아픈 건 동기화입니다. v1.27부터 kube-proxy는 바뀐 체인만 쓰지만(그 전에는 매번 모든 규칙을) 바뀐 체인은 통째로 쓰므로, Service 1,200개가 파드 400개짜리 풀 하나를 가리키면 풀이 바뀔 때마다 190만 줄, 모든 노드에서 코어 하나가 35초 동안 바쁘고 그동안 새 파드는 트래픽을 기다립니다. nftables(v1.33에서 GA)는 맵 조회 한 번으로 Service를 찾고 바뀐 것만 쓰니, iptables 규칙을 먼저 지우는 전환은 한가한 시간에 하세요. IPVS도 빠르지만 v1.35부터 지원 중단 예정이고, 풀 하나에 물린 Service를 줄이면 어느 모드에서나 도움이 됩니다.",
   "lesson.kubeProxy.real":
-    "kube-proxy --proxy-mode=ipvs · Kubernetes 블로그: IPVS-Based In-Cluster Load Balancing Deep Dive (2018)",
+    "kube-proxy --proxy-mode=nftables · KEP-3453, KEP-3866, KEP-5495 · Kubernetes 블로그: NFTables mode for kube-proxy (2025)",
   "lesson.crashLoop.title": "CrashLoopBackOff는 원인이 아니라 기다림입니다",
   "lesson.crashLoop.body":
     "컨테이너가 종료되면 쿠블릿은 10초 뒤에 다시 시작하고, 그 간격을 매번 두 배로 늘려 최대 300초까지 기다리며, 10분 동안 문제없이 돌면 간격을 초기화합니다. CrashLoopBackOff는 바로 이 기다림입니다. 원인은 직전 실행에 있습니다. 로그나, 메모리 한도를 넘었을 때의 OOMKilled 같은 종료 사유를 보세요. 재시작은 시계만 되돌릴 뿐이니 원인을 고치세요.",
   "lesson.crashLoop.real": "파드 수명 주기: 컨테이너 재시작 정책 · kubectl logs --previous",
+  "lesson.podSandbox.title": "CrashLoop에 빠진 파드가 IP를 그대로 갖는 이유",
+  "lesson.podSandbox.body":
+    "파드의 컨테이너가 시작되기 전에 쿠블릿은 컨테이너 런타임에 파드 샌드박스를 만들어 달라고 합니다(CRI RunPodSandbox). 잠만 자는 pause 컨테이너가 파드의 네트워크 네임스페이스를 붙잡고, CNI 플러그인이 그 네임스페이스에 파드 IP를 줍니다. 앱 컨테이너들은 그 네임스페이스에 들어가므로, 하나가 죽으면 쿠블릿은 같은 샌드박스 안에서 다시 시작합니다. IP도, 엔드포인트 항목도 파드에 그대로 남습니다. 노드가 재부팅되거나(SandboxChanged) 새 파드가 생겨 샌드박스가 새로 만들어질 때에만 IP가 바뀝니다.",
+  "lesson.podSandbox.real":
+    "CRI RunPodSandbox · 쿠블릿 SyncPod (kuberuntime_manager.go) · registry.k8s.io/pause 이미지 · kubectl describe pod의 PodReadyToStartContainers 조건",
+  "lesson.qos.title": "요청량, 한도, QoS: 누가 CPU를 얻고, 누가 죽고, 누가 축출되나",
+  "lesson.qos.body":
+    "바쁜 노드에서 CFS는 CPU를 요청량에 비례해 나눕니다(요청한 코어당 cpu.shares 1,024, BestEffort는 2). 그리고 각 컨테이너를 한도에서 자릅니다. 그래서 250m를 요청한 파드는 6코어를 요청하고 한도가 없는 파드 옆에서 코어의 3분의 1만 얻습니다. 메모리가 바닥나면 커널의 OOM 킬러가 oom_score가 가장 높은 프로세스를 죽입니다. 메모리 점유율에 oom_score_adj(Guaranteed −997, BestEffort 1000, Burstable은 요청량에 따라 그 사이)를 더한 값입니다. 그 전에 memory.available이 100Mi 아래로 떨어지면 쿠블릿이 먼저 나서서 요청량보다 많이 쓰는 파드를, 우선순위가 낮은 것부터, 그다음 초과량이 큰 것부터 축출합니다. 그래서 요청량 안에서 쓰는 파드는 우선순위와 상관없이 맨 마지막입니다. 서비스에는 실제로 쓰는 만큼 요청하게 하고(Guaranteed: 요청량 = 한도), 이웃에게는 한도를 주세요.",
+  "lesson.qos.real":
+    "파드 QoS 클래스 · 파드와 컨테이너의 리소스 관리 · 노드 압박 축출 · kubectl set resources",
   "lesson.nodePressure.title": "노드 압박: 쿠블릿은 노드를 지키려고 파드를 축출합니다",
   "lesson.nodePressure.body":
     "쿠블릿은 남은 메모리와 디스크를 지켜봅니다. 하드 임곗값(기본 memory.available<100Mi, nodefs.available<10%)을 넘으면 MemoryPressure나 DiskPressure를 보고하고, 노드에 테인트가 붙어 새 파드가 오지 않으며, 파드를 축출합니다. 요청량보다 더 쓰는 파드가 먼저이고, 그중에서는 우선순위가 낮은 파드, 그다음 요청량을 가장 많이 넘긴 파드 순입니다. 축출된 파드는 그 노드에서 다시 시작되지 않고, 컨트롤러가 다른 곳에 새로 만듭니다.",

@@ -59,9 +59,9 @@ export class PuzzleCluster {
   /** The cluster with a player's placements applied (evictions removed, placed pods bound). */
   static with(puzzle: Puzzle, placements: Placements): PuzzleCluster {
     const cluster = new PuzzleCluster(puzzle);
-    for (const pod of puzzle.running) if (placements[pod.name] === null) cluster.remove(pod.name);
+    for (const pod of puzzle.running) if (placements.get(pod.name) === null) cluster.remove(pod.name);
     for (const pod of puzzle.pending) {
-      const node = placements[pod.name];
+      const node = placements.get(pod.name);
       if (node !== null && node !== undefined && cluster.nodeNames.includes(node))
         cluster.add(pod.name, node);
     }

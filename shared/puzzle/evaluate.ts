@@ -3,7 +3,7 @@
  * where it stands, against every other pod, and every eviction is one DefaultPreemption could
  * make), is the objective met, and what is its measure.
  */
-import { Selector } from "../sim/scheduler/labels.ts";
+import { labelOf, Selector } from "../sim/scheduler/labels.ts";
 import type { LabelSelector } from "../sim/scheduler/types.ts";
 import { PuzzleCluster, verdictText } from "./cluster.ts";
 import { higherIsBetter, type Placements, type Puzzle } from "./types.ts";
@@ -50,7 +50,7 @@ export function domainCounts(
 ): Map<string, number> {
   const counts = new Map<string, number>();
   for (const node of puzzle.nodes) {
-    const domain = node.labels[key];
+    const domain = labelOf(node.labels, key);
     if (domain === undefined) continue;
     let n = counts.get(domain) ?? 0;
     for (const p of cluster.node(node.name).pods) if (count(p.pod.labels)) n++;
@@ -89,7 +89,7 @@ export function measure(puzzle: Puzzle, cluster: PuzzleCluster, placed: number, 
 export function survivors(puzzle: Puzzle, cluster: PuzzleCluster, key: string, appLabel: string): number {
   const apps = new Set<string>();
   for (const pod of [...puzzle.running, ...puzzle.pending]) {
-    const app = pod.labels[appLabel];
+    const app = labelOf(pod.labels, appLabel);
     if (app !== undefined) apps.add(app);
   }
   let worst = Number.POSITIVE_INFINITY;
@@ -140,8 +140,7 @@ export function evaluate(puzzle: Puzzle, placements: Placements): Evaluation {
   const running = new Map(puzzle.running.map((p) => [p.name, p]));
   const pending = new Map(puzzle.pending.map((p) => [p.name, p]));
   const evicted: string[] = [];
-  for (const [name, node] of Object.entries(placements)) {
-    if (node === undefined) continue;
+  for (const [name, node] of placements) {
     const runningPod = running.get(name);
     if (runningPod !== undefined) {
       if (node === runningPod.nodeName) continue;

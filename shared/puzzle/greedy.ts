@@ -27,7 +27,7 @@ export function greedyBaseline(puzzle: Puzzle, seed = 1): Baseline {
   for (const pod of puzzle.running) scheduler.addPod(pod, 0);
   for (const pod of [...puzzle.pending].sort((a, b) => a.creationIndex - b.creationIndex))
     scheduler.addPod(pod, 0);
-  const placements: Record<string, string | null> = {};
+  const placements = new Map<string, string | null>();
   let now = 0;
   let lastChange = 0;
   while (now - lastChange <= giveUpAfterMs) {
@@ -38,15 +38,15 @@ export function greedyBaseline(puzzle: Puzzle, seed = 1): Baseline {
     }
     const node = result.explanation.node;
     if (node !== null) {
-      placements[result.podInfo.pod.name] = node;
+      placements.set(result.podInfo.pod.name, node);
       lastChange = now;
     }
     for (const victim of result.victims) {
       scheduler.deletePod(victim.key, now);
-      placements[victim.pod.name] = null;
+      placements.set(victim.pod.name, null);
       lastChange = now;
     }
   }
-  const unplaced = puzzle.pending.filter((p) => placements[p.name] === undefined).map((p) => p.name);
+  const unplaced = puzzle.pending.filter((p) => !placements.has(p.name)).map((p) => p.name);
   return { ...evaluate(puzzle, placements), placements, unplaced };
 }

@@ -130,9 +130,10 @@ class FieldReader {
     const fields = this.object(raw, field);
     this.onlyFields(fields, field, ["matchLabels"]);
     const labels = this.object(fields.matchLabels, `${field}.matchLabels`);
-    const matchLabels: Record<string, string> = {};
-    for (const [key, value] of Object.entries(labels))
-      matchLabels[key] = this.string(value, `${field}.matchLabels.${key}`);
+    // fromEntries: every key an own property, "__proto__" included (an assignment would not make it one).
+    const matchLabels: Record<string, string> = Object.fromEntries(
+      Object.entries(labels).map(([key, value]) => [key, this.string(value, `${field}.matchLabels.${key}`)]),
+    );
     if (Object.keys(matchLabels).length === 0)
       this.fail(`${field}.matchLabels`, "must name at least one label");
     return { matchLabels, matchExpressions: [] };
@@ -148,7 +149,7 @@ function readPriorityClasses(reader: FieldReader, raw: Json | undefined): Map<st
     if (doc.apiVersion !== "scheduling.k8s.io/v1")
       reader.fail(`${at}.apiVersion`, `expected "scheduling.k8s.io/v1"`);
     const name = reader.string(reader.object(doc.metadata, `${at}.metadata`).name, `${at}.metadata.name`);
-    if (classes.has(name) || builtInPriorityClasses[name] !== undefined)
+    if (classes.has(name) || builtInPriorityClasses.has(name))
       reader.fail(`${at}.metadata.name`, `duplicate PriorityClass "${name}"`);
     // pkg/apis/scheduling/validation: user classes must stay at or below 1 000 000 000.
     const value = reader.integer(doc.value, `${at}.value`, -2147483648);
@@ -177,7 +178,7 @@ function admitPriority(
   let priorityClass: PriorityClass | undefined;
   if (typeof className === "string" && className !== "") {
     priorityClass = classes.get(className);
-    if (priorityClass === undefined && builtInPriorityClasses[className] === undefined)
+    if (priorityClass === undefined && !builtInPriorityClasses.has(className))
       reader.fail(
         `${field}.spec.priorityClassName`,
         `no PriorityClass "${className}" in cluster.priorityClasses`,

@@ -16,7 +16,8 @@ export type PlacementCheck =
 
 /** The state with `pod` taken off wherever it is, so it can be asked about anew. */
 function without(placements: Placements, pod: string): Placements {
-  const { [pod]: _, ...rest } = placements;
+  const rest = new Map(placements);
+  rest.delete(pod);
   return rest;
 }
 

@@ -7,6 +7,7 @@
  * nodes in non-decreasing order, and of several empty, identical nodes only the first is tried.
  */
 import type { PodObject } from "../sim/scheduler/k8s/manifests.ts";
+import { labelOf } from "../sim/scheduler/labels.ts";
 import { isMonotone, PuzzleCluster } from "./cluster.ts";
 import {
   better,
@@ -127,11 +128,11 @@ export function solve(puzzle: Puzzle, options: SolveOptions = {}): Solution {
         // Pods only arrive: a domain's count only grows, an app's final total is known.
         const appLabel = objective.appLabel;
         let bound = Number.POSITIVE_INFINITY;
-        const apps = new Set([...puzzle.running, ...puzzle.pending].map((p) => p.labels[appLabel]));
+        const apps = new Set([...puzzle.running, ...puzzle.pending].map((p) => labelOf(p.labels, appLabel)));
         for (const app of apps) {
           if (app === undefined) continue;
           const total = [...puzzle.running, ...puzzle.pending].filter(
-            (p) => p.labels[appLabel] === app,
+            (p) => labelOf(p.labels, appLabel) === app,
           ).length;
           for (const inDomain of domainCounts(
             puzzle,
@@ -168,12 +169,12 @@ export function solve(puzzle: Puzzle, options: SolveOptions = {}): Solution {
     const value = measure(puzzle, cluster, placed, evicted.length);
     const candidate = { complete: objectiveProblem(puzzle, cluster, unplaced, value) === "", value };
     if (best !== null && !better(puzzle, candidate, best)) return;
-    const placements: Record<string, string | null> = {};
+    const placements = new Map<string, string | null>();
     for (const pod of order) {
       const node = cluster.nodeOf(pod.name);
-      if (node !== undefined) placements[pod.name] = node;
+      if (node !== undefined) placements.set(pod.name, node);
     }
-    for (const victim of evicted) placements[victim] = null;
+    for (const victim of evicted) placements.set(victim, null);
     best = { ...candidate, placements };
     if (candidate.complete && candidate.value === ideal) stop = true;
   }
@@ -246,7 +247,7 @@ export function solve(puzzle: Puzzle, options: SolveOptions = {}): Solution {
   search(0);
   const proven = explored <= maxExplored;
   const found = best as (Pick<Evaluation, "complete" | "value"> & { placements: Placements }) | null;
-  if (found === null) return { complete: false, optimum: 0, placements: {}, proven, explored };
+  if (found === null) return { complete: false, optimum: 0, placements: new Map(), proven, explored };
   // The winner is judged once more from scratch, by the same rules a player's placement meets.
   const check = evaluate(puzzle, found.placements);
   if (!check.valid || check.complete !== found.complete || check.value !== found.value)

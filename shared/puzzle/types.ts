@@ -85,7 +85,7 @@ export interface Puzzle {
  * A player's placement, by pod name: a pending pod → its node (absent or null: still pending);
  * a running pod → null when it was evicted (only in fewestEvictions puzzles), else absent.
  */
-export type Placements = Readonly<Record<string, string | null | undefined>>;
+export type Placements = ReadonlyMap<string, string | null>;
 
 /** Whether higher values of the objective's measure are better. */
 export function higherIsBetter(kind: ObjectiveKind): boolean {

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { type Fault, faultSchema, type Taint } from "./scenario/faults.ts";
+import { type KubeProxyMode, kubeProxyModes } from "./network/kubeProxy.ts";
+import {
+  type ControlPlaneComponent,
+  controlPlaneComponents,
+  type Fault,
+  faultSchema,
+  type Taint,
+} from "./scenario/faults.ts";
 
 /**
  * Every action a player can take (DESIGN.md, "Roles"), as one discriminated union. The room
@@ -29,7 +36,7 @@ export type SchedulerCommand =
 
 // ————— operator: kubectl, etcdctl and the control plane's flags —————
 
-export type KubeProxyMode = "iptables" | "ipvs";
+export type { KubeProxyMode } from "./network/kubeProxy.ts";
 
 export type OperatorCommand =
   | { readonly type: "cordon"; readonly node: string }
@@ -49,6 +56,16 @@ export type OperatorCommand =
   | { readonly type: "scale"; readonly deployment: string; readonly replicas: number }
   /** `kubectl set image`: roll the deployment out to another image of its first container. */
   | { readonly type: "setImage"; readonly deployment: string; readonly image: string }
+  /**
+   * `kubectl set resources deployment/NAME --requests=cpu=…,memory=… --limits=cpu=…,memory=…`: roll
+   * out the first container with the resources given (the others as they were).
+   */
+  | {
+      readonly type: "setResources";
+      readonly deployment: string;
+      readonly requests: { readonly milliCPU?: number; readonly memoryBytes?: number };
+      readonly limits: { readonly milliCPU?: number; readonly memoryBytes?: number };
+    }
   /** `kubectl set resources deployment/NAME --limits=memory=…`: roll out the first container's new memory limit. */
   | { readonly type: "setMemoryLimit"; readonly deployment: string; readonly memoryLimitBytes: number }
   /** Create or change the HPA of a deployment (`kubectl autoscale`). */
@@ -70,9 +87,19 @@ export type OperatorCommand =
       readonly effect: Taint["effect"];
     }
   | { readonly type: "restartEtcdMember"; readonly member: string }
-  /** `etcdctl member add`, then the new member starts and catches up. */
-  | { readonly type: "addEtcdMember"; readonly name: string }
+  /**
+   * `etcdctl member add [--learner]`, then the new member starts and catches up; a learner does not
+   * vote until `etcdctl member promote` makes it a voter.
+   */
+  | { readonly type: "addEtcdMember"; readonly name: string; readonly learner?: boolean }
+  | { readonly type: "promoteEtcdMember"; readonly member: string }
   | { readonly type: "removeEtcdMember"; readonly member: string }
+  /** `etcdctl defrag` on one member: its backend file shrinks to what is in use. */
+  | { readonly type: "defragEtcd"; readonly member: string }
+  /** `etcdctl compact REVISION`: etcd forgets the history before it. */
+  | { readonly type: "compactEtcd"; readonly revision: number }
+  /** `etcdctl alarm disarm`: every alarm raised (NOSPACE) is cleared. */
+  | { readonly type: "disarmEtcdAlarms" }
   | { readonly type: "snapshotEtcd"; readonly name: string }
   /** `etcdutl snapshot restore`: a new cluster from the snapshot on the named members. */
   | { readonly type: "restoreEtcd"; readonly snapshot: string; readonly members: readonly string[] }
@@ -85,6 +112,15 @@ export type OperatorCommand =
   /** kube-apiserver --enable-priority-and-fairness. */
   | { readonly type: "setPriorityAndFairness"; readonly enabled: boolean }
   | { readonly type: "setKubeProxyMode"; readonly mode: KubeProxyMode }
+  /**
+   * Put a control-plane component's static pod manifest back in /etc/kubernetes/manifests on one
+   * control-plane machine: its kubelet starts the process at its next look at the folder.
+   */
+  | {
+      readonly type: "startControlPlane";
+      readonly component: ControlPlaneComponent;
+      readonly machine: string;
+    }
   /** Turn the node provisioner (cluster-autoscaler-like) on or off and set its bounds. */
   | {
       readonly type: "setNodeProvisioner";
@@ -132,6 +168,7 @@ export const commandRoles = {
   scale: "operator",
   setImage: "operator",
   setMemoryLimit: "operator",
+  setResources: "operator",
   setHpa: "operator",
   deleteHpa: "operator",
   rolloutUndo: "operator",
@@ -139,12 +176,17 @@ export const commandRoles = {
   untaintNode: "operator",
   restartEtcdMember: "operator",
   addEtcdMember: "operator",
+  promoteEtcdMember: "operator",
   removeEtcdMember: "operator",
+  defragEtcd: "operator",
+  compactEtcd: "operator",
+  disarmEtcdAlarms: "operator",
   snapshotEtcd: "operator",
   restoreEtcd: "operator",
   setApiServerLimits: "operator",
   setPriorityAndFairness: "operator",
   setKubeProxyMode: "operator",
+  startControlPlane: "operator",
   setNodeProvisioner: "operator",
   injectFault: "chaos",
   setGameSpeed: "facilitator",
@@ -203,6 +245,23 @@ export const commandSchemas = {
       .min(1024 ** 2)
       .max(1024 ** 4),
   }),
+  setResources: z
+    .strictObject({
+      type: z.literal("setResources"),
+      deployment: name,
+      // Up to 1000 cores and 1 TiB: far beyond any node in the scenarios, bounded against hostile input.
+      requests: z.strictObject({
+        milliCPU: count(1_000_000).optional(),
+        memoryBytes: count(1024 ** 4).optional(),
+      }),
+      limits: z.strictObject({
+        milliCPU: positiveCount(1_000_000).optional(),
+        memoryBytes: positiveCount(1024 ** 4).optional(),
+      }),
+    })
+    .refine((c) => Object.keys(c.requests).length + Object.keys(c.limits).length > 0, {
+      error: "name at least one request or limit to set",
+    }),
   setHpa: z
     .strictObject({
       type: z.literal("setHpa"),
@@ -225,8 +284,15 @@ export const commandSchemas = {
   }),
   untaintNode: z.strictObject({ type: z.literal("untaintNode"), node: name, key: name, effect: taintEffect }),
   restartEtcdMember: z.strictObject({ type: z.literal("restartEtcdMember"), member: name }),
-  addEtcdMember: z.strictObject({ type: z.literal("addEtcdMember"), name }),
+  addEtcdMember: z.strictObject({ type: z.literal("addEtcdMember"), name, learner: z.boolean().optional() }),
+  promoteEtcdMember: z.strictObject({ type: z.literal("promoteEtcdMember"), member: name }),
   removeEtcdMember: z.strictObject({ type: z.literal("removeEtcdMember"), member: name }),
+  defragEtcd: z.strictObject({ type: z.literal("defragEtcd"), member: name }),
+  compactEtcd: z.strictObject({
+    type: z.literal("compactEtcd"),
+    revision: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  }),
+  disarmEtcdAlarms: z.strictObject({ type: z.literal("disarmEtcdAlarms") }),
   snapshotEtcd: z.strictObject({ type: z.literal("snapshotEtcd"), name }),
   restoreEtcd: z.strictObject({
     type: z.literal("restoreEtcd"),
@@ -241,7 +307,12 @@ export const commandSchemas = {
   setPriorityAndFairness: z.strictObject({ type: z.literal("setPriorityAndFairness"), enabled: z.boolean() }),
   setKubeProxyMode: z.strictObject({
     type: z.literal("setKubeProxyMode"),
-    mode: z.enum(["iptables", "ipvs"]),
+    mode: z.enum(kubeProxyModes),
+  }),
+  startControlPlane: z.strictObject({
+    type: z.literal("startControlPlane"),
+    component: z.enum(controlPlaneComponents),
+    machine: name,
   }),
   setNodeProvisioner: z
     .strictObject({

@@ -44,6 +44,19 @@ export const PodState = schema(
     /** Why it is not ready: CrashLoopBackOff, ImagePull, OOMKilled, Terminating, … */
     reason: t.string(),
     restarts: t.uint16(),
+    /** status.podIP: held by the pod's sandbox (the pause container), "" before it has one. */
+    podIP: t.string(),
+    /** Why its container last ended (OOMKilled, Error), "" if it never did. */
+    lastTermination: t.string(),
+    /** status.qosClass: Guaranteed, Burstable or BestEffort. */
+    qosClass: t.string(),
+    /** Its first container's name and image, and its limits (0: none). */
+    container: t.string(),
+    image: t.string(),
+    cpuLimitMilli: t.uint32(),
+    memoryLimitMiB: t.uint32(),
+    /** spec.priority, from its PriorityClass. */
+    priority: t.int32(),
     /** While unbound: the Pod kube-scheduler is handed, as shared/state/podSpec.ts encodes it; "" once bound. */
     spec: t.string(),
   },
@@ -98,6 +111,11 @@ export const EtcdMemberState = schema(
     /** The last index of the member's log, and how much of it is committed. */
     lastIndex: t.uint32(),
     commitIndex: t.uint32(),
+    /** etcd_mvcc_db_total_size_in_bytes and …_in_use_in_bytes (endpoint status's DB SIZE). */
+    dbSize: t.float64(),
+    dbSizeInUse: t.float64(),
+    /** The alarms raised against this member, comma-separated (etcdctl alarm list): "NOSPACE" or "". */
+    alarms: t.string(),
   },
   "EtcdMemberState",
 );
@@ -130,6 +148,10 @@ export const ControlPlaneState = schema(
     schedulerLeader: t.string(),
     controllerManagerLeader: t.string(),
     kubeProxyMode: t.string(),
+    /** kube-proxy's last sync (or the one being written), ms. */
+    kubeProxySyncMs: t.uint32(),
+    /** Control-plane processes not running, as `component@machine` joined by commas. */
+    stoppedProcesses: t.string(),
   },
   "ControlPlaneState",
 );
@@ -273,6 +295,12 @@ export const IncidentState = schema(
     /** The scenario's scripted faults play (nobody holds the chaos role); otherwise the chaos agent does. */
     scripted: t.boolean(),
     seed: t.uint32(),
+    /** The week of this round's board (ISO, "2026-W50") and the seed that board plays. */
+    period: t.string(),
+    boardSeed: t.uint32(),
+    /** The finished round ranks on its board; else why not (practice, a chaos agent, nobody acted). */
+    ranked: t.boolean(),
+    unranked: t.string(),
     tick: t.uint32(),
     timeMs: t.uint32(),
     nodes: t.map(NodeState),

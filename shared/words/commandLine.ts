@@ -1,6 +1,6 @@
 import type { Command } from "../sim/commands.ts";
 import { faultWords } from "./faults.ts";
-import { formatBytes } from "./quantity.ts";
+import { formatBytes, formatMilliCpu } from "./quantity.ts";
 
 /**
  * A game command as the line an operator would type on a real cluster: what the console echoes for
@@ -21,6 +21,16 @@ export function commandLine(command: Command): string {
       return `kubectl set image deployment/${command.deployment} *=${command.image}`;
     case "setMemoryLimit":
       return `kubectl set resources deployment/${command.deployment} --limits=memory=${formatBytes(command.memoryLimitBytes)}`;
+    case "setResources": {
+      const list = (r: { readonly milliCPU?: number; readonly memoryBytes?: number }) =>
+        [
+          ...(r.milliCPU === undefined ? [] : [`cpu=${formatMilliCpu(r.milliCPU)}`]),
+          ...(r.memoryBytes === undefined ? [] : [`memory=${formatBytes(r.memoryBytes)}`]),
+        ].join(",");
+      const requests = list(command.requests);
+      const limits = list(command.limits);
+      return `kubectl set resources deployment/${command.deployment}${requests ? ` --requests=${requests}` : ""}${limits ? ` --limits=${limits}` : ""}`;
+    }
     case "setHpa":
       return `kubectl autoscale deployment/${command.deployment} --min=${command.minReplicas} --max=${command.maxReplicas} --cpu-percent=${Math.round(command.targetCPUUtilization * 100)}`;
     case "deleteHpa":
@@ -34,9 +44,17 @@ export function commandLine(command: Command): string {
     case "removeNode":
       return `kubectl delete node ${command.node}`;
     case "addEtcdMember":
-      return `etcdctl member add ${command.name}`;
+      return `etcdctl member add ${command.name}${command.learner ? " --learner" : ""}`;
+    case "promoteEtcdMember":
+      return `etcdctl member promote ${memberId(command.member)}`;
     case "removeEtcdMember":
       return `etcdctl member remove ${memberId(command.member)}`;
+    case "defragEtcd":
+      return `etcdctl defrag --endpoints=https://${command.member}:2379`;
+    case "compactEtcd":
+      return `etcdctl compact ${command.revision}`;
+    case "disarmEtcdAlarms":
+      return "etcdctl alarm disarm";
     case "snapshotEtcd":
       return `etcdctl snapshot save ${command.name}`;
     case "restoreEtcd":
@@ -52,6 +70,9 @@ export function commandLine(command: Command): string {
       return `kube-apiserver --enable-priority-and-fairness=${command.enabled}`;
     case "setKubeProxyMode":
       return `kube-proxy --proxy-mode=${command.mode}`;
+    case "startControlPlane":
+      // kubeadm's control plane is static pods: the kubelet runs what is in /etc/kubernetes/manifests.
+      return `ssh ${command.machine} sudo mv /etc/kubernetes/${command.component}.yaml /etc/kubernetes/manifests/`;
     case "injectFault":
       // A fault has no command line: a comment saying what it does, like "# chaos: node/node-a1 loses power".
       return `# chaos: ${faultWords(command.fault, "en", command.durationMs)}`;

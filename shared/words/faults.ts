@@ -25,6 +25,8 @@ const FAULT_WORDS: Record<FaultKind, Record<Language, (target: string) => string
   },
   trafficSpike: { en: (t) => `${t}'s traffic surges`, ko: (t) => `${t} 트래픽 급증` },
   oomBomb: { en: (t) => `a memory hog in ${t}`, ko: (t) => `${t}에서 메모리를 집어삼키는 프로세스` },
+  scaleDeployment: { en: (t) => `someone else scales ${t}`, ko: (t) => `다른 누군가가 ${t}의 규모를 바꿈` },
+  rollout: { en: (t) => `${t} rolls out a new version`, ko: (t) => `${t}에 새 버전 롤아웃` },
   badRollout: { en: (t) => `${t} rolls out a broken image`, ko: (t) => `${t}에 고장 난 이미지 롤아웃` },
   diskFill: { en: (t) => `${t}'s disk fills up`, ko: (t) => `${t} 디스크가 가득 참` },
   taintNode: { en: (t) => `${t} gets a taint`, ko: (t) => `${t}에 taint 추가` },

@@ -81,6 +81,9 @@ try {
   await page.waitForFunction(() => window.__clusterCrisis?.buttonCenter("PLAY SOLO") !== null);
   const play = await page.evaluate(() => window.__clusterCrisis.buttonCenter("PLAY SOLO"));
   await page.mouse.click(play!.x, play!.y);
+  // A new browser is asked its name once.
+  await page.fill(".cc-form input[name=name]", "Bench");
+  await page.press(".cc-form input[name=name]", "Enter");
   await page.waitForFunction(
     () =>
       window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,

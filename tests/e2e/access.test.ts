@@ -9,6 +9,7 @@ import {
   openGame,
   seam,
   startGameUnderTest,
+  startSolo,
   stopGameUnderTest,
 } from "../support/game.ts";
 
@@ -53,7 +54,7 @@ describe("screen-reader narration", () => {
       });
       await page.waitForFunction(() => document.getElementById("narration")!.textContent!.includes("title"));
 
-      await clickButton(page, "PLAY SOLO");
+      await startSolo(page);
       await page.waitForFunction(
         () =>
           window.__clusterCrisis.scene === "Incident" &&

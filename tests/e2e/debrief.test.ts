@@ -4,6 +4,7 @@ import {
   ARTIFACTS,
   clickButton,
   drawn,
+  endRound,
   type GameUnderTest,
   kubectl,
   playSolo,
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => stopGameUnderTest({ server, browser }));
-
+/** Opens the game in `lang`, plays a solo round for a few game minutes with one cordon, and ends it. */
 /** Opens the game in `lang`, plays a solo round for a few game minutes with one cordon, and ends it. */
 async function playRound(lang: "en" | "ko", labels: { end: string }): Promise<Page> {
   const page = await playSolo(browser, server.url, { lang });
@@ -30,7 +31,8 @@ async function playRound(lang: "en" | "ko", labels: { end: string }): Promise<Pa
     () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-b2")?.unschedulable === true,
   );
   // A few game minutes at 30×, into the incident, so the SLO charts have a story to tell; the round
-  // may also resolve on its own by then (the seed varies), or else the facilitator ends it.
+  // may also resolve, or fail as First Light's budget runs out, on its own by then (the seed varies),
+  // or else the facilitator ends it.
   await clickButton(page, "30×");
   await page.waitForFunction(
     () => {
@@ -40,7 +42,7 @@ async function playRound(lang: "en" | "ko", labels: { end: string }): Promise<Pa
     undefined,
     { timeout: 60_000 },
   );
-  if ((await seam(page, (s) => s.state!.phase)) === "live") await clickButton(page, labels.end);
+  if ((await seam(page, (s) => s.state!.phase)) === "live") await endRound(page, labels.end);
   await page.waitForFunction(() => window.__clusterCrisis.scene === "Debrief");
   await page.waitForFunction(() => (window.__clusterCrisis.debrief()?.lessons.length ?? 0) > 0);
   return page;
@@ -58,7 +60,7 @@ describe("the debrief", () => {
       }));
       expect(state.phase).toBe("debrief");
       const debrief = await seam(page, (s) => s.debrief()!);
-      expect(debrief.outcome).toMatch(/^(Ended by the facilitator|Resolved in \d+:\d\d)$/);
+      expect(debrief.outcome).toMatch(/^(Ended by the facilitator|Resolved in \d+:\d\d|Failed)$/);
       // Every player action and cluster milestone has a marker.
       expect(debrief.timelineEntries).toBe(state.timeline + state.milestones);
       expect(debrief.timelineEntries).toBeGreaterThanOrEqual(1);
@@ -102,7 +104,9 @@ describe("the debrief", () => {
   it("speaks Korean", async () => {
     const page = await playRound("ko", { end: "종료" });
     try {
-      expect(await seam(page, (s) => s.debrief()!.outcome)).toMatch(/^(진행자가 종료함|\d+:\d\d 만에 해결)$/);
+      expect(await seam(page, (s) => s.debrief()!.outcome)).toMatch(
+        /^(진행자가 종료함|\d+:\d\d 만에 해결|실패)$/,
+      );
       expect(await seam(page, (s) => s.buttonCenter("다음 라운드") !== null)).toBe(true);
       await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}debrief-ko.png` });

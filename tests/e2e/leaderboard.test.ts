@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { boardOf, boardSeed, periodOf } from "../../server/rounds/boards.ts";
 import type { RoundResult } from "../../server/store/index.ts";
 import {
   ARTIFACTS,
@@ -34,6 +35,7 @@ const round = (
   team,
   members,
   outcome: "resolved",
+  board: boardOf(scenarioId, periodOf(new Date())),
   timeToRecoveryMs,
   budgetSpent,
   actions,
@@ -148,7 +150,8 @@ describe("the leaderboards", () => {
     const [first, second] = shown.rows;
     expect(first!.slice(2, 6)).toEqual(["Ada, 민지, Grace", "1:35", "95.8%", "7"]);
     expect(first![6]).toMatch(/^Nov \d+, 2026$/);
-    expect(second!.slice(3, 6)).toEqual(["2:20", "86.2%", "12"]);
+    // 1 − 0.1375 = 86.25 % left, rounded half up.
+    expect(second!.slice(3, 6)).toEqual(["2:20", "86.3%", "12"]);
     // Six members do not fit their column: the list is shortened, visibly.
     expect(second![2]).toMatch(/^Ada Lovelace, .*…$/);
   });
@@ -265,5 +268,76 @@ describe("the leaderboards", () => {
     await press(page, "Escape");
     await page.waitForFunction(() => window.__clusterCrisis.scene === "Title");
     expect(await seam(page, (s) => s.leaderboard())).toBeNull();
+  });
+});
+
+describe("a scenario's board is this week's, on one seed (issue 15 item 6, issue 18 item 8)", () => {
+  it("says which seed the board ranks, plays it under the name asked once, and practises another unranked", async () => {
+    const period = periodOf(new Date());
+    // One browser profile (its storage shared by its tabs), as a player's own browser.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    try {
+      await page.goto(server.url);
+      await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
+      await clickButton(page, "LEADERBOARDS");
+      await page.waitForFunction(() => (window.__clusterCrisis.leaderboard()?.items.length ?? 0) > 0);
+      await clickButton(page, "Launch Day");
+      await settled(page, "scenario:launch-day");
+      expect((await board(page))!.week).toBe(
+        `Week ${period} · every team plays seed ${boardSeed("launch-day", period)}`,
+      );
+      await drawn(page);
+      await page.screenshot({ path: `${ARTIFACTS}leaderboard-week.png` });
+
+      // The first solo round asks for the name; the board's seed is the server's.
+      await clickButton(page, "PLAY THIS BOARD");
+      await page.fill(".cc-form input[name=name]", "Ada");
+      await page.press(".cc-form input[name=name]", "Enter");
+      await page.waitForFunction(() => window.__clusterCrisis.scene === "Incident");
+      await page.waitForFunction(() => (window.__clusterCrisis.state?.nodes.length ?? 0) > 0);
+      expect(
+        await seam(page, (s) => ({
+          scenario: s.state!.scenarioId,
+          seed: s.state!.seed,
+          players: s.state!.players.map((p) => p.name),
+        })),
+      ).toEqual({ scenario: "launch-day", seed: boardSeed("launch-day", period), players: ["Ada"] });
+
+      // Another tab of the same browser remembers the name: practice asks only for a seed.
+      const again = await context.newPage();
+      try {
+        await again.goto(server.url);
+        await again.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
+        await clickButton(again, "LEADERBOARDS");
+        await again.waitForFunction(() => (window.__clusterCrisis.leaderboard()?.items.length ?? 0) > 0);
+        await clickButton(again, "First Light");
+        await settled(again, "scenario:first-light");
+        await clickButton(again, "PRACTICE A SEED");
+        await again.waitForSelector(".cc-form input[name=seed]");
+        expect(await again.locator(".cc-form input[name=name]").count()).toBe(0);
+        await again.fill(".cc-form input[name=seed]", "42");
+        await again.press(".cc-form input[name=seed]", "Enter");
+        await again.waitForFunction(() => (window.__clusterCrisis.state?.nodes.length ?? 0) > 0);
+        expect(
+          await seam(again, (s) => ({
+            scenario: s.state!.scenarioId,
+            seed: s.state!.seed,
+            boardSeed: s.state!.boardSeed,
+            players: s.state!.players.map((p) => p.name),
+          })),
+        ).toEqual({
+          scenario: "first-light",
+          seed: 42,
+          boardSeed: boardSeed("first-light", period),
+          players: ["Ada"],
+        });
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await context.close();
+    }
   });
 });

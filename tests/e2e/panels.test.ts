@@ -91,6 +91,19 @@ describe("the incident screen's SLO, score and event panels", { timeout: 180_000
         );
       expect(score.some((l) => l.startsWith("Actions"))).toBe(true);
 
+      // Every number explains itself on hover: what wins the round (its chip), the budget left.
+      const hover = async (x: number, y: number, expected: string) => {
+        const canvas = await page.evaluate(() => {
+          const c = document.querySelector("canvas")!.getBoundingClientRect();
+          return { x: c.x, y: c.y, scale: c.width / 1280 };
+        });
+        await page.mouse.move(canvas.x + x * canvas.scale, canvas.y + y * canvas.scale, { steps: 3 });
+        await page.waitForFunction((e) => window.__clusterCrisis.scoreExplanation().startsWith(e), expected);
+      };
+      // The score panel is at (912, 530), 344 wide: the chip ends 12 px from its right edge.
+      await hover(1218, 545, "Restore every check below");
+      await hover(960, 584, "Error budget left: the failures the availability target allows");
+
       // Take a service's pods away, so the picture shows a breach: red ▼, the budget burning, warnings.
       const deployment = await seam(page, (s) => s.state!.deployments[0]!.name);
       await kubectl(

@@ -5,12 +5,14 @@ import {
   clickButton,
   clickNode,
   drawn,
+  endRound,
   type GameUnderTest,
   hostWorkshop,
   nextFrames,
   openGame,
   seam,
   startGameUnderTest,
+  startSolo,
   stopGameUnderTest,
 } from "../support/game.ts";
 
@@ -80,7 +82,7 @@ describe("solo play in a real browser", () => {
   });
 
   it("plays: joins a solo room, shows the nodes, and cordons one through the node's menu", async () => {
-    await clickButton(page, "PLAY SOLO");
+    await startSolo(page, "PLAY SOLO", "Ada");
     await page.waitForFunction(
       () =>
         window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
@@ -97,6 +99,9 @@ describe("solo play in a real browser", () => {
       "node-b3",
     ]);
     expect(nodes.every((n) => !n.unschedulable)).toBe(true);
+    // Under the name given once (not "You"), on this week's board seed.
+    expect(await seam(page, (s) => s.state!.players.map((p) => p.name))).toEqual(["Ada"]);
+    expect(await seam(page, (s) => s.state!.seed === s.state!.boardSeed)).toBe(true);
 
     await clickNode(page, "node-b2");
     await clickButton(page, "Cordon");
@@ -204,7 +209,7 @@ describe("a workshop of two browsers", () => {
       await guest.screenshot({ path: `${ARTIFACTS}workshop-paused.png` });
 
       // The facilitator ends the round; everyone sees the debrief with who did what.
-      await clickButton(host, "END");
+      await endRound(host);
       await guest.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
       const timeline = await seam(guest, (s) =>
         s.state!.timeline.map((e) => [e.player, e.command, e.node, e.accepted]),
@@ -231,9 +236,11 @@ describe("the projector", () => {
       await screen.fill(".cc-form input[name=name]", "Projector");
       await screen.check(".cc-form input[name=watch]");
       await screen.press(".cc-form input[name=name]", "Enter");
+      // From the lobby on, a spectator's screen is the projector's.
       await screen.waitForFunction(
         () =>
-          window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.players.length),
+          window.__clusterCrisis.scene === "Projector" &&
+          Boolean(window.__clusterCrisis.state?.players.length),
       );
       expect(await seam(screen, (s) => s.state!.players.find((p) => p.id === s.state!.me)?.spectator)).toBe(
         true,
@@ -265,16 +272,20 @@ describe("the projector", () => {
       await drawn(screen);
       await screen.screenshot({ path: `${ARTIFACTS}projector.png` });
 
-      // The debrief stays on the projector, with the round's outcome.
-      await clickButton(host, "END");
-      await screen.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
+      // The projector follows the debrief, with the round's outcome.
+      await endRound(host);
+      await screen.waitForFunction(() => window.__clusterCrisis.scene === "Debrief");
+      await screen.waitForFunction(() => Boolean(window.__clusterCrisis.debrief()?.outcome));
       await drawn(screen);
-      expect(await seam(screen, (s) => s.scene)).toBe("Projector");
       await screen.screenshot({ path: `${ARTIFACTS}projector-debrief.png` });
 
-      // The next round's briefing takes the projector back to the lobby (its big join code).
+      // The next round's briefing takes the projector back to its lobby view (its big join code).
       await clickButton(host, "NEXT ROUND");
-      await screen.waitForFunction(() => window.__clusterCrisis.scene === "Lobby");
+      await screen.waitForFunction(
+        (c) =>
+          window.__clusterCrisis.scene === "Projector" && window.__clusterCrisis.projectorTexts().includes(c),
+        code,
+      );
     } finally {
       await host.close();
       await screen.close();

@@ -12,6 +12,7 @@ import {
   playSolo,
   seam,
   startGameUnderTest,
+  startSolo,
   stopGameUnderTest,
 } from "../support/game.ts";
 
@@ -100,7 +101,7 @@ describe("the scheduler's tool in Korean", () => {
       await page.goto(server.url);
       await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
       await clickButton(page, "한국어");
-      await clickButton(page, "혼자 플레이");
+      await startSolo(page, "혼자 플레이");
       await page.waitForFunction(
         () =>
           window.__clusterCrisis.scene === "Incident" &&

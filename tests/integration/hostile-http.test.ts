@@ -1,5 +1,12 @@
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DEFAULT_LIMITS,
+  DEV_ORIGINS,
+  LimitsError,
+  limitsFromEnv,
+  UNLIMITED_RATES,
+} from "../../server/limits.ts";
 import { startGameServer } from "../support/server.ts";
 
 /**
@@ -88,5 +95,91 @@ describe("HTTP bodies: a size limit before anything is parsed", () => {
 
   it("keeps serving after refusing: the health check answers", async () => {
     expect((await fetch(`${server.url}healthz`)).status).toBe(200);
+  });
+});
+
+describe("CORS: only the game's own origins may read answers across origins", () => {
+  let server: Awaited<ReturnType<typeof startGameServer>>;
+
+  beforeAll(async () => {
+    server = await startGameServer({
+      ...DEFAULT_LIMITS,
+      ...UNLIMITED_RATES,
+      allowedOrigins: ["https://game.example"],
+    });
+  });
+  afterAll(async () => server.stop());
+
+  const cors = (response: Response) => ({
+    origin: response.headers.get("access-control-allow-origin"),
+    credentials: response.headers.get("access-control-allow-credentials"),
+  });
+
+  it.each(["api/scenarios", "healthz", "metrics"])(
+    "a page on another origin gets no CORS headers from /%s",
+    async (path) => {
+      const response = await fetch(`${server.url}${path}`, { headers: { origin: "https://evil.example" } });
+      expect(response.status).toBe(200);
+      expect(cors(response)).toEqual({ origin: null, credentials: null });
+    },
+  );
+
+  it("nor from a matchmaking preflight or request", async () => {
+    const preflight = await fetch(`${server.url}matchmake/create/incident`, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example", "access-control-request-method": "POST" },
+    });
+    expect(cors(preflight)).toEqual({ origin: null, credentials: null });
+    const create = await fetch(`${server.url}matchmake/create/incident`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/json" },
+      body: JSON.stringify({ name: "Eve" }),
+    });
+    expect(cors(create)).toEqual({ origin: null, credentials: null });
+  });
+
+  it("the allowed origin is answered with its own name and credentials", async () => {
+    const response = await fetch(`${server.url}api/scenarios`, {
+      headers: { origin: "https://game.example" },
+    });
+    expect(cors(response)).toEqual({ origin: "https://game.example", credentials: "true" });
+    expect(response.headers.get("vary")).toContain("Origin");
+  });
+});
+
+describe("ALLOWED_ORIGINS", () => {
+  it("is none by default, Vite's page in development, and a list of origins when set", () => {
+    expect(limitsFromEnv({}).allowedOrigins).toEqual([]);
+    expect(limitsFromEnv({ NODE_ENV: "development" }).allowedOrigins).toEqual(DEV_ORIGINS);
+    expect(
+      limitsFromEnv({ ALLOWED_ORIGINS: "https://a.example, http://b.example:8080" }).allowedOrigins,
+    ).toEqual(["https://a.example", "http://b.example:8080"]);
+  });
+
+  it.each(["https://a.example/", "a.example", "https://a.example/play", "*"])("refuses %s", (raw) => {
+    expect(() => limitsFromEnv({ ALLOWED_ORIGINS: raw })).toThrow(LimitsError);
+    expect(() => limitsFromEnv({ ALLOWED_ORIGINS: raw })).toThrow("ALLOWED_ORIGINS");
+  });
+});
+
+describe("errors tell a stranger nothing of the server's insides", () => {
+  let server: Awaited<ReturnType<typeof startGameServer>>;
+
+  beforeAll(async () => {
+    server = await startGameServer();
+  });
+  afterAll(async () => server.stop());
+
+  it("a malformed %-escape in the path is a JSON 400 without a stack trace or path", async () => {
+    const response = await fetch(`${server.url}api/puzzles/progress/%ZZ`);
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error: "bad request" });
+    expect(text).not.toMatch(/\/work|node_modules|at |URIError/);
+  });
+
+  it("no X-Powered-By header", async () => {
+    const response = await fetch(`${server.url}api/scenarios`);
+    expect(response.headers.get("x-powered-by")).toBeNull();
   });
 });

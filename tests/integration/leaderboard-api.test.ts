@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { boardOf, boardSeed, periodOf } from "../../server/rounds/boards.ts";
 import { startGameServer } from "../support/server.ts";
 
 describe("GET /api/leaderboards/:board over real HTTP", () => {
@@ -23,6 +24,7 @@ describe("GET /api/leaderboards/:board over real HTTP", () => {
         team,
         members: [team],
         outcome: "resolved",
+        board: boardOf("launch-day", periodOf(new Date())),
         timeToRecoveryMs,
         budgetSpent: 0.1,
         actions: 3,
@@ -38,9 +40,14 @@ describe("GET /api/leaderboards/:board over real HTTP", () => {
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
-  it("serves a scenario board in rank order, paged", async () => {
+  it("serves a scenario's board of the week in rank order, paged, with the week and its seed", async () => {
     const all = await get("api/leaderboards/scenario:launch-day");
     expect(all.status).toBe(200);
+    const period = periodOf(new Date());
+    expect(all.body).toMatchObject({ period, seed: boardSeed("launch-day", period) });
+    // Another week's board is another board.
+    const before = await get("api/leaderboards/scenario:launch-day?period=2020-W01");
+    expect(before.body).toMatchObject({ period: "2020-W01", rows: [] });
     expect((all.body.rows as { team: string }[]).map((r) => r.team)).toEqual(["Alpha", "Beta", "Gamma"]);
     const page = await get("api/leaderboards/scenario:launch-day?limit=1&offset=1");
     expect(page.body).toMatchObject({ limit: 1, offset: 1, rows: [{ rank: 2, team: "Beta" }] });
@@ -59,6 +66,7 @@ describe("GET /api/leaderboards/:board over real HTTP", () => {
     ["a limit too large", "api/leaderboards/scenario:launch-day?limit=5000", "limit"],
     ["a non-numeric offset", "api/leaderboards/scenario:launch-day?offset=abc", "offset"],
     ["an unknown parameter", "api/leaderboards/scenario:launch-day?sort=desc", "query"],
+    ["a period that is no week", "api/leaderboards/scenario:launch-day?period=yesterday", "period"],
   ])("answers 400 with a reason for %s", async (_what, path, reason) => {
     const { status, body } = await get(path);
     expect(status).toBe(400);

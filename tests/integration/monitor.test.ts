@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { mountMonitor } from "../../server/routes/monitor.ts";
@@ -7,11 +8,11 @@ describe("the Colyseus monitor is open only in development, or behind a password
   let close: (() => void) | undefined;
   afterEach(() => close?.());
 
-  async function serve(env: NodeJS.ProcessEnv): Promise<{ mode: string; url: string }> {
+  async function serve(env: NodeJS.ProcessEnv, host = "127.0.0.1"): Promise<{ mode: string; url: string }> {
     const app = express();
     const mode = mountMonitor(app, env);
     const port = await freePort();
-    const server = app.listen(port, "127.0.0.1");
+    const server = app.listen(port, host);
     await new Promise((r) => server.once("listening", r));
     close = () => server.close();
     return { mode, url: `http://127.0.0.1:${port}/monitor/` };
@@ -37,5 +38,16 @@ describe("the Colyseus monitor is open only in development, or behind a password
     const { mode, url } = await serve({ NODE_ENV: "development" });
     expect(mode).toBe("open");
     expect((await fetch(url)).status).toBe(200);
+  });
+
+  it("in development, answers this machine only: not a request from another interface's address", async () => {
+    // This machine's own non-loopback address: a request to it comes from it, as a LAN peer's would.
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a !== undefined && !a.internal && a.family === "IPv4");
+    expect(lan, "a non-loopback IPv4 interface to call from").toBeDefined();
+    const { url } = await serve({ NODE_ENV: "development" }, "0.0.0.0");
+    expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(url.replace("127.0.0.1", lan!.address))).status).toBe(404);
   });
 });

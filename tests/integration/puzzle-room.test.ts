@@ -105,6 +105,23 @@ describe("the puzzle room: the real scheduler's verdicts, moves, grades, progres
     expect(room.state.moves).toBe(0);
   });
 
+  it.each(["constructor"])(
+    "refuses to unplace, evict or place a pod named %s that the puzzle does not have: no move counted",
+    async (name) => {
+      const room = await join("Eve", "first-fit");
+      for (const [type, payload] of [
+        ["unplace", { pod: name }],
+        ["evict", { pod: name }],
+        ["place", { pod: name, node: "node-small" }],
+      ] as const) {
+        const refused = nextMessage<PuzzleRefusal>(room, "refused");
+        room.send(type, payload);
+        expect((await refused).message).toContain(name);
+      }
+      expect(room.state.moves).toBe(0);
+    },
+  );
+
   it("refuses to join with a hostile name", async () => {
     await expect(colyseus.sdk.joinOrCreate("puzzle", { name: "<script>x</script>" })).rejects.toThrow(
       "no markup",

@@ -20,7 +20,14 @@ import { SqliteStore } from "../../server/store/sqlite.ts";
 import { temporaryDatabase } from "../support/cluster.ts";
 
 const tick = (t: number): RoundLogRecord => ({ kind: "tick", t, energy: 8 });
-const round: RoundLogRecord = { kind: "round", scenario: "first-light", version: 3, seed: 1, scripted: true };
+const round: RoundLogRecord = {
+  kind: "round",
+  scenario: "first-light",
+  version: 3,
+  seed: 1,
+  period: "2026-W50",
+  scripted: true,
+};
 
 /**
  * The round log's storage, on the real engines: a throwaway redis-server, a SQLite file, and the

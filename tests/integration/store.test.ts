@@ -1,12 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type RoundResult, type Store, StoreError } from "../../server/store/index.ts";
+import { MIGRATIONS_TABLE, migrations } from "../../server/store/migrations.ts";
 import { PostgresStore } from "../../server/store/postgres.ts";
 import { SqliteStore } from "../../server/store/sqlite.ts";
 
+/** The week every round of these tests ranks on: a board is `<scenario id>@<week>`. */
+const WEEK = "2026-W47";
+const on = (scenarioId: string) => `${scenarioId}@${WEEK}`;
+
 const round = (overrides: Partial<RoundResult> = {}): RoundResult => ({
+  board: on(overrides.scenarioId ?? "launch-day"),
   scenarioId: "launch-day",
   scenarioVersion: 1,
   seed: 42,
@@ -97,15 +105,15 @@ describe.each(engines)("store on %s", (_name, open) => {
         }),
       ),
     };
-    expect(await store.scenarioBoard(board, { limit: 10, offset: 0 })).toEqual([]);
+    expect(await store.scenarioBoard(on(board), { limit: 10, offset: 0 })).toEqual([]);
     for (const id of Object.values(ids)) await store.markVerified(id);
-    const rows = await store.scenarioBoard(board, { limit: 10, offset: 0 });
+    const rows = await store.scenarioBoard(on(board), { limit: 10, offset: 0 });
     expect(rows.map((r) => r.team)).toEqual(["Held", "Best", "Busy", "Later", "Burned", "Slow"]);
     expect(rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(rows[1]!.roundId).toBe(ids.best);
     expect(rows[1]!.errorBudgetLeft).toBe(0.9);
     expect(rows.some((r) => r.roundId === ids.never || r.roundId === ids.versus)).toBe(false);
-    const page2 = await store.scenarioBoard(board, { limit: 2, offset: 2 });
+    const page2 = await store.scenarioBoard(on(board), { limit: 2, offset: 2 });
     expect(page2.map((r) => [r.rank, r.team])).toEqual([
       [3, "Busy"],
       [4, "Later"],
@@ -119,7 +127,7 @@ describe.each(engines)("store on %s", (_name, open) => {
     expect(pending).toEqual(expect.arrayContaining([kept, forged]));
     await store.markVerified(kept);
     await store.deleteRound(forged);
-    expect((await store.scenarioBoard("pending")).map((r) => r.team)).toEqual(["Kept"]);
+    expect((await store.scenarioBoard(on("pending"))).map((r) => r.team)).toEqual(["Kept"]);
     expect(await store.getRound(forged)).toBeUndefined();
     expect((await store.pendingRounds()).map((r) => r.id)).not.toContain(kept);
   });
@@ -177,15 +185,17 @@ describe.each(engines)("store on %s", (_name, open) => {
     ["control characters", { team: "bell\u0007" }, "team"],
     ["a negative recovery time", { timeToRecoveryMs: -5 }, "timeToRecoveryMs"],
     ["an unknown outcome", { outcome: "won" as RoundResult["outcome"] }, "outcome"],
+    ["another scenario's board", { board: "first-light@2026-W47" }, "board"],
+    ["a board without a week", { board: "refusals@today" }, "board"],
     ["a fractional seed", { seed: 1.5 }, "seed"],
     ["no members", { members: [] }, "members"],
     ["a bad scenario id", { scenarioId: "../etc" }, "scenarioId"],
   ])("refuses %s and writes nothing", async (_what, overrides, field) => {
     const scenarioId = "refusals";
-    const before = await store.scenarioBoard(scenarioId, { limit: 100, offset: 0 });
+    const before = await store.scenarioBoard(on(scenarioId), { limit: 100, offset: 0 });
     await expect(store.saveRound(round({ scenarioId, ...overrides }))).rejects.toThrow(StoreError);
     await expect(store.saveRound(round({ scenarioId, ...overrides }))).rejects.toThrow(field);
-    expect(await store.scenarioBoard(scenarioId, { limit: 100, offset: 0 })).toEqual(before);
+    expect(await store.scenarioBoard(on(scenarioId), { limit: 100, offset: 0 })).toEqual(before);
   });
 
   it("refuses a bad page", async () => {
@@ -196,7 +206,98 @@ describe.each(engines)("store on %s", (_name, open) => {
 
   it("migrates once: reopening the same database keeps its rows", async () => {
     const again = await open();
-    expect((await again.scenarioBoard("ranking")).length).toBe(6);
+    expect((await again.scenarioBoard(on("ranking"))).length).toBe(6);
     await again.close();
+  });
+});
+
+/**
+ * A database as a server before boards left it (migrations 1 to 3 applied), holding a verified
+ * round that ranked then: each engine's own, opened afterwards by today's store.
+ */
+const beforeBoards: [
+  string,
+  (sql: string[]) => Promise<{ open(): Promise<Store>; drop(): Promise<void> }>,
+][] = [
+  [
+    "SQLite",
+    async (sql) => {
+      const path = join(sqliteDir, "before-boards.sqlite");
+      const db = new DatabaseSync(path);
+      for (const statement of sql) db.exec(statement);
+      db.close();
+      return { open: async () => new SqliteStore(path), drop: async () => rmSync(path, { force: true }) };
+    },
+  ],
+  [
+    "PostgreSQL",
+    async (sql) => {
+      const admin = new pg.Client({ connectionString: inject("postgresUrl") });
+      await admin.connect();
+      await admin.query("DROP DATABASE IF EXISTS before_boards");
+      await admin.query("CREATE DATABASE before_boards");
+      const url = inject("postgresUrl").replace(/\/postgres$/, "/before_boards");
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      for (const statement of sql) await db.query(statement);
+      await db.end();
+      return {
+        open: async () => PostgresStore.open(url),
+        drop: async () => {
+          await admin.query("DROP DATABASE before_boards");
+          await admin.end();
+        },
+      };
+    },
+  ],
+];
+
+describe.each(beforeBoards)("a %s database from before boards", (engine, create) => {
+  it("migrates without losing a round: the old round stays whole, on no week's board", async () => {
+    const dialect = engine === "SQLite" ? "sqlite" : "postgres";
+    const old = migrations.filter((m) => m.version <= 3);
+    const database = await create([
+      MIGRATIONS_TABLE,
+      ...old.map((m) => m[dialect]),
+      ...old.map(
+        (m) => `INSERT INTO schema_migrations (version, name) VALUES (${m.version}, 'v${m.version}')`,
+      ),
+      `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members, time_to_recovery_ms,
+        slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, verified)
+       VALUES ('first-light', 2, 1234, '[{"at":300,"player":"p1","command":{"type":"cordon","node":"node-a1"}}]',
+        'Old Guard', '["Ada"]', 95000, 0.5, 3, '2026-11-20T09:00:00.000Z', 300000, 1, 'beef', 'resolved', 1)`,
+    ]);
+    const store = await database.open();
+    try {
+      expect(await store.getRound(1)).toEqual({
+        id: 1,
+        scenarioId: "first-light",
+        scenarioVersion: 2,
+        seed: 1234,
+        commandLog: [{ at: 300, player: "p1", command: { type: "cordon", node: "node-a1" } }],
+        durationMs: 300_000,
+        scripted: true,
+        worldHash: "beef",
+        team: "Old Guard",
+        members: ["Ada"],
+        outcome: "resolved",
+        // It played a seed of its own: no week's board compares it with anyone.
+        board: null,
+        timeToRecoveryMs: 95_000,
+        budgetSpent: 0.5,
+        actions: 3,
+        finishedAt: new Date("2026-11-20T09:00:00.000Z"),
+      });
+      expect(await store.scenarioBoard("first-light@2026-W47")).toEqual([]);
+      // The migrated database takes today's rounds, and ranks them on their week.
+      const id = await store.saveRound(round({ scenarioId: "first-light", team: "New" }));
+      await store.markVerified(id);
+      expect((await store.scenarioBoard(on("first-light"))).map((r) => [r.roundId, r.team])).toEqual([
+        [id, "New"],
+      ]);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
   });
 });

@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scenarioCatalog } from "../../server/rooms/catalog.ts";
+import { boardOf, boardSeed, periodOf } from "../../server/rounds/boards.ts";
 import { RoundRecorder, Verifier } from "../../server/rounds/recorder.ts";
 import { verifyRound } from "../../server/rounds/verify.ts";
+import { faultsPlayed } from "../../server/store/rows.ts";
 import type { RoundResult } from "../../server/store/types.ts";
 import type { Command } from "../../shared/sim/commands.ts";
 import { runWorld, type WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
@@ -14,12 +16,23 @@ import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { freePort, temporaryStore } from "../support/server.ts";
 import { until } from "./support.ts";
 
-/** A round of First Light as a room would store it: its score is what the World computed. */
+/** This week's First Light board, and the seed it plays. */
+const week = periodOf(new Date());
+const weekSeed = boardSeed("first-light", week);
+
+/**
+ * A round of First Light as a room would store it: its score is what the World computed; on the
+ * week's seed, with actions and no fault beyond the script, it claims the week's board.
+ */
 function genuineRound(seed: number, commands: [number, Command][], durationMs = 300_000): RoundResult {
   const scenario = scenarioCatalog.get("first-light")!;
   const commandLog: WorldLoggedCommand[] = commands.map(([at, command]) => ({ at, player: "p1", command }));
   const { score, hash, outcome } = runWorld(scenario, seed, commandLog, durationMs);
   return {
+    board:
+      seed === weekSeed && commands.length > 0 && faultsPlayed(commandLog) === 0
+        ? boardOf(scenario.id, week)
+        : null,
     scenarioId: scenario.id,
     scenarioVersion: scenario.version,
     seed,
@@ -38,13 +51,21 @@ function genuineRound(seed: number, commands: [number, Command][], durationMs = 
 }
 
 const cordon: [number, Command] = [1_000, { type: "cordon", node: "node-a1" }];
+/** First Light's playbook: the dead node drained, the report workers scaled down to make room. */
+const playbook: [number, Command][] = [
+  [125_000, { type: "drain", node: "node-a2", gracePeriodMs: null }],
+  [126_000, { type: "scale", deployment: "worker", replicas: 12 }],
+];
 
 describe("a score is never taken on trust: the server replays every stored round", () => {
-  const genuine = genuineRound(5, [cordon]);
+  const genuine = genuineRound(weekSeed, playbook);
 
   it("accepts a round whose log replays to its score", () => {
     expect(genuine.timeToRecoveryMs).not.toBeNull();
+    expect(genuine.board).toBe(`first-light@${week}`);
     expect(verifyRound(genuine)).toEqual({ ok: true });
+    // Practice on another seed is believed too, and ranks nowhere.
+    expect(verifyRound(genuineRound(5, [cordon]))).toEqual({ ok: true });
   });
 
   it.each<[string, Partial<RoundResult>, string]>([
@@ -54,11 +75,18 @@ describe("a score is never taken on trust: the server replays every stored round
     ["fewer actions", { actions: 0 }, "does not match"],
     ["another seed", { seed: 6 }, "does not reach the cluster"],
     [
+      "a practice round claiming the week's board",
+      { ...genuineRound(5, playbook), board: `first-light@${week}` },
+      "does not qualify for",
+    ],
+    ["a board of another week than its seed's", { board: "first-light@2020-W01" }, "does not qualify for"],
+    ["another scenario's board", { board: `zone-down@${week}` }, "does not qualify for"],
+    [
       "a tampered log (a command added)",
       {
         commandLog: [
           ...genuine.commandLog,
-          { at: 2_000, player: "p1", command: { type: "cordon", node: "node-b1" } },
+          { at: 200_000, player: "p1", command: { type: "cordon", node: "node-b1" } },
         ],
       },
       "does not reach the cluster",
@@ -109,9 +137,9 @@ describe("a score is never taken on trust: the server replays every stored round
       );
       await recorder.idle();
       expect(await store.getRound(forgedId)).toBeUndefined();
-      expect((await store.scenarioBoard("first-light")).map((r) => [r.roundId, r.team])).toEqual([
-        [goodId, "Blue"],
-      ]);
+      expect(
+        (await store.scenarioBoard(boardOf("first-light", week))).map((r) => [r.roundId, r.team]),
+      ).toEqual([[goodId, "Blue"]]);
     } finally {
       await verifier.close();
       await store.close();
@@ -127,18 +155,31 @@ describe("a round in which anyone played a fault beyond the script faced another
       fault: { kind: "trafficSpike", service: "web", multiplier: 1.01 },
       durationMs: 1_000,
     };
-    const played = { ...genuineRound(5, [cordon, [2_000, spike]]), team: "Red", members: ["Red"] };
+    // On the week's seed, the playbook's round with one card played on top of the script.
+    const played = {
+      ...genuineRound(weekSeed, [...playbook, [127_000, spike]]),
+      team: "Red",
+      members: ["Red"],
+    };
     expect(played.outcome).toBe("resolved");
+    expect(played.board).toBeNull();
+    // Claiming the week's board anyway is a forgery the replay sees through.
+    expect(verifyRound({ ...played, board: boardOf("first-light", week) })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("injected"),
+    });
     const store = temporaryStore();
     const verifier = new Verifier();
     const recorder = new RoundRecorder(store, verifier);
     try {
       const playedId = await recorder.record(played);
-      const scriptedId = await recorder.record(genuineRound(5, [cordon]));
+      const scriptedId = await recorder.record(genuineRound(weekSeed, playbook));
       await recorder.idle();
       expect(await store.pendingRounds()).toEqual([]);
       expect(await store.getRound(playedId)).toMatchObject({ team: "Red" });
-      expect((await store.scenarioBoard("first-light")).map((r) => r.roundId)).toEqual([scriptedId]);
+      expect((await store.scenarioBoard(boardOf("first-light", week))).map((r) => r.roundId)).toEqual([
+        scriptedId,
+      ]);
     } finally {
       await verifier.close();
       await store.close();
@@ -177,7 +218,7 @@ describe("verification cannot be held up by one expensive round (issue 18, item 
       const id = await recorder.record(expensive);
       await recorder.idle();
       expect((await store.pendingRounds()).map((r) => r.id)).toEqual([id]);
-      expect(await store.scenarioBoard("first-light")).toEqual([]);
+      expect(await store.scenarioBoard(boardOf("first-light", week))).toEqual([]);
     } finally {
       await verifier.close();
       await store.close();
@@ -199,10 +240,14 @@ describe("durability: a server killed right after a round keeps the result", () 
       env: { ...process.env, PORT: String(port), SQLITE_PATH: sqlite, CLUSTER_CRISIS_QUIET: "1" },
       stdio: "ignore",
     });
+    // Booting takes seconds on a busy machine; a server that never answers is not left behind.
     await until(
       async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.ok === true,
-      15_000,
-    );
+      60_000,
+    ).catch((error: unknown) => {
+      child.kill("SIGKILL");
+      throw error;
+    });
     return child;
   }
 
@@ -214,15 +259,22 @@ describe("durability: a server killed right after a round keeps the result", () 
     const port = await freePort();
     server?.kill("SIGKILL");
     server = await start(port);
+    // No seed: the week's board seed, so the round ranks.
     const room = await new Client(`http://127.0.0.1:${port}`).create<IncidentState>("incident", {
       solo: true,
       name: "Night Shift",
-      seed: 21,
     });
     await until(() => room.state?.phase === "live");
+    expect(room.state.seed).toBe(room.state.boardSeed);
+    room.send("setSpeed", { speed: 10 });
+    // First Light's playbook: once its node is down, drain it and make room for its pods.
+    await until(() => room.state.nodes.get("node-a2")?.up === false, 60_000);
+    room.send("command", { type: "drain", node: "node-a2", gracePeriodMs: null });
+    room.send("command", { type: "scale", deployment: "worker", replicas: 12 });
     room.send("setSpeed", { speed: 60 });
-    await until(() => room.state.phase === "debrief", 30_000);
+    await until(() => room.state.phase === "debrief", 60_000);
     expect(room.state.outcome).toBe("resolved");
+    expect(room.state.ranked).toBe(true);
     server.kill("SIGKILL");
     await new Promise((r) => server?.once("exit", r));
 

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { EtcdCluster, NetworkTransport } from "../../shared/sim/etcd/cluster.ts";
-import { ERR_TIMEOUT } from "../../shared/sim/etcd/errors.ts";
+import { isTimeoutError } from "../../shared/sim/etcd/errors.ts";
 import {
   checkKvHistory,
   type KvInput,
@@ -148,7 +148,7 @@ class RecordingClient {
       return;
     }
     if (r.member !== p.member) return; // an earlier attempt's failure; the current one is still open
-    this.attemptFailed(p, r.result.error === ERR_TIMEOUT);
+    this.attemptFailed(p, isTimeoutError(r.result.error));
   }
 
   /** At the end of the run, whatever is still open is recorded as unknown (or dropped if a read). */
@@ -186,7 +186,12 @@ class RecordingClient {
     p.member = member;
     p.sentAt = this.cluster.now;
     if (p.input.op !== "get") p.mayHaveEffect = true;
-    this.cluster.request(member, { clientId: this.id, seq: p.seq, request: toRequest(p.input) });
+    this.cluster.request(member, {
+      clientId: this.id,
+      seq: p.seq,
+      request: toRequest(p.input),
+      deadline: p.sentAt + CLIENT_TIMEOUT_MS,
+    });
   }
 
   retriedWrites = 0;
@@ -325,7 +330,9 @@ describe("etcd KV histories under partitions and leader changes are linearizable
     const result = checkKvHistory(history);
     expect(result.result === "illegal" ? result.explanation : result.result).toBe("ok");
     // The run must have exercised what it claims to.
-    expect(stats.operations).toBeGreaterThan(200);
+    // (Partitions here heal the way etcd's TCP streams do, 0–1 s after the network, so the busiest
+    // 5-member seed completes ~150 operations.)
+    expect(stats.operations).toBeGreaterThan(100);
     expect(stats.leaderChanges).toBeGreaterThanOrEqual(2);
     expect(stats.retried).toBeGreaterThan(0);
     expect(
@@ -336,7 +343,7 @@ describe("etcd KV histories under partitions and leader changes are linearizable
 
 describe("negative test: reads that bypass ReadIndex", () => {
   // The random workload above, with every member serving reads locally while it believes it leads
-  // and no check-quorum: over seeds 1–12, seeds 6 and 9 produce a stale read that the checker finds.
+  // and no check-quorum: over seeds 1–12, seeds 6, 7, 9 and 11 produce a stale read that the checker finds.
   it.each([6, 9])("random workload, seed %i: the checker catches the stale read", (seed) => {
     const { history } = runWorkload({
       size: seed % 2 ? 3 : 5,

@@ -59,10 +59,20 @@ export async function openGame(browser: Browser, url: string, preferences: Prefe
   return page;
 }
 
+/**
+ * Clicks the title's play-solo button (`label`, in the title's language) in a browser that has not
+ * played yet, and gives the name the game asks for once (and then remembers).
+ */
+export async function startSolo(page: Page, label = "PLAY SOLO", name = "Solo Tester"): Promise<void> {
+  await clickButton(page, label);
+  await page.fill(".cc-form input[name=name]", name);
+  await page.press(".cc-form input[name=name]", "Enter");
+}
+
 /** A solo round, live: a new page that plays solo and waits for the incident screen and its nodes. */
 export async function playSolo(browser: Browser, url: string, preferences: Preferences = {}): Promise<Page> {
   const page = await openGame(browser, url, preferences);
-  await clickButton(page, preferences.lang === "ko" ? "혼자 플레이" : "PLAY SOLO");
+  await startSolo(page, preferences.lang === "ko" ? "혼자 플레이" : "PLAY SOLO");
   await page.waitForFunction(
     () =>
       window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
@@ -79,6 +89,22 @@ export async function hostWorkshop(page: Page, name = "Facilitator"): Promise<st
     () => window.__clusterCrisis.scene === "Lobby" && Boolean(window.__clusterCrisis.state?.joinCode),
   );
   return seam(page, (s) => s.state!.joinCode);
+}
+
+/**
+ * Ends the live round as its facilitator does: END (in the page's language), then the confirmation.
+ * A fast round may resolve or fail on its own first: then there is no question to answer.
+ */
+export async function endRound(page: Page, label = "END"): Promise<void> {
+  await clickButton(page, label);
+  await page.waitForFunction(
+    () => document.querySelector(".cc-confirm") !== null || window.__clusterCrisis.state?.phase === "debrief",
+  );
+  // In one step in the page: the question cannot close between finding its button and pressing it.
+  await page.evaluate(() =>
+    document.querySelector<HTMLButtonElement>(".cc-confirm button[name=confirm]")?.click(),
+  );
+  await page.waitForFunction(() => window.__clusterCrisis.state?.phase === "debrief");
 }
 
 /** Clicks a node of the incident map, once it is drawn. */

@@ -27,6 +27,14 @@ export function syntheticCluster(nodes: number, zones: number): { nodes: NodeVie
           ready,
           reason,
           restarts: reason === "CrashLoopBackOff" ? 4 : 0,
+          podIP: "",
+          lastTermination: "",
+          qosClass: "Burstable",
+          container: "app",
+          image: "corp/app:1.0",
+          cpuLimitMilli: 0,
+          memoryLimitMiB: 0,
+          priority: 0,
           spec: "",
         });
       }

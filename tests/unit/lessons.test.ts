@@ -24,7 +24,9 @@ describe("the debrief's lessons", () => {
     expect(pickLessons(round("even-split"))).toEqual(["raftMajority", "fifthMember"]);
     expect(pickLessons(round("launch-day"))).toEqual(["apf", "hpa"]);
     expect(pickLessons(round("thousand-services"))).toEqual(["kubeProxy"]);
-    expect(pickLessons(round("kubelets-bad-day"))).toEqual(["crashLoop", "nodePressure"]);
+    expect(pickLessons(round("kubelets-bad-day"))).toEqual(["crashLoop", "podSandbox", "nodePressure"]);
+    expect(pickLessons(round("lost-leader"))).toEqual(["leaderElection", "evictionWait"]);
+    expect(pickLessons(round("noisy-neighbour"))).toEqual(["qos", "nodePressure"]);
     expect(pickLessons(round("zone-down"))).toEqual(["evictionWait", "zoneEviction", "requestsReserve"]);
     expect(pickLessons(round("first-light"))).toEqual(["evictionWait", "requestsReserve"]);
   });

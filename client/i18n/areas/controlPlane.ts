@@ -3,6 +3,7 @@ export const en = {
   "controlPlane.title": "CONTROL PLANE",
   "controlPlane.modesApf": "APF · kube-proxy {proxy}",
   "controlPlane.modesMaxInflight": "max-inflight · kube-proxy {proxy}",
+  "controlPlane.proxySync": "{mode}, syncs take {seconds} s",
   "controlPlane.colMember": "member",
   "controlPlane.colRole": "role",
   "controlPlane.colTerm": "term",
@@ -26,8 +27,9 @@ export const en = {
 
 export const ko: Record<keyof typeof en, string> = {
   "controlPlane.title": "컨트롤 플레인",
-  "controlPlane.modesApf": "APF · kube-proxy {proxy} 모드",
-  "controlPlane.modesMaxInflight": "max-inflight · kube-proxy {proxy} 모드",
+  "controlPlane.modesApf": "APF · kube-proxy: {proxy}",
+  "controlPlane.modesMaxInflight": "max-inflight · kube-proxy: {proxy}",
+  "controlPlane.proxySync": "{mode}, 동기화에 {seconds}초",
   "controlPlane.colMember": "멤버",
   "controlPlane.colRole": "역할",
   "controlPlane.colTerm": "임기",

@@ -44,12 +44,16 @@ export const en = {
   "why.NodeHasNoDiskPressure": "the disk has room again; the condition clears after 5 min",
   "why.Evicted": "node pressure or kubectl drain removed the pod; its owner makes a new one",
   "why.EvictionFailed": "the Eviction API refused (a disruption budget or an error); drain retries",
-  "why.BackOff": "CrashLoopBackOff: restarts wait 10 s, doubling up to 5 min",
+  "why.BackOff": "CrashLoopBackOff: restarts wait 10 s, doubling up to 5 min; the pod keeps its IP",
+  "why.SystemOOM": "the node ran out of memory: the kernel killed the process with the highest oom_score",
+  "why.SandboxChanged": "the pause container holding the pod's IP died with its node: new sandbox, new IP",
   "why.ClockSkew": "the node's clock is off; Leases are timed by the controller's own clock",
   "why.ObjectiveMet": "every objective check held for its whole window: incident over",
   "why.EtcdMemberAdded": "one more etcd member: the quorum is now a majority of the new size",
   "why.EtcdMemberRemoved":
     "one fewer etcd member: quorum is a majority of the new size (4→3 still survives one failure, 3→2 none)",
+  "why.EtcdMemberPromoted":
+    "a caught-up learner now votes: the quorum is a majority of the new size, with no moment behind",
   "why.EtcdSnapshotSaved": "a copy of etcd's keys at one revision, to rebuild a lost cluster",
   "why.EtcdRestored": "a new etcd cluster started from the snapshot; later writes are gone",
   "why.EtcdLeaderLost": "no leader heartbeat for the election timeout (1 s): writes wait for a vote",
@@ -76,11 +80,8 @@ export const en = {
   "score.check.readyReplicas": "deployments have their ready replicas",
   "score.partial": "{held} of {total}",
   "score.noChecks": "No objective in this round.",
-  "score.recovered": "Recovered after {time}",
-  "score.notRecovered": "Not recovered yet",
   "score.budget": "error budget left {percent}%",
   "score.actions": "Actions  scheduler {scheduler} · operator {operator} · chaos {chaos}",
-  "score.players": "Playing",
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -111,12 +112,15 @@ export const ko: Record<keyof typeof en, string> = {
   "why.NodeHasNoDiskPressure": "디스크 여유가 회복됨. 상태는 5분 뒤 해제됨",
   "why.Evicted": "노드 압박이나 kubectl drain이 파드를 내보냄. 소유자가 새로 만듦",
   "why.EvictionFailed": "Eviction API가 거부함(중단 예산이나 오류). drain이 다시 시도함",
-  "why.BackOff": "CrashLoopBackOff: 재시작 대기가 10초에서 두 배씩 최대 5분까지",
+  "why.BackOff": "CrashLoopBackOff: 재시작 대기가 10초에서 두 배씩 최대 5분까지. 파드 IP는 그대로",
+  "why.SystemOOM": "노드 메모리가 바닥남: 커널이 oom_score가 가장 높은 프로세스를 죽임",
+  "why.SandboxChanged": "파드 IP를 쥔 pause 컨테이너가 노드와 함께 죽음: 새 샌드박스, 새 IP",
   "why.ClockSkew": "노드 시계가 어긋남. Lease는 컨트롤러 자신의 시계로 잼",
   "why.ObjectiveMet": "모든 목표가 정해진 시간 동안 유지됨: 장애 종료",
   "why.EtcdMemberAdded": "etcd 멤버 하나 추가: 쿼럼은 새 크기의 과반",
   "why.EtcdMemberRemoved":
     "etcd 멤버 하나 제거: 쿼럼은 새 크기의 과반 (4→3은 여전히 장애 하나를 견디고, 3→2는 하나도 못 견딤)",
+  "why.EtcdMemberPromoted": "따라잡은 러너가 이제 투표함: 쿼럼은 새 크기의 과반, 뒤처진 순간 없이",
   "why.EtcdSnapshotSaved": "한 리비전의 etcd 키 사본. 잃은 클러스터를 다시 세울 때 씀",
   "why.EtcdRestored": "스냅숏으로 새 etcd 클러스터가 시작됨. 그 뒤의 쓰기는 사라짐",
   "why.EtcdLeaderLost": "선거 타임아웃(1초) 동안 리더 하트비트가 없음: 투표까지 쓰기 대기",
@@ -143,9 +147,6 @@ export const ko: Record<keyof typeof en, string> = {
   "score.check.readyReplicas": "디플로이먼트의 준비된 레플리카가 충분함",
   "score.partial": "{total}개 중 {held}개",
   "score.noChecks": "이번 라운드에는 목표가 없습니다.",
-  "score.recovered": "{time} 만에 복구",
-  "score.notRecovered": "아직 복구 안 됨",
   "score.budget": "남은 에러 버짓 {percent}%",
   "score.actions": "조치  스케줄러 {scheduler} · 운영자 {operator} · 카오스 {chaos}",
-  "score.players": "참가자",
 };

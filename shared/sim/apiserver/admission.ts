@@ -74,7 +74,7 @@ export type AdmissionResult =
       readonly admitted: true;
       readonly pod: AdmissionPod;
       /** Each quota's status.used with this pod counted (the resources its hard lists). */
-      readonly quotaUsed: Readonly<Record<string, QuotaAmounts>>;
+      readonly quotaUsed: ReadonlyMap<string, QuotaAmounts>;
       readonly stages: readonly AdmissionStage[];
     }
   | { readonly admitted: false; readonly reason: string; readonly stages: readonly AdmissionStage[] };
@@ -230,7 +230,9 @@ export function podQuotaUsage(pod: AdmissionPod): QuotaAmounts {
 function checkQuotas(
   pod: AdmissionPod,
   quotas: readonly ResourceQuota[],
-): { readonly error: string } | { readonly used: Record<string, QuotaAmounts>; readonly detail: string } {
+):
+  | { readonly error: string }
+  | { readonly used: ReadonlyMap<string, QuotaAmounts>; readonly detail: string } {
   // podEvaluator.Constraints: a tracked cpu or memory must be stated by every container.
   for (const quota of quotas) {
     const missing = quotaResources.flatMap(({ name, field, of }) => {
@@ -242,7 +244,7 @@ function checkQuotas(
       return { error: `failed quota: ${quota.name}: must specify ${missing.join("; ")}` };
   }
   const usage = (r: QuotaResource) => usageOf(pod, r);
-  const used: Record<string, QuotaAmounts> = {};
+  const used = new Map<string, QuotaAmounts>();
   const details: string[] = [];
   for (const quota of quotas) {
     const tracked = quotaResources.filter((r) => quota.hard[r.field] !== undefined);
@@ -255,7 +257,7 @@ function checkQuotas(
         error: `exceeded quota: ${quota.name}, requested: ${requested}, used: ${current}, limited: ${limited}`,
       };
     }
-    used[quota.name] = Object.fromEntries(tracked.map((r) => [r.field, was(r) + usage(r)]));
+    used.set(quota.name, Object.fromEntries(tracked.map((r) => [r.field, was(r) + usage(r)])));
     details.push(`${quota.name} used ${prettyPrint(tracked, (r) => was(r) + usage(r))}`);
   }
   return { used, detail: details.join("; ") };

@@ -359,7 +359,13 @@ function dispatch<C>(
   stages.push({ stage: "etcd", atMs: nowMs, outcome: "sent" });
   const clientId = etcdClientId(s.machines[request.server] ?? "", lane);
   s.atEtcd[`${clientId}@${seq}`] = request.id;
-  env.sendToEtcd(request.server, { clientId, seq, request: call.storage });
+  // kube-apiserver's etcd client calls carry the request's context, whose deadline is the request timeout.
+  env.sendToEtcd(request.server, {
+    clientId,
+    seq,
+    request: call.storage,
+    deadline: request.arrivalMs + requestTimeoutMs,
+  });
   return [];
 }
 
@@ -369,7 +375,7 @@ export function admit<C>(s: ApiServersState<C>, pod: AdmissionPod): AdmissionRes
   if (result.admitted) {
     s.policy = {
       ...s.policy,
-      quotas: s.policy.quotas.map((q) => ({ ...q, used: result.quotaUsed[q.name] ?? q.used })),
+      quotas: s.policy.quotas.map((q) => ({ ...q, used: result.quotaUsed.get(q.name) ?? q.used })),
     };
   }
   return result;

@@ -130,18 +130,18 @@ export interface MonitoredNode extends NodeHeartbeat {
 
 export interface NodeLifecycleState {
   /** The Ready status the controller last wrote, per node. */
-  readonly ready: Readonly<Record<string, ConditionStatus>>;
+  readonly ready: ReadonlyMap<string, ConditionStatus>;
   /** The NoExecute taint on each tainted node. */
-  readonly taints: Readonly<Record<string, string>>;
-  readonly zoneStates: Readonly<Record<string, ZoneState>>;
-  readonly limiters: Readonly<Record<string, TokenBucket>>;
+  readonly taints: ReadonlyMap<string, string>;
+  readonly zoneStates: ReadonlyMap<string, ZoneState>;
+  readonly limiters: ReadonlyMap<string, TokenBucket>;
 }
 
 export const initialNodeLifecycleState: NodeLifecycleState = {
-  ready: {},
-  taints: {},
-  zoneStates: {},
-  limiters: {},
+  ready: new Map(),
+  taints: new Map(),
+  zoneStates: new Map(),
+  limiters: new Map(),
 };
 
 export type NodeLifecycleDecision =
@@ -168,14 +168,14 @@ export function monitorNodes(
   nowMs: number,
 ): MonitorPass {
   const decisions: NodeLifecycleDecision[] = [];
-  const ready: Record<string, ConditionStatus> = {};
+  const ready = new Map<string, ConditionStatus>();
   const sorted = [...nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const n of sorted) {
     const status = observedReady(n, nowMs);
-    ready[n.name] = status;
-    if (state.ready[n.name] !== status) decisions.push({ kind: "setReady", node: n.name, status });
+    ready.set(n.name, status);
+    if (state.ready.get(n.name) !== status) decisions.push({ kind: "setReady", node: n.name, status });
     // monitorNodeHealth: on the transition from Ready=True, the node's pods are marked not ready (event NodeNotReady).
-    if (state.ready[n.name] === "True" && status !== "True")
+    if (state.ready.get(n.name) === "True" && status !== "True")
       decisions.push({ kind: "markPodsNotReady", node: n.name });
   }
 
@@ -185,31 +185,31 @@ export function monitorNodes(
     if (members) members.push(n);
     else zones.set(n.zone, [n]);
   }
-  const zoneStates: Record<string, ZoneState> = {};
+  const zoneStates = new Map<string, ZoneState>();
   for (const [zone, members] of zones) {
-    zoneStates[zone] = computeZoneState(members.map((m) => ready[m.name]!));
-    if (state.zoneStates[zone] !== zoneStates[zone]) {
-      decisions.push({ kind: "zoneState", zone, state: zoneStates[zone]! });
-    }
+    const zoneState = computeZoneState(members.map((m) => ready.get(m.name)!));
+    zoneStates.set(zone, zoneState);
+    if (state.zoneStates.get(zone) !== zoneState)
+      decisions.push({ kind: "zoneState", zone, state: zoneState });
   }
-  const allFullyDisrupted = zones.size > 0 && Object.values(zoneStates).every((s) => s === "FullDisruption");
+  const allFullyDisrupted = zones.size > 0 && [...zoneStates.values()].every((s) => s === "FullDisruption");
 
-  const taints: Record<string, string> = {};
-  const limiters: Record<string, TokenBucket> = {};
+  const taints = new Map<string, string>();
+  const limiters = new Map<string, TokenBucket>();
   for (const [zone, members] of [...zones].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const qps = zoneEvictionQps(zoneStates[zone]!, members.length, allFullyDisrupted);
-    const previous = state.limiters[zone];
+    const qps = zoneEvictionQps(zoneStates.get(zone)!, members.length, allFullyDisrupted);
+    const previous = state.limiters.get(zone);
     let limiter = previous
       ? withQps(previous, qps, nowMs)
       : newTokenBucket(qps, evictionRateLimiterBurst, nowMs);
     for (const n of members) {
-      const current = state.taints[n.name];
+      const current = state.taints.get(n.name);
       // All zones down: markNodeAsReachable — take every taint off and evict nothing.
-      const wanted = allFullyDisrupted ? null : noExecuteTaintFor(ready[n.name]!);
+      const wanted = allFullyDisrupted ? null : noExecuteTaintFor(ready.get(n.name)!);
       if (current && current !== wanted) decisions.push({ kind: "removeTaint", node: n.name, key: current });
       if (wanted === null) continue;
       if (current === wanted) {
-        taints[n.name] = wanted;
+        taints.set(n.name, wanted);
         continue;
       }
       // Swapping unreachable ↔ not-ready keeps the node's place; a new taint waits for a token.
@@ -217,11 +217,11 @@ export function monitorNodes(
         current !== undefined ? { accepted: true, bucket: limiter } : tryAccept(limiter, nowMs);
       limiter = accepted.bucket;
       if (accepted.accepted) {
-        taints[n.name] = wanted;
+        taints.set(n.name, wanted);
         decisions.push({ kind: "addTaint", node: n.name, key: wanted });
       }
     }
-    limiters[zone] = limiter;
+    limiters.set(zone, limiter);
   }
   return { state: { ready, taints, zoneStates, limiters }, decisions };
 }

@@ -96,11 +96,14 @@ export function isUnneeded(node: ProvisionedNode, others: readonly ProvisionedNo
 
 export interface ProvisionerState {
   /** Since when each node has been unneeded. */
-  readonly unneededSinceMs: Readonly<Record<string, number>>;
+  readonly unneededSinceMs: ReadonlyMap<string, number>;
   readonly lastScaleUpAtMs: number | null;
 }
 
-export const initialProvisionerState: ProvisionerState = { unneededSinceMs: {}, lastScaleUpAtMs: null };
+export const initialProvisionerState: ProvisionerState = {
+  unneededSinceMs: new Map(),
+  lastScaleUpAtMs: null,
+};
 
 export interface ProvisionerScan {
   readonly state: ProvisionerState;
@@ -132,7 +135,7 @@ export function scanCluster(
     input.maxNodes - total,
   );
   const sorted = [...input.nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const unneededSinceMs: Record<string, number> = {};
+  const unneededSinceMs = new Map<string, number>();
   for (const node of sorted) {
     if (
       isUnneeded(
@@ -140,7 +143,7 @@ export function scanCluster(
         sorted.filter((o) => o !== node),
       )
     ) {
-      unneededSinceMs[node.name] = state.unneededSinceMs[node.name] ?? nowMs;
+      unneededSinceMs.set(node.name, state.unneededSinceMs.get(node.name) ?? nowMs);
     }
   }
   const lastScaleUpAtMs = addNodes > 0 ? nowMs : state.lastScaleUpAtMs;
@@ -148,13 +151,13 @@ export function scanCluster(
   const coolingDown = lastScaleUpAtMs !== null && nowMs - lastScaleUpAtMs < scaleDownDelayAfterAddMs;
   if (addNodes === 0 && input.unschedulable.length === 0 && !coolingDown) {
     const ripe = sorted.filter(
-      (n) => unneededSinceMs[n.name] !== undefined && nowMs - unneededSinceMs[n.name]! >= scaleDownUnneededMs,
+      (n) => nowMs - (unneededSinceMs.get(n.name) ?? Number.POSITIVE_INFINITY) >= scaleDownUnneededMs,
     );
     const room = Math.max(0, input.nodes.length - input.minNodes);
     const empty = ripe.filter((n) => n.pods.length === 0).slice(0, Math.min(maxEmptyBulkDelete, room));
     if (empty.length > 0) removeNodes.push(...empty.map((n) => n.name));
     else if (ripe.length > 0 && room > 0) removeNodes.push(ripe[0]!.name);
   }
-  for (const name of removeNodes) delete unneededSinceMs[name];
+  for (const name of removeNodes) unneededSinceMs.delete(name);
   return { state: { unneededSinceMs, lastScaleUpAtMs }, addNodes, removeNodes };
 }

@@ -21,19 +21,24 @@
  * Raft snapshot and the committed entries after it.
  */
 import { RaftNode } from "../raft/raft.ts";
+import type { ReadOnlyOption } from "../raft/types.ts";
 import { type Entry, NONE, type PersistentState, type RaftEvent, type Snapshot } from "../raft/types.ts";
 import type { Random } from "../random.ts";
 import {
   ERR_COMPACTED,
   ERR_LEADER_CHANGED,
   ERR_NO_LEADER,
+  ERR_NO_SPACE,
   ERR_REQUEST_TOO_LARGE,
   ERR_TIMEOUT,
+  ERR_TIMEOUT_DUE_TO_CONNECTION_LOST,
+  ERR_TIMEOUT_DUE_TO_LEADER_FAIL,
   ERR_TOO_MANY_REQUESTS,
   type EtcdErrorMessage,
 } from "./errors.ts";
-import { type KvSnapshot, KvStore } from "./mvcc.ts";
+import { type KvSnapshot, KvStore, requestCost } from "./mvcc.ts";
 import type {
+  AlarmMember,
   ClientRequest,
   ClientResponse,
   KeyRange,
@@ -56,6 +61,13 @@ export const DEFAULT_MAX_REQUEST_BYTES = 1.5 * 1024 * 1024;
  * (v3.5 had 100000; CHANGELOG-3.6 lists the new default). The simulation keeps etcd v3.6's defaults.
  */
 export const DEFAULT_SNAPSHOT_COUNT = 10_000;
+/** etcd storage/quota.go DefaultQuotaBytes: --quota-backend-bytes defaults to 2 GiB. */
+export const DEFAULT_QUOTA_BACKEND_BYTES = 2 * 1024 ** 3;
+/**
+ * How fast `etcdctl defrag` rewrites a member's backend, bytes of data in use per second. A game
+ * choice: etcd states no rate (it depends on the disk); 100 MiB/s is an SSD's sequential write.
+ */
+export const DEFRAG_BYTES_PER_SECOND = 100 * 1024 ** 2;
 /** etcd v3_server.go maxGapBetweenApplyAndCommitIndex = 5000: beyond it, "too many requests". */
 export const MAX_GAP_BETWEEN_APPLY_AND_COMMIT_INDEX = 5000;
 /** etcd v3_server.go readIndexRetryTime = 500 ms: a ReadIndex without answer is sent again. */
@@ -79,6 +91,8 @@ export interface EtcdMemberConfig {
   readonly id: number;
   /** Voters when the group is new (ignored when `storage` holds a configuration). */
   readonly peers: readonly number[];
+  /** Learners when the group is new (a member added with `member add --learner` knows itself as one). */
+  readonly learners?: readonly number[];
   /** Seeded PRNG for Raft's randomized election timeout. */
   readonly random: Random;
   readonly tickMs?: number;
@@ -90,8 +104,23 @@ export interface EtcdMemberConfig {
   readonly storage?: PersistentState;
   /** Simulated time at start, in ms. */
   readonly now?: number;
+  /** When the first tick comes after `now` (default one tick): the phase of this member's ticker. */
+  readonly firstTickMs?: number;
+  /**
+   * etcd's transport ActiveSince for a peer: since when this member's streams with it work (null:
+   * they do not). Used to word a timed-out request's error as etcd does.
+   */
+  readonly peerActiveSince?: (peer: number) => number | null;
   readonly snapshotCount?: number;
   readonly maxRequestBytes?: number;
+  /** --quota-backend-bytes: past it writes are refused and NOSPACE raised (0: the 2 GiB default; < 0: no quota). */
+  readonly quotaBackendBytes?: number;
+  /**
+   * How Raft confirms a linearizable read: "safe" (ReadIndex, a round of heartbeats; etcd's only
+   * setting) or "leaseBased" (etcd-io/raft's ReadOnlyLeaseBased, which etcd does not offer: the
+   * leader trusts its lease, so a leader whose clock runs slow can serve stale reads).
+   */
+  readonly readOnlyOption?: ReadOnlyOption;
   /** Committed entries applied per tick (a slow backend); unlimited by default. */
   readonly applyEntriesPerTick?: number;
   readonly maxCommitApplyGap?: number;
@@ -130,6 +159,14 @@ export type EtcdEvent =
       readonly member: number;
       readonly index: number;
       readonly revision: number;
+    }
+  | {
+      readonly type: "defragmented";
+      readonly member: number;
+      /** The backend file before and after. */
+      readonly fromBytes: number;
+      readonly toBytes: number;
+      readonly tookMs: number;
     };
 
 export interface LatencyHistogram {
@@ -160,6 +197,12 @@ export interface EtcdMetrics {
   readonly readIndexFailed: number;
   /** Time from a client's write reaching this member to its entry being applied here. */
   readonly commitLatency: LatencyHistogram;
+  /** etcd_mvcc_db_total_size_in_bytes: the backend file. */
+  readonly dbSize: number;
+  /** etcd_mvcc_db_total_size_in_use_in_bytes. */
+  readonly dbSizeInUse: number;
+  /** etcd_server_quota_backend_bytes. */
+  readonly quotaBackendBytes: number;
 }
 
 interface PendingProposal {
@@ -200,6 +243,42 @@ function isKvProposal(data: unknown): data is KvProposal {
   return typeof data === "object" && data !== null && (data as { kind?: unknown }).kind === "kv";
 }
 
+/**
+ * etcd v3.6 EtcdServer.parseProposeCtxErr: what a client is told when its proposal's context ran
+ * out. A proposal made in the two election timeouts before this member became leader was likely
+ * lost with the previous leader; a member whose streams to its leader (or, leading, to a quorum)
+ * have not stood since the proposal began has likely lost its connection; otherwise it simply
+ * timed out.
+ */
+export function proposalTimeoutError(c: {
+  readonly start: number;
+  readonly self: number;
+  readonly lead: number;
+  /** When this member last became leader (server.go leadElectedTime), or null. */
+  readonly leadElectedAt: number | null;
+  readonly electionMs: number;
+  readonly members: readonly number[];
+  /** rafthttp Transporter.ActiveSince(peer), null when the peer is not active. */
+  readonly activeSince: (peer: number) => number | null;
+}): EtcdErrorMessage {
+  const elected = c.leadElectedAt;
+  if (elected !== null && c.start > elected - 2 * c.electionMs && c.start < elected) {
+    return ERR_TIMEOUT_DUE_TO_LEADER_FAIL;
+  }
+  // util.go isConnectedSince: active, and since before the proposal began.
+  const connectedSince = (peer: number) => {
+    const since = c.activeSince(peer);
+    return since !== null && since < c.start;
+  };
+  if (c.lead === c.self) {
+    const connected = c.members.filter((m) => m === c.self || connectedSince(m)).length;
+    if (connected < Math.floor(c.members.length / 2) + 1) return ERR_TIMEOUT_DUE_TO_CONNECTION_LOST;
+  } else if (c.lead !== NONE && !connectedSince(c.lead)) {
+    return ERR_TIMEOUT_DUE_TO_CONNECTION_LOST;
+  }
+  return ERR_TIMEOUT;
+}
+
 export class EtcdMember {
   readonly id: number;
   /** The Raft group member, readable for the Raft panel (term, state, log, commit). */
@@ -216,6 +295,13 @@ export class EtcdMember {
   private readonly applyEntriesPerTick: number;
   private readonly maxCommitApplyGap: number;
   private readonly unsafeLocalReads: boolean;
+  /** --quota-backend-bytes (Infinity: no quota). */
+  readonly quotaBackendBytes: number;
+  /** While `etcdctl defrag` rewrites the backend: when it ends, and the requests it holds. */
+  private defrag: { readonly startedAt: number; readonly until: number; held: ClientRequest[] } | null = null;
+  /** When this member last proposed raising NOSPACE (it proposes again at most once a tick). */
+  private noSpaceProposedAt = Number.NEGATIVE_INFINITY;
+  private alarmSeq = 0;
 
   private applyQueue: Entry[] = [];
   private applyBudget: number;
@@ -227,6 +313,14 @@ export class EtcdMember {
   private readonly watchers = new Map<number, Watcher>();
   private nextWatchId = 1;
   private lastLead = NONE;
+  /**
+   * The earliest deadline of a request held here (null: to be worked out again). A request that
+   * leaves early can leave it too early, which only costs a wake-up with nothing to do.
+   */
+  private earliestDeadline: number | null = null;
+  /** When this member last became leader (etcd's leadElectedTime), or null. */
+  private leadElectedAt: number | null = null;
+  private readonly peerActiveSince: (peer: number) => number | null;
 
   private responses: ClientResponse[] = [];
   private watchResponses: WatchResponse[] = [];
@@ -248,16 +342,25 @@ export class EtcdMember {
     this.applyBudget = this.applyEntriesPerTick;
     this.maxCommitApplyGap = config.maxCommitApplyGap ?? MAX_GAP_BETWEEN_APPLY_AND_COMMIT_INDEX;
     this.unsafeLocalReads = config.unsafeLocalReads ?? false;
+    const quota = config.quotaBackendBytes ?? 0;
+    this.quotaBackendBytes =
+      quota < 0 ? Number.POSITIVE_INFINITY : quota === 0 ? DEFAULT_QUOTA_BACKEND_BYTES : quota;
+    this.peerActiveSince = config.peerActiveSince ?? (() => 0);
     this.now = config.now ?? 0;
-    this.nextTickAt = this.now + this.tickMs;
+    this.nextTickAt = this.now + (config.firstTickMs ?? this.tickMs);
     this.raft = new RaftNode({
       id: config.id,
       peers: config.peers,
+      ...(config.learners ? { learners: config.learners } : {}),
       // etcd's raft config: ElectionTick = election-timeout / heartbeat-interval, HeartbeatTick = 1.
       electionTick: this.electionTicks,
       heartbeatTick: 1,
       preVote: config.preVote ?? true,
       checkQuorum: config.checkQuorum ?? true,
+      // etcd server/etcdserver/raft.go: MaxSizePerMsg 1 MiB, MaxInflightMsgs 4096 / 8.
+      maxSizePerMsg: 1024 * 1024,
+      maxInflightMsgs: 512,
+      ...(config.readOnlyOption ? { readOnlyOption: config.readOnlyOption } : {}),
       random: config.random,
       ...(config.storage ? { storage: config.storage } : {}),
     });
@@ -306,7 +409,20 @@ export class EtcdMember {
       proposalsFailed: this.proposalsFailed,
       readIndexFailed: this.readIndexFailed,
       commitLatency: { ...this.latency, counts: [...this.latency.counts] },
+      dbSize: this.store.fileBytes,
+      dbSizeInUse: this.store.inUseBytes,
+      quotaBackendBytes: this.quotaBackendBytes,
     };
+  }
+
+  /** The cluster's alarms as this member has applied them (`etcdctl alarm list`). */
+  get alarms(): readonly AlarmMember[] {
+    return this.store.alarms;
+  }
+
+  /** Whether `etcdctl defrag` is rewriting this member's backend now. */
+  get defragmenting(): boolean {
+    return this.defrag !== null;
   }
 
   // ---- inputs ---------------------------------------------------------------------------------
@@ -316,12 +432,15 @@ export class EtcdMember {
    * their deadline time out and an unanswered ReadIndex is sent again.
    */
   advance(now: number): void {
-    while (this.nextTickAt <= now) {
-      this.now = this.nextTickAt;
-      this.nextTickAt += this.tickMs;
-      this.applyBudget = this.applyEntriesPerTick;
-      this.raft.tick();
-      this.process();
+    for (let next = this.nextWakeTime; next <= now; next = this.nextWakeTime) {
+      this.now = next;
+      if (this.defrag !== null && next >= this.defrag.until) this.finishDefrag();
+      if (next === this.nextTickAt) {
+        this.nextTickAt += this.tickMs;
+        this.applyBudget = this.applyEntriesPerTick;
+        this.raft.tick();
+        this.process();
+      }
       this.expire();
       this.process();
     }
@@ -333,6 +452,19 @@ export class EtcdMember {
     return this.nextTickAt;
   }
 
+  /** When the member next has something to do: a tick, or a request's deadline. */
+  get nextWakeTime(): number {
+    if (this.earliestDeadline === null) {
+      let next = Number.POSITIVE_INFINITY;
+      for (const p of this.proposals.values()) next = Math.min(next, p.deadline);
+      for (const r of this.readQueue) next = Math.min(next, r.deadline);
+      for (const r of this.activeRead?.reads ?? []) next = Math.min(next, r.deadline);
+      for (const c of this.confirmedReads) for (const r of c.reads) next = Math.min(next, r.deadline);
+      this.earliestDeadline = next;
+    }
+    return Math.min(this.nextTickAt, this.earliestDeadline, this.defrag?.until ?? Number.POSITIVE_INFINITY);
+  }
+
   /** A Raft message delivered by the network. */
   receive(message: Parameters<RaftNode["step"]>[0]): void {
     this.raft.step(message);
@@ -342,9 +474,15 @@ export class EtcdMember {
   /** A client request; its answer comes out of `takeResponses()`. */
   request(req: ClientRequest): void {
     const r = req.request;
+    if (this.defrag !== null) {
+      // Defragmentation holds the backend: the request waits for it (its deadline still runs).
+      this.defrag.held.push({ ...req, deadline: this.deadlineOf(req) });
+      return;
+    }
     // etcd v3_server.go processInternalRaftRequestOnce: a marshalled request above
     // --max-request-bytes is refused before it reaches Raft.
-    if (JSON.stringify(r).length > this.maxRequestBytes) {
+    const valueSize = r.type === "put" ? (r.valueSize ?? 0) : 0;
+    if (JSON.stringify(r).length + valueSize > this.maxRequestBytes) {
       this.fail(req.clientId, req.seq, ERR_REQUEST_TOO_LARGE);
       return;
     }
@@ -362,7 +500,7 @@ export class EtcdMember {
         clientId: req.clientId,
         seq: req.seq,
         request: r,
-        deadline: this.now + this.requestTimeoutMs,
+        deadline: this.deadlineOf(req),
       });
       this.process();
       return;
@@ -371,11 +509,18 @@ export class EtcdMember {
       this.fail(req.clientId, req.seq, ERR_TOO_MANY_REQUESTS);
       return;
     }
+    // v3rpc quotaKVServer: a write that would take the backend past the quota is refused, and the
+    // member raises NOSPACE for the whole cluster.
+    if (!this.quotaAvailable(r)) {
+      this.raiseNoSpace();
+      this.fail(req.clientId, req.seq, ERR_NO_SPACE);
+      return;
+    }
     const key = proposalKey(req.clientId, req.seq);
     const existing = this.proposals.get(key);
     if (existing) {
       // A retry at the same member: propose again (the first may have been lost); dedup applies it once.
-      existing.deadline = this.now + this.requestTimeoutMs;
+      existing.deadline = this.deadlineOf(req);
       existing.proposed = false;
     } else {
       this.proposals.set(key, {
@@ -383,11 +528,21 @@ export class EtcdMember {
         seq: req.seq,
         request: r,
         submittedAt: this.now,
-        deadline: this.now + this.requestTimeoutMs,
+        deadline: this.deadlineOf(req),
         proposed: false,
       });
     }
     this.process();
+  }
+
+  /**
+   * etcd v3_server.go: the request's context is the client's (gRPC carries its deadline) with
+   * ReqTimeout() on top; whichever comes first ends it.
+   */
+  private deadlineOf(req: ClientRequest): number {
+    const deadline = Math.min(this.now + this.requestTimeoutMs, req.deadline ?? Number.POSITIVE_INFINITY);
+    if (this.earliestDeadline !== null) this.earliestDeadline = Math.min(this.earliestDeadline, deadline);
+    return deadline;
   }
 
   /** Opens a watch on a key or range; its events come out of `takeWatchResponses()`. */
@@ -444,6 +599,12 @@ export class EtcdMember {
 
   /** Takes everything Raft produced and moves requests along, until nothing changes. */
   private process(): void {
+    // Defragmentation holds the backend: nothing is applied or read until it is done.
+    if (this.defrag !== null) {
+      for (const ev of this.raft.takeEvents()) this.events.push(ev);
+      this.trackLeader();
+      return;
+    }
     for (let round = 0; round < 8; round++) {
       const snapshot = this.raft.takeSnapshot();
       if (snapshot) this.restore(snapshot);
@@ -497,7 +658,13 @@ export class EtcdMember {
         continue;
       }
       const { clientId, seq, request } = e.data;
-      const result = this.store.applyProposal(clientId, seq, request, e.index);
+      // quotaApplierV3: a write applied past the quota is applied, and answered "database space
+      // exceeded" while the member raises NOSPACE.
+      const available = this.quotaAvailable(request);
+      const applied = this.store.applyProposal(clientId, seq, request, e.index);
+      const result: KvResult | undefined =
+        applied?.ok && !available ? { ok: false, error: ERR_NO_SPACE } : applied;
+      if (applied?.ok && !available) this.raiseNoSpace();
       const key = proposalKey(clientId, seq);
       const pending = this.proposals.get(key);
       if (pending && result) {
@@ -515,12 +682,71 @@ export class EtcdMember {
     for (const p of this.proposals.values()) {
       if (p.proposed) continue;
       const data: KvProposal = { kind: "kv", clientId: p.clientId, seq: p.seq, request: p.request };
+      // A value that stands for a larger object weighs what it stands for in Raft's byte limits.
+      if (p.request.type === "put" && p.request.valueSize !== undefined) {
+        Object.assign(data, { payloadBytes: requestCost(p.request) });
+      }
       if (this.raft.propose(data)) {
         p.proposed = true;
         proposed = true;
       }
     }
     return proposed;
+  }
+
+  // ---- the space quota (storage/quota.go, v3rpc/quota.go, apply's quotaApplierV3) --------------
+
+  /** BackendQuota.Available: a write fits when the backend file plus its cost stays under the quota. */
+  private quotaAvailable(request: Parameters<typeof requestCost>[0]): boolean {
+    const cost = requestCost(request);
+    return cost === 0 || this.store.fileBytes + cost < this.quotaBackendBytes;
+  }
+
+  /** The member raises the NOSPACE alarm through the log (an AlarmRequest), once a tick at most. */
+  private raiseNoSpace(): void {
+    if (this.store.hasAlarm("NOSPACE") || this.now - this.noSpaceProposedAt < this.tickMs) return;
+    if (this.raft.lead === NONE) return;
+    this.noSpaceProposedAt = this.now;
+    const data: KvProposal = {
+      kind: "kv",
+      clientId: `alarm-${this.id}`,
+      seq: ++this.alarmSeq,
+      request: { type: "alarm", action: "activate", memberId: this.id, alarm: "NOSPACE" },
+    };
+    this.raft.propose(data);
+  }
+
+  /**
+   * `etcdctl defrag` on this member: the backend is rewritten with only what is in use, at
+   * DEFRAG_BYTES_PER_SECOND; meanwhile the member applies nothing and answers nobody (Raft goes on).
+   * False when one is already running.
+   */
+  defragment(): boolean {
+    if (this.defrag !== null) return false;
+    const tookMs = Math.max(1, Math.ceil((this.store.inUseBytes / DEFRAG_BYTES_PER_SECOND) * 1000));
+    this.defrag = { startedAt: this.now, until: this.now + tookMs, held: [] };
+    return true;
+  }
+
+  private finishDefrag(): void {
+    const d = this.defrag;
+    if (!d) return;
+    const fromBytes = this.store.fileBytes;
+    this.store.defragment();
+    this.defrag = null;
+    this.events.push({
+      type: "defragmented",
+      member: this.id,
+      fromBytes,
+      toBytes: this.store.fileBytes,
+      tookMs: this.now - d.startedAt,
+    });
+    for (const req of d.held) {
+      if ((req.deadline ?? Number.POSITIVE_INFINITY) <= this.now)
+        this.fail(req.clientId, req.seq, ERR_TIMEOUT);
+      else this.request(req);
+    }
+    this.process();
   }
 
   // ---- linearizable reads (etcd's linearizableReadLoop) ----------------------------------------
@@ -572,6 +798,7 @@ export class EtcdMember {
       return;
     }
     this.leaderChangesSeen++;
+    if (lead === this.id) this.leadElectedAt = this.now;
     this.events.push({
       type: "leaderChanged",
       member: this.id,
@@ -591,11 +818,13 @@ export class EtcdMember {
   // ---- timeouts -------------------------------------------------------------------------------
 
   private expire(): void {
+    this.earliestDeadline = null;
     for (const [key, p] of this.proposals) {
       if (p.deadline > this.now) continue;
+      // The context is done: a write not proposed yet never will be; one proposed may still commit.
       this.proposals.delete(key);
       this.proposalsFailed++;
-      this.fail(p.clientId, p.seq, ERR_TIMEOUT);
+      this.fail(p.clientId, p.seq, this.timeoutError(p.submittedAt));
     }
     const expired = (r: PendingRead) => r.deadline <= this.now;
     const failReads = (reads: PendingRead[]) => {
@@ -623,6 +852,20 @@ export class EtcdMember {
       }
     }
     this.startReadBatch();
+  }
+
+  /** etcd's parseProposeCtxErr for a proposal started at `start` whose context ran out now. */
+  private timeoutError(start: number): EtcdErrorMessage {
+    const { voters, learners } = this.raft.confState;
+    return proposalTimeoutError({
+      start,
+      self: this.id,
+      lead: this.raft.lead,
+      leadElectedAt: this.leadElectedAt,
+      electionMs: this.electionTicks * this.tickMs,
+      members: [...voters, ...learners],
+      activeSince: this.peerActiveSince,
+    });
   }
 
   // ---- snapshots ------------------------------------------------------------------------------

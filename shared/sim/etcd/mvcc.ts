@@ -11,10 +11,15 @@
  * - a compaction keeps the watch events at exactly the compacted revision (etcd may drop a delete
  *   at that revision), so a watch may start at the compact revision, as etcd allows;
  * - no leases, no `ignoreValue`; a txn may touch a key twice (etcd rejects that with
- *   "etcdserver: duplicate key given in txn request").
+ *   "etcdserver: duplicate key given in txn request");
+ * - sizes: each revision kept costs etcd's own quota estimate, kvOverhead (256 bytes) + key + value
+ *   (storage/quota.go costPut), not bbolt's pages; the backend file grows to the most ever in use
+ *   and shrinks only when defragmented (bbolt reuses freed pages but never returns them).
  */
-import { ERR_COMPACTED, ERR_FUTURE_REV, type EtcdErrorMessage } from "./errors.ts";
+import { ERR_COMPACTED, ERR_FUTURE_REV, ERR_NO_SPACE, type EtcdErrorMessage } from "./errors.ts";
 import {
+  type AlarmMember,
+  type AlarmRequest,
   type Compare,
   type DeleteRangeResponse,
   inRange,
@@ -30,10 +35,33 @@ import {
   type WriteRequest,
 } from "./types.ts";
 
-/** One revision of a key: its value then, or a tombstone (null) for a delete. */
+/** One revision of a key: its value then, or a tombstone (null) for a delete, and what it costs to keep. */
 interface KeyRevision {
   readonly revision: number;
   readonly kv: KeyValue | null;
+  readonly bytes: number;
+}
+
+/** etcd storage/quota.go kvOverhead: "an estimate for the cost of storing a key's Metadata". */
+export const KV_OVERHEAD_BYTES = 256;
+
+/** etcd storage/quota.go costPut: kvOverhead + key + value, what a put costs against the quota. */
+export function putCost(key: string, value: string, valueSize?: number): number {
+  return KV_OVERHEAD_BYTES + key.length + (valueSize ?? value.length);
+}
+
+/** What a write costs against the quota (BackendQuota.Cost): a put's cost, a txn's larger branch; 0 for the rest. */
+export function requestCost(request: WriteRequest): number {
+  const branch = (ops: readonly TxnOp[]) =>
+    ops.reduce((n, op) => n + (op.type === "put" ? putCost(op.key, op.value, op.valueSize) : 0), 0);
+  switch (request.type) {
+    case "put":
+      return putCost(request.key, request.value, request.valueSize);
+    case "txn":
+      return Math.max(branch(request.success), branch(request.failure));
+    default:
+      return 0;
+  }
 }
 
 /** The result of the last request applied for a client, to answer its retries (dedup). */
@@ -51,6 +79,10 @@ export interface KvSnapshot {
   readonly sessions: readonly (readonly [string, ClientSession])[];
   /** The Raft index the state reflects. */
   readonly appliedIndex: number;
+  /** The data the simulation does not model key by key, and the backend file's size. */
+  readonly otherBytes: number;
+  readonly fileBytes: number;
+  readonly alarms: readonly AlarmMember[];
 }
 
 type Header = { readonly revision: number; readonly memberId: number; readonly raftTerm: number };
@@ -74,6 +106,35 @@ export class KvStore {
   /** The watch history: every event in revision order, since the compact revision. */
   private events: { readonly revision: number; readonly event: WatchEvent }[] = [];
   private readonly sessions = new Map<string, ClientSession>();
+  /**
+   * The cluster's data the simulation does not hold key by key (the rest of its objects), counted in
+   * the backend's size: a scenario's etcd starts with it.
+   */
+  otherBytes = 0;
+  /** The bytes the kept revisions take (etcd_mvcc_db_total_size_in_use_in_bytes, as estimated). */
+  private keptBytes = 0;
+  /** The backend file (etcd_mvcc_db_total_size_in_bytes): the most ever in use, until a defragmentation. */
+  fileBytes = 0;
+  /** The cluster's alarms (etcd's alarm store, replicated through the log). */
+  private readonly alarmList: AlarmMember[] = [];
+
+  /** The bytes in use in the backend. */
+  get inUseBytes(): number {
+    return this.otherBytes + this.keptBytes;
+  }
+
+  get alarms(): readonly AlarmMember[] {
+    return this.alarmList;
+  }
+
+  hasAlarm(alarm: AlarmMember["alarm"]): boolean {
+    return this.alarmList.some((a) => a.alarm === alarm);
+  }
+
+  /** `etcdctl defrag`: the backend file is rewritten with only what is in use. */
+  defragment(): void {
+    this.fileBytes = this.inUseBytes;
+  }
 
   // ---- applying writes ------------------------------------------------------------------------
 
@@ -104,13 +165,27 @@ export class KvStore {
   }
 
   apply(request: WriteRequest): KvResult {
+    // applierV3Capped: with the NOSPACE alarm raised, the cluster takes reads, deletes and
+    // compactions only (etcd's "maintenance mode").
+    if (this.hasAlarm("NOSPACE") && requestCost(request) > 0) return { ok: false, error: ERR_NO_SPACE };
     switch (request.type) {
       case "put": {
         const rev = this.revision + 1;
-        const response = this.put(request.key, request.value, rev, request.prevKv ?? false);
+        const response = this.put(
+          request.key,
+          request.value,
+          rev,
+          request.prevKv ?? false,
+          request.valueSize,
+        );
         this.revision = rev;
         return { ok: true, response };
       }
+      case "alarm":
+        return {
+          ok: true,
+          response: { type: "alarm", header: header(this.revision), alarms: this.alarm(request) },
+        };
       case "deleteRange": {
         const rev = this.revision + 1;
         const response = this.deleteRange(request, rev, request.prevKv ?? false);
@@ -128,7 +203,23 @@ export class KvStore {
     }
   }
 
-  private put(key: string, value: string, rev: number, wantPrev: boolean): PutResponse {
+  /** etcd applierV3backend.Alarm: activate or deactivate, answering with the alarms it changed. */
+  private alarm(request: AlarmRequest): AlarmMember[] {
+    const list = this.alarmList;
+    if (request.action === "activate") {
+      if (list.some((a) => a.memberId === request.memberId && a.alarm === request.alarm)) return [];
+      const raised = { memberId: request.memberId, alarm: request.alarm };
+      list.push(raised);
+      return [raised];
+    }
+    const gone = list.filter(
+      (a) => request.memberId === 0 || (a.memberId === request.memberId && a.alarm === request.alarm),
+    );
+    for (const a of gone) list.splice(list.indexOf(a), 1);
+    return gone;
+  }
+
+  private put(key: string, value: string, rev: number, wantPrev: boolean, valueSize?: number): PutResponse {
     const prev = this.current(key);
     const kv: KeyValue = {
       key,
@@ -137,7 +228,7 @@ export class KvStore {
       modRevision: rev,
       version: prev ? prev.version + 1 : 1,
     };
-    this.record(key, { revision: rev, kv });
+    this.record(key, { revision: rev, kv, bytes: putCost(key, value, valueSize) });
     this.events.push({
       revision: rev,
       event: prev ? { type: "PUT", kv, prevKv: prev } : { type: "PUT", kv },
@@ -150,7 +241,7 @@ export class KvStore {
     for (const key of this.keysIn(range)) {
       const prev = this.current(key);
       if (!prev) continue;
-      this.record(key, { revision: rev, kv: null });
+      this.record(key, { revision: rev, kv: null, bytes: KV_OVERHEAD_BYTES + key.length });
       const tombstone: KeyValue = { key, value: "", createRevision: 0, modRevision: rev, version: 0 };
       this.events.push({ revision: rev, event: { type: "DELETE", kv: tombstone, prevKv: prev } });
       prevKvs.push(prev);
@@ -174,7 +265,7 @@ export class KvStore {
     for (const op of ops) {
       switch (op.type) {
         case "put":
-          responses.push(this.put(op.key, op.value, rev, op.prevKv ?? false));
+          responses.push(this.put(op.key, op.value, rev, op.prevKv ?? false, op.valueSize));
           changed = true;
           break;
         case "deleteRange": {
@@ -251,6 +342,7 @@ export class KvStore {
       if (keep === -1) keep = revs.length;
       const last = revs[keep - 1];
       const from = last && last.kv !== null ? keep - 1 : keep;
+      for (const r of revs.slice(0, from)) this.keptBytes -= r.bytes;
       const kept = revs.slice(from);
       if (kept.length === 0) emptied.add(key);
       else this.keys.set(key, kept);
@@ -334,6 +426,8 @@ export class KvStore {
   }
 
   private record(key: string, r: KeyRevision): void {
+    this.keptBytes += r.bytes;
+    this.fileBytes = Math.max(this.fileBytes, this.inUseBytes);
     const revs = this.keys.get(key);
     if (revs) {
       revs.push(r);
@@ -367,6 +461,9 @@ export class KvStore {
       events: this.events.map((e) => [e.revision, e.event] as const),
       sessions: [...this.sessions],
       appliedIndex: this.appliedIndex,
+      otherBytes: this.otherBytes,
+      fileBytes: this.fileBytes,
+      alarms: [...this.alarmList],
     };
   }
 
@@ -378,7 +475,12 @@ export class KvStore {
     for (const [key, revs] of s.keys) {
       store.keys.set(key, [...revs]);
       store.sortedKeys.push(key);
+      for (const r of revs) store.keptBytes += r.bytes;
     }
+    store.otherBytes = s.otherBytes;
+    // etcd sends the backend file itself in a snapshot, free pages and all.
+    store.fileBytes = Math.max(s.fileBytes, store.inUseBytes);
+    store.alarmList.push(...s.alarms);
     store.events = s.events.map(([revision, event]) => ({ revision, event }));
     for (const [id, session] of s.sessions) store.sessions.set(id, session);
     return store;

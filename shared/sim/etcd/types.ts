@@ -37,6 +37,11 @@ export interface PutRequest {
   readonly key: string;
   readonly value: string;
   readonly prevKv?: boolean;
+  /**
+   * The value's size in bytes when `value` is a short stand-in for a large object (a game
+   * abstraction, so that the simulation does not hold gigabytes); absent: the value's own length.
+   */
+  readonly valueSize?: number;
 }
 
 export interface DeleteRangeRequest extends KeyRange {
@@ -92,9 +97,36 @@ export interface CompactionRequest {
   readonly revision: number;
 }
 
-export type KvRequest = PutRequest | DeleteRangeRequest | RangeRequest | TxnRequest | CompactionRequest;
+/** etcd's alarm types that the simulation raises (etcdserverpb.AlarmType). */
+export type AlarmType = "NOSPACE";
+
+/**
+ * etcdserverpb.AlarmRequest, through the Raft log: a member raises an alarm (ACTIVATE) or an
+ * operator disarms it (DEACTIVATE); memberId 0 with DEACTIVATE disarms every alarm, as
+ * `etcdctl alarm disarm` does (clientv3 AlarmDisarm lists them and disarms each).
+ */
+export interface AlarmRequest {
+  readonly type: "alarm";
+  readonly action: "activate" | "deactivate";
+  readonly memberId: number;
+  readonly alarm: AlarmType;
+}
+
+/** etcdserverpb.AlarmMember. */
+export interface AlarmMember {
+  readonly memberId: number;
+  readonly alarm: AlarmType;
+}
+
+export type KvRequest =
+  | PutRequest
+  | DeleteRangeRequest
+  | RangeRequest
+  | TxnRequest
+  | CompactionRequest
+  | AlarmRequest;
 /** The requests that go through the Raft log. */
-export type WriteRequest = PutRequest | DeleteRangeRequest | TxnRequest | CompactionRequest;
+export type WriteRequest = PutRequest | DeleteRangeRequest | TxnRequest | CompactionRequest | AlarmRequest;
 
 /** etcdserverpb.ResponseHeader. */
 export interface ResponseHeader {
@@ -139,7 +171,20 @@ export interface CompactionResponse {
   readonly header: ResponseHeader;
 }
 
-export type KvResponse = PutResponse | DeleteRangeResponse | RangeResponse | TxnResponse | CompactionResponse;
+export interface AlarmResponse {
+  readonly type: "alarm";
+  readonly header: ResponseHeader;
+  /** The alarms the request changed. */
+  readonly alarms: readonly AlarmMember[];
+}
+
+export type KvResponse =
+  | PutResponse
+  | DeleteRangeResponse
+  | RangeResponse
+  | TxnResponse
+  | CompactionResponse
+  | AlarmResponse;
 
 /** What a request comes back with: a response, or one of etcd's error strings. */
 export type KvResult =
@@ -157,6 +202,12 @@ export interface ClientRequest {
   readonly request: KvRequest;
   /** clientv3.WithRequireLeader: fail at once with "etcdserver: no leader" instead of waiting. */
   readonly requireLeader?: boolean;
+  /**
+   * The client's deadline (simulated ms), which gRPC carries with the request: the member gives up
+   * on the request then — a write not yet proposed is never proposed — if its own ReqTimeout has
+   * not come first.
+   */
+  readonly deadline?: number;
 }
 
 /** The answer to a ClientRequest, taken out of `EtcdMember.takeResponses()`. */

@@ -6,7 +6,8 @@
  * What it can do to a message, each a knob the chaos agent or a test turns:
  * - latency: each link delays a message by a whole number of ms drawn uniformly from its range;
  *   messages on one link overtake each other when the range is wider than their spacing
- *   (reordering);
+ *   (reordering), unless the network is `ordered` (a TCP stream per link: a message never arrives
+ *   before the one sent ahead of it on its link);
  * - loss and duplication: per link, a probability per message;
  * - partitions: cut links between groups of machines, or one way only; heal() joins them again;
  *   a message whose link is cut when it would arrive is lost, as on a real wire;
@@ -84,6 +85,9 @@ export class Network<P> {
   private readonly crashed = new Set<string>();
   private readonly diskMs = new Map<string, number>();
   private readonly queue = new EventQueue<InFlight<P>>();
+  private readonly ordered: boolean;
+  /** With `ordered`: when the last message sent on each link arrives. */
+  private readonly lastArrival = new Map<string, number>();
   /** The latest sends, oldest first: for the players' view only, never read by the simulation. */
   private readonly recent: Sent<P>[] = [];
   readonly stats: NetworkStats = {
@@ -93,9 +97,10 @@ export class Network<P> {
     dropped: { partition: 0, loss: 0, crashed: 0 },
   };
 
-  constructor(options: { random: Random; link?: LinkConfig }) {
+  constructor(options: { random: Random; link?: LinkConfig; ordered?: boolean }) {
     this.random = options.random;
     this.baseLink = validLink(options.link ?? defaultLink);
+    this.ordered = options.ordered ?? false;
   }
 
   /** Overrides the link from one machine to another (one direction). */
@@ -162,11 +167,17 @@ export class Network<P> {
   send(from: string, to: string, payload: P, now: number): boolean {
     this.stats.sent++;
     if (this.crashed.has(from)) return this.drop("crashed");
-    if (this.cuts.has(linkKey(from, to))) return this.drop("partition");
-    const link = this.link(from, to);
+    const key = linkKey(from, to);
+    if (this.cuts.has(key)) return this.drop("partition");
+    const link = this.links.get(key) ?? this.baseLink;
     if (link.loss > 0 && this.random.next() < link.loss) return this.drop("loss");
     const departs = now + this.diskLatency(from);
-    const at = departs + this.delay(link);
+    let at = departs + this.delay(link);
+    if (this.ordered) {
+      // In order on its link: never before the message sent ahead of it (same ms: send order).
+      at = Math.max(at, this.lastArrival.get(key) ?? at);
+      this.lastArrival.set(key, at);
+    }
     this.queue.push(at, { from, to, payload });
     this.recent.push({ from, to, payload, sentAt: now, at });
     if (this.recent.length > RECENT_SENDS) this.recent.shift();
@@ -182,12 +193,18 @@ export class Network<P> {
     return this.queue.peek()?.time;
   }
 
-  /** The messages arriving at or before `now`, in arrival order; lost ones are left out. */
-  deliverDue(now: number): Delivery<P>[] {
+  /**
+   * The messages arriving at or before `now`, in arrival order; those lost on arrival (cut link,
+   * crashed receiver) are left out, and pushed onto `lost` when given, for a sender that wants to
+   * know (a transport reporting an undelivered snapshot).
+   */
+  deliverDue(now: number, lost?: Delivery<P>[]): Delivery<P>[] {
     const out: Delivery<P>[] = [];
     for (let next = this.queue.peek(); next !== undefined && next.time <= now; next = this.queue.peek()) {
       this.queue.pop();
       const { from, to, payload } = next.event;
+      const cut = this.crashed.has(to) || this.cuts.has(linkKey(from, to));
+      if (cut) lost?.push({ from, to, payload, at: next.time });
       if (this.crashed.has(to)) this.drop("crashed");
       else if (this.cuts.has(linkKey(from, to))) this.drop("partition");
       else {

@@ -14,6 +14,11 @@
  *   node.takeCommitted();               // then the newly committed entries, in order, to apply
  *   node.takeReadStates();              // ReadIndex answers: serve reads once `index` is applied
  *   node.takeEvents();                  // leader elected, term changed, votes, commits, quorum
+ *   node.reportUnreachable(peer);       // the transport could not reach a peer (MsgUnreachable)
+ *   node.reportSnapshot(peer, status);  // a snapshot sent to a peer arrived or failed (MsgSnapStatus)
+ *
+ * Flow control (MaxSizePerMsg, MaxInflightMsgs/Bytes), MaxUncommittedEntriesSize, learners, joint
+ * consensus (ConfChangeV2) and lease-based reads (ReadOnlyLeaseBased) are etcd-io/raft v3.6's.
  *
  * A crash keeps `node.persistentState()`; restart with `new RaftNode({ ..., storage })`.
  */

@@ -10,18 +10,29 @@
  * - a conf change takes effect when its entry commits (etcd waits for the application to apply
  *   it and call ApplyConfChange; here the member does it itself, so nothing has to call back);
  * - a leader removed from the group steps down (etcd's StepDownOnRemoval);
- * - a MsgSnap lost on the way is resent after an election timeout's worth of heartbeat responses
- *   (etcd relies on the transport's ReportSnapshot, which a simulated network does not have);
  * - a new leader accepts no conf change until its blank entry commits (etcd waits only for the
- *   entries before it), the rule Ongaro gave for single-server changes;
- * - there is no flow-control window (MaxInflightMsgs): in replicate state every MsgApp is sent.
+ *   entries before it), the rule Ongaro gave for single-server changes; "pending" means not yet
+ *   committed (etcd: not yet applied), and a committed joint configuration is left at once
+ *   (etcd: once applied);
+ * - an invalid conf change (one that would remove every voter, say) commits as a no-op; etcd-io/raft
+ *   panics, trusting the application never to propose one;
+ * - the uncommitted tail shrinks as entries commit (etcd: as they are applied);
+ * - entry sizes are the bytes of the data's JSON (etcd: of the protobuf), see payloadSize.
  */
 import type { Random } from "../random.ts";
+import {
+  type ChangedConfig,
+  ConfChangeError,
+  changeConfig,
+  installConfig,
+  restoreConfig,
+} from "./confchange.ts";
 import { EMPTY_SNAPSHOT, RaftLog } from "./log.ts";
-import { Progress, ProgressTracker } from "./progress.ts";
-import { committedIndex, majority, type VoteResult, voteResult } from "./quorum.ts";
+import { type Progress, ProgressTracker } from "./progress.ts";
+import { jointVoteResult, type VoteResult } from "./quorum.ts";
 import {
   type ConfChange,
+  type ConfChangeV2,
   type ConfState,
   type Entry,
   type Message,
@@ -29,8 +40,10 @@ import {
   message,
   NONE,
   type PersistentState,
+  payloadSize,
   type RaftConfig,
   type RaftEvent,
+  type ReadOnlyOption,
   type ReadState,
   type Snapshot,
   type StateType,
@@ -48,8 +61,24 @@ interface PendingRead {
   readonly acks: Set<number>;
 }
 
-/** etcd limits a MsgApp by bytes (MaxSizePerMsg); we limit it by entries. */
-const DEFAULT_MAX_ENTRIES_PER_MSG = 64;
+/** etcd-io/raft's tests' MaxInflightMsgs (newTestConfig); etcd itself sets 512 (see EtcdMember). */
+const DEFAULT_MAX_INFLIGHT_MSGS = 256;
+
+/** The payload bytes of entries (payloadsSize); sizes are cached, entries being immutable. */
+const sizes = new WeakMap<Entry, number>();
+function entrySize(e: Entry): number {
+  let n = sizes.get(e);
+  if (n === undefined) {
+    n = payloadSize(e.data);
+    sizes.set(e, n);
+  }
+  return n;
+}
+function entriesSize(ents: readonly Entry[]): number {
+  let n = 0;
+  for (const e of ents) n += entrySize(e);
+  return n;
+}
 
 export class RaftNode {
   readonly id: number;
@@ -69,11 +98,15 @@ export class RaftNode {
   readonly heartbeatTimeout: number;
   readonly preVote: boolean;
   readonly checkQuorum: boolean;
+  readonly readOnlyOption: ReadOnlyOption;
 
   private readonly raftLog: RaftLog;
-  private tracker = new ProgressTracker();
+  private tracker: ProgressTracker;
   private readonly random: Random;
-  private readonly maxEntriesPerMsg: number;
+  private readonly maxSizePerMsg: number;
+  private readonly maxUncommittedSize: number;
+  /** The payload bytes of the leader's uncommitted tail (an estimate that never overshoots). */
+  private uncommittedSize = 0;
   private heartbeatElapsed = 0;
   /** The leader proposes no conf change while one it appended is not yet committed. */
   private pendingConfIndex = 0;
@@ -105,21 +138,34 @@ export class RaftNode {
     this.heartbeatTimeout = config.heartbeatTick;
     this.preVote = config.preVote ?? false;
     this.checkQuorum = config.checkQuorum ?? false;
+    this.readOnlyOption = config.readOnlyOption ?? "safe";
+    // etcd-io/raft Config.validate.
+    if (this.readOnlyOption === "leaseBased" && !this.checkQuorum) {
+      throw new Error("raft: CheckQuorum must be enabled when ReadOnlyOption is ReadOnlyLeaseBased");
+    }
+    const maxInflight = config.maxInflightMsgs ?? DEFAULT_MAX_INFLIGHT_MSGS;
+    if (!(maxInflight > 0)) throw new Error("raft: max inflight messages must be greater than 0");
+    this.maxSizePerMsg = config.maxSizePerMsg ?? Number.POSITIVE_INFINITY;
+    const maxInflightBytes = config.maxInflightBytes ?? 0;
+    if (maxInflightBytes !== 0 && maxInflightBytes < this.maxSizePerMsg) {
+      throw new Error("raft: max inflight bytes must be >= max message size");
+    }
+    this.maxUncommittedSize = config.maxUncommittedEntriesSize ?? Number.POSITIVE_INFINITY;
+    this.tracker = new ProgressTracker(maxInflight, maxInflightBytes);
     this.random = config.random;
-    this.maxEntriesPerMsg = config.maxEntriesPerMsg ?? DEFAULT_MAX_ENTRIES_PER_MSG;
 
     const storage = config.storage;
     const snapshot = storage?.snapshot ?? EMPTY_SNAPSHOT;
     this.raftLog = new RaftLog(snapshot, storage?.entries ?? [], storage?.hardState.commit ?? 0);
     const confState = snapshot.metadata.confState;
-    if (confState.voters.length > 0) this.setConfState(confState);
-    else {
+    if (confState.voters.length === 0) {
       this.initialConf = { voters: [...config.peers], learners: [...(config.learners ?? [])] };
-      this.setConfState(this.initialConf);
     }
+    this.installConfig(this.restoreConfState(confState.voters.length > 0 ? confState : this.initialConf));
     // The configuration is the snapshot's plus every conf change committed after it.
     for (const e of this.raftLog.slice(snapshot.metadata.index + 1, this.raftLog.committed + 1)) {
-      if (e.type === "EntryConfChange") this.applyConfChangeToTracker(e.data as ConfChange);
+      const cc = confChangeOf(e);
+      if (cc) this.tryChangeConfig(cc);
     }
     if (storage) {
       this.term = storage.hardState.term;
@@ -165,19 +211,21 @@ export class RaftNode {
   }
 
   get isLearner(): boolean {
-    return this.tracker.learners.has(this.id);
+    return this.tracker.progress.get(this.id)?.isLearner ?? false;
   }
 
   get confState(): ConfState {
-    return {
-      voters: [...this.tracker.voters].sort((a, b) => a - b),
-      learners: [...this.tracker.learners].sort((a, b) => a - b),
-    };
+    return this.tracker.confState();
   }
 
   /** The leader's view of a member's replication (for the Raft panel and tests). */
   progressOf(id: number): Readonly<Progress> | undefined {
     return this.tracker.progress.get(id);
+  }
+
+  /** The payload bytes of the leader's uncommitted tail (MaxUncommittedEntriesSize counts these). */
+  get uncommittedBytes(): number {
+    return this.uncommittedSize;
   }
 
   // ---- inputs ---------------------------------------------------------------------------------
@@ -193,11 +241,42 @@ export class RaftNode {
     return this.stepProposal(message({ type: "MsgProp", entries: [normalEntry(data)] }));
   }
 
-  /** Proposes a membership change; false when dropped or while another one is still pending. */
-  proposeConfChange(change: ConfChange): boolean {
-    if (this.state === "leader" && this.pendingConfIndex > this.raftLog.committed) return false;
-    const entry: Entry = { index: 0, term: 0, type: "EntryConfChange", data: change };
+  /**
+   * Proposes a membership change, one voter at a time (ConfChange) or several through joint
+   * consensus (ConfChangeV2); false when dropped, or refused by the leader (another change pending,
+   * a joint configuration to leave first, nothing to leave).
+   */
+  proposeConfChange(change: ConfChange | ConfChangeV2): boolean {
+    if (this.state === "leader" && this.confChangeRefusal(change) !== null) return false;
+    const entry: Entry = {
+      index: 0,
+      term: 0,
+      type: "changes" in change ? "EntryConfChangeV2" : "EntryConfChange",
+      data: change,
+    };
     return this.stepProposal(message({ type: "MsgProp", entries: [entry] }));
+  }
+
+  /**
+   * Puts a membership change in force now and returns the configuration (etcd's
+   * RawNode.ApplyConfChange). Committed conf-change entries are applied by RaftNode itself; this is
+   * for an application or a test that changes the configuration directly. An invalid change throws
+   * and changes nothing.
+   */
+  applyConfChange(change: ConfChange | ConfChangeV2): ConfState {
+    this.installConfig(changeConfig({ tracker: this.tracker, lastIndex: this.raftLog.lastIndex() }, change));
+    this.afterConfChange();
+    return this.tracker.confState();
+  }
+
+  /** The transport could not deliver a message to `id` (etcd's Node.ReportUnreachable). */
+  reportUnreachable(id: number): void {
+    this.step(message({ type: "MsgUnreachable", from: id }));
+  }
+
+  /** The transport's word on the snapshot sent to `id` (etcd's Node.ReportSnapshot). */
+  reportSnapshot(id: number, status: "finish" | "failure"): void {
+    this.step(message({ type: "MsgSnapStatus", from: id, reject: status === "failure" }));
   }
 
   /** Starts an election now (a local MsgHup). */
@@ -453,14 +532,14 @@ export class RaftNode {
         this.stepProposal(m);
         return;
       case "MsgReadIndex":
-        if (this.tracker.voters.size <= 1) {
+        if (this.tracker.isSingleton()) {
           this.respondToReadIndex(m, this.raftLog.committed);
         } else if (!this.committedEntryInCurrentTerm()) {
           // Thesis §6.4: the leader's commit index is only known to be current once an entry of
           // its own term has committed.
           this.pendingReadIndexMessages.push(m);
         } else {
-          this.startReadIndex(m);
+          this.sendReadIndexResponse(m);
         }
         return;
     }
@@ -481,46 +560,55 @@ export class RaftNode {
           }
           return;
         }
-        {
-          const wasPaused = pr.isPaused();
-          // etcd: an acknowledgement of exactly the probed match also ends probing.
-          const probeMatched = pr.state === "probe" && pr.match === m.index;
-          if (!pr.maybeUpdate(m.index) && !probeMatched) return;
-          if (pr.state === "probe") {
-            pr.becomeReplicate();
-          } else if (pr.state === "snapshot" && pr.match + 1 >= this.raftLog.firstIndex()) {
-            pr.becomeProbe();
-            pr.becomeReplicate();
-          }
-          if (this.maybeCommit()) {
-            this.bcastAppend();
-          } else if (wasPaused) {
-            this.sendAppend(m.from);
-          }
-          if (this.state !== "leader") return; // a committed conf change removed us
-          while (this.maybeSendAppend(m.from, false)) {
-            // Keep streaming while there are entries the follower lacks.
-          }
-          if (m.from === this.leadTransferee && pr.match === this.raftLog.lastIndex()) {
-            this.sendTimeoutNow(m.from);
-          }
+        // An acknowledgement of exactly the probed match also ends probing
+        // (heartbeat_resp_recovers_from_probing.txt).
+        if (!pr.maybeUpdate(m.index) && !(pr.match === m.index && pr.state === "probe")) return;
+        if (pr.state === "probe") {
+          pr.becomeReplicate();
+        } else if (pr.state === "snapshot" && pr.match + 1 >= this.raftLog.firstIndex()) {
+          // The follower can be caught up from the log: back to replicating, via probe so that
+          // the snapshot's index counts.
+          pr.becomeProbe();
+          pr.becomeReplicate();
+        } else if (pr.state === "replicate") {
+          pr.inflights.freeLE(m.index);
+        }
+        if (this.maybeCommit()) {
+          this.bcastAppend();
+        } else if (m.from !== this.id && pr.canBumpCommit(this.raftLog.committed)) {
+          // The follower may not know the latest commit index: tell it before the next heartbeat.
+          this.sendAppend(m.from);
+        }
+        if (this.state !== "leader") return; // a committed conf change removed us
+        // Acknowledgements may have opened the window: send what fits, without empty messages.
+        while (this.maybeSendAppend(m.from, false)) {
+          // Keep streaming while there are entries the follower lacks and the window allows.
+        }
+        if (m.from === this.leadTransferee && pr.match === this.raftLog.lastIndex()) {
+          this.sendTimeoutNow(m.from);
         }
         return;
       case "MsgHeartbeatResp": {
         pr.recentActive = true;
-        pr.probeSent = false;
-        if (pr.state === "snapshot") {
-          pr.snapshotWait++;
-          if (pr.snapshotWait >= Math.ceil(this.electionTimeout / this.heartbeatTimeout)) {
-            // The snapshot was probably lost: probe again from what the follower is known to have.
-            pr.becomeProbe();
-            pr.next = pr.match + 1;
-          }
-        }
+        pr.msgAppFlowPaused = false;
+        // A paused follower (full window, or probing) gets an append, even an empty one, so that a
+        // flow whose MsgApps were all lost recovers; in snapshot state sendAppend does nothing.
         if (pr.match < this.raftLog.lastIndex() || pr.state === "probe") this.sendAppend(m.from);
-        if (m.context) this.ackReadIndex(m.from, m.context);
+        if (this.readOnlyOption === "safe" && m.context) this.ackReadIndex(m.from, m.context);
         return;
       }
+      case "MsgSnapStatus":
+        if (pr.state !== "snapshot") return;
+        // A failed snapshot is forgotten before probing, or the leader would probe from its index.
+        if (m.reject) pr.pendingSnapshot = 0;
+        pr.becomeProbe();
+        // After a success wait for the follower's MsgAppResp; after a failure, for a heartbeat.
+        pr.msgAppFlowPaused = true;
+        return;
+      case "MsgUnreachable":
+        // In optimistic replication an unreachable follower has most likely lost a MsgApp.
+        if (pr.state === "replicate") pr.becomeProbe();
+        return;
       case "MsgTransferLeader": {
         if (pr.isLearner) return;
         const transferee = m.from;
@@ -620,11 +708,13 @@ export class RaftNode {
   // ---- elections ------------------------------------------------------------------------------
 
   /**
-   * etcd-io/raft promotable(): a voter with no snapshot received but not yet applied — one "should
-   * not campaign before actually applying data" (etcd-io/raft TestRestore; etcd PR #12163).
+   * etcd-io/raft promotable(): a voter (not a learner) with no snapshot received but not yet
+   * applied — one "should not campaign before actually applying data" (etcd-io/raft TestRestore;
+   * etcd PR #12163).
    */
   private promotable(): boolean {
-    return this.tracker.voters.has(this.id) && this.snapshotToApply === null;
+    const pr = this.tracker.progress.get(this.id);
+    return pr !== undefined && !pr.isLearner && this.snapshotToApply === null;
   }
 
   private hup(t: CampaignType): void {
@@ -653,7 +743,8 @@ export class RaftNode {
       return;
     }
     const context = t === "CampaignTransfer" ? CAMPAIGN_TRANSFER : undefined;
-    for (const id of [...this.tracker.voters].sort((a, b) => a - b)) {
+    // Every voter of both majorities in a joint configuration (thesis §4.3).
+    for (const id of this.tracker.voterIds()) {
       if (id === this.id) continue;
       this.send(
         message({
@@ -670,7 +761,7 @@ export class RaftNode {
 
   private poll(id: number, granted: boolean): VoteResult {
     this.tracker.recordVote(id, granted);
-    return voteResult(this.tracker.voters, this.tracker.votes);
+    return this.tracker.tallyVotes();
   }
 
   // ---- replication ----------------------------------------------------------------------------
@@ -687,36 +778,68 @@ export class RaftNode {
     // etcd-io/raft: proposals are refused while leadership is being handed over.
     if (this.leadTransferee !== NONE) return false;
     const entries = m.entries.map((e, i): Entry => {
-      if (e.type !== "EntryConfChange") return e;
-      if (this.pendingConfIndex > this.raftLog.committed) {
-        // One membership change at a time: a second one becomes an empty entry, as in etcd.
-        return normalEntry(null);
+      const cc = confChangeOf(e);
+      if (!cc) return e;
+      if (this.confChangeRefusal(cc) !== null) {
+        // A refused conf change becomes an empty entry, as in etcd.
+        return { index: 0, term: 0, type: "EntryNormal", data: null };
       }
       this.pendingConfIndex = this.raftLog.lastIndex() + i + 1;
       return e;
     });
     if (entries.length === 0) return false;
-    this.appendEntry(entries);
+    if (!this.appendEntry(entries)) return false;
     this.bcastAppend();
     return true;
   }
 
-  private appendEntry(entries: readonly Entry[]): void {
+  /**
+   * Why the leader would refuse a conf change now (etcd-io/raft stepLeader's checks), or null: one
+   * change at a time; a joint configuration must be left before another change; only a joint
+   * configuration can be left.
+   */
+  private confChangeRefusal(change: ConfChange | ConfChangeV2): string | null {
+    const wantsLeaveJoint = "changes" in change && change.changes.length === 0;
+    if (this.pendingConfIndex > this.raftLog.committed) return "possible uncommitted conf change";
+    if (this.tracker.isJoint && !wantsLeaveJoint) return "must transition out of joint config first";
+    if (!this.tracker.isJoint && wantsLeaveJoint) return "not in joint state; refusing empty conf change";
+    return null;
+  }
+
+  /** Appends entries of this term; false (nothing appended) when they would overflow MaxUncommittedEntriesSize. */
+  private appendEntry(entries: readonly Entry[]): boolean {
     let index = this.raftLog.lastIndex();
     const stamped = entries.map(
       (e): Entry => ({ index: ++index, term: this.term, type: e.type, data: e.data }),
     );
+    if (!this.increaseUncommittedSize(stamped)) return false;
     this.raftLog.append(stamped);
     this.tracker.progress.get(this.id)?.maybeUpdate(this.raftLog.lastIndex());
     this.maybeCommit();
+    return true;
   }
 
   /**
-   * Paper §5.4.2 (figure 8): the leader commits the largest index stored on a majority, but only
-   * if that entry is from its current term; earlier entries commit with it.
+   * etcd-io/raft increaseUncommittedSize: a proposal that would push the uncommitted tail past the
+   * limit is dropped; an empty tail takes a proposal of any size, and empty entries always go (a
+   * new leader's blank entry, leaving a joint configuration).
+   */
+  private increaseUncommittedSize(entries: readonly Entry[]): boolean {
+    const size = entriesSize(entries);
+    if (this.uncommittedSize > 0 && size > 0 && this.uncommittedSize + size > this.maxUncommittedSize) {
+      return false;
+    }
+    this.uncommittedSize += size;
+    return true;
+  }
+
+  /**
+   * Paper §5.4.2 (figure 8): the leader commits the largest index stored on a majority (on both
+   * majorities when joint), but only if that entry is from its current term; earlier entries
+   * commit with it.
    */
   private maybeCommit(): boolean {
-    const index = committedIndex(this.tracker.voters, (id) => this.tracker.progress.get(id)?.match ?? 0);
+    const index = this.tracker.committed();
     if (index <= this.raftLog.committed || this.raftLog.term(index) !== this.term) return false;
     this.commitTo(index);
     return true;
@@ -729,11 +852,16 @@ export class RaftNode {
       throw new Error(`raft: commit ${index} is beyond the last index ${this.raftLog.lastIndex()}`);
     }
     let confChanged = false;
+    // The members the leader replicated to before the change, with what they hold.
+    const before = this.state === "leader" ? new Map(this.tracker.progress) : null;
     for (let i = this.raftLog.committed + 1; i <= index; i++) {
       this.raftLog.committed = i;
       const e = this.raftLog.entry(i);
-      if (e?.type === "EntryConfChange") {
-        this.applyConfChange(e.data as ConfChange, i);
+      if (!e) continue;
+      if (this.state === "leader") this.uncommittedSize = Math.max(0, this.uncommittedSize - entrySize(e));
+      const cc = confChangeOf(e);
+      if (cc) {
+        this.commitConfChange(cc, i);
         confChanged = true;
       }
     }
@@ -747,10 +875,29 @@ export class RaftNode {
       this.pendingReadIndexMessages = [];
       for (const r of reads) this.stepLeader(r);
     }
+    if (confChanged && before) {
+      // etcd-io/raft broadcasts the new commit index before it applies the change, so the members
+      // it removes learn that their removal committed: tell them here, as it stops replicating to
+      // them.
+      for (const [id, pr] of before) {
+        if (id === this.id || this.tracker.progress.has(id)) continue;
+        const commit = Math.min(pr.match, this.raftLog.committed);
+        this.send(message({ type: "MsgHeartbeat", to: id, commit }));
+      }
+    }
     if (confChanged && this.state === "leader") {
       // The quorum may have changed: commit what the new majority holds, and probe new members.
       if (this.maybeCommit()) this.bcastAppend();
       else for (const id of this.tracker.ids()) if (id !== this.id) this.maybeSendAppend(id, false);
+      // etcd-io/raft appliedTo: a joint configuration entered with auto-leave is left by the
+      // leader as soon as it is in force, with an empty ConfChangeV2.
+      if (
+        this.state === "leader" &&
+        this.tracker.autoLeave &&
+        this.raftLog.committed >= this.pendingConfIndex
+      ) {
+        this.proposeConfChange({ transition: "auto", changes: [] });
+      }
     }
   }
 
@@ -766,7 +913,12 @@ export class RaftNode {
     this.maybeSendAppend(to, true);
   }
 
-  /** Sends the follower what it lacks: entries from `next`, or the snapshot if they are compacted. */
+  /**
+   * Sends the follower what it lacks (etcd-io/raft maybeSendAppend): entries from `next`, at most
+   * MaxSizePerMsg bytes of them (at least one), or the snapshot if they are compacted. A paused
+   * follower gets nothing; one in replicate state with a full window gets an empty MsgApp, so that
+   * a flow whose messages were all lost can recover.
+   */
   private maybeSendAppend(to: number, sendIfEmpty: boolean): boolean {
     const pr = this.tracker.progress.get(to);
     if (this.state !== "leader" || !pr || pr.isPaused()) return false;
@@ -776,14 +928,11 @@ export class RaftNode {
       // Paper §7: the entries the follower needs were compacted: send the snapshot instead.
       if (!pr.recentActive) return false;
       const snapshot = this.raftLog.snapshot;
-      this.send(message({ type: "MsgSnap", to, snapshot }));
       pr.becomeSnapshot(snapshot.metadata.index);
+      this.send(message({ type: "MsgSnap", to, snapshot }));
       return true;
     }
-    const entries = this.raftLog.slice(
-      pr.next,
-      Math.min(this.raftLog.lastIndex() + 1, pr.next + this.maxEntriesPerMsg),
-    );
+    const entries = pr.state !== "replicate" || !pr.inflights.full() ? this.entriesFrom(pr.next) : [];
     if (entries.length === 0 && !sendIfEmpty) return false;
     this.send(
       message({
@@ -795,13 +944,21 @@ export class RaftNode {
         commit: this.raftLog.committed,
       }),
     );
-    const last = entries[entries.length - 1];
-    if (pr.state === "replicate") {
-      if (last) pr.next = last.index + 1;
-    } else if (pr.state === "probe") {
-      pr.probeSent = true;
-    }
+    pr.sentEntries(entries.length, entriesSize(entries));
+    pr.sentCommit = this.raftLog.committed;
     return true;
+  }
+
+  /** Entries from `lo` on, at most MaxSizePerMsg payload bytes but always at least one (limitSize). */
+  private entriesFrom(lo: number): Entry[] {
+    const all = this.raftLog.slice(lo, this.raftLog.lastIndex() + 1);
+    if (this.maxSizePerMsg === Number.POSITIVE_INFINITY || all.length <= 1) return all;
+    let size = entrySize(all[0] as Entry);
+    for (let n = 1; n < all.length; n++) {
+      size += entrySize(all[n] as Entry);
+      if (size > this.maxSizePerMsg) return all.slice(0, n);
+    }
+    return all;
   }
 
   private bcastHeartbeat(context?: string): void {
@@ -811,6 +968,7 @@ export class RaftNode {
       // etcd: never tell a follower to commit beyond what it is known to hold.
       const commit = Math.min(pr?.match ?? 0, this.raftLog.committed);
       this.send(message({ type: "MsgHeartbeat", to: id, commit, ...(context ? { context } : {}) }));
+      if (pr) pr.sentCommit = commit;
     }
   }
 
@@ -875,7 +1033,8 @@ export class RaftNode {
       this.becomeFollower(this.term + 1, NONE);
       return false;
     }
-    if (!confState.voters.includes(this.id) && !confState.learners.includes(this.id)) return false;
+    const members = [...confState.voters, ...confState.learners, ...(confState.votersOutgoing ?? [])];
+    if (!members.includes(this.id)) return false;
     if (this.raftLog.matchTerm(index, term)) {
       // We already hold the snapshot's last entry: just fast-forward the commit index.
       this.commitTo(index);
@@ -883,13 +1042,24 @@ export class RaftNode {
     }
     this.raftLog.restore(s);
     this.snapshotToApply = s;
-    this.tracker = new ProgressTracker();
-    this.setConfState(confState);
+    this.tracker = new ProgressTracker(this.tracker.maxInflight, this.tracker.maxInflightBytes);
+    this.installConfig(this.restoreConfState(confState));
     this.events.push({ type: "snapshotInstalled", member: this.id, term: this.term, index });
     return true;
   }
 
-  // ---- ReadIndex (thesis §6.4, etcd's ReadOnlySafe) -------------------------------------------
+  // ---- ReadIndex (thesis §6.4, etcd's ReadOnlySafe) and lease reads ---------------------------
+
+  /**
+   * etcd-io/raft sendMsgReadIndexResponse. ReadOnlySafe confirms leadership with a round of
+   * heartbeats first; ReadOnlyLeaseBased answers at once, trusting that no other leader can have
+   * been elected within the leader's lease — true only while the members' clocks run at the same
+   * rate (thesis §6.4.1).
+   */
+  private sendReadIndexResponse(m: Message): void {
+    if (this.readOnlyOption === "leaseBased") this.respondToReadIndex(m, this.raftLog.committed);
+    else this.startReadIndex(m);
+  }
 
   private startReadIndex(m: Message): void {
     const context = m.context ?? "";
@@ -905,9 +1075,8 @@ export class RaftNode {
     const read = this.pendingReads.get(context);
     if (!read) return;
     read.acks.add(from);
-    let acked = 0;
-    for (const id of this.tracker.voters) if (read.acks.has(id)) acked++;
-    if (acked < majority(this.tracker.voters.size)) return;
+    const votes = new Map([...read.acks].map((id): [number, boolean] => [id, true]));
+    if (jointVoteResult(this.tracker.joint, votes) !== "VoteWon") return;
     // Every request queued up to this one is confirmed by the same quorum.
     const position = this.pendingReadOrder.indexOf(context);
     const done = this.pendingReadOrder.splice(0, position + 1);
@@ -929,60 +1098,68 @@ export class RaftNode {
 
   // ---- membership -----------------------------------------------------------------------------
 
-  private setConfState(cs: ConfState): void {
-    const next = this.raftLog.lastIndex() + 1;
-    for (const id of cs.voters) {
-      this.tracker.voters.add(id);
-      this.tracker.progress.set(id, new Progress(next, false));
-    }
-    for (const id of cs.learners) {
-      this.tracker.learners.add(id);
-      this.tracker.progress.set(id, new Progress(next, true));
+  /** The configuration a ConfState describes, with fresh progress from the log's end. */
+  private restoreConfState(cs: ConfState): ChangedConfig {
+    return restoreConfig({ tracker: this.tracker, lastIndex: this.raftLog.lastIndex() }, cs);
+  }
+
+  /** switchToConfig: the configuration in force; the progress of members already known is kept. */
+  private installConfig(cfg: ChangedConfig): void {
+    installConfig(this.tracker, cfg);
+  }
+
+  /** Applies a conf change; false (and nothing changed) when it is invalid for the configuration in force. */
+  private tryChangeConfig(cc: ConfChange | ConfChangeV2): boolean {
+    try {
+      this.installConfig(changeConfig({ tracker: this.tracker, lastIndex: this.raftLog.lastIndex() }, cc));
+      return true;
+    } catch (error) {
+      if (error instanceof ConfChangeError) return false;
+      throw error;
     }
   }
 
   /** The configuration in force right after entry `index` (for a snapshot's metadata). */
   private confStateAt(index: number): ConfState {
-    const voters = new Set(this.raftLog.snapshot.metadata.confState.voters);
-    const learners = new Set(this.raftLog.snapshot.metadata.confState.learners);
-    if (voters.size === 0) {
+    const base = this.raftLog.snapshot.metadata.confState;
+    const scratch = new ProgressTracker(this.tracker.maxInflight, this.tracker.maxInflightBytes);
+    const start = restoreConfig(
+      { tracker: scratch, lastIndex: 0 },
       // Never snapshotted: replay from the configuration the group started with.
-      for (const id of this.initialConf.voters) voters.add(id);
-      for (const id of this.initialConf.learners) learners.add(id);
-    }
+      base.voters.length > 0 ? base : this.initialConf,
+    );
+    installConfig(scratch, start);
     for (const e of this.raftLog.slice(this.raftLog.firstIndex(), index + 1)) {
-      if (e.type === "EntryConfChange") applyChange(voters, learners, e.data as ConfChange);
-    }
-    const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
-    return { voters: sorted(voters), learners: sorted(learners) };
-  }
-
-  private applyConfChangeToTracker(cc: ConfChange): void {
-    const { voters, learners, progress } = this.tracker;
-    applyChange(voters, learners, cc);
-    for (const id of [...progress.keys()]) {
-      if (!voters.has(id) && !learners.has(id)) progress.delete(id);
-    }
-    for (const id of [...voters, ...learners]) {
-      const pr = progress.get(id);
-      if (pr) {
-        pr.isLearner = learners.has(id);
-      } else {
-        const added = new Progress(this.raftLog.lastIndex() + 1, learners.has(id));
-        // etcd: a new member counts as active, so the leader is not deposed right after adding it.
-        added.recentActive = true;
-        progress.set(id, added);
+      const cc = confChangeOf(e);
+      if (!cc) continue;
+      try {
+        installConfig(scratch, changeConfig({ tracker: scratch, lastIndex: 0 }, cc));
+      } catch (error) {
+        if (!(error instanceof ConfChangeError)) throw error;
       }
     }
+    return scratch.confState();
   }
 
-  private applyConfChange(cc: ConfChange, index: number): void {
-    this.applyConfChangeToTracker(cc);
-    this.events.push({ type: "membershipChanged", member: this.id, term: this.term, index, change: cc });
-    if (this.leadTransferee !== NONE && !this.tracker.voters.has(this.leadTransferee)) {
+  /** A committed conf-change entry takes effect. */
+  private commitConfChange(cc: ConfChange | ConfChangeV2, index: number): void {
+    if (!this.tryChangeConfig(cc)) return;
+    this.events.push({
+      type: "membershipChanged",
+      member: this.id,
+      term: this.term,
+      index,
+      confState: this.tracker.confState(),
+    });
+    this.afterConfChange();
+  }
+
+  /** switchToConfig's second half: a transfer to a non-voter ends; a removed or demoted leader steps down. */
+  private afterConfChange(): void {
+    if (this.leadTransferee !== NONE && !this.tracker.isVoter(this.leadTransferee)) {
       this.leadTransferee = NONE;
     }
-    if (this.state === "leader" && !this.tracker.voters.has(this.id)) {
+    if (this.state === "leader" && (!this.tracker.progress.has(this.id) || this.isLearner)) {
       // etcd's StepDownOnRemoval: a leader removed (or demoted) from the voters steps down.
       this.becomeFollower(this.term, NONE);
     }
@@ -1004,11 +1181,12 @@ export class RaftNode {
     this.tracker.resetVotes();
     const last = this.raftLog.lastIndex();
     for (const [id, pr] of this.tracker.progress) {
-      const fresh = new Progress(last + 1, pr.isLearner);
+      const fresh = this.tracker.newProgress(last + 1, pr.isLearner);
       if (id === this.id) fresh.match = last;
       this.tracker.progress.set(id, fresh);
     }
     this.pendingConfIndex = 0;
+    this.uncommittedSize = 0;
     this.pendingReads = new Map();
     this.pendingReadOrder = [];
     this.pendingReadIndexMessages = [];
@@ -1046,24 +1224,11 @@ function normalEntry(data: unknown): Entry {
   return { index: 0, term: 0, type: "EntryNormal", data };
 }
 
-/** One voter at a time: add (or promote a learner), remove, add a learner (or demote a voter). */
-function applyChange(voters: Set<number>, learners: Set<number>, cc: ConfChange): void {
-  switch (cc.type) {
-    case "ConfChangeAddNode":
-      learners.delete(cc.nodeId);
-      voters.add(cc.nodeId);
-      return;
-    case "ConfChangeAddLearnerNode":
-      if (voters.has(cc.nodeId) && voters.size === 1) return; // would leave no voter
-      voters.delete(cc.nodeId);
-      learners.add(cc.nodeId);
-      return;
-    case "ConfChangeRemoveNode":
-      if (voters.has(cc.nodeId) && voters.size === 1) return; // would leave no voter
-      voters.delete(cc.nodeId);
-      learners.delete(cc.nodeId);
-      return;
-  }
+/** The membership change an entry carries, if it is a conf-change entry. */
+function confChangeOf(e: Entry): ConfChange | ConfChangeV2 | null {
+  if (e.type === "EntryConfChange") return e.data as ConfChange;
+  if (e.type === "EntryConfChangeV2") return e.data as ConfChangeV2;
+  return null;
 }
 
 function voteEvent(

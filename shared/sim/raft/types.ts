@@ -30,13 +30,18 @@ export type MessageType =
   /** Local or forwarded: ask the leader to hand over leadership to `from`. */
   | "MsgTransferLeader"
   /** Local: the leader checks that a quorum was active during the last election timeout. */
-  | "MsgCheckQuorum";
+  | "MsgCheckQuorum"
+  /** Local, from the transport: a message to `from` could not be sent (etcd's ReportUnreachable). */
+  | "MsgUnreachable"
+  /** Local, from the transport: the snapshot sent to `from` arrived, or failed when `reject` (ReportSnapshot). */
+  | "MsgSnapStatus";
 
-export type EntryType = "EntryNormal" | "EntryConfChange";
+export type EntryType = "EntryNormal" | "EntryConfChange" | "EntryConfChangeV2";
 
 /**
  * A log entry. `data` is opaque to Raft (the etcd member's KV request); the empty entry a new
- * leader appends has `data: null`; a conf-change entry carries a `ConfChange` as its data.
+ * leader appends has `data: null`; a conf-change entry carries a `ConfChange` (EntryConfChange) or
+ * a `ConfChangeV2` (EntryConfChangeV2) as its data.
  */
 export interface Entry {
   readonly index: number;
@@ -53,10 +58,37 @@ export interface ConfChange {
   readonly nodeId: number;
 }
 
-/** The membership of the group. */
+/** raftpb.ConfChangeSingle: one change inside a ConfChangeV2. */
+export type ConfChangeSingle = ConfChange;
+
+/**
+ * raftpb.ConfChangeTransition: how a ConfChangeV2 uses joint consensus (thesis §4.3). `auto` uses
+ * it only when needed (more than one change) and leaves it by itself; `implicit` always enters and
+ * leaves by itself; `explicit` enters and waits for an empty ConfChangeV2 to leave.
+ */
+export type ConfChangeTransition = "auto" | "implicit" | "explicit";
+
+/**
+ * raftpb.ConfChangeV2: several changes at once through a joint configuration. The empty change
+ * (no changes) leaves a joint configuration.
+ */
+export interface ConfChangeV2 {
+  readonly transition: ConfChangeTransition;
+  readonly changes: readonly ConfChangeSingle[];
+}
+
+/**
+ * The membership of the group (raftpb.ConfState). In a joint configuration (thesis §4.3)
+ * `votersOutgoing` holds the old voters, whose majority must also agree; `learnersNext` are voters
+ * of the old configuration that become learners when it is left; `autoLeave` says the leader leaves
+ * the joint configuration by itself.
+ */
 export interface ConfState {
   readonly voters: readonly number[];
   readonly learners: readonly number[];
+  readonly votersOutgoing?: readonly number[];
+  readonly learnersNext?: readonly number[];
+  readonly autoLeave?: boolean;
 }
 
 export interface SnapshotMetadata {
@@ -148,7 +180,8 @@ export type RaftEvent =
       readonly member: number;
       readonly term: number;
       readonly index: number;
-      readonly change: ConfChange;
+      /** The configuration now in force. */
+      readonly confState: ConfState;
     }
   | {
       readonly type: "snapshotInstalled";
@@ -179,8 +212,51 @@ export interface RaftConfig {
   readonly random: Random;
   /** Persisted state to restart from (a crash keeps exactly this). */
   readonly storage?: PersistentState;
-  /** Most entries carried by one MsgApp (etcd limits by bytes, MaxSizePerMsg). */
-  readonly maxEntriesPerMsg?: number;
+  /**
+   * MaxSizePerMsg: the most payload bytes one MsgApp carries (at least one entry always goes).
+   * Default: no limit, as etcd-io/raft's tests; etcd sets 1 MiB.
+   */
+  readonly maxSizePerMsg?: number;
+  /** MaxInflightMsgs: MsgApps a leader sends a follower in replicate state before it waits for acks. Default 256, as etcd-io/raft's tests; etcd sets 512. */
+  readonly maxInflightMsgs?: number;
+  /** MaxInflightBytes: the payload bytes in flight to one follower (default: no limit, as etcd). */
+  readonly maxInflightBytes?: number;
+  /** MaxUncommittedEntriesSize: a leader drops proposals once its uncommitted tail holds this many payload bytes (default: no limit, as etcd). */
+  readonly maxUncommittedEntriesSize?: number;
+  /**
+   * ReadOnlyOption: `safe` (ReadIndex confirmed by a round of heartbeats, etcd's setting) or
+   * `leaseBased` (the leader answers from its lease, which assumes bounded clock drift; requires
+   * check-quorum).
+   */
+  readonly readOnlyOption?: ReadOnlyOption;
+}
+
+export type ReadOnlyOption = "safe" | "leaseBased";
+
+/**
+ * etcd-io/raft payloadSize: the bytes of an entry's data. Opaque data is measured as its JSON; data
+ * that stands for a larger value says so with a numeric `payloadBytes`.
+ */
+export function payloadSize(data: unknown): number {
+  if (data === null || data === undefined) return 0;
+  if (typeof data === "string") return utf8Length(data);
+  if (typeof data === "object" && typeof (data as { payloadBytes?: unknown }).payloadBytes === "number")
+    return (data as { payloadBytes: number }).payloadBytes;
+  return utf8Length(JSON.stringify(data) ?? "");
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /** A message with etcd's zero values for every field not given. */

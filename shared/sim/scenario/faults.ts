@@ -22,6 +22,10 @@ export type Fault =
   | { readonly kind: "trafficSpike"; readonly service: string; readonly multiplier: number }
   /** A pod whose memory grows to `memoryBytes`: on a node (no limit, so the node runs short) or in a deployment's pods (over their limit). */
   | { readonly kind: "oomBomb"; readonly target: OomBombTarget; readonly memoryBytes: number }
+  /** Someone else scales a deployment: a tenant's pipeline starting its batch job, say. */
+  | { readonly kind: "scaleDeployment"; readonly deployment: string; readonly replicas: number }
+  /** A new image is rolled out, and works: a normal rolling update (the platform's nightly update). */
+  | { readonly kind: "rollout"; readonly deployment: string; readonly image: string }
   /** A new image is rolled out that fails the way `failure` says. */
   | {
       readonly kind: "badRollout";
@@ -76,6 +80,8 @@ export const faultKinds = [
   "slowDisk",
   "trafficSpike",
   "oomBomb",
+  "scaleDeployment",
+  "rollout",
   "badRollout",
   "diskFill",
   "taintNode",
@@ -135,6 +141,8 @@ export function machinesNamedBy(fault: Fault): {
       return "node" in fault.target
         ? { ...named, nodes: [fault.target.node] }
         : { ...named, deployments: [fault.target.deployment] };
+    case "scaleDeployment":
+    case "rollout":
     case "badRollout":
       return { ...named, deployments: [fault.deployment] };
   }
@@ -168,6 +176,13 @@ export const faultSchema = z.discriminatedUnion("kind", [
     kind: z.literal("oomBomb"),
     target: z.union([z.strictObject({ node: name }), z.strictObject({ deployment: name })]),
     memoryBytes: z.number().int().positive(),
+  }),
+  z.strictObject({ kind: z.literal("rollout"), deployment: name, image: z.string().min(1).max(512) }),
+  z.strictObject({
+    kind: z.literal("scaleDeployment"),
+    deployment: name,
+    // Kubernetes' scalability envelope: 150 000 pods per cluster.
+    replicas: z.number().int().min(0).max(150_000),
   }),
   z.strictObject({
     kind: z.literal("badRollout"),
@@ -223,6 +238,8 @@ export function describeFault(fault: Fault): string {
       return `${fault.kind} service/${fault.service}`;
     case "oomBomb":
       return `${fault.kind} ${"node" in fault.target ? `node/${fault.target.node}` : `deployment/${fault.target.deployment}`}`;
+    case "scaleDeployment":
+    case "rollout":
     case "badRollout":
       return `${fault.kind} deployment/${fault.deployment}`;
     case "apiFlood":

@@ -1,5 +1,6 @@
 import { isMap, parseAllDocuments } from "yaml";
 import type { LimitRangeItem } from "../apiserver/admission.ts";
+import { labelOf } from "../scheduler/labels.ts";
 import { machinesNamedBy } from "./faults.ts";
 import {
   DEFAULT_MAX_PODS,
@@ -128,6 +129,22 @@ function assemble(doc: ScenarioDocument): Scenario {
     claimMachine(m.name, "an etcd member", path);
   });
   for (const name of apiServerMachines) claimMachine(name, "an API server", ["apiServer", "replicas"]);
+  doc.apiServer.stopped.forEach((p, i) => {
+    if (!apiServerMachines.includes(p.machine))
+      problems.add(
+        ["apiServer", "stopped", i, "machine"],
+        `"${p.machine}" is not a control-plane machine (${apiServerMachines.join(", ")})`,
+      );
+    if (doc.apiServer.stopped.findIndex((q) => q.component === p.component && q.machine === p.machine) !== i)
+      problems.add(["apiServer", "stopped", i], `${p.component} on ${p.machine} is listed twice`);
+  });
+  if (
+    doc.apiServer.stopped.filter((p) => p.component === "kube-apiserver").length === apiServerMachines.length
+  )
+    problems.add(
+      ["apiServer", "stopped"],
+      "at least one kube-apiserver must run: the round starts from a working cluster",
+    );
   for (const { manifest, path } of cluster.nodeSources) claimMachine(manifest.name, "a node", path);
   check();
 
@@ -304,7 +321,7 @@ function expandCluster(
     }
     switch (item.kind) {
       case "Node": {
-        const zone = item.metadata.labels[ZONE_LABEL] ?? null;
+        const zone = labelOf(item.metadata.labels, ZONE_LABEL) ?? null;
         for (const name of names) {
           const node: NodeManifest = {
             name,
@@ -335,7 +352,7 @@ function expandCluster(
         const { spec } = item;
         // apps/v1 validation: "selector does not match template labels".
         for (const [key, value] of Object.entries(spec.selector.matchLabels)) {
-          if (spec.template.labels[key] !== value)
+          if (labelOf(spec.template.labels, key) !== value)
             problems.add(["cluster", index, "spec", "selector"], "selector does not match template labels");
         }
         if (Object.keys(spec.selector.matchLabels).length === 0)
@@ -358,6 +375,7 @@ function expandCluster(
             baseLatencyMs: item.behaviour.baseLatency,
             // Without a figure, the app uses what it asked for.
             memoryUsageBytes: item.behaviour.memoryUsage ?? firstContainer.requests.memoryBytes,
+            memoryGrowthBytesPerMinute: item.behaviour.memoryGrowthPerMinute,
             startupMs: item.behaviour.startupTime,
           },
         });

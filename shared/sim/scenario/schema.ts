@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { kubeProxyModes } from "../network/kubeProxy.ts";
 import {
   controlPlaneComponents,
   type Fault,
@@ -307,6 +308,8 @@ const behaviour = z
     requestsPerCore: positiveNumber.prefault(200),
     baseLatency: durationMs.prefault("20ms"),
     memoryUsage: bytes.optional(),
+    // How much more memory each container uses every minute it runs (a cache that grows, a leak).
+    memoryGrowthPerMinute: bytes.prefault(0),
     startupTime: durationMs.prefault("5s"),
   })
   .prefault({});
@@ -488,13 +491,18 @@ const apiServer = z
     // CPU cores of each control-plane machine for kube-apiserver. Game setting, default 8; kubeadm
     // asks for at least 2 CPUs on a control-plane machine.
     cores: wholeNumber(1).prefault(8),
+    // Control-plane processes not running when the round starts (their static pod manifests moved
+    // out of /etc/kubernetes/manifests): [{ component: kube-controller-manager, machine: apiserver-2 }].
+    stopped: z
+      .array(z.strictObject({ component: z.enum(controlPlaneComponents), machine: objectName }))
+      .prefault([]),
   })
   .prefault({});
 
 const kubeProxy = z
   .strictObject({
     // kube-proxy --proxy-mode: iptables is the default on Linux.
-    mode: z.enum(["iptables", "ipvs"]).prefault("iptables"),
+    mode: z.enum(kubeProxyModes).prefault("iptables"),
   })
   .prefault({});
 
@@ -668,6 +676,8 @@ const faultValues = {
   slowDisk: z.strictObject({ member: machine, fsyncLatency: durationMs }),
   trafficSpike: z.strictObject({ service: objectName, multiplier }),
   oomBomb: z.strictObject({ node: machine.optional(), deployment: objectName.optional(), memory: bytes }),
+  rollout: z.strictObject({ deployment: objectName, image: text }),
+  scaleDeployment: z.strictObject({ deployment: objectName, replicas: wholeNumber(0, 150_000) }),
   badRollout: z.strictObject({
     deployment: objectName,
     image: text,
@@ -711,6 +721,10 @@ function toFault(picked: Picked<typeof faultValues>): Fault | string {
         memoryBytes: memory,
       };
     }
+    case "rollout":
+      return { kind: "rollout", ...picked.value };
+    case "scaleDeployment":
+      return { kind: "scaleDeployment", ...picked.value };
     case "badRollout":
       return { kind: "badRollout", ...picked.value };
     case "diskFill":

@@ -1,5 +1,8 @@
 import type { LimitRangeItem, QuotaAmounts } from "../apiserver/admission.ts";
-import type { Fault, FaultKind, Taint } from "./faults.ts";
+import type { KubeProxyMode } from "../network/kubeProxy.ts";
+import type { ControlPlaneComponent, Fault, FaultKind, Taint } from "./faults.ts";
+
+export type { KubeProxyMode };
 
 /**
  * A scenario as the engine receives it from `loadScenario`: checked, cross-referenced and
@@ -69,9 +72,9 @@ export interface ApiServerSettings {
   readonly priorityAndFairness: boolean;
   /** CPU cores of each control-plane machine for kube-apiserver. */
   readonly cores: number;
+  /** Control-plane processes that are not running when the round starts. */
+  readonly stopped: readonly { readonly component: ControlPlaneComponent; readonly machine: string }[];
 }
-
-export type KubeProxyMode = "iptables" | "ipvs";
 
 export interface KubeProxySettings {
   readonly mode: KubeProxyMode;
@@ -175,6 +178,8 @@ export interface WorkloadBehaviour {
   readonly requestsPerCore: number;
   readonly baseLatencyMs: number;
   readonly memoryUsageBytes: number;
+  /** Memory each container adds every minute it runs (0: steady). */
+  readonly memoryGrowthBytesPerMinute: number;
   readonly startupMs: number;
 }
 

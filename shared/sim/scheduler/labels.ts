@@ -14,9 +14,18 @@ import type {
 
 type Labels = Readonly<Record<string, string>>;
 
+/**
+ * A label's value, or undefined when the object has no such label. Labels arrive as JSON objects
+ * (a manifest, a scenario): read as own properties only, so a key such as `constructor` or
+ * `toString` is a label like any other, never a method of Object.prototype.
+ */
+export function labelOf(labels: Labels, key: string): string | undefined {
+  return Object.hasOwn(labels, key) ? labels[key] : undefined;
+}
+
 /** metav1 LabelSelector semantics: Gt/Lt compare the label value as an integer. */
 export function requirementMatches(requirement: SelectorRequirement, labels: Labels): boolean {
-  const value = labels[requirement.key];
+  const value = labelOf(labels, requirement.key);
   switch (requirement.operator) {
     case "In":
       return value !== undefined && requirement.values.includes(value);
@@ -66,7 +75,7 @@ export class Selector {
 
   matches(labels: Labels): boolean {
     if (this.nothing) return false;
-    for (const [k, v] of this.pairs) if (labels[k] !== v) return false;
+    for (const [k, v] of this.pairs) if (labelOf(labels, k) !== v) return false;
     for (const e of this.expressions) if (!requirementMatches(e, labels)) return false;
     return true;
   }
@@ -238,7 +247,7 @@ export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: Node): boo
  */
 export function podRequiredNodeAffinityMatches(pod: Pod, node: Node): boolean {
   const selector = pod.nodeSelector;
-  for (const k in selector) if (node.labels[k] !== selector[k]) return false;
+  for (const [k, v] of Object.entries(selector)) if (labelOf(node.labels, k) !== v) return false;
   const required = pod.affinity.nodeAffinity?.required;
   if (required === undefined) return true;
   for (const term of required) if (nodeSelectorTermMatches(term, node)) return true;

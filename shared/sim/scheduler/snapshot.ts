@@ -6,6 +6,8 @@
  * appeared, listed round-robin across zones, so consecutive nodes in the search come from
  * different zones.
  */
+
+import { labelOf } from "./labels.ts";
 import { NodeInfo } from "./nodeInfo.ts";
 import type { AffinityTerm, PodInfo } from "./podInfo.ts";
 import type { Node } from "./types.ts";
@@ -14,9 +16,13 @@ import type { Node } from "./types.ts";
 export function zoneKey(node: Node): string {
   const labels = node.labels;
   const zone =
-    labels["topology.kubernetes.io/zone"] ?? labels["failure-domain.beta.kubernetes.io/zone"] ?? "";
+    labelOf(labels, "topology.kubernetes.io/zone") ??
+    labelOf(labels, "failure-domain.beta.kubernetes.io/zone") ??
+    "";
   const region =
-    labels["topology.kubernetes.io/region"] ?? labels["failure-domain.beta.kubernetes.io/region"] ?? "";
+    labelOf(labels, "topology.kubernetes.io/region") ??
+    labelOf(labels, "failure-domain.beta.kubernetes.io/region") ??
+    "";
   if (zone === "" && region === "") return "";
   return `${region}:\u0000:${zone}`;
 }
@@ -98,7 +104,7 @@ export class ClusterSnapshot {
       if (this.countIndexes.size >= maxCountIndexes) this.countIndexes.clear();
       const counts = new Map<string, number>();
       for (const info of this.nodeInfos.values()) {
-        const value = info.node.labels[query.topologyKey];
+        const value = labelOf(info.node.labels, query.topologyKey);
         if (value === undefined) continue;
         let n = counts.get(value) ?? 0;
         for (const p of info.pods) n += query.count(p);
@@ -141,7 +147,7 @@ export class ClusterSnapshot {
 
   private countPod(podInfo: PodInfo, info: NodeInfo, delta: number): void {
     for (const { query, counts } of this.countIndexes.values()) {
-      const value = info.node.labels[query.topologyKey];
+      const value = labelOf(info.node.labels, query.topologyKey);
       if (value === undefined) continue;
       const n = query.count(podInfo);
       if (n !== 0) counts.set(value, (counts.get(value) ?? 0) + delta * n);
@@ -165,7 +171,7 @@ export class ClusterSnapshot {
     }
     this.nodeInfos.set(node.name, new NodeInfo(node));
     for (const { query, counts } of this.countIndexes.values()) {
-      const value = node.labels[query.topologyKey];
+      const value = labelOf(node.labels, query.topologyKey);
       if (value !== undefined && !counts.has(value)) counts.set(value, 0);
     }
     this.addToTree(node);

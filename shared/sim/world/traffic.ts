@@ -1,8 +1,10 @@
 /**
  * Traffic on a Service, one game second at a time: demand split evenly over the ready endpoints
- * (kube-proxy picks one at random in iptables mode, round-robin in IPVS mode: even either way),
+ * (kube-proxy picks one at random in iptables and nftables modes, round-robin in IPVS mode: even
+ * either way),
  * each pod a single-server queue (M/M/1) whose service rate comes from its CPU request, and the
- * time kube-proxy adds to a new connection. Pure functions of plain numbers.
+ * time kube-proxy's rules add to a new connection (shared/sim/network/kubeProxy.ts). Pure functions
+ * of plain numbers.
  */
 
 /**
@@ -14,37 +16,6 @@ export const maxUtilisation = 0.95;
 
 /** What a client waits at most: a request slower than this failed. A game choice (a common client timeout). */
 export const clientTimeoutMs = 30_000;
-
-/**
- * iptables mode walks KUBE-SERVICES rule by rule for a connection's first packet, so the cost
- * grows with the number of Services; IPVS looks the Service up in a hash table (kubernetes.io
- * "IPVS-Based In-Cluster Load Balancing Deep Dive", 2018). The cost per Service is a game
- * calibration, not a measured constant: 10 000 Services add about 20 ms, the order of magnitude
- * the 2017 KubeCon talks on scaling kube-proxy showed.
- */
-export const iptablesMsPerService = 0.002;
-
-export type KubeProxyMode = "iptables" | "ipvs";
-
-/** kube-proxy --iptables-min-sync-period default 1s: syncs are at least this far apart. */
-export const iptablesMinSyncPeriodMs = 1_000;
-
-/**
- * What one iptables-restore of the whole table costs per rule. A game calibration, not a
- * documented constant: 100 000 rules take a second, so a platform with a thousand Services of a
- * few hundred endpoints waits seconds for every change, the symptom the 2017 KubeCon talks on
- * kube-proxy at scale described.
- */
-export const iptablesRestoreMsPerRule = 0.01;
-
-/** How long until a change to the Endpoints reaches the iptables rules. */
-export function iptablesSyncMs(rules: number): number {
-  return Math.max(iptablesMinSyncPeriodMs, Math.round(rules * iptablesRestoreMsPerRule));
-}
-
-export function kubeProxyLatencyMs(mode: KubeProxyMode, services: number): number {
-  return mode === "iptables" ? services * iptablesMsPerService : 0;
-}
 
 export interface Endpoint {
   /** Its node is up: a request sent to a dead node's pod times out. */

@@ -8,6 +8,7 @@ import type { IntOrPercent } from "../controllers/deployment.ts";
 import type { ConditionStatus } from "../controllers/nodeLifecycle.ts";
 import type { CrashLoopBackOff } from "../kubelet/crashLoopBackOff.ts";
 import type { PressureCondition, PressureState } from "../kubelet/nodePressure.ts";
+import type { ContainerResources } from "../kubelet/qos.ts";
 import type { RolloutFailure, Taint } from "../scenario/faults.ts";
 import type { Container, Labels, Toleration } from "../scenario/types.ts";
 
@@ -47,6 +48,10 @@ export interface WorldNode {
   leaseFailures: number;
   /** How far the node's clock runs ahead (positive) or behind (negative), in ms. */
   clockSkewMs: number;
+  /** spec.podCIDR: the node's share of the cluster CIDR, where its pods' IPs come from. */
+  readonly podCIDR: string;
+  /** How many pod IPs the node's IPAM has handed out. */
+  podIPsHandedOut: number;
 }
 
 export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed";
@@ -71,6 +76,10 @@ export interface WorldPod {
   restartCount: number;
   /** Memory the pod's containers use now. */
   memoryUsageBytes: number;
+  /** status.podIP: its sandbox's address ("" before the kubelet has made the sandbox). */
+  podIP: string;
+  /** lastState.terminated.reason of its container (OOMKilled, Error), "" if it never ended. */
+  lastTermination: string;
   /** Why the pod ended, when it did (e.g. Evicted). */
   reason: string;
   /** The kubelet's CrashLoopBackOff entry for the pod's container. */
@@ -90,8 +99,8 @@ export interface WorldReplicaSet {
   readonly image: string;
   /** How that image fails, for a bad rollout; null when it works. */
   readonly failure: RolloutFailure | null;
-  /** The first container's memory limit when `kubectl set resources` changed it; null: the template's. */
-  readonly memoryLimitBytes: number | null;
+  /** The first container's requests and limits when `kubectl set resources` changed them; null: the template's. */
+  readonly resources: ContainerResources | null;
   /** Pod creations sent and not yet landed (the controller's expectations). */
   expectedCreates: number;
 }

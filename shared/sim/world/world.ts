@@ -31,7 +31,7 @@ import {
 import type { UserInfo } from "../apiserver/authorization.ts";
 import { type LevelStats, levelStats } from "../apiserver/flowControl.ts";
 import { quantile } from "../apiserver/latency.ts";
-import { parseCommand } from "../commands.ts";
+import { type Command, parseCommand } from "../commands.ts";
 import {
   type IntOrPercent,
   newReplicaSetReplicas,
@@ -89,9 +89,9 @@ import { newTokenBucket, nextAcceptAtMs, type TokenBucket, tryAccept } from "../
 import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { EtcdCluster, etcdMachine, NetworkTransport } from "../etcd/cluster.ts";
+import { ERR_COMPACTED, ERR_FUTURE_REV, ERR_NO_LEADER, ERR_TIMEOUT } from "../etcd/errors.ts";
 import type { EtcdMember } from "../etcd/member.ts";
-import { mayAddMember, mayRemoveMember } from "../etcd/reconfig.ts";
-import type { ClientRequest } from "../etcd/types.ts";
+import type { ClientRequest, KvRequest } from "../etcd/types.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
 import { nextLeaseAttemptMs, nodeLeaseRenewIntervalMs } from "../kubelet/nodeLease.ts";
 import {
@@ -105,11 +105,36 @@ import {
   pressureTaints,
   resourceUnderPressure,
 } from "../kubelet/nodePressure.ts";
-import { oomKill } from "../kubelet/oom.ts";
+import { oomKill, oomKilledReason } from "../kubelet/oom.ts";
+import {
+  nodePodCidr,
+  sandboxChangedMessage,
+  sandboxChangedReason,
+  sandboxIp,
+} from "../kubelet/podSandbox.ts";
 import { defaultSerializeImagePulls, planPodStart } from "../kubelet/podStartup.ts";
+import {
+  type ContainerResources,
+  cfsAllocation,
+  cpuShares,
+  oomBadness,
+  oomScoreAdj,
+  qosClass,
+} from "../kubelet/qos.ts";
+import {
+  firstPacketMs,
+  type KubeProxyState,
+  newKubeProxy,
+  type ProxiedGroup,
+  restartKubeProxy,
+  routedEndpoints,
+  stepKubeProxy,
+  syncing,
+} from "../network/kubeProxy.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
 import {
   type ControlPlaneComponent,
+  controlPlaneComponents,
   describeFault,
   type Fault,
   mendingFaultKinds,
@@ -125,6 +150,7 @@ import type {
   Scenario,
   IntOrPercent as ScenarioIntOrPercent,
 } from "../scenario/types.ts";
+import { labelOf } from "../scheduler/labels.ts";
 import { type SavedScheduler, Scheduler } from "../scheduler/scheduler.ts";
 import type {
   Node as SchedulerNode,
@@ -132,7 +158,7 @@ import type {
   Toleration as SchedulerToleration,
 } from "../scheduler/types.ts";
 import type { RiskFacts } from "./risks.ts";
-import { iptablesSyncMs, kubeProxyLatencyMs, type ServiceSecond, serviceSecond } from "./traffic.ts";
+import { type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
   CommandFields,
   CommandResult,
@@ -192,6 +218,8 @@ type Happening =
       readonly incarnation: number;
       readonly renewedAtMs: number;
     }
+  /** A control-plane machine's kubelet looks at its static pod folder and starts what is new there. */
+  | { readonly kind: "staticPodCheck"; readonly component: ControlPlaneComponent; readonly machine: string }
   /** A control-plane process that exited (it lost its Lease) is started again by the kubelet. */
   | { readonly kind: "processRestart"; readonly instance: string; readonly incarnation: number }
   /** kube-apiserver's storage compactor: etcd history older than the last interval goes. */
@@ -289,7 +317,7 @@ function leaseAttrs(verb: "get" | "update", component: ElectedComponent) {
     name: component,
   } as const;
 }
-function processKey(component: ElectedComponent, machine: string): string {
+function processKey(component: ControlPlaneComponent, machine: string): string {
   return `${component}@${machine}`;
 }
 /** The holder identity client-go writes: the hostname and a new id per process start. */
@@ -346,7 +374,10 @@ export type EtcdAction =
   | { readonly atMs: number; readonly kind: "partition"; readonly partitions: number[][][] }
   | { readonly atMs: number; readonly kind: "heal" }
   | { readonly atMs: number; readonly kind: "slowDisk"; readonly member: number; readonly fsyncMs: number }
-  | { readonly atMs: number; readonly kind: "memberAdd" | "memberRemove"; readonly member: number }
+  | { readonly atMs: number; readonly kind: "memberAdd"; readonly member: number; readonly learner?: boolean }
+  | { readonly atMs: number; readonly kind: "memberPromote" | "memberRemove"; readonly member: number }
+  /** `etcdctl defrag` on one member. */
+  | { readonly atMs: number; readonly kind: "defrag"; readonly member: number }
   /** An API server's request to its etcd member. */
   | {
       readonly atMs: number;
@@ -374,11 +405,17 @@ interface ControlPlane {
   leases: Record<ElectedComponent, LeaseRecord>;
 }
 
-/** Clients flooding the API servers: LISTs per second, the next tick, and this second's answers. */
-interface Floods {
-  readonly qps: Record<string, number>;
-  readonly tickAt: number | null;
-  readonly answered: Record<string, { readonly ok: number; readonly refused: number }>;
+/** A flooding client's answers this second. */
+interface FloodAnswers {
+  readonly ok: number;
+  readonly refused: number;
+}
+
+/** A saved etcd snapshot (`etcdctl snapshot save`): its keys and when it was taken. */
+interface EtcdSnapshot {
+  readonly atMs: number;
+  readonly revision: number;
+  readonly data: [string, string][];
 }
 
 /**
@@ -389,11 +426,6 @@ interface EtcdEra {
   names: Record<number, string>;
   founders: number[];
   startMs: number;
-  /** `etcdctl snapshot save`: each snapshot's keys and when it was taken. */
-  snapshots: Record<
-    string,
-    { readonly atMs: number; readonly revision: number; readonly data: [string, string][] }
-  >;
 }
 
 /** A node the operator asked for by hand. */
@@ -410,15 +442,17 @@ interface WorldSettings {
   hpas: HpaManifest[];
   /** Whether the HPA controller's 15 s loop is scheduled. */
   hpaLoopRunning: boolean;
-  kubeProxyMode: KubeProxyMode;
   provisioner: { readonly enabled: boolean; readonly minNodes: number; readonly maxNodes: number };
   /** Simulated ms per real ms, for the room's clock. */
   gameSpeed: number;
   /** Pending pods the scheduler player took from kube-scheduler: every pod, or these deployments'. */
   takenOver: { readonly all: boolean; readonly deployments: readonly string[] } | null;
-  /** Nodes ordered by hand and still booting. */
-  bootSpecs: Record<string, NodeSpec>;
+  /** Control-plane static pods (component@machine) whose manifest a player put back, not yet started. */
+  manifestsRestored: string[];
 }
+
+/** A Map as a snapshot holds it (plain data, through JSON): its entries, in order. */
+type Entries<V> = [string, V][];
 
 /**
  * A timed fault in force (a partition, a slow disk, a spike, a fill, a skew, a flood, a fault's
@@ -447,32 +481,41 @@ export interface WorldSnapshot {
   readonly services: WorldService[];
   readonly events: WorldEvent[];
   readonly eventsRecorded: number;
-  readonly lifecycle: NodeLifecycleState;
-  readonly provisioner: ProvisionerState;
+  readonly lifecycle: { [K in keyof NodeLifecycleState]: Entries<MapValue<NodeLifecycleState[K]>> };
+  readonly provisioner: Omit<ProvisionerState, "unneededSinceMs"> & { unneededSinceMs: Entries<number> };
   readonly controllerClient: TokenBucket;
   readonly booting: string[];
+  /** Nodes ordered by hand and still booting. */
+  readonly bootSpecs: Entries<NodeSpec>;
   readonly nodesAsked: number;
-  readonly oomBombs: Record<string, number>;
-  readonly slo: Record<string, SloSample[]>;
-  readonly proxySync: Record<string, { atMs: number; endpoints: string[] }>;
-  readonly spikes: Record<string, number>;
-  readonly utilisation: Record<string, number>;
-  readonly hpaStates: Record<string, HpaState>;
+  readonly oomBombs: Entries<number>;
+  readonly slo: Entries<SloSample[]>;
+  readonly kubeProxy: KubeProxyState;
+  readonly endpointSlices: Entries<string[]>;
+  readonly spikes: Entries<number>;
+  readonly utilisation: Entries<number>;
+  readonly hpaStates: Entries<HpaState>;
   readonly objective: ObjectiveState;
   /** The next step of the scenario's fault script to strike. */
   readonly scriptStep: number;
   readonly hogs: number;
+  readonly nodeCidrs: number;
   readonly faults: { readonly inForce: FaultInForce[]; readonly struck: number };
   readonly api: ApiServersState<ApiThen>;
   readonly settings: WorldSettings;
-  /** Clients flooding the API servers: LISTs per second, and when the next tick of them is due. */
-  readonly floods: Floods;
+  /** Clients flooding the API servers: LISTs per second, when the next tick is due, this second's answers. */
+  readonly floods: {
+    readonly qps: Entries<number>;
+    readonly tickAt: number | null;
+    readonly answered: Entries<FloodAnswers>;
+  };
   /** Pods kube-scheduler assumed onto a node while their binding is on its way. */
   readonly assumed: [string, string][];
   readonly etcd: {
     /** The keys etcd started with (the cluster as the round finds it, or a restored snapshot). */
     readonly initialData: [string, string][];
     readonly era: EtcdEra;
+    readonly snapshots: Entries<EtcdSnapshot>;
     readonly log: EtcdAction[];
     readonly leader: string;
     readonly writableSince: number | null;
@@ -500,6 +543,8 @@ export interface WorldSnapshot {
 const apiRetryMs = 1_000;
 /** A static pod's container that exited is restarted after the kubelet's first back-off step, 10 s. */
 const staticPodRestartMs = 10_000;
+/** kubelet --file-check-frequency default 20s: how often it looks at its static pod folder for changes. */
+const staticPodFileCheckMs = 20_000;
 
 // The scheduling queue moves pods whose back-off has expired once a second (flushBackoffQCompleted).
 const schedulerFlushMs = 1_000;
@@ -564,7 +609,7 @@ function labelsMatch(
   selector: Readonly<Record<string, string>>,
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  for (const key in selector) if (labels[key] !== selector[key]) return false;
+  for (const [key, value] of Object.entries(selector)) if (labelOf(labels, key) !== value) return false;
   return true;
 }
 
@@ -608,18 +653,28 @@ export class World {
    * kube-controller-manager's generic options, KubeAPIQPS/KubeAPIBurst).
    */
   private controllerClient: TokenBucket = newTokenBucket(20, 30, 0);
-  /** Nodes asked of the cloud and still booting. */
+  /** Nodes asked of the cloud and still booting; those ordered by hand, with their shape. */
   private readonly booting: string[] = [];
+  private readonly bootSpecs = new Map<string, NodeSpec>();
   private nodesAsked = 0;
+  /**
+   * State keyed by names — a Service's, a node's, a player's snapshot — lives in Maps, never in
+   * plain objects, whose prototype would answer for names such as "constructor" or "toString".
+   */
   /** The last samples of each Service with demand, newest last. */
-  private slo: Record<string, SloSample[]> = {};
+  private readonly slo = new Map<string, SloSample[]>();
   /** Traffic multipliers from trafficSpike faults, by Service. */
-  private spikes: Record<string, number> = {};
-  /** kube-proxy's last iptables sync per Service selector: when, and the endpoints it wrote. */
-  private proxySync: Record<string, { atMs: number; endpoints: string[] }> = {};
+  private readonly spikes = new Map<string, number>();
+  /** kube-proxy on every node: its mode, the endpoints in its rules and the sync being written. */
+  private kubeProxy: KubeProxyState;
+  /**
+   * The ready endpoints of each Service selector as the EndpointSlice controller last wrote them: it
+   * runs in kube-controller-manager, so while no controller-manager leads they stay as they were.
+   */
+  private readonly endpointSlices = new Map<string, string[]>();
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
-  private utilisation: Record<string, number> = {};
-  private hpaStates: Record<string, HpaState> = {};
+  private readonly utilisation = new Map<string, number>();
+  private readonly hpaStates = new Map<string, HpaState>();
   private objective: ObjectiveState = {
     incidentAtMs: null,
     holdingSince: [],
@@ -627,9 +682,11 @@ export class World {
     recoveredAtMs: null,
   };
   private scriptStep = 0;
-  /** Deployments whose pods leak memory up to this many bytes (an oomBomb on a deployment). */
-  private oomBombs: Record<string, number> = {};
+  /** Deployments (or a memory hog pod) whose containers grow to this many bytes (an oomBomb). */
+  private readonly oomBombs = new Map<string, number>();
   private hogs = 0;
+  /** Nodes given a pod CIDR so far (each new node gets the next /24). */
+  private nodeCidrs = 0;
   /** etcd: the Raft group under the API server (rebuilt from `etcdLog` on restore). */
   private etcd!: EtcdCluster;
   private etcdTransport!: NetworkTransport;
@@ -640,7 +697,12 @@ export class World {
   private settings: WorldSettings;
   private controlPlane: ControlPlane;
   private readonly electionRandom: Random;
-  private floods: Floods = { qps: {}, tickAt: null, answered: {} };
+  /** Clients flooding the API servers: LISTs per second each, the next tick, this second's answers. */
+  private readonly floodQps = new Map<string, number>();
+  private floodTickAt: number | null = null;
+  private readonly floodAnswers = new Map<string, FloodAnswers>();
+  /** `etcdctl snapshot save`: the snapshots kept, by name. */
+  private readonly etcdSnapshots = new Map<string, EtcdSnapshot>();
   private readonly apiEnv: ApiEnvironment;
   /** Pods kube-scheduler assumed onto a node while their binding is on its way to etcd. */
   private readonly assumed = new Map<string, string>();
@@ -693,29 +755,40 @@ export class World {
       this.buildEndpointGroups();
       this.events.push(...copy.events);
       this.eventsRecorded = copy.eventsRecorded;
-      this.lifecycle = copy.lifecycle;
-      this.provisioner = copy.provisioner;
+      this.lifecycle = {
+        ready: new Map(copy.lifecycle.ready),
+        taints: new Map(copy.lifecycle.taints),
+        zoneStates: new Map(copy.lifecycle.zoneStates),
+        limiters: new Map(copy.lifecycle.limiters),
+      };
+      this.provisioner = { ...copy.provisioner, unneededSinceMs: new Map(copy.provisioner.unneededSinceMs) };
       this.controllerClient = copy.controllerClient;
       this.booting.push(...copy.booting);
+      fill(this.bootSpecs, copy.bootSpecs);
       this.nodesAsked = copy.nodesAsked;
-      this.oomBombs = copy.oomBombs;
-      this.slo = copy.slo;
-      this.proxySync = copy.proxySync;
-      this.spikes = copy.spikes;
-      this.utilisation = copy.utilisation;
-      this.hpaStates = copy.hpaStates;
+      fill(this.oomBombs, copy.oomBombs);
+      fill(this.slo, copy.slo);
+      this.kubeProxy = copy.kubeProxy;
+      fill(this.endpointSlices, copy.endpointSlices);
+      fill(this.spikes, copy.spikes);
+      fill(this.utilisation, copy.utilisation);
+      fill(this.hpaStates, copy.hpaStates);
       this.objective = copy.objective;
       this.scriptStep = copy.scriptStep;
       this.hogs = copy.hogs;
+      this.nodeCidrs = copy.nodeCidrs;
       this.faultsInForce = copy.faults.inForce;
       this.faultsStruck = copy.faults.struck;
       this.partitions = this.partitionsInForce();
       this.api = copy.api;
       this.settings = copy.settings;
-      this.floods = copy.floods;
+      fill(this.floodQps, copy.floods.qps);
+      this.floodTickAt = copy.floods.tickAt;
+      fill(this.floodAnswers, copy.floods.answered);
       for (const [pod, node] of copy.assumed) this.assumed.set(pod, node);
       this.etcdInitialData = copy.etcd.initialData;
       this.etcdEra = copy.etcd.era;
+      fill(this.etcdSnapshots, copy.etcd.snapshots);
       this.etcdLog = copy.etcd.log;
       this.etcdLeader = copy.etcd.leader;
       this.etcdWritableSince = copy.etcd.writableSince;
@@ -741,7 +814,6 @@ export class World {
       names: Object.fromEntries(scenario.etcd.members.map((m, i) => [i + 1, m.name])),
       founders: scenario.etcd.members.map((_, i) => i + 1),
       startMs: 0,
-      snapshots: {},
     };
     this.api = newApiServers(
       {
@@ -759,7 +831,6 @@ export class World {
     this.settings = {
       hpas: [...scenario.cluster.horizontalPodAutoscalers],
       hpaLoopRunning: scenario.cluster.horizontalPodAutoscalers.length > 0,
-      kubeProxyMode: scenario.kubeProxy.mode,
       provisioner: {
         enabled: scenario.nodeProvisioner.enabled,
         minNodes: scenario.cluster.nodes.length,
@@ -767,12 +838,17 @@ export class World {
       },
       gameSpeed: scenario.gameSpeed,
       takenOver: null,
-      bootSpecs: {},
+      manifestsRestored: [],
     };
+    this.kubeProxy = newKubeProxy(scenario.kubeProxy.mode);
     this.controllerRandom = createRandom(seed, "controllers");
     this.provisionerRandom = createRandom(seed, "provisioner");
     this.electionRandom = createRandom(seed, "leader-election");
     this.controlPlane = this.startControlPlane();
+    for (const p of scenario.apiServer.stopped) {
+      if (p.component === "kube-apiserver")
+        this.api.up[scenario.apiServer.machines.indexOf(p.machine)] = false;
+    }
     this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
     for (const n of scenario.cluster.nodes) {
       const node: WorldNode = {
@@ -797,6 +873,8 @@ export class World {
         diskFilled: 0,
         leaseFailures: 0,
         clockSkewMs: 0,
+        podCIDR: nodePodCidr(this.nodeCidrs++),
+        podIPsHandedOut: 0,
       };
       this.nodes.set(node.name, node);
       this.boots.set(node.name, 0);
@@ -811,8 +889,8 @@ export class World {
     // The cluster starts healthy: every node Ready, every zone Normal.
     this.lifecycle = {
       ...initialNodeLifecycleState,
-      ready: Object.fromEntries([...this.nodes.keys()].map((name) => [name, "True" as ConditionStatus])),
-      zoneStates: Object.fromEntries([...this.nodes.values()].map((n) => [n.zone, "Normal" as const])),
+      ready: new Map([...this.nodes.keys()].map((name) => [name, "True" as ConditionStatus])),
+      zoneStates: new Map([...this.nodes.values()].map((n) => [n.zone, "Normal" as const])),
     };
     for (const s of scenario.cluster.services) {
       this.services.set(s.name, { name: s.name, selector: s.selector });
@@ -884,7 +962,7 @@ export class World {
       const worldAt = next?.time ?? Number.POSITIVE_INFINITY;
       const etcdAt = this.etcd.nextEventAt();
       const apiAt = nextApiDeadline(this.api);
-      const floodAt = this.floods.tickAt ?? Number.POSITIVE_INFINITY;
+      const floodAt = this.floodTickAt ?? Number.POSITIVE_INFINITY;
       const at = Math.min(worldAt, etcdAt, apiAt, floodAt);
       // A scripted fault strikes after everything else due at its millisecond, where a player's
       // command lands (`advanceTo(at)` then `apply`): a fault played as a card at that instant
@@ -987,33 +1065,42 @@ export class World {
       services: [...this.services.values()],
       events: this.events,
       eventsRecorded: this.eventsRecorded,
-      lifecycle: this.lifecycle,
-      provisioner: this.provisioner,
+      lifecycle: {
+        ready: entries(this.lifecycle.ready),
+        taints: entries(this.lifecycle.taints),
+        zoneStates: entries(this.lifecycle.zoneStates),
+        limiters: entries(this.lifecycle.limiters),
+      },
+      provisioner: { ...this.provisioner, unneededSinceMs: entries(this.provisioner.unneededSinceMs) },
       controllerClient: this.controllerClient,
       booting: this.booting,
+      bootSpecs: entries(this.bootSpecs),
       nodesAsked: this.nodesAsked,
-      oomBombs: this.oomBombs,
+      oomBombs: entries(this.oomBombs),
       hogs: this.hogs,
+      nodeCidrs: this.nodeCidrs,
       faults: { inForce: this.faultsInForce, struck: this.faultsStruck },
       api: this.api,
       settings: this.settings,
       controlPlane: this.controlPlane,
-      floods: this.floods,
+      floods: { qps: entries(this.floodQps), tickAt: this.floodTickAt, answered: entries(this.floodAnswers) },
       assumed: [...this.assumed],
       etcd: {
         initialData: this.etcdInitialData,
         era: this.etcdEra,
+        snapshots: entries(this.etcdSnapshots),
         log: this.etcdLog,
         leader: this.etcdLeader,
         writableSince: this.etcdWritableSince,
         lifecycleRestartedAt: this.lifecycleRestartedAt,
         clock: this.etcd.now,
       },
-      slo: this.slo,
-      proxySync: this.proxySync,
-      spikes: this.spikes,
-      utilisation: this.utilisation,
-      hpaStates: this.hpaStates,
+      slo: entries(this.slo),
+      kubeProxy: this.kubeProxy,
+      endpointSlices: entries(this.endpointSlices),
+      spikes: entries(this.spikes),
+      utilisation: entries(this.utilisation),
+      hpaStates: entries(this.hpaStates),
       objective: this.objective,
       scriptStep: this.scriptStep,
       boots: [...this.boots.entries()],
@@ -1075,11 +1162,27 @@ export class World {
     readonly term: number;
     readonly commitIndex: number;
     readonly lastIndex: number;
+    readonly dbSize: number;
+    readonly dbSizeInUse: number;
+    readonly alarms: readonly string[];
   }[] {
+    // The alarms as the leader (or, without one, each member) has applied them.
+    const leader = this.etcd.leader();
     return this.etcd.ids.map((id) => {
       const name = this.etcdEra.names[id] ?? `etcd-${id}`;
-      const raft = this.etcd.member(id)?.raft;
-      if (raft === undefined) return { name, role: "down" as const, term: 0, commitIndex: 0, lastIndex: 0 };
+      const member = this.etcd.member(id);
+      const raft = member?.raft;
+      if (member === undefined || raft === undefined)
+        return {
+          name,
+          role: "down" as const,
+          term: 0,
+          commitIndex: 0,
+          lastIndex: 0,
+          dbSize: 0,
+          dbSizeInUse: 0,
+          alarms: [],
+        };
       const role =
         raft.state === "leader"
           ? "leader"
@@ -1088,7 +1191,19 @@ export class World {
             : raft.isLearner
               ? "learner"
               : "follower";
-      return { name, role, term: raft.term, commitIndex: raft.commitIndex, lastIndex: raft.lastIndex };
+      const dbSize = member.kv.fileBytes;
+      const dbSizeInUse = member.kv.inUseBytes;
+      const alarms = (leader ?? member).alarms.filter((a) => a.memberId === id).map((a) => a.alarm);
+      return {
+        name,
+        role,
+        term: raft.term,
+        commitIndex: raft.commitIndex,
+        lastIndex: raft.lastIndex,
+        dbSize,
+        dbSizeInUse,
+        alarms,
+      };
     });
   }
 
@@ -1183,6 +1298,10 @@ export class World {
     readonly schedulerLeader: string;
     readonly controllerManagerLeader: string;
     readonly kubeProxyMode: KubeProxyMode;
+    /** How long kube-proxy's syncs take: the last one, or the one being written if it is longer already. */
+    readonly kubeProxySyncMs: number;
+    /** Control-plane processes not running, as `component@machine`. */
+    readonly stoppedProcesses: readonly string[];
   } {
     let inflight = 0;
     let capacity = 0;
@@ -1198,7 +1317,16 @@ export class World {
       schedulerQueue: this.scheduler.queue.counts(),
       schedulerLeader: this.leaderOf("kube-scheduler")?.machine ?? "",
       controllerManagerLeader: this.leaderOf("kube-controller-manager")?.machine ?? "",
-      kubeProxyMode: this.settings.kubeProxyMode,
+      kubeProxyMode: this.kubeProxy.mode,
+      kubeProxySyncMs: Math.max(
+        this.kubeProxy.last?.durationMs ?? 0,
+        this.kubeProxy.running === null ? 0 : this.time - this.kubeProxy.running.startedAtMs,
+      ),
+      stoppedProcesses: this.scenario.apiServer.machines.flatMap((machine) =>
+        controlPlaneComponents
+          .filter((component) => !this.processUp(component, machine))
+          .map((component) => processKey(component, machine)),
+      ),
     };
   }
 
@@ -1216,25 +1344,14 @@ export class World {
         return this.cordon(command.node, command.type === "cordon");
       case "drain":
         return this.drain(command.node, command.gracePeriodMs);
-      case "scale": {
-        const d = this.deployments.get(command.deployment);
-        if (d === undefined) return notFound("deployment", command.deployment);
-        const wanted = this.replicasWanted() - d.replicas + command.replicas;
-        if (wanted > this.scenario.limits.pods) return this.overPodLimit(wanted);
-        d.replicas = command.replicas;
-        this.requestDeploymentSync(d.name);
-        this.record(
-          "Normal",
-          "ScalingReplicaSet",
-          `deployment/${d.name}`,
-          `Scaled to ${command.replicas} replicas.`,
-        );
-        return accepted;
-      }
+      case "scale":
+        return this.scale(command.deployment, command.replicas);
       case "setImage":
         return this.rollOut(command.deployment, command.image, null);
       case "setMemoryLimit":
-        return this.setMemoryLimit(command.deployment, command.memoryLimitBytes);
+        return this.setResources(command.deployment, {}, { memoryBytes: command.memoryLimitBytes });
+      case "setResources":
+        return this.setResources(command.deployment, command.requests, command.limits);
       case "rolloutUndo":
         return this.rollBack(command.deployment, command.toRevision ?? 0);
       case "setHpa": {
@@ -1266,7 +1383,7 @@ export class World {
         return accepted;
       }
       case "addNode": {
-        if (this.nodes.has(command.name) || this.settings.bootSpecs[command.name] !== undefined)
+        if (this.nodes.has(command.name) || this.bootSpecs.has(command.name))
           return { accepted: false, reason: `node "${command.name}" already exists` };
         const { name, zone, milliCPU, memoryBytes, pods } = command;
         return this.askForNode("operator", { name, zone, milliCPU, memoryBytes, pods });
@@ -1303,9 +1420,16 @@ export class World {
       case "restartEtcdMember":
         return this.applyFault({ kind: "restartEtcdMember", member: command.member }) ?? accepted;
       case "addEtcdMember":
-        return this.changeEtcdMembers(true, command.name);
+        return this.addEtcdMember(command.name, command.learner === true);
+      case "promoteEtcdMember":
+        return this.changeEtcdMember("promote", command.member);
       case "removeEtcdMember":
-        return this.changeEtcdMembers(false, command.member);
+        return this.changeEtcdMember("remove", command.member);
+      case "defragEtcd":
+        return this.defragEtcd(command.member);
+      case "compactEtcd":
+      case "disarmEtcdAlarms":
+        return this.etcdctlWrite(command);
       case "snapshotEtcd":
         return this.saveEtcdSnapshot(command.name);
       case "restoreEtcd":
@@ -1322,11 +1446,13 @@ export class World {
         this.trace("api.limits", { priorityAndFairness: command.enabled });
         return accepted;
       case "setKubeProxyMode":
-        if (command.mode === this.settings.kubeProxyMode)
+        if (command.mode === this.kubeProxy.mode)
           return { accepted: false, reason: `kube-proxy already runs in ${command.mode} mode` };
-        this.settings.kubeProxyMode = command.mode;
+        this.kubeProxy = restartKubeProxy(this.kubeProxy, command.mode, this.time);
         this.trace("kubeProxy.mode", { mode: command.mode });
         return accepted;
+      case "startControlPlane":
+        return this.restoreStaticPod(command.component, command.machine);
       case "setNodeProvisioner": {
         if (this.scenario.nodeProvisioner.template === null && command.enabled)
           return { accepted: false, reason: "this scenario has no node template to copy" };
@@ -1686,10 +1812,8 @@ export class World {
         const multipliers = inForce.flatMap((f) =>
           f.kind === "trafficSpike" && f.service === fault.service ? [f.multiplier] : [],
         );
-        const spikes = { ...this.spikes };
-        if (multipliers.length === 0) delete spikes[fault.service];
-        else spikes[fault.service] = Math.max(...multipliers);
-        this.spikes = spikes;
+        if (multipliers.length === 0) this.spikes.delete(fault.service);
+        else this.spikes.set(fault.service, Math.max(...multipliers));
         return;
       }
       case "diskFill": {
@@ -1724,11 +1848,10 @@ export class World {
           (sum, f) => sum + (f.kind === "apiFlood" && f.client === fault.client ? f.qps : 0),
           0,
         );
-        const qps = { ...this.floods.qps };
-        if (rate === 0) delete qps[fault.client];
-        else qps[fault.client] = rate;
+        if (rate === 0) this.floodQps.delete(fault.client);
+        else this.floodQps.set(fault.client, rate);
         // The first requests on the next millisecond, unless some are already due.
-        this.floods = { ...this.floods, qps, tickAt: this.floods.tickAt ?? this.time + floodTickMs };
+        this.floodTickAt ??= this.time + floodTickMs;
         this.trace("api.flood", { client: fault.client, qps: rate });
         return;
       }
@@ -1811,6 +1934,10 @@ export class World {
         this.restartPodsOn(node);
         return accepted;
       }
+      case "rollout":
+        return this.rollOut(fault.deployment, fault.image, null);
+      case "scaleDeployment":
+        return this.scale(fault.deployment, fault.replicas);
       case "badRollout":
         return this.rollOut(fault.deployment, fault.image, fault.failure);
       case "oomBomb":
@@ -1892,6 +2019,12 @@ export class World {
       case "leaseDeadline":
         this.leaseDeadline(h.instance, h.incarnation, h.renewedAtMs);
         return;
+      case "staticPodCheck": {
+        const key = processKey(h.component, h.machine);
+        this.settings.manifestsRestored = this.settings.manifestsRestored.filter((k) => k !== key);
+        if (!this.processUp(h.component, h.machine)) this.controlPlaneProcess(h.component, h.machine, true);
+        return;
+      }
       case "processRestart": {
         const p = this.controlPlane.processes[h.instance];
         if (p !== undefined && !p.up && p.incarnation === h.incarnation) this.startProcess(h.instance);
@@ -2156,9 +2289,8 @@ export class World {
 
   /** One game second: each Service's demand over its endpoints, sampled and traced; the objective. */
   private trafficSecond(): void {
-    const proxy = kubeProxyLatencyMs(this.settings.kubeProxyMode, this.services.size);
-    const requestedOn =
-      this.scenario.traffic.length > 0 ? this.cpuRequestedPerNode() : new Map<string, number>();
+    this.syncKubeProxy();
+    const cpu = this.scenario.traffic.length > 0 ? this.cpuPerPod() : new Map<string, number>();
     for (const curve of this.scenario.traffic) {
       const service = this.services.get(curve.service);
       if (service === undefined) continue;
@@ -2175,25 +2307,34 @@ export class World {
             p.ready &&
             isLive(p) &&
             this.reachesApiServer(p.nodeName),
-          capacityRps: ((behaviour?.requestsPerCore ?? 0) * this.usableMilliCPU(p, requestedOn)) / 1000,
+          capacityRps: ((behaviour?.requestsPerCore ?? 0) * (cpu.get(p.name) ?? cpuRequest(p))) / 1000,
         })),
         ...routed.filter((name) => !this.pods.has(name)).map(() => ({ up: false, capacityRps: 0 })),
       ];
-      const demand = demandAt(curve, this.time) * (this.spikes[curve.service] ?? 1);
+      const demand = demandAt(curve, this.time) * (this.spikes.get(curve.service) ?? 1);
+      const proxy = firstPacketMs(this.kubeProxy.mode, this.services.size, routed.length);
       const second = serviceSecond(demand, endpoints, behaviour?.baseLatencyMs ?? 0, proxy);
-      let samples = this.slo[curve.service];
+      let samples = this.slo.get(curve.service);
       if (samples === undefined) {
         samples = [];
-        this.slo[curve.service] = samples;
+        this.slo.set(curve.service, samples);
       }
       samples.push({ t: this.time, ...second });
       if (samples.length > sloWindow) samples.shift();
       // What metrics-server reports: CPU used over CPU requested (a pod may use more than it asked).
-      const serving = endpoints.filter((e) => e.up).length;
+      // The HPA averages over the ready pods: one kube-proxy has not routed to yet uses next to none.
       const first = pods[0];
+      const routedSet = new Set(routed);
+      const unrouted =
+        first === undefined
+          ? 0
+          : (this.endpointGroups.get(this.keyOf(service))?.ready ?? []).filter(
+              (name) => !routedSet.has(name) && this.pods.get(name)?.deployment === first.deployment,
+            ).length;
+      const serving = endpoints.filter((e) => e.up).length + unrouted;
       if (first !== undefined && serving > 0 && (behaviour?.requestsPerCore ?? 0) > 0) {
         const usedCores = second.servedRps / serving / (behaviour?.requestsPerCore ?? 1);
-        this.utilisation[first.deployment] = usedCores / (cpuRequest(first) / 1000);
+        this.utilisation.set(first.deployment, usedCores / (cpuRequest(first) / 1000));
       }
       this.trace("slo.sample", {
         service: curve.service,
@@ -2207,55 +2348,62 @@ export class World {
   }
 
   /**
-   * The endpoints kube-proxy's rules send a Service's traffic to. IPVS applies a change at once;
-   * iptables rewrites every rule on each sync (iptables-restore), so a sync takes longer the more
-   * rules there are, and changes wait for the next one.
+   * kube-proxy's sync loop (shared/sim/network/kubeProxy.ts). Its first step takes the rules as in
+   * step with the cluster as the round finds it.
    */
+  private syncKubeProxy(): void {
+    const groups: Record<string, ProxiedGroup> = {};
+    const writing = this.controllersRun();
+    for (const [key, group] of this.endpointGroups) {
+      const slice = this.endpointSlices.get(key);
+      if (writing && (slice === undefined || !sameNames(slice, group.ready)))
+        this.endpointSlices.set(key, [...group.ready]);
+      groups[key] = { services: group.services, endpoints: this.endpointSlices.get(key) ?? group.ready };
+    }
+    const before = this.kubeProxy.last;
+    this.kubeProxy = stepKubeProxy(this.kubeProxy, this.time, groups);
+    const last = this.kubeProxy.last;
+    if (last !== null && last !== before) {
+      this.trace("kubeProxy.synced", {
+        mode: last.mode,
+        durationMs: last.durationMs,
+        written: last.written,
+        full: last.full,
+      });
+    }
+  }
+
+  /** The endpoints kube-proxy's rules send a Service's traffic to: those of its last finished sync. */
   private proxyEndpoints(key: string): readonly string[] {
-    const current = this.endpointGroups.get(key)?.ready ?? [];
-    if (this.settings.kubeProxyMode === "ipvs") return current;
-    const rules = this.iptablesRules();
-    const synced = this.proxySync[key];
-    if (synced === undefined || this.time - synced.atMs >= iptablesSyncMs(rules)) {
-      this.proxySync[key] = { atMs: this.time, endpoints: [...current] };
-      return current;
-    }
-    return synced.endpoints;
-  }
-
-  /** KUBE-SERVICES and per-Service chains: about two rules per Service plus one per endpoint. */
-  private iptablesRules(): number {
-    let rules = 2 * this.services.size;
-    for (const group of this.endpointGroups.values()) {
-      rules += group.services * (group.ready.length + group.notReady.length);
-    }
-    return rules;
-  }
-
-  /** CPU requested on each node by its running pods, in millicores. */
-  private cpuRequestedPerNode(): Map<string, number> {
-    const requested = new Map<string, number>();
-    for (const p of this.pods.values()) {
-      if (p.nodeName === "" || p.phase !== "Running") continue;
-      requested.set(p.nodeName, (requested.get(p.nodeName) ?? 0) + cpuRequest(p));
-    }
-    return requested;
+    return routedEndpoints(this.kubeProxy, key, this.endpointGroups.get(key)?.ready ?? []);
   }
 
   /**
-   * The CPU a pod can use when every pod on its node is busy: the Linux CFS scheduler shares
-   * the node in proportion to the pods' requests (cpu.shares), and a limit caps it (CFS quota).
+   * The CPU each running pod can use when every pod on its node is busy: CFS divides the node in
+   * proportion to cpu.shares (from the requests) and caps each container at its CFS quota (the
+   * limit), handing what a capped one leaves to the others (shared/sim/kubelet/qos.ts). While
+   * kube-proxy writes a sync, it and its iptables-restore (or nft) keep one core busy.
    */
-  private usableMilliCPU(pod: WorldPod, requestedOn: ReadonlyMap<string, number>): number {
-    const request = cpuRequest(pod);
-    const onNode = requestedOn.get(pod.nodeName) ?? request;
-    const allocatable = this.nodes.get(pod.nodeName)?.allocatable.milliCPU ?? request;
-    const share = onNode > 0 ? (allocatable * request) / onNode : request;
-    const limit = pod.containers.reduce<number | null>((sum, c) => {
-      const l = c.limits.milliCPU;
-      return sum === null || l === null ? null : sum + l;
-    }, 0);
-    return Math.max(request, limit === null ? share : Math.min(share, limit));
+  private cpuPerPod(): Map<string, number> {
+    const onNode = new Map<string, WorldPod[]>();
+    for (const p of this.pods.values()) {
+      if (p.nodeName === "" || p.phase !== "Running") continue;
+      const list = onNode.get(p.nodeName);
+      if (list === undefined) onNode.set(p.nodeName, [p]);
+      else list.push(p);
+    }
+    const proxyMilliCPU = syncing(this.kubeProxy, this.time) ? 1_000 : 0;
+    const cpu = new Map<string, number>();
+    for (const [nodeName, pods] of onNode) {
+      const allocatable = (this.nodes.get(nodeName)?.allocatable.milliCPU ?? 0) - proxyMilliCPU;
+      const given = cfsAllocation(
+        allocatable,
+        pods.map((p) => ({ shares: cpuShares(cpuRequest(p)), limitMilliCPU: cpuLimit(p) })),
+      );
+      // CFS's shares guarantee what was requested: the scheduler never packs more than the node has.
+      for (const [i, p] of pods.entries()) cpu.set(p.name, Math.max(cpuRequest(p), given[i] ?? 0));
+    }
+    return cpu;
   }
 
   private behaviourOf(deployment: string) {
@@ -2298,9 +2446,9 @@ export class World {
   private checkHoldsNow(check: ObjectiveCheck): boolean {
     switch (check.kind) {
       case "availability":
-        return (this.slo[check.service]?.at(-1)?.availability ?? 1) >= check.atLeast;
+        return (this.slo.get(check.service)?.at(-1)?.availability ?? 1) >= check.atLeast;
       case "p99Latency":
-        return (this.slo[check.service]?.at(-1)?.p99Ms ?? 0) <= check.atMostMs;
+        return (this.slo.get(check.service)?.at(-1)?.p99Ms ?? 0) <= check.atMostMs;
       case "podsPending":
         return this.unboundPods().filter(isLive).length <= check.atMost;
       case "nodesReady":
@@ -2340,7 +2488,7 @@ export class World {
 
   /** The samples of a Service, oldest first. */
   sloSamples(service: string): readonly SloSample[] {
-    return this.slo[service] ?? [];
+    return this.slo.get(service) ?? [];
   }
 
   /** HPA controller: scale each target on its pods' CPU utilisation (% of request). */
@@ -2355,7 +2503,7 @@ export class World {
         phase: p.phase === "Failed" || p.phase === "Succeeded" ? "Failed" : p.phase,
         deleting: p.deleting,
         unready: !p.ready,
-        value: p.ready ? (this.utilisation[d.name] ?? 0) * 100 : null,
+        value: p.ready ? (this.utilisation.get(d.name) ?? 0) * 100 : null,
       }));
       const sync = syncHpa(
         {
@@ -2364,12 +2512,12 @@ export class World {
           target: hpa.targetCPUUtilization * 100,
           behavior: defaultBehavior,
         },
-        this.hpaStates[hpa.name] ?? initialHpaState,
+        this.hpaStates.get(hpa.name) ?? initialHpaState,
         d.replicas,
         metricPods,
         this.time,
       );
-      this.hpaStates = { ...this.hpaStates, [hpa.name]: sync.state };
+      this.hpaStates.set(hpa.name, sync.state);
       if (sync.desiredReplicas === d.replicas || sync.reason === "ScalingDisabled") continue;
       this.trace("hpa.rescale", {
         hpa: hpa.name,
@@ -2396,7 +2544,7 @@ export class World {
       if (!this.deployments.has(target.deployment)) {
         return { accepted: false, reason: `deployment "${target.deployment}" not found` };
       }
-      this.oomBombs = { ...this.oomBombs, [target.deployment]: bytes };
+      this.oomBombs.set(target.deployment, bytes);
       for (const pod of [...this.pods.values()]) {
         if (pod.deployment === target.deployment && pod.phase === "Running" && !pod.deleting) {
           this.growMemory(pod, bytes, pod.nodeName, this.boots.get(pod.nodeName) ?? 0);
@@ -2426,8 +2574,12 @@ export class World {
       memoryUsageBytes: bytes,
       reason: "",
       backOff: noBackOff,
+      podIP: "",
+      lastTermination: "",
       deleting: false,
     };
+    // It grows back to the same size each time it is restarted.
+    this.oomBombs.set(hog.name, bytes);
     this.addPodObject(hog);
     this.scheduler.addPod(this.schedulerPod(hog), this.time);
     this.trace("pod.created", { pod: hog.name, owner: "", node: node.name, memoryBytes: bytes });
@@ -2457,6 +2609,7 @@ export class World {
   private evictionManagerPass(name: string): void {
     const node = this.nodes.get(name);
     if (node?.up) {
+      this.growMemoryOn(node);
       const running = this.podsOn(node.name).filter((p) => p.phase === "Running" && !p.deleting);
       const used = running.reduce((sum, p) => sum + p.memoryUsageBytes, 0);
       // The node's memory is taken as its allocatable (the game keeps no separate capacity);
@@ -2492,6 +2645,55 @@ export class World {
       );
       const pod = victim === null ? undefined : this.pods.get(victim.name);
       if (pod !== undefined) this.evictForPressure(pod, resource);
+    }
+  }
+
+  /**
+   * Memory over the last eviction-manager period: each running container grows as its app does; one
+   * over its limit is killed by its cgroup's OOM killer; and if the node itself runs out, the
+   * kernel's OOM killer takes the container with the highest oom_score (its share of memory plus
+   * oom_score_adj by QoS class, shared/sim/kubelet/qos.ts) — before the kubelet's next look.
+   */
+  private growMemoryOn(node: WorldNode): void {
+    const boot = this.boots.get(node.name) ?? 0;
+    const running = () =>
+      this.podsOn(node.name).filter((p) => p.phase === "Running" && !p.deleting && p.memoryUsageBytes > 0);
+    for (const pod of running()) {
+      const growth = this.behaviourOf(pod.deployment)?.memoryGrowthBytesPerMinute ?? 0;
+      if (growth === 0) continue;
+      pod.memoryUsageBytes += Math.round((growth * evictionMonitoringPeriodMs) / 60_000);
+      const limit = pod.containers[0]?.limits.memoryBytes ?? null;
+      if (
+        oomKill({ usageMiB: pod.memoryUsageBytes / MiB, limitMiB: limit === null ? null : limit / MiB }) !==
+        null
+      )
+        this.containerExit(pod.name, node.name, boot, oomKilledReason);
+    }
+    const capacity = node.allocatable.memoryBytes;
+    for (
+      let pods = running();
+      pods.reduce((sum, p) => sum + p.memoryUsageBytes, 0) > capacity;
+      pods = running()
+    ) {
+      const badness = (p: WorldPod) =>
+        oomBadness(
+          p.memoryUsageBytes,
+          capacity,
+          oomScoreAdj(
+            qosClass(p.containers),
+            p.containers.reduce((sum, c) => sum + c.requests.memoryBytes, 0),
+            capacity,
+          ),
+        );
+      const victim = pods.reduce((worst, p) => (badness(p) > badness(worst) ? p : worst));
+      this.trace("node.oom", { node: node.name, pod: victim.name, score: badness(victim) });
+      this.record(
+        "Warning",
+        "SystemOOM",
+        `node/${node.name}`,
+        `System OOM encountered, victim process: ${victim.containers[0]?.name ?? victim.name} (pod ${victim.name}, oom_score ${badness(victim)})`,
+      );
+      this.containerExit(victim.name, node.name, boot, oomKilledReason);
     }
   }
 
@@ -2587,6 +2789,25 @@ export class World {
     this.applyEtcdAction(action);
   }
 
+  /**
+   * A membership change through the leader, logged only if its Raft took it: Raft takes one
+   * change at a time (a second while the first is unapplied is dropped, and etcd's client times out).
+   */
+  private etcdReconfigure(
+    action: Extract<EtcdAction, { kind: "memberAdd" | "memberPromote" | "memberRemove" }>,
+  ): CommandResult | null {
+    this.etcd.advanceTo(this.time);
+    const taken =
+      action.kind === "memberAdd"
+        ? this.etcd.addMember(action.member, action.learner === true)
+        : action.kind === "memberPromote"
+          ? this.etcd.promoteMember(action.member)
+          : this.etcd.removeMember(action.member);
+    if (!taken) return { accepted: false, reason: ERR_TIMEOUT };
+    this.etcdLog.push(action);
+    return null;
+  }
+
   private applyEtcdAction(action: EtcdAction): void {
     switch (action.kind) {
       case "crash":
@@ -2608,10 +2829,16 @@ export class World {
         this.etcd.request(action.member, action.request);
         return;
       case "memberAdd":
-        this.etcd.addMember(action.member);
+        this.etcd.addMember(action.member, action.learner === true);
+        return;
+      case "memberPromote":
+        this.etcd.promoteMember(action.member);
         return;
       case "memberRemove":
         this.etcd.removeMember(action.member);
+        return;
+      case "defrag":
+        this.etcd.defragment(action.member);
         return;
     }
   }
@@ -2640,48 +2867,126 @@ export class World {
     return this.etcd.ids.find((id) => this.etcdEra.names[id] === name);
   }
 
-  /** etcdctl member add / member remove, through the leader (a membership change is a Raft entry). */
-  private changeEtcdMembers(add: boolean, name: string): CommandResult {
-    if (add && Object.values(this.etcdEra.names).includes(name))
+  /**
+   * `etcdctl member add [--learner]`, through the leader (a membership change is a Raft entry),
+   * refused as etcd's --strict-reconfig-check refuses it (reconfig.ts).
+   */
+  private addEtcdMember(name: string, learner: boolean): CommandResult {
+    if (Object.values(this.etcdEra.names).includes(name))
       return { accepted: false, reason: `etcd member "${name}" already exists` };
-    if (add && this.etcd.ids.length >= maxEtcdMembers)
+    if (this.etcd.ids.length >= maxEtcdMembers)
       return {
         accepted: false,
         reason: `etcd runs at most ${maxEtcdMembers} members: more only slow every write`,
       };
-    const id = add ? Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1 : this.etcdIdOf(name);
-    if (id === undefined) return notFound("etcd member", name);
     this.etcd.advanceTo(this.time);
-    const leader = this.etcd.leader();
-    if (leader === undefined) return { accepted: false, reason: "etcdserver: no leader" };
-    // Every member the simulation adds starts at once, so each has published its name (started).
-    const voters = this.etcd.ids.map((m) => ({
-      id: m,
-      started: true,
-      active:
-        m === leader.id || (this.etcd.member(m) !== undefined && this.etcdTransport.connected(leader.id, m)),
-    }));
-    const refusal = add ? mayAddMember(voters) : mayRemoveMember(voters, id, leader.id);
+    const refusal = this.etcd.reconfigRefusal({ kind: "add", learner });
     if (refusal !== null) return { accepted: false, reason: refusal };
-    if (add) this.etcdEra.names = { ...this.etcdEra.names, [id]: name };
-    this.etcdAct({ atMs: this.time, kind: add ? "memberAdd" : "memberRemove", member: id });
-    this.trace("etcd.members", { members: this.etcd.ids.map((m) => this.etcdEra.names[m]) });
+    const id = Math.max(0, ...Object.keys(this.etcdEra.names).map(Number)) + 1;
+    const dropped = this.etcdReconfigure({
+      atMs: this.time,
+      kind: "memberAdd",
+      member: id,
+      ...(learner ? { learner } : {}),
+    });
+    if (dropped !== null) return dropped;
+    this.etcdEra.names = { ...this.etcdEra.names, [id]: name };
+    this.etcdMembersChanged();
+    const quorum = this.etcdQuorumWords();
     this.record(
       "Normal",
-      add ? "EtcdMemberAdded" : "EtcdMemberRemoved",
+      "EtcdMemberAdded",
       "etcd",
-      add
-        ? `etcd member ${name} joined; it catches up from the leader, and the quorum is now ${Math.floor(this.etcd.ids.length / 2) + 1} of ${this.etcd.ids.length}.`
-        : `etcd member ${name} was removed; the quorum is now ${Math.floor(this.etcd.ids.length / 2) + 1} of ${this.etcd.ids.length}.`,
+      learner
+        ? `etcd member ${name} joined as a learner: it catches up from the leader without a vote, and the quorum stays ${quorum}. Promote it once it has caught up.`
+        : `etcd member ${name} joined; it catches up from the leader, and the quorum is now ${quorum}.`,
     );
+    return accepted;
+  }
+
+  /** `etcdctl member promote` or `member remove`, through the leader, refused as etcd refuses it. */
+  private changeEtcdMember(change: "promote" | "remove", name: string): CommandResult {
+    const id = this.etcdIdOf(name);
+    if (id === undefined) return notFound("etcd member", name);
+    this.etcd.advanceTo(this.time);
+    const refusal = this.etcd.reconfigRefusal({ kind: change, id });
+    if (refusal !== null) return { accepted: false, reason: refusal };
+    const kind = change === "promote" ? ("memberPromote" as const) : ("memberRemove" as const);
+    const dropped = this.etcdReconfigure({ atMs: this.time, kind, member: id });
+    if (dropped !== null) return dropped;
+    this.etcdMembersChanged();
+    const quorum = this.etcdQuorumWords();
+    this.record(
+      "Normal",
+      change === "promote" ? "EtcdMemberPromoted" : "EtcdMemberRemoved",
+      "etcd",
+      change === "promote"
+        ? `etcd member ${name} was promoted from learner to voter; the quorum is now ${quorum}.`
+        : `etcd member ${name} was removed; the quorum is now ${quorum}.`,
+    );
+    return accepted;
+  }
+
+  private etcdMembersChanged(): void {
+    this.trace("etcd.members", { members: this.etcd.ids.map((m) => this.etcdEra.names[m]) });
+  }
+
+  /** "2 of 3": the voters' quorum once the leader has applied the changes it proposed. */
+  private etcdQuorumWords(): string {
+    const voters = this.etcd.leader()?.raft.confState.voters.length ?? this.etcd.ids.length;
+    return `${Math.floor(voters / 2) + 1} of ${voters}`;
+  }
+
+  /** `etcdctl defrag` on one member: it holds its applies and answers while it rewrites its backend. */
+  private defragEtcd(name: string): CommandResult {
+    const id = this.etcdIdOf(name);
+    if (id === undefined) return notFound("etcd member", name);
+    const member = this.etcd.member(id);
+    // clientv3 cannot dial a stopped member: the gRPC dial's own error.
+    if (member === undefined) return { accepted: false, reason: "context deadline exceeded" };
+    if (member.defragmenting)
+      return { accepted: false, reason: `etcd member ${name} is already defragmenting` };
+    this.etcdAct({ atMs: this.time, kind: "defrag", member: id });
+    return accepted;
+  }
+
+  /**
+   * `etcdctl compact REVISION` and `etcdctl alarm disarm`: requests through the Raft log, sent to
+   * the leader (etcdctl's default --command-timeout of 5 s is their deadline); etcdctl's own checks
+   * refuse what etcd would answer with an error at once.
+   */
+  private etcdctlWrite(
+    command: Extract<Command, { type: "compactEtcd" | "disarmEtcdAlarms" }>,
+  ): CommandResult {
+    this.etcd.advanceTo(this.time);
+    const leader = this.etcd.leader();
+    if (leader === undefined) return { accepted: false, reason: ERR_NO_LEADER };
+    let request: KvRequest;
+    if (command.type === "compactEtcd") {
+      if (command.revision > leader.revision)
+        return { accepted: false, reason: `etcdserver: ${ERR_FUTURE_REV}` };
+      if (command.revision <= leader.compactRevision)
+        return { accepted: false, reason: `etcdserver: ${ERR_COMPACTED}` };
+      request = { type: "compact", revision: command.revision };
+    } else {
+      if (leader.alarms.length === 0) return { accepted: false, reason: "no alarm is raised" };
+      request = { type: "alarm", action: "deactivate", memberId: 0, alarm: "NOSPACE" };
+    }
+    // etcdctl --command-timeout, default 5 s (etcdctl/ctlv3/ctl.go defaultCommandTimeOut).
+    const deadline = this.time + 5000;
+    this.etcdAct({
+      atMs: this.time,
+      kind: "request",
+      member: leader.id,
+      request: { clientId: "etcdctl", seq: this.etcdLog.length + 1, request, deadline },
+    });
     return accepted;
   }
 
   /** etcdctl snapshot save: the keys of the member that has applied the most, kept under a name. */
   private saveEtcdSnapshot(name: string): CommandResult {
-    if (this.etcdEra.snapshots[name] !== undefined)
-      return { accepted: false, reason: `snapshot "${name}" already exists` };
-    if (Object.keys(this.etcdEra.snapshots).length >= maxEtcdSnapshots)
+    if (this.etcdSnapshots.has(name)) return { accepted: false, reason: `snapshot "${name}" already exists` };
+    if (this.etcdSnapshots.size >= maxEtcdSnapshots)
       return { accepted: false, reason: `at most ${maxEtcdSnapshots} snapshots fit on the backup disk` };
     let best: EtcdMember | undefined;
     for (const m of this.etcd.running())
@@ -2690,10 +2995,7 @@ export class World {
     const read = best.kv.range({ key: "\0", rangeEnd: "\0" });
     if (!read.ok) return { accepted: false, reason: read.error };
     const data = read.response.kvs.map((kv): [string, string] => [kv.key, kv.value]);
-    this.etcdEra.snapshots = {
-      ...this.etcdEra.snapshots,
-      [name]: { atMs: this.time, revision: best.revision, data },
-    };
+    this.etcdSnapshots.set(name, { atMs: this.time, revision: best.revision, data });
     this.record(
       "Normal",
       "EtcdSnapshotSaved",
@@ -2709,7 +3011,7 @@ export class World {
    * cluster get no answer.
    */
   private restoreEtcd(snapshot: string, members: readonly string[]): CommandResult {
-    const saved = this.etcdEra.snapshots[snapshot];
+    const saved = this.etcdSnapshots.get(snapshot);
     if (saved === undefined) return notFound("snapshot", snapshot);
     if (new Set(members).size !== members.length)
       return { accepted: false, reason: "member names must differ" };
@@ -2718,7 +3020,6 @@ export class World {
       names: Object.fromEntries(members.map((m, i) => [i + 1, m])),
       founders: members.map((_, i) => i + 1),
       startMs: this.time,
-      snapshots: this.etcdEra.snapshots,
     };
     this.etcdLog = [];
     this.startEtcd(this.time);
@@ -2829,11 +3130,25 @@ export class World {
   private startControlPlane(): ControlPlane {
     const processes: Record<string, ControlPlaneProcess> = {};
     const leases = {} as Record<ElectedComponent, LeaseRecord>;
+    const stopped = (component: ControlPlaneComponent, machine: string) =>
+      this.scenario.apiServer.stopped.some((p) => p.component === component && p.machine === machine);
     for (const component of ["kube-scheduler", "kube-controller-manager"] as const) {
+      // The first machine whose process runs leads; a stopped process stands by for nobody.
+      const leader = this.scenario.apiServer.machines.findIndex((m) => !stopped(component, m));
       this.scenario.apiServer.machines.forEach((machine, i) => {
         const key = processKey(component, machine);
         const identity = processIdentity(machine, 0);
-        if (i === 0) {
+        if (stopped(component, machine)) {
+          processes[key] = {
+            component,
+            machine,
+            incarnation: 0,
+            up: false,
+            candidate: newCandidate(identity, 0),
+          };
+          return;
+        }
+        if (i === leader) {
           leases[component] = {
             holderIdentity: identity,
             leaseDurationSeconds: defaultLeaderElection.leaseDurationMs / 1000,
@@ -2849,10 +3164,10 @@ export class World {
           machine,
           incarnation: 0,
           up: true,
-          candidate: i === 0 ? { ...candidate, leading: true, lastRenewMs: 0 } : candidate,
+          candidate: i === leader ? { ...candidate, leading: true, lastRenewMs: 0 } : candidate,
         };
         this.queue.push(
-          i === 0 ? defaultLeaderElection.retryPeriodMs : this.nextTry(processes[key].candidate, 0),
+          i === leader ? defaultLeaderElection.retryPeriodMs : this.nextTry(processes[key].candidate, 0),
           {
             kind: "election",
             instance: key,
@@ -3009,6 +3324,31 @@ export class World {
     this.queue.push(this.time, { kind: "election", instance: key, incarnation: p.incarnation });
   }
 
+  /** Whether a control-plane process runs on the machine. */
+  private processUp(component: ControlPlaneComponent, machine: string): boolean {
+    if (component === "kube-apiserver")
+      return this.api.up[this.scenario.apiServer.machines.indexOf(machine)] ?? false;
+    return this.controlPlane.processes[processKey(component, machine)]?.up ?? false;
+  }
+
+  /**
+   * The operator puts a static pod's manifest back in /etc/kubernetes/manifests: the machine's
+   * kubelet starts it at its next look at the folder (kubelet --file-check-frequency, default 20 s;
+   * the game's kubelets look on the 20 s ticks of the round's clock).
+   */
+  private restoreStaticPod(component: ControlPlaneComponent, machine: string): CommandResult {
+    if (!this.scenario.apiServer.machines.includes(machine))
+      return { accepted: false, reason: `"${machine}" is not a control-plane machine` };
+    const key = processKey(component, machine);
+    if (this.processUp(component, machine) || this.settings.manifestsRestored.includes(key))
+      return { accepted: false, reason: `${component} on ${machine} is already running or about to start` };
+    this.settings.manifestsRestored = [...this.settings.manifestsRestored, key];
+    const at = Math.ceil((this.time + 1) / staticPodFileCheckMs) * staticPodFileCheckMs;
+    this.queue.push(at, { kind: "staticPodCheck", component, machine });
+    this.trace("process.manifest", { component, machine, startsAtMs: at });
+    return accepted;
+  }
+
   /** The killControlPlane / restartControlPlane faults. */
   private controlPlaneProcess(
     component: ControlPlaneComponent,
@@ -3085,10 +3425,11 @@ export class World {
       if (c.after.op === "none") {
         // A flooding client's LISTs are counted, and traced once a second (api.flood).
         const client = c.record.user.slice(c.record.user.lastIndexOf(":") + 1);
-        const counts = this.floods.answered[client] ?? { ok: 0, refused: 0 };
-        this.floods.answered[client] = c.ok
-          ? { ...counts, ok: counts.ok + 1 }
-          : { ...counts, refused: counts.refused + 1 };
+        const counts = this.floodAnswers.get(client) ?? { ok: 0, refused: 0 };
+        this.floodAnswers.set(
+          client,
+          c.ok ? { ...counts, ok: counts.ok + 1 } : { ...counts, refused: counts.refused + 1 },
+        );
         continue;
       }
       this.trace("api.request", { ...c.record });
@@ -3158,7 +3499,7 @@ export class World {
   /** Each flooding client's LISTs of every pod for this millisecond. */
   private floodTick(): void {
     const tick = this.time / floodTickMs;
-    for (const [client, qps] of Object.entries(this.floods.qps)) {
+    for (const [client, qps] of this.floodQps) {
       const n =
         Math.floor(((tick + 1) * qps * floodTickMs) / 1000) - Math.floor((tick * qps * floodTickMs) / 1000);
       for (let i = 0; i < n; i++) {
@@ -3179,13 +3520,12 @@ export class World {
       }
     }
     if (this.time % 1000 === 0) {
-      for (const [client, answered] of Object.entries(this.floods.answered)) {
-        this.trace("api.flood", { client, qps: this.floods.qps[client] ?? 0, ...answered });
+      for (const [client, answered] of this.floodAnswers) {
+        this.trace("api.flood", { client, qps: this.floodQps.get(client) ?? 0, ...answered });
       }
-      this.floods = { ...this.floods, answered: {} };
+      this.floodAnswers.clear();
     }
-    const active = Object.keys(this.floods.qps).length > 0;
-    this.floods = { ...this.floods, tickAt: active ? this.time + floodTickMs : null };
+    this.floodTickAt = this.floodQps.size > 0 ? this.time + floodTickMs : null;
   }
 
   /** The pod object's last delete: the kubelet's once its containers stopped, or the API server's. */
@@ -3276,7 +3616,7 @@ export class World {
       return { accepted: false, reason: `the cluster is at its ${maxNodes}-node limit` };
     const name = spec?.name ?? `node-scaled-${++this.nodesAsked}`;
     this.booting.push(name);
-    if (spec !== undefined) this.settings.bootSpecs = { ...this.settings.bootSpecs, [name]: spec };
+    if (spec !== undefined) this.bootSpecs.set(name, spec);
     const bootMs = this.scenario.nodeProvisioner.bootMs || nodeBootDurationMs(this.provisionerRandom);
     this.queue.push(this.time + bootMs, { kind: "nodeBooted", node: name });
     this.trace("node.requested", { node: name, by, readyInMs: bootMs });
@@ -3300,8 +3640,8 @@ export class World {
       return;
     }
     this.booting.splice(index, 1);
-    const { [name]: spec, ...stillBooting } = this.settings.bootSpecs;
-    this.settings.bootSpecs = stillBooting;
+    const spec = this.bootSpecs.get(name);
+    this.bootSpecs.delete(name);
     const template = this.scenario.cluster.nodes.find(
       (n) => n.name === this.scenario.nodeProvisioner.template,
     );
@@ -3338,10 +3678,12 @@ export class World {
       diskFilled: 0,
       leaseFailures: 0,
       clockSkewMs: 0,
+      podCIDR: nodePodCidr(this.nodeCidrs++),
+      podIPsHandedOut: 0,
     };
     this.nodes.set(name, node);
     this.boots.set(name, 0);
-    this.lifecycle = { ...this.lifecycle, ready: { ...this.lifecycle.ready, [name]: "True" } };
+    this.lifecycle = { ...this.lifecycle, ready: new Map(this.lifecycle.ready).set(name, "True") };
     this.scheduler.addNode(this.schedulerNode(node), this.time);
     this.wakeScheduler();
     this.queue.push(nextLeaseAttemptMs(this.time, 0), { kind: "leaseRenew", node: name });
@@ -3394,19 +3736,19 @@ export class World {
     image: string,
     failure: WorldReplicaSet["failure"],
     revision: number,
-    memoryLimitBytes: number | null = null,
+    resources: ContainerResources | null = null,
   ): WorldReplicaSet {
-    // The pod-template-hash: the template's own digest, here of the deployment, its image and limit.
-    const limit = memoryLimitBytes === null ? "" : `/${memoryLimitBytes}`;
+    // The pod-template-hash: the template's own digest, here of the deployment, its image and resources.
+    const set = resources === null ? "" : `/${JSON.stringify(resources)}`;
     const rs: WorldReplicaSet = {
-      name: `${deployment}-${templateHash(`${deployment}/${image}/${failure ?? ""}${limit}`)}`,
+      name: `${deployment}-${templateHash(`${deployment}/${image}/${failure ?? ""}${set}`)}`,
       deployment,
       replicas: 0,
       revision,
       createdAtMs: this.time,
       image,
       failure,
-      memoryLimitBytes,
+      resources,
       expectedCreates: 0,
     };
     this.replicaSets.set(rs.name, rs);
@@ -3419,26 +3761,26 @@ export class World {
     deployment: string,
     image: string,
     failure: WorldReplicaSet["failure"],
-    memoryLimitBytes?: number,
+    resources?: ContainerResources,
   ): CommandResult {
     const d = this.deployments.get(deployment);
     if (d === undefined) return { accepted: false, reason: `deployment "${deployment}" not found` };
     const current = this.newestReplicaSet(deployment);
     // The template changes in one field; the others stay as the newest ReplicaSet has them.
-    const limit = memoryLimitBytes ?? current?.memoryLimitBytes ?? null;
+    const set = resources ?? current?.resources ?? null;
     const existing = [...this.replicaSets.values()].find(
       (rs) =>
         rs.deployment === deployment &&
         rs.image === image &&
         rs.failure === failure &&
-        rs.memoryLimitBytes === limit,
+        JSON.stringify(rs.resources) === JSON.stringify(set),
     );
     if (existing !== undefined && existing === current)
       return { accepted: false, reason: `deployment/${deployment} already runs that template (not changed)` };
     const revision = Math.max(0, ...this.replicaSetsOf(deployment).map((rs) => rs.revision)) + 1;
     // An older ReplicaSet with this very template takes over again with a new revision, as in Kubernetes.
     if (existing !== undefined) existing.revision = revision;
-    const rs = existing ?? this.addReplicaSet(deployment, image, failure, revision, limit);
+    const rs = existing ?? this.addReplicaSet(deployment, image, failure, revision, set);
     if (existing !== undefined) this.requestDeploymentSync(deployment);
     d.lastProgressMs = this.time;
     d.deadlineExceeded = false;
@@ -3452,15 +3794,54 @@ export class World {
     return { accepted: true };
   }
 
-  /** `kubectl set resources deployment/NAME --limits=memory=…`: a new template, rolled out. */
-  private setMemoryLimit(deployment: string, memoryLimitBytes: number): CommandResult {
+  /** `kubectl scale` (a player's, or a pipeline's in the scenario's script), within the cluster's limits. */
+  private scale(deployment: string, replicas: number): CommandResult {
+    const d = this.deployments.get(deployment);
+    if (d === undefined) return notFound("deployment", deployment);
+    const wanted = this.replicasWanted() - d.replicas + replicas;
+    if (wanted > this.scenario.limits.pods) return this.overPodLimit(wanted);
+    d.replicas = replicas;
+    this.requestDeploymentSync(d.name);
+    this.record("Normal", "ScalingReplicaSet", `deployment/${d.name}`, `Scaled to ${replicas} replicas.`);
+    return accepted;
+  }
+
+  /**
+   * `kubectl set resources deployment/NAME`: the first container's requests and limits, each given
+   * one replacing the current template's, rolled out as a new template. The API server refuses a
+   * request above its limit (pkg/apis/core/validation ValidateResourceRequirements).
+   */
+  private setResources(
+    deployment: string,
+    requests: { readonly milliCPU?: number; readonly memoryBytes?: number },
+    limits: { readonly milliCPU?: number; readonly memoryBytes?: number },
+  ): CommandResult {
     const current = this.newestReplicaSet(deployment);
-    if (current === undefined) return notFound("deployment", deployment);
-    const request = this.scenario.cluster.deployments.find((d) => d.name === deployment)?.template
-      .containers[0]?.requests.memoryBytes;
-    if (request !== undefined && memoryLimitBytes < request)
-      return { accepted: false, reason: `the limit cannot be below the memory request (${request} bytes)` };
-    return this.rollOut(deployment, current.image, current.failure, memoryLimitBytes);
+    const container = this.scenario.cluster.deployments.find((d) => d.name === deployment)?.template
+      .containers[0];
+    if (current === undefined || container === undefined) return notFound("deployment", deployment);
+    const was = current.resources ?? container;
+    const next: ContainerResources = {
+      requests: {
+        milliCPU: requests.milliCPU ?? was.requests.milliCPU,
+        memoryBytes: requests.memoryBytes ?? was.requests.memoryBytes,
+      },
+      limits: {
+        milliCPU: limits.milliCPU ?? was.limits.milliCPU,
+        memoryBytes: limits.memoryBytes ?? was.limits.memoryBytes,
+      },
+    };
+    for (const [resource, request, limit] of [
+      ["cpu", next.requests.milliCPU, next.limits.milliCPU],
+      ["memory", next.requests.memoryBytes, next.limits.memoryBytes],
+    ] as const) {
+      if (limit !== null && request > limit)
+        return {
+          accepted: false,
+          reason: `Deployment.apps "${deployment}" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: must be less than or equal to ${resource} limit`,
+        };
+    }
+    return this.rollOut(deployment, current.image, current.failure, next);
   }
 
   private newestReplicaSet(deployment: string): WorldReplicaSet | undefined {
@@ -3747,8 +4128,9 @@ export class World {
           : {
               ...c,
               image: rs.image,
-              limits:
-                rs.memoryLimitBytes === null ? c.limits : { ...c.limits, memoryBytes: rs.memoryLimitBytes },
+              ...(rs.resources === null
+                ? {}
+                : { requests: rs.resources.requests, limits: rs.resources.limits }),
             },
       ),
       createdAtMs: this.time,
@@ -3760,6 +4142,8 @@ export class World {
       memoryUsageBytes: manifest.behaviour.memoryUsageBytes,
       reason: "",
       backOff: noBackOff,
+      podIP: "",
+      lastTermination: "",
       deleting: false,
     };
   }
@@ -3921,6 +4305,8 @@ export class World {
   /** kubelet: sandbox, image pulls (the node's cache and single pull slot), containers. */
   private startPod(pod: WorldPod, node: WorldNode): void {
     if (!node.up) return;
+    // The sandbox first (RunPodSandbox): the pause container holds the pod's network namespace and IP.
+    if (pod.podIP === "") pod.podIP = sandboxIp(node.podCIDR, node.podIPsHandedOut++);
     if (this.warming) {
       // The cluster as the round finds it: images pulled, containers running, pods ready.
       node.images = [...new Set([...node.images, ...pod.containers.map((c) => c.image)])].sort();
@@ -3949,7 +4335,10 @@ export class World {
     if (pod === undefined || !isLive(pod) || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPhase(pod, "Running");
-    const leak = this.oomBombs[pod.deployment];
+    // A container starts with its app's memory again.
+    const baseline = this.behaviourOf(pod.deployment)?.memoryUsageBytes;
+    if (baseline !== undefined) pod.memoryUsageBytes = baseline;
+    const leak = this.oomBombs.get(pod.deployment) ?? this.oomBombs.get(pod.name);
     if (leak !== undefined && this.growMemory(pod, leak, nodeName, boot)) return;
     const failure = this.replicaSets.get(pod.owner)?.failure ?? null;
     const container = pod.containers[0];
@@ -3991,6 +4380,9 @@ export class World {
     if (pod === undefined || !isLive(pod) || pod.nodeName !== nodeName || this.boots.get(nodeName) !== boot)
       return;
     this.setPodReady(pod, false);
+    pod.lastTermination = reason;
+    // The process is gone: its memory with it, until the restart.
+    pod.memoryUsageBytes = 0;
     const decision = restartAfterExit(pod.backOff, this.time);
     pod.backOff = decision.next;
     pod.restartCount = decision.next.restartCount;
@@ -4039,7 +4431,10 @@ export class World {
         continue;
       }
       if (!isLive(pod)) continue;
+      // The reboot took the pause container with it: a new sandbox, so a new IP.
       pod.restartCount++;
+      pod.podIP = "";
+      this.record("Normal", sandboxChangedReason, `pod/${pod.name}`, sandboxChangedMessage);
       this.startPod(pod, node);
     }
   }
@@ -4186,6 +4581,14 @@ function compact<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefi
   };
 }
 
+/** The pod's CPU limit, millicores; null when a container has none. */
+function cpuLimit(pod: WorldPod): number | null {
+  return pod.containers.reduce<number | null>((sum, c) => {
+    const l = c.limits.milliCPU;
+    return sum === null || l === null ? null : sum + l;
+  }, 0);
+}
+
 function cpuRequest(pod: WorldPod): number {
   return pod.containers.reduce((sum, c) => sum + c.requests.milliCPU, 0);
 }
@@ -4219,6 +4622,10 @@ function setMember(sorted: string[], name: string, member: boolean): void {
   else if (!member && present) sorted.splice(lo, 1);
 }
 
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
+}
+
 function bump(counts: Map<string, number>, key: string, delta: number): void {
   counts.set(key, (counts.get(key) ?? 0) + delta);
 }
@@ -4239,6 +4646,18 @@ function podSuffix(random: Random, length = 5): string {
 function templateHash(deployment: string): string {
   return podSuffix(createRandom(fnv1a(deployment), "pod-template-hash"), 10);
 }
+
+/** A Map as a snapshot holds it: its entries in their order, which a restored Map keeps. */
+function entries<V>(map: ReadonlyMap<string, V>): Entries<V> {
+  return [...map];
+}
+
+/** A Map filled back from a snapshot's entries. */
+function fill<V>(map: Map<string, V>, saved: Entries<V>): void {
+  for (const [key, value] of saved) map.set(key, value);
+}
+
+type MapValue<M> = M extends ReadonlyMap<string, infer V> ? V : never;
 
 /** A node holds one taint per key and effect. */
 function sameTaint(a: { readonly key: string; readonly effect: string }, b: Taint): boolean {

@@ -197,18 +197,18 @@ describe("ResourceQuota, last", () => {
 
   it("admits within the quota and returns the new usage", () => {
     const r = admitPodCreate(podOf([web, web]), [], [compute({ pods: 3, requestsMilliCPU: 1000 })]);
-    expect(r.admitted && r.quotaUsed).toEqual({
-      compute: { pods: 4, requestsMilliCPU: 2000, limitsMemoryBytes: 1 * Gi },
-    });
+    expect(r.admitted && r.quotaUsed).toEqual(
+      new Map([["compute", { pods: 4, requestsMilliCPU: 2000, limitsMemoryBytes: 1 * Gi }]]),
+    );
     expect(r.stages.at(-1)?.detail).toBe("compute used limits.memory=1Gi,pods=4,requests.cpu=2");
   });
 
   it("counts what LimitRanger defaulted, since it runs first", () => {
     const defaults = { default: { memoryBytes: 128 * Mi }, defaultRequest: { milliCPU: 100 } };
     const r = admitPodCreate(podOf([container("app")]), [defaults], [compute({})]);
-    expect(r.admitted && r.quotaUsed).toEqual({
-      compute: { pods: 1, requestsMilliCPU: 100, limitsMemoryBytes: 128 * Mi },
-    });
+    expect(r.admitted && r.quotaUsed).toEqual(
+      new Map([["compute", { pods: 1, requestsMilliCPU: 100, limitsMemoryBytes: 128 * Mi }]]),
+    );
   });
 
   it("leaves its inputs as they were", () => {

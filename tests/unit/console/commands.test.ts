@@ -48,6 +48,19 @@ const cases: readonly (readonly [string, Command])[] = [
     { type: "setMemoryLimit", deployment: "api", memoryLimitBytes: 1_500_000_000 },
   ],
   [
+    "kubectl set resources deploy/api --requests=cpu=1,memory=512Mi --limits=cpu=1,memory=512Mi",
+    {
+      type: "setResources",
+      deployment: "api",
+      requests: { milliCPU: 1000, memoryBytes: 512 * MiB },
+      limits: { milliCPU: 1000, memoryBytes: 512 * MiB },
+    },
+  ],
+  [
+    "kubectl set resources deploy/api --limits=cpu=2",
+    { type: "setResources", deployment: "api", requests: {}, limits: { milliCPU: 2000 } },
+  ],
+  [
     "kubectl autoscale deploy/web --min=2 --max=10 --cpu-percent=70",
     { type: "setHpa", deployment: "web", minReplicas: 2, maxReplicas: 10, targetCPUUtilization: 0.7 },
   ],
@@ -81,6 +94,14 @@ const cases: readonly (readonly [string, Command])[] = [
   ["etcdctl member add etcd-3", { type: "addEtcdMember", name: "etcd-3" }],
   ["etcdctl member remove etcd-2", { type: "removeEtcdMember", member: "etcd-2" }],
   ["etcdctl member remove 2520422080434c42", { type: "removeEtcdMember", member: "etcd-2" }],
+  ["kube-proxy --proxy-mode=nftables", { type: "setKubeProxyMode", mode: "nftables" }],
+  ["kube-proxy --proxy-mode ipvs", { type: "setKubeProxyMode", mode: "ipvs" }],
+  ["etcdctl member add etcd-3 --learner", { type: "addEtcdMember", name: "etcd-3", learner: true }],
+  ["etcdctl member promote etcd-1", { type: "promoteEtcdMember", member: "etcd-1" }],
+  ["etcdctl compact 1180", { type: "compactEtcd", revision: 1180 }],
+  ["etcdctl defrag --endpoints=https://etcd-1:2379", { type: "defragEtcd", member: "etcd-1" }],
+  ["etcdctl defrag --endpoints etcd-0", { type: "defragEtcd", member: "etcd-0" }],
+  ["etcdctl alarm disarm", { type: "disarmEtcdAlarms" }],
 ];
 
 describe("mutating lines become the game's commands", () => {

@@ -4,8 +4,10 @@ import { view } from "./fixture.ts";
 
 describe("tab completion", () => {
   it.each([
-    ["", "", ["kubectl", "etcdctl", "help", "clear"]],
-    ["kub", "kubectl ", ["kubectl"]],
+    ["", "", ["kubectl", "etcdctl", "kube-proxy", "help", "clear"]],
+    ["kub", "kube", ["kubectl", "kube-proxy"]],
+    ["kubec", "kubectl ", ["kubectl"]],
+    ["kube-proxy --proxy-mode=n", "kube-proxy --proxy-mode=nftables ", ["--proxy-mode=nftables"]],
     [
       "kubectl ",
       "kubectl ",

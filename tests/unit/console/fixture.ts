@@ -1,4 +1,4 @@
-import type { ClusterView, NodeView } from "../../../client/net/connection.ts";
+import type { ClusterView, EtcdMemberView, NodeView } from "../../../client/net/connection.ts";
 
 const node = (name: string, zone: string, extra: Partial<NodeView> = {}): NodeView => ({
   name,
@@ -20,6 +20,14 @@ const node = (name: string, zone: string, extra: Partial<NodeView> = {}): NodeVi
 });
 
 /** A small cluster in trouble: a cordoned node, a dead one, a crash-looping pod, a pending one. */
+const member = (name: string, role: EtcdMemberView["role"], term: number, index: number) => ({
+  name,
+  role,
+  term,
+  lastIndex: index,
+  commitIndex: index,
+});
+
 export const view: ClusterView = {
   me: "p1",
   joinCode: "KQ7M2P",
@@ -42,6 +50,10 @@ export const view: ClusterView = {
   objectiveKind: "recover",
   tutorial: false,
   errorBudgetWindowMs: 3_600_000,
+  period: "2026-W50",
+  boardSeed: 1,
+  ranked: false,
+  unranked: "",
   seed: 42,
   tick: 750,
   timeMs: 150_000,
@@ -69,6 +81,14 @@ export const view: ClusterView = {
       ready: false,
       reason: "",
       restarts: 0,
+      podIP: "",
+      lastTermination: "",
+      qosClass: "Burstable",
+      container: "app",
+      image: "corp/app:1.0",
+      cpuLimitMilli: 0,
+      memoryLimitMiB: 0,
+      priority: 0,
       spec: "",
     },
     {
@@ -81,6 +101,14 @@ export const view: ClusterView = {
       ready: false,
       reason: "CrashLoopBackOff",
       restarts: 7,
+      podIP: "10.244.1.7",
+      lastTermination: "OOMKilled",
+      qosClass: "Burstable",
+      container: "app",
+      image: "corp/app:1.0",
+      cpuLimitMilli: 0,
+      memoryLimitMiB: 0,
+      priority: 0,
       spec: "",
     },
   ],
@@ -100,9 +128,19 @@ export const view: ClusterView = {
     { name: "web", replicas: 6, readyReplicas: 6 },
   ],
   etcd: [
-    { name: "etcd-0", role: "leader", term: 3, lastIndex: 1204, commitIndex: 1204 },
-    { name: "etcd-1", role: "follower", term: 3, lastIndex: 1204, commitIndex: 1204 },
-    { name: "etcd-2", role: "down", term: 2, lastIndex: 980, commitIndex: 980 },
+    {
+      ...member("etcd-0", "leader", 3, 1204),
+      dbSize: 2_147_450_880,
+      dbSizeInUse: 1_503_238_553,
+      alarms: ["NOSPACE"],
+    },
+    {
+      ...member("etcd-1", "follower", 3, 1204),
+      dbSize: 2_013_265_920,
+      dbSizeInUse: 1_503_238_553,
+      alarms: [],
+    },
+    { ...member("etcd-2", "down", 2, 980), dbSize: 0, dbSizeInUse: 0, alarms: [] },
   ],
   apiRejected: 0,
   chaosEnergy: 0,
@@ -156,7 +194,11 @@ export const view: ClusterView = {
     schedulerLeader: "kube-scheduler-0",
     controllerManagerLeader: "kube-controller-manager-0",
     kubeProxyMode: "iptables",
+    kubeProxySyncMs: 0,
+    stoppedProcesses: [],
   },
   milestones: [],
   moves: [],
+  highlights: [],
+  debriefLesson: "",
 };

@@ -55,12 +55,12 @@ describe("read commands print like the real tools", () => {
     `);
   });
 
-  it("kubectl get pods -o wide adds the node", () => {
+  it("kubectl get pods -o wide adds the IP and the node", () => {
     expect(print("k get po -o wide")).toMatchInlineSnapshot(`
       "
-      NAME             READY   STATUS             RESTARTS   AGE         NODE
-      web-7d9f-pend1   0/1     Pending            0          <unknown>   <none>
-      api-5c4b-crash   0/1     CrashLoopBackOff   7          <unknown>   node-a1
+      NAME             READY   STATUS             RESTARTS   AGE         IP           NODE
+      web-7d9f-pend1   0/1     Pending            0          <unknown>   <none>       <none>
+      api-5c4b-crash   0/1     CrashLoopBackOff   7          <unknown>   10.244.1.7   node-a1
       (+23 running pods not listed)
       "
     `);
@@ -151,6 +151,22 @@ describe("read commands print like the real tools", () => {
     expect(print("kubectl describe nodes/node-a2")).toContain("Taints:             dedicated=db:NoSchedule");
   });
 
+  it("kubectl describe pod: the sandbox's IP, the last termination, the restarts and the QoS class", () => {
+    const text = print("kubectl describe pod api-5c4b-crash");
+    expect(text).toContain("IP:               10.244.1.7");
+    expect(text).toContain("      Reason:       CrashLoopBackOff");
+    expect(text).toContain(
+      "    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137",
+    );
+    expect(text).toContain("    Restart Count:  7");
+    expect(text).toContain("  PodReadyToStartContainers   True");
+    expect(text).toContain("QoS Class:                   Burstable");
+    expect(text).toContain("pause container");
+    // A pod still waiting for its node has no sandbox, so no IP.
+    expect(print("kubectl describe pod web-7d9f-pend1")).toContain("  PodReadyToStartContainers   False");
+    expect(print("kubectl get pods -o wide")).toMatch(/IP\s+NODE[\s\S]*10\.244\.1\.7\s+node-a1/);
+  });
+
   it("kubectl rollout status", () => {
     expect(print("kubectl rollout status deploy/api")).toBe(
       '\nWaiting for deployment "api" rollout to finish: 2 of 3 updated replicas are available...\n',
@@ -175,16 +191,20 @@ describe("read commands print like the real tools", () => {
     expect(print("etcdctl member list -w table")).toBe(print("etcdctl member list"));
   });
 
+  it("etcdctl alarm list", () => {
+    expect(print("etcdctl alarm list")).toBe("\nmemberID:27204546c89f7918 alarm:NOSPACE\n");
+  });
+
   it("etcdctl endpoint status", () => {
     expect(print("etcdctl endpoint status --cluster")).toMatchInlineSnapshot(`
       "
       {"level":"warn","msg":"failed to get the status of endpoint https://etcd-2:2379 (context deadline exceeded)"}
-      +---------------------+------------------+---------+-----------+------------+-----------+------------+--------+
-      |       ENDPOINT      |        ID        | VERSION | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | ERRORS |
-      +---------------------+------------------+---------+-----------+------------+-----------+------------+--------+
-      | https://etcd-0:2379 | 27204546c89f7918 | 3.5.16  | true      | false      | 3         | 1204       |        |
-      | https://etcd-1:2379 | 282046d9247162ad | 3.5.16  | false     | false      | 3         | 1204       |        |
-      +---------------------+------------------+---------+-----------+------------+-----------+------------+--------+
+      +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
+      |       ENDPOINT      |        ID        | VERSION | DB SIZE | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | ERRORS |
+      +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
+      | https://etcd-0:2379 | 27204546c89f7918 | 3.5.16  | 2.1 GB  | true      | false      | 3         | 1204       |        |
+      | https://etcd-1:2379 | 282046d9247162ad | 3.5.16  | 2.0 GB  | false     | false      | 3         | 1204       |        |
+      +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
       "
     `);
   });

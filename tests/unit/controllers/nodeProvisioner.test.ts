@@ -73,13 +73,13 @@ describe("node provisioner scale-down: a node unneeded for 10 minutes is removed
   });
 
   it("no scale-down within 10 minutes of a scale-up", () => {
-    expect(removalTime({ unneededSinceMs: {}, lastScaleUpAtMs: 300_000 })).toBe(900_000);
+    expect(removalTime({ unneededSinceMs: new Map(), lastScaleUpAtMs: 300_000 })).toBe(900_000);
   });
 
   it("a half-full node whose pods fit nowhere else stays", () => {
     const full = [node("a", 4), node("b", 1)];
     const scan = scanCluster(
-      { unneededSinceMs: { b: 0 }, lastScaleUpAtMs: null },
+      { unneededSinceMs: new Map([["b", 0]]), lastScaleUpAtMs: null },
       { nodes: full, unschedulable: [], upcomingNodes: 0, template, minNodes: 1, maxNodes: 10 },
       scaleDownUnneededMs,
     );

@@ -11,6 +11,19 @@ describe("echoed command lines of the role tools", () => {
       "kube-apiserver --enable-priority-and-fairness=false",
     );
     expect(commandLine({ type: "setKubeProxyMode", mode: "ipvs" })).toBe("kube-proxy --proxy-mode=ipvs");
+    expect(commandLine({ type: "setKubeProxyMode", mode: "nftables" })).toBe(
+      "kube-proxy --proxy-mode=nftables",
+    );
+  });
+
+  it("shows a control-plane process started as its static pod manifest put back", () => {
+    expect(
+      commandLine({
+        type: "startControlPlane",
+        component: "kube-controller-manager",
+        machine: "apiserver-2",
+      }),
+    ).toBe("ssh apiserver-2 sudo mv /etc/kubernetes/kube-controller-manager.yaml /etc/kubernetes/manifests/");
   });
 
   it("shows a new node as kubeadm join and a played card as a comment naming its target", () => {

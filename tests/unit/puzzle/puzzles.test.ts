@@ -55,7 +55,7 @@ describe.each(files)("%s", (file) => {
 
   it("the optimal placement passes kube-scheduler's filters pod by pod and meets the objective", () => {
     for (const pod of puzzle.pending) {
-      const node = best.placements[pod.name];
+      const node = best.placements.get(pod.name);
       if (node === null || node === undefined) continue;
       expect(checkPlacement(puzzle, best.placements, pod.name, node), `${pod.name} on ${node}`).toEqual({
         ok: true,
@@ -93,25 +93,31 @@ describe("optimum checked by hand", () => {
   it("lowest-priority-victims: one batch pod is enough; kube-scheduler evicts the two lowest-priority pods", () => {
     const puzzle = byId("lowest-priority-victims");
     expect(solution(puzzle).optimum).toBe(1);
-    expect(solution(puzzle).placements).toMatchObject({ "payments-1": "node-1", "batch-a": null });
+    expect(Object.fromEntries(solution(puzzle).placements)).toMatchObject({
+      "payments-1": "node-1",
+      "batch-a": null,
+    });
     const greedy = greedyBaseline(puzzle);
     expect(greedy).toMatchObject({ complete: true, value: 2 });
-    expect(greedy.placements).toMatchObject({ "scratch-b": null, "scratch-c": null, "payments-1": "node-2" });
+    expect(Object.fromEntries(greedy.placements)).toMatchObject({
+      "scratch-b": null,
+      "scratch-c": null,
+      "payments-1": "node-2",
+    });
   });
 
   it("drain-with-pdb: both web pods must take node-1's room; batch-2 waits", () => {
     const puzzle = byId("drain-with-pdb");
-    expect(solution(puzzle)).toMatchObject({
-      optimum: 2,
-      placements: { "web-3": "node-1", "web-4": "node-1" },
-    });
+    const solved = solution(puzzle);
+    expect(solved.optimum).toBe(2);
+    expect(Object.fromEntries(solved.placements)).toMatchObject({ "web-3": "node-1", "web-4": "node-1" });
     expect(greedyBaseline(puzzle).complete).toBe(false);
   });
 });
 
 describe("checkPlacement gives the scheduler's reason", () => {
   it("Insufficient cpu", () => {
-    expect(checkPlacement(byId("first-fit"), {}, "api-1", "node-small")).toEqual({
+    expect(checkPlacement(byId("first-fit"), new Map(), "api-1", "node-small")).toEqual({
       ok: false,
       plugin: "NodeResourcesFit",
       reason: "Insufficient cpu",
@@ -119,7 +125,7 @@ describe("checkPlacement gives the scheduler's reason", () => {
   });
 
   it("an untolerated taint", () => {
-    expect(checkPlacement(byId("taints-keep-out"), {}, "web-1", "gpu-1")).toEqual({
+    expect(checkPlacement(byId("taints-keep-out"), new Map(), "web-1", "gpu-1")).toEqual({
       ok: false,
       plugin: "TaintToleration",
       reason: "node(s) had untolerated taint {dedicated: gpu}",
@@ -127,18 +133,18 @@ describe("checkPlacement gives the scheduler's reason", () => {
   });
 
   it("a cordoned node, node affinity, anti-affinity and host ports", () => {
-    expect(checkPlacement(byId("cordoned-node"), {}, "api-1", "node-2")).toMatchObject({
+    expect(checkPlacement(byId("cordoned-node"), new Map(), "api-1", "node-2")).toMatchObject({
       reason: "node(s) were unschedulable",
     });
-    expect(checkPlacement(byId("node-selector"), {}, "db-1", "node-hdd-1")).toMatchObject({
+    expect(checkPlacement(byId("node-selector"), new Map(), "db-1", "node-hdd-1")).toMatchObject({
       reason: "node(s) didn't match Pod's node affinity/selector",
     });
-    const state: Placements = { "api-1": "node-1" };
+    const state: Placements = new Map([["api-1", "node-1"]]);
     expect(checkPlacement(byId("anti-affinity-per-node"), state, "api-2", "node-1")).toMatchObject({
       plugin: "InterPodAffinity",
     });
     expect(
-      checkPlacement(byId("host-ports"), { "ingress-1": "node-1" }, "ingress-2", "node-1"),
+      checkPlacement(byId("host-ports"), new Map([["ingress-1", "node-1"]]), "ingress-2", "node-1"),
     ).toMatchObject({
       reason: "node(s) didn't have free ports for the requested pod ports",
     });
@@ -146,7 +152,10 @@ describe("checkPlacement gives the scheduler's reason", () => {
 
   it("counts the pods already placed", () => {
     const puzzle = byId("too-many-pods");
-    const state: Placements = { "proxy-1": "node-1", "proxy-2": "node-1" };
+    const state: Placements = new Map([
+      ["proxy-1", "node-1"],
+      ["proxy-2", "node-1"],
+    ]);
     expect(checkPlacement(puzzle, state, "proxy-3", "node-1")).toMatchObject({ reason: "Too many pods" });
     expect(checkPlacement(puzzle, state, "proxy-3", "node-2")).toEqual({ ok: true });
   });
@@ -154,14 +163,20 @@ describe("checkPlacement gives the scheduler's reason", () => {
 
 describe("grading", () => {
   it("an invalid placement is neither complete nor starred, and says why", () => {
-    const g = grade(byId("first-fit"), { "api-1": "node-small", "web-1": "node-large" });
+    const g = grade(
+      byId("first-fit"),
+      new Map([
+        ["api-1", "node-small"],
+        ["web-1", "node-large"],
+      ]),
+    );
     expect(g).toMatchObject({ valid: false, complete: false, stars: 0 });
     expect(g.problems).toContain("api-1 on node-small: Insufficient cpu");
   });
 
   it("1 star when complete but worse than kube-scheduler, 2 when as good, 3 at the optimum", () => {
     const puzzle = byId("bin-packing");
-    const spread = Object.fromEntries(puzzle.pending.map((p, i) => [p.name, `node-${(i % 4) + 1}`]));
+    const spread = new Map(puzzle.pending.map((p, i) => [p.name, `node-${(i % 4) + 1}`]));
     expect(grade(puzzle, spread)).toMatchObject({ complete: true, value: 4, stars: 1 });
     const fewest = byId("fewest-nodes");
     expect(grade(fewest, greedyBaseline(fewest).placements).stars).toBe(2);
@@ -169,17 +184,17 @@ describe("grading", () => {
 
   it("evictions are refused outside preemption puzzles", () => {
     const puzzle = byId("cordoned-node");
-    expect(evaluate(puzzle, { "old-1": null }).problems[0]).toMatch(/does not let pods preempt/);
+    expect(evaluate(puzzle, new Map([["old-1", null]])).problems[0]).toMatch(/does not let pods preempt/);
   });
 });
 
 describe("hint", () => {
   it("explains a refusal and the scores of a feasible node", () => {
     const puzzle = byId("fewest-nodes");
-    const lines = hint(puzzle, {}, "api-1", "node-1");
+    const lines = hint(puzzle, new Map(), "api-1", "node-1");
     expect(lines[0]).toBe("api-1 fits on node-1: every filter passed.");
     expect(lines[1]).toMatch(/NodeResourcesFit \d+×1/);
-    expect(hint(byId("taints-keep-out"), {}, "web-1", "gpu-1")[0]).toBe(
+    expect(hint(byId("taints-keep-out"), new Map(), "web-1", "gpu-1")[0]).toBe(
       "web-1 does not fit on gpu-1: TaintToleration: node(s) had untolerated taint {dedicated: gpu}",
     );
   });

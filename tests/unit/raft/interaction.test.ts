@@ -5,14 +5,21 @@
  *
  * Commands: `cluster <size> [prevote] [checkquorum]`, `campaign <id>`, `propose <id> <data>`,
  * `tick <id> <n>`, `tick-all <n>`, `isolate <id>`, `heal`, `transfer-leader <leader> <to>`,
- * `conf-change <leader> add|remove|add-learner <id>`, `compact <id>`, `crash <id>`, `restart <id>`.
+ * `conf-change <leader> add|remove|add-learner <id>`, `conf-change-v2 <leader> auto|implicit|explicit
+ * [v<id> l<id> r<id> …]` (joint consensus; no changes leaves the joint configuration),
+ * `add-member <id>` (a new member knowing member 1's configuration), `show-config` (the status lists each
+ * member's configuration from then on), `compact <id>`, `crash <id>`, `restart <id>`.
  * Status: `<id>: <state> term <t> vote <v> lead <l> commit <c> log <term@index …>`.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RaftNode } from "../../../shared/sim/raft/raft.ts";
-import type { ConfChangeType, PersistentState } from "../../../shared/sim/raft/types.ts";
+import type {
+  ConfChangeTransition,
+  ConfChangeType,
+  PersistentState,
+} from "../../../shared/sim/raft/types.ts";
 import { newTestRaft, TestNetwork } from "./network.ts";
 
 const TESTDATA = join(import.meta.dirname, "testdata");
@@ -52,6 +59,7 @@ class Interaction {
   private size = 0;
   private options: { preVote: boolean; checkQuorum: boolean } = { preVote: false, checkQuorum: false };
   private readonly disks = new Map<number, PersistentState>();
+  private showConfig = false;
 
   run(command: string): void {
     const [verb, ...args] = command.split(/\s+/);
@@ -99,6 +107,30 @@ class Interaction {
         this.net.flush(num(0));
         return;
       }
+      case "conf-change-v2": {
+        const types = {
+          v: "ConfChangeAddNode",
+          l: "ConfChangeAddLearnerNode",
+          r: "ConfChangeRemoveNode",
+        } as const;
+        const changes = args
+          .slice(2)
+          .map((t) => ({ type: types[t[0] as keyof typeof types], nodeId: Number(t.slice(1)) }));
+        const transition = args[1] as ConfChangeTransition;
+        this.net.node(num(0)).proposeConfChange({ transition, changes });
+        this.net.flush(num(0));
+        return;
+      }
+      case "add-member": {
+        // Started knowing the group's configuration as member 1 has it, as etcd starts a new
+        // member with --initial-cluster; the rest comes from the leader's log.
+        const { voters, learners } = this.net.node(1).confState;
+        this.net.peers.set(num(0), newTestRaft(num(0), voters, { ...this.options, learners: [...learners] }));
+        return;
+      }
+      case "show-config":
+        this.showConfig = true;
+        return;
       case "compact": {
         const r = this.net.node(num(0));
         r.takeCommitted();
@@ -129,9 +161,24 @@ class Interaction {
 
   status(): string {
     return [...this.net.peers]
-      .map(([id, p]) => (p === "blackhole" ? `${id}: down` : `${id}: ${describeMember(p)}`))
+      .map(([id, p]) => {
+        if (p === "blackhole") return `${id}: down`;
+        return `${id}: ${describeMember(p)}${this.showConfig ? `\n   ${describeConfig(p)}` : ""}`;
+      })
       .join("\n");
   }
+}
+
+/** A member's configuration, as etcd-io/raft prints one: voters=(1 2 3)&&(1 2) learners=(4). */
+function describeConfig(r: RaftNode): string {
+  const cs = r.confState;
+  const set = (ids: readonly number[]) => `(${ids.join(" ")})`;
+  let out = `voters=${set(cs.voters)}`;
+  if (cs.votersOutgoing?.length) out += `&&${set(cs.votersOutgoing)}`;
+  if (cs.learners.length > 0) out += ` learners=${set(cs.learners)}`;
+  if (cs.learnersNext?.length) out += ` learners_next=${set(cs.learnersNext)}`;
+  if (cs.autoLeave) out += " autoleave";
+  return out;
 }
 
 function describeMember(r: RaftNode): string {

@@ -11,7 +11,7 @@
  * etcd (the lab's tests hold for them too).
  */
 import { EventQueue } from "../../../shared/sim/engine/eventQueue.ts";
-import { type Network, Network as SimNetwork } from "../../../shared/sim/network/network.ts";
+import { type Delivery, type Network, Network as SimNetwork } from "../../../shared/sim/network/network.ts";
 import { type Entry, type Message, type PersistentState, RaftNode } from "../../../shared/sim/raft/index.ts";
 import { createRandom, type Random } from "../../../shared/sim/random.ts";
 
@@ -158,13 +158,16 @@ export class MitCluster {
         const { from, message } = held.event;
         if (this.nodes[from] !== null) this.net.send(String(from), String(message.to - 1), message, this.now);
       }
-      for (const d of this.net.deliverDue(this.now)) {
+      const lost: Delivery<Message>[] = [];
+      for (const d of this.net.deliverDue(this.now, lost)) {
+        this.reportSnapshot(d, "finish");
         const k = Number(d.to);
         const node = this.nodes[k];
         if (!node) continue;
         node.step(d.payload);
         this.drain(k);
       }
+      for (const d of lost) this.reportSnapshot(d, "failure");
       if (this.now % TICK_MS === 0) {
         for (let i = 0; i < this.n; i++) {
           const node = this.nodes[i];
@@ -188,13 +191,25 @@ export class MitCluster {
           from: i,
           message: m,
         });
-      } else {
-        this.net.send(String(i), String(m.to - 1), m, this.now);
+      } else if (!this.net.send(String(i), String(m.to - 1), m, this.now)) {
+        this.reportSnapshot({ from: String(i), to: String(m.to - 1), payload: m, at: this.now }, "failure");
       }
     }
     const snapshot = node.takeSnapshot();
     if (snapshot !== null) this.installSnapshot(i, snapshot.metadata.index, snapshot.data as unknown[]);
     for (const entry of node.takeCommitted()) this.applyEntry(i, entry);
+  }
+
+  /**
+   * What etcd's transport does for a snapshot (rafthttp's snapshotSender): tell the sender's Raft
+   * whether it arrived (ReportSnapshot), so that a lost one is sent again.
+   */
+  private reportSnapshot(d: Delivery<Message>, status: "finish" | "failure"): void {
+    if (d.payload.type !== "MsgSnap") return;
+    const sender = this.nodes[Number(d.from)];
+    if (!sender) return;
+    sender.reportSnapshot(d.payload.to, status);
+    this.drain(Number(d.from));
   }
 
   private installSnapshot(i: number, index: number, commands: readonly unknown[]): void {

@@ -33,6 +33,7 @@ export function newTestRaft(
     random: createRandom(options.seed ?? 1, `raft-${id}`),
     ...(options.storage ? { storage: options.storage } : {}),
     ...(options.learners ? { learners: options.learners } : {}),
+    ...(options.readOnlyOption ? { readOnlyOption: options.readOnlyOption } : {}),
   });
 }
 

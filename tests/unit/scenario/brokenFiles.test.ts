@@ -237,6 +237,25 @@ describe("a broken scenario file gets an error naming the path of the bad field"
       "etcd.electionTimeout: must be at least 5 × heartbeatInterval",
     ],
     [
+      "a stopped process on a machine that is not a control-plane machine",
+      patched(
+        (d) =>
+          (d.apiServer = {
+            replicas: 3,
+            stopped: [{ component: "kube-controller-manager", machine: "apiserver-4" }],
+          }),
+      ),
+      'apiServer.stopped[0].machine: "apiserver-4" is not a control-plane machine',
+    ],
+    [
+      "every kube-apiserver stopped",
+      patched(
+        (d) =>
+          (d.apiServer = { replicas: 1, stopped: [{ component: "kube-apiserver", machine: "apiserver-1" }] }),
+      ),
+      "apiServer.stopped: at least one kube-apiserver must run",
+    ],
+    [
       "a missing objective",
       patched((d) => delete (d as Record<string, unknown>).objective),
       "objective: required, but missing",

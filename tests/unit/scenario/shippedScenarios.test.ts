@@ -14,12 +14,14 @@ const scenario = (id: string): Scenario => {
 };
 
 describe("every shipped scenario loads and keeps the format's promises", () => {
-  it("ships the five scenarios of the issue, and First Light for a workshop's first round", () => {
+  it("ships the five scenarios of the issue, First Light for a workshop's first round, the control plane's own failure and a noisy neighbour", () => {
     expect([...byId.keys()].sort()).toEqual([
       "even-split",
       "first-light",
       "kubelets-bad-day",
       "launch-day",
+      "lost-leader",
+      "noisy-neighbour",
       "thousand-services",
       "zone-down",
     ]);

@@ -44,6 +44,14 @@ function pending(name: string, cpuMilli: number, memoryMiB: number, spec = ""): 
     ready: false,
     reason: "",
     restarts: 0,
+    podIP: "",
+    lastTermination: "",
+    qosClass: "Burstable",
+    container: "app",
+    image: "corp/app:1.0",
+    cpuLimitMilli: 0,
+    memoryLimitMiB: 0,
+    priority: 0,
     spec,
   };
 }

@@ -17,50 +17,39 @@ const ids = readdirSync("shared/scenarios")
   .sort();
 const playbookOf = (id: string) => `shared/scenarios/playbooks/${id}.jsonl`;
 
-/**
- * Scenarios whose balance and playbook are the other half of issue 15 (branch h15b: Kubelet's Bad
- * Day's balance, Thousand Services' kube-proxy cost). This list only shrinks: once a playbook
- * lands, the test below asks its name off this list and holds it to the table.
- */
-const awaitingPlaybook = new Set(["kubelets-bad-day", "thousand-services"]);
-
-describe("every scenario has a playbook, unless it is awaited from the other half of the issue", () => {
+describe("every scenario has its expert playbook", () => {
   it.each(ids)("%s", (id) => {
-    expect(existsSync(playbookOf(id))).toBe(!awaitingPlaybook.has(id));
+    expect(existsSync(playbookOf(id))).toBe(true);
   });
 });
 
 // A row is a whole round to its end: seconds of CPU each, three per seed.
-describe.each(ids.filter((id) => !awaitingPlaybook.has(id)))(
-  "%s: skill decides",
-  { timeout: 300_000 },
-  (id) => {
-    const scenario = loadScenario(readFileSync(`shared/scenarios/${id}.yaml`, "utf8"));
-    const playbook = parseWorldCommandLog(readFileSync(playbookOf(id), "utf8"));
-    const naive: BalanceRow[] = [];
-    const expert: BalanceRow[] = [];
+describe.each(ids)("%s: skill decides", { timeout: 300_000 }, (id) => {
+  const scenario = loadScenario(readFileSync(`shared/scenarios/${id}.yaml`, "utf8"));
+  const playbook = parseWorldCommandLog(readFileSync(playbookOf(id), "utf8"));
+  const naive: BalanceRow[] = [];
+  const expert: BalanceRow[] = [];
 
-    it.each(SEEDS)(
-      "seed %i: idle fails (or the scenario is an announced tutorial), the playbook wins",
-      (seed) => {
-        const idle = playBalanceRound(scenario, seed, "idle");
-        if (!scenario.tutorial) expect(idle.outcome).toBe("failed");
-        const played = playBalanceRound(scenario, seed, "expert", playbook);
-        expect(played.outcome).not.toBe("failed");
-        // And clearly: faster, or with more of the error budget kept.
-        if (idle.outcome !== "failed")
-          expect(
-            (played.timeToRecoveryMs ?? 0) < (idle.timeToRecoveryMs ?? Number.POSITIVE_INFINITY) ||
-              played.errorBudgetLeft > idle.errorBudgetLeft,
-          ).toBe(true);
-        expert.push(played);
-        naive.push(playBalanceRound(scenario, seed, "naive"));
-      },
-    );
+  it.each(SEEDS)(
+    "seed %i: idle fails (or the scenario is an announced tutorial), the playbook wins",
+    (seed) => {
+      const idle = playBalanceRound(scenario, seed, "idle");
+      if (!scenario.tutorial) expect(idle.outcome).toBe("failed");
+      const played = playBalanceRound(scenario, seed, "expert", playbook);
+      expect(played.outcome).not.toBe("failed");
+      // And clearly: faster, or with more of the error budget kept.
+      if (idle.outcome !== "failed")
+        expect(
+          (played.timeToRecoveryMs ?? 0) < (idle.timeToRecoveryMs ?? Number.POSITIVE_INFINITY) ||
+            played.errorBudgetLeft > idle.errorBudgetLeft,
+        ).toBe(true);
+      expert.push(played);
+      naive.push(playBalanceRound(scenario, seed, "naive"));
+    },
+  );
 
-    it("the naive bot wins less often than the playbook", () => {
-      expect(naive.length).toBe(SEEDS.length);
-      expect(naive.filter(won).length).toBeLessThan(expert.filter(won).length);
-    });
-  },
-);
+  it("the naive bot wins less often than the playbook", () => {
+    expect(naive.length).toBe(SEEDS.length);
+    expect(naive.filter(won).length).toBeLessThan(expert.filter(won).length);
+  });
+});

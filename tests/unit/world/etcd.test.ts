@@ -204,3 +204,97 @@ describe("etcdctl member add/remove under --strict-reconfig-check (on by default
     expect(world.apply({ type: "removeEtcdMember", member: names[2] ?? "" })).toEqual({ accepted: true });
   });
 });
+
+describe("the safe way to replace a member: a learner, then member promote", () => {
+  const threeMembers = () => {
+    const base = loadScenario(readFileSync(`${folder}zone-down.yaml`, "utf8"));
+    const s = { ...base, faults: [], etcd: { ...base.etcd, members: base.etcd.members.slice(0, 3) } };
+    const world = new World(s, 5);
+    world.advanceTo(10_000);
+    return { world, names: s.etcd.members.map((m) => m.name) };
+  };
+  const role = (world: World, name: string) => world.etcdStatus().find((m) => m.name === name)?.role;
+
+  it("a learner joins without a vote, is promoted once it has caught up, and one learner at a time", () => {
+    const { world } = threeMembers();
+    expect(world.apply({ type: "addEtcdMember", name: "etcd-new", learner: true })).toEqual({
+      accepted: true,
+    });
+    // Raft takes one membership change at a time: a second before the first is applied is dropped.
+    expect(world.apply({ type: "addEtcdMember", name: "etcd-newer", learner: true })).toEqual({
+      accepted: false,
+      reason: "etcdserver: request timed out",
+    });
+    world.advanceTo(world.now + 1_000);
+    // --max-learners 1.
+    expect(world.apply({ type: "addEtcdMember", name: "etcd-newer", learner: true })).toEqual({
+      accepted: false,
+      reason: "etcdserver: too many learner members in cluster",
+    });
+    world.advanceTo(world.now + 2_000);
+    expect(role(world, "etcd-new")).toBe("learner");
+    expect(world.apply({ type: "promoteEtcdMember", member: "etcd-new" })).toEqual({ accepted: true });
+    world.advanceTo(world.now + 2_000);
+    expect(role(world, "etcd-new")).toBe("follower");
+    // A voter is not promoted twice.
+    expect(world.apply({ type: "promoteEtcdMember", member: "etcd-new" })).toEqual({
+      accepted: false,
+      reason: "etcdserver: can only promote a learner member",
+    });
+  });
+
+  it("a learner added while its machine cannot reach the leader is not promoted: it has not caught up", () => {
+    const { world } = threeMembers();
+    expect(world.apply({ type: "addEtcdMember", name: "etcd-new", learner: true })).toEqual({
+      accepted: true,
+    });
+    // The new member (Raft id 4) stops before it catches up.
+    world.inject({ kind: "killEtcdMember", member: "etcd-new" });
+    world.advanceTo(world.now + 3_000);
+    expect(world.apply({ type: "promoteEtcdMember", member: "etcd-new" })).toEqual({
+      accepted: false,
+      reason: "etcdserver: can only promote a learner member which is in sync with leader",
+    });
+  });
+});
+
+describe("etcdctl compact, defrag and alarm disarm", () => {
+  const world = () => {
+    const base = loadScenario(readFileSync(`${folder}zone-down.yaml`, "utf8"));
+    const w = new World({ ...base, faults: [] }, 2);
+    w.advanceTo(20_000);
+    return { w, names: base.etcd.members.map((m) => m.name) };
+  };
+
+  it("compact forgets revisions up to one that exists, once", () => {
+    const { w } = world();
+    expect(w.apply({ type: "compactEtcd", revision: 1_000_000 })).toEqual({
+      accepted: false,
+      reason: "etcdserver: mvcc: required revision is a future revision",
+    });
+    expect(w.apply({ type: "compactEtcd", revision: 5 })).toEqual({ accepted: true });
+    w.advanceTo(w.now + 1_000);
+    expect(w.apply({ type: "compactEtcd", revision: 5 })).toEqual({
+      accepted: false,
+      reason: "etcdserver: mvcc: required revision has been compacted",
+    });
+  });
+
+  it("defrag rewrites one member's backend, and a second defrag of it waits for the first", () => {
+    const { w, names } = world();
+    const name = names[0] ?? "";
+    expect(w.apply({ type: "defragEtcd", member: name })).toEqual({ accepted: true });
+    expect(w.apply({ type: "defragEtcd", member: name }).accepted).toBe(false);
+    w.advanceTo(w.now + 60_000);
+    expect(w.apply({ type: "defragEtcd", member: name })).toEqual({ accepted: true });
+    const status = w.etcdStatus().find((m) => m.name === name);
+    expect(status?.dbSize).toBeGreaterThan(0);
+    expect(status?.dbSizeInUse).toBeLessThanOrEqual(status?.dbSize ?? 0);
+  });
+
+  it("alarm disarm with no alarm raised changes nothing", () => {
+    const { w } = world();
+    expect(w.apply({ type: "disarmEtcdAlarms" })).toEqual({ accepted: false, reason: "no alarm is raised" });
+    expect(w.etcdStatus().every((m) => m.alarms.length === 0)).toBe(true);
+  });
+});

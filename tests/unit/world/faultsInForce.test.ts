@@ -68,7 +68,7 @@ describe("faults in force compose; each one's end undoes only itself", () => {
       "traffic spikes on one Service: the larger holds while both do, the other after",
       { kind: "trafficSpike", service: "web", multiplier: 3 },
       { kind: "trafficSpike", service: "web", multiplier: 5 },
-      (w) => w.snapshot().spikes.web ?? 1,
+      (w) => new Map(w.snapshot().spikes).get("web") ?? 1,
     ],
     [
       "slow disks on one member: the slower holds while both do, the other after",

@@ -59,7 +59,7 @@ describe("kubectl set resources (setMemoryLimit): a new template rolled out", ()
       world.apply({ type: "setMemoryLimit", deployment: "thumbnailer", memoryLimitBytes: 1024 ** 2 }),
     ).toMatchObject({
       accepted: false,
-      reason: expect.stringContaining("below the memory request"),
+      reason: expect.stringContaining("must be less than or equal to memory limit"),
     });
   });
 });

@@ -9,7 +9,6 @@ import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../../shared/sim/scenario/index.ts";
 import {
   clientTimeoutMs,
-  kubeProxyLatencyMs,
   maxUtilisation,
   serviceSecond,
   sojournQuantileMs,
@@ -49,11 +48,6 @@ describe("the queueing model", () => {
       p99Ms: clientTimeoutMs,
     });
     expect(serviceSecond(0, [], 10, 0).availability).toBe(1);
-  });
-
-  it("iptables costs grow with the number of Services; IPVS does not", () => {
-    expect(kubeProxyLatencyMs("iptables", 10_000)).toBeGreaterThan(kubeProxyLatencyMs("iptables", 100));
-    expect(kubeProxyLatencyMs("ipvs", 10_000)).toBe(kubeProxyLatencyMs("ipvs", 100));
   });
 });
 
@@ -133,31 +127,5 @@ describe("the HPA on the World", () => {
     expect(trace.filter((r) => r.kind === "hpa.rescale")).toEqual([
       expect.objectContaining({ t: 15_000, from: 4, to: 8 }),
     ]);
-  });
-});
-
-describe("kube-proxy modes on the World", () => {
-  it("with a thousand Services, iptables keeps sending to a lost node's pods for seconds longer than IPVS", () => {
-    const base = scenario("thousand-services");
-    const failedSeconds = (mode: "iptables" | "ipvs") => {
-      const trace: WorldTraceRecord[] = [];
-      const world = new World({ ...base, faults: [], kubeProxy: { mode } }, 4, {
-        trace: (r) => trace.push(r),
-      });
-      world.advanceTo(30_000);
-      const gatewayNode = world.podList().find((p) => p.deployment === "gateway")?.nodeName ?? "";
-      world.inject({ kind: "killNode", node: gatewayNode });
-      world.advanceTo(150_000);
-      return trace.filter(
-        (r) => r.kind === "slo.sample" && r.service === "gateway" && (r.availability as number) < 1,
-      ).length;
-    };
-    const ipvs = failedSeconds("ipvs");
-    const iptables = failedSeconds("iptables");
-    // Both fail until the node lifecycle controller marks the pods not ready (≈ 40–55 s) …
-    expect(ipvs).toBeGreaterThan(30);
-    // … and iptables for its sync of ~480 000 rules on top (≈ 5 s).
-    expect(iptables).toBeGreaterThan(ipvs);
-    expect(iptables - ipvs).toBeLessThanOrEqual(10);
   });
 });

@@ -80,10 +80,10 @@ export interface Manifests {
 export const knownPlugins: readonly string[] = defaultPlugins.map((p) => p.name);
 
 // pkg/apis/scheduling/types.go: the built-in priority classes.
-export const builtInPriorityClasses: Readonly<Record<string, number>> = {
-  "system-cluster-critical": 2000000000,
-  "system-node-critical": 2000001000,
-};
+export const builtInPriorityClasses: ReadonlyMap<string, number> = new Map([
+  ["system-cluster-critical", 2000000000],
+  ["system-node-critical", 2000001000],
+]);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -147,12 +147,11 @@ class Reader {
   }
 
   stringMap(raw: Json | undefined, path: string): Record<string, string> {
-    const result: Record<string, string> = {};
-    for (const [key, item] of Object.entries(this.object(raw, path))) {
-      // YAML turns `zone: 1` or `gpu: true` into numbers and booleans; Kubernetes would reject them.
-      result[key] = this.string(item, `${path}.${key}`);
-    }
-    return result;
+    // YAML turns `zone: 1` or `gpu: true` into numbers and booleans; Kubernetes would reject them.
+    // fromEntries makes every key an own property, "__proto__" included (an assignment would not).
+    return Object.fromEntries(
+      Object.entries(this.object(raw, path)).map(([key, item]) => [key, this.string(item, `${path}.${key}`)]),
+    );
   }
 
   quantity(raw: Json | undefined, path: string): ReturnType<typeof parseQuantity> & object {
@@ -537,7 +536,7 @@ function readPod(reader: Reader, doc: JsonObject, creationIndex: number): PodObj
   const priorityClassName = reader.string(spec.priorityClassName, "spec.priorityClassName");
   let priority = reader.integer(spec.priority, "spec.priority", 0);
   if (priorityClassName !== "" && spec.priority === undefined) {
-    const classValue = builtInPriorityClasses[priorityClassName];
+    const classValue = builtInPriorityClasses.get(priorityClassName);
     if (classValue === undefined) {
       reader.fail(
         "spec.priorityClassName",

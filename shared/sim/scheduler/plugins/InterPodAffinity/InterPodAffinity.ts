@@ -14,6 +14,7 @@ import type {
   StateData,
 } from "../../framework/interface.ts";
 import { type Status, skipStatus, unresolvable, unschedulable } from "../../framework/status.ts";
+import { labelOf } from "../../labels.ts";
 import type { NodeInfo } from "../../nodeInfo.ts";
 import {
   type AffinityTerm,
@@ -102,7 +103,7 @@ function updateWithAffinityTerms(
 ): void {
   if (!podMatchesAllAffinityTerms(terms, target)) return;
   for (const t of terms) {
-    const value = node.labels[t.topologyKey];
+    const value = labelOf(node.labels, t.topologyKey);
     if (value !== undefined) bump(counts, t.topologyKey, value, delta);
   }
 }
@@ -117,7 +118,7 @@ function updateWithAntiAffinityTerms(
 ): void {
   for (const t of terms) {
     if (!affinityTermMatches(t, target)) continue;
-    const value = node.labels[t.topologyKey];
+    const value = labelOf(node.labels, t.topologyKey);
     if (value !== undefined) bump(counts, t.topologyKey, value, delta);
   }
 }
@@ -206,7 +207,7 @@ function addScore(
   multiplier: number,
 ): void {
   if (!affinityTermMatches(term, pod)) return;
-  const value = node.labels[term.topologyKey];
+  const value = labelOf(node.labels, term.topologyKey);
   if (value === undefined) return;
   let byValue = scores.get(term.topologyKey);
   if (byValue === undefined) {
@@ -304,7 +305,7 @@ export class InterPodAffinity
     if (!satisfyPodAffinity(s, labels)) return unresolvable(errReasonAffinityRulesNotMatch);
     if (s.antiAffinityCounts.size > 0) {
       for (const t of s.podInfo.requiredAntiAffinityTerms) {
-        const value = labels[t.topologyKey];
+        const value = labelOf(labels, t.topologyKey);
         if (value !== undefined && countOf(s.antiAffinityCounts, t.topologyKey, value) > 0) {
           return unschedulable(errReasonAntiAffinityRulesNotMatch);
         }
@@ -312,7 +313,7 @@ export class InterPodAffinity
     }
     if (s.existingAntiAffinityCounts.size > 0) {
       for (const [key, byValue] of s.existingAntiAffinityCounts) {
-        const value = labels[key];
+        const value = labelOf(labels, key);
         if (value !== undefined && (byValue.get(value) ?? 0) > 0) {
           return unschedulable(errReasonExistingAntiAffinityRulesNotMatch);
         }
@@ -364,7 +365,7 @@ export class InterPodAffinity
     if (s === undefined) return 0;
     let score = 0;
     for (const [key, byValue] of s.topologyScore) {
-      const value = nodeInfo.node.labels[key];
+      const value = labelOf(nodeInfo.node.labels, key);
       if (value !== undefined) score += byValue.get(value) ?? 0;
     }
     return score;
@@ -389,7 +390,7 @@ export class InterPodAffinity
 function satisfyPodAffinity(s: PreFilterState, labels: Readonly<Record<string, string>>): boolean {
   let podsExist = true;
   for (const t of s.podInfo.requiredAffinityTerms) {
-    const value = labels[t.topologyKey];
+    const value = labelOf(labels, t.topologyKey);
     // Every topology key of the terms must be present on the node.
     if (value === undefined) return false;
     if (countOf(s.affinityCounts, t.topologyKey, value) <= 0) podsExist = false;

@@ -16,7 +16,12 @@ import type {
   StateData,
 } from "../../framework/interface.ts";
 import { type Status, skipStatus, unresolvable, unschedulable } from "../../framework/status.ts";
-import { firstUntoleratedHardTaint, podRequiredNodeAffinityMatches, Selector } from "../../labels.ts";
+import {
+  firstUntoleratedHardTaint,
+  labelOf,
+  podRequiredNodeAffinityMatches,
+  Selector,
+} from "../../labels.ts";
 import type { NodeInfo } from "../../nodeInfo.ts";
 import type { PodInfo } from "../../podInfo.ts";
 import type { ClusterSnapshot } from "../../snapshot.ts";
@@ -159,7 +164,7 @@ class PreScoreState implements StateData {
 }
 
 function nodeLabelsMatchSpreadConstraints(node: Node, constraints: readonly Constraint[]): boolean {
-  for (const c of constraints) if (node.labels[c.topologyKey] === undefined) return false;
+  for (const c of constraints) if (labelOf(node.labels, c.topologyKey) === undefined) return false;
   return true;
 }
 
@@ -188,7 +193,7 @@ function scannedCounts(
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i] as Constraint;
       if (!nodeIncluded(c, pod, node)) continue;
-      const value = node.labels[c.topologyKey] as string;
+      const value = labelOf(node.labels, c.topologyKey) as string;
       const m = counts[i] as Map<string, number>;
       m.set(value, (m.get(value) ?? 0) + countMatching(nodeInfo, c.selector, pod.namespace));
     }
@@ -240,11 +245,12 @@ export class PodTopologySpread
     for (const c of constraints) {
       if (c.whenUnsatisfiable !== action) continue;
       // matchLabelKeys: the pod's own values for these keys are ANDed into the selector.
-      const extra: Record<string, string> = {};
-      for (const key of c.matchLabelKeys) {
-        const value = pod.labels[key];
-        if (value !== undefined) extra[key] = value;
-      }
+      const extra: Record<string, string> = Object.fromEntries(
+        c.matchLabelKeys.flatMap((key) => {
+          const value = labelOf(pod.labels, key);
+          return value === undefined ? [] : [[key, value]];
+        }),
+      );
       const base =
         c.labelSelector === undefined && Object.keys(extra).length > 0
           ? { matchLabels: {}, matchExpressions: [] }
@@ -335,7 +341,7 @@ export class PodTopologySpread
       const c = s.constraints[i] as Constraint;
       if (!c.selector.matches(updated.pod.labels)) continue;
       if (!nodeIncluded(c, preemptor.pod, node)) continue;
-      const value = node.labels[c.topologyKey] as string;
+      const value = labelOf(node.labels, c.topologyKey) as string;
       const m = s.tpValueToMatchNum[i] as Map<string, number>;
       const n = (m.get(value) ?? 0) + delta;
       m.set(value, n);
@@ -349,7 +355,7 @@ export class PodTopologySpread
     const node = nodeInfo.node;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i] as Constraint;
-      const value = node.labels[c.topologyKey];
+      const value = labelOf(node.labels, c.topologyKey);
       if (value === undefined) return unresolvable(errReasonNodeLabelNotMatch);
       const minMatchNum = s.minMatchNum(i, c.minDomains);
       const selfMatchNum = c.selector.matches(pod.pod.labels) ? 1 : 0;
@@ -380,7 +386,7 @@ export class PodTopologySpread
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i] as Constraint;
         if (c.topologyKey === labelHostname) continue;
-        const value = nodeInfo.node.labels[c.topologyKey] ?? "";
+        const value = labelOf(nodeInfo.node.labels, c.topologyKey) ?? "";
         const m = counts[i] as Map<string, number>;
         if (!m.has(value)) {
           m.set(value, 0);
@@ -399,7 +405,7 @@ export class PodTopologySpread
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i] as Constraint;
         if (!nodeIncluded(c, pod.pod, node)) continue;
-        const value = node.labels[c.topologyKey] ?? "";
+        const value = labelOf(node.labels, c.topologyKey) ?? "";
         const m = counts[i] as Map<string, number>;
         const current = m.get(value);
         // Only domains of nodes that passed the filters are counted; hostname is counted in Score.
@@ -417,7 +423,7 @@ export class PodTopologySpread
     let score = 0;
     for (let i = 0; i < s.constraints.length; i++) {
       const c = s.constraints[i] as Constraint;
-      const value = nodeInfo.node.labels[c.topologyKey];
+      const value = labelOf(nodeInfo.node.labels, c.topologyKey);
       if (value === undefined) continue;
       const count =
         c.topologyKey === labelHostname

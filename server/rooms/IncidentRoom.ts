@@ -946,6 +946,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
    */
   private async restore(takeover: Takeover): Promise<void> {
     const started = performance.now();
+    // Colyseus disposes of a room still empty `seatReservationTimeout` (5 s) after it was constructed,
+    // even while onCreate runs. A replay on a busy machine takes longer: disposed mid-replay, the room
+    // closed the workshop's log and refused to reopen its seats, and each player heard "reconnection
+    // token invalid or expired". Not before its seats are reopened, then (below).
+    this.autoDispose = false;
     const { history, lease } = takeover;
     this.roomId = lease.workshop;
     this.uid = history.workshop.uid;
@@ -1041,6 +1046,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         "board" in ranking ? ranking.board : null,
       );
     for (const [id, token] of this.seats) void this.reopenSeat(id, token);
+    // Kept while a reopened seat waits for its holder; disposed a second after the last one lapses.
+    this.autoDispose = true;
     this.startLoop();
     if (!this.public || live) await this.setPrivate(true);
     takeover.report = {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:failover -- [--workshops 40] [--bots 6] [--processes 3] [--every 30] [--for 180] [--speed 10] [--scenario launch-day]`
+ * `npm run bench:failover -- [--workshops 40] [--bots 6] [--processes 3] [--every 30] [--for 180] [--speed 10] [--scenario launch-day] [--log FILE]`
  *
  * Workshops surviving the death of their game-server process, measured. N game-server processes
  * share matchmaking and round logs through a throwaway redis-server and results through a throwaway
@@ -18,6 +18,7 @@
  * running when the bench ends are ended by their facilitator and cannot rank); and the surviving
  * processes' room tick p99 over the takeover (from their /metrics). It stops by itself.
  */
+import { createWriteStream } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
@@ -36,7 +37,7 @@ import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { freePort } from "../support/server.ts";
 
 const usage =
-  "usage: npm run bench:failover -- [--workshops N] [--bots N] [--processes N] [--every S] [--for S] [--speed N] [--scenario ID]";
+  "usage: npm run bench:failover -- [--workshops N] [--bots N] [--processes N] [--every S] [--for S] [--speed N] [--scenario ID] [--log FILE]";
 const options = (() => {
   try {
     const { values } = parseArgs({
@@ -48,6 +49,7 @@ const options = (() => {
         for: { type: "string" },
         speed: { type: "string" },
         scenario: { type: "string" },
+        log: { type: "string" },
       },
       strict: true,
     });
@@ -72,6 +74,8 @@ const options = (() => {
       for: int(values.for, 180, every, 3600, "for"),
       speed,
       scenario,
+      /** Every line the game servers print, each after its port, for finding out what went wrong. */
+      log: values.log,
     };
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
@@ -159,6 +163,7 @@ const started = performance.now();
 const workshops: Workshop[] = [];
 const kills: Kill[] = [];
 let pool: pg.Pool | undefined;
+const serverLog = options.log === undefined ? undefined : createWriteStream(options.log);
 try {
   redis = await startLocalRedis();
   postgres = await startPostgres();
@@ -180,6 +185,7 @@ try {
         PUBLIC_ADDRESS: `127.0.0.1:${proxyPort}/p/${port}`,
         CLUSTER_CRISIS_QUIET: "0",
       },
+      ...(serverLog !== undefined && { onLine: (line: string) => serverLog!.write(`${port} ${line}\n`) }),
     });
     servers[i] = server;
     void server.exited.then(() => proxy!.markDown(port));
@@ -303,7 +309,7 @@ function watch(bot: Bot, proxyPort: number): void {
     void rejoin<Player>(client, room.reconnectionToken).then((back) => {
       if (!back.ok) {
         console.error(
-          `  bot ${bot.seat} of ${bot.workshop.code} could not come back: ${back.why} (${back.message})`,
+          `  bot ${bot.seat} (${bot.sessionId}) of ${bot.workshop.code} could not come back: ${back.why} (${back.message})`,
         );
         return;
       }

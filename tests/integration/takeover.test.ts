@@ -94,9 +94,9 @@ describe("a workshop outlives the death of its game-server process", () => {
 
   it("Launch Day, three players mid-round: kill -9 its process; all three are back on another at the same world time, nothing lost; the round is survived and ranks", async () => {
     const team = `Movers ${Date.now() % 100000}`;
+    // No seed of its own: the round plays the week's board seed, and ranks there once moved.
     const [host, scheduler, operator] = await workshop([team, "Sched", "Second Op"], {
       scenario: "launch-day",
-      seed: 2016,
     });
     const code = host!.code;
     // A fourth player the facilitator removes before the crash: a takeover must not give the seat back.
@@ -206,7 +206,9 @@ describe("a workshop outlives the death of its game-server process", () => {
     );
     // The moved round replays to the very score and digest it was stored with, as any round does.
     const scenario = scenarioCatalog.get("launch-day")!;
-    const replay = runWorld(scenario, 2016, log, Number(stored!.duration_ms));
+    expect(Number(stored!.seed)).toBe(host!.state.boardSeed);
+    expect(stored!.board).toBe(`launch-day@${host!.state.period}`);
+    const replay = runWorld(scenario, Number(stored!.seed), log, Number(stored!.duration_ms));
     expect(replay.hash).toBe(stored!.world_hash);
     expect(replay.outcome).toBe("survived");
     expect(stored!.outcome).toBe("survived");

@@ -122,6 +122,8 @@ describe("two game-server processes sharing matchmaking through Redis", () => {
       // The guest asked process 1, and its WebSocket went to the room's process through the proxy.
       expect(guest.owner).toBe(workshop.owner);
       await until(() => workshop.room.state.players.get(guest.room.sessionId)?.name === `Guest ${i}`);
+      // The guest's own first state may come after the host sees them join: waited for, not read.
+      await until(() => guest.room.state.facilitator !== undefined);
       expect(guest.room.state.facilitator).toBe(workshop.room.sessionId);
     }
     // Either process lists every open workshop, wherever it lives.

@@ -384,11 +384,14 @@ describe("two surviving processes racing to take over", () => {
       // One takeover per workshop, across both survivors…
       expect(ends().filter((l) => l.includes(`"workshop":"${code}"`))).toHaveLength(1);
     }
-    // …though both tried: the loser of each race says so.
-    const lost = survivors.flatMap((s) =>
-      s.output.split("\n").filter((l) => l.includes('"event":"takeover.lost"')),
-    );
-    expect(lost.length).toBeGreaterThan(0);
+    // …and one acquisition of its lease: the fencing token went from the creator's 1 to 2, never 3
+    // (whether the other survivor got to try before the first had it depends on the scheduler).
+    const fences = new Redis(cluster.redis.url);
+    try {
+      for (const code of codes) expect(await fences.get(`cc:ws:{${code}}:fence`)).toBe("2");
+    } finally {
+      fences.disconnect();
+    }
     // And the players come back to the one that won.
     await until(
       () => seats.filter((s) => codes.includes(s.code)).every((s) => s.backs === 1 && s.connected),

@@ -248,8 +248,8 @@ async function seatWorkshop(index: number, proxyPort: number): Promise<Workshop>
       seat === 0
         ? await client.create("incident", {
             name: `Team ${index}`,
+            // No seed of its own: the week's board seed, on which an unchanged scripted round ranks.
             scenario: options.scenario,
-            seed: 1000 + index,
           })
         : await client.joinById(workshop.code, { name: `Bot ${seat}` })
     ) as Player;

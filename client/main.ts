@@ -3,6 +3,7 @@ import "@fontsource/noto-sans-kr/700.css";
 import Phaser from "phaser";
 import { connection } from "./net/connection.ts";
 import { Boot } from "./scenes/Boot.ts";
+import { Briefing } from "./scenes/Briefing.ts";
 import { Debrief } from "./scenes/Debrief.ts";
 import { Incident } from "./scenes/Incident.ts";
 import { Leaderboard } from "./scenes/Leaderboard.ts";
@@ -13,6 +14,7 @@ import { ServerMove } from "./scenes/ServerMove.ts";
 import { Settings } from "./scenes/Settings.ts";
 import { Title } from "./scenes/Title.ts";
 import { seam } from "./testSeam.ts";
+import { textBoxes } from "./textBoxes.ts";
 import { focusedLabel } from "./ui/Button.ts";
 import { redrawTextWhenFontsLoad } from "./ui/fonts.ts";
 import { reducedMotion } from "./ui/motion.ts";
@@ -37,6 +39,7 @@ const game = new Phaser.Game({
     Settings,
     Leaderboard,
     Lobby,
+    Briefing,
     Incident,
     Debrief,
     Projector,
@@ -49,6 +52,7 @@ redrawTextWhenFontsLoad(game);
 startNarration(game);
 installMuteKey();
 seam.reducedMotion = reducedMotion;
+seam.texts = () => textBoxes(game);
 seam.focused = focusedLabel;
 
 // The test seam mirrors what the server says, whichever scene is showing; the debrief's SLO charts

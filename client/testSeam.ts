@@ -62,6 +62,26 @@ export interface TestSeam {
   reducedMotion(): boolean;
   /** The label of the control with the keyboard focus ring (ui/Button.ts), or null. */
   focused(): string | null;
+  /** The guided first incident's step on screen (client/guide.ts), or null when no guide shows. */
+  guideStep(): string | null;
+  /**
+   * Every text the running scenes draw now, where it shows on screen in game coordinates (through
+   * the camera that draws it, clipped to that camera's viewport), for tests of overlapping text.
+   */
+  texts(): TextBox[];
+}
+
+/** A text as drawn: its words, its box on screen (game coordinates) and its depth. */
+export interface TextBox {
+  readonly scene: string;
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly depth: number;
+  /** The camera that draws it: "main", or another's name ("map"). */
+  readonly camera: string;
 }
 
 /** The debrief screen as drawn: a copy, for reading only. */
@@ -144,6 +164,8 @@ export const seam: TestSeam = {
   mapFeed: () => {},
   reducedMotion: () => false,
   focused: () => null,
+  guideStep: () => null,
+  texts: () => [],
 };
 
 /** Game coordinates (1280×720) to page coordinates, through the canvas' scaling. */

@@ -41,6 +41,10 @@ function candidates(before: readonly string[], partial: string, view: ClusterVie
           : ["save"];
     return verb === "member" && sub === "remove" && rest.length === 1 ? members : [];
   }
+  if (program === "kubeadm") {
+    if (verb === undefined) return ["join"];
+    return partial.startsWith("-") ? ["--node-name="] : [];
+  }
   if (program === "kube-proxy")
     return partial.startsWith("--proxy-mode=")
       ? kubeProxyModes.map((m) => `--proxy-mode=${m}`)

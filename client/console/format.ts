@@ -1,3 +1,4 @@
+import type { PodListMessage } from "../../shared/protocol/messages.ts";
 import { memberId } from "../../shared/words/commandLine.ts";
 import { formatBytes, formatMilliCpu } from "../../shared/words/quantity.ts";
 import { isGameNote } from "../events/why.ts";
@@ -92,27 +93,41 @@ export function getNodes(view: ClusterView, wide: boolean): string {
   ]);
 }
 
-/** The pods the view lists (those needing attention) and how many more the cluster runs. */
-export function getPods(view: ClusterView, wide: boolean): string {
-  const bound = view.nodes.reduce((sum, n) => sum + n.podCount, 0);
-  const pending = view.pods.filter((p) => p.nodeName === "").length;
-  const unlisted = Math.max(0, bound + pending - view.pods.length);
-  const footer = unlisted > 0 ? `(+${unlisted} running pods not listed)` : "";
-  if (view.pods.length === 0)
-    return [NO_RESOURCES.replace(".", " that need attention."), footer].filter(Boolean).join("\n");
+/** `kubectl get pods`: every pod the server listed, by name, with its node under -o wide. */
+export function getPods(list: PodListMessage, wide: boolean): string {
+  if (list.pods.length === 0) return NO_RESOURCES;
   const header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE", ...(wide ? ["IP", "NODE"] : [])];
   const table = columns([
     header,
-    ...view.pods.map((p) => [
+    ...list.pods.map((p) => [
       p.name,
       p.ready ? "1/1" : "0/1",
-      p.reason || p.phase,
+      p.status,
       String(p.restarts),
-      "<unknown>",
-      ...(wide ? [p.podIP || "<none>", p.nodeName || "<none>"] : []),
+      humanDuration(p.ageMs),
+      ...(wide ? [p.ip || "<none>", p.node || "<none>"] : []),
     ]),
   ]);
-  return footer ? `${table}\n${footer}` : table;
+  return list.more > 0 ? `${table}\n(+${list.more} more pods not listed)` : table;
+}
+
+/** `kubectl get hpa`: each autoscaler, its target, its metric against its target, its bounds. */
+export function getHpa(view: ClusterView): string {
+  if (view.hpas.length === 0) return NO_RESOURCES;
+  const age = humanDuration(view.timeMs);
+  return columns([
+    ["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
+    ...view.hpas.map((h) => [
+      h.name,
+      `Deployment/${h.deployment}`,
+      // kubectl prints <unknown> until the metrics arrive (kubectl describe's "cpu: <unknown>/80%").
+      `cpu: ${h.currentPercent === null ? "<unknown>" : `${h.currentPercent}%`}/${h.targetPercent}%`,
+      String(h.minReplicas),
+      String(h.maxReplicas),
+      String(view.deployments.find((d) => d.name === h.deployment)?.replicas ?? 0),
+      age,
+    ]),
+  ]);
 }
 
 export function getDeployments(view: ClusterView): string {

@@ -11,8 +11,8 @@ import {
   endpointStatus,
   getDeployments,
   getEvents,
+  getHpa,
   getNodes,
-  getPods,
   getServices,
   memberList,
   topNodes,
@@ -30,12 +30,14 @@ export type ConsoleResult =
   | { readonly kind: "error"; readonly text: string }
   /** The panel prints the cheat sheet (`HELP`) in the player's language. */
   | { readonly kind: "help" }
+  /** `kubectl get pods`: the panel asks the server for every pod, then prints them (names: only these). */
+  | { readonly kind: "listPods"; readonly names: readonly string[]; readonly wide: boolean }
   | { readonly kind: "clear" }
   | { readonly kind: "none" };
 
 /** The cheat sheet: usage lines, each with the key of its explanation in client/i18n/strings.ts. */
 export const HELP = [
-  ["kubectl get nodes|pods|deploy|svc|events [-o wide]", "console.help.get"],
+  ["kubectl get nodes|pods|deploy|svc|hpa|events [-o wide]", "console.help.get"],
   ["kubectl describe node NODE | pod POD", "console.help.describe"],
   ["kubectl top nodes", "console.help.top"],
   ["kubectl cordon|uncordon NODE", "console.help.cordon"],
@@ -51,6 +53,7 @@ export const HELP = [
   ["etcdctl member add NAME --learner | promote NAME", "console.help.learner"],
   ["etcdctl endpoint status|health", "console.help.endpoint"],
   ["etcdctl snapshot save NAME", "console.help.snapshot"],
+  ["kubeadm join --node-name=NAME # on a new machine in ZONE", "console.help.join"],
   ["kube-proxy --proxy-mode=iptables|nftables|ipvs", "console.help.proxy"],
   ["etcdctl compact REV | defrag --endpoints=NAME", "console.help.compact"],
   ["etcdctl alarm list|disarm", "console.help.alarm"],
@@ -58,7 +61,7 @@ export const HELP = [
 ] as const;
 export type HelpKey = (typeof HELP)[number][1];
 
-export const PROGRAMS = ["kubectl", "etcdctl", "kube-proxy", "help", "clear"] as const;
+export const PROGRAMS = ["kubectl", "etcdctl", "kubeadm", "kube-proxy", "help", "clear"] as const;
 export const KUBECTL_VERBS = [
   "get",
   "describe",
@@ -114,7 +117,7 @@ export const ETCDCTL_FLAGS: readonly FlagSpec[] = [
 ];
 
 /** The resource kinds `kubectl get` knows, by every name kubectl accepts for them. */
-const KINDS: Record<string, "nodes" | "pods" | "deployments" | "services" | "events"> = {
+const KINDS: Record<string, "nodes" | "pods" | "deployments" | "services" | "hpa" | "events"> = {
   node: "nodes",
   nodes: "nodes",
   no: "nodes",
@@ -132,8 +135,13 @@ const KINDS: Record<string, "nodes" | "pods" | "deployments" | "services" | "eve
   event: "events",
   events: "events",
   ev: "events",
+  hpa: "hpa",
+  horizontalpodautoscaler: "hpa",
+  horizontalpodautoscalers: "hpa",
+  "horizontalpodautoscaler.autoscaling": "hpa",
+  "horizontalpodautoscalers.autoscaling": "hpa",
 };
-export const GET_KINDS = ["nodes", "pods", "deployments", "services", "events"] as const;
+export const GET_KINDS = ["nodes", "pods", "deployments", "services", "hpa", "events"] as const;
 
 // ————— small tools —————
 
@@ -292,7 +300,8 @@ const needsView = (view: ClusterView | undefined): ClusterView =>
 
 /** What one typed line does, given the latest view of the cluster (undefined before the first). */
 export function runLine(line: string, view: ClusterView | undefined): ConsoleResult {
-  const words = tokenize(line.trim());
+  // A shell comment (` # …`) is not part of the command.
+  const words = tokenize(withoutComment(line).trim());
   if (words[0] === "$") words.shift();
   const program = words.shift();
   if (program === undefined) return { kind: "none" };
@@ -307,6 +316,8 @@ export function runLine(line: string, view: ClusterView | undefined): ConsoleRes
         return kubectl(words, view);
       case "etcdctl":
         return etcdctl(words, view);
+      case "kubeadm":
+        return kubeadm(words, comment(line), view);
       case "kube-proxy":
         return kubeProxy(words);
       default:
@@ -468,17 +479,10 @@ function get(args: string[], flags: Map<string, string>, view: ClusterView): Con
   switch (kind) {
     case "nodes":
       return output(getNodes({ ...view, nodes: pick(view.nodes, "nodes") }, wide));
-    case "pods": {
-      if (names.length === 0) return output(getPods(view, wide));
-      const missing = names.find((n) => !view.pods.some((p) => p.name === n));
-      if (missing)
-        refuse(
-          `Error from server (NotFound): pods "${missing}" not found\n(the console lists only the pods that need attention)`,
-        );
-      return output(
-        getPods({ ...view, nodes: [], pods: view.pods.filter((p) => names.includes(p.name)) }, wide),
-      );
-    }
+    case "pods":
+      return { kind: "listPods", names, wide };
+    case "hpa":
+      return output(getHpa({ ...view, hpas: pick(view.hpas, "horizontalpodautoscalers.autoscaling") }));
     case "deployments":
       return output(getDeployments({ ...view, deployments: pick(view.deployments, "deployments.apps") }));
     case "services":
@@ -699,6 +703,63 @@ function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult 
   }
 }
 
+/** The line without its shell comment: from a `#` that starts a word to the end. */
+function withoutComment(line: string): string {
+  return line.replace(/(^|\s)#.*$/, "");
+}
+
+/** The shell comment of a line, "" when it has none. */
+function comment(line: string): string {
+  return /(?:^|\s)#(.*)$/.exec(line)?.[1]?.trim() ?? "";
+}
+
+/**
+ * `kubeadm join`, as the console echoes a node ordered from the toolbar: run on a new machine, it
+ * joins the cluster (https://kubernetes.io/docs/reference/setup-tools/kubeadm/kubeadm-join/). The
+ * zone is where the machine is, said in the comment ("# on a new machine in zone-b") or, when the
+ * name follows a zone's series (node-b-5), that zone's; the machine is shaped like that zone's nodes.
+ */
+function kubeadm(words: string[], said: string, view: ClusterView | undefined): ConsoleResult {
+  const use = "kubeadm join --node-name=NAME # on a new machine in ZONE";
+  const sub = words.shift();
+  if (sub !== "join")
+    refuse(
+      `unknown command "${sub ?? ""}" for "kubeadm": this console runs kubeadm join${didYouMean(closest(sub ?? "", ["join"]))}\nUsage: ${use}`,
+    );
+  const { args, flags } = parseFlags(
+    words,
+    [flag("node-name"), flag("token"), flag("discovery-token-ca-cert-hash")],
+    "kubeadm join",
+  );
+  // The API server's address (kubeadm join 10.0.0.1:6443 …) is the game's own: accepted, not needed.
+  if (args.length > 1) refuse(`error: unexpected argument "${args[1]}"\nUsage: ${use}`);
+  const name = flags.get("node-name");
+  if (!name) return refuse(`error: name the new node: --node-name=NAME\nUsage: ${use}`);
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name))
+    refuse(`error: invalid node name "${name}": lowercase letters, digits and '-'`);
+  const current = needsView(view);
+  if (current.nodes.some((n) => n.name === name) || current.booting.some((b) => b.name === name))
+    refuse(`error: a Node with name "${name}" already exists in the cluster`);
+  const zones = [...new Set(current.nodes.map((n) => n.zone))];
+  const named = /\bin\s+(\S+)\s*$/.exec(said)?.[1];
+  const series = name.replace(/\d+$/, "");
+  const zone = named ?? current.nodes.find((n) => n.name.replace(/\d+$/, "") === series)?.zone;
+  if (!zone) return refuse(`error: say which zone the new machine is in: ${use}\nZones: ${zones.join(", ")}`);
+  const like = current.nodes.findLast((n) => n.zone === zone);
+  if (!like)
+    return refuse(
+      `error: no zone "${zone}" in this cluster${didYouMean(closest(zone, zones))}\nZones: ${zones.join(", ")}`,
+    );
+  return send({
+    type: "addNode",
+    name,
+    zone,
+    milliCPU: like.cpuMilli,
+    memoryBytes: like.memoryMiB * 2 ** 20,
+    pods: like.podCapacity,
+  });
+}
+
 /** A current etcd member by its name or ID (as `member list` prints it), else etcd's error. */
 function etcdMember(which: string, view: ClusterView | undefined): string {
   const members = needsView(view).etcd;
@@ -760,6 +821,8 @@ export function successText(command: Command): string {
       return `Snapshot saved at ${command.name}`;
     case "bindPod":
       return `binding/${command.pod} created`;
+    case "addNode":
+      return `This machine boots, then joins the cluster: node/${command.name} will show as Ready in ${command.zone}.`;
     default:
       return `${command.type}: applied`;
   }

@@ -4,6 +4,7 @@ import * as events from "./areas/events.ts";
 import * as facilitator from "./areas/facilitator.ts";
 import * as map from "./areas/map.ts";
 import * as objective from "./areas/objective.ts";
+import * as onboarding from "./areas/onboarding.ts";
 import * as operator from "./areas/operator.ts";
 import * as scheduler from "./areas/scheduler.ts";
 import * as settings from "./areas/settings.ts";
@@ -93,6 +94,7 @@ const base = {
   "console.help.member": "etcd's members; add or remove one",
   "console.help.endpoint": "each etcd member's leader, term, index and health",
   "console.help.snapshot": "save a backup of etcd",
+  "console.help.join": "a new machine joins as a node (ordered from the cloud)",
   "console.help.proxy": "restart kube-proxy on every node in another mode",
   "console.help.learner": "add a member that catches up without a vote, then make it a voter",
   "console.help.compact": "forget etcd's old revisions; shrink one member's backend file",
@@ -254,7 +256,10 @@ const base = {
   "puzzle.yourValue": "You",
   "puzzle.optimum": "Proven optimum",
   "puzzle.baseline": "kube-scheduler (greedy)",
-  "puzzle.baselineIncomplete": "left pods Pending",
+  "puzzle.baselineIncomplete": "kube-scheduler left pods Pending: any finished answer beats it (★★).",
+  "puzzle.baselineStuck": "{n}, stuck",
+  "puzzle.submit": "SUBMIT  {stars}",
+  "puzzle.ready": "Objective met: {stars} as it stands. SUBMIT when done, or keep moving pods for more.",
   "puzzle.measure.placeAll": "pods placed",
   "puzzle.measure.fewestNodes": "nodes used",
   "puzzle.measure.maxSkew": "skew between domains",
@@ -284,6 +289,7 @@ export const en = {
   ...events.en,
   ...facilitator.en,
   ...objective.en,
+  ...onboarding.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -369,6 +375,7 @@ const baseKo: Record<keyof typeof base, string> = {
   "console.help.member": "etcd 멤버 보기, 추가, 제거",
   "console.help.endpoint": "etcd 멤버마다 리더, 텀, 인덱스, 상태",
   "console.help.snapshot": "etcd 백업 저장",
+  "console.help.join": "새 머신이 노드로 합류 (클라우드에 주문)",
   "console.help.proxy": "모든 노드의 kube-proxy를 다른 모드로 재시작",
   "console.help.learner": "투표 없이 따라잡는 멤버 추가, 그다음 투표 멤버로 승격",
   "console.help.compact": "etcd의 오래된 리비전 정리, 멤버 하나의 백엔드 파일 줄이기",
@@ -529,7 +536,11 @@ const baseKo: Record<keyof typeof base, string> = {
   "puzzle.yourValue": "나",
   "puzzle.optimum": "증명된 최적값",
   "puzzle.baseline": "kube-scheduler (그리디)",
-  "puzzle.baselineIncomplete": "일부 파드가 Pending으로 남음",
+  "puzzle.baselineIncomplete":
+    "kube-scheduler는 파드를 Pending으로 남겼습니다: 끝낸 답이면 모두 이깁니다 (★★).",
+  "puzzle.baselineStuck": "{n}, 막힘",
+  "puzzle.submit": "제출  {stars}",
+  "puzzle.ready": "목표 달성: 지금 {stars}. 다 되면 제출하고, 더 나아질 수 있으면 파드를 더 옮기세요.",
   "puzzle.measure.placeAll": "배치한 파드 수",
   "puzzle.measure.fewestNodes": "사용한 노드 수",
   "puzzle.measure.maxSkew": "도메인 간 편차(skew)",
@@ -558,4 +569,5 @@ export const ko: Record<MessageKey, string> = {
   ...events.ko,
   ...facilitator.ko,
   ...objective.ko,
+  ...onboarding.ko,
 };

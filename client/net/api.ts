@@ -1,3 +1,5 @@
+import { type ObjectiveCheck, type ObjectiveKind, objectiveKinds } from "../../shared/sim/scenario/types.ts";
+
 /**
  * The game server's JSON API over HTTP (same origin). Plain `fetch`, no Colyseus:
  * scenes that only read (the lobby's scenario list, the leaderboards) use these.
@@ -17,6 +19,8 @@ export interface ScenarioListing {
   readonly minutes: number;
   readonly realMinutes: number;
   readonly nodes: number;
+  /** What the round asks: every check holding at once (the briefing card words it as the goal). */
+  readonly objective: { readonly kind: ObjectiveKind; readonly checks: readonly ObjectiveCheck[] };
   readonly services: number;
   /** From the facilitator's notes (null where none are written): tutorial … expert, and what it teaches. */
   readonly difficulty: string | null;
@@ -121,10 +125,42 @@ export async function fetchScenarios(): Promise<ScenarioListing[]> {
     minutes: num(s.minutes),
     realMinutes: num(s.realMinutes) || num(s.minutes),
     nodes: num(s.nodes),
+    objective: objectiveOf(s.objective),
     services: num(s.services),
     difficulty: typeof s.difficulty === "string" ? s.difficulty : null,
     teaches: s.teaches ? localized(s.teaches) : null,
   }));
+}
+
+/** The listing's objective; checks of kinds this client does not know (a newer server's) are left out. */
+function objectiveOf(value: unknown): ScenarioListing["objective"] {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const checks = list(v.checks).flatMap((c) => {
+    const check = checkOf(c);
+    return check ? [check] : [];
+  });
+  const kind = objectiveKinds.find((k) => k === v.kind) ?? "recover";
+  return { kind, checks };
+}
+
+function checkOf(c: Record<string, unknown>): ObjectiveCheck | null {
+  const forMs = num(c.forMs);
+  switch (c.kind) {
+    case "availability":
+      return { kind: "availability", service: text(c.service), atLeast: num(c.atLeast), forMs };
+    case "p99Latency":
+      return { kind: "p99Latency", service: text(c.service), atMostMs: num(c.atMostMs), forMs };
+    case "podsPending":
+      return { kind: "podsPending", atMost: num(c.atMost), forMs };
+    case "etcdLeader":
+      return { kind: "etcdLeader", present: c.present !== false, forMs };
+    case "nodesReady":
+      return { kind: "nodesReady", atLeast: num(c.atLeast), forMs };
+    case "readyReplicas":
+      return { kind: "readyReplicas", deployment: text(c.deployment), atLeast: num(c.atLeast), forMs };
+    default:
+      return null;
+  }
 }
 
 /** The puzzles, in their play order (GET /api/puzzles); none yet when the server has no such route. */

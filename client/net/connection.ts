@@ -4,6 +4,7 @@ import {
   type ClientMessageType,
   type CommandResultMessage,
   type ErrorMessage,
+  type PodListMessage,
   ROLES,
   type Role,
   roomNames,
@@ -33,6 +34,10 @@ export interface ClusterView {
   readonly round: number;
   readonly timeLimitMs: number;
   readonly facilitator: string;
+  /** A solo game: its one player facilitates, defends, and faces the scenario's script. */
+  readonly solo: boolean;
+  /** The scenario's script plays chaos this round (nobody holds the chaos role). */
+  readonly scripted: boolean;
   readonly rolesLocked: boolean;
   readonly players: readonly PlayerView[];
   readonly scenarioId: string;
@@ -58,6 +63,9 @@ export interface ClusterView {
   readonly tick: number;
   readonly timeMs: number;
   readonly nodes: readonly NodeView[];
+  /** Machines ordered and still booting, in the order they were ordered. */
+  readonly booting: readonly BootingNodeView[];
+  readonly hpas: readonly HpaView[];
   /** Only the pods that need attention (at most a bounded number); healthy ones are counted per node. */
   readonly pods: readonly PodView[];
   readonly services: readonly ServiceView[];
@@ -143,6 +151,27 @@ export const DEFAULT_AVAILABILITY_GOAL = 0.99;
 /** The availability a service's charts and status are measured against: its objective's target, or the default. */
 export function availabilityGoal(service: Pick<ServiceView, "availabilityTarget">): number {
   return service.availabilityTarget > 0 ? service.availabilityTarget : DEFAULT_AVAILABILITY_GOAL;
+}
+
+export interface BootingNodeView {
+  readonly name: string;
+  readonly zone: string;
+  readonly by: "operator" | "autoscaler";
+  /** Game ms when its boot should end and it joins. */
+  readonly readyAtMs: number;
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
+}
+
+export interface HpaView {
+  readonly name: string;
+  readonly deployment: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** % of the pods' CPU request. */
+  readonly targetPercent: number;
+  /** Null while the HPA has no metrics yet. */
+  readonly currentPercent: number | null;
 }
 
 export interface DeploymentView {
@@ -316,11 +345,14 @@ export class GameConnection {
   private readonly viewListeners = new Set<(view: ClusterView) => void>();
   private readonly noticeListeners = new Set<(notice: ServerNotice) => void>();
   private leaving = false;
+  /** Who waits for a pod list, oldest first (the server answers in order). */
+  private podLists: { resolve: (list: PodListMessage) => void; reject: (error: Error) => void }[] = [];
   latest: ClusterView | undefined;
 
   /**
-   * Starts a solo game: this player holds every role and the round is live at once. Without a seed
-   * it plays the scenario's board seed of the week, and ranks; any other seed is practice.
+   * Starts a solo game at its briefing: this player is the scheduler and the operator against the
+   * scenario's script, and starts the clock when ready. `scenario` defaults to the server's first.
+   * Without a seed it plays the scenario's board seed of the week, and ranks; any other seed is practice.
    */
   async playSolo(name: string, round: { scenario?: string; seed?: number } = {}): Promise<void> {
     this.attach(
@@ -371,7 +403,13 @@ export class GameConnection {
       this.latest = toView(state, room.sessionId);
       for (const listener of this.viewListeners) listener(this.latest);
     });
-    room.onMessage(serverMessageTypes.error, (error: ErrorMessage) => this.notify({ kind: "error", error }));
+    room.onMessage(serverMessageTypes.error, (error: ErrorMessage) => {
+      if (error.type === "listPods") this.podLists.shift()?.reject(new Error(error.message));
+      this.notify({ kind: "error", error });
+    });
+    room.onMessage(serverMessageTypes.podList, (list: PodListMessage) =>
+      this.podLists.shift()?.resolve(list),
+    );
     room.onMessage(serverMessageTypes.commandResult, (result: CommandResultMessage) =>
       this.notify({ kind: "result", result }),
     );
@@ -390,6 +428,8 @@ export class GameConnection {
    */
   private async recover(token: string): Promise<void> {
     this.room = undefined;
+    // The process that was to answer them is gone; the scene asks again once the workshop is back.
+    for (const waiting of this.podLists.splice(0)) waiting.reject(new Error("server moved"));
     this.notify({ kind: "moving" });
     const back = await rejoin(new Client(serverEndpoint()), token, {
       stopped: () => this.leaving || this.room !== undefined,
@@ -409,6 +449,16 @@ export class GameConnection {
     this.notify({ kind: "closed", reason: t(why) });
   }
 
+  /** Every pod of the cluster, as the server lists them for `kubectl get pods`. */
+  listPods(): Promise<PodListMessage> {
+    const room = this.room;
+    if (!room) return Promise.reject(new Error("not in a round"));
+    return new Promise((resolve, reject) => {
+      this.podLists.push({ resolve, reject });
+      room.send("listPods", {});
+    });
+  }
+
   send<T extends ClientMessageType>(type: T, message: ClientMessage<T>): void {
     this.room?.send(type, message);
   }
@@ -426,6 +476,7 @@ export class GameConnection {
   async leave(): Promise<void> {
     this.leaving = true;
     sessionStorage.removeItem(RECONNECT_KEY);
+    for (const waiting of this.podLists.splice(0)) waiting.reject(new Error("left the round"));
     await this.room?.leave();
     this.room = undefined;
   }
@@ -575,6 +626,28 @@ function toView(state: IncidentState, me: string): ClusterView {
       availabilityTarget: v.availabilityTarget ?? 0,
     });
   });
+  const booting: BootingNodeView[] = [];
+  state.booting.forEach((b) => {
+    booting.push({
+      name: b.name,
+      zone: b.zone,
+      by: b.by === "autoscaler" ? "autoscaler" : "operator",
+      readyAtMs: b.readyAtMs,
+      cpuMilli: b.cpuMilli,
+      memoryMiB: b.memoryMiB,
+    });
+  });
+  const hpas: HpaView[] = [];
+  state.hpas.forEach((h) => {
+    hpas.push({
+      name: h.name,
+      deployment: h.deployment,
+      minReplicas: h.minReplicas,
+      maxReplicas: h.maxReplicas,
+      targetPercent: h.targetPercent,
+      currentPercent: h.currentPercent < 0 ? null : h.currentPercent,
+    });
+  });
   const deployments: DeploymentView[] = [];
   state.deployments.forEach((d) => {
     deployments.push({ name: d.name, replicas: d.replicas, readyReplicas: d.readyReplicas });
@@ -606,6 +679,10 @@ function toView(state: IncidentState, me: string): ClusterView {
   pods.sort((a, b) => a.name.localeCompare(b.name));
   services.sort((a, b) => a.name.localeCompare(b.name));
   deployments.sort((a, b) => a.name.localeCompare(b.name));
+  booting.sort(
+    (a, b) => a.readyAtMs - b.readyAtMs || a.name.localeCompare(b.name, undefined, { numeric: true }),
+  );
+  hpas.sort((a, b) => a.name.localeCompare(b.name));
   return {
     me,
     joinCode: state.joinCode,
@@ -616,6 +693,8 @@ function toView(state: IncidentState, me: string): ClusterView {
     round: state.round,
     timeLimitMs: state.timeLimitMs,
     facilitator: state.facilitator,
+    solo: state.solo,
+    scripted: state.scripted,
     rolesLocked: state.rolesLocked,
     players,
     scenarioId: state.scenarioId,
@@ -636,6 +715,8 @@ function toView(state: IncidentState, me: string): ClusterView {
     tick: state.tick,
     timeMs: state.timeMs,
     nodes,
+    booting,
+    hpas,
     pods,
     services,
     deployments,

@@ -61,7 +61,10 @@ export interface PuzzleView {
   readonly pods: readonly PuzzlePodView[];
   readonly moves: number;
   readonly seconds: number;
+  /** Finished: submitted (or at the optimum), graded and stored. */
   readonly complete: boolean;
+  /** The objective is met: the player may submit or keep improving. */
+  readonly ready: boolean;
   readonly value: number;
   readonly optimum: number;
   readonly baseline: number;
@@ -164,6 +167,11 @@ export class PuzzleConnection {
     this.send("reset", {});
   }
 
+  /** Finishes with the answer on the board (the objective is met). */
+  submit(): void {
+    this.send("submit", {});
+  }
+
   hint(pod: string, node: string): void {
     this.send("hint", { pod, node });
   }
@@ -258,6 +266,7 @@ function toPuzzleView(state: PuzzleState): PuzzleView {
     moves: state.moves,
     seconds: state.seconds,
     complete: state.complete,
+    ready: state.ready,
     value: state.value,
     optimum: state.optimum,
     baseline: state.baseline,

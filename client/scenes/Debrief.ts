@@ -1,5 +1,7 @@
 import Phaser from "phaser";
 import { type LessonId, lessonKeys, pickLessons } from "../../shared/lessons/lessons.ts";
+import { DEFAULT_SCENARIO } from "../../shared/protocol/messages.ts";
+import { GUIDE_STEPS, GUIDED_SCENARIO, guiding, markGuideDone } from "../guide.ts";
 import { saidEntry, saidFault } from "../i18n/actions.ts";
 import { t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
@@ -14,6 +16,7 @@ import {
 } from "../net/connection.ts";
 import { type DebriefSeam, seam, toPage } from "../testSeam.ts";
 import { Button, keepOwnKeys } from "../ui/Button.ts";
+import { CoachMarks } from "../ui/CoachMarks.ts";
 import { ready } from "../ui/fonts.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { endSentence, explanations, objectiveKind, percent, rankingSentence } from "../ui/objective.ts";
@@ -22,6 +25,7 @@ import { play } from "../ui/sound.ts";
 import { colors, css, fitText, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
+import { briefingScene } from "./route.ts";
 
 const M = 24;
 /** The left column: verdict, numbers, timeline, charts. The right one: the lessons. */
@@ -93,6 +97,8 @@ export class Debrief extends Phaser.Scene {
   private focused = -1;
   private hovered = "";
   private outcomeText = "";
+  /** The guided first incident's last coach mark, over the debrief of a resolved guided round. */
+  private coach: CoachMarks | undefined;
   /** The round in a few sentences, over the lessons: what struck, when it ended and how. */
   private summary = "";
   private facilitating = false;
@@ -117,6 +123,7 @@ export class Debrief extends Phaser.Scene {
     this.focused = -1;
     this.hovered = "";
     this.outcomeText = "";
+    this.coach = undefined;
     this.summary = "";
     this.shownLesson = "";
     drawHeader(this, t("debriefScene.subtitle"));
@@ -144,7 +151,7 @@ export class Debrief extends Phaser.Scene {
 
   private render(view: ClusterView): void {
     if (view.phase === "lobby" || view.phase === "briefing") {
-      goTo(this, watching(view) ? "Projector" : "Lobby");
+      goTo(this, watching(view) ? "Projector" : view.phase === "briefing" ? briefingScene(view) : "Lobby");
       return;
     }
     if (view.phase === "live") {
@@ -191,6 +198,33 @@ export class Debrief extends Phaser.Scene {
     this.summary = whatHappened(view);
     this.drawLessons();
     this.refocus(focusedId);
+    if (!this.coach && guiding(view) && view.outcome === "resolved") this.showGuideEnd();
+  }
+
+  /** The guide's last step: what the player did, pointing at the lessons; its end is remembered. */
+  private showGuideEnd(): void {
+    const done = () => {
+      markGuideDone();
+      this.coach?.destroy();
+      seam.guideStep = () => null;
+    };
+    this.coach = new CoachMarks(
+      this,
+      { x: M, y: TIMELINE.y, width: LEFT_W, height: CHARTS.y + CHARTS.h - TIMELINE.y },
+      done,
+    );
+    this.coach.show({
+      id: "over",
+      step: GUIDE_STEPS.length,
+      steps: GUIDE_STEPS.length,
+      title: t("coach.over.title"),
+      body: t("coach.over.body"),
+      target: () => ({ x: RIGHT_X, y: HEADING_Y, width: RIGHT_W, height: BUTTONS_Y - 32 - HEADING_Y }),
+      action: { label: t("coach.done"), run: done },
+    });
+    seam.guideStep = () => "over";
+    // Leaving the debrief any way ends the guide: it was played to its end.
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, done);
   }
 
   // ── Verdict and the big numbers ─────────────────────────────────────────────────────────────────
@@ -736,9 +770,12 @@ export class Debrief extends Phaser.Scene {
       });
     };
     if (facilitating)
-      add(t("debriefScene.next"), RIGHT_X + RIGHT_W - BUTTON_W / 2, BUTTON_W, "primary", () =>
-        connection().send("openBriefing", {}),
-      );
+      add(t("debriefScene.next"), RIGHT_X + RIGHT_W - BUTTON_W / 2, BUTTON_W, "primary", () => {
+        // After the guided incident, a solo player's next round is the first real one.
+        if (view.solo && view.scenarioId === GUIDED_SCENARIO)
+          connection().send("chooseScenario", { scenario: DEFAULT_SCENARIO });
+        connection().send("openBriefing", {});
+      });
     else
       body.add(
         this.add

@@ -1,6 +1,7 @@
 import Phaser from "phaser";
 import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import { guiding } from "../guide.ts";
 import { saidResult } from "../i18n/actions.ts";
 import { t } from "../i18n/index.ts";
 import { type ClusterView, connection, type ServerNotice } from "../net/connection.ts";
@@ -13,8 +14,9 @@ import { ConsolePanel } from "../ui/Console.ts";
 import { ControlPlanePanel } from "../ui/ControlPlanePanel.ts";
 import { Dock } from "../ui/DockTabs.ts";
 import { EventLog } from "../ui/EventLog.ts";
+import { GuidedIncident } from "../ui/GuidedIncident.ts";
 import { drawHeader } from "../ui/Header.ts";
-import { incidentLayout } from "../ui/layout.ts";
+import { type IncidentLayout, incidentLayoutFor } from "../ui/layout.ts";
 import { OperatorTools } from "../ui/OperatorTools.ts";
 import { boardWords } from "../ui/objective.ts";
 import { confirmEndRound, openAnnotateMenu, PauseStrip } from "../ui/PauseStrip.ts";
@@ -22,13 +24,14 @@ import { SchedulerDock } from "../ui/SchedulerDock.ts";
 import { ScorePanel } from "../ui/ScorePanel.ts";
 import { SloPanel } from "../ui/SloPanel.ts";
 import { play, playMilestone } from "../ui/sound.ts";
-import { colors, css, textStyle, WIDTH } from "../ui/theme.ts";
+import { explain } from "../ui/Tooltip.ts";
+import { colors, css, displayStyle, fitText, HEIGHT, screenHeight, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { roleName } from "./Lobby.ts";
 import { watching } from "./Projector.ts";
+import { briefingScene } from "./route.ts";
 
 const MARGIN = 24;
-const MAP = incidentLayout.map;
 
 /**
  * The incident: the cluster map; the control plane, the services' SLOs and the score on the right;
@@ -60,13 +63,27 @@ export class Incident extends Phaser.Scene {
   /** The facilitator's hand: the same deck, free. */
   private injectDeck: ChaosDeck | undefined;
   private schedulerDock: SchedulerDock | undefined;
+  private map: ClusterMap | undefined;
+  /** The guided first incident's coach marks, while a first-time player's guide runs. */
+  private guide: GuidedIncident | undefined;
 
   constructor() {
     super("Incident");
   }
 
+  /** The regions at this screen's height (taller on a 4:3 screen). */
+  private layout!: IncidentLayout;
+
   create(): void {
     seam.scene = "Incident";
+    // A 4:3 screen gives the incident its height (the other scenes keep the designed 1280×720).
+    const height = screenHeight();
+    if (this.scale.height !== height) this.scale.setGameSize(WIDTH, height);
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      if (this.scale.height !== HEIGHT) this.scale.setGameSize(WIDTH, HEIGHT);
+    });
+    const incidentLayout = incidentLayoutFor(height);
+    this.layout = incidentLayout;
     this.controls = undefined;
     this.controlsKey = "";
     const game = connection();
@@ -74,6 +91,7 @@ export class Incident extends Phaser.Scene {
       incidentLayout.console,
       () => game.latest,
       (command) => game.send("command", command),
+      () => game.listPods(),
     );
     this.console = panel;
     // Every role tool's action: sent to the room, and echoed as the command line that does the same.
@@ -84,13 +102,16 @@ export class Incident extends Phaser.Scene {
     const map = new ClusterMap(this, incidentLayout.map, {
       onNode: (name, at) => this.nodeChosen(name, at),
     });
+    this.map = map;
+    this.guide = undefined;
     const operatorTools = new OperatorTools(this, incidentLayout.toolbar, act);
     this.operatorTools = operatorTools;
     const dock = new Dock(this, incidentLayout.dock);
-    this.deck = new ChaosDeck(this, dock.body, map, act);
-    dock.add("chaos", this.deck);
+    // The scheduler's queue comes first: a player who also holds chaos opens on defending, not breaking.
     this.schedulerDock = new SchedulerDock(this, dock.body, map, act);
     dock.add("scheduler", this.schedulerDock);
+    this.deck = new ChaosDeck(this, dock.body, map, act);
+    dock.add("chaos", this.deck);
     this.injectDeck = new ChaosDeck(this, dock.body, map, act, { free: true });
     dock.add("inject", this.injectDeck);
     const activity = new ActivityPanel(this, dock.body);
@@ -100,13 +121,15 @@ export class Incident extends Phaser.Scene {
     this.eventLog = eventLog;
     const sloPanel = new SloPanel(this, incidentLayout.slo);
     const scorePanel = new ScorePanel(this, incidentLayout.score);
-    // While paused: a strip in the toolbar's row, left of the operator's tools, and a frame on the map.
+    // While paused: a strip in the toolbar's row, left of the operator's tools (as wide as they leave
+    // room for at the player's text size), and a frame on the map.
     const toolbar = incidentLayout.toolbar;
-    const pauseStrip = new PauseStrip(this, { ...toolbar, width: toolbar.width / 2 }, incidentLayout.map);
+    const pauseStrip = new PauseStrip(this, toolbar, incidentLayout.map, () => operatorTools.left);
     this.panels = [
-      pauseStrip,
       map,
       operatorTools,
+      // After the operator's tools: it reads where they begin.
+      pauseStrip,
       dock,
       new ControlPlanePanel(this, incidentLayout.controlPlane),
       sloPanel,
@@ -118,6 +141,7 @@ export class Incident extends Phaser.Scene {
     const offNotice = game.onNotice((notice) => {
       if (notice.kind === "result") panel.result(notice.result);
       if (notice.kind === "error") panel.refused(notice.error);
+      this.guide?.noticed(notice);
       this.showNotice(notice);
     });
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
@@ -134,6 +158,9 @@ export class Incident extends Phaser.Scene {
       this.injectDeck = undefined;
       this.schedulerDock = undefined;
       this.eventLog = undefined;
+      this.guide?.destroy();
+      this.guide = undefined;
+      this.map = undefined;
       seam.eventLines = () => [];
       seam.sloServices = () => [];
       seam.scoreLines = () => [];
@@ -156,11 +183,15 @@ export class Incident extends Phaser.Scene {
 
   private drawChrome(): void {
     this.heading = drawHeader(this, t("cluster.joining"));
-    this.clock = this.add.text(WIDTH - MARGIN, 16, "", textStyle(26, colors.accent, true)).setOrigin(1, 0);
+    // Display type: the clock keeps its size at any text size, clear of the facilitator's END.
+    this.clock = this.add.text(WIDTH - MARGIN, 16, "", displayStyle(26, colors.accent, true)).setOrigin(1, 0);
     this.slowed = this.add.text(0, 26, "", textStyle(14, colors.pending)).setOrigin(1, 0);
     this.who = this.add.text(MARGIN, 72, "", textStyle(14, colors.text));
+    explain(this.clock, () => t("tip.clock"));
+    explain(this.who, () => t("tip.roles"));
     // The console's button and the pending count sit in the event log's title row, on its right.
-    const events = incidentLayout.events;
+    const events = this.layout.events;
+    const MAP = this.layout.map;
     const consoleButton = { width: 96, height: 22 };
     new Button(
       this,
@@ -192,7 +223,7 @@ export class Incident extends Phaser.Scene {
 
   private render(view: ClusterView): void {
     if (view.phase === "lobby" || view.phase === "briefing") {
-      goTo(this, "Lobby");
+      goTo(this, view.phase === "briefing" ? briefingScene(view) : "Lobby");
       return;
     }
     if (watching(view)) {
@@ -217,10 +248,14 @@ export class Incident extends Phaser.Scene {
     const held = (me?.roles ?? []).map(roleName);
     if (view.facilitator === view.me) held.unshift(t("facilitator.role"));
     const roles = held.length > 0 ? held.join(" + ") : t("cluster.spectator");
+    // Who breaks the cluster is part of who plays what: the script when no one holds chaos.
+    const chaos = view.scripted && !me?.roles.includes("chaos") ? `   ·   ${t("cluster.scriptChaos")}` : "";
     // While paused the pause strip takes the row.
     this.who
-      .setText(t("cluster.who", { seed: view.seed, roles, board: boardWords(view) }))
+      .setText(`${t("cluster.who", { seed: view.seed, roles, board: boardWords(view) })}${chaos}`)
       .setVisible(!view.paused);
+    // Left of the operator's toolbar, at any text size.
+    fitText(this.who, (this.operatorTools?.left ?? WIDTH) - MARGIN - 16);
     this.heading.setText(view.scenarioTitle).setColor(css(colors.muted));
     this.clock.setText(`T+${formatClock(view.timeMs)}`);
     this.slowed
@@ -230,6 +265,9 @@ export class Incident extends Phaser.Scene {
     this.lastPhase = view.phase;
 
     for (const part of this.panels) part.update(view);
+    if (this.map && !this.guide && guiding(view))
+      this.guide = new GuidedIncident(this, this.map, this.layout.map);
+    this.guide?.update(view);
 
     const podsByNode = Map.groupBy(view.pods, (p) => p.nodeName);
     const unbound = podsByNode.get("") ?? [];
@@ -305,7 +343,11 @@ export class Incident extends Phaser.Scene {
       return;
     }
     const me = view?.players.find((p) => p.id === view.me);
-    if (view?.phase === "live" && me?.roles.includes("operator")) this.operatorTools?.openNodeMenu(name, at);
+    if (view?.phase !== "live" || !me?.roles.includes("operator")) return;
+    // The guide hears the menu open once it is (opening one closes any other first).
+    let closed = () => {};
+    if (this.operatorTools?.openNodeMenu(name, at, () => closed()))
+      closed = this.guide?.menuOpened(name) ?? closed;
   }
 
   private showNotice(notice: ServerNotice): void {

@@ -13,6 +13,7 @@ import { boardWords } from "../ui/objective.ts";
 import { colors, css, displayStyle, fitText, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
+import { briefingScene } from "./route.ts";
 
 export const ROLE_COLOR: Record<Role, number> = {
   scheduler: colors.cpu,
@@ -92,6 +93,10 @@ export class Lobby extends Phaser.Scene {
     if (view.phase === "live" || watching(view)) {
       // Spectators watch the workshop on the projector's big-screen view, from the lobby on.
       goTo(this, watching(view) ? "Projector" : "Incident");
+      return;
+    }
+    if (view.phase === "briefing" && briefingScene(view) === "Briefing") {
+      goTo(this, "Briefing");
       return;
     }
     this.layer.removeAll(true);

@@ -12,6 +12,7 @@ import { HISTORY_MS, SloHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { ROLE_COLOR, roleName } from "./Lobby.ts";
+import { briefingScene } from "./route.ts";
 
 /** True when this browser watches the workshop from a spectator's seat (a projector, an observer). */
 export function watching(view: ClusterView): boolean {
@@ -166,7 +167,9 @@ export class Projector extends Phaser.Scene {
   private receive(view: ClusterView): void {
     history.record(view);
     if (!watching(view)) {
-      goTo(this, view.phase === "lobby" || view.phase === "briefing" ? "Lobby" : "Incident");
+      if (view.phase === "lobby" || view.phase === "briefing")
+        goTo(this, view.phase === "briefing" ? briefingScene(view) : "Lobby");
+      else goTo(this, "Incident");
       return;
     }
     if (view.phase === "debrief") {

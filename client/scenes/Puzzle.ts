@@ -510,6 +510,9 @@ export class Puzzle extends Phaser.Scene {
   private heading!: Phaser.GameObjects.Text;
   private timer!: Phaser.GameObjects.Text;
   private moves!: Phaser.GameObjects.Text;
+  /** SUBMIT, while the objective is met and the answer not yet submitted; keyed by its stars. */
+  private submitButton: Button | undefined;
+  private submitKey = "";
   private level!: Phaser.GameObjects.Text;
   private lesson!: Phaser.GameObjects.Text;
   private goalLabel!: Phaser.GameObjects.Text;
@@ -610,6 +613,8 @@ export class Puzzle extends Phaser.Scene {
       keyboard?.off("keydown", onKey);
       keyboard?.clearCaptures();
       this.hintTimer?.remove();
+      this.submitKey = "";
+      this.submitButton = undefined;
       seam.puzzle = null;
       seam.puzzleNote = "";
       seam.podCenter = () => null;
@@ -791,12 +796,14 @@ export class Puzzle extends Phaser.Scene {
     this.timer.setText(`${clock(view.seconds)}`);
     this.moves.setText(t("puzzle.moves", { n: view.moves }));
     this.todo.setText(
-      view.complete || view.problems.length === 0 || view.moves === 0
-        ? ""
-        : `${t("puzzle.todo")}\n${view.problems
-            .slice(0, 3)
-            .map((p) => `· ${p}`)
-            .join("\n")}`,
+      view.ready && !view.complete
+        ? t("puzzle.ready", { stars: starText(view.stars) })
+        : view.complete || view.problems.length === 0 || view.moves === 0
+          ? ""
+          : `${t("puzzle.todo")}\n${view.problems
+              .slice(0, 3)
+              .map((p) => `· ${p}`)
+              .join("\n")}`,
     );
     const key = view.pods.map((p) => `${p.name}:${p.node}:${p.evicted ? 1 : 0}`).join(",");
     if (key !== this.placementKey) {
@@ -812,6 +819,7 @@ export class Puzzle extends Phaser.Scene {
       else if (pod !== "" && node !== "") this.askHint(pod, node);
       this.refreshExplain();
     }
+    this.renderSubmit(view);
     this.renderResult(view);
     if (view.complete && !this.wasComplete) this.celebrate(view);
     this.wasComplete = view.complete;
@@ -959,6 +967,25 @@ export class Puzzle extends Phaser.Scene {
     }
   }
 
+  /** SUBMIT with the stars the answer on the board earns, while it can still be bettered. */
+  private renderSubmit(view: PuzzleView): void {
+    const key = view.ready && !view.complete ? `${view.id}|${view.stars}` : "";
+    if (key === this.submitKey) return;
+    this.submitKey = key;
+    this.submitButton?.destroy();
+    this.submitButton =
+      key === ""
+        ? undefined
+        : new Button(
+            this,
+            MARGIN + 658 + 60,
+            TOOLBAR_Y,
+            t("puzzle.submit", { stars: starText(view.stars) }),
+            () => puzzleConnection().submit(),
+            { width: 120, height: 40, size: 15 },
+          );
+  }
+
   private renderResult(view: PuzzleView): void {
     const key = view.complete
       ? `${view.id}|${view.stars}|${view.value}|${view.bestStars}|${view.resultId > 0}|${this.puzzles.length}`
@@ -1003,7 +1030,8 @@ export class Puzzle extends Phaser.Scene {
       [t("puzzle.optimum"), num(view.optimum), colors.healthy],
       [
         t("puzzle.baseline"),
-        view.baselineComplete ? num(view.baseline) : `${num(view.baseline)} *`,
+        // Not "3 *": next to the stars an asterisk reads as a star. The note below says why.
+        view.baselineComplete ? num(view.baseline) : t("puzzle.baselineStuck", { n: num(view.baseline) }),
         colors.muted,
       ],
     ];
@@ -1016,25 +1044,26 @@ export class Puzzle extends Phaser.Scene {
           .setOrigin(1, 0),
       );
     });
+    // The notes run down the panel one after the other, each where the last ended, at any text size.
+    const flow = (text: Phaser.GameObjects.Text): number => {
+      c.add(text);
+      return text.y + text.displayHeight + 6;
+    };
+    const wrapped = (size: number, tint: number) => ({
+      ...textStyle(size, tint),
+      wordWrap: { width: SIDE_WIDTH - 36 },
+    });
     let y = 214;
     if (!view.baselineComplete) {
-      c.add(this.add.text(18, y, `* ${t("puzzle.baselineIncomplete")}`, textStyle(12, colors.pending)));
-      y += 18;
+      y = flow(this.add.text(18, y, t("puzzle.baselineIncomplete"), wrapped(12, colors.pending)));
     }
-    c.add(
-      this.add.text(18, y, t("puzzle.starRule"), {
-        ...textStyle(11, colors.muted),
-        wordWrap: { width: SIDE_WIDTH - 36 },
-      }),
-    );
-    y += 34;
+    y = flow(this.add.text(18, y, t("puzzle.starRule"), wrapped(11, colors.muted)));
     const saved = view.resultId > 0 ? t("puzzle.saved") : "";
     const best = view.bestStars > view.stars ? t("puzzle.best", { stars: starText(view.bestStars) }) : "";
-    c.add(this.add.text(18, y, [saved, best].filter(Boolean).join("  ·  "), textStyle(12, colors.accent)));
+    const notes = [saved, best].filter(Boolean).join("  ·  ");
+    if (notes !== "") y = flow(this.add.text(18, y, notes, wrapped(12, colors.accent)));
     const next = this.puzzles[view.order] ?? (this.puzzles.length === 0 ? undefined : null);
-    if (next === null) {
-      c.add(this.add.text(mid, h - 84, t("puzzle.lastPuzzle"), textStyle(13, colors.healthy)).setOrigin(0.5));
-    }
+    if (next === null) flow(this.add.text(18, y, t("puzzle.lastPuzzle"), wrapped(13, colors.healthy)));
     const button = new Button(this, SIDE_X + mid, EXPLAIN_TOP + h - 40, t("puzzle.next"), () => this.next(), {
       width: SIDE_WIDTH - 40,
       height: 48,

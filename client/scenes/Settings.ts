@@ -1,6 +1,8 @@
 import Phaser from "phaser";
+import { GUIDED_SCENARIO, guideDone, resetGuide } from "../guide.ts";
 import { type Language, language, setLanguage, t } from "../i18n/index.ts";
 import type { MessageKey } from "../i18n/strings.ts";
+import { connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import { Button } from "../ui/Button.ts";
 import { ready as fontsReady } from "../ui/fonts.ts";
@@ -13,6 +15,7 @@ import {
   setMotionSetting,
 } from "../ui/motion.ts";
 import { narrate } from "../ui/narration.ts";
+import { soloName } from "../ui/playerName.ts";
 import { isMuted, onMuteChange, play, setMuted, setVolume, volume } from "../ui/sound.ts";
 import {
   colors,
@@ -29,7 +32,7 @@ import { goTo } from "../ui/transition.ts";
 const LEFT = 64;
 const OPTIONS_X = 640;
 const ROW_TOP = 84;
-const ROW_HEIGHT = 104;
+const ROW_HEIGHT = 90;
 const OPTION = { width: 150, height: 44, size: 17 } as const;
 
 /** Language names are shown in their own language, so a player lost in the other one finds theirs. */
@@ -66,6 +69,7 @@ export class Settings extends Phaser.Scene {
     this.motionRow(rowTop(2));
     this.soundRow(rowTop(3));
     this.paletteRow(rowTop(4));
+    this.guideRow(rowTop(5));
     new Button(this, LEFT + 90, HEIGHT - 62, t("settings.back"), () => goTo(this, "Title"), {
       width: 180,
       height: 48,
@@ -187,6 +191,39 @@ export class Settings extends Phaser.Scene {
         y,
         t("settings.volume", { percent: Math.round(volume() * 100) }),
         textStyle(15, isMuted() ? colors.muted : colors.text),
+      )
+      .setOrigin(0, 0.5);
+  }
+
+  /** The guided first incident: whether it was played, and a button that plays it again now. */
+  private guideRow(top: number): void {
+    const y = this.row(top, "settings.guide", "settings.guideHelp");
+    new Button(
+      this,
+      OPTIONS_X + 120,
+      y,
+      t("settings.guidePlay"),
+      () => {
+        resetGuide();
+        void soloName().then((name) =>
+          name === null
+            ? undefined
+            : connection()
+                .playSolo(name, { scenario: GUIDED_SCENARIO })
+                .then(
+                  () => goTo(this, "Briefing"),
+                  () => {},
+                ),
+        );
+      },
+      { ...OPTION, width: 240 },
+    );
+    this.add
+      .text(
+        OPTIONS_X + 256,
+        y,
+        t(guideDone() ? "settings.guideDone" : "settings.guideNew"),
+        textStyle(15, colors.muted),
       )
       .setOrigin(0, 0.5);
   }

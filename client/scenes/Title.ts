@@ -1,5 +1,6 @@
 import Phaser from "phaser";
 import { normalizeJoinCode } from "../../shared/protocol/joinCode.ts";
+import { soloScenario } from "../guide.ts";
 import { language, setLanguage, t } from "../i18n/index.ts";
 import { connection } from "../net/connection.ts";
 import { joinRefusal } from "../net/refusal.ts";
@@ -107,11 +108,16 @@ export class Title extends Phaser.Scene {
     );
   }
 
-  /** A solo round of the default scenario on this week's board seed, under the name asked once. */
+  /**
+   * A solo round on this week's board seed, under the name asked once, opening on its briefing card:
+   * the guided first incident until it has been played, then the default scenario.
+   */
   private async playSolo(): Promise<void> {
     if (this.busy) return;
     const name = await soloName();
-    if (name !== null) this.enter(() => connection().playSolo(name), "Incident");
+    const scenario = soloScenario();
+    if (name !== null)
+      this.enter(() => connection().playSolo(name, scenario ? { scenario } : {}), "Briefing");
   }
 
   /** Solo puzzles: asks for the name their stars are kept under, then opens the picker. */

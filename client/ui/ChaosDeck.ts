@@ -11,6 +11,7 @@ import type { Rect } from "./layout.ts";
 import { Menu, type MenuItem } from "./Menu.ts";
 import { reducedMotion } from "./motion.ts";
 import { play } from "./sound.ts";
+import { explain } from "./Tooltip.ts";
 import { colors, css, textStyle } from "./theme.ts";
 
 const CARD_GAP = 8;
@@ -199,6 +200,7 @@ export class ChaosDeck implements DockPanel {
       ...textStyle(12, colors.danger),
       fontStyle: "bold",
     });
+    explain(this.energyText, () => t("tip.energy"));
     this.status = scene.add
       .text(rect.x + rect.width - 12, rect.y + 6, "", textStyle(11, colors.muted))
       .setOrigin(1, 0);
@@ -443,6 +445,13 @@ export class ChaosDeck implements DockPanel {
           const current = this.view?.cards.find((c) => c.id === card.id);
           if (current) this.choose(current);
         });
+      explain(hit, () =>
+        t("tip.card", {
+          what: isFaultKind(card.fault) ? t(`tip.fault.${card.fault}` as MessageKey) : faultName(card.fault),
+          cost: card.cost,
+          cooldown: Math.round(card.cooldownMs / 1000),
+        }),
+      );
       root.add([face, icon, name, hotkey, sweep, timer, hit]);
       return { root, face, sweep, timer, x: cx, y: top, width: cardW, height: cardH };
     });

@@ -1,17 +1,21 @@
 import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
-import type { ClusterView, NodeView, PodView } from "../net/connection.ts";
+import type { BootingNodeView, ClusterView, NodeView, PodView } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import type { Rect } from "./layout.ts";
 import { reducedMotion } from "./motion.ts";
 import { CARD_HEIGHT, CARD_WIDTH, NodeCard } from "./NodeCard.ts";
-import { colors, css, textStyle } from "./theme.ts";
+import { formatMinutes } from "./statusFormat.ts";
+import { colors, css, textScale, textStyle } from "./theme.ts";
 
 /** A node's place on the map (world units): its card plus the gap around it. */
 const SLOT_W = CARD_WIDTH + 18;
 const SLOT_H = CARD_HEIGHT + 18;
-/** A zone's header and the gap between zones, in screen pixels at the fit zoom. */
-const HEADER_PX = 76;
+/**
+ * A zone's header band (its name and three summary lines), in screen pixels at the fit zoom: it
+ * grows with the player's text size, so the summary never runs under the zone's first cards.
+ */
+const headerPx = (): number => Math.ceil(76 * textScale());
 /** Room kept under the content for the legend and the zoom control, in screen pixels. */
 const FOOTER_PX = 38;
 const ZONE_GAP_PX = 14;
@@ -47,9 +51,13 @@ export interface ClusterMapHandlers {
 }
 
 /** What a node is, for the heat grid and the tiles: each state has a colour AND a shape. */
-type NodeState = "ready" | "pressure" | "cordoned" | "notReady" | "down";
+type NodeState = "ready" | "pressure" | "cordoned" | "notReady" | "down" | "booting";
+
+/** A machine still booting is drawn in its zone as a node-to-be (see ClusterMap.bootingNode). */
+const BOOTING = "booting";
 
 function nodeState(node: NodeView): NodeState {
+  if (node.conditions.includes(BOOTING)) return "booting";
   if (!node.up) return "down";
   if (node.ready !== "True") return "notReady";
   if (node.unschedulable) return "cordoned";
@@ -63,6 +71,7 @@ const STATE_COLOR: Record<NodeState, number> = {
   cordoned: colors.starting,
   notReady: colors.danger,
   down: colors.muted,
+  booting: colors.cpu,
 };
 
 interface ZoneBox {
@@ -137,6 +146,8 @@ export class ClusterMap {
   private podsByNode = new Map<string, PodView[]>();
   private nodeKeys = new Map<string, string>();
   private synthetic: { nodes: readonly NodeView[]; pods: readonly PodView[] } | undefined;
+  /** The machines still booting, by name (drawn as nodes-to-be, with a countdown). */
+  private provisioning = new Map<string, BootingNodeView>();
   private lastView: ClusterView | undefined;
 
   private level: MapLevel = "cards";
@@ -199,6 +210,11 @@ export class ClusterMap {
     };
   }
 
+  /** The map's region of the screen. */
+  get area(): Rect {
+    return this.rect;
+  }
+
   /** The node with keyboard focus, or null. */
   get selected(): string | null {
     return this.selectedNode;
@@ -240,6 +256,16 @@ export class ClusterMap {
     return null;
   }
 
+  /** The zone whose header band (its name and summary) is under a game point, if any. */
+  private zoneHeaderAt(x: number, y: number): ZoneBox | undefined {
+    const { x: left, y: top, width, height } = this.rect;
+    if (x < left || x >= left + width || y < top || y >= top + height) return undefined;
+    const world = this.toWorld(x, y);
+    return this.zones.find(
+      (z) => world.x >= z.x && world.x < z.x + z.width && world.y >= z.y && world.y < z.y + z.header,
+    );
+  }
+
   /** Replaces the marks drawn on nodes; an empty map clears them. */
   setMarks(marks: ReadonlyMap<string, NodeMark>): void {
     this.marks = marks;
@@ -273,7 +299,11 @@ export class ClusterMap {
   private render(): void {
     const source = this.synthetic ?? this.lastView;
     if (!source) return;
-    this.nodes = source.nodes;
+    // Machines still booting take their place in their zone (after its nodes) as nodes-to-be.
+    const now = this.lastView?.timeMs ?? 0;
+    const booting = this.synthetic ? [] : (this.lastView?.booting ?? []);
+    this.provisioning = new Map(booting.map((b) => [b.name, b]));
+    this.nodes = [...source.nodes, ...booting.map((b) => bootingNode(b, now))];
     this.byName = new Map(this.nodes.map((n) => [n.name, n]));
     this.podsByNode = Map.groupBy(source.pods, (p) => p.nodeName);
     const highlightsChanged = this.readHighlights(this.lastView?.highlights ?? [], source.pods);
@@ -296,15 +326,23 @@ export class ClusterMap {
     }
     for (const [name, card] of this.cards) {
       if (highlightsChanged) this.highlightCard(name, card);
-      if (changed.has(name)) card.show(this.byName.get(name)!, this.podsByNode.get(name) ?? []);
+      if (changed.has(name)) this.showCard(card, this.byName.get(name)!);
     }
     this.syncVisible();
+    for (const [name, booting] of this.provisioning)
+      this.labels
+        .get(name)
+        ?.setText(
+          `${tail(name, 10)}\n${t("node.bootsIn", { time: formatMinutes(secondsLeft(booting, now) * 1000) })}`,
+        );
     this.drawOverlay();
     seam.mapZones = this.zones.map((z) => `${z.title.text} · ${z.summary.text.replaceAll("\n", " · ")}`);
   }
 
   private nodeKey(node: NodeView): string {
     const pods = this.podsByNode.get(node.name) ?? [];
+    const booting = this.provisioning.get(node.name);
+    if (booting) return `booting|${secondsLeft(booting, this.lastView?.timeMs ?? 0)}`;
     return `${node.ready}|${node.up}|${node.unschedulable}|${node.cpuRequestedMilli}|${node.memoryRequestedMiB}|${node.podCount}|${node.podsReady}|${node.conditions.join()}|${node.taints.join()}|${pods.map((p) => `${p.phase}${p.reason}${p.ready}`).join()}`;
   }
 
@@ -339,7 +377,7 @@ export class ClusterMap {
         for (let pass = 0; pass < 2; pass++) {
           const size = gridSize(counts, zoneColumns, columns, header, gap);
           zoom = Math.min(MAX_FIT, rw / size.width, (rh - FOOTER_PX) / size.height);
-          header = HEADER_PX / zoom;
+          header = headerPx() / zoom;
           gap = ZONE_GAP_PX / zoom;
         }
         const size = gridSize(counts, zoneColumns, columns, header, gap);
@@ -395,7 +433,12 @@ export class ClusterMap {
     let pods = 0;
     let cpu = 0;
     let cpuRequested = 0;
+    let booting = 0;
     for (const node of zone.nodes) {
+      if (this.provisioning.has(node.name)) {
+        booting++;
+        continue;
+      }
       if (node.up && node.ready === "True") ready++;
       podsReady += node.podsReady;
       pods += node.podCount;
@@ -405,13 +448,14 @@ export class ClusterMap {
     zone.title.setText(t("map.zoneTitle", { zone: zone.zone }));
     zone.summary.setText(
       [
-        t("map.zoneNodes", { ready, total: zone.nodes.length }),
+        t("map.zoneNodes", { ready, total: zone.nodes.length - booting }) +
+          (booting > 0 ? `  ${t("map.zoneBooting", { n: booting })}` : ""),
         t("map.zonePods", { ready: podsReady, total: pods }),
         t("map.zoneCpu", { cpu: cpu > 0 ? Math.round((cpuRequested / cpu) * 100) : 0 }),
       ].join("\n"),
     );
     // setColor re-rasterises the text even when the colour is the same: only on a change.
-    const summaryColor = css(ready < zone.nodes.length ? colors.pending : colors.muted);
+    const summaryColor = css(ready < zone.nodes.length - booting ? colors.pending : colors.muted);
     if (zone.summary.style.color !== summaryColor) zone.summary.setColor(summaryColor);
     this.placeHeader(zone);
 
@@ -447,7 +491,7 @@ export class ClusterMap {
     const bandBottom = zone.y + zone.header;
     zone.title.setScale(scale).setPosition(zone.x, zone.y + 6 * scale);
     zone.summary.setScale(scale).setPosition(zone.x, zone.y + 6 * scale + zone.title.height * scale);
-    // The band is HEADER_PX tall at the fit zoom; zoomed in it grows, so the text sits at its bottom.
+    // The band is headerPx() tall at the fit zoom; zoomed in it grows, so the text sits at its bottom.
     const textHeight = (zone.title.height + zone.summary.height + 6) * scale;
     if (bandBottom - textHeight > zone.y + 6 * scale) {
       zone.title.setY(bandBottom - textHeight);
@@ -459,6 +503,11 @@ export class ClusterMap {
   /** A compact tile: state glyph, thick CPU and memory bars, and the pods as one bar. */
   private drawTile(g: Phaser.GameObjects.Graphics, node: NodeView, x: number, y: number): void {
     const state = nodeState(node);
+    if (state === "booting") {
+      // Nothing runs there yet: the slot, its glyph, and (in the label) the time until it joins.
+      drawCell(g, x, y, CARD_WIDTH, CARD_HEIGHT, state, 4);
+      return;
+    }
     g.fillStyle(node.up ? colors.panel : colors.background, 1).fillRect(x, y, CARD_WIDTH, CARD_HEIGHT);
     if (node.unschedulable) {
       g.lineStyle(10, colors.danger, 0.15);
@@ -583,7 +632,7 @@ export class ClusterMap {
       card.setMark(this.marks.get(node.name));
       card.setHover(node.name === this.hovered);
       this.highlightCard(node.name, card);
-      card.show(node, this.podsByNode.get(node.name) ?? []);
+      this.showCard(card, node);
       this.cards.set(node.name, card);
     }
 
@@ -607,6 +656,16 @@ export class ClusterMap {
         .setVisible(true);
       this.labels.set(node.name, label);
     }
+  }
+
+  /** A card shows its node, or the machine booting in its place with the time left. */
+  private showCard(card: NodeCard, node: NodeView): void {
+    const booting = this.provisioning.get(node.name);
+    card.show(
+      node,
+      this.podsByNode.get(node.name) ?? [],
+      booting ? secondsLeft(booting, this.lastView?.timeMs ?? 0) : null,
+    );
   }
 
   private newCard(): NodeCard {
@@ -814,6 +873,8 @@ export class ClusterMap {
   /** A node was picked: at card level it is acted on; aggregated, the map zooms in to it first. */
   private choose(name: string, animate: boolean): void {
     this.select(name);
+    // A machine still booting is not a Node yet: nothing to act on.
+    if (this.provisioning.has(name)) return;
     if (this.level !== "cards") {
       this.reveal(name, animate);
       return;
@@ -828,28 +889,67 @@ export class ClusterMap {
       if (name) this.cards.get(name)?.setHover(true);
       this.hovered = name;
     }
-    const node = name && this.level !== "cards" ? this.byName.get(name) : undefined;
-    if (!node) {
+    const zone = name ? undefined : this.zoneHeaderAt(x, y);
+    const text = name
+      ? this.tooltipText(name, x, y)
+      : zone
+        ? t("map.tooltipZone", {
+            zone: zone.zone,
+            n: zone.nodes.filter((n) => !this.provisioning.has(n.name)).length,
+          })
+        : "";
+    if (text === "") {
       this.tooltip.setVisible(false);
       return;
     }
-    const percent = (used: number, total: number) => (total > 0 ? Math.round((used / total) * 100) : 0);
-    this.tooltip
-      .setText(
-        `${t("map.tooltip", {
-          name: node.name,
-          status: statusText(node),
-          pods: `${node.podsReady}/${node.podCount}`,
-          cpu: percent(node.cpuRequestedMilli, node.cpuMilli),
-          memory: percent(node.memoryRequestedMiB, node.memoryMiB),
-        })}${node.conditions.length + node.taints.length > 0 ? `\n${[...node.conditions, ...node.taints].join(" · ")}` : ""}\n${t("map.clickToZoom")}`,
-      )
-      .setVisible(true);
+    this.tooltip.setText(text).setVisible(true);
     // Beside the pointer, kept inside the map.
     const right = this.rect.x + this.rect.width;
     const tx = x + 16 + this.tooltip.width > right ? x - 16 - this.tooltip.width : x + 16;
     const ty = Math.min(y + 16, this.rect.y + this.rect.height - this.tooltip.height);
     this.tooltip.setPosition(tx, ty);
+  }
+
+  /**
+   * What the pointer is over, in words: a machine still booting; at card level the pod block under
+   * it, or the node and what a click does; aggregated, the node's state and how to zoom to it.
+   */
+  private tooltipText(name: string, x: number, y: number): string {
+    const node = this.byName.get(name);
+    if (!node) return "";
+    const booting = this.provisioning.get(name);
+    if (booting)
+      return t("map.tooltipBooting", {
+        name,
+        zone: booting.zone,
+        seconds: secondsLeft(booting, this.lastView?.timeMs ?? 0),
+      });
+    const percent = (used: number, total: number) => (total > 0 ? Math.round((used / total) * 100) : 0);
+    const summary = t("map.tooltip", {
+      name: node.name,
+      status: statusText(node),
+      pods: `${node.podsReady}/${node.podCount}`,
+      cpu: percent(node.cpuRequestedMilli, node.cpuMilli),
+      memory: percent(node.memoryRequestedMiB, node.memoryMiB),
+    });
+    const notes =
+      node.conditions.length + node.taints.length > 0
+        ? `\n${[...node.conditions, ...node.taints].join(" · ")}`
+        : "";
+    if (this.level !== "cards") return `${summary}${notes}\n${t("map.clickToZoom")}`;
+    const slot = this.slots.get(name);
+    const world = this.toWorld(x, y);
+    const pod = slot ? this.cards.get(name)?.podAt(world.x - slot.x, world.y - slot.y) : null;
+    if (pod === "ready") return t("map.tooltipReadyPod", { node: name, n: node.podsReady });
+    if (pod)
+      return t("map.tooltipPod", {
+        name: pod.name,
+        status: pod.reason || pod.phase,
+        cpu: pod.cpuMilli,
+        memory: pod.memoryMiB,
+        restarts: pod.restarts,
+      });
+    return `${summary}${notes}\n${t("map.clickForMenu")}`;
   }
 
   /** The map's keys (see the keyboard contract in the handbook); typing in the console is not ours. */
@@ -942,6 +1042,7 @@ export class ClusterMap {
       ["cordoned", t("map.legendCordoned")],
       ["notReady", t("map.legendNotReady")],
       ["down", t("map.legendDown")],
+      ["booting", t("map.legendBooting")],
     ];
     const legendGraphics = this.scene.add.graphics();
     this.legend.add(legendGraphics);
@@ -961,6 +1062,35 @@ export class ClusterMap {
     });
     this.legend.add(items);
   }
+}
+
+/**
+ * A machine still booting, as the map lays it out: a node of its zone and size that is not up,
+ * marked by a "booting" condition (NodeView's own fields, so the layout and the tiles need nothing new).
+ */
+function bootingNode(b: BootingNodeView, now: number): NodeView {
+  return {
+    name: b.name,
+    zone: b.zone,
+    cpuMilli: b.cpuMilli,
+    memoryMiB: b.memoryMiB,
+    podCapacity: 0,
+    cpuRequestedMilli: 0,
+    memoryRequestedMiB: 0,
+    podCount: 0,
+    podsReady: 0,
+    unschedulable: false,
+    ready: "Unknown",
+    conditions: [BOOTING, `ready in ${secondsLeft(b, now)} s`],
+    taints: [],
+    up: false,
+    labels: {},
+  };
+}
+
+/** Whole game seconds until a booting machine should join (0 once due: it is registering). */
+function secondsLeft(b: BootingNodeView, now: number): number {
+  return Math.max(0, Math.ceil((b.readyAtMs - now) / 1000));
 }
 
 /** The end of a long name, which tells nodes apart ("…node-a-017"), rather than its common start. */
@@ -1019,6 +1149,21 @@ function drawCell(
         .lineBetween(x + w / 2 - h * 0.3, y + h * 0.2, x + w / 2 + h * 0.3, y + h * 0.8)
         .lineBetween(x + w / 2 + h * 0.3, y + h * 0.2, x + w / 2 - h * 0.3, y + h * 0.8);
       return;
+    case "booting": {
+      // Corner brackets around an empty slot: a place being made ready.
+      const arm = Math.min(w, h) * 0.3;
+      g.fillStyle(colors.background, 1).fillRect(x, y, w, h);
+      g.lineStyle(unit * 1.2, color, 1);
+      for (const [cx, cy, dx, dy] of [
+        [x, y, 1, 1],
+        [x + w, y, -1, 1],
+        [x, y + h, 1, -1],
+        [x + w, y + h, -1, -1],
+      ] as const)
+        g.lineBetween(cx, cy, cx + dx * arm, cy).lineBetween(cx, cy, cx, cy + dy * arm);
+      g.fillStyle(color, 1).fillCircle(x + w / 2, y + h / 2, Math.min(w, h) * 0.12);
+      return;
+    }
     case "down":
       g.fillStyle(colors.background, 1).fillRect(x, y, w, h);
       g.lineStyle(unit * 1.2, color, 1)

@@ -1,7 +1,8 @@
-import type { CommandResultMessage, ErrorMessage } from "../../shared/protocol/messages.ts";
+import type { CommandResultMessage, ErrorMessage, PodListMessage } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
 import { commandLine } from "../../shared/words/commandLine.ts";
 import { complete } from "../console/complete.ts";
+import { getPods } from "../console/format.ts";
 import { HELP, runLine, successText } from "../console/parse.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView } from "../net/connection.ts";
@@ -57,11 +58,18 @@ export class ConsolePanel {
   private readonly area: ConsoleArea;
   private readonly view: () => ClusterView | undefined;
   private readonly send: (command: Command) => void;
+  private readonly listPods: () => Promise<PodListMessage>;
 
-  constructor(area: ConsoleArea, view: () => ClusterView | undefined, send: (command: Command) => void) {
+  constructor(
+    area: ConsoleArea,
+    view: () => ClusterView | undefined,
+    send: (command: Command) => void,
+    listPods: () => Promise<PodListMessage>,
+  ) {
     this.area = area;
     this.view = view;
     this.send = send;
+    this.listPods = listPods;
     this.root = document.createElement("div");
     this.root.className = "cc-console";
     this.root.setAttribute("role", "region");
@@ -184,9 +192,33 @@ export class ConsolePanel {
         this.await(result.command);
         this.send(result.command);
         return;
+      case "listPods":
+        this.printPods(result.names, result.wide);
+        return;
       case "none":
         return;
     }
+  }
+
+  /** `kubectl get pods`: the server lists every pod (the view carries only those needing attention). */
+  private printPods(names: readonly string[], wide: boolean): void {
+    this.listPods().then(
+      (list) => {
+        if (names.length === 0) {
+          this.print(getPods(list, wide), "output");
+          return;
+        }
+        const missing = names.find((n) => !list.pods.some((p) => p.name === n));
+        if (missing) this.print(`Error from server (NotFound): pods "${missing}" not found`, "error");
+        else
+          this.print(
+            getPods({ pods: list.pods.filter((p) => names.includes(p.name)), more: 0 }, wide),
+            "output",
+          );
+      },
+      (error: unknown) =>
+        this.print(`Error from server: ${error instanceof Error ? error.message : String(error)}`, "error"),
+    );
   }
 
   private print(text: string, kind: LineKind): void {

@@ -3,6 +3,7 @@ import { t } from "../i18n/index.ts";
 import type { ClusterView, EtcdMemberView, RaftMessageView } from "../net/connection.ts";
 import type { Rect } from "./layout.ts";
 import { reducedMotion } from "./motion.ts";
+import { explain } from "./Tooltip.ts";
 import { colors, css, fitText, textStyle } from "./theme.ts";
 
 const PAD = 12;
@@ -14,6 +15,7 @@ const MEMBER_R = 12;
 /** The member table's columns, from its left edge. */
 const TABLE_X = 140;
 const TABLE_Y = 30;
+/** A member's row; at a large text size its cells shrink to it rather than run into the next. */
 const TABLE_ROW = 16;
 const COLUMNS = [0, 44, 104, 134] as const;
 const MAX_MEMBERS = 5;
@@ -119,6 +121,7 @@ export class ControlPlanePanel {
     this.title = text(x + PAD, y + 8, 13, colors.accent)
       .setFontStyle("bold")
       .setText(t("controlPlane.title"));
+    explain(this.title, () => t("tip.controlPlane"));
     this.modes = text(x + width - PAD, y + 10, 10, colors.muted).setOrigin(1, 0);
     const headings = [
       "controlPlane.colMember",
@@ -315,23 +318,24 @@ export class ControlPlanePanel {
         .setVisible(true)
         .setText(m.name)
         .setColor(css(down ? colors.muted : colors.text));
-      fitText(name, COLUMNS[1] - COLUMNS[0] - 4);
+      fitText(name, COLUMNS[1] - COLUMNS[0] - 4, TABLE_ROW);
       role
         .setVisible(true)
         .setText(t(`controlPlane.role.${m.role}`))
         .setColor(css(color));
-      fitText(role, COLUMNS[2] - COLUMNS[1] - 4);
+      fitText(role, COLUMNS[2] - COLUMNS[1] - 4, TABLE_ROW);
       term
         .setVisible(true)
         .setText(down ? "—" : String(m.term))
         .setColor(css(colors.text));
+      fitText(term, COLUMNS[3] - COLUMNS[2] - 4, TABLE_ROW);
       // The log's last index against the commit index: a gap is entries waiting for a quorum.
       const behind = m.lastIndex > m.commitIndex;
       log
         .setVisible(true)
         .setText(down ? "—" : `${m.lastIndex}/${m.commitIndex}`)
         .setColor(css(behind ? colors.pending : colors.text));
-      fitText(log, limit - COLUMNS[3]);
+      fitText(log, limit - COLUMNS[3], TABLE_ROW);
     });
   }
 

@@ -5,6 +5,7 @@ import type { ClusterView, EventView } from "../net/connection.ts";
 import type { Rect } from "./layout.ts";
 import { isTyping } from "./sound.ts";
 import { clip, formatAge } from "./statusFormat.ts";
+import { explain } from "./Tooltip.ts";
 import { colors, css, font, textScale, textStyle } from "./theme.ts";
 
 const PAD = 12;
@@ -69,6 +70,7 @@ export class EventLog {
         fontStyle: "bold",
       }),
     );
+    explain(this.title, () => t("tip.events"));
     this.chars = Math.floor((width - 2 * PAD) / (EVENT_SIZE * MONO_ADVANCE * textScale()));
     this.keep(
       scene.add.text(

@@ -1,7 +1,7 @@
 import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
 import { isMuted, onMuteChange, setMuted } from "./sound.ts";
-import { colors, textStyle, WIDTH } from "./theme.ts";
+import { colors, displayStyle, textStyle, WIDTH } from "./theme.ts";
 
 export const HEADER_HEIGHT = 64;
 
@@ -12,10 +12,10 @@ export function drawHeader(scene: Phaser.Scene, subtitle: string): Phaser.GameOb
   g.lineStyle(2, colors.panelEdge, 1).lineBetween(0, HEADER_HEIGHT, WIDTH, HEADER_HEIGHT);
   scene.add.image(42, 32, "logo").setDisplaySize(40, 40);
   const name = scene.add
-    .text(72, 18, "CLUSTER CRISIS", { ...textStyle(22), fontStyle: "bold" })
+    .text(72, 18, "CLUSTER CRISIS", { ...displayStyle(22), fontStyle: "bold" })
     .setLetterSpacing(3);
   const speaker = scene.add
-    .text(WIDTH - 24, 46, "", textStyle(12, colors.muted))
+    .text(WIDTH - 24, 46, "", displayStyle(12, colors.muted))
     .setOrigin(1, 0)
     .setInteractive({ useHandCursor: true })
     .on("pointerup", () => {

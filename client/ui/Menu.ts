@@ -1,7 +1,7 @@
 import Phaser from "phaser";
 import { visibleButtons } from "../testSeam.ts";
 import { play } from "./sound.ts";
-import { colors, HEIGHT, textStyle, WIDTH } from "./theme.ts";
+import { colors, textStyle, WIDTH } from "./theme.ts";
 
 export interface MenuItem {
   readonly label: string;
@@ -59,6 +59,13 @@ export class Menu {
     return current !== null;
   }
 
+  /** Where the open menu's item with this label is (its whole row), or null. */
+  static itemBounds(label: string): { x: number; y: number; width: number; height: number } | null {
+    const at = current?.labels.indexOf(label) ?? -1;
+    if (!current || at < 0) return null;
+    return { x: current.left + PAD, y: current.top + at * ROW, width: current.width - 2 * PAD, height: ROW };
+  }
+
   private constructor(
     scene: Phaser.Scene,
     at: { x: number; y: number },
@@ -84,13 +91,13 @@ export class Menu {
     this.width = Math.min(width, 420);
     const height = TITLE + items.length * ROW + 2 * PAD;
     const x = Phaser.Math.Clamp(at.x, 8, WIDTH - this.width - 8);
-    const y = Phaser.Math.Clamp(at.y, 8, HEIGHT - height - 8);
+    const y = Phaser.Math.Clamp(at.y, 8, scene.scale.height - height - 8);
     this.top = y + PAD + TITLE;
 
     this.root = scene.add.container(0, 0).setDepth(DEPTH);
     // A click anywhere outside the menu closes it (and does nothing else).
     const outside = scene.add
-      .zone(0, 0, WIDTH, HEIGHT)
+      .zone(0, 0, WIDTH, scene.scale.height)
       .setOrigin(0)
       .setInteractive()
       .on("pointerdown", () => this.close());

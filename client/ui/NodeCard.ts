@@ -2,13 +2,20 @@ import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
 import type { NodeView, PodView } from "../net/connection.ts";
 import type { NodeMark } from "./ClusterMap.ts";
-import { colors, css, textStyle } from "./theme.ts";
+import { formatMinutes } from "./statusFormat.ts";
+import { colors, css, displayStyle } from "./theme.ts";
 
 /** A card's size in map (world) units; the map's camera scales it. */
 export const CARD_WIDTH = 220;
 export const CARD_HEIGHT = 118;
 const PAD = 12;
 const POD_GAP = 2;
+/**
+ * The card is a drawing in map units, laid out for its size: its text keeps the designed sizes
+ * whatever the text-size setting (scaled glyphs would run over its rows and bars); the map's zoom
+ * is what makes a card larger.
+ */
+const textStyle = displayStyle;
 /** Text is rasterised at twice its size so it stays sharp when the map zooms in past 1×. */
 const TEXT_RESOLUTION = 2;
 
@@ -80,8 +87,12 @@ export class NodeCard extends Phaser.GameObjects.Container {
   private hover = false;
   private view: NodeView | undefined;
   private pods: readonly PodView[] = [];
+  /** Seconds until the machine joins, while it is still booting (null: a node). */
+  private booting: number | null = null;
   private selected = false;
   private mark: NodeMark | undefined;
+  /** Where the pod blocks were drawn (card coordinates), for pointing at one; null as a bar or none. */
+  private blocks: { x: number; y: number; size: number; perRow: number; total: number } | null = null;
   /** The facilitator points at this node, or at these of its pods (while the round is paused). */
   private highlighted = false;
   private highlightedPods: ReadonlySet<string> = new Set();
@@ -136,10 +147,28 @@ export class NodeCard extends Phaser.GameObjects.Container {
     this.setSize(CARD_WIDTH, CARD_HEIGHT);
   }
 
-  show(view: NodeView, pods: readonly PodView[]): void {
+  /** Draws a node, or (with `bootingSeconds`) a machine ordered for it and still booting. */
+  show(view: NodeView, pods: readonly PodView[], bootingSeconds: number | null = null): void {
     this.view = view;
     this.pods = pods;
+    this.booting = bootingSeconds;
     this.redraw();
+  }
+
+  /**
+   * The pod block at a point of the card (card coordinates): one needing attention, "ready" for a
+   * healthy one (those are counted, not named), or null off the blocks.
+   */
+  podAt(x: number, y: number): PodView | "ready" | null {
+    const b = this.blocks;
+    if (!b || this.booting !== null) return null;
+    const step = b.size + POD_GAP;
+    const column = Math.floor((x - b.x) / step);
+    const row = Math.floor((y - b.y) / step);
+    if (x < b.x || y < b.y || column >= b.perRow || x - b.x - column * step > b.size) return null;
+    const i = row * b.perRow + column;
+    if (y - b.y - row * step > b.size || i >= b.total) return null;
+    return this.pods[i] ?? "ready";
   }
 
   /** Keyboard focus: a bright outline. */
@@ -175,6 +204,12 @@ export class NodeCard extends Phaser.GameObjects.Container {
   private redraw(): void {
     const view = this.view;
     if (!view) return;
+    if (this.booting !== null) {
+      this.drawBooting(view, this.booting);
+      return;
+    }
+    for (const part of [this.cpuLabel, this.memLabel, this.podLabel]) part.setVisible(true);
+    if (this.memLabel.style.color !== css(colors.muted)) this.memLabel.setColor(css(colors.muted));
     const w = CARD_WIDTH;
     const h = CARD_HEIGHT;
     const radius = 10;
@@ -228,6 +263,47 @@ export class NodeCard extends Phaser.GameObjects.Container {
     this.lookTag.setText(t("highlight.tag")).setVisible(pointed);
   }
 
+  /**
+   * A machine ordered from the cloud, still booting: a dashed outline, its size, and the time until
+   * its kubelet registers it (0: registering now, waiting for the API server to take the write).
+   */
+  private drawBooting(view: NodeView, seconds: number): void {
+    const w = CARD_WIDTH;
+    const h = CARD_HEIGHT;
+    const g = this.frame.clear();
+    g.fillStyle(colors.background, 0.6).fillRoundedRect(0, 0, w, h, 10);
+    const color = this.hover ? colors.accent : colors.cpu;
+    // A dashed outline: the node is not there yet.
+    g.lineStyle(2, color, 1);
+    for (let x = 8; x < w - 8; x += 16) {
+      g.lineBetween(x, 0, Math.min(x + 8, w - 8), 0);
+      g.lineBetween(x, h, Math.min(x + 8, w - 8), h);
+    }
+    for (let y = 8; y < h - 8; y += 16) {
+      g.lineBetween(0, y, 0, Math.min(y + 8, h - 8));
+      g.lineBetween(w, y, w, Math.min(y + 8, h - 8));
+    }
+    if (this.selected) g.lineStyle(3, colors.text, 1).strokeRoundedRect(-5, -5, w + 10, h + 10, 14);
+    this.bars.clear();
+    this.blocks = null;
+    this.title.setText(clip(view.name, 20)).setColor(css(colors.muted)).setAlpha(1);
+    this.status.setText(t("node.provisioning")).setColor(css(colors.cpu));
+    this.cpuLabel
+      .setText(t("node.bootSize", { cpu: view.cpuMilli / 1000, memory: Math.round(view.memoryMiB / 1024) }))
+      .setAlpha(1)
+      .setVisible(true);
+    this.memLabel
+      .setText(
+        seconds > 0 ? t("node.bootsIn", { time: formatMinutes(seconds * 1000) }) : t("node.registering"),
+      )
+      .setColor(css(colors.text))
+      .setAlpha(1)
+      .setVisible(true);
+    this.podLabel.setVisible(false);
+    this.detail.setVisible(false);
+    this.markLabel.setVisible(false);
+  }
+
   /** `kubectl get nodes` STATUS: Ready, NotReady or Unknown, with SchedulingDisabled when cordoned. */
   private statusLine(view: NodeView): [string, number] {
     if (!view.up) return [t("node.downShort"), colors.danger];
@@ -251,11 +327,13 @@ export class NodeCard extends Phaser.GameObjects.Container {
     const view = this.view!;
     const healthy = Math.max(0, view.podsReady);
     const total = this.pods.length + healthy;
+    this.blocks = null;
     if (total === 0) return;
     for (let size = 8; size >= 4; size--) {
       const perRow = Math.floor((width + POD_GAP) / (size + POD_GAP));
       const rows = Math.floor((height + POD_GAP) / (size + POD_GAP));
       if (perRow * rows < total) continue;
+      this.blocks = { x, y, size, perRow, total };
       for (let i = 0; i < total; i++) {
         const pod = this.pods[i];
         const style = pod ? podStyle(pod) : { color: colors.healthy, shape: "solid" as const };

@@ -36,6 +36,8 @@ const PROXY_LABELS = {
 export class OperatorTools {
   private bar: Phaser.GameObjects.Container | undefined;
   private shown = false;
+  /** Where the toolbar's buttons begin (game x), or the strip's right edge while none shows. */
+  left = 0;
   private view: ClusterView | undefined;
   /** The last snapshot this player saved: `etcdutl snapshot restore` needs a file to restore from. */
   private lastSnapshot: string | null = null;
@@ -48,6 +50,7 @@ export class OperatorTools {
     this.scene = scene;
     this.rect = rect;
     this.act = act;
+    this.left = rect.x + rect.width;
   }
 
   update(view: ClusterView): void {
@@ -58,6 +61,7 @@ export class OperatorTools {
     this.shown = operator;
     this.bar?.destroy();
     this.bar = undefined;
+    this.left = this.rect.x + this.rect.width;
     if (operator) this.drawBar();
   }
 
@@ -65,11 +69,15 @@ export class OperatorTools {
     this.bar?.destroy();
   }
 
-  /** The node's actions, opened at a game point (a click on the node, or Enter on the selected one). */
-  openNodeMenu(name: string, at: { x: number; y: number }): void {
+  /**
+   * The node's actions, opened at a game point (a click on the node, or Enter on the selected one);
+   * `onClose` hears when it closes, chosen or not. False when there is no such node.
+   */
+  openNodeMenu(name: string, at: { x: number; y: number }, onClose?: () => void): boolean {
     const node = this.view?.nodes.find((n) => n.name === name);
-    if (!node) return;
-    Menu.open(this.scene, { x: at.x + 8, y: at.y }, `node/${name}`, this.nodeItems(node));
+    if (!node) return false;
+    Menu.open(this.scene, { x: at.x + 8, y: at.y }, `node/${name}`, this.nodeItems(node), onClose);
+    return true;
   }
 
   private nodeItems(node: NodeView): MenuItem[] {
@@ -138,6 +146,7 @@ export class OperatorTools {
       );
       right -= width + BUTTON_GAP;
     }
+    this.left = right;
   }
 
   private deploymentsMenu(at: { x: number; y: number }): void {
@@ -325,9 +334,13 @@ export class OperatorTools {
     );
   }
 
-  /** A node like the others of a zone (same size), with the next free name. */
+  /**
+   * A node like the others of a zone (same size), with the next free name: free of the nodes and
+   * of those still booting, so a second order in a zone does not take the first one's name.
+   */
   private addNodeMenu(at: { x: number; y: number }): void {
     const nodes = this.view?.nodes ?? [];
+    const taken = [...nodes, ...(this.view?.booting ?? [])].map((n) => n.name);
     const zones = [...new Set(nodes.map((n) => n.zone))].sort();
     Menu.open(
       this.scene,
@@ -343,10 +356,7 @@ export class OperatorTools {
               run: () =>
                 this.act({
                   type: "addNode",
-                  name: nextName(
-                    nodes.map((n) => n.name),
-                    like.name.replace(/\d+$/, ""),
-                  ),
+                  name: nextName(taken, like.name.replace(/\d+$/, "")),
                   zone,
                   milliCPU: like.cpuMilli,
                   memoryBytes: like.memoryMiB * MiB,

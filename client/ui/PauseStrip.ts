@@ -25,12 +25,18 @@ export class PauseStrip {
   private readonly scene: Phaser.Scene;
   private readonly row: Rect;
   private readonly map: Rect;
+  /** Where the operator's tools begin: they grow leftwards with the player's text size. */
+  private readonly toolsLeft: () => number;
 
-  /** `row`: where the strip goes (the toolbar's row, left of the operator's tools); `map`: what it frames. */
-  constructor(scene: Phaser.Scene, row: Rect, map: Rect) {
+  /**
+   * `row`: where the strip goes (the toolbar's row), up to `toolsLeft()` (where the operator's tools
+   * begin); `map`: what it frames.
+   */
+  constructor(scene: Phaser.Scene, row: Rect, map: Rect, toolsLeft: () => number) {
     this.scene = scene;
     this.row = row;
     this.map = map;
+    this.toolsLeft = toolsLeft;
     this.root = scene.add.container(0, 0).setDepth(11);
     this.frame = scene.add.graphics().setDepth(9);
   }
@@ -38,7 +44,8 @@ export class PauseStrip {
   update(view: ClusterView): void {
     const paused = view.phase === "live" && view.paused;
     const facilitating = view.facilitator === view.me;
-    const key = `${paused}|${facilitating}|${view.highlights.join()}`;
+    const room = Math.min(this.row.width, this.toolsLeft() - this.row.x - 16);
+    const key = `${paused}|${facilitating}|${view.highlights.join()}|${room}`;
     if (key === this.key) return;
     this.key = key;
     this.root.removeAll(true);
@@ -66,7 +73,7 @@ export class PauseStrip {
         fontStyle: "bold",
       })
       .setOrigin(0, 0.5);
-    fitText(label, this.row.width - 20 - icon - clearWidth);
+    fitText(label, room - 20 - icon - clearWidth);
     const pillWidth = label.displayWidth + 20 + icon;
     this.width = pillWidth + (clearWidth > 0 ? 8 + clearWidth : 0);
     const pill = this.scene.add.graphics();

@@ -8,6 +8,7 @@ import { Button, makeFocusable } from "./Button.ts";
 import type { ClusterMap, NodeMark } from "./ClusterMap.ts";
 import type { DockPanel } from "./dock.ts";
 import type { Rect } from "./layout.ts";
+import { explain } from "./Tooltip.ts";
 import { colors, css, textStyle } from "./theme.ts";
 
 const PAD = 12;
@@ -101,6 +102,7 @@ export class SchedulerDock implements DockPanel {
       lineSpacing: 2,
       maxLines: 2,
     });
+    explain(this.heading, () => t("tip.pending"));
     this.root = scene.add.container(0, 0, [this.heading, this.status]);
     this.offNotice = connection().onNotice((notice) => this.answer(notice));
     window.addEventListener("keydown", this.onKey, { capture: true });

@@ -113,7 +113,11 @@ export class ScorePanel {
     };
 
     // The title, and what wins the round on the right.
-    text(x + PAD, y + 8, t("score.title"), 13, colors.accent, { bold: true });
+    explain(
+      text(x + PAD, y + 8, t("score.title"), 13, colors.accent, { bold: true }),
+      "title",
+      t("tip.objective"),
+    );
     const kind = objectiveKind(view);
     const chip = text(x + width - PAD, y + 9, t(`kind.${kind}`), 11, colors.background, { bold: true });
     if (chip !== null) {

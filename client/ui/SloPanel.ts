@@ -4,6 +4,7 @@ import { availabilityGoal, type ClusterView, type ServiceView } from "../net/con
 import type { Rect } from "./layout.ts";
 import { HISTORY_MS, SloHistory, type SloPoint } from "./sloHistory.ts";
 import { clip, formatAvailability, formatLatency, formatRate } from "./statusFormat.ts";
+import { explain } from "./Tooltip.ts";
 import { colors, css, textScale, textStyle } from "./theme.ts";
 
 /** Above this p99 a service shows as troubled even while it answers: users feel half a second. */
@@ -85,6 +86,7 @@ export class SloPanel {
     const { x, y, width } = area;
     this.g = scene.add.graphics();
     this.title = scene.add.text(x + PAD, y + 8, "", { ...textStyle(13, colors.accent), fontStyle: "bold" });
+    explain(this.title, () => t("tip.slo"));
     this.budget = scene.add.text(x + width - PAD, y + 9, "", textStyle(12, colors.text)).setOrigin(1, 0);
     this.columns = [t("slo.rps"), t("slo.availability"), t("slo.p99")].map((label, i) =>
       scene.add.text(

@@ -61,6 +61,7 @@ const SCENE_NAMES: Readonly<Record<string, MessageKey>> = {
   Title: "narration.scene.Title",
   Settings: "narration.scene.Settings",
   Lobby: "narration.scene.Lobby",
+  Briefing: "narration.scene.Briefing",
   Incident: "narration.scene.Incident",
   Debrief: "narration.scene.Debrief",
   Projector: "narration.scene.Projector",

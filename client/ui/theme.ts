@@ -2,7 +2,20 @@ import type Phaser from "phaser";
 
 /** The game's visual language: one palette and type scale for every scene. */
 export const WIDTH = 1280;
+/** The designed height (16:9): every scene is laid out for it. */
 export const HEIGHT = 720;
+/** The incident screen grows to this height on a 4:3 screen (1280 × 3/4). */
+export const TALL_HEIGHT = 960;
+
+/**
+ * The height the incident screen takes on this browser window: 720 at 16:9 or wider, up to 960 on
+ * a taller screen (4:3 and 5:4), so the map uses the height instead of being letterboxed.
+ */
+export function screenHeight(): number {
+  if (typeof window === "undefined" || window.innerWidth === 0) return HEIGHT;
+  const height = Math.round((WIDTH * window.innerHeight) / window.innerWidth / 8) * 8;
+  return Math.max(HEIGHT, Math.min(TALL_HEIGHT, height));
+}
 
 /**
  * The four state colours (healthy, starting, pending, danger) are Okabe & Ito's colour-blind-safe

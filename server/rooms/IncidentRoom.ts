@@ -13,10 +13,13 @@ import {
   type ErrorMessage,
   isClientMessageType,
   isClusterCommandType,
+  isReadType,
   type JoinOptions,
   joinOptions,
   MAX_HIGHLIGHTS,
+  MAX_LISTED_PODS,
   MAX_MESSAGE_BYTES,
+  type PodListMessage,
   ROLES,
   type RoundControlType,
   serverMessageTypes,
@@ -88,6 +91,8 @@ const RECONNECT_SECONDS = 30;
  * its budget across reconnections, so dropping the socket buys nothing.
  */
 export const MAX_MESSAGES_PER_SECOND = 20;
+/** A player's pod lists are at least this far apart (real ms). */
+const LIST_INTERVAL_MS = 1_000;
 /** Above this many a second Colyseus closes the socket: a flood, not a player. */
 const FLOOD_MESSAGES_PER_SECOND = 2 * MAX_MESSAGES_PER_SECOND;
 /** A client's refusals are logged once per window, with counts (see Refusals). */
@@ -188,6 +193,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private replaying = false;
   /** onCreate is done: the room may disconnect its players. */
   private created = false;
+  /** When each player last had a pod list (the room's clock). */
+  private readonly lastListAt = new Map<string, number>();
   /** Each player's commands this round, by session id. */
   private activity = new Map<string, Activity>();
   /** Players the facilitator removed: their reconnection tokens get them nowhere. */
@@ -235,6 +242,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       this.clock.setTimeout(run, ms),
     );
     this.state.joinCode = this.roomId;
+    this.state.solo = this.workshop.solo;
     this.public = !create.solo && create.public === true;
     this.newRound();
     this.startLoop();
@@ -352,6 +360,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       });
       return;
     }
+    if (isReadType(type)) {
+      this.answerRead(client);
+      return;
+    }
     if (isClusterCommandType(type)) {
       const command = commandOf(type, parsed.data as ClientMessage<ClusterCommandType>);
       const verdict = this.workshop.authorizeCommand(client.sessionId, command.type);
@@ -370,7 +382,42 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       this.queued.push({ client, player: client.sessionId, command });
       return;
     }
-    this.control(client, type, parsed.data as ClientMessage<RoundControlType>);
+    this.control(client, type as RoundControlType, parsed.data as ClientMessage<RoundControlType>);
+  }
+
+  /**
+   * `listPods`: every pod of the cluster, to the asker alone, at most once a second per player (a
+   * list of thousands of pods is not sent on every keystroke).
+   */
+  private answerRead(client: Client): void {
+    const now = this.clock.currentTime;
+    if (now - (this.lastListAt.get(client.sessionId) ?? Number.NEGATIVE_INFINITY) < LIST_INTERVAL_MS) {
+      this.refuse(client, {
+        code: "rate_limited",
+        type: "listPods",
+        message: "one pod list a second; wait a moment",
+      });
+      return;
+    }
+    this.lastListAt.set(client.sessionId, now);
+    // Before the round goes live there is no cluster yet: no pods.
+    const world = this.world;
+    const pods = [...(world?.podList() ?? [])].sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    const answer: PodListMessage = {
+      pods: pods.slice(0, MAX_LISTED_PODS).map((p) => ({
+        name: p.name,
+        node: p.nodeName,
+        ip: p.podIP,
+        status: p.deleting ? "Terminating" : p.reason || p.phase,
+        ready: p.ready,
+        restarts: p.restartCount,
+        ageMs: (world?.now ?? 0) - p.createdAtMs,
+      })),
+      more: Math.max(0, pods.length - MAX_LISTED_PODS),
+    };
+    client.send(serverMessageTypes.podList, answer);
   }
 
   private control(client: Client, type: RoundControlType, message: ClientMessage<RoundControlType>): void {
@@ -401,9 +448,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     if (type === "clearHighlights" || type === "resume") this.state.highlights.clear();
     if (type === "showLesson") this.state.debriefLesson = (message as ClientMessage<"showLesson">).lesson;
-    // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result.
+    // A new scenario or seed shows at once, except over a debrief, which keeps the last round's result
+    // until the briefing opens on the next round's cluster.
     const reseeded = (type === "chooseScenario" || type === "setSeed") && this.workshop.phase !== "debrief";
-    if (type === "startRound" || reseeded) this.newRound();
+    if (type === "startRound" || type === "openBriefing" || reseeded) this.newRound();
     if (type === "endRound" && this.world !== undefined) this.endRound(this.world, "ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
@@ -583,7 +631,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private nextRound(): RoundSpec {
     const scenario = scenarioCatalog.get(this.workshop.scenario) ?? scenarioCatalog.get(DEFAULT_SCENARIO);
     if (scenario === undefined) throw new Error("no scenario to play");
-    // The scenario's script is the chaos agent when no one plays chaos (a solo player holds every role).
+    // The scenario's script is the chaos agent when no one plays chaos (a solo player's opponent).
     const scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
     // Without a seed of its own, the workshop plays the scenario's board seed of this week.
     const period = periodOf(new Date());
@@ -609,6 +657,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.energy = scenario.chaos.energy.start;
     const s = this.state;
     s.tick = 0;
+    // The cluster's clock stands at zero until the round goes live (set, or a schema number reaches
+    // clients as undefined; a next round does not keep the last one's time).
+    s.timeMs = 0;
     s.slowedTo = 0;
     s.seed = seed;
     s.period = this.period;
@@ -644,6 +695,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.ranked = false;
     s.unranked = "";
     s.nodes.clear();
+    s.booting.clear();
+    s.hpas.clear();
     s.pods.clear();
     s.services.clear();
     s.deployments.clear();
@@ -958,6 +1011,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.workshop = Workshop.restore(history.workshop.workshop);
     for (const [id, token] of Object.entries(history.workshop.seats)) this.seats.set(id, token);
     this.state.joinCode = this.roomId;
+    this.state.solo = this.workshop.solo;
     this.refusals = new Refusals(this.roomId, IncidentRoom.refusalWindowMs, (run, ms) =>
       this.clock.setTimeout(run, ms),
     );

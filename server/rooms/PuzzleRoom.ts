@@ -47,6 +47,8 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   private history: Placements[] = [];
   private openedAt = 0;
   private stored = false;
+  /** The player submitted the answer on the board. */
+  private submitted = false;
 
   /** Before the seat is reserved: a display name, and a puzzle id if one is asked for. */
   static override async onAuth(_token: string, options: unknown): Promise<true> {
@@ -125,18 +127,25 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
         this.placements = new Map();
         this.state.moves = 0;
         this.stored = false;
+        this.submitted = false;
         this.openedAt = Date.now();
         this.state.resultId = 0;
+        break;
+      case "submit":
+        if (this.state.complete) return "this puzzle is finished: reset it or open another";
+        if (!this.state.ready) return "the objective is not met yet: nothing to submit";
+        this.submitted = true;
         break;
       case "undo": {
         const previous = this.history.pop();
         if (previous === undefined) return "nothing to undo";
+        this.submitted = false;
         this.placements = previous;
         this.state.moves = Math.max(0, this.state.moves - 1);
         break;
       }
       default: {
-        if (this.state.complete) return "this puzzle is solved: reset it or open another";
+        if (this.state.complete) return "this puzzle is finished: reset it or open another";
         const next = this.move(type, message);
         if (typeof next === "string") return next;
         this.history.push(this.placements);
@@ -182,6 +191,7 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
     this.placements = new Map();
     this.history = [];
     this.stored = false;
+    this.submitted = false;
     this.openedAt = Date.now();
     const s = this.state;
     s.puzzleId = puzzle.id;
@@ -257,12 +267,15 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
         : (at ?? "");
     }
     const g = grade(this.puzzle, placements);
-    s.complete = g.complete && g.valid;
+    // Met, the objective can still be bettered (a drain placing more pods): the player submits when
+    // done; an answer at the proven optimum cannot be bettered and finishes at once.
+    s.ready = g.complete && g.valid;
+    s.complete = s.ready && (this.submitted || g.stars === 3);
     s.value = g.value;
     s.optimum = g.optimum;
     s.baseline = g.baseline.value;
     s.baselineComplete = g.baseline.complete;
-    s.stars = s.complete ? g.stars : 0;
+    s.stars = s.ready ? g.stars : 0;
     s.problems = g.problems.join("\n");
     if (s.complete && !this.stored) {
       this.stored = true;

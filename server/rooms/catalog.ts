@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_SCENARIO } from "../../shared/protocol/messages.ts";
 import { loadScenario, type Scenario } from "../../shared/sim/scenario/index.ts";
+import type { ObjectiveCheck, ObjectiveKind } from "../../shared/sim/scenario/types.ts";
 
 /** The scenarios a facilitator can choose: every YAML file in shared/scenarios, loaded once. */
 const SCENARIO_DIR = fileURLToPath(new URL("../../shared/scenarios/", import.meta.url));
 
-/** The gentle first round a new workshop starts with. */
-export const DEFAULT_SCENARIO = "first-light";
+export { DEFAULT_SCENARIO };
 
 function loadCatalog(): ReadonlyMap<string, Scenario> {
   const scenarios = new Map<string, Scenario>();
@@ -35,7 +36,8 @@ export interface ScenarioSummary {
 
 /**
  * What the facilitator's gallery lists: id, titles, length (game minutes, and real minutes at 1×),
- * size, and from the run sheet's notes the level and what it teaches (null when not written).
+ * size, and from the run sheet's notes the level and what it teaches (null when not written); and
+ * the objective's checks, from which the briefing card words the round's goal in the player's language.
  */
 export function scenarioListing(summaries: ReadonlyMap<string, ScenarioSummary> = new Map()): {
   readonly id: string;
@@ -46,6 +48,7 @@ export function scenarioListing(summaries: ReadonlyMap<string, ScenarioSummary> 
   readonly services: number;
   readonly difficulty: string | null;
   readonly teaches: { readonly en: string; readonly ko: string } | null;
+  readonly objective: { readonly kind: ObjectiveKind; readonly checks: readonly ObjectiveCheck[] };
 }[] {
   return [...scenarioCatalog.values()].map((s) => {
     const summary = summaries.get(s.id);
@@ -58,6 +61,7 @@ export function scenarioListing(summaries: ReadonlyMap<string, ScenarioSummary> 
       services: s.cluster.services.length,
       difficulty: summary?.difficulty ?? null,
       teaches: summary?.teaches ?? null,
+      objective: { kind: s.objective.kind, checks: s.objective.checks },
     };
   });
 }

@@ -4,9 +4,11 @@ import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import { availabilityTargets, type RoundScore } from "../../shared/sim/world/score.ts";
 import type { World } from "../../shared/sim/world/world.ts";
 import {
+  BootingNodeState,
   DeploymentState,
   EtcdMemberState,
   EventState,
+  HpaState,
   type IncidentState,
   MilestoneState,
   NodeState,
@@ -138,6 +140,42 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     setIfChanged(view, "replicas", status?.replicas ?? 0);
     setIfChanged(view, "readyReplicas", status?.readyReplicas ?? 0);
   }
+
+  const booting = new Set<string>();
+  for (const node of world.bootingList()) {
+    booting.add(node.name);
+    if (state.booting.has(node.name)) continue;
+    const view = new BootingNodeState();
+    view.name = node.name;
+    view.zone = node.zone;
+    view.by = node.by;
+    view.readyAtMs = node.readyAtMs;
+    view.cpuMilli = node.milliCPU;
+    view.memoryMiB = Math.round(node.memoryBytes / MiB);
+    state.booting.set(node.name, view);
+  }
+  for (const name of [...state.booting.keys()]) if (!booting.has(name)) state.booting.delete(name);
+
+  const hpas = new Set<string>();
+  for (const hpa of world.hpaList()) {
+    hpas.add(hpa.name);
+    let view = state.hpas.get(hpa.name);
+    if (view === undefined) {
+      view = new HpaState();
+      view.name = hpa.name;
+      state.hpas.set(hpa.name, view);
+    }
+    setIfChanged(view, "deployment", hpa.deployment);
+    setIfChanged(view, "minReplicas", hpa.minReplicas);
+    setIfChanged(view, "maxReplicas", hpa.maxReplicas);
+    setIfChanged(view, "targetPercent", Math.round(hpa.targetCPUUtilization * 100));
+    setIfChanged(
+      view,
+      "currentPercent",
+      hpa.currentCPUUtilization === null ? -1 : Math.round(hpa.currentCPUUtilization * 100),
+    );
+  }
+  for (const name of [...state.hpas.keys()]) if (!hpas.has(name)) state.hpas.delete(name);
 
   const members = world.etcdStatus();
   if (state.etcd.length !== members.length || members.some((m, i) => state.etcd[i]?.name !== m.name)) {

@@ -15,6 +15,8 @@ import { commandName } from "../../shared/words/actions.ts";
  * is in. The room asks it before acting on any message.
  *
  *   lobby → briefing → live ⇄ paused → debrief → briefing → …
+ *
+ * Solo play starts at the briefing: the clock waits until the player has read it and starts it.
  */
 export type Phase = "lobby" | "briefing" | "live" | "debrief";
 
@@ -33,6 +35,9 @@ export interface Player {
 export type Verdict =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: ErrorCode; readonly reason: string };
+
+/** A solo player defends; the scenario's script plays chaos, so the deck is not theirs. */
+export const SOLO_ROLES: readonly Role[] = ["scheduler", "operator"];
 
 /**
  * Everything a Workshop holds, as plain data: written to the round's log (server/rounds/log.ts) so
@@ -125,7 +130,10 @@ export class Workshop {
     return w;
   }
 
-  /** The first to join facilitates; in solo play they also hold every role and the round starts. */
+  /**
+   * The first to join facilitates. In solo play they also hold the scheduler's and the operator's
+   * roles and go straight to the briefing; the chaos agent is the scenario's script.
+   */
   join(id: string, name: string, { spectator = false } = {}): Verdict {
     const seated = [...this.players.values()].filter((p) => p.spectator === spectator).length;
     if (spectator && seated >= MAX_SPECTATORS)
@@ -142,16 +150,13 @@ export class Workshop {
     this.players.set(id, {
       id,
       name,
-      roles: new Set(this.solo ? ROLES : []),
+      roles: new Set(this.solo ? SOLO_ROLES : []),
       connected: true,
       spectator,
       order: this.joined++,
     });
     if (first) this.facilitator = id;
-    if (this.solo && first) {
-      this.round = 1;
-      this.phase = "live";
-    }
+    if (this.solo && first) this.phase = "briefing";
     return OK;
   }
 
@@ -273,10 +278,15 @@ export class Workshop {
     }
   }
 
-  /** The live round is over (ended, or its time ran out): to the debrief. */
+  /**
+   * The live round is over (ended, or its time ran out): to the debrief. The next round starts at
+   * the scenario's own pace, not at the speed this one was fast-forwarded to (the facilitator may
+   * choose another during the briefing).
+   */
   finishRound(): void {
     this.phase = "debrief";
     this.paused = false;
+    this.speed = 1;
   }
 
   /** Roles no player holds are played by the built-in controllers and the scenario's script. */

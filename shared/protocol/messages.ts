@@ -121,12 +121,25 @@ export const roundControls = {
 } as const;
 export type RoundControlType = keyof typeof roundControls;
 
-export const clientMessages = { ...clusterCommands, ...roundControls } as const;
+/**
+ * Reads the replicated state does not carry, answered to the asker alone: `kubectl get pods` lists
+ * every pod (the state replicates only those that need attention).
+ */
+export const reads = {
+  listPods: empty,
+} as const;
+export type ReadType = keyof typeof reads;
+
+export const clientMessages = { ...clusterCommands, ...roundControls, ...reads } as const;
 export type ClientMessageType = keyof typeof clientMessages;
 export type ClientMessage<T extends ClientMessageType> = z.infer<(typeof clientMessages)[T]>;
 
 export function isClientMessageType(type: unknown): type is ClientMessageType {
   return typeof type === "string" && Object.hasOwn(clientMessages, type);
+}
+
+export function isReadType(type: ClientMessageType): type is ReadType {
+  return Object.hasOwn(reads, type);
 }
 
 export function isClusterCommandType(type: ClientMessageType): type is ClusterCommandType {
@@ -146,7 +159,33 @@ export const serverMessageTypes = {
   error: "error",
   /** The outcome of a cluster command when it took effect. */
   commandResult: "commandResult",
+  /** The answer to `listPods`: every pod, as `kubectl get pods` lists them. */
+  podList: "podList",
 } as const;
+
+/** At most this many pods in one answer to `listPods`; the rest are counted. */
+export const MAX_LISTED_PODS = 5_000;
+
+/** One pod as `kubectl get pods -o wide` shows it. */
+export interface PodRow {
+  readonly name: string;
+  /** "" while unscheduled. */
+  readonly node: string;
+  /** The pod's IP from its node's pod CIDR, "" before its sandbox has one (-o wide's IP column). */
+  readonly ip: string;
+  /** STATUS as kubectl words it: Running, Pending, Terminating, CrashLoopBackOff, … */
+  readonly status: string;
+  readonly ready: boolean;
+  readonly restarts: number;
+  /** Game ms since it was created. */
+  readonly ageMs: number;
+}
+
+export interface PodListMessage {
+  readonly pods: readonly PodRow[];
+  /** Pods left out beyond MAX_LISTED_PODS. */
+  readonly more: number;
+}
 
 export type ErrorCode =
   | "unknown_type"
@@ -174,6 +213,9 @@ export interface CommandResultMessage {
 
 export const roomNames = { incident: "incident" } as const;
 
+/** The gentle first round a new workshop (and a solo game after the guided incident) starts with. */
+export const DEFAULT_SCENARIO = "first-light";
+
 /** Options to create a workshop (the creator becomes its facilitator) or to join one. */
 export const joinOptions = z.strictObject({
   name: displayName.optional(),
@@ -183,7 +225,7 @@ export const joinOptions = z.strictObject({
     .min(0)
     .max(2 ** 31 - 1)
     .optional(),
-  /** Solo play: the creator holds every role and the round starts at once. */
+  /** Solo play: the creator defends (scheduler and operator) against the scenario's script, from its briefing. */
   solo: z.boolean().optional(),
   /** Take a read-only spectator seat (the projector view). */
   spectate: z.boolean().optional(),

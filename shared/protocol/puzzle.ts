@@ -38,6 +38,11 @@ export const puzzleMessages = {
   evict: z.strictObject({ pod: objectName }),
   undo: empty,
   reset: empty,
+  /**
+   * Finish with the answer on the board: the objective is met and the player stops improving it
+   * (an answer at the proven optimum finishes by itself).
+   */
+  submit: empty,
   /** kube-scheduler's explanation of that node for that pod (filters, scores); changes nothing. */
   hint: z.strictObject({ pod: objectName, node: objectName }),
   /** Open another puzzle (the next one, or any from GET /api/puzzles). */

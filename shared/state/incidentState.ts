@@ -102,6 +102,38 @@ export const DeploymentState = schema(
 );
 export type DeploymentState = InstanceType<typeof DeploymentState>;
 
+/** A machine ordered from the cloud and still booting (the map shows it provisioning, with a countdown). */
+export const BootingNodeState = schema(
+  {
+    name: t.string(),
+    zone: t.string(),
+    /** Who ordered it: "operator" (by hand) or "autoscaler". */
+    by: t.string(),
+    /** Game ms when its boot ends and it should register. */
+    readyAtMs: t.uint32(),
+    cpuMilli: t.uint32(),
+    memoryMiB: t.uint32(),
+  },
+  "BootingNodeState",
+);
+export type BootingNodeState = InstanceType<typeof BootingNodeState>;
+
+/** A HorizontalPodAutoscaler as `kubectl get hpa` shows it. */
+export const HpaState = schema(
+  {
+    name: t.string(),
+    deployment: t.string(),
+    minReplicas: t.uint32(),
+    maxReplicas: t.uint32(),
+    /** The target, in % of the pods' CPU request. */
+    targetPercent: t.uint16(),
+    /** The pods' CPU utilisation now, in % of their request; -1 while unknown. */
+    currentPercent: t.int32(),
+  },
+  "HpaState",
+);
+export type HpaState = InstanceType<typeof HpaState>;
+
 /** One etcd member as `etcdctl endpoint status` shows it. */
 export const EtcdMemberState = schema(
   {
@@ -294,6 +326,8 @@ export const IncidentState = schema(
     errorBudgetWindowMs: t.uint32(),
     /** The scenario's scripted faults play (nobody holds the chaos role); otherwise the chaos agent does. */
     scripted: t.boolean(),
+    /** A solo game: one player, who facilitates and defends against the script. */
+    solo: t.boolean(),
     seed: t.uint32(),
     /** The week of this round's board (ISO, "2026-W50") and the seed that board plays. */
     period: t.string(),
@@ -304,6 +338,9 @@ export const IncidentState = schema(
     tick: t.uint32(),
     timeMs: t.uint32(),
     nodes: t.map(NodeState),
+    /** Nodes ordered and still booting. */
+    booting: t.map(BootingNodeState),
+    hpas: t.map(HpaState),
     /** Pods that need attention (not Running and Ready), at most REPLICATED_PODS; ready ones are counted per node. */
     pods: t.map(PodState),
     services: t.map(ServiceState),

@@ -60,7 +60,10 @@ export const PuzzleState = schema(
     moves: t.uint16(),
     /** Seconds since the puzzle was opened (the server's clock: a puzzle is not a simulation). */
     seconds: t.uint32(),
+    /** Finished: the answer is submitted (or at the optimum), graded and stored; no more moves. */
     complete: t.boolean(),
+    /** The objective is met now: the player may submit, or keep moving pods for more stars. */
+    ready: t.boolean(),
     value: t.float32(),
     optimum: t.float32(),
     baseline: t.float32(),

@@ -55,6 +55,7 @@ describe("screen-reader narration", () => {
       await page.waitForFunction(() => document.getElementById("narration")!.textContent!.includes("title"));
 
       await startSolo(page);
+      await clickButton(page, "START THE CLOCK  ▶");
       await page.waitForFunction(
         () =>
           window.__clusterCrisis.scene === "Incident" &&

@@ -43,6 +43,8 @@ describe("the kubectl console in a live solo round", () => {
   afterAll(async () => page.close());
 
   it("opens with the backtick key, reads the cluster, and cordons a node by command", async () => {
+    // The API server answers reads once etcd has a leader (the first second or so of a round).
+    await page.waitForFunction(() => window.__clusterCrisis.state?.etcd.some((m) => m.role === "leader"));
     expect(await page.isVisible(INPUT)).toBe(false);
     await page.keyboard.press("`");
     await page.waitForSelector(INPUT, { state: "visible" });

@@ -6,7 +6,9 @@ import {
   clickButton,
   drawn,
   type GameUnderTest,
+  hostWorkshop,
   nextFrames,
+  openGame,
   playSolo,
   seam,
   startGameUnderTest,
@@ -56,8 +58,21 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
   });
 
   it("draws a member stopped by the chaos agent crossed out, and the election that follows", async () => {
-    const page = await soloRound("en", false);
+    // A workshop whose host plays chaos (a solo player defends; the script plays chaos for them).
+    const page = await openGame(browser, server.url, { motion: "full" });
     try {
+      await hostWorkshop(page, "Gremlin");
+      await clickButton(page, "role:chaos");
+      await page.waitForFunction(() =>
+        window.__clusterCrisis.state?.players.some((p) => p.roles.includes("chaos")),
+      );
+      await clickButton(page, "OPEN BRIEFING");
+      await clickButton(page, "START ROUND");
+      await page.waitForFunction(
+        () =>
+          window.__clusterCrisis.scene === "Incident" &&
+          (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
+      );
       await page.waitForFunction(() => window.__clusterCrisis.state?.etcd.some((m) => m.role === "leader"));
       const leader = await seam(page, (s) => s.state!.etcd.find((m) => m.role === "leader")!.name);
       // The third card of first-light's deck stops an etcd member; its menu names each one with its role.

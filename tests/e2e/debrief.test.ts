@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => stopGameUnderTest({ server, browser }));
-/** Opens the game in `lang`, plays a solo round for a few game minutes with one cordon, and ends it. */
+
 /** Opens the game in `lang`, plays a solo round for a few game minutes with one cordon, and ends it. */
 async function playRound(lang: "en" | "ko", labels: { end: string }): Promise<Page> {
   const page = await playSolo(browser, server.url, { lang });
@@ -69,8 +69,17 @@ describe("the debrief", () => {
       await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}debrief-en.png` });
 
-      // Tab reaches the first timeline marker (the cordon, unless a milestone came first) and shows what it was.
+      // Tab reaches the verdict first, then each number, each with its explanation…
       await page.keyboard.press("Tab");
+      const verdict = await seam(page, (s) => s.debrief()!);
+      expect(verdict.focus).toBe("stat:outcome");
+      expect(verdict.detail).not.toBe("");
+      let focus = verdict.focus;
+      for (let stats = 1; focus.startsWith("stat:") && stats < 10; stats++) {
+        await page.keyboard.press("Tab");
+        focus = await seam(page, (s) => s.debrief()!.focus);
+      }
+      // …then the first timeline marker (the cordon, unless a milestone came first), saying what it was.
       const first = await seam(page, (s) => s.debrief()!);
       expect(first.focus).toMatch(/^marker:/);
       expect(first.detail).not.toBe("");
@@ -94,8 +103,9 @@ describe("the debrief", () => {
       expect(await seam(page, (s) => s.debrief()!.detail)).toMatch(/^\d+:\d\d {2}/);
 
       // The facilitator (a solo player is one) starts the next round from here.
+      // A solo round waits at its briefing card for the player to start the clock.
       await clickButton(page, "NEXT ROUND");
-      await page.waitForFunction(() => window.__clusterCrisis.scene === "Lobby");
+      await page.waitForFunction(() => window.__clusterCrisis.scene === "Briefing");
     } finally {
       await page.close();
     }

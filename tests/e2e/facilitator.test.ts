@@ -254,8 +254,12 @@ describe("the facilitator's hour", () => {
     // The facilitator opens the second lesson; the projector opens it too.
     const second = debrief.lessons[1]!;
     await host.keyboard.press("Escape");
-    const markers = debrief.markers.length;
-    for (let i = 0; i < markers + 2; i++) await host.keyboard.press("Tab");
+    // Tab walks the verdict and the numbers, the timeline's markers, then the lessons.
+    const reachable = debrief.markers.length + debrief.lessons.length + 8;
+    for (let i = 0; i < reachable; i++) {
+      if ((await seam(host, (s) => s.debrief()!.focus)) === `lesson:${second}`) break;
+      await host.keyboard.press("Tab");
+    }
     expect(await seam(host, (s) => s.debrief()!.focus)).toBe(`lesson:${second}`);
     await host.keyboard.press("Enter");
     await projector.waitForFunction((id) => window.__clusterCrisis.debrief()?.expanded === id, second);

@@ -295,6 +295,9 @@ describe("a scenario's board is this week's, on one seed (issue 15 item 6, issue
       await clickButton(page, "PLAY THIS BOARD");
       await page.fill(".cc-form input[name=name]", "Ada");
       await page.press(".cc-form input[name=name]", "Enter");
+      // The briefing card comes before the clock.
+      await page.waitForFunction(() => window.__clusterCrisis.scene === "Briefing");
+      await clickButton(page, "START THE CLOCK  ▶");
       await page.waitForFunction(() => window.__clusterCrisis.scene === "Incident");
       await page.waitForFunction(() => (window.__clusterCrisis.state?.nodes.length ?? 0) > 0);
       expect(
@@ -319,7 +322,13 @@ describe("a scenario's board is this week's, on one seed (issue 15 item 6, issue
         expect(await again.locator(".cc-form input[name=name]").count()).toBe(0);
         await again.fill(".cc-form input[name=seed]", "42");
         await again.press(".cc-form input[name=seed]", "Enter");
-        await again.waitForFunction(() => (window.__clusterCrisis.state?.nodes.length ?? 0) > 0);
+        await again.waitForFunction(() => window.__clusterCrisis.scene === "Briefing");
+        await clickButton(again, "START THE CLOCK  ▶");
+        await again.waitForFunction(
+          () =>
+            window.__clusterCrisis.scene === "Incident" &&
+            (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
+        );
         expect(
           await seam(again, (s) => ({
             scenario: s.state!.scenarioId,

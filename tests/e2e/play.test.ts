@@ -83,6 +83,7 @@ describe("solo play in a real browser", () => {
 
   it("plays: joins a solo room, shows the nodes, and cordons one through the node's menu", async () => {
     await startSolo(page, "PLAY SOLO", "Ada");
+    await clickButton(page, "START THE CLOCK  ▶");
     await page.waitForFunction(
       () =>
         window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,

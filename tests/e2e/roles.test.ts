@@ -9,6 +9,7 @@ import {
   type GameUnderTest,
   hostWorkshop,
   kubectl,
+  makeRoom,
   openGame,
   pendingPod,
   seam,
@@ -34,8 +35,12 @@ async function accepted(page: Page, type: string): Promise<void> {
       ),
     type,
   );
-  const answers = await page.evaluate(() => JSON.stringify(window.__clusterCrisis.notices));
-  expect(answers).toContain(`"type":"${type}","tick"`);
+  const notices = await page.evaluate(() => window.__clusterCrisis.notices);
+  const answers = JSON.stringify(notices);
+  expect(
+    notices.some((n) => n.kind === "result" && n.result.type === type),
+    answers,
+  ).toBe(true);
   expect(answers).not.toContain('"accepted":false');
 }
 
@@ -100,8 +105,10 @@ describe("role tools in the browser", () => {
     await scheduler.waitForFunction(() =>
       window.__clusterCrisis.state?.timeline.some((e) => e.command === "takeOverScheduling" && e.accepted),
     );
-    // The operator scales up; kube-scheduler leaves the new replicas to the player now.
+    // The operator makes room (First Light's nodes are fully requested) and scales up;
+    // kube-scheduler leaves the new replicas to the player now.
     await operator.bringToFront();
+    await makeRoom(operator);
     const deployment = await seam(operator, (s) => s.state!.deployments[0]!);
     await kubectl(
       operator,

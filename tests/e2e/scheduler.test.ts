@@ -7,12 +7,12 @@ import {
   drawn,
   type GameUnderTest,
   kubectl,
+  makeRoom,
   nextFrames,
   pendingPod,
   playSolo,
   seam,
   startGameUnderTest,
-  startSolo,
   stopGameUnderTest,
 } from "../support/game.ts";
 
@@ -27,13 +27,15 @@ afterAll(async () => stopGameUnderTest({ server, browser }));
 
 /** Opens the scheduler's tab, takes scheduling over, and scales the first deployment up by `more`. */
 async function takeOverAndScale(page: Page, labels: { tab: string; takeOver: string }, more: number) {
-  // Solo play holds every role: bring the scheduler's panel to the front of the dock.
+  // Solo play holds the scheduler's and the operator's roles: the scheduler's tab is the dock's first.
   await clickButton(page, labels.tab);
   await nextFrames(page);
   await clickButton(page, labels.takeOver);
   await page.waitForFunction(() =>
     window.__clusterCrisis.state?.timeline.some((e) => e.command === "takeOverScheduling" && e.accepted),
   );
+  // First Light's nodes are fully requested: the report workers make room for what is placed.
+  await makeRoom(page);
   // New replicas now wait for the player instead of kube-scheduler.
   const deployment = await seam(page, (s) => s.state!.deployments[0]!);
   await kubectl(page, `kubectl scale deployment/${deployment.name} --replicas=${deployment.replicas + more}`);
@@ -95,18 +97,8 @@ describe("the scheduler's tool in a live solo round", () => {
 
 describe("the scheduler's tool in Korean", () => {
   it("shows the verdicts in Korean, and the server's refusal of a cordoned node", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.on("pageerror", (error) => console.error("page error:", error.message));
+    const page = await playSolo(browser, server.url, { lang: "ko" });
     try {
-      await page.goto(server.url);
-      await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
-      await clickButton(page, "한국어");
-      await startSolo(page, "혼자 플레이");
-      await page.waitForFunction(
-        () =>
-          window.__clusterCrisis.scene === "Incident" &&
-          (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
-      );
       await kubectl(page, "kubectl cordon node-a2");
       await page.waitForFunction(
         () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-a2")?.unschedulable === true,

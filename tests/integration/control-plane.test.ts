@@ -23,6 +23,8 @@ describe("incident room: the control plane, Raft messages, milestones and pendin
     // Solo: the scenario's script plays (first-light kills node-a2 at 2m); at 60× that is 2 s away.
     const room = await colyseus.createRoom<IncidentRoom>("incident", { solo: true, seed: 5 });
     const alice = (await colyseus.connectTo(room, { name: "Alice" })) as Player;
+    await until(() => alice.state.phase === "briefing");
+    alice.send("startRound", {});
     await until(() => alice.state.phase === "live");
     alice.send("setSpeed", { speed: 60 });
 

@@ -27,6 +27,9 @@ describe("one player cannot slow everyone on the process", () => {
   async function solo(scenario: string): Promise<{ room: IncidentRoom; player: Player }> {
     const room = await colyseus.createRoom<IncidentRoom>("incident", { solo: true, scenario, seed: 5 });
     const player = (await colyseus.connectTo(room, { name: "Solo" })) as Player;
+    // A solo round waits at its briefing until its player starts the clock.
+    await until(() => player.state.phase === "briefing");
+    player.send("startRound", {});
     await until(() => player.state.phase === "live" && player.state.nodes.size > 0);
     return { room, player };
   }

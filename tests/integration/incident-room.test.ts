@@ -43,9 +43,26 @@ describe("incident room over real WebSockets: commands and bad input", () => {
     ]);
   });
 
+  it("a solo game waits at its briefing, the clock stopped, until the player starts it", async () => {
+    const room = await colyseus.createRoom<IncidentRoom>("incident", { solo: true });
+    const alice = (await colyseus.connectTo(room, { name: "Alice" })) as Player;
+    await until(() => alice.state.phase === "briefing" && alice.state.players.size === 1);
+    const [me] = [...alice.state.players.values()];
+    expect([me?.scheduler, me?.operator, me?.chaos]).toEqual([true, true, false]);
+    expect(alice.state.scripted).toBe(true);
+    // Nothing a player does reaches the cluster before the clock starts.
+    expect(await refusal(alice, "cordon", { node: "node-a1" })).toMatchObject({ code: "wrong_phase" });
+    expect([room.currentTick, alice.state.timeMs]).toEqual([0, 0]);
+    alice.send("startRound", {});
+    await until(() => alice.state.phase === "live" && alice.state.timeMs > 0 && alice.state.nodes.size === 6);
+    expect(alice.state.round).toBe(1);
+  });
+
   it("refuses a command the simulation rejects, with its reason, to the sender only", async () => {
     const room = await colyseus.createRoom<IncidentRoom>("incident", { solo: true });
     const alice = (await colyseus.connectTo(room, { name: "Alice" })) as Player;
+    alice.send("startRound", {});
+    await until(() => alice.state.phase === "live");
     const result = nextMessage<{ accepted: boolean; reason: string }>(alice, "commandResult");
     alice.send("uncordon", { node: "node-b1" });
     expect(await result).toMatchObject({ accepted: false, reason: "node/node-b1 already uncordoned" });

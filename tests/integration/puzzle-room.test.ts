@@ -49,6 +49,35 @@ describe("the puzzle room: the real scheduler's verdicts, moves, grades, progres
     expect((await hint).lines.join("\n")).toContain("Insufficient cpu");
   });
 
+  it("a met objective that can be bettered waits for SUBMIT: more moves are taken, the optimum finishes by itself", async () => {
+    // Puzzle 30: both budgets hold once db-2 and api-3 are moved, but api-5 can still find room.
+    const room = await join("Cy", "drain-two-budgets");
+    const early = nextMessage<PuzzleRefusal>(room, "refused");
+    room.send("submit", {});
+    expect((await early).message).toContain("not met yet");
+    room.send("place", { pod: "db-2", node: "node-3" });
+    room.send("place", { pod: "api-3", node: "node-1" });
+    await until(() => room.state.ready);
+    expect(room.state.complete).toBe(false);
+    expect(room.state.stars).toBeGreaterThan(0);
+    expect(room.state.stars).toBeLessThan(3);
+    room.send("place", { pod: "api-5", node: "node-2" });
+    await until(() => room.state.complete);
+    expect(room.state).toMatchObject({ stars: 3, value: 3, moves: 3 });
+
+    // Another player submits the answer with two pods moved: it is finished, graded and stored.
+    const other = await join("Di", "drain-two-budgets");
+    other.send("place", { pod: "db-2", node: "node-3" });
+    other.send("place", { pod: "api-3", node: "node-1" });
+    await until(() => other.state.ready);
+    other.send("submit", {});
+    await until(() => other.state.complete && other.state.resultId > 0);
+    expect(other.state.value).toBe(2);
+    const refused = nextMessage<PuzzleRefusal>(other, "refused");
+    other.send("place", { pod: "api-5", node: "node-2" });
+    expect((await refused).message).toContain("finished");
+  });
+
   it("places, undoes and resets; a solved puzzle is graded against the optimum and stored", async () => {
     const room = await join("Bo", "first-fit");
     room.send("place", { pod: "web-1", node: "node-large" });
@@ -62,7 +91,7 @@ describe("the puzzle room: the real scheduler's verdicts, moves, grades, progres
     await until(() => room.state.resultId > 0);
     const refused = nextMessage<PuzzleRefusal>(room, "refused");
     room.send("unplace", { pod: "web-1" });
-    expect((await refused).message).toContain("solved");
+    expect((await refused).message).toContain("finished");
     const board = (await (
       await fetch(`http://127.0.0.1:${port}/api/leaderboards/puzzle:first-fit`)
     ).json()) as {

@@ -264,6 +264,8 @@ describe("durability: a server killed right after a round keeps the result", () 
       solo: true,
       name: "Night Shift",
     });
+    await until(() => room.state?.phase === "briefing");
+    room.send("startRound", {});
     await until(() => room.state?.phase === "live");
     expect(room.state.seed).toBe(room.state.boardSeed);
     room.send("setSpeed", { speed: 10 });

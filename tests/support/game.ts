@@ -39,19 +39,31 @@ export async function clickButton(page: Page, label: string): Promise<void> {
   await page.mouse.click(x, y);
 }
 
-/** What a player's browser remembers before the game loads: its language and motion settings. */
+/**
+ * What a player's browser remembers before the game loads: its language and motion settings, and
+ * whether it has played the guided first incident (browser tests have, unless they test the guide).
+ */
 export interface Preferences {
   readonly lang?: "en" | "ko";
   readonly motion?: "reduced" | "full";
+  readonly firstTime?: boolean;
+  /** The Settings' text size (1, 1.25, 1.5). */
+  readonly textScale?: number;
+  /** The browser window, 1280×720 unless told. */
+  readonly viewport?: { readonly width: number; readonly height: number };
 }
 
 /** A new page in its own browser context (its own storage, like another player's machine) on the title screen. */
 export async function openGame(browser: Browser, url: string, preferences: Preferences = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await browser.newPage({ viewport: preferences.viewport ?? { width: 1280, height: 720 } });
   page.on("pageerror", (error) => console.error("page error:", error.message));
-  await page.addInitScript(({ lang, motion }) => {
+  await page.addInitScript(({ lang, motion, firstTime, textScale }) => {
     if (lang) localStorage.setItem("clusterCrisis.lang", lang);
+    if (textScale) localStorage.setItem("clusterCrisis.textScale", String(textScale));
     if (motion) localStorage.setItem("clusterCrisis.motion", motion);
+    // Only once per page: a reload must not forget a guide played since.
+    if (!firstTime && localStorage.getItem("clusterCrisis.guide") === null)
+      localStorage.setItem("clusterCrisis.guide", "done");
   }, preferences);
   await page.goto(url);
   // The first load in a fresh browser (fonts, every asset) can be slow on a busy machine.
@@ -69,10 +81,16 @@ export async function startSolo(page: Page, label = "PLAY SOLO", name = "Solo Te
   await page.press(".cc-form input[name=name]", "Enter");
 }
 
-/** A solo round, live: a new page that plays solo and waits for the incident screen and its nodes. */
+/**
+ * A solo round, live: a new page that plays solo, starts the clock from the briefing card, and waits
+ * for the incident screen and its nodes.
+ */
 export async function playSolo(browser: Browser, url: string, preferences: Preferences = {}): Promise<Page> {
   const page = await openGame(browser, url, preferences);
-  await startSolo(page, preferences.lang === "ko" ? "혼자 플레이" : "PLAY SOLO");
+  const korean = preferences.lang === "ko";
+  await startSolo(page, korean ? "혼자 플레이" : "PLAY SOLO");
+  await page.waitForFunction(() => window.__clusterCrisis.scene === "Briefing");
+  await clickButton(page, korean ? "시계 시작  ▶" : "START THE CLOCK  ▶");
   await page.waitForFunction(
     () =>
       window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
@@ -180,6 +198,21 @@ export async function pendingPod(page: Page): Promise<string> {
     page,
     (s) => s.state!.pods.find((p) => p.nodeName === "" && s.podCenter(p.name) !== null)!.name,
   );
+}
+
+/**
+ * First Light's nodes are fully requested: its report workers are scaled away, and this waits until
+ * they are gone (a terminating pod's requests hold its room until then), so placed pods fit.
+ */
+export async function makeRoom(page: Page): Promise<void> {
+  await kubectl(page, "kubectl scale deployment/worker --replicas=0");
+  await page.waitForFunction(() => {
+    const state = window.__clusterCrisis.state;
+    return (
+      state?.deployments.find((d) => d.name === "worker")?.readyReplicas === 0 &&
+      !state.pods.some((p) => p.name.startsWith("worker-"))
+    );
+  });
 }
 
 /** Presses the mouse on a pod block and moves it over a node, in steps, as a player drags. */

@@ -185,14 +185,30 @@ describe("seats", () => {
     expect(w.facilitator).toBe("a");
   });
 
-  it("solo: one person, every role, the round live at once", () => {
+  it("solo: one person defending against the script, at the briefing until they start the clock", () => {
     const w = new Workshop({ solo: true, seed: 1, scenario: "first-light" });
     w.join("me", "Me");
     expect([w.phase, [...w.players.get("me")!.roles].sort()]).toEqual([
-      "live",
-      ["chaos", "operator", "scheduler"],
+      "briefing",
+      ["operator", "scheduler"],
     ]);
+    expect(w.unclaimedRoles()).toEqual(["chaos"]);
     expect(w.join("other", "Other")).toMatchObject({ ok: false });
+    expect(w.control("me", "startRound", {})).toEqual({ ok: true });
+    expect([w.phase, w.round]).toEqual(["live", 1]);
+  });
+
+  it("goes back to 1× when a round ends; a speed chosen during the briefing is kept for the round", () => {
+    const w = new Workshop({ solo: true, seed: 1, scenario: "launch-day" });
+    w.join("me", "Me");
+    w.control("me", "startRound", {});
+    w.control("me", "setSpeed", { speed: 10 });
+    w.control("me", "endRound", {});
+    expect(w.speed).toBe(1);
+    w.control("me", "openBriefing", {});
+    w.control("me", "setSpeed", { speed: 2 });
+    w.control("me", "startRound", {});
+    expect(w.speed).toBe(2);
   });
 
   it("names the roles nobody holds, for the built-in controllers to play", () => {

@@ -62,6 +62,8 @@ export const en = {
   "why.TriggeredScaleUp": "pods were Pending for lack of room, so a node is being added",
   "why.RegisteredNode": "a new kubelet registered its Node; the scheduler can use it",
   "why.ScaleDown": "cluster-autoscaler: unneeded for 10 min, so drained and removed",
+  "why.RemovingNode":
+    "someone deleted the Node by hand (kubectl delete node): no drain, its pods are replaced elsewhere",
   "slo.title": "SERVICES · SLO",
   "slo.window": "last {minutes} min",
   "slo.rps": "REQUESTS/S",
@@ -129,6 +131,8 @@ export const ko: Record<keyof typeof en, string> = {
   "why.TriggeredScaleUp": "자리가 없어 파드가 Pending이라 노드를 추가하는 중",
   "why.RegisteredNode": "새 kubelet이 노드를 등록함. 스케줄러가 쓸 수 있음",
   "why.ScaleDown": "cluster-autoscaler: 10분 동안 필요 없어 drain 후 제거함",
+  "why.RemovingNode":
+    "누군가 노드를 직접 삭제함 (kubectl delete node): drain 없이, 파드는 다른 곳에서 다시 만들어짐",
   "slo.title": "서비스 · SLO",
   "slo.window": "최근 {minutes}분",
   "slo.rps": "초당 요청",

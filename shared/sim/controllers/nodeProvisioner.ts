@@ -65,6 +65,25 @@ export function nodesToAdd(
   return Math.max(0, Math.min(bins.length - upcomingNodes, maxNewNodes));
 }
 
+/**
+ * How many of `newNodes` each node group gets, given their current sizes (nodes plus nodes booting):
+ * each goes to the smallest group, the first of equals — cluster-autoscaler's
+ * `BalanceScaleUpBetweenGroups` (processors/nodegroupset/balancing_processor.go), used with
+ * `--balance-similar-node-groups` to keep one node group per zone even (kubernetes/autoscaler,
+ * cluster-autoscaler/FAQ.md, "I'm running cluster with nodes in multiple zones for HA purposes").
+ */
+export function balanceScaleUp(sizes: readonly number[], newNodes: number): number[] {
+  const added = sizes.map(() => 0);
+  if (sizes.length === 0) return added;
+  for (let n = 0; n < newNodes; n++) {
+    let smallest = 0;
+    for (let i = 1; i < sizes.length; i++)
+      if (sizes[i]! + added[i]! < sizes[smallest]! + added[smallest]!) smallest = i;
+    added[smallest]!++;
+  }
+  return added;
+}
+
 export interface ProvisionedNode {
   readonly name: string;
   readonly allocatable: Resources;

@@ -265,6 +265,7 @@ function assemble(doc: ScenarioDocument): Scenario {
     nodeProvisioner: {
       enabled: provisioner.enabled,
       template: provisioner.template ?? null,
+      zones: [...new Set(provisioner.zones)],
       maxNodes: provisioner.maxNodes,
       bootMs: provisioner.bootTime,
     },

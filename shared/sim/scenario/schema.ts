@@ -507,13 +507,15 @@ const kubeProxy = z
   .prefault({});
 
 /**
- * A cluster-autoscaler-like provisioner: adds nodes shaped like `template` while pods are Pending.
- * Cluster autoscaler FAQ: a new node takes about 3–4 minutes to boot and join.
+ * A cluster-autoscaler-like provisioner: adds nodes shaped like `template` while pods are Pending,
+ * in one node group per zone of `zones` (balanced, as --balance-similar-node-groups keeps them), or
+ * in the template's zone. Cluster autoscaler FAQ: a new node takes about 3–4 minutes to boot and join.
  */
 const nodeProvisioner = z
   .strictObject({
     enabled: flag.prefault(false),
     template: objectName.optional(),
+    zones: z.array(objectName).prefault([]),
     maxNodes: wholeNumber(0, 5000).prefault(0),
     bootTime: durationMs.prefault("3m30s"),
   })

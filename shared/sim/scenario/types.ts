@@ -82,8 +82,13 @@ export interface KubeProxySettings {
 
 export interface NodeProvisionerSettings {
   readonly enabled: boolean;
-  /** New nodes copy this node's shape, zone and labels; null when the provisioner is off. */
+  /** New nodes copy this node's shape and labels; null when the provisioner is off. */
   readonly template: string | null;
+  /**
+   * The node groups' zones, one group per zone: new nodes are balanced between them (as
+   * cluster-autoscaler's --balance-similar-node-groups does). Empty: one group, in the template's zone.
+   */
+  readonly zones: readonly string[];
   readonly maxNodes: number;
   readonly bootMs: number;
 }

@@ -72,6 +72,7 @@ import {
   unreachableTaintKey,
 } from "../controllers/nodeLifecycle.ts";
 import {
+  balanceScaleUp,
   initialProvisionerState,
   nodeBootDurationMs,
   type ProvisionerState,
@@ -437,6 +438,19 @@ interface NodeSpec {
   readonly pods: number;
 }
 
+/** A machine ordered from the cloud and still booting: its shape, who ordered it, when it should join. */
+export interface BootingNode {
+  readonly name: string;
+  readonly zone: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly milliCPU: number;
+  readonly memoryBytes: number;
+  readonly pods: number;
+  readonly by: "operator" | "autoscaler";
+  /** When its boot ends and its kubelet registers the Node (later if etcd cannot take the write then). */
+  readonly readyAtMs: number;
+}
+
 /** What the players have set: the cluster's knobs beyond its objects. */
 interface WorldSettings {
   hpas: HpaManifest[];
@@ -484,9 +498,7 @@ export interface WorldSnapshot {
   readonly lifecycle: { [K in keyof NodeLifecycleState]: Entries<MapValue<NodeLifecycleState[K]>> };
   readonly provisioner: Omit<ProvisionerState, "unneededSinceMs"> & { unneededSinceMs: Entries<number> };
   readonly controllerClient: TokenBucket;
-  readonly booting: string[];
-  /** Nodes ordered by hand and still booting. */
-  readonly bootSpecs: Entries<NodeSpec>;
+  readonly booting: BootingNode[];
   readonly nodesAsked: number;
   readonly oomBombs: Entries<number>;
   readonly slo: Entries<SloSample[]>;
@@ -653,9 +665,8 @@ export class World {
    * kube-controller-manager's generic options, KubeAPIQPS/KubeAPIBurst).
    */
   private controllerClient: TokenBucket = newTokenBucket(20, 30, 0);
-  /** Nodes asked of the cloud and still booting; those ordered by hand, with their shape. */
-  private readonly booting: string[] = [];
-  private readonly bootSpecs = new Map<string, NodeSpec>();
+  /** Nodes asked of the cloud and still booting. */
+  private readonly booting: BootingNode[] = [];
   private nodesAsked = 0;
   /**
    * State keyed by names — a Service's, a node's, a player's snapshot — lives in Maps, never in
@@ -764,7 +775,6 @@ export class World {
       this.provisioner = { ...copy.provisioner, unneededSinceMs: new Map(copy.provisioner.unneededSinceMs) };
       this.controllerClient = copy.controllerClient;
       this.booting.push(...copy.booting);
-      fill(this.bootSpecs, copy.bootSpecs);
       this.nodesAsked = copy.nodesAsked;
       fill(this.oomBombs, copy.oomBombs);
       fill(this.slo, copy.slo);
@@ -1011,6 +1021,19 @@ export class World {
     return [...this.pods.values()];
   }
 
+  /** The machines ordered from the cloud and still booting, in the order they were ordered. */
+  bootingList(): readonly BootingNode[] {
+    return this.booting;
+  }
+
+  /** The HorizontalPodAutoscalers, each with its target's CPU utilisation now (of the pods' requests). */
+  hpaList(): readonly (HpaManifest & { readonly currentCPUUtilization: number | null })[] {
+    return this.settings.hpas.map((hpa) => ({
+      ...hpa,
+      currentCPUUtilization: this.utilisation.get(hpa.deployment) ?? null,
+    }));
+  }
+
   serviceList(): readonly ServiceView[] {
     return [...this.services.values()].map((service) => {
       const group = this.endpointGroups.get(this.keyOf(service));
@@ -1074,7 +1097,6 @@ export class World {
       provisioner: { ...this.provisioner, unneededSinceMs: entries(this.provisioner.unneededSinceMs) },
       controllerClient: this.controllerClient,
       booting: this.booting,
-      bootSpecs: entries(this.bootSpecs),
       nodesAsked: this.nodesAsked,
       oomBombs: entries(this.oomBombs),
       hogs: this.hogs,
@@ -1383,14 +1405,14 @@ export class World {
         return accepted;
       }
       case "addNode": {
-        if (this.nodes.has(command.name) || this.bootSpecs.has(command.name))
+        if (this.nodes.has(command.name) || this.booting.some((b) => b.name === command.name))
           return { accepted: false, reason: `node "${command.name}" already exists` };
         const { name, zone, milliCPU, memoryBytes, pods } = command;
         return this.askForNode("operator", { name, zone, milliCPU, memoryBytes, pods });
       }
       case "removeNode":
         if (!this.nodes.has(command.node)) return notFound("node", command.node);
-        this.removeNode(command.node);
+        this.removeNode(command.node, "operator");
         return accepted;
       case "taintNode": {
         // `kubectl taint nodes NODE key=value:effect --overwrite`: one taint per key and effect.
@@ -3605,66 +3627,110 @@ export class World {
       this.time,
     );
     this.provisioner = scan.state;
-    for (let i = 0; i < scan.addNodes; i++) this.askForNode("autoscaler");
-    for (const name of scan.removeNodes) this.removeNode(name);
+    // One node group per zone, each a copy of the template; the new nodes are balanced between them.
+    const zones = this.nodeGroupZones(template.zone ?? "");
+    const sizes = zones.map(
+      (zone) =>
+        [...this.nodes.values()].filter((n) => n.zone === zone).length +
+        this.booting.filter((b) => b.zone === zone).length,
+    );
+    balanceScaleUp(sizes, scan.addNodes).forEach((count, i) => {
+      const zone = zones[i]!;
+      const labels = { ...template.labels, "topology.kubernetes.io/zone": zone };
+      for (let n = 0; n < count; n++)
+        this.askForNode("autoscaler", {
+          name: this.nextNodeName(zone),
+          zone,
+          milliCPU: template.allocatable.milliCPU,
+          memoryBytes: template.allocatable.memoryBytes,
+          pods: template.allocatable.pods,
+          labels,
+        });
+    });
+    for (const name of scan.removeNodes) this.removeNode(name, "autoscaler");
   }
 
-  /** A node is ordered from the cloud: a copy of the template, or the operator's own shape. */
-  private askForNode(by: "operator" | "autoscaler", spec?: NodeSpec): CommandResult {
+  /**
+   * The autoscaler's node groups, one per zone (cluster-autoscaler FAQ, "I'm running cluster with
+   * nodes in multiple zones for HA purposes. Is that supported by Cluster Autoscaler?": separate
+   * node groups per zone, kept balanced by --balance-similar-node-groups): the scenario's zones,
+   * or the template's own zone alone.
+   */
+  private nodeGroupZones(templateZone: string): string[] {
+    const zones = this.scenario.nodeProvisioner.zones;
+    return zones.length > 0 ? [...zones] : [templateZone];
+  }
+
+  /**
+   * A name for a new node in `zone`, continuing the zone's own series (node-b-4 → node-b-5) so it
+   * reads like its neighbours; a zone without nodes gets node-scaled-N.
+   */
+  private nextNodeName(zone: string): string {
+    const taken = [...this.nodes.keys(), ...this.booting.map((b) => b.name)];
+    const series = [...this.nodes.values(), ...this.booting]
+      .filter((n) => n.zone === zone)
+      .map((n) => /^(.*?)(\d+)$/.exec(n.name)?.[1])
+      .find((prefix) => prefix !== undefined);
+    if (series === undefined) {
+      let name: string;
+      do name = `node-scaled-${++this.nodesAsked}`;
+      while (taken.includes(name));
+      return name;
+    }
+    const highest = Math.max(
+      0,
+      ...taken.filter((n) => n.startsWith(series)).map((n) => Number(n.slice(series.length)) || 0),
+    );
+    return `${series}${highest + 1}`;
+  }
+
+  /** A node is ordered from the cloud: the operator's own shape, or a copy of the template in a zone. */
+  private askForNode(
+    by: "operator" | "autoscaler",
+    spec: NodeSpec & { readonly labels?: Readonly<Record<string, string>> },
+  ): CommandResult {
     const maxNodes = Math.min(this.settings.provisioner.maxNodes, this.scenario.limits.nodes);
     if (this.nodes.size + this.booting.length >= maxNodes)
       return { accepted: false, reason: `the cluster is at its ${maxNodes}-node limit` };
-    const name = spec?.name ?? `node-scaled-${++this.nodesAsked}`;
-    this.booting.push(name);
-    if (spec !== undefined) this.bootSpecs.set(name, spec);
     const bootMs = this.scenario.nodeProvisioner.bootMs || nodeBootDurationMs(this.provisionerRandom);
+    const { name, zone } = spec;
+    this.booting.push({
+      name,
+      zone,
+      labels: spec.labels ?? { "topology.kubernetes.io/zone": zone },
+      milliCPU: spec.milliCPU,
+      memoryBytes: spec.memoryBytes,
+      pods: spec.pods,
+      by,
+      readyAtMs: this.time + bootMs,
+    });
     this.queue.push(this.time + bootMs, { kind: "nodeBooted", node: name });
-    this.trace("node.requested", { node: name, by, readyInMs: bootMs });
+    this.trace("node.requested", { node: name, zone, by, readyInMs: bootMs });
     this.record(
       "Normal",
       "TriggeredScaleUp",
       `node/${name}`,
       by === "operator"
-        ? `A node was ordered by hand; it boots in ${Math.round(bootMs / 1000)} s.`
-        : `Pods could not be scheduled: a node was ordered; it boots in ${Math.round(bootMs / 1000)} s.`,
+        ? `A node was ordered by hand in ${zone}; it boots in ${Math.round(bootMs / 1000)} s.`
+        : `Pods could not be scheduled: a node was ordered in ${zone}; it boots in ${Math.round(bootMs / 1000)} s.`,
     );
     return accepted;
   }
 
   private nodeBooted(name: string): void {
-    const index = this.booting.indexOf(name);
+    const index = this.booting.findIndex((b) => b.name === name);
     if (index < 0) return;
     if (!this.writable()) {
       // The kubelet cannot register the Node yet.
       this.queue.push(this.time + apiRetryMs, { kind: "nodeBooted", node: name });
       return;
     }
-    this.booting.splice(index, 1);
-    const spec = this.bootSpecs.get(name);
-    this.bootSpecs.delete(name);
-    const template = this.scenario.cluster.nodes.find(
-      (n) => n.name === this.scenario.nodeProvisioner.template,
-    );
-    const shape =
-      spec !== undefined
-        ? {
-            zone: spec.zone,
-            labels: { "topology.kubernetes.io/zone": spec.zone },
-            allocatable: { milliCPU: spec.milliCPU, memoryBytes: spec.memoryBytes, pods: spec.pods },
-          }
-        : template !== undefined
-          ? { zone: template.zone ?? "", labels: template.labels, allocatable: template.allocatable }
-          : undefined;
-    if (shape === undefined) return;
+    const [shape] = this.booting.splice(index, 1) as [BootingNode];
     const node: WorldNode = {
       name,
       zone: shape.zone,
       labels: { ...shape.labels, "kubernetes.io/hostname": name },
-      allocatable: {
-        milliCPU: shape.allocatable.milliCPU,
-        memoryBytes: shape.allocatable.memoryBytes,
-        pods: shape.allocatable.pods,
-      },
+      allocatable: { milliCPU: shape.milliCPU, memoryBytes: shape.memoryBytes, pods: shape.pods },
       taints: [],
       unschedulable: false,
       up: true,
@@ -3692,21 +3758,35 @@ export class World {
     this.record("Normal", "RegisteredNode", `node/${name}`, "A new node joined the cluster and is Ready.");
   }
 
-  /** Scale-down: the node is drained (its pods deleted and replaced elsewhere) and removed. */
-  private removeNode(name: string): void {
+  /**
+   * A node leaves the cluster: scaled down by the autoscaler (drained first), or its Node object
+   * deleted by hand (`kubectl delete node`: no drain; the pod garbage collector deletes the pods
+   * bound to a node that no longer exists, kube-controller-manager's podgc `gcOrphaned`). Either
+   * way its pods are gone and their controllers replace them elsewhere.
+   */
+  private removeNode(name: string, by: "operator" | "autoscaler"): void {
     const node = this.nodes.get(name);
     if (node === undefined) return;
     for (const pod of this.podsOn(name)) this.deletePod(pod);
     for (const pod of this.podsOn(name)) this.removePod(pod.name);
     this.nodes.delete(name);
     this.scheduler.removeNode(name, this.time);
-    this.trace("node.removed", { node: name });
-    this.record(
-      "Normal",
-      "ScaleDown",
-      `node/${name}`,
-      "The node was unneeded for 10 minutes: drained and removed.",
-    );
+    this.trace("node.removed", { node: name, by });
+    if (by === "autoscaler")
+      this.record(
+        "Normal",
+        "ScaleDown",
+        `node/${name}`,
+        "The node was unneeded for 10 minutes: drained and removed.",
+      );
+    // The node lifecycle controller's event when a Node object goes (node_lifecycle_controller.go).
+    else
+      this.record(
+        "Normal",
+        "RemovingNode",
+        `node/${name}`,
+        "Deleted by hand (kubectl delete node), without a drain: its pods are deleted and replaced elsewhere.",
+      );
   }
 
   /**

@@ -90,6 +90,14 @@ const cases: readonly (readonly [string, Command])[] = [
     { type: "untaintNode", node: "node-a2", key: "dedicated", effect: "NoSchedule" },
   ],
   ["kubectl delete node node-b1", { type: "removeNode", node: "node-b1" }],
+  [
+    "kubeadm join --node-name=node-b2 # on a new machine in zone-b",
+    { type: "addNode", name: "node-b2", zone: "zone-b", milliCPU: 4000, memoryBytes: 16 * GiB, pods: 110 },
+  ],
+  [
+    "kubeadm join 10.0.0.1:6443 --token abcdef.0123456789abcdef --node-name=node-a3",
+    { type: "addNode", name: "node-a3", zone: "zone-a", milliCPU: 4000, memoryBytes: 16 * GiB, pods: 110 },
+  ],
   ["etcdctl snapshot save backup-1.db", { type: "snapshotEtcd", name: "backup-1.db" }],
   ["etcdctl member add etcd-3", { type: "addEtcdMember", name: "etcd-3" }],
   ["etcdctl member remove etcd-2", { type: "removeEtcdMember", member: "etcd-2" }],

@@ -4,9 +4,12 @@ import { view } from "./fixture.ts";
 
 describe("tab completion", () => {
   it.each([
-    ["", "", ["kubectl", "etcdctl", "kube-proxy", "help", "clear"]],
-    ["kub", "kube", ["kubectl", "kube-proxy"]],
+    ["", "", ["kubectl", "etcdctl", "kubeadm", "kube-proxy", "help", "clear"]],
+    ["kub", "kube", ["kubectl", "kubeadm", "kube-proxy"]],
     ["kubec", "kubectl ", ["kubectl"]],
+    ["kubea", "kubeadm ", ["kubeadm"]],
+    ["kubeadm j", "kubeadm join ", ["join"]],
+    ["kubeadm join --n", "kubeadm join --node-name=", ["--node-name="]],
     ["kube-proxy --proxy-mode=n", "kube-proxy --proxy-mode=nftables ", ["--proxy-mode=nftables"]],
     [
       "kubectl ",

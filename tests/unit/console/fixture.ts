@@ -38,6 +38,8 @@ export const view: ClusterView = {
   round: 1,
   timeLimitMs: 600_000,
   facilitator: "p1",
+  solo: true,
+  scripted: true,
   rolesLocked: false,
   players: [],
   scenarioId: "first-light",
@@ -57,6 +59,17 @@ export const view: ClusterView = {
   seed: 42,
   tick: 750,
   timeMs: 150_000,
+  booting: [],
+  hpas: [
+    {
+      name: "web",
+      deployment: "web",
+      minReplicas: 2,
+      maxReplicas: 10,
+      targetPercent: 80,
+      currentPercent: 47,
+    },
+  ],
   nodes: [
     node("node-a1", "zone-a"),
     node("node-a2", "zone-a", { unschedulable: true, taints: ["dedicated=db:NoSchedule"] }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { getPods } from "../../../client/console/format.ts";
 import { runLine } from "../../../client/console/parse.ts";
 import { view } from "./fixture.ts";
 
@@ -44,33 +45,80 @@ describe("read commands print like the real tools", () => {
     expect(print("kubectl get node/node-a2")).toBe(print("kubectl get node node-a2"));
   });
 
-  it("kubectl get pods lists the pods that need attention and counts the others", () => {
-    expect(print("kubectl get pods")).toMatchInlineSnapshot(`
+  it("kubectl get pods asks the server for every pod (the view carries only those needing attention)", () => {
+    expect(runLine("kubectl get pods", view)).toEqual({ kind: "listPods", names: [], wide: false });
+    expect(runLine("k get po -o wide", view)).toEqual({ kind: "listPods", names: [], wide: true });
+    expect(runLine("kubectl get pod web-1 web-2", view)).toEqual({
+      kind: "listPods",
+      names: ["web-1", "web-2"],
+      wide: false,
+    });
+  });
+
+  it("prints the server's pod list as kubectl does: every pod, running ones too", () => {
+    const list = {
+      pods: [
+        {
+          name: "api-5c4b-crash",
+          node: "node-a1",
+          ip: "10.244.1.7",
+          status: "CrashLoopBackOff",
+          ready: false,
+          restarts: 7,
+          ageMs: 150_000,
+        },
+        {
+          name: "web-7d9f-ok001",
+          node: "node-a1",
+          ip: "10.244.1.8",
+          status: "Running",
+          ready: true,
+          restarts: 0,
+          ageMs: 150_000,
+        },
+        {
+          name: "web-7d9f-pend1",
+          node: "",
+          ip: "",
+          status: "Pending",
+          ready: false,
+          restarts: 0,
+          ageMs: 12_000,
+        },
+      ],
+      more: 0,
+    };
+    expect(`\n${getPods(list, false)}\n`).toMatchInlineSnapshot(`
       "
       NAME             READY   STATUS             RESTARTS   AGE
-      web-7d9f-pend1   0/1     Pending            0          <unknown>
-      api-5c4b-crash   0/1     CrashLoopBackOff   7          <unknown>
-      (+23 running pods not listed)
+      api-5c4b-crash   0/1     CrashLoopBackOff   7          2m30s
+      web-7d9f-ok001   1/1     Running            0          2m30s
+      web-7d9f-pend1   0/1     Pending            0          12s
       "
     `);
-  });
-
-  it("kubectl get pods -o wide adds the IP and the node", () => {
-    expect(print("k get po -o wide")).toMatchInlineSnapshot(`
+    expect(`\n${getPods(list, true)}\n`).toMatchInlineSnapshot(`
       "
-      NAME             READY   STATUS             RESTARTS   AGE         IP           NODE
-      web-7d9f-pend1   0/1     Pending            0          <unknown>   <none>       <none>
-      api-5c4b-crash   0/1     CrashLoopBackOff   7          <unknown>   10.244.1.7   node-a1
-      (+23 running pods not listed)
+      NAME             READY   STATUS             RESTARTS   AGE     IP           NODE
+      api-5c4b-crash   0/1     CrashLoopBackOff   7          2m30s   10.244.1.7   node-a1
+      web-7d9f-ok001   1/1     Running            0          2m30s   10.244.1.8   node-a1
+      web-7d9f-pend1   0/1     Pending            0          12s     <none>       <none>
       "
     `);
+    expect(getPods({ pods: [], more: 0 }, false)).toBe("No resources found in default namespace.");
+    expect(getPods({ ...list, more: 12 }, false)).toMatch(/\n\(\+12 more pods not listed\)$/);
   });
 
-  it("kubectl get pods when every pod is healthy", () => {
-    const result = runLine("kubectl get pods", { ...view, pods: [] });
-    expect(result).toEqual({
+  it("kubectl get hpa shows each autoscaler's metric against its target", () => {
+    expect(print("kubectl get hpa")).toMatchInlineSnapshot(`
+      "
+      NAME   REFERENCE        TARGETS        MINPODS   MAXPODS   REPLICAS   AGE
+      web    Deployment/web   cpu: 47%/80%   2         10        6          2m30s
+      "
+    `);
+    expect(print("kubectl get horizontalpodautoscalers web")).toBe(print("kubectl get hpa"));
+    expect(runLine("kubectl get hpa", { ...view, hpas: [] })).toEqual({
       kind: "output",
-      text: "No resources found in default namespace that need attention.\n(+24 running pods not listed)",
+      text: "No resources found in default namespace.",
     });
   });
 
@@ -164,7 +212,6 @@ describe("read commands print like the real tools", () => {
     expect(text).toContain("pause container");
     // A pod still waiting for its node has no sandbox, so no IP.
     expect(print("kubectl describe pod web-7d9f-pend1")).toContain("  PodReadyToStartContainers   False");
-    expect(print("kubectl get pods -o wide")).toMatch(/IP\s+NODE[\s\S]*10\.244\.1\.7\s+node-a1/);
   });
 
   it("kubectl rollout status", () => {
@@ -242,7 +289,9 @@ describe("read commands print like the real tools", () => {
     const result = runLine("kubectl get pods", leaderless);
     expect(result.kind).toBe("error");
     expect(result.kind === "error" && result.text).toContain("etcdserver: request timed out");
-    expect(runLine("kubectl get pods", view).kind).toBe("output");
+    // With a leader the read goes through: every pod is asked of the server (listPods), as kubectl lists them.
+    expect(runLine("kubectl get pods", view).kind).toBe("listPods");
+    expect(runLine("kubectl get nodes", view).kind).toBe("output");
   });
 
   it("help, clear and an empty line", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  balanceScaleUp,
   initialProvisionerState,
   nodeBootDurationMs,
   nodesToAdd,
@@ -39,6 +40,20 @@ describe("node provisioner scale-up: enough template nodes for the unschedulable
       expect(d).toBeGreaterThanOrEqual(180_000);
       expect(d).toBeLessThanOrEqual(240_000);
     }
+  });
+});
+
+describe("--balance-similar-node-groups: a scale-up fills the smallest node group first", () => {
+  it.each([
+    { sizes: [4, 4, 4], add: 3, expected: [1, 1, 1] },
+    { sizes: [4, 4, 4], add: 4, expected: [2, 1, 1] },
+    { sizes: [5, 4, 3], add: 3, expected: [0, 1, 2] },
+    { sizes: [5, 4, 3], add: 6, expected: [1, 2, 3] },
+    { sizes: [2, 2], add: 0, expected: [0, 0] },
+    { sizes: [7], add: 3, expected: [3] },
+    { sizes: [], add: 2, expected: [] },
+  ])("groups of $sizes get $expected of $add new nodes", ({ sizes, add, expected }) => {
+    expect(balanceScaleUp(sizes, add)).toEqual(expected);
   });
 });
 

@@ -14,9 +14,10 @@ const scenario = (id: string): Scenario => {
 };
 
 describe("every shipped scenario loads and keeps the format's promises", () => {
-  it("ships the five scenarios of the issue, First Light for a workshop's first round, the control plane's own failure and a noisy neighbour", () => {
+  it("ships the five scenarios of the issue, First Light for a workshop's first round, the guided first incident, the control plane's own failure and a noisy neighbour", () => {
     expect([...byId.keys()].sort()).toEqual([
       "even-split",
+      "first-incident",
       "first-light",
       "kubelets-bad-day",
       "launch-day",
@@ -156,7 +157,13 @@ describe("normalized values", () => {
       atMostMs: 500,
       forMs: 60_000,
     });
-    expect(s.nodeProvisioner).toEqual({ enabled: true, template: "node-a-1", maxNodes: 40, bootMs: 210_000 });
+    expect(s.nodeProvisioner).toEqual({
+      enabled: true,
+      template: "node-a-1",
+      zones: ["zone-a", "zone-b", "zone-c"],
+      maxNodes: 40,
+      bootMs: 210_000,
+    });
   });
 
   it("loading is deterministic: the same text gives the same scenario", () => {

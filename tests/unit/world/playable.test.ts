@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Command } from "../../../shared/sim/commands.ts";
 import { loadScenario } from "../../../shared/sim/scenario/index.ts";
-import { runWorld, type WorldLoggedCommand } from "../../../shared/sim/world/runner.ts";
+import { parseWorldCommandLog, runWorld, type WorldLoggedCommand } from "../../../shared/sim/world/runner.ts";
 import { World } from "../../../shared/sim/world/world.ts";
 
 const scenario = (id: string) => loadScenario(readFileSync(`shared/scenarios/${id}.yaml`, "utf8"));
@@ -15,6 +15,21 @@ const GiB = 1024 ** 3;
 describe("the workshop scenarios can be won by playing, and are lost by doing nothing", {
   timeout: 60_000,
 }, () => {
+  it.each([1, 2, 3])(
+    "Your First Incident (seed %i): a drain of the dead node recovers in time; waiting for the 300 s eviction does not",
+    (seed) => {
+      const guided = scenario("first-incident");
+      expect(runWorld(guided, seed, [], guided.timeLimitMs).objective.recoveredAtMs).toBeNull();
+      const playbook = parseWorldCommandLog(
+        readFileSync("shared/scenarios/playbooks/first-incident.jsonl", "utf8"),
+      );
+      const drained = runWorld(guided, seed, playbook, guided.timeLimitMs);
+      // The guide's whole round fits in about a minute and a half of game time after the drain.
+      expect(drained.objective.recoveredAtMs).not.toBeNull();
+      expect(drained.objective.recoveredAtMs!).toBeLessThan(120_000);
+    },
+  );
+
   it("Kubelet's Bad Day: the OOM-killed thumbnailer needs a higher memory limit, the bad api rollout an undo", () => {
     const bad = scenario("kubelets-bad-day");
     const undoOnly = log([390_000, { type: "rolloutUndo", deployment: "api", toRevision: null }]);

@@ -168,6 +168,50 @@ describe("nodes from the cloud", () => {
       replicas: d.replicas * 40,
       readyReplicas: d.replicas * 40,
     });
+    // One node group per zone, balanced: the new nodes spread over the three zones, each named
+    // after its zone's own nodes, and the zones end within one node of each other.
+    const zones = Map.groupBy(
+      world.nodeList().filter((n) => added.some((r) => r.node === n.name)),
+      (n) => n.zone,
+    );
+    expect([...zones.keys()].sort()).toEqual(["zone-a", "zone-b", "zone-c"]);
+    for (const [zone, nodes] of zones)
+      for (const node of nodes) {
+        expect(node.name).toMatch(new RegExp(`^node-${zone.slice(-1)}-\\d+$`));
+        expect(node.labels["topology.kubernetes.io/zone"]).toBe(zone);
+      }
+    const perZone = [...Map.groupBy(world.nodeList(), (n) => n.zone).values()].map((n) => n.length);
+    expect(Math.max(...perZone) - Math.min(...perZone)).toBeLessThanOrEqual(1);
+  });
+
+  it("lists the nodes still booting, with their zone and when they should join", () => {
+    const s = scenario("launch-day");
+    const world = new World({ ...s, faults: [] }, 1);
+    world.advanceTo(5_000);
+    const shape = { zone: "zone-c", milliCPU: 8000, memoryBytes: 32 * 1024 ** 3, pods: 110 };
+    expect(world.apply({ type: "addNode", name: "node-c-5", ...shape })).toEqual({ accepted: true });
+    // A second order in the same zone needs the next name: the first is taken while it boots.
+    expect(world.apply({ type: "addNode", name: "node-c-5", ...shape })).toEqual({
+      accepted: false,
+      reason: 'node "node-c-5" already exists',
+    });
+    expect(world.apply({ type: "addNode", name: "node-c-6", ...shape })).toEqual({ accepted: true });
+    expect(world.bootingList().map((b) => [b.name, b.zone, b.by, b.readyAtMs])).toEqual([
+      ["node-c-5", "zone-c", "operator", 5_000 + s.nodeProvisioner.bootMs],
+      ["node-c-6", "zone-c", "operator", 5_000 + s.nodeProvisioner.bootMs],
+    ]);
+    world.advanceTo(5_000 + s.nodeProvisioner.bootMs + 1);
+    expect(world.bootingList()).toEqual([]);
+    expect(world.nodeList().some((n) => n.name === "node-c-6")).toBe(true);
+  });
+
+  it("a node deleted by hand is told as such, not as the autoscaler's scale-down", () => {
+    const world = new World({ ...scenario("launch-day"), faults: [] }, 1);
+    world.advanceTo(5_000);
+    expect(world.apply({ type: "removeNode", node: "node-c-4" })).toEqual({ accepted: true });
+    const event = world.recentEvents().find((e) => e.object === "node/node-c-4");
+    expect(event?.reason).toBe("RemovingNode");
+    expect(event?.message).toContain("kubectl delete node");
   });
 
   it("an operator can order a node by hand, up to the scenario's limit", () => {

@@ -250,6 +250,31 @@ describe("a workshop outlives the death of its game-server process", () => {
     await cluster.revive(processOn(dead));
   }, 300_000);
 
+  it("a kill at a solo player's briefing card: back at the card, still solo, and the clock starts from it", async () => {
+    const solo = await Seat.host(cluster.proxyPort, { solo: true, name: "Alone", scenario: "zone-down" });
+    seats.push(solo);
+    // A solo game opens on its briefing card; the clock waits for the player.
+    await until(() => solo.state.phase === "briefing" && solo.state.players?.size === 1);
+    expect(solo.state.solo).toBe(true);
+    expect(solo.state.timeMs).toBe(0);
+
+    const dead = await killOwner(solo);
+    await allBack([solo], 1, dead);
+    expect(solo.state.phase).toBe("briefing");
+    // Still a solo game (the card offers the start and other scenarios), the player still defending.
+    expect(solo.state.solo).toBe(true);
+    expect(solo.state.facilitator).toBe(solo.room.sessionId);
+    const me = solo.state.players.get(solo.room.sessionId)!;
+    expect([me.scheduler, me.operator, me.chaos]).toEqual([true, true, false]);
+    expect(solo.state.moves.length).toBe(0);
+
+    solo.send("startRound", {});
+    await until(() => solo.state.phase === "live" && solo.state.timeMs > 0);
+    // The script plays chaos against the solo player, as before the move.
+    expect(solo.state.scripted).toBe(true);
+    await cluster.revive(processOn(dead));
+  }, 300_000);
+
   it("a kill during the debrief: back in the same debrief, its result stored once", async () => {
     const team = `Debriefers ${Date.now() % 100000}`;
     const [host, guest] = await workshop([team, "Reader"], { scenario: "first-light", seed: 5 });

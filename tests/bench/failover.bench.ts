@@ -410,7 +410,7 @@ async function report(): Promise<void> {
   >();
   const rows = (
     await pool!.query(
-      "SELECT id, team, round_key, command_log, outcome, verified, scripted FROM rounds ORDER BY id",
+      "SELECT id, team, round_key, command_log, outcome, verified, scripted, faults_played, board FROM rounds ORDER BY id",
     )
   ).rows as {
     id: number;
@@ -420,11 +420,18 @@ async function report(): Promise<void> {
     outcome: string;
     verified: number;
     scripted: number;
+    faults_played: number;
+    board: string | null;
   }[];
   for (const row of rows) {
     const round = Number(row.round_key.split("/")[1]);
+    // As the scenario's board selects its rows (server/store/migrations.ts SCENARIO_BOARD).
     const ranked =
-      row.verified === 1 && row.scripted === 1 && (row.outcome === "resolved" || row.outcome === "survived");
+      row.board !== null &&
+      row.verified === 1 &&
+      row.scripted === 1 &&
+      Number(row.faults_played) === 0 &&
+      (row.outcome === "resolved" || row.outcome === "survived");
     stored.set(`${row.team}#${round}`, {
       log: row.command_log,
       outcome: row.outcome,

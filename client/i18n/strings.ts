@@ -100,7 +100,6 @@ const base = {
   "console.help.compact": "forget etcd's old revisions; shrink one member's backend file",
   "console.help.alarm": "etcd's alarms (NOSPACE: the space quota is full); clear them",
   "console.help.clear": "empty the console",
-  "notice.closed": "The workshop has ended: {reason}",
   "notice.moving": "Server moved — reconnecting…",
   "notice.movingDetail":
     "The game server running this workshop stopped. Another one is taking it over; your seat is kept.",
@@ -381,7 +380,6 @@ const baseKo: Record<keyof typeof base, string> = {
   "console.help.compact": "etcd의 오래된 리비전 정리, 멤버 하나의 백엔드 파일 줄이기",
   "console.help.alarm": "etcd 알람 보기 (NOSPACE: 공간 할당량 초과), 해제",
   "console.help.clear": "콘솔 비우기",
-  "notice.closed": "워크숍이 끝났습니다: {reason}",
   "notice.moving": "서버 이동 중 — 다시 연결하는 중…",
   "notice.movingDetail":
     "이 워크숍을 돌리던 게임 서버가 멈췄습니다. 다른 서버가 이어받는 중이며, 자리는 그대로 남아 있습니다.",

@@ -126,6 +126,8 @@ interface Bot {
   cordoned: string | undefined;
   backAt: number;
   away: boolean;
+  /** It tried to come back and could not (its seat was gone, or the workshop never came back). */
+  gone: boolean;
   leaving: boolean;
 }
 
@@ -231,10 +233,11 @@ try {
     const host = workshop.bots[0]!;
     if (host.room.state.phase === "live") host.room.send("endRound", {});
   }
+  // Bounded: a round still unverified then is reported as such, not waited for.
   await waitFor(
     async () => (await pool!.query("SELECT 1 FROM rounds WHERE verified = 0")).rowCount === 0,
     180_000,
-  );
+  ).catch(() => undefined);
   await report();
 } finally {
   await pool?.end();
@@ -274,6 +277,7 @@ async function seatWorkshop(index: number, proxyPort: number): Promise<Workshop>
       cordoned: undefined,
       backAt: 0,
       away: false,
+      gone: false,
       leaving: false,
     };
     watch(bot, proxyPort);
@@ -316,6 +320,7 @@ function watch(bot: Bot, proxyPort: number): void {
     });
     void rejoin<Player>(client, room.reconnectionToken).then((back) => {
       if (!back.ok) {
+        bot.gone = true;
         console.error(
           `  bot ${bot.seat} (${bot.sessionId}) of ${bot.workshop.code} could not come back: ${back.why} (${back.message})`,
         );
@@ -378,7 +383,12 @@ function act(bot: Bot): void {
 }
 
 async function killAndWatch(i: number, port: number): Promise<Kill> {
-  const moved = workshops.filter((w) => w.bots[0]!.owner === port);
+  // The workshops this process runs: those whose host is connected to it (a host still away from an
+  // earlier kill, or gone for good, is not on it).
+  const moved = workshops.filter((w) => {
+    const host = w.bots[0]!;
+    return host.owner === port && !host.away && !host.gone;
+  });
   const rounds = new Map(moved.map((w) => [w, w.bots[0]!.room.state.round] as const));
   const at = performance.now();
   for (const w of moved) {
@@ -386,13 +396,11 @@ async function killAndWatch(i: number, port: number): Promise<Kill> {
     w.movedRounds.set(round, [...(w.movedRounds.get(round) ?? []), at]);
   }
   await servers[i]!.kill();
-  // Until every player of every moved workshop is back (bounded: a minute).
-  await waitFor(
-    async () => moved.every((w) => w.bots.every((b) => !b.away && b.owner !== port && b.backAt >= at)),
-    60_000,
-  ).catch(() => undefined);
+  // Until every player of every moved workshop is back or has given up (bounded: a minute).
+  const settled = (b: Bot) => b.gone || (!b.away && b.owner !== port && b.backAt >= at);
+  await waitFor(async () => moved.every((w) => w.bots.every(settled)), 60_000).catch(() => undefined);
   const backMs = moved
-    .filter((w) => w.bots.every((b) => b.backAt >= at))
+    .filter((w) => w.bots.every((b) => b.backAt >= at && !b.gone))
     .map((w) => Math.round(Math.max(...w.bots.map((b) => b.backAt)) - at));
   const windowS = Math.max(1, Math.ceil((performance.now() - at) / 1000));
   const survivors = servers.filter((s, j) => j !== i && s.running);
@@ -447,8 +455,10 @@ async function report(): Promise<void> {
       ranked,
     });
   }
-  const lostIn = (w: Workshop, round: number): number => {
-    const log = stored.get(`Team ${w.index}#${round}`)?.log ?? [];
+  /** Accepted commands its stored round lacks; undefined when the round was never stored at all. */
+  const lostIn = (w: Workshop, round: number): number | undefined => {
+    const log = stored.get(`Team ${w.index}#${round}`)?.log;
+    if (log === undefined) return undefined;
     let lost = 0;
     for (const bot of w.bots) {
       const mine = log.filter((c) => c.player === bot.sessionId).map((c) => JSON.stringify(c.command));
@@ -463,7 +473,8 @@ async function report(): Promise<void> {
   const allRounds = workshops.flatMap((w) =>
     [...new Set([...w.bots.flatMap((b) => [...b.accepted.keys()])])].map((r) => [w, r] as const),
   );
-  const lostTotal = allRounds.reduce((sum, [w, r]) => sum + lostIn(w, r), 0);
+  const lostTotal = allRounds.reduce((sum, [w, r]) => sum + (lostIn(w, r) ?? 0), 0);
+  const unstoredTotal = allRounds.filter(([w, r]) => lostIn(w, r) === undefined).length;
   const acceptedTotal = workshops.reduce(
     (sum, w) =>
       sum + w.bots.reduce((s, b) => s + [...b.accepted.values()].reduce((x, list) => x + list.length, 0), 0),
@@ -499,7 +510,8 @@ async function report(): Promise<void> {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("");
   console.log(line(header));
   for (const [k, kill] of kills.entries()) {
-    const lost = kill.workshops.reduce((sum, w) => sum + lostIn(w, kill.rounds.get(w)!), 0);
+    const lost = kill.workshops.reduce((sum, w) => sum + (lostIn(w, kill.rounds.get(w)!) ?? 0), 0);
+    const unstored = kill.workshops.filter((w) => lostIn(w, kill.rounds.get(w)!) === undefined).length;
     const ranked = kill.workshops.filter(
       (w) => stored.get(`Team ${w.index}#${kill.rounds.get(w)}`)?.ranked,
     ).length;
@@ -517,7 +529,7 @@ async function report(): Promise<void> {
         ms(kill.backMs.length ? Math.max(...kill.backMs) : NaN) + back,
         String(lost),
         `${ranked}/${kill.workshops.length}`,
-        `${kill.survivorTickP99.toFixed(1)} ms`,
+        `${kill.survivorTickP99.toFixed(1)} ms${unstored > 0 ? `   (${unstored} moved rounds never stored)` : ""}`,
       ]),
     );
   }
@@ -525,11 +537,15 @@ async function report(): Promise<void> {
   console.log(
     `\nrounds stored: ${rounds.length} (${rounds.filter((r) => r.verified).length} verified by replay, ` +
       `${rounds.filter((r) => r.ranked).length} ranked; outcomes ${JSON.stringify(countBy(rounds.map((r) => r.outcome)))}); ` +
-      `commands accepted ${acceptedTotal}, lost ${lostTotal}.`,
+      `commands accepted ${acceptedTotal}, lost ${lostTotal}` +
+      (unstoredTotal > 0 ? `; ${unstoredTotal} rounds with accepted commands were never stored` : "") +
+      ".",
   );
   console.log(
-    "back: from the kill until the last player of a moved workshop had reconnected; lost: commands a bot " +
-      "was told were accepted that its round's stored log lacks; ranked: moved rounds verified and on the " +
+    "moved: workshops whose host was connected to the killed process; back: from the kill until the last " +
+      "player of a moved workshop had reconnected (a workshop one of whose players gave up is not back); lost: " +
+      "commands a bot was told were accepted that its round's stored log lacks (a round never stored, e.g. " +
+      "abandoned by everyone, is counted apart); ranked: moved rounds verified and on the " +
       "board (a round still running at the end is ended by its facilitator and cannot rank); survivors' tick " +
       "p99: the worst surviving process's room tick p99 from the kill until the last player was back.",
   );

@@ -10,6 +10,7 @@ import { Leaderboard } from "./scenes/Leaderboard.ts";
 import { Lobby } from "./scenes/Lobby.ts";
 import { Projector } from "./scenes/Projector.ts";
 import { Puzzle, PuzzlePicker } from "./scenes/Puzzle.ts";
+import { ServerMove } from "./scenes/ServerMove.ts";
 import { Settings } from "./scenes/Settings.ts";
 import { Title } from "./scenes/Title.ts";
 import { seam } from "./testSeam.ts";
@@ -31,6 +32,7 @@ const game = new Phaser.Game({
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
   // Keep the drawing buffer so tests (and screenshots) can read the canvas' pixels.
   render: { antialias: true, preserveDrawingBuffer: true },
+  // ServerMove runs over all the others: it says when the workshop's server moved.
   scene: [
     Boot,
     Title,
@@ -43,6 +45,7 @@ const game = new Phaser.Game({
     Projector,
     PuzzlePicker,
     Puzzle,
+    ServerMove,
   ],
 });
 redrawTextWhenFontsLoad(game);

@@ -172,6 +172,7 @@ export class Debrief extends Phaser.Scene {
       view.timeMs,
       view.timeline.length,
       view.milestones.length,
+      view.moves.map((m) => m.gapMs).join(),
       view.facilitator === view.me,
       view.debriefLesson,
       view.score.timeToRecoveryMs,
@@ -491,6 +492,18 @@ export class Debrief extends Phaser.Scene {
 
     this.markers = [];
     const markerSize = Math.min(9, laneH / 2 - 3);
+    // Where the workshop moved to another server: a dashed line across every lane, the round stood still there.
+    for (const [i, move] of view.moves.entries()) {
+      const x = px(move.atMs);
+      for (let y = lanesTop; y < axisY; y += 8)
+        g.lineStyle(2, colors.starting, 0.9).lineBetween(x, y, x, Math.min(axisY, y + 4));
+      drawShape(g, "square", x, lanesTop - 2, 5, colors.starting);
+      const detail = t("debriefScene.moved", {
+        time: formatMinutes(move.atMs),
+        seconds: Math.max(1, Math.round(move.gapMs / 1000)),
+      });
+      this.addMarker(`marker:s${i}`, x, lanesTop + 4, 6, detail, body);
+    }
     const rowEnds = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
     for (const [i, milestone] of view.milestones.entries()) {
       const look = MILESTONE_LOOK[milestone.kind];

@@ -93,14 +93,20 @@ export function createGameServer({
       app.get("/healthz", (_req, res) => {
         res.json({ ok: true });
       });
-      // Room tick percentiles over the last `window` seconds (default 10), CPU and memory.
+      // Room tick percentiles over the last `window` seconds (default 10), but of the rooms in
+      // `exclude` (join codes, comma-separated), CPU and memory.
       app.get("/metrics", (req, res) => {
         const window = Number(req.query.window ?? 10);
         if (!Number.isFinite(window) || window <= 0 || window > 3600) {
           res.status(400).json({ error: "window: seconds, from 1 to 3600" });
           return;
         }
-        res.json(metricsReport(window));
+        const exclude = req.query.exclude ?? "";
+        if (typeof exclude !== "string" || exclude.length > 1000) {
+          res.status(400).json({ error: "exclude: room ids, comma-separated" });
+          return;
+        }
+        res.json(metricsReport(window, new Set(exclude.split(","))));
       });
       app.get("/api/scenarios", (_req, res) => {
         res.json(scenarioListing(runSheetNotes));

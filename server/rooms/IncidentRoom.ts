@@ -43,7 +43,7 @@ import {
 import { claimTakeover, type Takeover } from "../cluster/takeover.ts";
 import { type Rate, SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
-import { countTakeover, measureTick } from "../metrics.ts";
+import { countTakeover, measureTick, roomStoppedTicking } from "../metrics.ts";
 import { RateLimiter } from "../rateLimit.ts";
 import { boardSeed, periodOf, rankedBoard } from "../rounds/boards.ts";
 import { RoundJournal } from "../rounds/journal.ts";
@@ -255,7 +255,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** The simulation loop and the message handler; patches go out after each tick's log write (commit). */
   private startLoop(): void {
     this.patchRate = null;
-    this.setSimulationInterval(() => measureTick(() => this.step()), TICK_REAL_MS);
+    this.setSimulationInterval(() => measureTick(this.roomId, () => this.step()), TICK_REAL_MS);
     this.onMessage("*", (client, type, message) => this.receive(client, type, message));
   }
 
@@ -303,6 +303,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   override onDispose(): void {
     roomClosed();
+    roomStoppedTicking(this.roomId);
     // Everyone left: the workshop is over, and so is its log (a process handing off kept it).
     if (!this.handingOff) void this.journal?.close().catch(() => undefined);
   }
@@ -1161,6 +1162,11 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** The World's digest, for tests and replay checks ("" before the first round goes live). */
   simulationHash(): string {
     return this.world?.hash() ?? "";
+  }
+
+  /** The round's cluster, for tests' and the room fuzzer's invariant checks (undefined before a round goes live). */
+  get currentWorld(): World | undefined {
+    return this.world;
   }
 
   get currentTick(): number {

@@ -113,6 +113,42 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 6,
+    name: "workshops outlive their process: round logs with leases (without Redis); a round stored once per workshop and round",
+    sqlite: `
+      CREATE TABLE workshop_leases (
+        workshop TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        fence INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE workshop_log (
+        workshop TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        written_at INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (workshop, seq)
+      );
+      ALTER TABLE rounds ADD COLUMN round_key TEXT;
+      CREATE UNIQUE INDEX rounds_round_key ON rounds (round_key);`,
+    postgres: `
+      CREATE TABLE workshop_leases (
+        workshop TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        fence BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE TABLE workshop_log (
+        workshop TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        written_at BIGINT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (workshop, seq)
+      );
+      ALTER TABLE rounds ADD COLUMN round_key TEXT;
+      CREATE UNIQUE INDEX rounds_round_key ON rounds (round_key);`,
+  },
+  {
+    version: 7,
     name: "one entry per name on a board: each round's team and each puzzle result's player as a key that folds look-alikes (shared/protocol/names.ts nameKey); rows stored before it keyed by their name in lowercase",
     sqlite: `
       ALTER TABLE rounds ADD COLUMN team_key TEXT NOT NULL DEFAULT '';
@@ -135,7 +171,9 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
   time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, faults_played, board,
-  team_key) VALUES (${placeholders(17)}) RETURNING id`;
+  round_key, team_key) VALUES (${placeholders(18)}) ON CONFLICT (round_key) DO NOTHING RETURNING id`;
+/** The round already stored under a round key (a workshop's process died after storing it). */
+export const ROUND_BY_KEY = "SELECT id FROM rounds WHERE round_key = $1";
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at,
   stars, player_key) VALUES (${placeholders(8)}) RETURNING id`;
 

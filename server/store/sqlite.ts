@@ -12,6 +12,7 @@ import {
   PENDING_ROUNDS,
   PUZZLE_BOARD,
   PUZZLE_PROGRESS,
+  ROUND_BY_KEY,
   SCENARIO_BOARD,
 } from "./migrations.ts";
 import { progressRow, puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
@@ -53,12 +54,15 @@ export class SqliteStore implements Store {
   /** Results kept in memory at most, waiting for a failed write to succeed. */
   static maxKeptResults = 1_000;
   private readonly db: DatabaseSync;
+  /** The database file (the round log opens its own connection to it: server/rounds/sqlLog.ts). */
+  readonly path: string;
   private closed = false;
   private kept = 0;
   /** Kept results waiting for their next try: closing the store ends their wait. */
   private readonly sleeping = new Set<() => void>();
 
   constructor(path: string) {
+    this.path = path;
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new DatabaseSync(path);
     try {
@@ -96,7 +100,10 @@ export class SqliteStore implements Store {
   async saveRound(round: RoundResult): Promise<number> {
     checkRound(round);
     return this.keeping(`round of ${round.scenarioId} by ${round.team}`, () =>
-      this.transaction(() => Number(this.query(INSERT_ROUND, roundValues(round))[0]!.id)),
+      this.transaction(() => {
+        const inserted = this.query(INSERT_ROUND, roundValues(round))[0];
+        return Number((inserted ?? this.query(ROUND_BY_KEY, [round.roundKey ?? null])[0]!).id);
+      }),
     );
   }
 

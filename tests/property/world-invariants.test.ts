@@ -1,8 +1,8 @@
 /**
  * The World under random commands (node kills and restarts, cordons, scaling), checked after
- * every step: no pod on a missing node, no node over its allocatable by the requests of the pods
- * bound to it, no Deployment with more active pods than replicas + maxSurge, Endpoints equal to
- * a listing from scratch.
+ * every step (tests/support/worldInvariants.ts): no pod on a missing node, no node over its
+ * allocatable by the requests of the pods bound to it, no Deployment with more active pods than
+ * replicas + maxSurge, Endpoints only of live pods, the scenario's limits, a finite digest.
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../shared/sim/scenario/index.ts";
 import type { WorldCommand } from "../../shared/sim/world/types.ts";
 import { World } from "../../shared/sim/world/world.ts";
+import { worldInvariantBreaks } from "../support/worldInvariants.ts";
 
 const folder = fileURLToPath(new URL("../../shared/scenarios/", import.meta.url));
 const launchDay = loadScenario(readFileSync(`${folder}launch-day.yaml`, "utf8"));
@@ -49,47 +50,7 @@ const commandArb: fc.Arbitrary<WorldCommand> = fc.oneof(
 );
 
 function checkInvariants(world: World): void {
-  const nodeByName = new Map(world.nodeList().map((n) => [n.name, n]));
-  const cpu = new Map<string, number>();
-  const memory = new Map<string, number>();
-  const count = new Map<string, number>();
-  for (const pod of world.podList()) {
-    if (pod.nodeName === "") continue;
-    // Bound only once etcd committed the binding (a majority has it; the member that applied most holds it).
-    expect(world.etcdBinding(pod.name)).toBe(pod.nodeName);
-    if (pod.phase === "Failed") continue;
-    expect(nodeByName.has(pod.nodeName)).toBe(true);
-    cpu.set(
-      pod.nodeName,
-      (cpu.get(pod.nodeName) ?? 0) + pod.containers.reduce((s, c) => s + c.requests.milliCPU, 0),
-    );
-    memory.set(
-      pod.nodeName,
-      (memory.get(pod.nodeName) ?? 0) + pod.containers.reduce((s, c) => s + c.requests.memoryBytes, 0),
-    );
-    count.set(pod.nodeName, (count.get(pod.nodeName) ?? 0) + 1);
-  }
-  for (const node of nodeByName.values()) {
-    expect(cpu.get(node.name) ?? 0).toBeLessThanOrEqual(node.allocatable.milliCPU);
-    expect(memory.get(node.name) ?? 0).toBeLessThanOrEqual(node.allocatable.memoryBytes);
-    expect(count.get(node.name) ?? 0).toBeLessThanOrEqual(node.allocatable.pods);
-  }
-  for (const d of scenario.cluster.deployments) {
-    const replicas = world.deploymentStatus(d.name)?.replicas ?? 0;
-    const surge = "count" in d.maxSurge ? d.maxSurge.count : Math.ceil(d.maxSurge.fraction * replicas);
-    const active = world
-      .podList()
-      .filter((p) => p.deployment === d.name && !p.deleting && p.phase !== "Failed").length;
-    expect(active).toBeLessThanOrEqual(replicas + surge);
-  }
-  const live = new Set(
-    world
-      .podList()
-      .filter((p) => !p.deleting)
-      .map((p) => p.name),
-  );
-  for (const service of world.serviceList())
-    for (const e of service.readyEndpoints) expect(live.has(e)).toBe(true);
+  expect(worldInvariantBreaks(world)).toEqual([]);
 }
 
 describe("World invariants under random commands (kills, restarts, cordons, scaling, rollouts)", () => {

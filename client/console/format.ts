@@ -1,4 +1,5 @@
 import type { PodListMessage } from "../../shared/protocol/messages.ts";
+import { ETCD_VERSION } from "../../shared/sim/etcd/version.ts";
 import { memberId } from "../../shared/words/commandLine.ts";
 import { formatBytes, formatMilliCpu } from "../../shared/words/quantity.ts";
 import { isGameNote } from "../events/why.ts";
@@ -14,8 +15,6 @@ import type { ClusterView, EtcdMemberView, NodeView, PodView } from "../net/conn
  * --node-monitor-grace-period 50s, shared/sim/controllers/nodeLifecycle.ts).
  */
 export const KUBELET_VERSION = "v1.32.0";
-/** kubeadm's etcd for Kubernetes v1.32 (cmd/kubeadm/app/constants: SupportedEtcdVersion, 3.5.16-0). */
-export const ETCD_VERSION = "3.5.16";
 
 /** kubectl's column layout: left-aligned, three spaces between columns, no trailing blanks. */
 export function columns(rows: readonly (readonly string[])[]): string {

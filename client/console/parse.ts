@@ -1,4 +1,5 @@
 import type { Command } from "../../shared/sim/commands.ts";
+import { ETCD_MINOR, ETCD_VERSION } from "../../shared/sim/etcd/version.ts";
 import { type KubeProxyMode, kubeProxyModes } from "../../shared/sim/network/kubeProxy.ts";
 import { memberId } from "../../shared/words/commandLine.ts";
 import { formatBytes, parseBytes, parseMilliCpu } from "../../shared/words/quantity.ts";
@@ -57,6 +58,7 @@ export const HELP = [
   ["kube-proxy --proxy-mode=iptables|nftables|ipvs", "console.help.proxy"],
   ["etcdctl compact REV | defrag --endpoints=NAME", "console.help.compact"],
   ["etcdctl alarm list|disarm", "console.help.alarm"],
+  ["etcdctl version", "console.help.version"],
   ["clear", "console.help.clear"],
 ] as const;
 export type HelpKey = (typeof HELP)[number][1];
@@ -698,8 +700,19 @@ function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult 
       if (sub === "list") return output(alarmList(needsView(view)));
       if (sub === "disarm") return send({ type: "disarmEtcdAlarms" });
       return unknown(sub, "etcdctl alarm", ["list", "disarm"]);
+    case "version":
+      // etcdctl/ctlv3/command/version_command.go: the client's release and the API's series.
+      return output(`etcdctl version: ${ETCD_VERSION}\nAPI version: ${ETCD_MINOR}`);
     default:
-      return unknown(group, "etcdctl", ["member", "endpoint", "snapshot", "compact", "defrag", "alarm"]);
+      return unknown(group, "etcdctl", [
+        "member",
+        "endpoint",
+        "snapshot",
+        "compact",
+        "defrag",
+        "alarm",
+        "version",
+      ]);
   }
 }
 

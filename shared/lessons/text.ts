@@ -5,7 +5,7 @@
  */
 export const en = {
   // Raft paper (Ongaro & Ousterhout, extended) §5.2: a candidate wins with votes from a majority of
-  // the full cluster; etcd FAQ (etcd.io/docs/v3.5/faq, "Why an odd number of cluster members?").
+  // the full cluster; etcd FAQ (etcd.io/docs/v3.6/faq, "Why an odd number of cluster members?").
   "lesson.raftMajority.title": "Why an even etcd cluster cannot elect after a 2:2 split",
   "lesson.raftMajority.body":
     "A Raft candidate becomes leader only with votes from a majority of the voting members: 3 of 4. After a 2:2 split each side has 2, so neither can elect a leader, and without one etcd commits no writes. The API server still answers reads served from its watch cache (informers' watches, lists at resourceVersion=0), but a plain kubectl get is a quorum read from etcd and fails, and no change can be persisted. Four members tolerate one failure, the same as three: that is why etcd advises an odd size.",
@@ -18,14 +18,15 @@ export const en = {
     "etcd commits a write once a majority of its voting members has it: four members need three, so a 2:2 split between two racks leaves neither side a leader. A fifth member in a third place (another room or zone, or a small host of its own) breaks the tie: whichever rack still reaches it holds three of five and keeps writing. Removing a member also makes the count odd, but then only the rack that keeps the majority survives a split. Change membership while a leader stands: etcdctl member add and remove are writes themselves, and without a quorum etcd refuses them.",
   "lesson.fifthMember.real":
     "etcd FAQ: “What is failure tolerance?” · etcdctl member add / member remove · Raft paper §6",
-  // etcd defaults heartbeat-interval 100 ms, election-timeout 1000 ms; etcd-io/raft randomizes the
-  // timeout in [electionTick, 2·electionTick − 1] ticks (etcd-io/raft raft.go resetRandomizedElectionTimeout);
-  // pre-vote (--pre-vote, default true since etcd v3.5) is Ongaro's thesis §9.6.
+  // etcd v3.6 defaults heartbeat-interval 100 ms, election-timeout 1000 ms (server/embed/config.go
+  // NewConfig); etcd-io/raft randomizes the timeout in [electionTick, 2·electionTick − 1] ticks (raft.go
+  // resetRandomizedElectionTimeout); pre-vote (--pre-vote, default true since etcd v3.5, false in v3.4)
+  // is Ongaro's thesis §9.6.
   "lesson.raftElection.title": "How etcd picks a new leader",
   "lesson.raftElection.body":
     "The leader sends a heartbeat every 100 ms. A follower that hears none for its election timeout (1 s, randomized up to twice that) first asks the others in a pre-vote whether it could win, without raising its term; only with a majority's yes does it become a candidate, raise the term and ask for votes, so a member cut off alone cannot disrupt a healthy leader. The random spread makes split votes rare, so a new leader usually stands within a second or two; writes wait meanwhile.",
   "lesson.raftElection.real":
-    "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft paper §5.2, Ongaro's thesis §9.6",
+    "etcd v3.6 defaults: --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true (on by default since v3.5; v3.4 had it off) · Raft paper §5.2, Ongaro's thesis §9.6",
   // kube-controller-manager and kube-scheduler --leader-elect-lease-duration 15s, --leader-elect-renew-deadline
   // 10s, --leader-elect-retry-period 2s (component-base RecommendedDefaultLeaderElectionConfiguration, v1.32;
   // client-go tools/leaderelection); kubelet --file-check-frequency 20s for static pods; the endpointslice,
@@ -150,7 +151,7 @@ export const ko: Record<keyof typeof en, string> = {
   "lesson.raftElection.body":
     "리더는 100ms마다 하트비트를 보냅니다. 선거 타임아웃(1초, 최대 두 배까지 무작위) 동안 하트비트를 못 받은 팔로워는 먼저 텀을 올리지 않은 채 사전 투표(pre-vote)로 이길 수 있는지 묻습니다. 과반이 그렇다고 답해야 후보가 되어 텀을 올리고 표를 요청하므로, 혼자 떨어져 나간 멤버가 건강한 리더를 흔들지 못합니다. 타임아웃이 무작위로 흩어져 있어 표가 갈리는 일이 드물고, 보통 1~2초 안에 새 리더가 섭니다. 그동안 쓰기는 기다립니다.",
   "lesson.raftElection.real":
-    "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft 논문 §5.2, 학위 논문 §9.6",
+    "etcd v3.6 기본값: --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true (v3.5부터 기본으로 켜짐, v3.4에서는 꺼짐) · Raft 논문 §5.2, 학위 논문 §9.6",
   "lesson.leaderElection.title": "컨트롤 플레인이 멈춰도 파드는 계속 서비스합니다",
   "lesson.leaderElection.body":
     "kube-controller-manager와 kube-scheduler는 모든 컨트롤 플레인 머신에서 돌지만, 일하는 건 Lease를 쥔 하나뿐입니다. 리더는 2초마다 갱신하고 10초 동안 못 하면 물러나며, 대기 중인 인스턴스는 Lease가 15초 묵으면 넘겨받습니다. 컨트롤러 매니저가 하나도 없으면 죽은 노드를 알아채는 이도, 파드를 새로 만드는 레플리카셋도, 스케일하는 HPA도 없고 EndpointSlice도 굳어 버려, 사라진 파드로 트래픽이 계속 갑니다. 그래도 돌던 파드는 계속 서비스하고, 쿠블릿은 컨테이너를 다시 시작하며, kube-proxy는 마지막 규칙을 유지합니다. 대기 인스턴스를 되살리면(정적 파드 매니페스트를 /etc/kubernetes/manifests에 되돌려 놓으면) 약 20초 + 15초 뒤에 제어 루프가 다시 돕니다.",

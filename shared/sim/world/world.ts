@@ -604,7 +604,7 @@ const floodTickMs = 1;
 /** v1.Pod terminationGracePeriodSeconds default 30, when the template sets none. */
 const defaultTerminationGraceMs = 30_000;
 /**
- * etcd's FAQ ("What is maximum cluster size?", etcd.io/docs/v3.5/faq/): seven members at most is
+ * etcd's FAQ ("What is maximum cluster size?", etcd.io/docs/v3.6/faq/): seven members at most is
  * the recommended size; each more member only adds replication work to every write.
  */
 const maxEtcdMembers = 7;

@@ -242,6 +242,10 @@ describe("read commands print like the real tools", () => {
     expect(print("etcdctl alarm list")).toBe("\nmemberID:27204546c89f7918 alarm:NOSPACE\n");
   });
 
+  it("etcdctl version names the one etcd release the simulation follows", () => {
+    expect(print("etcdctl version")).toBe("\netcdctl version: 3.6.4\nAPI version: 3.6\n");
+  });
+
   it("etcdctl endpoint status", () => {
     expect(print("etcdctl endpoint status --cluster")).toMatchInlineSnapshot(`
       "
@@ -249,8 +253,8 @@ describe("read commands print like the real tools", () => {
       +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
       |       ENDPOINT      |        ID        | VERSION | DB SIZE | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | ERRORS |
       +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
-      | https://etcd-0:2379 | 27204546c89f7918 | 3.5.16  | 2.1 GB  | true      | false      | 3         | 1204       |        |
-      | https://etcd-1:2379 | 282046d9247162ad | 3.5.16  | 2.0 GB  | false     | false      | 3         | 1204       |        |
+      | https://etcd-0:2379 | 27204546c89f7918 | 3.6.4   | 2.1 GB  | true      | false      | 3         | 1204       |        |
+      | https://etcd-1:2379 | 282046d9247162ad | 3.6.4   | 2.0 GB  | false     | false      | 3         | 1204       |        |
       +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
       "
     `);

@@ -11,6 +11,7 @@ export const LESSONS = [
   "raftMajority",
   "fifthMember",
   "raftElection",
+  "leaseRead",
   "leaderElection",
   "apf",
   "hpa",
@@ -38,6 +39,8 @@ export interface RoundFacts {
   readonly milestones: readonly { readonly kind: MilestoneKind }[];
   /** The players' commands by type, and whether the cluster accepted them. */
   readonly timeline: readonly { readonly command: string; readonly accepted: boolean }[];
+  /** The scenario's etcd answers reads from the leader's lease (raft's ReadOnlyLeaseBased). */
+  readonly leaseReads?: boolean;
 }
 
 /** The lessons each scenario is built around (shared/scenarios/<id>.yaml). */
@@ -63,6 +66,7 @@ export function pickLessons(facts: RoundFacts): LessonId[] {
   if (kinds.has("quorumLost")) chosen.add("raftMajority");
   // The first leader of a round is the cluster starting up; any later one is a re-election.
   if (facts.milestones.filter((m) => m.kind === "leaderElected").length > 1) chosen.add("raftElection");
+  if (facts.leaseReads) chosen.add("leaseRead");
   if (kinds.has("nodeNotReady") || kinds.has("podsEvicted")) chosen.add("evictionWait");
   const applied = new Set(facts.timeline.filter((e) => e.accepted).map((e) => e.command));
   if (applied.has("drain")) chosen.add("pdbDrain");

@@ -131,6 +131,15 @@ export const en = {
   "lesson.cordon.real": "kubectl cordon / uncordon · kube-scheduler NodeUnschedulable plugin",
   // Google SRE book (sre.google/sre-book), ch. 3 "Embracing Risk": error budget = 1 − SLO; the game's
   // availability objective is 99% (see scenes/Projector.ts AVAILABILITY_TARGET).
+  // etcd-io/raft raft.go Config.ReadOnlyOption (ReadOnlySafe, the default, and ReadOnlyLeaseBased,
+  // which Config.validate refuses without CheckQuorum); etcd v3.6 leaves it at ReadOnlySafe
+  // (server/etcdserver/bootstrap.go raftConfig). The clock caveat: Ongaro's thesis §6.4.1 ("this
+  // approach relies on timing for safety … bounded clock drift") and raft.go's comment on the option.
+  "lesson.leaseRead.title": "Lease-based reads: one round trip saved, if the clocks agree",
+  "lesson.leaseRead.body":
+    "A linearizable read in etcd waits until the leader has confirmed, with a round of heartbeats to a quorum, that it still leads (ReadIndex, raft's ReadOnlySafe). Raft's ReadOnlyLeaseBased skips that round: with check-quorum on, a leader that heard from a quorum within the election timeout trusts that nobody else can have been elected yet, and answers at once. That trust rests on time, not messages: if the leader's clock runs slow or it stalls (a long GC pause, a frozen VM), the others can elect a new leader and commit writes while it still answers from its lease, a stale read that the safe option never gives. That is why etcd keeps ReadOnlySafe.",
+  "lesson.leaseRead.real":
+    "etcd-io/raft raft.go Config.ReadOnlyOption: ReadOnlySafe (etcd's) · ReadOnlyLeaseBased (needs CheckQuorum) · Ongaro's thesis §6.4.1",
   "lesson.errorBudget.title": "The error budget: recover first, explain later",
   "lesson.errorBudget.body":
     "An availability SLO of 99% lets 1% of requests fail over its window: that is the error budget. Every second below the objective burns it, so time to recovery counts more than the perfect fix. Restore service first (capacity, moving load, a rollback), then find the root cause.",
@@ -213,6 +222,11 @@ export const ko: Record<keyof typeof en, string> = {
   "lesson.cordon.body":
     "kubectl cordon은 노드에 spec.unschedulable을 설정합니다. 그러면 스케줄러의 NodeUnschedulable 필터가 그 노드를 건너뛰지만(“node(s) were unschedulable”), 이미 있던 파드는 계속 돕니다. 정비 전의 안전한 첫 단계입니다. drain으로 파드를 옮기고, uncordon으로 노드를 다시 엽니다.",
   "lesson.cordon.real": "kubectl cordon / uncordon · kube-scheduler NodeUnschedulable 플러그인",
+  "lesson.leaseRead.title": "리스 기반 읽기: 시계가 맞을 때만 왕복 한 번을 아낍니다",
+  "lesson.leaseRead.body":
+    "etcd의 선형적 읽기는 리더가 쿼럼에 하트비트를 한 번 돌려 아직 자신이 리더임을 확인한 뒤에야 답합니다(ReadIndex, Raft의 ReadOnlySafe). Raft의 ReadOnlyLeaseBased는 이 확인을 건너뜁니다. check-quorum이 켜져 있으면 선거 타임아웃 안에 쿼럼의 응답을 들은 리더는 그새 다른 리더가 뽑혔을 리 없다고 믿고 바로 답합니다. 이 믿음은 메시지가 아니라 시간에 기대기 때문에, 리더의 시계가 느리게 가거나 리더가 멈추면(긴 GC, 얼어붙은 VM) 다른 멤버들이 새 리더를 뽑아 쓰기를 커밋하는 동안에도 리스로 옛 값을 답할 수 있고, 이런 낡은 읽기는 안전한 옵션에서는 일어나지 않습니다. 그래서 etcd는 ReadOnlySafe를 씁니다.",
+  "lesson.leaseRead.real":
+    "etcd-io/raft raft.go Config.ReadOnlyOption: ReadOnlySafe (etcd의 설정) · ReadOnlyLeaseBased (CheckQuorum 필요) · Ongaro 학위 논문 §6.4.1",
   "lesson.errorBudget.title": "에러 버짓: 먼저 복구하고, 설명은 나중에",
   "lesson.errorBudget.body":
     "가용성 SLO가 99%라면 기간 동안 요청의 1%까지는 실패해도 됩니다. 이것이 에러 버짓입니다. 목표 아래에 머무는 매 순간 버짓이 타들어 가므로, 완벽한 해결보다 복구까지 걸리는 시간이 더 중요합니다. 먼저 서비스를 되살리고(용량 추가, 부하 이동, 롤백), 근본 원인은 그다음에 찾으세요.",

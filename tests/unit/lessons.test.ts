@@ -45,6 +45,14 @@ describe("the debrief's lessons", () => {
     ]);
   });
 
+  it("explains lease-based reads, and their clock caveat, where the scenario's etcd uses them", () => {
+    expect(pickLessons({ ...round("custom", ["leaderElected", "leaderElected"]), leaseReads: true })).toEqual(
+      ["raftElection", "leaseRead"],
+    );
+    expect(en["lesson.leaseRead.body"]).toMatch(/clock/);
+    expect(pickLessons(round("custom"))).not.toContain("leaseRead");
+  });
+
   it("adds what the players' applied commands touched, not their refused ones", () => {
     expect(pickLessons(round("custom", [], [["drain", true]]))).toEqual(["pdbDrain"]);
     expect(pickLessons(round("custom", [], [["drain", false]]))).toEqual(["errorBudget"]);

@@ -475,6 +475,10 @@ const etcd = z.strictObject({
   fsyncLatency: durationMs.prefault("2ms"),
   // etcd --quota-backend-bytes default 2 GiB.
   quotaBackendBytes: bytes.prefault("2Gi"),
+  // etcd-io/raft raft.go Config.ReadOnlyOption: etcd runs ReadOnlySafe (a ReadIndex confirmed by a
+  // round of heartbeats) and has no flag for the other; `leaseBased` is raft's ReadOnlyLeaseBased,
+  // which other etcd-io/raft users choose, here as a scenario's what-if. Not set: safe.
+  readOnlyOption: z.enum(["safe", "leaseBased"]).optional(),
 });
 
 const apiServer = z

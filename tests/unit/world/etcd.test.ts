@@ -298,3 +298,24 @@ describe("etcdctl compact, defrag and alarm disarm", () => {
     expect(w.etcdStatus().every((m) => m.alarms.length === 0)).toBe(true);
   });
 });
+
+describe("a scenario's etcd may answer reads from the leader's lease (raft's ReadOnlyLeaseBased)", () => {
+  const text = readFileSync(`${folder}zone-down.yaml`, "utf8");
+  const withOption = (value: string) =>
+    text.replace("etcd:\n  members:", `etcd:\n  readOnlyOption: ${value}\n  members:`);
+
+  it("loads the option, and the cluster elects, writes and reads with it", () => {
+    const s = loadScenario(withOption("leaseBased"));
+    expect(s.etcd.readOnlyOption).toBe("leaseBased");
+    // etcd's own setting leaves the loaded scenario as it was.
+    expect(loadScenario(withOption("safe")).etcd).toEqual(loadScenario(text).etcd);
+    const world = new World({ ...s, faults: [] }, 2);
+    world.advanceTo(20_000);
+    expect(world.etcdWritable()).toBe(true);
+    expect(world.apply({ type: "scale", deployment: "web", replicas: 7 })).toEqual({ accepted: true });
+  });
+
+  it("refuses an option raft does not have", () => {
+    expect(() => loadScenario(withOption("lease"))).toThrow(/readOnlyOption/);
+  });
+});

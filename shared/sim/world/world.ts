@@ -2793,6 +2793,7 @@ export class World {
       member: {
         tickMs: settings.heartbeatIntervalMs,
         electionTicks: Math.max(2, Math.round(settings.electionTimeoutMs / settings.heartbeatIntervalMs)),
+        quotaBackendBytes: settings.quotaBackendBytes,
         ...(settings.readOnlyOption ? { readOnlyOption: settings.readOnlyOption } : {}),
       },
     });

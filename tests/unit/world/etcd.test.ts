@@ -319,3 +319,24 @@ describe("a scenario's etcd may answer reads from the leader's lease (raft's Rea
     expect(() => loadScenario(withOption("lease"))).toThrow(/readOnlyOption/);
   });
 });
+
+describe("the scenario's --quota-backend-bytes reaches the members", () => {
+  it("past a small quota etcd raises NOSPACE; with the 2 GiB default it does not", () => {
+    const text = readFileSync(`${folder}zone-down.yaml`, "utf8");
+    const small = loadScenario(
+      text.replace("etcd:\n  members:", "etcd:\n  quotaBackendBytes: 100Ki\n  members:"),
+    );
+    expect(small.etcd.quotaBackendBytes).toBe(100 * 1024);
+    const nospace = (w: World) => w.etcdStatus().some((m) => m.alarms.includes("NOSPACE"));
+    const full = new World({ ...small, faults: [] }, 2);
+    const roomy = new World({ ...loadScenario(text), faults: [] }, 2);
+    for (let t = 10_000; t <= 300_000 && !nospace(full); t += 10_000) {
+      full.advanceTo(t);
+      roomy.advanceTo(t);
+    }
+    expect(nospace(full)).toBe(true);
+    expect(nospace(roomy)).toBe(false);
+    // Every member's backend stays near the quota: writes past it were refused, not applied.
+    for (const m of full.etcdStatus()) expect(m.dbSize).toBeLessThan(2 * 100 * 1024);
+  });
+});

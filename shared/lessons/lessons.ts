@@ -12,6 +12,7 @@ export const LESSONS = [
   "fifthMember",
   "raftElection",
   "leaseRead",
+  "spaceQuota",
   "leaderElection",
   "apf",
   "hpa",
@@ -74,6 +75,8 @@ export function pickLessons(facts: RoundFacts): LessonId[] {
   if (applied.has("setHpa")) chosen.add("hpa");
   if (applied.has("setPriorityAndFairness") || applied.has("setApiServerLimits")) chosen.add("apf");
   if (applied.has("setKubeProxyMode")) chosen.add("kubeProxy");
+  if (applied.has("compactEtcd") || applied.has("defragEtcd") || applied.has("disarmEtcdAlarms"))
+    chosen.add("spaceQuota");
   if (applied.has("startControlPlane")) chosen.add("leaderElection");
   if (applied.has("setResources")) chosen.add("qos");
   if (kinds.has("sloBreached") || chosen.size === 0) chosen.add("errorBudget");

@@ -53,6 +53,12 @@ describe("the debrief's lessons", () => {
     expect(pickLessons(round("custom"))).not.toContain("leaseRead");
   });
 
+  it("explains etcd's space quota once the players compacted, defragmented or disarmed", () => {
+    for (const command of ["compactEtcd", "defragEtcd", "disarmEtcdAlarms"])
+      expect(pickLessons(round("custom", [], [[command, true]]))).toEqual(["spaceQuota"]);
+    expect(pickLessons(round("custom", [], [["disarmEtcdAlarms", false]]))).toEqual(["errorBudget"]);
+  });
+
   it("adds what the players' applied commands touched, not their refused ones", () => {
     expect(pickLessons(round("custom", [], [["drain", true]]))).toEqual(["pdbDrain"]);
     expect(pickLessons(round("custom", [], [["drain", false]]))).toEqual(["errorBudget"]);

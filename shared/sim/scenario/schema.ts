@@ -697,7 +697,12 @@ const faultValues = {
     effect: taintEffect,
   }),
   clockSkew: z.strictObject({ node: machine, offset: signedDurationMs }),
-  apiFlood: z.strictObject({ client: objectName, qps: z.number().int().min(1).max(5000) }),
+  apiFlood: z.strictObject({
+    client: objectName,
+    qps: z.number().int().min(1).max(5000),
+    // A write flood: the size of the object rewritten, up to etcd's --max-request-bytes (1.5 MiB).
+    objectBytes: bytes.optional(),
+  }),
   killControlPlane: z.strictObject({ component: z.enum(controlPlaneComponents), machine }),
   restartControlPlane: z.strictObject({ component: z.enum(controlPlaneComponents), machine }),
 } satisfies Record<FaultKind, z.ZodType>;
@@ -742,7 +747,14 @@ function toFault(picked: Picked<typeof faultValues>): Fault | string {
     case "clockSkew":
       return { kind: "clockSkew", node: picked.value.node, offsetMs: picked.value.offset };
     case "apiFlood":
-      return { kind: "apiFlood", client: picked.value.client, qps: picked.value.qps };
+      if (picked.value.objectBytes !== undefined && picked.value.objectBytes > 1.5 * 1024 * 1024)
+        return "objectBytes: etcd refuses a request above --max-request-bytes (1.5 MiB)";
+      return {
+        kind: "apiFlood",
+        client: picked.value.client,
+        qps: picked.value.qps,
+        ...(picked.value.objectBytes === undefined ? {} : { objectBytes: picked.value.objectBytes }),
+      };
     case "killControlPlane":
     case "restartControlPlane":
       return { kind: picked.kind, component: picked.value.component, machine: picked.value.machine };

@@ -347,6 +347,7 @@ describe("a runaway controller fills etcd's 2 GiB quota (a write flood)", () => 
     const flood = {
       atMs: 10_000,
       durationMs: 140_000,
+      note: null,
       fault: { kind: "apiFlood", client: "config-syncer", qps: 20, objectBytes: 1024 ** 2 },
     } as const;
     const world = new World({ ...base, faults: [flood] }, 2);

@@ -353,6 +353,22 @@ export function endpointStatus(view: ClusterView): string {
   return [...failed, table].join("\n");
 }
 
+/**
+ * `etcdctl endpoint status -w json`: each reachable member's StatusResponse as etcdctl prints it
+ * (etcdctl/ctlv3/command/printer_json.go; IDs in decimal, as Go encodes uint64).
+ */
+export function endpointStatusJson(view: ClusterView): string {
+  const decimal = (name: string) => BigInt(`0x${memberId(name)}`).toString();
+  const leader = view.etcd.find((m) => m.role === "leader");
+  const statuses = view.etcd
+    .filter((m) => m.role !== "down")
+    .map(
+      (m) =>
+        `{"Endpoint":"${clientUrl(m)}","Status":{"header":{"cluster_id":${decimal("etcd-cluster")},"member_id":${decimal(m.name)},"revision":${m.revision},"raft_term":${m.term}},"version":"${ETCD_VERSION}","dbSize":${m.dbSize},"leader":${leader ? decimal(leader.name) : 0},"raftIndex":${m.commitIndex},"raftTerm":${m.term},"raftAppliedIndex":${m.commitIndex},"dbSizeInUse":${m.dbSizeInUse},"isLearner":${m.role === "learner"}}}`,
+    );
+  return `[${statuses.join(",")}]`;
+}
+
 /** go-humanize's Bytes, which etcdctl prints sizes with: SI units, 2.1 GB. */
 export function siBytes(bytes: number): string {
   if (bytes < 10) return `${bytes} B`;

@@ -1188,6 +1188,8 @@ export class World {
     readonly lastIndex: number;
     readonly dbSize: number;
     readonly dbSizeInUse: number;
+    /** The member's MVCC revision (endpoint status's header.revision: what `etcdctl compact` takes). */
+    readonly revision: number;
     readonly alarms: readonly string[];
   }[] {
     // The alarms as the leader (or, without one, each member) has applied them.
@@ -1205,6 +1207,7 @@ export class World {
           lastIndex: 0,
           dbSize: 0,
           dbSizeInUse: 0,
+          revision: 0,
           alarms: [],
         };
       const role =
@@ -1226,6 +1229,7 @@ export class World {
         lastIndex: raft.lastIndex,
         dbSize,
         dbSizeInUse,
+        revision: member.revision,
         alarms,
       };
     });

@@ -260,6 +260,16 @@ describe("read commands print like the real tools", () => {
     `);
   });
 
+  it("etcdctl endpoint status -w json carries the revision etcdctl compact takes", () => {
+    const printed = print("etcdctl endpoint status -w json").trim();
+    const statuses = JSON.parse(printed) as { Endpoint: string; Status: { header: { revision: number } } }[];
+    expect(statuses.map((s) => [s.Endpoint, s.Status.header.revision])).toEqual([
+      ["https://etcd-0:2379", 48_211],
+      ["https://etcd-1:2379", 48_211],
+    ]);
+    expect(runLine("etcdctl member list -w json", view)).toMatchObject({ kind: "error" });
+  });
+
   it("etcdctl endpoint health", () => {
     expect(print("etcdctl endpoint health")).toMatchInlineSnapshot(`
       "

@@ -54,6 +54,7 @@ const SCENARIO_LESSONS: Readonly<Record<string, readonly LessonId[]>> = {
   "noisy-neighbour": ["qos", "nodePressure"],
   "zone-down": ["evictionWait", "zoneEviction", "requestsReserve"],
   "first-light": ["evictionWait", "requestsReserve"],
+  "full-etcd": ["spaceQuota"],
 };
 
 /**

@@ -44,7 +44,12 @@ export type Fault =
    * `objectBytes` it writes instead: a runaway controller rewriting its ConfigMap of that size, each
    * write a new revision that etcd keeps until it is compacted (what fills etcd's space quota).
    */
-  | { readonly kind: "apiFlood"; readonly client: string; readonly qps: number; readonly objectBytes?: number }
+  | {
+      readonly kind: "apiFlood";
+      readonly client: string;
+      readonly qps: number;
+      readonly objectBytes?: number;
+    }
   /** A control-plane process on one control-plane machine stops, or starts again. */
   | { readonly kind: "killControlPlane"; readonly component: ControlPlaneComponent; readonly machine: string }
   | {

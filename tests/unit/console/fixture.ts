@@ -213,6 +213,7 @@ export const view: ClusterView = {
     stoppedProcesses: [],
   },
   milestones: [],
+  moves: [],
   highlights: [],
   debriefLesson: "",
 };

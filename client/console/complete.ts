@@ -31,15 +31,20 @@ function candidates(before: readonly string[], partial: string, view: ClusterVie
   if (program === undefined) return [...PROGRAMS];
   if (program === "etcdctl") {
     if (partial.startsWith("-")) return ETCDCTL_FLAGS.map((f) => `--${f.name}${f.value ? "=" : ""}`);
-    if (verb === undefined) return ["member", "endpoint", "snapshot"];
+    if (verb === undefined)
+      return ["member", "endpoint", "snapshot", "compact", "defrag", "alarm", "version"];
     const sub = rest[0];
     if (sub === undefined)
       return verb === "member"
-        ? ["list", "add", "remove"]
+        ? ["list", "add", "promote", "remove"]
         : verb === "endpoint"
           ? ["status", "health"]
-          : ["save"];
-    return verb === "member" && sub === "remove" && rest.length === 1 ? members : [];
+          : verb === "alarm"
+            ? ["list", "disarm"]
+            : verb === "snapshot"
+              ? ["save"]
+              : [];
+    return verb === "member" && (sub === "remove" || sub === "promote") && rest.length === 1 ? members : [];
   }
   if (program === "kubeadm") {
     if (verb === undefined) return ["join"];

@@ -1,4 +1,5 @@
 import type { PodListMessage } from "../../shared/protocol/messages.ts";
+import { ETCD_VERSION } from "../../shared/sim/etcd/version.ts";
 import { memberId } from "../../shared/words/commandLine.ts";
 import { formatBytes, formatMilliCpu } from "../../shared/words/quantity.ts";
 import { isGameNote } from "../events/why.ts";
@@ -14,8 +15,6 @@ import type { ClusterView, EtcdMemberView, NodeView, PodView } from "../net/conn
  * --node-monitor-grace-period 50s, shared/sim/controllers/nodeLifecycle.ts).
  */
 export const KUBELET_VERSION = "v1.32.0";
-/** kubeadm's etcd for Kubernetes v1.32 (cmd/kubeadm/app/constants: SupportedEtcdVersion, 3.5.16-0). */
-export const ETCD_VERSION = "3.5.16";
 
 /** kubectl's column layout: left-aligned, three spaces between columns, no trailing blanks. */
 export function columns(rows: readonly (readonly string[])[]): string {
@@ -352,6 +351,22 @@ export function endpointStatus(view: ClusterView): string {
       (m) => `{"level":"warn","msg":"failed to get the status of endpoint ${clientUrl(m)} (${DEADLINE})"}`,
     );
   return [...failed, table].join("\n");
+}
+
+/**
+ * `etcdctl endpoint status -w json`: each reachable member's StatusResponse as etcdctl prints it
+ * (etcdctl/ctlv3/command/printer_json.go; IDs in decimal, as Go encodes uint64).
+ */
+export function endpointStatusJson(view: ClusterView): string {
+  const decimal = (name: string) => BigInt(`0x${memberId(name)}`).toString();
+  const leader = view.etcd.find((m) => m.role === "leader");
+  const statuses = view.etcd
+    .filter((m) => m.role !== "down")
+    .map(
+      (m) =>
+        `{"Endpoint":"${clientUrl(m)}","Status":{"header":{"cluster_id":${decimal("etcd-cluster")},"member_id":${decimal(m.name)},"revision":${m.revision},"raft_term":${m.term}},"version":"${ETCD_VERSION}","dbSize":${m.dbSize},"leader":${leader ? decimal(leader.name) : 0},"raftIndex":${m.commitIndex},"raftTerm":${m.term},"raftAppliedIndex":${m.commitIndex},"dbSizeInUse":${m.dbSizeInUse},"isLearner":${m.role === "learner"}}}`,
+    );
+  return `[${statuses.join(",")}]`;
 }
 
 /** go-humanize's Bytes, which etcdctl prints sizes with: SI units, 2.1 GB. */

@@ -1,4 +1,5 @@
 import type { Command } from "../../shared/sim/commands.ts";
+import { ETCD_MINOR, ETCD_VERSION } from "../../shared/sim/etcd/version.ts";
 import { type KubeProxyMode, kubeProxyModes } from "../../shared/sim/network/kubeProxy.ts";
 import { memberId } from "../../shared/words/commandLine.ts";
 import { formatBytes, parseBytes, parseMilliCpu } from "../../shared/words/quantity.ts";
@@ -9,6 +10,7 @@ import {
   describePod,
   endpointHealth,
   endpointStatus,
+  endpointStatusJson,
   getDeployments,
   getEvents,
   getHpa,
@@ -57,6 +59,7 @@ export const HELP = [
   ["kube-proxy --proxy-mode=iptables|nftables|ipvs", "console.help.proxy"],
   ["etcdctl compact REV | defrag --endpoints=NAME", "console.help.compact"],
   ["etcdctl alarm list|disarm", "console.help.alarm"],
+  ["etcdctl version", "console.help.version"],
   ["clear", "console.help.clear"],
 ] as const;
 export type HelpKey = (typeof HELP)[number][1];
@@ -637,10 +640,15 @@ function resourceList(list: string | undefined, use: string): { milliCPU?: numbe
 function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult {
   const { args, flags } = parseFlags(words, ETCDCTL_FLAGS, "etcdctl");
   const format = flags.get("write-out");
-  if (format !== undefined && format !== "table" && format !== "simple")
-    refuse(`Error: unsupported output format "${format}": this console prints table`);
   const group = args.shift();
   const sub = args.shift();
+  // etcdctl -w json prints the raw responses; here for endpoint status (its header's revision is
+  // what `etcdctl compact` takes, as etcd's maintenance guide reads it).
+  const json = format === "json" && group === "endpoint" && sub === "status";
+  if (format !== undefined && format !== "table" && format !== "simple" && !json)
+    refuse(
+      `Error: unsupported output format "${format}": this console prints table (and json for endpoint status)`,
+    );
   const unknown = (word: string | undefined, within: string, options: readonly string[]) =>
     refuse(
       `Error: unknown command "${word ?? ""}" for "${within}"${didYouMean(closest(word ?? "", options))}\nRun 'help' for usage.`,
@@ -665,7 +673,7 @@ function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult 
       }
       return unknown(sub, "etcdctl member", ["list", "add", "remove", "promote"]);
     case "endpoint":
-      if (sub === "status") return output(endpointStatus(needsView(view)));
+      if (sub === "status") return output((json ? endpointStatusJson : endpointStatus)(needsView(view)));
       if (sub === "health") return output(endpointHealth(needsView(view)));
       return unknown(sub, "etcdctl endpoint", ["status", "health"]);
     case "snapshot":
@@ -698,8 +706,19 @@ function etcdctl(words: string[], view: ClusterView | undefined): ConsoleResult 
       if (sub === "list") return output(alarmList(needsView(view)));
       if (sub === "disarm") return send({ type: "disarmEtcdAlarms" });
       return unknown(sub, "etcdctl alarm", ["list", "disarm"]);
+    case "version":
+      // etcdctl/ctlv3/command/version_command.go: the client's release and the API's series.
+      return output(`etcdctl version: ${ETCD_VERSION}\nAPI version: ${ETCD_MINOR}`);
     default:
-      return unknown(group, "etcdctl", ["member", "endpoint", "snapshot", "compact", "defrag", "alarm"]);
+      return unknown(group, "etcdctl", [
+        "member",
+        "endpoint",
+        "snapshot",
+        "compact",
+        "defrag",
+        "alarm",
+        "version",
+      ]);
   }
 }
 

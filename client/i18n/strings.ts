@@ -101,6 +101,7 @@ const base = {
   "console.help.learner": "add a member that catches up without a vote, then make it a voter",
   "console.help.compact": "forget etcd's old revisions; shrink one member's backend file",
   "console.help.alarm": "etcd's alarms (NOSPACE: the space quota is full); clear them",
+  "console.help.version": "the etcd release this cluster runs (v3.6: its defaults are the simulation's)",
   "console.help.clear": "empty the console",
   "notice.moving": "Server moved — reconnecting…",
   "notice.movingDetail":
@@ -117,7 +118,7 @@ const base = {
   "node.downShort": "DOWN",
   "node.cordonedShort": "cordoned",
   "side.none": "none",
-  "side.etcd": "ETCD MEMBERS",
+  "side.etcd": "ETCD v3.6 MEMBERS",
   "side.objective": "OBJECTIVE",
   "side.score": "SCORE",
   "side.budget": "error budget left {percent}%",
@@ -397,6 +398,7 @@ const baseKo: Record<keyof typeof base, string> = {
   "console.help.learner": "투표 없이 따라잡는 멤버 추가, 그다음 투표 멤버로 승격",
   "console.help.compact": "etcd의 오래된 리비전 정리, 멤버 하나의 백엔드 파일 줄이기",
   "console.help.alarm": "etcd 알람 보기 (NOSPACE: 공간 할당량 초과), 해제",
+  "console.help.version": "이 클러스터의 etcd 릴리스 (v3.6: 시뮬레이션은 그 기본값을 따릅니다)",
   "console.help.clear": "콘솔 비우기",
   "notice.moving": "서버 이동 중 — 다시 연결하는 중…",
   "notice.movingDetail":
@@ -413,7 +415,7 @@ const baseKo: Record<keyof typeof base, string> = {
   "node.downShort": "꺼짐",
   "node.cordonedShort": "cordon됨",
   "side.none": "없음",
-  "side.etcd": "ETCD 멤버",
+  "side.etcd": "ETCD v3.6 멤버",
   "side.objective": "목표",
   "side.score": "점수",
   "side.budget": "남은 에러 버짓 {percent}%",

@@ -190,6 +190,8 @@ export interface EtcdMemberView {
   /** The backend file's size and how much of it is in use, bytes. */
   readonly dbSize: number;
   readonly dbSizeInUse: number;
+  /** The member's MVCC revision (`etcdctl endpoint status -w json`: header.revision). */
+  readonly revision: number;
   /** The alarms raised against this member (NOSPACE). */
   readonly alarms: readonly string[];
 }
@@ -728,6 +730,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       commitIndex: m.commitIndex,
       dbSize: m.dbSize,
       dbSizeInUse: m.dbSizeInUse,
+      revision: m.revision,
       alarms: m.alarms === "" ? [] : m.alarms.split(","),
     })),
     apiRejected: state.apiRejected,

@@ -29,7 +29,7 @@ const ICON_Y = 36;
 const TIMED_FAULT_MS = 2 * 60_000;
 /**
  * etcd's hardware guide asks for WAL fsyncs under 10 ms at the 99th percentile
- * (https://etcd.io/docs/v3.5/op-guide/hardware/#disks); 800 ms is a disk that has clearly failed
+ * (https://etcd.io/docs/v3.6/op-guide/hardware/#disks); 800 ms is a disk that has clearly failed
  * that bar, enough to delay heartbeats past the default 100 ms interval.
  */
 const SLOW_FSYNC_MS = 800;

@@ -9,6 +9,13 @@ import { Button } from "./Button.ts";
 import { askForm, type Field } from "./Form.ts";
 import type { Rect } from "./layout.ts";
 import { Menu, type MenuItem } from "./Menu.ts";
+import {
+  addLearner,
+  type MemberReplacement,
+  REPLACEMENT_STEPS,
+  type ReplacementStep,
+  replacementStep,
+} from "./memberReplacement.ts";
 import { textStyle } from "./theme.ts";
 
 const MiB = 1024 ** 2;
@@ -41,6 +48,8 @@ export class OperatorTools {
   private view: ClusterView | undefined;
   /** The last snapshot this player saved: `etcdutl snapshot restore` needs a file to restore from. */
   private lastSnapshot: string | null = null;
+  /** The member replacement this player is walking through (memberReplacement.ts), if any. */
+  private replacement: MemberReplacement | null = null;
 
   private readonly scene: Phaser.Scene;
   private readonly rect: Rect;
@@ -218,11 +227,14 @@ export class OperatorTools {
 
   private etcdMenu(at: { x: number; y: number }): void {
     const members = this.view?.etcd ?? [];
-    const items: MenuItem[] = members.map((m) => ({
-      label: m.name,
-      hint: `${m.role} · term ${m.term}`,
-      run: () => this.memberMenu(m, at),
-    }));
+    const items: MenuItem[] = [...this.replacementItems(members)];
+    items.push(
+      ...members.map((m) => ({
+        label: m.name,
+        hint: `${m.role} · term ${m.term}`,
+        run: () => this.memberMenu(m, at),
+      })),
+    );
     items.push(
       {
         label: t("op.addMember"),
@@ -263,8 +275,62 @@ export class OperatorTools {
     Menu.open(this.scene, at, "etcd", items);
   }
 
+  /**
+   * The guided replacement's steps, at the top of the etcd menu while one is under way: the steps
+   * done ticked, the next one to run, the later ones waiting. Each runs its real etcdctl command,
+   * so a refusal (a promote before the learner is in sync) comes back in etcd's words.
+   */
+  private replacementItems(members: readonly EtcdMemberView[]): MenuItem[] {
+    if (this.replacement === null) return [];
+    const r = this.replacement;
+    const next = replacementStep(r, members);
+    if (next.step === "done") {
+      this.replacement = null;
+      return [];
+    }
+    const current = REPLACEMENT_STEPS.indexOf(next.step);
+    const items = REPLACEMENT_STEPS.map((step, i): MenuItem => {
+      const mark = i < current ? "✓" : `${i + 1}.`;
+      const label =
+        step === "add"
+          ? t("op.replaceAdd", { step: mark, name: r.replacement })
+          : step === "promote"
+            ? t("op.replacePromote", {
+                step: mark,
+                name: r.replacement,
+                percent: i < current ? 100 : next.step === "promote" ? Math.floor(next.caughtUp * 100) : 0,
+              })
+            : t("op.replaceRemove", { step: mark, name: r.old });
+      const hint = i !== current ? undefined : replacementHint(next);
+      return {
+        label,
+        ...(hint === undefined ? {} : { hint }),
+        disabled: i !== current,
+        danger: step === "remove",
+        run: () => this.act(next.command),
+      };
+    });
+    items.push({
+      label: t("op.replaceStop"),
+      run: () => {
+        this.replacement = null;
+      },
+    });
+    return items;
+  }
+
   private memberMenu(m: EtcdMemberView, at: { x: number; y: number }): void {
+    const names = (this.view?.etcd ?? []).map((x) => x.name);
     Menu.open(this.scene, at, `etcd/${m.name}`, [
+      {
+        label: t("op.replace"),
+        hint: t("op.replaceHint"),
+        disabled: this.replacement !== null,
+        run: () => {
+          this.replacement = { old: m.name, replacement: nextName(names, "etcd-") };
+          this.act(addLearner(this.replacement.replacement));
+        },
+      },
       { label: t("op.restartMember"), run: () => this.act({ type: "restartEtcdMember", member: m.name }) },
       {
         label: t("op.removeMember"),
@@ -367,6 +433,13 @@ export class OperatorTools {
         : [{ label: t("op.none"), disabled: true, run: () => {} }],
     );
   }
+}
+
+/** The etcdctl verb of the step to run now, and for a promote whether the learner is in sync yet. */
+function replacementHint(next: Exclude<ReplacementStep, { step: "done" }>): string {
+  if (next.step === "add") return "member add --learner";
+  if (next.step === "remove") return "member remove";
+  return next.ready ? t("op.replaceInSync") : t("op.replaceCatchingUp");
 }
 
 /** A whole number field between min and max. */

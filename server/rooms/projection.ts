@@ -194,6 +194,7 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     setIfChanged(view, "commitIndex", m.commitIndex);
     setIfChanged(view, "dbSize", m.dbSize);
     setIfChanged(view, "dbSizeInUse", m.dbSizeInUse);
+    setIfChanged(view, "revision", m.revision);
     setIfChanged(view, "alarms", m.alarms.join(","));
   });
   projectRaftMessages(world, state, lastProjectedMs);

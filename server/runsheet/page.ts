@@ -62,6 +62,7 @@ export function runSheetPage(
     scenarioId: scenario.id,
     milestones: [],
     timeline: steps.map((step) => ({ command: step.command.type, accepted: true })),
+    leaseReads: scenario.etcd.readOnlyOption === "leaseBased",
   });
   const other = lang === "en" ? "ko" : "en";
   const body = [

@@ -11,6 +11,8 @@ export const LESSONS = [
   "raftMajority",
   "fifthMember",
   "raftElection",
+  "leaseRead",
+  "spaceQuota",
   "leaderElection",
   "apf",
   "hpa",
@@ -38,6 +40,8 @@ export interface RoundFacts {
   readonly milestones: readonly { readonly kind: MilestoneKind }[];
   /** The players' commands by type, and whether the cluster accepted them. */
   readonly timeline: readonly { readonly command: string; readonly accepted: boolean }[];
+  /** The scenario's etcd answers reads from the leader's lease (raft's ReadOnlyLeaseBased). */
+  readonly leaseReads?: boolean;
 }
 
 /** The lessons each scenario is built around (shared/scenarios/<id>.yaml). */
@@ -50,6 +54,7 @@ const SCENARIO_LESSONS: Readonly<Record<string, readonly LessonId[]>> = {
   "noisy-neighbour": ["qos", "nodePressure"],
   "zone-down": ["evictionWait", "zoneEviction", "requestsReserve"],
   "first-light": ["evictionWait", "requestsReserve"],
+  "full-etcd": ["spaceQuota"],
 };
 
 /**
@@ -63,6 +68,7 @@ export function pickLessons(facts: RoundFacts): LessonId[] {
   if (kinds.has("quorumLost")) chosen.add("raftMajority");
   // The first leader of a round is the cluster starting up; any later one is a re-election.
   if (facts.milestones.filter((m) => m.kind === "leaderElected").length > 1) chosen.add("raftElection");
+  if (facts.leaseReads) chosen.add("leaseRead");
   if (kinds.has("nodeNotReady") || kinds.has("podsEvicted")) chosen.add("evictionWait");
   const applied = new Set(facts.timeline.filter((e) => e.accepted).map((e) => e.command));
   if (applied.has("drain")) chosen.add("pdbDrain");
@@ -70,6 +76,8 @@ export function pickLessons(facts: RoundFacts): LessonId[] {
   if (applied.has("setHpa")) chosen.add("hpa");
   if (applied.has("setPriorityAndFairness") || applied.has("setApiServerLimits")) chosen.add("apf");
   if (applied.has("setKubeProxyMode")) chosen.add("kubeProxy");
+  if (applied.has("compactEtcd") || applied.has("defragEtcd") || applied.has("disarmEtcdAlarms"))
+    chosen.add("spaceQuota");
   if (applied.has("startControlPlane")) chosen.add("leaderElection");
   if (applied.has("setResources")) chosen.add("qos");
   if (kinds.has("sloBreached") || chosen.size === 0) chosen.add("errorBudget");

@@ -5,7 +5,7 @@
  */
 export const en = {
   // Raft paper (Ongaro & Ousterhout, extended) §5.2: a candidate wins with votes from a majority of
-  // the full cluster; etcd FAQ (etcd.io/docs/v3.5/faq, "Why an odd number of cluster members?").
+  // the full cluster; etcd FAQ (etcd.io/docs/v3.6/faq, "Why an odd number of cluster members?").
   "lesson.raftMajority.title": "Why an even etcd cluster cannot elect after a 2:2 split",
   "lesson.raftMajority.body":
     "A Raft candidate becomes leader only with votes from a majority of the voting members: 3 of 4. After a 2:2 split each side has 2, so neither can elect a leader, and without one etcd commits no writes. The API server still answers reads served from its watch cache (informers' watches, lists at resourceVersion=0), but a plain kubectl get is a quorum read from etcd and fails, and no change can be persisted. Four members tolerate one failure, the same as three: that is why etcd advises an odd size.",
@@ -18,14 +18,15 @@ export const en = {
     "etcd commits a write once a majority of its voting members has it: four members need three, so a 2:2 split between two racks leaves neither side a leader. A fifth member in a third place (another room or zone, or a small host of its own) breaks the tie: whichever rack still reaches it holds three of five and keeps writing. Removing a member also makes the count odd, but then only the rack that keeps the majority survives a split. Change membership while a leader stands: etcdctl member add and remove are writes themselves, and without a quorum etcd refuses them.",
   "lesson.fifthMember.real":
     "etcd FAQ: “What is failure tolerance?” · etcdctl member add / member remove · Raft paper §6",
-  // etcd defaults heartbeat-interval 100 ms, election-timeout 1000 ms; etcd-io/raft randomizes the
-  // timeout in [electionTick, 2·electionTick − 1] ticks (etcd-io/raft raft.go resetRandomizedElectionTimeout);
-  // pre-vote (--pre-vote, default true since etcd v3.5) is Ongaro's thesis §9.6.
+  // etcd v3.6 defaults heartbeat-interval 100 ms, election-timeout 1000 ms (server/embed/config.go
+  // NewConfig); etcd-io/raft randomizes the timeout in [electionTick, 2·electionTick − 1] ticks (raft.go
+  // resetRandomizedElectionTimeout); pre-vote (--pre-vote, default true since etcd v3.5, false in v3.4)
+  // is Ongaro's thesis §9.6.
   "lesson.raftElection.title": "How etcd picks a new leader",
   "lesson.raftElection.body":
     "The leader sends a heartbeat every 100 ms. A follower that hears none for its election timeout (1 s, randomized up to twice that) first asks the others in a pre-vote whether it could win, without raising its term; only with a majority's yes does it become a candidate, raise the term and ask for votes, so a member cut off alone cannot disrupt a healthy leader. The random spread makes split votes rare, so a new leader usually stands within a second or two; writes wait meanwhile.",
   "lesson.raftElection.real":
-    "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft paper §5.2, Ongaro's thesis §9.6",
+    "etcd v3.6 defaults: --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true (on by default since v3.5; v3.4 had it off) · Raft paper §5.2, Ongaro's thesis §9.6",
   // kube-controller-manager and kube-scheduler --leader-elect-lease-duration 15s, --leader-elect-renew-deadline
   // 10s, --leader-elect-retry-period 2s (component-base RecommendedDefaultLeaderElectionConfiguration, v1.32;
   // client-go tools/leaderelection); kubelet --file-check-frequency 20s for static pods; the endpointslice,
@@ -130,6 +131,24 @@ export const en = {
   "lesson.cordon.real": "kubectl cordon / uncordon · kube-scheduler NodeUnschedulable plugin",
   // Google SRE book (sre.google/sre-book), ch. 3 "Embracing Risk": error budget = 1 − SLO; the game's
   // availability objective is 99% (see scenes/Projector.ts AVAILABILITY_TARGET).
+  // etcd-io/raft raft.go Config.ReadOnlyOption (ReadOnlySafe, the default, and ReadOnlyLeaseBased,
+  // which Config.validate refuses without CheckQuorum); etcd v3.6 leaves it at ReadOnlySafe
+  // (server/etcdserver/bootstrap.go raftConfig). The clock caveat: Ongaro's thesis §6.4.1 ("this
+  // approach relies on timing for safety … bounded clock drift") and raft.go's comment on the option.
+  "lesson.leaseRead.title": "Lease-based reads: one round trip saved, if the clocks agree",
+  "lesson.leaseRead.body":
+    "A linearizable read in etcd waits until the leader has confirmed, with a round of heartbeats to a quorum, that it still leads (ReadIndex, raft's ReadOnlySafe). Raft's ReadOnlyLeaseBased skips that round: with check-quorum on, a leader that heard from a quorum within the election timeout trusts that nobody else can have been elected yet, and answers at once. That trust rests on time, not messages: if the leader's clock runs slow or it stalls (a long GC pause, a frozen VM), the others can elect a new leader and commit writes while it still answers from its lease, a stale read that the safe option never gives. That is why etcd keeps ReadOnlySafe.",
+  "lesson.leaseRead.real":
+    "etcd-io/raft raft.go Config.ReadOnlyOption: ReadOnlySafe (etcd's) · ReadOnlyLeaseBased (needs CheckQuorum) · Ongaro's thesis §6.4.1",
+  // etcd v3.6: --quota-backend-bytes default 2 GiB (server/storage/quota.go DefaultQuotaBytes); past it
+  // the NOSPACE alarm and "etcdserver: mvcc: database space exceeded" (server/etcdserver/errors/errors.go,
+  // api/v3rpc/rpctypes); recovery per etcd.io/docs/v3.6/op-guide/maintenance ("Space quota": compact,
+  // defrag, alarm disarm); kube-apiserver --etcd-compaction-interval default 5m.
+  "lesson.spaceQuota.title": "etcd's space quota: compact, defragment, disarm",
+  "lesson.spaceQuota.body":
+    'etcd keeps every revision of every key until it is compacted, and its backend file never shrinks by itself: past --quota-backend-bytes (2 GiB by default) it raises the NOSPACE alarm and refuses every write with "etcdserver: mvcc: database space exceeded", so the whole cluster turns read-only. kube-apiserver compacts the history every 5 minutes, but a runaway writer can outrun it. Recovery is three steps, in order: etcdctl compact to a recent revision, etcdctl defrag one member at a time to give the freed pages back, then etcdctl alarm disarm, after stopping whatever filled it, or it fills again.',
+  "lesson.spaceQuota.real":
+    "etcd --quota-backend-bytes (2 GiB) · etcdctl compact / defrag / alarm disarm · etcd docs: Maintenance, “Space quota” · kube-apiserver --etcd-compaction-interval=5m",
   "lesson.errorBudget.title": "The error budget: recover first, explain later",
   "lesson.errorBudget.body":
     "An availability SLO of 99% lets 1% of requests fail over its window: that is the error budget. Every second below the objective burns it, so time to recovery counts more than the perfect fix. Restore service first (capacity, moving load, a rollback), then find the root cause.",
@@ -150,7 +169,7 @@ export const ko: Record<keyof typeof en, string> = {
   "lesson.raftElection.body":
     "리더는 100ms마다 하트비트를 보냅니다. 선거 타임아웃(1초, 최대 두 배까지 무작위) 동안 하트비트를 못 받은 팔로워는 먼저 텀을 올리지 않은 채 사전 투표(pre-vote)로 이길 수 있는지 묻습니다. 과반이 그렇다고 답해야 후보가 되어 텀을 올리고 표를 요청하므로, 혼자 떨어져 나간 멤버가 건강한 리더를 흔들지 못합니다. 타임아웃이 무작위로 흩어져 있어 표가 갈리는 일이 드물고, 보통 1~2초 안에 새 리더가 섭니다. 그동안 쓰기는 기다립니다.",
   "lesson.raftElection.real":
-    "etcd --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true · Raft 논문 §5.2, 학위 논문 §9.6",
+    "etcd v3.6 기본값: --heartbeat-interval=100 --election-timeout=1000 --pre-vote=true (v3.5부터 기본으로 켜짐, v3.4에서는 꺼짐) · Raft 논문 §5.2, 학위 논문 §9.6",
   "lesson.leaderElection.title": "컨트롤 플레인이 멈춰도 파드는 계속 서비스합니다",
   "lesson.leaderElection.body":
     "kube-controller-manager와 kube-scheduler는 모든 컨트롤 플레인 머신에서 돌지만, 일하는 건 Lease를 쥔 하나뿐입니다. 리더는 2초마다 갱신하고 10초 동안 못 하면 물러나며, 대기 중인 인스턴스는 Lease가 15초 묵으면 넘겨받습니다. 컨트롤러 매니저가 하나도 없으면 죽은 노드를 알아채는 이도, 파드를 새로 만드는 레플리카셋도, 스케일하는 HPA도 없고 EndpointSlice도 굳어 버려, 사라진 파드로 트래픽이 계속 갑니다. 그래도 돌던 파드는 계속 서비스하고, 쿠블릿은 컨테이너를 다시 시작하며, kube-proxy는 마지막 규칙을 유지합니다. 대기 인스턴스를 되살리면(정적 파드 매니페스트를 /etc/kubernetes/manifests에 되돌려 놓으면) 약 20초 + 15초 뒤에 제어 루프가 다시 돕니다.",
@@ -212,6 +231,16 @@ export const ko: Record<keyof typeof en, string> = {
   "lesson.cordon.body":
     "kubectl cordon은 노드에 spec.unschedulable을 설정합니다. 그러면 스케줄러의 NodeUnschedulable 필터가 그 노드를 건너뛰지만(“node(s) were unschedulable”), 이미 있던 파드는 계속 돕니다. 정비 전의 안전한 첫 단계입니다. drain으로 파드를 옮기고, uncordon으로 노드를 다시 엽니다.",
   "lesson.cordon.real": "kubectl cordon / uncordon · kube-scheduler NodeUnschedulable 플러그인",
+  "lesson.leaseRead.title": "리스 기반 읽기: 시계가 맞을 때만 왕복 한 번을 아낍니다",
+  "lesson.leaseRead.body":
+    "etcd의 선형적 읽기는 리더가 쿼럼에 하트비트를 한 번 돌려 아직 자신이 리더임을 확인한 뒤에야 답합니다(ReadIndex, Raft의 ReadOnlySafe). Raft의 ReadOnlyLeaseBased는 이 확인을 건너뜁니다. check-quorum이 켜져 있으면 선거 타임아웃 안에 쿼럼의 응답을 들은 리더는 그새 다른 리더가 뽑혔을 리 없다고 믿고 바로 답합니다. 이 믿음은 메시지가 아니라 시간에 기대기 때문에, 리더의 시계가 느리게 가거나 리더가 멈추면(긴 GC, 얼어붙은 VM) 다른 멤버들이 새 리더를 뽑아 쓰기를 커밋하는 동안에도 리스로 옛 값을 답할 수 있고, 이런 낡은 읽기는 안전한 옵션에서는 일어나지 않습니다. 그래서 etcd는 ReadOnlySafe를 씁니다.",
+  "lesson.leaseRead.real":
+    "etcd-io/raft raft.go Config.ReadOnlyOption: ReadOnlySafe (etcd의 설정) · ReadOnlyLeaseBased (CheckQuorum 필요) · Ongaro 학위 논문 §6.4.1",
+  "lesson.spaceQuota.title": "etcd 공간 할당량: 컴팩션, 조각 모음, 알람 해제",
+  "lesson.spaceQuota.body":
+    'etcd는 컴팩션되기 전까지 모든 키의 모든 리비전을 간직하고, 백엔드 파일은 저절로 줄어들지 않습니다. --quota-backend-bytes(기본 2GiB)를 넘으면 NOSPACE 알람을 올리고 모든 쓰기를 "etcdserver: mvcc: database space exceeded"로 거절하므로 클러스터 전체가 읽기 전용이 됩니다. kube-apiserver가 5분마다 이력을 컴팩션하지만, 폭주하는 쓰기는 그보다 빠를 수 있습니다. 복구는 순서대로 세 단계입니다: etcdctl compact로 최근 리비전까지 정리하고, etcdctl defrag로 멤버를 하나씩 조각 모음해 빈 페이지를 돌려준 다음, 채운 원인을 멈춘 뒤 etcdctl alarm disarm을 합니다. 원인을 두면 다시 찹니다.',
+  "lesson.spaceQuota.real":
+    "etcd --quota-backend-bytes (2GiB) · etcdctl compact / defrag / alarm disarm · etcd 문서: Maintenance, “Space quota” · kube-apiserver --etcd-compaction-interval=5m",
   "lesson.errorBudget.title": "에러 버짓: 먼저 복구하고, 설명은 나중에",
   "lesson.errorBudget.body":
     "가용성 SLO가 99%라면 기간 동안 요청의 1%까지는 실패해도 됩니다. 이것이 에러 버짓입니다. 목표 아래에 머무는 매 순간 버짓이 타들어 가므로, 완벽한 해결보다 복구까지 걸리는 시간이 더 중요합니다. 먼저 서비스를 되살리고(용량 추가, 부하 이동, 롤백), 근본 원인은 그다음에 찾으세요.",

@@ -146,6 +146,8 @@ export const EtcdMemberState = schema(
     /** etcd_mvcc_db_total_size_in_bytes and …_in_use_in_bytes (endpoint status's DB SIZE). */
     dbSize: t.float64(),
     dbSizeInUse: t.float64(),
+    /** The member's MVCC revision (endpoint status -w json: header.revision). */
+    revision: t.float64(),
     /** The alarms raised against this member, comma-separated (etcdctl alarm list): "NOSPACE" or "". */
     alarms: t.string(),
   },

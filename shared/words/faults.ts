@@ -1,4 +1,5 @@
 import { describeFault, type Fault, type FaultKind } from "../sim/scenario/faults.ts";
+import { formatBytes } from "./quantity.ts";
 
 /**
  * Faults in words, for everyone who reads what the chaos agent or the script did: the debrief's
@@ -32,8 +33,8 @@ const FAULT_WORDS: Record<FaultKind, Record<Language, (target: string) => string
   taintNode: { en: (t) => `${t} gets a taint`, ko: (t) => `${t}에 taint 추가` },
   clockSkew: { en: (t) => `${t}'s clock drifts`, ko: (t) => `${t} 시계가 어긋남` },
   apiFlood: {
-    en: (t) => `${t} floods the API servers with LIST requests`,
-    ko: (t) => `${t}가 API 서버에 LIST 요청 폭주`,
+    en: (t) => `${t} floods the API servers with requests`,
+    ko: (t) => `${t}가 API 서버에 요청 폭주`,
   },
   killControlPlane: {
     en: (t) => `${component(t)} on ${machine(t)} stops`,
@@ -89,7 +90,9 @@ function faultNumbers(fault: Fault): string {
     case "clockSkew":
       return `${fault.offsetMs >= 0 ? "+" : "−"}${durationWords(Math.abs(fault.offsetMs), "en")}`;
     case "apiFlood":
-      return `${fault.qps} LIST/s`;
+      return fault.objectBytes === undefined
+        ? `${fault.qps} LIST/s`
+        : `${fault.qps} × ${formatBytes(fault.objectBytes)} writes/s`;
     case "badRollout":
       return fault.image;
     default:

@@ -183,6 +183,30 @@ describe("role tools in the browser", () => {
         s.notices.some((n) => n.kind === "result" && n.result.type === "snapshotEtcd"),
       ),
     ).toBe(false);
+    // A member's menu replaces it the safe way: the new member joins as a learner, and the etcd
+    // menu then walks the remaining steps (promote once in sync, remove the old one).
+    const names = await seam(operator, (s) => s.state!.etcd.map((m) => m.name));
+    const old = names[names.length - 1]!;
+    const next = `etcd-${Math.max(...names.map((n) => Number(n.replace("etcd-", "")) || 0)) + 1}`;
+    await clickButton(operator, "etcd ▾");
+    await operator.waitForFunction((n) => window.__clusterCrisis.buttonCenter(n) !== null, old);
+    await clickButton(operator, old);
+    await operator.waitForFunction(() => window.__clusterCrisis.buttonCenter("Replace safely…") !== null);
+    await clickButton(operator, "Replace safely…");
+    await operator.waitForFunction(() =>
+      window.__clusterCrisis.notices.some((n) => n.kind === "result" && n.result.type === "addEtcdMember"),
+    );
+    expect(
+      await seam(operator, (s) =>
+        s.notices.find((n) => n.kind === "result" && n.result.type === "addEtcdMember"),
+      ),
+    ).toMatchObject({ result: { accepted: true } });
+    await clickButton(operator, "etcd ▾");
+    const added = `✓ Add ${next} as a learner`;
+    await operator.waitForFunction((label) => window.__clusterCrisis.buttonCenter(label) !== null, added);
+    await drawn(operator);
+    await operator.screenshot({ path: `${ARTIFACTS}operator-etcd-replace.png` });
+    await operator.keyboard.press("Escape");
   });
 
   it("a chaos agent aims a node-kill card at a node; the scheduler and the operator see it go down", async () => {

@@ -29,6 +29,7 @@ describe("the debrief's lessons", () => {
     expect(pickLessons(round("noisy-neighbour"))).toEqual(["qos", "nodePressure"]);
     expect(pickLessons(round("zone-down"))).toEqual(["evictionWait", "zoneEviction", "requestsReserve"]);
     expect(pickLessons(round("first-light"))).toEqual(["evictionWait", "requestsReserve"]);
+    expect(pickLessons(round("full-etcd"))).toEqual(["spaceQuota"]);
   });
 
   it("adds what the milestones show: quorum lost, a re-election, NotReady nodes, an SLO breach", () => {
@@ -43,6 +44,20 @@ describe("the debrief's lessons", () => {
       "fifthMember",
       "errorBudget",
     ]);
+  });
+
+  it("explains lease-based reads, and their clock caveat, where the scenario's etcd uses them", () => {
+    expect(pickLessons({ ...round("custom", ["leaderElected", "leaderElected"]), leaseReads: true })).toEqual(
+      ["raftElection", "leaseRead"],
+    );
+    expect(en["lesson.leaseRead.body"]).toMatch(/clock/);
+    expect(pickLessons(round("custom"))).not.toContain("leaseRead");
+  });
+
+  it("explains etcd's space quota once the players compacted, defragmented or disarmed", () => {
+    for (const command of ["compactEtcd", "defragEtcd", "disarmEtcdAlarms"])
+      expect(pickLessons(round("custom", [], [[command, true]]))).toEqual(["spaceQuota"]);
+    expect(pickLessons(round("custom", [], [["disarmEtcdAlarms", false]]))).toEqual(["errorBudget"]);
   });
 
   it("adds what the players' applied commands touched, not their refused ones", () => {

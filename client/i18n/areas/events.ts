@@ -57,6 +57,8 @@ export const en = {
   "why.EtcdSnapshotSaved": "a copy of etcd's keys at one revision, to rebuild a lost cluster",
   "why.EtcdRestored": "a new etcd cluster started from the snapshot; later writes are gone",
   "why.EtcdLeaderLost": "no leader heartbeat for the election timeout (1 s): writes wait for a vote",
+  "why.EtcdNoSpace":
+    "the backend reached --quota-backend-bytes (2 GiB): compact, defrag each member, then alarm disarm",
   "why.EtcdLeaderElected": "a candidate won a majority's votes; writes go through again",
   "why.LeaderElection": "only the Lease holder acts; it must renew within 10 s or step down",
   "why.TriggeredScaleUp": "pods were Pending for lack of room, so a node is being added",
@@ -126,6 +128,8 @@ export const ko: Record<keyof typeof en, string> = {
   "why.EtcdSnapshotSaved": "한 리비전의 etcd 키 사본. 잃은 클러스터를 다시 세울 때 씀",
   "why.EtcdRestored": "스냅숏으로 새 etcd 클러스터가 시작됨. 그 뒤의 쓰기는 사라짐",
   "why.EtcdLeaderLost": "선거 타임아웃(1초) 동안 리더 하트비트가 없음: 투표까지 쓰기 대기",
+  "why.EtcdNoSpace":
+    "백엔드가 --quota-backend-bytes(2GiB)에 닿음: 컴팩션, 멤버마다 조각 모음, 그다음 알람 해제",
   "why.EtcdLeaderElected": "후보가 과반의 표를 얻음. 쓰기가 다시 됨",
   "why.LeaderElection": "Lease를 가진 쪽만 일함. 10초 안에 갱신 못 하면 물러남",
   "why.TriggeredScaleUp": "자리가 없어 파드가 Pending이라 노드를 추가하는 중",

@@ -166,6 +166,11 @@ export const clusterRoles: readonly ClusterRole[] = [
   },
   // A monitoring agent's usual grant (the pods rule of the "view" aggregate); the dashboard that floods.
   { name: "cluster-crisis:pod-reader", rules: [rule([""], ["pods"], read)] },
+  // An in-cluster controller that keeps a ConfigMap of its own (the runaway writer that fills etcd).
+  {
+    name: "cluster-crisis:configmap-writer",
+    rules: [rule([""], ["configmaps"], ["get", "create", "update"])],
+  },
 ];
 
 /** bootstrappolicy controller_policy.go addControllerRole: bound to the ServiceAccount kube-system/<name>. */
@@ -193,6 +198,7 @@ export const clusterRoleBindings: readonly ClusterRoleBinding[] = [
   binding("cluster-crisis:operator", "Group", "cluster-crisis:operators"),
   binding("cluster-crisis:scheduler", "Group", "cluster-crisis:schedulers"),
   binding("cluster-crisis:pod-reader", "Group", "system:serviceaccounts:monitoring"),
+  binding("cluster-crisis:configmap-writer", "Group", "system:serviceaccounts:platform"),
 ];
 
 /**

@@ -9,3 +9,4 @@ export * from "./linearizability.ts";
 export * from "./member.ts";
 export { type ClientSession, type KvSnapshot, KvStore } from "./mvcc.ts";
 export * from "./types.ts";
+export * from "./version.ts";

@@ -50,18 +50,19 @@ import type {
   WriteRequest,
 } from "./types.ts";
 
-/** etcd's default --heartbeat-interval is 100 ms (embed/config.go NewConfig: TickMs: 100). */
+/** etcd's default --heartbeat-interval is 100 ms (v3.6 server/embed/config.go NewConfig: TickMs: 100). */
 export const DEFAULT_TICK_MS = 100;
-/** etcd's default --election-timeout is 1000 ms (embed/config.go NewConfig: ElectionMs: 1000), 10 ticks. */
+/** etcd's default --election-timeout is 1000 ms (v3.6 server/embed/config.go NewConfig: ElectionMs: 1000), 10 ticks. */
 export const DEFAULT_ELECTION_TICKS = 10;
-/** etcd embed/config.go DefaultMaxRequestBytes = 1.5 MiB. */
+/** etcd v3.6 server/embed/config.go DefaultMaxRequestBytes = 1.5 MiB. */
 export const DEFAULT_MAX_REQUEST_BYTES = 1.5 * 1024 * 1024;
 /**
  * Applied entries between snapshots: etcd v3.6 server/etcdserver/server.go DefaultSnapshotCount = 10000
- * (v3.5 had 100000; CHANGELOG-3.6 lists the new default). The simulation keeps etcd v3.6's defaults.
+ * (v3.5 had 100000; CHANGELOG-3.6 lists the new default). The simulation keeps etcd v3.6's defaults
+ * (version.ts names the release).
  */
 export const DEFAULT_SNAPSHOT_COUNT = 10_000;
-/** etcd storage/quota.go DefaultQuotaBytes: --quota-backend-bytes defaults to 2 GiB. */
+/** etcd v3.6 server/storage/quota.go DefaultQuotaBytes: --quota-backend-bytes defaults to 2 GiB. */
 export const DEFAULT_QUOTA_BACKEND_BYTES = 2 * 1024 ** 3;
 /**
  * How fast `etcdctl defrag` rewrites a member's backend, bytes of data in use per second. A game

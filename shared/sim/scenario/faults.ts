@@ -41,9 +41,16 @@ export type Fault =
   | { readonly kind: "clockSkew"; readonly node: string; readonly offsetMs: number }
   /**
    * A client outside the control plane (a cluster-wide agent, a CI system) LISTs every pod this
-   * many times a second, as a service account — load on the API servers and etcd.
+   * many times a second, as a service account — load on the API servers and etcd. With
+   * `objectBytes` it writes instead: a runaway controller rewriting its ConfigMap of that size, each
+   * write a new revision that etcd keeps until it is compacted (what fills etcd's space quota).
    */
-  | { readonly kind: "apiFlood"; readonly client: string; readonly qps: number }
+  | {
+      readonly kind: "apiFlood";
+      readonly client: string;
+      readonly qps: number;
+      readonly objectBytes?: number;
+    }
   /** A control-plane process on one control-plane machine stops, or starts again. */
   | { readonly kind: "killControlPlane"; readonly component: ControlPlaneComponent; readonly machine: string }
   | {
@@ -195,7 +202,18 @@ export const faultSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("diskFill"), node: name, fraction: z.number().min(0).max(1) }),
   z.strictObject({ kind: z.literal("taintNode"), node: name, taint: taintSchema }),
   z.strictObject({ kind: z.literal("clockSkew"), node: name, offsetMs: z.number().int() }),
-  z.strictObject({ kind: z.literal("apiFlood"), client: name, qps: z.number().int().min(1).max(5000) }),
+  z.strictObject({
+    kind: z.literal("apiFlood"),
+    client: name,
+    qps: z.number().int().min(1).max(5000),
+    // Up to etcd's --max-request-bytes default, 1.5 MiB (server/embed/config.go DefaultMaxRequestBytes).
+    objectBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1.5 * 1024 * 1024)
+      .optional(),
+  }),
   z.strictObject({
     kind: z.literal("killControlPlane"),
     component: z.enum(controlPlaneComponents),

@@ -259,6 +259,7 @@ function assemble(doc: ScenarioDocument): Scenario {
       electionTimeoutMs: doc.etcd.electionTimeout,
       fsyncLatencyMs: doc.etcd.fsyncLatency,
       quotaBackendBytes: doc.etcd.quotaBackendBytes,
+      ...(doc.etcd.readOnlyOption === "leaseBased" ? { readOnlyOption: "leaseBased" as const } : {}),
     },
     apiServer: { ...doc.apiServer, machines: apiServerMachines },
     kubeProxy: doc.kubeProxy,

@@ -473,6 +473,10 @@ const etcd = z.strictObject({
   fsyncLatency: durationMs.prefault("2ms"),
   // etcd --quota-backend-bytes default 2 GiB.
   quotaBackendBytes: bytes.prefault("2Gi"),
+  // etcd-io/raft raft.go Config.ReadOnlyOption: etcd runs ReadOnlySafe (a ReadIndex confirmed by a
+  // round of heartbeats) and has no flag for the other; `leaseBased` is raft's ReadOnlyLeaseBased,
+  // which other etcd-io/raft users choose, here as a scenario's what-if. Not set: safe.
+  readOnlyOption: z.enum(["safe", "leaseBased"]).optional(),
 });
 
 const apiServer = z
@@ -691,7 +695,12 @@ const faultValues = {
     effect: taintEffect,
   }),
   clockSkew: z.strictObject({ node: machine, offset: signedDurationMs }),
-  apiFlood: z.strictObject({ client: objectName, qps: z.number().int().min(1).max(5000) }),
+  apiFlood: z.strictObject({
+    client: objectName,
+    qps: z.number().int().min(1).max(5000),
+    // A write flood: the size of the object rewritten, up to etcd's --max-request-bytes (1.5 MiB).
+    objectBytes: bytes.optional(),
+  }),
   killControlPlane: z.strictObject({ component: z.enum(controlPlaneComponents), machine }),
   restartControlPlane: z.strictObject({ component: z.enum(controlPlaneComponents), machine }),
 } satisfies Record<FaultKind, z.ZodType>;
@@ -736,7 +745,14 @@ function toFault(picked: Picked<typeof faultValues>): Fault | string {
     case "clockSkew":
       return { kind: "clockSkew", node: picked.value.node, offsetMs: picked.value.offset };
     case "apiFlood":
-      return { kind: "apiFlood", client: picked.value.client, qps: picked.value.qps };
+      if (picked.value.objectBytes !== undefined && picked.value.objectBytes > 1.5 * 1024 * 1024)
+        return "objectBytes: etcd refuses a request above --max-request-bytes (1.5 MiB)";
+      return {
+        kind: "apiFlood",
+        client: picked.value.client,
+        qps: picked.value.qps,
+        ...(picked.value.objectBytes === undefined ? {} : { objectBytes: picked.value.objectBytes }),
+      };
     case "killControlPlane":
     case "restartControlPlane":
       return { kind: picked.kind, component: picked.value.component, machine: picked.value.machine };

@@ -61,6 +61,11 @@ export interface EtcdSettings {
   /** Time one WAL fsync takes on a healthy disk. */
   readonly fsyncLatencyMs: number;
   readonly quotaBackendBytes: number;
+  /**
+   * etcd-io/raft Config.ReadOnlyOption when it is not etcd's own ReadOnlySafe: `leaseBased` answers
+   * linearizable reads from the leader's lease, without a round of heartbeats (a scenario's what-if).
+   */
+  readonly readOnlyOption?: "leaseBased";
 }
 
 export interface ApiServerSettings {

@@ -289,6 +289,8 @@ function kubeletUser(node: string): UserInfo {
   return user;
 }
 const monitoringGroups = ["system:serviceaccounts", "system:serviceaccounts:monitoring", authenticated];
+/** The namespace of the platform team's in-cluster controllers (the runaway writer's). */
+const platformGroups = ["system:serviceaccounts", "system:serviceaccounts:platform", authenticated];
 const kubeSystemServiceAccountGroups = [
   "system:serviceaccounts",
   "system:serviceaccounts:kube-system",
@@ -604,7 +606,7 @@ const floodTickMs = 1;
 /** v1.Pod terminationGracePeriodSeconds default 30, when the template sets none. */
 const defaultTerminationGraceMs = 30_000;
 /**
- * etcd's FAQ ("What is maximum cluster size?", etcd.io/docs/v3.5/faq/): seven members at most is
+ * etcd's FAQ ("What is maximum cluster size?", etcd.io/docs/v3.6/faq/): seven members at most is
  * the recommended size; each more member only adds replication work to every write.
  */
 const maxEtcdMembers = 7;
@@ -1186,6 +1188,8 @@ export class World {
     readonly lastIndex: number;
     readonly dbSize: number;
     readonly dbSizeInUse: number;
+    /** The member's MVCC revision (endpoint status's header.revision: what `etcdctl compact` takes). */
+    readonly revision: number;
     readonly alarms: readonly string[];
   }[] {
     // The alarms as the leader (or, without one, each member) has applied them.
@@ -1203,6 +1207,7 @@ export class World {
           lastIndex: 0,
           dbSize: 0,
           dbSizeInUse: 0,
+          revision: 0,
           alarms: [],
         };
       const role =
@@ -1224,6 +1229,7 @@ export class World {
         lastIndex: raft.lastIndex,
         dbSize,
         dbSizeInUse,
+        revision: member.revision,
         alarms,
       };
     });
@@ -2793,6 +2799,8 @@ export class World {
       member: {
         tickMs: settings.heartbeatIntervalMs,
         electionTicks: Math.max(2, Math.round(settings.electionTimeoutMs / settings.heartbeatIntervalMs)),
+        quotaBackendBytes: settings.quotaBackendBytes,
+        ...(settings.readOnlyOption ? { readOnlyOption: settings.readOnlyOption } : {}),
       },
     });
     for (const action of this.etcdLog) {
@@ -3088,8 +3096,18 @@ export class World {
         : this.etcd
             .running()
             .filter((m) => m.id === leader.id || this.etcdTransport.connected(leader.id, m.id)).length;
+    // etcd v3.6 api/v3rpc/quota.go and the apply path: with the NOSPACE alarm raised every put is
+    // refused ("etcdserver: mvcc: database space exceeded"), so the cluster cannot change.
+    const nospace = leader?.alarms.some((a) => a.alarm === "NOSPACE") ?? false;
+    if (nospace && this.etcdWritableSince !== null)
+      this.record(
+        "Warning",
+        "EtcdNoSpace",
+        "etcd",
+        "etcd raised the NOSPACE alarm: its backend reached --quota-backend-bytes, and it refuses every write (etcdserver: mvcc: database space exceeded) until etcdctl compact, defrag of each member, and etcdctl alarm disarm.",
+      );
     // Some API server must reach the leader for a write to get to it.
-    const writable = name !== "" && reached >= quorum && this.reachesApiServer(name);
+    const writable = name !== "" && reached >= quorum && this.reachesApiServer(name) && !nospace;
     if (writable && this.etcdWritableSince === null) this.etcdWritableSince = this.time;
     if (!writable && this.etcdWritableSince !== null) this.etcdWritableSince = null;
   }
@@ -3519,12 +3537,48 @@ export class World {
   }
 
   /** Each flooding client's LISTs of every pod for this millisecond. */
+  /** The size of the object a flooding client rewrites, if its flood is a write flood. */
+  private floodObjectBytes(client: string): number | undefined {
+    for (const f of this.faultsInForce)
+      if (f.fault.kind === "apiFlood" && f.fault.client === client && f.fault.objectBytes !== undefined)
+        return f.fault.objectBytes;
+    return undefined;
+  }
+
+  /**
+   * A runaway controller's write: an update of its one ConfigMap, the whole object each time. etcd
+   * keeps every revision until compaction (kube-apiserver's every 5 min, or etcdctl compact), so
+   * the backend grows by the object's size per write until the space quota stops it.
+   */
+  private runawayWrite(client: string, objectBytes: number): void {
+    this.call(
+      {
+        from: client,
+        user: { name: `system:serviceaccount:platform:${client}`, groups: platformGroups },
+        attrs: { verb: "update", resource: "configmaps", apiGroup: "", namespace: "default", name: client },
+        storage: {
+          type: "put",
+          key: `/registry/configmaps/default/${client}`,
+          value: client,
+          valueSize: objectBytes,
+        },
+        watchers: 1,
+      },
+      { op: "none" },
+    );
+  }
+
   private floodTick(): void {
     const tick = this.time / floodTickMs;
     for (const [client, qps] of this.floodQps) {
       const n =
         Math.floor(((tick + 1) * qps * floodTickMs) / 1000) - Math.floor((tick * qps * floodTickMs) / 1000);
+      const objectBytes = this.floodObjectBytes(client);
       for (let i = 0; i < n; i++) {
+        if (objectBytes !== undefined) {
+          this.runawayWrite(client, objectBytes);
+          continue;
+        }
         this.call(
           {
             from: client,

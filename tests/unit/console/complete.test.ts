@@ -47,6 +47,10 @@ describe("tab completion", () => {
     ["etcdctl m", "etcdctl member ", ["member"]],
     ["etcdctl member remove etcd-2", "etcdctl member remove etcd-2 ", ["etcd-2"]],
     ["etcdctl endpoint h", "etcdctl endpoint health ", ["health"]],
+    ["etcdctl member p", "etcdctl member promote ", ["promote"]],
+    ["etcdctl al", "etcdctl alarm ", ["alarm"]],
+    ["etcdctl alarm d", "etcdctl alarm disarm ", ["disarm"]],
+    ["etcdctl v", "etcdctl version ", ["version"]],
     ["kubectl frobnicate ", "kubectl frobnicate ", []],
   ])("%j → %j", (line, completed, options) => {
     expect(complete(line, view)).toEqual({ line: completed, options });

@@ -242,6 +242,10 @@ describe("read commands print like the real tools", () => {
     expect(print("etcdctl alarm list")).toBe("\nmemberID:27204546c89f7918 alarm:NOSPACE\n");
   });
 
+  it("etcdctl version names the one etcd release the simulation follows", () => {
+    expect(print("etcdctl version")).toBe("\netcdctl version: 3.6.4\nAPI version: 3.6\n");
+  });
+
   it("etcdctl endpoint status", () => {
     expect(print("etcdctl endpoint status --cluster")).toMatchInlineSnapshot(`
       "
@@ -249,11 +253,21 @@ describe("read commands print like the real tools", () => {
       +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
       |       ENDPOINT      |        ID        | VERSION | DB SIZE | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | ERRORS |
       +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
-      | https://etcd-0:2379 | 27204546c89f7918 | 3.5.16  | 2.1 GB  | true      | false      | 3         | 1204       |        |
-      | https://etcd-1:2379 | 282046d9247162ad | 3.5.16  | 2.0 GB  | false     | false      | 3         | 1204       |        |
+      | https://etcd-0:2379 | 27204546c89f7918 | 3.6.4   | 2.1 GB  | true      | false      | 3         | 1204       |        |
+      | https://etcd-1:2379 | 282046d9247162ad | 3.6.4   | 2.0 GB  | false     | false      | 3         | 1204       |        |
       +---------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------+
       "
     `);
+  });
+
+  it("etcdctl endpoint status -w json carries the revision etcdctl compact takes", () => {
+    const printed = print("etcdctl endpoint status -w json").trim();
+    const statuses = JSON.parse(printed) as { Endpoint: string; Status: { header: { revision: number } } }[];
+    expect(statuses.map((s) => [s.Endpoint, s.Status.header.revision])).toEqual([
+      ["https://etcd-0:2379", 48_211],
+      ["https://etcd-1:2379", 48_211],
+    ]);
+    expect(runLine("etcdctl member list -w json", view)).toMatchObject({ kind: "error" });
   });
 
   it("etcdctl endpoint health", () => {

@@ -180,6 +180,37 @@ describe("lease-based reads, ReadOnlyLeaseBased (etcd-io/raft raft_test.go)", ()
     }
   });
 
+  it("TestReadOnlyForNewLeader, under ReadOnlyLeaseBased: a new leader's lease answers nothing until an entry of its term commits", () => {
+    // stepLeader postpones MsgReadIndex while !committedEntryInCurrentTerm, whichever the option:
+    // a new leader does not yet know the commit index its predecessor reached.
+    const options = { readOnlyOption: "leaseBased", checkQuorum: true } as const;
+    const nt = new TestNetwork([undefined, undefined, undefined], options);
+    nt.stepLocal(1, { type: "MsgHup" });
+    nt.propose(1, "x");
+    nt.isolate(1);
+    nt.ignore("MsgApp");
+    const lead = nt.node(2);
+    // Both followers' leases with the old leader run out (check-quorum ignores votes inside them).
+    for (const f of [lead, nt.node(3)]) {
+      f.randomizedElectionTimeout = f.electionTimeout + 1;
+      for (let i = 0; i < f.electionTimeout; i++) f.tick();
+    }
+    nt.stepLocal(2, { type: "MsgHup" });
+    expect(lead.state).toBe("leader");
+    lead.readIndex("early");
+    nt.flush(lead.id);
+    expect(lead.takeReadStates()).toEqual([]);
+    // Its empty entry commits once appends flow again: the postponed read is answered from the lease.
+    nt.recover();
+    nt.stepLocal(2, { type: "MsgBeat" });
+    const heartbeatsBefore = nt.trace.filter((m) => m.type === "MsgHeartbeat").length;
+    expect(lead.takeReadStates()).toEqual([{ index: lead.commitIndex, context: "early" }]);
+    lead.readIndex("later");
+    nt.flush(lead.id);
+    expect(lead.takeReadStates()).toEqual([{ index: lead.commitIndex, context: "later" }]);
+    expect(nt.trace.filter((m) => m.type === "MsgHeartbeat").length).toBe(heartbeatsBefore);
+  });
+
   it("Config.validate: a lease-based read needs check-quorum (the lease is the check-quorum interval)", () => {
     expect(() => newTestRaft(1, [1, 2, 3], { readOnlyOption: "leaseBased", checkQuorum: false })).toThrow(
       "CheckQuorum must be enabled when ReadOnlyOption is ReadOnlyLeaseBased",

@@ -14,11 +14,12 @@ const scenario = (id: string): Scenario => {
 };
 
 describe("every shipped scenario loads and keeps the format's promises", () => {
-  it("ships the five scenarios of the issue, First Light for a workshop's first round, the guided first incident, the control plane's own failure and a noisy neighbour", () => {
+  it("ships the five scenarios of the issue, First Light for a workshop's first round, the guided first incident, the control plane's own failure, a noisy neighbour and a full etcd", () => {
     expect([...byId.keys()].sort()).toEqual([
       "even-split",
       "first-incident",
       "first-light",
+      "full-etcd",
       "kubelets-bad-day",
       "launch-day",
       "lost-leader",

@@ -298,3 +298,96 @@ describe("etcdctl compact, defrag and alarm disarm", () => {
     expect(w.etcdStatus().every((m) => m.alarms.length === 0)).toBe(true);
   });
 });
+
+describe("a scenario's etcd may answer reads from the leader's lease (raft's ReadOnlyLeaseBased)", () => {
+  const text = readFileSync(`${folder}zone-down.yaml`, "utf8");
+  const withOption = (value: string) =>
+    text.replace("etcd:\n  members:", `etcd:\n  readOnlyOption: ${value}\n  members:`);
+
+  it("loads the option, and the cluster elects, writes and reads with it", () => {
+    const s = loadScenario(withOption("leaseBased"));
+    expect(s.etcd.readOnlyOption).toBe("leaseBased");
+    // etcd's own setting leaves the loaded scenario as it was.
+    expect(loadScenario(withOption("safe")).etcd).toEqual(loadScenario(text).etcd);
+    const world = new World({ ...s, faults: [] }, 2);
+    world.advanceTo(20_000);
+    expect(world.etcdWritable()).toBe(true);
+    expect(world.apply({ type: "scale", deployment: "web", replicas: 7 })).toEqual({ accepted: true });
+  });
+
+  it("refuses an option raft does not have", () => {
+    expect(() => loadScenario(withOption("lease"))).toThrow(/readOnlyOption/);
+  });
+});
+
+describe("the scenario's --quota-backend-bytes reaches the members", () => {
+  it("past a small quota etcd raises NOSPACE; with the 2 GiB default it does not", () => {
+    const text = readFileSync(`${folder}zone-down.yaml`, "utf8");
+    const small = loadScenario(
+      text.replace("etcd:\n  members:", "etcd:\n  quotaBackendBytes: 100Ki\n  members:"),
+    );
+    expect(small.etcd.quotaBackendBytes).toBe(100 * 1024);
+    const nospace = (w: World) => w.etcdStatus().some((m) => m.alarms.includes("NOSPACE"));
+    const full = new World({ ...small, faults: [] }, 2);
+    const roomy = new World({ ...loadScenario(text), faults: [] }, 2);
+    for (let t = 10_000; t <= 300_000 && !nospace(full); t += 10_000) {
+      full.advanceTo(t);
+      roomy.advanceTo(t);
+    }
+    expect(nospace(full)).toBe(true);
+    expect(nospace(roomy)).toBe(false);
+    // Every member's backend stays near the quota: writes past it were refused, not applied.
+    for (const m of full.etcdStatus()) expect(m.dbSize).toBeLessThan(2 * 100 * 1024);
+  });
+});
+
+describe("a runaway controller fills etcd's 2 GiB quota (a write flood)", () => {
+  it("NOSPACE stops every write; compaction, a defrag of each member and alarm disarm bring writes back", () => {
+    const base = loadScenario(readFileSync(`${folder}zone-down.yaml`, "utf8"));
+    const flood = {
+      atMs: 10_000,
+      durationMs: 140_000,
+      note: null,
+      fault: { kind: "apiFlood", client: "config-syncer", qps: 20, objectBytes: 1024 ** 2 },
+    } as const;
+    const world = new World({ ...base, faults: [flood] }, 2);
+    const nospace = () => world.etcdStatus().some((m) => m.alarms.includes("NOSPACE"));
+    advance(world, nospace, 200_000);
+    const quota = 2 * 1024 ** 3;
+    const leader = world.etcdStatus().find((m) => m.role === "leader");
+    expect(leader?.dbSize).toBeGreaterThan(0.95 * quota);
+    expect(leader?.dbSize).toBeLessThan(quota + 2 * 1024 ** 2);
+    // Writes are refused meanwhile: the cluster cannot write, a scale-up creates no pod.
+    expect(world.etcdWritable()).toBe(false);
+    expect(world.recentEvents().some((e) => e.reason === "EtcdNoSpace")).toBe(true);
+    const pods = () => world.podList().filter((p) => p.name.startsWith("web-")).length;
+    const before = pods();
+    expect(world.apply({ type: "scale", deployment: "web", replicas: before + 2 })).toEqual({
+      accepted: true,
+    });
+    world.advanceTo(world.now + 10_000);
+    expect(pods()).toBe(before);
+    // kube-apiserver's compactor (every 5 min, to the revision it saw one interval earlier) frees
+    // the flood's history; the file keeps its size until each member is defragmented.
+    world.advanceTo(610_000);
+    expect(nospace()).toBe(true);
+    for (const m of world.etcdStatus()) {
+      expect(world.apply({ type: "defragEtcd", member: m.name })).toEqual({ accepted: true });
+      advance(
+        world,
+        () => (world.etcdStatus().find((x) => x.name === m.name)?.dbSize ?? quota) < quota / 2,
+        120_000,
+      );
+    }
+    expect(world.apply({ type: "disarmEtcdAlarms" })).toEqual({ accepted: true });
+    advance(world, () => !nospace() && world.etcdWritable(), 10_000);
+    advance(world, () => pods() === before + 2, 30_000);
+  });
+});
+
+/** Advances a second at a time until `done` holds, at most `limitMs` of simulated time. */
+function advance(world: World, done: () => boolean, limitMs: number): void {
+  const until = world.now + limitMs;
+  while (!done() && world.now < until) world.advanceTo(world.now + 1_000);
+  expect(done()).toBe(true);
+}

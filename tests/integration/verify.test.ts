@@ -51,9 +51,9 @@ function genuineRound(seed: number, commands: [number, Command][], durationMs = 
 }
 
 const cordon: [number, Command] = [1_000, { type: "cordon", node: "node-a1" }];
-/** First Light's playbook: the dead node drained, the report workers scaled down to make room. */
+/** First Light's playbook: the dead node deleted (its budget holds it against a drain), the report workers scaled down to make room. */
 const playbook: [number, Command][] = [
-  [125_000, { type: "drain", node: "node-a2", gracePeriodMs: null }],
+  [125_000, { type: "removeNode", node: "node-a2" }],
   [126_000, { type: "scale", deployment: "worker", replicas: 12 }],
 ];
 

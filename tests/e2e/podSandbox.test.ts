@@ -80,6 +80,18 @@ describe("Kubelet's Bad Day shows the pod sandbox", () => {
       await page.screenshot({ path: `${ARTIFACTS}pod-sandbox-describe.png` });
       await page.press(CONSOLE_INPUT, "`");
       await page.waitForSelector(CONSOLE_INPUT, { state: "hidden" });
+
+      // On the map, the pod's tooltip says whose IP it is.
+      const at = await page.waitForFunction((name) => window.__clusterCrisis.mapPodCenter(name), pod.name);
+      const { x, y } = (await at.jsonValue()) as { x: number; y: number };
+      await page.mouse.move(x, y);
+      await page.waitForFunction(
+        (ip) =>
+          window.__clusterCrisis
+            .texts()
+            .some((t) => t.text.includes(`IP ${ip} through every restart: the pause container holds it`)),
+        pod.podIP,
+      );
       await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}pod-sandbox-incident.png` });
 
@@ -87,6 +99,12 @@ describe("Kubelet's Bad Day shows the pod sandbox", () => {
       await page.waitForFunction(
         () => window.__clusterCrisis.debrief()?.lessons.includes("podSandbox") === true,
       );
+      // Tab to its lesson card and open it.
+      for (let i = 0; i < 40 && (await seam(page, (s) => s.debrief()!.focus)) !== "lesson:podSandbox"; i++)
+        await page.keyboard.press("Tab");
+      expect(await seam(page, (s) => s.debrief()!.focus)).toBe("lesson:podSandbox");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => window.__clusterCrisis.debrief()?.expanded === "podSandbox");
       await drawn(page);
       await page.screenshot({ path: `${ARTIFACTS}pod-sandbox-debrief.png` });
     } finally {

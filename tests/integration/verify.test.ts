@@ -269,9 +269,10 @@ describe("durability: a server killed right after a round keeps the result", () 
     await until(() => room.state?.phase === "live");
     expect(room.state.seed).toBe(room.state.boardSeed);
     room.send("setSpeed", { speed: 10 });
-    // First Light's playbook: once its node is down, drain it and make room for its pods.
+    // First Light's playbook: once its node is down, delete it (its budget holds its pods against a
+    // drain) and make room for its pods.
     await until(() => room.state.nodes.get("node-a2")?.up === false, 60_000);
-    room.send("command", { type: "drain", node: "node-a2", gracePeriodMs: null });
+    room.send("command", { type: "removeNode", node: "node-a2" });
     room.send("command", { type: "scale", deployment: "worker", replicas: 12 });
     room.send("setSpeed", { speed: 60 });
     await until(() => room.state.phase === "debrief", 60_000);

@@ -10,11 +10,12 @@ import { Leaderboard } from "./scenes/Leaderboard.ts";
 import { Lobby } from "./scenes/Lobby.ts";
 import { Projector } from "./scenes/Projector.ts";
 import { Puzzle, PuzzlePicker } from "./scenes/Puzzle.ts";
+import { ServerMove } from "./scenes/ServerMove.ts";
 import { Settings } from "./scenes/Settings.ts";
 import { Title } from "./scenes/Title.ts";
 import { seam } from "./testSeam.ts";
 import { textBoxes } from "./textBoxes.ts";
-import { focusedLabel } from "./ui/Button.ts";
+import { focusedLabel, pageHasFocus, ringShownOn } from "./ui/Button.ts";
 import { redrawTextWhenFontsLoad } from "./ui/fonts.ts";
 import { reducedMotion } from "./ui/motion.ts";
 import { startNarration } from "./ui/narration.ts";
@@ -31,6 +32,7 @@ const game = new Phaser.Game({
   scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH },
   // Keep the drawing buffer so tests (and screenshots) can read the canvas' pixels.
   render: { antialias: true, preserveDrawingBuffer: true },
+  // ServerMove runs over all the others: it says when the workshop's server moved.
   scene: [
     Boot,
     Title,
@@ -43,6 +45,7 @@ const game = new Phaser.Game({
     Projector,
     PuzzlePicker,
     Puzzle,
+    ServerMove,
   ],
 });
 redrawTextWhenFontsLoad(game);
@@ -51,6 +54,15 @@ installMuteKey();
 seam.reducedMotion = reducedMotion;
 seam.texts = () => textBoxes(game);
 seam.focused = focusedLabel;
+seam.focusRings = () => {
+  const button = ringShownOn();
+  const active = document.activeElement;
+  return [
+    ...(button ? [`button:${button}`] : []),
+    ...(seam.scene === "Incident" && seam.mapRing ? [`node:${seam.mapRing}`] : []),
+    ...(pageHasFocus() ? [`page:${active?.getAttribute("name") ?? active?.textContent ?? ""}`] : []),
+  ];
+};
 
 // The test seam mirrors what the server says, whichever scene is showing; the debrief's SLO charts
 // need the whole round, whichever scenes showed it.

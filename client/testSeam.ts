@@ -64,6 +64,13 @@ export interface TestSeam {
   reducedMotion(): boolean;
   /** The label of the control with the keyboard focus ring (ui/Button.ts), or null. */
   focused(): string | null;
+  /** The node the map draws its keyboard selection ring on now, or null. */
+  mapRing: string | null;
+  /**
+   * Every focus ring showing now: "button:<label>" (the canvas' ring), "node:<name>" (the map's
+   * selection), "page:<name>" (an HTML field or button with the browser's focus ring).
+   */
+  focusRings(): string[];
   /** The guided first incident's step on screen (client/guide.ts), or null when no guide shows. */
   guideStep(): string | null;
   /**
@@ -167,6 +174,8 @@ export const seam: TestSeam = {
   mapFeed: () => {},
   reducedMotion: () => false,
   focused: () => null,
+  mapRing: null,
+  focusRings: () => [],
   guideStep: () => null,
   texts: () => [],
 };

@@ -9,8 +9,9 @@
  *   REDIS_URL     the shared Redis; without it a throwaway redis-server is started on loopback
  *                 (Debian's redis-server), which lives as long as this command.
  *
- * A process that dies is reported, its players are told, and it is started again a second later
- * (not with --no-restart). Ctrl-C stops everything: rooms are disposed, then the processes exit.
+ * A process that dies is reported, the other processes take its workshops over (their players
+ * reconnect by themselves), and it is started again a second later (not with --no-restart).
+ * Ctrl-C stops everything: rooms hand their workshops' logs over and the processes exit.
  */
 import { parseArgs } from "node:util";
 import { type LocalRedis, startLocalRedis } from "../server/cluster/localRedis.ts";
@@ -94,8 +95,8 @@ function start(port: number): GameServerProcess {
     proxy.markDown(port);
     if (stopping) return;
     console.error(
-      `[cluster] the game server on port ${port} stopped (${signal ?? `exit ${code}`}); its workshops ended, ` +
-        `the other processes keep serving.${options.restart ? " Starting it again in 1 s." : ""}`,
+      `[cluster] the game server on port ${port} stopped (${signal ?? `exit ${code}`}); the other processes ` +
+        `take its workshops over.${options.restart ? " Starting it again in 1 s." : ""}`,
     );
     if (options.restart)
       setTimeout(() => {

@@ -7,6 +7,7 @@ import { roomNames } from "../shared/protocol/messages.ts";
 import { isDisplayName } from "../shared/protocol/names.ts";
 import { puzzleRoomName } from "../shared/protocol/puzzle.ts";
 import type { SharedMatchmaking } from "./cluster/matchmaking.ts";
+import { processesSubscribed, TakeoverWatcher } from "./cluster/takeover.ts";
 import { allowOnlyOrigins } from "./http/cors.ts";
 import { GuardedHttpServer } from "./http/guard.ts";
 import { DEFAULT_LIMITS, type ServerLimits } from "./limits.ts";
@@ -16,6 +17,7 @@ import { scenarioListing } from "./rooms/catalog.ts";
 import { IncidentRoom } from "./rooms/IncidentRoom.ts";
 import { PuzzleRoom } from "./rooms/PuzzleRoom.ts";
 import { puzzleListing } from "./rooms/puzzleCatalog.ts";
+import type { RoundLogStore } from "./rounds/log.ts";
 import type { RoundRecorder } from "./rounds/recorder.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
 import { mountMonitor } from "./routes/monitor.ts";
@@ -33,7 +35,9 @@ const MAX_FRAME_BYTES = 64 * 1024;
 
 /**
  * The game server: Colyseus rooms, the HTTP API and the built client on one origin. Rooms hand
- * their finished rounds to `recorder`, which stores them and verifies them by replay.
+ * their finished rounds to `recorder`, which stores them and verifies them by replay, and write
+ * each round's log to `roundLog` as it grows; the server takes over the workshops of processes
+ * that died (server/cluster/takeover.ts).
  * With `matchmaking` (REDIS_URL set: see server/cluster/matchmaking.ts), several such processes
  * share matchmaking through Redis, and each advertises its own public address. `limits` bound what
  * one client may ask (server/limits.ts; main.ts reads them from the environment).
@@ -41,16 +45,25 @@ const MAX_FRAME_BYTES = 64 * 1024;
 export function createGameServer({
   store,
   recorder,
+  roundLog,
   matchmaking,
+  takeoverStaggerMs,
   limits = DEFAULT_LIMITS,
 }: {
   store: Store;
   recorder: RoundRecorder;
+  roundLog: RoundLogStore;
   matchmaking?: SharedMatchmaking | undefined;
+  takeoverStaggerMs?: number | undefined;
   limits?: ServerLimits;
 }) {
+  const takeovers = new TakeoverWatcher({
+    store: roundLog,
+    liveProcesses: async () => (matchmaking ? processesSubscribed() : null),
+    ...(takeoverStaggerMs !== undefined && { staggerMs: takeoverStaggerMs }),
+  });
   allowOnlyOrigins(limits.allowedOrigins);
-  return defineServer({
+  const server = defineServer({
     greet: false,
     ...(matchmaking && {
       presence: matchmaking.presence,
@@ -64,6 +77,7 @@ export function createGameServer({
       [roomNames.incident]: defineRoom(
         class extends IncidentRoom {
           override recorder = recorder;
+          override roundLogStore = roundLog;
         },
       ),
       // Solo puzzles, solved ones stored under the player's name.
@@ -103,6 +117,11 @@ export function createGameServer({
         }
         res.json(await store.puzzleProgress(player));
       });
+      // The entry proxy saw a process's sockets close: look for workshops to take over now.
+      app.post("/internal/takeovers/check", (_req, res) => {
+        void takeovers.check();
+        res.status(202).json({ checking: true });
+      });
       app.use(leaderboardRoutes(store));
       app.use(workshopRoutes());
       app.use(runSheetRoutes());
@@ -110,7 +129,11 @@ export function createGameServer({
       if (existsSync(CLIENT_DIST)) app.use(express.static(CLIENT_DIST));
       app.use(answerErrors);
     },
+    // Looks every second once matchmaking is ready (server/cluster/takeover.ts).
+    beforeListen: () => takeovers.start(),
   });
+  server.onBeforeShutdown(() => takeovers.stop());
+  return server;
 }
 
 /**

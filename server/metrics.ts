@@ -20,6 +20,22 @@ export function measureTick<T>(work: () => T): T {
   }
 }
 
+/** Workshops this process took over from a process that died (server/cluster/takeover.ts). */
+const takeovers = { started: 0, completed: 0, failed: 0, lost: 0, fenced: 0, lastReplayMs: 0 };
+
+/**
+ * Counts a takeover: started (this process won the workshop's lease), completed (the round runs
+ * here), failed, lost (another process won the race), fenced (a workshop of this process was taken
+ * over by another).
+ */
+export function countTakeover(
+  kind: "started" | "completed" | "failed" | "lost" | "fenced",
+  replayMs?: number,
+): void {
+  takeovers[kind]++;
+  if (replayMs !== undefined) takeovers.lastReplayMs = replayMs;
+}
+
 export interface MetricsReport {
   readonly windowSeconds: number;
   readonly ticks: number;
@@ -31,6 +47,8 @@ export interface MetricsReport {
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
   readonly uptimeSeconds: number;
+  /** Takeovers since the process started (counts), and how long the last one's replay took. */
+  readonly takeovers: Readonly<typeof takeovers>;
 }
 
 /** Tick percentiles over the last `windowSeconds`, and the process' CPU and memory so far. */
@@ -54,5 +72,6 @@ export function metricsReport(windowSeconds: number): MetricsReport {
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
     uptimeSeconds: process.uptime(),
+    takeovers: { ...takeovers },
   };
 }

@@ -26,7 +26,7 @@ const base = {
   "title.tooBusy": "The server is refusing new games from your network for now: try again in {seconds} s.",
   "title.language": "한국어",
   "form.name": "Your name",
-  "form.namePlaceholder": "e.g. Ada or 민지",
+  "form.namePlaceholder": "e.g. Ada or Linus",
   "form.nameRule": "1–{max} letters, digits, spaces or -_.'",
   "form.code": "Workshop code",
   "form.codeRule": "A code is six letters and digits, like KQ7-M2P",
@@ -100,7 +100,14 @@ const base = {
   "console.help.compact": "forget etcd's old revisions; shrink one member's backend file",
   "console.help.alarm": "etcd's alarms (NOSPACE: the space quota is full); clear them",
   "console.help.clear": "empty the console",
-  "notice.closed": "The workshop has ended: {reason}",
+  "notice.moving": "Server moved — reconnecting…",
+  "notice.movingDetail":
+    "The game server running this workshop stopped. Another one is taking it over; your seat is kept.",
+  "notice.moved": "Back in the workshop",
+  "notice.ended": "The workshop has ended",
+  "notice.toTitle": "Back to the title",
+  "notice.seatGone": "your seat is no longer held for you",
+  "notice.neverBack": "its server stopped and no other could take it over",
   "notice.refused": "Refused: {message}",
   "notice.applied": "✓ {action}",
   "notice.rejected": "✗ {action}: {reason}",
@@ -222,6 +229,20 @@ const base = {
   "puzzle.undo": "UNDO (U)",
   "puzzle.reset": "RESET (R)",
   "puzzle.hint": "HINT (H)",
+  "puzzle.strategy.placeAll":
+    "Strategy: place the pod that fits on the fewest nodes first; the pods that fit anywhere go last.",
+  "puzzle.strategy.fewestNodes":
+    "Strategy: biggest pods first, filling one node before you open the next (first-fit decreasing).",
+  "puzzle.strategy.maxSkew":
+    "Strategy: count each zone's pods as you go, and put the next one in the zone that has the fewest.",
+  "puzzle.strategy.leaveRoomFor":
+    "Strategy: choose the node the big pod will need, and fill the other nodes before you touch it.",
+  "puzzle.strategy.surviveZoneLoss":
+    "Strategy: imagine each zone gone in turn: every app must still keep its minimum replicas in the zones left.",
+  "puzzle.strategy.drain":
+    "Strategy: move the node's pods one at a time, and before each eviction check its PodDisruptionBudget still allows one more down.",
+  "puzzle.strategy.fewestEvictions":
+    "Strategy: preemption evicts the lowest priorities first: look for the node where the fewest, lowest-priority pods must leave.",
   "puzzle.moves": "moves {n}",
   "puzzle.queue": "PENDING QUEUE",
   "puzzle.queueEmpty": "Every pod is placed.",
@@ -373,7 +394,14 @@ const baseKo: Record<keyof typeof base, string> = {
   "console.help.compact": "etcd의 오래된 리비전 정리, 멤버 하나의 백엔드 파일 줄이기",
   "console.help.alarm": "etcd 알람 보기 (NOSPACE: 공간 할당량 초과), 해제",
   "console.help.clear": "콘솔 비우기",
-  "notice.closed": "워크숍이 끝났습니다: {reason}",
+  "notice.moving": "서버 이동 중 — 다시 연결하는 중…",
+  "notice.movingDetail":
+    "이 워크숍을 돌리던 게임 서버가 멈췄습니다. 다른 서버가 이어받는 중이며, 자리는 그대로 남아 있습니다.",
+  "notice.moved": "워크숍에 다시 연결되었습니다",
+  "notice.ended": "워크숍이 끝났습니다",
+  "notice.toTitle": "처음 화면으로",
+  "notice.seatGone": "자리가 더 이상 유지되지 않습니다",
+  "notice.neverBack": "서버가 멈췄고 이어받은 서버가 없습니다",
   "notice.refused": "거부됨: {message}",
   "notice.applied": "✓ {action} — 적용됨",
   "notice.rejected": "✗ {action}: {reason}",
@@ -494,6 +522,20 @@ const baseKo: Record<keyof typeof base, string> = {
   "puzzle.undo": "되돌리기 (U)",
   "puzzle.reset": "처음부터 (R)",
   "puzzle.hint": "힌트 (H)",
+  "puzzle.strategy.placeAll":
+    "전략: 들어갈 노드가 가장 적은 파드부터 배치하고, 어디에나 들어가는 파드는 마지막에 두세요.",
+  "puzzle.strategy.fewestNodes":
+    "전략: 큰 파드부터, 노드 하나를 다 채운 뒤에 다음 노드를 여세요 (first-fit decreasing).",
+  "puzzle.strategy.maxSkew":
+    "전략: 배치할 때마다 영역별 파드 수를 세고, 다음 파드는 가장 적은 영역에 두세요.",
+  "puzzle.strategy.leaveRoomFor":
+    "전략: 큰 파드가 쓸 노드를 먼저 정하고, 그 노드는 건드리지 말고 다른 노드부터 채우세요.",
+  "puzzle.strategy.surviveZoneLoss":
+    "전략: 영역이 하나씩 사라진다고 상상하세요. 남은 영역에서도 모든 앱이 최소 레플리카를 지켜야 합니다.",
+  "puzzle.strategy.drain":
+    "전략: 노드의 파드를 하나씩 옮기고, 축출할 때마다 PodDisruptionBudget이 하나 더 내려가는 것을 허용하는지 확인하세요.",
+  "puzzle.strategy.fewestEvictions":
+    "전략: 선점은 우선순위가 가장 낮은 파드부터 축출합니다. 가장 적고 가장 낮은 우선순위의 파드만 나가면 되는 노드를 찾으세요.",
   "puzzle.moves": "이동 {n}회",
   "puzzle.queue": "대기열 (Pending)",
   "puzzle.queueEmpty": "모든 파드를 배치했습니다.",

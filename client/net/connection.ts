@@ -15,8 +15,9 @@ import { type ControlPlaneComponent, controlPlaneComponents } from "../../shared
 import type { MilestoneKind, Milestone as MilestoneView } from "../../shared/sim/world/milestones.ts";
 import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
-import { language } from "../i18n/index.ts";
+import { language, t } from "../i18n/index.ts";
 import { serverEndpoint } from "./api.ts";
+import { rejoin } from "./rejoin.ts";
 
 // Plain HTTP reads live in ./api.ts; the lobby takes the scenario list from here.
 export { fetchScenarios, type ScenarioListing } from "./api.ts";
@@ -83,10 +84,19 @@ export interface ClusterView {
   readonly controlPlane: ControlPlaneView;
   /** What happened to the cluster this round (incident start, leader changes, quorum, SLO breaches, …), oldest first. */
   readonly milestones: readonly MilestoneView[];
+  /** The round's moves to another server process (its own died), oldest first. */
+  readonly moves: readonly ServerMoveView[];
   /** What the facilitator points at while the round is paused: `node/<name>`, `pod/<name>`. */
   readonly highlights: readonly string[];
   /** The debrief's lesson the facilitator has open ("" for none). */
   readonly debriefLesson: string;
+}
+
+/** The round stood still at `atMs` (world time) for `gapMs` of real time while its workshop moved to another server. */
+export interface ServerMoveView {
+  readonly atMs: number;
+  /** 0 while the round waits for its players to come back. */
+  readonly gapMs: number;
 }
 
 export interface RaftMessageView {
@@ -307,13 +317,17 @@ export interface EventView {
 
 export type ServerNotice =
   | { kind: "error"; error: ErrorMessage }
-  /** The game server running this workshop stopped (close code 4001 from the cluster's proxy). */
+  /** The connection to the workshop closed (its server process stopped, or the network): reconnecting. */
+  | { kind: "moving" }
+  /** Back in the workshop, wherever it now runs. */
+  | { kind: "moved" }
+  /** The workshop is gone for this player: it never came back, or the seat is no longer theirs. */
   | { kind: "closed"; reason: string }
   | { kind: "result"; result: CommandResultMessage };
 
 const RECONNECT_KEY = "clusterCrisis.reconnectionToken";
-/** The close code the cluster's proxy (server/cluster/proxy.ts) sends when a workshop's process dies. */
-const PROCESS_STOPPED = 4001;
+/** The close code of a room left on purpose (this player's own leave(), or the workshop removing them). */
+const CONSENTED = 4000;
 
 /** One connection for the whole game, shared by the scenes. */
 export const connection = (): GameConnection => {
@@ -330,6 +344,7 @@ export class GameConnection {
   private room: Room | undefined;
   private readonly viewListeners = new Set<(view: ClusterView) => void>();
   private readonly noticeListeners = new Set<(notice: ServerNotice) => void>();
+  private leaving = false;
   /** Who waits for a pod list, oldest first (the server answers in order). */
   private podLists: { resolve: (list: PodListMessage) => void; reject: (error: Error) => void }[] = [];
   latest: ClusterView | undefined;
@@ -379,6 +394,10 @@ export class GameConnection {
 
   private attach(room: Room): void {
     this.room = room;
+    this.leaving = false;
+    // This connection finds its way back itself (recover), through matchmaking: the SDK's own
+    // retries would knock on the process that held the room, which may be gone.
+    room.reconnection.enabled = false;
     sessionStorage.setItem(RECONNECT_KEY, room.reconnectionToken);
     room.onStateChange((state: IncidentState) => {
       this.latest = toView(state, room.sessionId);
@@ -394,12 +413,40 @@ export class GameConnection {
     room.onMessage(serverMessageTypes.commandResult, (result: CommandResultMessage) =>
       this.notify({ kind: "result", result }),
     );
-    room.onLeave((code, reason) => {
-      if (code !== PROCESS_STOPPED) return;
-      sessionStorage.removeItem(RECONNECT_KEY);
-      this.room = undefined;
-      this.notify({ kind: "closed", reason: reason ?? "" });
+    room.onLeave((code) => {
+      if (this.room !== room || this.leaving) return;
+      // Closed on purpose by the workshop (the facilitator removed this player): no way back.
+      if (code === CONSENTED) this.close("notice.seatGone");
+      else void this.recover(room.reconnectionToken);
     });
+  }
+
+  /**
+   * The socket closed without this player leaving: the workshop's process died (another takes the
+   * workshop over), or the network dropped. Reconnects through the entry point to wherever the
+   * workshop now lives, with this seat's token; the scenes show "server moved — reconnecting".
+   */
+  private async recover(token: string): Promise<void> {
+    this.room = undefined;
+    // The process that was to answer them is gone; the scene asks again once the workshop is back.
+    for (const waiting of this.podLists.splice(0)) waiting.reject(new Error("server moved"));
+    this.notify({ kind: "moving" });
+    const back = await rejoin(new Client(serverEndpoint()), token, {
+      stopped: () => this.leaving || this.room !== undefined,
+    });
+    if (this.leaving || this.room !== undefined) return;
+    if (back.ok) {
+      this.attach(back.room);
+      this.notify({ kind: "moved" });
+      return;
+    }
+    this.close(back.why === "seatGone" ? "notice.seatGone" : "notice.neverBack");
+  }
+
+  private close(why: "notice.seatGone" | "notice.neverBack"): void {
+    this.room = undefined;
+    sessionStorage.removeItem(RECONNECT_KEY);
+    this.notify({ kind: "closed", reason: t(why) });
   }
 
   /** Every pod of the cluster, as the server lists them for `kubectl get pods`. */
@@ -427,6 +474,7 @@ export class GameConnection {
   }
 
   async leave(): Promise<void> {
+    this.leaving = true;
     sessionStorage.removeItem(RECONNECT_KEY);
     for (const waiting of this.podLists.splice(0)) waiting.reject(new Error("left the round"));
     await this.room?.leave();
@@ -736,6 +784,7 @@ function toView(state: IncidentState, me: string): ClusterView {
       .flatMap((m) => (isMilestoneKind(m.kind) ? [{ time: m.time, kind: m.kind, detail: m.detail }] : []))
       // The room adds a batch of evictions when it closes, after later milestones: oldest first here.
       .sort((a, b) => a.time - b.time),
+    moves: (state.moves ?? []).map((m) => ({ atMs: m.atMs, gapMs: m.gapMs })),
     highlights: state.highlights?.toArray() ?? [],
     debriefLesson: state.debriefLesson ?? "",
   };

@@ -20,6 +20,7 @@ import { CoachMarks } from "../ui/CoachMarks.ts";
 import { ready } from "../ui/fonts.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { endSentence, explanations, objectiveKind, percent, rankingSentence } from "../ui/objective.ts";
+import { serviceColors } from "../ui/serviceColors.ts";
 import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { play } from "../ui/sound.ts";
 import { colors, css, fitText, textStyle, WIDTH } from "../ui/theme.ts";
@@ -33,11 +34,12 @@ const LEFT_W = 828;
 const RIGHT_X = M + LEFT_W + 16;
 const RIGHT_W = WIDTH - M - RIGHT_X;
 const HEADING_Y = 66;
-/** The one sentence that says how the round ended and why. */
-const REASON_Y = 100;
-const STATS = { y: 124, h: 84 };
-const TIMELINE = { y: 220, h: 206 };
-const CHARTS = { y: 438, h: 226 };
+/** The least height of the number tiles (at 100 % text; larger text makes them taller). */
+const STATS_MIN_H = 84;
+/** Where the SLO charts end, over the buttons. */
+const CHARTS_BOTTOM = 664;
+/** The timeline's share of the height the verdict and the numbers leave (206 of 432 px at 100 % text). */
+const TIMELINE_SHARE = 206 / 432;
 const BUTTONS_Y = 694;
 /** Two buttons side by side under the lessons, 12 px apart. */
 const BUTTON_W = (WIDTH - M - (M + LEFT_W + 16) - 12) / 2;
@@ -46,7 +48,6 @@ const PAD = 14;
 const LANE_LABEL_W = 104;
 const MAX_LANES = 5;
 const MAX_CHARTED = 3;
-const SERIES_COLORS = [colors.accent, colors.memory, colors.starting] as const;
 const LANE_COLORS = [colors.accentDeep, colors.accent, colors.memory, colors.starting, colors.cpu] as const;
 const chartFill = 0x0a1226;
 
@@ -68,6 +69,12 @@ const MILESTONE_LOOK: Record<MilestoneKind, { color: number; shape: Shape }> = {
 };
 
 /** Something on the screen the keyboard can reach. */
+/** The left column's panels, laid out from the heights the text size gives their words. */
+interface Band {
+  readonly y: number;
+  readonly h: number;
+}
+
 interface Reachable {
   readonly id: string;
   readonly bounds: Phaser.Geom.Rectangle;
@@ -85,6 +92,8 @@ export class Debrief extends Phaser.Scene {
   private body: Phaser.GameObjects.Container | undefined;
   private lessonsBox: Phaser.GameObjects.Container | undefined;
   private focusRing!: Phaser.GameObjects.Graphics;
+  private timelineBand: Band = { y: 0, h: 0 };
+  private chartsBand: Band = { y: 0, h: 0 };
   private detailText!: Phaser.GameObjects.Text;
   private bodyKey = "";
   private markers: Reachable[] = [];
@@ -128,9 +137,7 @@ export class Debrief extends Phaser.Scene {
     this.shownLesson = "";
     drawHeader(this, t("debriefScene.subtitle"));
     this.focusRing = this.add.graphics().setDepth(20);
-    this.detailText = this.add
-      .text(M + PAD, TIMELINE.y + TIMELINE.h - 26, "", textStyle(14, colors.text))
-      .setDepth(5);
+    this.detailText = this.add.text(M + PAD, 0, "", textStyle(14, colors.text)).setDepth(5);
 
     const game = connection();
     const off = game.onView((view) => this.render(view));
@@ -165,6 +172,7 @@ export class Debrief extends Phaser.Scene {
       view.timeMs,
       view.timeline.length,
       view.milestones.length,
+      view.moves.map((m) => m.gapMs).join(),
       view.facilitator === view.me,
       view.debriefLesson,
       view.score.timeToRecoveryMs,
@@ -184,8 +192,12 @@ export class Debrief extends Phaser.Scene {
     const shown = view.debriefLesson as LessonId | "";
     if (!this.facilitating && shown !== "" && shown !== this.shownLesson) this.expanded = shown;
     this.shownLesson = shown;
-    this.drawVerdict(view, body);
-    this.drawStats(view, body);
+    const statsY = this.drawVerdict(view, body);
+    const timelineY = this.drawStats(view, body, statsY) + 12;
+    const room = CHARTS_BOTTOM - timelineY - 12;
+    this.timelineBand = { y: timelineY, h: Math.round(room * TIMELINE_SHARE) };
+    const chartsY = timelineY + this.timelineBand.h + 12;
+    this.chartsBand = { y: chartsY, h: CHARTS_BOTTOM - chartsY };
     this.drawTimeline(view, body);
     this.drawCharts(view, body);
     this.drawButtons(view, body);
@@ -209,7 +221,7 @@ export class Debrief extends Phaser.Scene {
     };
     this.coach = new CoachMarks(
       this,
-      { x: M, y: TIMELINE.y, width: LEFT_W, height: CHARTS.y + CHARTS.h - TIMELINE.y },
+      { x: M, y: this.timelineBand.y, width: LEFT_W, height: CHARTS_BOTTOM - this.timelineBand.y },
       done,
     );
     this.coach.show({
@@ -228,7 +240,8 @@ export class Debrief extends Phaser.Scene {
 
   // ── Verdict and the big numbers ─────────────────────────────────────────────────────────────────
 
-  private drawVerdict(view: ClusterView, body: Phaser.GameObjects.Container): void {
+  /** The heading, the outcome and how the round ended; returns where the numbers go under them. */
+  private drawVerdict(view: ClusterView, body: Phaser.GameObjects.Container): number {
     const heading = this.add.text(
       M,
       HEADING_Y,
@@ -236,41 +249,61 @@ export class Debrief extends Phaser.Scene {
       { ...textStyle(26), fontStyle: "bold" },
     );
     body.add(heading);
+    let bottom = heading.y + heading.height + 2;
     const reason = endSentence(view);
     if (reason !== "") {
-      // How it ended, then whether it ranks: one line, shrunk to fit rather than cut.
-      const line = fitText(
-        this.add.text(M, REASON_Y, `${reason}  ${rankingSentence(view)}`, textStyle(14, colors.text)),
-        LEFT_W,
-      );
+      // How it ended, then whether it ranks: at most two lines, shrunk to fit rather than cut.
+      const style = textStyle(14, colors.text);
+      const line = this.add.text(M, bottom, `${reason}  ${rankingSentence(view)}`, {
+        ...style,
+        wordWrap: { width: LEFT_W, useAdvancedWrap: true },
+      });
+      const lineHeight = this.add.text(0, 0, "Ag", style);
+      const twoLines = 2 * lineHeight.height;
+      lineHeight.destroy();
+      // Longer than two lines: wrapped wider by as much as it must shrink, so the smaller words
+      // still fill the column's width.
+      if (line.height > twoLines) line.setWordWrapWidth((LEFT_W * line.height) / twoLines, true);
+      fitText(line, LEFT_W, twoLines);
       body.add(line);
+      bottom = line.y + line.displayHeight;
       const detail = `${explanations.outcome()} ${reason}`;
       this.stats.push({ id: "stat:outcome", bounds: line.getBounds(), detail });
       body.add(this.detailZone(line.getBounds(), detail));
     }
     const [outcome, color] = outcomeBanner(view);
     this.outcomeText = outcome;
-    if (!outcome) return;
-    const label = this.add
-      .text(M + LEFT_W - 14, HEADING_Y + 4, outcome, {
-        ...textStyle(18, colors.background),
-        fontStyle: "bold",
-      })
-      .setOrigin(1, 0);
-    const chip = this.add.graphics();
-    chip
-      .fillStyle(color, 1)
-      .fillRoundedRect(label.x - label.width - 14, HEADING_Y - 2, label.width + 28, 34, 10);
-    body.add([chip, label]);
-    if (heading.x + heading.width > label.x - label.width - 24)
-      heading.setText(clipToWidth(heading, heading.text, label.x - label.width - 24 - M));
+    if (outcome) {
+      // The chip beside the heading, as tall as its words, centred on the heading's line.
+      const label = this.add
+        .text(M + LEFT_W - 14, heading.y + heading.height / 2, outcome, {
+          ...textStyle(18, colors.background),
+          fontStyle: "bold",
+        })
+        .setOrigin(1, 0.5);
+      const chip = this.add.graphics();
+      chip
+        .fillStyle(color, 1)
+        .fillRoundedRect(
+          label.x - label.width - 14,
+          label.y - label.height / 2 - 4,
+          label.width + 28,
+          label.height + 8,
+          10,
+        );
+      body.add([chip, label]);
+      if (heading.x + heading.width > label.x - label.width - 24)
+        heading.setText(clipToWidth(heading, heading.text, label.x - label.width - 24 - M));
+    }
+    return Math.max(bottom + 8, HEADING_Y + 58);
   }
 
   /**
    * The numbers that score the round, each meaning one thing: time to recovery (recover rounds),
    * the error budget left, what the chaos agent burned (versus), and the actions (which do not rank).
    */
-  private drawStats(view: ClusterView, body: Phaser.GameObjects.Container): void {
+  /** The number tiles from `top`; returns their bottom. */
+  private drawStats(view: ClusterView, body: Phaser.GameObjects.Container, top: number): number {
     const { score } = view;
     const kind = objectiveKind(view);
     const recovered = score.timeToRecoveryMs >= 0;
@@ -325,31 +358,41 @@ export class Debrief extends Phaser.Scene {
     const w = (LEFT_W - gap * (tiles.length - 1)) / tiles.length;
     const g = this.add.graphics();
     body.add(g);
-    tiles.forEach((tile, i) => {
+    // Each tile's words stacked (label, value, note), then every tile as tall as the tallest.
+    let height = STATS_MIN_H;
+    const xs = tiles.map((tile, i) => {
       const x = M + i * (w + gap);
-      g.fillStyle(colors.panel, 1).fillRoundedRect(x, STATS.y, w, STATS.h, 10);
-      g.fillStyle(tile.color, 1).fillRoundedRect(x, STATS.y, 5, STATS.h, { tl: 10, bl: 10, tr: 0, br: 0 });
-      body.add(
-        this.add
-          .text(x + PAD + 4, STATS.y + 10, t(tile.label), {
-            ...textStyle(12, colors.muted),
-            fontStyle: "bold",
-          })
-          .setLetterSpacing(1),
-      );
-      const value = this.add.text(x + PAD + 4, STATS.y + 28, tile.value, {
+      const label = this.add
+        .text(x + PAD + 4, top + 10, t(tile.label), { ...textStyle(12, colors.muted), fontStyle: "bold" })
+        .setLetterSpacing(1);
+      fitText(label, w - 2 * PAD);
+      const value = this.add.text(x + PAD + 4, label.y + label.displayHeight, tile.value, {
         ...textStyle(tile.note ? 26 : 30, tile.color),
         fontStyle: "bold",
       });
-      if (value.width > w - 2 * PAD) value.setFontSize(20);
-      body.add(value);
-      if (tile.note)
-        body.add(this.add.text(x + PAD + 4, STATS.y + 60, tile.note, textStyle(12, colors.muted)));
-      const bounds = new Phaser.Geom.Rectangle(x, STATS.y, w, STATS.h);
-      const detail = tile.help;
-      this.stats.push({ id: `stat:${tile.id}`, bounds, detail });
-      body.add(this.detailZone(bounds, detail));
+      fitText(value, w - 2 * PAD);
+      body.add([label, value]);
+      let bottom = value.y + value.displayHeight;
+      if (tile.note) {
+        const note = fitText(
+          this.add.text(x + PAD + 4, bottom, tile.note, textStyle(12, colors.muted)),
+          w - 2 * PAD,
+        );
+        body.add(note);
+        bottom = note.y + note.displayHeight;
+      }
+      height = Math.max(height, bottom + 8 - top);
+      return x;
     });
+    tiles.forEach((tile, i) => {
+      const x = xs[i]!;
+      g.fillStyle(colors.panel, 1).fillRoundedRect(x, top, w, height, 10);
+      g.fillStyle(tile.color, 1).fillRoundedRect(x, top, 5, height, { tl: 10, bl: 10, tr: 0, br: 0 });
+      const bounds = new Phaser.Geom.Rectangle(x, top, w, height);
+      this.stats.push({ id: `stat:${tile.id}`, bounds, detail: tile.help });
+      body.add(this.detailZone(bounds, tile.help));
+    });
+    return top + height;
   }
 
   /** A spot that shows `detail` on the line under the timeline while the pointer is over it. */
@@ -370,12 +413,18 @@ export class Debrief extends Phaser.Scene {
   // ── The timeline: a lane for the cluster's milestones, one per player ───────────────────────────
 
   private drawTimeline(view: ClusterView, body: Phaser.GameObjects.Container): void {
-    const box = { x: M, y: TIMELINE.y, w: LEFT_W, h: TIMELINE.h };
+    const box = { x: M, y: this.timelineBand.y, w: LEFT_W, h: this.timelineBand.h };
     const g = this.add.graphics();
     body.add(g);
     g.fillStyle(colors.panel, 1).fillRoundedRect(box.x, box.y, box.w, box.h, 12);
-    body.add(this.heading(box.x + PAD, box.y + 10, t("debriefScene.timeline")));
-    this.drawLegend(view.milestones, box.x + box.w - PAD, box.y + 20, g, body);
+    const heading = this.heading(box.x + PAD, box.y + 10, t("debriefScene.timeline"));
+    body.add(heading);
+    const legendBottom = this.drawLegend(
+      view.milestones,
+      { left: heading.x + heading.width + 24, right: box.x + box.w - PAD, top: box.y + 10 },
+      g,
+      body,
+    );
 
     const players = [...new Set(view.timeline.map((e) => e.player))];
     const shownPlayers = players.slice(0, MAX_LANES - 1);
@@ -384,8 +433,12 @@ export class Debrief extends Phaser.Scene {
     void ready(shownPlayers.join(""));
     const lanes = 1 + Math.max(1, shownPlayers.length);
     const axis = { x: box.x + PAD + LANE_LABEL_W, w: box.w - 2 * PAD - LANE_LABEL_W };
-    const lanesTop = box.y + 40;
-    const axisY = box.y + box.h - 54;
+    const lanesTop = Math.max(box.y + 40, legendBottom + 8, heading.y + heading.height + 8);
+    // Under the lanes: the axis' times, then the detail line, each as tall as the text size draws it.
+    const tickLabelH = this.add.text(0, 0, "0:00", textStyle(11, colors.muted, true));
+    this.detailText.setY(box.y + box.h - this.detailText.height - 8);
+    const axisY = this.detailText.y - 4 - tickLabelH.height - 6;
+    tickLabelH.destroy();
     // The cluster's lane is two rows high, so milestones close in time sit side by side, not on top.
     const laneH = Math.min(36, (axisY - lanesTop - 4) / (lanes + 1));
     const endMs = Math.max(
@@ -439,6 +492,18 @@ export class Debrief extends Phaser.Scene {
 
     this.markers = [];
     const markerSize = Math.min(9, laneH / 2 - 3);
+    // Where the workshop moved to another server: a dashed line across every lane, the round stood still there.
+    for (const [i, move] of view.moves.entries()) {
+      const x = px(move.atMs);
+      for (let y = lanesTop; y < axisY; y += 8)
+        g.lineStyle(2, colors.starting, 0.9).lineBetween(x, y, x, Math.min(axisY, y + 4));
+      drawShape(g, "square", x, lanesTop - 2, 5, colors.starting);
+      const detail = t("debriefScene.moved", {
+        time: formatMinutes(move.atMs),
+        seconds: Math.max(1, Math.round(move.gapMs / 1000)),
+      });
+      this.addMarker(`marker:s${i}`, x, lanesTop + 4, 6, detail, body);
+    }
     const rowEnds = [Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY];
     for (const [i, milestone] of view.milestones.entries()) {
       const look = MILESTONE_LOOK[milestone.kind];
@@ -482,7 +547,6 @@ export class Debrief extends Phaser.Scene {
       );
     // Keyboard order is time order, whichever lane a marker is in.
     this.markers.sort((a, b) => a.bounds.centerX - b.bounds.centerX);
-    this.detailText.setY(box.y + box.h - 26);
   }
 
   /** A marker the pointer can hover and the keyboard can reach; both show its detail line. */
@@ -502,11 +566,13 @@ export class Debrief extends Phaser.Scene {
   // ── The SLO charts: availability, p99 and request rate per service, breaches shaded ─────────────
 
   private drawCharts(view: ClusterView, body: Phaser.GameObjects.Container): void {
-    const box = { x: M, y: CHARTS.y, w: LEFT_W, h: CHARTS.h };
+    const box = { x: M, y: this.chartsBand.y, w: LEFT_W, h: this.chartsBand.h };
     const g = this.add.graphics();
     body.add(g);
     g.fillStyle(colors.panel, 1).fillRoundedRect(box.x, box.y, box.w, box.h, 12);
     const services = roundHistory.services().slice(0, MAX_CHARTED);
+    // Coloured by name among all the round's services: the same colours from one debrief to the next.
+    const color = serviceColors(roundHistory.services());
     if (roundHistory.samples === 0 || services.length === 0) {
       body.add(
         this.add
@@ -522,22 +588,30 @@ export class Debrief extends Phaser.Scene {
     }
     // The legend: each charted service's colour, and the breach band.
     let lx = box.x + PAD;
-    for (const [i, name] of services.entries()) {
-      g.fillStyle(SERIES_COLORS[i]!, 1).fillRoundedRect(lx, box.y + 14, 18, 6, 3);
+    let legendBottom = box.y + 8;
+    for (const name of services) {
       const label = this.add.text(lx + 24, box.y + 8, name, textStyle(13, colors.text, true));
+      g.fillStyle(color.get(name)!, 1).fillRoundedRect(lx, label.y + label.height / 2 - 3, 18, 6, 3);
       body.add(label);
       lx += 24 + label.width + 18;
+      legendBottom = Math.max(legendBottom, label.y + label.height);
     }
-    g.fillStyle(colors.danger, 0.3).fillRect(lx, box.y + 9, 18, 16);
-    body.add(this.add.text(lx + 24, box.y + 8, t("debriefScene.breached"), textStyle(13, colors.muted)));
+    const band = this.add.text(lx + 24, box.y + 8, t("debriefScene.breached"), textStyle(13, colors.muted));
+    g.fillStyle(colors.danger, 0.3).fillRect(lx, band.y + band.height / 2 - 8, 18, 16);
+    body.add(band);
+    legendBottom = Math.max(legendBottom, band.y + band.height);
 
     const endMs = Math.max(view.timeMs, 1);
     const series = services.map((name) => roundHistory.points(name));
     const all = series.flat();
     const gap = 16;
     const w = (box.w - 2 * PAD - 2 * gap) / 3;
-    const top = box.y + 40;
-    const h = box.h - 40 - PAD;
+    const top = Math.max(box.y + 40, legendBottom + 8);
+    const h = box.y + box.h - PAD - top;
+    // The axes' words, as tall and wide as the text size draws them.
+    const probe = this.add.text(0, 0, "5000/s", textStyle(11, colors.muted, true));
+    const axisLabel = { w: probe.width, h: probe.height };
+    probe.destroy();
     const worst = Math.min(1, ...all.map((p) => p.availability).filter(Number.isFinite));
     const floor = Math.max(0, Math.min(0.95, Math.floor((worst - 0.02) * 20) / 20));
     const charts: {
@@ -575,8 +649,16 @@ export class Debrief extends Phaser.Scene {
     const bands = breaches(endMs, goals(view));
     charts.forEach((chart, c) => {
       const x = box.x + PAD + c * (w + gap);
-      const plot = { x: x + 44, y: top + 22, w: w - 48, h: h - 40 };
-      body.add(this.heading(x, top, t(chart.title), 12));
+      const title = this.heading(x, top, t(chart.title), 12);
+      body.add(title);
+      const plotTop = title.y + title.height + axisLabel.h / 2 + 2;
+      const plotLeft = Math.max(44, axisLabel.w + 10);
+      const plot = {
+        x: x + plotLeft,
+        y: plotTop,
+        w: w - plotLeft - 4,
+        h: top + h - axisLabel.h - 4 - plotTop,
+      };
       g.fillStyle(chartFill, 1).fillRect(plot.x, plot.y, plot.w, plot.h);
       const px = (ms: number) => plot.x + (Math.max(0, Math.min(endMs, ms)) / endMs) * plot.w;
       const py = (v: number) =>
@@ -599,7 +681,7 @@ export class Debrief extends Phaser.Scene {
       ]);
       if (chart.target !== undefined) dashed(g, plot.x, py(chart.target), plot.x + plot.w, colors.healthy);
       series.forEach((points, s) => {
-        g.lineStyle(2, SERIES_COLORS[s]!, 1);
+        g.lineStyle(2, color.get(services[s]!)!, 1);
         let previous: SloPoint | undefined;
         for (const p of points) {
           if (!Number.isFinite(chart.value(p))) {
@@ -833,24 +915,46 @@ export class Debrief extends Phaser.Scene {
     fitText(this.detailText, LEFT_W - 2 * PAD);
   }
 
-  /** The shapes of this round's milestone kinds, right-aligned ending at `right`. */
+  /**
+   * The shapes of this round's milestone kinds, right-aligned in rows between `left` (the heading's
+   * end) and `right`, as many rows as the words need at this text size; returns the last row's bottom.
+   */
   private drawLegend(
     milestones: readonly MilestoneView[],
-    right: number,
-    y: number,
+    room: { left: number; right: number; top: number },
     g: Phaser.GameObjects.Graphics,
     body: Phaser.GameObjects.Container,
-  ): void {
+  ): number {
     const kinds = [...new Set(milestones.map((m) => m.kind))];
-    let x = right;
-    for (const kind of kinds.reverse()) {
-      const label = this.add.text(x, y, t(`legend.${kind}`), textStyle(12, colors.muted)).setOrigin(1, 0.5);
-      x -= label.width + 12;
-      const look = MILESTONE_LOOK[kind];
-      drawShape(g, look.shape, x, y, 6, look.color);
-      x -= 20;
-      body.add(label);
+    const labels = kinds.map((kind) => this.add.text(0, 0, t(`legend.${kind}`), textStyle(12, colors.muted)));
+    const rowH = Math.max(14, ...labels.map((l) => l.height)) + 4;
+    const width = (label: Phaser.GameObjects.Text) => 20 + label.width + 12;
+    // Fill rows from the last kind backwards, so the first row ends with the last kind at `right`.
+    const rows: number[][] = [[]];
+    let used = 0;
+    for (let i = kinds.length - 1; i >= 0; i--) {
+      const need = width(labels[i]!);
+      if (used > 0 && used + need > room.right - room.left) {
+        rows.push([]);
+        used = 0;
+      }
+      rows[rows.length - 1]!.unshift(i);
+      used += need;
     }
+    rows.reverse();
+    rows.forEach((row, r) => {
+      const y = room.top + r * rowH + rowH / 2;
+      let x = room.right;
+      for (const i of [...row].reverse()) {
+        const label = labels[i]!.setPosition(x, y).setOrigin(1, 0.5);
+        x -= label.width + 12;
+        const look = MILESTONE_LOOK[kinds[i]!];
+        drawShape(g, look.shape, x, y, 6, look.color);
+        x -= 20;
+        body.add(label);
+      }
+    });
+    return kinds.length === 0 ? room.top : room.top + rows.length * rowH;
   }
 
   private onKey(event: KeyboardEvent): void {

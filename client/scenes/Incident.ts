@@ -49,7 +49,6 @@ export class Incident extends Phaser.Scene {
   private pending!: Phaser.GameObjects.Text;
   private eventLog: EventLog | undefined;
   private toast!: Phaser.GameObjects.Text;
-  private banner!: Phaser.GameObjects.Text;
   /** Beside the clock while the room's simulation cannot keep up with the speed asked. */
   private slowed!: Phaser.GameObjects.Text;
   private controls: Phaser.GameObjects.Container | undefined;
@@ -225,16 +224,6 @@ export class Incident extends Phaser.Scene {
       .setOrigin(0.5, 1)
       .setDepth(12)
       .setAlpha(0);
-    this.banner = this.add
-      .text(MAP.x + MAP.width / 2, MAP.y + MAP.height / 2, "", {
-        ...textStyle(40),
-        fontStyle: "bold",
-        backgroundColor: "#0f1830",
-        padding: { x: 28, y: 16 },
-      })
-      .setOrigin(0.5)
-      .setDepth(10)
-      .setVisible(false);
   }
 
   private render(view: ClusterView): void {
@@ -367,13 +356,9 @@ export class Incident extends Phaser.Scene {
   }
 
   private showNotice(notice: ServerNotice): void {
+    // A lost connection and the way back are told over every scene (scenes/ServerMove.ts).
+    if (notice.kind === "moving" || notice.kind === "moved" || notice.kind === "closed") return;
     play(notice.kind === "result" && notice.result.accepted ? "applied" : "refused");
-    if (notice.kind === "closed") {
-      // The workshop's server process is gone: say so, then back to the title.
-      this.banner.setText(t("notice.closed", { reason: notice.reason })).setVisible(true);
-      this.time.delayedCall(5000, () => goTo(this, "Title"));
-      return;
-    }
     const [text, color] =
       notice.kind === "error"
         ? [t("notice.refused", { message: notice.error.message }), colors.danger]

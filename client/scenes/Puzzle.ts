@@ -1,6 +1,6 @@
 import Phaser from "phaser";
 import { language, t } from "../i18n/index.ts";
-import type { MessageKey } from "../i18n/strings.ts";
+import { en, type MessageKey } from "../i18n/strings.ts";
 import {
   fetchPuzzleProgress,
   fetchPuzzles,
@@ -1271,7 +1271,8 @@ export class Puzzle extends Phaser.Scene {
         last = answer[answer.length - 1] ?? last;
       }
       if (last) lines.push("", last);
-      body = lines.join("\n");
+      // The strategy for this kind of puzzle first; then where the pod fits now, node by node.
+      body = [strategyHint(this.view.objective), "", ...lines].join("\n");
     } else if (this.hintWanted !== "") {
       const [pod = "", node = ""] = this.hintWanted.split("@");
       const answer = this.hints.get(this.hintWanted);
@@ -1456,4 +1457,10 @@ function verdictOf(lines: readonly string[]): "fits" | "refuses" {
 
 function num(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
+}
+
+/** The HINT's strategy for a kind of puzzle (its objective), in the player's language. */
+export function strategyHint(objective: string): string {
+  const key = `puzzle.strategy.${objective}`;
+  return key in en ? t(key as MessageKey) : "";
 }

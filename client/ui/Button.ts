@@ -127,6 +127,7 @@ export function makeFocusable(focusable: Focusable): void {
     if (current === focusable) {
       current = null;
       ring?.clear();
+      focusChanged();
     }
   });
 }
@@ -142,6 +143,41 @@ export function keepOwnKeys(scene: Phaser.Scene): void {
 /** The label of the control with the focus ring, or null (for tests and narration). */
 export function focusedLabel(): string | null {
   return current?.label ?? null;
+}
+
+/**
+ * The label of the control whose ring shows now, or null. A page control with the browser's focus
+ * (a form's field, the console, the gallery) draws its own ring: the canvas' then hides, so one ring
+ * shows at a time.
+ */
+export function ringShownOn(): string | null {
+  return current && !pageHasFocus() ? current.label : null;
+}
+
+/** An HTML control over the canvas (a field, a button, a link) holds the browser's keyboard focus. */
+export function pageHasFocus(): boolean {
+  const active = typeof document === "undefined" ? null : document.activeElement;
+  return (
+    active instanceof HTMLInputElement ||
+    active instanceof HTMLTextAreaElement ||
+    active instanceof HTMLSelectElement ||
+    active instanceof HTMLButtonElement ||
+    active instanceof HTMLAnchorElement
+  );
+}
+
+const focusListeners = new Set<() => void>();
+
+/** Calls `listener` whenever the ring moves or goes; returns how to stop. */
+export function onFocusChange(listener: () => void): () => void {
+  focusListeners.add(listener);
+  return () => {
+    focusListeners.delete(listener);
+  };
+}
+
+function focusChanged(): void {
+  for (const listener of focusListeners) listener();
 }
 
 let installed = false;
@@ -221,6 +257,7 @@ function focus(next: Focusable): void {
   remembered = { scene: next.scene, label: next.label };
   next.setFocused?.(true);
   drawRing();
+  focusChanged();
 }
 
 function blur(): void {
@@ -228,6 +265,7 @@ function blur(): void {
   current = null;
   remembered = null;
   ring?.clear();
+  focusChanged();
 }
 
 /** The ring lives in the focused control's scene, above everything, and follows it every frame. */
@@ -246,8 +284,9 @@ function drawRing(): void {
     ring = made;
   }
   const bounds = boundsOf(f);
+  ring.clear();
+  if (pageHasFocus()) return;
   ring
-    .clear()
     .lineStyle(6, colors.background, 0.9)
     .strokeRoundedRect(bounds.x - 6, bounds.y - 6, bounds.width + 12, bounds.height + 12, 14)
     .lineStyle(3, colors.focus, 1)

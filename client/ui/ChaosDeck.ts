@@ -146,6 +146,7 @@ interface CardSlot {
   readonly face: Phaser.GameObjects.Graphics;
   readonly sweep: Phaser.GameObjects.Graphics;
   readonly timer: Phaser.GameObjects.Text;
+  readonly hotkey: Phaser.GameObjects.Text;
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -432,9 +433,11 @@ export class ChaosDeck implements DockPanel {
         .text(cardW - 6, 4, String(i + 1), textStyle(10, colors.muted, true))
         .setOrigin(1, 0);
       const sweep = this.scene.add.graphics();
+      // The seconds of a cooldown take the hotkey's corner (the key cannot play the card meanwhile),
+      // clear of the icon under its sweep.
       const timer = this.scene.add
-        .text(cardW / 2, ICON_Y, "", { ...textStyle(15, colors.text), fontStyle: "bold" })
-        .setOrigin(0.5);
+        .text(cardW - 6, 4, "", { ...textStyle(12, colors.text), fontStyle: "bold" })
+        .setOrigin(1, 0);
       const hit = this.scene.add
         .zone(0, 0, cardW, cardH)
         .setOrigin(0)
@@ -453,7 +456,7 @@ export class ChaosDeck implements DockPanel {
         }),
       );
       root.add([face, icon, name, hotkey, sweep, timer, hit]);
-      return { root, face, sweep, timer, x: cx, y: top, width: cardW, height: cardH };
+      return { root, face, sweep, timer, hotkey, x: cx, y: top, width: cardW, height: cardH };
     });
     this.registerCards();
   }
@@ -474,7 +477,7 @@ export class ChaosDeck implements DockPanel {
 
   private drawState(card: ChaosCardView, slot: CardSlot | undefined, view: ClusterView): void {
     if (!slot) return;
-    const { face, sweep, timer, width: w, height: h } = slot;
+    const { face, sweep, timer, hotkey, width: w, height: h } = slot;
     const waitMs = this.free ? 0 : Math.max(0, card.readyAtMs - view.timeMs);
     const affordable = this.free || view.chaosEnergy >= card.cost;
     const ready = affordable && waitMs === 0;
@@ -494,12 +497,14 @@ export class ChaosDeck implements DockPanel {
     slot.root.setAlpha(ready ? 1 : 0.55);
     sweep.clear();
     timer.setText("");
+    hotkey.setVisible(true);
     if (waitMs > 0 && card.cooldownMs > 0) {
       // The part of the cooldown still to run, as a dark slice over the icon, shrinking clockwise.
       const left = Math.min(1, waitMs / card.cooldownMs);
       sweep.fillStyle(colors.background, 0.75);
       sweep.slice(w / 2, ICON_Y, 21, -Math.PI / 2, -Math.PI / 2 + left * Math.PI * 2, false).fillPath();
       timer.setText(`${Math.ceil(waitMs / 1000)}s`);
+      hotkey.setVisible(false);
     }
   }
 }

@@ -2,6 +2,7 @@ import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
 import type { BootingNodeView, ClusterView, NodeView, PodView } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
+import { focusedLabel, onFocusChange } from "./Button.ts";
 import type { Rect } from "./layout.ts";
 import { reducedMotion } from "./motion.ts";
 import { CARD_HEIGHT, CARD_WIDTH, NodeCard } from "./NodeCard.ts";
@@ -204,6 +205,7 @@ export class ClusterMap {
       .setVisible(false);
     this.drawControls();
     this.listen();
+    this.offs.push(onFocusChange(() => this.select(this.selectedNode)));
     seam.mapFeed = (nodes, pods) => {
       this.synthetic = { nodes, pods };
       this.render();
@@ -222,9 +224,18 @@ export class ClusterMap {
 
   select(name: string | null): void {
     this.selectedNode = name;
-    for (const [node, card] of this.cards) card.setSelected(node === name);
+    for (const [node, card] of this.cards) card.setSelected(node === this.ringed());
     this.drawOverlay();
     seam.selectedNode = name;
+    seam.mapRing = this.ringed();
+  }
+
+  /**
+   * The selected node while the keyboard is on the map: once Tab takes the focus ring to a button,
+   * the selection waits unringed (an arrow key brings it back), so one ring shows at a time.
+   */
+  private ringed(): string | null {
+    return focusedLabel() === null ? this.selectedNode : null;
   }
 
   /**
@@ -603,7 +614,8 @@ export class ClusterMap {
           CARD_HEIGHT + 2 * line,
         );
     }
-    const slot = this.selectedNode ? this.slots.get(this.selectedNode) : undefined;
+    const ringed = this.ringed();
+    const slot = ringed ? this.slots.get(ringed) : undefined;
     if (slot)
       g.lineStyle(line, colors.text, 1).strokeRect(
         slot.x - 2 * line,
@@ -639,7 +651,7 @@ export class ClusterMap {
       const card = this.spareCards.pop() ?? this.newCard();
       const slot = this.slots.get(node.name)!;
       card.setPosition(slot.x, slot.y).setVisible(true);
-      card.setSelected(node.name === this.selectedNode);
+      card.setSelected(node.name === this.ringed());
       card.setMark(this.marks.get(node.name));
       card.setHover(node.name === this.hovered);
       this.highlightCard(node.name, card);

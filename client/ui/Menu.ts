@@ -1,7 +1,7 @@
 import Phaser from "phaser";
 import { visibleButtons } from "../testSeam.ts";
 import { play } from "./sound.ts";
-import { colors, textStyle, WIDTH } from "./theme.ts";
+import { colors, fitText, textStyle, WIDTH } from "./theme.ts";
 
 export interface MenuItem {
   readonly label: string;
@@ -17,6 +17,8 @@ const ROW = 28;
 const PAD = 8;
 const TITLE = 24;
 const MIN_WIDTH = 200;
+/** Between an item's label and its hint. */
+const HINT_GAP = 24;
 const DEPTH = 60;
 
 /** The menu on screen, if any: opening another one closes it, so keys always go to one menu. */
@@ -75,20 +77,14 @@ export class Menu {
   ) {
     this.items = items;
     this.onClose = onClose;
-    const measure = scene.add.text(0, 0, "", textStyle(14));
-    let width = MIN_WIDTH;
-    for (const item of items) {
-      measure.setText(item.label);
-      let need = measure.width + 2 * PAD + 16;
-      if (item.hint) {
-        measure.setText(item.hint).setFontSize(12);
-        need += measure.width + 32;
-        measure.setFontSize(14);
-      }
-      width = Math.max(width, need);
-    }
-    measure.destroy();
-    this.width = Math.min(width, 420);
+    // Wide enough for every label beside its hint (as the text size draws them), up to the screen's width.
+    const labelWidth = (item: MenuItem) => measure(scene, item.label, textStyle(14));
+    const hintWidth = (item: MenuItem) =>
+      item.hint ? measure(scene, item.hint, textStyle(12, colors.muted, true)) : 0;
+    const need = Math.max(
+      ...items.map((item) => labelWidth(item) + (item.hint ? HINT_GAP + hintWidth(item) : 0) + 2 * PAD + 16),
+    );
+    this.width = Math.min(Math.max(MIN_WIDTH, need), WIDTH - 16);
     const height = TITLE + items.length * ROW + 2 * PAD;
     const x = Phaser.Math.Clamp(at.x, 8, WIDTH - this.width - 8);
     const y = Phaser.Math.Clamp(at.y, 8, scene.scale.height - height - 8);
@@ -118,12 +114,14 @@ export class Menu {
         .text(x + PAD + 8, rowY + ROW / 2, item.label, textStyle(14, color))
         .setOrigin(0, 0.5);
       this.root.add(label);
-      if (item.hint)
-        this.root.add(
-          scene.add
-            .text(x + this.width - PAD - 8, rowY + ROW / 2, item.hint, textStyle(12, colors.muted, true))
-            .setOrigin(1, 0.5),
-        );
+      if (item.hint) {
+        // On a screen too narrow for both, the hint gives way: it shrinks, never over its label.
+        const hint = scene.add
+          .text(x + this.width - PAD - 8, rowY + ROW / 2, item.hint, textStyle(12, colors.muted, true))
+          .setOrigin(1, 0.5);
+        fitText(hint, this.width - 2 * PAD - 16 - label.width - HINT_GAP);
+        this.root.add(hint);
+      }
       const hit = scene.add
         .zone(x + PAD, rowY, this.width - 2 * PAD, ROW)
         .setOrigin(0)
@@ -225,4 +223,12 @@ export class Menu {
     event.preventDefault();
     event.stopPropagation();
   }
+}
+
+/** How wide a line of text draws in a style. */
+function measure(scene: Phaser.Scene, text: string, style: Phaser.Types.GameObjects.Text.TextStyle): number {
+  const probe = scene.add.text(0, 0, text, style);
+  const width = probe.width;
+  probe.destroy();
+  return width;
 }

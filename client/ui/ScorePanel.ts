@@ -2,9 +2,9 @@ import Phaser from "phaser";
 import { en } from "../i18n/areas/events.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView } from "../net/connection.ts";
-import { Explainer } from "./Explain.ts";
 import type { Rect } from "./layout.ts";
 import { explanations, objectiveKind, percent, phaseLine, riskSentences } from "./objective.ts";
+import { Explainer } from "./Tooltip.ts";
 import { colors, textScale, textStyle } from "./theme.ts";
 
 const PAD = 12;

@@ -120,7 +120,9 @@ function phaseChange(view: ClusterView): string | null {
 }
 
 function narrateNotice(notice: ServerNotice): void {
-  if (notice.kind === "closed") {
+  if (notice.kind === "moving") narrate(`${t("notice.moving")} ${t("notice.movingDetail")}`, true);
+  else if (notice.kind === "moved") narrate(t("notice.moved"), true);
+  else if (notice.kind === "closed") {
     narrate(t("narration.closed", { reason: notice.reason }), true);
   } else if (notice.kind === "error") {
     narrate(t("narration.refused", { message: notice.error.message }), true);

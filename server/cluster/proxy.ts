@@ -12,8 +12,10 @@
  * `/p/<port>/…` reaches one process directly (e.g. `/p/2568/metrics`).
  *
  * When a process dies, the WebSockets it held are closed with code 4001 (SERVER_SHUTDOWN) and a
- * readable reason: the SDK ends the room at once (`room.onLeave(4001, reason)`) instead of
- * retrying for a minute. New upgrades for a dead process get the same answer.
+ * readable reason, and a live process is asked to look for workshops to take over at once
+ * (server/cluster/takeover.ts): the players' clients reconnect through this entry point to
+ * wherever their workshop now lives (client/net/rejoin.ts). New upgrades for a dead process get
+ * the same close.
  */
 import { createHash } from "node:crypto";
 import http from "node:http";
@@ -22,7 +24,8 @@ import { log } from "../log.ts";
 
 /** The close code and reason players get when the process that ran their workshop stopped. */
 export const PROCESS_GONE_CODE = 4001;
-export const PROCESS_GONE_REASON = "The game server running this workshop stopped; the workshop has ended.";
+export const PROCESS_GONE_REASON =
+  "The game server running this workshop stopped; reconnecting to the server that takes it over.";
 
 const PREFIX = /^\/p\/(\d{1,5})(\/.*)?$/;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,6 +51,8 @@ export class EntryProxy {
   readonly ports: readonly number[];
   private readonly backendHost: string;
   private readonly down = new Set<number>();
+  /** Ports that have answered at least once: only their going down is news. */
+  private readonly seenUp = new Set<number>();
   private readonly sockets = new Set<net.Socket>();
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   private readonly server: http.Server;
@@ -80,12 +85,15 @@ export class EntryProxy {
 
   /** The process on `port` stopped (its manager saw it exit): no more traffic to it. */
   markDown(port: number): void {
+    if (this.down.has(port)) return;
     this.down.add(port);
+    if (this.seenUp.has(port)) void this.reportDown(port);
   }
 
   /** The process on `port` is back (also noticed by the proxy's own probe, every second). */
   markUp(port: number): void {
     this.down.delete(port);
+    this.seenUp.add(port);
   }
 
   isDown(port: number): boolean {
@@ -218,7 +226,7 @@ export class EntryProxy {
       // say so (the kernel closes a killed process's sockets an instant before its listener).
       await sleep(100);
       const gone = this.down.has(port) || !(await listening(this.backendHost, port));
-      if (gone) this.down.add(port);
+      if (gone) this.markDown(port);
       if (socket.destroyed) return;
       if (!gone) socket.end();
       else if (answered) socket.end(closeFrame(PROCESS_GONE_CODE, PROCESS_GONE_REASON));
@@ -229,10 +237,25 @@ export class EntryProxy {
   private async probeAll(): Promise<void> {
     await Promise.all(
       this.ports.map(async (port) => {
-        if (await listening(this.backendHost, port)) this.down.delete(port);
-        else this.down.add(port);
+        if (await listening(this.backendHost, port)) this.markUp(port);
+        else this.markDown(port);
       }),
     );
+  }
+
+  /** Asks a live process to take the dead one's workshops over now rather than at its next look. */
+  private async reportDown(port: number): Promise<void> {
+    const live = this.pick(new Set([port]));
+    if (live === undefined || live === port) return;
+    log.info(JSON.stringify({ event: "proxy.process_down", port, asked: live }));
+    try {
+      const answer = await fetch(`http://${this.backendHost}:${live}/internal/takeovers/check`, {
+        method: "POST",
+      });
+      await answer.body?.cancel();
+    } catch {
+      // That one is down too: its own watcher, or the next report, will look.
+    }
   }
 }
 

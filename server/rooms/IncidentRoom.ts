@@ -1,4 +1,5 @@
-import { type Client, CloseCode, Room, ServerError } from "@colyseus/core";
+import { randomUUID } from "node:crypto";
+import { type Client, CloseCode, matchMaker, Room, ServerError } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import {
   type ClientMessage,
@@ -35,14 +36,18 @@ import {
   ChaosCardState,
   IncidentState,
   PlayerState,
+  ServerMoveState,
   TIMELINE_LENGTH,
   TimelineEntry,
 } from "../../shared/state/incidentState.ts";
+import { claimTakeover, type Takeover } from "../cluster/takeover.ts";
 import { type Rate, SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
-import { measureTick } from "../metrics.ts";
+import { countTakeover, measureTick } from "../metrics.ts";
 import { RateLimiter } from "../rateLimit.ts";
 import { boardSeed, periodOf, rankedBoard } from "../rounds/boards.ts";
+import { RoundJournal } from "../rounds/journal.ts";
+import { type LoggedCommand, RoundLogError, type RoundLogRecord, type RoundLogStore } from "../rounds/log.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { faultsPlayed } from "../store/rows.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
@@ -50,6 +55,7 @@ import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
 import { quoted, Refusals } from "./refusals.ts";
+import { previousSeat, replayTicks } from "./restore.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
 
 // A room's first full state (sent to each joining client) holds every node with its labels, every
@@ -93,6 +99,22 @@ const FLOOD_MESSAGES_PER_SECOND = 2 * MAX_MESSAGES_PER_SECOND;
 const REFUSAL_WINDOW_MS = 10_000;
 /** A player's cluster commands waiting for the next tick; more are refused as too fast. */
 const MAX_QUEUED_PER_PLAYER = 4;
+/**
+ * After a takeover the round waits this long at most for the players who were connected to come
+ * back (each has a reconnection window of RECONNECT_SECONDS anyway). A game choice.
+ */
+const TAKEOVER_HOLD_MS = 15_000;
+
+/**
+ * The scenario and seed a round is played from, the week it started in (the board it may rank on),
+ * and whether the scenario's script plays chaos.
+ */
+interface RoundSpec {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly period: string;
+  readonly scripted: boolean;
+}
 
 /** What a player did this round, for the facilitator's activity list. */
 interface Activity {
@@ -127,6 +149,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   tickBudgetMs = TICK_BUDGET_MS;
   /** Where finished rounds are stored and verified; the server sets it (createGameServer). */
   recorder: RoundRecorder | undefined;
+  /** Where the round's log goes as it grows, so another process can take the workshop over (createGameServer). */
+  roundLogStore: RoundLogStore | undefined;
   /** Every command that took effect this round, in order: with the scenario and seed, enough to replay it. */
   commandLog: WorldLoggedCommand[] = [];
   private workshop!: Workshop;
@@ -144,11 +168,31 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private energy = 0;
   /** The scenario's scripted faults play this round: nobody holds the chaos role. */
   private scripted = true;
-  /** The week this round started in, and the seed it plays (the workshop's, or the week's board seed). */
+  /** The week this round started in (the board it may rank on). */
   private period = "";
+  /** The seed this round's World is built from: the workshop's, or the week's board seed. */
   private seed = 0;
   private public = false;
   private listing = "";
+  // ── The round's log (server/rounds/log.ts), kept apart from the game's own fields ──
+  private journal: RoundJournal | undefined;
+  /** The workshop's identity across processes (its stored rounds are keyed by it). */
+  private uid = "";
+  /** Each seat's current reconnection token, by session id. */
+  private readonly seats = new Map<string, string>();
+  /** The commands this tick applied, for its log record. */
+  private tickCommands: LoggedCommand[] = [];
+  /** Answers to this tick's commands, sent once its record is stored. */
+  private replies: (() => void)[] = [];
+  private lastRecordedWorkshop = "";
+  /** After a takeover, until the players who were connected are back (or TAKEOVER_HOLD_MS passed). */
+  private held: { since: number; lastWriteAt: number; waitingFor: Set<string> } | undefined;
+  /** The process is stopping and hands the workshop to another: nobody leaves the log. */
+  private handingOff = false;
+  /** A takeover is replaying the log: nothing is recorded again. */
+  private replaying = false;
+  /** onCreate is done: the room may disconnect its players. */
+  private created = false;
   /** When each player last had a pod list (the room's clock). */
   private readonly lastListAt = new Map<string, number>();
   /** Each player's commands this round, by session id. */
@@ -168,9 +212,25 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
 
   override async onCreate(options: unknown): Promise<void> {
     roomOpened();
+    const takeover = claimTakeover(options);
+    try {
+      if (takeover !== undefined) await this.restore(takeover);
+      else await this.create(options);
+    } catch (error) {
+      // Colyseus discards a room whose creation failed without disposing of it. Its log stays for
+      // whoever takes the workshop next (or is closed by the taker).
+      roomClosed();
+      this.handingOff = true;
+      await this.journal?.handOff().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async create(options: unknown): Promise<void> {
     const parsed = joinOptions.safeParse(options ?? {});
     const create: JoinOptions = parsed.success ? parsed.data : {};
-    this.roomId = newJoinCode();
+    this.uid = randomUUID();
+    await this.openJournal();
     // Without a seed of its own, each round plays its scenario's board seed of the week.
     const seed = create.seed ?? null;
     const scenario =
@@ -183,35 +243,43 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     );
     this.state.joinCode = this.roomId;
     this.state.solo = this.workshop.solo;
-    this.newRound();
-    this.patchRate = TICK_REAL_MS;
-    this.setSimulationInterval(() => measureTick(() => this.step()), TICK_REAL_MS);
-    this.onMessage("*", (client, type, message) => this.receive(client, type, message));
-    if (create.solo || !create.public) await this.setPrivate(true);
     this.public = !create.solo && create.public === true;
+    this.newRound();
+    this.startLoop();
+    if (!this.public) await this.setPrivate(true);
     this.roundLog("workshop.created", { solo: this.workshop.solo, seed, scenario });
+    await this.journal?.flush();
+    this.created = true;
   }
 
-  override onJoin(client: Client, options: unknown): void {
+  /** The simulation loop and the message handler; patches go out after each tick's log write (commit). */
+  private startLoop(): void {
+    this.patchRate = null;
+    this.setSimulationInterval(() => measureTick(() => this.step()), TICK_REAL_MS);
+    this.onMessage("*", (client, type, message) => this.receive(client, type, message));
+  }
+
+  override async onJoin(client: Client, options: unknown): Promise<void> {
     const parsed = joinOptions.safeParse(options ?? {});
     if (!parsed.success) throw new Error(`cannot join: ${describeIssue(parsed.error)}`);
     const name = parsed.data.name ?? `Player ${this.workshop.players.size + 1}`;
     const verdict = this.workshop.join(client.sessionId, name, { spectator: parsed.data.spectate === true });
     if (!verdict.ok) throw new Error(verdict.reason);
+    this.seats.set(client.sessionId, client.reconnectionToken);
     this.roundLog("player.joined", { player: client.sessionId, name });
     // A solo round goes live as its player arrives.
     if (this.workshop.phase === "live" && this.world === undefined) this.buildWorld();
-    this.projectWorkshop();
-  }
-
-  override onDispose(): void {
-    roomClosed();
+    this.projectWorkshop("joined", client.sessionId);
+    // The seat is in the log before its holder learns how to come back to it.
+    await this.journal?.flush();
   }
 
   override async onDrop(client: Client): Promise<void> {
     const player = this.workshop.players.get(client.sessionId);
-    if (player) player.connected = false;
-    this.projectWorkshop();
+    // A kicked player's socket closes as a drop: no seat is held for them.
+    if (this.handingOff || player === undefined) return;
+    player.connected = false;
+    this.projectWorkshop("dropped", client.sessionId);
     try {
       await this.allowReconnection(client, IncidentRoom.reconnectSeconds);
     } catch {
@@ -219,16 +287,38 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
   }
 
-  override onReconnect(client: Client): void {
+  override async onReconnect(client: Client): Promise<void> {
     if (this.kicked.has(client.sessionId)) throw new Error("the facilitator removed you from this workshop");
     const player = this.workshop.players.get(client.sessionId);
     if (player) player.connected = true;
+    this.seats.set(client.sessionId, client.reconnectionToken);
     this.roundLog("player.reconnected", { player: client.sessionId });
-    this.projectWorkshop();
+    this.projectWorkshop("reconnected", client.sessionId);
+    await this.journal?.flush();
   }
 
   override onLeave(client: Client): void {
-    this.removePlayer(client.sessionId, "left");
+    if (!this.handingOff) this.removePlayer(client.sessionId, "left");
+  }
+
+  override onDispose(): void {
+    roomClosed();
+    // Everyone left: the workshop is over, and so is its log (a process handing off kept it).
+    if (!this.handingOff) void this.journal?.close().catch(() => undefined);
+  }
+
+  /**
+   * The process is stopping (SIGTERM): the round's log is kept and the workshop's lease freed, so
+   * another process takes the workshop over at once; its players are disconnected with 4001 and
+   * reconnect to wherever it now lives.
+   */
+  override onBeforeShutdown(): void {
+    this.handingOff = true;
+    void (async () => {
+      await this.journal?.handOff().catch(() => undefined);
+      this.roundLog("workshop.handed_off", {});
+      await this.disconnect(CloseCode.SERVER_SHUTDOWN).catch(() => undefined);
+    })();
   }
 
   /** Validates one client message; a cluster command is queued for the next tick, a control applies now. */
@@ -365,17 +455,21 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (type === "endRound" && this.world !== undefined) this.endRound(this.world, "ended");
     if (type === "kick") {
       const target = (message as ClientMessage<"kick">).player;
+      this.seats.delete(target);
       this.kicked.add(target);
-      // Consented: the SDK does not try to reconnect; a dropped one's token is refused (onReconnect).
-      this.clients
-        .getById(target)
-        ?.leave(CloseCode.CONSENTED, "The facilitator removed you from the workshop.");
+      // Out of the log first: a takeover must not reopen a kicked player's seat. Consented: the SDK
+      // does not try to reconnect; a dropped one's token is refused (onReconnect).
+      this.afterStored(() =>
+        this.clients
+          .getById(target)
+          ?.leave(CloseCode.CONSENTED, "The facilitator removed you from the workshop."),
+      );
       this.roundLog("player.kicked", { player: target });
     }
     if (this.workshop.phase !== phaseBefore)
       this.roundLog("round.phase", { from: phaseBefore, to: this.workshop.phase });
     else this.roundLog(`round.${type}`, { by: client.sessionId });
-    this.projectWorkshop();
+    this.projectWorkshop(type, client.sessionId);
   }
 
   /**
@@ -399,10 +493,22 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     return null;
   }
 
-  /** One tick: apply the commands that arrived, advance the cluster, project what changed. */
+  /**
+   * One tick: apply the commands that arrived, advance the cluster, project what changed; then
+   * its record goes to the round's log, and players see the tick once it is stored. A tick waits
+   * while the last one's record is still on its way: the round never runs ahead of its log.
+   */
   private step(): void {
+    if (this.journal?.idle === false) return;
+    if (this.held !== undefined) this.releaseHold();
+    this.play();
+    this.commit();
+  }
+
+  private play(): void {
     const world = this.world;
-    if (this.workshop.phase !== "live" || this.workshop.paused || world === undefined) return;
+    const live = this.workshop.phase === "live" && !this.workshop.paused && this.held === undefined;
+    if (!live || world === undefined) return;
     this.tick++;
     const simMs = TICK_REAL_MS * this.scenario.gameSpeed * this.workshop.speed;
     const deck = this.scenario.chaos;
@@ -410,6 +516,13 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     for (const { client, player, command } of this.queued) this.applyCommand(world, client, player, command);
     this.queued = [];
     this.advance(world, simMs);
+    this.record({
+      kind: "tick",
+      t: world.now,
+      energy: this.energy,
+      ...(this.tickCommands.length > 0 && { commands: this.tickCommands }),
+    });
+    this.tickCommands = [];
     this.state.tick = this.tick;
     this.projectedEvents = projectWorld(world, this.state, this.projectedEvents);
     projectMilestones(this.milestones.observe(world), this.state);
@@ -452,9 +565,18 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const result = refusal === null ? world.apply(command) : { accepted: false as const, reason: refusal };
     const logged: WorldLoggedCommand = { at: world.now, player, command };
     if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
-    if (result.accepted && command.type === "injectFault" && !free) this.spendCard(world, command.card ?? "");
-    this.recordTimeline(logged, result.accepted ? "" : result.reason);
+    const paid = result.accepted && command.type === "injectFault" && !free;
+    if (paid) this.spendCard(world, command.card ?? "");
+    const name = this.workshop.players.get(player)?.name ?? "";
+    this.recordTimeline(logged, name, result.accepted ? "" : result.reason);
     this.recordActivity(logged, result.accepted);
+    this.tickCommands.push({
+      ...logged,
+      name,
+      accepted: result.accepted,
+      ...(!result.accepted && { reason: result.reason }),
+      ...(paid && { card: command.card ?? "" }),
+    });
     const reply: CommandResultMessage = {
       type: command.type,
       command,
@@ -462,7 +584,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       accepted: result.accepted,
       ...(result.accepted ? {} : { reason: result.reason }),
     };
-    client.send(serverMessageTypes.commandResult, reply);
+    this.replies.push(() => client.send(serverMessageTypes.commandResult, reply));
   }
 
   /**
@@ -498,24 +620,37 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     view.readyAtMs = world.now + card.cooldownMs;
   }
 
-  /**
-   * The next round of the chosen scenario from the workshop's seed: every team with this seed faces
-   * the same incident. Its cluster is built once the round goes live (buildWorld).
-   */
-  private newRound(): void {
+  /** A card played at `at` cools down until then plus its cooldown (its energy is in the tick's record). */
+  private coolDown(id: string, at: number): void {
+    const card = this.scenario.chaos.cards.find((c) => c.id === id);
+    const view = this.state.cards.find((c) => c.id === id);
+    if (card !== undefined && view !== undefined) view.readyAtMs = at + card.cooldownMs;
+  }
+
+  /** The next round: the chosen scenario from the workshop's seed; every team with this seed faces the same incident. */
+  private nextRound(): RoundSpec {
     const scenario = scenarioCatalog.get(this.workshop.scenario) ?? scenarioCatalog.get(DEFAULT_SCENARIO);
     if (scenario === undefined) throw new Error("no scenario to play");
-    this.scenario = scenario;
-    this.period = periodOf(new Date());
-    this.seed = this.workshop.seed ?? boardSeed(scenario.id, this.period);
-    this.keeper = new ScoreKeeper(scenario);
     // The scenario's script is the chaos agent when no one plays chaos (a solo player's opponent).
-    this.scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
+    const scripted = this.workshop.solo || this.workshop.unclaimedRoles().includes("chaos");
+    // Without a seed of its own, the workshop plays the scenario's board seed of this week.
+    const period = periodOf(new Date());
+    return { scenario, seed: this.workshop.seed ?? boardSeed(scenario.id, period), period, scripted };
+  }
+
+  /** A fresh cluster for a round (the next one, or the one a takeover replays). */
+  private newRound({ scenario, seed, period, scripted }: RoundSpec = this.nextRound()): void {
+    this.scenario = scenario;
+    this.period = period;
+    this.keeper = new ScoreKeeper(scenario);
+    this.scripted = scripted;
+    this.seed = seed;
     this.milestones = new MilestoneTracker(this.played());
     this.risks = new RiskWatch();
     this.world = undefined;
     this.commandLog = [];
     this.queued = [];
+    this.tickCommands = [];
     this.advanced = [];
     this.activity.clear();
     this.tick = 0;
@@ -526,7 +661,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     // clients as undefined; a next round does not keep the last one's time).
     s.timeMs = 0;
     s.slowedTo = 0;
-    s.seed = this.seed;
+    s.seed = seed;
     s.period = this.period;
     s.boardSeed = boardSeed(scenario.id, this.period);
     s.scenarioId = scenario.id;
@@ -569,11 +704,13 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.timeline.clear();
     s.milestones.clear();
     s.raftMessages.clear();
+    s.moves.clear();
     s.highlights.clear();
     s.debriefLesson = "";
     this.projectedEvents = 0;
     if (this.workshop.phase === "live") this.buildWorld();
-    this.projectWorkshop();
+    this.record({ kind: "round", scenario: scenario.id, version: scenario.version, seed, period, scripted });
+    this.projectWorkshop("round");
   }
 
   /** The scenario as this round plays it: without its script when a person plays chaos. */
@@ -581,8 +718,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     return this.scripted ? this.scenario : { ...this.scenario, faults: [] };
   }
 
-  /** The round's cluster, as the round goes live. */
-  private buildWorld(): void {
+  /** The round's cluster, as the round goes live (or as a takeover replays it). */
+  private buildWorld(): World {
     const world = new World(this.played(), this.seed, {
       trace: (r) => {
         this.keeper.record(r);
@@ -592,6 +729,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.world = world;
     this.projectedEvents = projectWorld(world, this.state, 0);
     projectScore(this.keeper.score(), world.objectiveStatus(), [], this.state);
+    return world;
   }
 
   /**
@@ -606,6 +744,20 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.state.outcomeFailing = end === "ended" ? "" : end.failing.join(",");
     projectMilestones(this.milestones.finish(world), this.state);
     const score = this.keeper.score();
+    const ranking = this.rank(score);
+    this.record({
+      kind: "ended",
+      outcome,
+      reason: this.state.outcomeReason,
+      failing: this.state.outcomeFailing,
+    });
+    this.roundLog("round.ended", { outcome, reason: this.state.outcomeReason, ...ranking, ...score });
+    this.projectWorkshop("ended");
+    void this.saveResult(world, outcome, score, "board" in ranking ? ranking.board : null);
+  }
+
+  /** The board the round ranks on, or why it does not, shown in the debrief. */
+  private rank(score: ReturnType<ScoreKeeper["score"]>): ReturnType<typeof rankedBoard> {
     const ranking = rankedBoard({
       scenarioId: this.scenario.id,
       tutorial: this.scenario.tutorial,
@@ -617,9 +769,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     });
     this.state.ranked = "board" in ranking;
     this.state.unranked = "unranked" in ranking ? ranking.unranked : "";
-    this.roundLog("round.ended", { outcome, reason: this.state.outcomeReason, ...ranking, ...score });
-    this.projectWorkshop();
-    void this.saveResult(world, outcome, score, "board" in ranking ? ranking.board : null);
+    return ranking;
   }
 
   private async saveResult(
@@ -631,6 +781,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (this.recorder === undefined) return;
     const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
     try {
+      // Stored once the round's end is in its log: a takeover then never plays it on.
+      await this.journal?.flush();
       const id = await this.recorder.record({
         scenarioId: this.scenario.id,
         scenarioVersion: this.scenario.version,
@@ -647,18 +799,20 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         budgetSpent: score.budgetSpent,
         actions: score.actions,
         finishedAt: new Date(),
+        roundKey: `${this.uid}/${this.workshop.round}`,
       });
       this.state.score.resultId = id;
+      this.record({ kind: "stored", result: id });
       this.roundLog("round.stored", { result: id });
     } catch (error) {
       log.warn(JSON.stringify({ event: "round.store_failed", room: this.roomId, error: String(error) }));
     }
   }
 
-  private recordTimeline(logged: WorldLoggedCommand, refusal: string): void {
+  private recordTimeline(logged: WorldLoggedCommand, name: string, refusal: string): void {
     const entry = new TimelineEntry();
     entry.at = logged.at;
-    entry.player = this.workshop.players.get(logged.player)?.name ?? "";
+    entry.player = name;
     entry.command = logged.command.type;
     entry.node = targetOf(logged.command);
     entry.json = JSON.stringify(logged.command);
@@ -685,14 +839,19 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   }
 
   private removePlayer(id: string, why: string): void {
-    if (!this.workshop.players.has(id)) return;
+    if (this.handingOff || !this.workshop.players.has(id)) return;
     this.workshop.leave(id);
+    this.seats.delete(id);
     this.roundLog("player.left", { player: id, why });
-    this.projectWorkshop();
+    this.projectWorkshop("left", id);
   }
 
-  /** Copies the workshop's people and phase into the replicated state (and the public listing). */
-  private projectWorkshop(): void {
+  /**
+   * Copies the workshop's people and phase into the replicated state (and the public listing), and
+   * records them in the round's log when they changed, with what changed them.
+   */
+  private projectWorkshop(cause: string, by?: string): void {
+    this.recordWorkshop(cause, by);
     const w = this.workshop;
     if (this.public) void this.updateListing();
     this.state.phase = w.phase;
@@ -750,6 +909,250 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     );
   }
 
+  // ── Surviving the process: the round's log (server/rounds/log.ts) and takeovers ─────────────────
+
+  /**
+   * Takes the lease of a fresh workshop under a new join code (one never used by a workshop
+   * whose log still exists), and starts its journal.
+   */
+  private async openJournal(): Promise<void> {
+    const store = this.roundLogStore;
+    for (let tries = 0; ; tries++) {
+      this.roomId = newJoinCode();
+      if (store === undefined) return;
+      const lease = await store.acquire(this.roomId, matchMaker.processId, "new");
+      if (lease !== null) {
+        this.journal = new RoundJournal(store, lease, (why) => this.lostWorkshop(why));
+        return;
+      }
+      if (tries >= 8) throw new Error("no free join code for a new workshop; try again");
+    }
+  }
+
+  private record(record: RoundLogRecord): void {
+    if (!this.replaying) this.journal?.record(record);
+  }
+
+  /** The workshop as the log keeps it, when it changed since it was last recorded. */
+  private recordWorkshop(cause: string, by: string | undefined): void {
+    if (this.journal === undefined) return;
+    const workshop = this.workshop.snapshot();
+    const seats = Object.fromEntries([...this.seats].filter(([id]) => this.workshop.players.has(id)));
+    const highlights = this.state.highlights.toArray();
+    const lesson = this.state.debriefLesson;
+    const key = JSON.stringify([workshop, seats, this.public, highlights, lesson]);
+    if (key === this.lastRecordedWorkshop) return;
+    this.lastRecordedWorkshop = key;
+    this.record({
+      kind: "workshop",
+      cause,
+      ...(by !== undefined && { by }),
+      atMs: this.world?.now ?? 0,
+      uid: this.uid,
+      listed: this.public,
+      workshop,
+      seats,
+      highlights,
+      lesson,
+    });
+  }
+
+  /** Once what was recorded is stored: the patch, then the answers to the tick's commands. */
+  private commit(): void {
+    const replies = this.replies;
+    this.replies = [];
+    this.afterStored(() => {
+      // Only a stored state goes out: anything recorded since waits for the next commit.
+      if (this.journal?.idle !== false) this.broadcastPatch();
+      for (const reply of replies) reply();
+    });
+  }
+
+  /** Runs `then` once everything recorded so far is in the log (at once without a log). */
+  private afterStored(then: () => void): void {
+    if (this.journal === undefined) then();
+    else this.journal.flush().then(then, () => undefined);
+  }
+
+  /**
+   * Another process took this workshop over (this one was thought dead: it stalled, or lost Redis):
+   * it stops, leaves the workshop's listing to the new owner, and disconnects its players with
+   * 4001, who reconnect to wherever the workshop now lives.
+   */
+  private lostWorkshop(why: string): void {
+    countTakeover("fenced");
+    log.warn(JSON.stringify({ event: "takeover.fenced", workshop: this.roomId, why }));
+    this.handingOff = true;
+    // Still being created (a takeover's replay): its creation fails at its last write instead.
+    if (!this.created) return;
+    // The listing row under this code is the new owner's now: keep this room's disposal off it,
+    // as Colyseus does for a room that lost a race for its id (MatchMaker.ts recordRoom).
+    (this as unknown as { _listing: { roomId: string | undefined } })._listing.roomId = undefined;
+    void this.disconnect(CloseCode.SERVER_SHUTDOWN).catch(() => undefined);
+  }
+
+  /**
+   * Rebuilds a workshop from its log after the process that ran it died (server/cluster/takeover.ts):
+   * its people and phase as last recorded; its round's World replayed tick by tick to the last
+   * recorded world time, with its timeline, milestones, chaos energy and cards; each seat reopened
+   * to its holder for the reconnection window. A live round then waits for its players (held).
+   */
+  private async restore(takeover: Takeover): Promise<void> {
+    const started = performance.now();
+    // Colyseus disposes of a room still empty `seatReservationTimeout` (5 s) after it was constructed,
+    // even while onCreate runs. A replay on a busy machine takes longer: disposed mid-replay, the room
+    // closed the workshop's log and refused to reopen its seats, and each player heard "reconnection
+    // token invalid or expired". Not before its seats are reopened, then (below).
+    this.autoDispose = false;
+    const { history, lease } = takeover;
+    this.roomId = lease.workshop;
+    this.uid = history.workshop.uid;
+    this.public = history.workshop.listed;
+    this.workshop = Workshop.restore(history.workshop.workshop);
+    for (const [id, token] of Object.entries(history.workshop.seats)) this.seats.set(id, token);
+    this.state.joinCode = this.roomId;
+    this.state.solo = this.workshop.solo;
+    this.refusals = new Refusals(this.roomId, IncidentRoom.refusalWindowMs, (run, ms) =>
+      this.clock.setTimeout(run, ms),
+    );
+    // The journal keeps the lease renewed through a long replay; it records nothing until it is done.
+    this.journal = new RoundJournal(this.roundLogStore!, lease, (why) => this.lostWorkshop(why));
+    this.replaying = true;
+    try {
+      const round = history.round;
+      const scenario = scenarioCatalog.get(round?.scenario ?? this.workshop.scenario);
+      if (scenario === undefined) throw new RoundLogError(`no scenario "${round?.scenario}" on this server`);
+      if (round !== undefined && scenario.version !== round.version)
+        throw new RoundLogError(
+          `${scenario.id} is at version ${scenario.version} here, the round played ${round.version}`,
+        );
+      this.newRound(
+        round === undefined
+          ? this.nextRound()
+          : { scenario, seed: round.seed, period: round.period, scripted: round.scripted },
+      );
+      // A round that went live has a cluster (a debrief's too); one in the lobby or briefing not yet.
+      const world = this.world ?? (this.workshop.phase === "debrief" ? this.buildWorld() : undefined);
+      if (world !== undefined)
+        await replayTicks(world, history.ticks, {
+          apply: (c) => this.replayCommand(world, c),
+          // As the room observes after each tick: milestones, and how long each risk has stood.
+          observe: () => {
+            projectMilestones(this.milestones.observe(world), this.state);
+            this.risks.observe(world.riskFacts(), world.now);
+          },
+        });
+    } catch (error) {
+      // The replay is deterministic: what fails here fails on every process.
+      takeover.unplayable = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+    this.replaying = false;
+    const world = this.world;
+    this.tick = history.ticks.length;
+    this.energy = history.ticks.at(-1)?.energy ?? this.energy;
+    this.state.tick = this.tick;
+    this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
+    let ranking: ReturnType<typeof rankedBoard> | undefined;
+    if (world !== undefined) {
+      this.projectedEvents = projectWorld(world, this.state, 0);
+      const risks = this.risks.observe(world.riskFacts(), world.now);
+      projectScore(this.keeper.score(), world.objectiveStatus(), risks, this.state);
+      if (history.ended !== undefined) {
+        this.state.outcome = history.ended.outcome;
+        this.state.outcomeReason = history.ended.reason;
+        this.state.outcomeFailing = history.ended.failing;
+        projectMilestones(this.milestones.finish(world), this.state);
+        ranking = this.rank(this.keeper.score());
+      }
+    }
+    // What the facilitator points at and the lesson open in the debrief, as last recorded.
+    for (const target of history.workshop.highlights ?? []) this.state.highlights.push(target);
+    this.state.debriefLesson = history.workshop.lesson ?? "";
+    for (const move of history.moves) this.state.moves.push(moveState(move.atMs, move.gapMs ?? 0));
+
+    const live = this.workshop.phase === "live" && world !== undefined;
+    if (live) {
+      this.state.moves.push(moveState(world.now, 0));
+      this.record({
+        kind: "moved",
+        atMs: world.now,
+        from: takeover.from ?? "",
+        lastWriteAt: history.lastWriteAt,
+      });
+      const waitingFor = [...this.workshop.players.values()].filter(
+        (p) => !p.spectator && history.workshop.workshop.players.some((q) => q.id === p.id && q.connected),
+      );
+      this.held = {
+        since: Date.now(),
+        lastWriteAt: history.lastWriteAt,
+        waitingFor: new Set(waitingFor.map((p) => p.id)),
+      };
+    }
+    this.lastRecordedWorkshop = "";
+    this.projectWorkshop("moved");
+    if (history.stored !== undefined) this.state.score.resultId = history.stored;
+    else if (history.ended !== undefined && world !== undefined && ranking !== undefined)
+      void this.saveResult(
+        world,
+        history.ended.outcome,
+        this.keeper.score(),
+        "board" in ranking ? ranking.board : null,
+      );
+    for (const [id, token] of this.seats) void this.reopenSeat(id, token);
+    // Kept while a reopened seat waits for its holder; disposed a second after the last one lapses.
+    this.autoDispose = true;
+    this.startLoop();
+    if (!this.public || live) await this.setPrivate(true);
+    takeover.report = {
+      phase: this.workshop.phase,
+      worldMs: world?.now ?? 0,
+      commands: this.commandLog.length,
+      seats: this.seats.size,
+      replayMs: Math.round(performance.now() - started),
+    };
+    await this.journal.flush();
+    this.created = true;
+  }
+
+  /** A command of the log, as the room applied it: on the timeline, and into the World if it took effect. */
+  private replayCommand(world: World, c: LoggedCommand): void {
+    const logged: WorldLoggedCommand = { at: c.at, player: c.player, command: c.command };
+    this.recordTimeline(logged, c.name, c.accepted ? "" : (c.reason ?? ""));
+    this.recordActivity(logged, c.accepted);
+    if (!c.accepted || readOnlyCommandTypes.has(c.command.type)) return;
+    const result = world.apply(c.command);
+    if (!result.accepted)
+      throw new RoundLogError(
+        `the cluster refuses ${c.command.type} at ${c.at} ms on replay: ${result.reason}`,
+      );
+    this.commandLog.push(logged);
+    if (c.card !== undefined) this.coolDown(c.card, c.at);
+  }
+
+  /** A seat held on the process that died, open to its holder for the reconnection window. */
+  private async reopenSeat(id: string, token: string): Promise<void> {
+    try {
+      await this.allowReconnection(previousSeat(id, token), IncidentRoom.reconnectSeconds);
+    } catch {
+      this.removePlayer(id, "did not come back after the workshop moved");
+    }
+  }
+
+  /** The round goes on once the players who were connected are back, or after TAKEOVER_HOLD_MS. */
+  private releaseHold(): void {
+    const held = this.held;
+    if (held === undefined) return;
+    const back = [...held.waitingFor].every((id) => this.workshop.players.get(id)?.connected !== false);
+    if (!back && Date.now() - held.since < TAKEOVER_HOLD_MS) return;
+    this.held = undefined;
+    const gapMs = Math.max(0, Date.now() - held.lastWriteAt);
+    const move = this.state.moves.at(-1);
+    if (move !== undefined) move.gapMs = Math.max(1, gapMs);
+    this.record({ kind: "resumed", gapMs });
+    this.roundLog("round.resumed", { gapMs, afterMove: true });
+  }
+
   /** Each session's message budget from now on; tests shrink it. */
   set messageRate(rate: Rate) {
     this.budget = new RateLimiter(rate);
@@ -784,6 +1187,13 @@ function targetOf(command: Command): string {
   const c = command as Partial<Record<"node" | "deployment" | "pod" | "member" | "name" | "card", unknown>>;
   const target = c.node ?? c.deployment ?? c.pod ?? c.member ?? c.card ?? c.name ?? "";
   return typeof target === "string" ? target : "";
+}
+
+function moveState(atMs: number, gapMs: number): ServerMoveState {
+  const move = new ServerMoveState();
+  move.atMs = atMs;
+  move.gapMs = gapMs;
+  return move;
 }
 
 /** CPU time this thread has used (user and system), in ms: the game loop's, not the verifier's. */

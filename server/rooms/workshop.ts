@@ -39,6 +39,34 @@ export type Verdict =
 /** A solo player defends; the scenario's script plays chaos, so the deck is not theirs. */
 export const SOLO_ROLES: readonly Role[] = ["scheduler", "operator"];
 
+/**
+ * Everything a Workshop holds, as plain data: written to the round's log (server/rounds/log.ts) so
+ * another process can carry the workshop on, and read back by `Workshop.restore`.
+ */
+export interface WorkshopSnapshot {
+  readonly solo: boolean;
+  readonly phase: Phase;
+  readonly paused: boolean;
+  readonly speed: number;
+  readonly rolesLocked: boolean;
+  /** Null: each round plays its scenario's board seed of the week. */
+  readonly seed: number | null;
+  readonly scenario: string;
+  readonly round: number;
+  readonly facilitator: string | null;
+  readonly joined: number;
+  readonly players: readonly PlayerSnapshot[];
+}
+
+export interface PlayerSnapshot {
+  readonly id: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly connected: boolean;
+  readonly spectator: boolean;
+  readonly order: number;
+}
+
 const OK: Verdict = { ok: true };
 const no = (code: ErrorCode, reason: string): Verdict => ({ ok: false, code, reason });
 
@@ -61,6 +89,45 @@ export class Workshop {
     this.solo = solo;
     this.seed = seed;
     this.scenario = scenario;
+  }
+
+  /** The workshop as plain data (for the round's log). */
+  snapshot(): WorkshopSnapshot {
+    return {
+      solo: this.solo,
+      phase: this.phase,
+      paused: this.paused,
+      speed: this.speed,
+      rolesLocked: this.rolesLocked,
+      seed: this.seed,
+      scenario: this.scenario,
+      round: this.round,
+      facilitator: this.facilitator,
+      joined: this.joined,
+      players: [...this.players.values()].map((p) => ({
+        id: p.id,
+        name: p.name,
+        roles: ROLES.filter((r) => p.roles.has(r)),
+        connected: p.connected,
+        spectator: p.spectator,
+        order: p.order,
+      })),
+    };
+  }
+
+  /** The workshop a snapshot describes, its people all disconnected until they come back. */
+  static restore(snapshot: WorkshopSnapshot): Workshop {
+    const w = new Workshop({ solo: snapshot.solo, seed: snapshot.seed, scenario: snapshot.scenario });
+    w.phase = snapshot.phase;
+    w.paused = snapshot.paused;
+    w.speed = snapshot.speed;
+    w.rolesLocked = snapshot.rolesLocked;
+    w.round = snapshot.round;
+    w.facilitator = snapshot.facilitator;
+    w.joined = snapshot.joined;
+    for (const p of snapshot.players)
+      w.players.set(p.id, { ...p, roles: new Set(p.roles), connected: false });
+    return w;
   }
 
   /**

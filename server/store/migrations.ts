@@ -111,6 +111,42 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE rounds ADD COLUMN board TEXT;
       CREATE INDEX rounds_on_board ON rounds (board, time_to_recovery_ms, slo_burned, finished_at);`,
   },
+  {
+    version: 6,
+    name: "workshops outlive their process: round logs with leases (without Redis); a round stored once per workshop and round",
+    sqlite: `
+      CREATE TABLE workshop_leases (
+        workshop TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        fence INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE workshop_log (
+        workshop TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        written_at INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (workshop, seq)
+      );
+      ALTER TABLE rounds ADD COLUMN round_key TEXT;
+      CREATE UNIQUE INDEX rounds_round_key ON rounds (round_key);`,
+    postgres: `
+      CREATE TABLE workshop_leases (
+        workshop TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        fence BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE TABLE workshop_log (
+        workshop TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        written_at BIGINT NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (workshop, seq)
+      );
+      ALTER TABLE rounds ADD COLUMN round_key TEXT;
+      CREATE UNIQUE INDEX rounds_round_key ON rounds (round_key);`,
+  },
 ];
 
 export const MIGRATIONS_TABLE =
@@ -120,8 +156,10 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
-  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, faults_played, board)
-  VALUES (${placeholders(16)}) RETURNING id`;
+  time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, faults_played, board,
+  round_key) VALUES (${placeholders(17)}) ON CONFLICT (round_key) DO NOTHING RETURNING id`;
+/** The round already stored under a round key (a workshop's process died after storing it). */
+export const ROUND_BY_KEY = "SELECT id FROM rounds WHERE round_key = $1";
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at,
   stars) VALUES (${placeholders(7)}) RETURNING id`;
 

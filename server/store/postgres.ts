@@ -9,6 +9,7 @@ import {
   PENDING_ROUNDS,
   PUZZLE_BOARD,
   PUZZLE_PROGRESS,
+  ROUND_BY_KEY,
   SCENARIO_BOARD,
 } from "./migrations.ts";
 import { progressRow, puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
@@ -58,9 +59,10 @@ export class PostgresStore implements Store {
 
   async saveRound(round: RoundResult): Promise<number> {
     checkRound(round);
-    return this.transaction(async (db) =>
-      Number((await db.query(INSERT_ROUND, roundValues(round))).rows[0].id),
-    );
+    return this.transaction(async (db) => {
+      const inserted = (await db.query(INSERT_ROUND, roundValues(round))).rows[0];
+      return Number((inserted ?? (await db.query(ROUND_BY_KEY, [round.roundKey ?? null])).rows[0]).id);
+    });
   }
 
   async savePuzzle(result: PuzzleResult): Promise<number> {

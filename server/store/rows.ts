@@ -29,6 +29,7 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.outcome,
     faultsPlayed(round.commandLog),
     round.board,
+    round.roundKey ?? null,
   ];
 }
 

@@ -11,6 +11,7 @@ import {
   PENDING_ROUNDS,
   PUZZLE_BOARD,
   PUZZLE_PROGRESS,
+  ROUND_BY_KEY,
   SCENARIO_BOARD,
 } from "./migrations.ts";
 import { progressRow, puzzleRow, puzzleValues, roundFromRow, roundValues, scenarioRow } from "./rows.ts";
@@ -41,9 +42,12 @@ const RETRY_LONGEST_MS = 1_000;
  */
 export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
+  /** The database file (the round log opens its own connection to it: server/rounds/sqlLog.ts). */
+  readonly path: string;
   private closed = false;
 
   constructor(path: string) {
+    this.path = path;
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     this.db = new DatabaseSync(path);
     try {
@@ -81,7 +85,10 @@ export class SqliteStore implements Store {
   async saveRound(round: RoundResult): Promise<number> {
     checkRound(round);
     return this.retrying(() =>
-      this.transaction(() => Number(this.query(INSERT_ROUND, roundValues(round))[0]!.id)),
+      this.transaction(() => {
+        const inserted = this.query(INSERT_ROUND, roundValues(round))[0];
+        return Number((inserted ?? this.query(ROUND_BY_KEY, [round.roundKey ?? null])[0]!).id);
+      }),
     );
   }
 

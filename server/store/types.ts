@@ -6,7 +6,7 @@ import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
  * (when DATABASE_URL is set). Every write is one transaction.
  */
 export interface Store {
-  /** Records a finished incident round; returns its id. */
+  /** Records a finished incident round; returns its id (the existing one's, for a round key stored before). */
   saveRound(round: RoundResult): Promise<number>;
   /** Records a finished puzzle; returns its id. */
   savePuzzle(result: PuzzleResult): Promise<number>;
@@ -62,6 +62,11 @@ export interface RoundResult {
   readonly actions: number;
   /** When the round ended (server wall clock, never the client's). */
   readonly finishedAt: Date;
+  /**
+   * The workshop and round it was played as (`<workshop uid>/<round>`): a round is stored once
+   * under it, whichever process stores it (one that took the workshop over may store it again).
+   */
+  readonly roundKey?: string;
 }
 
 export type RoundOutcome = "resolved" | "survived" | "failed" | "ended";

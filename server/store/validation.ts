@@ -29,6 +29,8 @@ export function checkRound(round: RoundResult): void {
   checkCount(round.durationMs, "durationMs", 0);
   if (!/^[0-9a-f]{1,64}$/.test(round.worldHash)) throw new StoreError("worldHash: expected a hex digest");
   checkDate(round.finishedAt);
+  if (round.roundKey !== undefined && !/^[A-Za-z0-9_-]{1,64}\/\d{1,9}$/.test(round.roundKey))
+    throw new StoreError("roundKey: expected <workshop uid>/<round>");
 }
 
 export function checkPuzzle(result: PuzzleResult): void {

@@ -255,6 +255,20 @@ export const TimelineEntry = schema(
 );
 export type TimelineEntry = InstanceType<typeof TimelineEntry>;
 
+/**
+ * A move of the workshop to another game-server process (its own died): the round stood still at
+ * `atMs` (world time) for `gapMs` of real time, which the round clock does not count.
+ */
+export const ServerMoveState = schema(
+  {
+    atMs: t.uint32(),
+    /** Real ms from the last write of the process that died until the round went on; 0 while it waits for its players. */
+    gapMs: t.uint32(),
+  },
+  "ServerMoveState",
+);
+export type ServerMoveState = InstanceType<typeof ServerMoveState>;
+
 export const PlayerState = schema(
   {
     name: t.string(),
@@ -344,6 +358,8 @@ export const IncidentState = schema(
     score: t.ref(ScoreState),
     events: t.array(EventState),
     timeline: t.array(TimelineEntry),
+    /** This round's moves to another server process, oldest first. */
+    moves: t.array(ServerMoveState),
     /** What the facilitator highlights on every map while the round is paused: `node/<name>`, `pod/<name>`. */
     highlights: t.array("string"),
     /** The debrief's lesson the facilitator has open, which the projector opens too ("" for none). */

@@ -88,6 +88,21 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
         leader,
       );
       await page.screenshot({ path: `${ARTIFACTS}control-plane-election.png`, clip });
+      // The played card cools down: its seconds show in its corner, clear of its icon (drawn at the
+      // card's middle, under a sweep 21 px round; the window is 1280 wide, so page = game coordinates).
+      const card = await page.waitForFunction((c) => window.__clusterCrisis.buttonCenter(c), third);
+      const middle = (await card.jsonValue()) as { x: number; y: number };
+      const timer = await page.waitForFunction(
+        (at) =>
+          window.__clusterCrisis
+            .texts()
+            .find(
+              (box) => /^\d+s$/.test(box.text) && Math.abs(box.x - at.x) < 60 && Math.abs(box.y - at.y) < 60,
+            ),
+        middle,
+      );
+      const seconds = (await timer.jsonValue()) as { x: number };
+      expect(seconds.x).toBeGreaterThanOrEqual(middle.x + 21);
       await page.waitForFunction(
         (name) => window.__clusterCrisis.state?.etcd.some((m) => m.name !== name && m.role === "leader"),
         leader,

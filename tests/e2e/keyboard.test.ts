@@ -44,6 +44,8 @@ describe("keyboard only", () => {
       await guest.screenshot({ path: `${ARTIFACTS}keyboard-title-focus.png` });
       await guest.keyboard.press("Enter");
       await guest.waitForFunction(() => document.activeElement?.getAttribute("name") === "code");
+      // One ring at a time: the form's field has it, the button behind the form no longer does.
+      expect(await seam(guest, (s) => s.focusRings())).toEqual(["page:code"]);
       await guest.keyboard.type(code);
       await guest.keyboard.press("Tab");
       expect(await guest.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("name");
@@ -69,6 +71,18 @@ describe("keyboard only", () => {
       await guest.waitForFunction(
         () => window.__clusterCrisis.scene === "Incident" && window.__clusterCrisis.state?.phase === "live",
       );
+
+      // Tab takes the ring from the map's selection to a button, and an arrow brings it back: never both.
+      await guest.keyboard.press("ArrowRight");
+      await guest.waitForFunction(() => window.__clusterCrisis.selectedNode !== null);
+      expect(await seam(guest, (s) => s.focusRings())).toEqual([
+        `node:${await seam(guest, (s) => s.selectedNode)}`,
+      ]);
+      await guest.keyboard.press("Tab");
+      await guest.waitForFunction(() => window.__clusterCrisis.focused() !== null);
+      expect(await seam(guest, (s) => s.focusRings())).toEqual([
+        `button:${await seam(guest, (s) => s.focused())}`,
+      ]);
 
       // The map: an arrow selects a node, Enter opens its menu, Enter on the first item (Cordon) cordons it.
       await guest.keyboard.press("ArrowRight");

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TextBox } from "../../client/testSeam.ts";
 import {
   ARTIFACTS,
+  clickButton,
   drawn,
+  endRound,
   type GameUnderTest,
   playSolo,
   seam,
@@ -45,6 +47,9 @@ function outside(texts: readonly TextBox[], width: number, height: number): stri
     .map((t) => JSON.stringify(t.text));
 }
 
+/** The depth menus draw at (client/ui/Menu.ts). */
+const MENU_DEPTH = 60;
+
 const SCREENS = [
   { name: "1280x720", width: 1280, height: 720, scale: 1 },
   { name: "1920x1080", width: 1920, height: 1080, scale: 1 },
@@ -80,6 +85,44 @@ describe("the incident screen at every size players use", { timeout: 240_000 }, 
         expect(texts.length).toBeGreaterThan(20);
         expect(overlaps(texts)).toEqual([]);
         expect(outside(texts, 1280, height)).toEqual([]);
+
+        // The widest menu, the control plane's: each item's flag beside its words, not over them.
+        await clickButton(page, "Control plane ▾");
+        await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("In-flight request limits…"));
+        const menu = (await seam(page, (s) => s.texts())).filter((t) => t.depth === MENU_DEPTH);
+        await page.screenshot({ path: `${ARTIFACTS}screen-${screen.name}-menu.png` });
+        expect(menu.map((t) => t.text)).toContain("--enable-priority-and-fairness");
+        expect(overlaps(menu)).toEqual([]);
+        expect(outside(menu, 1280, height)).toEqual([]);
+      } finally {
+        await page.context().close();
+      }
+    });
+});
+
+describe("the debrief at every text size", { timeout: 300_000 }, () => {
+  for (const screen of [SCREENS[0], SCREENS[3]])
+    it(`${screen.name}: no text over another, none off the screen`, async () => {
+      const page = await incidentAt(screen);
+      try {
+        // A few game minutes at 60×, into the incident, so the timeline has milestones and a legend.
+        await clickButton(page, "60×");
+        await page.waitForFunction(
+          () => {
+            const state = window.__clusterCrisis.state;
+            return (state?.timeMs ?? 0) > 240_000 || state?.phase === "debrief";
+          },
+          undefined,
+          { timeout: 120_000 },
+        );
+        if ((await seam(page, (s) => s.state!.phase)) === "live") await endRound(page);
+        await page.waitForFunction(() => (window.__clusterCrisis.debrief()?.lessons.length ?? 0) > 0);
+        await drawn(page);
+        await page.screenshot({ path: `${ARTIFACTS}debrief-${screen.name}.png` });
+        const texts = (await seam(page, (s) => s.texts())).filter((t) => t.scene === "Debrief");
+        expect(texts.some((t) => t.text === "TIMELINE")).toBe(true);
+        expect(overlaps(texts)).toEqual([]);
+        expect(outside(texts, 1280, 720)).toEqual([]);
       } finally {
         await page.context().close();
       }

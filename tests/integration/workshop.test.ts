@@ -31,6 +31,7 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     expect(code).toMatch(/^[A-HJ-KM-NP-Z2-9]{3}-[A-HJ-KM-NP-Z2-9]{3}$/);
     expect(host.roomId).toBe(code);
     const guest = (await colyseus.sdk.joinById(code, { name: "민지" })) as Player;
+    // The guest's first full state follows its join's acknowledgement.
     await until(() => host.state.players.size === 2 && guest.state.players?.size === 2);
     expect(host.state.facilitator).toBe(host.sessionId);
     expect(guest.state.players.get(guest.sessionId)?.name).toBe("민지");
@@ -189,7 +190,9 @@ describe("workshops over real WebSockets: codes, roles, the round's lifecycle, a
     wobbly.connection.close(4100, "network dropped");
     await until(() => facilitator.state.players.get(id)?.connected === false);
     const back = (await colyseus.sdk.reconnect(wobbly.reconnectionToken)) as Player;
-    await until(() => facilitator.state.players.get(id)?.connected === true);
+    await until(
+      () => facilitator.state.players.get(id)?.connected === true && back.state.players !== undefined,
+    );
     expect(back.sessionId).toBe(id);
     expect(back.state.players.get(id)?.operator).toBe(true);
     expect(back.state.nodes.size).toBe(6);

@@ -15,6 +15,8 @@ export interface TestCluster {
   readonly proxy: EntryProxy;
   readonly proxyPort: number;
   readonly processes: GameServerProcess[];
+  /** Starts process `i` again on its port (after a kill), and waits until it serves. */
+  revive(i: number): Promise<GameServerProcess>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export async function startCluster({
   }
   const proxy = new EntryProxy({ ports });
   const proxyPort = await proxy.listen(0, "127.0.0.1");
-  const processes = ports.map((port) => {
+  const start = (port: number) => {
     const server = new GameServerProcess({
       port,
       env: {
@@ -50,7 +52,15 @@ export async function startCluster({
     });
     void server.exited.then(() => proxy.markDown(port));
     return server;
-  });
+  };
+  const processes = ports.map(start);
+  const revive = async (i: number) => {
+    const server = start(ports[i]!);
+    processes[i] = server;
+    await server.ready();
+    proxy.markUp(ports[i]!);
+    return server;
+  };
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop(5000)));
     await proxy.close();
@@ -62,7 +72,7 @@ export async function startCluster({
     await stop();
     throw error;
   }
-  return { redis, proxy, proxyPort, processes, stop };
+  return { redis, proxy, proxyPort, processes, revive, stop };
 }
 
 /**

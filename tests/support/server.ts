@@ -6,6 +6,7 @@ import { ColyseusTestServer } from "@colyseus/testing";
 import { createGameServer } from "../../server/app.ts";
 import { DEFAULT_LIMITS, type ServerLimits, UNLIMITED_RATES } from "../../server/limits.ts";
 import { RoundRecorder, Verifier } from "../../server/rounds/recorder.ts";
+import { SqlRoundLog } from "../../server/rounds/sqlLog.ts";
 import { SqliteStore } from "../../server/store/sqlite.ts";
 
 /**
@@ -54,11 +55,13 @@ export async function startGameServer(limits: ServerLimits = { ...DEFAULT_LIMITS
   const store = temporaryStore();
   const verifier = new Verifier();
   const recorder = new RoundRecorder(store, verifier);
-  const server = createGameServer({ store, recorder, limits });
+  const roundLog = SqlRoundLog.sqlite(store.path);
+  const server = createGameServer({ store, recorder, roundLog, limits });
   await server.listen(port, "127.0.0.1");
   const release = async () => {
     await recorder.idle();
     await verifier.close();
+    await roundLog.shutdown();
     await store.close();
   };
   return {

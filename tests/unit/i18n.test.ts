@@ -18,3 +18,13 @@ describe("translations: every English sentence has a Korean one with the same pl
     expect(untranslated).toEqual([]);
   });
 });
+
+describe("the English strings draw with the fonts the English game loads", () => {
+  it("has no Hangul but the language button's name, whose slices the title loads (client/ui/fonts.ts)", () => {
+    // The English game loads Noto Sans KR only for "한국어": other Hangul would draw as boxes.
+    const hangul = (Object.keys(en) as MessageKey[]).filter(
+      (k) => /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(en[k]) && en[k] !== "한국어",
+    );
+    expect(hangul).toEqual([]);
+  });
+});

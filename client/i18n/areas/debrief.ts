@@ -13,6 +13,8 @@ export const en = {
   "debriefScene.timeline": "TIMELINE",
   "debriefScene.cluster": "cluster",
   "debriefScene.noMilestones": "no cluster milestones recorded",
+  "debriefScene.moved":
+    "{time}  The game server moved: the round stood still for {seconds} s, not counted against the team",
   "debriefScene.noActions": "Nobody acted this round: the cluster ran on its own controllers.",
   "debriefScene.hint": "Hover over a marker, or press Tab, to see what it was",
   "debriefScene.applied": "{time}  {player}: {action} — applied",
@@ -65,6 +67,8 @@ export const ko: Record<keyof typeof en, string> = {
   "debriefScene.timeline": "타임라인",
   "debriefScene.cluster": "클러스터",
   "debriefScene.noMilestones": "기록된 클러스터 사건이 없습니다",
+  "debriefScene.moved":
+    "{time}  게임 서버가 옮겨졌습니다: 라운드가 {seconds}초 동안 멈춰 있었고, 이 시간은 팀 기록에 들어가지 않습니다",
   "debriefScene.noActions":
     "이번 라운드에는 아무도 조치하지 않았습니다. 클러스터는 자체 컨트롤러로만 돌아갔습니다.",
   "debriefScene.hint": "표시에 마우스를 올리거나 Tab을 누르면 무엇인지 보입니다",

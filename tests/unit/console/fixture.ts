@@ -211,6 +211,7 @@ export const view: ClusterView = {
     stoppedProcesses: [],
   },
   milestones: [],
+  moves: [],
   highlights: [],
   debriefLesson: "",
 };

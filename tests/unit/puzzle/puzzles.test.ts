@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { en, ko, type MessageKey } from "../../../client/i18n/strings.ts";
 import {
   checkPlacement,
   evaluate,
@@ -243,4 +244,16 @@ describe("bad puzzle files", () => {
     expect(() => loadPuzzle(text, "bad.yaml")).toThrow(PuzzleFileError);
     expect(() => loadPuzzle(text, "bad.yaml")).toThrow(expected);
   });
+});
+
+describe("the HINT button", () => {
+  it.each([...puzzles.keys()])(
+    "%s: gives a strategy for its kind of puzzle, in English and Korean",
+    (file) => {
+      const key = `puzzle.strategy.${puzzles.get(file)!.objective.kind}` as MessageKey;
+      // A strategy, not the scheduler's verdicts the nodes already show while dragging.
+      expect(en[key]).toMatch(/^Strategy: /);
+      expect(ko[key]).toMatch(/^전략: /);
+    },
+  );
 });

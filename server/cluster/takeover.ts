@@ -1,0 +1,233 @@
+/**
+ * Workshops outlive the process that runs them. Every process watches the round logs
+ * (server/rounds/log.ts) for workshops whose process is gone — its lease expired, or (with Redis)
+ * the process's matchmaking channel closed, which happens at once when it dies because Redis sees
+ * its connection drop — and takes each over: it acquires the workshop's lease with a new fencing
+ * token (only one process can: the acquisition is atomic, and compares the holder), reads the log,
+ * and re-creates the room under the same join code; the room replays the log to rebuild its World
+ * and reopens each seat to its previous holder (IncidentRoom.restore).
+ *
+ * The entry proxy (server/cluster/proxy.ts) also tells a live process when it sees a process's
+ * sockets close, so the search runs at once (POST /internal/takeovers/check).
+ *
+ * Without Redis there is one process: a workshop whose lease another process holds belongs to a
+ * previous run of this server, and is taken over when it starts.
+ */
+import { randomUUID } from "node:crypto";
+import { matchMaker } from "@colyseus/core";
+import { roomNames } from "../../shared/protocol/messages.ts";
+import { log } from "../log.ts";
+import { countTakeover } from "../metrics.ts";
+import {
+  type Lease,
+  type RoundHistory,
+  RoundLogError,
+  type RoundLogStore,
+  roundHistory,
+} from "../rounds/log.ts";
+
+/** What a room re-created by a takeover is handed (through `claimTakeover`), and what it reports back. */
+export interface Takeover {
+  readonly lease: Lease;
+  readonly history: RoundHistory;
+  /** The process that had the workshop (null: its lease was free or expired). */
+  readonly from: string | null;
+  /** Filled by the room once rebuilt. */
+  report?: TakeoverReport;
+  /** Set by the room when the log cannot be replayed here: the workshop ends. */
+  unplayable?: string;
+}
+
+export interface TakeoverReport {
+  readonly phase: string;
+  /** World ms the round was rebuilt to. */
+  readonly worldMs: number;
+  /** Commands replayed. */
+  readonly commands: number;
+  /** Seats reopened to their previous holders. */
+  readonly seats: number;
+  /** Real ms the replay took. */
+  readonly replayMs: number;
+}
+
+/** A game choice: how often each process looks for workshops to take over. */
+const WATCH_MS = 1_000;
+/**
+ * A game choice: each orphaned workshop has one preferred taker among the live processes (by its
+ * code), so the workshops of a dead process spread over the others; the rest step in after this
+ * long if the preferred one has not. TAKEOVER_STAGGER_MS=0 lets every process try at once.
+ */
+export const DEFAULT_STAGGER_MS = 2_000;
+
+/** Takeovers under way in this process, by the nonce their room-creation options carry. */
+const underway = new Map<string, Takeover>();
+const NONCE_OPTION = "takeover";
+
+/** The takeover a room is being created for (its options name one under way here), if any. */
+export function claimTakeover(options: unknown): Takeover | undefined {
+  if (typeof options !== "object" || options === null) return undefined;
+  const nonce = (options as Record<string, unknown>)[NONCE_OPTION];
+  return typeof nonce === "string" ? underway.get(nonce) : undefined;
+}
+
+export interface WatcherOptions {
+  readonly store: RoundLogStore;
+  /** Live processes' ids (with Redis), or null: one process, every other holder is gone. */
+  readonly liveProcesses: () => Promise<ReadonlySet<string> | null>;
+  readonly staggerMs?: number;
+  readonly intervalMs?: number;
+}
+
+export class TakeoverWatcher {
+  private readonly store: RoundLogStore;
+  private readonly liveProcesses: () => Promise<ReadonlySet<string> | null>;
+  private readonly staggerMs: number;
+  private readonly intervalMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  /** When this process first saw each orphaned workshop. */
+  private readonly orphanedSince = new Map<string, number>();
+
+  constructor({
+    store,
+    liveProcesses,
+    staggerMs = DEFAULT_STAGGER_MS,
+    intervalMs = WATCH_MS,
+  }: WatcherOptions) {
+    this.store = store;
+    this.liveProcesses = liveProcesses;
+    this.staggerMs = staggerMs;
+    this.intervalMs = intervalMs;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.check(), this.intervalMs);
+    this.timer.unref();
+    void this.check();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Looks now (a second call while one runs makes it look once more when done). */
+  check(): Promise<void> {
+    if (this.running !== undefined) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.pass()
+      .catch((error) => log.warn(JSON.stringify({ event: "takeover.check_failed", error: String(error) })))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && this.timer !== undefined) {
+          this.again = false;
+          void this.check();
+        }
+      });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    if (matchMaker.state !== matchMaker.MatchMakerState.READY) return;
+    // A peer sweeping a dead process's listings may have removed one of ours with the same code.
+    await matchMaker.restoreMissingRoomCaches();
+    const [leases, live] = await Promise.all([this.store.leases(), this.liveProcesses()]);
+    const me = matchMaker.processId;
+    const now = Date.now();
+    const orphans = leases.filter(
+      (l) =>
+        matchMaker.getLocalRoomById(l.workshop) === undefined &&
+        (l.holder === null || (l.holder !== me && (live === null || !live.has(l.holder)))),
+    );
+    for (const workshop of [...this.orphanedSince.keys()])
+      if (!orphans.some((o) => o.workshop === workshop)) this.orphanedSince.delete(workshop);
+    const takers = [...(live ?? []), me].filter((id, i, all) => all.indexOf(id) === i).sort();
+    for (const { workshop, holder } of orphans) {
+      const since = this.orphanedSince.get(workshop) ?? now;
+      this.orphanedSince.set(workshop, since);
+      const preferred = takers[hash(workshop) % takers.length] === me;
+      if (!preferred && now - since < this.staggerMs) continue;
+      if (matchMaker.state !== matchMaker.MatchMakerState.READY) return;
+      await this.take(workshop, holder);
+    }
+  }
+
+  /** Takes one workshop over, if no other process does first. */
+  private async take(workshop: string, holder: string | null): Promise<void> {
+    const me = matchMaker.processId;
+    const lease = await this.store.acquire(workshop, me, holder);
+    if (lease === null) {
+      countTakeover("lost");
+      log.info(JSON.stringify({ event: "takeover.lost", workshop, from: holder, to: me }));
+      return;
+    }
+    this.orphanedSince.delete(workshop);
+    countTakeover("started");
+    const started = performance.now();
+    log.info(
+      JSON.stringify({
+        event: "takeover.start",
+        workshop,
+        from: holder,
+        to: me,
+        fence: lease.fence,
+        log: this.store.where,
+      }),
+    );
+    const nonce = randomUUID();
+    let takeover: Takeover | undefined;
+    try {
+      takeover = { lease, history: roundHistory(await this.store.read(workshop)), from: holder };
+      underway.set(nonce, takeover);
+      await matchMaker.handleCreateRoom(roomNames.incident, { [NONCE_OPTION]: nonce });
+      const report = takeover.report;
+      countTakeover("completed", report?.replayMs);
+      log.info(
+        JSON.stringify({
+          event: "takeover.end",
+          workshop,
+          from: holder,
+          to: me,
+          fence: lease.fence,
+          ...report,
+          totalMs: Math.round(performance.now() - started),
+        }),
+      );
+    } catch (error) {
+      countTakeover("failed");
+      // A log that cannot be replayed here (unreadable, or a scenario version this server does not
+      // run) ends the workshop; anything else frees it for another try.
+      const unplayable = error instanceof RoundLogError || takeover?.unplayable !== undefined;
+      log.warn(
+        JSON.stringify({
+          event: "takeover.failed",
+          workshop,
+          from: holder,
+          to: me,
+          error: error instanceof Error ? error.message : String(error),
+          workshopEnds: unplayable,
+        }),
+      );
+      await (unplayable ? this.store.close(lease) : this.store.release(lease)).catch(() => undefined);
+    } finally {
+      underway.delete(nonce);
+    }
+  }
+}
+
+/** The live processes: those subscribed to their matchmaking channel in Redis (`p:<processId>`). */
+export async function processesSubscribed(): Promise<ReadonlySet<string>> {
+  const channels = await matchMaker.presence.channels("p:*");
+  return new Set(channels.map((c) => c.slice(2)));
+}
+
+/** A small stable hash of a workshop code (FNV-1a), to spread takeovers. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}

@@ -42,6 +42,8 @@ export interface TestSeam {
   puzzleNote: string;
   /** Where a pod block of the puzzle is, in page coordinates. */
   podCenter(name: string): { x: number; y: number } | null;
+  /** Where a pod's block is on its node's card on the incident map (page coordinates), or null. */
+  mapPodCenter(name: string): { x: number; y: number } | null;
   /** Where the puzzle's pending queue is, in page coordinates. */
   queueCenter(): { x: number; y: number } | null;
   /** The incident map's camera zoom, and the zoom that shows the whole cluster. */
@@ -162,6 +164,7 @@ export const seam: TestSeam = {
   puzzle: null,
   puzzleNote: "",
   podCenter: () => null,
+  mapPodCenter: () => null,
   queueCenter: () => null,
   mapZoom: 0,
   mapFitZoom: 0,

@@ -803,7 +803,8 @@ export function successText(command: Command): string {
     case "uncordon":
       return `node/${command.node} uncordoned`;
     case "drain":
-      return `node/${command.node} cordoned\nnode/${command.node} drained`;
+      // kubectl drain prints "drained" only once every pod is gone; a budget can hold some back.
+      return `node/${command.node} cordoned\nevicting pods on node/${command.node}: a PodDisruptionBudget may refuse some (drain retries every 5 s; the event log names them)`;
     case "scale":
       return `deployment.apps/${command.deployment} scaled`;
     case "setImage":

@@ -167,6 +167,7 @@ export class Incident extends Phaser.Scene {
       seam.scoreExplanation = () => "";
       seam.activityLines = () => [];
       seam.pauseStrip = () => null;
+      seam.mapPodCenter = () => null;
     });
     seam.eventLines = () => [...eventLog.lines];
     seam.sloServices = () => [...sloPanel.shown];
@@ -177,6 +178,10 @@ export class Incident extends Phaser.Scene {
     seam.nodeCenter = (name) => {
       const bounds = map.nodeBounds(name);
       return bounds ? toPage(bounds.centerX, bounds.centerY) : null;
+    };
+    seam.mapPodCenter = (name) => {
+      const at = map.podBlockCenter(name);
+      return at ? toPage(at.x, at.y) : null;
     };
     if (game.latest) this.render(game.latest);
   }

@@ -250,6 +250,17 @@ export class ClusterMap {
     return new Phaser.Geom.Rectangle(x, y, CARD_WIDTH * zoom, CARD_HEIGHT * zoom);
   }
 
+  /** Where a pod's block is drawn on a node card (game coordinates), or null when it is not. */
+  podBlockCenter(name: string): { x: number; y: number } | null {
+    if (this.level !== "cards") return null;
+    for (const [node, card] of this.cards) {
+      const slot = this.slots.get(node);
+      const at = slot ? card.blockCenter(name) : null;
+      if (slot && at) return this.toScreen(slot.x + at.x, slot.y + at.y);
+    }
+    return null;
+  }
+
   /** The node drawn under a game point, or null. */
   nodeAt(x: number, y: number): string | null {
     const { x: left, y: top, width, height } = this.rect;
@@ -953,14 +964,18 @@ export class ClusterMap {
     const world = this.toWorld(x, y);
     const pod = slot ? this.cards.get(name)?.podAt(world.x - slot.x, world.y - slot.y) : null;
     if (pod === "ready") return t("map.tooltipReadyPod", { node: name, n: node.podsReady });
-    if (pod)
-      return t("map.tooltipPod", {
+    if (pod) {
+      const about = t("map.tooltipPod", {
         name: pod.name,
         status: pod.reason || pod.phase,
         cpu: pod.cpuMilli,
         memory: pod.memoryMiB,
         restarts: pod.restarts,
       });
+      // The IP is the sandbox's: the line that says so, and more pointedly once the pod has restarted.
+      if (pod.podIP === "") return about;
+      return `${about}\n${t(pod.restarts > 0 ? "map.tooltipPodKeptIp" : "map.tooltipPodIp", { ip: pod.podIP })}`;
+    }
     return `${summary}${notes}\n${t("map.clickForMenu")}`;
   }
 

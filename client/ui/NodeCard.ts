@@ -171,6 +171,18 @@ export class NodeCard extends Phaser.GameObjects.Container {
     return this.pods[i] ?? "ready";
   }
 
+  /** The centre of a named pod's block (card coordinates), or null when it is not drawn by name. */
+  blockCenter(name: string): { x: number; y: number } | null {
+    const b = this.blocks;
+    const i = this.pods.findIndex((p) => p.name === name);
+    if (!b || this.booting !== null || i < 0 || i >= b.total) return null;
+    const step = b.size + POD_GAP;
+    return {
+      x: b.x + (i % b.perRow) * step + b.size / 2,
+      y: b.y + Math.floor(i / b.perRow) * step + b.size / 2,
+    };
+  }
+
   /** Keyboard focus: a bright outline. */
   setSelected(selected: boolean): void {
     if (selected === this.selected) return;

@@ -53,7 +53,7 @@ const SCENARIO_LESSONS: Readonly<Record<string, readonly LessonId[]>> = {
   "lost-leader": ["leaderElection", "evictionWait"],
   "noisy-neighbour": ["qos", "nodePressure"],
   "zone-down": ["evictionWait", "zoneEviction", "requestsReserve"],
-  "first-light": ["evictionWait", "requestsReserve"],
+  "first-light": ["evictionWait", "requestsReserve", "pdbDrain"],
   "full-etcd": ["spaceQuota"],
 };
 

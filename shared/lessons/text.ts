@@ -118,11 +118,15 @@ export const en = {
   "lesson.requestsReserve.real":
     "kube-scheduler NodeResourcesFit · Resource Management for Pods and Containers · PriorityClass and preemption",
   // kubernetes.io/docs/tasks/administer-cluster/safely-drain-node and .../api-eviction: an eviction that
-  // would violate a PodDisruptionBudget is refused with 429 and kubectl drain retries it.
+  // would violate a PodDisruptionBudget is refused with 429 and kubectl drain retries it (every 5 s,
+  // kubectl pkg/drain/drain.go); unhealthy pods: kubernetes.io/docs/tasks/run-application/configure-pdb
+  // "Unhealthy Pod Eviction Policy" (GA in v1.31); the out-of-service taint:
+  // kubernetes.io/docs/concepts/cluster-administration/node-shutdown "Non-graceful node shutdown".
   "lesson.pdbDrain.title": "Drains respect PodDisruptionBudgets",
   "lesson.pdbDrain.body":
-    "kubectl drain cordons the node, then asks the Eviction API to remove each pod. The API refuses (429) an eviction that would take a PodDisruptionBudget below its minimum, and drain retries until replacements are Ready elsewhere. A drain never breaks the budget, but it waits for as long as no other node can run the pods.",
-  "lesson.pdbDrain.real": "kubectl drain · policy/v1 PodDisruptionBudget · API-initiated eviction",
+    "kubectl drain cordons the node, then asks the Eviction API to remove each pod. The API refuses (429) an eviction that would take a PodDisruptionBudget below its minimum, and drain asks again every 5 s. A pod that is not Ready — on a dead node, say — may go only while the rest of its application is whole (unhealthyPodEvictionPolicy IfHealthyBudget, the default), so a budget of maxUnavailable 0 holds a dead node's pods for ever. Deleting the dead Node, its out-of-service taint and the 300 s taint eviction do not ask the budget.",
+  "lesson.pdbDrain.real":
+    "kubectl drain · policy/v1 PodDisruptionBudget, unhealthyPodEvictionPolicy · API-initiated eviction · node.kubernetes.io/out-of-service (non-graceful node shutdown)",
   // kubectl cordon sets spec.unschedulable; kube-scheduler's NodeUnschedulable filter reason "node(s)
   // were unschedulable" (pkg/scheduler/framework/plugins/nodeunschedulable, v1.32).
   "lesson.cordon.title": "Cordon stops new pods, not running ones",
@@ -225,8 +229,9 @@ export const ko: Record<keyof typeof en, string> = {
     "kube-scheduler NodeResourcesFit · Resource Management for Pods and Containers · PriorityClass와 선점",
   "lesson.pdbDrain.title": "drain은 PodDisruptionBudget을 지킵니다",
   "lesson.pdbDrain.body":
-    "kubectl drain은 노드를 cordon한 다음, Eviction API에 파드를 하나씩 내보내 달라고 요청합니다. PodDisruptionBudget의 최소치 아래로 떨어뜨릴 축출은 API가 거절(429)하고, drain은 다른 곳의 대체 파드가 Ready가 될 때까지 다시 시도합니다. drain은 버짓을 깨지 않지만, 다른 노드가 그 파드를 돌릴 수 없으면 그동안 계속 기다립니다.",
-  "lesson.pdbDrain.real": "kubectl drain · policy/v1 PodDisruptionBudget · API를 통한 축출",
+    "kubectl drain은 노드를 cordon한 다음, Eviction API에 파드를 하나씩 내보내 달라고 요청합니다. PodDisruptionBudget의 최소치 아래로 떨어뜨릴 축출은 API가 거절(429)하고, drain은 5초마다 다시 요청합니다. Ready가 아닌 파드(죽은 노드 위의 파드처럼)는 그 애플리케이션의 나머지가 온전할 때에만 내보낼 수 있으므로(기본값 unhealthyPodEvictionPolicy IfHealthyBudget), maxUnavailable 0인 버짓은 죽은 노드의 파드를 영원히 붙잡습니다. 죽은 Node 객체 삭제, out-of-service taint, 300초 뒤의 taint 축출은 버짓을 묻지 않습니다.",
+  "lesson.pdbDrain.real":
+    "kubectl drain · policy/v1 PodDisruptionBudget, unhealthyPodEvictionPolicy · API를 통한 축출 · node.kubernetes.io/out-of-service (비정상 노드 종료)",
   "lesson.cordon.title": "cordon은 새 파드만 막고, 돌던 파드는 그대로 둡니다",
   "lesson.cordon.body":
     "kubectl cordon은 노드에 spec.unschedulable을 설정합니다. 그러면 스케줄러의 NodeUnschedulable 필터가 그 노드를 건너뛰지만(“node(s) were unschedulable”), 이미 있던 파드는 계속 돕니다. 정비 전의 안전한 첫 단계입니다. drain으로 파드를 옮기고, uncordon으로 노드를 다시 엽니다.",

@@ -188,10 +188,11 @@ describe("two game-server processes sharing matchmaking through Redis", () => {
     facilitator.send("startRound", {});
     await until(() => guest.room.state.phase === "live");
     // First Light's playbook (shared/scenarios/playbooks/first-light.jsonl): once node-a2 has lost
-    // power (2:00), drain it and make room; that wins whenever it is done before about 5:00.
+    // power (2:00), delete it (the shop's PodDisruptionBudget holds its web pods against a drain)
+    // and make room; that wins whenever it is done before about 5:00.
     facilitator.send("setSpeed", { speed: 10 });
     await until(() => guest.room.state.timeMs >= 125_000);
-    facilitator.send("command", { type: "drain", node: "node-a2", gracePeriodMs: null });
+    facilitator.send("command", { type: "removeNode", node: "node-a2" });
     facilitator.send("command", { type: "scale", deployment: "worker", replicas: 12 });
     facilitator.send("setSpeed", { speed: 60 });
     await until(() => guest.room.state.phase === "debrief");

@@ -51,9 +51,9 @@ function genuineRound(seed: number, commands: [number, Command][], durationMs = 
 }
 
 const cordon: [number, Command] = [1_000, { type: "cordon", node: "node-a1" }];
-/** First Light's playbook: the dead node drained, the report workers scaled down to make room. */
+/** First Light's playbook: the dead node deleted (its budget holds it against a drain), the report workers scaled down to make room. */
 const playbook: [number, Command][] = [
-  [125_000, { type: "drain", node: "node-a2", gracePeriodMs: null }],
+  [125_000, { type: "removeNode", node: "node-a2" }],
   [126_000, { type: "scale", deployment: "worker", replicas: 12 }],
 ];
 
@@ -269,9 +269,10 @@ describe("durability: a server killed right after a round keeps the result", () 
     await until(() => room.state?.phase === "live");
     expect(room.state.seed).toBe(room.state.boardSeed);
     room.send("setSpeed", { speed: 10 });
-    // First Light's playbook: once its node is down, drain it and make room for its pods.
+    // First Light's playbook: once its node is down, delete it (its budget holds its pods against a
+    // drain) and make room for its pods.
     await until(() => room.state.nodes.get("node-a2")?.up === false, 60_000);
-    room.send("command", { type: "drain", node: "node-a2", gracePeriodMs: null });
+    room.send("command", { type: "removeNode", node: "node-a2" });
     room.send("command", { type: "scale", deployment: "worker", replicas: 12 });
     room.send("setSpeed", { speed: 60 });
     await until(() => room.state.phase === "debrief", 60_000);

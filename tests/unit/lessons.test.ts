@@ -28,7 +28,7 @@ describe("the debrief's lessons", () => {
     expect(pickLessons(round("lost-leader"))).toEqual(["leaderElection", "evictionWait"]);
     expect(pickLessons(round("noisy-neighbour"))).toEqual(["qos", "nodePressure"]);
     expect(pickLessons(round("zone-down"))).toEqual(["evictionWait", "zoneEviction", "requestsReserve"]);
-    expect(pickLessons(round("first-light"))).toEqual(["evictionWait", "requestsReserve"]);
+    expect(pickLessons(round("first-light"))).toEqual(["evictionWait", "requestsReserve", "pdbDrain"]);
     expect(pickLessons(round("full-etcd"))).toEqual(["spaceQuota"]);
   });
 

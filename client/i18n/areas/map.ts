@@ -22,6 +22,8 @@ export const en = {
     "ZONE {zone}: {n} node(s) in one failure domain (the label topology.kubernetes.io/zone).\nA zone can fail as a whole: pods spread over zones keep a service up.",
   "map.clickForMenu": "click: the node's menu (operator)",
   "map.tooltipPod": "pod {name} · {status}\nrequests {cpu}m CPU · {memory} MiB · {restarts} restart(s)",
+  "map.tooltipPodIp": "IP {ip}, held by its sandbox: the pause container",
+  "map.tooltipPodKeptIp": "IP {ip} through every restart: the pause container holds it",
   "map.tooltipReadyPod": "a pod Running and Ready\n{n} of them on {node}, counted, not named",
   "map.legendBooting": "booting",
   "map.tooltipBooting":
@@ -55,6 +57,8 @@ export const ko: Record<keyof typeof en, string> = {
     "존 {zone}: 하나의 장애 도메인에 있는 노드 {n}대 (레이블 topology.kubernetes.io/zone).\n존은 통째로 실패할 수 있습니다: 여러 존에 퍼진 파드가 서비스를 지킵니다.",
   "map.clickForMenu": "클릭: 노드 메뉴 (운영자)",
   "map.tooltipPod": "파드 {name} · {status}\n요청 CPU {cpu}m · {memory} MiB · 재시작 {restarts}회",
+  "map.tooltipPodIp": "IP {ip}: 샌드박스, 곧 pause 컨테이너가 쥐고 있음",
+  "map.tooltipPodKeptIp": "재시작해도 IP {ip} 그대로: pause 컨테이너가 쥐고 있음",
   "map.tooltipReadyPod": "실행 중이며 준비된 파드\n{node}에 {n}개 (이름 대신 개수로 표시)",
   "map.legendBooting": "부팅 중",
   "map.tooltipBooting": "{name} · {zone}에서 부팅 중인 새 머신\n{seconds}초 뒤 kubelet이 노드를 등록합니다",

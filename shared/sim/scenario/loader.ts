@@ -16,6 +16,7 @@ import type {
   FaultStep,
   HpaManifest,
   NodeManifest,
+  PodDisruptionBudgetManifest,
   PriorityClassManifest,
   ResourceQuotaManifest,
   Scenario,
@@ -310,6 +311,7 @@ function expandCluster(
   const priorityClasses: PriorityClassManifest[] = [];
   const limitRanges: LimitRangeItem[] = [];
   const resourceQuotas: ResourceQuotaManifest[] = [];
+  const podDisruptionBudgets: PodDisruptionBudgetManifest[] = [];
   const seen = new Map<string, Set<string>>();
 
   items.forEach((item, index) => {
@@ -424,6 +426,15 @@ function expandCluster(
       case "LimitRange":
         for (const { type: _, ...limit } of item.spec.limits) limitRanges.push(limit);
         break;
+      case "PodDisruptionBudget":
+        podDisruptionBudgets.push({
+          name: item.metadata.name,
+          selector: item.spec.selector.matchLabels,
+          minAvailable: item.spec.minAvailable ?? null,
+          maxUnavailable: item.spec.maxUnavailable ?? null,
+          unhealthyPodEvictionPolicy: item.spec.unhealthyPodEvictionPolicy,
+        });
+        break;
       case "ResourceQuota": {
         const hard = item.spec.hard;
         resourceQuotas.push({
@@ -474,6 +485,7 @@ function expandCluster(
       priorityClasses,
       limitRanges,
       resourceQuotas,
+      podDisruptionBudgets,
     },
     nodeSources,
   };

@@ -403,6 +403,29 @@ const priorityClassManifest = z.strictObject({
   description: z.string().optional(),
 });
 
+/**
+ * A PodDisruptionBudget (policy/v1): how many of the selected pods voluntary evictions (the Eviction
+ * API, which kubectl drain uses) must leave healthy. Exactly one of minAvailable and maxUnavailable
+ * (policy/v1 validation); unhealthyPodEvictionPolicy defaults to IfHealthyBudget (k8s.io/api
+ * policy/v1 types.go, GA in v1.31).
+ */
+const podDisruptionBudgetManifest = z
+  .strictObject({
+    apiVersion: z.literal("policy/v1").optional(),
+    kind: z.literal("PodDisruptionBudget"),
+    metadata,
+    spec: z.strictObject({
+      minAvailable: intOrPercent.optional(),
+      maxUnavailable: intOrPercent.optional(),
+      selector: z.strictObject({ matchLabels: labels }),
+      unhealthyPodEvictionPolicy: z.enum(["IfHealthyBudget", "AlwaysAllow"]).prefault("IfHealthyBudget"),
+    }),
+  })
+  .refine((pdb) => (pdb.spec.minAvailable === undefined) !== (pdb.spec.maxUnavailable === undefined), {
+    error: say("a PodDisruptionBudget sets exactly one of minAvailable and maxUnavailable"),
+    path: ["spec"],
+  });
+
 const cpuAndMemory = z
   .strictObject({ cpu: milliCPU.optional(), memory: bytes.optional() })
   .transform((r) => ({
@@ -454,6 +477,7 @@ export const manifest = z.discriminatedUnion("kind", [
   priorityClassManifest,
   limitRangeManifest,
   resourceQuotaManifest,
+  podDisruptionBudgetManifest,
 ]);
 export type ManifestDocument = z.output<typeof manifest>;
 

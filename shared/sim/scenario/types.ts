@@ -115,6 +115,18 @@ export interface ClusterManifests {
   /** LimitRange items (type Container) of the default namespace, for the LimitRanger admission plugin. */
   readonly limitRanges: readonly LimitRangeItem[];
   readonly resourceQuotas: readonly ResourceQuotaManifest[];
+  readonly podDisruptionBudgets: readonly PodDisruptionBudgetManifest[];
+}
+
+/** A PodDisruptionBudget (policy/v1): what voluntary evictions of the selected pods must leave healthy. */
+export interface PodDisruptionBudgetManifest {
+  readonly name: string;
+  readonly selector: Labels;
+  /** Exactly one of the two is set. */
+  readonly minAvailable: IntOrPercent | null;
+  readonly maxUnavailable: IntOrPercent | null;
+  /** Whether a running pod that is not ready may be evicted while the budget is short (policy/v1). */
+  readonly unhealthyPodEvictionPolicy: "IfHealthyBudget" | "AlwaysAllow";
 }
 
 export type Labels = Readonly<Record<string, string>>;

@@ -69,7 +69,8 @@ const NAIVE_TRIES = 6;
 /**
  * An operator who acts without reading the situation: every 15–45 game seconds one random command
  * on a random target (cordon, uncordon, drain, scale to a random size, roll back, restart an etcd
- * member, add a node like an existing one, switch kube-proxy's mode or API Priority and Fairness);
+ * member, add a node like an existing one, delete a node, switch kube-proxy's mode or API Priority
+ * and Fairness);
  * one the cluster refuses is a turn lost. Seeded: the same seed, the same bot.
  */
 export function naiveOperator(scenario: Scenario, seed: number): RoundPlayer {
@@ -97,7 +98,7 @@ function randomOperatorCommand(
   const node = pick(world.nodeList());
   const deployment = pick(scenario.cluster.deployments);
   const member = pick(world.etcdStatus());
-  switch (random.int(10)) {
+  switch (random.int(11)) {
     case 0:
       return node === undefined ? null : { type: "cordon", node: node.name };
     case 1:
@@ -129,6 +130,8 @@ function randomOperatorCommand(
           };
     case 8:
       return { type: "setKubeProxyMode", mode: random.int(2) === 0 ? "iptables" : "ipvs" };
+    case 9:
+      return node === undefined ? null : { type: "removeNode", node: node.name };
     default:
       return { type: "setPriorityAndFairness", enabled: random.int(2) === 0 };
   }

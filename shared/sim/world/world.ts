@@ -42,6 +42,13 @@ import {
   rollbackTarget,
 } from "../controllers/deployment.ts";
 import {
+  type BudgetStatus,
+  budgetStatus,
+  drainRetryMs,
+  evictionRefusedMessage,
+  evictionVerdict,
+} from "../controllers/disruption.ts";
+import {
   defaultBehavior,
   type HpaState,
   hpaSyncPeriodMs,
@@ -148,6 +155,7 @@ import type {
   KubeProxyMode,
   Labels,
   ObjectiveCheck,
+  PodDisruptionBudgetManifest,
   Scenario,
   IntOrPercent as ScenarioIntOrPercent,
 } from "../scenario/types.ts";
@@ -181,6 +189,8 @@ type Happening =
   | { readonly kind: "leaseRenew"; readonly node: string }
   | { readonly kind: "nodeMonitor" }
   | { readonly kind: "evictPod"; readonly pod: string; readonly node: string; readonly taint: string }
+  /** kubectl drain asks again for the evictions a disruption budget refused. */
+  | { readonly kind: "drainRetry"; readonly node: string; readonly gracePeriodMs: number | null }
   | { readonly kind: "rsSync"; readonly rs: string }
   /** A pod creation call of the ReplicaSet controller reaches the API server. */
   | { readonly kind: "podCreate"; readonly rs: string }
@@ -1554,8 +1564,44 @@ export class World {
     const node = this.nodes.get(name);
     if (node === undefined) return notFound("node", name);
     if (!node.unschedulable) this.cordon(name, true);
+    this.evictFrom(name, gracePeriodMs, true);
+    return accepted;
+  }
+
+  /**
+   * One pass of kubectl drain's evictions. A pod a PodDisruptionBudget protects is refused (429) and
+   * asked for again 5 s later, as kubectl drain does until the node is empty; the game's drain gives
+   * up when the node is uncordoned or gone (a player's Ctrl-C).
+   */
+  private evictFrom(name: string, gracePeriodMs: number | null, first: boolean): void {
+    const taken = new Map<string, number>();
+    let refused = false;
     for (const pod of this.podsOn(name)) {
       if (!isLive(pod)) continue;
+      const budget = this.scenario.cluster.podDisruptionBudgets.find((b) =>
+        labelsMatch(b.selector, pod.labels),
+      );
+      if (budget !== undefined) {
+        const verdict = evictionVerdict(
+          { running: pod.phase === "Running", ready: pod.ready },
+          budget,
+          this.budgetStatusOf(budget),
+          taken.get(budget.name) ?? 0,
+        );
+        if (verdict === "refuse") {
+          refused = true;
+          // kubectl prints it at each try; the event log tells it once per drain.
+          if (first)
+            this.record(
+              "Warning",
+              "EvictionFailed",
+              `pod/${pod.name}`,
+              `kubectl drain (will retry after 5s): ${evictionRefusedMessage} (poddisruptionbudget/${budget.name})`,
+            );
+          continue;
+        }
+        if (verdict === "take") taken.set(budget.name, (taken.get(budget.name) ?? 0) + 1);
+      }
       this.call(
         {
           from: operatorMachine,
@@ -1574,7 +1620,19 @@ export class World {
         { op: "drained", pod: pod.name, node: name, gracePeriodMs },
       );
     }
-    return accepted;
+    if (refused) this.queue.push(this.time + drainRetryMs, { kind: "drainRetry", node: name, gracePeriodMs });
+  }
+
+  /** The disruption controller's view of a budget: its selected pods and their controllers' scale. */
+  private budgetStatusOf(budget: PodDisruptionBudgetManifest): BudgetStatus {
+    let healthy = 0;
+    for (const pod of this.pods.values())
+      if (pod.ready && !pod.deleting && labelsMatch(budget.selector, pod.labels)) healthy++;
+    let scale = 0;
+    for (const d of this.scenario.cluster.deployments)
+      if (labelsMatch(budget.selector, d.template.labels))
+        scale += this.deployments.get(d.name)?.replicas ?? 0;
+    return budgetStatus(budget, healthy, scale);
   }
 
   // --- The scheduler player ----------------------------------------------------------------------
@@ -2018,6 +2076,9 @@ export class World {
         return;
       case "evictPod":
         this.evictPod(h.pod, h.node, h.taint);
+        return;
+      case "drainRetry":
+        if (this.nodes.get(h.node)?.unschedulable === true) this.evictFrom(h.node, h.gracePeriodMs, false);
         return;
       case "podCreate":
         this.podCreateLands(h.rs);

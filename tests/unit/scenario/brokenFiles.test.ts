@@ -310,6 +310,17 @@ describe("a broken scenario file gets an error naming the path of the bad field"
       ),
       'cluster[3].spec.scaleTargetRef.name: unknown deployment "api"',
     ],
+    [
+      "a PodDisruptionBudget with both minAvailable and maxUnavailable",
+      patched((d) =>
+        d.cluster.push({
+          kind: "PodDisruptionBudget",
+          metadata: { name: "web" },
+          spec: { minAvailable: 1, maxUnavailable: 1, selector: { matchLabels: { app: "web" } } },
+        }),
+      ),
+      "cluster[3].spec: a PodDisruptionBudget sets exactly one of minAvailable and maxUnavailable",
+    ],
   ])("%s", (_rule, text, message) => {
     let thrown: unknown;
     try {

@@ -1,11 +1,13 @@
 /**
  * Every round a real decision (issue 15): for every shipped scenario and seeds 1, 2 and 3, doing
  * nothing fails (unless the scenario says it is a tutorial), the expert playbook wins, and a naive
- * bot of random valid operator actions wins less often than the expert. The same table as
- * `npm run balance`.
+ * bot of random valid operator actions wins less often than the expert — and at most one seed in
+ * three, except in a tutorial (`tutorial: true`, or the guided first incident, whose run sheet says
+ * "tutorial": one coached drain is its whole lesson). The same table as `npm run balance`.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { runSheetNotes } from "../../../server/runsheet/notes.ts";
 import { loadScenario } from "../../../shared/sim/scenario/index.ts";
 import { type BalanceRow, playBalanceRound, won } from "../../../shared/sim/world/balance.ts";
 import { parseWorldCommandLog } from "../../../shared/sim/world/runner.ts";
@@ -48,8 +50,10 @@ describe.each(ids)("%s: skill decides", { timeout: 300_000 }, (id) => {
     },
   );
 
-  it("the naive bot wins less often than the playbook", () => {
+  it("the naive bot wins less often than the playbook, and mostly fails", () => {
     expect(naive.length).toBe(SEEDS.length);
     expect(naive.filter(won).length).toBeLessThan(expert.filter(won).length);
+    const tutorial = scenario.tutorial || runSheetNotes.get(id)?.difficulty === "tutorial";
+    if (!tutorial) expect(naive.filter(won).length).toBeLessThanOrEqual(1);
   });
 });

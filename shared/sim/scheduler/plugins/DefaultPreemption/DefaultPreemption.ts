@@ -203,7 +203,8 @@ export class DefaultPreemption implements PostFilterPlugin {
     const fits = handle.runFilterPluginsWithNominatedPods(state, pod, nodeInfo);
     if (fits !== null) return { victims: [], numViolating: 0, status: fits };
     potentialVictims.sort((a, b) => (moreImportantPod(a, b) ? -1 : moreImportantPod(b, a) ? 1 : 0));
-    // No PodDisruptionBudgets in the simulation: every victim is non-violating.
+    // PodDisruptionBudgets guard only drains in the simulation (shared/sim/controllers/disruption.ts):
+    // preemption does not ask them yet, so every victim counts as non-violating.
     const victims: PodInfo[] = [];
     for (const p of potentialVictims) {
       addPod(p);

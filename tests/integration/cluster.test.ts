@@ -69,10 +69,9 @@ describe("two game-server processes sharing matchmaking through Redis", () => {
   });
 
   it("checks at start-up, and logs, that matchmaking really runs on Redis", async () => {
-    for (const server of cluster.processes)
-      expect(server.output).toContain(
-        `Matchmaking is shared through Redis at ${cluster.redis.url} (RedisPresence + RedisDriver)`,
-      );
+    // The line comes after the port opens (the check asks Redis first): waited for, not read.
+    const line = `Matchmaking is shared through Redis at ${cluster.redis.url} (RedisPresence + RedisDriver)`;
+    for (const server of cluster.processes) await until(() => server.output.includes(line));
     // Redis unreachable, or the Redis presence package failing to load: the process refuses to
     // start, never falls back to local, single-process matchmaking.
     const dir = mkdtempSync(joinPath(tmpdir(), "cluster-crisis-hook-"));

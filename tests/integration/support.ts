@@ -58,8 +58,15 @@ export async function liveWorkshop(
   const players: Player[] = [];
   for (const other of others) {
     const player = (await colyseus.connectTo(room, { name: other.name })) as Player;
-    player.send("chooseRoles", { roles: other.roles });
     players.push(player);
+    // A workshop's player starts with no role. A choice travels on the player's own socket, so the
+    // facilitator's startRound may overtake it (and have it refused): the room is waited for.
+    if (other.roles.length === 0) continue;
+    player.send("chooseRoles", { roles: other.roles });
+    await until(() => {
+      const seen = facilitator.state.players?.get(player.sessionId);
+      return seen !== undefined && other.roles.every((role) => seen[role]);
+    });
   }
   facilitator.send("chooseRoles", { roles: ["operator"] });
   facilitator.send("openBriefing", {});

@@ -49,7 +49,8 @@ export const en = {
   "why.SandboxChanged": "the pause container holding the pod's IP died with its node: new sandbox, new IP",
   "why.ClockSkew": "the node's clock is off; Leases are timed by the controller's own clock",
   "why.ObjectiveMet": "every objective check held for its whole window: incident over",
-  "why.EtcdMemberAdded": "one more etcd member: the quorum is now a majority of the new size",
+  "why.EtcdMemberAdded":
+    "a new etcd member: a voting one makes the quorum a majority of the new size; a learner has no vote and leaves it as it was",
   "why.EtcdMemberRemoved":
     "one fewer etcd member: quorum is a majority of the new size (4→3 still survives one failure, 3→2 none)",
   "why.EtcdMemberPromoted":
@@ -121,7 +122,8 @@ export const ko: Record<keyof typeof en, string> = {
   "why.SandboxChanged": "파드 IP를 쥔 pause 컨테이너가 노드와 함께 죽음: 새 샌드박스, 새 IP",
   "why.ClockSkew": "노드 시계가 어긋남. Lease는 컨트롤러 자신의 시계로 잼",
   "why.ObjectiveMet": "모든 목표가 정해진 시간 동안 유지됨: 장애 종료",
-  "why.EtcdMemberAdded": "etcd 멤버 하나 추가: 쿼럼은 새 크기의 과반",
+  "why.EtcdMemberAdded":
+    "etcd 멤버 추가: 투표 멤버면 쿼럼은 새 크기의 과반, 러너는 투표하지 않아 쿼럼이 그대로",
   "why.EtcdMemberRemoved":
     "etcd 멤버 하나 제거: 쿼럼은 새 크기의 과반 (4→3은 여전히 장애 하나를 견디고, 3→2는 하나도 못 견딤)",
   "why.EtcdMemberPromoted": "따라잡은 러너가 이제 투표함: 쿼럼은 새 크기의 과반, 뒤처진 순간 없이",

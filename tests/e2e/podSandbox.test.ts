@@ -37,6 +37,11 @@ describe("Kubelet's Bad Day shows the pod sandbox", () => {
     try {
       await hostWorkshop(page, "Facilitator");
       await clickButton(page, "role:operator");
+      // The lobby redraws its buttons for the role: they take clicks from the next frames on.
+      await page.waitForFunction(() =>
+        window.__clusterCrisis.state?.players.some((p) => p.name === "Facilitator" && p.roles.includes("operator")),
+      );
+      await nextFrames(page);
       await clickButton(page, "CHOOSE SCENARIO");
       await page.click(".cc-gallery button[data-scenario=kubelets-bad-day]");
       await page.waitForFunction(() => window.__clusterCrisis.state?.scenarioId === "kubelets-bad-day");

@@ -39,7 +39,9 @@ describe("Kubelet's Bad Day shows the pod sandbox", () => {
       await clickButton(page, "role:operator");
       // The lobby redraws its buttons for the role: they take clicks from the next frames on.
       await page.waitForFunction(() =>
-        window.__clusterCrisis.state?.players.some((p) => p.name === "Facilitator" && p.roles.includes("operator")),
+        window.__clusterCrisis.state?.players.some(
+          (p) => p.name === "Facilitator" && p.roles.includes("operator"),
+        ),
       );
       await nextFrames(page);
       await clickButton(page, "CHOOSE SCENARIO");

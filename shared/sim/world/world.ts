@@ -97,7 +97,7 @@ import { newTokenBucket, nextAcceptAtMs, type TokenBucket, tryAccept } from "../
 import { EventQueue, type Scheduled } from "../engine/eventQueue.ts";
 import { stableHash } from "../engine/hash.ts";
 import { EtcdCluster, etcdMachine, NetworkTransport } from "../etcd/cluster.ts";
-import { ERR_COMPACTED, ERR_FUTURE_REV, ERR_NO_LEADER, ERR_TIMEOUT } from "../etcd/errors.ts";
+import { ERR_COMPACTED, ERR_FUTURE_REV, ERR_NO_LEADER, ERR_NO_SPACE, ERR_TIMEOUT } from "../etcd/errors.ts";
 import type { EtcdMember } from "../etcd/member.ts";
 import type { ClientRequest, KvRequest } from "../etcd/types.ts";
 import { noBackOff, restartAfterExit } from "../kubelet/crashLoopBackOff.ts";
@@ -274,6 +274,23 @@ type ApiThen =
 
 // The identities the components authenticate as (their client certificates and service account
 // tokens, as kubeadm sets them up; the controllers run with --use-service-account-credentials).
+/** The player's commands that write Kubernetes objects through kube-apiserver, so through etcd. */
+const KUBERNETES_WRITES: ReadonlySet<WorldCommand["type"]> = new Set([
+  "cordon",
+  "uncordon",
+  "drain",
+  "scale",
+  "setImage",
+  "setMemoryLimit",
+  "setResources",
+  "rolloutUndo",
+  "setHpa",
+  "deleteHpa",
+  "removeNode",
+  "taintNode",
+  "untaintNode",
+]);
+
 const authenticated = "system:authenticated";
 /** The operator player, as kubectl authenticates them (the game's RBAC role cluster-crisis:operator). */
 const operatorUser: UserInfo = {
@@ -1376,6 +1393,13 @@ export class World {
   // --- Commands ------------------------------------------------------------------------------------
 
   private applyCommand(command: WorldCommand): CommandResult {
+    // A Kubernetes object written through kube-apiserver is a put to etcd: with the NOSPACE alarm
+    // raised etcd refuses it (etcd v3.6 server/etcdserver/api/v3rpc/quota.go and the capped
+    // applier), kube-apiserver passes the error on and kubectl prints "Error from server:
+    // etcdserver: mvcc: database space exceeded". Nothing is stored, so nothing happens later
+    // either. etcdctl's own commands (compact, defrag, alarm) are not puts and still work.
+    if (KUBERNETES_WRITES.has(command.type) && this.etcdNoSpace())
+      return { accepted: false, reason: ERR_NO_SPACE };
     switch (command.type) {
       case "cordon":
       case "uncordon":
@@ -3159,7 +3183,7 @@ export class World {
             .filter((m) => m.id === leader.id || this.etcdTransport.connected(leader.id, m.id)).length;
     // etcd v3.6 api/v3rpc/quota.go and the apply path: with the NOSPACE alarm raised every put is
     // refused ("etcdserver: mvcc: database space exceeded"), so the cluster cannot change.
-    const nospace = leader?.alarms.some((a) => a.alarm === "NOSPACE") ?? false;
+    const nospace = this.etcdNoSpace();
     if (nospace && this.etcdWritableSince !== null)
       this.record(
         "Warning",
@@ -3171,6 +3195,11 @@ export class World {
     const writable = name !== "" && reached >= quorum && this.reachesApiServer(name) && !nospace;
     if (writable && this.etcdWritableSince === null) this.etcdWritableSince = this.time;
     if (!writable && this.etcdWritableSince !== null) this.etcdWritableSince = null;
+  }
+
+  /** Whether etcd has the NOSPACE alarm raised (alarms are replicated: the leader's list, as etcdctl alarm list shows it). */
+  private etcdNoSpace(): boolean {
+    return this.etcd.leader()?.alarms.some((a) => a.alarm === "NOSPACE") ?? false;
   }
 
   /**

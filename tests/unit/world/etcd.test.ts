@@ -357,14 +357,17 @@ describe("a runaway controller fills etcd's 2 GiB quota (a write flood)", () => 
     const leader = world.etcdStatus().find((m) => m.role === "leader");
     expect(leader?.dbSize).toBeGreaterThan(0.95 * quota);
     expect(leader?.dbSize).toBeLessThan(quota + 2 * 1024 ** 2);
-    // Writes are refused meanwhile: the cluster cannot write, a scale-up creates no pod.
+    // Writes are refused meanwhile: the cluster cannot write, and a player's kubectl scale gets
+    // etcd's error back (nothing is stored, so nothing happens once etcd takes writes again).
     expect(world.etcdWritable()).toBe(false);
     expect(world.recentEvents().some((e) => e.reason === "EtcdNoSpace")).toBe(true);
     const pods = () => world.podList().filter((p) => p.name.startsWith("web-")).length;
     const before = pods();
     expect(world.apply({ type: "scale", deployment: "web", replicas: before + 2 })).toEqual({
-      accepted: true,
+      accepted: false,
+      reason: "etcdserver: mvcc: database space exceeded",
     });
+    expect(world.apply({ type: "cordon", node: world.nodeList()[0]!.name }).accepted).toBe(false);
     world.advanceTo(world.now + 10_000);
     expect(pods()).toBe(before);
     // kube-apiserver's compactor (every 5 min, to the revision it saw one interval earlier) frees
@@ -381,6 +384,12 @@ describe("a runaway controller fills etcd's 2 GiB quota (a write flood)", () => 
     }
     expect(world.apply({ type: "disarmEtcdAlarms" })).toEqual({ accepted: true });
     advance(world, () => !nospace() && world.etcdWritable(), 10_000);
+    expect(world.nodeList().every((n) => !n.unschedulable)).toBe(true);
+    world.advanceTo(world.now + 10_000);
+    expect(pods()).toBe(before);
+    expect(world.apply({ type: "scale", deployment: "web", replicas: before + 2 })).toEqual({
+      accepted: true,
+    });
     advance(world, () => pods() === before + 2, 30_000);
   });
 });

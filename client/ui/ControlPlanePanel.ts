@@ -1,4 +1,5 @@
 import Phaser from "phaser";
+import { siBytes } from "../console/format.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView, EtcdMemberView, RaftMessageView } from "../net/connection.ts";
 import type { Rect } from "./layout.ts";
@@ -96,6 +97,8 @@ export class ControlPlanePanel {
   private readonly rows: MemberRow[] = [];
   private readonly numbers: Phaser.GameObjects.Text[] = [];
   private readonly legend: Phaser.GameObjects.Text[] = [];
+  /** etcd's raised alarm (NOSPACE), in the legend's place while it lasts. */
+  private readonly alarm: Phaser.GameObjects.Text;
   private readonly api: Phaser.GameObjects.Text;
   private readonly rejected: Phaser.GameObjects.Text;
   private readonly queue: Phaser.GameObjects.Text;
@@ -155,6 +158,10 @@ export class ControlPlanePanel {
       this.legend.push(label);
       legendX += label.displayWidth + 22;
     }
+    this.alarm = text(x + TABLE_X - 4, legendY - 2, 11, colors.danger)
+      .setFontStyle("bold")
+      .setVisible(false);
+    explain(this.alarm, () => t("tip.etcdNoSpace"));
     this.api = text(x + PAD, y + STRIP_Y, 11, colors.text);
     this.rejected = text(x + width - PAD, y + STRIP_Y, 11, colors.muted)
       .setOrigin(1, 0)
@@ -167,7 +174,9 @@ export class ControlPlanePanel {
   update(view: ClusterView): void {
     this.takeOff(view.raftMessages);
     const cp = view.controlPlane;
-    const members = view.etcd.map((m) => `${m.name}:${m.role}:${m.term}:${m.lastIndex}:${m.commitIndex}`);
+    const members = view.etcd.map(
+      (m) => `${m.name}:${m.role}:${m.term}:${m.lastIndex}:${m.commitIndex}:${m.alarms}:${siBytes(m.dbSize)}`,
+    );
     const key = [
       ...members,
       cp.apiInflight,
@@ -214,7 +223,7 @@ export class ControlPlanePanel {
     fitText(this.modes, width - this.title.displayWidth - PAD * 3);
     this.drawRing(view.etcd);
     this.drawTable(view.etcd);
-    this.drawLegend();
+    this.drawLegend(view.etcd);
     this.drawStrip(view);
   }
 
@@ -339,7 +348,17 @@ export class ControlPlanePanel {
     });
   }
 
-  private drawLegend(): void {
+  /** The message legend; while etcd has an alarm raised, the alarm instead: it is what matters then. */
+  private drawLegend(members: readonly EtcdMemberView[]): void {
+    const alarmed = members.find((m) => m.alarms.length > 0);
+    this.alarm.setVisible(alarmed !== undefined);
+    for (const label of this.legend) label.setVisible(alarmed === undefined);
+    if (alarmed !== undefined) {
+      const size = Math.max(...members.map((m) => m.dbSize));
+      this.alarm.setText(t("controlPlane.alarm", { alarm: alarmed.alarms.join(", "), size: siBytes(size) }));
+      fitText(this.alarm, this.area.width - TABLE_X - PAD + 4);
+      return;
+    }
     const kinds: MessageKind[] = ["append", "heartbeat", "vote"];
     this.legend.forEach((label, i) => {
       const kind = kinds[i];

@@ -3,6 +3,7 @@ import { defaultInflightLimits } from "../../shared/sim/apiserver/flowControl.ts
 import type { Command } from "../../shared/sim/commands.ts";
 import type { KubeProxyMode } from "../../shared/sim/network/kubeProxy.ts";
 import { DEFAULT_MAX_PODS } from "../../shared/sim/scenario/schema.ts";
+import { siBytes } from "../console/format.ts";
 import { t } from "../i18n/index.ts";
 import type { ClusterView, DeploymentView, EtcdMemberView, NodeView } from "../net/connection.ts";
 import { Button } from "./Button.ts";
@@ -248,6 +249,7 @@ export class OperatorTools {
             ),
           }),
       },
+      ...this.spaceItems(members, at),
       {
         label: t("op.snapshot"),
         hint: "snapshot save",
@@ -273,6 +275,47 @@ export class OperatorTools {
       },
     );
     Menu.open(this.scene, at, "etcd", items);
+  }
+
+  /**
+   * etcd's space maintenance, in the order its maintenance guide gives it: compact the history to
+   * the current revision (what `etcdctl endpoint status -w json` shows), defragment each member one
+   * at a time, then disarm the alarms (`etcdctl alarm list` is the last item's hint).
+   */
+  private spaceItems(members: readonly EtcdMemberView[], at: { x: number; y: number }): MenuItem[] {
+    const revision = Math.max(0, ...members.map((m) => m.revision));
+    const alarms = [...new Set(members.flatMap((m) => m.alarms))];
+    const running = members.filter((m) => m.role !== "down");
+    return [
+      {
+        label: t("op.compact", { revision }),
+        hint: `compact ${revision}`,
+        disabled: revision === 0,
+        run: () => this.act({ type: "compactEtcd", revision }),
+      },
+      {
+        label: t("op.defrag"),
+        hint: "defrag",
+        disabled: running.length === 0,
+        run: () =>
+          Menu.open(
+            this.scene,
+            at,
+            t("op.defragTitle"),
+            running.map((m) => ({
+              label: m.name,
+              hint: `DB ${siBytes(m.dbSize)}`,
+              run: () => this.act({ type: "defragEtcd", member: m.name }),
+            })),
+          ),
+      },
+      {
+        label: t("op.disarm"),
+        hint: alarms.length > 0 ? alarms.join(", ") : t("op.noAlarm"),
+        disabled: alarms.length === 0,
+        run: () => this.act({ type: "disarmEtcdAlarms" }),
+      },
+    ];
   }
 
   /**

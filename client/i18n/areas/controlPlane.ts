@@ -23,6 +23,7 @@ export const en = {
     "kube-scheduler queue  active {active} · backoff {backoff} · unschedulable {unschedulable}",
   "controlPlane.leases": "leader Leases  scheduler {scheduler} · controller-manager {controllerManager}",
   "controlPlane.noLeader": "none",
+  "controlPlane.alarm": "⚠ {alarm} · DB {size} · writes refused",
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -49,4 +50,5 @@ export const ko: Record<keyof typeof en, string> = {
     "kube-scheduler 큐  active {active} · backoff {backoff} · 스케줄 불가 {unschedulable}",
   "controlPlane.leases": "리더 Lease  scheduler {scheduler} · controller-manager {controllerManager}",
   "controlPlane.noLeader": "없음",
+  "controlPlane.alarm": "⚠ {alarm} · DB {size} · 쓰기 거절",
 } as const;

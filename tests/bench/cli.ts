@@ -3,6 +3,7 @@
  * usage, and exits 2 before anything runs), its percentiles, and its plain-text tables.
  */
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { SPEEDS } from "../../shared/protocol/messages.ts";
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -38,6 +39,14 @@ export function wholeNumber(
         : `--${flag} must be a whole number from ${min} to ${max}`,
     );
   return n;
+}
+
+/** `--speed` as one of the game's speeds, 10× when absent. */
+export function gameSpeed(raw: string | boolean | undefined): number {
+  const speed = raw === undefined ? 10 : Number(raw);
+  if (!(SPEEDS as readonly number[]).includes(speed))
+    throw new Error(`--speed must be one of ${SPEEDS.join(", ")}`);
+  return speed;
 }
 
 /** The `q` quantile (nearest rank) of values already sorted ascending; NaN when there are none. */

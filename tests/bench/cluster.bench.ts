@@ -22,12 +22,11 @@ import { Client, type Room } from "@colyseus/sdk";
 import { type LocalRedis, startLocalRedis } from "../../server/cluster/localRedis.ts";
 import { GameServerProcess } from "../../server/cluster/processes.ts";
 import { TICK_REAL_MS } from "../../server/rooms/IncidentRoom.ts";
-import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { freePort, SHARED_ADDRESS_ENV } from "../support/server.ts";
 import { actLikePlayers, type Bot, ROLES_BY_SEAT } from "./bots.ts";
-import { benchOptions, printTable, wholeNumber } from "./cli.ts";
+import { benchOptions, gameSpeed, printTable, wholeNumber } from "./cli.ts";
 
 const TARGET_P99_MS = 50;
 const TARGET_TICKS_RUN = 0.95;
@@ -49,15 +48,12 @@ const options = benchOptions(
       String(raw ?? fallback)
         .split(",")
         .map((x) => wholeNumber(x.trim(), 0, flag, { max }));
-    const speed = wholeNumber(values.speed, 10, "speed", { max: 60 });
-    if (!(SPEEDS as readonly number[]).includes(speed))
-      throw new Error(`--speed must be one of ${SPEEDS.join(", ")}`);
     return {
       processes: list(values.processes, "1,2", 8, "processes"),
       players: list(values.players, "90,240,480", 1200, "players"),
       clients: wholeNumber(values.clients, 6, "clients", { max: 12 }),
       seconds: wholeNumber(values.seconds, 10, "seconds", { max: 120 }),
-      speed,
+      speed: gameSpeed(values.speed),
     };
   },
 );

@@ -21,12 +21,11 @@ import { join } from "node:path";
 import { Client, type Room } from "@colyseus/sdk";
 import { scenarioCatalog } from "../../server/rooms/catalog.ts";
 import { MAX_MESSAGES_PER_SECOND } from "../../server/rooms/IncidentRoom.ts";
-import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { freePort, SHARED_ADDRESS_ENV } from "../support/server.ts";
 import { actLikePlayers, type Bot, ROLES_BY_SEAT } from "./bots.ts";
-import { ascending, benchOptions, printTable, quantile, wholeNumber } from "./cli.ts";
+import { ascending, benchOptions, gameSpeed, printTable, quantile, wholeNumber } from "./cli.ts";
 
 const usage =
   "usage: npm run bench:rooms -- [--workshops N] [--clients N] [--seconds N] [--speed 1|2|5|10|30|60] [--hostile both|with|without]";
@@ -43,14 +42,11 @@ const options = benchOptions(
     const hostile = values.hostile ?? "both";
     if (hostile !== "both" && hostile !== "with" && hostile !== "without")
       throw new Error(`--hostile must be both, with or without, got "${hostile}"`);
-    const speed = wholeNumber(values.speed, 10, "speed", { max: 60 });
-    if (!(SPEEDS as readonly number[]).includes(speed))
-      throw new Error(`--speed must be one of ${SPEEDS.join(", ")}`);
     return {
       workshops: wholeNumber(values.workshops, 50, "workshops", { max: 200 }),
       clients: wholeNumber(values.clients, 6, "clients", { max: 12 }),
       seconds: wholeNumber(values.seconds, 30, "seconds", { max: 300 }),
-      speed,
+      speed: gameSpeed(values.speed),
       runs: hostile === "both" ? [false, true] : [hostile === "with"],
     };
   },

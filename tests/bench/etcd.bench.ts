@@ -24,36 +24,31 @@
  * (pre-vote on); recovery after the heal within 25 %; failed writes applied anyway within 5
  * points. Exit status 0 whatever the figures: it measures, it does not judge the build.
  */
-import { parseArgs } from "node:util";
 import { EtcdCluster, NetworkTransport } from "../../shared/sim/etcd/cluster.ts";
 import type { EtcdMember } from "../../shared/sim/etcd/member.ts";
 import type { ClientResponse } from "../../shared/sim/etcd/types.ts";
 import { NONE } from "../../shared/sim/raft/types.ts";
 import { createRandom } from "../../shared/sim/random.ts";
+import { benchOptions, wholeNumber } from "./cli.ts";
 import * as real from "./etcdReference.ts";
 
 const USAGE =
   "usage: npm run bench:etcd -- [--trials N] [--only failover|split|latency] (failover trials; the split runs 3/4 as many)";
 const PARTS = ["failover", "split", "latency"] as const;
 type Part = (typeof PARTS)[number];
-const { failoverTrials, only } = (() => {
-  try {
-    const { values } = parseArgs({
-      options: { trials: { type: "string" }, only: { type: "string" } },
-      strict: true,
-    });
-    const n = values.trials === undefined ? 400 : Number(values.trials);
-    if (!Number.isInteger(n) || n < 1 || n > 100_000)
-      throw new Error("--trials must be a whole number from 1 to 100000");
+const { failoverTrials, only } = benchOptions(
+  USAGE,
+  { trials: { type: "string" }, only: { type: "string" } },
+  (values) => {
     const part = values.only;
     if (part !== undefined && !PARTS.some((p) => p === part))
       throw new Error(`--only must be one of ${PARTS.join(", ")}`);
-    return { failoverTrials: n, only: part as Part | undefined };
-  } catch (error) {
-    console.error(`bench:etcd: ${error instanceof Error ? error.message : error}\n${USAGE}`);
-    process.exit(2);
-  }
-})();
+    return {
+      failoverTrials: wholeNumber(values.trials, 400, "trials", { max: 100_000 }),
+      only: part as Part | undefined,
+    };
+  },
+);
 const runs = (part: Part) => only === undefined || only === part;
 const splitTrials = Math.max(1, Math.round((failoverTrials * 3) / 4));
 

@@ -34,8 +34,12 @@ export interface PuzzleNodeView {
 export interface PuzzlePodView {
   readonly name: string;
   readonly app: string;
+  /** Its requests. */
   readonly milliCPU: number;
   readonly memoryMiB: number;
+  /** Its limits; null where it sets none. */
+  readonly limitMilliCPU: number | null;
+  readonly limitMemoryMiB: number | null;
   readonly priority: number;
   /** Where it is: "" while pending (or evicted). */
   readonly node: string;
@@ -226,6 +230,8 @@ function toPuzzleView(state: PuzzleState): PuzzleView {
       app: p.app,
       milliCPU: p.milliCPU,
       memoryMiB: p.memoryMiB,
+      limitMilliCPU: p.limitMilliCPU === 0 ? null : p.limitMilliCPU,
+      limitMemoryMiB: p.limitMemoryMiB === 0 ? null : p.limitMemoryMiB,
       priority: p.priority,
       node: p.node,
       running: p.running,

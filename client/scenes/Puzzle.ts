@@ -323,15 +323,24 @@ class PodBlock extends Phaser.GameObjects.Container {
     const alpha = ghost ? 0.55 : 1;
     this.nameText.setText(pod.name).setAlpha(alpha);
     const requests = `${cpuText(pod.milliCPU)} cpu · ${memText(pod.memoryMiB)}`;
+    const limits = limitText(pod);
     if (compact) {
       this.nameText.setFontSize(12).setPosition(left + 11, -8);
-      this.detail.setText(requests).setFontSize(10).setColor(css(colors.muted)).setOrigin(1, 0);
+      // On a wide card, the CPU it is placed by beside the CPU it may burst to.
+      const line =
+        pod.limitMilliCPU !== null && w >= 250
+          ? t("puzzle.cpuRequestsLimits", {
+              requests: cpuText(pod.milliCPU),
+              limits: cpuText(pod.limitMilliCPU),
+            })
+          : requests;
+      this.detail.setText(line).setFontSize(10).setColor(css(colors.muted)).setOrigin(1, 0);
       this.detail.setPosition(w / 2 - 8, -6).setVisible(true);
       this.extra.setVisible(false);
     } else {
       this.nameText.setFontSize(13).setPosition(left + 12, top + 6);
       this.detail
-        .setText(requests)
+        .setText(limits === "" ? requests : t("puzzle.requests", { amount: requests }))
         .setFontSize(11)
         .setColor(css(colors.text))
         .setOrigin(0, 0)
@@ -340,6 +349,7 @@ class PodBlock extends Phaser.GameObjects.Container {
         .setAlpha(alpha);
       const notes = [...pod.constraints];
       if (pod.priority !== 0) notes.unshift(t("puzzle.priority", { n: pod.priority }));
+      if (limits !== "") notes.unshift(t("puzzle.limits", { amount: limits }));
       this.extra
         .setText(clip(notes.join(" · "), Math.floor((w - 20) / 6)))
         .setPosition(left + 12, top + 41)
@@ -359,6 +369,15 @@ class PodBlock extends Phaser.GameObjects.Container {
     this.setSize(w, h);
     if (this.input) this.input.hitArea.setTo(0, 0, w, h);
   }
+}
+
+/** "2 cpu · 2Gi": the limits a pod sets ("" when none). */
+function limitText(pod: PuzzlePodView): string {
+  const parts = [
+    pod.limitMilliCPU === null ? "" : `${cpuText(pod.limitMilliCPU)} cpu`,
+    pod.limitMemoryMiB === null ? "" : memText(pod.limitMemoryMiB),
+  ];
+  return parts.filter(Boolean).join(" · ");
 }
 
 function clip(text: string, max: number): string {
@@ -924,7 +943,10 @@ export class Puzzle extends Phaser.Scene {
       });
     }
     const queued = view.pods.filter((p) => p.node === "" || p.evicted);
-    const widths = queued.map((p) => Math.round(118 + Math.min(42, (p.milliCPU / 1000) * 14)));
+    // A pod with limits says "requests …" and "limits …" on two lines: its block is wider.
+    const widths = queued.map((p) =>
+      Math.round(118 + Math.min(42, (p.milliCPU / 1000) * 14) + (limitText(p) === "" ? 0 : 66)),
+    );
     const rowWidth = LEFT_RIGHT - MARGIN - 32;
     let x = MARGIN + 16;
     let y = QUEUE_TOP + 34;

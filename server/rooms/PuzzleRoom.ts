@@ -17,6 +17,8 @@ import {
   type Placements,
   type Puzzle,
 } from "../../shared/puzzle/index.ts";
+import type { ContainerLimits } from "../../shared/sim/kubelet/qos.ts";
+import type { Pod } from "../../shared/sim/scheduler/types.ts";
 import { PuzzleNodeState, PuzzlePodState, PuzzleState } from "../../shared/state/puzzleState.ts";
 import { SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
@@ -234,6 +236,8 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
       view.app = pod.labels.app ?? "";
       view.milliCPU = pod.requests.milliCPU;
       view.memoryMiB = Math.round(pod.requests.memory / MiB);
+      view.limitMilliCPU = podLimit(pod, (l) => l.milliCPU);
+      view.limitMemoryMiB = Math.round(podLimit(pod, (l) => l.memoryBytes) / MiB);
       view.priority = pod.priority;
       view.running = running;
       view.node = running ? pod.nodeName : "";
@@ -306,4 +310,15 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
     const refusal: PuzzleRefusal = { type, message };
     client.send(puzzleServerMessages.refused, refusal);
   }
+}
+
+/** The pod's limit of one resource, summed over its containers; 0 when one of them sets none. */
+function podLimit(pod: Pod, of: (limits: ContainerLimits) => number | null): number {
+  let sum = 0;
+  for (const c of pod.containers) {
+    const limit = of(c.limits);
+    if (limit === null) return 0;
+    sum += limit;
+  }
+  return sum;
 }

@@ -23,8 +23,12 @@ export const PuzzlePodState = schema(
     name: t.string(),
     /** The `app` label, which colours it. */
     app: t.string(),
+    /** What it requests: what kube-scheduler places it by. */
     milliCPU: t.uint32(),
     memoryMiB: t.uint32(),
+    /** Its limits, summed over its containers; 0 when a container sets none (no limit). */
+    limitMilliCPU: t.uint32(),
+    limitMemoryMiB: t.uint32(),
     priority: t.int32(),
     /** Where it is: "" while pending. */
     node: t.string(),

@@ -113,5 +113,30 @@ describe("solo puzzles in a real browser", () => {
     await clickButton(page, "NEXT PUZZLE  ▶");
     await page.waitForFunction(() => window.__clusterCrisis.puzzle?.order === 2);
     expect(await seam(page, (s) => s.puzzle!.complete)).toBe(false);
+
+    // Puzzle 02 teaches "requests, not limits": each worker's card shows both, and all four fit
+    // on the 2-CPU node though their limits add up to 8 CPU.
+    await page.waitForFunction(() =>
+      window.__clusterCrisis.texts().some((t) => t.text === "limits 2 cpu · 2Gi"),
+    );
+    const cards = (await seam(page, (s) => s.texts())).map((t) => t.text);
+    expect(cards.filter((text) => text === "requests 500m cpu · 512Mi")).toHaveLength(4);
+    expect(cards.filter((text) => text === "limits 2 cpu · 2Gi")).toHaveLength(4);
+    await drawn(page);
+    await page.screenshot({ path: `${ARTIFACTS}puzzle-requests-not-limits.png` });
+    for (const worker of ["worker-1", "worker-2", "worker-3", "worker-4"]) {
+      await dragPod(page, worker, "node-1");
+      await page.waitForFunction(
+        (w) => window.__clusterCrisis.puzzle?.pods.find((p) => p.name === w)?.node === "node-1",
+        worker,
+      );
+    }
+    await page.waitForFunction(() => window.__clusterCrisis.puzzle?.complete === true);
+    // On the node the card still says what it is placed by and what it may burst to.
+    await page.waitForFunction(() =>
+      window.__clusterCrisis.texts().some((t) => t.text === "requests 500m / limits 2 cpu"),
+    );
+    await drawn(page);
+    await page.screenshot({ path: `${ARTIFACTS}puzzle-requests-not-limits-placed.png` });
   });
 });

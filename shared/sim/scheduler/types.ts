@@ -7,6 +7,8 @@
  * The shapes match shared/sim/scheduler/k8s/manifests.ts, which loads them from YAML/JSON.
  */
 
+import type { ContainerLimits } from "../kubelet/qos.ts";
+
 /** Resource amounts as kube-scheduler counts them (framework.Resource). */
 export interface ResourceList {
   milliCPU: number;
@@ -122,6 +124,12 @@ export interface Container {
   image: string;
   /** Requests after defaulting from limits. */
   requests: ResourceList;
+  /**
+   * Limits of CPU and memory, as the kubelet enforces them. No filter or score reads them:
+   * NodeResourcesFit adds up requests only (pkg/scheduler/framework/plugins/noderesources/fit.go
+   * computePodResourceRequest → resourcehelper.PodRequests, kubernetes v1.32).
+   */
+  limits: ContainerLimits;
   /**
    * Resource names the container states a request for ("cpu", "memory", …). Scoring
    * substitutes kube-scheduler's non-zero defaults only for an absent cpu/memory request,

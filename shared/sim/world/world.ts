@@ -4697,6 +4697,7 @@ export class World {
           pods: 0,
           scalar: {},
         },
+        limits: c.limits,
         requestedResources: ["cpu", "memory"],
         ports: [],
       })),

@@ -116,6 +116,22 @@ describe("optimum checked by hand", () => {
   });
 });
 
+describe("requests, not limits (puzzle 02)", () => {
+  const puzzle = byId("requests-not-limits");
+
+  it("keeps each worker's limits beside its requests", () => {
+    for (const pod of puzzle.pending) {
+      expect(pod.containers[0]?.requests.milliCPU).toBe(500);
+      expect(pod.containers[0]?.limits).toEqual({ milliCPU: 2000, memoryBytes: 2 * 1024 ** 3 });
+    }
+  });
+
+  it("NodeResourcesFit counts requests only: the fourth worker fits though the limits add up to 8 CPU on 2", () => {
+    const three = new Map(["worker-1", "worker-2", "worker-3"].map((name) => [name, "node-1"]));
+    expect(checkPlacement(puzzle, three, "worker-4", "node-1")).toEqual({ ok: true });
+  });
+});
+
 describe("checkPlacement gives the scheduler's reason", () => {
   it("Insufficient cpu", () => {
     expect(checkPlacement(byId("first-fit"), new Map(), "api-1", "node-small")).toEqual({

@@ -49,6 +49,13 @@ export interface PuzzlePodView {
   readonly constraints: readonly string[];
 }
 
+export interface PuzzleBudgetView {
+  readonly name: string;
+  readonly selector: string;
+  readonly minAvailable: number;
+  readonly running: number;
+}
+
 /** The puzzle room's state as plain data, in the current language. */
 export interface PuzzleView {
   readonly player: string;
@@ -63,6 +70,8 @@ export interface PuzzleView {
   readonly higherIsBetter: boolean;
   readonly nodes: readonly PuzzleNodeView[];
   readonly pods: readonly PuzzlePodView[];
+  /** A drain puzzle's PodDisruptionBudgets, with how many of their pods run now. */
+  readonly budgets: readonly PuzzleBudgetView[];
   readonly moves: number;
   readonly seconds: number;
   /** Finished: submitted (or at the optimum), graded and stored. */
@@ -269,6 +278,12 @@ function toPuzzleView(state: PuzzleState): PuzzleView {
     higherIsBetter: state.higherIsBetter,
     nodes,
     pods,
+    budgets: state.budgets.map((b) => ({
+      name: b.name,
+      selector: b.selector,
+      minAvailable: b.minAvailable,
+      running: b.running,
+    })),
     moves: state.moves,
     seconds: state.seconds,
     complete: state.complete,

@@ -540,6 +540,8 @@ export class Puzzle extends Phaser.Scene {
   private explainHead!: Phaser.GameObjects.Text;
   private explain!: Phaser.GameObjects.Text;
   private todo!: Phaser.GameObjects.Text;
+  /** A drain puzzle's PodDisruptionBudgets, from the start: what each guards and how many of its pods run. */
+  private budgets!: Phaser.GameObjects.Text;
   private queueEmpty!: Phaser.GameObjects.Text;
   private keysHelp!: Phaser.GameObjects.Text;
   private queueFrame!: Phaser.GameObjects.Graphics;
@@ -729,6 +731,13 @@ export class Puzzle extends Phaser.Scene {
       wordWrap: { width: inner, useAdvancedWrap: true },
     });
     this.todo.setOrigin(0, 1);
+    this.budgets = this.add
+      .text(SIDE_X + 16, QUEUE_BOTTOM - 14, "", {
+        ...textStyle(12, colors.text),
+        lineSpacing: 4,
+        wordWrap: { width: inner, useAdvancedWrap: true },
+      })
+      .setOrigin(0, 1);
 
     this.queueFrame = this.add.graphics();
     this.drawQueueFrame(false);
@@ -824,6 +833,7 @@ export class Puzzle extends Phaser.Scene {
               .map((p) => `· ${p}`)
               .join("\n")}`,
     );
+    this.renderBudgets(view);
     const key = view.pods.map((p) => `${p.name}:${p.node}:${p.evicted ? 1 : 0}`).join(",");
     if (key !== this.placementKey) {
       this.placementKey = key;
@@ -989,6 +999,24 @@ export class Puzzle extends Phaser.Scene {
     }
   }
 
+  /** The budgets at the foot of kube-scheduler's panel, and what is still to do above them. */
+  private renderBudgets(view: PuzzleView): void {
+    const lines = view.budgets.map((b) =>
+      t("puzzle.budget", {
+        mark: b.running >= b.minAvailable ? "✓" : "✗",
+        name: b.name,
+        selector: b.selector,
+        running: b.running,
+        min: b.minAvailable,
+      }),
+    );
+    const hold = view.budgets.every((b) => b.running >= b.minAvailable);
+    this.budgets
+      .setText(lines.length === 0 ? "" : [t("puzzle.budgets"), ...lines].join("\n"))
+      .setColor(css(hold ? colors.healthy : colors.pending));
+    this.todo.setY(QUEUE_BOTTOM - 14 - (lines.length === 0 ? 0 : this.budgets.height + 10));
+  }
+
   /** SUBMIT with the stars the answer on the board earns, while it can still be bettered. */
   private renderSubmit(view: PuzzleView): void {
     const key = view.ready && !view.complete ? `${view.id}|${view.stars}` : "";
@@ -1021,6 +1049,7 @@ export class Puzzle extends Phaser.Scene {
     this.explain.setVisible(showExplain);
     this.explainHead.setVisible(showExplain);
     this.todo.setVisible(showExplain);
+    this.budgets.setVisible(showExplain);
     if (!view.complete) return;
     const c = this.add.container(SIDE_X, EXPLAIN_TOP).setDepth(30);
     const h = QUEUE_BOTTOM - EXPLAIN_TOP;
@@ -1066,29 +1095,42 @@ export class Puzzle extends Phaser.Scene {
           .setOrigin(1, 0),
       );
     });
-    // The notes run down the panel one after the other, each where the last ended, at any text size.
-    const flow = (text: Phaser.GameObjects.Text): number => {
-      c.add(text);
-      return text.y + text.displayHeight + 6;
-    };
-    const wrapped = (size: number, tint: number) => ({
-      ...textStyle(size, tint),
-      wordWrap: { width: SIDE_WIDTH - 36 },
-    });
-    let y = 214;
-    if (!view.baselineComplete) {
-      y = flow(this.add.text(18, y, t("puzzle.baselineIncomplete"), wrapped(12, colors.pending)));
-    }
-    y = flow(this.add.text(18, y, t("puzzle.starRule"), wrapped(11, colors.muted)));
+    // The notes run down the panel one after the other, each where the last ended, at any text size;
+    // when they would reach the button they are set a size smaller until they clear it.
+    const next = this.puzzles[view.order] ?? (this.puzzles.length === 0 ? undefined : null);
     const saved = view.resultId > 0 ? t("puzzle.saved") : "";
     const best = view.bestStars > view.stars ? t("puzzle.best", { stars: starText(view.bestStars) }) : "";
-    const notes = [saved, best].filter(Boolean).join("  ·  ");
-    if (notes !== "") y = flow(this.add.text(18, y, notes, wrapped(12, colors.accent)));
-    const next = this.puzzles[view.order] ?? (this.puzzles.length === 0 ? undefined : null);
-    if (next === null) flow(this.add.text(18, y, t("puzzle.lastPuzzle"), wrapped(13, colors.healthy)));
-    const button = new Button(this, SIDE_X + mid, EXPLAIN_TOP + h - 40, t("puzzle.next"), () => this.next(), {
+    const lines: [string, number, number][] = [
+      [view.baselineComplete ? "" : t("puzzle.baselineIncomplete"), 12, colors.pending],
+      [t("puzzle.starRule"), 11, colors.muted],
+      [[saved, best].filter(Boolean).join("  ·  "), 12, colors.accent],
+      [next === null ? t("puzzle.lastPuzzle") : "", 13, colors.healthy],
+    ];
+    const notes = lines
+      .filter(([text]) => text !== "")
+      .map(([text, size, tint]) => {
+        const note = this.add.text(18, 0, text, {
+          ...textStyle(size, tint),
+          wordWrap: { width: SIDE_WIDTH - 36 },
+        });
+        c.add(note);
+        return { note, size };
+      });
+    const buttonHeight = 44;
+    const buttonY = h - 12 - buttonHeight / 2;
+    for (let smaller = 0; smaller <= 3; smaller++) {
+      let y = 214;
+      for (const { note, size } of notes) {
+        note.setFontSize(textStyle(size - smaller).fontSize).setY(y);
+        y = note.y + note.displayHeight + 6;
+      }
+      if (y <= buttonY - buttonHeight / 2 + 4) break;
+    }
+    // After the last puzzle the button goes back to the list, and says so.
+    const label = t(next === null ? "puzzle.toList" : "puzzle.next");
+    const button = new Button(this, SIDE_X + mid, EXPLAIN_TOP + buttonY, label, () => this.next(), {
       width: SIDE_WIDTH - 40,
-      height: 48,
+      height: buttonHeight,
       size: 18,
     });
     button.setDepth(31);
@@ -1319,7 +1361,8 @@ export class Puzzle extends Phaser.Scene {
       .setColor(css(head === "" ? colors.muted : colors.text))
       .setY(this.explainHead.y + (head === "" ? 0 : this.explainHead.height + 10));
     // Long answers (five nodes, wrapped reasons) get smaller type rather than spill out of the panel.
-    const bottom = QUEUE_BOTTOM - 12 - (this.todo.text === "" ? 0 : this.todo.height + 8);
+    // Above what is still to do (its foot is above the budgets when there are any).
+    const bottom = this.todo.text === "" ? this.todo.y + 2 : this.todo.y - this.todo.height - 8;
     for (let size = 12; size >= 9; size--) {
       this.explain.setFontSize(size);
       if (this.explain.y + this.explain.height <= bottom) break;

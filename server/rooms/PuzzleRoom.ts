@@ -10,6 +10,7 @@ import {
   puzzleServerMessages,
 } from "../../shared/protocol/puzzle.ts";
 import {
+  budgetStatus,
   checkPlacement,
   grade,
   higherIsBetter,
@@ -19,7 +20,12 @@ import {
 } from "../../shared/puzzle/index.ts";
 import type { ContainerLimits } from "../../shared/sim/kubelet/qos.ts";
 import type { Pod } from "../../shared/sim/scheduler/types.ts";
-import { PuzzleNodeState, PuzzlePodState, PuzzleState } from "../../shared/state/puzzleState.ts";
+import {
+  PuzzleBudgetState,
+  PuzzleNodeState,
+  PuzzlePodState,
+  PuzzleState,
+} from "../../shared/state/puzzleState.ts";
 import { SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import type { Store } from "../store/index.ts";
@@ -251,6 +257,14 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
       ].join(", ");
       s.pods.push(view);
     }
+    s.budgets.clear();
+    for (const pdb of budgetStatus(puzzle, new Map())) {
+      const view = new PuzzleBudgetState();
+      view.name = pdb.name;
+      view.selector = pdb.selector;
+      view.minAvailable = pdb.minAvailable;
+      s.budgets.push(view);
+    }
     const progress = (await this.store?.puzzleProgress(s.player)) ?? [];
     s.bestStars = progress.find((p) => p.puzzleId === puzzle.id)?.stars ?? 0;
     this.project();
@@ -269,6 +283,10 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
           ? ""
           : (this.puzzle.running.find((p) => p.name === view.name)?.nodeName ?? "")
         : (at ?? "");
+    }
+    for (const [i, pdb] of budgetStatus(this.puzzle, placements).entries()) {
+      const view = s.budgets.at(i);
+      if (view) view.running = pdb.running;
     }
     const g = grade(this.puzzle, placements);
     // Met, the objective can still be bettered (a drain placing more pods): the player submits when

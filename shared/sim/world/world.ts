@@ -162,6 +162,7 @@ import type {
 import { labelOf } from "../scheduler/labels.ts";
 import { type SavedScheduler, Scheduler } from "../scheduler/scheduler.ts";
 import type {
+  DisruptionBudget,
   Node as SchedulerNode,
   Pod as SchedulerPod,
   Toleration as SchedulerToleration,
@@ -830,6 +831,7 @@ export class World {
         copy.scheduler,
         new Map([...this.nodes.values()].map((n) => [n.name, this.schedulerNode(n)])),
         new Map([...this.pods.values()].map((p) => [podKey(p.name), this.schedulerPod(p)])),
+        { podDisruptionBudgets: () => this.schedulerBudgets() },
       );
       return;
     }
@@ -873,7 +875,10 @@ export class World {
       if (p.component === "kube-apiserver")
         this.api.up[scenario.apiServer.machines.indexOf(p.machine)] = false;
     }
-    this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
+    this.scheduler = new Scheduler({
+      random: createRandom(seed, "scheduler"),
+      podDisruptionBudgets: () => this.schedulerBudgets(),
+    });
     for (const n of scenario.cluster.nodes) {
       const node: WorldNode = {
         name: n.name,
@@ -1646,6 +1651,13 @@ export class World {
     return this.scenario.cluster.podDisruptionBudgets.find((b) => labelsMatch(b.selector, pod.labels));
   }
 
+  /** The names of every budget whose selector matches the pod. */
+  private budgetsOf(pod: WorldPod): string[] {
+    return this.scenario.cluster.podDisruptionBudgets
+      .filter((b) => labelsMatch(b.selector, pod.labels))
+      .map((b) => b.name);
+  }
+
   /**
    * The drains kubectl is still retrying, with the pods each budget holds back now: what the node
    * card, the objective's warning and the console show while a drain waits.
@@ -1673,6 +1685,16 @@ export class World {
         disruptionsAllowed: Math.max(0, status.currentHealthy - status.desiredHealthy),
       };
     });
+  }
+
+  /** The budgets as kube-scheduler's lister hands them to DefaultPreemption (the game records no disruptedPods). */
+  private schedulerBudgets(): DisruptionBudget[] {
+    return this.budgetList().map((b) => ({
+      namespace: "default",
+      selector: b.selector,
+      disruptionsAllowed: b.disruptionsAllowed,
+      disruptedPods: [],
+    }));
   }
 
   /** The disruption controller's view of a budget: its selected pods and their controllers' scale. */
@@ -3750,7 +3772,7 @@ export class World {
     const nodes = [...this.nodes.values()].map((n) => {
       const pods = this.podsOn(n.name)
         .filter((p) => !p.deleting)
-        .map(requests);
+        .map((p) => ({ ...requests(p), budgets: this.budgetsOf(p) }));
       return {
         name: n.name,
         allocatable: { milliCPU: n.allocatable.milliCPU, memoryMiB: n.allocatable.memoryBytes / MiB },
@@ -3792,6 +3814,7 @@ export class World {
         },
         minNodes: this.settings.provisioner.minNodes,
         maxNodes: this.settings.provisioner.maxNodes,
+        disruptionsAllowed: new Map(this.budgetList().map((b) => [b.name, b.disruptionsAllowed])),
       },
       this.time,
     );

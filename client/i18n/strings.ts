@@ -82,7 +82,8 @@ const base = {
   "console.clicked": "(your click, as a command)",
   "console.notInRound": "No live round: commands go to the cluster when one is running.",
   "console.help.get": "list objects; -o wide adds columns",
-  "console.help.describe": "a node's conditions, taints and pods; a pod's IP, restarts and QoS class; a disruption budget's allowed disruptions",
+  "console.help.describe":
+    "a node's conditions, taints and pods; a pod's IP, restarts and QoS class; a disruption budget's allowed disruptions",
   "console.help.top": "how much CPU and memory pods request per node",
   "console.help.cordon": "stop (or allow) new pods on a node",
   "console.help.drain": "cordon a node and evict its pods",
@@ -380,7 +381,8 @@ const baseKo: Record<keyof typeof base, string> = {
   "console.clicked": "(클릭을 명령으로 옮기면)",
   "console.notInRound": "진행 중인 라운드가 없습니다. 라운드가 진행될 때 명령이 클러스터로 갑니다.",
   "console.help.get": "오브젝트 목록 보기, -o wide는 열을 더 보여 줌",
-  "console.help.describe": "노드의 상태, taint, 파드 보기; 파드의 IP, 재시작 횟수, QoS 클래스 보기; 중단 예산이 허용하는 중단 수 보기",
+  "console.help.describe":
+    "노드의 상태, taint, 파드 보기; 파드의 IP, 재시작 횟수, QoS 클래스 보기; 중단 예산이 허용하는 중단 수 보기",
   "console.help.top": "노드마다 파드가 요청한 CPU와 메모리",
   "console.help.cordon": "노드에 새 파드를 막기(또는 다시 허용)",
   "console.help.drain": "노드를 cordon하고 파드를 내보내기",

@@ -38,6 +38,8 @@ describe("tab completion", () => {
     ["kubectl cordon node-a", "kubectl cordon node-a", ["node-a1", "node-a2"]],
     ["kubectl drain node-b", "kubectl drain node-b1 ", ["node-b1"]],
     ["kubectl describe node node-a2", "kubectl describe node node-a2 ", ["node-a2"]],
+    ["kubectl describe p", "kubectl describe pdb ", ["pdb"]],
+    ["kubectl describe pdb w", "kubectl describe pdb web ", ["web"]],
     ["kubectl scale d", "kubectl scale deploy/", ["deploy/api", "deploy/web"]],
     ["kubectl scale deploy/w", "kubectl scale deploy/web ", ["deploy/web"]],
     ["kubectl scale deploy/web --r", "kubectl scale deploy/web --replicas=", ["--replicas="]],

@@ -271,6 +271,7 @@ export class Incident extends Phaser.Scene {
     this.lastPhase = view.phase;
 
     for (const part of this.panels) part.update(view);
+    this.console?.update(view);
     if (this.map && !this.guide && guiding(view))
       this.guide = new GuidedIncident(this, this.map, this.layout.map);
     this.guide?.update(view);

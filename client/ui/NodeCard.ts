@@ -262,7 +262,17 @@ export class NodeCard extends Phaser.GameObjects.Container {
       ...view.conditions,
       ...view.taints.map((taint) => taint.slice(taint.lastIndexOf("/") + 1)),
     ];
-    this.detail.setVisible(notes.length > 0).setText(clip(notes.join(" · "), 30));
+    // A drain a disruption budget holds back outranks the notes: it is what the player is waiting on.
+    const held = view.drainBlockedPods.length;
+    const chip =
+      held > 0
+        ? t("node.drainBlocked", { pods: held, budget: view.drainBudgets.join(", ") })
+        : clip(notes.join(" · "), 30);
+    this.detail
+      .setVisible(held > 0 || notes.length > 0)
+      .setText(clip(chip, 34))
+      .setColor(css(held > 0 ? colors.text : colors.pending))
+      .setBackgroundColor(held > 0 ? css(colors.danger) : "#1f2c4f");
     if (this.selected) g.lineStyle(3, colors.text, 1).strokeRoundedRect(-5, -5, w + 10, h + 10, radius + 4);
     if (this.mark) {
       g.lineStyle(4, this.mark.color, 1).strokeRoundedRect(1, 1, w - 2, h - 2, radius);

@@ -180,6 +180,18 @@ export interface Pod {
   startTime: string;
 }
 
+/**
+ * A PodDisruptionBudget as DefaultPreemption reads it from its lister (policy/v1): the selector's
+ * matchLabels, status.disruptionsAllowed, and status.disruptedPods (pods whose eviction the API
+ * server has processed and the disruption controller has not yet seen go).
+ */
+export interface DisruptionBudget {
+  readonly namespace: string;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly disruptionsAllowed: number;
+  readonly disruptedPods: readonly string[];
+}
+
 export type ScoringStrategyType = "LeastAllocated" | "MostAllocated" | "RequestedToCapacityRatio";
 
 export interface ResourceWeight {

@@ -65,9 +65,12 @@ function candidates(before: readonly string[], partial: string, view: ClusterVie
       if (rest[0] === "nodes" || rest[0] === "node") return nodes;
       if (rest[0] === "deployments" || rest[0] === "deploy")
         return view?.deployments.map((d) => d.name) ?? [];
+      if (rest[0] === "pdb") return view?.pdbs.map((b) => b.name) ?? [];
       return [];
     case "describe":
-      return n === 0 ? ["node"] : n === 1 ? nodes : [];
+      if (n === 0) return ["node", "pdb"];
+      if (n === 1 && rest[0] === "pdb") return view?.pdbs.map((b) => b.name) ?? [];
+      return n === 1 ? nodes : [];
     case "top":
       return n === 0 ? ["nodes"] : [];
     case "taint":

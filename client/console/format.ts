@@ -3,7 +3,7 @@ import { ETCD_VERSION } from "../../shared/sim/etcd/version.ts";
 import { memberId } from "../../shared/words/commandLine.ts";
 import { formatBytes, formatMilliCpu } from "../../shared/words/quantity.ts";
 import { isGameNote } from "../events/why.ts";
-import type { ClusterView, EtcdMemberView, NodeView, PodView } from "../net/connection.ts";
+import type { ClusterView, EtcdMemberView, NodeView, PdbView, PodView } from "../net/connection.ts";
 
 /**
  * What the read commands print, laid out like kubectl's and etcdctl's own output, from the
@@ -127,6 +127,48 @@ export function getHpa(view: ClusterView): string {
       age,
     ]),
   ]);
+}
+
+/**
+ * `kubectl get pdb`: kubectl's columns for policy/v1 PodDisruptionBudgets (pkg/printers/internalversion/
+ * printers.go, v1.32, printPodDisruptionBudget): an unset bound prints N/A.
+ */
+export function getPdbs(view: ClusterView): string {
+  if (view.pdbs.length === 0) return NO_RESOURCES;
+  const age = humanDuration(view.timeMs);
+  return columns([
+    ["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
+    ...view.pdbs.map((b) => [
+      b.name,
+      b.minAvailable ?? "N/A",
+      b.maxUnavailable ?? "N/A",
+      String(b.disruptionsAllowed),
+      age,
+    ]),
+  ]);
+}
+
+/** `kubectl describe pdb NAME` (staging/src/k8s.io/kubectl/pkg/describe/describe.go, PodDisruptionBudgetDescriber). */
+export function describePdb(pdb: PdbView): string {
+  const bound: [string, string] =
+    pdb.minAvailable !== null
+      ? ["Min available:", pdb.minAvailable]
+      : ["Max unavailable:", pdb.maxUnavailable ?? ""];
+  const top = aligned([["Name:", pdb.name], ["Namespace:", "default"], bound, ["Selector:", pdb.selector]]);
+  const status = aligned([
+    ["Allowed disruptions:", String(pdb.disruptionsAllowed)],
+    ["Current:", String(pdb.currentHealthy)],
+    ["Desired:", String(pdb.desiredHealthy)],
+    ["Total:", String(pdb.expectedPods)],
+  ]);
+  // The budget's own events (NoPods, CalculateExpectedPodCountFailed): none here; refusals are the pods' events.
+  return [top, "Status:", ...status.split("\n").map((line) => `    ${line}`), "Events:  <none>"].join("\n");
+}
+
+/** describe's label/value layout: values lined up one column past the longest label. */
+function aligned(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${label.padEnd(width + 2)}${value}`).join("\n");
 }
 
 export function getDeployments(view: ClusterView): string {

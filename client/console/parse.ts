@@ -7,6 +7,7 @@ import type { ClusterView } from "../net/connection.ts";
 import {
   alarmList,
   describeNode,
+  describePdb,
   describePod,
   endpointHealth,
   endpointStatus,
@@ -15,6 +16,7 @@ import {
   getEvents,
   getHpa,
   getNodes,
+  getPdbs,
   getServices,
   memberList,
   topNodes,
@@ -39,8 +41,8 @@ export type ConsoleResult =
 
 /** The cheat sheet: usage lines, each with the key of its explanation in client/i18n/strings.ts. */
 export const HELP = [
-  ["kubectl get nodes|pods|deploy|svc|hpa|events [-o wide]", "console.help.get"],
-  ["kubectl describe node NODE | pod POD", "console.help.describe"],
+  ["kubectl get nodes|pods|deploy|svc|hpa|pdb|events [-o wide]", "console.help.get"],
+  ["kubectl describe node NODE | pod POD | pdb NAME", "console.help.describe"],
   ["kubectl top nodes", "console.help.top"],
   ["kubectl cordon|uncordon NODE", "console.help.cordon"],
   ["kubectl drain NODE [--grace-period=S]", "console.help.drain"],
@@ -120,7 +122,7 @@ export const ETCDCTL_FLAGS: readonly FlagSpec[] = [
 ];
 
 /** The resource kinds `kubectl get` knows, by every name kubectl accepts for them. */
-const KINDS: Record<string, "nodes" | "pods" | "deployments" | "services" | "hpa" | "events"> = {
+const KINDS: Record<string, "nodes" | "pods" | "deployments" | "services" | "hpa" | "pdb" | "events"> = {
   node: "nodes",
   nodes: "nodes",
   no: "nodes",
@@ -143,8 +145,13 @@ const KINDS: Record<string, "nodes" | "pods" | "deployments" | "services" | "hpa
   horizontalpodautoscalers: "hpa",
   "horizontalpodautoscaler.autoscaling": "hpa",
   "horizontalpodautoscalers.autoscaling": "hpa",
+  pdb: "pdb",
+  poddisruptionbudget: "pdb",
+  poddisruptionbudgets: "pdb",
+  "poddisruptionbudget.policy": "pdb",
+  "poddisruptionbudgets.policy": "pdb",
 };
-export const GET_KINDS = ["nodes", "pods", "deployments", "services", "hpa", "events"] as const;
+export const GET_KINDS = ["nodes", "pods", "deployments", "services", "hpa", "pdb", "events"] as const;
 
 // ————— small tools —————
 
@@ -368,8 +375,22 @@ function kubectl(words: string[], view: ClusterView | undefined): ConsoleResult 
             )
           : output(describePod(pod));
       }
+      if (KINDS[full[0]!] === "pdb") {
+        noMoreArgs(args, "kubectl describe pdb NAME");
+        const current = needsView(view);
+        if (full[1] === undefined) {
+          if (current.pdbs.length === 0) return output("No resources found in default namespace.");
+          return output(current.pdbs.map(describePdb).join("\n\n\n"));
+        }
+        const pdb = current.pdbs.find((b) => b.name === full[1]);
+        return pdb === undefined
+          ? refuse(`Error from server (NotFound): poddisruptionbudgets.policy "${full[1]}" not found`)
+          : output(describePdb(pdb));
+      }
       if (KINDS[full[0]!] !== "nodes")
-        refuse(`error: this console describes nodes and pods: kubectl describe node NODE | pod POD`);
+        refuse(
+          `error: this console describes nodes, pods and pdbs: kubectl describe node NODE | pod POD | pdb NAME`,
+        );
       const name = nodeNamed(full[1], needsView(view), "kubectl describe node NODE");
       noMoreArgs(args, "kubectl describe node NODE");
       const current = needsView(view);
@@ -486,6 +507,8 @@ function get(args: string[], flags: Map<string, string>, view: ClusterView): Con
       return { kind: "listPods", names, wide };
     case "hpa":
       return output(getHpa({ ...view, hpas: pick(view.hpas, "horizontalpodautoscalers.autoscaling") }));
+    case "pdb":
+      return output(getPdbs({ ...view, pdbs: pick(view.pdbs, "poddisruptionbudgets.policy") }));
     case "deployments":
       return output(getDeployments({ ...view, deployments: pick(view.deployments, "deployments.apps") }));
     case "services":
@@ -803,8 +826,9 @@ export function successText(command: Command): string {
     case "uncordon":
       return `node/${command.node} uncordoned`;
     case "drain":
-      // kubectl drain prints "drained" only once every pod is gone; a budget can hold some back.
-      return `node/${command.node} cordoned\nevicting pods on node/${command.node}: a PodDisruptionBudget may refuse some (drain retries every 5 s; the event log names them)`;
+      // kubectl drain prints "drained" only once every pod is gone; the console follows the drain and
+      // prints each eviction a budget refuses, as drain does (client/ui/Console.ts).
+      return `node/${command.node} cordoned\nevicting pods on node/${command.node}`;
     case "scale":
       return `deployment.apps/${command.deployment} scaled`;
     case "setImage":

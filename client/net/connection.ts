@@ -66,6 +66,7 @@ export interface ClusterView {
   /** Machines ordered and still booting, in the order they were ordered. */
   readonly booting: readonly BootingNodeView[];
   readonly hpas: readonly HpaView[];
+  readonly pdbs: readonly PdbView[];
   /** Only the pods that need attention (at most a bounded number); healthy ones are counted per node. */
   readonly pods: readonly PodView[];
   readonly services: readonly ServiceView[];
@@ -174,6 +175,19 @@ export interface HpaView {
   readonly currentPercent: number | null;
 }
 
+/** A PodDisruptionBudget with its status (policy/v1). */
+export interface PdbView {
+  readonly name: string;
+  readonly selector: string;
+  /** As kubectl prints them ("3", "25%"); null when unset. */
+  readonly minAvailable: string | null;
+  readonly maxUnavailable: string | null;
+  readonly currentHealthy: number;
+  readonly desiredHealthy: number;
+  readonly expectedPods: number;
+  readonly disruptionsAllowed: number;
+}
+
 export interface DeploymentView {
   readonly name: string;
   readonly replicas: number;
@@ -274,6 +288,9 @@ export interface NodeView {
   /** The machine is powered. */
   readonly up: boolean;
   readonly labels: Readonly<Record<string, string>>;
+  /** While kubectl drain retries here: the pods a PodDisruptionBudget refuses, and those budgets. */
+  readonly drainBlockedPods: readonly string[];
+  readonly drainBudgets: readonly string[];
 }
 
 /** A pod that needs attention: pending, starting, not ready, crash-looping or terminating. */
@@ -527,6 +544,10 @@ function isRisk(value: unknown): value is ObjectiveRisk {
       return n("pods") && typeof r.reason === "string";
     case "hpaBeyondCapacity":
       return typeof r.deployment === "string" && n("wanted") && n("fit");
+    case "drainBlocked":
+      return (
+        typeof r.node === "string" && typeof r.budget === "string" && n("pods") && n("disruptionsAllowed")
+      );
     default:
       return false;
   }
@@ -592,6 +613,8 @@ function toView(state: IncidentState, me: string): ClusterView {
       taints: splitList(n.taints),
       up: n.up,
       labels: labelsOf(n.labels),
+      drainBlockedPods: splitList(n.drainBlockedPods),
+      drainBudgets: splitList(n.drainBudgets),
     });
   });
   const pods: PodView[] = [];
@@ -650,6 +673,20 @@ function toView(state: IncidentState, me: string): ClusterView {
       currentPercent: h.currentPercent < 0 ? null : h.currentPercent,
     });
   });
+  const pdbs: PdbView[] = [];
+  state.pdbs.forEach((b) => {
+    pdbs.push({
+      name: b.name,
+      selector: b.selector,
+      minAvailable: b.minAvailable === "" ? null : b.minAvailable,
+      maxUnavailable: b.maxUnavailable === "" ? null : b.maxUnavailable,
+      currentHealthy: b.currentHealthy,
+      desiredHealthy: b.desiredHealthy,
+      expectedPods: b.expectedPods,
+      disruptionsAllowed: b.disruptionsAllowed,
+    });
+  });
+  pdbs.sort((a, b) => a.name.localeCompare(b.name));
   const deployments: DeploymentView[] = [];
   state.deployments.forEach((d) => {
     deployments.push({ name: d.name, replicas: d.replicas, readyReplicas: d.readyReplicas });
@@ -719,6 +756,7 @@ function toView(state: IncidentState, me: string): ClusterView {
     nodes,
     booting,
     hpas,
+    pdbs,
     pods,
     services,
     deployments,

@@ -34,8 +34,12 @@ export interface PuzzleNodeView {
 export interface PuzzlePodView {
   readonly name: string;
   readonly app: string;
+  /** Its requests. */
   readonly milliCPU: number;
   readonly memoryMiB: number;
+  /** Its limits; null where it sets none. */
+  readonly limitMilliCPU: number | null;
+  readonly limitMemoryMiB: number | null;
   readonly priority: number;
   /** Where it is: "" while pending (or evicted). */
   readonly node: string;
@@ -43,6 +47,13 @@ export interface PuzzlePodView {
   readonly running: boolean;
   readonly evicted: boolean;
   readonly constraints: readonly string[];
+}
+
+export interface PuzzleBudgetView {
+  readonly name: string;
+  readonly selector: string;
+  readonly minAvailable: number;
+  readonly running: number;
 }
 
 /** The puzzle room's state as plain data, in the current language. */
@@ -59,6 +70,8 @@ export interface PuzzleView {
   readonly higherIsBetter: boolean;
   readonly nodes: readonly PuzzleNodeView[];
   readonly pods: readonly PuzzlePodView[];
+  /** A drain puzzle's PodDisruptionBudgets, with how many of their pods run now. */
+  readonly budgets: readonly PuzzleBudgetView[];
   readonly moves: number;
   readonly seconds: number;
   /** Finished: submitted (or at the optimum), graded and stored. */
@@ -226,6 +239,8 @@ function toPuzzleView(state: PuzzleState): PuzzleView {
       app: p.app,
       milliCPU: p.milliCPU,
       memoryMiB: p.memoryMiB,
+      limitMilliCPU: p.limitMilliCPU === 0 ? null : p.limitMilliCPU,
+      limitMemoryMiB: p.limitMemoryMiB === 0 ? null : p.limitMemoryMiB,
       priority: p.priority,
       node: p.node,
       running: p.running,
@@ -263,6 +278,12 @@ function toPuzzleView(state: PuzzleState): PuzzleView {
     higherIsBetter: state.higherIsBetter,
     nodes,
     pods,
+    budgets: state.budgets.map((b) => ({
+      name: b.name,
+      selector: b.selector,
+      minAvailable: b.minAvailable,
+      running: b.running,
+    })),
     moves: state.moves,
     seconds: state.seconds,
     complete: state.complete,

@@ -16,6 +16,7 @@ import { seam, toPage, visibleButtons } from "../testSeam.ts";
 import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { play } from "../ui/sound.ts";
+import { clip, formatMinutes } from "../ui/statusFormat.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 
@@ -48,11 +49,6 @@ function cpuText(milli: number): string {
 
 function memText(mib: number): string {
   return mib >= 1024 && mib % 1024 === 0 ? `${mib / 1024}Gi` : `${mib}Mi`;
-}
-
-function clock(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  return `${m}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
 function readable(error: unknown): string {
@@ -323,15 +319,24 @@ class PodBlock extends Phaser.GameObjects.Container {
     const alpha = ghost ? 0.55 : 1;
     this.nameText.setText(pod.name).setAlpha(alpha);
     const requests = `${cpuText(pod.milliCPU)} cpu · ${memText(pod.memoryMiB)}`;
+    const limits = limitText(pod);
     if (compact) {
       this.nameText.setFontSize(12).setPosition(left + 11, -8);
-      this.detail.setText(requests).setFontSize(10).setColor(css(colors.muted)).setOrigin(1, 0);
+      // On a wide card, the CPU it is placed by beside the CPU it may burst to.
+      const line =
+        pod.limitMilliCPU !== null && w >= 250
+          ? t("puzzle.cpuRequestsLimits", {
+              requests: cpuText(pod.milliCPU),
+              limits: cpuText(pod.limitMilliCPU),
+            })
+          : requests;
+      this.detail.setText(line).setFontSize(10).setColor(css(colors.muted)).setOrigin(1, 0);
       this.detail.setPosition(w / 2 - 8, -6).setVisible(true);
       this.extra.setVisible(false);
     } else {
       this.nameText.setFontSize(13).setPosition(left + 12, top + 6);
       this.detail
-        .setText(requests)
+        .setText(limits === "" ? requests : t("puzzle.requests", { amount: requests }))
         .setFontSize(11)
         .setColor(css(colors.text))
         .setOrigin(0, 0)
@@ -340,6 +345,7 @@ class PodBlock extends Phaser.GameObjects.Container {
         .setAlpha(alpha);
       const notes = [...pod.constraints];
       if (pod.priority !== 0) notes.unshift(t("puzzle.priority", { n: pod.priority }));
+      if (limits !== "") notes.unshift(t("puzzle.limits", { amount: limits }));
       this.extra
         .setText(clip(notes.join(" · "), Math.floor((w - 20) / 6)))
         .setPosition(left + 12, top + 41)
@@ -361,8 +367,13 @@ class PodBlock extends Phaser.GameObjects.Container {
   }
 }
 
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
+/** "2 cpu · 2Gi": the limits a pod sets ("" when none). */
+function limitText(pod: PuzzlePodView): string {
+  const parts = [
+    pod.limitMilliCPU === null ? "" : `${cpuText(pod.limitMilliCPU)} cpu`,
+    pod.limitMemoryMiB === null ? "" : memText(pod.limitMemoryMiB),
+  ];
+  return parts.filter(Boolean).join(" · ");
 }
 
 /** A node as a card: what it offers, what its filters look at, and the pods on it. */
@@ -521,6 +532,8 @@ export class Puzzle extends Phaser.Scene {
   private explainHead!: Phaser.GameObjects.Text;
   private explain!: Phaser.GameObjects.Text;
   private todo!: Phaser.GameObjects.Text;
+  /** A drain puzzle's PodDisruptionBudgets, from the start: what each guards and how many of its pods run. */
+  private budgets!: Phaser.GameObjects.Text;
   private queueEmpty!: Phaser.GameObjects.Text;
   private keysHelp!: Phaser.GameObjects.Text;
   private queueFrame!: Phaser.GameObjects.Graphics;
@@ -710,6 +723,13 @@ export class Puzzle extends Phaser.Scene {
       wordWrap: { width: inner, useAdvancedWrap: true },
     });
     this.todo.setOrigin(0, 1);
+    this.budgets = this.add
+      .text(SIDE_X + 16, QUEUE_BOTTOM - 14, "", {
+        ...textStyle(12, colors.text),
+        lineSpacing: 4,
+        wordWrap: { width: inner, useAdvancedWrap: true },
+      })
+      .setOrigin(0, 1);
 
     this.queueFrame = this.add.graphics();
     this.drawQueueFrame(false);
@@ -793,7 +813,7 @@ export class Puzzle extends Phaser.Scene {
     seam.puzzle = structuredClone(view) as PuzzleView;
     if (view.id !== this.puzzleId) this.rebuild(view);
     this.heading.setText(`${t("puzzle.number", { order: view.order, count: view.count })}  ·  ${view.title}`);
-    this.timer.setText(`${clock(view.seconds)}`);
+    this.timer.setText(`${formatMinutes(view.seconds * 1000)}`);
     this.moves.setText(t("puzzle.moves", { n: view.moves }));
     this.todo.setText(
       view.ready && !view.complete
@@ -805,6 +825,7 @@ export class Puzzle extends Phaser.Scene {
               .map((p) => `· ${p}`)
               .join("\n")}`,
     );
+    this.renderBudgets(view);
     const key = view.pods.map((p) => `${p.name}:${p.node}:${p.evicted ? 1 : 0}`).join(",");
     if (key !== this.placementKey) {
       this.placementKey = key;
@@ -924,7 +945,10 @@ export class Puzzle extends Phaser.Scene {
       });
     }
     const queued = view.pods.filter((p) => p.node === "" || p.evicted);
-    const widths = queued.map((p) => Math.round(118 + Math.min(42, (p.milliCPU / 1000) * 14)));
+    // A pod with limits says "requests …" and "limits …" on two lines: its block is wider.
+    const widths = queued.map((p) =>
+      Math.round(118 + Math.min(42, (p.milliCPU / 1000) * 14) + (limitText(p) === "" ? 0 : 66)),
+    );
     const rowWidth = LEFT_RIGHT - MARGIN - 32;
     let x = MARGIN + 16;
     let y = QUEUE_TOP + 34;
@@ -967,6 +991,24 @@ export class Puzzle extends Phaser.Scene {
     }
   }
 
+  /** The budgets at the foot of kube-scheduler's panel, and what is still to do above them. */
+  private renderBudgets(view: PuzzleView): void {
+    const lines = view.budgets.map((b) =>
+      t("puzzle.budget", {
+        mark: b.running >= b.minAvailable ? "✓" : "✗",
+        name: b.name,
+        selector: b.selector,
+        running: b.running,
+        min: b.minAvailable,
+      }),
+    );
+    const hold = view.budgets.every((b) => b.running >= b.minAvailable);
+    this.budgets
+      .setText(lines.length === 0 ? "" : [t("puzzle.budgets"), ...lines].join("\n"))
+      .setColor(css(hold ? colors.healthy : colors.pending));
+    this.todo.setY(QUEUE_BOTTOM - 14 - (lines.length === 0 ? 0 : this.budgets.height + 10));
+  }
+
   /** SUBMIT with the stars the answer on the board earns, while it can still be bettered. */
   private renderSubmit(view: PuzzleView): void {
     const key = view.ready && !view.complete ? `${view.id}|${view.stars}` : "";
@@ -999,6 +1041,7 @@ export class Puzzle extends Phaser.Scene {
     this.explain.setVisible(showExplain);
     this.explainHead.setVisible(showExplain);
     this.todo.setVisible(showExplain);
+    this.budgets.setVisible(showExplain);
     if (!view.complete) return;
     const c = this.add.container(SIDE_X, EXPLAIN_TOP).setDepth(30);
     const h = QUEUE_BOTTOM - EXPLAIN_TOP;
@@ -1044,29 +1087,42 @@ export class Puzzle extends Phaser.Scene {
           .setOrigin(1, 0),
       );
     });
-    // The notes run down the panel one after the other, each where the last ended, at any text size.
-    const flow = (text: Phaser.GameObjects.Text): number => {
-      c.add(text);
-      return text.y + text.displayHeight + 6;
-    };
-    const wrapped = (size: number, tint: number) => ({
-      ...textStyle(size, tint),
-      wordWrap: { width: SIDE_WIDTH - 36 },
-    });
-    let y = 214;
-    if (!view.baselineComplete) {
-      y = flow(this.add.text(18, y, t("puzzle.baselineIncomplete"), wrapped(12, colors.pending)));
-    }
-    y = flow(this.add.text(18, y, t("puzzle.starRule"), wrapped(11, colors.muted)));
+    // The notes run down the panel one after the other, each where the last ended, at any text size;
+    // when they would reach the button they are set a size smaller until they clear it.
+    const next = this.puzzles[view.order] ?? (this.puzzles.length === 0 ? undefined : null);
     const saved = view.resultId > 0 ? t("puzzle.saved") : "";
     const best = view.bestStars > view.stars ? t("puzzle.best", { stars: starText(view.bestStars) }) : "";
-    const notes = [saved, best].filter(Boolean).join("  ·  ");
-    if (notes !== "") y = flow(this.add.text(18, y, notes, wrapped(12, colors.accent)));
-    const next = this.puzzles[view.order] ?? (this.puzzles.length === 0 ? undefined : null);
-    if (next === null) flow(this.add.text(18, y, t("puzzle.lastPuzzle"), wrapped(13, colors.healthy)));
-    const button = new Button(this, SIDE_X + mid, EXPLAIN_TOP + h - 40, t("puzzle.next"), () => this.next(), {
+    const lines: [string, number, number][] = [
+      [view.baselineComplete ? "" : t("puzzle.baselineIncomplete"), 12, colors.pending],
+      [t("puzzle.starRule"), 11, colors.muted],
+      [[saved, best].filter(Boolean).join("  ·  "), 12, colors.accent],
+      [next === null ? t("puzzle.lastPuzzle") : "", 13, colors.healthy],
+    ];
+    const notes = lines
+      .filter(([text]) => text !== "")
+      .map(([text, size, tint]) => {
+        const note = this.add.text(18, 0, text, {
+          ...textStyle(size, tint),
+          wordWrap: { width: SIDE_WIDTH - 36 },
+        });
+        c.add(note);
+        return { note, size };
+      });
+    const buttonHeight = 44;
+    const buttonY = h - 12 - buttonHeight / 2;
+    for (let smaller = 0; smaller <= 3; smaller++) {
+      let y = 214;
+      for (const { note, size } of notes) {
+        note.setFontSize(textStyle(size - smaller).fontSize).setY(y);
+        y = note.y + note.displayHeight + 6;
+      }
+      if (y <= buttonY - buttonHeight / 2 + 4) break;
+    }
+    // After the last puzzle the button goes back to the list, and says so.
+    const label = t(next === null ? "puzzle.toList" : "puzzle.next");
+    const button = new Button(this, SIDE_X + mid, EXPLAIN_TOP + buttonY, label, () => this.next(), {
       width: SIDE_WIDTH - 40,
-      height: 48,
+      height: buttonHeight,
       size: 18,
     });
     button.setDepth(31);
@@ -1297,7 +1353,8 @@ export class Puzzle extends Phaser.Scene {
       .setColor(css(head === "" ? colors.muted : colors.text))
       .setY(this.explainHead.y + (head === "" ? 0 : this.explainHead.height + 10));
     // Long answers (five nodes, wrapped reasons) get smaller type rather than spill out of the panel.
-    const bottom = QUEUE_BOTTOM - 12 - (this.todo.text === "" ? 0 : this.todo.height + 8);
+    // Above what is still to do (its foot is above the budgets when there are any).
+    const bottom = this.todo.text === "" ? this.todo.y + 2 : this.todo.y - this.todo.height - 8;
     for (let size = 12; size >= 9; size--) {
       this.explain.setFontSize(size);
       if (this.explain.y + this.explain.height <= bottom) break;

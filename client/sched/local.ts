@@ -115,6 +115,7 @@ function bareRequestsPod(name: string, milliCPU: number, memoryMiB: number, node
         name: "main",
         image: "",
         requests: resources(milliCPU, memoryMiB),
+        limits: { milliCPU: null, memoryBytes: null },
         // Stated (even when 0), so scoring uses them and not kube-scheduler's non-zero defaults.
         requestedResources: ["cpu", "memory"],
         ports: [],

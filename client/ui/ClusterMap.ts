@@ -1112,6 +1112,8 @@ function bootingNode(b: BootingNodeView, now: number): NodeView {
     taints: [],
     up: false,
     labels: {},
+    drainBlockedPods: [],
+    drainBudgets: [],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CommandResultMessage, ErrorMessage, PodListMessage } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
+import { drainRefusalLine } from "../../shared/sim/controllers/disruption.ts";
 import { commandLine } from "../../shared/words/commandLine.ts";
 import { complete } from "../console/complete.ts";
 import { getPods } from "../console/format.ts";
@@ -50,6 +51,8 @@ export class ConsolePanel {
   private readonly scrollback: HTMLDivElement;
   private readonly input: HTMLInputElement;
   private readonly awaiting: Command[] = [];
+  /** Drains this console started and still follows: each node with the refused pods already printed. */
+  private readonly drains = new Map<string, Set<string>>();
   private historyAt = history.length;
   private draft = "";
   private readonly onWindowKey = (event: KeyboardEvent) => this.windowKey(event);
@@ -150,6 +153,31 @@ export class ConsolePanel {
     const [command] = this.awaiting.splice(at, 1);
     if (result.accepted) this.print(successText(command!), "ok");
     else this.print(`Error from server: ${result.reason ?? "refused"}`, "error");
+    if (result.accepted && command!.type === "drain") this.drains.set(command!.node, new Set());
+  }
+
+  /**
+   * Follows the drains it started, as kubectl drain keeps its terminal: each eviction a disruption
+   * budget refuses is printed in kubectl's words (once per pod; kubectl repeats it at every retry,
+   * every 5 s), and "drained" once the node is empty. An uncordoned or deleted node ends the drain.
+   */
+  update(view: ClusterView): void {
+    for (const [name, printed] of this.drains) {
+      const node = view.nodes.find((n) => n.name === name);
+      if (node === undefined || !node.unschedulable) {
+        this.drains.delete(name);
+        continue;
+      }
+      for (const pod of node.drainBlockedPods) {
+        if (printed.has(pod)) continue;
+        printed.add(pod);
+        this.print(drainRefusalLine(pod, "default"), "error");
+      }
+      if (node.podCount === 0) {
+        this.print(`node/${name} drained`, "ok");
+        this.drains.delete(name);
+      }
+    }
   }
 
   refused(error: ErrorMessage): void {
@@ -226,6 +254,8 @@ export class ConsolePanel {
     line.textContent = text;
     line.dataset.kind = kind;
     line.style.color = css(LINE_COLORS[kind]);
+    // Errors are sentences, not tables: they wrap rather than run off the panel's edge.
+    if (kind === "error") line.style.whiteSpace = "pre-wrap";
     this.scrollback.append(line);
     while (this.scrollback.childElementCount > MAX_LINES) this.scrollback.firstElementChild?.remove();
     this.scrollback.scrollTop = this.scrollback.scrollHeight;

@@ -23,8 +23,9 @@ const DOCK_KEYS: readonly string[] = ["scheduler", "operator", "chaos", "inject"
 function shownTo(key: DockKey, view: ClusterView): boolean {
   const me = view.players.find((p) => p.id === view.me);
   if (key === "inject")
-    // A facilitator who also plays chaos plays the deck as the chaos agent does, with energy.
-    return view.facilitator === view.me && !(me?.roles.includes("chaos") ?? false);
+    // A facilitator who also plays chaos plays the deck as the chaos agent does, with energy; a solo
+    // player faces the scenario's script and only defends, so the deck is not theirs.
+    return view.facilitator === view.me && !view.solo && !(me?.roles.includes("chaos") ?? false);
   if (key === "players")
     return view.facilitator === view.me && view.players.some((p) => p.id !== view.me && !p.spectator);
   return me?.roles.includes(key) ?? false;

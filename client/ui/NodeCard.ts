@@ -2,7 +2,7 @@ import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
 import type { NodeView, PodView } from "../net/connection.ts";
 import type { NodeMark } from "./ClusterMap.ts";
-import { formatMinutes } from "./statusFormat.ts";
+import { clip, formatMinutes } from "./statusFormat.ts";
 import { colors, css, displayStyle } from "./theme.ts";
 
 /** A card's size in map (world) units; the map's camera scales it. */
@@ -262,7 +262,17 @@ export class NodeCard extends Phaser.GameObjects.Container {
       ...view.conditions,
       ...view.taints.map((taint) => taint.slice(taint.lastIndexOf("/") + 1)),
     ];
-    this.detail.setVisible(notes.length > 0).setText(clip(notes.join(" · "), 30));
+    // A drain a disruption budget holds back outranks the notes: it is what the player is waiting on.
+    const held = view.drainBlockedPods.length;
+    const chip =
+      held > 0
+        ? t("node.drainBlocked", { pods: held, budget: view.drainBudgets.join(", ") })
+        : clip(notes.join(" · "), 30);
+    this.detail
+      .setVisible(held > 0 || notes.length > 0)
+      .setText(clip(chip, 34))
+      .setColor(css(held > 0 ? colors.text : colors.pending))
+      .setBackgroundColor(held > 0 ? css(colors.danger) : "#1f2c4f");
     if (this.selected) g.lineStyle(3, colors.text, 1).strokeRoundedRect(-5, -5, w + 10, h + 10, radius + 4);
     if (this.mark) {
       g.lineStyle(4, this.mark.color, 1).strokeRoundedRect(1, 1, w - 2, h - 2, radius);
@@ -390,8 +400,4 @@ function drawBar(
   g.fillStyle(colors.background, 1).fillRoundedRect(x, y, w, 7, 3);
   const f = Math.min(1, Math.max(0, fraction || 0));
   if (f > 0) g.fillStyle(f > 0.9 ? colors.danger : color, 1).fillRoundedRect(x, y, Math.max(7, w * f), 7, 3);
-}
-
-function clip(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, Math.max(0, max - 1))}…`;
 }

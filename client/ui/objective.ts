@@ -88,6 +88,13 @@ export function riskSentences(risks: readonly ObjectiveRisk[]): string[] {
     if (risk.kind === "noQuorum") return t("warn.noQuorum", { members: risk.members, quorum: risk.quorum });
     if (risk.kind === "podsCannotFit")
       return t("warn.podsCannotFit", { pods: risk.pods, reason: schedulerReason(risk.reason) });
+    if (risk.kind === "drainBlocked")
+      return t("warn.drainBlocked", {
+        node: risk.node,
+        budget: risk.budget,
+        allowed: risk.disruptionsAllowed,
+        pods: risk.pods,
+      });
     return t("warn.hpaBeyondCapacity", { deployment: risk.deployment, wanted: risk.wanted, fit: risk.fit });
   });
 }

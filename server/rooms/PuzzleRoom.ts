@@ -10,6 +10,7 @@ import {
   puzzleServerMessages,
 } from "../../shared/protocol/puzzle.ts";
 import {
+  budgetStatus,
   checkPlacement,
   grade,
   higherIsBetter,
@@ -17,7 +18,14 @@ import {
   type Placements,
   type Puzzle,
 } from "../../shared/puzzle/index.ts";
-import { PuzzleNodeState, PuzzlePodState, PuzzleState } from "../../shared/state/puzzleState.ts";
+import type { ContainerLimits } from "../../shared/sim/kubelet/qos.ts";
+import type { Pod } from "../../shared/sim/scheduler/types.ts";
+import {
+  PuzzleBudgetState,
+  PuzzleNodeState,
+  PuzzlePodState,
+  PuzzleState,
+} from "../../shared/state/puzzleState.ts";
 import { SEAT_RESERVATION_SECONDS } from "../limits.ts";
 import { log } from "../log.ts";
 import type { Store } from "../store/index.ts";
@@ -234,6 +242,8 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
       view.app = pod.labels.app ?? "";
       view.milliCPU = pod.requests.milliCPU;
       view.memoryMiB = Math.round(pod.requests.memory / MiB);
+      view.limitMilliCPU = podLimit(pod, (l) => l.milliCPU);
+      view.limitMemoryMiB = Math.round(podLimit(pod, (l) => l.memoryBytes) / MiB);
       view.priority = pod.priority;
       view.running = running;
       view.node = running ? pod.nodeName : "";
@@ -246,6 +256,14 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
         ...(pod.affinity.nodeAffinity ? ["nodeAffinity"] : []),
       ].join(", ");
       s.pods.push(view);
+    }
+    s.budgets.clear();
+    for (const pdb of budgetStatus(puzzle, new Map())) {
+      const view = new PuzzleBudgetState();
+      view.name = pdb.name;
+      view.selector = pdb.selector;
+      view.minAvailable = pdb.minAvailable;
+      s.budgets.push(view);
     }
     const progress = (await this.store?.puzzleProgress(s.player)) ?? [];
     s.bestStars = progress.find((p) => p.puzzleId === puzzle.id)?.stars ?? 0;
@@ -265,6 +283,10 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
           ? ""
           : (this.puzzle.running.find((p) => p.name === view.name)?.nodeName ?? "")
         : (at ?? "");
+    }
+    for (const [i, pdb] of budgetStatus(this.puzzle, placements).entries()) {
+      const view = s.budgets.at(i);
+      if (view) view.running = pdb.running;
     }
     const g = grade(this.puzzle, placements);
     // Met, the objective can still be bettered (a drain placing more pods): the player submits when
@@ -306,4 +328,15 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
     const refusal: PuzzleRefusal = { type, message };
     client.send(puzzleServerMessages.refused, refusal);
   }
+}
+
+/** The pod's limit of one resource, summed over its containers; 0 when one of them sets none. */
+function podLimit(pod: Pod, of: (limits: ContainerLimits) => number | null): number {
+  let sum = 0;
+  for (const c of pod.containers) {
+    const limit = of(c.limits);
+    if (limit === null) return 0;
+    sum += limit;
+  }
+  return sum;
 }

@@ -1,3 +1,4 @@
+import { intOrPercentText } from "../../shared/sim/controllers/disruption.ts";
 import { qosClass } from "../../shared/sim/kubelet/qos.ts";
 import type { Milestone } from "../../shared/sim/world/milestones.ts";
 import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
@@ -12,6 +13,7 @@ import {
   type IncidentState,
   MilestoneState,
   NodeState,
+  PdbState,
   PodState,
   RaftMessageState,
   REPLICATED_EVENTS,
@@ -87,6 +89,7 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
   }
   for (const name of [...state.pods.keys()]) if (!troubled.has(name)) state.pods.delete(name);
 
+  const drains = world.drainsWaiting();
   const nodes = new Set<string>();
   for (const node of world.nodeList()) {
     nodes.add(node.name);
@@ -111,6 +114,9 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     setIfChanged(view, "up", node.up);
     setIfChanged(view, "conditions", node.conditions.join(","));
     setIfChanged(view, "taints", node.taints.map((t) => `${t.key}:${t.effect}`).join(","));
+    const waits = drains.filter((d) => d.node === node.name);
+    setIfChanged(view, "drainBlockedPods", waits.flatMap((d) => d.pods).join(","));
+    setIfChanged(view, "drainBudgets", waits.map((d) => d.budget).join(","));
   }
   for (const name of [...state.nodes.keys()]) if (!nodes.has(name)) state.nodes.delete(name);
 
@@ -176,6 +182,24 @@ export function projectWorld(world: World, state: IncidentState, projectedEvents
     );
   }
   for (const name of [...state.hpas.keys()]) if (!hpas.has(name)) state.hpas.delete(name);
+
+  for (const budget of world.budgetList()) {
+    let view = state.pdbs.get(budget.name);
+    if (view === undefined) {
+      view = new PdbState();
+      view.name = budget.name;
+      view.selector = Object.entries(budget.selector)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(",");
+      view.minAvailable = budget.minAvailable === null ? "" : intOrPercentText(budget.minAvailable);
+      view.maxUnavailable = budget.maxUnavailable === null ? "" : intOrPercentText(budget.maxUnavailable);
+      state.pdbs.set(budget.name, view);
+    }
+    setIfChanged(view, "currentHealthy", budget.currentHealthy);
+    setIfChanged(view, "desiredHealthy", budget.desiredHealthy);
+    setIfChanged(view, "expectedPods", budget.expectedPods);
+    setIfChanged(view, "disruptionsAllowed", budget.disruptionsAllowed);
+  }
 
   const members = world.etcdStatus();
   if (state.etcd.length !== members.length || members.some((m, i) => state.etcd[i]?.name !== m.name)) {

@@ -194,7 +194,10 @@ export class Workshop {
         return no("forbidden", `only the facilitator can set ${commandName(type, "en")}`);
       return OK;
     }
-    // The facilitator may inject a fault from the scenario's deck whoever plays chaos.
+    // The facilitator may inject a fault from the scenario's deck whoever plays chaos; in solo play
+    // the scenario's script is the chaos agent, and the one player only defends.
+    if (type === "injectFault" && this.solo)
+      return no("forbidden", "in solo play the scenario's script plays chaos; you defend");
     if (type === "injectFault" && this.facilitator === id) return OK;
     if (!player.roles.has(role))
       return no(
@@ -206,7 +209,7 @@ export class Workshop {
 
   /** A fault injected by the facilitator without the chaos role: from the deck, but paid by no one. */
   injectsAsFacilitator(id: string): boolean {
-    return this.facilitator === id && this.players.get(id)?.roles.has("chaos") !== true;
+    return !this.solo && this.facilitator === id && this.players.get(id)?.roles.has("chaos") !== true;
   }
 
   /** Applies a lobby or facilitator control, or says why not; a refused control changes nothing. */

@@ -6,7 +6,7 @@
 import { labelOf, Selector } from "../sim/scheduler/labels.ts";
 import type { LabelSelector } from "../sim/scheduler/types.ts";
 import { PuzzleCluster, verdictText } from "./cluster.ts";
-import { higherIsBetter, type Placements, type Puzzle } from "./types.ts";
+import { higherIsBetter, type Placements, type PodDisruptionBudget, type Puzzle } from "./types.ts";
 
 export interface Evaluation {
   /** Every placement and eviction is allowed. */
@@ -101,6 +101,38 @@ export function survivors(puzzle: Puzzle, cluster: PuzzleCluster, key: string, a
   return worst === Number.POSITIVE_INFINITY ? 0 : worst;
 }
 
+/** The pods a PodDisruptionBudget selects that run on a node now (placed, not evicted). */
+function budgetRunning(puzzle: Puzzle, cluster: PuzzleCluster, pdb: PodDisruptionBudget): number {
+  let running = 0;
+  for (const n of puzzle.nodes)
+    for (const p of cluster.node(n.name).pods) if (matches(pdb.selector, p.pod.labels)) running++;
+  return running;
+}
+
+/** A PodDisruptionBudget as the player watches it: what it guards, and how many of its pods run now. */
+export interface BudgetStatus {
+  readonly name: string;
+  /** Its selector as `key=value` terms (matchExpressions as `key operator values`). */
+  readonly selector: string;
+  readonly minAvailable: number;
+  readonly running: number;
+}
+
+/** Every PodDisruptionBudget of the puzzle with how many of its pods the placement keeps running. */
+export function budgetStatus(puzzle: Puzzle, placements: Placements): BudgetStatus[] {
+  if (puzzle.podDisruptionBudgets.length === 0) return [];
+  const cluster = PuzzleCluster.with(puzzle, placements);
+  return puzzle.podDisruptionBudgets.map((pdb) => ({
+    name: pdb.name,
+    selector: [
+      ...Object.entries(pdb.selector.matchLabels).map(([k, v]) => `${k}=${v}`),
+      ...pdb.selector.matchExpressions.map((e) => `${e.key} ${e.operator} ${e.values.join(",")}`.trim()),
+    ].join(", "),
+    minAvailable: pdb.minAvailable,
+    running: budgetRunning(puzzle, cluster, pdb),
+  }));
+}
+
 /** Whether the objective is met, given a valid state. Returns the problem, or "" when met. */
 export function objectiveProblem(
   puzzle: Puzzle,
@@ -117,9 +149,7 @@ export function objectiveProblem(
       // The Eviction API refuses while disruptionsAllowed = healthy − minAvailable is 0.
       if (drained && before - 1 < pdb.minAvailable)
         return `PodDisruptionBudget ${pdb.name} allows no disruption: the drain can never evict its pods`;
-      let running = 0;
-      for (const n of puzzle.nodes)
-        for (const p of cluster.node(n.name).pods) if (wanted(p.pod.labels)) running++;
+      const running = budgetRunning(puzzle, cluster, pdb);
       if (running < pdb.minAvailable)
         return `PodDisruptionBudget ${pdb.name}: ${running} pods running, minAvailable is ${pdb.minAvailable}: the drain is blocked`;
     }

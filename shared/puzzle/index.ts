@@ -1,6 +1,6 @@
 /** Solo puzzle mode: load a puzzle, check and hint placements, grade them, solve exactly. */
 export { PuzzleCluster } from "./cluster.ts";
-export { type Evaluation, evaluate } from "./evaluate.ts";
+export { type BudgetStatus, budgetStatus, type Evaluation, evaluate } from "./evaluate.ts";
 export { type Baseline, greedyBaseline } from "./greedy.ts";
 export { loadPuzzle, PuzzleFileError } from "./load.ts";
 export { baseline, checkPlacement, type Grade, grade, hint, type PlacementCheck, solution } from "./play.ts";

@@ -27,6 +27,10 @@ export const NodeState = schema(
     up: t.boolean(),
     /** metadata.labels as a JSON object, set once (the scheduler tool's filters read them). */
     labels: t.string(),
+    /** While kubectl drain retries here: the pods a PodDisruptionBudget refuses, comma-separated. */
+    drainBlockedPods: t.string(),
+    /** …and the budgets that refuse them, comma-separated. */
+    drainBudgets: t.string(),
   },
   "NodeState",
 );
@@ -133,6 +137,24 @@ export const HpaState = schema(
   "HpaState",
 );
 export type HpaState = InstanceType<typeof HpaState>;
+
+/** A PodDisruptionBudget as `kubectl get pdb` and `kubectl describe pdb` show it. */
+export const PdbState = schema(
+  {
+    name: t.string(),
+    /** The label selector as kubectl prints it: "app=web". */
+    selector: t.string(),
+    /** spec.minAvailable / spec.maxUnavailable as kubectl prints them ("3", "25%"); "" when unset. */
+    minAvailable: t.string(),
+    maxUnavailable: t.string(),
+    currentHealthy: t.uint32(),
+    desiredHealthy: t.uint32(),
+    expectedPods: t.uint32(),
+    disruptionsAllowed: t.uint32(),
+  },
+  "PdbState",
+);
+export type PdbState = InstanceType<typeof PdbState>;
 
 /** One etcd member as `etcdctl endpoint status` shows it. */
 export const EtcdMemberState = schema(
@@ -343,6 +365,7 @@ export const IncidentState = schema(
     /** Nodes ordered and still booting. */
     booting: t.map(BootingNodeState),
     hpas: t.map(HpaState),
+    pdbs: t.map(PdbState),
     /** Pods that need attention (not Running and Ready), at most REPLICATED_PODS; ready ones are counted per node. */
     pods: t.map(PodState),
     services: t.map(ServiceState),

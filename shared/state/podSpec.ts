@@ -44,6 +44,12 @@ const container = z.object({
   name: z.string().default(""),
   image: z.string().default(""),
   requests: resources,
+  limits: z
+    .object({
+      milliCPU: z.number().nullable().default(null),
+      memoryBytes: z.number().nullable().default(null),
+    })
+    .default({ milliCPU: null, memoryBytes: null }),
   requestedResources: z.array(z.string()).default([]),
   ports: z
     .array(

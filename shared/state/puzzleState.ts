@@ -23,8 +23,12 @@ export const PuzzlePodState = schema(
     name: t.string(),
     /** The `app` label, which colours it. */
     app: t.string(),
+    /** What it requests: what kube-scheduler places it by. */
     milliCPU: t.uint32(),
     memoryMiB: t.uint32(),
+    /** Its limits, summed over its containers; 0 when a container sets none (no limit). */
+    limitMilliCPU: t.uint32(),
+    limitMemoryMiB: t.uint32(),
     priority: t.int32(),
     /** Where it is: "" while pending. */
     node: t.string(),
@@ -37,6 +41,20 @@ export const PuzzlePodState = schema(
   "PuzzlePodState",
 );
 export type PuzzlePodState = InstanceType<typeof PuzzlePodState>;
+
+/** A PodDisruptionBudget of a drain puzzle, shown from the start: what it guards and how it stands. */
+export const PuzzleBudgetState = schema(
+  {
+    name: t.string(),
+    /** Its selector, `app=api`. */
+    selector: t.string(),
+    minAvailable: t.uint16(),
+    /** Its pods running on a node now. */
+    running: t.uint16(),
+  },
+  "PuzzleBudgetState",
+);
+export type PuzzleBudgetState = InstanceType<typeof PuzzleBudgetState>;
 
 /** The solo puzzle room: one puzzle, its placements, the moves and the grade. */
 export const PuzzleState = schema(
@@ -57,6 +75,8 @@ export const PuzzleState = schema(
     higherIsBetter: t.boolean(),
     nodes: t.array(PuzzleNodeState),
     pods: t.array(PuzzlePodState),
+    /** A drain puzzle's PodDisruptionBudgets (empty in other puzzles). */
+    budgets: t.array(PuzzleBudgetState),
     moves: t.uint16(),
     /** Seconds since the puzzle was opened (the server's clock: a puzzle is not a simulation). */
     seconds: t.uint32(),

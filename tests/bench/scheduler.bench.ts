@@ -76,6 +76,7 @@ function pod(name: string, index: number, shape: PodShape): PodObject {
         name: "pause",
         image: "registry.k8s.io/pause:3.10",
         requests,
+        limits: { milliCPU: null, memoryBytes: null },
         requestedResources: ["cpu", "memory"],
         ports: [{ containerPort: 80, hostPort: 0, protocol: "TCP", hostIP: "" }],
       },

@@ -4,6 +4,7 @@ import {
   ARTIFACTS,
   clickButton,
   clickNode,
+  drawn,
   type GameUnderTest,
   openGame,
   seam,
@@ -59,6 +60,13 @@ describe("a newcomer's first minute", { timeout: 240_000 }, () => {
         () => window.__clusterCrisis.scene === "Incident" && (window.__clusterCrisis.state?.timeMs ?? 0) > 0,
       );
       expect(await seam(page, (s) => [s.state!.phase, s.state!.round])).toEqual(["live", 1]);
+      // The solo player facilitates their own game, but the script plays chaos: their dock holds
+      // their own tools, no facilitator's free injection.
+      await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("SCHEDULER") !== null);
+      await drawn(page);
+      expect(await seam(page, (s) => s.buttonCenter("Inject (free)"))).toBeNull();
+      expect(await shown(page)).not.toContain("Inject (free)");
+      await page.screenshot({ path: `${ARTIFACTS}solo-dock.png` });
     } finally {
       await page.context().close();
     }

@@ -10,6 +10,7 @@ import {
   startGameUnderTest,
   stopGameUnderTest,
 } from "../support/game.ts";
+import { overlaps } from "../support/textBoxes.ts";
 
 const PLAYER = "Puzzler";
 
@@ -113,5 +114,91 @@ describe("solo puzzles in a real browser", () => {
     await clickButton(page, "NEXT PUZZLE  ▶");
     await page.waitForFunction(() => window.__clusterCrisis.puzzle?.order === 2);
     expect(await seam(page, (s) => s.puzzle!.complete)).toBe(false);
+
+    // Puzzle 02 teaches "requests, not limits": each worker's card shows both, and all four fit
+    // on the 2-CPU node though their limits add up to 8 CPU.
+    await page.waitForFunction(() =>
+      window.__clusterCrisis.texts().some((t) => t.text === "limits 2 cpu · 2Gi"),
+    );
+    const cards = (await seam(page, (s) => s.texts())).map((t) => t.text);
+    expect(cards.filter((text) => text === "requests 500m cpu · 512Mi")).toHaveLength(4);
+    expect(cards.filter((text) => text === "limits 2 cpu · 2Gi")).toHaveLength(4);
+    await drawn(page);
+    await page.screenshot({ path: `${ARTIFACTS}puzzle-requests-not-limits.png` });
+    for (const worker of ["worker-1", "worker-2", "worker-3", "worker-4"]) {
+      await dragPod(page, worker, "node-1");
+      await page.waitForFunction(
+        (w) => window.__clusterCrisis.puzzle?.pods.find((p) => p.name === w)?.node === "node-1",
+        worker,
+      );
+    }
+    await page.waitForFunction(() => window.__clusterCrisis.puzzle?.complete === true);
+    // On the node the card still says what it is placed by and what it may burst to.
+    await page.waitForFunction(() =>
+      window.__clusterCrisis.texts().some((t) => t.text === "requests 500m / limits 2 cpu"),
+    );
+    await drawn(page);
+    await page.screenshot({ path: `${ARTIFACTS}puzzle-requests-not-limits-placed.png` });
+  });
+
+  it("puzzle 30 shows its PodDisruptionBudgets from the start, waits for SUBMIT once they hold, and reaches ★★★", async () => {
+    await clickButton(page, "◀  PUZZLES");
+    await clickButton(page, "puzzle:drain-two-budgets");
+    await page.waitForFunction(() => window.__clusterCrisis.puzzle?.id === "drain-two-budgets");
+    const texts = async () => (await seam(page, (s) => s.texts())).flatMap((t) => t.text.split("\n"));
+    // Before any move: both budgets, each with one of its pods left running after the drain.
+    await page.waitForFunction(() =>
+      window.__clusterCrisis.texts().some((t) => t.text.includes("PODDISRUPTIONBUDGETS")),
+    );
+    expect(await texts()).toEqual(
+      expect.arrayContaining([
+        "PODDISRUPTIONBUDGETS",
+        "✗ api-pdb · app=api · 1 running, minAvailable 2",
+        "✗ db-pdb · app=db · 1 running, minAvailable 2",
+      ]),
+    );
+    await drawn(page);
+    await page.screenshot({ path: `${ARTIFACTS}puzzle-budgets.png` });
+
+    // The lesson's advice: first the pods the budgets wait for. Both hold: ready, not finished.
+    await dragPod(page, "db-2", "node-3");
+    await page.waitForFunction(
+      () => window.__clusterCrisis.puzzle?.pods.find((p) => p.name === "db-2")?.node === "node-3",
+    );
+    await dragPod(page, "api-3", "node-1");
+    await page.waitForFunction(() => window.__clusterCrisis.puzzle?.ready === true);
+    expect(await seam(page, (s) => [s.puzzle!.complete, s.puzzle!.stars])).toEqual([false, 2]);
+    await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("SUBMIT  ★★☆") !== null);
+    expect(await texts()).toEqual(
+      expect.arrayContaining([
+        "✓ api-pdb · app=api · 2 running, minAvailable 2",
+        "✓ db-pdb · app=db · 2 running, minAvailable 2",
+      ]),
+    );
+    await drawn(page);
+    await page.screenshot({ path: `${ARTIFACTS}puzzle-budgets-hold.png` });
+
+    // Then the rest where they fit: the optimum finishes by itself, with the stars it shows.
+    await dragPod(page, "api-5", "node-2");
+    await page.waitForFunction(() => window.__clusterCrisis.puzzle?.complete === true);
+    expect(await seam(page, (s) => [s.puzzle!.stars, s.puzzle!.value, s.puzzle!.optimum])).toEqual([3, 3, 3]);
+    await page.waitForFunction(() => (window.__clusterCrisis.puzzle?.resultId ?? 0) > 0);
+    await page.waitForFunction(() =>
+      window.__clusterCrisis.texts().some((t) => t.text === "That was the last puzzle — well played!"),
+    );
+    await drawn(page);
+    await page.screenshot({ path: `${ARTIFACTS}puzzle-last-solved.png` });
+    const panel = (await seam(page, (s) => s.texts())).filter((t) => t.scene === "Puzzle" && t.depth === 30);
+    const shown = panel.map((t) => t.text);
+    // The stars awarded are the stars drawn; kube-scheduler's unfinished answer is words, not stars.
+    expect(shown).toContain("★★★");
+    expect(shown).toContain("3, stuck");
+    expect(shown.some((text) => text.startsWith("Saved to the puzzle's leaderboard."))).toBe(true);
+    expect(overlaps(panel)).toEqual([]);
+    // Every note clears the button under it (drawn above the panel, it once hid the last line).
+    const button = await seam(page, (s) => s.buttonCenter("ALL PUZZLES  ▶"));
+    expect(button).not.toBeNull();
+    const lowest = Math.max(...panel.filter((t) => t.y > 400).map((t) => t.y + t.height));
+    expect(lowest).toBeLessThanOrEqual(button!.y - 22);
   });
 });

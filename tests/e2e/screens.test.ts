@@ -1,6 +1,5 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TextBox } from "../../client/testSeam.ts";
 import {
   ARTIFACTS,
   clickButton,
@@ -12,6 +11,7 @@ import {
   startGameUnderTest,
   stopGameUnderTest,
 } from "../support/game.ts";
+import { outside, overlaps } from "../support/textBoxes.ts";
 
 let server: GameUnderTest["server"];
 let browser: Browser;
@@ -21,31 +21,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => stopGameUnderTest({ server, browser }));
-
-/**
- * Two texts drawn by the same camera at the same depth whose boxes cross by more than a hair
- * (glyph boxes carry a little padding): words printed over words. A text on a higher depth (a
- * tooltip, a menu, a banner) is drawn over the panel on purpose and is not counted.
- */
-function overlaps(texts: readonly TextBox[]): string[] {
-  const HAIR = 2;
-  const found: string[] = [];
-  for (const [i, a] of texts.entries())
-    for (const b of texts.slice(i + 1)) {
-      if (a.scene !== b.scene || a.camera !== b.camera || a.depth !== b.depth) continue;
-      const across = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
-      const down = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
-      if (across > HAIR && down > HAIR) found.push(`${JSON.stringify(a.text)} × ${JSON.stringify(b.text)}`);
-    }
-  return found;
-}
-
-/** Every text lies inside the game's screen (none cut by its edge). */
-function outside(texts: readonly TextBox[], width: number, height: number): string[] {
-  return texts
-    .filter((t) => t.x < -1 || t.y < -1 || t.x + t.width > width + 1 || t.y + t.height > height + 1)
-    .map((t) => JSON.stringify(t.text));
-}
 
 /** The depth menus draw at (client/ui/Menu.ts). */
 const MENU_DEPTH = 60;
@@ -100,10 +75,26 @@ describe("the incident screen at every size players use", { timeout: 240_000 }, 
     });
 });
 
-describe("the debrief at every text size", { timeout: 300_000 }, () => {
-  for (const screen of [SCREENS[0], SCREENS[3]])
+/** The debrief as a facilitator projects it: English at both text sizes, Korean, and a 4:3 screen. */
+const DEBRIEFS = [
+  { ...SCREENS[0], lang: "en" },
+  { ...SCREENS[3], lang: "en" },
+  { ...SCREENS[0], name: "1280x720-ko", lang: "ko" },
+  { ...SCREENS[2], lang: "en" },
+  { ...SCREENS[2], name: "1024x768-ko", lang: "ko" },
+] as const;
+
+describe("the debrief at every text size, in both languages and on a 4:3 screen", {
+  timeout: 300_000,
+}, () => {
+  for (const screen of DEBRIEFS)
     it(`${screen.name}: no text over another, none off the screen`, async () => {
-      const page = await incidentAt(screen);
+      const korean = screen.lang === "ko";
+      const page = await playSolo(browser, server.url, {
+        viewport: { width: screen.width, height: screen.height },
+        textScale: screen.scale,
+        lang: screen.lang,
+      });
       try {
         // A few game minutes at 60×, into the incident, so the timeline has milestones and a legend.
         await clickButton(page, "60×");
@@ -115,14 +106,16 @@ describe("the debrief at every text size", { timeout: 300_000 }, () => {
           undefined,
           { timeout: 120_000 },
         );
-        if ((await seam(page, (s) => s.state!.phase)) === "live") await endRound(page);
+        if ((await seam(page, (s) => s.state!.phase)) === "live")
+          await endRound(page, korean ? "종료" : "END");
         await page.waitForFunction(() => (window.__clusterCrisis.debrief()?.lessons.length ?? 0) > 0);
         await drawn(page);
         await page.screenshot({ path: `${ARTIFACTS}debrief-${screen.name}.png` });
         const texts = (await seam(page, (s) => s.texts())).filter((t) => t.scene === "Debrief");
-        expect(texts.some((t) => t.text === "TIMELINE")).toBe(true);
+        expect(texts.some((t) => t.text === (korean ? "타임라인" : "TIMELINE"))).toBe(true);
+        if (korean) expect(texts.some((t) => /[가-힣]/.test(t.text))).toBe(true);
         expect(overlaps(texts)).toEqual([]);
-        expect(outside(texts, 1280, 720)).toEqual([]);
+        expect(outside(texts, 1280, await gameHeight(page))).toEqual([]);
       } finally {
         await page.context().close();
       }

@@ -57,6 +57,8 @@ export function syntheticCluster(nodes: number, zones: number): { nodes: NodeVie
       taints: i % 43 === 11 ? ["node.kubernetes.io/unschedulable:NoSchedule"] : [],
       up: !down,
       labels: { "topology.kubernetes.io/zone": zone },
+      drainBlockedPods: [],
+      drainBudgets: [],
     });
   }
   nodeViews.sort((a, b) => a.zone.localeCompare(b.zone) || a.name.localeCompare(b.name));

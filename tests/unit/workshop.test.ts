@@ -222,6 +222,14 @@ describe("seats", () => {
     expect(w.join("other", "Other")).toMatchObject({ ok: false });
     expect(w.control("me", "startRound", {})).toEqual({ ok: true });
     expect([w.phase, w.round]).toEqual(["live", 1]);
+    // The script plays chaos: the solo player, facilitator of their own game, injects no faults.
+    expect(w.authorizeCommand("me", "injectFault")).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      reason: expect.stringContaining("script plays chaos"),
+    });
+    expect(w.injectsAsFacilitator("me")).toBe(false);
+    expect(w.authorizeCommand("me", "drain")).toEqual({ ok: true });
   });
 
   it("goes back to 1× when a round ends; a speed chosen during the briefing is kept for the round", () => {

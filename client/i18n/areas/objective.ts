@@ -39,6 +39,8 @@ export const en = {
     "{pods} pod(s) Pending fit on no node, and no node is on its way. kube-scheduler: {reason}",
   "warn.hpaBeyondCapacity":
     "The HPA wants {wanted} {deployment} pods; about {fit} fit on the nodes: make room or add nodes.",
+  "warn.drainBlocked":
+    "The drain of {node} waits: disruption budget {budget} allows {allowed} disruptions, so {pods} pod(s) cannot be evicted and stay on the node.",
   "help.recovery":
     "Time to recovery: from the first fault that struck (or the load that started the incident) until every check held again.",
   "help.budget":
@@ -108,6 +110,8 @@ export const ko: Record<keyof typeof en, string> = {
     "Pending 파드 {pods}개가 어느 노드에도 들어가지 못하고, 오는 노드도 없습니다. kube-scheduler: {reason}",
   "warn.hpaBeyondCapacity":
     "HPA는 {deployment} 파드 {wanted}개를 원하지만 노드에는 약 {fit}개만 들어갑니다: 자리를 만들거나 노드를 추가하세요.",
+  "warn.drainBlocked":
+    "{node}의 drain이 기다리고 있습니다: 중단 예산 {budget}이 허용하는 중단은 {allowed}개라 파드 {pods}개를 축출하지 못해 노드에 남아 있습니다.",
   "help.recovery":
     "복구까지 걸린 시간: 처음 일어난 장애(또는 장애를 시작한 부하)부터 모든 검사가 다시 지켜질 때까지.",
   "help.budget":

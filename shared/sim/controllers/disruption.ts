@@ -23,6 +23,20 @@ export const evictionRefusedMessage = "Cannot evict pod as it would violate the 
 /** kubectl drain asks again for a refused eviction after 5 s (staging/src/k8s.io/kubectl/pkg/drain/drain.go, "will retry after 5s"). */
 export const drainRetryMs = 5_000;
 
+/**
+ * The line kubectl drain writes to stderr for each refused eviction before it asks again
+ * (staging/src/k8s.io/kubectl/pkg/drain/drain.go, v1.32: "error when evicting pods/%q -n %q (will
+ * retry after 5s): %v", the error being the Eviction API's message).
+ */
+export function drainRefusalLine(pod: string, namespace: string): string {
+  return `error when evicting pods/"${pod}" -n "${namespace}" (will retry after 5s): ${evictionRefusedMessage}`;
+}
+
+/** An IntOrString as kubectl prints it (intstr.String): "0", "25%". */
+export function intOrPercentText(value: IntOrPercent): string {
+  return "count" in value ? String(value.count) : `${Math.round(value.fraction * 100)}%`;
+}
+
 export interface BudgetStatus {
   readonly currentHealthy: number;
   readonly desiredHealthy: number;

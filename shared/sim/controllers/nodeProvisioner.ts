@@ -84,13 +84,18 @@ export function balanceScaleUp(sizes: readonly number[], newNodes: number): numb
   return added;
 }
 
+/** A pod on a node: its requests, and the PodDisruptionBudgets whose selector matches it. */
+export interface ProvisionedPod extends Resources {
+  readonly budgets?: readonly string[];
+}
+
 export interface ProvisionedNode {
   readonly name: string;
   readonly allocatable: Resources;
   /** Sum of the requests of the pods on it (DaemonSet and mirror pods excluded). */
   readonly requested: Resources;
   /** The pods' requests, to check they fit elsewhere. */
-  readonly pods: readonly Resources[];
+  readonly pods: readonly ProvisionedPod[];
 }
 
 /** Utilization as the autoscaler measures it: the larger of CPU and memory requests over allocatable. */
@@ -113,6 +118,20 @@ export function isUnneeded(node: ProvisionedNode, others: readonly ProvisionedNo
   return true;
 }
 
+/**
+ * cluster-autoscaler's PDB drainability rule (cluster-autoscaler/simulator/drainability/rules/pdb/
+ * rule.go): a pod matched by a budget with fewer than one disruption left blocks its node's removal
+ * ("not enough pod disruption budget to move default/POD"). `remaining` is the planner's
+ * RemainingPdbTracker: each budget's disruptionsAllowed, less what nodes already found unneeded in
+ * this scan will take (core/scaledown/planner/planner.go, categorizeNodes: RemovePods).
+ */
+export function drainableUnderBudgets(
+  node: ProvisionedNode,
+  remaining: ReadonlyMap<string, number>,
+): boolean {
+  return node.pods.every((pod) => (pod.budgets ?? []).every((b) => (remaining.get(b) ?? 0) >= 1));
+}
+
 export interface ProvisionerState {
   /** Since when each node has been unneeded. */
   readonly unneededSinceMs: ReadonlyMap<string, number>;
@@ -133,6 +152,7 @@ export interface ProvisionerScan {
 /**
  * One scan: scale up for unschedulable pods; otherwise (and not within the delay after a scale-up)
  * remove nodes unneeded for 10 minutes — up to `maxEmptyBulkDelete` empty ones, or one non-empty one.
+ * A node whose pods a PodDisruptionBudget holds is not unneeded (drainableUnderBudgets).
  */
 export function scanCluster(
   state: ProvisionerState,
@@ -143,6 +163,8 @@ export function scanCluster(
     readonly template: Resources;
     readonly minNodes: number;
     readonly maxNodes: number;
+    /** Each PodDisruptionBudget's status.disruptionsAllowed, by name. */
+    readonly disruptionsAllowed?: ReadonlyMap<string, number>;
   },
   nowMs: number,
 ): ProvisionerScan {
@@ -155,15 +177,19 @@ export function scanCluster(
   );
   const sorted = [...input.nodes].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const unneededSinceMs = new Map<string, number>();
+  const remaining = new Map(input.disruptionsAllowed ?? []);
   for (const node of sorted) {
     if (
-      isUnneeded(
+      !isUnneeded(
         node,
         sorted.filter((o) => o !== node),
-      )
-    ) {
-      unneededSinceMs.set(node.name, state.unneededSinceMs.get(node.name) ?? nowMs);
-    }
+      ) ||
+      !drainableUnderBudgets(node, remaining)
+    )
+      continue;
+    unneededSinceMs.set(node.name, state.unneededSinceMs.get(node.name) ?? nowMs);
+    for (const pod of node.pods)
+      for (const b of pod.budgets ?? []) remaining.set(b, (remaining.get(b) ?? 0) - 1);
   }
   const lastScaleUpAtMs = addNodes > 0 ? nowMs : state.lastScaleUpAtMs;
   const removeNodes: string[] = [];

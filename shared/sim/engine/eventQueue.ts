@@ -43,6 +43,11 @@ export class EventQueue<E> {
     return top;
   }
 
+  /** Whether some pending event passes the test (in no particular order). */
+  some(test: (event: E) => boolean): boolean {
+    return this.heap.some((item) => test(item.event));
+  }
+
   /** Every pending event in (time, seq) order, for snapshots and hashing. */
   ordered(): Scheduled<E>[] {
     return [...this.heap].sort(compare);

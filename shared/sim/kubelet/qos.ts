@@ -6,10 +6,19 @@
 
 export type QosClass = "Guaranteed" | "Burstable" | "BestEffort";
 
+/**
+ * A container's `resources.limits` of CPU and memory, null where the spec sets none: the one form of
+ * limits the simulation keeps (the world's pods, the scheduler's pods, the puzzles' pods).
+ */
+export interface ContainerLimits {
+  readonly milliCPU: number | null;
+  readonly memoryBytes: number | null;
+}
+
 /** A container's resources as the pod spec states them (an unset request is 0, an unset limit null). */
 export interface ContainerResources {
   readonly requests: { readonly milliCPU: number; readonly memoryBytes: number };
-  readonly limits: { readonly milliCPU: number | null; readonly memoryBytes: number | null };
+  readonly limits: ContainerLimits;
 }
 
 /**

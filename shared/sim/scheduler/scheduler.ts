@@ -27,7 +27,14 @@ import { PodInfo } from "./podInfo.ts";
 import { type ClusterEvent, Nominator, type SavedQueue, SchedulingQueue } from "./queue.ts";
 import { createPlugins, defaultSchedulerConfig } from "./registry.ts";
 import { ClusterSnapshot, zoneKey } from "./snapshot.ts";
-import type { Node, NodeExplanation, Pod, PodExplanation, SchedulerConfig } from "./types.ts";
+import type {
+  DisruptionBudget,
+  Node,
+  NodeExplanation,
+  Pod,
+  PodExplanation,
+  SchedulerConfig,
+} from "./types.ts";
 
 // schedule_one.go: minFeasibleNodesToFind and minFeasibleNodesPercentageToFind.
 export const minFeasibleNodesToFind = 100;
@@ -56,6 +63,8 @@ export interface SchedulerOptions {
   random?: Random;
   /** Selectors of the Services/ReplicaSets owning a pod, for PodTopologySpread's system defaults. */
   defaultSelector?: DefaultSelectorSource;
+  /** The PodDisruptionBudgets with their status, which preemption prefers not to violate. */
+  podDisruptionBudgets?: () => readonly DisruptionBudget[];
 }
 
 /**
@@ -113,7 +122,12 @@ export class Scheduler {
   constructor(options: SchedulerOptions = {}) {
     this.config = options.config ?? defaultSchedulerConfig();
     const random = options.random ?? createRandom(1, "scheduler");
-    this.framework = new Framework(this.snapshot, random, (node) => this.nominator.podsForNode(node));
+    this.framework = new Framework(
+      this.snapshot,
+      random,
+      (node) => this.nominator.podsForNode(node),
+      options.podDisruptionBudgets,
+    );
     const plugins = createPlugins({
       handle: this.framework,
       config: this.config,

@@ -7,6 +7,8 @@
  * The shapes match shared/sim/scheduler/k8s/manifests.ts, which loads them from YAML/JSON.
  */
 
+import type { ContainerLimits } from "../kubelet/qos.ts";
+
 /** Resource amounts as kube-scheduler counts them (framework.Resource). */
 export interface ResourceList {
   milliCPU: number;
@@ -123,6 +125,12 @@ export interface Container {
   /** Requests after defaulting from limits. */
   requests: ResourceList;
   /**
+   * Limits of CPU and memory, as the kubelet enforces them. No filter or score reads them:
+   * NodeResourcesFit adds up requests only (pkg/scheduler/framework/plugins/noderesources/fit.go
+   * computePodResourceRequest → resourcehelper.PodRequests, kubernetes v1.32).
+   */
+  limits: ContainerLimits;
+  /**
    * Resource names the container states a request for ("cpu", "memory", …). Scoring
    * substitutes kube-scheduler's non-zero defaults only for an absent cpu/memory request,
    * not for an explicit 0 (GetNonzeroRequestForResource).
@@ -170,6 +178,18 @@ export interface Pod {
   creationIndex: number;
   /** status.startTime, RFC 3339 (e.g. 2026-11-22T10:00:00Z); "" when not started. */
   startTime: string;
+}
+
+/**
+ * A PodDisruptionBudget as DefaultPreemption reads it from its lister (policy/v1): the selector's
+ * matchLabels, status.disruptionsAllowed, and status.disruptedPods (pods whose eviction the API
+ * server has processed and the disruption controller has not yet seen go).
+ */
+export interface DisruptionBudget {
+  readonly namespace: string;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly disruptionsAllowed: number;
+  readonly disruptedPods: readonly string[];
 }
 
 export type ScoringStrategyType = "LeastAllocated" | "MostAllocated" | "RequestedToCapacityRatio";

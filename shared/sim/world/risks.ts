@@ -1,7 +1,7 @@
 /**
  * Why the objective cannot hold as things stand, told before it is too late (issue 15, item 5):
  * pods that fit on no node and will not get one, an autoscaler that wants more pods than the nodes
- * can hold, an etcd without a quorum. Pure: it reads a plain summary the World gives
+ * can hold, an etcd without a quorum, a drain a PodDisruptionBudget holds back. Pure: it reads a plain summary the World gives
  * (World.riskFacts), and a watch keeps only what has lasted, so an election of a second or a pod
  * waiting for its first try does not flash a warning.
  */
@@ -17,6 +17,17 @@ export type ObjectiveRisk =
       readonly deployment: string;
       readonly wanted: number;
       readonly fit: number;
+    }
+  /**
+   * kubectl drain retries evictions a PodDisruptionBudget refuses (429): the node keeps these pods
+   * until the budget allows a disruption, which for an unready pod may be never.
+   */
+  | {
+      readonly kind: "drainBlocked";
+      readonly node: string;
+      readonly budget: string;
+      readonly pods: number;
+      readonly disruptionsAllowed: number;
     };
 
 /** What the World knows that the risks are read from. */
@@ -36,6 +47,13 @@ export interface RiskFacts {
   }[];
   /** New nodes are booting, or the provisioner may still order some: Pending pods will find room. */
   readonly nodesComing: boolean;
+  /** Drains kubectl is retrying: the pods a budget refuses on each node, and what the budget allows now. */
+  readonly drains: readonly {
+    readonly node: string;
+    readonly budget: string;
+    readonly pods: readonly string[];
+    readonly disruptionsAllowed: number;
+  }[];
 }
 
 /** The risks the facts show now. */
@@ -46,6 +64,14 @@ export function objectiveRisks(facts: RiskFacts): ObjectiveRisk[] {
       kind: "noQuorum",
       members: facts.etcd.members,
       quorum: Math.floor(facts.etcd.members / 2) + 1,
+    });
+  for (const d of facts.drains)
+    risks.push({
+      kind: "drainBlocked",
+      node: d.node,
+      budget: d.budget,
+      pods: d.pods.length,
+      disruptionsAllowed: d.disruptionsAllowed,
     });
   if (facts.nodesComing) return risks;
   const stuck = new Map(facts.unschedulable.map((u) => [u.deployment, u]));
@@ -85,5 +111,8 @@ export class RiskWatch {
   }
 }
 
-const riskKey = (risk: ObjectiveRisk): string =>
-  risk.kind === "hpaBeyondCapacity" ? `${risk.kind}:${risk.deployment}` : risk.kind;
+function riskKey(risk: ObjectiveRisk): string {
+  if (risk.kind === "hpaBeyondCapacity") return `${risk.kind}:${risk.deployment}`;
+  if (risk.kind === "drainBlocked") return `${risk.kind}:${risk.node}:${risk.budget}`;
+  return risk.kind;
+}

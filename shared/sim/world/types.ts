@@ -10,7 +10,7 @@ import type { CrashLoopBackOff } from "../kubelet/crashLoopBackOff.ts";
 import type { PressureCondition, PressureState } from "../kubelet/nodePressure.ts";
 import type { ContainerResources } from "../kubelet/qos.ts";
 import type { RolloutFailure, Taint } from "../scenario/faults.ts";
-import type { Container, Labels, Toleration } from "../scenario/types.ts";
+import type { Container, Labels, PodDisruptionBudgetManifest, Toleration } from "../scenario/types.ts";
 
 export interface TimedTaint extends Taint {
   /** When the taint was added (taint.timeAdded), for NoExecute evictions. */
@@ -126,6 +126,21 @@ export interface WorldService {
 export interface ServiceView extends WorldService {
   readonly readyEndpoints: readonly string[];
   readonly notReadyEndpoints: readonly string[];
+}
+
+/** A drain kubectl is still retrying, and the pods one budget holds back on that node now. */
+export interface DrainWait {
+  readonly node: string;
+  readonly budget: string;
+  readonly pods: readonly string[];
+}
+
+/** A PodDisruptionBudget with the status the disruption controller writes (policy/v1 PodDisruptionBudgetStatus). */
+export interface BudgetView extends PodDisruptionBudgetManifest {
+  readonly currentHealthy: number;
+  readonly desiredHealthy: number;
+  readonly expectedPods: number;
+  readonly disruptionsAllowed: number;
 }
 
 /** A line of `kubectl get events`, with the one-line "why" the game shows. */

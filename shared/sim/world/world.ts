@@ -44,8 +44,8 @@ import {
 import {
   type BudgetStatus,
   budgetStatus,
+  drainRefusalLine,
   drainRetryMs,
-  evictionRefusedMessage,
   evictionVerdict,
 } from "../controllers/disruption.ts";
 import {
@@ -162,6 +162,7 @@ import type {
 import { labelOf } from "../scheduler/labels.ts";
 import { type SavedScheduler, Scheduler } from "../scheduler/scheduler.ts";
 import type {
+  DisruptionBudget,
   Node as SchedulerNode,
   Pod as SchedulerPod,
   Toleration as SchedulerToleration,
@@ -169,8 +170,10 @@ import type {
 import type { RiskFacts } from "./risks.ts";
 import { type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
+  BudgetView,
   CommandFields,
   CommandResult,
+  DrainWait,
   PodPhase,
   ServiceView,
   SloSampleFields,
@@ -845,6 +848,7 @@ export class World {
         copy.scheduler,
         new Map([...this.nodes.values()].map((n) => [n.name, this.schedulerNode(n)])),
         new Map([...this.pods.values()].map((p) => [podKey(p.name), this.schedulerPod(p)])),
+        { podDisruptionBudgets: () => this.schedulerBudgets() },
       );
       return;
     }
@@ -888,7 +892,10 @@ export class World {
       if (p.component === "kube-apiserver")
         this.api.up[scenario.apiServer.machines.indexOf(p.machine)] = false;
     }
-    this.scheduler = new Scheduler({ random: createRandom(seed, "scheduler") });
+    this.scheduler = new Scheduler({
+      random: createRandom(seed, "scheduler"),
+      podDisruptionBudgets: () => this.schedulerBudgets(),
+    });
     for (const n of scenario.cluster.nodes) {
       const node: WorldNode = {
         name: n.name,
@@ -1278,6 +1285,7 @@ export class World {
       else entry.pods++;
     }
     const { enabled, maxNodes } = this.settings.provisioner;
+    const budgets = this.budgetList();
     return {
       etcd: { members: this.etcd.ids.length, leader: this.etcd.leader() !== undefined },
       unschedulable: [...stuck].map(([deployment, { pods, first }]) => ({
@@ -1293,6 +1301,10 @@ export class World {
         ).length,
       })),
       nodesComing: this.booting.length > 0 || (enabled && this.nodes.size < maxNodes),
+      drains: this.drainsWaiting().map((wait) => ({
+        ...wait,
+        disruptionsAllowed: budgets.find((b) => b.name === wait.budget)?.disruptionsAllowed ?? 0,
+      })),
     };
   }
 
@@ -1598,34 +1610,17 @@ export class World {
    * up when the node is uncordoned or gone (a player's Ctrl-C).
    */
   private evictFrom(name: string, gracePeriodMs: number | null, first: boolean): void {
-    const taken = new Map<string, number>();
-    let refused = false;
-    for (const pod of this.podsOn(name)) {
-      if (!isLive(pod)) continue;
-      const budget = this.scenario.cluster.podDisruptionBudgets.find((b) =>
-        labelsMatch(b.selector, pod.labels),
-      );
-      if (budget !== undefined) {
-        const verdict = evictionVerdict(
-          { running: pod.phase === "Running", ready: pod.ready },
-          budget,
-          this.budgetStatusOf(budget),
-          taken.get(budget.name) ?? 0,
+    const { evict, refused } = this.drainPass(name);
+    // kubectl prints each refusal at each try; the event log tells it once per drain.
+    if (first)
+      for (const { pod } of refused)
+        this.record(
+          "Warning",
+          "EvictionFailed",
+          `pod/${pod.name}`,
+          drainRefusalLine(pod.name, pod.namespace),
         );
-        if (verdict === "refuse") {
-          refused = true;
-          // kubectl prints it at each try; the event log tells it once per drain.
-          if (first)
-            this.record(
-              "Warning",
-              "EvictionFailed",
-              `pod/${pod.name}`,
-              `kubectl drain (will retry after 5s): ${evictionRefusedMessage} (poddisruptionbudget/${budget.name})`,
-            );
-          continue;
-        }
-        if (verdict === "take") taken.set(budget.name, (taken.get(budget.name) ?? 0) + 1);
-      }
+    for (const pod of evict)
       this.call(
         {
           from: operatorMachine,
@@ -1643,12 +1638,93 @@ export class World {
         },
         { op: "drained", pod: pod.name, node: name, gracePeriodMs },
       );
+    if (refused.length > 0)
+      this.queue.push(this.time + drainRetryMs, { kind: "drainRetry", node: name, gracePeriodMs });
+  }
+
+  /** What one pass of a drain of `name` does: the pods the Eviction API lets go, and those a budget refuses. */
+  private drainPass(name: string): {
+    evict: WorldPod[];
+    refused: { pod: WorldPod; budget: PodDisruptionBudgetManifest }[];
+  } {
+    const taken = new Map<string, number>();
+    const evict: WorldPod[] = [];
+    const refused: { pod: WorldPod; budget: PodDisruptionBudgetManifest }[] = [];
+    for (const pod of this.podsOn(name)) {
+      if (!isLive(pod)) continue;
+      const budget = this.budgetOf(pod);
+      if (budget !== undefined) {
+        const verdict = evictionVerdict(
+          { running: pod.phase === "Running", ready: pod.ready },
+          budget,
+          this.budgetStatusOf(budget),
+          taken.get(budget.name) ?? 0,
+        );
+        if (verdict === "refuse") {
+          refused.push({ pod, budget });
+          continue;
+        }
+        if (verdict === "take") taken.set(budget.name, (taken.get(budget.name) ?? 0) + 1);
+      }
+      evict.push(pod);
     }
-    if (refused) this.queue.push(this.time + drainRetryMs, { kind: "drainRetry", node: name, gracePeriodMs });
+    return { evict, refused };
+  }
+
+  private budgetOf(pod: WorldPod): PodDisruptionBudgetManifest | undefined {
+    return this.scenario.cluster.podDisruptionBudgets.find((b) => labelsMatch(b.selector, pod.labels));
+  }
+
+  /** The names of every budget whose selector matches the pod. */
+  private budgetsOf(pod: WorldPod): string[] {
+    return this.scenario.cluster.podDisruptionBudgets
+      .filter((b) => labelsMatch(b.selector, pod.labels))
+      .map((b) => b.name);
+  }
+
+  /**
+   * The drains kubectl is still retrying, with the pods each budget holds back now: what the node
+   * card, the objective's warning and the console show while a drain waits.
+   */
+  drainsWaiting(): DrainWait[] {
+    const waits: DrainWait[] = [];
+    for (const node of this.nodes.values()) {
+      if (!node.unschedulable) continue;
+      if (!this.queue.some((h) => h.kind === "drainRetry" && h.node === node.name)) continue;
+      const byBudget = new Map<string, string[]>();
+      for (const { pod, budget } of this.drainPass(node.name).refused)
+        byBudget.set(budget.name, [...(byBudget.get(budget.name) ?? []), pod.name]);
+      for (const [budget, pods] of byBudget) waits.push({ node: node.name, budget, pods });
+    }
+    return waits;
+  }
+
+  /** Every PodDisruptionBudget with its status, as `kubectl get pdb` and `kubectl describe pdb` show it. */
+  budgetList(): BudgetView[] {
+    return this.scenario.cluster.podDisruptionBudgets.map((budget) => {
+      const status = this.budgetStatusOf(budget);
+      return {
+        ...budget,
+        ...status,
+        disruptionsAllowed: Math.max(0, status.currentHealthy - status.desiredHealthy),
+      };
+    });
+  }
+
+  /** The budgets as kube-scheduler's lister hands them to DefaultPreemption (the game records no disruptedPods). */
+  private schedulerBudgets(): DisruptionBudget[] {
+    return this.budgetList().map((b) => ({
+      namespace: "default",
+      selector: b.selector,
+      disruptionsAllowed: b.disruptionsAllowed,
+      disruptedPods: [],
+    }));
   }
 
   /** The disruption controller's view of a budget: its selected pods and their controllers' scale. */
-  private budgetStatusOf(budget: PodDisruptionBudgetManifest): BudgetStatus {
+  private budgetStatusOf(
+    budget: PodDisruptionBudgetManifest,
+  ): BudgetStatus & { readonly expectedPods: number } {
     let healthy = 0;
     for (const pod of this.pods.values())
       if (pod.ready && !pod.deleting && labelsMatch(budget.selector, pod.labels)) healthy++;
@@ -1656,7 +1732,7 @@ export class World {
     for (const d of this.scenario.cluster.deployments)
       if (labelsMatch(budget.selector, d.template.labels))
         scale += this.deployments.get(d.name)?.replicas ?? 0;
-    return budgetStatus(budget, healthy, scale);
+    return { ...budgetStatus(budget, healthy, scale), expectedPods: scale };
   }
 
   // --- The scheduler player ----------------------------------------------------------------------
@@ -3725,7 +3801,7 @@ export class World {
     const nodes = [...this.nodes.values()].map((n) => {
       const pods = this.podsOn(n.name)
         .filter((p) => !p.deleting)
-        .map(requests);
+        .map((p) => ({ ...requests(p), budgets: this.budgetsOf(p) }));
       return {
         name: n.name,
         allocatable: { milliCPU: n.allocatable.milliCPU, memoryMiB: n.allocatable.memoryBytes / MiB },
@@ -3767,6 +3843,7 @@ export class World {
         },
         minNodes: this.settings.provisioner.minNodes,
         maxNodes: this.settings.provisioner.maxNodes,
+        disruptionsAllowed: new Map(this.budgetList().map((b) => [b.name, b.disruptionsAllowed])),
       },
       this.time,
     );
@@ -4726,6 +4803,7 @@ export class World {
           pods: 0,
           scalar: {},
         },
+        limits: c.limits,
         requestedResources: ["cpu", "memory"],
         ports: [],
       })),

@@ -136,7 +136,7 @@ describe("mutating lines become the game's commands", () => {
     expect(successText({ type: "cordon", node: "node-a1" })).toBe("node/node-a1 cordoned");
     expect(successText({ type: "scale", deployment: "web", replicas: 3 })).toBe("deployment.apps/web scaled");
     expect(successText({ type: "drain", node: "node-a1", gracePeriodMs: null })).toBe(
-      "node/node-a1 cordoned\nevicting pods on node/node-a1: a PodDisruptionBudget may refuse some (drain retries every 5 s; the event log names them)",
+      "node/node-a1 cordoned\nevicting pods on node/node-a1",
     );
     expect(commandLine({ type: "setMemoryLimit", deployment: "api", memoryLimitBytes: 512 * MiB })).toBe(
       "kubectl set resources deployment/api --limits=memory=512Mi",

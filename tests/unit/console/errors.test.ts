@@ -56,7 +56,7 @@ const cases: readonly (readonly [string, readonly string[]])[] = [
   ["kubectl taint pods web-1 a=b:NoSchedule", ["kubectl taint nodes NODE"]],
   ["kubectl top pods", ["kubectl top nodes", "not pods"]],
   ["kubectl describe pod web-1", ['pods "web-1" not found', "pods that need attention"]],
-  ["kubectl describe svc web", ["describes nodes and pods"]],
+  ["kubectl describe svc web", ["describes nodes, pods and pdbs"]],
   ["kubectl describe node nope", ['nodes "nope" not found']],
   ["kubectl delete deploy web", ["deletes nodes and HPAs only"]],
   ["etcdctl member lst", ['unknown command "lst" for "etcdctl member"', "\tlist"]],

@@ -16,6 +16,8 @@ const node = (name: string, zone: string, extra: Partial<NodeView> = {}): NodeVi
   taints: [],
   up: true,
   labels: { "topology.kubernetes.io/zone": zone, "kubernetes.io/hostname": name },
+  drainBlockedPods: [],
+  drainBudgets: [],
   ...extra,
 });
 
@@ -68,6 +70,18 @@ export const view: ClusterView = {
       maxReplicas: 10,
       targetPercent: 80,
       currentPercent: 47,
+    },
+  ],
+  pdbs: [
+    {
+      name: "web",
+      selector: "app=web",
+      minAvailable: null,
+      maxUnavailable: "0",
+      currentHealthy: 6,
+      desiredHealthy: 8,
+      expectedPods: 8,
+      disruptionsAllowed: 0,
     },
   ],
   nodes: [

@@ -122,6 +122,43 @@ describe("read commands print like the real tools", () => {
     });
   });
 
+  it("kubectl get pdb prints kubectl's columns (printPodDisruptionBudget), N/A for the unset bound", () => {
+    expect(print("kubectl get pdb")).toMatchInlineSnapshot(`
+      "
+      NAME   MIN AVAILABLE   MAX UNAVAILABLE   ALLOWED DISRUPTIONS   AGE
+      web    N/A             0                 0                     2m30s
+      "
+    `);
+    expect(print("kubectl get poddisruptionbudgets")).toBe(print("kubectl get pdb"));
+    expect(print("kubectl get poddisruptionbudget.policy web")).toBe(print("kubectl get pdb"));
+    expect(runLine("kubectl get pdb", { ...view, pdbs: [] })).toEqual({
+      kind: "output",
+      text: "No resources found in default namespace.",
+    });
+  });
+
+  it("kubectl describe pdb prints the budget's bound, selector and status (PodDisruptionBudgetDescriber)", () => {
+    expect(print("kubectl describe pdb web")).toMatchInlineSnapshot(`
+      "
+      Name:             web
+      Namespace:        default
+      Max unavailable:  0
+      Selector:         app=web
+      Status:
+          Allowed disruptions:  0
+          Current:              6
+          Desired:              8
+          Total:                8
+      Events:  <none>
+      "
+    `);
+    expect(print("kubectl describe poddisruptionbudget/web")).toBe(print("kubectl describe pdb web"));
+    expect(runLine("kubectl describe pdb nope", view)).toEqual({
+      kind: "error",
+      text: 'Error from server (NotFound): poddisruptionbudgets.policy "nope" not found',
+    });
+  });
+
   it("kubectl get deploy", () => {
     expect(print("kubectl get deploy")).toMatchInlineSnapshot(`
       "

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   balanceScaleUp,
+  drainableUnderBudgets,
   initialProvisionerState,
   nodeBootDurationMs,
   nodesToAdd,
@@ -99,5 +100,63 @@ describe("node provisioner scale-down: a node unneeded for 10 minutes is removed
       scaleDownUnneededMs,
     );
     expect(scan.removeNodes).toEqual([]);
+  });
+});
+
+describe("scale-down and PodDisruptionBudgets (cluster-autoscaler's PDB drainability rule, TestDrainable)", () => {
+  const withPods = (name: string, budgets: (readonly string[])[]): ProvisionedNode => ({
+    name,
+    allocatable: template,
+    requested: { milliCPU: budgets.length * 1000, memoryMiB: budgets.length * 1024 },
+    pods: budgets.map((b) => ({ ...pod, budgets: b })),
+  });
+  const allowed = (entries: [string, number][]) => new Map(entries);
+
+  it.each([
+    { name: "no pdbs", budgets: [[]], remaining: [], drainable: true },
+    {
+      name: "no matching pdbs",
+      budgets: [["other"]],
+      remaining: [
+        ["web", 0],
+        ["other", 1],
+      ],
+      drainable: true,
+    },
+    {
+      name: "pdb prevents scale-down",
+      budgets: [["web"]],
+      remaining: [
+        ["web", 0],
+        ["other", 1],
+      ],
+      drainable: false,
+    },
+  ] as { name: string; budgets: string[][]; remaining: [string, number][]; drainable: boolean }[])(
+    "$name",
+    ({ budgets, remaining, drainable }) => {
+      expect(drainableUnderBudgets(withPods("n", budgets), allowed(remaining))).toBe(drainable);
+    },
+  );
+
+  function unneeded(nodes: ProvisionedNode[], disruptionsAllowed: Map<string, number>): string[] {
+    const scan = scanCluster(
+      initialProvisionerState,
+      { nodes, unschedulable: [], upcomingNodes: 0, template, minNodes: 1, maxNodes: 10, disruptionsAllowed },
+      0,
+    );
+    return [...scan.state.unneededSinceMs.keys()];
+  }
+
+  it("a node whose pod a budget with no disruption left holds is never unneeded, however idle", () => {
+    const nodes = [withPods("busy", [[], [], []]), withPods("idle", [["web"]])];
+    expect(unneeded(nodes, allowed([["web", 1]]))).toEqual(["idle"]);
+    expect(unneeded(nodes, allowed([["web", 0]]))).toEqual([]);
+  });
+
+  it("a node found unneeded spends its pods' disruptions for the nodes after it (RemainingPdbTracker.RemovePods)", () => {
+    const nodes = [withPods("big", []), withPods("idle-1", [["web"]]), withPods("idle-2", [["web"]])];
+    expect(unneeded(nodes, allowed([["web", 1]]))).toEqual(["big", "idle-1"]);
+    expect(unneeded(nodes, allowed([["web", 2]]))).toEqual(["big", "idle-1", "idle-2"]);
   });
 });

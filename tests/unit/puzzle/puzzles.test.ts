@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { en, ko, type MessageKey } from "../../../client/i18n/strings.ts";
 import {
+  budgetStatus,
   checkPlacement,
   evaluate,
   grade,
@@ -113,6 +114,42 @@ describe("optimum checked by hand", () => {
     expect(solved.optimum).toBe(2);
     expect(Object.fromEntries(solved.placements)).toMatchObject({ "web-3": "node-1", "web-4": "node-1" });
     expect(greedyBaseline(puzzle).complete).toBe(false);
+  });
+});
+
+describe("requests, not limits (puzzle 02)", () => {
+  const puzzle = byId("requests-not-limits");
+
+  it("keeps each worker's limits beside its requests", () => {
+    for (const pod of puzzle.pending) {
+      expect(pod.containers[0]?.requests.milliCPU).toBe(500);
+      expect(pod.containers[0]?.limits).toEqual({ milliCPU: 2000, memoryBytes: 2 * 1024 ** 3 });
+    }
+  });
+
+  it("NodeResourcesFit counts requests only: the fourth worker fits though the limits add up to 8 CPU on 2", () => {
+    const three = new Map(["worker-1", "worker-2", "worker-3"].map((name) => [name, "node-1"]));
+    expect(checkPlacement(puzzle, three, "worker-4", "node-1")).toEqual({ ok: true });
+  });
+});
+
+describe("a drain's PodDisruptionBudgets as the player watches them (puzzle 30)", () => {
+  const puzzle = byId("drain-two-budgets");
+
+  it("stand from the start with one pod of each left running, and hold once the drained pods are placed", () => {
+    expect(budgetStatus(puzzle, new Map())).toEqual([
+      { name: "api-pdb", selector: "app=api", minAvailable: 2, running: 1 },
+      { name: "db-pdb", selector: "app=db", minAvailable: 2, running: 1 },
+    ]);
+    const placed = new Map([
+      ["db-2", "node-3"],
+      ["api-3", "node-1"],
+    ]);
+    expect(budgetStatus(puzzle, placed).map((b) => b.running)).toEqual([2, 2]);
+  });
+
+  it("are none in a puzzle that drains nothing", () => {
+    expect(budgetStatus(byId("first-fit"), new Map())).toEqual([]);
   });
 });
 

@@ -29,6 +29,8 @@ function node(name: string, over: Partial<NodeView> = {}): NodeView {
     taints: [],
     up: true,
     labels: {},
+    drainBlockedPods: [],
+    drainBudgets: [],
     ...over,
   };
 }

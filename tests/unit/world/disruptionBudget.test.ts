@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { budgetStatus, evictionVerdict } from "../../../shared/sim/controllers/disruption.ts";
 import { loadScenario } from "../../../shared/sim/scenario/index.ts";
 import type { Scenario } from "../../../shared/sim/scenario/types.ts";
+import { objectiveRisks, RISK_HOLD_MS, RiskWatch } from "../../../shared/sim/world/risks.ts";
 import { World } from "../../../shared/sim/world/world.ts";
 
 const guarded = { unhealthyPodEvictionPolicy: "IfHealthyBudget" } as const;
@@ -75,9 +76,42 @@ describe("First Light's budget", () => {
     );
     const refusals = world.recentEvents().filter((e) => e.reason === "EvictionFailed");
     expect(refusals.length).toBe(webOn(world, dead).length);
-    expect(refusals[0]?.message).toContain(
-      "Cannot evict pod as it would violate the pod's disruption budget.",
+    const first = webOn(world, dead)[0]!.name;
+    expect(refusals.find((e) => e.object === `pod/${first}`)?.message).toBe(
+      `error when evicting pods/"${first}" -n "default" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.`,
     );
+  }, 60_000);
+
+  it("while the drain retries, the World names the pods the budget holds, and the objective warns", () => {
+    const world = afterDrain(scenario);
+    const held = webOn(world, dead).map((p) => p.name);
+    expect(world.drainsWaiting()).toEqual([{ node: dead, budget: "web", pods: held }]);
+    const [budget] = world.budgetList();
+    expect(budget).toMatchObject({ name: "web", desiredHealthy: 8, expectedPods: 8, disruptionsAllowed: 0 });
+    expect(budget!.currentHealthy).toBeLessThan(8);
+    const facts = world.riskFacts();
+    expect(objectiveRisks(facts)).toContainEqual({
+      kind: "drainBlocked",
+      node: dead,
+      budget: "web",
+      pods: held.length,
+      disruptionsAllowed: 0,
+    });
+    // Told once it has lasted, as every risk.
+    const watch = new RiskWatch();
+    expect(watch.observe(facts, 0).some((r) => r.kind === "drainBlocked")).toBe(false);
+    expect(watch.observe(facts, RISK_HOLD_MS).some((r) => r.kind === "drainBlocked")).toBe(true);
+    // An uncordon ends kubectl's retries (a Ctrl-C): nothing waits any more.
+    expect(world.apply({ type: "uncordon", node: dead }).accepted).toBe(true);
+    world.advanceTo(4 * 60_000 + 10_000);
+    expect(world.drainsWaiting()).toEqual([]);
+  }, 60_000);
+
+  it("no drain, no wait: the budget alone warns of nothing", () => {
+    const world = new World(scenario, 1);
+    world.advanceTo(3 * 60_000);
+    expect(world.drainsWaiting()).toEqual([]);
+    expect(world.riskFacts().drains).toEqual([]);
   }, 60_000);
 
   it("with unhealthyPodEvictionPolicy AlwaysAllow the same drain evicts the dead node's web pods", () => {

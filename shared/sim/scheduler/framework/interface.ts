@@ -7,6 +7,7 @@ import type { Random } from "../../random.ts";
 import type { NodeInfo } from "../nodeInfo.ts";
 import type { PodInfo } from "../podInfo.ts";
 import type { ClusterSnapshot } from "../snapshot.ts";
+import type { DisruptionBudget } from "../types.ts";
 import type { NodeToStatus, Status } from "./status.ts";
 
 /** Data a plugin keeps for one scheduling cycle; cloned for preemption's what-ifs. */
@@ -149,6 +150,8 @@ export interface Handle {
   ): void;
   /** Pods nominated to a node (status.nominatedNodeName) that are not yet bound. */
   nominatedPodsForNode(nodeName: string): readonly PodInfo[];
+  /** The PodDisruptionBudgets' lister (the informer DefaultPreemption reads). */
+  podDisruptionBudgets(): readonly DisruptionBudget[];
 }
 
 export function isPreFilterExtensions(p: object): p is PreFilterExtensions {

@@ -8,6 +8,7 @@ import type { NodeInfo } from "../nodeInfo.ts";
 import { maxNodeScore, minNodeScore } from "../plugins/helper.ts";
 import type { PodInfo } from "../podInfo.ts";
 import type { ClusterSnapshot } from "../snapshot.ts";
+import type { DisruptionBudget } from "../types.ts";
 import {
   type BindPlugin,
   CycleState,
@@ -89,12 +90,19 @@ export class Framework implements Handle {
   random: Random;
   profile: Profile;
   private readonly nominated: NominatedPods;
+  private readonly budgets: () => readonly DisruptionBudget[];
   private preFilterExtensions: { name: string; ext: PreFilterExtensions }[] = [];
 
-  constructor(snapshot: ClusterSnapshot, random: Random, nominated: NominatedPods) {
+  constructor(
+    snapshot: ClusterSnapshot,
+    random: Random,
+    nominated: NominatedPods,
+    budgets: () => readonly DisruptionBudget[] = () => [],
+  ) {
     this.snapshot = snapshot;
     this.random = random;
     this.nominated = nominated;
+    this.budgets = budgets;
     this.profile = {
       queueSort: { name: "", less: () => false },
       preFilter: [],
@@ -257,6 +265,10 @@ export class Framework implements Handle {
 
   nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
     return this.nominated(nodeName);
+  }
+
+  podDisruptionBudgets(): readonly DisruptionBudget[] {
+    return this.budgets();
   }
 
   /** RunPostFilterPlugins: the first success wins; otherwise the reasons are collected. */

@@ -441,6 +441,11 @@ function readContainers(reader: Reader, raw: Json | undefined, path: string): Co
       name: reader.requiredString(fields.name, `${at}.name`),
       image: reader.string(fields.image, `${at}.image`),
       requests,
+      // Kept for the kubelet and the player's eyes; the scheduler places by requests alone.
+      limits: {
+        milliCPU: "cpu" in limitsRaw ? limits.milliCPU : null,
+        memoryBytes: "memory" in limitsRaw ? limits.memory : null,
+      },
       requestedResources,
       ports: reader.list(fields.ports, `${at}.ports`).map((portItem, j) => {
         const portPath = `${at}.ports[${j}]`;

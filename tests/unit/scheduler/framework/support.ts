@@ -5,7 +5,7 @@
 import { createRandom } from "../../../../shared/sim/random.ts";
 import { loadManifests, type PodObject } from "../../../../shared/sim/scheduler/k8s/manifests.ts";
 import { Scheduler } from "../../../../shared/sim/scheduler/scheduler.ts";
-import type { Node, Pod } from "../../../../shared/sim/scheduler/types.ts";
+import type { DisruptionBudget, Node, Pod } from "../../../../shared/sim/scheduler/types.ts";
 
 export interface LoadedCluster {
   scheduler: Scheduler;
@@ -13,9 +13,17 @@ export interface LoadedCluster {
   pending: PodObject[];
 }
 
-export function loadCluster(yaml: string, seed = 1): LoadedCluster {
+export function loadCluster(
+  yaml: string,
+  seed = 1,
+  budgets: readonly DisruptionBudget[] = [],
+): LoadedCluster {
   const manifests = loadManifests(yaml);
-  const scheduler = new Scheduler({ config: manifests.config, random: createRandom(seed, "scheduler") });
+  const scheduler = new Scheduler({
+    config: manifests.config,
+    random: createRandom(seed, "scheduler"),
+    podDisruptionBudgets: () => budgets,
+  });
   for (const node of manifests.nodes) scheduler.addNode(node, 0);
   for (const pod of manifests.pods) if (pod.nodeName !== "") scheduler.addPod(pod, 0);
   return { scheduler, pending: manifests.pods.filter((p) => p.nodeName === "") };

@@ -94,6 +94,9 @@ describe("Kubernetes objects in", () => {
     expect(p?.requests.milliCPU).toBe(2000);
     expect(p?.requests.memory).toBe(640 * 1024 ** 2);
     expect(p?.containers[0]?.requestedResources).toEqual(["cpu", "memory"]);
+    // Limits are kept as written (null where none): the kubelet and the player read them.
+    expect(p?.containers[0]?.limits).toEqual({ milliCPU: 1000, memoryBytes: 128 * 1024 ** 2 });
+    expect(p?.containers[1]?.limits).toEqual({ milliCPU: null, memoryBytes: null });
     expect(p?.containers[0]?.ports).toEqual([
       { containerPort: 80, hostPort: 8080, protocol: "TCP", hostIP: "" },
     ]);

@@ -130,6 +130,7 @@ export function container(
     name: extra.name ?? "c",
     image: extra.image ?? "",
     requests: resourceList(requests),
+    limits: extra.limits ?? { milliCPU: null, memoryBytes: null },
     requestedResources: Object.keys(requests),
     ports: extra.ports ?? [],
   };
@@ -152,6 +153,7 @@ export function resourceContainer(r: {
       pods: 0,
       scalar: { ...(r.scalar ?? {}) },
     },
+    limits: { milliCPU: null, memoryBytes: null },
     requestedResources: ["cpu", "memory", "pods", "ephemeral-storage", ...Object.keys(r.scalar ?? {})],
     ports: [],
   };

@@ -2,6 +2,13 @@
  * DefaultPreemption: when no node fits, find nodes where evicting lower-priority pods would
  * make room, keep as many of those pods as possible, pick one node in kube-scheduler's order
  * and nominate the pod to it (framework/preemption/preemption.go, defaultpreemption).
+ *
+ * PodDisruptionBudgets are best-effort here, as upstream (pkg/scheduler/framework/plugins/
+ * defaultpreemption/default_preemption.go, v1.32): victims whose eviction would violate a budget are
+ * reprieved first (filterPodsWithPDBViolation, SelectVictimsOnNode), a node with fewer violations
+ * wins (pickOneNodeForPreemption), and the search looks past its candidate count until it finds a
+ * node without any; but a pod is still preempted when only a violation makes room — the victims
+ * are deleted, not evicted through the Eviction API.
  */
 import type { CycleState, Handle, PostFilterPlugin, PostFilterResult } from "../../framework/interface.ts";
 import {
@@ -15,6 +22,7 @@ import {
 } from "../../framework/status.ts";
 import type { NodeInfo } from "../../nodeInfo.ts";
 import { moreImportantPod, type PodInfo } from "../../podInfo.ts";
+import type { DisruptionBudget } from "../../types.ts";
 
 // DefaultPreemptionArgs defaults (apis/config/v1/defaults.go).
 export const minCandidateNodesPercentage = 10;
@@ -88,6 +96,36 @@ export function pickOneNodeForPreemption(candidates: readonly Candidate[]): Cand
     all = selected;
   }
   return all[0];
+}
+
+/**
+ * filterPodsWithPDBViolation: walks the pods (highest priority first) spending each matching
+ * budget's disruptionsAllowed; a pod that takes a budget below zero is violating. A pod already in
+ * a budget's disruptedPods has been counted by the API server and spends nothing; a pod without
+ * labels matches no budget, nor does a budget with an empty selector.
+ */
+export function filterPodsWithPDBViolation(
+  pods: readonly PodInfo[],
+  budgets: readonly DisruptionBudget[],
+): { violating: PodInfo[]; nonViolating: PodInfo[] } {
+  const allowed = budgets.map((b) => b.disruptionsAllowed);
+  const violating: PodInfo[] = [];
+  const nonViolating: PodInfo[] = [];
+  for (const info of pods) {
+    const { labels, namespace, name } = info.pod;
+    let violated = false;
+    if (Object.keys(labels).length > 0)
+      budgets.forEach((budget, i) => {
+        if (budget.namespace !== namespace) return;
+        const selector = Object.entries(budget.selector);
+        if (selector.length === 0 || !selector.every(([k, v]) => labels[k] === v)) return;
+        if (budget.disruptedPods.includes(name)) return;
+        allowed[i] = (allowed[i] as number) - 1;
+        if ((allowed[i] as number) < 0) violated = true;
+      });
+    (violated ? violating : nonViolating).push(info);
+  }
+  return { violating, nonViolating };
 }
 
 export class DefaultPreemption implements PostFilterPlugin {
@@ -203,16 +241,26 @@ export class DefaultPreemption implements PostFilterPlugin {
     const fits = handle.runFilterPluginsWithNominatedPods(state, pod, nodeInfo);
     if (fits !== null) return { victims: [], numViolating: 0, status: fits };
     potentialVictims.sort((a, b) => (moreImportantPod(a, b) ? -1 : moreImportantPod(b, a) ? 1 : 0));
-    // PodDisruptionBudgets guard only drains in the simulation (shared/sim/controllers/disruption.ts):
-    // preemption does not ask them yet, so every victim counts as non-violating.
+    // Reprieve as many pods as possible: the ones whose eviction would violate a budget first, then
+    // the rest, each group highest priority first.
+    const { violating, nonViolating } = filterPodsWithPDBViolation(
+      potentialVictims,
+      handle.podDisruptionBudgets(),
+    );
     const victims: PodInfo[] = [];
-    for (const p of potentialVictims) {
+    const reprieve = (p: PodInfo): boolean => {
       addPod(p);
-      if (handle.runFilterPluginsWithNominatedPods(state, pod, nodeInfo) !== null) {
-        removePod(p);
-        victims.push(p);
-      }
-    }
-    return { victims, numViolating: 0, status: null };
+      if (handle.runFilterPluginsWithNominatedPods(state, pod, nodeInfo) === null) return true;
+      removePod(p);
+      victims.push(p);
+      return false;
+    };
+    let numViolating = 0;
+    for (const p of violating) if (!reprieve(p)) numViolating++;
+    for (const p of nonViolating) reprieve(p);
+    // Victims from both groups are put back in priority order, highest first.
+    if (violating.length > 0 && nonViolating.length > 0)
+      victims.sort((a, b) => (moreImportantPod(a, b) ? -1 : moreImportantPod(b, a) ? 1 : 0));
+    return { victims, numViolating, status: null };
   }
 }

@@ -188,6 +188,10 @@ export function modalOverlay(
   overlay.setAttribute("aria-modal", "true");
   overlay.setAttribute("aria-labelledby", labelledBy);
   overlay.style.cssText = `position:fixed;inset:0;display:flex;align-items:center;justify-content:center;background:rgba(7,11,22,${dim});font-family:${font.family};z-index:10`;
+  // Phaser hears a mouse or finger lifted anywhere on the window, and hands it to whatever the canvas
+  // draws beneath that point: a click on a dialog's card would also press the lobby's role card under
+  // it. The dialog keeps its own releases (a click still follows: it does not depend on their bubbling).
+  for (const type of ["mouseup", "touchend"]) overlay.addEventListener(type, (e) => e.stopPropagation());
   return overlay;
 }
 

@@ -106,10 +106,33 @@ describe("the facilitator's hour", () => {
     await host.keyboard.press("Escape");
     await host.waitForSelector(".cc-gallery", { state: "detached" });
     expect(await seam(host, (s) => s.state!.scenarioId)).toBe("zone-down");
+    // A click on the gallery goes no further than the gallery: the Operator role card drawn beneath it
+    // must not take it (it did, for whichever scenario's card lay over it).
+    const roles = () =>
+      seam(host, (s) => s.state!.players.find((p) => p.name === "Facilitator")!.roles.join());
+    const rolesBefore = await roles();
+    const operatorCard = (await (
+      await host.waitForFunction(() => window.__clusterCrisis.buttonCenter("role:operator"))
+    ).jsonValue()) as { x: number; y: number };
     await clickButton(host, "CHOOSE SCENARIO");
+    await host.waitForSelector(".cc-gallery");
+    // Over it lies a scenario's card (the click chooses it), the gallery's own box, or its backdrop.
+    const under = await host.evaluate(
+      ({ x, y }) =>
+        document.elementFromPoint(x, y)?.closest("button[data-scenario]")?.getAttribute("data-scenario"),
+      operatorCard,
+    );
+    await host.mouse.click(operatorCard.x, operatorCard.y);
+    if (under) await host.waitForFunction((id) => window.__clusterCrisis.state?.scenarioId === id, under);
+    // Then First Light, whose answer comes after any role change the click might have sent.
+    if ((await host.$(".cc-gallery")) === null) {
+      await nextFrames(host);
+      await clickButton(host, "CHOOSE SCENARIO");
+    }
     await host.click(".cc-gallery button[data-scenario=first-light]");
     await ops.waitForFunction(() => window.__clusterCrisis.state?.scenarioId === "first-light");
     await host.waitForFunction(() => window.__clusterCrisis.state?.scenarioId === "first-light");
+    expect(await roles()).toBe(rolesBefore);
     await nextFrames(host);
 
     await clickButton(host, "CHANGE SEED");

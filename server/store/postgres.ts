@@ -1,4 +1,5 @@
 import pg from "pg";
+import { nameKey } from "../../shared/protocol/names.ts";
 import {
   DELETE_ROUND,
   INSERT_PUZZLE,
@@ -51,7 +52,10 @@ export class PostgresStore implements Store {
       );
       for (const m of migrations) {
         if (done.has(m.version)) continue;
-        await db.query(m.postgres);
+        if (m.postgres !== "") await db.query(m.postgres);
+        for (const c of m.nameKeys ?? [])
+          for (const row of (await db.query(`SELECT id, ${c.name} AS name FROM ${c.table}`)).rows)
+            await db.query(`UPDATE ${c.table} SET ${c.key} = $1 WHERE id = $2`, [nameKey(row.name), row.id]);
         await db.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name]);
       }
     });

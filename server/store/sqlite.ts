@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { nameKey } from "../../shared/protocol/names.ts";
 import { log } from "../log.ts";
 import {
   DELETE_ROUND,
@@ -92,6 +93,11 @@ export class SqliteStore implements Store {
       if (done.has(m.version)) continue;
       this.transaction(() => {
         this.db.exec(m.sqlite);
+        for (const c of m.nameKeys ?? []) {
+          const update = this.db.prepare(`UPDATE ${c.table} SET ${c.key} = ? WHERE id = ?`);
+          for (const row of this.db.prepare(`SELECT id, ${c.name} AS name FROM ${c.table}`).all())
+            update.run(nameKey(String(row.name)), Number(row.id));
+        }
         this.db.prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)").run(m.version, m.name);
       });
     }

@@ -8,6 +8,17 @@ export interface Migration {
   readonly name: string;
   readonly sqlite: string;
   readonly postgres: string;
+  /**
+   * Key columns recomputed in code once the SQL ran, for every row (SQL has no nameKey): `key` of
+   * `table` set to shared/protocol/names.ts nameKey of its `name` column, as rows.ts writes new rows.
+   */
+  readonly nameKeys?: readonly NameKeyColumn[];
+}
+
+export interface NameKeyColumn {
+  readonly table: "rounds" | "puzzle_results";
+  readonly name: "team" | "player";
+  readonly key: "team_key" | "player_key";
 }
 
 export const migrations: readonly Migration[] = [
@@ -160,6 +171,16 @@ export const migrations: readonly Migration[] = [
       UPDATE rounds SET team_key = lower(team);
       ALTER TABLE puzzle_results ADD COLUMN player_key TEXT NOT NULL DEFAULT '';
       UPDATE puzzle_results SET player_key = lower(player);`,
+  },
+  {
+    version: 8,
+    name: "rows stored before migration 7 keyed as new rows are (nameKey: NFKC, look-alikes folded, spaces collapsed), not by lower(), which left a look-alike or full-width name of an old row a board entry of its own",
+    sqlite: "",
+    postgres: "",
+    nameKeys: [
+      { table: "rounds", name: "team", key: "team_key" },
+      { table: "puzzle_results", name: "player", key: "player_key" },
+    ],
   },
 ];
 

@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
-import { log } from "../log.ts";
+import { nameKey } from "../../shared/protocol/names.ts";
+import { KeptWrites } from "./kept.ts";
 import {
   DELETE_ROUND,
   INSERT_PUZZLE,
@@ -31,9 +32,6 @@ import { checkPage, checkPuzzle, checkRound } from "./validation.ts";
 /** The first wait before a statement refused by a locked database runs again, and the longest. */
 const RETRY_FIRST_MS = 10;
 const RETRY_LONGEST_MS = 1_000;
-/** The first wait before a result whose write failed otherwise (a full disk, an I/O error) is written again, and the longest. */
-const KEPT_FIRST_MS = 1_000;
-const KEPT_LONGEST_MS = 60_000;
 
 /**
  * SQLite through Node's built-in `node:sqlite`: one file, WAL journal, nothing to install.
@@ -57,9 +55,7 @@ export class SqliteStore implements Store {
   /** The database file (the round log opens its own connection to it: server/rounds/sqlLog.ts). */
   readonly path: string;
   private closed = false;
-  private kept = 0;
-  /** Kept results waiting for their next try: closing the store ends their wait. */
-  private readonly sleeping = new Set<() => void>();
+  private readonly writes = new KeptWrites(() => SqliteStore.maxKeptResults);
 
   constructor(path: string) {
     this.path = path;
@@ -92,6 +88,11 @@ export class SqliteStore implements Store {
       if (done.has(m.version)) continue;
       this.transaction(() => {
         this.db.exec(m.sqlite);
+        for (const c of m.nameKeys ?? []) {
+          const update = this.db.prepare(`UPDATE ${c.table} SET ${c.key} = ? WHERE id = ?`);
+          for (const row of this.db.prepare(`SELECT id, ${c.name} AS name FROM ${c.table}`).all())
+            update.run(nameKey(String(row.name)), Number(row.id));
+        }
         this.db.prepare("INSERT INTO schema_migrations (version, name) VALUES (?, ?)").run(m.version, m.name);
       });
     }
@@ -99,24 +100,28 @@ export class SqliteStore implements Store {
 
   async saveRound(round: RoundResult): Promise<number> {
     checkRound(round);
-    return this.keeping(`round of ${round.scenarioId} by ${round.team}`, () =>
-      this.transaction(() => {
-        const inserted = this.query(INSERT_ROUND, roundValues(round))[0];
-        return Number((inserted ?? this.query(ROUND_BY_KEY, [round.roundKey ?? null])[0]!).id);
-      }),
+    return this.writes.write(`round of ${round.scenarioId} by ${round.team}`, () =>
+      this.retrying(() =>
+        this.transaction(() => {
+          const inserted = this.query(INSERT_ROUND, roundValues(round))[0];
+          return Number((inserted ?? this.query(ROUND_BY_KEY, [round.roundKey ?? null])[0]!).id);
+        }),
+      ),
     );
   }
 
   async savePuzzle(result: PuzzleResult): Promise<number> {
     checkPuzzle(result);
-    return this.keeping(`puzzle ${result.puzzleId} by ${result.player}`, () =>
-      this.transaction(() => Number(this.query(INSERT_PUZZLE, puzzleValues(result))[0]!.id)),
+    return this.writes.write(`puzzle ${result.puzzleId} by ${result.player}`, () =>
+      this.retrying(() =>
+        this.transaction(() => Number(this.query(INSERT_PUZZLE, puzzleValues(result))[0]!.id)),
+      ),
     );
   }
 
   /** How many results are kept in memory, waiting for their write to succeed. */
   get keptResults(): number {
-    return this.kept;
+    return this.writes.count;
   }
 
   async getRound(id: number): Promise<StoredRound | undefined> {
@@ -157,51 +162,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     this.closed = true;
     this.db.close();
-    for (const wake of [...this.sleeping]) wake();
-  }
-
-  /**
-   * Writes a result (`what`, for the log) now; if the write fails for another reason than a lock, keeps
-   * it and writes it again later until it lands or the store closes.
-   */
-  private async keeping<T>(what: string, work: () => T): Promise<T> {
-    let keptSince: Error | undefined;
-    try {
-      for (let waitMs = KEPT_FIRST_MS; ; waitMs = Math.min(waitMs * 2, KEPT_LONGEST_MS)) {
-        try {
-          const written = await this.retrying(work);
-          if (keptSince !== undefined) storeLog("store.write.landed", what, keptSince, this.kept - 1);
-          return written;
-        } catch (error) {
-          if (this.closed) {
-            if (keptSince !== undefined) storeLog("store.write.lost", what, error, this.kept - 1);
-            throw error;
-          }
-          if (keptSince === undefined) {
-            if (this.kept >= SqliteStore.maxKeptResults) {
-              storeLog("store.write.refused", what, error, this.kept);
-              throw new StoreError(
-                `the ${what} could not be written (${(error as Error).message}) and ${this.kept} results already wait to be written`,
-              );
-            }
-            this.kept++;
-            keptSince = error as Error;
-            storeLog("store.write.kept", what, error, this.kept);
-          }
-        }
-        await new Promise<void>((resolve) => {
-          const wake = () => {
-            clearTimeout(timer);
-            this.sleeping.delete(wake);
-            resolve();
-          };
-          const timer = setTimeout(wake, waitMs);
-          this.sleeping.add(wake);
-        });
-      }
-    } finally {
-      if (keptSince !== undefined) this.kept--;
-    }
+    this.writes.close();
   }
 
   /** Runs `work` now, or, while the database is busy or locked, again later until it succeeds. */
@@ -233,13 +194,6 @@ export class SqliteStore implements Store {
       throw error;
     }
   }
-}
-
-/** One line for a result whose write failed: kept, landed later, refused or lost. */
-function storeLog(event: string, what: string, error: unknown, waiting: number): void {
-  log.warn(
-    JSON.stringify({ event, result: what, error: String((error as Error)?.message ?? error), waiting }),
-  );
 }
 
 /** SQLITE_BUSY (5) or SQLITE_LOCKED (6), with any extended code: another connection holds a lock. */

@@ -8,9 +8,7 @@ import { describe, expect, it } from "vitest";
 import { fuzzRooms } from "../fuzz/fuzzer.ts";
 import { COMMAND_TYPES, INCIDENT_TYPES, PUZZLE_TYPES } from "../fuzz/messages.ts";
 
-// One seed, so npm test is repeatable; `npm run fuzz:rooms` explores fresh seeds. (A fresh seed here
-// may meet the restoreEtcd finding the long run reported: pods the World keeps bound after etcd
-// was restored to a snapshot from before their binding.)
+// One seed, so npm test is repeatable; `npm run fuzz:rooms` explores fresh seeds.
 const seed = process.env.FUZZ_SEED === undefined ? 1 : Number(process.env.FUZZ_SEED);
 
 describe("the room fuzzer", () => {

@@ -332,3 +332,48 @@ describe.each(beforeBoards)("a %s database from before boards", (engine, create)
     }
   });
 });
+
+describe.each(beforeBoards)("a %s database from before name keys", (engine, create) => {
+  it("keys its old rows as new rows are keyed: a look-alike of an old name is not a second entry", async () => {
+    const dialect = engine === "SQLite" ? "sqlite" : "postgres";
+    // Migrations 1 to 6: no key yet; migration 7 keyed these rows by lower(name) alone.
+    const old = migrations.filter((m) => m.version <= 6);
+    const database = await create([
+      MIGRATIONS_TABLE,
+      ...old.map((m) => m[dialect]),
+      ...old.map(
+        (m) => `INSERT INTO schema_migrations (version, name) VALUES (${m.version}, 'v${m.version}')`,
+      ),
+      // "Вlue Team" with a Cyrillic В, "Ноst" with Cyrillic Н and о.
+      `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members, time_to_recovery_ms,
+        slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, verified, board)
+       VALUES ('first-light', 2, 1234, '[]', 'Вlue Team', '["Ada"]', 95000, 0.5, 3,
+        '2026-11-20T09:00:00.000Z', 300000, 1, 'beef', 'resolved', 1, '${on("first-light")}')`,
+      `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at, stars)
+       VALUES ('taints-1', 1, 'Ноst', 9, 60000, '2026-11-20T09:00:00.000Z', 2)`,
+    ]);
+    const store = await database.open();
+    try {
+      const id = await store.saveRound(
+        round({ scenarioId: "first-light", team: "Blue Team", timeToRecoveryMs: 60_000 }),
+      );
+      await store.markVerified(id);
+      expect((await store.scenarioBoard(on("first-light"))).map((r) => [r.roundId, r.team])).toEqual([
+        [id, "Blue Team"],
+      ]);
+      await store.savePuzzle({
+        puzzleId: "taints-1",
+        puzzleVersion: 1,
+        player: "Host",
+        moves: 12,
+        timeMs: 50_000,
+        stars: 1,
+        finishedAt: new Date("2026-11-21T09:00:00Z"),
+      });
+      expect((await store.puzzleBoard("taints-1")).map((r) => r.player)).toEqual(["Ноst"]);
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  });
+});

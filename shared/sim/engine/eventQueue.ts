@@ -53,6 +53,11 @@ export class EventQueue<E> {
     return [...this.heap].sort(compare);
   }
 
+  /** Rewrites the pending events; their times and order stay as they were. */
+  rewrite(change: (event: E) => E): void {
+    this.heap = this.heap.map((item) => ({ ...item, event: change(item.event) }));
+  }
+
   /** Rebuilds the queue from a snapshot, keeping sequence numbers. */
   static restore<E>(items: readonly Scheduled<E>[], nextSeq: number): EventQueue<E> {
     const queue = new EventQueue<E>();

@@ -201,6 +201,8 @@ type Happening =
   | { readonly kind: "podRunning"; readonly pod: string; readonly node: string; readonly boot: number }
   | { readonly kind: "podReady"; readonly pod: string; readonly node: string; readonly boot: number }
   | { readonly kind: "podGone"; readonly pod: string }
+  /** A pod a restored etcd brought back after it was deleted: deleted again. */
+  | { readonly kind: "restoredPodDelete"; readonly pod: string }
   | { readonly kind: "deploymentSync"; readonly deployment: string }
   | { readonly kind: "provisionerScan" }
   /** Every kubelet's eviction manager pass (every 10 s). */
@@ -255,6 +257,7 @@ type ApiThen =
   | { readonly op: "podCreated"; readonly pod: WorldPod }
   | { readonly op: "evicted"; readonly pod: string; readonly node: string; readonly taint: string }
   | { readonly op: "podRemoved"; readonly pod: string }
+  | { readonly op: "restoredPodDeleted"; readonly pod: string }
   | {
       readonly op: "drained";
       readonly pod: string;
@@ -1813,7 +1816,7 @@ export class World {
   private boundByHand(name: string, nodeName: string, ok: boolean, reason: string): void {
     this.assumed.delete(name);
     const pod = this.pods.get(name);
-    if (pod === undefined || pod.deleting) return;
+    if (pod === undefined || pod.deleting || pod.nodeName !== "") return;
     const node = this.nodes.get(nodeName);
     if (ok && node !== undefined) {
       this.bindPod(pod, node);
@@ -2198,6 +2201,9 @@ export class World {
         return;
       case "podGone":
         this.finalDelete(h.pod);
+        return;
+      case "restoredPodDelete":
+        this.deleteRestoredPod(h.pod);
         return;
       case "apiDone":
         this.apiDone(h.after, h.ok, h.reason, h.value);
@@ -3229,7 +3235,111 @@ export class World {
       "etcd",
       `A new etcd cluster (${members.join(", ")}) started from snapshot ${snapshot} of ${Math.round(saved.atMs / 1000)} s; later writes are lost.`,
     );
+    this.convergeOnRestoredEtcd(snapshot, saved.data);
     return accepted;
+  }
+
+  /**
+   * The cluster after a restore follows what etcd now holds, as its components do once restarted
+   * ("Restoring an etcd cluster", kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/:
+   * restart kube-scheduler, kube-controller-manager and the kubelets so they do not act on stale
+   * data). The API servers serve the restored pods. A pod they no longer have is an orphan to its
+   * kubelet, which kills it (HandlePodCleanups, run every housekeeping period of 2 s:
+   * pkg/kubelet/kubelet.go housekeepingPeriod), and its ReplicaSet makes another. A pod whose
+   * binding the snapshot does not hold is Pending again, so its kubelet stops it and
+   * kube-scheduler places it once more. A pod deleted since the snapshot is in the API again:
+   * the controllers that deleted it delete it again. Simplifications: the World acts the moment
+   * the restore is done (a kubelet's next housekeeping pass is within 2 s); a pod that came back
+   * is not run again for the moment before its delete lands; the simulation keeps only pods,
+   * Nodes and Leases in etcd, so Deployments and ReplicaSets keep the spec they have now.
+   */
+  private convergeOnRestoredEtcd(snapshot: string, data: readonly (readonly [string, string])[]): void {
+    const restored = new Map<string, string>();
+    const prefix = podKeyInEtcd("");
+    for (const [key, value] of data)
+      if (key.startsWith(prefix))
+        restored.set(key.slice(prefix.length), (JSON.parse(value) as { nodeName: string }).nodeName);
+    // Answers the old cluster gave that the callers' informers have not seen yet: a write the
+    // snapshot does not hold is lost, and is seen as failed; one it holds is seen as it was.
+    const lost = `etcd was restored from snapshot ${snapshot}, which does not hold this write`;
+    const landing = new Set<string>();
+    this.queue.rewrite((h) => {
+      if (h.kind !== "apiDone" || !h.ok) return h;
+      const then = h.after;
+      let held: boolean;
+      if (then.op === "bound" || then.op === "boundByHand") held = restored.get(then.pod) === then.node;
+      else if (then.op === "podCreated") held = restored.has(then.pod.name);
+      else if (then.op === "podRemoved") held = !restored.has(then.pod);
+      else return h;
+      if (!held) return { ...h, ok: false, reason: lost };
+      if (then.op !== "podRemoved") landing.add(then.op === "podCreated" ? then.pod.name : then.pod);
+      return h;
+    });
+    for (const pod of [...this.pods.values()]) {
+      if (landing.has(pod.name)) continue;
+      const binding = restored.get(pod.name);
+      if (binding === undefined) {
+        // An orphan to its kubelet; its ReplicaSet counts one fewer and makes another.
+        this.removePod(pod.name);
+        this.requestSync(pod.owner);
+        this.requestDeploymentSync(pod.deployment);
+        this.record("Normal", "Killing", `pod/${pod.name}`, `Not in etcd after the restore: ${lost}.`);
+      } else if (binding !== pod.nodeName) {
+        this.rebind(pod, binding);
+      }
+    }
+    for (const name of restored.keys())
+      if (!this.pods.has(name) && !landing.has(name)) this.deleteRestoredPod(name);
+    // The restarted controller-manager syncs every ReplicaSet it lists.
+    for (const rs of this.replicaSets.keys()) this.requestSync(rs);
+    this.wakeScheduler();
+  }
+
+  /**
+   * A pod whose binding in the restored etcd is not the World's: its kubelet stops it, and it is
+   * Pending for kube-scheduler again, or runs where the restored binding puts it. One bound to a
+   * node that no longer exists is deleted (the pod garbage collector's orphans).
+   */
+  private rebind(pod: WorldPod, binding: string): void {
+    const wasLive = isLive(pod);
+    this.setPodReady(pod, false);
+    this.scheduler.deletePod(podKey(pod.name), this.time);
+    this.podsByNode.get(pod.nodeName)?.delete(pod.name);
+    pod.nodeName = "";
+    pod.podIP = "";
+    this.setPhase(pod, "Pending");
+    if (!wasLive && !pod.deleting) bump(this.activeCount, pod.owner, 1);
+    this.placePod(pod);
+    this.updateEndpoints(pod);
+    const node = binding === "" ? undefined : this.nodes.get(binding);
+    if (pod.deleting || (binding !== "" && node === undefined)) {
+      // The API server deletes an unscheduled pod at once.
+      if (!pod.deleting) this.deletePod(pod);
+      else this.finalDelete(pod.name);
+      return;
+    }
+    if (node !== undefined) {
+      this.scheduler.addPod({ ...this.schedulerPod(pod), nodeName: node.name }, this.time);
+      this.bindPod(pod, node);
+      return;
+    }
+    this.trace("pod.unbound", { pod: pod.name });
+    if (!this.takenOver(pod)) this.scheduler.addPod(this.schedulerPod(pod), this.time);
+  }
+
+  /** A pod a restored etcd holds but the cluster had deleted: deleted again. */
+  private deleteRestoredPod(name: string): void {
+    if (this.pods.has(name)) return;
+    this.call(
+      {
+        from: this.leaderMachine("kube-controller-manager"),
+        user: controllerUser("replicaset-controller"),
+        attrs: { verb: "delete", resource: "pods", apiGroup: "", namespace: "default", name },
+        storage: { type: "deleteRange", key: podKeyInEtcd(name) },
+        watchers: podWatchers,
+      },
+      { op: "restoredPodDeleted", pod: name },
+    );
   }
 
   /** Leader changes are traced and told; writability follows the leader. */
@@ -3671,6 +3781,9 @@ export class World {
       case "podRemoved":
         if (ok) this.removePod(then.pod);
         else this.queue.push(this.time + apiRetryMs, { kind: "podGone", pod: then.pod });
+        return;
+      case "restoredPodDeleted":
+        if (!ok) this.queue.push(this.time + apiRetryMs, { kind: "restoredPodDelete", pod: then.pod });
         return;
       case "boundByHand":
         this.boundByHand(then.pod, then.node, ok, reason);
@@ -4589,8 +4702,9 @@ export class World {
   private bound(name: string, nodeName: string, ok: boolean, reason: string): void {
     this.assumed.delete(name);
     const pod = this.pods.get(name);
-    // A pod deleted meanwhile has already left the scheduler's cache.
-    if (pod === undefined || pod.deleting) return;
+    // A pod deleted meanwhile has already left the scheduler's cache; one a restored etcd bound
+    // meanwhile is where etcd has it.
+    if (pod === undefined || pod.deleting || pod.nodeName !== "") return;
     const node = this.nodes.get(nodeName);
     if (ok && node !== undefined) {
       this.bindPod(pod, node);

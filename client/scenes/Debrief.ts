@@ -19,7 +19,14 @@ import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { CoachMarks } from "../ui/CoachMarks.ts";
 import { ready } from "../ui/fonts.ts";
 import { drawHeader } from "../ui/Header.ts";
-import { endSentence, explanations, objectiveKind, percent, rankingSentence } from "../ui/objective.ts";
+import {
+  budgetTargets,
+  endSentence,
+  explanations,
+  objectiveKind,
+  percent,
+  rankingSentence,
+} from "../ui/objective.ts";
 import { serviceColors } from "../ui/serviceColors.ts";
 import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { play } from "../ui/sound.ts";
@@ -328,6 +335,7 @@ export class Debrief extends Phaser.Scene {
         label: "debriefScene.budget",
         value: `${percent(budget)}%`,
         color: budgetColor,
+        note: budgetTargets(view),
         help: explanations.budget(view),
       },
       ...(kind === "versus"

@@ -103,7 +103,8 @@ function schedulerReason(summary: string): string {
 export const explanations = {
   recovery: () => t("help.recovery"),
   holding: (view: ClusterView) => t("help.holding", { end: formatMinutes(view.timeLimitMs) }),
-  budget: (view: ClusterView) => t("help.budget", { window: windowWords(view.errorBudgetWindowMs) }),
+  budget: (view: ClusterView) =>
+    t("help.budget", { window: windowWords(view.errorBudgetWindowMs), targets: budgetTargets(view) }),
   actions: () => t("help.actions"),
   checks: (view: ClusterView) => t(objectiveKind(view) === "recover" ? "help.checks" : "help.checksSurvive"),
   warnings: () => t("help.warnings"),
@@ -112,6 +113,14 @@ export const explanations = {
   chaos: () => t("help.chaos"),
   outcome: () => t("help.outcome"),
 };
+
+/** The availability targets that spend the error budget: "api ≥ 99.5%" (other services do not). */
+export function budgetTargets(view: ClusterView): string {
+  return view.services
+    .filter((s) => s.availabilityTarget > 0)
+    .map((s) => `${s.name} ≥ ${+(s.availabilityTarget * 100).toFixed(2)}%`)
+    .join(", ");
+}
 
 /** 3 600 000 ms → "1 h", 1 800 000 → "30 min". */
 function windowWords(ms: number): string {

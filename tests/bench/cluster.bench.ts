@@ -18,16 +18,15 @@
  * It stops by itself: at the defaults about three minutes.
  */
 import { cpus, loadavg } from "node:os";
-import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
 import { type LocalRedis, startLocalRedis } from "../../server/cluster/localRedis.ts";
 import { GameServerProcess } from "../../server/cluster/processes.ts";
 import { TICK_REAL_MS } from "../../server/rooms/IncidentRoom.ts";
-import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { startPostgres, type TestPostgres } from "../support/postgres.ts";
 import { freePort, SHARED_ADDRESS_ENV } from "../support/server.ts";
 import { actLikePlayers, type Bot, ROLES_BY_SEAT } from "./bots.ts";
+import { benchOptions, gameSpeed, printTable, wholeNumber } from "./cli.ts";
 
 const TARGET_P99_MS = 50;
 const TARGET_TICKS_RUN = 0.95;
@@ -35,42 +34,29 @@ const WARMUP_S = 3;
 
 const usage =
   "usage: npm run bench:cluster -- [--processes 1,2] [--players 90,240,480] [--clients N] [--seconds N] [--speed N]";
-const options = (() => {
-  try {
-    const { values } = parseArgs({
-      options: {
-        processes: { type: "string" },
-        players: { type: "string" },
-        clients: { type: "string" },
-        seconds: { type: "string" },
-        speed: { type: "string" },
-      },
-      strict: true,
-    });
-    const int = (v: string | undefined, fallback: number, max: number, name: string) => {
-      const n = v === undefined ? fallback : Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > max)
-        throw new Error(`--${name} must be a whole number from 1 to ${max}`);
-      return n;
-    };
-    const list = (v: string | undefined, fallback: string, max: number, name: string) =>
-      (v ?? fallback).split(",").map((x) => int(x.trim(), 0, max, name));
-    const clients = int(values.clients, 6, 12, "clients");
-    const speed = int(values.speed, 10, 60, "speed");
-    if (!(SPEEDS as readonly number[]).includes(speed))
-      throw new Error(`--speed must be one of ${SPEEDS.join(", ")}`);
+const options = benchOptions(
+  usage,
+  {
+    processes: { type: "string" },
+    players: { type: "string" },
+    clients: { type: "string" },
+    seconds: { type: "string" },
+    speed: { type: "string" },
+  },
+  (values) => {
+    const list = (raw: string | boolean | undefined, fallback: string, max: number, flag: string) =>
+      String(raw ?? fallback)
+        .split(",")
+        .map((x) => wholeNumber(x.trim(), 0, flag, { max }));
     return {
       processes: list(values.processes, "1,2", 8, "processes"),
       players: list(values.players, "90,240,480", 1200, "players"),
-      clients,
-      seconds: int(values.seconds, 10, 120, "seconds"),
-      speed,
+      clients: wholeNumber(values.clients, 6, "clients", { max: 12 }),
+      seconds: wholeNumber(values.seconds, 10, "seconds", { max: 120 }),
+      speed: gameSpeed(values.speed),
     };
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
-    process.exit(2);
-  }
-})();
+  },
+);
 
 interface Metrics {
   ticks: number;
@@ -261,26 +247,23 @@ function report(): void {
     "KB/s/client",
     "load",
   ];
-  const widths = [10, 8, 14, 10, 10, 17, 10, 10, 11, 10, 12, 6];
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("");
-  console.log(line(header));
-  for (const r of rows)
-    console.log(
-      line([
-        String(r.processes),
-        String(r.players),
-        `${r.workshops} (${r.spread})`,
-        `${r.p50.toFixed(2)} ms`,
-        `${r.p99.toFixed(2)} ms`,
-        r.p99s.map((p) => p.toFixed(1)).join(" / "),
-        `${r.max.toFixed(1)} ms`,
-        `${(r.ticksRun * 100).toFixed(0)} %`,
-        `${r.serverCpu.toFixed(0)} %`,
-        `${r.botCpu.toFixed(0)} %`,
-        r.kbPerClient.toFixed(2),
-        r.load.toFixed(1),
-      ]),
-    );
+  printTable(
+    header,
+    rows.map((r) => [
+      String(r.processes),
+      String(r.players),
+      `${r.workshops} (${r.spread})`,
+      `${r.p50.toFixed(2)} ms`,
+      `${r.p99.toFixed(2)} ms`,
+      r.p99s.map((p) => p.toFixed(1)).join(" / "),
+      `${r.max.toFixed(1)} ms`,
+      `${(r.ticksRun * 100).toFixed(0)} %`,
+      `${r.serverCpu.toFixed(0)} %`,
+      `${r.botCpu.toFixed(0)} %`,
+      r.kbPerClient.toFixed(2),
+      r.load.toFixed(1),
+    ]),
+  );
   console.log(
     `\ntick p50/p99/max: the worst process's (with two, the worse of two p99s: biased upward); ticks run: ` +
       `of 10 per room per second; CPU: % of one core (servers summed); load: the machine's 1-minute load ` +

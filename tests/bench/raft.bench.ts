@@ -17,24 +17,15 @@
  * between. The cumulative curves of both go to artifacts/raft-figure16.svg.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { EventQueue } from "../../shared/sim/engine/eventQueue.ts";
 import { type Message, RaftNode } from "../../shared/sim/raft/index.ts";
 import { createRandom } from "../../shared/sim/random.ts";
+import { benchOptions, quantile, wholeNumber } from "./cli.ts";
 
 const USAGE = "usage: npm run bench:raft -- [--trials N]";
-const trials = (() => {
-  try {
-    const { values } = parseArgs({ options: { trials: { type: "string" } }, strict: true });
-    const n = values.trials === undefined ? 1000 : Number(values.trials);
-    if (!Number.isInteger(n) || n < 1 || n > 100_000)
-      throw new Error("--trials must be a whole number from 1 to 100000");
-    return n;
-  } catch (error) {
-    console.error(`bench:raft: ${error instanceof Error ? error.message : error}\n${USAGE}`);
-    process.exit(2);
-  }
-})();
+const trials = benchOptions(USAGE, { trials: { type: "string" } }, (values) =>
+  wholeNumber(values.trials, 1000, "trials", { max: 100_000 }),
+);
 
 const MEMBERS = [1, 2, 3, 4, 5];
 const MIN_TIMEOUT_MS = 150;
@@ -140,8 +131,6 @@ function trial(range: [number, number], index: number, model: NetworkModel): num
   return Number.POSITIVE_INFINITY;
 }
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const fmt = (ms: number) => (Number.isFinite(ms) ? `${ms} ms` : `> ${GIVE_UP_MS / 1000} s`);
 
 console.log(

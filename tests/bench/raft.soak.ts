@@ -8,31 +8,19 @@
  * violation prints the seed, the fast-check path and the shrunk schedule, which
  * `runSchedule()` in tests/property/raft-harness.ts replays.
  */
-import { parseArgs } from "node:util";
 import { checkRaftSafety } from "../property/raft-harness.ts";
+import { benchOptions, wholeNumber } from "./cli.ts";
 
 const USAGE = "usage: npm run soak:raft -- [--schedules N] [--seed S] [--batch B]";
-const options = (() => {
-  try {
-    const { values } = parseArgs({
-      options: { schedules: { type: "string" }, seed: { type: "string" }, batch: { type: "string" } },
-      strict: true,
-    });
-    const int = (v: string | undefined, fallback: number, min: number, name: string) => {
-      const n = v === undefined ? fallback : Number(v);
-      if (!Number.isSafeInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}`);
-      return n;
-    };
-    return {
-      schedules: int(values.schedules, 100_000, 1, "schedules"),
-      seed: int(values.seed, 20_261_122, 0, "seed"),
-      batch: int(values.batch, 5_000, 1, "batch"),
-    };
-  } catch (error) {
-    console.error(`soak:raft: ${error instanceof Error ? error.message : error}\n${USAGE}`);
-    process.exit(2);
-  }
-})();
+const options = benchOptions(
+  USAGE,
+  { schedules: { type: "string" }, seed: { type: "string" }, batch: { type: "string" } },
+  (values) => ({
+    schedules: wholeNumber(values.schedules, 100_000, "schedules"),
+    seed: wholeNumber(values.seed, 20_261_122, "seed", { min: 0 }),
+    batch: wholeNumber(values.batch, 5_000, "batch"),
+  }),
+);
 
 const started = performance.now();
 let done = 0;

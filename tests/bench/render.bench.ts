@@ -11,37 +11,24 @@
  * depend on the machine and on software rendering.
  */
 import { existsSync } from "node:fs";
-import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
 import { incidentLayout } from "../../client/ui/layout.ts";
 import { CLIENT_DIST } from "../../server/app.ts";
 import { launchBrowser } from "../support/browser.ts";
 import { startGameServer } from "../support/server.ts";
 import { podTotal, syntheticCluster } from "../support/syntheticCluster.ts";
+import { ascending, benchOptions, printTable, quantile, wholeNumber } from "./cli.ts";
 
 const usage = "usage: npm run bench:render -- [--nodes N] [--zones N] [--seconds N]";
-const options = (() => {
-  try {
-    const { values } = parseArgs({
-      options: { nodes: { type: "string" }, zones: { type: "string" }, seconds: { type: "string" } },
-      strict: true,
-    });
-    const int = (v: string | undefined, fallback: number, max: number, name: string) => {
-      const n = v === undefined ? fallback : Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > max)
-        throw new Error(`--${name} must be a whole number from 1 to ${max}`);
-      return n;
-    };
-    return {
-      nodes: int(values.nodes, 500, 2000, "nodes"),
-      zones: int(values.zones, 4, 26, "zones"),
-      seconds: int(values.seconds, 10, 120, "seconds"),
-    };
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
-    process.exit(2);
-  }
-})();
+const options = benchOptions(
+  usage,
+  { nodes: { type: "string" }, zones: { type: "string" }, seconds: { type: "string" } },
+  (values) => ({
+    nodes: wholeNumber(values.nodes, 500, "nodes", { max: 2000 }),
+    zones: wholeNumber(values.zones, 4, "zones", { max: 26 }),
+    seconds: wholeNumber(values.seconds, 10, "seconds", { max: 120 }),
+  }),
+);
 
 if (!existsSync(CLIENT_DIST)) {
   console.error("The client is not built: run `npm run build` first.");
@@ -145,11 +132,9 @@ try {
     `cluster: ${cluster.nodes.length} nodes in ${options.zones} zones, ${podTotal(cluster)} pods (${cluster.pods.length} needing attention); the map changes 5 nodes every 100 ms\n`,
   );
   const header = ["phase", "level", "frames", "fps", "p50 ms", "p95 ms", "p99 ms", "max ms", "JS heap"];
-  const widths = [26, 8, 8, 7, 8, 8, 8, 8, 9];
-  const row = (cells: string[]) => console.log(cells.map((c, i) => c.padEnd(widths[i]!)).join(""));
-  row(header);
-  for (const r of results)
-    row([
+  printTable(
+    header,
+    results.map((r) => [
       r.phase,
       r.level,
       String(r.frames),
@@ -159,7 +144,8 @@ try {
       r.p99.toFixed(1),
       r.max.toFixed(1),
       `${r.heapMB.toFixed(0)} MB`,
-    ]);
+    ]),
+  );
 } finally {
   await browser.close();
   await server.stop();
@@ -201,8 +187,8 @@ async function measure(
       level: window.__clusterCrisis.mapLevel,
     };
   });
-  const sorted = [...frames].sort((a, b) => a - b);
-  const pct = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  const sorted = ascending(frames);
+  const pct = (q: number) => quantile(sorted, q) || 0;
   const total = frames.reduce((a, b) => a + b, 0);
   return {
     phase,

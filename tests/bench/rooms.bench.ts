@@ -18,56 +18,39 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
 import { scenarioCatalog } from "../../server/rooms/catalog.ts";
 import { MAX_MESSAGES_PER_SECOND } from "../../server/rooms/IncidentRoom.ts";
-import { SPEEDS } from "../../shared/protocol/messages.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { freePort, SHARED_ADDRESS_ENV } from "../support/server.ts";
 import { actLikePlayers, type Bot, ROLES_BY_SEAT } from "./bots.ts";
+import { ascending, benchOptions, gameSpeed, printTable, quantile, wholeNumber } from "./cli.ts";
 
 const usage =
   "usage: npm run bench:rooms -- [--workshops N] [--clients N] [--seconds N] [--speed 1|2|5|10|30|60] [--hostile both|with|without]";
-const options = (() => {
-  try {
-    const { values } = parseArgs({
-      options: {
-        workshops: { type: "string" },
-        clients: { type: "string" },
-        seconds: { type: "string" },
-        speed: { type: "string" },
-        hostile: { type: "string" },
-      },
-      strict: true,
-    });
-    const int = (v: string | undefined, fallback: number, max: number, name: string) => {
-      const n = v === undefined ? fallback : Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > max)
-        throw new Error(`--${name} must be a whole number from 1 to ${max}`);
-      return n;
-    };
+const options = benchOptions(
+  usage,
+  {
+    workshops: { type: "string" },
+    clients: { type: "string" },
+    seconds: { type: "string" },
+    speed: { type: "string" },
+    hostile: { type: "string" },
+  },
+  (values) => {
     const hostile = values.hostile ?? "both";
     if (hostile !== "both" && hostile !== "with" && hostile !== "without")
       throw new Error(`--hostile must be both, with or without, got "${hostile}"`);
     return {
-      workshops: int(values.workshops, 50, 200, "workshops"),
-      clients: int(values.clients, 6, 12, "clients"),
-      seconds: int(values.seconds, 30, 300, "seconds"),
-      speed: (() => {
-        const speed = int(values.speed, 10, 60, "speed");
-        if (!(SPEEDS as readonly number[]).includes(speed))
-          throw new Error(`--speed must be one of ${SPEEDS.join(", ")}`);
-        return speed;
-      })(),
+      workshops: wholeNumber(values.workshops, 50, "workshops", { max: 200 }),
+      clients: wholeNumber(values.clients, 6, "clients", { max: 12 }),
+      seconds: wholeNumber(values.seconds, 30, "seconds", { max: 300 }),
+      speed: gameSpeed(values.speed),
       runs: hostile === "both" ? [false, true] : [hostile === "with"],
     };
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : error}\n${usage}`);
-    process.exit(2);
-  }
-})();
+  },
+);
 
 /** The scenario whose cluster may grow largest: the hostile player's. */
 const hostileScenario: Scenario = [...scenarioCatalog.values()].reduce((a, b) =>
@@ -80,14 +63,15 @@ interface Figures {
 
 const results: { hostile: boolean; figures: Figures }[] = [];
 for (const hostile of options.runs) results.push({ hostile, figures: await run(hostile) });
-const header = results.map((r) => (r.hostile ? "with a hostile room" : "without")).map((h) => h.padEnd(40));
 console.log(`\nbench:rooms — ${new Date().toISOString()}, Node ${process.version}\n`);
-console.log(`${"figure".padEnd(30)}${header.join("")}target`);
-const first = results[0]!.figures.rows;
-for (const [i, [name, , target]] of first.entries())
-  console.log(
-    `${name.padEnd(30)}${results.map((r) => (r.figures.rows[i]?.[1] ?? "").padEnd(40)).join("")}${target}`,
-  );
+printTable(
+  ["figure", ...results.map((r) => (r.hostile ? "with a hostile room" : "without")), "target"],
+  results[0]!.figures.rows.map(([name, , target], i) => [
+    name,
+    ...results.map((r) => r.figures.rows[i]?.[1] ?? ""),
+    target,
+  ]),
+);
 process.exit(0);
 
 async function run(withHostile: boolean): Promise<Figures> {
@@ -178,8 +162,7 @@ async function run(withHostile: boolean): Promise<Figures> {
         1e6 /
         elapsed) *
       100;
-    const pct = (xs: number[], q: number) =>
-      [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+    const joins = ascending(joinMs);
     const rows: [string, string, string][] = [
       ["workshops × clients", `${options.workshops} × ${options.clients} = ${bots.length}`, "50 × 6"],
       ["scenario, speed", `launch-day at ${options.speed}×`, ""],
@@ -201,7 +184,11 @@ async function run(withHostile: boolean): Promise<Figures> {
         "≤ 20 KB/s",
       ],
       ["bytes/s per client (max)", `${((rates.at(-1) ?? 0) / 1024).toFixed(2)} KB/s`, "≤ 20 KB/s"],
-      ["join time p50 / p99", `${pct(joinMs, 0.5).toFixed(1)} / ${pct(joinMs, 0.99).toFixed(1)} ms`, ""],
+      [
+        "join time p50 / p99",
+        `${quantile(joins, 0.5).toFixed(1)} / ${quantile(joins, 0.99).toFixed(1)} ms`,
+        "",
+      ],
     ];
     await Promise.all(bots.map((b) => b.room.leave().catch(() => undefined)));
     return { rows };

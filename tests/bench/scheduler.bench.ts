@@ -26,6 +26,7 @@ import {
   type PodObject,
   type TopologySpreadConstraint,
 } from "../../shared/sim/scheduler/k8s/manifests.ts";
+import { printTable } from "./cli.ts";
 
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
@@ -299,12 +300,5 @@ for (const workload of workloads.filter((w) => only.length === 0 || only.include
     pass ? "pass" : "FAIL",
   ]);
 }
-const widths = header.map((title, i) => Math.max(title.length, ...rows.map((r) => (r[i] ?? "").length)));
-const format = (cells: readonly string[]) =>
-  cells
-    .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-    .join("  ")
-    .trimEnd();
-console.log(format(header));
-for (const row of rows) console.log(format(row));
+printTable(header, rows);
 if (rows.some((row) => row.at(-1) !== "pass")) process.exitCode = 1;

@@ -17,6 +17,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { loadScenario, type Scenario } from "../../shared/sim/scenario/index.ts";
 import { World } from "../../shared/sim/world/world.ts";
+import { printTable, quantile } from "./cli.ts";
 
 const MiB = 1024 ** 2;
 const base = loadScenario(readFileSync("shared/scenarios/launch-day.yaml", "utf8"));
@@ -89,10 +90,6 @@ function threadCpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
 const rows: string[][] = [];
 
 {
@@ -158,13 +155,5 @@ const rows: string[][] = [];
   ]);
 }
 
-const header = ["shape", "measured", "target", "notes"];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-const line = (cells: readonly string[]) =>
-  cells
-    .map((c, i) => c.padEnd(widths[i] ?? 0))
-    .join("  ")
-    .trimEnd();
 console.log(`bench:sim — the World on one core, Node ${process.version}\n`);
-console.log(line(header));
-for (const row of rows) console.log(line(row));
+printTable(["shape", "measured", "target", "notes"], rows);

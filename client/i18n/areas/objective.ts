@@ -42,7 +42,7 @@ export const en = {
   "help.recovery":
     "Time to recovery: from the first fault that struck (or the load that started the incident) until every check held again.",
   "help.budget":
-    "Error budget left: the failures the availability target allows over the SLO window ({window}) from the incident's start, less those spent.",
+    "Error budget left: the failures the availability targets ({targets}) allow over the SLO window ({window}) from the incident's start, less those spent. Only these services spend it.",
   "help.actions":
     "Actions: commands that took effect, by role. They show what the team did; they do not rank.",
   "help.checks": "The objective's checks: each must hold at once, each for its own window, to recover.",
@@ -111,7 +111,7 @@ export const ko: Record<keyof typeof en, string> = {
   "help.recovery":
     "복구까지 걸린 시간: 처음 일어난 장애(또는 장애를 시작한 부하)부터 모든 검사가 다시 지켜질 때까지.",
   "help.budget":
-    "남은 에러 버짓: 장애 시작부터 SLO 기간({window}) 동안 가용성 목표가 허용하는 실패에서 이미 쓴 만큼을 뺀 것.",
+    "남은 에러 버짓: 장애 시작부터 SLO 기간({window}) 동안 가용성 목표({targets})가 허용하는 실패에서 이미 쓴 만큼을 뺀 것. 이 서비스들만 버짓을 씁니다.",
   "help.actions": "조치: 적용된 명령의 수(역할별). 팀이 한 일을 보여 줄 뿐 순위에는 쓰지 않습니다.",
   "help.checks": "목표의 검사: 복구하려면 모두가 동시에, 각자의 기간 동안 지켜져야 합니다.",
   "help.outcome": "라운드가 어떻게, 왜 끝났는지.",

@@ -90,6 +90,14 @@ describe("the workshop's server moves under a player", () => {
     });
     await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}server-moved-back-en.png` });
+    // The card goes a moment after it says so (it takes the clicks while it shows).
+    await page.waitForFunction(
+      () => !window.__clusterCrisis.texts().some((b) => b.scene === "ServerMove"),
+      undefined,
+      {
+        timeout: MOVE_LIMIT_MS,
+      },
+    );
     await endRound(page);
     await page.waitForFunction(() => window.__clusterCrisis.scene === "Debrief", undefined, {
       timeout: MOVE_LIMIT_MS,

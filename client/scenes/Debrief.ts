@@ -30,7 +30,8 @@ import {
 import { serviceColors } from "../ui/serviceColors.ts";
 import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { play } from "../ui/sound.ts";
-import { colors, css, fitText, textStyle, WIDTH } from "../ui/theme.ts";
+import { formatMinutes, niceCeiling } from "../ui/statusFormat.ts";
+import { clipToWidth, colors, css, dashed, fitText, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
 import { briefingScene } from "./route.ts";
@@ -1183,32 +1184,4 @@ function drawShape(
 function tickStep(endMs: number): number {
   for (const step of [10_000, 15_000, 30_000, 60_000, 120_000, 300_000]) if (endMs / step <= 8) return step;
   return 600_000;
-}
-
-function dashed(g: Phaser.GameObjects.Graphics, x1: number, y: number, x2: number, color: number): void {
-  g.lineStyle(1, color, 0.9);
-  for (let x = x1; x < x2; x += 10) g.lineBetween(x, y, Math.min(x2, x + 5), y);
-}
-
-function niceCeiling(value: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
-  return 10 * magnitude;
-}
-
-/** Shortens `text` with an ellipsis until the label is at most `width` wide. */
-function clipToWidth(label: Phaser.GameObjects.Text, text: string, width: number): string {
-  let keep = text.length;
-  label.setText(text);
-  while (keep > 1 && label.width > width) {
-    keep--;
-    label.setText(`${text.slice(0, keep)}…`);
-  }
-  return label.text;
-}
-
-/** m:ss */
-function formatMinutes(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${(s % 60).toString().padStart(2, "0")}`;
 }

@@ -24,6 +24,7 @@ import { SchedulerDock } from "../ui/SchedulerDock.ts";
 import { ScorePanel } from "../ui/ScorePanel.ts";
 import { SloPanel } from "../ui/SloPanel.ts";
 import { play, playMilestone } from "../ui/sound.ts";
+import { formatClock } from "../ui/statusFormat.ts";
 import { explain } from "../ui/Tooltip.ts";
 import { colors, css, displayStyle, fitText, HEIGHT, screenHeight, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
@@ -372,11 +373,4 @@ export class Incident extends Phaser.Scene {
     this.tweens.killTweensOf(this.toast);
     this.tweens.add({ targets: this.toast, alpha: 0, delay: 2200, duration: 600 });
   }
-}
-
-function formatClock(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)
-    .toString()
-    .padStart(2, "0")}:${(s % 60).toString().padStart(2, "0")}`;
 }

@@ -16,6 +16,7 @@ import { type LeaderboardSeam, seam, visibleButtons } from "../testSeam.ts";
 import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { practiceSeed, soloName } from "../ui/playerName.ts";
+import { formatMinutes } from "../ui/statusFormat.ts";
 import { colors, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 
@@ -739,7 +740,7 @@ function scenarioCells(row: ScenarioBoardRow): string[] {
     String(row.rank),
     oneLine(row.team),
     oneLine(row.members.join(", ")),
-    row.timeToRecoveryMs === null ? t("leaderboard.notRecovered") : clock(row.timeToRecoveryMs),
+    row.timeToRecoveryMs === null ? t("leaderboard.notRecovered") : formatMinutes(row.timeToRecoveryMs),
     percent(row.errorBudgetLeft),
     String(row.actions),
     day(row.finishedAt),
@@ -747,7 +748,13 @@ function scenarioCells(row: ScenarioBoardRow): string[] {
 }
 
 function puzzleCells(row: PuzzleBoardRow): string[] {
-  return [String(row.rank), oneLine(row.player), String(row.moves), clock(row.timeMs), day(row.finishedAt)];
+  return [
+    String(row.rank),
+    oneLine(row.player),
+    String(row.moves),
+    formatMinutes(row.timeMs),
+    day(row.finishedAt),
+  ];
 }
 
 /** The text style of column `c`: names in the text colour, figures in mono, dates muted. */
@@ -758,15 +765,6 @@ function cellStyle(puzzles: boolean, c: number, podium: number | undefined) {
   if (c === last) return textStyle(14, colors.muted);
   if (!puzzles && c === 2) return textStyle(15, colors.muted);
   return textStyle(15, colors.text, true);
-}
-
-/** 95 000 ms → "1:35"; an hour or more → "1:02:03". */
-export function clock(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = String(seconds % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
 /** A fraction of the error budget as a percentage: 0.042 → "4.2%". */

@@ -9,7 +9,8 @@ import { seam } from "../testSeam.ts";
 import { phaseLine, riskSentences } from "../ui/objective.ts";
 import { checkWords } from "../ui/ScorePanel.ts";
 import { HISTORY_MS, SloHistory, type SloPoint } from "../ui/sloHistory.ts";
-import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import { formatClock, formatMinutes, niceCeiling } from "../ui/statusFormat.ts";
+import { clipLines, clipToWidth, colors, dashed, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { ROLE_COLOR, roleName } from "./Lobby.ts";
 import { briefingScene } from "./route.ts";
@@ -658,7 +659,7 @@ export class Projector extends Phaser.Scene {
     // 0 %, 50 % and 100 % guides; the target dashed.
     g.lineStyle(1, colors.panelEdge, 1);
     for (const a of [0, 0.5, 1]) g.lineBetween(plot.x, py(a), plot.x + plot.w, py(a));
-    dashed(g, plot.x, py(target), plot.x + plot.w, colors.starting);
+    dashed(g, plot.x, py(target), plot.x + plot.w, colors.starting, { width: 2, dash: 6 });
     if (plot.h >= 40)
       this.text(
         plot.x + plot.w - 2,
@@ -1007,55 +1008,9 @@ function pointedNodes(view: ClusterView): ReadonlySet<string> {
   return nodes;
 }
 
-/** Shortens a wrapped label's text, ending it in "…", until it is at most `height` tall. */
-function clipLines(label: Phaser.GameObjects.Text, text: string, height: number): string {
-  let keep = text.length;
-  while (keep > 1 && label.height > height) {
-    keep -= 4;
-    label.setText(`${text.slice(0, keep)}…`);
-  }
-  return label.text;
-}
-
-/** Shortens `text` with an ellipsis until the label is at most `width` wide. */
-function clipToWidth(label: Phaser.GameObjects.Text, text: string, width: number): string {
-  let keep = text.length;
-  label.setText(text);
-  while (keep > 1 && label.width > width) {
-    keep--;
-    label.setText(`${text.slice(0, keep)}…`);
-  }
-  return label.text;
-}
-
-function dashed(g: Phaser.GameObjects.Graphics, x1: number, y: number, x2: number, color: number): void {
-  g.lineStyle(2, color, 0.9);
-  for (let x = x1; x < x2; x += 12) g.lineBetween(x, y, Math.min(x2, x + 6), y);
-}
-
 /** 99.95 → "99.95", 87.3 → "87.3", 100 → "100". */
 function formatPercent(share: number): string {
   const percent = share * 100;
   if (percent >= 100) return "100";
   return percent >= 99 ? percent.toFixed(2) : percent.toFixed(1);
-}
-
-function niceCeiling(value: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
-  return 10 * magnitude;
-}
-
-/** mm:ss */
-function formatClock(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)
-    .toString()
-    .padStart(2, "0")}:${(s % 60).toString().padStart(2, "0")}`;
-}
-
-/** m:ss */
-function formatMinutes(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `${Math.floor(s / 60)}:${(s % 60).toString().padStart(2, "0")}`;
 }

@@ -16,6 +16,7 @@ import { seam, toPage, visibleButtons } from "../testSeam.ts";
 import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { play } from "../ui/sound.ts";
+import { clip, formatMinutes } from "../ui/statusFormat.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 
@@ -48,11 +49,6 @@ function cpuText(milli: number): string {
 
 function memText(mib: number): string {
   return mib >= 1024 && mib % 1024 === 0 ? `${mib / 1024}Gi` : `${mib}Mi`;
-}
-
-function clock(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  return `${m}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
 function readable(error: unknown): string {
@@ -359,10 +355,6 @@ class PodBlock extends Phaser.GameObjects.Container {
     this.setSize(w, h);
     if (this.input) this.input.hitArea.setTo(0, 0, w, h);
   }
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
 }
 
 /** A node as a card: what it offers, what its filters look at, and the pods on it. */
@@ -793,7 +785,7 @@ export class Puzzle extends Phaser.Scene {
     seam.puzzle = structuredClone(view) as PuzzleView;
     if (view.id !== this.puzzleId) this.rebuild(view);
     this.heading.setText(`${t("puzzle.number", { order: view.order, count: view.count })}  ·  ${view.title}`);
-    this.timer.setText(`${clock(view.seconds)}`);
+    this.timer.setText(`${formatMinutes(view.seconds * 1000)}`);
     this.moves.setText(t("puzzle.moves", { n: view.moves }));
     this.todo.setText(
       view.ready && !view.complete

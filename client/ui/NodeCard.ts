@@ -2,7 +2,7 @@ import Phaser from "phaser";
 import { t } from "../i18n/index.ts";
 import type { NodeView, PodView } from "../net/connection.ts";
 import type { NodeMark } from "./ClusterMap.ts";
-import { formatMinutes } from "./statusFormat.ts";
+import { clip, formatMinutes } from "./statusFormat.ts";
 import { colors, css, displayStyle } from "./theme.ts";
 
 /** A card's size in map (world) units; the map's camera scales it. */
@@ -390,8 +390,4 @@ function drawBar(
   g.fillStyle(colors.background, 1).fillRoundedRect(x, y, w, 7, 3);
   const f = Math.min(1, Math.max(0, fraction || 0));
   if (f > 0) g.fillStyle(f > 0.9 ? colors.danger : color, 1).fillRoundedRect(x, y, Math.max(7, w * f), 7, 3);
-}
-
-function clip(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, Math.max(0, max - 1))}…`;
 }

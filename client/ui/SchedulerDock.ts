@@ -8,6 +8,7 @@ import { Button, makeFocusable } from "./Button.ts";
 import type { ClusterMap, NodeMark } from "./ClusterMap.ts";
 import type { DockPanel } from "./dock.ts";
 import type { Rect } from "./layout.ts";
+import { clip } from "./statusFormat.ts";
 import { explain } from "./Tooltip.ts";
 import { colors, css, textStyle } from "./theme.ts";
 
@@ -588,8 +589,4 @@ function clipMiddle(text: string, max: number): string {
   if (text.length <= max) return text;
   const tail = Math.min(6, Math.floor((max - 1) / 2));
   return `${text.slice(0, max - 1 - tail)}…${text.slice(-tail)}`;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }

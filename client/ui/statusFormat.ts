@@ -1,9 +1,25 @@
 /** Number and time formats shared by the incident screen's status panels (SLO, score, events). */
 
-/** m:ss of game time. */
+/** m:ss of game time; an hour or more → h:mm:ss (95 000 ms → "1:35", 3 723 000 → "1:02:03"). */
 export function formatMinutes(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+/** mm:ss, the round clock's face. */
+export function formatClock(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${(s % 60).toString().padStart(2, "0")}`;
+  return `${String(Math.floor(s / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
+}
+
+/** The round number at or above `value` a chart's axis ends on: 1, 2, 2.5 or 5 times a power of ten. */
+export function niceCeiling(value: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * magnitude) return step * magnitude;
+  return 10 * magnitude;
 }
 
 /**

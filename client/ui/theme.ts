@@ -110,3 +110,37 @@ export function fitText(
 ): Phaser.GameObjects.Text {
   return text.setScale(Math.min(1, maxWidth / Math.max(1, text.width), maxHeight / Math.max(1, text.height)));
 }
+
+/** Shortens `text` with an ellipsis until the label is at most `width` wide. */
+export function clipToWidth(label: Phaser.GameObjects.Text, text: string, width: number): string {
+  let keep = text.length;
+  label.setText(text);
+  while (keep > 1 && label.width > width) {
+    keep--;
+    label.setText(`${text.slice(0, keep)}…`);
+  }
+  return label.text;
+}
+
+/** Shortens a wrapped label's `text` with an ellipsis until it is at most `height` tall. */
+export function clipLines(label: Phaser.GameObjects.Text, text: string, height: number): string {
+  let keep = text.length;
+  while (keep > 1 && label.height > height) {
+    keep -= 4;
+    label.setText(`${text.slice(0, keep)}…`);
+  }
+  return label.text;
+}
+
+/** A dashed horizontal line from `x1` to `x2` (a chart's target). */
+export function dashed(
+  g: Phaser.GameObjects.Graphics,
+  x1: number,
+  y: number,
+  x2: number,
+  color: number,
+  { width = 1, dash = 5 } = {},
+): void {
+  g.lineStyle(width, color, 0.9);
+  for (let x = x1; x < x2; x += 2 * dash) g.lineBetween(x, y, Math.min(x2, x + dash), y);
+}

@@ -3,9 +3,11 @@ import {
   clip,
   formatAge,
   formatAvailability,
+  formatClock,
   formatLatency,
   formatMinutes,
   formatRate,
+  niceCeiling,
 } from "../../client/ui/statusFormat.ts";
 
 describe("the status panels' number formats", () => {
@@ -35,7 +37,14 @@ describe("the status panels' number formats", () => {
 
   it("prints game time and cuts long cells", () => {
     expect(formatMinutes(65_000)).toBe("1:05");
+    expect(formatMinutes(3_723_000)).toBe("1:02:03");
+    expect(formatMinutes(-5_000)).toBe("0:00");
+    expect(formatClock(65_000)).toBe("01:05");
     expect(clip("NodeHasInsufficientMemory", 10)).toBe("NodeHasIn…");
     expect(clip("Evicted", 10)).toBe("Evicted");
+  });
+
+  it("ends a chart's axis on a round number at or above its highest value", () => {
+    expect([0.7, 1, 1.3, 2.2, 3, 7, 40, 120].map(niceCeiling)).toEqual([1, 1, 2, 2.5, 5, 10, 50, 200]);
   });
 });

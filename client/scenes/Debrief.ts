@@ -31,7 +31,16 @@ import { serviceColors } from "../ui/serviceColors.ts";
 import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { play } from "../ui/sound.ts";
 import { formatMinutes, niceCeiling } from "../ui/statusFormat.ts";
-import { clipToWidth, colors, css, dashed, fitText, textStyle, WIDTH } from "../ui/theme.ts";
+import {
+  clipToWidth,
+  colors,
+  css,
+  dashed,
+  fitText,
+  takeScreenHeight,
+  textStyle,
+  WIDTH,
+} from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
 import { briefingScene } from "./route.ts";
@@ -44,11 +53,12 @@ const RIGHT_W = WIDTH - M - RIGHT_X;
 const HEADING_Y = 66;
 /** The least height of the number tiles (at 100 % text; larger text makes them taller). */
 const STATS_MIN_H = 84;
-/** Where the SLO charts end, over the buttons. */
-const CHARTS_BOTTOM = 664;
+/** Where the SLO charts end, over the buttons: this far above the screen's foot. */
+const CHARTS_FOOT = 56;
 /** The timeline's share of the height the verdict and the numbers leave (206 of 432 px at 100 % text). */
 const TIMELINE_SHARE = 206 / 432;
-const BUTTONS_Y = 694;
+/** The buttons' centre line: this far above the screen's foot. */
+const BUTTONS_FOOT = 26;
 /** Two buttons side by side under the lessons, 12 px apart. */
 const BUTTON_W = (WIDTH - M - (M + LEFT_W + 16) - 12) / 2;
 const PAD = 14;
@@ -98,6 +108,9 @@ interface Reachable {
  */
 export class Debrief extends Phaser.Scene {
   private body: Phaser.GameObjects.Container | undefined;
+  /** Where the charts end and the buttons sit: lower on a 4:3 screen, which gives the debrief its height. */
+  private chartsBottom = 0;
+  private buttonsY = 0;
   private lessonsBox: Phaser.GameObjects.Container | undefined;
   private focusRing!: Phaser.GameObjects.Graphics;
   private timelineBand: Band = { y: 0, h: 0 };
@@ -128,6 +141,9 @@ export class Debrief extends Phaser.Scene {
 
   create(): void {
     seam.scene = "Debrief";
+    const height = takeScreenHeight(this);
+    this.chartsBottom = height - CHARTS_FOOT;
+    this.buttonsY = height - BUTTONS_FOOT;
     this.body = undefined;
     this.lessonsBox = undefined;
     this.bodyKey = "";
@@ -202,10 +218,10 @@ export class Debrief extends Phaser.Scene {
     this.shownLesson = shown;
     const statsY = this.drawVerdict(view, body);
     const timelineY = this.drawStats(view, body, statsY) + 12;
-    const room = CHARTS_BOTTOM - timelineY - 12;
+    const room = this.chartsBottom - timelineY - 12;
     this.timelineBand = { y: timelineY, h: Math.round(room * TIMELINE_SHARE) };
     const chartsY = timelineY + this.timelineBand.h + 12;
-    this.chartsBand = { y: chartsY, h: CHARTS_BOTTOM - chartsY };
+    this.chartsBand = { y: chartsY, h: this.chartsBottom - chartsY };
     this.drawTimeline(view, body);
     this.drawCharts(view, body);
     this.drawButtons(view, body);
@@ -229,7 +245,7 @@ export class Debrief extends Phaser.Scene {
     };
     this.coach = new CoachMarks(
       this,
-      { x: M, y: this.timelineBand.y, width: LEFT_W, height: CHARTS_BOTTOM - this.timelineBand.y },
+      { x: M, y: this.timelineBand.y, width: LEFT_W, height: this.chartsBottom - this.timelineBand.y },
       done,
     );
     this.coach.show({
@@ -238,7 +254,7 @@ export class Debrief extends Phaser.Scene {
       steps: GUIDE_STEPS.length,
       title: t("coach.over.title"),
       body: t("coach.over.body"),
-      target: () => ({ x: RIGHT_X, y: HEADING_Y, width: RIGHT_W, height: BUTTONS_Y - 32 - HEADING_Y }),
+      target: () => ({ x: RIGHT_X, y: HEADING_Y, width: RIGHT_W, height: this.buttonsY - 32 - HEADING_Y }),
       action: { label: t("coach.done"), run: done },
     });
     seam.guideStep = () => "over";
@@ -713,7 +729,7 @@ export class Debrief extends Phaser.Scene {
     const g = this.add.graphics();
     box.add(g);
     const top = HEADING_Y;
-    const bottom = BUTTONS_Y - 32;
+    const bottom = this.buttonsY - 32;
     g.fillStyle(colors.panel, 1).fillRoundedRect(RIGHT_X, top, RIGHT_W, bottom - top, 12);
     box.add(this.heading(RIGHT_X + PAD, top + 12, t("debriefScene.why")));
     const x = RIGHT_X + PAD;
@@ -828,7 +844,7 @@ export class Debrief extends Phaser.Scene {
   private drawButtons(view: ClusterView, body: Phaser.GameObjects.Container): void {
     this.buttonFocus = [];
     const facilitating = view.facilitator === view.me;
-    const y = BUTTONS_Y;
+    const y = this.buttonsY;
     const add = (
       label: string,
       x: number,

@@ -26,7 +26,7 @@ import { SloPanel } from "../ui/SloPanel.ts";
 import { play, playMilestone } from "../ui/sound.ts";
 import { formatClock } from "../ui/statusFormat.ts";
 import { explain } from "../ui/Tooltip.ts";
-import { colors, css, displayStyle, fitText, HEIGHT, screenHeight, textStyle, WIDTH } from "../ui/theme.ts";
+import { colors, css, displayStyle, fitText, takeScreenHeight, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { roleName } from "./Lobby.ts";
 import { watching } from "./Projector.ts";
@@ -77,12 +77,8 @@ export class Incident extends Phaser.Scene {
 
   create(): void {
     seam.scene = "Incident";
-    // A 4:3 screen gives the incident its height (the other scenes keep the designed 1280×720).
-    const height = screenHeight();
-    if (this.scale.height !== height) this.scale.setGameSize(WIDTH, height);
-    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
-      if (this.scale.height !== HEIGHT) this.scale.setGameSize(WIDTH, HEIGHT);
-    });
+    // A 4:3 screen gives the incident its height.
+    const height = takeScreenHeight(this);
     const incidentLayout = incidentLayoutFor(height);
     this.layout = incidentLayout;
     this.controls = undefined;

@@ -10,7 +10,16 @@ import { phaseLine, riskSentences } from "../ui/objective.ts";
 import { checkWords } from "../ui/ScorePanel.ts";
 import { HISTORY_MS, SloHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { formatClock, formatMinutes, niceCeiling } from "../ui/statusFormat.ts";
-import { clipLines, clipToWidth, colors, dashed, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
+import {
+  clipLines,
+  clipToWidth,
+  colors,
+  dashed,
+  HEIGHT,
+  takeScreenHeight,
+  textStyle,
+  WIDTH,
+} from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { ROLE_COLOR, roleName } from "./Lobby.ts";
 import { briefingScene } from "./route.ts";
@@ -36,15 +45,18 @@ interface Box {
   readonly h: number;
 }
 
-/** Cluster tiles top left, SLO charts top middle, the event feed under both, etcd and the score on the right. */
-function layout(nodes: number): { cluster: Box; charts: Box; events: Box; side: Box } {
-  const topH = nodes > DENSE_NODES ? 422 : 372;
+/**
+ * Cluster tiles top left, SLO charts top middle, the event feed under both, etcd and the score on the
+ * right. A 4:3 projector's extra height goes mostly to the tiles and charts, the rest to the feed.
+ */
+function layout(nodes: number, height: number): { cluster: Box; charts: Box; events: Box; side: Box } {
+  const topH = (nodes > DENSE_NODES ? 422 : 372) + Math.round((height - HEIGHT) * 0.6);
   const cluster = { x: M, y: BODY_TOP, w: 452, h: topH };
   const charts = { x: cluster.x + cluster.w + 16, y: BODY_TOP, w: 468, h: topH };
   const eventsY = BODY_TOP + topH + 16;
-  const events = { x: M, y: eventsY, w: charts.x + charts.w - M, h: HEIGHT - M - eventsY };
+  const events = { x: M, y: eventsY, w: charts.x + charts.w - M, h: height - M - eventsY };
   const sideX = charts.x + charts.w + 16;
-  const side = { x: sideX, y: BODY_TOP, w: WIDTH - M - sideX, h: HEIGHT - M - BODY_TOP };
+  const side = { x: sideX, y: BODY_TOP, w: WIDTH - M - sideX, h: height - M - BODY_TOP };
   return { cluster, charts, events, side };
 }
 
@@ -129,6 +141,8 @@ class Labels {
  * feed, etcd and the score, in type large enough to read from the back of the room. Read-only.
  */
 export class Projector extends Phaser.Scene {
+  /** The screen height this projector has (taller on a 4:3 one). */
+  private height = HEIGHT;
   private g!: Phaser.GameObjects.Graphics;
   private labels!: Labels;
   private latest: ClusterView | undefined;
@@ -141,6 +155,7 @@ export class Projector extends Phaser.Scene {
 
   create(): void {
     seam.scene = "Projector";
+    this.height = takeScreenHeight(this);
     seam.sloSamples = () => history.samples;
     seam.projectorTexts = () => this.labels.shown();
     this.g = this.add.graphics();
@@ -190,7 +205,7 @@ export class Projector extends Phaser.Scene {
       this.labels.end();
       return;
     }
-    const boxes = layout(view.nodes.length);
+    const boxes = layout(view.nodes.length, this.height);
     this.drawHeader(view);
     this.drawCluster(view, boxes.cluster);
     this.drawCharts(view, boxes.charts);
@@ -220,8 +235,13 @@ export class Projector extends Phaser.Scene {
 
   private drawLobby(view: ClusterView): void {
     const g = this.g;
-    const left = { x: M, y: M, w: 560, h: HEIGHT - 2 * M };
-    const right = { x: left.x + left.w + 20, y: M, w: WIDTH - M - (left.x + left.w + 20), h: HEIGHT - 2 * M };
+    const left = { x: M, y: M, w: 560, h: this.height - 2 * M };
+    const right = {
+      x: left.x + left.w + 20,
+      y: M,
+      w: WIDTH - M - (left.x + left.w + 20),
+      h: this.height - 2 * M,
+    };
     this.panel(left);
     this.panel(right);
     this.heading(left.x + PAD + 8, left.y + 18, t("projector.joinCode"));

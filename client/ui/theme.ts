@@ -18,6 +18,19 @@ export function screenHeight(): number {
 }
 
 /**
+ * Gives `scene` this window's height (taller on a 4:3 screen) until it shuts down, when the game
+ * goes back to the designed 1280×720 the other scenes are laid out for. Returns the height.
+ */
+export function takeScreenHeight(scene: Phaser.Scene): number {
+  const height = screenHeight();
+  if (scene.scale.height !== height) scene.scale.setGameSize(WIDTH, height);
+  scene.events.once("shutdown", () => {
+    if (scene.scale.height !== HEIGHT) scene.scale.setGameSize(WIDTH, HEIGHT);
+  });
+  return height;
+}
+
+/**
  * The four state colours (healthy, starting, pending, danger) are Okabe & Ito's colour-blind-safe
  * set ("Color Universal Design", https://jfly.uni-koeln.de/color/): sky blue, yellow, orange and
  * vermillion. Simulated with Machado, Oliveira & Fernandes' 2009 model (full severity) and compared

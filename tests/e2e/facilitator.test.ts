@@ -16,6 +16,7 @@ import {
   startGameUnderTest,
   stopGameUnderTest,
 } from "../support/game.ts";
+import { gameHeight, outside, overlaps } from "../support/textBoxes.ts";
 
 let server: GameUnderTest["server"];
 let browser: Browser;
@@ -28,7 +29,12 @@ afterAll(async () => stopGameUnderTest({ server, browser }));
 
 /** Joins the workshop `code` from a new browser as `name`, a player (with `role`) or a spectator. */
 async function join(code: string, name: string, role: "operator" | "scheduler" | null): Promise<Page> {
-  const page = await openGame(browser, server.url);
+  // The projector is a classroom's 4:3 one.
+  const page = await openGame(
+    browser,
+    server.url,
+    role === null ? { viewport: { width: 1024, height: 768 } } : {},
+  );
   await clickButton(page, "JOIN WITH A CODE");
   await page.fill(".cc-form input[name=code]", code);
   await page.fill(".cc-form input[name=name]", name);
@@ -204,6 +210,11 @@ describe("the facilitator's hour", () => {
     await ops.screenshot({ path: `${ARTIFACTS}player-sees-highlight.png` });
     await drawn(projector);
     await projector.screenshot({ path: `${ARTIFACTS}projector-highlight.png` });
+    // A 4:3 projector gives the round its height (1280×960) instead of letterboxing it.
+    expect(await gameHeight(projector)).toBe(960);
+    const shown = (await seam(projector, (s) => s.texts())).filter((t) => t.scene === "Projector");
+    expect(overlaps(shown)).toEqual([]);
+    expect(outside(shown, 1280, 960)).toEqual([]);
     // Resuming clears the highlights everywhere.
     await clickButton(host, "RESUME");
     await ops.waitForFunction(

@@ -11,7 +11,7 @@ import {
   startGameUnderTest,
   stopGameUnderTest,
 } from "../support/game.ts";
-import { outside, overlaps } from "../support/textBoxes.ts";
+import { gameHeight, outside, overlaps } from "../support/textBoxes.ts";
 
 let server: GameUnderTest["server"];
 let browser: Browser;
@@ -40,11 +40,6 @@ const incidentAt = (screen: (typeof SCREENS)[number]): Promise<Page> =>
   });
 
 /** The game's own height (1280 wide): the canvas' shape, as Phaser sized it. */
-const gameHeight = (page: Page): Promise<number> =>
-  page.evaluate(() => {
-    const canvas = document.querySelector("canvas")!;
-    return Math.round((1280 * canvas.height) / canvas.width);
-  });
 
 describe("the incident screen at every size players use", { timeout: 240_000 }, () => {
   for (const screen of SCREENS)

@@ -1,4 +1,12 @@
+import type { Page } from "playwright-core";
 import type { TextBox } from "../../client/testSeam.ts";
+
+/** The game's height in its own pixels (720, or up to 960 on a taller window), read from the canvas. */
+export const gameHeight = (page: Page): Promise<number> =>
+  page.evaluate(() => {
+    const canvas = document.querySelector("canvas")!;
+    return Math.round((1280 * canvas.height) / canvas.width);
+  });
 
 /**
  * Two texts drawn by the same camera at the same depth whose boxes cross by more than a hair

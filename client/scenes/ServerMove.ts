@@ -73,11 +73,7 @@ export class ServerMove extends Phaser.Scene {
     if (notice.kind === "moving") {
       this.spinner.setVisible(true);
       this.title.setText(t("notice.moving")).setColor(css(colors.text));
-      const still =
-        notice.waitedMs === undefined
-          ? ""
-          : `\n${t("notice.stillMoving", { seconds: Math.round(notice.waitedMs / 1000) })}`;
-      this.detail.setText(`${t("notice.movingDetail")}${still}`);
+      this.detail.setText(t("notice.movingDetail"));
       return;
     }
     this.spinner.setVisible(false);

@@ -23,6 +23,8 @@ afterAll(async () => stopGameUnderTest({ server, browser }));
 async function soloRound(lang: "en" | "ko"): Promise<Page> {
   const page = await playSolo(browser, server.url, { lang });
   await page.waitForFunction(() => (window.__clusterCrisis.state?.services.length ?? 0) > 0);
+  // A write before etcd's first leader (about 1 s into the round) is refused: wait for one.
+  await page.waitForFunction(() => window.__clusterCrisis.state?.etcd.some((m) => m.role === "leader"));
   return page;
 }
 

@@ -1,27 +1,12 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ARTIFACTS,
-  drawn,
-  type GameUnderTest,
-  playSolo,
-  seam,
-  startGameUnderTest,
-  stopGameUnderTest,
-} from "../support/game.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, drawn, gameUnderTest, playSolo, seam } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 /** A solo round in the given language, on the incident screen with its services in view. */
 async function soloRound(lang: "en" | "ko"): Promise<Page> {
-  const page = await playSolo(browser, server.url, { lang });
+  const page = await playSolo(game.browser, game.server.url, { lang });
   await page.waitForFunction(() => (window.__clusterCrisis.state?.services.length ?? 0) > 0);
   // A write before etcd's first leader (about 1 s into the round) is refused: wait for one.
   await page.waitForFunction(() => window.__clusterCrisis.state?.etcd.some((m) => m.role === "leader"));
@@ -104,7 +89,7 @@ describe("the incident screen's SLO, score and event panels", { timeout: 180_000
       };
       // The score panel is at (912, 530), 344 wide: the chip ends 12 px from its right edge.
       await hover(1218, 545, "Restore every check below");
-      await hover(960, 584, "Error budget left: the failures the availability target allows");
+      await hover(960, 584, "Error budget left: the failures the availability targets (web ≥ 99%) allow");
 
       // Take a service's pods away, so the picture shows a breach: red ▼, the budget burning, warnings.
       const deployment = await seam(page, (s) => s.state!.deployments[0]!.name);

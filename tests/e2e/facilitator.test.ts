@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { incidentLayout } from "../../client/ui/layout.ts";
 import {
@@ -8,31 +8,22 @@ import {
   clickNode,
   drawn,
   endRound,
-  type GameUnderTest,
+  gameUnderTest,
   hostWorkshop,
   nextFrames,
   openGame,
   seam,
-  startGameUnderTest,
-  stopGameUnderTest,
 } from "../support/game.ts";
 import { gameHeight, outside, overlaps } from "../support/textBoxes.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 /** Joins the workshop `code` from a new browser as `name`, a player (with `role`) or a spectator. */
 async function join(code: string, name: string, role: "operator" | "scheduler" | null): Promise<Page> {
   // The projector is a classroom's 4:3 one.
   const page = await openGame(
-    browser,
-    server.url,
+    game.browser,
+    game.server.url,
     role === null ? { viewport: { width: 1024, height: 768 } } : {},
   );
   await clickButton(page, "JOIN WITH A CODE");
@@ -56,7 +47,7 @@ describe("the facilitator's hour", () => {
 
   // A facilitator, an operator and a projector in their own browsers: setting them up takes a while.
   beforeAll(async () => {
-    host = await openGame(browser, server.url);
+    host = await openGame(game.browser, game.server.url);
     code = await hostWorkshop(host, "Facilitator");
     projector = await join(code, "Projector", null);
     ops = await join(code, "Ops", "operator");
@@ -89,7 +80,7 @@ describe("the facilitator's hour", () => {
     await host.waitForSelector(".cc-gallery button[data-scenario=launch-day]");
     const card = await host.textContent(".cc-gallery button[data-scenario=launch-day]");
     // Its level, its length at 1× (the scenario's time limit at its speed), its size and what it teaches.
-    const listing = (await (await fetch(`${server.url}api/scenarios`)).json()) as {
+    const listing = (await (await fetch(`${game.server.url}api/scenarios`)).json()) as {
       id: string;
       realMinutes: number;
     }[];
@@ -228,7 +219,14 @@ describe("the facilitator's hour", () => {
   it("injects a card of the deck at a chosen node, free, and everyone reads it in words", async () => {
     const energy = await seam(host, (s) => s.state!.chaosEnergy);
     await clickButton(host, "Inject (free)");
+    // The deck's cards are drawn as the tab opens: they take clicks from the next frames on.
+    await host.waitForFunction(() => window.__clusterCrisis.buttonCenter("inject:pull-the-plug") !== null);
+    await nextFrames(host);
     await clickButton(host, "inject:pull-the-plug");
+    // The card is in hand once the deck asks for its target.
+    await host.waitForFunction(() =>
+      window.__clusterCrisis.texts().some((t) => t.text.endsWith(": click a node · Esc cancels")),
+    );
     await clickNode(host, "node-b3");
     await ops.waitForFunction(
       () => window.__clusterCrisis.state?.nodes.find((n) => n.name === "node-b3")?.up === false,
@@ -307,9 +305,9 @@ describe("the run sheet", () => {
     ["en", "First Light", "Three questions for the discussion"],
     ["ko", "첫 불빛", "토론을 위한 세 가지 질문"],
   ] as const)("prints as a PDF through Chromium in %s", async (lang, title, questions) => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const page = await game.browser.newPage({ viewport: { width: 1000, height: 1400 } });
     try {
-      await page.goto(`${server.url}runsheet/first-light?lang=${lang}`);
+      await page.goto(`${game.server.url}runsheet/first-light?lang=${lang}`);
       // The Hangul slices the page needs are in before it prints.
       await page.evaluate(() => document.fonts.ready);
       expect(await page.textContent("h1")).toBe(title);

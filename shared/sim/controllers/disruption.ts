@@ -37,9 +37,13 @@ export function intOrPercentText(value: IntOrPercent): string {
   return "count" in value ? String(value.count) : `${Math.round(value.fraction * 100)}%`;
 }
 
+/** policy/v1 PodDisruptionBudgetStatus, as the disruption controller writes it. */
 export interface BudgetStatus {
   readonly currentHealthy: number;
   readonly desiredHealthy: number;
+  /** The summed scale of the selected pods' controllers. */
+  readonly expectedPods: number;
+  readonly disruptionsAllowed: number;
 }
 
 /**
@@ -57,7 +61,12 @@ export function budgetStatus(
   else if (minAvailable !== null) desiredHealthy = scaled(minAvailable, controllersScale);
   else
     desiredHealthy = Math.max(0, controllersScale - scaled(maxUnavailable ?? { count: 0 }, controllersScale));
-  return { currentHealthy: healthy, desiredHealthy };
+  return {
+    currentHealthy: healthy,
+    desiredHealthy,
+    expectedPods: controllersScale,
+    disruptionsAllowed: Math.max(0, healthy - desiredHealthy),
+  };
 }
 
 /** intstr.GetScaledValueFromIntOrPercent, rounding up as the disruption controller asks. */
@@ -76,7 +85,7 @@ export interface EvictionCandidate {
 export function evictionVerdict(
   pod: EvictionCandidate,
   budget: Pick<PodDisruptionBudgetManifest, "unhealthyPodEvictionPolicy">,
-  status: BudgetStatus,
+  status: Pick<BudgetStatus, "currentHealthy" | "desiredHealthy">,
   taken: number,
 ): "allow" | "take" | "refuse" {
   if (!pod.running) return "allow";

@@ -5,6 +5,7 @@ import type { Command } from "../commands.ts";
  * hashes and copies as JSON.
  */
 import type { IntOrPercent } from "../controllers/deployment.ts";
+import type { BudgetStatus } from "../controllers/disruption.ts";
 import type { ConditionStatus } from "../controllers/nodeLifecycle.ts";
 import type { CrashLoopBackOff } from "../kubelet/crashLoopBackOff.ts";
 import type { PressureCondition, PressureState } from "../kubelet/nodePressure.ts";
@@ -128,20 +129,16 @@ export interface ServiceView extends WorldService {
   readonly notReadyEndpoints: readonly string[];
 }
 
-/** A drain kubectl is still retrying, and the pods one budget holds back on that node now. */
+/** A drain kubectl is still retrying, the pods one budget holds back on that node now, and what it allows. */
 export interface DrainWait {
   readonly node: string;
   readonly budget: string;
   readonly pods: readonly string[];
-}
-
-/** A PodDisruptionBudget with the status the disruption controller writes (policy/v1 PodDisruptionBudgetStatus). */
-export interface BudgetView extends PodDisruptionBudgetManifest {
-  readonly currentHealthy: number;
-  readonly desiredHealthy: number;
-  readonly expectedPods: number;
   readonly disruptionsAllowed: number;
 }
+
+/** A PodDisruptionBudget with the status the disruption controller writes. */
+export type BudgetView = PodDisruptionBudgetManifest & BudgetStatus;
 
 /** A line of `kubectl get events`, with the one-line "why" the game shows. */
 export interface WorldEvent {

@@ -1288,7 +1288,6 @@ export class World {
       else entry.pods++;
     }
     const { enabled, maxNodes } = this.settings.provisioner;
-    const budgets = this.budgetList();
     return {
       etcd: { members: this.etcd.ids.length, leader: this.etcd.leader() !== undefined },
       unschedulable: [...stuck].map(([deployment, { pods, first }]) => ({
@@ -1304,10 +1303,7 @@ export class World {
         ).length,
       })),
       nodesComing: this.booting.length > 0 || (enabled && this.nodes.size < maxNodes),
-      drains: this.drainsWaiting().map((wait) => ({
-        ...wait,
-        disruptionsAllowed: budgets.find((b) => b.name === wait.budget)?.disruptionsAllowed ?? 0,
-      })),
+      drains: this.drainsWaiting(),
     };
   }
 
@@ -1694,24 +1690,26 @@ export class World {
     for (const node of this.nodes.values()) {
       if (!node.unschedulable) continue;
       if (!this.queue.some((h) => h.kind === "drainRetry" && h.node === node.name)) continue;
-      const byBudget = new Map<string, string[]>();
+      const byBudget = new Map<PodDisruptionBudgetManifest, string[]>();
       for (const { pod, budget } of this.drainPass(node.name).refused)
-        byBudget.set(budget.name, [...(byBudget.get(budget.name) ?? []), pod.name]);
-      for (const [budget, pods] of byBudget) waits.push({ node: node.name, budget, pods });
+        byBudget.set(budget, [...(byBudget.get(budget) ?? []), pod.name]);
+      for (const [budget, pods] of byBudget)
+        waits.push({
+          node: node.name,
+          budget: budget.name,
+          pods,
+          disruptionsAllowed: this.budgetStatusOf(budget).disruptionsAllowed,
+        });
     }
     return waits;
   }
 
   /** Every PodDisruptionBudget with its status, as `kubectl get pdb` and `kubectl describe pdb` show it. */
   budgetList(): BudgetView[] {
-    return this.scenario.cluster.podDisruptionBudgets.map((budget) => {
-      const status = this.budgetStatusOf(budget);
-      return {
-        ...budget,
-        ...status,
-        disruptionsAllowed: Math.max(0, status.currentHealthy - status.desiredHealthy),
-      };
-    });
+    return this.scenario.cluster.podDisruptionBudgets.map((budget) => ({
+      ...budget,
+      ...this.budgetStatusOf(budget),
+    }));
   }
 
   /** The budgets as kube-scheduler's lister hands them to DefaultPreemption (the game records no disruptedPods). */
@@ -1725,9 +1723,7 @@ export class World {
   }
 
   /** The disruption controller's view of a budget: its selected pods and their controllers' scale. */
-  private budgetStatusOf(
-    budget: PodDisruptionBudgetManifest,
-  ): BudgetStatus & { readonly expectedPods: number } {
+  private budgetStatusOf(budget: PodDisruptionBudgetManifest): BudgetStatus {
     let healthy = 0;
     for (const pod of this.pods.values())
       if (pod.ready && !pod.deleting && labelsMatch(budget.selector, pod.labels)) healthy++;
@@ -1735,7 +1731,7 @@ export class World {
     for (const d of this.scenario.cluster.deployments)
       if (labelsMatch(budget.selector, d.template.labels))
         scale += this.deployments.get(d.name)?.replicas ?? 0;
-    return { ...budgetStatus(budget, healthy, scale), expectedPods: scale };
+    return budgetStatus(budget, healthy, scale);
   }
 
   // --- The scheduler player ----------------------------------------------------------------------

@@ -17,6 +17,8 @@ describe("a budget's status", () => {
     expect(budgetStatus({ minAvailable: { count: 5 }, maxUnavailable: null }, 7, 8)).toEqual({
       currentHealthy: 7,
       desiredHealthy: 5,
+      expectedPods: 8,
+      disruptionsAllowed: 2,
     });
     expect(budgetStatus({ minAvailable: null, maxUnavailable: { count: 0 } }, 8, 8).desiredHealthy).toBe(8);
     expect(budgetStatus({ minAvailable: null, maxUnavailable: { count: 2 } }, 8, 8).desiredHealthy).toBe(6);
@@ -85,7 +87,7 @@ describe("First Light's budget", () => {
   it("while the drain retries, the World names the pods the budget holds, and the objective warns", () => {
     const world = afterDrain(scenario);
     const held = webOn(world, dead).map((p) => p.name);
-    expect(world.drainsWaiting()).toEqual([{ node: dead, budget: "web", pods: held }]);
+    expect(world.drainsWaiting()).toEqual([{ node: dead, budget: "web", pods: held, disruptionsAllowed: 0 }]);
     const [budget] = world.budgetList();
     expect(budget).toMatchObject({ name: "web", desiredHealthy: 8, expectedPods: 8, disruptionsAllowed: 0 });
     expect(budget!.currentHealthy).toBeLessThan(8);

@@ -283,16 +283,23 @@ const beforeBoards: [
   ],
 ];
 
+/** The statements that leave a database of `engine` as migrations 1 to `version` left it. */
+function migratedTo(engine: string, version: number): string[] {
+  const dialect = engine === "SQLite" ? "sqlite" : "postgres";
+  const done = migrations.filter((m) => m.version <= version);
+  return [
+    MIGRATIONS_TABLE,
+    ...done.map((m) => m[dialect]),
+    ...done.map(
+      (m) => `INSERT INTO schema_migrations (version, name) VALUES (${m.version}, 'v${m.version}')`,
+    ),
+  ];
+}
+
 describe.each(beforeBoards)("a %s database from before boards", (engine, create) => {
   it("migrates without losing a round: the old round stays whole, on no week's board", async () => {
-    const dialect = engine === "SQLite" ? "sqlite" : "postgres";
-    const old = migrations.filter((m) => m.version <= 3);
     const database = await create([
-      MIGRATIONS_TABLE,
-      ...old.map((m) => m[dialect]),
-      ...old.map(
-        (m) => `INSERT INTO schema_migrations (version, name) VALUES (${m.version}, 'v${m.version}')`,
-      ),
+      ...migratedTo(engine, 3),
       `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members, time_to_recovery_ms,
         slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, verified)
        VALUES ('first-light', 2, 1234, '[{"at":300,"player":"p1","command":{"type":"cordon","node":"node-a1"}}]',
@@ -335,15 +342,9 @@ describe.each(beforeBoards)("a %s database from before boards", (engine, create)
 
 describe.each(beforeBoards)("a %s database from before name keys", (engine, create) => {
   it("keys its old rows as new rows are keyed: a look-alike of an old name is not a second entry", async () => {
-    const dialect = engine === "SQLite" ? "sqlite" : "postgres";
     // Migrations 1 to 6: no key yet; migration 7 keyed these rows by lower(name) alone.
-    const old = migrations.filter((m) => m.version <= 6);
     const database = await create([
-      MIGRATIONS_TABLE,
-      ...old.map((m) => m[dialect]),
-      ...old.map(
-        (m) => `INSERT INTO schema_migrations (version, name) VALUES (${m.version}, 'v${m.version}')`,
-      ),
+      ...migratedTo(engine, 6),
       // "Вlue Team" with a Cyrillic В, "Ноst" with Cyrillic Н and о.
       `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members, time_to_recovery_ms,
         slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, verified, board)

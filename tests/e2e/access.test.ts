@@ -1,26 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { font } from "../../client/ui/theme.ts";
-import {
-  ARTIFACTS,
-  clickButton,
-  drawn,
-  type GameUnderTest,
-  openGame,
-  seam,
-  startGameUnderTest,
-  startSolo,
-  stopGameUnderTest,
-} from "../support/game.ts";
+import { ARTIFACTS, clickButton, drawn, gameUnderTest, openGame, seam, startSolo } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 const closeGame = (page: Page) => page.context().close();
 
@@ -29,7 +12,7 @@ const narration = async (page: Page) => (await page.locator("#narration").textCo
 
 describe("screen-reader narration", () => {
   it("lives outside the canvas and announces the events of a live solo round", async () => {
-    const page = await openGame(browser, server.url);
+    const page = await openGame(game.browser, game.server.url);
     try {
       const region = await page.evaluate(() => {
         const log = document.getElementById("narration");
@@ -86,7 +69,7 @@ describe("screen-reader narration", () => {
 
 describe("settings", () => {
   it("switches the language in Settings: the title turns Korean and Hangul renders", async () => {
-    const page = await openGame(browser, server.url);
+    const page = await openGame(game.browser, game.server.url);
     try {
       await clickButton(page, "SETTINGS");
       await page.waitForFunction(() => window.__clusterCrisis.scene === "Settings");
@@ -142,7 +125,7 @@ describe("settings", () => {
   });
 
   it("remembers text size, motion and sound, and the title still fits at 125 %", async () => {
-    const page = await openGame(browser, server.url);
+    const page = await openGame(game.browser, game.server.url);
     try {
       await clickButton(page, "SETTINGS");
       await clickButton(page, "125 %");
@@ -184,7 +167,7 @@ describe("settings", () => {
 
 describe("the largest text", () => {
   it("draws the title and the settings at 150 %", async () => {
-    const page = await openGame(browser, server.url);
+    const page = await openGame(game.browser, game.server.url);
     try {
       await page.evaluate(() => localStorage.setItem("clusterCrisis.textScale", "1.5"));
       await page.reload();
@@ -203,7 +186,7 @@ describe("the largest text", () => {
 
 describe("reduced motion", () => {
   it("follows prefers-reduced-motion unless the player overrides it", async () => {
-    const page = await openGame(browser, server.url);
+    const page = await openGame(game.browser, game.server.url);
     try {
       await page.emulateMedia({ reducedMotion: "reduce" });
       expect(await seam(page, (s) => s.reducedMotion())).toBe(true);

@@ -1,24 +1,8 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ARTIFACTS,
-  clickButton,
-  clickNode,
-  drawn,
-  type GameUnderTest,
-  playSolo,
-  startGameUnderTest,
-  stopGameUnderTest,
-} from "../support/game.ts";
+import { ARTIFACTS, clickButton, clickNode, drawn, gameUnderTest, playSolo } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 const INPUT = ".cc-console-input";
 const OUTPUT = ".cc-console-output";
@@ -38,7 +22,7 @@ const printed = (page: Page, text: string) =>
 describe("the kubectl console in a live solo round", () => {
   let page: Page;
   beforeAll(async () => {
-    page = await playSolo(browser, server.url);
+    page = await playSolo(game.browser, game.server.url);
   });
   afterAll(async () => page.close());
 

@@ -1,31 +1,22 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { incidentLayout } from "../../client/ui/layout.ts";
 import {
   ARTIFACTS,
   clickButton,
   drawn,
-  type GameUnderTest,
+  gameUnderTest,
   hostWorkshop,
   nextFrames,
   openGame,
   playSolo,
   seam,
-  startGameUnderTest,
-  stopGameUnderTest,
 } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 function soloRound(lang: "en" | "ko", reduced: boolean): Promise<Page> {
-  return playSolo(browser, server.url, { lang, motion: reduced ? "reduced" : "full" });
+  return playSolo(game.browser, game.server.url, { lang, motion: reduced ? "reduced" : "full" });
 }
 
 const clip = incidentLayout.controlPlane;
@@ -59,7 +50,7 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
 
   it("draws a member stopped by the chaos agent crossed out, and the election that follows", async () => {
     // A workshop whose host plays chaos (a solo player defends; the script plays chaos for them).
-    const page = await openGame(browser, server.url, { motion: "full" });
+    const page = await openGame(game.browser, game.server.url, { motion: "full" });
     try {
       await hostWorkshop(page, "Gremlin");
       await clickButton(page, "role:chaos");

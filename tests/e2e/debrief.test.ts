@@ -1,30 +1,21 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
   drawn,
   endRound,
-  type GameUnderTest,
+  gameUnderTest,
   kubectl,
   playSolo,
   seam,
-  startGameUnderTest,
-  stopGameUnderTest,
 } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 /** Opens the game in `lang`, plays a solo round for a few game minutes with one cordon, and ends it. */
 async function playRound(lang: "en" | "ko", labels: { end: string }): Promise<Page> {
-  const page = await playSolo(browser, server.url, { lang });
+  const page = await playSolo(game.browser, game.server.url, { lang });
   // A player action through the console, which every UI action echoes.
   await kubectl(page, "kubectl cordon node-b2");
   await page.waitForFunction(

@@ -3,27 +3,10 @@
  * dead node's drain waits on the web shop's budget. The console prints kubectl drain's refusal and
  * `kubectl get pdb`, the node card says the drain waits, and the objective panel says why in words.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ARTIFACTS,
-  CONSOLE_INPUT,
-  clickButton,
-  drawn,
-  type GameUnderTest,
-  playSolo,
-  startGameUnderTest,
-  stopGameUnderTest,
-} from "../support/game.ts";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, CONSOLE_INPUT, clickButton, drawn, gameUnderTest, playSolo } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 const OUTPUT = ".cc-console-output";
 const DEAD = "node-a2";
@@ -36,7 +19,7 @@ const printed = (page: import("playwright-core").Page, text: string) =>
 
 describe("First Light: the dead node's drain waits on the web shop's budget", () => {
   it("the console prints the refusal and the budget, the node card and the objective panel say the drain waits", async () => {
-    const page = await playSolo(browser, server.url);
+    const page = await playSolo(game.browser, game.server.url);
     try {
       // node-a2 loses power at 2:00 and is NotReady 50 s later: run the clock fast until then.
       await clickButton(page, "10×");

@@ -1,23 +1,10 @@
 import { execFileSync } from "node:child_process";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { font } from "../../client/ui/theme.ts";
-import {
-  ARTIFACTS,
-  drawn,
-  type GameUnderTest,
-  startGameUnderTest,
-  stopGameUnderTest,
-} from "../support/game.ts";
+import { ARTIFACTS, drawn, gameUnderTest } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 /** Whether this machine has a Korean system font (Debian's Chromium alone has none). */
 function systemHasKoreanFont(): boolean {
@@ -32,11 +19,11 @@ const LABEL = "혼자 플레이"; // the Korean title's "PLAY SOLO": bold 22 px,
 
 /** Opens the game in Korean; with `withoutFont`, every request for the shipped font fails. */
 async function openKoreanTitle(withoutFont: boolean): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await game.browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on("pageerror", (error) => console.error("page error:", error.message));
   if (withoutFont) await page.route(/\.woff2$/, (route) => route.abort());
   await page.addInitScript(() => localStorage.setItem("clusterCrisis.lang", "ko"));
-  await page.goto(server.url);
+  await page.goto(game.server.url);
   await page.waitForFunction((l) => window.__clusterCrisis?.buttonCenter(l) != null, LABEL, {
     timeout: 30_000,
   });

@@ -1,25 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
   drawn,
-  type GameUnderTest,
+  gameUnderTest,
   hostWorkshop,
   openGame,
   seam,
-  startGameUnderTest,
-  stopGameUnderTest,
 } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 /** Presses Tab until the focus ring is on `label` (at most once round every control of the screen). */
 async function tabTo(page: Page, label: string): Promise<void> {
@@ -32,8 +23,8 @@ async function tabTo(page: Page, label: string): Promise<void> {
 
 describe("keyboard only", () => {
   it("joins a workshop by code, takes a role, and cordons a node without the mouse", async () => {
-    const host = await openGame(browser, server.url);
-    const guest = await openGame(browser, server.url);
+    const host = await openGame(game.browser, game.server.url);
+    const guest = await openGame(game.browser, game.server.url);
     try {
       // The host may use the mouse: only the guest's part is keyboard-only.
       const code = await hostWorkshop(host, "Facilitator");

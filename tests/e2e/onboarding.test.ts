@@ -1,26 +1,17 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
   clickNode,
   drawn,
-  type GameUnderTest,
+  gameUnderTest,
   openGame,
   seam,
-  startGameUnderTest,
   startSolo,
-  stopGameUnderTest,
 } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 const step = (page: Page, name: string) =>
   page.waitForFunction((s) => window.__clusterCrisis.guideStep() === s, name, { timeout: 60_000 });
@@ -29,7 +20,7 @@ const guideDone = (page: Page) => page.evaluate(() => localStorage.getItem("clus
 
 describe("a newcomer's first minute", { timeout: 240_000 }, () => {
   it("the briefing card comes before the clock: story, goal, roles and keys, with the cluster waiting", async () => {
-    const page = await openGame(browser, server.url, { firstTime: true });
+    const page = await openGame(game.browser, game.server.url, { firstTime: true });
     try {
       await startSolo(page);
       await page.waitForFunction(() => window.__clusterCrisis.scene === "Briefing");
@@ -73,7 +64,7 @@ describe("a newcomer's first minute", { timeout: 240_000 }, () => {
   });
 
   it("walks a first-time player through the guided incident, which ends with a node drained", async () => {
-    const page = await openGame(browser, server.url, { firstTime: true });
+    const page = await openGame(game.browser, game.server.url, { firstTime: true });
     try {
       await startSolo(page);
       await clickButton(page, "START THE CLOCK  ▶");
@@ -135,7 +126,7 @@ describe("a newcomer's first minute", { timeout: 240_000 }, () => {
   });
 
   it("the guide can be skipped, is then not offered again, and Settings plays it again", async () => {
-    const page = await openGame(browser, server.url, { firstTime: true });
+    const page = await openGame(game.browser, game.server.url, { firstTime: true });
     try {
       await startSolo(page);
       await clickButton(page, "START THE CLOCK  ▶");

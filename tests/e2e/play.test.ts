@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
@@ -6,24 +6,15 @@ import {
   clickNode,
   drawn,
   endRound,
-  type GameUnderTest,
+  gameUnderTest,
   hostWorkshop,
   nextFrames,
   openGame,
   seam,
-  startGameUnderTest,
   startSolo,
-  stopGameUnderTest,
 } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 const cordoned = (page: Page, node: string) =>
   page.waitForFunction(
@@ -34,12 +25,12 @@ const cordoned = (page: Page, node: string) =>
 describe("solo play in a real browser", () => {
   let page: Page;
   beforeAll(async () => {
-    page = await openGame(browser, server.url);
+    page = await openGame(game.browser, game.server.url);
   });
   afterAll(async () => page.close());
 
   it("shows the loading screen's progress bar while the assets arrive", async () => {
-    const slow = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const slow = await game.browser.newPage({ viewport: { width: 1280, height: 720 } });
     try {
       // Hold the logo back: Boot waits for every asset behind its bar, long enough to be seen.
       let release = () => {};
@@ -50,7 +41,7 @@ describe("solo play in a real browser", () => {
         await held;
         await route.continue();
       });
-      await slow.goto(server.url);
+      await slow.goto(game.server.url);
       await slow.waitForFunction(() => window.__clusterCrisis?.scene === "Boot");
       await drawn(slow);
       await slow.screenshot({ path: `${ARTIFACTS}boot.png` });
@@ -117,7 +108,7 @@ describe("solo play in a real browser", () => {
 
 describe("languages", () => {
   it("switches the title screen to Korean and back", async () => {
-    const page = await openGame(browser, server.url);
+    const page = await openGame(game.browser, game.server.url);
     try {
       await clickButton(page, "한국어");
       await page.waitForFunction(() => window.__clusterCrisis.buttonCenter("혼자 플레이") !== null);
@@ -134,12 +125,12 @@ describe("languages", () => {
 
 describe("join links and reloads", () => {
   it("opens the join form from a link with the code filled in, and a reload keeps the seat", async () => {
-    const host = await openGame(browser, server.url);
-    const guest = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const host = await openGame(game.browser, game.server.url);
+    const guest = await game.browser.newPage({ viewport: { width: 1280, height: 720 } });
     try {
       const code = await hostWorkshop(host, "Host");
 
-      await guest.goto(`${server.url}?code=${code}`);
+      await guest.goto(`${game.server.url}?code=${code}`);
       await guest.waitForSelector(".cc-form input[name=code]");
       expect(await guest.inputValue(".cc-form input[name=code]")).toBe(code);
       await guest.fill(".cc-form input[name=name]", "Linked");
@@ -170,8 +161,8 @@ describe("join links and reloads", () => {
 
 describe("a workshop of two browsers", () => {
   it("hosts, joins by code, takes roles, starts, and a cordon by the operator shows on both screens", async () => {
-    const host = await openGame(browser, server.url);
-    const guest = await openGame(browser, server.url);
+    const host = await openGame(game.browser, game.server.url);
+    const guest = await openGame(game.browser, game.server.url);
     try {
       const code = await hostWorkshop(host, "Facilitator");
 
@@ -227,8 +218,8 @@ describe("a workshop of two browsers", () => {
 
 describe("the projector", () => {
   it("shows a spectator who joined with 'watch only' the big-screen view of the live round", async () => {
-    const host = await openGame(browser, server.url);
-    const screen = await openGame(browser, server.url);
+    const host = await openGame(game.browser, game.server.url);
+    const screen = await openGame(game.browser, game.server.url);
     try {
       const code = await hostWorkshop(host, "Facilitator");
 

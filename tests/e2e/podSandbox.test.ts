@@ -3,37 +3,27 @@
  * keeps its IP, and the player meets why three times — in `kubectl describe pod`, in the BackOff
  * event's why-line, and in the debrief's lesson card.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   CONSOLE_INPUT,
   clickButton,
   drawn,
   endRound,
-  type GameUnderTest,
+  gameUnderTest,
   hostWorkshop,
   nextFrames,
   openGame,
   seam,
-  startGameUnderTest,
-  stopGameUnderTest,
 } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 const OUTPUT = ".cc-console-output";
 
 describe("Kubelet's Bad Day shows the pod sandbox", () => {
   it("a crash-looping pod's describe names its pause container, its BackOff says why, the debrief teaches it", async () => {
-    const page = await openGame(browser, server.url);
+    const page = await openGame(game.browser, game.server.url);
     try {
       await hostWorkshop(page, "Facilitator");
       await clickButton(page, "role:operator");

@@ -1,27 +1,11 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ARTIFACTS,
-  atRest,
-  clickButton,
-  drawn,
-  type GameUnderTest,
-  seam,
-  startGameUnderTest,
-  stopGameUnderTest,
-} from "../support/game.ts";
+import { ARTIFACTS, atRest, clickButton, drawn, gameUnderTest, seam } from "../support/game.ts";
 import { overlaps } from "../support/textBoxes.ts";
 
 const PLAYER = "Puzzler";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 /** Drags a pod block with the mouse onto a node card (or, with node "", back to the queue). */
 async function dragPod(page: Page, pod: string, node: string): Promise<void> {
@@ -46,9 +30,9 @@ async function dragPod(page: Page, pod: string, node: string): Promise<void> {
 describe("solo puzzles in a real browser", () => {
   let page: Page;
   beforeAll(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    page = await game.browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.on("pageerror", (error) => console.error("page error:", error.message));
-    await page.goto(server.url);
+    await page.goto(game.server.url);
     await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title");
   });
   afterAll(async () => page.close());
@@ -103,7 +87,7 @@ describe("solo puzzles in a real browser", () => {
 
     // The solved puzzle is stored under the player's name, on the puzzle's board.
     await page.waitForFunction(() => (window.__clusterCrisis.puzzle?.resultId ?? 0) > 0);
-    const response = await fetch(`${server.url}api/leaderboards/puzzle:first-fit`);
+    const response = await fetch(`${game.server.url}api/leaderboards/puzzle:first-fit`);
     expect(response.ok).toBe(true);
     const board = (await response.json()) as { rows: { player: string; moves: number }[] };
     expect(board.rows).toContainEqual(expect.objectContaining({ player: PLAYER, moves: 2 }));

@@ -1,4 +1,4 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
@@ -6,25 +6,16 @@ import {
   clickNode,
   dragOver,
   drawn,
-  type GameUnderTest,
+  gameUnderTest,
   hostWorkshop,
   kubectl,
   makeRoom,
   openGame,
   pendingPod,
   seam,
-  startGameUnderTest,
-  stopGameUnderTest,
 } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 /** Waits for the room's answer to a command of this type, and expects it accepted (showing the reason if not). */
 async function accepted(page: Page, type: string): Promise<void> {
@@ -56,10 +47,10 @@ interface Players {
 
 /** A workshop with a facilitator and three players in their own browser contexts, its round live. */
 async function workshop(): Promise<Players> {
-  const host = await openGame(browser, server.url);
+  const host = await openGame(game.browser, game.server.url);
   const code = await hostWorkshop(host, "Facilitator");
   const join = async (name: string, role: string) => {
-    const page = await openGame(browser, server.url);
+    const page = await openGame(game.browser, game.server.url);
     await page.bringToFront();
     await clickButton(page, "JOIN WITH A CODE");
     await page.fill(".cc-form input[name=code]", code);

@@ -1,29 +1,20 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ARTIFACTS,
   clickButton,
   dragOver,
   drawn,
-  type GameUnderTest,
+  gameUnderTest,
   kubectl,
   makeRoom,
   nextFrames,
   pendingPod,
   playSolo,
   seam,
-  startGameUnderTest,
-  stopGameUnderTest,
 } from "../support/game.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 /** Opens the scheduler's tab, takes scheduling over, and scales the first deployment up by `more`. */
 async function takeOverAndScale(page: Page, labels: { tab: string; takeOver: string }, more: number) {
@@ -44,7 +35,7 @@ async function takeOverAndScale(page: Page, labels: { tab: string; takeOver: str
 describe("the scheduler's tool in a live solo round", () => {
   let page: Page;
   beforeAll(async () => {
-    page = await playSolo(browser, server.url);
+    page = await playSolo(game.browser, game.server.url);
   });
   afterAll(async () => page.close());
 
@@ -97,7 +88,7 @@ describe("the scheduler's tool in a live solo round", () => {
 
 describe("the scheduler's tool in Korean", () => {
   it("shows the verdicts in Korean, and the server's refusal of a cordoned node", async () => {
-    const page = await playSolo(browser, server.url, { lang: "ko" });
+    const page = await playSolo(game.browser, game.server.url, { lang: "ko" });
     try {
       await kubectl(page, "kubectl cordon node-a2");
       await page.waitForFunction(

@@ -1,26 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  ARTIFACTS,
-  clickButton,
-  drawn,
-  endRound,
-  type GameUnderTest,
-  playSolo,
-  seam,
-  startGameUnderTest,
-  stopGameUnderTest,
-} from "../support/game.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, clickButton, drawn, endRound, gameUnderTest, playSolo, seam } from "../support/game.ts";
 import { gameHeight, outside, overlaps } from "../support/textBoxes.ts";
 
-let server: GameUnderTest["server"];
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, browser } = await startGameUnderTest());
-});
-
-afterAll(async () => stopGameUnderTest({ server, browser }));
+const game = gameUnderTest();
 
 /** The depth menus draw at (client/ui/Menu.ts). */
 const MENU_DEPTH = 60;
@@ -34,7 +17,7 @@ const SCREENS = [
 ] as const;
 
 const incidentAt = (screen: (typeof SCREENS)[number]): Promise<Page> =>
-  playSolo(browser, server.url, {
+  playSolo(game.browser, game.server.url, {
     viewport: { width: screen.width, height: screen.height },
     textScale: screen.scale,
   });
@@ -85,7 +68,7 @@ describe("the debrief at every text size, in both languages and on a 4:3 screen"
   for (const screen of DEBRIEFS)
     it(`${screen.name}: no text over another, none off the screen`, async () => {
       const korean = screen.lang === "ko";
-      const page = await playSolo(browser, server.url, {
+      const page = await playSolo(game.browser, game.server.url, {
         viewport: { width: screen.width, height: screen.height },
         textScale: screen.scale,
         lang: screen.lang,

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import type { TestSeam } from "../../client/testSeam.ts";
 import { CLIENT_DIST } from "../../server/app.ts";
 import { launchBrowser } from "./browser.ts";
@@ -19,6 +20,17 @@ export async function startGameUnderTest(): Promise<GameUnderTest> {
     throw new Error("The client is not built: run `npm run build` first (npm test does).");
   mkdirSync(ARTIFACTS, { recursive: true });
   return { server: await startGameServer(), browser: await launchBrowser() };
+}
+
+/**
+ * The file's game under test: started before its first test and stopped after its last (it
+ * registers the `beforeAll` and `afterAll`). Read `server` and `browser` inside tests and hooks.
+ */
+export function gameUnderTest(): GameUnderTest {
+  const game: { server?: GameUnderTest["server"]; browser?: Browser } = {};
+  beforeAll(async () => Object.assign(game, await startGameUnderTest()));
+  afterAll(() => stopGameUnderTest(game));
+  return game as GameUnderTest;
 }
 
 /** Closes what `startGameUnderTest` opened, whatever of it did open (for an `afterAll`). */

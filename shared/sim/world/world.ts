@@ -1216,6 +1216,15 @@ export class World {
     };
   }
 
+  /**
+   * How etcd confirms a linearizable read (scenario etcd.readOnlyOption: "safe", etcd's ReadIndex, or
+   * "leaseBased", raft's ReadOnlyLeaseBased), and how many reads a deposed leader has answered from
+   * its lease after a newer leader committed writes they miss.
+   */
+  etcdReads(): { readonly mode: "safe" | "leaseBased"; readonly staleReads: number } {
+    return { mode: this.scenario.etcd.readOnlyOption ?? "safe", staleReads: this.etcd.staleReads };
+  }
+
   /** The etcd members as `etcdctl endpoint status` shows them (a crashed member: down). */
   etcdStatus(): readonly {
     readonly name: string;

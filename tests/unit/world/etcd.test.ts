@@ -300,7 +300,7 @@ describe("etcdctl compact, defrag and alarm disarm", () => {
 });
 
 describe("a scenario's etcd may answer reads from the leader's lease (raft's ReadOnlyLeaseBased)", () => {
-  const text = readFileSync(`${folder}zone-down.yaml`, "utf8");
+  const text = readFileSync(`${folder}lost-leader.yaml`, "utf8");
   const withOption = (value: string) =>
     text.replace("etcd:\n  members:", `etcd:\n  readOnlyOption: ${value}\n  members:`);
 
@@ -312,11 +312,19 @@ describe("a scenario's etcd may answer reads from the leader's lease (raft's Rea
     const world = new World({ ...s, faults: [] }, 2);
     world.advanceTo(20_000);
     expect(world.etcdWritable()).toBe(true);
-    expect(world.apply({ type: "scale", deployment: "web", replicas: 7 })).toEqual({ accepted: true });
+    expect(world.apply({ type: "scale", deployment: "shop", replicas: 7 })).toEqual({ accepted: true });
+    expect(world.etcdReads()).toEqual({ mode: "leaseBased", staleReads: 0 });
   });
 
   it("refuses an option raft does not have", () => {
     expect(() => loadScenario(withOption("lease"))).toThrow(/readOnlyOption/);
+  });
+
+  it("Zone Down plays with it, and says so to the players' view", () => {
+    const zoneDown = loadScenario(readFileSync(`${folder}zone-down.yaml`, "utf8"));
+    expect(zoneDown.etcd.readOnlyOption).toBe("leaseBased");
+    expect(new World(zoneDown, 1).etcdReads()).toEqual({ mode: "leaseBased", staleReads: 0 });
+    expect(new World(loadScenario(text), 1).etcdReads().mode).toBe("safe");
   });
 });
 

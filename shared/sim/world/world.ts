@@ -295,6 +295,8 @@ const KUBERNETES_WRITES: ReadonlySet<WorldCommand["type"]> = new Set([
   "removeNode",
   "taintNode",
   "untaintNode",
+  // The scheduler's manual binding: a POST of pods/binding, a write to etcd like the others.
+  "bindPod",
 ]);
 
 const authenticated = "system:authenticated";
@@ -1418,8 +1420,16 @@ export class World {
     // applier), kube-apiserver passes the error on and kubectl prints "Error from server:
     // etcdserver: mvcc: database space exceeded". Nothing is stored, so nothing happens later
     // either. etcdctl's own commands (compact, defrag, alarm) are not puts and still work.
-    if (KUBERNETES_WRITES.has(command.type) && this.etcdNoSpace())
-      return { accepted: false, reason: ERR_NO_SPACE };
+    // Without a leader that can commit, etcd holds the proposal for its request timeout (5 s + 2 ×
+    // the election timeout, 7 s by default: server/config/config.go ReqTimeout) and then fails it
+    // with "etcdserver: request timed out" (server/etcdserver/server.go parseProposeCtxErr);
+    // kube-apiserver sets its etcd calls no shorter deadline (--request-timeout, 60 s) and passes the
+    // error on: "Error from server: etcdserver: request timed out". Game choice: the refusal comes at
+    // once rather than 7 s later, and nothing of the write is applied later.
+    if (KUBERNETES_WRITES.has(command.type)) {
+      if (this.etcdNoSpace()) return { accepted: false, reason: ERR_NO_SPACE };
+      if (!this.writable()) return { accepted: false, reason: ERR_TIMEOUT };
+    }
     switch (command.type) {
       case "cordon":
       case "uncordon":

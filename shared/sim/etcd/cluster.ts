@@ -49,6 +49,8 @@ export interface NetworkTransportOptions {
   readonly maxLatencyMs?: number;
   /** The election timeout, which sets rafthttp's dial timeout (default etcd's 1000 ms). */
   readonly electionTimeoutMs?: number;
+  /** Simulated time at which the transport starts (a cluster started before the round: negative). */
+  readonly startMs?: number;
 }
 
 /** The machine name of etcd member `id` on the simulated network. */
@@ -77,6 +79,7 @@ export class NetworkTransport implements RaftTransport {
       ordered: true,
     });
     this.links = new PeerLinks({ electionTimeoutMs: options.electionTimeoutMs ?? 1000 });
+    this.clock = options.startMs ?? 0;
   }
 
   /**

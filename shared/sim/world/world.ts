@@ -299,6 +299,15 @@ const KUBERNETES_WRITES: ReadonlySet<WorldCommand["type"]> = new Set([
   "bindPod",
 ]);
 
+/**
+ * How long the scenario's etcd has been running when the round starts. A real cluster at an
+ * incident's start elected its leader long ago; the founders are started this much simulated time
+ * before t = 0 and run their own etcd-io/raft election then (about 1 s with the defaults, a second
+ * round on a split vote), so the round opens on a led cluster. Game choice: 10 s, well past any
+ * seed's first election; a restored etcd (etcdutl snapshot restore) still elects in play.
+ */
+const ETCD_RUNNING_BEFORE_ROUND_MS = 10_000;
+
 const authenticated = "system:authenticated";
 /** The operator player, as kubectl authenticates them (the game's RBAC role cluster-crisis:operator). */
 const operatorUser: UserInfo = {
@@ -861,7 +870,7 @@ export class World {
     this.etcdEra = {
       names: Object.fromEntries(scenario.etcd.members.map((m, i) => [i + 1, m.name])),
       founders: scenario.etcd.members.map((_, i) => i + 1),
-      startMs: 0,
+      startMs: -ETCD_RUNNING_BEFORE_ROUND_MS,
     };
     this.api = newApiServers(
       {
@@ -2971,7 +2980,7 @@ export class World {
    */
   private startEtcd(until: number): void {
     const settings = this.scenario.etcd;
-    this.etcdTransport = new NetworkTransport({ seed: this.seed });
+    this.etcdTransport = new NetworkTransport({ seed: this.seed, startMs: this.etcdEra.startMs });
     this.etcd = new EtcdCluster({
       ids: this.etcdEra.founders,
       seed: this.seed,

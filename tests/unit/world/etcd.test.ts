@@ -304,6 +304,21 @@ describe("etcdctl compact, defrag and alarm disarm", () => {
   });
 });
 
+describe("a round opens on an etcd that has long elected its leader", () => {
+  const ids = ["even-split", "full-etcd", "lost-leader", "zone-down"];
+  it.each(ids)("%s: at t = 0 a member leads and a player's first write is accepted and applied", (id) => {
+    const s = loadScenario(readFileSync(`${folder}${id}.yaml`, "utf8"));
+    for (const seed of [1, 2, 3]) {
+      const world = new World(s, seed);
+      expect(world.etcdStatus().filter((m) => m.role === "leader")).toHaveLength(1);
+      expect(world.etcdWritable()).toBe(true);
+      const node = world.nodeList()[0]?.name ?? "";
+      expect(world.apply({ type: "cordon", node })).toEqual({ accepted: true });
+      advance(world, () => world.nodeList().find((n) => n.name === node)?.unschedulable === true, 5_000);
+    }
+  });
+});
+
 describe("a player's writes while etcd has no leader fail as kube-apiserver's do", () => {
   it("kubectl scale, cordon and a manual binding get etcd's request timeout, and nothing of them is applied after the heal", () => {
     const s = loadScenario(readFileSync(`${folder}even-split.yaml`, "utf8"));

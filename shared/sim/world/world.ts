@@ -29,6 +29,7 @@ import {
   submit as submitApiCall,
 } from "../apiserver/apiServers.ts";
 import type { UserInfo } from "../apiserver/authorization.ts";
+import { ClusterStore, type IndexFunc } from "../apiserver/clusterStore.ts";
 import { type LevelStats, levelStats } from "../apiserver/flowControl.ts";
 import { quantile } from "../apiserver/latency.ts";
 import { type Command, parseCommand } from "../commands.ts";
@@ -139,6 +140,7 @@ import {
   stepKubeProxy,
   syncing,
 } from "../network/kubeProxy.ts";
+import { Reachability } from "../network/network.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
 import {
   type ControlPlaneComponent,
@@ -666,15 +668,8 @@ export class World {
   private time = 0;
   private readonly queue: EventQueue<Happening>;
   private readonly nodes = new Map<string, WorldNode>();
-  private readonly pods = new Map<string, WorldPod>();
-  /** Pod names by owning ReplicaSet, so a controller reads its own pods without a walk over all. */
-  private readonly podsByOwner = new Map<string, Set<string>>();
-  /** Pod names by node, and the pods not yet bound (kept with the pods, not saved). */
-  private readonly podsByNode = new Map<string, Set<string>>();
-  private readonly unbound = new Set<string>();
-  /** Per ReplicaSet: pods not being deleted, and ready pods (kept with the pods, not saved). */
-  private readonly activeCount = new Map<string, number>();
-  private readonly readyCount = new Map<string, number>();
+  /** The pods, indexed by node ("" for the unbound), by owning ReplicaSet, and live or ready by owner. */
+  private readonly pods = new ClusterStore<WorldPod, PodIndex>(podIndexers);
   private readonly replicaSets = new Map<string, WorldReplicaSet>();
   private readonly deployments = new Map<string, WorldDeployment>();
   private readonly services = new Map<string, WorldService>();
@@ -766,6 +761,8 @@ export class World {
   private faultsStruck = 0;
   /** The partitions in force (derived from faultsInForce): each splits machines into groups. */
   private partitions: (readonly (readonly string[])[])[] = [];
+  /** Who reaches whom among the machines (nodes, API servers, control-plane processes), after those partitions. */
+  private readonly machines = new Reachability();
   /** Building the cluster the round starts from (no events, no waiting). */
   private warming = false;
   private readonly provisionerRandom: Random;
@@ -794,7 +791,7 @@ export class World {
       this.time = copy.time;
       this.queue = EventQueue.restore(copy.queue.items, copy.queue.sequence);
       for (const n of copy.nodes) this.nodes.set(n.name, n);
-      for (const p of copy.pods) this.addPodObject(p);
+      for (const p of copy.pods) this.pods.create(p, copy.time);
       for (const rs of copy.replicaSets) this.replicaSets.set(rs.name, rs);
       for (const d of copy.deployments) this.deployments.set(d.name, d);
       for (const sv of copy.services) this.services.set(sv.name, sv);
@@ -824,7 +821,7 @@ export class World {
       this.nodeCidrs = copy.nodeCidrs;
       this.faultsInForce = copy.faults.inForce;
       this.faultsStruck = copy.faults.struck;
-      this.partitions = this.partitionsInForce();
+      this.partitionMachines();
       this.api = copy.api;
       this.settings = copy.settings;
       fill(this.floodQps, copy.floods.qps);
@@ -1084,7 +1081,10 @@ export class World {
     const d = this.deployments.get(name);
     if (d === undefined) return undefined;
     // Ready pods are never being deleted (deletion takes the Ready condition away first).
-    const ready = this.replicaSetsOf(name).reduce((sum, rs) => sum + (this.readyCount.get(rs.name) ?? 0), 0);
+    const ready = this.replicaSetsOf(name).reduce(
+      (sum, rs) => sum + this.pods.countByIndex("readyByOwner", rs.name),
+      0,
+    );
     return { replicas: d.replicas, readyReplicas: ready };
   }
 
@@ -1965,7 +1965,7 @@ export class World {
     const inForce = this.faultsInForce.map((f) => f.fault);
     switch (fault.kind) {
       case "partition": {
-        this.partitions = this.partitionsInForce();
+        this.partitionMachines();
         const ids = (group: readonly string[]) =>
           group.flatMap((m) => {
             const id = this.etcdIdOf(m);
@@ -2056,8 +2056,12 @@ export class World {
     }
   }
 
-  private partitionsInForce(): (readonly (readonly string[])[])[] {
-    return this.faultsInForce.flatMap((f) => (f.fault.kind === "partition" ? [f.fault.groups] : []));
+  /** The machines' links as the partitions in force leave them. */
+  private partitionMachines(): void {
+    this.partitions = this.faultsInForce.flatMap((f) =>
+      f.fault.kind === "partition" ? [f.fault.groups] : [],
+    );
+    this.machines.partitionAll(this.partitions);
   }
 
   private removeFaultTaint(nodeName: string, taint: Taint): void {
@@ -2148,7 +2152,7 @@ export class World {
           if (ended.kind === "taintNode" && tainted) this.removeFaultTaint(ended.node, ended.taint);
           this.faultTakesEffect(ended);
         }
-        this.partitions = this.partitionsInForce();
+        this.partitionMachines();
         this.etcdAct({ atMs: this.time, kind: "heal" });
         this.trace("network.heal", { scope: fault.scope });
         return { accepted: true };
@@ -2771,7 +2775,7 @@ export class World {
     };
     // It grows back to the same size each time it is restarted.
     this.oomBombs.set(hog.name, bytes);
-    this.addPodObject(hog);
+    this.pods.create(hog, this.time);
     this.scheduler.addPod(this.schedulerPod(hog), this.time);
     this.trace("pod.created", { pod: hog.name, owner: "", node: node.name, memoryBytes: bytes });
     return { accepted: true };
@@ -2935,7 +2939,6 @@ export class World {
     this.setPodReady(pod, false);
     this.setPhase(pod, status.phase);
     pod.reason = status.reason;
-    bump(this.activeCount, pod.owner, -1);
     this.scheduler.deletePod(podKey(pod.name), this.time);
     this.updateEndpoints(pod);
     this.trace("pod.evicted", { pod: pod.name, node: pod.nodeName, reason: status.reason });
@@ -3297,15 +3300,12 @@ export class World {
    * node that no longer exists is deleted (the pod garbage collector's orphans).
    */
   private rebind(pod: WorldPod, binding: string): void {
-    const wasLive = isLive(pod);
     this.setPodReady(pod, false);
     this.scheduler.deletePod(podKey(pod.name), this.time);
-    this.podsByNode.get(pod.nodeName)?.delete(pod.name);
     pod.nodeName = "";
     pod.podIP = "";
     this.setPhase(pod, "Pending");
-    if (!wasLive && !pod.deleting) bump(this.activeCount, pod.owner, 1);
-    this.placePod(pod);
+    this.pods.update(pod.name, this.time);
     this.updateEndpoints(pod);
     const node = binding === "" ? undefined : this.nodes.get(binding);
     if (pod.deleting || (binding !== "" && node === undefined)) {
@@ -3697,16 +3697,8 @@ export class World {
     return accepted;
   }
 
-  /**
-   * Two machines reach each other unless a partition in force puts them on different sides (a
-   * machine a partition does not name keeps its links across it).
-   */
   private machinesReach(a: string, b: string): boolean {
-    return this.partitions.every((groups) => {
-      const sideA = groups.find((g) => g.includes(a));
-      const sideB = groups.find((g) => g.includes(b));
-      return sideA === undefined || sideB === undefined || sideA === sideB;
-    });
+    return this.machines.connected(a, b);
   }
 
   /**
@@ -4267,7 +4259,7 @@ export class World {
   }
 
   private rolloutView(rs: WorldReplicaSet): RolloutReplicaSet {
-    const available = this.readyCount.get(rs.name) ?? 0;
+    const available = this.pods.countByIndex("readyByOwner", rs.name);
     return {
       name: rs.name,
       replicas: rs.replicas,
@@ -4366,7 +4358,10 @@ export class World {
       return;
     }
     // Creations already on their way count (the controller's expectations).
-    const action = replicaSetAction(rs.replicas, (this.activeCount.get(name) ?? 0) + rs.expectedCreates);
+    const action = replicaSetAction(
+      rs.replicas,
+      this.pods.countByIndex("liveByOwner", name) + rs.expectedCreates,
+    );
     if (action.kind === "create") {
       // Each creation is an API call through kube-controller-manager's rate-limited client.
       slowStartBatch(action.count, () => {
@@ -4418,55 +4413,16 @@ export class World {
     return this.serviceKeys.get(service.name) ?? selectorKey(service.selector);
   }
 
-  private addPodObject(pod: WorldPod): void {
-    this.pods.set(pod.name, pod);
-    this.placePod(pod);
-    if (isLive(pod)) bump(this.activeCount, pod.owner, 1);
-    if (pod.ready) bump(this.readyCount, pod.owner, 1);
-    let owned = this.podsByOwner.get(pod.owner);
-    if (owned === undefined) {
-      owned = new Set();
-      this.podsByOwner.set(pod.owner, owned);
-    }
-    owned.add(pod.name);
-  }
-
-  /** Files the pod under its node, or among the unbound. */
-  private placePod(pod: WorldPod): void {
-    if (pod.nodeName === "") {
-      this.unbound.add(pod.name);
-      return;
-    }
-    this.unbound.delete(pod.name);
-    let on = this.podsByNode.get(pod.nodeName);
-    if (on === undefined) {
-      on = new Set();
-      this.podsByNode.set(pod.nodeName, on);
-    }
-    on.add(pod.name);
-  }
-
   private podsOn(node: string): WorldPod[] {
-    return this.podsNamed(this.podsByNode.get(node));
+    return this.pods.byIndex("node", node);
   }
 
   private unboundPods(): WorldPod[] {
-    return this.podsNamed(this.unbound);
+    return this.pods.byIndex("node", "");
   }
 
   private podsOf(replicaSet: string): WorldPod[] {
-    return this.podsNamed(this.podsByOwner.get(replicaSet));
-  }
-
-  /** The pods of an index (run on every kubelet's pass: a plain loop, no intermediate arrays). */
-  private podsNamed(names: ReadonlySet<string> | undefined): WorldPod[] {
-    const out: WorldPod[] = [];
-    if (names === undefined) return out;
-    for (const name of names) {
-      const pod = this.pods.get(name);
-      if (pod !== undefined) out.push(pod);
-    }
-    return out;
+    return this.pods.byIndex("owner", replicaSet);
   }
 
   /** When the controller-manager's client may make its next API call (--kube-api-qps / -burst). */
@@ -4481,7 +4437,7 @@ export class World {
   private podCreateLands(name: string): void {
     const rs = this.replicaSets.get(name);
     if (rs === undefined) return;
-    const pod = (this.activeCount.get(name) ?? 0) < rs.replicas ? this.newPod(rs) : undefined;
+    const pod = this.pods.countByIndex("liveByOwner", name) < rs.replicas ? this.newPod(rs) : undefined;
     if (pod === undefined) {
       rs.expectedCreates--;
       return;
@@ -4562,7 +4518,7 @@ export class World {
   private addPod(pod: WorldPod): void {
     const rs = this.replicaSets.get(pod.owner);
     if (rs === undefined) return;
-    this.addPodObject(pod);
+    this.pods.create(pod, this.time);
     const d = this.deployments.get(rs.deployment);
     if (d !== undefined && this.replicaSetsOf(d.name).every((other) => other.revision <= rs.revision)) {
       d.lastProgressMs = this.time;
@@ -4582,8 +4538,8 @@ export class World {
   /** A pod is deleted: it terminates on its node (the kubelet confirms after the grace period). */
   private deletePod(pod: WorldPod, gracePeriodMs: number | null = null): void {
     this.setPodReady(pod, false);
-    if (isLive(pod)) bump(this.activeCount, pod.owner, -1);
     pod.deleting = true;
+    this.pods.update(pod.name, this.time);
     this.trace("pod.deleting", { pod: pod.name });
     this.updateEndpoints(pod);
     this.requestSync(pod.owner);
@@ -4605,13 +4561,8 @@ export class World {
   private removePod(name: string): void {
     const pod = this.pods.get(name);
     if (pod === undefined) return;
-    this.pods.delete(name);
+    this.pods.delete(name, this.time);
     releaseQuota(this.api, admissionPod(pod));
-    this.podsByOwner.get(pod.owner)?.delete(name);
-    this.podsByNode.get(pod.nodeName)?.delete(name);
-    this.unbound.delete(name);
-    if (isLive(pod)) bump(this.activeCount, pod.owner, -1);
-    if (pod.ready) bump(this.readyCount, pod.owner, -1);
     this.updateEndpoints(pod);
     this.scheduler.deletePod(podKey(pod.name), this.time);
     this.trace("pod.deleted", { pod: pod.name });
@@ -4682,7 +4633,7 @@ export class World {
 
   private bindPod(pod: WorldPod, node: WorldNode): void {
     pod.nodeName = node.name;
-    this.placePod(pod);
+    this.pods.update(pod.name, this.time);
     this.updateEndpoints(pod);
     this.trace("pod.scheduled", { pod: pod.name, node: node.name });
     this.record(
@@ -4827,7 +4778,7 @@ export class World {
   private setPodReady(pod: WorldPod, ready: boolean): void {
     if (pod.ready === ready) return;
     pod.ready = ready;
-    bump(this.readyCount, pod.owner, ready ? 1 : -1);
+    this.pods.update(pod.name, this.time);
     pod.readySinceMs = ready ? this.time : null;
     this.trace("pod.ready", { pod: pod.name, ready });
     this.updateEndpoints(pod);
@@ -4853,6 +4804,7 @@ export class World {
   private setPhase(pod: WorldPod, phase: PodPhase): void {
     if (pod.phase === phase) return;
     pod.phase = phase;
+    this.pods.update(pod.name, this.time);
     this.trace("pod.phase", { pod: pod.name, phase });
   }
 
@@ -5016,6 +4968,16 @@ function isLive(pod: WorldPod): boolean {
   return !pod.deleting && pod.phase !== "Failed" && pod.phase !== "Succeeded";
 }
 
+type PodIndex = "node" | "owner" | "liveByOwner" | "readyByOwner";
+
+/** The World's pod indexers: rebuilt from the pods on restore, never saved. */
+const podIndexers: Readonly<Record<PodIndex, IndexFunc<WorldPod>>> = {
+  node: (pod) => pod.nodeName,
+  owner: (pod) => pod.owner,
+  liveByOwner: (pod) => (isLive(pod) ? pod.owner : null),
+  readyByOwner: (pod) => (pod.ready ? pod.owner : null),
+};
+
 function selectorKey(selector: Labels): string {
   return JSON.stringify(Object.entries(selector).sort());
 }
@@ -5036,10 +4998,6 @@ function setMember(sorted: string[], name: string, member: boolean): void {
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((name, i) => name === b[i]);
-}
-
-function bump(counts: Map<string, number>, key: string, delta: number): void {
-  counts.set(key, (counts.get(key) ?? 0) + delta);
 }
 
 function podKey(name: string): string {

@@ -134,7 +134,6 @@ import {
   firstPacketMs,
   type KubeProxyState,
   newKubeProxy,
-  type ProxiedGroup,
   restartKubeProxy,
   routedEndpoints,
   stepKubeProxy,
@@ -155,13 +154,12 @@ import { demandAt } from "../scenario/traffic.ts";
 import type {
   HpaManifest,
   KubeProxyMode,
-  Labels,
   ObjectiveCheck,
   PodDisruptionBudgetManifest,
   Scenario,
   IntOrPercent as ScenarioIntOrPercent,
 } from "../scenario/types.ts";
-import { labelOf } from "../scheduler/labels.ts";
+import { matchesSelector } from "../scheduler/labels.ts";
 import { type SavedScheduler, Scheduler } from "../scheduler/scheduler.ts";
 import type {
   DisruptionBudget,
@@ -169,6 +167,7 @@ import type {
   Pod as SchedulerPod,
   Toleration as SchedulerToleration,
 } from "../scheduler/types.ts";
+import { EndpointsController } from "./components/endpointsController.ts";
 import type { RiskFacts } from "./risks.ts";
 import { type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
@@ -176,6 +175,7 @@ import type {
   CommandFields,
   CommandResult,
   DrainWait,
+  Entries,
   PodPhase,
   ServiceView,
   SloSampleFields,
@@ -503,7 +503,6 @@ interface WorldSettings {
 }
 
 /** A Map as a snapshot holds it (plain data, through JSON): its entries, in order. */
-type Entries<V> = [string, V][];
 
 /**
  * A timed fault in force (a partition, a slow disk, a spike, a fill, a skew, a flood, a fault's
@@ -654,14 +653,6 @@ function notFound(kind: string, name: string): CommandResult {
   return { accepted: false, reason: `${kind} "${name}" not found` };
 }
 
-function labelsMatch(
-  selector: Readonly<Record<string, string>>,
-  labels: Readonly<Record<string, string>>,
-): boolean {
-  for (const [key, value] of Object.entries(selector)) if (labelOf(labels, key) !== value) return false;
-  return true;
-}
-
 export class World {
   readonly scenario: Scenario;
   readonly seed: number;
@@ -673,13 +664,7 @@ export class World {
   private readonly replicaSets = new Map<string, WorldReplicaSet>();
   private readonly deployments = new Map<string, WorldDeployment>();
   private readonly services = new Map<string, WorldService>();
-  /** Endpoints by Service selector (derived from the pods; rebuilt on restore). */
-  private readonly endpointGroups = new Map<
-    string,
-    { selector: Labels; services: number; ready: string[]; notReady: string[] }
-  >();
-  /** Each Service's selector key (derived, not saved). */
-  private readonly serviceKeys = new Map<string, string>();
+  private endpoints: EndpointsController;
   private readonly events: WorldEvent[] = [];
   private eventsRecorded = 0;
   private lifecycle: NodeLifecycleState = initialNodeLifecycleState;
@@ -708,11 +693,6 @@ export class World {
   private readonly spikes = new Map<string, number>();
   /** kube-proxy on every node: its mode, the endpoints in its rules and the sync being written. */
   private kubeProxy: KubeProxyState;
-  /**
-   * The ready endpoints of each Service selector as the EndpointSlice controller last wrote them: it
-   * runs in kube-controller-manager, so while no controller-manager leads they stay as they were.
-   */
-  private readonly endpointSlices = new Map<string, string[]>();
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private readonly utilisation = new Map<string, number>();
   private readonly hpaStates = new Map<string, HpaState>();
@@ -795,7 +775,7 @@ export class World {
       for (const rs of copy.replicaSets) this.replicaSets.set(rs.name, rs);
       for (const d of copy.deployments) this.deployments.set(d.name, d);
       for (const sv of copy.services) this.services.set(sv.name, sv);
-      this.buildEndpointGroups();
+      this.endpoints = new EndpointsController(this.services.values(), this.pods, copy.endpointSlices);
       this.events.push(...copy.events);
       this.eventsRecorded = copy.eventsRecorded;
       this.lifecycle = {
@@ -811,7 +791,6 @@ export class World {
       fill(this.oomBombs, copy.oomBombs);
       fill(this.slo, copy.slo);
       this.kubeProxy = copy.kubeProxy;
-      fill(this.endpointSlices, copy.endpointSlices);
       fill(this.spikes, copy.spikes);
       fill(this.utilisation, copy.utilisation);
       fill(this.hpaStates, copy.hpaStates);
@@ -941,7 +920,7 @@ export class World {
     for (const s of scenario.cluster.services) {
       this.services.set(s.name, { name: s.name, selector: s.selector });
     }
-    this.buildEndpointGroups();
+    this.endpoints = new EndpointsController(this.services.values(), this.pods);
     for (const d of scenario.cluster.deployments) {
       this.deployments.set(d.name, {
         name: d.name,
@@ -1072,8 +1051,8 @@ export class World {
 
   serviceList(): readonly ServiceView[] {
     return [...this.services.values()].map((service) => {
-      const group = this.endpointGroups.get(this.keyOf(service));
-      return { ...service, readyEndpoints: group?.ready ?? [], notReadyEndpoints: group?.notReady ?? [] };
+      const { ready, notReady } = this.endpoints.endpointsOf(service);
+      return { ...service, readyEndpoints: ready, notReadyEndpoints: notReady };
     });
   }
 
@@ -1158,7 +1137,7 @@ export class World {
       },
       slo: entries(this.slo),
       kubeProxy: this.kubeProxy,
-      endpointSlices: entries(this.endpointSlices),
+      endpointSlices: this.endpoints.save(),
       spikes: entries(this.spikes),
       utilisation: entries(this.utilisation),
       hpaStates: entries(this.hpaStates),
@@ -1671,13 +1650,13 @@ export class World {
   }
 
   private budgetOf(pod: WorldPod): PodDisruptionBudgetManifest | undefined {
-    return this.scenario.cluster.podDisruptionBudgets.find((b) => labelsMatch(b.selector, pod.labels));
+    return this.scenario.cluster.podDisruptionBudgets.find((b) => matchesSelector(b.selector, pod.labels));
   }
 
   /** The names of every budget whose selector matches the pod. */
   private budgetsOf(pod: WorldPod): string[] {
     return this.scenario.cluster.podDisruptionBudgets
-      .filter((b) => labelsMatch(b.selector, pod.labels))
+      .filter((b) => matchesSelector(b.selector, pod.labels))
       .map((b) => b.name);
   }
 
@@ -1726,10 +1705,10 @@ export class World {
   private budgetStatusOf(budget: PodDisruptionBudgetManifest): BudgetStatus {
     let healthy = 0;
     for (const pod of this.pods.values())
-      if (pod.ready && !pod.deleting && labelsMatch(budget.selector, pod.labels)) healthy++;
+      if (pod.ready && !pod.deleting && matchesSelector(budget.selector, pod.labels)) healthy++;
     let scale = 0;
     for (const d of this.scenario.cluster.deployments)
-      if (labelsMatch(budget.selector, d.template.labels))
+      if (matchesSelector(budget.selector, d.template.labels))
         scale += this.deployments.get(d.name)?.replicas ?? 0;
     return budgetStatus(budget, healthy, scale);
   }
@@ -2490,7 +2469,7 @@ export class World {
       const service = this.services.get(curve.service);
       if (service === undefined) continue;
       // kube-proxy routes by the rules of its last sync, which may lag the Endpoints.
-      const routed = this.proxyEndpoints(this.keyOf(service));
+      const routed = this.proxyEndpoints(service);
       const pods = routed.flatMap((name) => this.pods.get(name) ?? []);
       const behaviour = this.behaviourOf(pods[0]?.deployment ?? "");
       // A pod gone, terminating or not ready still in the rules: its share fails. So does one on a
@@ -2523,9 +2502,11 @@ export class World {
       const unrouted =
         first === undefined
           ? 0
-          : (this.endpointGroups.get(this.keyOf(service))?.ready ?? []).filter(
-              (name) => !routedSet.has(name) && this.pods.get(name)?.deployment === first.deployment,
-            ).length;
+          : this.endpoints
+              .endpointsOf(service)
+              .ready.filter(
+                (name) => !routedSet.has(name) && this.pods.get(name)?.deployment === first.deployment,
+              ).length;
       const serving = endpoints.filter((e) => e.up).length + unrouted;
       if (first !== undefined && serving > 0 && (behaviour?.requestsPerCore ?? 0) > 0) {
         const usedCores = second.servedRps / serving / (behaviour?.requestsPerCore ?? 1);
@@ -2547,14 +2528,8 @@ export class World {
    * step with the cluster as the round finds it.
    */
   private syncKubeProxy(): void {
-    const groups: Record<string, ProxiedGroup> = {};
-    const writing = this.controllersRun();
-    for (const [key, group] of this.endpointGroups) {
-      const slice = this.endpointSlices.get(key);
-      if (writing && (slice === undefined || !sameNames(slice, group.ready)))
-        this.endpointSlices.set(key, [...group.ready]);
-      groups[key] = { services: group.services, endpoints: this.endpointSlices.get(key) ?? group.ready };
-    }
+    // The EndpointSlice controller runs in kube-controller-manager: while none leads, the slices stay as they were.
+    const groups = this.endpoints.slicesForProxy(this.controllersRun());
     const before = this.kubeProxy.last;
     this.kubeProxy = stepKubeProxy(this.kubeProxy, this.time, groups);
     const last = this.kubeProxy.last;
@@ -2569,8 +2544,12 @@ export class World {
   }
 
   /** The endpoints kube-proxy's rules send a Service's traffic to: those of its last finished sync. */
-  private proxyEndpoints(key: string): readonly string[] {
-    return routedEndpoints(this.kubeProxy, key, this.endpointGroups.get(key)?.ready ?? []);
+  private proxyEndpoints(service: WorldService): readonly string[] {
+    return routedEndpoints(
+      this.kubeProxy,
+      this.endpoints.keyOf(service),
+      this.endpoints.endpointsOf(service).ready,
+    );
   }
 
   /**
@@ -2940,7 +2919,7 @@ export class World {
     this.setPhase(pod, status.phase);
     pod.reason = status.reason;
     this.scheduler.deletePod(podKey(pod.name), this.time);
-    this.updateEndpoints(pod);
+    this.endpoints.podChanged(pod);
     this.trace("pod.evicted", { pod: pod.name, node: pod.nodeName, reason: status.reason });
     this.record("Warning", "Evicted", `pod/${pod.name}`, status.message);
     if (pod.owner !== "") this.requestSync(pod.owner);
@@ -3306,7 +3285,7 @@ export class World {
     pod.podIP = "";
     this.setPhase(pod, "Pending");
     this.pods.update(pod.name, this.time);
-    this.updateEndpoints(pod);
+    this.endpoints.podChanged(pod);
     const node = binding === "" ? undefined : this.nodes.get(binding);
     if (pod.deleting || (binding !== "" && node === undefined)) {
       // The API server deletes an unscheduled pod at once.
@@ -4384,35 +4363,6 @@ export class World {
     }
   }
 
-  private buildEndpointGroups(): void {
-    for (const service of this.services.values()) {
-      const key = selectorKey(service.selector);
-      this.serviceKeys.set(service.name, key);
-      const existing = this.endpointGroups.get(key);
-      if (existing !== undefined) {
-        existing.services++;
-        continue;
-      }
-      const group = {
-        selector: service.selector,
-        services: 1,
-        ready: [] as string[],
-        notReady: [] as string[],
-      };
-      this.endpointGroups.set(key, group);
-      for (const pod of this.pods.values()) {
-        if (pod.nodeName === "" || !isLive(pod) || !labelsMatch(service.selector, pod.labels)) continue;
-        (pod.ready ? group.ready : group.notReady).push(pod.name);
-      }
-      group.ready.sort();
-      group.notReady.sort();
-    }
-  }
-
-  private keyOf(service: WorldService): string {
-    return this.serviceKeys.get(service.name) ?? selectorKey(service.selector);
-  }
-
   private podsOn(node: string): WorldPod[] {
     return this.pods.byIndex("node", node);
   }
@@ -4541,7 +4491,7 @@ export class World {
     pod.deleting = true;
     this.pods.update(pod.name, this.time);
     this.trace("pod.deleting", { pod: pod.name });
-    this.updateEndpoints(pod);
+    this.endpoints.podChanged(pod);
     this.requestSync(pod.owner);
     this.requestDeploymentSync(pod.deployment);
     const node = pod.nodeName === "" ? undefined : this.nodes.get(pod.nodeName);
@@ -4563,7 +4513,7 @@ export class World {
     if (pod === undefined) return;
     this.pods.delete(name, this.time);
     releaseQuota(this.api, admissionPod(pod));
-    this.updateEndpoints(pod);
+    this.endpoints.podChanged(pod);
     this.scheduler.deletePod(podKey(pod.name), this.time);
     this.trace("pod.deleted", { pod: pod.name });
     this.wakeScheduler();
@@ -4634,7 +4584,6 @@ export class World {
   private bindPod(pod: WorldPod, node: WorldNode): void {
     pod.nodeName = node.name;
     this.pods.update(pod.name, this.time);
-    this.updateEndpoints(pod);
     this.trace("pod.scheduled", { pod: pod.name, node: node.name });
     this.record(
       "Normal",
@@ -4642,7 +4591,9 @@ export class World {
       `pod/${pod.name}`,
       `Successfully assigned default/${pod.name} to ${node.name}`,
     );
+    // The sandbox gives it its IP: from then on the Endpoints controller lists it.
     this.startPod(pod, node);
+    this.endpoints.podChanged(pod);
   }
 
   /** The Binding came back: the pod is bound, or kube-scheduler forgets it and tries again later. */
@@ -4781,7 +4732,7 @@ export class World {
     this.pods.update(pod.name, this.time);
     pod.readySinceMs = ready ? this.time : null;
     this.trace("pod.ready", { pod: pod.name, ready });
-    this.updateEndpoints(pod);
+    this.endpoints.podChanged(pod);
     this.requestDeploymentSync(pod.deployment);
   }
 
@@ -4806,19 +4757,6 @@ export class World {
     pod.phase = phase;
     this.pods.update(pod.name, this.time);
     this.trace("pod.phase", { pod: pod.name, phase });
-  }
-
-  /**
-   * Endpoints controller: the changed pod joins or leaves the endpoints of every Service that
-   * selects it. Services with one selector share one listing (a scenario may have a thousand).
-   */
-  private updateEndpoints(changed: WorldPod): void {
-    const serving = isLive(changed) && changed.nodeName !== "" && this.pods.has(changed.name);
-    for (const group of this.endpointGroups.values()) {
-      if (!labelsMatch(group.selector, changed.labels)) continue;
-      setMember(group.ready, changed.name, serving && changed.ready);
-      setMember(group.notReady, changed.name, serving && !changed.ready);
-    }
   }
 
   private nodeChanged(node: WorldNode): void {
@@ -4977,28 +4915,6 @@ const podIndexers: Readonly<Record<PodIndex, IndexFunc<WorldPod>>> = {
   liveByOwner: (pod) => (isLive(pod) ? pod.owner : null),
   readyByOwner: (pod) => (pod.ready ? pod.owner : null),
 };
-
-function selectorKey(selector: Labels): string {
-  return JSON.stringify(Object.entries(selector).sort());
-}
-
-/** Puts `name` into or out of a sorted list. */
-function setMember(sorted: string[], name: string, member: boolean): void {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < name) lo = mid + 1;
-    else hi = mid;
-  }
-  const present = sorted[lo] === name;
-  if (member && !present) sorted.splice(lo, 0, name);
-  else if (!member && present) sorted.splice(lo, 1);
-}
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((name, i) => name === b[i]);
-}
 
 function podKey(name: string): string {
   return `default/${name}`;

@@ -519,6 +519,14 @@ interface FaultInForce {
   readonly tainted: boolean;
 }
 
+/** What a snapshot holds besides its scenario and seed, each part saved and restored by World.saved. */
+type SavedKey = Exclude<keyof WorldSnapshot, "scenario" | "seed">;
+
+interface SavedPart<K extends SavedKey> {
+  save(w: World): WorldSnapshot[K];
+  restore(w: World, saved: WorldSnapshot[K]): void;
+}
+
 /** A world as plain data (see World.snapshot). */
 export interface WorldSnapshot {
   readonly scenario: string;
@@ -657,20 +665,20 @@ export class World {
   readonly scenario: Scenario;
   readonly seed: number;
   private time = 0;
-  private readonly queue: EventQueue<Happening>;
+  private queue!: EventQueue<Happening>;
   private readonly nodes = new Map<string, WorldNode>();
   /** The pods, indexed by node ("" for the unbound), by owning ReplicaSet, and live or ready by owner. */
   private readonly pods = new ClusterStore<WorldPod, PodIndex>(podIndexers);
   private readonly replicaSets = new Map<string, WorldReplicaSet>();
   private readonly deployments = new Map<string, WorldDeployment>();
   private readonly services = new Map<string, WorldService>();
-  private endpoints: EndpointsController;
+  private endpoints!: EndpointsController;
   private readonly events: WorldEvent[] = [];
   private eventsRecorded = 0;
   private lifecycle: NodeLifecycleState = initialNodeLifecycleState;
   /** Bumped when a node reboots, so timers set before the reboot are ignored. */
   private readonly boots = new Map<string, number>();
-  private readonly scheduler: Scheduler;
+  private scheduler!: Scheduler;
   private schedulerRunAt: number | null = null;
   private readonly pendingSyncs = new Set<string>();
   private readonly pendingDeploymentSyncs = new Set<string>();
@@ -692,7 +700,7 @@ export class World {
   /** Traffic multipliers from trafficSpike faults, by Service. */
   private readonly spikes = new Map<string, number>();
   /** kube-proxy on every node: its mode, the endpoints in its rules and the sync being written. */
-  private kubeProxy: KubeProxyState;
+  private kubeProxy!: KubeProxyState;
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private readonly utilisation = new Map<string, number>();
   private readonly hpaStates = new Map<string, HpaState>();
@@ -713,11 +721,11 @@ export class World {
   private etcdTransport!: NetworkTransport;
   private etcdInitialData: [string, string][] = [];
   /** This etcd cluster's life: its members' names by id, the first members, when it started, saved snapshots. */
-  private etcdEra: EtcdEra;
-  private api: ApiServersState<ApiThen>;
-  private settings: WorldSettings;
-  private controlPlane: ControlPlane;
-  private readonly electionRandom: Random;
+  private etcdEra!: EtcdEra;
+  private api!: ApiServersState<ApiThen>;
+  private settings!: WorldSettings;
+  private controlPlane!: ControlPlane;
+  private electionRandom!: Random;
   /** Clients flooding the API servers: LISTs per second each, the next tick, this second's answers. */
   private readonly floodQps = new Map<string, number>();
   private floodTickAt: number | null = null;
@@ -745,8 +753,8 @@ export class World {
   private readonly machines = new Reachability();
   /** Building the cluster the round starts from (no events, no waiting). */
   private warming = false;
-  private readonly provisionerRandom: Random;
-  private readonly controllerRandom: Random;
+  private provisionerRandom!: Random;
+  private controllerRandom!: Random;
   private readonly traceSink: WorldTraceSink | undefined;
 
   /** A new world from its scenario, or (with `from`) the world a snapshot() was taken of. */
@@ -768,67 +776,7 @@ export class World {
         );
       }
       const copy = structuredClone(from);
-      this.time = copy.time;
-      this.queue = EventQueue.restore(copy.queue.items, copy.queue.sequence);
-      for (const n of copy.nodes) this.nodes.set(n.name, n);
-      for (const p of copy.pods) this.pods.create(p, copy.time);
-      for (const rs of copy.replicaSets) this.replicaSets.set(rs.name, rs);
-      for (const d of copy.deployments) this.deployments.set(d.name, d);
-      for (const sv of copy.services) this.services.set(sv.name, sv);
-      this.endpoints = new EndpointsController(this.services.values(), this.pods, copy.endpointSlices);
-      this.events.push(...copy.events);
-      this.eventsRecorded = copy.eventsRecorded;
-      this.lifecycle = {
-        ready: new Map(copy.lifecycle.ready),
-        taints: new Map(copy.lifecycle.taints),
-        zoneStates: new Map(copy.lifecycle.zoneStates),
-        limiters: new Map(copy.lifecycle.limiters),
-      };
-      this.provisioner = { ...copy.provisioner, unneededSinceMs: new Map(copy.provisioner.unneededSinceMs) };
-      this.controllerClient = copy.controllerClient;
-      this.booting.push(...copy.booting);
-      this.nodesAsked = copy.nodesAsked;
-      fill(this.oomBombs, copy.oomBombs);
-      fill(this.slo, copy.slo);
-      this.kubeProxy = copy.kubeProxy;
-      fill(this.spikes, copy.spikes);
-      fill(this.utilisation, copy.utilisation);
-      fill(this.hpaStates, copy.hpaStates);
-      this.objective = copy.objective;
-      this.scriptStep = copy.scriptStep;
-      this.hogs = copy.hogs;
-      this.nodeCidrs = copy.nodeCidrs;
-      this.faultsInForce = copy.faults.inForce;
-      this.faultsStruck = copy.faults.struck;
-      this.partitionMachines();
-      this.api = copy.api;
-      this.settings = copy.settings;
-      fill(this.floodQps, copy.floods.qps);
-      this.floodTickAt = copy.floods.tickAt;
-      fill(this.floodAnswers, copy.floods.answered);
-      for (const [pod, node] of copy.assumed) this.assumed.set(pod, node);
-      this.etcdInitialData = copy.etcd.initialData;
-      this.etcdEra = copy.etcd.era;
-      fill(this.etcdSnapshots, copy.etcd.snapshots);
-      this.etcdLog = copy.etcd.log;
-      this.etcdLeader = copy.etcd.leader;
-      this.etcdWritableSince = copy.etcd.writableSince;
-      this.controlPlane = copy.controlPlane;
-      this.lifecycleRestartedAt = copy.etcd.lifecycleRestartedAt;
-      this.startEtcd(copy.etcd.clock);
-      for (const [node, boot] of copy.boots) this.boots.set(node, boot);
-      for (const rs of copy.pendingSyncs) this.pendingSyncs.add(rs);
-      for (const d of copy.pendingDeploymentSyncs) this.pendingDeploymentSyncs.add(d);
-      this.schedulerRunAt = copy.schedulerRunAt;
-      this.controllerRandom = restoreRandom(copy.random.controllers);
-      this.provisionerRandom = restoreRandom(copy.random.provisioner);
-      this.electionRandom = restoreRandom(copy.random.election);
-      this.scheduler = Scheduler.restore(
-        copy.scheduler,
-        new Map([...this.nodes.values()].map((n) => [n.name, this.schedulerNode(n)])),
-        new Map([...this.pods.values()].map((p) => [podKey(p.name), this.schedulerPod(p)])),
-        { podDisruptionBudgets: () => this.schedulerBudgets() },
-      );
+      for (const key of World.savedKeys) World.restorePart(this, key, copy);
       return;
     }
     this.queue = new EventQueue<Happening>();
@@ -1095,66 +1043,188 @@ export class World {
 
   /** The whole world as plain data; `new World(scenario, seed, { from })` carries on from it exactly. */
   snapshot(): WorldSnapshot {
-    return structuredClone({
-      scenario: this.scenario.id,
-      seed: this.seed,
-      time: this.time,
-      nodes: [...this.nodes.values()],
-      pods: [...this.pods.values()],
-      replicaSets: [...this.replicaSets.values()],
-      deployments: [...this.deployments.values()],
-      services: [...this.services.values()],
-      events: this.events,
-      eventsRecorded: this.eventsRecorded,
-      lifecycle: {
-        ready: entries(this.lifecycle.ready),
-        taints: entries(this.lifecycle.taints),
-        zoneStates: entries(this.lifecycle.zoneStates),
-        limiters: entries(this.lifecycle.limiters),
+    const saved: Partial<Record<SavedKey, unknown>> = {};
+    for (const key of World.savedKeys) saved[key] = World.saved[key].save(this);
+    return structuredClone({ scenario: this.scenario.id, seed: this.seed, ...saved } as WorldSnapshot);
+  }
+
+  /**
+   * Every part of the World a snapshot holds, listed once: how it is saved and how a restored
+   * World takes it back, in the order they are restored (a part may read those above it). The
+   * indexes, the Endpoints listings, the network's links and etcd's members are rebuilt from them.
+   */
+  private static readonly saved: { readonly [K in SavedKey]: SavedPart<K> } = {
+    time: { save: (w) => w.time, restore: (w, v) => (w.time = v) },
+    nodes: {
+      save: (w) => [...w.nodes.values()],
+      restore: (w, v) => {
+        for (const n of v) w.nodes.set(n.name, n);
       },
-      provisioner: { ...this.provisioner, unneededSinceMs: entries(this.provisioner.unneededSinceMs) },
-      controllerClient: this.controllerClient,
-      booting: this.booting,
-      nodesAsked: this.nodesAsked,
-      oomBombs: entries(this.oomBombs),
-      hogs: this.hogs,
-      nodeCidrs: this.nodeCidrs,
-      faults: { inForce: this.faultsInForce, struck: this.faultsStruck },
-      api: this.api,
-      settings: this.settings,
-      controlPlane: this.controlPlane,
-      floods: { qps: entries(this.floodQps), tickAt: this.floodTickAt, answered: entries(this.floodAnswers) },
-      assumed: [...this.assumed],
-      etcd: {
-        initialData: this.etcdInitialData,
-        era: this.etcdEra,
-        snapshots: entries(this.etcdSnapshots),
-        log: this.etcdLog,
-        leader: this.etcdLeader,
-        writableSince: this.etcdWritableSince,
-        lifecycleRestartedAt: this.lifecycleRestartedAt,
-        clock: this.etcd.now,
+    },
+    pods: {
+      save: (w) => [...w.pods.values()],
+      restore: (w, v) => {
+        for (const p of v) w.pods.create(p, w.time);
       },
-      slo: entries(this.slo),
-      kubeProxy: this.kubeProxy,
-      endpointSlices: this.endpoints.save(),
-      spikes: entries(this.spikes),
-      utilisation: entries(this.utilisation),
-      hpaStates: entries(this.hpaStates),
-      objective: this.objective,
-      scriptStep: this.scriptStep,
-      boots: [...this.boots.entries()],
-      pendingSyncs: [...this.pendingSyncs],
-      pendingDeploymentSyncs: [...this.pendingDeploymentSyncs],
-      schedulerRunAt: this.schedulerRunAt,
-      queue: { items: this.queue.ordered(), sequence: this.queue.sequence },
-      random: {
-        controllers: this.controllerRandom.save(),
-        provisioner: this.provisionerRandom.save(),
-        election: this.electionRandom.save(),
+    },
+    replicaSets: {
+      save: (w) => [...w.replicaSets.values()],
+      restore: (w, v) => {
+        for (const rs of v) w.replicaSets.set(rs.name, rs);
       },
-      scheduler: this.scheduler.save(),
-    });
+    },
+    deployments: {
+      save: (w) => [...w.deployments.values()],
+      restore: (w, v) => {
+        for (const d of v) w.deployments.set(d.name, d);
+      },
+    },
+    services: {
+      save: (w) => [...w.services.values()],
+      restore: (w, v) => {
+        for (const sv of v) w.services.set(sv.name, sv);
+      },
+    },
+    events: { save: (w) => w.events, restore: (w, v) => w.events.push(...v) },
+    eventsRecorded: { save: (w) => w.eventsRecorded, restore: (w, v) => (w.eventsRecorded = v) },
+    lifecycle: {
+      save: (w) => ({
+        ready: entries(w.lifecycle.ready),
+        taints: entries(w.lifecycle.taints),
+        zoneStates: entries(w.lifecycle.zoneStates),
+        limiters: entries(w.lifecycle.limiters),
+      }),
+      restore: (w, v) => {
+        w.lifecycle = {
+          ready: new Map(v.ready),
+          taints: new Map(v.taints),
+          zoneStates: new Map(v.zoneStates),
+          limiters: new Map(v.limiters),
+        };
+      },
+    },
+    provisioner: {
+      save: (w) => ({ ...w.provisioner, unneededSinceMs: entries(w.provisioner.unneededSinceMs) }),
+      restore: (w, v) => (w.provisioner = { ...v, unneededSinceMs: new Map(v.unneededSinceMs) }),
+    },
+    controllerClient: { save: (w) => w.controllerClient, restore: (w, v) => (w.controllerClient = v) },
+    booting: { save: (w) => w.booting, restore: (w, v) => w.booting.push(...v) },
+    nodesAsked: { save: (w) => w.nodesAsked, restore: (w, v) => (w.nodesAsked = v) },
+    oomBombs: { save: (w) => entries(w.oomBombs), restore: (w, v) => fill(w.oomBombs, v) },
+    hogs: { save: (w) => w.hogs, restore: (w, v) => (w.hogs = v) },
+    nodeCidrs: { save: (w) => w.nodeCidrs, restore: (w, v) => (w.nodeCidrs = v) },
+    faults: {
+      save: (w) => ({ inForce: w.faultsInForce, struck: w.faultsStruck }),
+      restore: (w, v) => {
+        w.faultsInForce = v.inForce;
+        w.faultsStruck = v.struck;
+        w.partitionMachines();
+      },
+    },
+    api: { save: (w) => w.api, restore: (w, v) => (w.api = v) },
+    settings: { save: (w) => w.settings, restore: (w, v) => (w.settings = v) },
+    controlPlane: { save: (w) => w.controlPlane, restore: (w, v) => (w.controlPlane = v) },
+    floods: {
+      save: (w) => ({ qps: entries(w.floodQps), tickAt: w.floodTickAt, answered: entries(w.floodAnswers) }),
+      restore: (w, v) => {
+        fill(w.floodQps, v.qps);
+        w.floodTickAt = v.tickAt;
+        fill(w.floodAnswers, v.answered);
+      },
+    },
+    assumed: {
+      save: (w) => [...w.assumed],
+      restore: (w, v) => {
+        for (const [pod, node] of v) w.assumed.set(pod, node);
+      },
+    },
+    etcd: {
+      save: (w) => ({
+        initialData: w.etcdInitialData,
+        era: w.etcdEra,
+        snapshots: entries(w.etcdSnapshots),
+        log: w.etcdLog,
+        leader: w.etcdLeader,
+        writableSince: w.etcdWritableSince,
+        lifecycleRestartedAt: w.lifecycleRestartedAt,
+        clock: w.etcd.now,
+      }),
+      restore: (w, v) => {
+        w.etcdInitialData = v.initialData;
+        w.etcdEra = v.era;
+        fill(w.etcdSnapshots, v.snapshots);
+        w.etcdLog = v.log;
+        w.etcdLeader = v.leader;
+        w.etcdWritableSince = v.writableSince;
+        w.lifecycleRestartedAt = v.lifecycleRestartedAt;
+        // The members are rebuilt by replaying what happened to them.
+        w.startEtcd(v.clock);
+      },
+    },
+    slo: { save: (w) => entries(w.slo), restore: (w, v) => fill(w.slo, v) },
+    kubeProxy: { save: (w) => w.kubeProxy, restore: (w, v) => (w.kubeProxy = v) },
+    endpointSlices: {
+      save: (w) => w.endpoints.save(),
+      restore: (w, v) => (w.endpoints = new EndpointsController(w.services.values(), w.pods, v)),
+    },
+    spikes: { save: (w) => entries(w.spikes), restore: (w, v) => fill(w.spikes, v) },
+    utilisation: { save: (w) => entries(w.utilisation), restore: (w, v) => fill(w.utilisation, v) },
+    hpaStates: { save: (w) => entries(w.hpaStates), restore: (w, v) => fill(w.hpaStates, v) },
+    objective: { save: (w) => w.objective, restore: (w, v) => (w.objective = v) },
+    scriptStep: { save: (w) => w.scriptStep, restore: (w, v) => (w.scriptStep = v) },
+    boots: {
+      save: (w) => [...w.boots.entries()],
+      restore: (w, v) => {
+        for (const [node, boot] of v) w.boots.set(node, boot);
+      },
+    },
+    pendingSyncs: {
+      save: (w) => [...w.pendingSyncs],
+      restore: (w, v) => {
+        for (const rs of v) w.pendingSyncs.add(rs);
+      },
+    },
+    pendingDeploymentSyncs: {
+      save: (w) => [...w.pendingDeploymentSyncs],
+      restore: (w, v) => {
+        for (const d of v) w.pendingDeploymentSyncs.add(d);
+      },
+    },
+    schedulerRunAt: { save: (w) => w.schedulerRunAt, restore: (w, v) => (w.schedulerRunAt = v) },
+    queue: {
+      save: (w) => ({ items: w.queue.ordered(), sequence: w.queue.sequence }),
+      restore: (w, v) => (w.queue = EventQueue.restore(v.items, v.sequence)),
+    },
+    random: {
+      save: (w) => ({
+        controllers: w.controllerRandom.save(),
+        provisioner: w.provisionerRandom.save(),
+        election: w.electionRandom.save(),
+      }),
+      restore: (w, v) => {
+        w.controllerRandom = restoreRandom(v.controllers);
+        w.provisionerRandom = restoreRandom(v.provisioner);
+        w.electionRandom = restoreRandom(v.election);
+      },
+    },
+    // After the nodes, pods and assumed bindings: kube-scheduler's cache is rebuilt from them.
+    scheduler: {
+      save: (w) => w.scheduler.save(),
+      restore: (w, v) => {
+        w.scheduler = Scheduler.restore(
+          v,
+          new Map([...w.nodes.values()].map((n) => [n.name, w.schedulerNode(n)])),
+          new Map([...w.pods.values()].map((p) => [podKey(p.name), w.schedulerPod(p)])),
+          { podDisruptionBudgets: () => w.schedulerBudgets() },
+        );
+      },
+    },
+  };
+
+  private static readonly savedKeys = Object.keys(World.saved) as SavedKey[];
+
+  private static restorePart<K extends SavedKey>(w: World, key: K, copy: WorldSnapshot): void {
+    World.saved[key].restore(w, copy[key]);
   }
 
   /** A key as etcd holds it, in the store of the running member that has applied the most. */

@@ -47,7 +47,10 @@ describe("EndpointsController: the Service's endpoints follow its selected pods"
       pod("other", { labels: { app: "api" } }),
     ]);
     const controller = new EndpointsController([web, api], pods);
-    expect(controller.endpointsOf(web)).toMatchObject({ ready: ["a-ready", "b-ready"], notReady: ["starting"] });
+    expect(controller.endpointsOf(web)).toMatchObject({
+      ready: ["a-ready", "b-ready"],
+      notReady: ["starting"],
+    });
     expect(controller.endpointsOf(api)).toMatchObject({ ready: ["other"], notReady: [] });
   });
 

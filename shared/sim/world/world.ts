@@ -1,16 +1,19 @@
 /**
  * The World: a scenario's cluster run by Kubernetes' own control loops — the ReplicaSet and
  * Deployment controllers, the node lifecycle controller and taint-based eviction, the
- * Endpoints controller, kube-scheduler (shared/sim/scheduler), and a kubelet per node (Lease
- * renewal, pod start with image pulls, readiness) — on one discrete-event queue. Pure: no
- * clock, no I/O, randomness only from the seeded streams.
+ * Endpoints controller, kube-scheduler (shared/sim/scheduler), a kubelet per node (Lease
+ * renewal, pod start with image pulls, readiness), the API servers and etcd between them, traffic,
+ * SLOs and the HPA — on one discrete-event queue. Pure: no clock, no I/O, randomness only from the
+ * seeded streams.
  *
  * The controllers' and kubelet's decisions come from the policy modules (shared/sim/controllers,
- * shared/sim/kubelet); this class holds the objects, the timers and the order of events.
+ * shared/sim/kubelet); this class holds the objects, the timers and the order of events. The pods
+ * live in a ClusterStore (shared/sim/apiserver/clusterStore.ts) whose indexers replace hand-kept
+ * indexes; who reaches whom is network.ts's Reachability; the snapshot's parts are listed once, in
+ * World.saved.
  *
- * Not yet here (each lands in its own module and is wired in later): the API server and etcd
- * between the controllers and the objects, traffic and SLOs, HPA and rollouts, and the faults
- * beyond killing, restarting and tainting nodes.
+ * Moving out (issue 19): each control loop into its own component under ./components/ (the
+ * Endpoints controller is there), reading through informers and writing through API calls.
  */
 
 import type { AdmissionPod } from "../apiserver/admission.ts";

@@ -87,8 +87,7 @@ export class NetworkTransport implements RaftTransport {
    * reach each other's, so two members talk only if no partition puts them on different sides.
    */
   partition(partitions: readonly (readonly (readonly number[])[])[]): void {
-    this.network.heal();
-    for (const groups of partitions) this.network.partition(...groups.map((g) => g.map(etcdMachine)));
+    this.network.partitionAll(partitions.map((groups) => groups.map((g) => g.map(etcdMachine))));
     this.linksChanged();
   }
 

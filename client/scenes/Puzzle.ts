@@ -15,6 +15,7 @@ import {
 import { seam, toPage, visibleButtons } from "../testSeam.ts";
 import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
+import { hintPick, hintScores, hintShortVerdict, hintVerdict } from "../ui/puzzle/hintText.ts";
 import { play } from "../ui/sound.ts";
 import { clip, formatMinutes } from "../ui/statusFormat.ts";
 import { colors, css, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
@@ -546,7 +547,7 @@ export class Puzzle extends Phaser.Scene {
   private hoverNode = "";
   private selectedPod = "";
   private targetNode = "";
-  private hints = new Map<string, readonly string[]>();
+  private hints = new Map<string, PuzzleHint>();
   private hintWanted = "";
   private hintsAll = "";
   private lastHintAt = 0;
@@ -1239,8 +1240,8 @@ export class Puzzle extends Phaser.Scene {
       box.verdict = "";
       if (box.target) {
         const pod = this.dragging || this.selectedPod;
-        const lines = this.hints.get(`${pod}@${node}`);
-        if (lines) box.verdict = verdictOf(lines);
+        const answer = this.hints.get(`${pod}@${node}`);
+        if (answer) box.verdict = verdictOf(answer);
       }
     }
     this.redrawCards();
@@ -1295,10 +1296,10 @@ export class Puzzle extends Phaser.Scene {
   }
 
   private hinted(hint: PuzzleHint): void {
-    this.hints.set(`${hint.pod}@${hint.node}`, hint.lines);
+    this.hints.set(`${hint.pod}@${hint.node}`, hint);
     const box = this.nodes.get(hint.node);
     if (box?.target && (this.dragging || this.selectedPod) === hint.pod) {
-      box.verdict = verdictOf(hint.lines);
+      box.verdict = verdictOf(hint);
       this.redrawCards();
     }
     this.refreshExplain();
@@ -1321,10 +1322,8 @@ export class Puzzle extends Phaser.Scene {
           lines.push(`… ${node.name}`);
           continue;
         }
-        // "api-1 does not fit on node-1: NodeResourcesFit: …" → "✗ node-1: NodeResourcesFit: …"
-        const verdict = (answer[0] ?? "").replace(/^\S+ (?:does not fit|fits) on \S+?: /, "");
-        lines.push(`${verdictOf(answer) === "fits" ? "✓" : "✗"} ${node.name}: ${verdict}`);
-        last = answer[answer.length - 1] ?? last;
+        lines.push(`${answer.fits ? "✓" : "✗"} ${node.name}: ${hintShortVerdict(answer)}`);
+        last = hintPick(answer);
       }
       if (last) lines.push("", last);
       // The strategy for this kind of puzzle first; then where the pod fits now, node by node.
@@ -1333,13 +1332,9 @@ export class Puzzle extends Phaser.Scene {
       const [pod = "", node = ""] = this.hintWanted.split("@");
       const answer = this.hints.get(this.hintWanted);
       if (answer) {
-        const fits = verdictOf(answer) === "fits";
-        head = `${fits ? "✓" : "✗"} ${answer[0] ?? ""}`;
-        headColor = fits ? colors.healthy : colors.danger;
-        body = answer
-          .slice(1)
-          .map((line) => line.trim())
-          .join("\n");
+        head = `${answer.fits ? "✓" : "✗"} ${hintVerdict(answer)}`;
+        headColor = answer.fits ? colors.healthy : colors.danger;
+        body = [hintScores(answer), hintPick(answer)].filter(Boolean).join("\n");
       } else {
         head = t("puzzle.asking", { pod, node });
         headColor = colors.muted;
@@ -1508,8 +1503,8 @@ export class Puzzle extends Phaser.Scene {
   }
 }
 
-function verdictOf(lines: readonly string[]): "fits" | "refuses" {
-  return lines[0]?.includes(" fits on ") ? "fits" : "refuses";
+function verdictOf(hint: PuzzleHint): "fits" | "refuses" {
+  return hint.fits ? "fits" : "refuses";
 }
 
 function num(value: number): string {

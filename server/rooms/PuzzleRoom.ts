@@ -2,6 +2,7 @@ import { type Client, Room, ServerError } from "@colyseus/core";
 import { describeIssue } from "../../shared/protocol/messages.ts";
 import {
   isPuzzleMessageType,
+  type PuzzleHint,
   type PuzzleMessage,
   type PuzzleMessageType,
   type PuzzleRefusal,
@@ -103,8 +104,9 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   ): string | null {
     if (type === "hint") {
       const { pod, node } = message as PuzzleMessage<"hint">;
-      const lines = hint(this.session.puzzle, this.session.placements, pod, node);
-      client.send(puzzleServerMessages.hint, { pod, node, lines });
+      const answer = hint(this.session.puzzle, this.session.placements, pod, node);
+      if (typeof answer === "string") return answer;
+      client.send(puzzleServerMessages.hint, answer satisfies PuzzleHint);
       return null;
     }
     if (type === "open") {

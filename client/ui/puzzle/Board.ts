@@ -5,8 +5,8 @@ import { seam } from "../../testSeam.ts";
 import { colors, css, textStyle } from "../theme.ts";
 import { limitText } from "./format.ts";
 import { inside, MARGIN, puzzleLayout } from "./layout.ts";
-import { NodeCard } from "./NodeCard.ts";
 import { PodBlock, type Slot } from "./PodBlock.ts";
+import { PuzzleNodeCard } from "./PuzzleNodeCard.ts";
 import type { PuzzleScreenSession } from "./session.ts";
 
 const { nodes: NODES, queue: QUEUE } = puzzleLayout;
@@ -32,7 +32,7 @@ export interface BoardActions {
  * dragged, clicked, aimed at with the keyboard; a refused placement's reason beside its node.
  */
 export class PuzzleBoard {
-  readonly nodes = new Map<string, NodeCard>();
+  readonly nodes = new Map<string, PuzzleNodeCard>();
   readonly blocks = new Map<string, PodBlock>();
   private readonly scene: Phaser.Scene;
   private readonly session: PuzzleScreenSession;
@@ -92,17 +92,19 @@ export class PuzzleBoard {
     );
   }
 
-  /** Where a block or a node card stands on the screen (for the test seam). */
+  /** Where a pod's block stands (null while it is hidden), for the test seam. */
   podAt(name: string): { x: number; y: number } | null {
     const block = this.blocks.get(name);
     return block?.visible ? { x: block.x, y: block.y } : null;
   }
 
+  /** The centre of a node's card, for the test seam. */
   nodeCenter(name: string): { x: number; y: number } | null {
     const box = this.nodes.get(name);
     return box ? { x: box.rect.x + box.rect.width / 2, y: box.rect.y + box.rect.height / 2 } : null;
   }
 
+  /** Where a pod is dropped to go back to the queue, for the test seam. */
   static readonly queueCenter = { x: (MARGIN + LEFT_RIGHT) / 2, y: (QUEUE_TOP + QUEUE_BOTTOM) / 2 + 10 };
 
   /** A new puzzle: its nodes and pods, drawn anew. */
@@ -124,7 +126,7 @@ export class PuzzleBoard {
         width,
         height: NODES_BOTTOM - NODES_TOP,
       };
-      this.nodes.set(node.name, new NodeCard(this.scene, node, rect));
+      this.nodes.set(node.name, new PuzzleNodeCard(this.scene, node, rect));
     });
     for (const pod of view.pods) {
       const block = new PodBlock(this.scene, pod);
@@ -332,7 +334,7 @@ export class PuzzleBoard {
     }
   }
 
-  clickBlock(block: PodBlock): void {
+  private clickBlock(block: PodBlock): void {
     const pod = block.pod;
     if (pod.running) {
       this.select(pod.name);

@@ -6,7 +6,7 @@ import { colors, css, textStyle } from "../theme.ts";
 import { cpuText, memText } from "./format.ts";
 
 /** A node as a card: what it offers, what its filters look at, and the pods on it. */
-export class NodeCard {
+export class PuzzleNodeCard {
   readonly frame: Phaser.GameObjects.Graphics;
   readonly bars: Phaser.GameObjects.Graphics;
   readonly title: Phaser.GameObjects.Text;

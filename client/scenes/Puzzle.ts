@@ -16,7 +16,7 @@ import { BriefPanel } from "../ui/puzzle/BriefPanel.ts";
 import { ExplainPanel } from "../ui/puzzle/ExplainPanel.ts";
 import { rememberedName } from "../ui/puzzle/format.ts";
 import { HintDesk } from "../ui/puzzle/hints.ts";
-import { puzzleKey } from "../ui/puzzle/keys.ts";
+import { type KeyActions, puzzleKey } from "../ui/puzzle/keys.ts";
 import { MARGIN } from "../ui/puzzle/layout.ts";
 import { PuzzleNotices } from "../ui/puzzle/Notices.ts";
 import { ResultPanel } from "../ui/puzzle/ResultPanel.ts";
@@ -53,6 +53,8 @@ export class Puzzle extends Phaser.Scene {
   private result!: ResultPanel;
   private notices!: PuzzleNotices;
   private hints!: HintDesk;
+  /** What the board and the keys do. */
+  private actions!: KeyActions;
 
   constructor() {
     super("Puzzle");
@@ -81,12 +83,21 @@ export class Puzzle extends Phaser.Scene {
     this.brief = new BriefPanel(this);
     this.explain = new ExplainPanel(this, session);
     this.hints = new HintDesk(this, session, () => this.explain.refresh());
-    this.board = new PuzzleBoard(this, session, {
+    this.actions = {
+      select: (pod) => this.board.select(pod),
+      aim: (node) => {
+        session.targetNode = node;
+        this.board.markTarget(node);
+      },
       askHint: (pod, node) => this.hints.ask(pod, node),
       place: (pod, node) => this.place(pod, node),
       unplace: (pod) => puzzleConnection().unplace(pod),
       evictOrRestore: (pod) => this.evictOrRestore(pod),
-    });
+      hintAll: () => this.hintAll(),
+      next: () => this.next(),
+      back: () => void this.back(),
+    };
+    this.board = new PuzzleBoard(this, session, this.actions);
     this.notices = new PuzzleNotices(this);
     this.result = new ResultPanel(this, () => this.next());
     if (session.puzzles.length === 0)
@@ -102,7 +113,7 @@ export class Puzzle extends Phaser.Scene {
       this.board.answered(hint.pod, hint.node, hint.fits);
       this.hints.received(hint);
     });
-    const onKey = (event: KeyboardEvent) => this.key(event);
+    const onKey = (event: KeyboardEvent) => puzzleKey(event, session, this.actions);
     const keyboard = this.input.keyboard;
     keyboard?.on("keydown", onKey);
     keepOwnKeys(this);
@@ -184,23 +195,6 @@ export class Puzzle extends Phaser.Scene {
     const text = t("puzzle.refused", { message: refusal.message });
     // A refused placement beside its node; anything else above the queue.
     if (refusal.type !== "place" || !this.board.showRefusal(text)) this.notices.showToast(text);
-  }
-
-  private key(event: KeyboardEvent): void {
-    puzzleKey(event, this.session, {
-      select: (pod) => this.board.select(pod),
-      aim: (node) => {
-        this.session.targetNode = node;
-        this.board.markTarget(node);
-      },
-      askHint: (pod, node) => this.hints.ask(pod, node),
-      place: (pod, node) => this.place(pod, node),
-      unplace: (pod) => puzzleConnection().unplace(pod),
-      evictOrRestore: (pod) => this.evictOrRestore(pod),
-      hintAll: () => this.hintAll(),
-      next: () => this.next(),
-      back: () => void this.back(),
-    });
   }
 
   // ——— Between puzzles ———

@@ -1,15 +1,12 @@
-import { type PuzzlePodView, puzzleConnection } from "../../net/puzzle.ts";
+import { puzzleConnection } from "../../net/puzzle.ts";
+import type { BoardActions } from "./Board.ts";
 import type { PuzzleScreenSession } from "./session.ts";
 
-/** What a key does on the puzzle screen (the scene's actions). */
-export interface KeyActions {
+/** What a key does on the puzzle screen (the scene's actions): the board's, and more. */
+export interface KeyActions extends BoardActions {
   select(pod: string): void;
   /** Aims at a node (←/→). */
   aim(node: string): void;
-  askHint(pod: string, node: string): void;
-  place(pod: string, node: string): void;
-  unplace(pod: string): void;
-  evictOrRestore(pod: PuzzlePodView): void;
   hintAll(): void;
   next(): void;
   back(): void;

@@ -295,7 +295,18 @@ const KUBERNETES_WRITES: ReadonlySet<WorldCommand["type"]> = new Set([
   "removeNode",
   "taintNode",
   "untaintNode",
+  // The scheduler's manual binding: a POST of pods/binding, a write to etcd like the others.
+  "bindPod",
 ]);
+
+/**
+ * How long the scenario's etcd has been running when the round starts. A real cluster at an
+ * incident's start elected its leader long ago; the founders are started this much simulated time
+ * before t = 0 and run their own etcd-io/raft election then (about 1 s with the defaults, a second
+ * round on a split vote), so the round opens on a led cluster. Game choice: 10 s, well past any
+ * seed's first election; a restored etcd (etcdutl snapshot restore) still elects in play.
+ */
+const ETCD_RUNNING_BEFORE_ROUND_MS = 10_000;
 
 const authenticated = "system:authenticated";
 /** The operator player, as kubectl authenticates them (the game's RBAC role cluster-crisis:operator). */
@@ -859,7 +870,7 @@ export class World {
     this.etcdEra = {
       names: Object.fromEntries(scenario.etcd.members.map((m, i) => [i + 1, m.name])),
       founders: scenario.etcd.members.map((_, i) => i + 1),
-      startMs: 0,
+      startMs: -ETCD_RUNNING_BEFORE_ROUND_MS,
     };
     this.api = newApiServers(
       {
@@ -1216,6 +1227,15 @@ export class World {
     };
   }
 
+  /**
+   * How etcd confirms a linearizable read (scenario etcd.readOnlyOption: "safe", etcd's ReadIndex, or
+   * "leaseBased", raft's ReadOnlyLeaseBased), and how many reads a deposed leader has answered from
+   * its lease after a newer leader committed writes they miss.
+   */
+  etcdReads(): { readonly mode: "safe" | "leaseBased"; readonly staleReads: number } {
+    return { mode: this.scenario.etcd.readOnlyOption ?? "safe", staleReads: this.etcd.staleReads };
+  }
+
   /** The etcd members as `etcdctl endpoint status` shows them (a crashed member: down). */
   etcdStatus(): readonly {
     readonly name: string;
@@ -1409,8 +1429,16 @@ export class World {
     // applier), kube-apiserver passes the error on and kubectl prints "Error from server:
     // etcdserver: mvcc: database space exceeded". Nothing is stored, so nothing happens later
     // either. etcdctl's own commands (compact, defrag, alarm) are not puts and still work.
-    if (KUBERNETES_WRITES.has(command.type) && this.etcdNoSpace())
-      return { accepted: false, reason: ERR_NO_SPACE };
+    // Without a leader that can commit, etcd holds the proposal for its request timeout (5 s + 2 ×
+    // the election timeout, 7 s by default: server/config/config.go ReqTimeout) and then fails it
+    // with "etcdserver: request timed out" (server/etcdserver/server.go parseProposeCtxErr);
+    // kube-apiserver sets its etcd calls no shorter deadline (--request-timeout, 60 s) and passes the
+    // error on: "Error from server: etcdserver: request timed out". Game choice: the refusal comes at
+    // once rather than 7 s later, and nothing of the write is applied later.
+    if (KUBERNETES_WRITES.has(command.type)) {
+      if (this.etcdNoSpace()) return { accepted: false, reason: ERR_NO_SPACE };
+      if (!this.writable()) return { accepted: false, reason: ERR_TIMEOUT };
+    }
     switch (command.type) {
       case "cordon":
       case "uncordon":
@@ -2952,7 +2980,7 @@ export class World {
    */
   private startEtcd(until: number): void {
     const settings = this.scenario.etcd;
-    this.etcdTransport = new NetworkTransport({ seed: this.seed });
+    this.etcdTransport = new NetworkTransport({ seed: this.seed, startMs: this.etcdEra.startMs });
     this.etcd = new EtcdCluster({
       ids: this.etcdEra.founders,
       seed: this.seed,

@@ -52,6 +52,7 @@ import type { RoundRecorder } from "../rounds/recorder.ts";
 import { faultsPlayed } from "../store/rows.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
+import { ChaosHand } from "./chaosDeck.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
 import { quoted, Refusals } from "./refusals.ts";
@@ -165,7 +166,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private projectedEvents = 0;
   /** Simulated ms each of the last ticks advanced, and asked for: the speed the cluster manages. */
   private advanced: { ran: number; asked: number }[] = [];
-  private energy = 0;
+  /** The chaos agent's energy and cards this round (set with the round's scenario). */
+  private hand!: ChaosHand;
   /** The scenario's scripted faults play this round: nobody holds the chaos role. */
   private scripted = true;
   /** The week this round started in (the board it may rank on). */
@@ -512,15 +514,14 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (!live || world === undefined) return;
     this.tick++;
     const simMs = TICK_REAL_MS * this.scenario.gameSpeed * this.workshop.speed;
-    const deck = this.scenario.chaos;
-    this.energy = Math.min(deck.energy.max, this.energy + (deck.energy.perMinute * simMs) / 60_000);
+    this.hand.refill(simMs);
     for (const { client, player, command } of this.queued) this.applyCommand(world, client, player, command);
     this.queued = [];
     this.advance(world, simMs);
     this.record({
       kind: "tick",
       t: world.now,
-      energy: this.energy,
+      energy: this.hand.energy,
       ...(this.tickCommands.length > 0 && { commands: this.tickCommands }),
     });
     this.tickCommands = [];
@@ -530,7 +531,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const objective = world.objectiveStatus();
     const score = this.keeper.score();
     projectScore(score, objective, this.risks.observe(world.riskFacts(), world.now), this.state);
-    this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
+    this.projectHand();
     // The same decision as `npm run sim` and `npm run balance` (shared/sim/world/outcome.ts).
     const end = roundEnd(this.scenario, objective, score, world.now);
     if (end !== null) this.endRound(world, end);
@@ -562,12 +563,15 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** A command reaches the World at the tick's simulated time; a chaos card is paid for first. */
   private applyCommand(world: World, client: Client, player: string, command: Command): void {
     const free = command.type === "injectFault" && this.workshop.injectsAsFacilitator(player);
-    const refusal = command.type === "injectFault" ? this.payForCard(world, command, free) : null;
+    const refusal =
+      command.type === "injectFault"
+        ? this.hand.refusal(command.card, command.fault.kind, world.now, free)
+        : null;
     const result = refusal === null ? world.apply(command) : { accepted: false as const, reason: refusal };
     const logged: WorldLoggedCommand = { at: world.now, player, command };
     if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
     const paid = result.accepted && command.type === "injectFault" && !free;
-    if (paid) this.spendCard(world, command.card ?? "");
+    if (paid) this.hand.pay(command.card ?? "", world.now);
     const name = this.workshop.players.get(player)?.name ?? "";
     this.recordTimeline(logged, name, result.accepted ? "" : result.reason);
     this.recordActivity(logged, result.accepted);
@@ -588,44 +592,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.replies.push(() => client.send(serverMessageTypes.commandResult, reply));
   }
 
-  /**
-   * Why this card cannot be played now (null: it can): the deck and the fault always; energy and
-   * cooldown for the chaos agent, not for the facilitator injecting from the deck (`free`).
-   */
-  private payForCard(
-    world: World,
-    command: Extract<Command, { type: "injectFault" }>,
-    free: boolean,
-  ): string | null {
-    const card = this.scenario.chaos.cards.find((c) => c.id === command.card);
-    if (card === undefined) {
-      const ids = this.scenario.chaos.cards.map((c) => c.id).join(", ");
-      return `play a card from this scenario's deck (${ids})`;
-    }
-    if (card.fault !== command.fault.kind)
-      return `the ${card.id} card injects ${card.fault}, not ${command.fault.kind}`;
-    if (free) return null;
-    if (this.energy < card.cost)
-      return `${card.id} costs ${card.cost} energy; you have ${Math.floor(this.energy)}`;
-    const view = this.state.cards.find((c) => c.id === card.id);
-    if (view !== undefined && world.now < view.readyAtMs)
-      return `${card.id} is cooling down for ${Math.ceil((view.readyAtMs - world.now) / 1000)} s more`;
-    return null;
-  }
-
-  private spendCard(world: World, id: string): void {
-    const card = this.scenario.chaos.cards.find((c) => c.id === id);
-    const view = this.state.cards.find((c) => c.id === id);
-    if (card === undefined || view === undefined) return;
-    this.energy -= card.cost;
-    view.readyAtMs = world.now + card.cooldownMs;
-  }
-
-  /** A card played at `at` cools down until then plus its cooldown (its energy is in the tick's record). */
-  private coolDown(id: string, at: number): void {
-    const card = this.scenario.chaos.cards.find((c) => c.id === id);
-    const view = this.state.cards.find((c) => c.id === id);
-    if (card !== undefined && view !== undefined) view.readyAtMs = at + card.cooldownMs;
+  /** The chaos agent's energy and each card's cooldown, as the players see them. */
+  private projectHand(): void {
+    this.state.chaosEnergy = this.hand.shownEnergy;
+    for (const view of this.state.cards) view.readyAtMs = this.hand.readyAtMs(view.id);
   }
 
   /** The next round: the chosen scenario from the workshop's seed; every team with this seed faces the same incident. */
@@ -655,7 +625,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.advanced = [];
     this.activity.clear();
     this.tick = 0;
-    this.energy = scenario.chaos.energy.start;
+    this.hand = new ChaosHand(scenario.chaos);
     const s = this.state;
     s.tick = 0;
     // The cluster's clock stands at zero until the round goes live (set, or a schema number reaches
@@ -679,7 +649,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.tutorial = scenario.tutorial;
     s.errorBudgetWindowMs = scenario.objective.errorBudgetWindowMs;
     s.scripted = this.scripted;
-    s.chaosEnergy = this.energy;
+    s.chaosEnergy = this.hand.energy;
     s.chaosEnergyMax = scenario.chaos.energy.max;
     s.cards.clear();
     for (const card of scenario.chaos.cards) {
@@ -1051,9 +1021,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.replaying = false;
     const world = this.world;
     this.tick = history.ticks.length;
-    this.energy = history.ticks.at(-1)?.energy ?? this.energy;
+    this.hand.restoreEnergy(history.ticks.at(-1)?.energy ?? this.hand.energy);
     this.state.tick = this.tick;
-    this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
+    this.projectHand();
     let ranking: ReturnType<typeof rankedBoard> | undefined;
     if (world !== undefined) {
       this.projectedEvents = projectWorld(world, this.state, 0);
@@ -1128,7 +1098,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         `the cluster refuses ${c.command.type} at ${c.at} ms on replay: ${result.reason}`,
       );
     this.commandLog.push(logged);
-    if (c.card !== undefined) this.coolDown(c.card, c.at);
+    if (c.card !== undefined) this.hand.coolDown(c.card, c.at);
   }
 
   /** A seat held on the process that died, open to its holder for the reconnection window. */

@@ -121,6 +121,11 @@ export interface LeaseStatus {
   readonly workshop: string;
   /** The process holding it; null once released or expired. */
   readonly holder: string | null;
+  /**
+   * The process that held it last, when its lease expired without being released (it stopped
+   * renewing): null once released or never held.
+   */
+  readonly lastHolder: string | null;
 }
 
 /** The log's storage refused a write: another process holds a later fencing token. */
@@ -162,11 +167,19 @@ export interface RoundLogStore {
 }
 
 /**
- * A game choice: a lease lasts 6 s and its holder renews it every 2 s, so a process that hangs
- * loses its workshops within 6 s, and one slow renewal is not a death.
+ * A game choice: a lease lasts 10 s and its holder renews it every second, so nine renewals in a
+ * row may come late before it lapses. A process that died is found at once by other means (with
+ * Redis its matchmaking channel closes; server/cluster/takeover.ts); the lease is what tells a
+ * process that stopped answering.
  */
-export const LEASE_MS = 6_000;
-export const RENEW_MS = LEASE_MS / 3;
+export const LEASE_MS = 10_000;
+export const RENEW_MS = 1_000;
+/**
+ * A game choice: a lease that lapsed while its holder is still connected to Redis (alive, but its
+ * event loop starved or stopped) is taken over only after this long more. A busy machine can hold
+ * a process back for seconds; taking its workshops then would move every player for nothing.
+ */
+export const STALLED_MS = 30_000;
 /**
  * A log nobody renews (every process stopped) is kept this long, so a cluster started again soon
  * takes its workshops back. A game choice.

@@ -242,7 +242,11 @@ export class SqlRoundLog implements RoundLogStore {
       return rows.map((row) => {
         const holder = String(row.holder);
         const held = holder !== "" && Number(row.expires_at) > now;
-        return { workshop: String(row.workshop), holder: held ? holder : null };
+        return {
+          workshop: String(row.workshop),
+          holder: held ? holder : null,
+          lastHolder: holder !== "" && !held ? holder : null,
+        };
       });
     });
   }

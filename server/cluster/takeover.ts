@@ -50,8 +50,12 @@ export interface TakeoverReport {
   readonly phase: string;
   /** World ms the round was rebuilt to. */
   readonly worldMs: number;
-  /** Commands replayed. */
+  /** Commands of the round (those before the keyframe were in its World already). */
   readonly commands: number;
+  /** World ms of the keyframe the World was restored from (0: replayed from the round's start). */
+  readonly keyframeMs: number;
+  /** Ticks replayed (after the keyframe). */
+  readonly ticksReplayed: number;
   /** Seats reopened to their previous holders. */
   readonly seats: number;
   /** Real ms the replay took. */

@@ -10,8 +10,10 @@
  *   cc:ws:{CODE}:fence       the latest fencing token (INCR on every acquisition)
  *   cc:ws:{CODE}:holder      the process that acquired it last (kept when the lease lapses, removed
  *                            when released): a lapsed lease's holder may still be alive
+ *   cc:ws:{CODE}:keyframe    the stream id of the log's latest keyframe (an earlier one is deleted
+ *                            as a new one is added: only the latest is of use)
  *
- * The braces are a Redis Cluster hash tag: a workshop's three keys live in one slot, as a script
+ * The braces are a Redis Cluster hash tag: a workshop's keys live in one slot, as a script
  * needs. Fencing follows Martin Kleppmann's "How to do distributed locking" (2016): the storage,
  * not the lock, refuses the stale writer.
  */
@@ -35,6 +37,7 @@ const keys = (workshop: string) => ({
   lease: `cc:ws:{${workshop}}:lease`,
   fence: `cc:ws:{${workshop}}:fence`,
   holder: `cc:ws:{${workshop}}:holder`,
+  keyframe: `cc:ws:{${workshop}}:keyframe`,
 });
 
 // KEYS: lease, fence, log, registry, holder. ARGV: holder, from ("" = must be free, "*new" = never used), leaseMs, workshop, keepMs.
@@ -49,13 +52,19 @@ redis.call('PEXPIRE', KEYS[2], ARGV[5])
 redis.call('SADD', KEYS[4], ARGV[4])
 return fence`;
 
-// KEYS: fence, log. ARGV: fence, startsRound ("1"/"0"), keepMs, records…
+// KEYS: fence, log, keyframe. ARGV: fence, startsRound ("1"/"0"), keepMs, keyframe position among
+// the records (0: none), records…
 const APPEND = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 local first = false
-for i = 4, #ARGV do
+for i = 5, #ARGV do
   local id = redis.call('XADD', KEYS[2], '*', 'r', ARGV[i])
   if not first then first = id end
+  if i - 4 == tonumber(ARGV[4]) then
+    local previous = redis.call('GET', KEYS[3])
+    if previous then redis.call('XDEL', KEYS[2], previous) end
+    redis.call('SET', KEYS[3], id, 'PX', ARGV[3])
+  end
 end
 if ARGV[2] == '1' and first then redis.call('XTRIM', KEYS[2], 'MINID', first) end
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
@@ -78,10 +87,10 @@ if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
 redis.call('DEL', KEYS[3])
 return 1`;
 
-// KEYS: fence, lease, log, registry, holder. ARGV: fence, workshop.
+// KEYS: fence, lease, log, registry, holder, keyframe. ARGV: fence, workshop.
 const CLOSE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6])
 redis.call('SREM', KEYS[4], ARGV[2])
 return 1`;
 
@@ -105,10 +114,10 @@ export class RedisRoundLog implements RoundLogStore {
     };
     this.scripts = {
       acquire: define("ccAcquire", ACQUIRE, 5),
-      append: define("ccAppend", APPEND, 2),
+      append: define("ccAppend", APPEND, 3),
       renew: define("ccRenew", RENEW, 4),
       release: define("ccRelease", RELEASE, 3),
-      close: define("ccClose", CLOSE, 5),
+      close: define("ccClose", CLOSE, 6),
     };
   }
 
@@ -136,9 +145,11 @@ export class RedisRoundLog implements RoundLogStore {
     const ok = await this.scripts.append(
       k.fence,
       k.log,
+      k.keyframe,
       lease.fence,
       startsRound ? "1" : "0",
       ABANDONED_LOG_MS,
+      records.findLastIndex((r) => r.kind === "keyframe") + 1,
       ...records.map(encodeRecord),
     );
     if (ok !== 1) throw new FencedError(`workshop ${lease.workshop}: fencing token ${lease.fence} is stale`);
@@ -167,7 +178,16 @@ export class RedisRoundLog implements RoundLogStore {
 
   async close(lease: Lease): Promise<void> {
     const k = keys(lease.workshop);
-    await this.scripts.close(k.fence, k.lease, k.log, REGISTRY, k.holder, lease.fence, lease.workshop);
+    await this.scripts.close(
+      k.fence,
+      k.lease,
+      k.log,
+      REGISTRY,
+      k.holder,
+      k.keyframe,
+      lease.fence,
+      lease.workshop,
+    );
   }
 
   async read(workshop: string): Promise<RoundLogEntry[]> {

@@ -4,6 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { rejoin } from "../../client/net/rejoin.ts";
 import { scenarioCatalog } from "../../server/rooms/catalog.ts";
+import { KEYFRAME_EVERY_MS } from "../../server/rounds/log.ts";
 import type { CommandResultMessage, ErrorMessage } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
 import { runWorld, type WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
@@ -222,8 +223,18 @@ describe("a workshop outlives the death of its game-server process", () => {
       .split("\n")
       .find((l) => l.includes('"event":"takeover.end"') && l.includes(code));
     expect(end).toBeDefined();
-    const ended = JSON.parse(end!) as { replayMs: number; commands: number; seats: number; worldMs: number };
+    const ended = JSON.parse(end!) as {
+      replayMs: number;
+      commands: number;
+      seats: number;
+      worldMs: number;
+      keyframeMs: number;
+    };
     expect(ended.commands).toBe(4);
+    // The World came from the round's latest keyframe (one every two minutes of world time), not a
+    // replay from its start; the round then plays on to the digest a whole replay gives (below).
+    expect(ended.keyframeMs).toBeGreaterThanOrEqual(KEYFRAME_EVERY_MS);
+    expect(ended.keyframeMs).toBeLessThanOrEqual(ended.worldMs);
     expect(ended.seats).toBe(3);
     expect(ended.worldMs).toBe(move.atMs);
     expect(ended.replayMs).toBeGreaterThan(0);

@@ -20,7 +20,7 @@
  * previous run of this server, and is taken over when it starts.
  */
 import { randomUUID } from "node:crypto";
-import { matchMaker } from "@colyseus/core";
+import { type IRoomCache, matchMaker, RoomInternalState } from "@colyseus/core";
 import { roomNames } from "../../shared/protocol/messages.ts";
 import { log } from "../log.ts";
 import { countTakeover } from "../metrics.ts";
@@ -165,6 +165,7 @@ export class TakeoverWatcher {
     await matchMaker.restoreMissingRoomCaches();
     const [leases, live] = await Promise.all([this.store.leases(), this.liveProcesses()]);
     const me = matchMaker.processId;
+    await relist(leases, me);
     const now = Date.now();
     const gone = (id: string) => id !== me && (live === null || !live.has(id));
     const orphans: LeaseStatus[] = [];
@@ -287,6 +288,33 @@ export class TakeoverWatcher {
     } finally {
       underway.delete(nonce);
     }
+  }
+}
+
+/**
+ * Each workshop this process holds is listed as this process's. A listing that names another process
+ * sends players there, to a process without the room: it happens when that process lost the workshop
+ * to this one while it was stalled, and woke to a client coming or going before its next write told
+ * it so — Colyseus rewrites a room's listing (its client count) on every seat taken or freed.
+ * Colyseus' restoreMissingRoomCaches only puts back listings that are missing.
+ */
+async function relist(leases: readonly LeaseStatus[], me: string): Promise<void> {
+  /** What Colyseus keeps private of a room: its lifecycle and its listing. */
+  type Listed = { roomId: string; _internalState: number; _listing: IRoomCache };
+  const rooms: Listed[] = [];
+  for (const l of leases) {
+    const room = l.holder === me ? (matchMaker.getLocalRoomById(l.workshop) as unknown as Listed) : undefined;
+    if (room?._internalState === RoomInternalState.CREATED) rooms.push(room);
+  }
+  if (rooms.length === 0) return;
+  const listed = await matchMaker.driver.findByIds(rooms.map((room) => room.roomId));
+  for (const room of rooms) {
+    const listing = listed.get(room.roomId);
+    if (listing === undefined || listing.processId === me) continue;
+    log.warn(
+      JSON.stringify({ event: "takeover.relisted", workshop: room.roomId, listedOn: listing.processId }),
+    );
+    await matchMaker.driver.persist(room._listing, true);
   }
 }
 

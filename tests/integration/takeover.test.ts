@@ -367,6 +367,34 @@ describe("a workshop outlives the death of its game-server process", () => {
     await cluster.revive(processOn(dead));
   }, 300_000);
 
+  it("a workshop's listing that names another process is put right by the process that runs it", async () => {
+    const [host] = await workshop(["Listed"], { scenario: "first-light", seed: 3 });
+    const code = host!.code;
+    await until(async () => (await listedPort(code)) === host!.owner);
+    const listing = JSON.parse((await redis.hget("roomcaches", code))!) as {
+      processId: string;
+      publicAddress: string;
+    };
+    // As a process that lost the workshop to a takeover while stalled leaves it when a seat comes or
+    // goes there before it learns so: under its own id and address. A player would be sent there.
+    const other = cluster.processes.find((p) => p.port !== host!.owner && p.running)!;
+    const channels = (await redis.pubsub("CHANNELS", "p:*")) as string[];
+    const otherId = channels.map((c) => c.slice(2)).find((id) => id !== listing.processId)!;
+    const stale = listing.publicAddress.replace(/\/p\/\d+$/, `/p/${other.port}`);
+    await redis.hset(
+      "roomcaches",
+      code,
+      JSON.stringify({ ...listing, processId: otherId, publicAddress: stale }),
+    );
+    expect(await listedPort(code)).toBe(other.port);
+    await until(async () => (await listedPort(code)) === host!.owner);
+    // A player joining by code reaches the workshop.
+    const late = await Seat.join(cluster.proxyPort, code, "Late");
+    seats.push(late);
+    expect(late.owner).toBe(host!.owner);
+    await until(() => host!.state.players.size === 2);
+  }, 120_000);
+
   it("two kills in a row: the workshop moves twice, every command kept, both moves marked", async () => {
     const team = `Twice ${Date.now() % 100000}`;
     const [host, guest] = await workshop([team, "Steady"], { scenario: "first-light", seed: 9 });

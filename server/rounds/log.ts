@@ -198,14 +198,14 @@ export const RENEW_MS = 1_000;
  */
 export const STALLED_MS = 30_000;
 /**
- * A log nobody renews (every process stopped) is kept this long, so a cluster started again soon
- * takes its workshops back. A game choice.
- */
-/**
  * A game choice: a live round's log gets a keyframe every 2 minutes of world time (about 1 MB for
  * Launch Day's cluster at its peak), so a takeover replays at most that much of the round.
  */
 export const KEYFRAME_EVERY_MS = 120_000;
+/**
+ * A log nobody renews (every process stopped) is kept this long, so a cluster started again soon
+ * takes its workshops back. A game choice.
+ */
 export const ABANDONED_LOG_MS = 60 * 60 * 1000;
 
 const nameField = z.string().max(64);

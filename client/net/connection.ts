@@ -130,6 +130,10 @@ export interface ControlPlaneView {
     readonly component: ControlPlaneComponent;
     readonly machine: string;
   }[];
+  /** How etcd confirms a linearizable read: "safe" (ReadIndex) or "leaseBased" (raft's ReadOnlyLeaseBased). */
+  readonly etcdReads: "safe" | "leaseBased";
+  /** Reads a deposed leader answered from its lease after a newer leader committed writes they miss. */
+  readonly etcdStaleReads: number;
 }
 
 /** What happened to the cluster, as the room's milestone tracker (shared/sim/world/milestones.ts) tells it. */
@@ -825,6 +829,8 @@ function toView(state: IncidentState, me: string): ClusterView {
       kubeProxyMode: cp?.kubeProxyMode ?? "",
       kubeProxySyncMs: cp?.kubeProxySyncMs ?? 0,
       stoppedProcesses: parseProcesses(cp?.stoppedProcesses ?? ""),
+      etcdReads: cp?.etcdReads === "leaseBased" ? "leaseBased" : "safe",
+      etcdStaleReads: cp?.etcdStaleReads ?? 0,
     },
     milestones: state.milestones
       .toArray()

@@ -225,7 +225,7 @@ export class Debrief extends Phaser.Scene {
     this.drawTimeline(view, body);
     this.drawCharts(view, body);
     this.drawButtons(view, body);
-    const lessons = pickLessons(view);
+    const lessons = pickLessons({ ...view, leaseReads: view.controlPlane.etcdReads === "leaseBased" });
     if (lessons.join() !== this.lessons.join()) {
       this.lessons = lessons;
       this.expanded = lessons[0];

@@ -107,11 +107,13 @@ const base = {
   "notice.moving": "Server moved — reconnecting…",
   "notice.movingDetail":
     "The game server running this workshop stopped. Another one is taking it over; your seat is kept.",
+  "notice.stillMoving":
+    "Still reconnecting after {seconds} s: on a busy server the takeover replays the round first.",
   "notice.moved": "Back in the workshop",
   "notice.ended": "The workshop has ended",
   "notice.toTitle": "Back to the title",
   "notice.seatGone": "your seat is no longer held for you",
-  "notice.neverBack": "its server stopped and no other could take it over",
+  "notice.neverBack": "its server stopped and no other took it over within {seconds} s; gave up reconnecting",
   "notice.refused": "Refused: {message}",
   "notice.applied": "✓ {action}",
   "notice.rejected": "✗ {action}: {reason}",
@@ -420,11 +422,13 @@ const baseKo: Record<keyof typeof base, string> = {
   "notice.moving": "서버 이동 중 — 다시 연결하는 중…",
   "notice.movingDetail":
     "이 워크숍을 돌리던 게임 서버가 멈췄습니다. 다른 서버가 이어받는 중이며, 자리는 그대로 남아 있습니다.",
+  "notice.stillMoving":
+    "{seconds}초째 다시 연결하는 중: 바쁜 서버에서는 이어받기 전에 라운드를 다시 재생합니다.",
   "notice.moved": "워크숍에 다시 연결되었습니다",
   "notice.ended": "워크숍이 끝났습니다",
   "notice.toTitle": "처음 화면으로",
   "notice.seatGone": "자리가 더 이상 유지되지 않습니다",
-  "notice.neverBack": "서버가 멈췄고 이어받은 서버가 없습니다",
+  "notice.neverBack": "서버가 멈췄고 {seconds}초 안에 이어받은 서버가 없어 다시 연결을 그만두었습니다",
   "notice.refused": "거부됨: {message}",
   "notice.applied": "✓ {action} — 적용됨",
   "notice.rejected": "✗ {action}: {reason}",

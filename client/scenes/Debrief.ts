@@ -1002,6 +1002,7 @@ export class Debrief extends Phaser.Scene {
       focus: this.current()?.id ?? "",
       detail: this.detailText.text,
       markers: this.markers.map((m) => toPage(m.bounds.centerX, m.bounds.centerY)),
+      moves: this.markers.filter((m) => m.id.startsWith("marker:s")).map((m) => m.detail),
     };
   }
 }

@@ -3,6 +3,8 @@
  * batched, and which pods go first on scale-down.
  */
 
+import { floorLog2 } from "../engine/math.ts";
+
 /** pkg/controller/replicaset/replica_set.go `BurstReplicas = 500`: at most this many creations/deletions per sync. */
 export const burstReplicas = 500;
 /** pkg/controller/controller_utils.go `SlowStartInitialBatchSize = 1`. */
@@ -93,7 +95,7 @@ const phaseOrdinal: Record<ActivePodPhase, number> = {
 /** LogarithmicScaleDown (on by default since v1.22): compare ages by ⌊log2(age in ns)⌋, not exactly. */
 function logRank(sinceMs: number, nowMs: number): number {
   const ageNs = (nowMs - sinceMs) * 1e6;
-  return ageNs > 0 ? Math.floor(Math.log2(ageNs)) : -1;
+  return ageNs > 0 ? floorLog2(ageNs) : -1;
 }
 
 /**

@@ -7,6 +7,8 @@
  * of plain numbers.
  */
 
+import { ln } from "../engine/math.ts";
+
 /**
  * The utilisation above which a pod's queue is taken to overflow: what it cannot serve within it
  * fails (client time-outs, 503s). Not a documented constant: a game choice — M/M/1 latency grows
@@ -38,7 +40,7 @@ export interface ServiceSecond {
 
 /** M/M/1 sojourn time is exponential with rate μ − λ: its q-quantile is −ln(1 − q)/(μ − λ). */
 export function sojournQuantileMs(lambda: number, mu: number, q: number): number {
-  return (-Math.log(1 - q) / (mu - lambda)) * 1000;
+  return (-ln(1 - q) / (mu - lambda)) * 1000;
 }
 
 /** One game second of a Service. */

@@ -5,6 +5,8 @@
  * system defaults (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway) over the selector of
  * the Services and controllers that own it.
  */
+
+import { ln } from "../../../engine/math.ts";
 import type {
   CycleState,
   FilterPlugin,
@@ -207,7 +209,7 @@ function countMatching(nodeInfo: NodeInfo, selector: Selector, namespace: string
 
 /** topologyNormalizingWeight: ln(domains + 2), so small topologies are not watered down. */
 export function topologyNormalizingWeight(size: number): number {
-  return Math.log(size + 2);
+  return ln(size + 2);
 }
 
 /** scoreForCount: count × weight + (maxSkew − 1). */

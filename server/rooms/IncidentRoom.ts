@@ -50,6 +50,7 @@ import { RoundJournal } from "../rounds/journal.ts";
 import { type LoggedCommand, RoundLogError, type RoundLogRecord, type RoundLogStore } from "../rounds/log.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { faultsPlayed } from "../store/rows.ts";
+import type { RoundPlayer } from "../store/types.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
@@ -197,6 +198,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private readonly lastListAt = new Map<string, number>();
   /** Each player's commands this round, by session id. */
   private activity = new Map<string, Activity>();
+  /** Who acted this round, by session id, as they were when they acted (for the round's replay). */
+  private readonly actors = new Map<string, RoundPlayer>();
   /** Players the facilitator removed: their reconnection tokens get them nowhere. */
   private readonly kicked = new Set<string>();
 
@@ -569,6 +572,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const paid = result.accepted && command.type === "injectFault" && !free;
     if (paid) this.spendCard(world, command.card ?? "");
     const name = this.workshop.players.get(player)?.name ?? "";
+    if (result.accepted) this.rememberActor(player, name);
     this.recordTimeline(logged, name, result.accepted ? "" : result.reason);
     this.recordActivity(logged, result.accepted);
     this.tickCommands.push({
@@ -654,6 +658,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.tickCommands = [];
     this.advanced = [];
     this.activity.clear();
+    this.actors.clear();
     this.tick = 0;
     this.energy = scenario.chaos.energy.start;
     const s = this.state;
@@ -780,7 +785,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     board: string | null,
   ): Promise<void> {
     if (this.recorder === undefined) return;
-    const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
+    const seated = [...this.workshop.players.values()].filter((p) => !p.spectator);
+    const members = seated.map((p) => p.name);
+    for (const p of seated) this.rememberActor(p.id, p.name);
     try {
       // Stored once the round's end is in its log: a takeover then never plays it on.
       await this.journal?.flush();
@@ -801,6 +808,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         actions: score.actions,
         finishedAt: new Date(),
         roundKey: `${this.uid}/${this.workshop.round}`,
+        players: [...this.actors.values()],
       });
       this.state.score.resultId = id;
       this.record({ kind: "stored", result: id });
@@ -808,6 +816,14 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     } catch (error) {
       log.warn(JSON.stringify({ event: "round.store_failed", room: this.roomId, error: String(error) }));
     }
+  }
+
+  /** A player of this round, under the name and roles they hold now (kept after they leave). */
+  private rememberActor(id: string, name: string): void {
+    const roles = ROLES.filter((r) => this.workshop.players.get(id)?.roles.has(r));
+    const known = this.actors.get(id);
+    if (name === "") return;
+    this.actors.set(id, { id, name, roles: roles.length > 0 ? roles : (known?.roles ?? []) });
   }
 
   private recordTimeline(logged: WorldLoggedCommand, name: string, refusal: string): void {
@@ -1122,6 +1138,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.recordTimeline(logged, c.name, c.accepted ? "" : (c.reason ?? ""));
     this.recordActivity(logged, c.accepted);
     if (!c.accepted || readOnlyCommandTypes.has(c.command.type)) return;
+    this.rememberActor(c.player, c.name);
     const result = world.apply(c.command);
     if (!result.accepted)
       throw new RoundLogError(

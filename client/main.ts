@@ -10,6 +10,7 @@ import { Leaderboard } from "./scenes/Leaderboard.ts";
 import { Lobby } from "./scenes/Lobby.ts";
 import { Projector } from "./scenes/Projector.ts";
 import { Puzzle, PuzzlePicker } from "./scenes/Puzzle.ts";
+import { Replay } from "./scenes/Replay.ts";
 import { ServerMove } from "./scenes/ServerMove.ts";
 import { Settings } from "./scenes/Settings.ts";
 import { Title } from "./scenes/Title.ts";
@@ -45,6 +46,7 @@ const game = new Phaser.Game({
     Projector,
     PuzzlePicker,
     Puzzle,
+    Replay,
     ServerMove,
   ],
 });

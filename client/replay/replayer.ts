@@ -50,7 +50,9 @@ export class Replayer {
 
   constructor(
     scenario: Scenario,
-    replay: Pick<RoundReplay, "seed" | "scripted" | "durationMs" | "commands">,
+    replay: Pick<RoundReplay, "seed" | "scripted" | "durationMs"> & {
+      readonly commands: readonly { readonly at: number; readonly command: WorldCommand }[];
+    },
     { keyframeEveryMs = KEYFRAME_EVERY_MS }: { keyframeEveryMs?: number } = {},
   ) {
     // As the round was played (server/rooms/IncidentRoom.ts played()): the script only when no person played chaos.
@@ -94,7 +96,8 @@ export class Replayer {
       this.advance(this.pass, to);
       const world = this.pass.world;
       this.milestones.push(...(this.done ? this.tracker.finish(world) : this.tracker.observe(world)));
-      if (world.now % STEP_MS === 0 || this.done) this.scores[Math.ceil(world.now / STEP_MS)] = this.keeper.score();
+      if (world.now % STEP_MS === 0 || this.done)
+        this.scores[Math.ceil(world.now / STEP_MS)] = this.keeper.score();
       if (world.now % this.keyframeEveryMs === 0) this.keyframe();
     }
   }
@@ -113,7 +116,10 @@ export class Replayer {
     const cursor = this.cursor;
     // Play the cursor on when it is before `at` and no key frame lies between: that is cheaper.
     if (cursor === undefined || cursor.world.now > at || frame.at > cursor.world.now)
-      this.cursor = { world: new World(this.scenario, this.seed, { from: frame.snapshot }), next: frame.next };
+      this.cursor = {
+        world: new World(this.scenario, this.seed, { from: frame.snapshot }),
+        next: frame.next,
+      };
     const target = this.cursor as Cursor;
     this.advance(target, at);
     return target.world;
@@ -123,7 +129,9 @@ export class Replayer {
   restoresFor(t: number): boolean {
     const cursor = this.cursor;
     const frame = this.keyframes.findLast((k) => k.at <= t);
-    return cursor === undefined || cursor.world.now > t || (frame !== undefined && frame.at > cursor.world.now);
+    return (
+      cursor === undefined || cursor.world.now > t || (frame !== undefined && frame.at > cursor.world.now)
+    );
   }
 
   get keyframeCount(): number {

@@ -17,7 +17,6 @@ import {
   type JoinOptions,
   joinOptions,
   MAX_HIGHLIGHTS,
-  MAX_LISTED_PODS,
   MAX_MESSAGE_BYTES,
   type PodListMessage,
   ROLES,
@@ -54,7 +53,7 @@ import type { RoundPlayer } from "../store/types.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
 import { newJoinCode } from "./joinCode.ts";
-import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
+import { listPods, projectMilestones, projectScore, projectWorld } from "./projection.ts";
 import { quoted, Refusals } from "./refusals.ts";
 import { previousSeat, replayTicks } from "./restore.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
@@ -405,22 +404,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     this.lastListAt.set(client.sessionId, now);
     // Before the round goes live there is no cluster yet: no pods.
-    const world = this.world;
-    const pods = [...(world?.podList() ?? [])].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
-    const answer: PodListMessage = {
-      pods: pods.slice(0, MAX_LISTED_PODS).map((p) => ({
-        name: p.name,
-        node: p.nodeName,
-        ip: p.podIP,
-        status: p.deleting ? "Terminating" : p.reason || p.phase,
-        ready: p.ready,
-        restarts: p.restartCount,
-        ageMs: (world?.now ?? 0) - p.createdAtMs,
-      })),
-      more: Math.max(0, pods.length - MAX_LISTED_PODS),
-    };
+    const answer: PodListMessage = this.world === undefined ? { pods: [], more: 0 } : listPods(this.world);
     client.send(serverMessageTypes.podList, answer);
   }
 

@@ -138,6 +138,11 @@ export class Replayer {
     return this.keyframes.length;
   }
 
+  /** Each key frame's size as JSON (what it holds; the heap keeps it as objects), for the bench. */
+  keyframeSizes(): number[] {
+    return this.keyframes.map((k) => JSON.stringify(k.snapshot).length);
+  }
+
   /** As the server's replay (shared/sim/world/runner.ts runWorld): commands due first, then on to the next one. */
   private advance(cursor: Cursor, to: number): void {
     const { world } = cursor;

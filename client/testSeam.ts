@@ -113,6 +113,8 @@ export interface DebriefSeam {
   readonly detail: string;
   /** Where each timeline marker is, in time order, in page coordinates. */
   readonly markers: readonly { readonly x: number; readonly y: number }[];
+  /** The timeline's marks where the workshop moved to another server, as their detail lines say. */
+  readonly moves: readonly string[];
 }
 
 /** The replay viewer: where its playhead is and what its integrity line says. */

@@ -17,7 +17,7 @@ import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import type { IncidentState } from "../../shared/state/incidentState.ts";
 import { language, t } from "../i18n/index.ts";
 import { serverEndpoint } from "./api.ts";
-import { rejoin } from "./rejoin.ts";
+import { REJOIN_LIMIT_MS, rejoin } from "./rejoin.ts";
 
 // Plain HTTP reads live in ./api.ts; the lobby takes the scenario list from here.
 export { fetchScenarios, type ScenarioListing } from "./api.ts";
@@ -130,6 +130,10 @@ export interface ControlPlaneView {
     readonly component: ControlPlaneComponent;
     readonly machine: string;
   }[];
+  /** How etcd confirms a linearizable read: "safe" (ReadIndex) or "leaseBased" (raft's ReadOnlyLeaseBased). */
+  readonly etcdReads: "safe" | "leaseBased";
+  /** Reads a deposed leader answered from its lease after a newer leader committed writes they miss. */
+  readonly etcdStaleReads: number;
 }
 
 /** What happened to the cluster, as the room's milestone tracker (shared/sim/world/milestones.ts) tells it. */
@@ -337,7 +341,8 @@ export interface EventView {
 export type ServerNotice =
   | { kind: "error"; error: ErrorMessage }
   /** The connection to the workshop closed (its server process stopped, or the network): reconnecting. */
-  | { kind: "moving" }
+  /** waitedMs: how long it has tried so far, once that is long enough to say. */
+  | { kind: "moving"; waitedMs?: number }
   /** Back in the workshop, wherever it now runs. */
   | { kind: "moved" }
   /** The workshop is gone for this player: it never came back, or the seat is no longer theirs. */
@@ -345,6 +350,8 @@ export type ServerNotice =
   | { kind: "result"; result: CommandResultMessage };
 
 const RECONNECT_KEY = "clusterCrisis.reconnectionToken";
+/** After this long reconnecting, the card says how long it has been trying. A game choice. */
+const STILL_MOVING_MS = 5_000;
 /** The close code of a room left on purpose (this player's own leave(), or the workshop removing them). */
 const CONSENTED = 4000;
 
@@ -452,6 +459,9 @@ export class GameConnection {
     this.notify({ kind: "moving" });
     const back = await rejoin(new Client(serverEndpoint()), token, {
       stopped: () => this.leaving || this.room !== undefined,
+      onRetry: (_, waitedMs) => {
+        if (waitedMs >= STILL_MOVING_MS) this.notify({ kind: "moving", waitedMs });
+      },
     });
     if (this.leaving || this.room !== undefined) return;
     if (back.ok) {
@@ -465,7 +475,7 @@ export class GameConnection {
   private close(why: "notice.seatGone" | "notice.neverBack"): void {
     this.room = undefined;
     sessionStorage.removeItem(RECONNECT_KEY);
-    this.notify({ kind: "closed", reason: t(why) });
+    this.notify({ kind: "closed", reason: t(why, { seconds: REJOIN_LIMIT_MS / 1000 }) });
   }
 
   /** Every pod of the cluster, as the server lists them for `kubectl get pods`. */
@@ -819,6 +829,8 @@ export function toView(state: IncidentState, me: string): ClusterView {
       kubeProxyMode: cp?.kubeProxyMode ?? "",
       kubeProxySyncMs: cp?.kubeProxySyncMs ?? 0,
       stoppedProcesses: parseProcesses(cp?.stoppedProcesses ?? ""),
+      etcdReads: cp?.etcdReads === "leaseBased" ? "leaseBased" : "safe",
+      etcdStaleReads: cp?.etcdStaleReads ?? 0,
     },
     milestones: state.milestones
       .toArray()

@@ -27,20 +27,12 @@ import {
   percent,
   rankingSentence,
 } from "../ui/objective.ts";
+import { CHART_FILL, SloChart } from "../ui/SloChart.ts";
 import { serviceColors } from "../ui/serviceColors.ts";
 import { roundHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { play } from "../ui/sound.ts";
 import { formatMinutes, niceCeiling } from "../ui/statusFormat.ts";
-import {
-  clipToWidth,
-  colors,
-  css,
-  dashed,
-  fitText,
-  takeScreenHeight,
-  textStyle,
-  WIDTH,
-} from "../ui/theme.ts";
+import { clipToWidth, colors, css, fitText, takeScreenHeight, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
 import { briefingScene } from "./route.ts";
@@ -67,7 +59,6 @@ const LANE_LABEL_W = 104;
 const MAX_LANES = 5;
 const MAX_CHARTED = 3;
 const LANE_COLORS = [colors.accentDeep, colors.accent, colors.memory, colors.starting, colors.cpu] as const;
-const chartFill = 0x0a1226;
 
 type Shape = "triangleUp" | "triangleDown" | "diamond" | "square" | "circle" | "cross" | "star";
 
@@ -225,7 +216,7 @@ export class Debrief extends Phaser.Scene {
     this.drawTimeline(view, body);
     this.drawCharts(view, body);
     this.drawButtons(view, body);
-    const lessons = pickLessons(view);
+    const lessons = pickLessons({ ...view, leaseReads: view.controlPlane.etcdReads === "leaseBased" });
     if (lessons.join() !== this.lessons.join()) {
       this.lessons = lessons;
       this.expanded = lessons[0];
@@ -480,7 +471,7 @@ export class Debrief extends Phaser.Scene {
     const laneNames = [t("debriefScene.cluster"), ...shownPlayers];
     laneNames.forEach((name, lane) => {
       const y = laneY(lane);
-      g.fillStyle(lane % 2 === 0 ? chartFill : colors.panel, 1).fillRect(
+      g.fillStyle(lane % 2 === 0 ? CHART_FILL : colors.panel, 1).fillRect(
         axis.x,
         y - laneHeight(lane) / 2,
         axis.w,
@@ -672,9 +663,9 @@ export class Debrief extends Phaser.Scene {
       },
     ];
     const bands = breaches(endMs, goals(view));
-    charts.forEach((chart, c) => {
+    charts.forEach((spec, c) => {
       const x = box.x + PAD + c * (w + gap);
-      const title = this.heading(x, top, t(chart.title), 12);
+      const title = this.heading(x, top, t(spec.title), 12);
       body.add(title);
       const plotTop = title.y + title.height + axisLabel.h / 2 + 2;
       const plotLeft = Math.max(44, axisLabel.w + 10);
@@ -684,18 +675,12 @@ export class Debrief extends Phaser.Scene {
         w: w - plotLeft - 4,
         h: top + h - axisLabel.h - 4 - plotTop,
       };
-      g.fillStyle(chartFill, 1).fillRect(plot.x, plot.y, plot.w, plot.h);
-      const px = (ms: number) => plot.x + (Math.max(0, Math.min(endMs, ms)) / endMs) * plot.w;
-      const py = (v: number) =>
-        plot.y +
-        plot.h -
-        ((Math.min(chart.max, Math.max(chart.min, v)) - chart.min) / (chart.max - chart.min)) * plot.h;
-      for (const [from, to] of bands)
-        g.fillStyle(colors.danger, 0.2).fillRect(px(from), plot.y, Math.max(2, px(to) - px(from)), plot.h);
-      for (const v of [chart.min, chart.max])
+      const chart = new SloChart(g, plot, { from: 0, to: endMs, min: spec.min, max: spec.max });
+      chart.fill().bands(bands);
+      for (const v of [spec.min, spec.max])
         body.add(
           this.add
-            .text(plot.x - 6, py(v), chart.format(v), textStyle(11, colors.muted, true))
+            .text(plot.x - 6, chart.py(v), spec.format(v), textStyle(11, colors.muted, true))
             .setOrigin(1, 0.5),
         );
       body.add([
@@ -704,18 +689,9 @@ export class Debrief extends Phaser.Scene {
           .text(plot.x + plot.w, plot.y + plot.h + 4, formatMinutes(endMs), textStyle(11, colors.muted, true))
           .setOrigin(1, 0),
       ]);
-      if (chart.target !== undefined) dashed(g, plot.x, py(chart.target), plot.x + plot.w, colors.healthy);
+      if (spec.target !== undefined) chart.target(spec.target, colors.healthy);
       series.forEach((points, s) => {
-        g.lineStyle(2, color.get(services[s]!)!, 1);
-        let previous: SloPoint | undefined;
-        for (const p of points) {
-          if (!Number.isFinite(chart.value(p))) {
-            previous = undefined;
-            continue;
-          }
-          if (previous) g.lineBetween(px(previous.t), py(chart.value(previous)), px(p.t), py(chart.value(p)));
-          previous = p;
-        }
+        chart.line(points, spec.value, { width: 2, color: color.get(services[s]!)! });
       });
     });
   }
@@ -783,7 +759,7 @@ export class Debrief extends Phaser.Scene {
         for (const part of parts) part.destroy();
         break;
       }
-      g.fillStyle(open ? colors.panelEdge : chartFill, 1).fillRoundedRect(x, y, w, h, 8);
+      g.fillStyle(open ? colors.panelEdge : CHART_FILL, 1).fillRoundedRect(x, y, w, h, 8);
       g.fillStyle(colors.accent, open ? 1 : 0.4).fillRoundedRect(x, y, 4, h, { tl: 8, bl: 8, tr: 0, br: 0 });
       box.add(parts);
       const bounds = new Phaser.Geom.Rectangle(x, y, w, h);
@@ -1026,6 +1002,7 @@ export class Debrief extends Phaser.Scene {
       focus: this.current()?.id ?? "",
       detail: this.detailText.text,
       markers: this.markers.map((m) => toPage(m.bounds.centerX, m.bounds.centerY)),
+      moves: this.markers.filter((m) => m.id.startsWith("marker:s")).map((m) => m.detail),
     };
   }
 }

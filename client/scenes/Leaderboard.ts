@@ -17,7 +17,7 @@ import { Button, keepOwnKeys } from "../ui/Button.ts";
 import { drawHeader } from "../ui/Header.ts";
 import { practiceSeed, soloName } from "../ui/playerName.ts";
 import { formatMinutes } from "../ui/statusFormat.ts";
-import { colors, textStyle, WIDTH } from "../ui/theme.ts";
+import { clipToWidth, colors, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 
 type Tab = "scenarios" | "puzzles";
@@ -423,9 +423,9 @@ export class Leaderboard extends Phaser.Scene {
           fontStyle: chosen ? "bold" : "normal",
         }),
       );
-      ellipsize(title, width - indent - 8);
+      clipToWidth(title, title.text, width - indent - 8);
       const meta = add(this.add.text(left + indent, y + 24, entry.meta, textStyle(12, colors.muted)));
-      ellipsize(meta, width - indent - 8);
+      clipToWidth(meta, meta.text, width - indent - 8);
       const hit = add(
         this.add
           .zone(left + width / 2, y + (ITEM_H - 4) / 2, width, ITEM_H - 4)
@@ -563,7 +563,7 @@ export class Leaderboard extends Phaser.Scene {
       this.add.text(left, BOARD.y + 16, entry.title, { ...textStyle(26, colors.text), fontStyle: "bold" }),
     );
     // A scenario's board leaves room for its play buttons on the right.
-    ellipsize(title, puzzles ? BOARD.w - 48 : BOARD.w - 48 - 420);
+    clipToWidth(title, title.text, puzzles ? BOARD.w - 48 : BOARD.w - 48 - 420);
     // A scenario's board is its week's: every round on it played the same seed.
     if (!puzzles && this.week !== null)
       add(
@@ -591,7 +591,7 @@ export class Leaderboard extends Phaser.Scene {
           .setLetterSpacing(1.5)
           .setOrigin(column.align === "right" ? 1 : 0, 0),
       );
-      ellipsize(label, column.width);
+      clipToWidth(label, label.text, column.width);
     }
     const g = add(this.add.graphics());
     g.lineStyle(2, colors.panelEdge, 1).lineBetween(
@@ -614,7 +614,7 @@ export class Leaderboard extends Phaser.Scene {
           textStyle(16, colors.danger),
         ),
       );
-      ellipsize(message, BOARD.w - 48);
+      clipToWidth(message, message.text, BOARD.w - 48);
       return;
     }
     if (this.status === "empty") {
@@ -657,7 +657,7 @@ export class Leaderboard extends Phaser.Scene {
         const cell = add(
           this.add.text(x, y + ROW_H / 2, value, style).setOrigin(column.align === "right" ? 1 : 0, 0.5),
         );
-        return ellipsize(cell, column.width);
+        return clipToWidth(cell, cell.text, column.width);
       });
     });
     const from = this.page * PAGE_SIZE + 1;
@@ -690,12 +690,12 @@ export class Leaderboard extends Phaser.Scene {
     g.fillStyle(colors.accent, 1).fillRoundedRect(centreX - 14, base - 32, 28, 32, 3);
     g.fillStyle(colors.panelEdge, 1).fillRoundedRect(centreX + 18, base - 12, 28, 12, 3);
     const text = add(this.add.text(centreX, centreY + 8, message, textStyle(22, color)).setOrigin(0.5));
-    ellipsize(text, BOARD.w - 260);
+    clipToWidth(text, text.text, BOARD.w - 260);
     if (detail) {
       const note = add(
         this.add.text(centreX, centreY + 44, detail, textStyle(15, colors.muted)).setOrigin(0.5),
       );
-      ellipsize(note, BOARD.w - 260);
+      clipToWidth(note, note.text, BOARD.w - 260);
     }
   }
 
@@ -820,20 +820,4 @@ function levelName(level: string): string {
 function oneLine(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
   return value.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
-}
-
-/** Shortens `label` with "…" until it fits `maxWidth` pixels; returns the text it shows. */
-function ellipsize(label: Phaser.GameObjects.Text, maxWidth: number): string {
-  if (label.width <= maxWidth) return label.text;
-  const chars = Array.from(label.text);
-  let lo = 0;
-  let hi = chars.length - 1;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    label.setText(`${chars.slice(0, mid).join("").trimEnd()}…`);
-    if (label.width <= maxWidth) lo = mid;
-    else hi = mid - 1;
-  }
-  label.setText(`${chars.slice(0, lo).join("").trimEnd()}…`);
-  return label.text;
 }

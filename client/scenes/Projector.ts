@@ -8,18 +8,10 @@ import { availabilityGoal, connection } from "../net/connection.ts";
 import { seam } from "../testSeam.ts";
 import { phaseLine, riskSentences } from "../ui/objective.ts";
 import { checkWords } from "../ui/ScorePanel.ts";
+import { CHART_FILL, SloChart } from "../ui/SloChart.ts";
 import { HISTORY_MS, SloHistory, type SloPoint } from "../ui/sloHistory.ts";
 import { formatClock, formatMinutes, niceCeiling } from "../ui/statusFormat.ts";
-import {
-  clipLines,
-  clipToWidth,
-  colors,
-  dashed,
-  HEIGHT,
-  takeScreenHeight,
-  textStyle,
-  WIDTH,
-} from "../ui/theme.ts";
+import { clipLines, clipToWidth, colors, HEIGHT, takeScreenHeight, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { ROLE_COLOR, roleName } from "./Lobby.ts";
 import { briefingScene } from "./route.ts";
@@ -67,7 +59,6 @@ const MAX_CHARTED = 3;
 const EVENT_LINE = 25;
 const RENDER_EVERY_MS = 200;
 
-const chartFill = 0x0a1226;
 const tileDown = 0x1a2133;
 
 interface LabelStyle {
@@ -645,7 +636,7 @@ export class Projector extends Phaser.Scene {
     value: string,
     color: number,
   ) {
-    this.g.fillStyle(chartFill, 1).fillRoundedRect(x, y, w, h, 8);
+    this.g.fillStyle(CHART_FILL, 1).fillRoundedRect(x, y, w, h, 8);
     this.text(x + 10, y + 6, title, { size: 16, color: colors.muted });
     this.text(x + w - 10, y + 2, value, { size: 22, color, bold: true, originX: 1 });
     // The plot area under the title row.
@@ -673,13 +664,9 @@ export class Projector extends Phaser.Scene {
       `${formatPercent(service.availability)}%`,
       ok ? colors.healthy : colors.danger,
     );
-    const g = this.g;
-    const px = (time: number) => plot.x + ((time - from) / (to - from)) * plot.w;
-    const py = (a: number) => plot.y + (1 - Math.min(1, Math.max(0, a))) * plot.h;
+    const chart = new SloChart(this.g, plot, { from, to, min: 0, max: 1 });
     // 0 %, 50 % and 100 % guides; the target dashed.
-    g.lineStyle(1, colors.panelEdge, 1);
-    for (const a of [0, 0.5, 1]) g.lineBetween(plot.x, py(a), plot.x + plot.w, py(a));
-    dashed(g, plot.x, py(target), plot.x + plot.w, colors.starting, { width: 2, dash: 6 });
+    chart.guides([0, 0.5, 1]).target(target, colors.starting, { width: 2, dash: 6 });
     if (plot.h >= 40)
       this.text(
         plot.x + plot.w - 2,
@@ -692,14 +679,11 @@ export class Projector extends Phaser.Scene {
           originY: 1,
         },
       );
-    this.series(
-      points,
-      (p) => p.availability,
-      px,
-      py,
-      (p) => (p.availability >= target ? colors.healthy : colors.danger),
-      from,
-    );
+    chart.line(points, (p) => p.availability, {
+      width: 3,
+      color: (p) => (p.availability >= target ? colors.healthy : colors.danger),
+      dot: true,
+    });
     if (points.length < 2) this.collecting(plot);
   }
 
@@ -724,11 +708,8 @@ export class Projector extends Phaser.Scene {
       service.p99Ms >= 10_000 ? `${(service.p99Ms / 1000).toFixed(1)} s` : `${Math.round(service.p99Ms)} ms`,
       colors.memory,
     );
-    const g = this.g;
-    const px = (time: number) => plot.x + ((time - from) / (to - from)) * plot.w;
-    const py = (ms: number) => plot.y + (1 - Math.min(1, Math.max(0, ms / max))) * plot.h;
-    g.lineStyle(1, colors.panelEdge, 1);
-    for (const f of [0, 0.5, 1]) g.lineBetween(plot.x, py(f * max), plot.x + plot.w, py(f * max));
+    const chart = new SloChart(this.g, plot, { from, to, min: 0, max });
+    chart.guides([0, max / 2, max]);
     if (plot.h >= 40)
       this.text(
         plot.x + 2,
@@ -739,40 +720,8 @@ export class Projector extends Phaser.Scene {
           color: colors.muted,
         },
       );
-    this.series(
-      points,
-      (p) => p.p99Ms,
-      px,
-      py,
-      () => colors.memory,
-      from,
-    );
+    chart.line(points, (p) => p.p99Ms, { width: 3, color: colors.memory, dot: true });
     if (points.length < 2) this.collecting(plot);
-  }
-
-  /** A line through the samples within the window, coloured per sample, broken where there is none. */
-  private series(
-    points: readonly SloPoint[],
-    value: (p: SloPoint) => number,
-    px: (t: number) => number,
-    py: (v: number) => number,
-    colorOf: (p: SloPoint) => number,
-    from: number,
-  ): void {
-    const g = this.g;
-    let previous: SloPoint | undefined;
-    for (const p of points) {
-      if (p.t < from || !Number.isFinite(value(p))) {
-        previous = undefined;
-        continue;
-      }
-      if (previous) {
-        g.lineStyle(3, colorOf(p), 1);
-        g.lineBetween(px(previous.t), py(value(previous)), px(p.t), py(value(p)));
-      }
-      previous = p;
-    }
-    if (previous) g.fillStyle(colorOf(previous), 1).fillCircle(px(previous.t), py(value(previous)), 4);
   }
 
   private collecting(plot: { x: number; y: number; w: number; h: number }): void {

@@ -73,7 +73,11 @@ export class ServerMove extends Phaser.Scene {
     if (notice.kind === "moving") {
       this.spinner.setVisible(true);
       this.title.setText(t("notice.moving")).setColor(css(colors.text));
-      this.detail.setText(t("notice.movingDetail"));
+      const still =
+        notice.waitedMs === undefined
+          ? ""
+          : `\n${t("notice.stillMoving", { seconds: Math.round(notice.waitedMs / 1000) })}`;
+      this.detail.setText(`${t("notice.movingDetail")}${still}`);
       return;
     }
     this.spinner.setVisible(false);

@@ -257,6 +257,7 @@ export class ConsolePanel {
     // Errors are sentences, not tables: they wrap rather than run off the panel's edge.
     if (kind === "error") line.style.whiteSpace = "pre-wrap";
     this.scrollback.append(line);
+    fitWidth(line);
     while (this.scrollback.childElementCount > MAX_LINES) this.scrollback.firstElementChild?.remove();
     this.scrollback.scrollTop = this.scrollback.scrollHeight;
   }
@@ -273,6 +274,7 @@ export class ConsolePanel {
       height: `${this.area.height * scale}px`,
       fontSize: `${Math.max(9, 12 * scale)}px`,
     });
+    for (const line of this.scrollback.children) if (line instanceof HTMLElement) fitWidth(line);
   }
 
   private windowKey(event: KeyboardEvent): void {
@@ -321,4 +323,19 @@ export class ConsolePanel {
     // Keys typed here are the console's, not the game's.
     event.stopPropagation();
   }
+}
+
+/** The smallest a block wider than the panel is set, of the console's type size. */
+const MIN_FIT = 0.6;
+
+/**
+ * A block wider than the panel (etcdctl's `-w table`, kubectl's wide columns) is set smaller so it
+ * fits, down to MIN_FIT of the type size, instead of running off the panel's edge; past that it
+ * scrolls sideways. Nothing to measure while the console is closed: `layout` fits again on open.
+ */
+function fitWidth(line: HTMLElement): void {
+  line.style.fontSize = "";
+  const room = line.clientWidth;
+  if (room === 0 || line.scrollWidth <= room) return;
+  line.style.fontSize = `${Math.max(MIN_FIT, Math.floor((room / line.scrollWidth) * 100) / 100)}em`;
 }

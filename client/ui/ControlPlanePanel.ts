@@ -97,8 +97,9 @@ export class ControlPlanePanel {
   private readonly rows: MemberRow[] = [];
   private readonly numbers: Phaser.GameObjects.Text[] = [];
   private readonly legend: Phaser.GameObjects.Text[] = [];
-  /** etcd's raised alarm (NOSPACE), in the legend's place while it lasts. */
+  /** etcd's raised alarm (NOSPACE), or else the stale reads a lease gave, in the legend's place while it lasts. */
   private readonly alarm: Phaser.GameObjects.Text;
+  private alarmIsStaleReads = false;
   private readonly api: Phaser.GameObjects.Text;
   private readonly rejected: Phaser.GameObjects.Text;
   private readonly queue: Phaser.GameObjects.Text;
@@ -109,6 +110,8 @@ export class ControlPlanePanel {
   private seen = new Set<string>();
   private latest: readonly RaftMessageView[] = [];
   private key = "";
+  /** The scenario's etcd answers reads from the leader's lease (raft's ReadOnlyLeaseBased). */
+  private leaseReads = false;
 
   constructor(scene: Phaser.Scene, area: Rect) {
     this.scene = scene;
@@ -126,6 +129,7 @@ export class ControlPlanePanel {
       .setText(t("controlPlane.title"));
     explain(this.title, () => t("tip.controlPlane"));
     this.modes = text(x + width - PAD, y + 10, 10, colors.muted).setOrigin(1, 0);
+    explain(this.modes, () => (this.leaseReads ? t("tip.etcdLeaseReads") : t("tip.controlPlane")));
     const headings = [
       "controlPlane.colMember",
       "controlPlane.colRole",
@@ -161,7 +165,7 @@ export class ControlPlanePanel {
     this.alarm = text(x + TABLE_X - 4, legendY - 2, 11, colors.danger)
       .setFontStyle("bold")
       .setVisible(false);
-    explain(this.alarm, () => t("tip.etcdNoSpace"));
+    explain(this.alarm, () => t(this.alarmIsStaleReads ? "tip.etcdLeaseReads" : "tip.etcdNoSpace"));
     this.api = text(x + PAD, y + STRIP_Y, 11, colors.text);
     this.rejected = text(x + width - PAD, y + STRIP_Y, 11, colors.muted)
       .setOrigin(1, 0)
@@ -190,6 +194,8 @@ export class ControlPlanePanel {
       cp.kubeProxyMode,
       Math.round(cp.kubeProxySyncMs / 1000),
       view.apiRejected,
+      cp.etcdReads,
+      cp.etcdStaleReads,
     ].join("|");
     if (key === this.key) return;
     this.key = key;
@@ -217,13 +223,13 @@ export class ControlPlanePanel {
             seconds: (cp.kubeProxySyncMs / 1000).toFixed(0),
           })
         : cp.kubeProxyMode || "—";
-    this.modes.setText(
-      t(cp.apfEnabled ? "controlPlane.modesApf" : "controlPlane.modesMaxInflight", { proxy }),
-    );
+    this.leaseReads = cp.etcdReads === "leaseBased";
+    const modes = t(cp.apfEnabled ? "controlPlane.modesApf" : "controlPlane.modesMaxInflight", { proxy });
+    this.modes.setText(this.leaseReads ? `${t("controlPlane.leaseReads")} · ${modes}` : modes);
     fitText(this.modes, width - this.title.displayWidth - PAD * 3);
     this.drawRing(view.etcd);
     this.drawTable(view.etcd);
-    this.drawLegend(view.etcd);
+    this.drawLegend(view.etcd, cp.etcdStaleReads);
     this.drawStrip(view);
   }
 
@@ -348,14 +354,26 @@ export class ControlPlanePanel {
     });
   }
 
-  /** The message legend; while etcd has an alarm raised, the alarm instead: it is what matters then. */
-  private drawLegend(members: readonly EtcdMemberView[]): void {
+  /**
+   * The message legend; while etcd has an alarm raised, the alarm instead, and once a lease has given
+   * stale reads, their count: it is what matters then.
+   */
+  private drawLegend(members: readonly EtcdMemberView[], staleReads: number): void {
     const alarmed = members.find((m) => m.alarms.length > 0);
-    this.alarm.setVisible(alarmed !== undefined);
-    for (const label of this.legend) label.setVisible(alarmed === undefined);
-    if (alarmed !== undefined) {
-      const size = Math.max(...members.map((m) => m.dbSize));
-      this.alarm.setText(t("controlPlane.alarm", { alarm: alarmed.alarms.join(", "), size: siBytes(size) }));
+    const warning =
+      alarmed !== undefined
+        ? t("controlPlane.alarm", {
+            alarm: alarmed.alarms.join(", "),
+            size: siBytes(Math.max(...members.map((m) => m.dbSize))),
+          })
+        : staleReads > 0
+          ? t("controlPlane.staleReads", { n: staleReads.toLocaleString() })
+          : null;
+    this.alarmIsStaleReads = alarmed === undefined && warning !== null;
+    this.alarm.setVisible(warning !== null);
+    for (const label of this.legend) label.setVisible(warning === null);
+    if (warning !== null) {
+      this.alarm.setText(warning);
       fitText(this.alarm, this.area.width - TABLE_X - PAD + 4);
       return;
     }

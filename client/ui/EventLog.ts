@@ -6,7 +6,7 @@ import type { Rect } from "./layout.ts";
 import { isTyping } from "./sound.ts";
 import { clip, formatAge } from "./statusFormat.ts";
 import { explain } from "./Tooltip.ts";
-import { colors, css, font, textScale, textStyle } from "./theme.ts";
+import { clipToWidth, colors, css, font, textScale, textStyle } from "./theme.ts";
 
 const PAD = 12;
 /** Where the rows start, one event and its why, and the why under its event, at the designed text size. */
@@ -149,7 +149,7 @@ export class EventLog {
       const why = t(whyKey(event.reason));
       row.event.setText(line).setColor(css(note ? colors.muted : warning ? colors.pending : colors.text));
       row.why.setText(`↳ ${why}`);
-      this.clipToWidth(row.why, this.area.width - 2 * PAD - 14 - (count > 1 ? 40 : 0));
+      clipToWidth(row.why, row.why.text, this.area.width - 2 * PAD - 14 - (count > 1 ? 40 : 0));
       row.count.setText(t("events.count", { n: count }));
       lines.push(`${line}\n  ${why}`);
     });
@@ -188,17 +188,6 @@ export class EventLog {
       `${cell(age, COLUMNS.age)}${cell(type, COLUMNS.type)}${cell(reason, COLUMNS.reason)}${cell(object, COLUMNS.object)}${message}`,
       this.chars,
     );
-  }
-
-  /** Shortens a proportional-font label until it fits, ending it with "…". */
-  private clipToWidth(label: Phaser.GameObjects.Text, width: number): void {
-    const full = label.text;
-    let cut = full.length;
-    // Guess the cut from the measured width first: each setText renders the text again.
-    while (label.width > width && cut > 1) {
-      cut = Math.max(1, Math.min(cut - 1, Math.floor((cut * width) / label.width)));
-      label.setText(`${full.slice(0, cut)}…`);
-    }
   }
 }
 

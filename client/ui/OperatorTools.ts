@@ -232,7 +232,7 @@ export class OperatorTools {
     items.push(
       ...members.map((m) => ({
         label: m.name,
-        hint: `${m.role} · term ${m.term}`,
+        hint: t("op.memberHint", { role: t(`controlPlane.role.${m.role}`), term: m.term }),
         run: () => this.memberMenu(m, at),
       })),
     );

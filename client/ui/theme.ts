@@ -124,14 +124,25 @@ export function fitText(
   return text.setScale(Math.min(1, maxWidth / Math.max(1, text.width), maxHeight / Math.max(1, text.height)));
 }
 
-/** Shortens `text` with an ellipsis until the label is at most `width` wide. */
+/**
+ * Shortens `text` with an ellipsis until the label is at most `width` wide (keeping at least its
+ * first character); returns the text it shows. The cut is found by halving, by code point: each
+ * setText renders the text again.
+ */
 export function clipToWidth(label: Phaser.GameObjects.Text, text: string, width: number): string {
-  let keep = text.length;
   label.setText(text);
-  while (keep > 1 && label.width > width) {
-    keep--;
-    label.setText(`${text.slice(0, keep)}…`);
+  if (label.width <= width) return label.text;
+  const chars = Array.from(text);
+  const cut = (keep: number) => label.setText(`${chars.slice(0, keep).join("").trimEnd()}…`);
+  let lo = 1;
+  let hi = chars.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    cut(mid);
+    if (label.width <= width) lo = mid;
+    else hi = mid - 1;
   }
+  cut(lo);
   return label.text;
 }
 

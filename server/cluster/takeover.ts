@@ -10,20 +10,28 @@
  * The entry proxy (server/cluster/proxy.ts) also tells a live process when it sees a process's
  * sockets close, so the search runs at once (POST /internal/takeovers/check).
  *
+ * A lease that lapsed while its holder is still connected to Redis belongs to a process that is
+ * slow, not dead (its event loop starved on a busy machine): it is taken over only after
+ * STALLED_MS more, and the fencing token stops the old holder's rounds should it wake up.
+ * Takeovers of separate workshops run side by side (a few at once: a replay keeps a core busy), so
+ * one's replay does not hold up the players of all the others.
+ *
  * Without Redis there is one process: a workshop whose lease another process holds belongs to a
  * previous run of this server, and is taken over when it starts.
  */
 import { randomUUID } from "node:crypto";
-import { matchMaker } from "@colyseus/core";
+import { type IRoomCache, matchMaker, RoomInternalState } from "@colyseus/core";
 import { roomNames } from "../../shared/protocol/messages.ts";
 import { log } from "../log.ts";
 import { countTakeover } from "../metrics.ts";
 import {
   type Lease,
+  type LeaseStatus,
   type RoundHistory,
   RoundLogError,
   type RoundLogStore,
   roundHistory,
+  STALLED_MS,
 } from "../rounds/log.ts";
 
 /** What a room re-created by a takeover is handed (through `claimTakeover`), and what it reports back. */
@@ -42,8 +50,12 @@ export interface TakeoverReport {
   readonly phase: string;
   /** World ms the round was rebuilt to. */
   readonly worldMs: number;
-  /** Commands replayed. */
+  /** Commands of the round (those before the keyframe were in its World already). */
   readonly commands: number;
+  /** World ms of the keyframe the World was restored from (0: replayed from the round's start). */
+  readonly keyframeMs: number;
+  /** Ticks replayed (after the keyframe). */
+  readonly ticksReplayed: number;
   /** Seats reopened to their previous holders. */
   readonly seats: number;
   /** Real ms the replay took. */
@@ -58,6 +70,11 @@ const WATCH_MS = 1_000;
  * long if the preferred one has not. TAKEOVER_STAGGER_MS=0 lets every process try at once.
  */
 export const DEFAULT_STAGGER_MS = 2_000;
+/**
+ * A game choice: how many workshops one process replays at once. A replay keeps a core busy, so
+ * more at once would only make each take longer; the workshops beyond go to other processes.
+ */
+export const DEFAULT_PARALLEL_TAKEOVERS = 2;
 
 /** Takeovers under way in this process, by the nonce their room-creation options carry. */
 const underway = new Map<string, Takeover>();
@@ -76,6 +93,8 @@ export interface WatcherOptions {
   readonly liveProcesses: () => Promise<ReadonlySet<string> | null>;
   readonly staggerMs?: number;
   readonly intervalMs?: number;
+  /** Takeovers this process runs at once. */
+  readonly parallel?: number;
 }
 
 export class TakeoverWatcher {
@@ -83,18 +102,26 @@ export class TakeoverWatcher {
   private readonly liveProcesses: () => Promise<ReadonlySet<string> | null>;
   private readonly staggerMs: number;
   private readonly intervalMs: number;
+  private readonly parallel: number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   /** When this process first saw each orphaned workshop. */
   private readonly orphanedSince = new Map<string, number>();
+  /** When this process first saw each lapsed lease whose holder is still connected. */
+  private readonly stalledSince = new Map<string, number>();
+  /** Workshops this process is taking over now, and those takeovers. */
+  private readonly taking = new Set<string>();
+  private readonly takes = new Set<Promise<void>>();
 
   constructor({
     store,
     liveProcesses,
     staggerMs = DEFAULT_STAGGER_MS,
     intervalMs = WATCH_MS,
+    parallel = DEFAULT_PARALLEL_TAKEOVERS,
   }: WatcherOptions) {
+    this.parallel = parallel;
     this.store = store;
     this.liveProcesses = liveProcesses;
     this.staggerMs = staggerMs;
@@ -111,6 +138,7 @@ export class TakeoverWatcher {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    await Promise.all(this.takes);
   }
 
   /** Looks now (a second call while one runs makes it look once more when done). */
@@ -137,14 +165,43 @@ export class TakeoverWatcher {
     await matchMaker.restoreMissingRoomCaches();
     const [leases, live] = await Promise.all([this.store.leases(), this.liveProcesses()]);
     const me = matchMaker.processId;
+    await relist(leases, me);
     const now = Date.now();
-    const orphans = leases.filter(
-      (l) =>
-        matchMaker.getLocalRoomById(l.workshop) === undefined &&
-        (l.holder === null || (l.holder !== me && (live === null || !live.has(l.holder)))),
-    );
+    const gone = (id: string) => id !== me && (live === null || !live.has(id));
+    const orphans: LeaseStatus[] = [];
+    for (const l of leases) {
+      if (matchMaker.getLocalRoomById(l.workshop) !== undefined || this.taking.has(l.workshop)) continue;
+      if (l.holder !== null) {
+        if (gone(l.holder)) orphans.push(l);
+        continue;
+      }
+      // A lapsed lease whose holder is still connected: that process is slow or stopped, not dead.
+      // Its workshop is taken over only if it stays silent for STALLED_MS more (a fencing token
+      // then stops it, should it wake up).
+      const stalled = l.lastHolder !== null && l.lastHolder !== me && !gone(l.lastHolder);
+      if (stalled) {
+        const since = this.stalledSince.get(l.workshop);
+        if (since === undefined) {
+          this.stalledSince.set(l.workshop, now);
+          log.info(
+            JSON.stringify({
+              event: "takeover.waiting",
+              workshop: l.workshop,
+              holder: l.lastHolder,
+              waitMs: STALLED_MS,
+            }),
+          );
+        }
+        if (since === undefined || now - since < STALLED_MS) continue;
+      }
+      orphans.push({ ...l, holder: l.lastHolder });
+    }
     for (const workshop of [...this.orphanedSince.keys()])
       if (!orphans.some((o) => o.workshop === workshop)) this.orphanedSince.delete(workshop);
+    // A stalled holder that renewed again (or whose workshop was taken) is no longer waited for.
+    for (const workshop of [...this.stalledSince.keys()])
+      if (!leases.some((l) => l.workshop === workshop && l.holder === null))
+        this.stalledSince.delete(workshop);
     const takers = [...(live ?? []), me].filter((id, i, all) => all.indexOf(id) === i).sort();
     for (const { workshop, holder } of orphans) {
       const since = this.orphanedSince.get(workshop) ?? now;
@@ -152,7 +209,22 @@ export class TakeoverWatcher {
       const preferred = takers[hash(workshop) % takers.length] === me;
       if (!preferred && now - since < this.staggerMs) continue;
       if (matchMaker.state !== matchMaker.MatchMakerState.READY) return;
-      await this.take(workshop, holder);
+      // Replays are work for the processor: beyond a few at once each only slows the others. The
+      // rest are left to another live process (after the stagger) or to this one's next look.
+      if (this.taking.size >= this.parallel) break;
+      // Each workshop on its own: one's replay does not hold up the players of another.
+      this.taking.add(workshop);
+      const taking = this.take(workshop, holder)
+        .catch((error) =>
+          log.warn(JSON.stringify({ event: "takeover.check_failed", workshop, error: String(error) })),
+        )
+        .finally(() => {
+          this.taking.delete(workshop);
+          this.takes.delete(taking);
+          // Room for the next one now, rather than at the next look.
+          if (this.timer !== undefined) void this.check();
+        });
+      this.takes.add(taking);
     }
   }
 
@@ -216,6 +288,33 @@ export class TakeoverWatcher {
     } finally {
       underway.delete(nonce);
     }
+  }
+}
+
+/**
+ * Each workshop this process holds is listed as this process's. A listing that names another process
+ * sends players there, to a process without the room: it happens when that process lost the workshop
+ * to this one while it was stalled, and woke to a client coming or going before its next write told
+ * it so — Colyseus rewrites a room's listing (its client count) on every seat taken or freed.
+ * Colyseus' restoreMissingRoomCaches only puts back listings that are missing.
+ */
+async function relist(leases: readonly LeaseStatus[], me: string): Promise<void> {
+  /** What Colyseus keeps private of a room: its lifecycle and its listing. */
+  type Listed = { roomId: string; _internalState: number; _listing: IRoomCache };
+  const rooms: Listed[] = [];
+  for (const l of leases) {
+    const room = l.holder === me ? (matchMaker.getLocalRoomById(l.workshop) as unknown as Listed) : undefined;
+    if (room?._internalState === RoomInternalState.CREATED) rooms.push(room);
+  }
+  if (rooms.length === 0) return;
+  const listed = await matchMaker.driver.findByIds(rooms.map((room) => room.roomId));
+  for (const room of rooms) {
+    const listing = listed.get(room.roomId);
+    if (listing === undefined || listing.processId === me) continue;
+    log.warn(
+      JSON.stringify({ event: "takeover.relisted", workshop: room.roomId, listedOn: listing.processId }),
+    );
+    await matchMaker.driver.persist(room._listing, true);
   }
 }
 

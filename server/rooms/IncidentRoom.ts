@@ -25,12 +25,12 @@ import {
 } from "../../shared/protocol/messages.ts";
 import { readOnlyCommandTypes } from "../../shared/sim/commands.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
-import { MilestoneTracker } from "../../shared/sim/world/milestones.ts";
+import { type MilestoneKind, MilestoneTracker } from "../../shared/sim/world/milestones.ts";
 import { type RoundEnd, roundEnd } from "../../shared/sim/world/outcome.ts";
 import { RiskWatch } from "../../shared/sim/world/risks.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { defenderActions, ScoreKeeper } from "../../shared/sim/world/score.ts";
-import { World } from "../../shared/sim/world/world.ts";
+import { World, type WorldSnapshot } from "../../shared/sim/world/world.ts";
 import {
   ChaosCardState,
   IncidentState,
@@ -46,12 +46,20 @@ import { countTakeover, measureTick, roomStoppedTicking } from "../metrics.ts";
 import { RateLimiter } from "../rateLimit.ts";
 import { boardSeed, periodOf, rankedBoard } from "../rounds/boards.ts";
 import { RoundJournal } from "../rounds/journal.ts";
-import { type LoggedCommand, RoundLogError, type RoundLogRecord, type RoundLogStore } from "../rounds/log.ts";
+import {
+  KEYFRAME_EVERY_MS,
+  type LoggedCommand,
+  type RoundHistory,
+  RoundLogError,
+  type RoundLogRecord,
+  type RoundLogStore,
+} from "../rounds/log.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { faultsPlayed } from "../store/rows.ts";
 import type { RoundPlayer } from "../store/types.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
+import { ChaosHand } from "./chaosDeck.ts";
 import { newJoinCode } from "./joinCode.ts";
 import { listPods, projectMilestones, projectScore, projectWorld } from "./projection.ts";
 import { quoted, Refusals } from "./refusals.ts";
@@ -165,7 +173,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private projectedEvents = 0;
   /** Simulated ms each of the last ticks advanced, and asked for: the speed the cluster manages. */
   private advanced: { ran: number; asked: number }[] = [];
-  private energy = 0;
+  /** The chaos agent's energy and cards this round (set with the round's scenario). */
+  private hand!: ChaosHand;
+  /** World ms at which the round's log gets its next keyframe. */
+  private nextKeyframeAt = KEYFRAME_EVERY_MS;
   /** The scenario's scripted faults play this round: nobody holds the chaos role. */
   private scripted = true;
   /** The week this round started in (the board it may rank on). */
@@ -499,15 +510,14 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     if (!live || world === undefined) return;
     this.tick++;
     const simMs = TICK_REAL_MS * this.scenario.gameSpeed * this.workshop.speed;
-    const deck = this.scenario.chaos;
-    this.energy = Math.min(deck.energy.max, this.energy + (deck.energy.perMinute * simMs) / 60_000);
+    this.hand.refill(simMs);
     for (const { client, player, command } of this.queued) this.applyCommand(world, client, player, command);
     this.queued = [];
     this.advance(world, simMs);
     this.record({
       kind: "tick",
       t: world.now,
-      energy: this.energy,
+      energy: this.hand.energy,
       ...(this.tickCommands.length > 0 && { commands: this.tickCommands }),
     });
     this.tickCommands = [];
@@ -517,7 +527,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const objective = world.objectiveStatus();
     const score = this.keeper.score();
     projectScore(score, objective, this.risks.observe(world.riskFacts(), world.now), this.state);
-    this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
+    if (world.now >= this.nextKeyframeAt) this.recordKeyframe(world);
+    this.projectHand();
     // The same decision as `npm run sim` and `npm run balance` (shared/sim/world/outcome.ts).
     const end = roundEnd(this.scenario, objective, score, world.now);
     if (end !== null) this.endRound(world, end);
@@ -549,12 +560,15 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   /** A command reaches the World at the tick's simulated time; a chaos card is paid for first. */
   private applyCommand(world: World, client: Client, player: string, command: Command): void {
     const free = command.type === "injectFault" && this.workshop.injectsAsFacilitator(player);
-    const refusal = command.type === "injectFault" ? this.payForCard(world, command, free) : null;
+    const refusal =
+      command.type === "injectFault"
+        ? this.hand.refusal(command.card, command.fault.kind, world.now, free)
+        : null;
     const result = refusal === null ? world.apply(command) : { accepted: false as const, reason: refusal };
     const logged: WorldLoggedCommand = { at: world.now, player, command };
     if (result.accepted && !readOnlyCommandTypes.has(command.type)) this.commandLog.push(logged);
     const paid = result.accepted && command.type === "injectFault" && !free;
-    if (paid) this.spendCard(world, command.card ?? "");
+    if (paid) this.hand.pay(command.card ?? "", world.now);
     const name = this.workshop.players.get(player)?.name ?? "";
     if (result.accepted) this.rememberActor(player, name);
     this.recordTimeline(logged, name, result.accepted ? "" : result.reason);
@@ -576,44 +590,10 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.replies.push(() => client.send(serverMessageTypes.commandResult, reply));
   }
 
-  /**
-   * Why this card cannot be played now (null: it can): the deck and the fault always; energy and
-   * cooldown for the chaos agent, not for the facilitator injecting from the deck (`free`).
-   */
-  private payForCard(
-    world: World,
-    command: Extract<Command, { type: "injectFault" }>,
-    free: boolean,
-  ): string | null {
-    const card = this.scenario.chaos.cards.find((c) => c.id === command.card);
-    if (card === undefined) {
-      const ids = this.scenario.chaos.cards.map((c) => c.id).join(", ");
-      return `play a card from this scenario's deck (${ids})`;
-    }
-    if (card.fault !== command.fault.kind)
-      return `the ${card.id} card injects ${card.fault}, not ${command.fault.kind}`;
-    if (free) return null;
-    if (this.energy < card.cost)
-      return `${card.id} costs ${card.cost} energy; you have ${Math.floor(this.energy)}`;
-    const view = this.state.cards.find((c) => c.id === card.id);
-    if (view !== undefined && world.now < view.readyAtMs)
-      return `${card.id} is cooling down for ${Math.ceil((view.readyAtMs - world.now) / 1000)} s more`;
-    return null;
-  }
-
-  private spendCard(world: World, id: string): void {
-    const card = this.scenario.chaos.cards.find((c) => c.id === id);
-    const view = this.state.cards.find((c) => c.id === id);
-    if (card === undefined || view === undefined) return;
-    this.energy -= card.cost;
-    view.readyAtMs = world.now + card.cooldownMs;
-  }
-
-  /** A card played at `at` cools down until then plus its cooldown (its energy is in the tick's record). */
-  private coolDown(id: string, at: number): void {
-    const card = this.scenario.chaos.cards.find((c) => c.id === id);
-    const view = this.state.cards.find((c) => c.id === id);
-    if (card !== undefined && view !== undefined) view.readyAtMs = at + card.cooldownMs;
+  /** The chaos agent's energy and each card's cooldown, as the players see them. */
+  private projectHand(): void {
+    this.state.chaosEnergy = this.hand.shownEnergy;
+    for (const view of this.state.cards) view.readyAtMs = this.hand.readyAtMs(view.id);
   }
 
   /** The next round: the chosen scenario from the workshop's seed; every team with this seed faces the same incident. */
@@ -644,7 +624,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.activity.clear();
     this.actors.clear();
     this.tick = 0;
-    this.energy = scenario.chaos.energy.start;
+    this.hand = new ChaosHand(scenario.chaos);
+    this.nextKeyframeAt = KEYFRAME_EVERY_MS;
     const s = this.state;
     s.tick = 0;
     // The cluster's clock stands at zero until the round goes live (set, or a schema number reaches
@@ -668,7 +649,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     s.tutorial = scenario.tutorial;
     s.errorBudgetWindowMs = scenario.objective.errorBudgetWindowMs;
     s.scripted = this.scripted;
-    s.chaosEnergy = this.energy;
+    s.chaosEnergy = this.hand.energy;
     s.chaosEnergyMax = scenario.chaos.energy.max;
     s.cards.clear();
     for (const card of scenario.chaos.cards) {
@@ -708,13 +689,14 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     return this.scripted ? this.scenario : { ...this.scenario, faults: [] };
   }
 
-  /** The round's cluster, as the round goes live (or as a takeover replays it). */
-  private buildWorld(): World {
+  /** The round's cluster, as the round goes live (or as a takeover replays it, or its keyframe had it). */
+  private buildWorld(from?: WorldSnapshot): World {
     const world = new World(this.played(), this.seed, {
       trace: (r) => {
         this.keeper.record(r);
         this.milestones.record(r);
       },
+      ...(from !== undefined && { from }),
     });
     this.world = world;
     this.projectedEvents = projectWorld(world, this.state, 0);
@@ -1019,6 +1001,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     // The journal keeps the lease renewed through a long replay; it records nothing until it is done.
     this.journal = new RoundJournal(this.roundLogStore!, lease, (why) => this.lostWorkshop(why));
     this.replaying = true;
+    /** Ticks the latest keyframe covered (the World was restored from it), and its world ms. */
+    let keyframed = { ticks: 0, atMs: 0 };
     try {
       const round = history.round;
       const scenario = scenarioCatalog.get(round?.scenario ?? this.workshop.scenario);
@@ -1033,9 +1017,16 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
           : { scenario, seed: round.seed, period: round.period, scripted: round.scripted },
       );
       // A round that went live has a cluster (a debrief's too); one in the lobby or briefing not yet.
-      const world = this.world ?? (this.workshop.phase === "debrief" ? this.buildWorld() : undefined);
-      if (world !== undefined)
-        await replayTicks(world, history.ticks, {
+      if (this.world === undefined && this.workshop.phase === "debrief") this.buildWorld();
+      if (this.world !== undefined) {
+        // From the latest keyframe: the ticks before it only for what the room lists (the timeline,
+        // each player's activity, the command log, cards' cooldowns); the World already had them.
+        const from = this.fromKeyframe(history.keyframe);
+        if (from > 0) keyframed = { ticks: from, atMs: history.keyframe?.record.t ?? 0 };
+        for (const tick of history.ticks.slice(0, from))
+          for (const c of tick.commands ?? []) this.replayCommand(undefined, c);
+        const world = this.world;
+        await replayTicks(world, history.ticks.slice(from), {
           apply: (c) => this.replayCommand(world, c),
           // As the room observes after each tick: milestones, and how long each risk has stood.
           observe: () => {
@@ -1043,6 +1034,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
             this.risks.observe(world.riskFacts(), world.now);
           },
         });
+      }
     } catch (error) {
       // The replay is deterministic: what fails here fails on every process.
       takeover.unplayable = error instanceof Error ? error.message : String(error);
@@ -1051,9 +1043,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.replaying = false;
     const world = this.world;
     this.tick = history.ticks.length;
-    this.energy = history.ticks.at(-1)?.energy ?? this.energy;
+    this.hand.restoreEnergy(history.ticks.at(-1)?.energy ?? this.hand.energy);
     this.state.tick = this.tick;
-    this.state.chaosEnergy = Math.floor(this.energy * 10) / 10;
+    this.projectHand();
     let ranking: ReturnType<typeof rankedBoard> | undefined;
     if (world !== undefined) {
       this.projectedEvents = projectWorld(world, this.state, 0);
@@ -1109,6 +1101,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
       phase: this.workshop.phase,
       worldMs: world?.now ?? 0,
       commands: this.commandLog.length,
+      keyframeMs: keyframed.atMs,
+      ticksReplayed: history.ticks.length - keyframed.ticks,
       seats: this.seats.size,
       replayMs: Math.round(performance.now() - started),
     };
@@ -1116,20 +1110,81 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.created = true;
   }
 
-  /** A command of the log, as the room applied it: on the timeline, and into the World if it took effect. */
-  private replayCommand(world: World, c: LoggedCommand): void {
+  /**
+   * A command of the log, as the room applied it: on the timeline, and into the World if it took
+   * effect (`world` undefined: a keyframe's World already had it).
+   */
+  private replayCommand(world: World | undefined, c: LoggedCommand): void {
     const logged: WorldLoggedCommand = { at: c.at, player: c.player, command: c.command };
     this.recordTimeline(logged, c.name, c.accepted ? "" : (c.reason ?? ""));
     this.recordActivity(logged, c.accepted);
     if (!c.accepted || readOnlyCommandTypes.has(c.command.type)) return;
     this.rememberActor(c.player, c.name);
-    const result = world.apply(c.command);
+    const result = world?.apply(c.command) ?? { accepted: true };
     if (!result.accepted)
       throw new RoundLogError(
         `the cluster refuses ${c.command.type} at ${c.at} ms on replay: ${result.reason}`,
       );
     this.commandLog.push(logged);
-    if (c.card !== undefined) this.coolDown(c.card, c.at);
+    if (c.card !== undefined) this.hand.coolDown(c.card, c.at);
+  }
+
+  /**
+   * The World and what the room gathers from it (score, milestones, risks), as they stand after this
+   * tick, into the round's log: a takeover starts from the latest keyframe and replays only the
+   * ticks after it (restore).
+   */
+  private recordKeyframe(world: World): void {
+    this.nextKeyframeAt = world.now + KEYFRAME_EVERY_MS;
+    if (this.journal === undefined) return;
+    this.record({
+      kind: "keyframe",
+      t: world.now,
+      world: world.snapshot(),
+      keeper: this.keeper.snapshot(),
+      milestones: this.milestones.snapshot(),
+      risks: this.risks.snapshot(),
+      shown: this.state.milestones.map((m) => ({
+        time: m.time,
+        kind: m.kind as MilestoneKind,
+        detail: m.detail,
+      })),
+    });
+  }
+
+  /**
+   * The round as its latest keyframe had it: returns how many of the round's ticks that covers.
+   * 0 without one, or when it does not restore (the round is then replayed from its start, as
+   * before keyframes were kept).
+   */
+  private fromKeyframe(keyframe: RoundHistory["keyframe"]): number {
+    if (keyframe === undefined) return 0;
+    const { record } = keyframe;
+    const fresh = { keeper: this.keeper, milestones: this.milestones, risks: this.risks, world: this.world };
+    try {
+      // Before the World: its trace feeds them from its first step on.
+      this.keeper = new ScoreKeeper(this.scenario);
+      this.keeper.restore(record.keeper);
+      this.milestones = new MilestoneTracker(this.played());
+      this.milestones.restore(record.milestones);
+      this.risks = new RiskWatch();
+      this.risks.restore(record.risks);
+      this.buildWorld(record.world);
+    } catch (error) {
+      log.warn(
+        JSON.stringify({
+          event: "takeover.keyframe_unusable",
+          workshop: this.roomId,
+          atMs: record.t,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+      Object.assign(this, fresh);
+      return 0;
+    }
+    projectMilestones(record.shown, this.state);
+    this.nextKeyframeAt = record.t + KEYFRAME_EVERY_MS;
+    return keyframe.ticks;
   }
 
   /** A seat held on the process that died, open to its holder for the reconnection window. */

@@ -2,6 +2,7 @@ import { type Client, Room, ServerError } from "@colyseus/core";
 import { describeIssue } from "../../shared/protocol/messages.ts";
 import {
   isPuzzleMessageType,
+  type PuzzleHint,
   type PuzzleMessage,
   type PuzzleMessageType,
   type PuzzleRefusal,
@@ -9,15 +10,8 @@ import {
   puzzleMessages,
   puzzleServerMessages,
 } from "../../shared/protocol/puzzle.ts";
-import {
-  budgetStatus,
-  checkPlacement,
-  grade,
-  higherIsBetter,
-  hint,
-  type Placements,
-  type Puzzle,
-} from "../../shared/puzzle/index.ts";
+import { budgetStatus, higherIsBetter, hint, type Puzzle } from "../../shared/puzzle/index.ts";
+import { type PuzzleMove, PuzzleSession } from "../../shared/puzzle/session.ts";
 import type { ContainerLimits } from "../../shared/sim/kubelet/qos.ts";
 import type { Pod } from "../../shared/sim/scheduler/types.ts";
 import {
@@ -49,14 +43,10 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   override state = new PuzzleState();
   /** Where solved puzzles are stored; the server sets it (createGameServer). */
   store: Store | undefined;
-  private puzzle!: Puzzle;
-  /** By pod name (a Map: a name such as "constructor" is a pod name, not Object's). */
-  private placements: Placements = new Map();
-  private history: Placements[] = [];
+  /** The puzzle open, its placements and their moves (shared/puzzle/session.ts). */
+  private session!: PuzzleSession;
   private openedAt = 0;
   private stored = false;
-  /** The player submitted the answer on the board. */
-  private submitted = false;
 
   /** Before the seat is reserved: a display name, and a puzzle id if one is asked for. */
   static override async onAuth(_token: string, options: unknown): Promise<true> {
@@ -112,94 +102,34 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
     type: T,
     message: PuzzleMessage<T>,
   ): string | null {
-    const puzzle = this.puzzle;
-    switch (type) {
-      case "hint": {
-        const { pod, node } = message as PuzzleMessage<"hint">;
-        client.send(puzzleServerMessages.hint, {
-          pod,
-          node,
-          lines: hint(puzzle, this.placements, pod, node),
-        });
-        return null;
-      }
-      case "open": {
-        const next = findPuzzle((message as PuzzleMessage<"open">).puzzle);
-        if (next === undefined) return `no puzzle "${(message as PuzzleMessage<"open">).puzzle}"`;
-        void this.open(next);
-        return null;
-      }
-      case "reset":
-        if (this.history.length === 0) return "nothing to reset";
-        this.history = [];
-        this.placements = new Map();
-        this.state.moves = 0;
-        this.stored = false;
-        this.submitted = false;
-        this.openedAt = Date.now();
-        this.state.resultId = 0;
-        break;
-      case "submit":
-        if (this.state.complete) return "this puzzle is finished: reset it or open another";
-        if (!this.state.ready) return "the objective is not met yet: nothing to submit";
-        this.submitted = true;
-        break;
-      case "undo": {
-        const previous = this.history.pop();
-        if (previous === undefined) return "nothing to undo";
-        this.submitted = false;
-        this.placements = previous;
-        this.state.moves = Math.max(0, this.state.moves - 1);
-        break;
-      }
-      default: {
-        if (this.state.complete) return "this puzzle is finished: reset it or open another";
-        const next = this.move(type, message);
-        if (typeof next === "string") return next;
-        this.history.push(this.placements);
-        this.placements = next;
-        this.state.moves++;
-      }
+    if (type === "hint") {
+      const { pod, node } = message as PuzzleMessage<"hint">;
+      const answer = hint(this.session.puzzle, this.session.placements, pod, node);
+      if (typeof answer === "string") return answer;
+      client.send(puzzleServerMessages.hint, answer satisfies PuzzleHint);
+      return null;
+    }
+    if (type === "open") {
+      const { puzzle } = message as PuzzleMessage<"open">;
+      const next = findPuzzle(puzzle);
+      if (next === undefined) return `no puzzle "${puzzle}"`;
+      void this.open(next);
+      return null;
+    }
+    const refusal = this.session.apply({ type, ...message } as PuzzleMove);
+    if (refusal !== null) return refusal;
+    if (type === "reset") {
+      this.stored = false;
+      this.openedAt = Date.now();
+      this.state.resultId = 0;
     }
     this.project();
     return null;
   }
 
-  /** The placements after a place, unplace or evict, or why it is refused. */
-  private move(type: PuzzleMessageType, message: unknown): Placements | string {
-    const puzzle = this.puzzle;
-    const { pod } = message as { pod: string };
-    const pending = puzzle.pending.some((p) => p.name === pod);
-    const running = puzzle.running.some((p) => p.name === pod);
-    if (type === "place") {
-      const { node } = message as PuzzleMessage<"place">;
-      if (this.placements.get(pod) === node) return `${pod} is already on ${node}`;
-      const check = checkPlacement(puzzle, this.placements, pod, node);
-      if (!check.ok) return check.reason;
-      return new Map(this.placements).set(pod, node);
-    }
-    if (type === "evict") {
-      if (!running) return `${pod} is not a running pod`;
-      if (puzzle.objective.kind !== "fewestEvictions")
-        return "this puzzle is not about preemption: nothing may be evicted";
-      if (this.placements.get(pod) === null) return `${pod} is already evicted`;
-      return new Map(this.placements).set(pod, null);
-    }
-    // unplace: a placed pod back to pending, or an evicted pod back on its node.
-    if (!pending && !running) return `no pod "${pod}" in this puzzle`;
-    if (!this.placements.has(pod) || (pending && this.placements.get(pod) === null))
-      return `${pod} has not been ${running ? "evicted" : "placed"}`;
-    const rest = new Map(this.placements);
-    rest.delete(pod);
-    return rest;
-  }
-
   private async open(puzzle: Puzzle): Promise<void> {
-    this.puzzle = puzzle;
-    this.placements = new Map();
-    this.history = [];
+    this.session = new PuzzleSession(puzzle);
     this.stored = false;
-    this.submitted = false;
     this.openedAt = Date.now();
     const s = this.state;
     s.puzzleId = puzzle.id;
@@ -274,25 +204,26 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
   /** Where every pod stands, and the grade of the placement so far; a newly solved puzzle is stored. */
   private project(): void {
     const s = this.state;
-    const placements = this.placements;
+    const { puzzle, placements, moves, status } = this.session;
     for (const view of s.pods) {
       const at = placements.get(view.name);
       view.evicted = view.running && at === null;
       view.node = view.running
         ? at === null
           ? ""
-          : (this.puzzle.running.find((p) => p.name === view.name)?.nodeName ?? "")
+          : (puzzle.running.find((p) => p.name === view.name)?.nodeName ?? "")
         : (at ?? "");
     }
-    for (const [i, pdb] of budgetStatus(this.puzzle, placements).entries()) {
+    for (const [i, pdb] of budgetStatus(puzzle, placements).entries()) {
       const view = s.budgets.at(i);
       if (view) view.running = pdb.running;
     }
-    const g = grade(this.puzzle, placements);
+    const g = status.grade;
     // Met, the objective can still be bettered (a drain placing more pods): the player submits when
     // done; an answer at the proven optimum cannot be bettered and finishes at once.
-    s.ready = g.complete && g.valid;
-    s.complete = s.ready && (this.submitted || g.stars === 3);
+    s.moves = moves;
+    s.ready = status.ready;
+    s.complete = status.complete;
     s.value = g.value;
     s.optimum = g.optimum;
     s.baseline = g.baseline.value;
@@ -310,15 +241,17 @@ export class PuzzleRoom extends Room<{ state: PuzzleState }> {
     if (this.store === undefined || stars < 1) return;
     try {
       this.state.resultId = await this.store.savePuzzle({
-        puzzleId: this.puzzle.id,
-        puzzleVersion: this.puzzle.version,
+        puzzleId: this.session.puzzle.id,
+        puzzleVersion: this.session.puzzle.version,
         player: this.state.player,
         stars,
         moves: this.state.moves,
         timeMs: Date.now() - this.openedAt,
         finishedAt: new Date(),
       });
-      log.info(JSON.stringify({ event: "puzzle.solved", room: this.roomId, puzzle: this.puzzle.id, stars }));
+      log.info(
+        JSON.stringify({ event: "puzzle.solved", room: this.roomId, puzzle: this.session.puzzle.id, stars }),
+      );
     } catch (error) {
       log.warn(JSON.stringify({ event: "puzzle.store_failed", room: this.roomId, error: String(error) }));
     }

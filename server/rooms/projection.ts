@@ -300,6 +300,9 @@ function projectControlPlane(world: World, state: IncidentState): void {
   setIfChanged(view, "kubeProxyMode", load.kubeProxyMode);
   setIfChanged(view, "kubeProxySyncMs", load.kubeProxySyncMs);
   setIfChanged(view, "stoppedProcesses", load.stoppedProcesses.join(","));
+  const reads = world.etcdReads();
+  setIfChanged(view, "etcdReads", reads.mode);
+  setIfChanged(view, "etcdStaleReads", reads.staleReads);
 }
 
 /**

@@ -12,6 +12,9 @@
  * - `tick`: one step of the room's loop: the commands it applied (each with its world time, who
  *   asked, whether the cluster took it — an injected fault is a command) and the world time it
  *   reached; the World is rebuilt by replaying these;
+ * - `keyframe`: now and then (every KEYFRAME_EVERY_MS of world time), the World and what the room
+ *   gathers from it (score, milestones, risks) as they stood after the tick before it: a takeover
+ *   starts from the latest one and replays only the ticks after it. Only the latest is kept;
  * - `ended`, `stored`: the round's end and its stored result's id;
  * - `moved`, `resumed`: a takeover, and when the round went on after it.
  *
@@ -23,6 +26,9 @@ import { z } from "zod";
 import { LESSONS } from "../../shared/lessons/lessons.ts";
 import { MAX_HIGHLIGHTS, ROLES } from "../../shared/protocol/messages.ts";
 import { type Command, parseCommand } from "../../shared/sim/commands.ts";
+import type { Milestone, MilestoneTrackerSnapshot } from "../../shared/sim/world/milestones.ts";
+import type { ScoreKeeperSnapshot } from "../../shared/sim/world/score.ts";
+import type { WorldSnapshot } from "../../shared/sim/world/world.ts";
 import type { WorkshopSnapshot } from "../rooms/workshop.ts";
 import { roundOutcomes } from "../store/types.ts";
 import { isPeriod } from "./boards.ts";
@@ -80,6 +86,17 @@ export type RoundLogRecord =
       readonly commands?: readonly LoggedCommand[];
     }
   | {
+      readonly kind: "keyframe";
+      /** World ms of the tick it follows. */
+      readonly t: number;
+      readonly world: WorldSnapshot;
+      readonly keeper: ScoreKeeperSnapshot;
+      readonly milestones: MilestoneTrackerSnapshot;
+      readonly risks: readonly (readonly [string, number])[];
+      /** The milestones shown so far (the replicated list, capped as the room caps it). */
+      readonly shown: readonly Milestone[];
+    }
+  | {
       readonly kind: "ended";
       readonly outcome: (typeof roundOutcomes)[number];
       readonly reason: string;
@@ -121,6 +138,11 @@ export interface LeaseStatus {
   readonly workshop: string;
   /** The process holding it; null once released or expired. */
   readonly holder: string | null;
+  /**
+   * The process that held it last, when its lease expired without being released (it stopped
+   * renewing): null once released or never held.
+   */
+  readonly lastHolder: string | null;
 }
 
 /** The log's storage refused a write: another process holds a later fencing token. */
@@ -162,11 +184,24 @@ export interface RoundLogStore {
 }
 
 /**
- * A game choice: a lease lasts 6 s and its holder renews it every 2 s, so a process that hangs
- * loses its workshops within 6 s, and one slow renewal is not a death.
+ * A game choice: a lease lasts 10 s and its holder renews it every second, so nine renewals in a
+ * row may come late before it lapses. A process that died is found at once by other means (with
+ * Redis its matchmaking channel closes; server/cluster/takeover.ts); the lease is what tells a
+ * process that stopped answering.
  */
-export const LEASE_MS = 6_000;
-export const RENEW_MS = LEASE_MS / 3;
+export const LEASE_MS = 10_000;
+export const RENEW_MS = 1_000;
+/**
+ * A game choice: a lease that lapsed while its holder is still connected to Redis (alive, but its
+ * event loop starved or stopped) is taken over only after this long more. A busy machine can hold
+ * a process back for seconds; taking its workshops then would move every player for nothing.
+ */
+export const STALLED_MS = 30_000;
+/**
+ * A game choice: a live round's log gets a keyframe every 2 minutes of world time (about 1 MB for
+ * Launch Day's cluster at its peak), so a takeover replays at most that much of the round.
+ */
+export const KEYFRAME_EVERY_MS = 120_000;
 /**
  * A log nobody renews (every process stopped) is kept this long, so a cluster started again soon
  * takes its workshops back. A game choice.
@@ -233,6 +268,19 @@ const record = z.discriminatedUnion("kind", [
     energy: z.number().min(0),
     commands: z.array(loggedCommand).optional(),
   }),
+  // What a keyframe holds is checked by restoring it: one that does not restore is passed over, and
+  // the takeover replays the round from its start (IncidentRoom.restore).
+  z.strictObject({
+    kind: z.literal("keyframe"),
+    t: worldMs,
+    world: z.record(z.string(), z.unknown()),
+    keeper: z.record(z.string(), z.unknown()),
+    milestones: z.record(z.string(), z.unknown()),
+    risks: z.array(z.tuple([z.string(), z.number()])),
+    shown: z.array(
+      z.strictObject({ time: z.number(), kind: z.string().max(64), detail: z.string().max(2000) }),
+    ),
+  }),
   z.strictObject({
     kind: z.literal("ended"),
     outcome: z.enum(roundOutcomes),
@@ -281,6 +329,10 @@ export interface RoundHistory {
   readonly workshop: Extract<RoundLogRecord, { kind: "workshop" }>;
   readonly round: Extract<RoundLogRecord, { kind: "round" }> | undefined;
   readonly ticks: readonly Extract<RoundLogRecord, { kind: "tick" }>[];
+  /** The round's latest keyframe, and how many of its ticks it follows. */
+  readonly keyframe:
+    | { readonly record: Extract<RoundLogRecord, { kind: "keyframe" }>; readonly ticks: number }
+    | undefined;
   readonly ended: Extract<RoundLogRecord, { kind: "ended" }> | undefined;
   readonly stored: number | undefined;
   /** The round's earlier moves: where it was taken over, and the gap once it went on. */
@@ -295,6 +347,7 @@ export function roundHistory(entries: readonly RoundLogEntry[]): RoundHistory {
   let round: Extract<RoundLogRecord, { kind: "round" }> | undefined;
   let ticks: Extract<RoundLogRecord, { kind: "tick" }>[] = [];
   let ended: Extract<RoundLogRecord, { kind: "ended" }> | undefined;
+  let keyframe: RoundHistory["keyframe"];
   let stored: number | undefined;
   let moves: { atMs: number; gapMs: number | undefined }[] = [];
   let lastT = 0;
@@ -303,6 +356,7 @@ export function roundHistory(entries: readonly RoundLogEntry[]): RoundHistory {
     else if (r.kind === "round") {
       round = r;
       ticks = [];
+      keyframe = undefined;
       ended = undefined;
       stored = undefined;
       moves = [];
@@ -314,6 +368,10 @@ export function roundHistory(entries: readonly RoundLogEntry[]): RoundHistory {
         if (c.at < lastT || c.at > r.t) throw new RoundLogError(`a command at ${c.at} outside its tick`);
       lastT = r.t;
       ticks.push(r);
+    } else if (r.kind === "keyframe") {
+      // Of the World as it stood after the last tick: one of another time is of no use.
+      if (round !== undefined && ticks.length > 0 && r.t === lastT)
+        keyframe = { record: r, ticks: ticks.length };
     } else if (r.kind === "ended") ended = r;
     else if (r.kind === "stored") stored = r.result;
     else if (r.kind === "moved") moves.push({ atMs: r.atMs, gapMs: undefined });
@@ -323,5 +381,14 @@ export function roundHistory(entries: readonly RoundLogEntry[]): RoundHistory {
     }
   }
   if (workshop === undefined) throw new RoundLogError("no record of the workshop's people");
-  return { workshop, round, ticks, ended, stored, moves, lastWriteAt: entries.at(-1)?.writtenAt ?? 0 };
+  return {
+    workshop,
+    round,
+    ticks,
+    keyframe,
+    ended,
+    stored,
+    moves,
+    lastWriteAt: entries.at(-1)?.writtenAt ?? 0,
+  };
 }

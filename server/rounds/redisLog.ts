@@ -8,8 +8,12 @@
  *   cc:ws:{CODE}:log         stream, one entry per record (field r: JSON)
  *   cc:ws:{CODE}:lease       the holder's process id, expiring after LEASE_MS unless renewed
  *   cc:ws:{CODE}:fence       the latest fencing token (INCR on every acquisition)
+ *   cc:ws:{CODE}:holder      the process that acquired it last (kept when the lease lapses, removed
+ *                            when released): a lapsed lease's holder may still be alive
+ *   cc:ws:{CODE}:keyframe    the stream id of the log's latest keyframe (an earlier one is deleted
+ *                            as a new one is added: only the latest is of use)
  *
- * The braces are a Redis Cluster hash tag: a workshop's three keys live in one slot, as a script
+ * The braces are a Redis Cluster hash tag: a workshop's keys live in one slot, as a script
  * needs. Fencing follows Martin Kleppmann's "How to do distributed locking" (2016): the storage,
  * not the lock, refuses the stale writer.
  */
@@ -32,50 +36,61 @@ const keys = (workshop: string) => ({
   log: `cc:ws:{${workshop}}:log`,
   lease: `cc:ws:{${workshop}}:lease`,
   fence: `cc:ws:{${workshop}}:fence`,
+  holder: `cc:ws:{${workshop}}:holder`,
+  keyframe: `cc:ws:{${workshop}}:keyframe`,
 });
 
-// KEYS: lease, fence, log, registry. ARGV: holder, from ("" = must be free, "*new" = never used), leaseMs, workshop, keepMs.
+// KEYS: lease, fence, log, registry, holder. ARGV: holder, from ("" = must be free, "*new" = never used), leaseMs, workshop, keepMs.
 const ACQUIRE = `
 if ARGV[2] == '*new' and redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local current = redis.call('GET', KEYS[1])
 if current and current ~= ARGV[2] then return 0 end
 local fence = redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+redis.call('SET', KEYS[5], ARGV[1], 'PX', ARGV[5])
 redis.call('PEXPIRE', KEYS[2], ARGV[5])
 redis.call('SADD', KEYS[4], ARGV[4])
 return fence`;
 
-// KEYS: fence, log. ARGV: fence, startsRound ("1"/"0"), keepMs, records…
+// KEYS: fence, log, keyframe. ARGV: fence, startsRound ("1"/"0"), keepMs, keyframe position among
+// the records (0: none), records…
 const APPEND = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 local first = false
-for i = 4, #ARGV do
+for i = 5, #ARGV do
   local id = redis.call('XADD', KEYS[2], '*', 'r', ARGV[i])
   if not first then first = id end
+  if i - 4 == tonumber(ARGV[4]) then
+    local previous = redis.call('GET', KEYS[3])
+    if previous then redis.call('XDEL', KEYS[2], previous) end
+    redis.call('SET', KEYS[3], id, 'PX', ARGV[3])
+  end
 end
 if ARGV[2] == '1' and first then redis.call('XTRIM', KEYS[2], 'MINID', first) end
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1`;
 
-// KEYS: fence, lease, log. ARGV: fence, holder, leaseMs, keepMs.
+// KEYS: fence, lease, log, holder. ARGV: fence, holder, leaseMs, keepMs.
 const RENEW = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+redis.call('SET', KEYS[4], ARGV[2], 'PX', ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[3], ARGV[4])
 return 1`;
 
-// KEYS: fence, lease. ARGV: fence, holder.
+// KEYS: fence, lease, holder. ARGV: fence, holder.
 const RELEASE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
+redis.call('DEL', KEYS[3])
 return 1`;
 
-// KEYS: fence, lease, log, registry. ARGV: fence, workshop.
+// KEYS: fence, lease, log, registry, holder, keyframe. ARGV: fence, workshop.
 const CLOSE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6])
 redis.call('SREM', KEYS[4], ARGV[2])
 return 1`;
 
@@ -98,11 +113,11 @@ export class RedisRoundLog implements RoundLogStore {
       return command.bind(this.redis);
     };
     this.scripts = {
-      acquire: define("ccAcquire", ACQUIRE, 4),
-      append: define("ccAppend", APPEND, 2),
-      renew: define("ccRenew", RENEW, 3),
-      release: define("ccRelease", RELEASE, 2),
-      close: define("ccClose", CLOSE, 4),
+      acquire: define("ccAcquire", ACQUIRE, 5),
+      append: define("ccAppend", APPEND, 3),
+      renew: define("ccRenew", RENEW, 4),
+      release: define("ccRelease", RELEASE, 3),
+      close: define("ccClose", CLOSE, 6),
     };
   }
 
@@ -114,6 +129,7 @@ export class RedisRoundLog implements RoundLogStore {
       k.fence,
       k.log,
       REGISTRY,
+      k.holder,
       holder,
       expected,
       this.leaseMs,
@@ -129,9 +145,11 @@ export class RedisRoundLog implements RoundLogStore {
     const ok = await this.scripts.append(
       k.fence,
       k.log,
+      k.keyframe,
       lease.fence,
       startsRound ? "1" : "0",
       ABANDONED_LOG_MS,
+      records.findLastIndex((r) => r.kind === "keyframe") + 1,
       ...records.map(encodeRecord),
     );
     if (ok !== 1) throw new FencedError(`workshop ${lease.workshop}: fencing token ${lease.fence} is stale`);
@@ -144,6 +162,7 @@ export class RedisRoundLog implements RoundLogStore {
         k.fence,
         k.lease,
         k.log,
+        k.holder,
         lease.fence,
         lease.holder,
         this.leaseMs,
@@ -154,12 +173,21 @@ export class RedisRoundLog implements RoundLogStore {
 
   async release(lease: Lease): Promise<void> {
     const k = keys(lease.workshop);
-    await this.scripts.release(k.fence, k.lease, lease.fence, lease.holder);
+    await this.scripts.release(k.fence, k.lease, k.holder, lease.fence, lease.holder);
   }
 
   async close(lease: Lease): Promise<void> {
     const k = keys(lease.workshop);
-    await this.scripts.close(k.fence, k.lease, k.log, REGISTRY, lease.fence, lease.workshop);
+    await this.scripts.close(
+      k.fence,
+      k.lease,
+      k.log,
+      REGISTRY,
+      k.holder,
+      k.keyframe,
+      lease.fence,
+      lease.workshop,
+    );
   }
 
   async read(workshop: string): Promise<RoundLogEntry[]> {
@@ -178,14 +206,15 @@ export class RedisRoundLog implements RoundLogStore {
     const workshops = await this.redis.smembers(REGISTRY);
     if (workshops.length === 0) return [];
     const pipeline = this.redis.pipeline();
-    for (const w of workshops) pipeline.get(keys(w).lease).exists(keys(w).log);
+    for (const w of workshops) pipeline.get(keys(w).lease).exists(keys(w).log).get(keys(w).holder);
     const answers = (await pipeline.exec()) ?? [];
     const found: LeaseStatus[] = [];
     const gone: string[] = [];
     workshops.forEach((workshop, i) => {
-      const holder = answers[2 * i]?.[1] as string | null;
-      const logged = answers[2 * i + 1]?.[1] === 1;
-      if (logged || holder !== null) found.push({ workshop, holder });
+      const holder = answers[3 * i]?.[1] as string | null;
+      const logged = answers[3 * i + 1]?.[1] === 1;
+      const lastHolder = (answers[3 * i + 2]?.[1] as string | null) ?? null;
+      if (logged || holder !== null) found.push({ workshop, holder, lastHolder });
       else gone.push(workshop);
     });
     // Logs that expired unclaimed leave the registry.

@@ -183,6 +183,14 @@ export class SqlRoundLog implements RoundLogStore {
         ]);
       if (startsRound)
         yield query("DELETE FROM workshop_log WHERE workshop = $1 AND seq < $2", [lease.workshop, first]);
+      // Only the latest keyframe is of use (server/rounds/log.ts): the ones before it go.
+      const keyframe = records.findLastIndex((r) => r.kind === "keyframe");
+      if (keyframe >= 0)
+        yield query("DELETE FROM workshop_log WHERE workshop = $1 AND seq < $2 AND record LIKE $3", [
+          lease.workshop,
+          first + keyframe,
+          '{"kind":"keyframe"%',
+        ]);
     });
   }
 
@@ -242,7 +250,11 @@ export class SqlRoundLog implements RoundLogStore {
       return rows.map((row) => {
         const holder = String(row.holder);
         const held = holder !== "" && Number(row.expires_at) > now;
-        return { workshop: String(row.workshop), holder: held ? holder : null };
+        return {
+          workshop: String(row.workshop),
+          holder: held ? holder : null,
+          lastHolder: holder !== "" && !held ? holder : null,
+        };
       });
     });
   }

@@ -139,15 +139,13 @@ export const en = {
   // which Config.validate refuses without CheckQuorum); etcd v3.6 leaves it at ReadOnlySafe
   // (server/etcdserver/bootstrap.go raftConfig). The clock caveat: Ongaro's thesis §6.4.1 ("this
   // approach relies on timing for safety … bounded clock drift") and raft.go's comment on the option.
+  // The two-timeout lease: raft.go tickHeartbeat steps MsgCheckQuorum once every electionTimeout
+  // ticks and stepLeader resets RecentActive after each check (etcd-io/raft issue #166).
   "lesson.leaseRead.title": "Lease-based reads: one round trip saved, if the clocks agree",
   "lesson.leaseRead.body":
-    "A linearizable read in etcd waits until the leader has confirmed, with a round of heartbeats to a quorum, that it still leads (ReadIndex, raft's ReadOnlySafe). Raft's ReadOnlyLeaseBased skips that round: with check-quorum on, a leader that heard from a quorum within the election timeout trusts that nobody else can have been elected yet, and answers at once. That trust rests on time, not messages: if the leader's clock runs slow or it stalls (a long GC pause, a frozen VM), the others can elect a new leader and commit writes while it still answers from its lease, a stale read that the safe option never gives. That is why etcd keeps ReadOnlySafe.",
+    "A linearizable read in etcd waits until the leader has confirmed, with a round of heartbeats to a quorum, that it still leads (ReadIndex, raft's ReadOnlySafe, the one etcd keeps). Raft's ReadOnlyLeaseBased skips that round: with check-quorum on, the leader trusts that no one else can have been elected and answers at once. But raft checks the quorum only once per election timeout, so a leader cut off just after a check keeps its lease for up to two timeouts while the others elect a new leader after one and commit writes; reads answered in between miss them. The lease rests on time, not messages: a leader whose clock runs slow, or that stalls (a long GC pause, a frozen VM), answers stale reads from it even longer.",
   "lesson.leaseRead.real":
-    "etcd-io/raft raft.go Config.ReadOnlyOption: ReadOnlySafe (etcd's) · ReadOnlyLeaseBased (needs CheckQuorum) · Ongaro's thesis §6.4.1",
-  // etcd v3.6: --quota-backend-bytes default 2 GiB (server/storage/quota.go DefaultQuotaBytes); past it
-  // the NOSPACE alarm and "etcdserver: mvcc: database space exceeded" (server/etcdserver/errors/errors.go,
-  // api/v3rpc/rpctypes); recovery per etcd.io/docs/v3.6/op-guide/maintenance ("Space quota": compact,
-  // defrag, alarm disarm); kube-apiserver --etcd-compaction-interval default 5m.
+    "etcd-io/raft raft.go Config.ReadOnlyOption: ReadOnlySafe (etcd's) · ReadOnlyLeaseBased (needs CheckQuorum; tickHeartbeat's MsgCheckQuorum once per election timeout) · etcd-io/raft issue #166 · Ongaro's thesis §6.4.1",
   "lesson.spaceQuota.title": "etcd's space quota: compact, defragment, disarm",
   "lesson.spaceQuota.body":
     'etcd keeps every revision of every key until it is compacted, and its backend file never shrinks by itself: past --quota-backend-bytes (2 GiB by default) it raises the NOSPACE alarm and refuses every write with "etcdserver: mvcc: database space exceeded", so the whole cluster turns read-only. kube-apiserver compacts the history every 5 minutes, but a runaway writer can outrun it. Recovery is three steps, in order: etcdctl compact to a recent revision, etcdctl defrag one member at a time to give the freed pages back, then etcdctl alarm disarm, after stopping whatever filled it, or it fills again.',
@@ -238,9 +236,9 @@ export const ko: Record<keyof typeof en, string> = {
   "lesson.cordon.real": "kubectl cordon / uncordon · kube-scheduler NodeUnschedulable 플러그인",
   "lesson.leaseRead.title": "리스 기반 읽기: 시계가 맞을 때만 왕복 한 번을 아낍니다",
   "lesson.leaseRead.body":
-    "etcd의 선형적 읽기는 리더가 쿼럼에 하트비트를 한 번 돌려 아직 자신이 리더임을 확인한 뒤에야 답합니다(ReadIndex, Raft의 ReadOnlySafe). Raft의 ReadOnlyLeaseBased는 이 확인을 건너뜁니다. check-quorum이 켜져 있으면 선거 타임아웃 안에 쿼럼의 응답을 들은 리더는 그새 다른 리더가 뽑혔을 리 없다고 믿고 바로 답합니다. 이 믿음은 메시지가 아니라 시간에 기대기 때문에, 리더의 시계가 느리게 가거나 리더가 멈추면(긴 GC, 얼어붙은 VM) 다른 멤버들이 새 리더를 뽑아 쓰기를 커밋하는 동안에도 리스로 옛 값을 답할 수 있고, 이런 낡은 읽기는 안전한 옵션에서는 일어나지 않습니다. 그래서 etcd는 ReadOnlySafe를 씁니다.",
+    "etcd의 선형적 읽기는 리더가 쿼럼에 하트비트를 한 번 돌려 아직 자신이 리더임을 확인한 뒤에야 답합니다(ReadIndex, Raft의 ReadOnlySafe, etcd가 쓰는 쪽). Raft의 ReadOnlyLeaseBased는 이 확인을 건너뛰고, check-quorum이 켜져 있으면 다른 리더가 뽑혔을 리 없다고 믿고 바로 답합니다. 그런데 Raft는 쿼럼을 선거 타임아웃마다 한 번만 확인하므로, 확인 직후 끊긴 리더는 타임아웃 두 번 동안 리스를 쥐고 있고 나머지는 한 번 만에 새 리더를 뽑아 쓰기를 커밋할 수 있어, 그사이 답한 읽기는 그 쓰기를 놓칩니다. 리스는 메시지가 아니라 시간에 기대므로, 시계가 느리게 가거나 멈춘(긴 GC, 얼어붙은 VM) 리더는 더 오래 낡은 읽기를 답합니다.",
   "lesson.leaseRead.real":
-    "etcd-io/raft raft.go Config.ReadOnlyOption: ReadOnlySafe (etcd의 설정) · ReadOnlyLeaseBased (CheckQuorum 필요) · Ongaro 학위 논문 §6.4.1",
+    "etcd-io/raft raft.go Config.ReadOnlyOption: ReadOnlySafe (etcd의 설정) · ReadOnlyLeaseBased (CheckQuorum 필요, tickHeartbeat의 MsgCheckQuorum은 선거 타임아웃마다 한 번) · etcd-io/raft 이슈 #166 · Ongaro 학위 논문 §6.4.1",
   "lesson.spaceQuota.title": "etcd 공간 할당량: 컴팩션, 조각 모음, 알람 해제",
   "lesson.spaceQuota.body":
     'etcd는 컴팩션되기 전까지 모든 키의 모든 리비전을 간직하고, 백엔드 파일은 저절로 줄어들지 않습니다. --quota-backend-bytes(기본 2GiB)를 넘으면 NOSPACE 알람을 올리고 모든 쓰기를 "etcdserver: mvcc: database space exceeded"로 거절하므로 클러스터 전체가 읽기 전용이 됩니다. kube-apiserver가 5분마다 이력을 컴팩션하지만, 폭주하는 쓰기는 그보다 빠를 수 있습니다. 복구는 순서대로 세 단계입니다: etcdctl compact로 최근 리비전까지 정리하고, etcdctl defrag로 멤버를 하나씩 조각 모음해 빈 페이지를 돌려준 다음, 채운 원인을 멈춘 뒤 etcdctl alarm disarm을 합니다. 원인을 두면 다시 찹니다.',

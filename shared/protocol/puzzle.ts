@@ -61,8 +61,5 @@ export interface PuzzleRefusal {
   readonly message: string;
 }
 
-export interface PuzzleHint {
-  readonly pod: string;
-  readonly node: string;
-  readonly lines: readonly string[];
-}
+/** kube-scheduler's explanation of one node for one pod, as data (shared/puzzle/play.ts). */
+export type { PlacementHint as PuzzleHint, PluginScore } from "../puzzle/play.ts";

@@ -91,41 +91,65 @@ export function grade(puzzle: Puzzle, placements: Placements): Grade {
   };
 }
 
-function scoreLine(n: NodeExplanation): string {
-  const parts = Object.entries(n.scores)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([plugin, s]) => `${plugin} ${s.normalized}×${s.weight}`);
-  return `  scores: ${parts.join(", ")} = ${n.total}`;
+/**
+ * kube-scheduler's explanation of one node for one pod, as data: the client words it in the player's
+ * language. Plugin names, reasons and the summary are kube-scheduler's own (kubectl shows them so).
+ */
+export interface PlacementHint {
+  readonly pod: string;
+  readonly node: string;
+  /** Every filter passed on this node. */
+  readonly fits: boolean;
+  /** The filter plugin that refused the node ("" when it fits). */
+  readonly plugin: string;
+  /** That plugin's reasons. */
+  readonly reasons: readonly string[];
+  /** The node's scores by plugin (by plugin name) and their total; null when it was not scored. */
+  readonly score: { readonly total: number; readonly plugins: readonly PluginScore[] } | null;
+  /** Where kube-scheduler would put the pod now, with that node's total; null when no node fits. */
+  readonly pick: { readonly node: string; readonly total: number | null } | null;
+  /** Why no node fits (kube-scheduler's FitError message); "" when one does. */
+  readonly summary: string;
+}
+
+export interface PluginScore {
+  readonly plugin: string;
+  /** 0–100, as the plugin's NormalizeScore left it. */
+  readonly normalized: number;
+  readonly weight: number;
 }
 
 /**
- * The scheduler's explanation for `node`, as text: the filter verdict with its reason, the score
- * breakdown when the node is one of several feasible nodes, and where kube-scheduler would go.
+ * kube-scheduler's explanation of `node` for `pod`, as data (the client words it): the filter
+ * verdict with its plugin and reasons, the score breakdown when the node is one of several feasible
+ * nodes, and where kube-scheduler would go. A pod or node the puzzle lacks is refused in words.
  */
-export function hint(puzzle: Puzzle, placements: Placements, pod: string, node: string): string[] {
-  const target = puzzle.pending.find((p) => p.name === pod);
-  if (target === undefined) return [`no pod "${pod}" to place in this puzzle`];
+export function hint(
+  puzzle: Puzzle,
+  placements: Placements,
+  pod: string,
+  node: string,
+): PlacementHint | string {
+  if (!puzzle.pending.some((p) => p.name === pod)) return `no pod "${pod}" to place in this puzzle`;
   const cluster = PuzzleCluster.with(puzzle, without(placements, pod));
   const explanation = cluster.scheduler.explain(cluster.info(pod));
   const n = explanation.nodes.find((x) => x.name === node);
-  if (n === undefined) return [`no node "${node}"`];
-  const lines: string[] = [];
-  if (n.feasible) {
-    lines.push(`${pod} fits on ${node}: every filter passed.`);
-    if (n.total !== null) lines.push(scoreLine(n));
-    else lines.push("  not scored: kube-scheduler scores only when more than one node fits");
-  } else {
-    lines.push(
-      `${pod} does not fit on ${node}: ${n.plugin === "" ? "" : `${n.plugin}: `}${n.reasons.join(", ")}`,
-    );
-  }
-  if (explanation.node !== null) {
-    const chosen = explanation.nodes.find((x) => x.name === explanation.node);
-    lines.push(
-      `kube-scheduler would pick ${explanation.node}${chosen?.total == null ? "" : ` (total ${chosen.total})`}.`,
-    );
-  } else {
-    lines.push(`kube-scheduler: ${explanation.summary}`);
-  }
-  return lines;
+  if (n === undefined) return `no node "${node}"`;
+  const pick = explanation.nodes.find((x) => x.name === explanation.node);
+  return {
+    pod,
+    node,
+    fits: n.feasible,
+    plugin: n.feasible ? "" : n.plugin,
+    reasons: n.feasible ? [] : n.reasons,
+    score: n.feasible && n.total !== null ? { total: n.total, plugins: scores(n) } : null,
+    pick: pick === undefined ? null : { node: pick.name, total: pick.total },
+    summary: pick === undefined ? explanation.summary : "",
+  };
+}
+
+function scores(n: NodeExplanation): PluginScore[] {
+  return Object.entries(n.scores)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([plugin, s]) => ({ plugin, normalized: s.normalized, weight: s.weight }));
 }

@@ -208,6 +208,10 @@ export const ControlPlaneState = schema(
     kubeProxySyncMs: t.uint32(),
     /** Control-plane processes not running, as `component@machine` joined by commas. */
     stoppedProcesses: t.string(),
+    /** How etcd confirms a linearizable read: "safe" (ReadIndex, etcd's) or "leaseBased" (raft's ReadOnlyLeaseBased). */
+    etcdReads: t.string<"safe" | "leaseBased">(),
+    /** Reads a deposed etcd leader answered from its lease after a newer leader committed writes they miss. */
+    etcdStaleReads: t.uint32(),
   },
   "ControlPlaneState",
 );

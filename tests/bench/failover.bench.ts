@@ -461,9 +461,9 @@ async function report(): Promise<void> {
     if (log === undefined) return undefined;
     let lost = 0;
     for (const bot of w.bots) {
-      const mine = log.filter((c) => c.player === bot.sessionId).map((c) => JSON.stringify(c.command));
+      const mine = log.filter((c) => c.player === bot.sessionId).map((c) => canonical(c.command));
       for (const command of bot.accepted.get(round) ?? []) {
-        const at = mine.indexOf(JSON.stringify(command));
+        const at = mine.indexOf(canonical(command));
         if (at < 0) lost++;
         else mine.splice(at, 1);
       }
@@ -549,6 +549,14 @@ async function report(): Promise<void> {
       "board (a round still running at the end is ended by its facilitator and cannot rank); survivors' tick " +
       "p99: the worst surviving process's room tick p99 from the kill until the last player was back.",
   );
+}
+
+/**
+ * A command as text with its fields in one order: PostgreSQL's jsonb gives a stored command's fields
+ * back in its own order (shorter keys first), not the order the bot wrote them in.
+ */
+function canonical(command: Command): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(command).sort(([a], [b]) => (a < b ? -1 : 1))));
 }
 
 function countBy(xs: string[]): Record<string, number> {

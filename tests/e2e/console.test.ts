@@ -27,7 +27,7 @@ describe("the kubectl console in a live solo round", () => {
   afterAll(async () => page.close());
 
   it("opens with the backtick key, reads the cluster, and cordons a node by command", async () => {
-    // The API server answers reads once etcd has a leader (the first second or so of a round).
+    // etcd has elected its leader before the round starts; the view shows it from the first state.
     await page.waitForFunction(() => window.__clusterCrisis.state?.etcd.some((m) => m.role === "leader"));
     expect(await page.isVisible(INPUT)).toBe(false);
     await page.keyboard.press("`");
@@ -78,8 +78,17 @@ describe("the kubectl console in a live solo round", () => {
     await page.waitForFunction(() => window.__clusterCrisis.state?.etcd.some((m) => m.role === "leader"));
     await run(page, "clear");
     await run(page, "kubectl get nodes");
-    await run(page, "etcdctl endpoint status");
+    await run(page, "etcdctl endpoint status -w table");
     await printed(page, "RAFT TERM");
+    // The table is set small enough to fit the panel, 1280 px wide: none of it runs off the edge.
+    const table = await page.evaluate(() => {
+      const block = [...document.querySelectorAll<HTMLElement>(".cc-console-output > div")].find((line) =>
+        line.textContent?.includes("RAFT TERM"),
+      );
+      return { scroll: block?.scrollWidth ?? -1, room: block?.clientWidth ?? 0, size: block?.style.fontSize };
+    });
+    expect(table.scroll).toBeGreaterThan(0);
+    expect(table.scroll).toBeLessThanOrEqual(table.room);
     await page.fill(INPUT, "kubectl drain node-b");
     await drawn(page);
     await page.screenshot({ path: `${ARTIFACTS}console.png` });

@@ -105,6 +105,51 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
     }
   });
 
+  it("Zone Down's etcd answers reads from the leader's lease, and the panel says so", async () => {
+    const page = await openGame(game.browser, game.server.url, { motion: "full" });
+    try {
+      await hostWorkshop(page, "Lease");
+      await clickButton(page, "CHOOSE SCENARIO");
+      await page.click(".cc-gallery button[data-scenario=zone-down]");
+      await page.waitForFunction(() => window.__clusterCrisis.state?.scenarioId === "zone-down");
+      await nextFrames(page);
+      await clickButton(page, "OPEN BRIEFING");
+      await clickButton(page, "START ROUND");
+      await page.waitForFunction(
+        () =>
+          window.__clusterCrisis.scene === "Incident" &&
+          window.__clusterCrisis.state?.controlPlane.etcdReads === "leaseBased",
+      );
+      // The round opens on a led etcd (it has run before the incident).
+      expect(await seam(page, (s) => s.state!.etcd.some((m) => m.role === "leader"))).toBe(true);
+      await page.waitForFunction(() =>
+        window.__clusterCrisis.texts().some((box) => box.text.startsWith("reads: leader lease · ")),
+      );
+      await drawn(page);
+      await page.screenshot({ path: `${ARTIFACTS}control-plane-lease-reads.png`, clip });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("in Korean, the etcd menu names each member's role and term in Korean", async () => {
+    const page = await soloRound("ko", true);
+    try {
+      await page.waitForFunction(() => window.__clusterCrisis.state?.etcd.some((m) => m.role === "leader"));
+      await clickButton(page, "etcd 관리 ▾");
+      const hint = await page.waitForFunction(() =>
+        window.__clusterCrisis.texts().find((box) => /^리더 · 임기 \d+$/.test(box.text)),
+      );
+      expect(((await hint.jsonValue()) as { text: string }).text).toMatch(/^리더 · 임기 \d+$/);
+      expect(await seam(page, (s) => s.texts().some((box) => / · term \d+$/.test(box.text)))).toBe(false);
+      await drawn(page);
+      await page.screenshot({ path: `${ARTIFACTS}etcd-menu-ko.png` });
+      await page.keyboard.press("Escape");
+    } finally {
+      await page.close();
+    }
+  });
+
   it("in Korean and with reduced motion, holds the messages still", async () => {
     const page = await soloRound("ko", true);
     try {

@@ -46,7 +46,19 @@ describe("the puzzle room: the real scheduler's verdicts, moves, grades, progres
     expect(room.state.moves).toBe(0);
     const hint = nextMessage<PuzzleHint>(room, "hint");
     room.send("hint", { pod: "api-1", node: "node-small" });
-    expect((await hint).lines.join("\n")).toContain("Insufficient cpu");
+    expect(await hint).toMatchObject({
+      pod: "api-1",
+      node: "node-small",
+      fits: false,
+      plugin: "NodeResourcesFit",
+      reasons: ["Insufficient cpu"],
+      score: null,
+      pick: { node: "node-large" },
+    });
+    // A hint about a pod the puzzle lacks is refused in words, and nothing else is sent.
+    const unknown = nextMessage<PuzzleRefusal>(room, "refused");
+    room.send("hint", { pod: "api-9", node: "node-small" });
+    expect(await unknown).toEqual({ type: "hint", message: 'no pod "api-9" to place in this puzzle' });
   });
 
   it("a met objective that can be bettered waits for SUBMIT: more moves are taken, the optimum finishes by itself", async () => {

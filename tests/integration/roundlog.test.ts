@@ -151,6 +151,25 @@ describe.each(["Redis", "SQLite", "PostgreSQL"] as const)(
       expect(await a.read("RND-001")).toEqual([]);
     });
 
+    it("keeps only a round's latest keyframe, which a takeover starts from", async () => {
+      const lease = (await a.acquire("KEY-001", "p1", "new"))!;
+      await a.append(lease, [round, tick(100), keyframe(100), tick(200)], true);
+      await a.append(lease, [tick(300), keyframe(300)], false);
+      await a.append(lease, [tick(400)], false);
+      const records = (await b.read("KEY-001")).map((e) => e.record);
+      expect(records).toEqual([round, tick(100), tick(200), tick(300), keyframe(300), tick(400)]);
+      const history = roundHistory([
+        { writtenAt: 1, record: workshop() },
+        ...records.map((r) => ({ writtenAt: 2, record: r })),
+      ]);
+      // It follows the round's third tick: the takeover replays the fourth only.
+      expect(history.keyframe).toEqual({ record: keyframe(300), ticks: 3 });
+      // A new round's log starts without one.
+      await a.append(lease, [round, tick(50)], true);
+      expect((await b.read("KEY-001")).map((e) => e.record)).toEqual([round, tick(50)]);
+      await a.close(lease);
+    });
+
     it("refuses to read back a record that is not one", async () => {
       const lease = (await a.acquire("BAD-001", "p1", "new"))!;
       await a.append(lease, [round], true);
@@ -159,6 +178,33 @@ describe.each(["Redis", "SQLite", "PostgreSQL"] as const)(
     });
   },
 );
+
+/** A keyframe of a tiny World (its contents are checked by restoring it, not by the log). */
+function keyframe(t: number): RoundLogRecord {
+  return {
+    kind: "keyframe",
+    t,
+    world: { scenario: "first-light", seed: 1, time: t } as never,
+    keeper: {
+      allowed: null,
+      failed: 0,
+      timeToRecoveryMs: null,
+      byRole: { scheduler: 0, operator: 0, chaos: 0, facilitator: 0 },
+    },
+    milestones: {
+      found: [],
+      unwritableSince: null,
+      quorumLostTold: false,
+      breachedSince: [],
+      goodSince: [],
+      notReady: [],
+      eventsSeen: 0,
+      evictions: [],
+    },
+    risks: [["etcdNoQuorum", t]],
+    shown: [{ time: 0, kind: "incidentStart", detail: "" }],
+  };
+}
 
 function workshop(): RoundLogRecord {
   return {

@@ -4,12 +4,13 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { rejoin } from "../../client/net/rejoin.ts";
 import { scenarioCatalog } from "../../server/rooms/catalog.ts";
-import type { CommandResultMessage } from "../../shared/protocol/messages.ts";
+import { KEYFRAME_EVERY_MS } from "../../server/rounds/log.ts";
+import type { CommandResultMessage, ErrorMessage } from "../../shared/protocol/messages.ts";
 import type { Command } from "../../shared/sim/commands.ts";
 import { runWorld, type WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 import { startCluster, type TestCluster, temporaryDatabase } from "../support/cluster.ts";
 import { Seat } from "../support/seat.ts";
-import { until } from "./support.ts";
+import { until, WAIT_LIMIT_MS } from "./support.ts";
 
 /** Waits for the workshop's moves: longer than WAIT_LIMIT_MS, a takeover replays a round on a busy machine. */
 const MOVE_LIMIT_MS = 90_000;
@@ -26,6 +27,8 @@ describe("a workshop outlives the death of its game-server process", () => {
   let cluster: TestCluster;
   let database: { url: string; drop(): Promise<void> };
   let db: pg.Pool;
+  /** The cluster's Redis, to read the matchmaker's listings. */
+  let redis: Redis;
   const seats: Seat[] = [];
 
   const processOn = (port: number) => cluster.processes.findIndex((p) => p.port === port);
@@ -56,6 +59,14 @@ describe("a workshop outlives the death of its game-server process", () => {
       throw new Error(`${error}\n${where.join("\n")}\n${lines.slice(-40).join("\n")}`);
     }
   }
+  /**
+   * The process the matchmaker's listing of a workshop sends players to (the port in its public
+   * address): a seat reservation routes the player's socket there.
+   */
+  async function listedPort(code: string): Promise<number> {
+    const listing = JSON.parse((await redis.hget("roomcaches", code)) ?? "{}") as { publicAddress?: string };
+    return Number(/\/p\/(\d+)$/.exec(listing.publicAddress ?? "")?.[1] ?? 0);
+  }
   async function workshop(names: string[], options: Record<string, unknown>): Promise<Seat[]> {
     const host = await Seat.host(cluster.proxyPort, { name: names[0], ...options });
     const group = [host];
@@ -64,13 +75,44 @@ describe("a workshop outlives the death of its game-server process", () => {
     await until(() => group.every((s) => s.state.players?.size === names.length));
     return group;
   }
-  /** Sends a cluster command and resolves with the room's answer to it. */
+  /**
+   * Each seat chooses its roles; resolves once the facilitator's room shows them all. A choice travels
+   * on the player's own socket, so a facilitator's startRound sent right after may overtake it (and
+   * have it refused: roles do not change during a live round).
+   */
+  async function chooseRoles(host: Seat, choices: [Seat, ("operator" | "scheduler" | "chaos")[]][]) {
+    for (const [seat, roles] of choices) seat.send("chooseRoles", { roles });
+    await until(() =>
+      choices.every(([seat, roles]) => {
+        const seen = host.state.players.get(seat.room.sessionId);
+        return seen !== undefined && roles.every((role) => seen[role]);
+      }),
+    );
+  }
+  /**
+   * Sends a cluster command and resolves with the room's answer to it; fails with the room's words
+   * if it refuses the message instead (an error, not an answer), or if no answer comes in time.
+   */
   function command(seat: Seat, cmd: Command): Promise<CommandResultMessage> {
-    return new Promise((resolve) => {
-      const off = seat.room.onMessage("commandResult", (result: CommandResultMessage) => {
+    return new Promise((resolve, reject) => {
+      const room = seat.room;
+      const done = () => {
+        clearTimeout(timer);
+        offResult();
+        offError();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no answer to ${JSON.stringify(cmd)} within ${WAIT_LIMIT_MS} ms`));
+      }, WAIT_LIMIT_MS);
+      const offResult = room.onMessage("commandResult", (result: CommandResultMessage) => {
         if (result.type !== cmd.type) return;
-        off();
+        done();
         resolve(result);
+      });
+      const offError = room.onMessage("error", (error: ErrorMessage) => {
+        done();
+        reject(new Error(`${JSON.stringify(cmd)} refused: ${error.code}: ${error.message}`));
       });
       seat.send("command", cmd);
     });
@@ -80,12 +122,14 @@ describe("a workshop outlives the death of its game-server process", () => {
     database = await temporaryDatabase(inject("postgresUrl"));
     db = new pg.Pool({ connectionString: database.url, max: 2 });
     cluster = await startCluster({ processes: 3, databaseUrl: database.url });
+    redis = new Redis(cluster.redis.url);
   });
 
   afterAll(async () => {
     try {
       await Promise.all(seats.map((s) => s.leave()));
     } finally {
+      redis?.disconnect();
       await cluster?.stop();
       await db?.end();
       await database?.drop();
@@ -108,10 +152,11 @@ describe("a workshop outlives the death of its game-server process", () => {
     await until(() => kicked.gone !== undefined && host!.state.players.size === 3);
     expect(kicked.gone?.why).toBe("seatGone");
 
-    host!.send("chooseRoles", { roles: ["operator"] });
-    scheduler!.send("chooseRoles", { roles: ["scheduler"] });
-    operator!.send("chooseRoles", { roles: ["operator"] });
-    await until(() => host!.state.players.get(operator!.room.sessionId)?.operator === true);
+    await chooseRoles(host!, [
+      [host!, ["operator"]],
+      [scheduler!, ["scheduler"]],
+      [operator!, ["operator"]],
+    ]);
     host!.send("openBriefing", {});
     host!.send("startRound", {});
     await until(() => host!.state.phase === "live");
@@ -178,8 +223,18 @@ describe("a workshop outlives the death of its game-server process", () => {
       .split("\n")
       .find((l) => l.includes('"event":"takeover.end"') && l.includes(code));
     expect(end).toBeDefined();
-    const ended = JSON.parse(end!) as { replayMs: number; commands: number; seats: number; worldMs: number };
+    const ended = JSON.parse(end!) as {
+      replayMs: number;
+      commands: number;
+      seats: number;
+      worldMs: number;
+      keyframeMs: number;
+    };
     expect(ended.commands).toBe(4);
+    // The World came from the round's latest keyframe (one every two minutes of world time), not a
+    // replay from its start; the round then plays on to the digest a whole replay gives (below).
+    expect(ended.keyframeMs).toBeGreaterThanOrEqual(KEYFRAME_EVERY_MS);
+    expect(ended.keyframeMs).toBeLessThanOrEqual(ended.worldMs);
     expect(ended.seats).toBe(3);
     expect(ended.worldMs).toBe(move.atMs);
     expect(ended.replayMs).toBeGreaterThan(0);
@@ -278,8 +333,10 @@ describe("a workshop outlives the death of its game-server process", () => {
   it("a kill during the debrief: back in the same debrief, its result stored once", async () => {
     const team = `Debriefers ${Date.now() % 100000}`;
     const [host, guest] = await workshop([team, "Reader"], { scenario: "first-light", seed: 5 });
-    host!.send("chooseRoles", { roles: ["operator"] });
-    guest!.send("chooseRoles", { roles: ["scheduler"] });
+    await chooseRoles(host!, [
+      [host!, ["operator"]],
+      [guest!, ["scheduler"]],
+    ]);
     host!.send("openBriefing", {});
     host!.send("startRound", {});
     await until(() => guest!.state.phase === "live");
@@ -310,23 +367,59 @@ describe("a workshop outlives the death of its game-server process", () => {
     await cluster.revive(processOn(dead));
   }, 300_000);
 
+  it("a workshop's listing that names another process is put right by the process that runs it", async () => {
+    const [host] = await workshop(["Listed"], { scenario: "first-light", seed: 3 });
+    const code = host!.code;
+    await until(async () => (await listedPort(code)) === host!.owner);
+    const listing = JSON.parse((await redis.hget("roomcaches", code))!) as {
+      processId: string;
+      publicAddress: string;
+    };
+    // As a process that lost the workshop to a takeover while stalled leaves it when a seat comes or
+    // goes there before it learns so: under its own id and address. A player would be sent there.
+    const other = cluster.processes.find((p) => p.port !== host!.owner && p.running)!;
+    const channels = (await redis.pubsub("CHANNELS", "p:*")) as string[];
+    const otherId = channels.map((c) => c.slice(2)).find((id) => id !== listing.processId)!;
+    const stale = listing.publicAddress.replace(/\/p\/\d+$/, `/p/${other.port}`);
+    await redis.hset(
+      "roomcaches",
+      code,
+      JSON.stringify({ ...listing, processId: otherId, publicAddress: stale }),
+    );
+    await until(async () => (await listedPort(code)) === host!.owner);
+    // A player joining by code reaches the workshop.
+    const late = await Seat.join(cluster.proxyPort, code, "Late");
+    seats.push(late);
+    expect(late.owner).toBe(host!.owner);
+    await until(() => host!.state.players.size === 2);
+  }, 120_000);
+
   it("two kills in a row: the workshop moves twice, every command kept, both moves marked", async () => {
     const team = `Twice ${Date.now() % 100000}`;
     const [host, guest] = await workshop([team, "Steady"], { scenario: "first-light", seed: 9 });
-    host!.send("chooseRoles", { roles: ["operator"] });
-    guest!.send("chooseRoles", { roles: ["scheduler"] });
+    await chooseRoles(host!, [
+      [host!, ["operator"]],
+      [guest!, ["scheduler"]],
+    ]);
     host!.send("openBriefing", {});
     host!.send("startRound", {});
-    await until(() => guest!.state.phase === "live");
+    // The node is read from the host's own view: each seat's patches come on its own socket, and the
+    // guest's may show the round live before the host's shows its nodes (the cordon then named no
+    // node, was refused, and the test waited for an answer that never came).
+    await until(() => guest!.state.phase === "live" && host!.state.nodes.size > 0);
     const node = [...host!.state.nodes.keys()].sort()[0]!;
     expect((await command(host!, { type: "cordon", node })).accepted).toBe(true);
 
     const first = await killOwner(host!);
     await allBack([host!, guest!], 1, first);
+    // The listing names the process that took the workshop over, not the dead one (a peer sweeping
+    // the dead one's listings may remove it for a moment; its owner puts it back).
+    await until(async () => (await listedPort(host!.code)) === host!.owner);
     expect((await command(host!, { type: "uncordon", node })).accepted).toBe(true);
     const second = await killOwner(host!);
     await allBack([host!, guest!], 2, second);
     expect(host!.owner).not.toBe(first);
+    await until(async () => (await listedPort(host!.code)) === host!.owner);
     expect((await command(host!, { type: "cordon", node })).accepted).toBe(true);
     await until(
       () => host!.state.moves.length === 2 && host!.state.moves.toArray().every((m) => m.gapMs > 0),

@@ -24,6 +24,8 @@ export const en = {
   "controlPlane.leases": "leader Leases  scheduler {scheduler} · controller-manager {controllerManager}",
   "controlPlane.noLeader": "none",
   "controlPlane.alarm": "⚠ {alarm} · DB {size} · writes refused",
+  "controlPlane.leaseReads": "reads: leader lease",
+  "controlPlane.staleReads": "⚠ {n} stale reads from a deposed leader's lease",
 } as const;
 
 export const ko: Record<keyof typeof en, string> = {
@@ -51,4 +53,6 @@ export const ko: Record<keyof typeof en, string> = {
   "controlPlane.leases": "리더 Lease  scheduler {scheduler} · controller-manager {controllerManager}",
   "controlPlane.noLeader": "없음",
   "controlPlane.alarm": "⚠ {alarm} · DB {size} · 쓰기 거절",
+  "controlPlane.leaseReads": "읽기: 리더 리스",
+  "controlPlane.staleReads": "⚠ 물러난 리더가 리스로 답한 낡은 읽기 {n}건",
 } as const;

@@ -51,6 +51,8 @@ export const en = {
     "The machines that run Kubernetes itself: etcd's members (role, Raft term, log index and commit index, messages in flight), the API servers' load and the 429s they answered, kube-scheduler's queues, and who holds each leader Lease.",
   "tip.etcdNoSpace":
     "etcd's backend reached --quota-backend-bytes (2 GiB by default): it raised the NOSPACE alarm and refuses every write, so nothing in the cluster can change while the running pods keep serving. In order: compact the history to a recent revision, defragment each member one at a time, then disarm the alarm (the etcd menu, or etcdctl in the console).",
+  "tip.etcdLeaseReads":
+    "This etcd answers linearizable reads from the leader's lease (raft's ReadOnlyLeaseBased) instead of confirming leadership with a round of heartbeats first (ReadIndex, etcd's own ReadOnlySafe). A leader cut off from the others keeps its lease until its next check-quorum, up to two election timeouts, while the others may already have elected a new leader and written: reads answered in that window miss those writes (stale reads).",
   "tip.slo":
     "Each Service's requests per second, the share of them answered (availability) and the slowest 1% (p99 latency), against the objective's target (dashed). The error budget is the failures the target allows.",
   "tip.objective":
@@ -169,6 +171,8 @@ export const ko: Record<keyof typeof en, string> = {
     "쿠버네티스 자체를 돌리는 머신들: etcd 멤버(역할, Raft term, 로그와 커밋 인덱스, 오가는 메시지), API 서버의 부하와 429 응답, kube-scheduler의 큐, 각 리더 Lease를 가진 쪽.",
   "tip.etcdNoSpace":
     "etcd 백엔드가 --quota-backend-bytes(기본 2GiB)에 닿았습니다. NOSPACE 알람을 올리고 모든 쓰기를 거절하므로, 돌던 파드는 계속 서비스하지만 클러스터의 어떤 것도 바뀌지 않습니다. 순서대로: 이력을 최근 리비전까지 컴팩션하고, 멤버를 하나씩 조각 모음한 다음, 알람을 해제하세요(etcd 메뉴나 콘솔의 etcdctl).",
+  "tip.etcdLeaseReads":
+    "이 etcd는 선형적 읽기를 하트비트 한 바퀴로 리더임을 먼저 확인하지 않고(ReadIndex, etcd 자체의 ReadOnlySafe) 리더의 리스로 바로 답합니다(Raft의 ReadOnlyLeaseBased). 다른 멤버와 끊긴 리더는 다음 check-quorum까지, 길게는 선거 타임아웃 두 번 동안 리스를 쥐고 있고, 그사이 나머지는 이미 새 리더를 뽑아 쓰기를 했을 수 있습니다. 그 틈에 답한 읽기는 그 쓰기를 놓칩니다(낡은 읽기).",
   "tip.slo":
     "서비스마다 초당 요청 수, 응답한 비율(가용성), 가장 느린 1%(p99 지연)를 목표(점선)와 견줍니다. 에러 버짓은 목표가 허용하는 실패입니다.",
   "tip.objective":

@@ -34,11 +34,23 @@ export function endpointsFor(pods: readonly EndpointPod[], publishNotReadyAddres
   const notReadyAddresses: EndpointAddress[] = [];
   const sorted = [...pods].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const pod of sorted) {
-    if (pod.podIP === null || pod.phase === "Succeeded" || pod.phase === "Failed") continue;
-    if (pod.terminating && !publishNotReadyAddresses) continue;
+    const listed = addressListOf(pod, publishNotReadyAddresses);
+    if (listed === null || pod.podIP === null) continue;
     const address = { ip: pod.podIP, nodeName: pod.nodeName, targetPod: pod.name };
-    if (publishNotReadyAddresses || pod.ready) addresses.push(address);
-    else notReadyAddresses.push(address);
+    (listed === "addresses" ? addresses : notReadyAddresses).push(address);
   }
   return { addresses, notReadyAddresses };
+}
+
+/**
+ * Where one selected pod is listed: among the addresses, the notReadyAddresses, or nowhere. The
+ * rule for a controller that updates its listing one pod change at a time.
+ */
+export function addressListOf(
+  pod: EndpointPod,
+  publishNotReadyAddresses = false,
+): "addresses" | "notReadyAddresses" | null {
+  if (pod.podIP === null || pod.phase === "Succeeded" || pod.phase === "Failed") return null;
+  if (pod.terminating && !publishNotReadyAddresses) return null;
+  return publishNotReadyAddresses || pod.ready ? "addresses" : "notReadyAddresses";
 }

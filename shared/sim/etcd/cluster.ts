@@ -49,6 +49,8 @@ export interface NetworkTransportOptions {
   readonly maxLatencyMs?: number;
   /** The election timeout, which sets rafthttp's dial timeout (default etcd's 1000 ms). */
   readonly electionTimeoutMs?: number;
+  /** Simulated time at which the transport starts (a cluster started before the round: negative). */
+  readonly startMs?: number;
 }
 
 /** The machine name of etcd member `id` on the simulated network. */
@@ -77,6 +79,7 @@ export class NetworkTransport implements RaftTransport {
       ordered: true,
     });
     this.links = new PeerLinks({ electionTimeoutMs: options.electionTimeoutMs ?? 1000 });
+    this.clock = options.startMs ?? 0;
   }
 
   /**
@@ -84,8 +87,7 @@ export class NetworkTransport implements RaftTransport {
    * reach each other's, so two members talk only if no partition puts them on different sides.
    */
   partition(partitions: readonly (readonly (readonly number[])[])[]): void {
-    this.network.heal();
-    for (const groups of partitions) this.network.partition(...groups.map((g) => g.map(etcdMachine)));
+    this.network.partitionAll(partitions.map((groups) => groups.map((g) => g.map(etcdMachine))));
     this.linksChanged();
   }
 
@@ -243,6 +245,13 @@ export class EtcdCluster {
   private responses: ClientResponse[] = [];
   private watchResponses: { member: number; response: WatchResponse }[] = [];
   private events: EtcdEvent[] = [];
+  /**
+   * Linearizable reads a deposed leader answered from its lease while a leader of a later term had
+   * already applied writes they miss: stale reads, which raft's ReadOnlyLeaseBased allows (its lease
+   * is checked only every election timeout, etcd-io/raft raft.go tickHeartbeat / MsgCheckQuorum) and
+   * ReadOnlySafe never does.
+   */
+  staleReads = 0;
 
   constructor(options: EtcdClusterOptions) {
     this.options = options;
@@ -498,6 +507,11 @@ export class EtcdCluster {
   private flush(id: number, m: EtcdMember): void {
     for (const msg of m.readMessages()) this.transport.send(msg, this.clock);
     for (const r of m.takeResponses()) this.responses.push(r);
+    for (const read of m.takeReadsServed()) {
+      const leader = this.leader();
+      if (leader !== undefined && leader.raft.term > read.term && leader.kv.revision > read.revision)
+        this.staleReads++;
+    }
     for (const response of m.takeWatchResponses()) this.watchResponses.push({ member: id, response });
     for (const e of m.takeEvents()) this.events.push(e);
   }

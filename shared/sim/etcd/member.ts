@@ -289,6 +289,7 @@ export class EtcdMember {
   /** etcd's ReqTimeout(): a request not done by then fails with "etcdserver: request timed out". */
   readonly requestTimeoutMs: number;
   private store = new KvStore();
+  private readsServed: { revision: number; term: number }[] = [];
   private now: number;
   private nextTickAt: number;
   private readonly snapshotCount: number;
@@ -570,6 +571,16 @@ export class EtcdMember {
     return this.raft.readMessages();
   }
 
+  /**
+   * The linearizable reads answered since the last call, each with the revision it showed and the
+   * term of the member that answered: what the cluster checks for stale reads.
+   */
+  takeReadsServed(): { readonly revision: number; readonly term: number }[] {
+    const served = this.readsServed;
+    this.readsServed = [];
+    return served;
+  }
+
   takeResponses(): ClientResponse[] {
     if (this.responses.length === 0) return [];
     const r = this.responses;
@@ -776,7 +787,11 @@ export class EtcdMember {
     const ready = this.confirmedReads.filter((c) => c.index <= this.store.appliedIndex);
     if (ready.length === 0) return;
     this.confirmedReads = this.confirmedReads.filter((c) => c.index > this.store.appliedIndex);
-    for (const c of ready) for (const r of c.reads) this.respond(r.clientId, r.seq, this.serve(r.request));
+    for (const c of ready)
+      for (const r of c.reads) {
+        this.respond(r.clientId, r.seq, this.serve(r.request));
+        this.readsServed.push({ revision: this.store.revision, term: this.raft.term });
+      }
   }
 
   private serve(r: RangeRequest): KvResult {

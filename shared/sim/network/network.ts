@@ -77,11 +77,56 @@ function validLink(config: LinkConfig): LinkConfig {
   return config;
 }
 
+/**
+ * Who reaches whom: the one partition rule of the simulation. Machines in different groups of a
+ * partition cannot reach each other; a machine a partition does not name keeps its links across
+ * it; a cut can also be one way. The etcd peers' network below and the World's machines (nodes,
+ * API servers, control-plane processes) both ask this.
+ */
+export class Reachability {
+  private readonly cuts = new Set<string>();
+
+  /** Machines in different groups can no longer reach each other; machines not named keep their links. */
+  partition(...groups: readonly (readonly string[])[]): void {
+    for (const [i, a] of groups.entries()) {
+      for (const b of groups.slice(i + 1)) {
+        for (const x of a) {
+          for (const y of b) {
+            this.cuts.add(linkKey(x, y));
+            this.cuts.add(linkKey(y, x));
+          }
+        }
+      }
+    }
+  }
+
+  /** Cuts one direction only: `from` can no longer reach `to` (an asymmetric partition). */
+  cut(from: string, to: string): void {
+    this.cuts.add(linkKey(from, to));
+  }
+
+  /** Every cut link works again. */
+  heal(): void {
+    this.cuts.clear();
+  }
+
+  /** The partitions in force now, replacing any earlier (an empty list heals every link). */
+  partitionAll(partitions: readonly (readonly (readonly string[])[])[]): void {
+    this.heal();
+    for (const groups of partitions) this.partition(...groups);
+  }
+
+  connected(from: string, to: string): boolean {
+    // Asked on every API call and traffic second: no key to build while nothing is cut.
+    return this.cuts.size === 0 || !this.cuts.has(linkKey(from, to));
+  }
+}
+
 export class Network<P> {
   private readonly random: Random;
   private readonly baseLink: LinkConfig;
   private readonly links = new Map<string, LinkConfig>();
-  private readonly cuts = new Set<string>();
+  private readonly reach = new Reachability();
   private readonly crashed = new Set<string>();
   private readonly diskMs = new Map<string, number>();
   private readonly queue = new EventQueue<InFlight<P>>();
@@ -112,32 +157,28 @@ export class Network<P> {
     return this.links.get(linkKey(from, to)) ?? this.baseLink;
   }
 
-  /** Machines in different groups can no longer reach each other; machines not named keep their links. */
+  /** Machines in different groups can no longer reach each other (Reachability.partition). */
   partition(...groups: readonly (readonly string[])[]): void {
-    for (const [i, a] of groups.entries()) {
-      for (const b of groups.slice(i + 1)) {
-        for (const x of a) {
-          for (const y of b) {
-            this.cuts.add(linkKey(x, y));
-            this.cuts.add(linkKey(y, x));
-          }
-        }
-      }
-    }
+    this.reach.partition(...groups);
   }
 
   /** Cuts one direction only: `from` can no longer reach `to` (an asymmetric partition). */
   cut(from: string, to: string): void {
-    this.cuts.add(linkKey(from, to));
+    this.reach.cut(from, to);
   }
 
   /** Every cut link works again. */
   heal(): void {
-    this.cuts.clear();
+    this.reach.heal();
+  }
+
+  /** The partitions in force now, replacing any earlier. */
+  partitionAll(partitions: readonly (readonly (readonly string[])[])[]): void {
+    this.reach.partitionAll(partitions);
   }
 
   connected(from: string, to: string): boolean {
-    return !this.cuts.has(linkKey(from, to));
+    return this.reach.connected(from, to);
   }
 
   crash(machine: string): void {
@@ -168,7 +209,7 @@ export class Network<P> {
     this.stats.sent++;
     if (this.crashed.has(from)) return this.drop("crashed");
     const key = linkKey(from, to);
-    if (this.cuts.has(key)) return this.drop("partition");
+    if (!this.reach.connected(from, to)) return this.drop("partition");
     const link = this.links.get(key) ?? this.baseLink;
     if (link.loss > 0 && this.random.next() < link.loss) return this.drop("loss");
     const departs = now + this.diskLatency(from);
@@ -203,10 +244,10 @@ export class Network<P> {
     for (let next = this.queue.peek(); next !== undefined && next.time <= now; next = this.queue.peek()) {
       this.queue.pop();
       const { from, to, payload } = next.event;
-      const cut = this.crashed.has(to) || this.cuts.has(linkKey(from, to));
-      if (cut) lost?.push({ from, to, payload, at: next.time });
+      const linked = this.reach.connected(from, to);
+      if (this.crashed.has(to) || !linked) lost?.push({ from, to, payload, at: next.time });
       if (this.crashed.has(to)) this.drop("crashed");
-      else if (this.cuts.has(linkKey(from, to))) this.drop("partition");
+      else if (!linked) this.drop("partition");
       else {
         this.stats.delivered++;
         out.push({ from, to, payload, at: next.time });

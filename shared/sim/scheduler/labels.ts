@@ -23,6 +23,12 @@ export function labelOf(labels: Labels, key: string): string | undefined {
   return Object.hasOwn(labels, key) ? labels[key] : undefined;
 }
 
+/** An equality-based selector (a Service's, a budget's): every key present with its value. */
+export function matchesSelector(selector: Labels, labels: Labels): boolean {
+  for (const [key, value] of Object.entries(selector)) if (labelOf(labels, key) !== value) return false;
+  return true;
+}
+
 /** metav1 LabelSelector semantics: Gt/Lt compare the label value as an integer. */
 export function requirementMatches(requirement: SelectorRequirement, labels: Labels): boolean {
   const value = labelOf(labels, requirement.key);

@@ -59,6 +59,18 @@ const EVICTION_BATCH_MS = 5_000;
 /** The reasons of the events that say a pod was evicted: by the taint manager, by kubectl drain or the kubelet. */
 const evictionReasons: ReadonlySet<string> = new Set(["TaintManagerEviction", "Evicted"]);
 
+/** What a MilestoneTracker is gathering, as plain data: a round's keyframe carries it. */
+export interface MilestoneTrackerSnapshot {
+  readonly found: readonly Milestone[];
+  readonly unwritableSince: number | null;
+  readonly quorumLostTold: boolean;
+  readonly breachedSince: readonly (readonly [string, number])[];
+  readonly goodSince: readonly (readonly [string, number])[];
+  readonly notReady: readonly string[];
+  readonly eventsSeen: number;
+  readonly evictions: readonly (readonly [string, { first: number; last: number; count: number }])[];
+}
+
 export class MilestoneTracker {
   private readonly found: Milestone[] = [];
   private readonly targets: ReadonlyMap<string, number>;
@@ -77,6 +89,33 @@ export class MilestoneTracker {
   constructor(scenario: Scenario) {
     this.targets = availabilityTargets(scenario);
     this.quorumGraceMs = QUORUM_GRACE_ELECTIONS * scenario.etcd.electionTimeoutMs;
+  }
+
+  snapshot(): MilestoneTrackerSnapshot {
+    return structuredClone({
+      found: this.found,
+      unwritableSince: this.unwritableSince,
+      quorumLostTold: this.quorumLostTold,
+      breachedSince: [...this.breachedSince],
+      goodSince: [...this.goodSince],
+      notReady: [...this.notReady],
+      eventsSeen: this.eventsSeen,
+      evictions: [...this.evictions],
+    });
+  }
+
+  /** Carries on from what `snapshot()` returned (of the same round's World at the same time). */
+  restore(from: MilestoneTrackerSnapshot): void {
+    const copy = structuredClone(from);
+    this.found.splice(0, this.found.length, ...copy.found);
+    this.unwritableSince = copy.unwritableSince;
+    this.quorumLostTold = copy.quorumLostTold;
+    replace(this.breachedSince, copy.breachedSince);
+    replace(this.goodSince, copy.goodSince);
+    this.notReady.clear();
+    for (const node of copy.notReady) this.notReady.add(node);
+    this.eventsSeen = copy.eventsSeen;
+    replace(this.evictions, copy.evictions);
   }
 
   /** Feed every trace record of the World, in order (from the World's trace sink). */
@@ -214,4 +253,9 @@ function stringField(r: WorldTraceRecord, key: string): string | undefined {
 function numberField(r: WorldTraceRecord, key: string): number | undefined {
   const value = r[key];
   return typeof value === "number" ? value : undefined;
+}
+
+function replace<K, V>(map: Map<K, V>, entries: readonly (readonly [K, V])[]): void {
+  map.clear();
+  for (const [key, value] of entries) map.set(key, value);
 }

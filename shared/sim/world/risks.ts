@@ -98,6 +98,16 @@ export const RISK_HOLD_MS = 5_000;
 export class RiskWatch {
   private readonly since = new Map<string, number>();
 
+  /** Since when each risk has stood, as plain data (a round's keyframe carries it). */
+  snapshot(): [string, number][] {
+    return [...this.since];
+  }
+
+  restore(from: readonly (readonly [string, number])[]): void {
+    this.since.clear();
+    for (const [key, since] of from) this.since.set(key, since);
+  }
+
   observe(facts: RiskFacts, nowMs: number): ObjectiveRisk[] {
     const now = objectiveRisks(facts);
     const keys = new Set(now.map(riskKey));

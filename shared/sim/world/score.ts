@@ -27,6 +27,14 @@ export interface RoundScore {
   readonly actionsByRole: Readonly<Record<Role, number>>;
 }
 
+/** What a ScoreKeeper has gathered, as plain data: a round's keyframe carries it (ScoreKeeper.restore). */
+export interface ScoreKeeperSnapshot {
+  readonly allowed: number | null;
+  readonly failed: number;
+  readonly timeToRecoveryMs: number | null;
+  readonly byRole: Readonly<Record<Role, number>>;
+}
+
 export class ScoreKeeper {
   private readonly scenario: Scenario;
   private readonly targets: ReadonlyMap<string, number>;
@@ -55,6 +63,23 @@ export class ScoreKeeper {
     } else if (isCommandTrace(r) && r.accepted && !readOnlyCommandTypes.has(r.command.type)) {
       this.byRole[commandRoles[r.command.type]]++;
     }
+  }
+
+  snapshot(): ScoreKeeperSnapshot {
+    return {
+      allowed: this.allowed,
+      failed: this.failed,
+      timeToRecoveryMs: this.timeToRecoveryMs,
+      byRole: { ...this.byRole },
+    };
+  }
+
+  /** Carries on from what `snapshot()` returned, as if it had been fed the same records. */
+  restore(from: ScoreKeeperSnapshot): void {
+    this.allowed = from.allowed;
+    this.failed = from.failed;
+    this.timeToRecoveryMs = from.timeToRecoveryMs;
+    for (const role of Object.keys(this.byRole) as Role[]) this.byRole[role] = from.byRole[role] ?? 0;
   }
 
   score(): RoundScore {

@@ -189,3 +189,6 @@ export type CommandTrace = WorldTraceRecord & CommandFields & { readonly kind: "
 // The World writes these two kinds only through its typed `trace` overloads, so the kind decides.
 export const isSloSample = (r: WorldTraceRecord): r is SloSampleTrace => r.kind === "slo.sample";
 export const isCommandTrace = (r: WorldTraceRecord): r is CommandTrace => r.kind === "command";
+
+/** A Map as a snapshot holds it: its entries in their order, which a restored Map keeps. */
+export type Entries<V> = [string, V][];

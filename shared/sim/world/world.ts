@@ -1,16 +1,19 @@
 /**
  * The World: a scenario's cluster run by Kubernetes' own control loops — the ReplicaSet and
  * Deployment controllers, the node lifecycle controller and taint-based eviction, the
- * Endpoints controller, kube-scheduler (shared/sim/scheduler), and a kubelet per node (Lease
- * renewal, pod start with image pulls, readiness) — on one discrete-event queue. Pure: no
- * clock, no I/O, randomness only from the seeded streams.
+ * Endpoints controller, kube-scheduler (shared/sim/scheduler), a kubelet per node (Lease
+ * renewal, pod start with image pulls, readiness), the API servers and etcd between them, traffic,
+ * SLOs and the HPA — on one discrete-event queue. Pure: no clock, no I/O, randomness only from the
+ * seeded streams.
  *
  * The controllers' and kubelet's decisions come from the policy modules (shared/sim/controllers,
- * shared/sim/kubelet); this class holds the objects, the timers and the order of events.
+ * shared/sim/kubelet); this class holds the objects, the timers and the order of events. The pods
+ * live in a ClusterStore (shared/sim/apiserver/clusterStore.ts) whose indexers replace hand-kept
+ * indexes; who reaches whom is network.ts's Reachability; the snapshot's parts are listed once, in
+ * World.saved.
  *
- * Not yet here (each lands in its own module and is wired in later): the API server and etcd
- * between the controllers and the objects, traffic and SLOs, HPA and rollouts, and the faults
- * beyond killing, restarting and tainting nodes.
+ * Moving out (issue 19): each control loop into its own component under ./components/ (the
+ * Endpoints controller is there), reading through informers and writing through API calls.
  */
 
 import type { AdmissionPod } from "../apiserver/admission.ts";
@@ -29,6 +32,7 @@ import {
   submit as submitApiCall,
 } from "../apiserver/apiServers.ts";
 import type { UserInfo } from "../apiserver/authorization.ts";
+import { ClusterStore, type IndexFunc } from "../apiserver/clusterStore.ts";
 import { type LevelStats, levelStats } from "../apiserver/flowControl.ts";
 import { quantile } from "../apiserver/latency.ts";
 import { type Command, parseCommand } from "../commands.ts";
@@ -133,12 +137,12 @@ import {
   firstPacketMs,
   type KubeProxyState,
   newKubeProxy,
-  type ProxiedGroup,
   restartKubeProxy,
   routedEndpoints,
   stepKubeProxy,
   syncing,
 } from "../network/kubeProxy.ts";
+import { Reachability } from "../network/network.ts";
 import { createRandom, fnv1a, type Random, type RandomState, restoreRandom } from "../random.ts";
 import {
   type ControlPlaneComponent,
@@ -153,13 +157,12 @@ import { demandAt } from "../scenario/traffic.ts";
 import type {
   HpaManifest,
   KubeProxyMode,
-  Labels,
   ObjectiveCheck,
   PodDisruptionBudgetManifest,
   Scenario,
   IntOrPercent as ScenarioIntOrPercent,
 } from "../scenario/types.ts";
-import { labelOf } from "../scheduler/labels.ts";
+import { matchesSelector } from "../scheduler/labels.ts";
 import { type SavedScheduler, Scheduler } from "../scheduler/scheduler.ts";
 import type {
   DisruptionBudget,
@@ -167,6 +170,7 @@ import type {
   Pod as SchedulerPod,
   Toleration as SchedulerToleration,
 } from "../scheduler/types.ts";
+import { EndpointsController } from "./components/endpointsController.ts";
 import type { RiskFacts } from "./risks.ts";
 import { type ServiceSecond, serviceSecond } from "./traffic.ts";
 import type {
@@ -174,6 +178,7 @@ import type {
   CommandFields,
   CommandResult,
   DrainWait,
+  Entries,
   PodPhase,
   ServiceView,
   SloSampleFields,
@@ -295,7 +300,18 @@ const KUBERNETES_WRITES: ReadonlySet<WorldCommand["type"]> = new Set([
   "removeNode",
   "taintNode",
   "untaintNode",
+  // The scheduler's manual binding: a POST of pods/binding, a write to etcd like the others.
+  "bindPod",
 ]);
+
+/**
+ * How long the scenario's etcd has been running when the round starts. A real cluster at an
+ * incident's start elected its leader long ago; the founders are started this much simulated time
+ * before t = 0 and run their own etcd-io/raft election then (about 1 s with the defaults, a second
+ * round on a split vote), so the round opens on a led cluster. Game choice: 10 s, well past any
+ * seed's first election; a restored etcd (etcdutl snapshot restore) still elects in play.
+ */
+const ETCD_RUNNING_BEFORE_ROUND_MS = 10_000;
 
 const authenticated = "system:authenticated";
 /** The operator player, as kubectl authenticates them (the game's RBAC role cluster-crisis:operator). */
@@ -501,7 +517,6 @@ interface WorldSettings {
 }
 
 /** A Map as a snapshot holds it (plain data, through JSON): its entries, in order. */
-type Entries<V> = [string, V][];
 
 /**
  * A timed fault in force (a partition, a slow disk, a spike, a fill, a skew, a flood, a fault's
@@ -516,6 +531,14 @@ interface FaultInForce {
   readonly note: string | null;
   /** A taintNode fault that put its taint on the node (the taint was not there): its end removes it. */
   readonly tainted: boolean;
+}
+
+/** What a snapshot holds besides its scenario and seed, each part saved and restored by World.saved. */
+type SavedKey = Exclude<keyof WorldSnapshot, "scenario" | "seed">;
+
+interface SavedPart<K extends SavedKey> {
+  save(w: World): WorldSnapshot[K];
+  restore(w: World, saved: WorldSnapshot[K]): void;
 }
 
 /** A world as plain data (see World.snapshot). */
@@ -652,45 +675,24 @@ function notFound(kind: string, name: string): CommandResult {
   return { accepted: false, reason: `${kind} "${name}" not found` };
 }
 
-function labelsMatch(
-  selector: Readonly<Record<string, string>>,
-  labels: Readonly<Record<string, string>>,
-): boolean {
-  for (const [key, value] of Object.entries(selector)) if (labelOf(labels, key) !== value) return false;
-  return true;
-}
-
 export class World {
   readonly scenario: Scenario;
   readonly seed: number;
   private time = 0;
-  private readonly queue: EventQueue<Happening>;
+  private queue!: EventQueue<Happening>;
   private readonly nodes = new Map<string, WorldNode>();
-  private readonly pods = new Map<string, WorldPod>();
-  /** Pod names by owning ReplicaSet, so a controller reads its own pods without a walk over all. */
-  private readonly podsByOwner = new Map<string, Set<string>>();
-  /** Pod names by node, and the pods not yet bound (kept with the pods, not saved). */
-  private readonly podsByNode = new Map<string, Set<string>>();
-  private readonly unbound = new Set<string>();
-  /** Per ReplicaSet: pods not being deleted, and ready pods (kept with the pods, not saved). */
-  private readonly activeCount = new Map<string, number>();
-  private readonly readyCount = new Map<string, number>();
+  /** The pods, indexed by node ("" for the unbound), by owning ReplicaSet, and live or ready by owner. */
+  private readonly pods = new ClusterStore<WorldPod, PodIndex>(podIndexers);
   private readonly replicaSets = new Map<string, WorldReplicaSet>();
   private readonly deployments = new Map<string, WorldDeployment>();
   private readonly services = new Map<string, WorldService>();
-  /** Endpoints by Service selector (derived from the pods; rebuilt on restore). */
-  private readonly endpointGroups = new Map<
-    string,
-    { selector: Labels; services: number; ready: string[]; notReady: string[] }
-  >();
-  /** Each Service's selector key (derived, not saved). */
-  private readonly serviceKeys = new Map<string, string>();
+  private endpoints!: EndpointsController;
   private readonly events: WorldEvent[] = [];
   private eventsRecorded = 0;
   private lifecycle: NodeLifecycleState = initialNodeLifecycleState;
   /** Bumped when a node reboots, so timers set before the reboot are ignored. */
   private readonly boots = new Map<string, number>();
-  private readonly scheduler: Scheduler;
+  private scheduler!: Scheduler;
   private schedulerRunAt: number | null = null;
   private readonly pendingSyncs = new Set<string>();
   private readonly pendingDeploymentSyncs = new Set<string>();
@@ -712,12 +714,7 @@ export class World {
   /** Traffic multipliers from trafficSpike faults, by Service. */
   private readonly spikes = new Map<string, number>();
   /** kube-proxy on every node: its mode, the endpoints in its rules and the sync being written. */
-  private kubeProxy: KubeProxyState;
-  /**
-   * The ready endpoints of each Service selector as the EndpointSlice controller last wrote them: it
-   * runs in kube-controller-manager, so while no controller-manager leads they stay as they were.
-   */
-  private readonly endpointSlices = new Map<string, string[]>();
+  private kubeProxy!: KubeProxyState;
   /** Each Deployment's pods' CPU use over their request, the HPA's metric (metrics-server's). */
   private readonly utilisation = new Map<string, number>();
   private readonly hpaStates = new Map<string, HpaState>();
@@ -738,11 +735,11 @@ export class World {
   private etcdTransport!: NetworkTransport;
   private etcdInitialData: [string, string][] = [];
   /** This etcd cluster's life: its members' names by id, the first members, when it started, saved snapshots. */
-  private etcdEra: EtcdEra;
-  private api: ApiServersState<ApiThen>;
-  private settings: WorldSettings;
-  private controlPlane: ControlPlane;
-  private readonly electionRandom: Random;
+  private etcdEra!: EtcdEra;
+  private api!: ApiServersState<ApiThen>;
+  private settings!: WorldSettings;
+  private controlPlane!: ControlPlane;
+  private electionRandom!: Random;
   /** Clients flooding the API servers: LISTs per second each, the next tick, this second's answers. */
   private readonly floodQps = new Map<string, number>();
   private floodTickAt: number | null = null;
@@ -766,10 +763,12 @@ export class World {
   private faultsStruck = 0;
   /** The partitions in force (derived from faultsInForce): each splits machines into groups. */
   private partitions: (readonly (readonly string[])[])[] = [];
+  /** Who reaches whom among the machines (nodes, API servers, control-plane processes), after those partitions. */
+  private readonly machines = new Reachability();
   /** Building the cluster the round starts from (no events, no waiting). */
   private warming = false;
-  private readonly provisionerRandom: Random;
-  private readonly controllerRandom: Random;
+  private provisionerRandom!: Random;
+  private controllerRandom!: Random;
   private readonly traceSink: WorldTraceSink | undefined;
 
   /** A new world from its scenario, or (with `from`) the world a snapshot() was taken of. */
@@ -791,75 +790,14 @@ export class World {
         );
       }
       const copy = structuredClone(from);
-      this.time = copy.time;
-      this.queue = EventQueue.restore(copy.queue.items, copy.queue.sequence);
-      for (const n of copy.nodes) this.nodes.set(n.name, n);
-      for (const p of copy.pods) this.addPodObject(p);
-      for (const rs of copy.replicaSets) this.replicaSets.set(rs.name, rs);
-      for (const d of copy.deployments) this.deployments.set(d.name, d);
-      for (const sv of copy.services) this.services.set(sv.name, sv);
-      this.buildEndpointGroups();
-      this.events.push(...copy.events);
-      this.eventsRecorded = copy.eventsRecorded;
-      this.lifecycle = {
-        ready: new Map(copy.lifecycle.ready),
-        taints: new Map(copy.lifecycle.taints),
-        zoneStates: new Map(copy.lifecycle.zoneStates),
-        limiters: new Map(copy.lifecycle.limiters),
-      };
-      this.provisioner = { ...copy.provisioner, unneededSinceMs: new Map(copy.provisioner.unneededSinceMs) };
-      this.controllerClient = copy.controllerClient;
-      this.booting.push(...copy.booting);
-      this.nodesAsked = copy.nodesAsked;
-      fill(this.oomBombs, copy.oomBombs);
-      fill(this.slo, copy.slo);
-      this.kubeProxy = copy.kubeProxy;
-      fill(this.endpointSlices, copy.endpointSlices);
-      fill(this.spikes, copy.spikes);
-      fill(this.utilisation, copy.utilisation);
-      fill(this.hpaStates, copy.hpaStates);
-      this.objective = copy.objective;
-      this.scriptStep = copy.scriptStep;
-      this.hogs = copy.hogs;
-      this.nodeCidrs = copy.nodeCidrs;
-      this.faultsInForce = copy.faults.inForce;
-      this.faultsStruck = copy.faults.struck;
-      this.partitions = this.partitionsInForce();
-      this.api = copy.api;
-      this.settings = copy.settings;
-      fill(this.floodQps, copy.floods.qps);
-      this.floodTickAt = copy.floods.tickAt;
-      fill(this.floodAnswers, copy.floods.answered);
-      for (const [pod, node] of copy.assumed) this.assumed.set(pod, node);
-      this.etcdInitialData = copy.etcd.initialData;
-      this.etcdEra = copy.etcd.era;
-      fill(this.etcdSnapshots, copy.etcd.snapshots);
-      this.etcdLog = copy.etcd.log;
-      this.etcdLeader = copy.etcd.leader;
-      this.etcdWritableSince = copy.etcd.writableSince;
-      this.controlPlane = copy.controlPlane;
-      this.lifecycleRestartedAt = copy.etcd.lifecycleRestartedAt;
-      this.startEtcd(copy.etcd.clock);
-      for (const [node, boot] of copy.boots) this.boots.set(node, boot);
-      for (const rs of copy.pendingSyncs) this.pendingSyncs.add(rs);
-      for (const d of copy.pendingDeploymentSyncs) this.pendingDeploymentSyncs.add(d);
-      this.schedulerRunAt = copy.schedulerRunAt;
-      this.controllerRandom = restoreRandom(copy.random.controllers);
-      this.provisionerRandom = restoreRandom(copy.random.provisioner);
-      this.electionRandom = restoreRandom(copy.random.election);
-      this.scheduler = Scheduler.restore(
-        copy.scheduler,
-        new Map([...this.nodes.values()].map((n) => [n.name, this.schedulerNode(n)])),
-        new Map([...this.pods.values()].map((p) => [podKey(p.name), this.schedulerPod(p)])),
-        { podDisruptionBudgets: () => this.schedulerBudgets() },
-      );
+      for (const key of World.savedKeys) World.restorePart(this, key, copy);
       return;
     }
     this.queue = new EventQueue<Happening>();
     this.etcdEra = {
       names: Object.fromEntries(scenario.etcd.members.map((m, i) => [i + 1, m.name])),
       founders: scenario.etcd.members.map((_, i) => i + 1),
-      startMs: 0,
+      startMs: -ETCD_RUNNING_BEFORE_ROUND_MS,
     };
     this.api = newApiServers(
       {
@@ -944,7 +882,7 @@ export class World {
     for (const s of scenario.cluster.services) {
       this.services.set(s.name, { name: s.name, selector: s.selector });
     }
-    this.buildEndpointGroups();
+    this.endpoints = new EndpointsController(this.services.values(), this.pods);
     for (const d of scenario.cluster.deployments) {
       this.deployments.set(d.name, {
         name: d.name,
@@ -1075,8 +1013,8 @@ export class World {
 
   serviceList(): readonly ServiceView[] {
     return [...this.services.values()].map((service) => {
-      const group = this.endpointGroups.get(this.keyOf(service));
-      return { ...service, readyEndpoints: group?.ready ?? [], notReadyEndpoints: group?.notReady ?? [] };
+      const { ready, notReady } = this.endpoints.endpointsOf(service);
+      return { ...service, readyEndpoints: ready, notReadyEndpoints: notReady };
     });
   }
 
@@ -1084,7 +1022,10 @@ export class World {
     const d = this.deployments.get(name);
     if (d === undefined) return undefined;
     // Ready pods are never being deleted (deletion takes the Ready condition away first).
-    const ready = this.replicaSetsOf(name).reduce((sum, rs) => sum + (this.readyCount.get(rs.name) ?? 0), 0);
+    const ready = this.replicaSetsOf(name).reduce(
+      (sum, rs) => sum + this.pods.countByIndex("readyByOwner", rs.name),
+      0,
+    );
     return { replicas: d.replicas, readyReplicas: ready };
   }
 
@@ -1116,66 +1057,188 @@ export class World {
 
   /** The whole world as plain data; `new World(scenario, seed, { from })` carries on from it exactly. */
   snapshot(): WorldSnapshot {
-    return structuredClone({
-      scenario: this.scenario.id,
-      seed: this.seed,
-      time: this.time,
-      nodes: [...this.nodes.values()],
-      pods: [...this.pods.values()],
-      replicaSets: [...this.replicaSets.values()],
-      deployments: [...this.deployments.values()],
-      services: [...this.services.values()],
-      events: this.events,
-      eventsRecorded: this.eventsRecorded,
-      lifecycle: {
-        ready: entries(this.lifecycle.ready),
-        taints: entries(this.lifecycle.taints),
-        zoneStates: entries(this.lifecycle.zoneStates),
-        limiters: entries(this.lifecycle.limiters),
+    const saved: Partial<Record<SavedKey, unknown>> = {};
+    for (const key of World.savedKeys) saved[key] = World.saved[key].save(this);
+    return structuredClone({ scenario: this.scenario.id, seed: this.seed, ...saved } as WorldSnapshot);
+  }
+
+  /**
+   * Every part of the World a snapshot holds, listed once: how it is saved and how a restored
+   * World takes it back, in the order they are restored (a part may read those above it). The
+   * indexes, the Endpoints listings, the network's links and etcd's members are rebuilt from them.
+   */
+  private static readonly saved: { readonly [K in SavedKey]: SavedPart<K> } = {
+    time: { save: (w) => w.time, restore: (w, v) => (w.time = v) },
+    nodes: {
+      save: (w) => [...w.nodes.values()],
+      restore: (w, v) => {
+        for (const n of v) w.nodes.set(n.name, n);
       },
-      provisioner: { ...this.provisioner, unneededSinceMs: entries(this.provisioner.unneededSinceMs) },
-      controllerClient: this.controllerClient,
-      booting: this.booting,
-      nodesAsked: this.nodesAsked,
-      oomBombs: entries(this.oomBombs),
-      hogs: this.hogs,
-      nodeCidrs: this.nodeCidrs,
-      faults: { inForce: this.faultsInForce, struck: this.faultsStruck },
-      api: this.api,
-      settings: this.settings,
-      controlPlane: this.controlPlane,
-      floods: { qps: entries(this.floodQps), tickAt: this.floodTickAt, answered: entries(this.floodAnswers) },
-      assumed: [...this.assumed],
-      etcd: {
-        initialData: this.etcdInitialData,
-        era: this.etcdEra,
-        snapshots: entries(this.etcdSnapshots),
-        log: this.etcdLog,
-        leader: this.etcdLeader,
-        writableSince: this.etcdWritableSince,
-        lifecycleRestartedAt: this.lifecycleRestartedAt,
-        clock: this.etcd.now,
+    },
+    pods: {
+      save: (w) => [...w.pods.values()],
+      restore: (w, v) => {
+        for (const p of v) w.pods.create(p, w.time);
       },
-      slo: entries(this.slo),
-      kubeProxy: this.kubeProxy,
-      endpointSlices: entries(this.endpointSlices),
-      spikes: entries(this.spikes),
-      utilisation: entries(this.utilisation),
-      hpaStates: entries(this.hpaStates),
-      objective: this.objective,
-      scriptStep: this.scriptStep,
-      boots: [...this.boots.entries()],
-      pendingSyncs: [...this.pendingSyncs],
-      pendingDeploymentSyncs: [...this.pendingDeploymentSyncs],
-      schedulerRunAt: this.schedulerRunAt,
-      queue: { items: this.queue.ordered(), sequence: this.queue.sequence },
-      random: {
-        controllers: this.controllerRandom.save(),
-        provisioner: this.provisionerRandom.save(),
-        election: this.electionRandom.save(),
+    },
+    replicaSets: {
+      save: (w) => [...w.replicaSets.values()],
+      restore: (w, v) => {
+        for (const rs of v) w.replicaSets.set(rs.name, rs);
       },
-      scheduler: this.scheduler.save(),
-    });
+    },
+    deployments: {
+      save: (w) => [...w.deployments.values()],
+      restore: (w, v) => {
+        for (const d of v) w.deployments.set(d.name, d);
+      },
+    },
+    services: {
+      save: (w) => [...w.services.values()],
+      restore: (w, v) => {
+        for (const sv of v) w.services.set(sv.name, sv);
+      },
+    },
+    events: { save: (w) => w.events, restore: (w, v) => w.events.push(...v) },
+    eventsRecorded: { save: (w) => w.eventsRecorded, restore: (w, v) => (w.eventsRecorded = v) },
+    lifecycle: {
+      save: (w) => ({
+        ready: entries(w.lifecycle.ready),
+        taints: entries(w.lifecycle.taints),
+        zoneStates: entries(w.lifecycle.zoneStates),
+        limiters: entries(w.lifecycle.limiters),
+      }),
+      restore: (w, v) => {
+        w.lifecycle = {
+          ready: new Map(v.ready),
+          taints: new Map(v.taints),
+          zoneStates: new Map(v.zoneStates),
+          limiters: new Map(v.limiters),
+        };
+      },
+    },
+    provisioner: {
+      save: (w) => ({ ...w.provisioner, unneededSinceMs: entries(w.provisioner.unneededSinceMs) }),
+      restore: (w, v) => (w.provisioner = { ...v, unneededSinceMs: new Map(v.unneededSinceMs) }),
+    },
+    controllerClient: { save: (w) => w.controllerClient, restore: (w, v) => (w.controllerClient = v) },
+    booting: { save: (w) => w.booting, restore: (w, v) => w.booting.push(...v) },
+    nodesAsked: { save: (w) => w.nodesAsked, restore: (w, v) => (w.nodesAsked = v) },
+    oomBombs: { save: (w) => entries(w.oomBombs), restore: (w, v) => fill(w.oomBombs, v) },
+    hogs: { save: (w) => w.hogs, restore: (w, v) => (w.hogs = v) },
+    nodeCidrs: { save: (w) => w.nodeCidrs, restore: (w, v) => (w.nodeCidrs = v) },
+    faults: {
+      save: (w) => ({ inForce: w.faultsInForce, struck: w.faultsStruck }),
+      restore: (w, v) => {
+        w.faultsInForce = v.inForce;
+        w.faultsStruck = v.struck;
+        w.partitionMachines();
+      },
+    },
+    api: { save: (w) => w.api, restore: (w, v) => (w.api = v) },
+    settings: { save: (w) => w.settings, restore: (w, v) => (w.settings = v) },
+    controlPlane: { save: (w) => w.controlPlane, restore: (w, v) => (w.controlPlane = v) },
+    floods: {
+      save: (w) => ({ qps: entries(w.floodQps), tickAt: w.floodTickAt, answered: entries(w.floodAnswers) }),
+      restore: (w, v) => {
+        fill(w.floodQps, v.qps);
+        w.floodTickAt = v.tickAt;
+        fill(w.floodAnswers, v.answered);
+      },
+    },
+    assumed: {
+      save: (w) => [...w.assumed],
+      restore: (w, v) => {
+        for (const [pod, node] of v) w.assumed.set(pod, node);
+      },
+    },
+    etcd: {
+      save: (w) => ({
+        initialData: w.etcdInitialData,
+        era: w.etcdEra,
+        snapshots: entries(w.etcdSnapshots),
+        log: w.etcdLog,
+        leader: w.etcdLeader,
+        writableSince: w.etcdWritableSince,
+        lifecycleRestartedAt: w.lifecycleRestartedAt,
+        clock: w.etcd.now,
+      }),
+      restore: (w, v) => {
+        w.etcdInitialData = v.initialData;
+        w.etcdEra = v.era;
+        fill(w.etcdSnapshots, v.snapshots);
+        w.etcdLog = v.log;
+        w.etcdLeader = v.leader;
+        w.etcdWritableSince = v.writableSince;
+        w.lifecycleRestartedAt = v.lifecycleRestartedAt;
+        // The members are rebuilt by replaying what happened to them.
+        w.startEtcd(v.clock);
+      },
+    },
+    slo: { save: (w) => entries(w.slo), restore: (w, v) => fill(w.slo, v) },
+    kubeProxy: { save: (w) => w.kubeProxy, restore: (w, v) => (w.kubeProxy = v) },
+    endpointSlices: {
+      save: (w) => w.endpoints.save(),
+      restore: (w, v) => (w.endpoints = new EndpointsController(w.services.values(), w.pods, v)),
+    },
+    spikes: { save: (w) => entries(w.spikes), restore: (w, v) => fill(w.spikes, v) },
+    utilisation: { save: (w) => entries(w.utilisation), restore: (w, v) => fill(w.utilisation, v) },
+    hpaStates: { save: (w) => entries(w.hpaStates), restore: (w, v) => fill(w.hpaStates, v) },
+    objective: { save: (w) => w.objective, restore: (w, v) => (w.objective = v) },
+    scriptStep: { save: (w) => w.scriptStep, restore: (w, v) => (w.scriptStep = v) },
+    boots: {
+      save: (w) => [...w.boots.entries()],
+      restore: (w, v) => {
+        for (const [node, boot] of v) w.boots.set(node, boot);
+      },
+    },
+    pendingSyncs: {
+      save: (w) => [...w.pendingSyncs],
+      restore: (w, v) => {
+        for (const rs of v) w.pendingSyncs.add(rs);
+      },
+    },
+    pendingDeploymentSyncs: {
+      save: (w) => [...w.pendingDeploymentSyncs],
+      restore: (w, v) => {
+        for (const d of v) w.pendingDeploymentSyncs.add(d);
+      },
+    },
+    schedulerRunAt: { save: (w) => w.schedulerRunAt, restore: (w, v) => (w.schedulerRunAt = v) },
+    queue: {
+      save: (w) => ({ items: w.queue.ordered(), sequence: w.queue.sequence }),
+      restore: (w, v) => (w.queue = EventQueue.restore(v.items, v.sequence)),
+    },
+    random: {
+      save: (w) => ({
+        controllers: w.controllerRandom.save(),
+        provisioner: w.provisionerRandom.save(),
+        election: w.electionRandom.save(),
+      }),
+      restore: (w, v) => {
+        w.controllerRandom = restoreRandom(v.controllers);
+        w.provisionerRandom = restoreRandom(v.provisioner);
+        w.electionRandom = restoreRandom(v.election);
+      },
+    },
+    // After the nodes, pods and assumed bindings: kube-scheduler's cache is rebuilt from them.
+    scheduler: {
+      save: (w) => w.scheduler.save(),
+      restore: (w, v) => {
+        w.scheduler = Scheduler.restore(
+          v,
+          new Map([...w.nodes.values()].map((n) => [n.name, w.schedulerNode(n)])),
+          new Map([...w.pods.values()].map((p) => [podKey(p.name), w.schedulerPod(p)])),
+          { podDisruptionBudgets: () => w.schedulerBudgets() },
+        );
+      },
+    },
+  };
+
+  private static readonly savedKeys = Object.keys(World.saved) as SavedKey[];
+
+  private static restorePart<K extends SavedKey>(w: World, key: K, copy: WorldSnapshot): void {
+    World.saved[key].restore(w, copy[key]);
   }
 
   /** A key as etcd holds it, in the store of the running member that has applied the most. */
@@ -1214,6 +1277,15 @@ export class World {
       },
       responses: { ...this.api.counts },
     };
+  }
+
+  /**
+   * How etcd confirms a linearizable read (scenario etcd.readOnlyOption: "safe", etcd's ReadIndex, or
+   * "leaseBased", raft's ReadOnlyLeaseBased), and how many reads a deposed leader has answered from
+   * its lease after a newer leader committed writes they miss.
+   */
+  etcdReads(): { readonly mode: "safe" | "leaseBased"; readonly staleReads: number } {
+    return { mode: this.scenario.etcd.readOnlyOption ?? "safe", staleReads: this.etcd.staleReads };
   }
 
   /** The etcd members as `etcdctl endpoint status` shows them (a crashed member: down). */
@@ -1409,8 +1481,16 @@ export class World {
     // applier), kube-apiserver passes the error on and kubectl prints "Error from server:
     // etcdserver: mvcc: database space exceeded". Nothing is stored, so nothing happens later
     // either. etcdctl's own commands (compact, defrag, alarm) are not puts and still work.
-    if (KUBERNETES_WRITES.has(command.type) && this.etcdNoSpace())
-      return { accepted: false, reason: ERR_NO_SPACE };
+    // Without a leader that can commit, etcd holds the proposal for its request timeout (5 s + 2 ×
+    // the election timeout, 7 s by default: server/config/config.go ReqTimeout) and then fails it
+    // with "etcdserver: request timed out" (server/etcdserver/server.go parseProposeCtxErr);
+    // kube-apiserver sets its etcd calls no shorter deadline (--request-timeout, 60 s) and passes the
+    // error on: "Error from server: etcdserver: request timed out". Game choice: the refusal comes at
+    // once rather than 7 s later, and nothing of the write is applied later.
+    if (KUBERNETES_WRITES.has(command.type)) {
+      if (this.etcdNoSpace()) return { accepted: false, reason: ERR_NO_SPACE };
+      if (!this.writable()) return { accepted: false, reason: ERR_TIMEOUT };
+    }
     switch (command.type) {
       case "cordon":
       case "uncordon":
@@ -1671,13 +1751,13 @@ export class World {
   }
 
   private budgetOf(pod: WorldPod): PodDisruptionBudgetManifest | undefined {
-    return this.scenario.cluster.podDisruptionBudgets.find((b) => labelsMatch(b.selector, pod.labels));
+    return this.scenario.cluster.podDisruptionBudgets.find((b) => matchesSelector(b.selector, pod.labels));
   }
 
   /** The names of every budget whose selector matches the pod. */
   private budgetsOf(pod: WorldPod): string[] {
     return this.scenario.cluster.podDisruptionBudgets
-      .filter((b) => labelsMatch(b.selector, pod.labels))
+      .filter((b) => matchesSelector(b.selector, pod.labels))
       .map((b) => b.name);
   }
 
@@ -1726,10 +1806,10 @@ export class World {
   private budgetStatusOf(budget: PodDisruptionBudgetManifest): BudgetStatus {
     let healthy = 0;
     for (const pod of this.pods.values())
-      if (pod.ready && !pod.deleting && labelsMatch(budget.selector, pod.labels)) healthy++;
+      if (pod.ready && !pod.deleting && matchesSelector(budget.selector, pod.labels)) healthy++;
     let scale = 0;
     for (const d of this.scenario.cluster.deployments)
-      if (labelsMatch(budget.selector, d.template.labels))
+      if (matchesSelector(budget.selector, d.template.labels))
         scale += this.deployments.get(d.name)?.replicas ?? 0;
     return budgetStatus(budget, healthy, scale);
   }
@@ -1965,7 +2045,7 @@ export class World {
     const inForce = this.faultsInForce.map((f) => f.fault);
     switch (fault.kind) {
       case "partition": {
-        this.partitions = this.partitionsInForce();
+        this.partitionMachines();
         const ids = (group: readonly string[]) =>
           group.flatMap((m) => {
             const id = this.etcdIdOf(m);
@@ -2056,8 +2136,12 @@ export class World {
     }
   }
 
-  private partitionsInForce(): (readonly (readonly string[])[])[] {
-    return this.faultsInForce.flatMap((f) => (f.fault.kind === "partition" ? [f.fault.groups] : []));
+  /** The machines' links as the partitions in force leave them. */
+  private partitionMachines(): void {
+    this.partitions = this.faultsInForce.flatMap((f) =>
+      f.fault.kind === "partition" ? [f.fault.groups] : [],
+    );
+    this.machines.partitionAll(this.partitions);
   }
 
   private removeFaultTaint(nodeName: string, taint: Taint): void {
@@ -2148,7 +2232,7 @@ export class World {
           if (ended.kind === "taintNode" && tainted) this.removeFaultTaint(ended.node, ended.taint);
           this.faultTakesEffect(ended);
         }
-        this.partitions = this.partitionsInForce();
+        this.partitionMachines();
         this.etcdAct({ atMs: this.time, kind: "heal" });
         this.trace("network.heal", { scope: fault.scope });
         return { accepted: true };
@@ -2486,7 +2570,7 @@ export class World {
       const service = this.services.get(curve.service);
       if (service === undefined) continue;
       // kube-proxy routes by the rules of its last sync, which may lag the Endpoints.
-      const routed = this.proxyEndpoints(this.keyOf(service));
+      const routed = this.proxyEndpoints(service);
       const pods = routed.flatMap((name) => this.pods.get(name) ?? []);
       const behaviour = this.behaviourOf(pods[0]?.deployment ?? "");
       // A pod gone, terminating or not ready still in the rules: its share fails. So does one on a
@@ -2519,9 +2603,11 @@ export class World {
       const unrouted =
         first === undefined
           ? 0
-          : (this.endpointGroups.get(this.keyOf(service))?.ready ?? []).filter(
-              (name) => !routedSet.has(name) && this.pods.get(name)?.deployment === first.deployment,
-            ).length;
+          : this.endpoints
+              .endpointsOf(service)
+              .ready.filter(
+                (name) => !routedSet.has(name) && this.pods.get(name)?.deployment === first.deployment,
+              ).length;
       const serving = endpoints.filter((e) => e.up).length + unrouted;
       if (first !== undefined && serving > 0 && (behaviour?.requestsPerCore ?? 0) > 0) {
         const usedCores = second.servedRps / serving / (behaviour?.requestsPerCore ?? 1);
@@ -2543,14 +2629,8 @@ export class World {
    * step with the cluster as the round finds it.
    */
   private syncKubeProxy(): void {
-    const groups: Record<string, ProxiedGroup> = {};
-    const writing = this.controllersRun();
-    for (const [key, group] of this.endpointGroups) {
-      const slice = this.endpointSlices.get(key);
-      if (writing && (slice === undefined || !sameNames(slice, group.ready)))
-        this.endpointSlices.set(key, [...group.ready]);
-      groups[key] = { services: group.services, endpoints: this.endpointSlices.get(key) ?? group.ready };
-    }
+    // The EndpointSlice controller runs in kube-controller-manager: while none leads, the slices stay as they were.
+    const groups = this.endpoints.slicesForProxy(this.controllersRun());
     const before = this.kubeProxy.last;
     this.kubeProxy = stepKubeProxy(this.kubeProxy, this.time, groups);
     const last = this.kubeProxy.last;
@@ -2565,8 +2645,12 @@ export class World {
   }
 
   /** The endpoints kube-proxy's rules send a Service's traffic to: those of its last finished sync. */
-  private proxyEndpoints(key: string): readonly string[] {
-    return routedEndpoints(this.kubeProxy, key, this.endpointGroups.get(key)?.ready ?? []);
+  private proxyEndpoints(service: WorldService): readonly string[] {
+    return routedEndpoints(
+      this.kubeProxy,
+      this.endpoints.keyOf(service),
+      this.endpoints.endpointsOf(service).ready,
+    );
   }
 
   /**
@@ -2771,7 +2855,7 @@ export class World {
     };
     // It grows back to the same size each time it is restarted.
     this.oomBombs.set(hog.name, bytes);
-    this.addPodObject(hog);
+    this.pods.create(hog, this.time);
     this.scheduler.addPod(this.schedulerPod(hog), this.time);
     this.trace("pod.created", { pod: hog.name, owner: "", node: node.name, memoryBytes: bytes });
     return { accepted: true };
@@ -2935,9 +3019,8 @@ export class World {
     this.setPodReady(pod, false);
     this.setPhase(pod, status.phase);
     pod.reason = status.reason;
-    bump(this.activeCount, pod.owner, -1);
     this.scheduler.deletePod(podKey(pod.name), this.time);
-    this.updateEndpoints(pod);
+    this.endpoints.podChanged(pod);
     this.trace("pod.evicted", { pod: pod.name, node: pod.nodeName, reason: status.reason });
     this.record("Warning", "Evicted", `pod/${pod.name}`, status.message);
     if (pod.owner !== "") this.requestSync(pod.owner);
@@ -2952,7 +3035,7 @@ export class World {
    */
   private startEtcd(until: number): void {
     const settings = this.scenario.etcd;
-    this.etcdTransport = new NetworkTransport({ seed: this.seed });
+    this.etcdTransport = new NetworkTransport({ seed: this.seed, startMs: this.etcdEra.startMs });
     this.etcd = new EtcdCluster({
       ids: this.etcdEra.founders,
       seed: this.seed,
@@ -3297,16 +3380,13 @@ export class World {
    * node that no longer exists is deleted (the pod garbage collector's orphans).
    */
   private rebind(pod: WorldPod, binding: string): void {
-    const wasLive = isLive(pod);
     this.setPodReady(pod, false);
     this.scheduler.deletePod(podKey(pod.name), this.time);
-    this.podsByNode.get(pod.nodeName)?.delete(pod.name);
     pod.nodeName = "";
     pod.podIP = "";
     this.setPhase(pod, "Pending");
-    if (!wasLive && !pod.deleting) bump(this.activeCount, pod.owner, 1);
-    this.placePod(pod);
-    this.updateEndpoints(pod);
+    this.pods.update(pod.name, this.time);
+    this.endpoints.podChanged(pod);
     const node = binding === "" ? undefined : this.nodes.get(binding);
     if (pod.deleting || (binding !== "" && node === undefined)) {
       // The API server deletes an unscheduled pod at once.
@@ -3697,16 +3777,8 @@ export class World {
     return accepted;
   }
 
-  /**
-   * Two machines reach each other unless a partition in force puts them on different sides (a
-   * machine a partition does not name keeps its links across it).
-   */
   private machinesReach(a: string, b: string): boolean {
-    return this.partitions.every((groups) => {
-      const sideA = groups.find((g) => g.includes(a));
-      const sideB = groups.find((g) => g.includes(b));
-      return sideA === undefined || sideB === undefined || sideA === sideB;
-    });
+    return this.machines.connected(a, b);
   }
 
   /**
@@ -4267,7 +4339,7 @@ export class World {
   }
 
   private rolloutView(rs: WorldReplicaSet): RolloutReplicaSet {
-    const available = this.readyCount.get(rs.name) ?? 0;
+    const available = this.pods.countByIndex("readyByOwner", rs.name);
     return {
       name: rs.name,
       replicas: rs.replicas,
@@ -4366,7 +4438,10 @@ export class World {
       return;
     }
     // Creations already on their way count (the controller's expectations).
-    const action = replicaSetAction(rs.replicas, (this.activeCount.get(name) ?? 0) + rs.expectedCreates);
+    const action = replicaSetAction(
+      rs.replicas,
+      this.pods.countByIndex("liveByOwner", name) + rs.expectedCreates,
+    );
     if (action.kind === "create") {
       // Each creation is an API call through kube-controller-manager's rate-limited client.
       slowStartBatch(action.count, () => {
@@ -4389,84 +4464,16 @@ export class World {
     }
   }
 
-  private buildEndpointGroups(): void {
-    for (const service of this.services.values()) {
-      const key = selectorKey(service.selector);
-      this.serviceKeys.set(service.name, key);
-      const existing = this.endpointGroups.get(key);
-      if (existing !== undefined) {
-        existing.services++;
-        continue;
-      }
-      const group = {
-        selector: service.selector,
-        services: 1,
-        ready: [] as string[],
-        notReady: [] as string[],
-      };
-      this.endpointGroups.set(key, group);
-      for (const pod of this.pods.values()) {
-        if (pod.nodeName === "" || !isLive(pod) || !labelsMatch(service.selector, pod.labels)) continue;
-        (pod.ready ? group.ready : group.notReady).push(pod.name);
-      }
-      group.ready.sort();
-      group.notReady.sort();
-    }
-  }
-
-  private keyOf(service: WorldService): string {
-    return this.serviceKeys.get(service.name) ?? selectorKey(service.selector);
-  }
-
-  private addPodObject(pod: WorldPod): void {
-    this.pods.set(pod.name, pod);
-    this.placePod(pod);
-    if (isLive(pod)) bump(this.activeCount, pod.owner, 1);
-    if (pod.ready) bump(this.readyCount, pod.owner, 1);
-    let owned = this.podsByOwner.get(pod.owner);
-    if (owned === undefined) {
-      owned = new Set();
-      this.podsByOwner.set(pod.owner, owned);
-    }
-    owned.add(pod.name);
-  }
-
-  /** Files the pod under its node, or among the unbound. */
-  private placePod(pod: WorldPod): void {
-    if (pod.nodeName === "") {
-      this.unbound.add(pod.name);
-      return;
-    }
-    this.unbound.delete(pod.name);
-    let on = this.podsByNode.get(pod.nodeName);
-    if (on === undefined) {
-      on = new Set();
-      this.podsByNode.set(pod.nodeName, on);
-    }
-    on.add(pod.name);
-  }
-
   private podsOn(node: string): WorldPod[] {
-    return this.podsNamed(this.podsByNode.get(node));
+    return this.pods.byIndex("node", node);
   }
 
   private unboundPods(): WorldPod[] {
-    return this.podsNamed(this.unbound);
+    return this.pods.byIndex("node", "");
   }
 
   private podsOf(replicaSet: string): WorldPod[] {
-    return this.podsNamed(this.podsByOwner.get(replicaSet));
-  }
-
-  /** The pods of an index (run on every kubelet's pass: a plain loop, no intermediate arrays). */
-  private podsNamed(names: ReadonlySet<string> | undefined): WorldPod[] {
-    const out: WorldPod[] = [];
-    if (names === undefined) return out;
-    for (const name of names) {
-      const pod = this.pods.get(name);
-      if (pod !== undefined) out.push(pod);
-    }
-    return out;
+    return this.pods.byIndex("owner", replicaSet);
   }
 
   /** When the controller-manager's client may make its next API call (--kube-api-qps / -burst). */
@@ -4481,7 +4488,7 @@ export class World {
   private podCreateLands(name: string): void {
     const rs = this.replicaSets.get(name);
     if (rs === undefined) return;
-    const pod = (this.activeCount.get(name) ?? 0) < rs.replicas ? this.newPod(rs) : undefined;
+    const pod = this.pods.countByIndex("liveByOwner", name) < rs.replicas ? this.newPod(rs) : undefined;
     if (pod === undefined) {
       rs.expectedCreates--;
       return;
@@ -4562,7 +4569,7 @@ export class World {
   private addPod(pod: WorldPod): void {
     const rs = this.replicaSets.get(pod.owner);
     if (rs === undefined) return;
-    this.addPodObject(pod);
+    this.pods.create(pod, this.time);
     const d = this.deployments.get(rs.deployment);
     if (d !== undefined && this.replicaSetsOf(d.name).every((other) => other.revision <= rs.revision)) {
       d.lastProgressMs = this.time;
@@ -4582,10 +4589,10 @@ export class World {
   /** A pod is deleted: it terminates on its node (the kubelet confirms after the grace period). */
   private deletePod(pod: WorldPod, gracePeriodMs: number | null = null): void {
     this.setPodReady(pod, false);
-    if (isLive(pod)) bump(this.activeCount, pod.owner, -1);
     pod.deleting = true;
+    this.pods.update(pod.name, this.time);
     this.trace("pod.deleting", { pod: pod.name });
-    this.updateEndpoints(pod);
+    this.endpoints.podChanged(pod);
     this.requestSync(pod.owner);
     this.requestDeploymentSync(pod.deployment);
     const node = pod.nodeName === "" ? undefined : this.nodes.get(pod.nodeName);
@@ -4605,14 +4612,9 @@ export class World {
   private removePod(name: string): void {
     const pod = this.pods.get(name);
     if (pod === undefined) return;
-    this.pods.delete(name);
+    this.pods.delete(name, this.time);
     releaseQuota(this.api, admissionPod(pod));
-    this.podsByOwner.get(pod.owner)?.delete(name);
-    this.podsByNode.get(pod.nodeName)?.delete(name);
-    this.unbound.delete(name);
-    if (isLive(pod)) bump(this.activeCount, pod.owner, -1);
-    if (pod.ready) bump(this.readyCount, pod.owner, -1);
-    this.updateEndpoints(pod);
+    this.endpoints.podChanged(pod);
     this.scheduler.deletePod(podKey(pod.name), this.time);
     this.trace("pod.deleted", { pod: pod.name });
     this.wakeScheduler();
@@ -4682,8 +4684,7 @@ export class World {
 
   private bindPod(pod: WorldPod, node: WorldNode): void {
     pod.nodeName = node.name;
-    this.placePod(pod);
-    this.updateEndpoints(pod);
+    this.pods.update(pod.name, this.time);
     this.trace("pod.scheduled", { pod: pod.name, node: node.name });
     this.record(
       "Normal",
@@ -4691,7 +4692,9 @@ export class World {
       `pod/${pod.name}`,
       `Successfully assigned default/${pod.name} to ${node.name}`,
     );
+    // The sandbox gives it its IP: from then on the Endpoints controller lists it.
     this.startPod(pod, node);
+    this.endpoints.podChanged(pod);
   }
 
   /** The Binding came back: the pod is bound, or kube-scheduler forgets it and tries again later. */
@@ -4827,10 +4830,10 @@ export class World {
   private setPodReady(pod: WorldPod, ready: boolean): void {
     if (pod.ready === ready) return;
     pod.ready = ready;
-    bump(this.readyCount, pod.owner, ready ? 1 : -1);
+    this.pods.update(pod.name, this.time);
     pod.readySinceMs = ready ? this.time : null;
     this.trace("pod.ready", { pod: pod.name, ready });
-    this.updateEndpoints(pod);
+    this.endpoints.podChanged(pod);
     this.requestDeploymentSync(pod.deployment);
   }
 
@@ -4853,20 +4856,8 @@ export class World {
   private setPhase(pod: WorldPod, phase: PodPhase): void {
     if (pod.phase === phase) return;
     pod.phase = phase;
+    this.pods.update(pod.name, this.time);
     this.trace("pod.phase", { pod: pod.name, phase });
-  }
-
-  /**
-   * Endpoints controller: the changed pod joins or leaves the endpoints of every Service that
-   * selects it. Services with one selector share one listing (a scenario may have a thousand).
-   */
-  private updateEndpoints(changed: WorldPod): void {
-    const serving = isLive(changed) && changed.nodeName !== "" && this.pods.has(changed.name);
-    for (const group of this.endpointGroups.values()) {
-      if (!labelsMatch(group.selector, changed.labels)) continue;
-      setMember(group.ready, changed.name, serving && changed.ready);
-      setMember(group.notReady, changed.name, serving && !changed.ready);
-    }
   }
 
   private nodeChanged(node: WorldNode): void {
@@ -5016,31 +5007,15 @@ function isLive(pod: WorldPod): boolean {
   return !pod.deleting && pod.phase !== "Failed" && pod.phase !== "Succeeded";
 }
 
-function selectorKey(selector: Labels): string {
-  return JSON.stringify(Object.entries(selector).sort());
-}
+type PodIndex = "node" | "owner" | "liveByOwner" | "readyByOwner";
 
-/** Puts `name` into or out of a sorted list. */
-function setMember(sorted: string[], name: string, member: boolean): void {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < name) lo = mid + 1;
-    else hi = mid;
-  }
-  const present = sorted[lo] === name;
-  if (member && !present) sorted.splice(lo, 0, name);
-  else if (!member && present) sorted.splice(lo, 1);
-}
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((name, i) => name === b[i]);
-}
-
-function bump(counts: Map<string, number>, key: string, delta: number): void {
-  counts.set(key, (counts.get(key) ?? 0) + delta);
-}
+/** The World's pod indexers: rebuilt from the pods on restore, never saved. */
+const podIndexers: Readonly<Record<PodIndex, IndexFunc<WorldPod>>> = {
+  node: (pod) => pod.nodeName,
+  owner: (pod) => pod.owner,
+  liveByOwner: (pod) => (isLive(pod) ? pod.owner : null),
+  readyByOwner: (pod) => (pod.ready ? pod.owner : null),
+};
 
 function podKey(name: string): string {
   return `default/${name}`;

@@ -225,6 +225,8 @@ export const view: ClusterView = {
     kubeProxyMode: "iptables",
     kubeProxySyncMs: 0,
     stoppedProcesses: [],
+    etcdReads: "safe",
+    etcdStaleReads: 0,
   },
   milestones: [],
   moves: [],

@@ -238,3 +238,46 @@ describe("etcd's words at the deadline (server.go parseProposeCtxErr)", () => {
     expect(response?.result).toEqual({ ok: false, error: ERR_TIMEOUT_DUE_TO_LEADER_FAIL });
   });
 });
+
+describe("a deposed leader's lease: stale reads under raft's ReadOnlyLeaseBased, never under ReadOnlySafe", () => {
+  /**
+   * The leader is cut off from the other two; a client beside it reads every 20 ms while a client on
+   * the other side writes every 20 ms. Returns the reads the old leader answered and the stale ones.
+   */
+  function isolateLeader(readOnlyOption: "safe" | "leaseBased", seed: number) {
+    const transport = new NetworkTransport({ seed });
+    const c = new EtcdCluster({ ids: [1, 2, 3], seed, transport, member: { readOnlyOption } });
+    const old = untilLeader(c);
+    c.advance(1000);
+    const [other] = c.ids.filter((id) => id !== old) as [number];
+    transport.isolate(old);
+    let answered = 0;
+    for (let i = 0; i < 200; i++) {
+      c.request(old, {
+        clientId: "reader",
+        seq: i,
+        request: { type: "range", key: "k" },
+        deadline: c.now + 1000,
+      });
+      c.request(other, { clientId: "writer", seq: i, request: { type: "put", key: "k", value: `${i}` } });
+      c.advance(20);
+      answered += c.takeResponses().filter((r) => r.clientId === "reader" && r.result.ok).length;
+    }
+    return { answered, stale: c.staleReads, newLeader: c.leader()?.id };
+  }
+
+  it("cut off, the old leader answers from its lease until its check-quorum (up to two election timeouts), after the others have elected and written: stale", () => {
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+    const runs = seeds.map((seed) => isolateLeader("leaseBased", seed));
+    for (const r of runs) expect(r.answered).toBeGreaterThan(0);
+    expect(runs.some((r) => r.stale > 0)).toBe(true);
+  });
+
+  it("under ReadOnlySafe the cut-off leader confirms no read (no quorum answers its heartbeats) and none is stale", () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const r = isolateLeader("safe", seed);
+      expect(r.answered).toBe(0);
+      expect(r.stale).toBe(0);
+    }
+  });
+});

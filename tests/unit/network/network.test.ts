@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type Delivery, type LinkConfig, Network } from "../../../shared/sim/network/network.ts";
+import {
+  type Delivery,
+  type LinkConfig,
+  Network,
+  Reachability,
+} from "../../../shared/sim/network/network.ts";
 import { createRandom } from "../../../shared/sim/random.ts";
 
 function network(
@@ -135,5 +140,40 @@ describe("the simulated network", () => {
     expect(() => net.setLink("a", "b", { latencyMs: [5, 1], loss: 0, duplicate: 0 })).toThrow(RangeError);
     expect(() => net.setLink("a", "b", { latencyMs: [1, 1], loss: 2, duplicate: 0 })).toThrow(RangeError);
     expect(() => net.setDiskLatency("a", -1)).toThrow(RangeError);
+  });
+});
+
+describe("Reachability: the one partition rule", () => {
+  it("cuts machines on different sides, keeps a machine no group names linked to both", () => {
+    const reach = new Reachability();
+    reach.partition(["a", "b"], ["c"]);
+    expect(reach.connected("a", "b")).toBe(true);
+    expect(reach.connected("a", "c")).toBe(false);
+    expect(reach.connected("c", "b")).toBe(false);
+    expect(reach.connected("d", "a")).toBe(true);
+    expect(reach.connected("c", "d")).toBe(true);
+  });
+
+  it("two partitions in force cut both their links; partitionAll replaces what was in force", () => {
+    const reach = new Reachability();
+    reach.partitionAll([
+      [["a"], ["b"]],
+      [["b"], ["c"]],
+    ]);
+    expect(reach.connected("a", "b")).toBe(false);
+    expect(reach.connected("b", "c")).toBe(false);
+    expect(reach.connected("a", "c")).toBe(true);
+    reach.partitionAll([[["b"], ["c"]]]);
+    expect(reach.connected("a", "b")).toBe(true);
+    expect(reach.connected("c", "b")).toBe(false);
+    reach.partitionAll([]);
+    expect(reach.connected("c", "b")).toBe(true);
+  });
+
+  it("a one-way cut leaves the other direction", () => {
+    const reach = new Reachability();
+    reach.cut("a", "b");
+    expect(reach.connected("a", "b")).toBe(false);
+    expect(reach.connected("b", "a")).toBe(true);
   });
 });

@@ -227,14 +227,45 @@ describe("grading", () => {
 });
 
 describe("hint", () => {
-  it("explains a refusal and the scores of a feasible node", () => {
-    const puzzle = byId("fewest-nodes");
-    const lines = hint(puzzle, new Map(), "api-1", "node-1");
-    expect(lines[0]).toBe("api-1 fits on node-1: every filter passed.");
-    expect(lines[1]).toMatch(/NodeResourcesFit \d+×1/);
-    expect(hint(byId("taints-keep-out"), new Map(), "web-1", "gpu-1")[0]).toBe(
-      "web-1 does not fit on gpu-1: TaintToleration: node(s) had untolerated taint {dedicated: gpu}",
+  it("explains a feasible node with its scores, and where kube-scheduler would go", () => {
+    const answer = hint(byId("fewest-nodes"), new Map(), "api-1", "node-1");
+    expect(answer).toMatchObject({ pod: "api-1", node: "node-1", fits: true, plugin: "", reasons: [] });
+    if (typeof answer === "string") throw new Error(answer);
+    expect(answer.score?.plugins).toContainEqual(
+      expect.objectContaining({ plugin: "NodeResourcesFit", weight: 1 }),
     );
+    expect(answer.score?.total).toBe(
+      answer.score?.plugins.reduce((sum, s) => sum + s.normalized * s.weight, 0),
+    );
+    expect(answer.pick?.node).toMatch(/^node-\d$/);
+    expect(answer.summary).toBe("");
+  });
+
+  it("explains a refusal with the filter's plugin and reasons", () => {
+    expect(hint(byId("taints-keep-out"), new Map(), "web-1", "gpu-1")).toMatchObject({
+      fits: false,
+      plugin: "TaintToleration",
+      reasons: ["node(s) had untolerated taint {dedicated: gpu}"],
+      score: null,
+    });
+  });
+
+  it("does not score a node that is the only one to fit", () => {
+    const answer = hint(byId("first-fit"), new Map(), "api-1", "node-large");
+    expect(answer).toMatchObject({ fits: true, score: null, pick: { node: "node-large", total: null } });
+  });
+
+  it("says why no node fits, and refuses a pod or node the puzzle lacks", () => {
+    expect(hint(byId("preemption"), new Map(), "checkout-1", "node-1")).toMatchObject({
+      fits: false,
+      plugin: "NodeResourcesFit",
+      pick: null,
+      summary: "0/2 nodes are available: 2 Insufficient cpu.",
+    });
+    expect(hint(byId("first-fit"), new Map(), "api-9", "node-small")).toBe(
+      'no pod "api-9" to place in this puzzle',
+    );
+    expect(hint(byId("first-fit"), new Map(), "api-1", "node-9")).toBe('no node "node-9"');
   });
 });
 

@@ -96,12 +96,17 @@ describe("Even Split", () => {
     world.inject({ kind: "killEtcdMember", member: names[1] ?? "" });
     world.advanceTo(40_100);
     const before = world.podList().length;
-    world.apply({ type: "scale", deployment: s.cluster.deployments[0]?.name ?? "", replicas: 30 });
+    // No quorum: the scale-up times out in etcd and cannot create a single pod, even later.
+    const scale = { type: "scale", deployment: s.cluster.deployments[0]?.name ?? "", replicas: 30 } as const;
+    expect(world.apply(scale)).toEqual({ accepted: false, reason: "etcdserver: request timed out" });
     world.advanceTo(80_000);
-    // No quorum: the scale-up cannot create a single pod.
     expect(world.podList().length).toBe(before);
     world.inject({ kind: "restartEtcdMember", member: names[1] ?? "" });
     world.advanceTo(140_000);
+    expect(world.podList().length).toBe(before);
+    // With a quorum again the same scale-up goes through.
+    expect(world.apply(scale)).toEqual({ accepted: true });
+    world.advanceTo(160_000);
     expect(world.podList().length).toBeGreaterThan(before);
   });
 });
@@ -299,8 +304,57 @@ describe("etcdctl compact, defrag and alarm disarm", () => {
   });
 });
 
+describe("a round opens on an etcd that has long elected its leader", () => {
+  const ids = ["even-split", "full-etcd", "lost-leader", "zone-down"];
+  it.each(ids)("%s: at t = 0 a member leads and a player's first write is accepted and applied", (id) => {
+    const s = loadScenario(readFileSync(`${folder}${id}.yaml`, "utf8"));
+    for (const seed of [1, 2, 3]) {
+      const world = new World(s, seed);
+      expect(world.etcdStatus().filter((m) => m.role === "leader")).toHaveLength(1);
+      expect(world.etcdWritable()).toBe(true);
+      const node = world.nodeList()[0]?.name ?? "";
+      expect(world.apply({ type: "cordon", node })).toEqual({ accepted: true });
+      advance(world, () => world.nodeList().find((n) => n.name === node)?.unschedulable === true, 5_000);
+    }
+  });
+});
+
+describe("a player's writes while etcd has no leader fail as kube-apiserver's do", () => {
+  it("kubectl scale, cordon and a manual binding get etcd's request timeout, and nothing of them is applied after the heal", () => {
+    const s = loadScenario(readFileSync(`${folder}even-split.yaml`, "utf8"));
+    const split = s.faults.find((f) => f.fault.kind === "partition");
+    if (split === undefined || split.durationMs === null)
+      throw new Error("even-split has no timed partition");
+    const world = new World(s, 1);
+    const web = () => world.podList().filter((p) => p.name.startsWith("web-"));
+    world.advanceTo(split.atMs - 20_000);
+    // The scheduler player takes web's pods and has two new ones waiting to be placed by hand.
+    expect(world.apply({ type: "takeOverScheduling", deployments: ["web"] })).toEqual({ accepted: true });
+    const replicas = web().length;
+    expect(world.apply({ type: "scale", deployment: "web", replicas: replicas + 2 })).toEqual({
+      accepted: true,
+    });
+    advance(world, () => web().filter((p) => p.nodeName === "").length === 2, 15_000);
+    const waiting = web().find((p) => p.nodeName === "")?.name ?? "";
+    const node = world.nodeList()[0]?.name ?? "";
+    world.advanceTo(split.atMs);
+    advance(world, () => !world.etcdStatus().some((m) => m.role === "leader"), 10_000);
+    const timedOut = { accepted: false, reason: "etcdserver: request timed out" };
+    expect(world.apply({ type: "scale", deployment: "web", replicas: replicas + 5 })).toEqual(timedOut);
+    expect(world.apply({ type: "cordon", node })).toEqual(timedOut);
+    expect(world.apply({ type: "bindPod", pod: waiting, node })).toEqual(timedOut);
+    world.advanceTo(split.atMs + split.durationMs + 30_000);
+    expect(world.etcdWritable()).toBe(true);
+    expect(web().length).toBe(replicas + 2);
+    expect(world.nodeList().find((n) => n.name === node)?.unschedulable).toBe(false);
+    expect(world.podList().find((p) => p.name === waiting)?.nodeName).toBe("");
+    // Once etcd leads again the same binding goes through.
+    expect(world.apply({ type: "bindPod", pod: waiting, node })).toEqual({ accepted: true });
+  });
+});
+
 describe("a scenario's etcd may answer reads from the leader's lease (raft's ReadOnlyLeaseBased)", () => {
-  const text = readFileSync(`${folder}zone-down.yaml`, "utf8");
+  const text = readFileSync(`${folder}lost-leader.yaml`, "utf8");
   const withOption = (value: string) =>
     text.replace("etcd:\n  members:", `etcd:\n  readOnlyOption: ${value}\n  members:`);
 
@@ -312,11 +366,19 @@ describe("a scenario's etcd may answer reads from the leader's lease (raft's Rea
     const world = new World({ ...s, faults: [] }, 2);
     world.advanceTo(20_000);
     expect(world.etcdWritable()).toBe(true);
-    expect(world.apply({ type: "scale", deployment: "web", replicas: 7 })).toEqual({ accepted: true });
+    expect(world.apply({ type: "scale", deployment: "shop", replicas: 7 })).toEqual({ accepted: true });
+    expect(world.etcdReads()).toEqual({ mode: "leaseBased", staleReads: 0 });
   });
 
   it("refuses an option raft does not have", () => {
     expect(() => loadScenario(withOption("lease"))).toThrow(/readOnlyOption/);
+  });
+
+  it("Zone Down plays with it, and says so to the players' view", () => {
+    const zoneDown = loadScenario(readFileSync(`${folder}zone-down.yaml`, "utf8"));
+    expect(zoneDown.etcd.readOnlyOption).toBe("leaseBased");
+    expect(new World(zoneDown, 1).etcdReads()).toEqual({ mode: "leaseBased", staleReads: 0 });
+    expect(new World(loadScenario(text), 1).etcdReads().mode).toBe("safe");
   });
 });
 
@@ -352,6 +414,13 @@ describe("a runaway controller fills etcd's 2 GiB quota (a write flood)", () => 
     } as const;
     const world = new World({ ...base, faults: [flood] }, 2);
     const nospace = () => world.etcdStatus().some((m) => m.alarms.includes("NOSPACE"));
+    // Before the flood the scheduler player takes web's pods and leaves a new one waiting.
+    world.advanceTo(5_000);
+    expect(world.apply({ type: "takeOverScheduling", deployments: ["web"] })).toEqual({ accepted: true });
+    const web = world.deploymentStatus("web")?.replicas ?? 0;
+    expect(world.apply({ type: "scale", deployment: "web", replicas: web + 1 })).toEqual({ accepted: true });
+    const waiting = () => world.podList().find((p) => p.name.startsWith("web-") && p.nodeName === "");
+    advance(world, () => waiting() !== undefined, 5_000);
     advance(world, nospace, 200_000);
     const quota = 2 * 1024 ** 3;
     const leader = world.etcdStatus().find((m) => m.role === "leader");
@@ -368,6 +437,13 @@ describe("a runaway controller fills etcd's 2 GiB quota (a write flood)", () => 
       reason: "etcdserver: mvcc: database space exceeded",
     });
     expect(world.apply({ type: "cordon", node: world.nodeList()[0]!.name }).accepted).toBe(false);
+    // The scheduler player's manual binding is a write too (POST pods/binding).
+    expect(
+      world.apply({ type: "bindPod", pod: waiting()?.name ?? "", node: world.nodeList()[0]!.name }),
+    ).toEqual({
+      accepted: false,
+      reason: "etcdserver: mvcc: database space exceeded",
+    });
     world.advanceTo(world.now + 10_000);
     expect(pods()).toBe(before);
     // kube-apiserver's compactor (every 5 min, to the revision it saw one interval earlier) frees

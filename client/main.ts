@@ -11,6 +11,7 @@ import { Lobby } from "./scenes/Lobby.ts";
 import { Projector } from "./scenes/Projector.ts";
 import { Puzzle } from "./scenes/Puzzle.ts";
 import { PuzzlePicker } from "./scenes/PuzzlePicker.ts";
+import { Replay } from "./scenes/Replay.ts";
 import { ServerMove } from "./scenes/ServerMove.ts";
 import { Settings } from "./scenes/Settings.ts";
 import { Title } from "./scenes/Title.ts";
@@ -46,6 +47,7 @@ const game = new Phaser.Game({
     Projector,
     PuzzlePicker,
     Puzzle,
+    Replay,
     ServerMove,
   ],
 });

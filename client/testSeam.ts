@@ -30,6 +30,8 @@ export interface TestSeam {
   /** The score panel's explanation showing (on hover or keyboard focus), "" for none. */
   scoreExplanation(): string;
   debrief(): DebriefSeam | null;
+  /** The replay viewer as drawn (null off it). */
+  replay(): ReplaySeam | null;
   /** The facilitator's activity list, one line per player ([] off the incident screen or when hidden). */
   activityLines(): string[];
   /** The pause strip above the map, its words and where it is (game coordinates); null while the round runs. */
@@ -115,6 +117,29 @@ export interface DebriefSeam {
   readonly moves: readonly string[];
 }
 
+/** The replay viewer: where its playhead is and what its integrity line says. */
+export interface ReplaySeam {
+  readonly roundId: number;
+  /** The moment shown (game ms), the one the playhead is at, how far the worker's pass got, and the end. */
+  readonly shownAt: number;
+  readonly at: number;
+  readonly reached: number;
+  readonly durationMs: number;
+  readonly playing: boolean;
+  readonly speed: number;
+  /** "checking", "verified", "mismatch", "unplayable", or "failed" (the round could not be fetched). */
+  readonly integrity: string;
+  /** The integrity line as shown. */
+  readonly integrityText: string;
+  /** The timeline's lanes (cluster, then each player) and how many marks each has. */
+  readonly lanes: readonly { readonly name: string; readonly marks: number }[];
+  /** Where the timeline's track begins and ends, in page coordinates (at its middle height). */
+  readonly track: {
+    readonly left: { x: number; y: number };
+    readonly right: { x: number; y: number };
+  } | null;
+}
+
 /** The leaderboard screen as drawn: a copy, for reading only. */
 export interface LeaderboardSeam {
   readonly tab: "scenarios" | "puzzles";
@@ -160,6 +185,7 @@ export const seam: TestSeam = {
   scoreLines: () => [],
   scoreExplanation: () => "",
   debrief: () => null,
+  replay: () => null,
   activityLines: () => [],
   pauseStrip: () => null,
   projectorTexts: () => [],

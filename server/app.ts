@@ -21,6 +21,7 @@ import type { RoundLogStore } from "./rounds/log.ts";
 import type { RoundRecorder } from "./rounds/recorder.ts";
 import { leaderboardRoutes } from "./routes/leaderboards.ts";
 import { mountMonitor } from "./routes/monitor.ts";
+import { roundRoutes } from "./routes/rounds.ts";
 import { runSheetRoutes } from "./routes/runsheet.ts";
 import { workshopRoutes } from "./routes/workshops.ts";
 import { runSheetNotes } from "./runsheet/notes.ts";
@@ -129,6 +130,7 @@ export function createGameServer({
         res.status(202).json({ checking: true });
       });
       app.use(leaderboardRoutes(store));
+      app.use(roundRoutes(store));
       app.use(workshopRoutes());
       app.use(runSheetRoutes());
       mountMonitor(app);

@@ -6,6 +6,7 @@ import * as map from "./areas/map.ts";
 import * as objective from "./areas/objective.ts";
 import * as onboarding from "./areas/onboarding.ts";
 import * as operator from "./areas/operator.ts";
+import * as replay from "./areas/replay.ts";
 import * as scheduler from "./areas/scheduler.ts";
 import * as settings from "./areas/settings.ts";
 
@@ -324,6 +325,7 @@ export const en = {
   ...facilitator.en,
   ...objective.en,
   ...onboarding.en,
+  ...replay.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -638,4 +640,5 @@ export const ko: Record<MessageKey, string> = {
   ...facilitator.ko,
   ...objective.ko,
   ...onboarding.ko,
+  ...replay.ko,
 };

@@ -1,3 +1,6 @@
+import { ROLES } from "../../shared/protocol/messages.ts";
+import type { ReplayCommand, RoundReplay } from "../../shared/protocol/replay.ts";
+import { parseCommand } from "../../shared/sim/commands.ts";
 import { type ObjectiveCheck, type ObjectiveKind, objectiveKinds } from "../../shared/sim/scenario/types.ts";
 
 /**
@@ -231,5 +234,46 @@ export async function fetchPuzzleBoard(id: string, page: PageRequest): Promise<B
       timeMs: num(r.timeMs),
       finishedAt: text(r.finishedAt),
     })),
+  };
+}
+
+/**
+ * A ranked round for its replay (GET /api/rounds/:id). Its commands are parsed as the server parses a
+ * player's: one the client cannot read is left out, and the replay then says it misses the digest.
+ */
+export async function fetchRound(id: number): Promise<RoundReplay> {
+  const body = (await getJson(`/api/rounds/${id}`)) as Record<string, unknown>;
+  const scenario = (body.scenario ?? {}) as Record<string, unknown>;
+  const score = (body.score ?? {}) as Record<string, unknown>;
+  const commands: ReplayCommand[] = [];
+  for (const c of list(body.commands)) {
+    const parsed = parseCommand(c.command);
+    if (!parsed.ok) continue;
+    const role = ROLES.find((r) => r === c.role) ?? "facilitator";
+    commands.push({ at: num(c.at), player: text(c.player), role, command: parsed.command });
+  }
+  const outcomes = ["resolved", "survived", "failed", "ended"] as const;
+  return {
+    id: num(body.id),
+    scenario: { id: text(scenario.id), version: num(scenario.version) },
+    seed: num(body.seed),
+    scripted: body.scripted === true,
+    durationMs: num(body.durationMs),
+    digest: text(body.digest),
+    verified: body.verified === true,
+    board: typeof body.board === "string" ? body.board : null,
+    team: text(body.team),
+    outcome: outcomes.find((o) => o === body.outcome) ?? "ended",
+    score: {
+      timeToRecoveryMs: typeof score.timeToRecoveryMs === "number" ? score.timeToRecoveryMs : null,
+      budgetSpent: num(score.budgetSpent),
+      actions: num(score.actions),
+    },
+    finishedAt: text(body.finishedAt),
+    players: list(body.players).map((p) => ({
+      name: text(p.name),
+      roles: Array.isArray(p.roles) ? ROLES.filter((r) => (p.roles as unknown[]).includes(r)) : [],
+    })),
+    commands,
   };
 }

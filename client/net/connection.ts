@@ -603,7 +603,7 @@ const isMilestoneKind = (kind: string): kind is MilestoneKind => MILESTONE_KINDS
 const OUTCOMES = new Set(["", "resolved", "survived", "failed", "ended"]);
 const isOutcome = (outcome: string): outcome is ClusterView["outcome"] => OUTCOMES.has(outcome);
 
-function toView(state: IncidentState, me: string): ClusterView {
+export function toView(state: IncidentState, me: string): ClusterView {
   const korean = language() === "ko";
   const nodes: NodeView[] = [];
   state.nodes.forEach((n) => {

@@ -6,6 +6,7 @@ import { ready as fontsReady } from "../ui/fonts.ts";
 import { colors, HEIGHT, textStyle, WIDTH } from "../ui/theme.ts";
 import { goTo } from "../ui/transition.ts";
 import { watching } from "./Projector.ts";
+import type { ReplayOpening } from "./Replay.ts";
 
 /** Loads every asset behind a progress bar, then opens the title screen. */
 export class Boot extends Phaser.Scene {
@@ -32,6 +33,12 @@ export class Boot extends Phaser.Scene {
   }
 
   create(): void {
+    // A shared replay link (`/?replay=<round id>&t=<game seconds>`) opens the round at that moment.
+    const replay = replayLink(window.location.search);
+    if (replay !== null) {
+      void fontsReady().then(() => goTo(this, "Replay", replay));
+      return;
+    }
     // A reloaded tab takes its seat back if the workshop still holds it. The Hangul font slices the
     // first screen needs load meanwhile (canvas text does not wait for a web font; `ready` times out).
     void Promise.all([connection().resume(), fontsReady()]).then(([resumed]) => {
@@ -40,4 +47,13 @@ export class Boot extends Phaser.Scene {
       goTo(this, !resumed ? "Title" : !inRound ? "Lobby" : watching(latest) ? "Projector" : "Incident");
     });
   }
+}
+
+/** The round and moment a replay link names, or null when the address names none (or nonsense). */
+export function replayLink(search: string): ReplayOpening | null {
+  const query = new URLSearchParams(search);
+  const id = query.get("replay") ?? "";
+  if (!/^[1-9][0-9]{0,14}$/.test(id)) return null;
+  const at = Number(query.get("t") ?? "0");
+  return { roundId: Number(id), at: Number.isFinite(at) && at >= 0 ? Math.floor(at) : 0 };
 }

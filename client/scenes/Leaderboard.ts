@@ -58,13 +58,15 @@ const OPEN_DELAY_MS = 180;
 
 const SCENARIO_COLUMNS: readonly Column[] = [
   { header: "leaderboard.col.rank", left: 376, width: 44, align: "right" },
-  { header: "leaderboard.col.team", left: 440, width: 184, align: "left" },
-  { header: "leaderboard.col.members", left: 640, width: 160, align: "left" },
-  { header: "leaderboard.col.recovery", left: 805, width: 100, align: "right" },
-  { header: "leaderboard.col.slo", left: 915, width: 105, align: "right" },
-  { header: "leaderboard.col.actions", left: 1030, width: 78, align: "right" },
-  { header: "leaderboard.col.date", left: 1118, width: 114, align: "right" },
+  { header: "leaderboard.col.team", left: 440, width: 164, align: "left" },
+  { header: "leaderboard.col.members", left: 616, width: 140, align: "left" },
+  { header: "leaderboard.col.recovery", left: 760, width: 100, align: "right" },
+  { header: "leaderboard.col.slo", left: 866, width: 100, align: "right" },
+  { header: "leaderboard.col.actions", left: 972, width: 70, align: "right" },
+  { header: "leaderboard.col.date", left: 1050, width: 110, align: "right" },
 ];
+/** Each scenario row's WATCH button (its replay), right of the date. */
+const WATCH_X = 1206;
 
 const PUZZLE_COLUMNS: readonly Column[] = [
   { header: "leaderboard.col.rank", left: 376, width: 44, align: "right" },
@@ -96,6 +98,8 @@ export class Leaderboard extends Phaser.Scene {
   private rows: string[][] = [];
   private shown: string[][] = [];
   private rowRanks: number[] = [];
+  /** The stored round behind each scenario row, for its replay. */
+  private rowRounds: number[] = [];
   private hasNext = false;
   /** Each fetch's number: an answer that is not the latest one is dropped. */
   private request = 0;
@@ -479,20 +483,28 @@ export class Leaderboard extends Phaser.Scene {
     this.renderBoard();
     const page = { limit: PAGE_SIZE + 1, offset: this.page * PAGE_SIZE };
     const tab = this.tab;
-    type Fetched = { cells: string[][]; ranks: number[]; more: boolean; week?: Leaderboard["week"] };
+    type Fetched = {
+      cells: string[][];
+      ranks: number[];
+      more: boolean;
+      week?: Leaderboard["week"];
+      rounds?: number[];
+    };
     const fetched: Promise<Fetched> =
       tab === "scenarios"
         ? fetchScenarioBoard(entry.id, page).then((answer) => ({
             ...cellsOf(answer, scenarioCells),
             week: answer.period === undefined ? null : { period: answer.period, seed: answer.seed ?? 0 },
+            rounds: answer.rows.slice(0, PAGE_SIZE).map((r) => r.roundId),
           }))
         : fetchPuzzleBoard(entry.id, page).then((answer) => cellsOf(answer, puzzleCells));
     fetched.then(
-      ({ cells, ranks, more, week }) => {
+      ({ cells, ranks, more, week, rounds }) => {
         if (!this.alive || seq !== this.request) return;
         this.week = week ?? null;
         this.rows = cells;
         this.rowRanks = ranks;
+        this.rowRounds = rounds ?? [];
         this.hasNext = more;
         this.status = cells.length > 0 ? "ready" : "empty";
         this.renderBoard();
@@ -621,6 +633,23 @@ export class Leaderboard extends Phaser.Scene {
       const rank = this.rowRanks[r] ?? 0;
       const podium = RANK_COLOR[rank];
       if (podium !== undefined) g.fillStyle(podium, 1).fillRect(BOARD.x + 16, y + 3, 3, ROW_H - 6);
+      const roundId = this.rowRounds[r];
+      if (!puzzles && roundId !== undefined)
+        add(
+          new Button(
+            this,
+            WATCH_X,
+            y + ROW_H / 2,
+            t("leaderboard.watch"),
+            () => goTo(this, "Replay", { roundId }),
+            {
+              width: 72,
+              height: ROW_H - 4,
+              size: 10,
+              style: "secondary",
+            },
+          ),
+        );
       return cells.map((value, c) => {
         const column = columns[c]!;
         const x = column.align === "right" ? column.left + column.width : column.left;

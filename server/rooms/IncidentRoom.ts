@@ -17,7 +17,6 @@ import {
   type JoinOptions,
   joinOptions,
   MAX_HIGHLIGHTS,
-  MAX_LISTED_PODS,
   MAX_MESSAGE_BYTES,
   type PodListMessage,
   ROLES,
@@ -57,11 +56,12 @@ import {
 } from "../rounds/log.ts";
 import type { RoundRecorder } from "../rounds/recorder.ts";
 import { faultsPlayed } from "../store/rows.ts";
+import type { RoundPlayer } from "../store/types.ts";
 import { DEFAULT_SCENARIO, scenarioCatalog } from "./catalog.ts";
 import { roomClosed, roomOpened } from "./census.ts";
 import { ChaosHand } from "./chaosDeck.ts";
 import { newJoinCode } from "./joinCode.ts";
-import { projectMilestones, projectScore, projectWorld } from "./projection.ts";
+import { listPods, projectMilestones, projectScore, projectWorld } from "./projection.ts";
 import { quoted, Refusals } from "./refusals.ts";
 import { previousSeat, replayTicks } from "./restore.ts";
 import { MAX_PLAYERS, MAX_SPECTATORS, Workshop } from "./workshop.ts";
@@ -208,6 +208,8 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
   private readonly lastListAt = new Map<string, number>();
   /** Each player's commands this round, by session id. */
   private activity = new Map<string, Activity>();
+  /** Who acted this round, by session id, as they were when they acted (for the round's replay). */
+  private readonly actors = new Map<string, RoundPlayer>();
   /** Players the facilitator removed: their reconnection tokens get them nowhere. */
   private readonly kicked = new Set<string>();
 
@@ -413,22 +415,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     }
     this.lastListAt.set(client.sessionId, now);
     // Before the round goes live there is no cluster yet: no pods.
-    const world = this.world;
-    const pods = [...(world?.podList() ?? [])].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
-    const answer: PodListMessage = {
-      pods: pods.slice(0, MAX_LISTED_PODS).map((p) => ({
-        name: p.name,
-        node: p.nodeName,
-        ip: p.podIP,
-        status: p.deleting ? "Terminating" : p.reason || p.phase,
-        ready: p.ready,
-        restarts: p.restartCount,
-        ageMs: (world?.now ?? 0) - p.createdAtMs,
-      })),
-      more: Math.max(0, pods.length - MAX_LISTED_PODS),
-    };
+    const answer: PodListMessage = this.world === undefined ? { pods: [], more: 0 } : listPods(this.world);
     client.send(serverMessageTypes.podList, answer);
   }
 
@@ -583,6 +570,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     const paid = result.accepted && command.type === "injectFault" && !free;
     if (paid) this.hand.pay(command.card ?? "", world.now);
     const name = this.workshop.players.get(player)?.name ?? "";
+    if (result.accepted) this.rememberActor(player, name);
     this.recordTimeline(logged, name, result.accepted ? "" : result.reason);
     this.recordActivity(logged, result.accepted);
     this.tickCommands.push({
@@ -634,6 +622,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.tickCommands = [];
     this.advanced = [];
     this.activity.clear();
+    this.actors.clear();
     this.tick = 0;
     this.hand = new ChaosHand(scenario.chaos);
     this.nextKeyframeAt = KEYFRAME_EVERY_MS;
@@ -762,7 +751,9 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     board: string | null,
   ): Promise<void> {
     if (this.recorder === undefined) return;
-    const members = [...this.workshop.players.values()].filter((p) => !p.spectator).map((p) => p.name);
+    const seated = [...this.workshop.players.values()].filter((p) => !p.spectator);
+    const members = seated.map((p) => p.name);
+    for (const p of seated) this.rememberActor(p.id, p.name);
     try {
       // Stored once the round's end is in its log: a takeover then never plays it on.
       await this.journal?.flush();
@@ -783,6 +774,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
         actions: score.actions,
         finishedAt: new Date(),
         roundKey: `${this.uid}/${this.workshop.round}`,
+        players: [...this.actors.values()],
       });
       this.state.score.resultId = id;
       this.record({ kind: "stored", result: id });
@@ -790,6 +782,14 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     } catch (error) {
       log.warn(JSON.stringify({ event: "round.store_failed", room: this.roomId, error: String(error) }));
     }
+  }
+
+  /** A player of this round, under the name and roles they hold now (kept after they leave). */
+  private rememberActor(id: string, name: string): void {
+    const roles = ROLES.filter((r) => this.workshop.players.get(id)?.roles.has(r));
+    const known = this.actors.get(id);
+    if (name === "") return;
+    this.actors.set(id, { id, name, roles: roles.length > 0 ? roles : (known?.roles ?? []) });
   }
 
   private recordTimeline(logged: WorldLoggedCommand, name: string, refusal: string): void {
@@ -1119,6 +1119,7 @@ export class IncidentRoom extends Room<{ state: IncidentState }> {
     this.recordTimeline(logged, c.name, c.accepted ? "" : (c.reason ?? ""));
     this.recordActivity(logged, c.accepted);
     if (!c.accepted || readOnlyCommandTypes.has(c.command.type)) return;
+    this.rememberActor(c.player, c.name);
     const result = world?.apply(c.command) ?? { accepted: true };
     if (!result.accepted)
       throw new RoundLogError(

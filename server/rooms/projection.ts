@@ -1,3 +1,4 @@
+import { MAX_LISTED_PODS, type PodListMessage } from "../../shared/protocol/messages.ts";
 import { intOrPercentText } from "../../shared/sim/controllers/disruption.ts";
 import { qosClass } from "../../shared/sim/kubelet/qos.ts";
 import type { Milestone } from "../../shared/sim/world/milestones.ts";
@@ -341,6 +342,23 @@ export function projectScore(
   const checks = objective.checks.map((c) => `${c.kind}:${c.holding ? 1 : 0}`).join(",");
   setIfChanged(view, "checks", checks);
   setIfChanged(view, "warnings", risks.length === 0 ? "" : JSON.stringify(risks));
+}
+
+/** Every pod of the cluster by name, at most MAX_LISTED_PODS, as `kubectl get pods` lists them. */
+export function listPods(world: World): PodListMessage {
+  const pods = [...world.podList()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    pods: pods.slice(0, MAX_LISTED_PODS).map((p) => ({
+      name: p.name,
+      node: p.nodeName,
+      ip: p.podIP,
+      status: p.deleting ? "Terminating" : p.reason || p.phase,
+      ready: p.ready,
+      restarts: p.restartCount,
+      ageMs: world.now - p.createdAtMs,
+    })),
+    more: Math.max(0, pods.length - MAX_LISTED_PODS),
+  };
 }
 
 function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {

@@ -182,6 +182,12 @@ export const migrations: readonly Migration[] = [
       { table: "puzzle_results", name: "player", key: "player_key" },
     ],
   },
+  {
+    version: 9,
+    name: "who played a round: each player's id in the command log, name and roles, for its replay",
+    sqlite: "ALTER TABLE rounds ADD COLUMN players TEXT NOT NULL DEFAULT '[]';",
+    postgres: "ALTER TABLE rounds ADD COLUMN players JSONB NOT NULL DEFAULT '[]'::jsonb;",
+  },
 ];
 
 export const MIGRATIONS_TABLE =
@@ -192,7 +198,7 @@ const placeholders = (n: number): string => Array.from({ length: n }, (_, i) => 
 /** Inserts, identical in both dialects (SQLite has RETURNING since 3.35); values from rows.ts. */
 export const INSERT_ROUND = `INSERT INTO rounds (scenario_id, scenario_version, seed, command_log, team, members,
   time_to_recovery_ms, slo_burned, actions, finished_at, duration_ms, scripted, world_hash, outcome, faults_played, board,
-  round_key, team_key) VALUES (${placeholders(18)}) ON CONFLICT (round_key) DO NOTHING RETURNING id`;
+  round_key, team_key, players) VALUES (${placeholders(19)}) ON CONFLICT (round_key) DO NOTHING RETURNING id`;
 /** The round already stored under a round key (a workshop's process died after storing it). */
 export const ROUND_BY_KEY = "SELECT id FROM rounds WHERE round_key = $1";
 export const INSERT_PUZZLE = `INSERT INTO puzzle_results (puzzle_id, puzzle_version, player, moves, time_ms, finished_at,

@@ -5,6 +5,7 @@ import {
   type PuzzleProgress,
   type PuzzleResult,
   type RoundOutcome,
+  type RoundPlayer,
   type RoundResult,
   roundOutcomes,
   type ScenarioBoardRow,
@@ -32,6 +33,7 @@ export function roundValues(round: RoundResult): (string | number | null)[] {
     round.board,
     round.roundKey ?? null,
     nameKey(round.team),
+    JSON.stringify(round.players ?? []),
   ];
 }
 
@@ -78,6 +80,8 @@ export function roundFromRow(row: Row): StoredRound {
     budgetSpent: Number(row.slo_burned),
     actions: Number(row.actions),
     finishedAt: new Date(iso(row.finished_at)),
+    players: json<RoundPlayer[]>(row.players ?? "[]"),
+    verified: Number(row.verified) === 1,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Role } from "../../shared/protocol/messages.ts";
 import type { WorldLoggedCommand } from "../../shared/sim/world/runner.ts";
 
 /**
@@ -67,6 +68,17 @@ export interface RoundResult {
    * under it, whichever process stores it (one that took the workshop over may store it again).
    */
   readonly roundKey?: string;
+  /**
+   * Who played, by the id the command log names them with (`player`), with the name they played
+   * under and the roles they held: a replay shows who did what. Rounds stored before it have none.
+   */
+  readonly players?: readonly RoundPlayer[];
+}
+
+export interface RoundPlayer {
+  readonly id: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
 }
 
 export type RoundOutcome = "resolved" | "survived" | "failed" | "ended";
@@ -74,6 +86,9 @@ export const roundOutcomes: readonly RoundOutcome[] = ["resolved", "survived", "
 
 export interface StoredRound extends RoundResult {
   readonly id: number;
+  readonly players: readonly RoundPlayer[];
+  /** The server's replay reached the round's digest and score (server/rounds/recorder.ts). */
+  readonly verified: boolean;
 }
 
 export interface PuzzleResult {

@@ -1,3 +1,4 @@
+import { ROLES } from "../../shared/protocol/messages.ts";
 import { isDisplayName } from "../../shared/protocol/names.ts";
 import { parseBoard } from "../rounds/boards.ts";
 import {
@@ -29,6 +30,12 @@ export function checkRound(round: RoundResult): void {
   checkCount(round.durationMs, "durationMs", 0);
   if (!/^[0-9a-f]{1,64}$/.test(round.worldHash)) throw new StoreError("worldHash: expected a hex digest");
   checkDate(round.finishedAt);
+  for (const [i, p] of (round.players ?? []).entries()) {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(p.id)) throw new StoreError(`players[${i}].id: expected a session id`);
+    checkName(p.name, `players[${i}].name`);
+    if (!Array.isArray(p.roles) || p.roles.some((r) => !ROLES.includes(r)))
+      throw new StoreError(`players[${i}].roles: each one of ${ROLES.join(", ")}`);
+  }
   if (round.roundKey !== undefined && !/^[A-Za-z0-9_-]{1,64}\/\d{1,9}$/.test(round.roundKey))
     throw new StoreError("roundKey: expected <workshop uid>/<round>");
 }

@@ -235,7 +235,13 @@ describe("incident rounds on the World: scenarios, every command by role, chaos 
       scripted: false,
       members: ["Ops", "Sched", "Gremlin"],
     });
-    expect(stored?.timeToRecoveryMs).toBeNull();
+    // Who played under which name and roles, by the ids the command log names them with (for replays).
+    const byName = new Map(stored?.players.map((p) => [p.name, p]));
+    expect([...byName.keys()].sort()).toEqual(["Gremlin", "Ops", "Sched"]);
+    expect(byName.get("Ops")?.roles).toEqual(["operator"]);
+    expect(byName.get("Gremlin")?.roles).toEqual(["chaos"]);
+    const ids = new Set(stored?.players.map((p) => p.id));
+    expect(stored?.commandLog.every((c) => ids.has(c.player))).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), "cluster-crisis-replay-"));
     try {
       const log = join(dir, "round.jsonl");

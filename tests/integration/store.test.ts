@@ -49,10 +49,36 @@ describe.each(engines)("store on %s", (_name, open) => {
   });
   afterAll(async () => store.close());
 
-  it("keeps a round whole: scenario, seed, command log, team", async () => {
-    const id = await store.saveRound(round({ scenarioId: "keep-whole" }));
-    const back = await store.getRound(id);
-    expect(back).toEqual({ id, ...round({ scenarioId: "keep-whole" }) });
+  it("keeps a round whole: scenario, seed, command log, team, who played under which name and roles", async () => {
+    const players = [
+      { id: "p1", name: "Ada", roles: ["operator" as const] },
+      { id: "p2", name: "민지", roles: ["scheduler" as const, "operator" as const] },
+    ];
+    const id = await store.saveRound(round({ scenarioId: "keep-whole", players }));
+    expect(await store.getRound(id)).toEqual({
+      id,
+      ...round({ scenarioId: "keep-whole", players }),
+      verified: false,
+    });
+    await store.markVerified(id);
+    expect(await store.getRound(id)).toMatchObject({ verified: true });
+  });
+
+  it("refuses a round whose players are not what a room records, and stores nothing", async () => {
+    for (const players of [
+      [{ id: "p 1", name: "Ada", roles: [] }],
+      [{ id: "p1", name: "<script>", roles: [] }],
+      [{ id: "p1", name: "Ada", roles: ["admin"] }],
+    ])
+      await expect(
+        store.saveRound(round({ scenarioId: "bad-players", players: players as never })),
+      ).rejects.toThrow(StoreError);
+    expect(await store.scenarioBoard(on("bad-players"))).toEqual([]);
+  });
+
+  it("reads a round stored without players as having none", async () => {
+    const id = await store.saveRound(round({ scenarioId: "no-players" }));
+    expect(await store.getRound(id)).toMatchObject({ players: [] });
   });
 
   it("ranks a scenario board: never broken first, then recovery time, then budget spent, then finish time; never by actions", async () => {
@@ -325,6 +351,9 @@ describe.each(beforeBoards)("a %s database from before boards", (engine, create)
         budgetSpent: 0.5,
         actions: 3,
         finishedAt: new Date("2026-11-20T09:00:00.000Z"),
+        // Stored before players were: its replay names them by number.
+        players: [],
+        verified: true,
       });
       expect(await store.scenarioBoard("first-light@2026-W47")).toEqual([]);
       // The migrated database takes today's rounds, and ranks them on their week.

@@ -63,9 +63,11 @@ export interface Preferences {
   readonly textScale?: number;
   /** The browser window, 1280×720 unless told. */
   readonly viewport?: { readonly width: number; readonly height: number };
+  /** The scene the address opens on: the title unless told (a replay link opens the replay). */
+  readonly scene?: string;
 }
 
-/** A new page in its own browser context (its own storage, like another player's machine) on the title screen. */
+/** A new page in its own browser context (its own storage, like another player's machine) on the title screen (or `scene`). */
 export async function openGame(browser: Browser, url: string, preferences: Preferences = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: preferences.viewport ?? { width: 1280, height: 720 } });
   page.on("pageerror", (error) => console.error("page error:", error.message));
@@ -79,7 +81,13 @@ export async function openGame(browser: Browser, url: string, preferences: Prefe
   }, preferences);
   await page.goto(url);
   // The first load in a fresh browser (fonts, every asset) can be slow on a busy machine.
-  await page.waitForFunction(() => window.__clusterCrisis?.scene === "Title", null, { timeout: 60_000 });
+  await page.waitForFunction(
+    (scene) => window.__clusterCrisis?.scene === scene,
+    preferences.scene ?? "Title",
+    {
+      timeout: 60_000,
+    },
+  );
   return page;
 }
 

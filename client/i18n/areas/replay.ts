@@ -1,0 +1,56 @@
+/** The replay viewer's sentences, in English and Korean (merged into ../strings.ts). */
+export const en = {
+  "replay.subtitle": "Replay · {scenario}",
+  "replay.loading": "Fetching round {id}…",
+  "replay.notFound": "Round {id} cannot be watched: {message}",
+  "replay.who": "{team} · round #{id} · seed {seed} · {players}",
+  "replay.checking": "replaying to the end… {percent}%",
+  "replay.verified": "✓ verified: the replay reaches the round's digest",
+  "replay.mismatch": "✗ does not match: this replay ends on another cluster than the round's",
+  "replay.otherVersion": "✗ cannot replay here: this game runs version {version} of the scenario",
+  "replay.unknownScenario": "✗ cannot replay here: this game has no such scenario",
+  "replay.tipIntegrity":
+    "The round was played on the server; your browser plays its command log again on the same simulation. The same cluster at the end (its digest) proves the score.",
+  "replay.play": "▶ PLAY",
+  "replay.pause": "❚❚ PAUSE",
+  "replay.speed": "{speed}×",
+  "replay.max": "MAX",
+  "replay.back": "◀ BOARD",
+  "replay.link": "COPY LINK",
+  "replay.linkCopied": "Link copied: {url}",
+  "replay.milestones": "cluster",
+  "replay.actions": "Actions up to {time}",
+  "replay.noActions": "Nobody has acted yet.",
+  "replay.readOnly": "a replay is read-only: the round was played on {date}",
+  "replay.tipTimeline":
+    "Click or drag on the timeline to jump to any moment; the marks are the cluster's milestones and each player's actions.",
+  "leaderboard.watch": "WATCH",
+} as const;
+
+export const ko: Record<keyof typeof en, string> = {
+  "replay.subtitle": "다시 보기 · {scenario}",
+  "replay.loading": "라운드 {id}을(를) 불러오는 중…",
+  "replay.notFound": "라운드 {id}은(는) 볼 수 없습니다: {message}",
+  "replay.who": "{team} · 라운드 #{id} · 시드 {seed} · {players}",
+  "replay.checking": "끝까지 다시 재생하는 중… {percent}%",
+  "replay.verified": "✓ 검증됨: 다시 재생한 결과가 라운드의 다이제스트와 같습니다",
+  "replay.mismatch": "✗ 불일치: 다시 재생한 클러스터가 라운드의 마지막과 다릅니다",
+  "replay.otherVersion": "✗ 여기서는 재생할 수 없음: 이 게임의 시나리오는 버전 {version}입니다",
+  "replay.unknownScenario": "✗ 여기서는 재생할 수 없음: 이 게임에 없는 시나리오입니다",
+  "replay.tipIntegrity":
+    "라운드는 서버에서 진행되었고, 브라우저가 같은 시뮬레이션으로 명령 기록을 다시 재생합니다. 마지막 클러스터(다이제스트)가 같으면 점수가 증명됩니다.",
+  "replay.play": "▶ 재생",
+  "replay.pause": "❚❚ 일시정지",
+  "replay.speed": "{speed}×",
+  "replay.max": "최대",
+  "replay.back": "◀ 순위표",
+  "replay.link": "링크 복사",
+  "replay.linkCopied": "링크를 복사했습니다: {url}",
+  "replay.milestones": "클러스터",
+  "replay.actions": "{time}까지의 조치",
+  "replay.noActions": "아직 아무도 조치하지 않았습니다.",
+  "replay.readOnly": "다시 보기는 읽기 전용입니다: {date}에 진행된 라운드입니다",
+  "replay.tipTimeline":
+    "타임라인을 클릭하거나 끌어서 원하는 순간으로 이동하세요. 표시는 클러스터의 주요 사건과 각 플레이어의 조치입니다.",
+  "leaderboard.watch": "보기",
+};

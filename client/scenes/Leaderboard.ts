@@ -58,15 +58,15 @@ const OPEN_DELAY_MS = 180;
 
 const SCENARIO_COLUMNS: readonly Column[] = [
   { header: "leaderboard.col.rank", left: 376, width: 44, align: "right" },
-  { header: "leaderboard.col.team", left: 440, width: 164, align: "left" },
-  { header: "leaderboard.col.members", left: 616, width: 140, align: "left" },
-  { header: "leaderboard.col.recovery", left: 760, width: 100, align: "right" },
-  { header: "leaderboard.col.slo", left: 866, width: 100, align: "right" },
-  { header: "leaderboard.col.actions", left: 972, width: 70, align: "right" },
-  { header: "leaderboard.col.date", left: 1050, width: 110, align: "right" },
+  { header: "leaderboard.col.team", left: 440, width: 150, align: "left" },
+  { header: "leaderboard.col.members", left: 600, width: 130, align: "left" },
+  { header: "leaderboard.col.recovery", left: 736, width: 96, align: "right" },
+  { header: "leaderboard.col.slo", left: 840, width: 124, align: "right" },
+  { header: "leaderboard.col.actions", left: 970, width: 70, align: "right" },
+  { header: "leaderboard.col.date", left: 1046, width: 100, align: "right" },
 ];
 /** Each scenario row's WATCH button (its replay), right of the date. */
-const WATCH_X = 1206;
+const WATCH_X = 1192;
 
 const PUZZLE_COLUMNS: readonly Column[] = [
   { header: "leaderboard.col.rank", left: 376, width: 44, align: "right" },

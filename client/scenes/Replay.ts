@@ -184,7 +184,9 @@ export class Replay extends Phaser.Scene {
     this.at = Math.min(this.at, replay.durationMs);
     this.heading.setText(t("replay.subtitle", { scenario: replay.scenario.id }));
     const players = replay.players.map((p) => p.name).join(", ");
-    this.who.setText(t("replay.who", { team: replay.team, id: replay.id, seed: replay.seed, players }));
+    // A solo round's team is its one player: named once.
+    const who = { team: replay.team, id: replay.id, seed: replay.seed, players };
+    this.who.setText(players === replay.team ? t("replay.whoAlone", who) : t("replay.who", who));
     clipToWidth(this.who, this.who.text, WIDTH - 520);
     session.onFrame((view, at) => this.render(view, at));
     session.onChange(() => this.showIntegrity());

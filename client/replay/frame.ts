@@ -1,5 +1,11 @@
 import { Encoder } from "@colyseus/schema";
-import { listPods, projectMilestones, projectScore, projectWorld } from "../../server/rooms/projection.ts";
+import {
+  listPods,
+  projectMilestones,
+  projectScenario,
+  projectScore,
+  projectWorld,
+} from "../../server/rooms/projection.ts";
 import type { PodListMessage } from "../../shared/protocol/messages.ts";
 import type { RoundReplay } from "../../shared/protocol/replay.ts";
 import type { Scenario } from "../../shared/sim/scenario/index.ts";
@@ -60,13 +66,7 @@ export class ReplayFrames {
     s.speed = 1;
     s.seed = replay.seed;
     s.scripted = replay.scripted;
-    s.scenarioId = scenario.id;
-    s.scenarioVersion = scenario.version;
-    s.scenarioTitle = scenario.title.en;
-    s.scenarioTitleKo = scenario.title.ko;
-    s.briefing = scenario.briefing.en;
-    s.briefingKo = scenario.briefing.ko;
-    s.timeLimitMs = scenario.timeLimitMs;
+    projectScenario(scenario, s);
     s.objectiveKind = scenario.objective.kind;
     s.tutorial = scenario.tutorial;
     s.errorBudgetWindowMs = scenario.objective.errorBudgetWindowMs;

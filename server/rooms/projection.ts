@@ -1,6 +1,7 @@
 import { MAX_LISTED_PODS, type PodListMessage } from "../../shared/protocol/messages.ts";
 import { intOrPercentText } from "../../shared/sim/controllers/disruption.ts";
 import { qosClass } from "../../shared/sim/kubelet/qos.ts";
+import type { Scenario } from "../../shared/sim/scenario/index.ts";
 import type { Milestone } from "../../shared/sim/world/milestones.ts";
 import type { ObjectiveRisk } from "../../shared/sim/world/risks.ts";
 import { availabilityTargets, type RoundScore } from "../../shared/sim/world/score.ts";
@@ -309,6 +310,17 @@ function projectControlPlane(world: World, state: IncidentState): void {
  * New milestones onto the round's list. Past REPLICATED_MILESTONES the oldest go, except the
  * incident's start: the debrief measures recovery from it.
  */
+/** The scenario a round plays, as its state names and briefs it. */
+export function projectScenario(scenario: Scenario, state: IncidentState): void {
+  state.scenarioId = scenario.id;
+  state.scenarioVersion = scenario.version;
+  state.scenarioTitle = scenario.title.en;
+  state.scenarioTitleKo = scenario.title.ko;
+  state.briefing = scenario.briefing.en;
+  state.briefingKo = scenario.briefing.ko;
+  state.timeLimitMs = scenario.timeLimitMs;
+}
+
 export function projectMilestones(fresh: readonly Milestone[], state: IncidentState): void {
   for (const m of fresh) {
     const view = new MilestoneState();

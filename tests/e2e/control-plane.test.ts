@@ -11,6 +11,7 @@ import {
   openGame,
   playSolo,
   seam,
+  startScenario,
 } from "../support/game.ts";
 
 const game = gameUnderTest();
@@ -109,17 +110,8 @@ describe("the control-plane panel", { timeout: 180_000 }, () => {
     const page = await openGame(game.browser, game.server.url, { motion: "full" });
     try {
       await hostWorkshop(page, "Lease");
-      await clickButton(page, "CHOOSE SCENARIO");
-      await page.click(".cc-gallery button[data-scenario=zone-down]");
-      await page.waitForFunction(() => window.__clusterCrisis.state?.scenarioId === "zone-down");
-      await nextFrames(page);
-      await clickButton(page, "OPEN BRIEFING");
-      await clickButton(page, "START ROUND");
-      await page.waitForFunction(
-        () =>
-          window.__clusterCrisis.scene === "Incident" &&
-          window.__clusterCrisis.state?.controlPlane.etcdReads === "leaseBased",
-      );
+      await startScenario(page, "zone-down");
+      await page.waitForFunction(() => window.__clusterCrisis.state?.controlPlane.etcdReads === "leaseBased");
       // The round opens on a led etcd (it has run before the incident).
       expect(await seam(page, (s) => s.state!.etcd.some((m) => m.role === "leader"))).toBe(true);
       await page.waitForFunction(() =>

@@ -15,6 +15,7 @@ import {
   nextFrames,
   openGame,
   seam,
+  startScenario,
 } from "../support/game.ts";
 
 const game = gameUnderTest();
@@ -34,17 +35,8 @@ describe("Kubelet's Bad Day shows the pod sandbox", () => {
         ),
       );
       await nextFrames(page);
-      await clickButton(page, "CHOOSE SCENARIO");
-      await page.click(".cc-gallery button[data-scenario=kubelets-bad-day]");
-      await page.waitForFunction(() => window.__clusterCrisis.state?.scenarioId === "kubelets-bad-day");
-      await nextFrames(page);
-      await clickButton(page, "OPEN BRIEFING");
-      await clickButton(page, "START ROUND");
-      await page.waitForFunction(
-        () =>
-          window.__clusterCrisis.scene === "Incident" &&
-          (window.__clusterCrisis.state?.nodes.length ?? 0) > 0,
-      );
+      await startScenario(page, "kubelets-bad-day");
+      await page.waitForFunction(() => (window.__clusterCrisis.state?.nodes.length ?? 0) > 0);
       // The thumbnailer's memory outgrows its limit a minute in: run the clock fast until a pod has
       // been OOMKilled and restarted twice, then back to 1× to read.
       await clickButton(page, "10×");

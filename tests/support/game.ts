@@ -130,6 +130,21 @@ export async function hostWorkshop(page: Page, name = "Facilitator"): Promise<st
 }
 
 /**
+ * From the lobby, as its facilitator: chooses `scenario` in the gallery, opens the briefing and
+ * starts the round; returns once the incident screen shows.
+ */
+export async function startScenario(page: Page, scenario: string): Promise<void> {
+  await clickButton(page, "CHOOSE SCENARIO");
+  await page.click(`.cc-gallery button[data-scenario=${scenario}]`);
+  await page.waitForFunction((id) => window.__clusterCrisis.state?.scenarioId === id, scenario);
+  // The lobby redraws its buttons for the new scenario: they take clicks from the next frames on.
+  await nextFrames(page);
+  await clickButton(page, "OPEN BRIEFING");
+  await clickButton(page, "START ROUND");
+  await page.waitForFunction(() => window.__clusterCrisis.scene === "Incident");
+}
+
+/**
  * Ends the live round as its facilitator does: END (in the page's language), then the confirmation.
  * A fast round may resolve or fail on its own first: then there is no question to answer.
  */
